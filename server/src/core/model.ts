@@ -1,0 +1,204 @@
+import { type JsonNode, type ParsedDocument, propertyValue } from './parse';
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+export type TransitionKind = 'StartAt' | 'Next' | 'Default' | 'Choice' | 'Catch';
+
+/** A named reference from one place to a state: the node holds the name string. */
+export interface Transition {
+  kind: TransitionKind;
+  target: string;
+  node: JsonNode;
+  /** The state the transition leaves; undefined for StartAt. */
+  from?: StateInfo;
+}
+
+export interface StateInfo {
+  name: string;
+  /** The key string node holding the name (the range of the name). */
+  keyNode: JsonNode;
+  /** The value: an object for a well-formed state. */
+  node: JsonNode;
+  /** Type value when it is a string, else undefined. */
+  type: string | undefined;
+  scope: Scope;
+  queryLanguage: QueryLanguage;
+  /** Child scopes: Parallel branches, Map ItemProcessor/Iterator. */
+  children: Scope[];
+  /** Next, Default, Choice rule Next and Catch Next, in text order. */
+  transitions: Transition[];
+  /** End: true, Succeed or Fail. */
+  terminal: boolean;
+}
+
+export type ScopeKind = 'machine' | 'branch' | 'processor';
+
+export interface Scope {
+  kind: ScopeKind;
+  /** The object holding StartAt and States. */
+  node: JsonNode;
+  owner?: StateInfo;
+  /** Branch index for Parallel branches. */
+  index?: number;
+  parent?: Scope;
+  startAt?: Transition;
+  statesNode?: JsonNode;
+  /** States by name, first definition in this scope wins. */
+  states: Map<string, StateInfo>;
+  /** Every state definition in this scope in text order, duplicates included. */
+  stateList: StateInfo[];
+  /** True for the ItemProcessor of a Map whose ProcessorConfig.Mode is DISTRIBUTED. */
+  distributed: boolean;
+  /** Human label: "the state machine", "branch 1 of \"P\"", "the ItemProcessor of \"M\"". */
+  label: string;
+}
+
+export interface Machine {
+  doc: ParsedDocument;
+  /** Undefined when the document's root is not an object. */
+  root: Scope | undefined;
+  scopes: Scope[];
+  /** Every state definition in the machine, in text order. */
+  states: StateInfo[];
+  queryLanguage: QueryLanguage;
+  /** Every definition of each name, machine-wide. */
+  byName: Map<string, StateInfo[]>;
+}
+
+export function buildModel(doc: ParsedDocument): Machine {
+  const root = doc.root;
+  const machine: Machine = {
+    doc,
+    root: undefined,
+    scopes: [],
+    states: [],
+    queryLanguage: 'JSONPath',
+    byName: new Map(),
+  };
+  if (!root || root.type !== 'object') return machine;
+  const ql = propertyValue(root, 'QueryLanguage');
+  if (ql?.value === 'JSONata') machine.queryLanguage = 'JSONata';
+  machine.root = buildScope(machine, root, 'machine', undefined, undefined, false, 'the state machine');
+  return machine;
+}
+
+function buildScope(
+  machine: Machine,
+  node: JsonNode,
+  kind: ScopeKind,
+  owner: StateInfo | undefined,
+  index: number | undefined,
+  distributed: boolean,
+  label: string,
+): Scope {
+  const scope: Scope = {
+    kind,
+    node,
+    owner,
+    index,
+    parent: owner?.scope,
+    states: new Map(),
+    stateList: [],
+    distributed,
+    label,
+  };
+  machine.scopes.push(scope);
+  const startAt = propertyValue(node, 'StartAt');
+  if (startAt && startAt.type === 'string') scope.startAt = { kind: 'StartAt', target: startAt.value, node: startAt };
+  const states = propertyValue(node, 'States');
+  if (states && states.type === 'object') {
+    scope.statesNode = states;
+    for (const prop of states.children ?? []) {
+      const keyNode = prop.children?.[0];
+      const valueNode = prop.children?.[1];
+      if (!keyNode || !valueNode) continue;
+      addState(machine, scope, keyNode, valueNode);
+    }
+  }
+  return scope;
+}
+
+function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonNode): void {
+  const name = String(keyNode.value);
+  const typeNode = propertyValue(node, 'Type');
+  const type = typeNode?.type === 'string' ? (typeNode.value as string) : undefined;
+  const qlNode = propertyValue(node, 'QueryLanguage');
+  const queryLanguage: QueryLanguage =
+    qlNode?.value === 'JSONata' ? 'JSONata' : qlNode?.value === 'JSONPath' ? 'JSONPath' : machine.queryLanguage;
+  const state: StateInfo = {
+    name,
+    keyNode,
+    node,
+    type,
+    scope,
+    queryLanguage,
+    children: [],
+    transitions: [],
+    terminal: false,
+  };
+  scope.stateList.push(state);
+  if (!scope.states.has(name)) scope.states.set(name, state);
+  machine.states.push(state);
+  const list = machine.byName.get(name);
+  if (list) list.push(state);
+  else machine.byName.set(name, [state]);
+
+  if (node.type !== 'object') return;
+  collectTransitions(state);
+  const end = propertyValue(node, 'End');
+  state.terminal = end?.value === true || type === 'Succeed' || type === 'Fail';
+
+  if (type === 'Parallel') {
+    const branches = propertyValue(node, 'Branches');
+    if (branches?.type === 'array') {
+      branches.children?.forEach((b, i) => {
+        if (b.type === 'object') {
+          state.children.push(buildScope(machine, b, 'branch', state, i, false, `branch ${i + 1} of "${name}"`));
+        }
+      });
+    }
+  } else if (type === 'Map') {
+    const processor = propertyValue(node, 'ItemProcessor') ?? propertyValue(node, 'Iterator');
+    if (processor?.type === 'object') {
+      const mode = propertyValue(propertyValue(processor, 'ProcessorConfig'), 'Mode');
+      const distributed = mode?.value === 'DISTRIBUTED';
+      const which = propertyValue(node, 'ItemProcessor') ? 'ItemProcessor' : 'Iterator';
+      state.children.push(buildScope(machine, processor, 'processor', state, undefined, distributed, `the ${which} of "${name}"`));
+    }
+  }
+}
+
+function collectTransitions(state: StateInfo): void {
+  const node = state.node;
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    const value = prop.children?.[1];
+    if (!value) continue;
+    if ((key === 'Next' || key === 'Default') && value.type === 'string') {
+      state.transitions.push({ kind: key, target: value.value, node: value, from: state });
+    } else if (key === 'Choices' && value.type === 'array') {
+      for (const rule of value.children ?? []) {
+        const next = propertyValue(rule, 'Next');
+        if (next?.type === 'string') state.transitions.push({ kind: 'Choice', target: next.value, node: next, from: state });
+      }
+    } else if (key === 'Catch' && value.type === 'array') {
+      for (const catcher of value.children ?? []) {
+        const next = propertyValue(catcher, 'Next');
+        if (next?.type === 'string') state.transitions.push({ kind: 'Catch', target: next.value, node: next, from: state });
+      }
+    }
+  }
+}
+
+/** The state whose definition (key or body) contains the offset, innermost first. */
+export function stateAt(machine: Machine, offset: number): StateInfo | undefined {
+  let best: StateInfo | undefined;
+  for (const s of machine.states) {
+    const start = s.keyNode.offset;
+    const end = s.node.offset + s.node.length;
+    if (offset >= start && offset <= end) {
+      if (!best || start >= best.keyNode.offset) best = s;
+    }
+  }
+  return best;
+}

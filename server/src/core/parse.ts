@@ -1,0 +1,141 @@
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { LineIndex } from './text';
+
+export type { JsonNode };
+
+export interface SyntaxIssue {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+/** One parse of one text; every feature reads this (parse once, share everywhere). */
+export interface ParsedDocument {
+  /** The text as the user wrote it. */
+  readonly text: string;
+  /** The tree, or undefined when not even a first value could be read. */
+  readonly root: JsonNode | undefined;
+  readonly syntaxErrors: SyntaxIssue[];
+  /**
+   * Offsets of string nodes that stand for a `${...}` definition substitution written without
+   * quotes (the text was read with those replaced, same length, by a string literal).
+   */
+  readonly placeholderOffsets: ReadonlySet<number>;
+  readonly placeholders: boolean;
+  readonly lines: LineIndex;
+}
+
+const PLACEHOLDER = /\$\{[^}]*\}/;
+
+/** True when a string value is, or contains, a `${...}` definition substitution. */
+export function hasPlaceholder(doc: ParsedDocument, value: unknown): boolean {
+  return doc.placeholders && typeof value === 'string' && value.includes('${') && PLACEHOLDER.test(value);
+}
+
+/** True when the node is a placeholder standing where any value may stand (number, object, ...). */
+export function isPlaceholderNode(doc: ParsedDocument, node: JsonNode | undefined): boolean {
+  if (!node || !doc.placeholders) return false;
+  if (doc.placeholderOffsets.has(node.offset)) return true;
+  return node.type === 'string' && hasPlaceholder(doc, node.value);
+}
+
+export function parseDocument(text: string, options: { placeholders?: boolean } = {}): ParsedDocument {
+  const placeholders = options.placeholders !== false;
+  const placeholderOffsets = new Set<number>();
+  let source = text;
+  if (placeholders && text.includes('${')) source = quoteBarePlaceholders(text, placeholderOffsets);
+
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const syntaxErrors = errors.map((e) => ({
+    offset: e.offset,
+    length: e.length,
+    message: syntaxMessage(printParseErrorCode(e.error)),
+  }));
+  if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
+  return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+}
+
+function syntaxMessage(code: string): string {
+  switch (code) {
+    case 'InvalidSymbol': return 'Invalid symbol: JSON expects a value, a key, or punctuation here.';
+    case 'InvalidNumberFormat': return 'Invalid number format.';
+    case 'PropertyNameExpected': return 'A property name (a double-quoted string) is expected.';
+    case 'ValueExpected': return 'A value is expected.';
+    case 'ColonExpected': return 'A colon ":" is expected after the property name.';
+    case 'CommaExpected': return 'A comma "," is expected between entries.';
+    case 'CloseBraceExpected': return 'A closing brace "}" is expected.';
+    case 'CloseBracketExpected': return 'A closing bracket "]" is expected.';
+    case 'EndOfFileExpected': return 'Only one top-level value is allowed; remove the text after it.';
+    case 'InvalidCommentToken': return 'Comments are not allowed in Amazon States Language (it is strict JSON).';
+    case 'UnexpectedEndOfComment': return 'Unterminated comment.';
+    case 'UnexpectedEndOfString': return 'Unterminated string: add the closing double quote.';
+    case 'UnexpectedEndOfNumber': return 'Unterminated number.';
+    case 'InvalidUnicode': return 'Invalid unicode escape sequence.';
+    case 'InvalidEscapeCharacter': return 'Invalid escape character in string.';
+    case 'InvalidCharacter': return 'Invalid character in string (control characters must be escaped).';
+    default: return `JSON syntax error: ${code}.`;
+  }
+}
+
+/**
+ * Replace each `${...}` written outside a string by a string literal of the same length, so
+ * offsets stay true and the rest of the file parses. `${Abc}` becomes `"{Abc"`.
+ */
+function quoteBarePlaceholders(text: string, found: Set<number>): string {
+  let out: string[] | undefined;
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i += 2;
+        else if (d === 34 || d === 10 || d === 13) { i++; break; }
+        else i++;
+      }
+      continue;
+    }
+    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+      const close = text.indexOf('}', i + 2);
+      const nl = text.indexOf('\n', i);
+      if (close > 0 && (nl < 0 || close < nl) && !text.slice(i + 2, close).includes('"')) {
+        out ??= [];
+        out.push(text.slice(last, i), '"', text.slice(i + 1, close), '"');
+        found.add(i);
+        last = close + 1;
+        i = close + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (!out) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+
+function restorePlaceholderValues(node: JsonNode, text: string, offsets: Set<number>): void {
+  if (node.type === 'string' && offsets.has(node.offset)) {
+    (node as { value: unknown }).value = text.slice(node.offset, node.offset + node.length);
+    return;
+  }
+  if (node.children) for (const child of node.children) restorePlaceholderValues(child, text, offsets);
+}
+
+/** The child value node of an object property, by key. First occurrence wins. */
+export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  for (const prop of obj.children) {
+    const k = prop.children?.[0];
+    if (k && k.value === key) return prop;
+  }
+  return undefined;
+}
+
+export function propertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  return propertyNode(obj, key)?.children?.[1];
+}

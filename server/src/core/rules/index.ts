@@ -1,0 +1,17 @@
+import type { Rule } from './rule';
+import { jsonSyntaxRule } from './jsonSyntax';
+import { unknownStateRule } from './unknownState';
+import { unreachableStateRule } from './unreachableState';
+import { noTerminalPathRule } from './noTerminalPath';
+import { duplicateStateRule } from './duplicateState';
+import { statesAllRule } from './statesAll';
+
+/** Every rule, in the order their findings are most useful; each lives in its own file. */
+export const ALL_RULES: readonly Rule[] = [
+  jsonSyntaxRule,
+  duplicateStateRule,
+  unknownStateRule,
+  unreachableStateRule,
+  noTerminalPathRule,
+  statesAllRule,
+];

@@ -1,0 +1,36 @@
+import { canFinish, reachableFrom } from './reachability';
+import type { Rule } from './rule';
+
+/**
+ * A scope whose reachable states can never reach End, Succeed or Fail is an error; a reachable
+ * state trapped in a loop with no way out (while the scope can otherwise finish) is a warning.
+ */
+export const noTerminalPathRule: Rule = {
+  id: 'no-terminal-path',
+  run(ctx) {
+    for (const scope of ctx.machine.scopes) {
+      if (!scope.startAt || !scope.states.has(scope.startAt.target)) continue;
+      const reached = reachableFrom(scope);
+      const finishing = canFinish(scope);
+      const start = scope.states.get(scope.startAt.target)!;
+      if (!finishing.has(start)) {
+        ctx.report({
+          code: 'no-terminal-path',
+          node: scope.startAt.node,
+          message: `No path from "${start.name}" ever reaches an end in ${scope.label}: add "End": true to a state, or a Succeed or Fail state, and lead a transition to it.`,
+        });
+        continue;
+      }
+      for (const state of reached) {
+        if (finishing.has(state)) continue;
+        if (state.transitions.some((t) => !scope.states.has(t.target))) continue; // unknown-state says it
+        ctx.report({
+          code: 'no-terminal-path',
+          node: state.keyNode,
+          severity: 'warning',
+          message: `Once in "${state.name}", the execution can never reach an End, Succeed or Fail state of ${scope.label}: every transition from here loops back. Add a way out (a Choice rule, a Catch, or "End": true).`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { JsonNode, ParsedDocument } from '../parse';
+import type { Machine } from '../model';
+import type { DiagnosticCode, DiagnosticTag, Severity, ValidationOptions } from '../types';
+
+export interface Finding {
+  code: DiagnosticCode;
+  message: string;
+  /** Where: a node, or an explicit offset and length. */
+  node?: JsonNode;
+  offset?: number;
+  length?: number;
+  /** Overrides the code's default severity. */
+  severity?: Severity;
+  tags?: DiagnosticTag[];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  readonly doc: ParsedDocument;
+  readonly machine: Machine;
+  readonly options: ValidationOptions;
+  report(finding: Finding): void;
+}
+
+/** One rule, one file: `run` reads the shared parse and model and reports findings. */
+export interface Rule {
+  readonly id: string;
+  run(ctx: RuleContext): void;
+}
