@@ -2,8 +2,7 @@
 // (no type check, so work in progress elsewhere does not get in the way) and runs them.
 // Usage: node scripts/test-file.mjs test/unit/foo.test.ts [...]
 import * as esbuild from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -12,7 +11,8 @@ if (files.length === 0) {
   console.error('usage: node scripts/test-file.mjs FILE.test.ts...');
   process.exit(2);
 }
-const dir = mkdtempSync(join(tmpdir(), 'aslwb-test-'));
+mkdirSync('out/.quick', { recursive: true });
+const dir = mkdtempSync(join('out/.quick', 'run-'));
 const outs = [];
 for (const f of files) {
   const outfile = join(dir, basename(f).replace(/\.ts$/, '.js'));
