@@ -5,6 +5,7 @@ import { unreachableStateRule } from './unreachableState';
 import { noTerminalPathRule } from './noTerminalPath';
 import { duplicateStateRule } from './duplicateState';
 import { statesAllRule } from './statesAll';
+import { arnRule } from './arn';
 
 /** Every rule, in the order their findings are most useful; each lives in its own file. */
 export const ALL_RULES: readonly Rule[] = [
@@ -14,4 +15,5 @@ export const ALL_RULES: readonly Rule[] = [
   unreachableStateRule,
   noTerminalPathRule,
   statesAllRule,
+  arnRule,
 ];
