@@ -30,7 +30,8 @@ export function editDistance(a: string, b: string): number {
  * the word's length in edits (at least 1, at most 4), or differing only in case.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  // One- and two-letter words: only a difference of case counts as a typo.
+  const limit = word.length <= 2 ? 0 : Math.max(1, Math.min(4, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

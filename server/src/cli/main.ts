@@ -1,0 +1,54 @@
+/**
+ * `asl-workbench`: the core wired to files and exit codes.
+ * Exit codes: 0 success, 1 findings (errors) or failure, 2 bad usage or unreadable input.
+ */
+import { runCheck } from './check';
+import { UsageError } from './args';
+
+const USAGE = `Usage: asl-workbench <command> [options]
+
+Commands:
+  check [--json] [--no-placeholders] FILE|DIR...   Validate state machines (*.asl.json, *.asl).
+                                                   Exit 0 when no errors, 1 with errors, 2 on bad usage.
+  help                                             Show this help.
+
+Run "asl-workbench <command> --help" for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return runCheck(rest, process.stdout, process.stderr);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    case '--version':
+    case '-v':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    default:
+      process.stderr.write(`asl-workbench: unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`asl-workbench: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`asl-workbench: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

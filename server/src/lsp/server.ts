@@ -1,0 +1,96 @@
+import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './analyses';
+import { toLspDiagnostic } from './convert';
+import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
+
+/** Debounce grows with the document so a huge file does not re-run on every keystroke. */
+function debounceFor(doc: TextDocument): number {
+  const size = doc.getText().length;
+  return size < 200_000 ? 150 : size < 2_000_000 ? 400 : 1000;
+}
+
+/** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = DEFAULT_SETTINGS;
+  const cache = new AnalysisCache(validationOptions(settings));
+  const timers = new Map<string, NodeJS.Timeout>();
+  let hasConfigurationCapability = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) {
+      settings = readSettings(init.settings);
+      cache.setOptions(validationOptions(settings));
+    }
+    return {
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      serverInfo: { name: 'asl-workbench', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfigurationCapability) void refreshSettings();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const fromPush = (change.settings as { aslWorkbench?: unknown } | null)?.aslWorkbench;
+    if (hasConfigurationCapability) void refreshSettings();
+    else applySettings(readSettings(fromPush));
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const raw = await connection.workspace.getConfiguration('aslWorkbench');
+      applySettings(readSettings(raw));
+    } catch (err) {
+      connection.console.warn(`Could not read settings: ${(err as Error).message}`);
+    }
+  }
+
+  function applySettings(next: Settings): void {
+    settings = next;
+    cache.setOptions(validationOptions(settings));
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  function schedule(doc: TextDocument, delay = debounceFor(doc)): void {
+    const pending = timers.get(doc.uri);
+    if (pending) clearTimeout(pending);
+    timers.set(doc.uri, setTimeout(() => {
+      timers.delete(doc.uri);
+      publish(doc.uri);
+    }, delay));
+  }
+
+  function publish(uri: string): void {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const started = Date.now();
+    try {
+      const analysis = cache.get(doc);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      const ms = Date.now() - started;
+      if (ms > 200) connection.console.log(`Validated ${uri} (${doc.getText().length} characters) in ${ms} ms.`);
+    } catch (err) {
+      connection.console.error(`Validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    }
+  }
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    const pending = timers.get(e.document.uri);
+    if (pending) clearTimeout(pending);
+    timers.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const __VERSION__: string | undefined;

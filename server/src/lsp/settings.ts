@@ -1,0 +1,35 @@
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting, type ValidationOptions } from '../core';
+
+/** The `aslWorkbench` settings section as the client sends it; anything may be missing or malformed. */
+export interface Settings {
+  placeholders: boolean;
+  severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  extraLambdaArns: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = { placeholders: true, severity: {}, extraLambdaArns: [] };
+
+const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads untrusted settings, keeping only well-formed entries. */
+export function readSettings(raw: unknown): Settings {
+  if (!raw || typeof raw !== 'object') return DEFAULT_SETTINGS;
+  const r = raw as Record<string, unknown>;
+  const severity: Settings['severity'] = {};
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [code, level] of Object.entries(r.severity as Record<string, unknown>)) {
+      if ((DIAGNOSTIC_CODES as readonly string[]).includes(code) && typeof level === 'string' && LEVELS.has(level)) {
+        severity[code as DiagnosticCode] = level as SeveritySetting;
+      }
+    }
+  }
+  return {
+    placeholders: r.placeholders !== false,
+    severity,
+    extraLambdaArns: Array.isArray(r.extraLambdaArns) ? r.extraLambdaArns.filter((x): x is string => typeof x === 'string') : [],
+  };
+}
+
+export function validationOptions(s: Settings): ValidationOptions {
+  return { placeholders: s.placeholders, severity: s.severity };
+}
