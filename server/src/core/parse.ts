@@ -45,6 +45,12 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   let source = text;
   if (placeholders && text.includes('${')) source = quoteBarePlaceholders(text, placeholderOffsets);
 
+  const tooDeep = text.length > MAX_DEPTH * 2 ? findExcessiveNesting(source) : -1;
+  if (tooDeep >= 0) {
+    // jsonc-parser recurses per level; refuse before the stack does, with a located message.
+    const syntaxErrors = [{ offset: tooDeep, length: 1, message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.` }];
+    return { text, root: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const syntaxErrors = errors.map((e) => ({
@@ -54,6 +60,29 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   }));
   if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
   return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+}
+
+/** Deepest nesting the parser is trusted with (each level costs stack frames in jsonc-parser). */
+export const MAX_DEPTH = 1000;
+
+/** Offset of the bracket that opens level MAX_DEPTH + 1, or -1. Strings are skipped. */
+function findExcessiveNesting(text: string): number {
+  let depth = 0;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      if (depth > 0) depth--;
+    }
+  }
+  return -1;
 }
 
 function syntaxMessage(code: string): string {

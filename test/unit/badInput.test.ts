@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { validate } from '../../server/src/core';
+import { generateMachine } from '../fixtures/generate';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+test('empty and blank files give one clear json-syntax diagnostic', () => {
+  for (const text of ['', '   \n\t\n']) {
+    const d = validate(text);
+    assert.equal(d.length, 1);
+    assert.equal(d[0].code, 'json-syntax');
+    assert.match(d[0].message, /empty/);
+  }
+});
+
+test('a non-object root is reported', () => {
+  for (const text of ['[]', '42', '"machine"', 'null']) {
+    const d = validate(text);
+    assert.ok(d.some((x) => x.code === 'json-syntax' && /must be a JSON object/.test(x.message)), text);
+  }
+});
+
+test('10,000 levels of nesting: a located diagnostic, no stack overflow', () => {
+  const n = 10_000;
+  for (const text of ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '1' + '}'.repeat(n)]) {
+    const d = validate(text);
+    assert.equal(d.length, 1);
+    assert.equal(d[0].code, 'json-syntax');
+    assert.match(d[0].message, /nested more than 1000 levels/);
+    assert.equal(d[0].offset, text[0] === '[' ? 1000 : 5000);
+  }
+  const inParameters = `{"StartAt":"S","States":{"S":{"Type":"Pass","End":true,"Parameters":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}}}`;
+  assert.equal(validate(inParameters)[0].code, 'json-syntax');
+});
+
+test('900 levels of nesting inside a state still validate fully', () => {
+  const n = 900;
+  const text = `{"StartAt":"S","States":{"S":{"Type":"Pass","End":true,"Parameters":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}}}`;
+  assert.deepEqual(validate(text), []);
+});
+
+test('binary garbage: json-syntax diagnostics, capped, no crash', () => {
+  const garbage = randomBytes(300_000).toString('latin1');
+  const d = validate(garbage);
+  assert.ok(d.length >= 1 && d.length <= 101, `got ${d.length}`);
+  assert.ok(d.some((x) => x.code === 'json-syntax'));
+  assert.ok(!d.some((x) => x.code === 'internal-error'), JSON.stringify(d.find((x) => x.code === 'internal-error')));
+  const nul = '\u0000\u0001\u0002{"StartAt": "A"\u0000}';
+  assert.ok(validate(nul).some((x) => x.code === 'json-syntax'));
+});
+
+test('a 5 MB machine validates (no crash), and 5 MB of near-JSON noise too', () => {
+  let text = generateMachine({ states: 20_000, seed: 7 });
+  assert.ok(text.length > 5_000_000, `generated ${text.length} characters`);
+  const d = validate(text);
+  assert.deepEqual(d.filter((x) => x.severity === 'error'), []);
+  text = '{"StartAt": "A", "States": {' + '"x": [1, 2, {"y": "z"}], '.repeat(200_000) + '}}';
+  assert.ok(validate(text).length > 0);
+});
+
+test('every prefix of a real machine: no crash, a diagnostic for each', () => {
+  const full = readFileSync(join(ROOT, 'examples', 'article-review', 'article-review.asl.json'), 'utf8').trimEnd();
+  assert.deepEqual(validate(full), []);
+  for (let i = 0; i < full.length; i++) {
+    const prefix = full.slice(0, i);
+    let d;
+    try {
+      d = validate(prefix);
+    } catch (err) {
+      assert.fail(`prefix of ${i} characters threw: ${(err as Error).stack}`);
+    }
+    assert.ok(d.length > 0, `prefix of ${i} characters gave no diagnostic`);
+    assert.ok(!d.some((x) => x.code === 'internal-error'), `prefix of ${i}: ${JSON.stringify(d.find((x) => x.code === 'internal-error'))}`);
+  }
+});
