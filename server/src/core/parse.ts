@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
+import { fastParseTree } from './fastParse';
 
 export type { JsonNode };
 
@@ -45,7 +46,11 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   let source = text;
   if (placeholders && text.includes('${')) source = quoteBarePlaceholders(text, placeholderOffsets);
 
-  const tooDeep = text.length > MAX_DEPTH * 2 ? findExcessiveNesting(source) : -1;
+  const fast = fastParseTree(source, MAX_DEPTH * 2);
+  let tooDeep = -1;
+  if (fast && 'tooDeepAt' in fast) tooDeep = findExcessiveNesting(source);
+  else if (fast) return finish(text, fast, [], placeholderOffsets, placeholders);
+  else if (text.length > MAX_DEPTH * 2) tooDeep = findExcessiveNesting(source);
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
     const syntaxErrors = [{ offset: tooDeep, length: 1, message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.` }];
@@ -58,6 +63,10 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
     length: e.length,
     message: syntaxMessage(printParseErrorCode(e.error)),
   }));
+  return finish(text, root, syntaxErrors, placeholderOffsets, placeholders);
+}
+
+function finish(text: string, root: JsonNode | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean): ParsedDocument {
   if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
   return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
 }

@@ -1,28 +1,39 @@
 import type { Position, Range } from './types';
 
-/** Maps offsets to line/character positions with a binary search over line starts. */
+/**
+ * Maps offsets to line/character positions with a binary search over line starts. The line
+ * starts are computed on first use: a valid document with nothing to report never needs them.
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private starts: number[] | undefined;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const text = this.text;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */) starts.push(i + 1);
+        else if (c === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
-    this.starts = starts;
+    return (this.starts = starts);
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    return this.lineStarts().length;
   }
 
   positionAt(offset: number): Position {
-    const starts = this.starts;
+    const starts = this.lineStarts();
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -34,8 +45,9 @@ export class LineIndex {
   }
 
   offsetAt(position: Position): number {
-    const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
-    return this.starts[line] + position.character;
+    const starts = this.lineStarts();
+    const line = Math.max(0, Math.min(position.line, starts.length - 1));
+    return starts[line] + position.character;
   }
 
   rangeOf(offset: number, length: number): Range {
