@@ -1,0 +1,92 @@
+/**
+ * Structural validation of a state machine against the current Amazon States Language.
+ *
+ * Rather than one big schema with oneOf (whose errors cannot say which key is wrong), each
+ * scope and each state is validated on its own by an ajv validator compiled for its kind (and
+ * for a state, its Type and QueryLanguage); errors map back to the exact jsonc node.
+ */
+import { isPlaceholderNode, propertyValue } from '../parse';
+import type { Scope, StateInfo } from '../model';
+import type { RuleContext } from '../rules/rule';
+import { closest } from '../suggest';
+import { checkState } from './checks';
+import { scopeValidator, stateValidator } from './compile';
+import { isStateType, STATE_TYPES } from './fields';
+import { scopePlain, statePlain } from './plain';
+import { reportErrors } from './translate';
+
+export { isJsonataExpression } from './translate';
+
+const MAX_STATE_NAME = 80;
+const TYPE_LIST = STATE_TYPES.join(', ');
+
+export function validateStructure(ctx: RuleContext): void {
+  const root = ctx.doc.root;
+  if (!root) return;
+  if (root.type !== 'object') {
+    ctx.report({ code: 'invalid-value', node: root, message: 'A state machine definition must be a JSON object with "StartAt" and "States".' });
+    return;
+  }
+  for (const scope of ctx.machine.scopes) validateScope(ctx, scope);
+  for (const state of ctx.machine.states) validateState(ctx, state);
+}
+
+function validateScope(ctx: RuleContext, scope: Scope): void {
+  const validate = scopeValidator(scope.kind === 'machine' ? 'machine' : scope.kind === 'branch' ? 'branch' : 'processor');
+  if (validate(scopePlain(scope.node))) return;
+  reportErrors({ doc: ctx.doc, base: scope.node, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
+}
+
+function validateState(ctx: RuleContext, state: StateInfo): void {
+  const { doc } = ctx;
+  if ([...state.name].length > MAX_STATE_NAME) {
+    ctx.report({
+      code: 'invalid-value',
+      node: state.keyNode,
+      message: `State names can be at most ${MAX_STATE_NAME} characters long; this one has ${[...state.name].length}.`,
+    });
+  }
+  const node = state.node;
+  if (node.type !== 'object') return; // the scope's schema says a state must be an object
+
+  const typeNode = propertyValue(node, 'Type');
+  if (!typeNode) {
+    const misspelt = node.children?.map((p) => p.children?.[0]?.value).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
+    ctx.report({
+      code: 'missing-field',
+      node: state.keyNode,
+      message: `State "${state.name}" is missing the required field "Type" (one of ${TYPE_LIST}).${misspelt ? ` "${misspelt}" looks like a misspelling of "Type".` : ''}`,
+      data: { field: 'Type' },
+    });
+    return;
+  }
+  if (isPlaceholderNode(doc, typeNode)) return;
+  const type = typeNode.value;
+  if (!isStateType(type)) {
+    const suggestion = typeof type === 'string' ? closest(type, STATE_TYPES) : undefined;
+    const shown = typeNode.type === 'string' ? `"${type}" is not a state type.` : `"Type" must be a string naming the state type.`;
+    ctx.report({
+      code: 'invalid-value',
+      node: typeNode,
+      message: `${shown}${suggestion ? ` Did you mean "${suggestion}"?` : ''} The types are ${TYPE_LIST}.`,
+      data: suggestion ? { suggestion } : undefined,
+    });
+    return;
+  }
+
+  const qlNode = propertyValue(node, 'QueryLanguage');
+  if (ctx.machine.queryLanguage === 'JSONata' && qlNode?.value === 'JSONPath') {
+    ctx.report({
+      code: 'invalid-jsonata',
+      node: qlNode,
+      message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
+    });
+  }
+
+  const ql = state.queryLanguage;
+  const validate = stateValidator(type, ql);
+  if (!validate(statePlain(node))) {
+    reportErrors({ doc, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  }
+  checkState(ctx, state, type, ql);
+}

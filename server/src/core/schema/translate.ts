@@ -1,0 +1,191 @@
+/**
+ * Turns ajv errors into findings at the exact key or value, with messages that name the field
+ * and say how to fix it. The JSON pointer of each error is walked on the jsonc tree.
+ */
+import type { ErrorObject } from 'ajv';
+import { isPlaceholderNode, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
+import type { QueryLanguage } from '../model';
+import type { Finding } from '../rules/rule';
+import { closest } from '../suggest';
+import { fieldsOf, isOtherLanguageField, type Schema } from './fields';
+import { languageHint } from './language';
+
+export interface Subject {
+  doc: ParsedDocument;
+  /** The node that was validated: errors' instance paths start here. */
+  base: JsonNode;
+  /** The query language of the state (or of the machine, for scopes). */
+  ql: QueryLanguage;
+  /** For a state: its name and type, to name it in messages. */
+  state?: { name: string; type: string };
+  report(f: Finding): void;
+}
+
+/** Keywords about a value (not about the keys of an object). */
+const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'pattern', 'minLength', 'maxLength']);
+
+export function reportErrors(s: Subject, errors: readonly ErrorObject[]): void {
+  for (const e of errors) {
+    const node = resolve(s.base, e.instancePath);
+    if (!node) continue;
+    const schema = (e.parentSchema ?? {}) as Schema;
+    if (e.keyword === 'additionalProperties') unknownField(s, node, String(e.params.additionalProperty), schema);
+    else if (e.keyword === 'required') missingField(s, node, String(e.params.missingProperty), schema);
+    else if (VALUE_KEYWORDS.has(e.keyword)) invalidValue(s, node, e, schema);
+  }
+}
+
+/** True for a string that is a whole JSONata expression, "{% ... %}". */
+export function isJsonataExpression(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  return v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
+}
+
+function unknownField(s: Subject, obj: JsonNode, key: string, schema: Schema): void {
+  const keyNode = propertyNode(obj, key)?.children?.[0];
+  if (!keyNode) return;
+  const kind = String(schema['x-kind'] ?? '');
+  const languageKind = kind === 'nestedRule' ? 'choiceRule' : kind;
+  if (languageKind && isOtherLanguageField(languageKind, s.ql, key)) {
+    const other = s.ql === 'JSONata' ? 'JSONPath' : 'JSONata';
+    const hint = languageHint(key, languageKind, s.ql);
+    const toggle = s.ql === 'JSONPath' ? ', or set "QueryLanguage": "JSONata" on the state' : '';
+    s.report({
+      code: 'invalid-jsonata',
+      node: keyNode,
+      message: `"${key}" is a ${other} field; in a ${s.ql} state ${hint.text}${toggle}.`,
+      data: hint.replacement ? { replacement: hint.replacement } : undefined,
+    });
+    return;
+  }
+  const special = specialUnknown(key, kind);
+  if (special) {
+    s.report({ code: 'unknown-field', node: keyNode, message: special });
+    return;
+  }
+  const allowed = fieldsOf(schema);
+  const suggestion = closest(key, allowed);
+  const title = String(schema.title ?? 'this object');
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed fields: ${allowed.map((f) => `"${f}"`).join(', ')}.` : '';
+  s.report({
+    code: 'unknown-field',
+    node: keyNode,
+    message: `"${key}" is not a field of ${title}.${hint}`,
+    data: suggestion ? { suggestion } : undefined,
+  });
+}
+
+function specialUnknown(key: string, kind: string): string | undefined {
+  if (kind === 'state:Choice' && key === 'Next') {
+    return 'A Choice state has no "Next": each Choice rule has its own "Next", and "Default" names the state to go to when no rule matches.';
+  }
+  if (kind === 'state:Choice' && key === 'End') {
+    return 'A Choice state cannot end the execution: point a Choice rule or "Default" at a Succeed state instead.';
+  }
+  if ((kind === 'state:Succeed' || kind === 'state:Fail') && (key === 'Next' || key === 'End')) {
+    return `"${key}" is not allowed in a ${kind.slice(6)} state: it always ends the execution (or its branch).`;
+  }
+  if (kind === 'nestedRule' && (key === 'Next' || key === 'Assign')) {
+    return `"${key}" belongs on the top-level Choice rule, not inside "And", "Or" or "Not".`;
+  }
+  return undefined;
+}
+
+function missingField(s: Subject, obj: JsonNode, field: string, schema: Schema): void {
+  const kind = String(schema['x-kind'] ?? '');
+  // The user wrote the other language's form of this field; that error already says what to use.
+  if (kind && obj.children) {
+    for (const prop of obj.children) {
+      const key = prop.children?.[0]?.value;
+      if (typeof key === 'string' && isOtherLanguageField(kind, s.ql, key) && languageHint(key, kind, s.ql).replacement === field) return;
+    }
+  }
+  const where = s.state && obj === s.base ? `${s.state.type} state "${s.state.name}"` : String(schema.title ?? 'This object');
+  s.report({
+    code: 'missing-field',
+    ...anchorOf(obj),
+    message: `${capitalize(where)} is missing the required field "${field}".`,
+    data: { field },
+  });
+}
+
+function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema): void {
+  if (isPlaceholderNode(s.doc, node)) return;
+  const jsonata = node.type === 'string' && isJsonataExpression(node.value);
+  if (jsonata && schema['x-expr'] === true) return;
+  const what = describePath(e.instancePath);
+  if (what === '"End"' && e.keyword === 'const') {
+    s.report({ code: 'invalid-value', node, message: '"End" must be true: to continue to another state, remove "End" and set "Next".' });
+    return;
+  }
+  const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]).map(String) : undefined;
+  const expected = values
+    ? values.length === 1 ? `"${values[0]}"` : `one of ${values.map((v) => `"${v}"`).join(', ')}`
+    : String(schema.description ?? typeWord(schema.type));
+  let message = `${what} must be ${expected}, but is ${render(node)}.`;
+  let suggestion: string | undefined;
+  if (values && typeof node.value === 'string') {
+    suggestion = closest(node.value, values);
+    if (suggestion) message += ` Did you mean "${suggestion}"?`;
+  }
+  if (jsonata && s.ql === 'JSONPath') message += ' "{% ... %}" expressions are evaluated only in JSONata states (set "QueryLanguage": "JSONata").';
+  s.report({ code: 'invalid-value', node, message, data: suggestion ? { suggestion } : undefined });
+}
+
+/** Where a finding about a missing key goes: the key naming the object, or its opening brace. */
+export function anchorOf(obj: JsonNode): { node: JsonNode } | { offset: number; length: number } {
+  const parent = obj.parent;
+  const key = parent?.type === 'property' ? parent.children?.[0] : undefined;
+  return key ? { node: key } : { offset: obj.offset, length: 1 };
+}
+
+function resolve(base: JsonNode, pointer: string): JsonNode | undefined {
+  if (pointer === '') return base;
+  let node: JsonNode | undefined = base;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node.type === 'object') node = propertyValue(node, segment);
+    else if (node.type === 'array') node = node.children?.[Number(segment)];
+    else return undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+function describePath(pointer: string): string {
+  const segments = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const last = segments[segments.length - 1];
+  const parent = segments[segments.length - 2];
+  if (last === undefined) return 'The value';
+  if (/^\d+$/.test(last) && parent !== undefined) return `Item ${Number(last) + 1} of "${parent}"`;
+  if (parent === 'States') return `State "${last}"`;
+  return `"${last}"`;
+}
+
+function render(node: JsonNode): string {
+  switch (node.type) {
+    case 'object': return 'an object';
+    case 'array': return node.children && node.children.length > 0 ? 'an array' : 'an empty array';
+    case 'string': {
+      const text = JSON.stringify(node.value);
+      return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+    }
+    default: return String(node.value);
+  }
+}
+
+function typeWord(type: unknown): string {
+  switch (type) {
+    case 'object': return 'an object';
+    case 'array': return 'an array';
+    case 'integer': return 'an integer';
+    case 'number': return 'a number';
+    case 'boolean': return 'true or false';
+    default: return 'a string';
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
