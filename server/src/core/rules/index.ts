@@ -5,11 +5,13 @@ import { unreachableStateRule } from './unreachableState';
 import { noTerminalPathRule } from './noTerminalPath';
 import { duplicateStateRule } from './duplicateState';
 import { statesAllRule } from './statesAll';
+import { schemaRule } from './schema';
 import { arnRule } from './arn';
 
 /** Every rule, in the order their findings are most useful; each lives in its own file. */
 export const ALL_RULES: readonly Rule[] = [
   jsonSyntaxRule,
+  schemaRule,
   duplicateStateRule,
   unknownStateRule,
   unreachableStateRule,
