@@ -7,6 +7,8 @@ import { duplicateStateRule } from './duplicateState';
 import { statesAllRule } from './statesAll';
 import { schemaRule } from './schema';
 import { arnRule } from './arn';
+import { jsonPathRule } from './jsonPath';
+import { intrinsicRule } from './intrinsic';
 
 /** Every rule, in the order their findings are most useful; each lives in its own file. */
 export const ALL_RULES: readonly Rule[] = [
@@ -18,4 +20,6 @@ export const ALL_RULES: readonly Rule[] = [
   noTerminalPathRule,
   statesAllRule,
   arnRule,
+  jsonPathRule,
+  intrinsicRule,
 ];

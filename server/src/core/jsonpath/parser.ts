@@ -1,0 +1,528 @@
+/**
+ * A recursive-descent parser for the JSONPath dialect of the Amazon States Language.
+ *
+ * Sources (states-language.net spec, "Paths" / "Reference Paths"; AWS Step Functions developer
+ * guide, "Using JSONPath paths" and "Intrinsic functions"):
+ * - A Path starts with `$`; `$$` addresses the context object; `$name` a workflow variable
+ *   (spec, "State Machine Variables": names are Unicode identifiers, ID_Start then ID_Continue).
+ * - The syntax is that of Jayway JsonPath, of which Step Functions supports a subset: child
+ *   `.name` / `['name']`, index `[n]`, wildcard `*`, deep scan `..`, slice `[a:b]`, union
+ *   `[a,b]`, filter `[?(...)]` with ==, !=, <, <=, >, >=, && and ||, and `[(@.length-N)]`.
+ *   Regular-expression filters (`=~`), word operators (`in`, `subsetof`, ...), functions such as
+ *   `length()` and filters that refer back into the input (`$`) are not supported (developer
+ *   guide, Reference Paths; the peer grammar massfords/asl-path-validator agrees for Paths).
+ * - Dot-notation names are read liberally, with `\` escaping the next character: the spec's own
+ *   examples include `$.store\.book`, `$.foo\@bar.baz\[\[.\?pretty`, `$.&Ж中` and
+ *   `$.delivery-partner`.
+ * - Inside intrinsic function arguments, dot-notation names are limited to JSONPath
+ *   `member-name-shorthand` (letters, digits after the first, `_`, non-ASCII); anything else
+ *   needs brackets (developer guide, "Reserved characters in intrinsic functions").
+ */
+import type { CompareOp, FilterExpr, FilterOperand, PathAst, PathRoot, Segment, Selector, SyntaxIssue } from './ast';
+import { isIdContinue, isIdStart } from './chars';
+
+export class PathSyntaxError extends Error implements SyntaxIssue {
+  constructor(
+    readonly offset: number,
+    readonly length: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * How `.name` is read: 'liberal' for a path that is a whole field value, 'shorthand' inside an
+ * intrinsic function call. Filters always read names up to an operator.
+ */
+export type NameStyle = 'liberal' | 'shorthand';
+
+type Style = NameStyle | 'filter';
+
+const WORD_OPERATORS = new Set(['in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
+
+/**
+ * Parse a path starting at `start` (which must hold `$`). With `embedded`, stop quietly at the
+ * first character that cannot continue the path (the caller checks what follows); without it,
+ * the path must run to the end of `src`. Offsets in the tree and errors are offsets in `src`.
+ */
+export function parsePathAt(src: string, start: number, names: NameStyle, embedded: boolean): PathAst {
+  const p = new Parser(src, start, embedded);
+  return p.rooted(names);
+}
+
+class Parser {
+  pos: number;
+
+  constructor(
+    readonly src: string,
+    start: number,
+    readonly embedded: boolean,
+  ) {
+    this.pos = start;
+  }
+
+  private err(offset: number, length: number, message: string): PathSyntaxError {
+    return new PathSyntaxError(offset, Math.max(0, Math.min(length, this.src.length - offset)), message);
+  }
+
+  private code(at = this.pos): number {
+    return at < this.src.length ? this.src.charCodeAt(at) : -1;
+  }
+
+  private skipWs(): void {
+    while (isWs(this.code())) this.pos++;
+  }
+
+  /** `$...`, `$$...`, `$name...` (and `@...` inside filters). */
+  rooted(names: Style): PathAst {
+    const src = this.src;
+    const start = this.pos;
+    let root: PathRoot;
+    let variable: string | undefined;
+    if (src.charCodeAt(start) === 64 /* @ */) {
+      root = 'current';
+      this.pos++;
+    } else {
+      this.pos++; // the '$'
+      if (this.code() === 36 /* $ */) {
+        root = 'context';
+        this.pos++;
+      } else {
+        const cp = src.codePointAt(this.pos);
+        if (cp !== undefined && isIdStart(cp)) {
+          const nameStart = this.pos;
+          this.pos += cp > 0xffff ? 2 : 1;
+          for (;;) {
+            const c = src.codePointAt(this.pos);
+            if (c === undefined || !isIdContinue(c)) break;
+            this.pos += c > 0xffff ? 2 : 1;
+          }
+          root = 'variable';
+          variable = src.slice(nameStart, this.pos);
+        } else {
+          root = 'input';
+        }
+      }
+    }
+    const segments = this.segments(names, start);
+    const ast: PathAst = { type: 'path', root, segments, start, end: this.pos };
+    if (variable !== undefined) ast.variable = variable;
+    return ast;
+  }
+
+  private segments(names: Style, rootStart: number): Segment[] {
+    const src = this.src;
+    const segments: Segment[] = [];
+    while (this.pos < src.length) {
+      const c = src.charCodeAt(this.pos);
+      const start = this.pos;
+      if (c === 46 /* . */) {
+        if (src.charCodeAt(start + 1) === 46) {
+          this.pos += 2;
+          const next = this.code();
+          if (next === 91 /* [ */) {
+            const seg = this.bracket(true);
+            seg.start = start;
+            segments.push(seg);
+          } else if (next === 42 /* * */) {
+            this.pos++;
+            segments.push({ descendant: true, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 2, end: this.pos }], start, end: this.pos });
+          } else {
+            const name = this.dotName(names);
+            if (name === undefined) throw this.err(start, 2, "expected a field name, '*' or '[' after '..'");
+            segments.push({ descendant: true, notation: 'dot', selectors: [name], start, end: this.pos });
+          }
+          continue;
+        }
+        this.pos++;
+        const next = this.code();
+        if (next === 91 /* [ */) {
+          // `$.abc.['def ghi']` appears in the AWS developer guide, so a dot before brackets is accepted.
+          const seg = this.bracket(false);
+          seg.start = start;
+          segments.push(seg);
+        } else if (next === 42 /* * */) {
+          this.pos++;
+          segments.push({ descendant: false, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 1, end: this.pos }], start, end: this.pos });
+        } else {
+          const name = this.dotName(names);
+          if (name === undefined) {
+            let hint = '';
+            if (names === 'shorthand' && this.pos < src.length && !/[\s,)]/.test(src[this.pos])) {
+              let end = this.pos;
+              while (end < src.length && !/[\s,)(.[\]']/.test(src[end])) end++;
+              hint = `: inside an intrinsic function, a field name with characters other than letters, digits and '_' needs bracket notation: write ${src.slice(rootStart, start)}['${src.slice(this.pos, end)}']`;
+            }
+            throw this.err(start, 1, `expected a field name after '.'${hint}`);
+          }
+          segments.push({ descendant: false, notation: 'dot', selectors: [name], start, end: this.pos });
+        }
+      } else if (c === 91 /* [ */) {
+        segments.push(this.bracket(false));
+      } else {
+        // A path inside a filter or an intrinsic call ends where its surroundings take over.
+        if (this.embedded || names === 'filter') break;
+        throw this.unexpectedAfterPath();
+      }
+    }
+    return segments;
+  }
+
+  private unexpectedAfterPath(): PathSyntaxError {
+    const src = this.src;
+    const ch = src[this.pos];
+    if (isWs(src.charCodeAt(this.pos))) {
+      const rest = src.slice(this.pos);
+      if (rest.trim() === '') return this.err(this.pos, rest.length, 'unexpected space at the end of the path; remove it');
+      return this.err(this.pos, 1, "unexpected space in the path; use bracket notation for names with spaces, e.g. $['my field']");
+    }
+    if (ch === ']') return this.err(this.pos, 1, "unexpected ']' without a matching '['");
+    return this.err(this.pos, 1, `unexpected '${ch}': expected '.', '[' or the end of the path`);
+  }
+
+  /** A dot-notation name, or undefined when there is none at the cursor. */
+  private dotName(style: Style): Selector | undefined {
+    const src = this.src;
+    const start = this.pos;
+    if (style === 'shorthand') {
+      const c = this.code();
+      if (!isNameFirst(c)) return undefined;
+      this.pos++;
+      while (isNameFirst(this.code()) || isDigit(this.code())) this.pos++;
+      return { type: 'name', name: src.slice(start, this.pos), start, end: this.pos };
+    }
+    if (style === 'filter') {
+      while (this.pos < src.length && !isFilterNameStop(src.charCodeAt(this.pos))) this.pos++;
+      if (this.pos === start) return undefined;
+      return { type: 'name', name: src.slice(start, this.pos), start, end: this.pos };
+    }
+    let name = '';
+    let chunk = start;
+    while (this.pos < src.length) {
+      const c = src.charCodeAt(this.pos);
+      if (c === 46 /* . */ || c === 91 /* [ */) break;
+      if (c === 92 /* \ */) {
+        if (this.pos + 1 >= src.length) throw this.err(this.pos, 1, "a '\\' at the end of a path escapes nothing; remove it");
+        name += src.slice(chunk, this.pos) + src[this.pos + 1];
+        this.pos += 2;
+        chunk = this.pos;
+        continue;
+      }
+      if (c === 40 /* ( */) {
+        const close = src.indexOf(')', this.pos);
+        const end = close < 0 ? src.length : close + 1;
+        throw this.err(start, end - start, `functions such as ${src.slice(start, end)} are not supported in Step Functions paths`);
+      }
+      if (c === 41 /* ) */ || c === 93 /* ] */ || isWs(c)) {
+        if (this.pos === start) return undefined;
+        throw this.unexpectedAfterPath();
+      }
+      this.pos++;
+    }
+    if (this.pos === start) return undefined;
+    name += src.slice(chunk, this.pos);
+    return { type: 'name', name, start, end: this.pos };
+  }
+
+  /** `[...]` at the cursor. */
+  private bracket(descendant: boolean): Segment {
+    const src = this.src;
+    const open = this.pos;
+    this.pos++;
+    this.skipWs();
+    if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
+    const c = src.charCodeAt(this.pos);
+    const selectors: Selector[] = [];
+    if (c === 39 /* ' */ || c === 34 /* " */) {
+      for (;;) {
+        const s = this.pos;
+        const name = this.quoted();
+        selectors.push({ type: 'name', name, start: s, end: this.pos });
+        this.skipWs();
+        if (this.code() !== 44 /* , */) break;
+        this.pos++;
+        this.skipWs();
+        const q = this.code();
+        if (q !== 39 && q !== 34) {
+          if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
+          throw this.err(this.pos, 1, "expected a quoted field name after ','");
+        }
+      }
+    } else if (c === 42 /* * */) {
+      selectors.push({ type: 'wildcard', start: this.pos, end: this.pos + 1 });
+      this.pos++;
+    } else if (c === 63 /* ? */) {
+      const q = this.pos;
+      this.pos++;
+      this.skipWs();
+      if (this.code() !== 40 /* ( */) throw this.err(q, 1, "expected '(' after '?': filters are written [?(@.field == value)]");
+      const paren = this.pos;
+      this.pos++;
+      const expr = this.orExpr();
+      this.skipWs();
+      if (this.pos >= src.length) throw this.err(paren, 1, "unclosed '(' in the filter");
+      if (this.code() !== 41 /* ) */) throw this.err(this.pos, 1, `expected ')' to close the filter, found '${src[this.pos]}'`);
+      this.pos++;
+      selectors.push({ type: 'filter', expr, start: q, end: this.pos });
+    } else if (c === 40 /* ( */) {
+      selectors.push(this.lengthScript());
+    } else if (isDigit(c) || c === 45 /* - */ || c === 58 /* : */) {
+      this.numeric(selectors);
+    } else if (c === 93 /* ] */) {
+      throw this.err(open, this.pos + 1 - open, "empty brackets: expected an index, a quoted field name, '*' or a filter");
+    } else {
+      const word = /^[^\]\s]+/.exec(src.slice(this.pos))?.[0] ?? src[this.pos];
+      throw this.err(this.pos, word.length, `unexpected '${word}' inside brackets: quote field names, e.g. ['${word}']`);
+    }
+    this.skipWs();
+    if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
+    if (this.code() !== 93 /* ] */) throw this.err(this.pos, 1, `expected ']' but found '${src[this.pos]}'`);
+    this.pos++;
+    return { descendant, notation: 'bracket', selectors, start: open, end: this.pos };
+  }
+
+  /** A quoted name; `\` escapes the next character. */
+  private quoted(): string {
+    const src = this.src;
+    const quote = src[this.pos];
+    const start = this.pos;
+    this.pos++;
+    let out = '';
+    let chunk = this.pos;
+    while (this.pos < src.length) {
+      const ch = src[this.pos];
+      if (ch === '\\') {
+        if (this.pos + 1 >= src.length) break;
+        out += src.slice(chunk, this.pos) + src[this.pos + 1];
+        this.pos += 2;
+        chunk = this.pos;
+      } else if (ch === quote) {
+        out += src.slice(chunk, this.pos);
+        this.pos++;
+        return out;
+      } else {
+        this.pos++;
+      }
+    }
+    throw this.err(start, src.length - start, `unclosed string: add the closing ${quote}`);
+  }
+
+  /** `[n]`, `[a,b,...]`, `[a:b]`, `[:b]`, `[a:]`. */
+  private numeric(selectors: Selector[]): void {
+    const start = this.pos;
+    const first = this.code() === 58 /* : */ ? undefined : this.integer();
+    this.skipWs();
+    if (this.code() === 58 /* : */) {
+      this.pos++;
+      this.skipWs();
+      const c = this.code();
+      const to = isDigit(c) || c === 45 ? this.integer() : undefined;
+      this.skipWs();
+      if (this.code() === 58) throw this.err(this.pos, 1, 'slice steps ([start:end:step]) are not supported');
+      const slice: Selector = { type: 'slice', start, end: this.pos };
+      if (first !== undefined) slice.from = first;
+      if (to !== undefined) slice.to = to;
+      selectors.push(slice);
+      return;
+    }
+    selectors.push({ type: 'index', index: first as number, start, end: this.pos });
+    while (this.code() === 44 /* , */) {
+      this.pos++;
+      this.skipWs();
+      const s = this.pos;
+      const c = this.code();
+      if (!isDigit(c) && c !== 45) {
+        if (this.pos >= this.src.length) return; // reported as an unclosed '[' by the caller
+        throw this.err(this.pos, 1, "expected an index after ','");
+      }
+      const index = this.integer();
+      selectors.push({ type: 'index', index, start: s, end: this.pos });
+      this.skipWs();
+    }
+  }
+
+  private integer(): number {
+    const src = this.src;
+    const start = this.pos;
+    if (this.code() === 45 /* - */) this.pos++;
+    if (!isDigit(this.code())) throw this.err(start, 1, "expected a number after '-'");
+    while (isDigit(this.code())) this.pos++;
+    if (this.code() === 46 /* . */ && isDigit(this.code(this.pos + 1))) {
+      let end = this.pos + 1;
+      while (isDigit(this.code(end))) end++;
+      throw this.err(start, end - start, 'array indexes must be whole numbers');
+    }
+    return Number(src.slice(start, this.pos));
+  }
+
+  /** `(@.length-N)` inside brackets, the cursor on '('. */
+  private lengthScript(): Selector {
+    const src = this.src;
+    const start = this.pos;
+    const m = /^\(\s*@\.length\s*-\s*(\d+)\s*\)/.exec(src.slice(start));
+    if (!m) {
+      const close = src.indexOf(')', start);
+      const end = close < 0 ? src.length : close + 1;
+      throw this.err(start, end - start, "the only script expression supported is (@.length-N), e.g. $.items[(@.length-1)]");
+    }
+    this.pos = start + m[0].length;
+    return { type: 'lengthOffset', offset: Number(m[1]), start, end: this.pos };
+  }
+
+  // ---- filters -------------------------------------------------------------------------------
+
+  private orExpr(): FilterExpr {
+    let left = this.andExpr();
+    for (;;) {
+      this.skipWs();
+      if (this.src.startsWith('||', this.pos)) {
+        this.pos += 2;
+        const right = this.andExpr();
+        left = { type: 'or', left, right, start: left.start, end: right.end };
+      } else if (this.code() === 124 /* | */) {
+        throw this.err(this.pos, 1, "use '||' for 'or'");
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private andExpr(): FilterExpr {
+    let left = this.unary();
+    for (;;) {
+      this.skipWs();
+      if (this.src.startsWith('&&', this.pos)) {
+        this.pos += 2;
+        const right = this.unary();
+        left = { type: 'and', left, right, start: left.start, end: right.end };
+      } else if (this.code() === 38 /* & */) {
+        throw this.err(this.pos, 1, "use '&&' for 'and'");
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private unary(): FilterExpr {
+    this.skipWs();
+    const start = this.pos;
+    const c = this.code();
+    if (c === 33 /* ! */ && this.code(start + 1) !== 61 /* = */) {
+      this.pos++;
+      const expr = this.unary();
+      return { type: 'not', expr, start, end: expr.end };
+    }
+    if (c === 40 /* ( */) {
+      this.pos++;
+      const expr = this.orExpr();
+      this.skipWs();
+      if (this.pos >= this.src.length) throw this.err(start, 1, "unclosed '(' in the filter");
+      if (this.code() !== 41) throw this.err(this.pos, 1, `expected ')' but found '${this.src[this.pos]}'`);
+      this.pos++;
+      return { ...expr, start, end: this.pos };
+    }
+    return this.comparison();
+  }
+
+  private comparison(): FilterExpr {
+    const left = this.operand();
+    const op = this.operator();
+    if (!op) {
+      if (left.type === 'path') return { type: 'exists', path: left.path, start: left.start, end: left.end };
+      throw this.err(left.start, left.end - left.start, 'a value alone is not a condition: compare it with a path, e.g. @.field == value');
+    }
+    const right = this.operand();
+    return { type: 'compare', op, left, right, start: left.start, end: right.end };
+  }
+
+  private operator(): CompareOp | undefined {
+    this.skipWs();
+    const src = this.src;
+    const two = src.slice(this.pos, this.pos + 2);
+    if (two === '==' || two === '!=' || two === '<=' || two === '>=') {
+      this.pos += 2;
+      return two;
+    }
+    if (two === '=~') throw this.err(this.pos, 2, "regular-expression filters ('=~') are not supported by Step Functions");
+    const c = this.code();
+    if (c === 60 /* < */ || c === 62 /* > */) {
+      this.pos++;
+      return src[this.pos - 1] as CompareOp;
+    }
+    if (c === 61 /* = */) throw this.err(this.pos, 1, "use '==' to compare for equality");
+    if (isLetter(c)) {
+      const word = /^[A-Za-z]+/.exec(src.slice(this.pos))![0];
+      if (WORD_OPERATORS.has(word)) {
+        throw this.err(this.pos, word.length, `the '${word}' operator is not supported by Step Functions: use ==, !=, <, <=, > or >=`);
+      }
+      throw this.err(this.pos, word.length, `unexpected '${word}': expected a comparison operator (==, !=, <, <=, >, >=)`);
+    }
+    return undefined;
+  }
+
+  private operand(): FilterOperand {
+    this.skipWs();
+    const src = this.src;
+    const start = this.pos;
+    const c = this.code();
+    if (c === 64 /* @ */) {
+      const path = this.rooted('filter');
+      return { type: 'path', path, start, end: this.pos };
+    }
+    if (c === 36 /* $ */) {
+      throw this.err(start, 1, "a filter can only compare the current item ('@') with literal values; references to other parts of the input ('$') are not supported");
+    }
+    if (c === 39 || c === 34) {
+      const value = this.quoted();
+      return { type: 'literal', value, start, end: this.pos };
+    }
+    if (isDigit(c) || c === 45 /* - */) {
+      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(start));
+      if (!m) throw this.err(start, 1, "expected a number after '-'");
+      this.pos += m[0].length;
+      return { type: 'literal', value: Number(m[0]), start, end: this.pos };
+    }
+    if (c === 47 /* / */) throw this.err(start, 1, 'regular expressions are not supported in Step Functions filters');
+    if (isLetter(c) || c === 95 /* _ */) {
+      const word = /^[A-Za-z0-9_-]+/.exec(src.slice(start))![0];
+      this.pos += word.length;
+      const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : word;
+      return { type: 'literal', value, start, end: this.pos };
+    }
+    if (this.pos >= src.length) throw this.err(Math.max(0, start - 1), 1, "expected a value or a path starting with '@'");
+    throw this.err(start, 1, `unexpected '${src[start]}': expected a value or a path starting with '@'`);
+  }
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** RFC 9535 `name-first`: ALPHA / "_" / non-ASCII. */
+function isNameFirst(c: number): boolean {
+  return isLetter(c) || c === 95 || c >= 0x80;
+}
+
+/** Where a dot-notation name ends inside a filter: before an operator, a bracket or a quote. */
+function isFilterNameStop(c: number): boolean {
+  switch (c) {
+    case 32: case 9: case 10: case 13:
+    case 40: case 41: // ( )
+    case 61: case 33: case 60: case 62: // = ! < >
+    case 38: case 124: // & |
+    case 44: case 46: case 91: case 93: // , . [ ]
+    case 39: case 34: // quotes
+      return true;
+    default:
+      return false;
+  }
+}
