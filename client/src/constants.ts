@@ -1,0 +1,10 @@
+/** Identifiers shared by the client modules; they must match `contributes` in package.json. */
+export const LANGUAGE_ID = 'asl';
+/** Settings section, and the LanguageClient id (so `aslWorkbench.trace.server` is honoured). */
+export const SECTION = 'aslWorkbench';
+export const DISPLAY_NAME = 'ASL Workbench';
+export const Commands = {
+  restartServer: 'aslWorkbench.restartServer',
+  /** Built-in: View > Problems. */
+  showProblems: 'workbench.actions.view.problems',
+} as const;

@@ -1,0 +1,30 @@
+/**
+ * Extension entry. Activation happens on the first `asl` document (or the restart command), so
+ * everything here may start right away; nothing heavier than the language client is loaded.
+ */
+import * as vscode from 'vscode';
+import { Commands, DISPLAY_NAME } from './constants';
+import { ServerController } from './server';
+import { StatusBar } from './statusBar';
+
+let server: ServerController | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel(DISPLAY_NAME);
+  const status = new StatusBar();
+  server = new ServerController(context.extensionUri, output);
+  const controller = server;
+  context.subscriptions.push(
+    output,
+    status,
+    controller.onDidChangeStatus((e) => status.setStatus(e.status, e.detail)),
+    vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
+  );
+  void controller.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const s = server;
+  server = undefined;
+  return s?.dispose();
+}
