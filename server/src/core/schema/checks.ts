@@ -14,32 +14,60 @@ interface Check {
   state: StateInfo;
   type: StateType;
   ql: QueryLanguage;
-  /** "Task state "Fetch"", for messages. */
-  label: string;
+}
+
+// Built once: this runs for every state of machines with tens of thousands of them.
+const NEXT_END = ['Next', 'End'];
+const TIMEOUT = ['TimeoutSeconds', 'TimeoutSecondsPath'];
+const HEARTBEAT = ['HeartbeatSeconds', 'HeartbeatSecondsPath'];
+const WAIT_FORMS = ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
+const JSONATA_WAIT_FORMS = ['Seconds', 'Timestamp'];
+const ERROR = ['Error', 'ErrorPath'];
+const CAUSE = ['Cause', 'CausePath'];
+const PROCESSOR = ['ItemProcessor', 'Iterator'];
+const SELECTOR = ['Parameters', 'ItemSelector'];
+const ITEMS = ['Items', 'ItemsPath'];
+const CONCURRENCY = ['MaxConcurrency', 'MaxConcurrencyPath'];
+const FAILURE_PERCENTAGE = ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'];
+const FAILURE_COUNT = ['ToleratedFailureCount', 'ToleratedFailureCountPath'];
+const MAX_ITEMS = ['MaxItems', 'MaxItemsPath'];
+const ITEMS_PER_BATCH = ['MaxItemsPerBatch', 'MaxItemsPerBatchPath'];
+const BYTES_PER_BATCH = ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'];
+const ROLE = ['RoleArn', 'RoleArn.$'];
+const AND_OR = ['And', 'Or'];
+const KIND: Record<StateType, string> = {
+  Task: 'state:Task', Pass: 'state:Pass', Choice: 'state:Choice', Wait: 'state:Wait',
+  Succeed: 'state:Succeed', Fail: 'state:Fail', Parallel: 'state:Parallel', Map: 'state:Map',
+};
+
+/** "Task state "Fetch"", for messages. */
+function label(c: Check): string {
+  return `${c.type} state "${c.state.name}"`;
 }
 
 export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, ql: QueryLanguage): void {
-  const c: Check = { ctx, state, type, ql, label: `${type} state "${state.name}"` };
+  const c: Check = { ctx, state, type, ql };
   const node = state.node;
-  const kind = `state:${type}`;
+  const kind = KIND[type];
   if (type !== 'Choice' && type !== 'Succeed' && type !== 'Fail') {
-    exactlyOne(c, node, kind, ['Next', 'End'], `${c.label} needs "Next" (the state to run next) or "End": true (to finish here).`);
+    exactlyOne(c, node, kind, NEXT_END, () => `${label(c)} needs "Next" (the state to run next) or "End": true (to finish here).`);
   }
   switch (type) {
     case 'Task':
-      atMostOne(c, node, kind, ['TimeoutSeconds', 'TimeoutSecondsPath']);
-      atMostOne(c, node, kind, ['HeartbeatSeconds', 'HeartbeatSecondsPath']);
+      atMostOne(c, node, kind, TIMEOUT);
+      atMostOne(c, node, kind, HEARTBEAT);
       heartbeatBelowTimeout(c, node);
       credentials(c, propertyValue(node, 'Credentials'));
       break;
     case 'Wait': {
-      const forms = ql === 'JSONata' ? ['Seconds', 'Timestamp'] : ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'];
-      exactlyOne(c, node, kind, [...forms, ...(ql === 'JSONata' ? ['SecondsPath', 'TimestampPath'] : [])], `${c.label} needs one of ${list(forms, 'or')} to know how long to wait.`);
+      // In JSONata the *Path forms are reported as JSONPath fields; they still count as an attempt.
+      const forms = ql === 'JSONata' ? JSONATA_WAIT_FORMS : WAIT_FORMS;
+      exactlyOne(c, node, kind, WAIT_FORMS, () => `${label(c)} needs one of ${list(forms, 'or')} to know how long to wait.`);
       break;
     }
     case 'Fail':
-      atMostOne(c, node, kind, ['Error', 'ErrorPath']);
-      atMostOne(c, node, kind, ['Cause', 'CausePath']);
+      atMostOne(c, node, kind, ERROR);
+      atMostOne(c, node, kind, CAUSE);
       break;
     case 'Choice':
       if (ql === 'JSONPath') {
@@ -56,12 +84,12 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
 }
 
 function checkMap(c: Check, node: JsonNode, kind: string): void {
-  const processor = keyNodes(node, ['ItemProcessor', 'Iterator']);
+  const processor = keyNodes(node, PROCESSOR);
   if (processor.length === 0) {
     c.ctx.report({
       code: 'missing-field',
       node: c.state.keyNode,
-      message: `${c.label} is missing the required field "ItemProcessor" (the states to run for each item).`,
+      message: `${label(c)} is missing the required field "ItemProcessor" (the states to run for each item).`,
       data: { field: 'ItemProcessor' },
     });
   } else if (processor.length > 1) {
@@ -71,11 +99,11 @@ function checkMap(c: Check, node: JsonNode, kind: string): void {
       message: `"Iterator" is the former name of "ItemProcessor": a Map state has one of them; keep "ItemProcessor".`,
     });
   }
-  atMostOne(c, node, kind, ['Parameters', 'ItemSelector'], ': "Parameters" is the former name of "ItemSelector"');
-  atMostOne(c, node, kind, ['Items', 'ItemsPath']);
-  atMostOne(c, node, kind, ['MaxConcurrency', 'MaxConcurrencyPath']);
-  atMostOne(c, node, kind, ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath']);
-  atMostOne(c, node, kind, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
+  atMostOne(c, node, kind, SELECTOR, ': "Parameters" is the former name of "ItemSelector"');
+  atMostOne(c, node, kind, ITEMS);
+  atMostOne(c, node, kind, CONCURRENCY);
+  atMostOne(c, node, kind, FAILURE_PERCENTAGE);
+  atMostOne(c, node, kind, FAILURE_COUNT);
 
   const itemProcessor = propertyValue(node, 'ItemProcessor');
   const config = propertyValue(itemProcessor, 'ProcessorConfig');
@@ -104,7 +132,7 @@ function checkMap(c: Check, node: JsonNode, kind: string): void {
   const reader = propertyValue(node, 'ItemReader');
   const readerConfig = propertyValue(reader, 'ReaderConfig');
   if (readerConfig?.type === 'object') {
-    atMostOne(c, readerConfig, 'ReaderConfig', ['MaxItems', 'MaxItemsPath']);
+    atMostOne(c, readerConfig, 'ReaderConfig', MAX_ITEMS);
     if (propertyValue(readerConfig, 'CSVHeaderLocation')?.value === 'GIVEN' && !propertyValue(readerConfig, 'CSVHeaders')) {
       c.ctx.report({
         code: 'missing-field',
@@ -116,8 +144,8 @@ function checkMap(c: Check, node: JsonNode, kind: string): void {
   }
   const batcher = propertyValue(node, 'ItemBatcher');
   if (batcher?.type === 'object') {
-    atMostOne(c, batcher, 'ItemBatcher', ['MaxItemsPerBatch', 'MaxItemsPerBatchPath']);
-    atMostOne(c, batcher, 'ItemBatcher', ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath']);
+    atMostOne(c, batcher, 'ItemBatcher', ITEMS_PER_BATCH);
+    atMostOne(c, batcher, 'ItemBatcher', BYTES_PER_BATCH);
   }
   const writer = propertyValue(node, 'ResultWriter');
   if (writer?.type === 'object') resultWriter(c, writer);
@@ -156,7 +184,7 @@ function resultWriter(c: Check, writer: JsonNode): void {
 
 function credentials(c: Check, node: JsonNode | undefined): void {
   if (node?.type !== 'object' || c.ql !== 'JSONPath') return;
-  const keys = keyNodes(node, ['RoleArn', 'RoleArn.$']);
+  const keys = keyNodes(node, ROLE);
   if (keys.length === 0) {
     c.ctx.report({
       code: 'exclusive-fields',
@@ -172,6 +200,8 @@ function heartbeatBelowTimeout(c: Check, node: JsonNode): void {
   const heartbeat = propertyValue(node, 'HeartbeatSeconds');
   const timeout = propertyValue(node, 'TimeoutSeconds');
   if (heartbeat?.type !== 'number' || timeout?.type !== 'number') return;
+  // A value that is not a positive integer already has its own finding.
+  if (!isPositiveInteger(heartbeat.value) || !isPositiveInteger(timeout.value)) return;
   if (heartbeat.value >= timeout.value) {
     c.ctx.report({
       code: 'invalid-value',
@@ -179,6 +209,10 @@ function heartbeatBelowTimeout(c: Check, node: JsonNode): void {
       message: `"HeartbeatSeconds" (${heartbeat.value}) must be smaller than "TimeoutSeconds" (${timeout.value}).`,
     });
   }
+}
+
+function isPositiveInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
 
 /** A JSONPath Choice rule: exactly one comparison operator (or And/Or/Not), Variable when comparing. */
@@ -230,7 +264,7 @@ function choiceRule(c: Check, rule: JsonNode): void {
       });
     }
   }
-  for (const key of ['And', 'Or']) {
+  for (const key of AND_OR) {
     const nested = propertyValue(rule, key);
     if (nested?.type === 'array') for (const child of nested.children ?? []) choiceRule(c, child);
   }
@@ -243,17 +277,19 @@ function isBooleanOperator(name: string): boolean {
 }
 
 /** One of `keys` must be present; more than one is a conflict (fields of the other language excepted). */
-function exactlyOne(c: Check, obj: JsonNode, kind: string, keys: string[], none: string): void {
+function exactlyOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], none: () => string): void {
   const present = keyNodes(obj, keys);
   if (present.length === 0) {
-    c.ctx.report({ code: 'exclusive-fields', ...anchorOf(obj), message: none });
+    c.ctx.report({ code: 'exclusive-fields', ...anchorOf(obj), message: none() });
     return;
   }
-  conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), '');
+  if (present.length > 1) conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), '');
 }
 
-function atMostOne(c: Check, obj: JsonNode, kind: string, keys: string[], why = ''): void {
-  conflicts(c, keyNodes(obj, keys).filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), why);
+function atMostOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], why = ''): void {
+  const present = keyNodes(obj, keys);
+  if (present.length < 2) return;
+  conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), why);
 }
 
 function conflicts(c: Check, present: JsonNode[], why: string): void {
@@ -273,12 +309,10 @@ function conflicts(c: Check, present: JsonNode[], why: string): void {
 function keyNodes(obj: JsonNode | undefined, keys: readonly string[]): JsonNode[] {
   const out: JsonNode[] = [];
   if (obj?.type !== 'object') return out;
-  const seen = new Set<string>();
   for (const prop of obj.children ?? []) {
     const key = prop.children?.[0];
     const name = key?.value;
-    if (!key || typeof name !== 'string' || seen.has(name) || !keys.includes(name)) continue;
-    seen.add(name);
+    if (!key || typeof name !== 'string' || !keys.includes(name) || out.some((k) => k.value === name)) continue;
     out.push(key);
   }
   return out;

@@ -314,11 +314,8 @@ function stateSchema(type: StateType, ql: QueryLanguage): Schema {
 
 // ---- scopes --------------------------------------------------------------------------------
 
-const STATES: Schema = {
-  type: 'object',
-  additionalProperties: object('an object (a state definition)'),
-  description: 'an object of named states',
-};
+/** Each state's own shape is checked state by state (index.ts), not through this schema. */
+const STATES = object('an object of named states');
 
 export type ScopeSchemaKind = 'machine' | 'branch' | 'processor';
 
@@ -379,11 +376,18 @@ export function fieldsOf(schema: Schema | undefined): string[] {
   return p && typeof p === 'object' ? Object.keys(p) : [];
 }
 
+const otherLanguageFields: Record<QueryLanguage, Map<string, ReadonlySet<string>>> = { JSONPath: new Map(), JSONata: new Map() };
+
 /** True when `key` is not a field of this object in `ql` but is one in the other query language. */
 export function isOtherLanguageField(kind: string, ql: QueryLanguage, key: string): boolean {
-  const own = schemaOfKind(kind, ql);
-  if (!own || hasField(own, key)) return false;
-  return hasField(schemaOfKind(kind, ql === 'JSONata' ? 'JSONPath' : 'JSONata'), key);
+  let fields = otherLanguageFields[ql].get(kind);
+  if (!fields) {
+    const own = schemaOfKind(kind, ql);
+    const other = own ? fieldsOf(schemaOfKind(kind, ql === 'JSONata' ? 'JSONPath' : 'JSONata')) : [];
+    fields = new Set(other.filter((f) => !hasField(own, f)));
+    otherLanguageFields[ql].set(kind, fields);
+  }
+  return fields.has(key);
 }
 
 function hasField(schema: Schema | undefined, key: string): boolean {

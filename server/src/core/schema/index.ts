@@ -13,7 +13,7 @@ import { checkState } from './checks';
 import { scopeValidator, stateValidator } from './compile';
 import { isStateType, STATE_TYPES } from './fields';
 import { scopePlain, statePlain } from './plain';
-import { reportErrors } from './translate';
+import { render, reportErrors } from './translate';
 
 export { isJsonataExpression } from './translate';
 
@@ -33,13 +33,20 @@ export function validateStructure(ctx: RuleContext): void {
 
 function validateScope(ctx: RuleContext, scope: Scope): void {
   const validate = scopeValidator(scope.kind === 'machine' ? 'machine' : scope.kind === 'branch' ? 'branch' : 'processor');
-  if (validate(scopePlain(scope.node))) return;
-  reportErrors({ doc: ctx.doc, base: scope.node, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  if (!validate(scopePlain(scope.node))) {
+    reportErrors({ doc: ctx.doc, base: scope.node, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  }
+  for (const state of scope.stateList) {
+    const node = state.node;
+    if (node.type === 'object' || isPlaceholderNode(ctx.doc, node)) continue;
+    ctx.report({ code: 'invalid-value', node, message: `State "${state.name}" must be an object (a state definition), but is ${render(node)}.` });
+  }
 }
 
 function validateState(ctx: RuleContext, state: StateInfo): void {
   const { doc } = ctx;
-  if ([...state.name].length > MAX_STATE_NAME) {
+  // Code points, not UTF-16 units; counted only when the cheap length says it may be too long.
+  if (state.name.length > MAX_STATE_NAME && [...state.name].length > MAX_STATE_NAME) {
     ctx.report({
       code: 'invalid-value',
       node: state.keyNode,
@@ -47,7 +54,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
     });
   }
   const node = state.node;
-  if (node.type !== 'object') return; // the scope's schema says a state must be an object
+  if (node.type !== 'object') return; // reported with its scope
 
   const typeNode = propertyValue(node, 'Type');
   if (!typeNode) {

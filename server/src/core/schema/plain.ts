@@ -17,15 +17,18 @@ export function statePlain(node: JsonNode): unknown {
   return plain(node);
 }
 
-/** The plain value of a scope (StartAt, States, ...): each state becomes an empty stub. */
+/**
+ * The plain value of a scope (StartAt, States, ...). States becomes an empty object: each state
+ * is checked on its own, and a machine of 20,000 states should not build a 20,000-key object.
+ */
 export function scopePlain(node: JsonNode): unknown {
   if (node.type !== 'object') return plain(node);
   const out = newObject();
   for (const prop of node.children ?? []) {
     const k = prop.children?.[0];
     const v = prop.children?.[1];
-    if (!k || !v || typeof k.value !== 'string' || k.value in out) continue;
-    out[k.value] = k.value === 'States' && v.type === 'object' ? stubChildren(v) : plain(v);
+    if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
+    set(out, k.value, k.value === 'States' ? stub(v) : plain(v));
   }
   return out;
 }
@@ -38,11 +41,11 @@ function plain(node: JsonNode): unknown {
         const k = prop.children?.[0];
         const v = prop.children?.[1];
         // First occurrence wins, as in propertyValue(); a key without a value is a syntax error.
-        if (!k || !v || typeof k.value !== 'string' || k.value in out) continue;
+        if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
         const key = k.value;
-        if (OPAQUE.has(key)) out[key] = stub(v);
-        else if (NESTED.has(key)) out[key] = v.type === 'array' ? (v.children ?? []).map(stub) : stub(v);
-        else out[key] = plain(v);
+        if (OPAQUE.has(key)) set(out, key, stub(v));
+        else if (NESTED.has(key)) set(out, key, v.type === 'array' ? (v.children ?? []).map(stub) : stub(v));
+        else set(out, key, plain(v));
       }
       return out;
     }
@@ -59,18 +62,16 @@ function stub(node: JsonNode): unknown {
   return node.value;
 }
 
-function stubChildren(node: JsonNode): Record<string, unknown> {
-  const out = newObject();
-  for (const prop of node.children ?? []) {
-    const k = prop.children?.[0];
-    const v = prop.children?.[1];
-    if (!k || !v || typeof k.value !== 'string' || k.value in out) continue;
-    out[k.value] = stub(v);
-  }
-  return out;
+// Plain objects (fast properties for ajv); "__proto__" is defined, never assigned, so it stays data.
+function newObject(): Record<string, unknown> {
+  return {};
 }
 
-/** No prototype: keys such as "__proto__" or "constructor" stay plain data. */
-function newObject(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
+function has(obj: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function set(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }

@@ -159,11 +159,10 @@ function describePath(pointer: string): string {
   const parent = segments[segments.length - 2];
   if (last === undefined) return 'The value';
   if (/^\d+$/.test(last) && parent !== undefined) return `Item ${Number(last) + 1} of "${parent}"`;
-  if (parent === 'States') return `State "${last}"`;
   return `"${last}"`;
 }
 
-function render(node: JsonNode): string {
+export function render(node: JsonNode): string {
   switch (node.type) {
     case 'object': return 'an object';
     case 'array': return node.children && node.children.length > 0 ? 'an array' : 'an empty array';
