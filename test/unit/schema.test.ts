@@ -397,6 +397,29 @@ test('invalid-jsonata: a JSONPath Choice rule in a JSONata state, without a seco
   assert.match(f[0].message, /write the test as "Condition": "\{% \.\.\. %\}"/);
 });
 
+test('invalid-jsonata: the hint fits the state type', () => {
+  const text = machine(
+    { P: { Type: 'Pass', Parameters: { a: 1 }, InputPath: '$.x', Next: 'W' }, W: { Type: 'Wait', InputPath: '$', Seconds: 1, End: true } },
+    { QueryLanguage: 'JSONata' },
+  );
+  const f = only(text, 'invalid-jsonata');
+  assert.equal(f.length, 3);
+  assert.match(f[0].message, /in a JSONata state use "Output"\./);
+  assert.match(f[1].message, /read the input as \$states\.input inside "Output"\./);
+  assert.doesNotMatch(f[2].message, /Arguments/);
+});
+
+test('a JSONata Condition value and malformed "{% %}" strings are left to the JSONata rule', () => {
+  const text = machine(
+    {
+      C: { Type: 'Choice', Choices: [{ Condition: 5, Next: 'W' }, { Condition: true, Next: 'W' }] },
+      W: { Type: 'Wait', Seconds: '{% $x', End: true },
+    },
+    { QueryLanguage: 'JSONata' },
+  );
+  assert.deepEqual(findings(text, 'invalid-value'), []);
+});
+
 test('invalid-jsonata: a JSONata machine cannot contain a JSONPath state', () => {
   const text = machine({ A: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } }, { QueryLanguage: 'JSONata' });
   const f = only(text, 'invalid-jsonata');

@@ -113,7 +113,8 @@ function choiceRule(ql: QueryLanguage): Schema {
       'a Choice rule',
       ql,
       {
-        Condition: { type: ['string', 'boolean'], description: 'a JSONata expression "{% ... %}" that yields true or false' },
+        // The value (an expression string or a boolean) is checked by the JSONata rule.
+        Condition: ANY,
         Next: STATE_NAME,
         Assign: ASSIGN,
         Output: ANY,

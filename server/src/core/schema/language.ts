@@ -1,5 +1,5 @@
 import type { QueryLanguage } from '../model';
-import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS } from './fields';
+import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, fieldsOf, schemaOfKind } from './fields';
 
 export interface LanguageHint {
   /** What to do instead, as the end of a sentence: 'use "Arguments"'. */
@@ -19,10 +19,12 @@ export function languageHint(key: string, kind: string, ql: QueryLanguage): Lang
 const EXPRESSION = 'with a JSONata expression "{% ... %}"';
 
 function insteadOfJsonPath(key: string, kind: string): LanguageHint {
+  const hasArguments = fieldsOf(schemaOfKind(kind, 'JSONata')).includes('Arguments');
   if (key === 'Parameters') {
-    return kind === 'state:Map' ? { text: 'use "ItemSelector"', replacement: 'ItemSelector' } : { text: 'use "Arguments"', replacement: 'Arguments' };
+    if (kind === 'state:Map') return { text: 'use "ItemSelector"', replacement: 'ItemSelector' };
+    return hasArguments ? { text: 'use "Arguments"', replacement: 'Arguments' } : { text: 'use "Output"', replacement: 'Output' };
   }
-  if (key === 'InputPath') return { text: 'read the input as $states.input inside "Arguments" or "Output"' };
+  if (key === 'InputPath') return { text: `read the input as $states.input inside ${hasArguments ? '"Arguments" or ' : ''}"Output"` };
   if (key === 'ResultSelector') return { text: 'use "Output" (the result is $states.result)', replacement: 'Output' };
   if (key === 'ResultPath') {
     return kind === 'catcher'

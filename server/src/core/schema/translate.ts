@@ -42,6 +42,10 @@ export function isJsonataExpression(value: unknown): boolean {
   return v.startsWith('{%') && v.endsWith('%}') && v.length >= 4;
 }
 
+function looksLikeJsonata(value: unknown): boolean {
+  return typeof value === 'string' && (value.includes('{%') || value.trimEnd().endsWith('%}'));
+}
+
 function unknownField(s: Subject, obj: JsonNode, key: string, schema: Schema): void {
   const keyNode = propertyNode(obj, key)?.children?.[0];
   if (!keyNode) return;
@@ -113,7 +117,8 @@ function missingField(s: Subject, obj: JsonNode, field: string, schema: Schema):
 function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema): void {
   if (isPlaceholderNode(s.doc, node)) return;
   const jsonata = node.type === 'string' && isJsonataExpression(node.value);
-  if (jsonata && schema['x-expr'] === true) return;
+  // A string that tries to be an expression but is malformed is the JSONata rule's to report.
+  if (schema['x-expr'] === true && node.type === 'string' && (jsonata || looksLikeJsonata(node.value))) return;
   const what = describePath(e.instancePath);
   if (what === '"End"' && e.keyword === 'const') {
     s.report({ code: 'invalid-value', node, message: '"End" must be true: to continue to another state, remove "End" and set "Next".' });
