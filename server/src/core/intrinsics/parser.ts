@@ -8,8 +8,10 @@
  * Paths inside calls are parsed by the JSONPath parser with `member-name-shorthand` names.
  */
 import type { ParseResult, PathAst } from '../jsonpath/ast';
-import { parsePathAt, PathSyntaxError } from '../jsonpath/parser';
+import { matchAt, parsePathAt, PathSyntaxError } from '../jsonpath/parser';
 import type { IntrinsicArg, IntrinsicCall } from './ast';
+
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 
 const ARGUMENT_KINDS = "an argument is a string in single quotes, a number, true, false, null, a path starting with '$', or an intrinsic function call";
 
@@ -124,7 +126,7 @@ class Parser {
       return { type: 'path', path, start, end: path.end };
     }
     if ((c >= 48 && c <= 57) || c === 45 /* - */) {
-      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(start));
+      const m = matchAt(NUMBER, src, start);
       if (!m) throw this.err(start, 1, "expected a number after '-'");
       this.pos += m[0].length;
       return { type: 'number', value: Number(m[0]), start, end: this.pos };

@@ -39,6 +39,17 @@ export type NameStyle = 'liberal' | 'shorthand';
 
 type Style = NameStyle | 'filter';
 
+// Sticky patterns, matched in place (no slicing of the rest of the string).
+const LENGTH_SCRIPT = /\(\s*@\.length\s*-\s*(\d+)\s*\)/y;
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const WORD = /[A-Za-z0-9_-]+/y;
+
+/** The match of a sticky pattern at `pos`, or null. */
+export function matchAt(re: RegExp, src: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(src);
+}
+
 const WORD_OPERATORS = new Set(['in', 'nin', 'subsetof', 'anyof', 'noneof', 'size', 'empty', 'contains']);
 
 /**
@@ -360,7 +371,7 @@ class Parser {
   private lengthScript(): Selector {
     const src = this.src;
     const start = this.pos;
-    const m = /^\(\s*@\.length\s*-\s*(\d+)\s*\)/.exec(src.slice(start));
+    const m = matchAt(LENGTH_SCRIPT, src, start);
     if (!m) {
       const close = src.indexOf(')', start);
       const end = close < 0 ? src.length : close + 1;
@@ -478,14 +489,14 @@ class Parser {
       return { type: 'literal', value, start, end: this.pos };
     }
     if (isDigit(c) || c === 45 /* - */) {
-      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(start));
+      const m = matchAt(NUMBER, src, start);
       if (!m) throw this.err(start, 1, "expected a number after '-'");
       this.pos += m[0].length;
       return { type: 'literal', value: Number(m[0]), start, end: this.pos };
     }
     if (c === 47 /* / */) throw this.err(start, 1, 'regular expressions are not supported in Step Functions filters');
     if (isLetter(c) || c === 95 /* _ */) {
-      const word = /^[A-Za-z0-9_-]+/.exec(src.slice(start))![0];
+      const word = matchAt(WORD, src, start)![0];
       this.pos += word.length;
       const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : word;
       return { type: 'literal', value, start, end: this.pos };

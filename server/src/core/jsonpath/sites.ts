@@ -28,10 +28,17 @@ export interface ExpressionSite {
   node: JsonNode;
   /** The key node naming the field. */
   keyNode: JsonNode;
-  /** For messages: `"InputPath"`, `"Choices[0].Variable"`, `"total.$" in Parameters`. */
-  label: string;
   /** The field name alone: "InputPath", "Variable", "total.$". */
   field: string;
+  /** Where the field sits: "" at the state's top level, "Choices[0].", "Catch[1]." ... */
+  prefix: string;
+  /** For 'payload': the template holding the key, e.g. "Parameters", "Catch[0].Assign". */
+  template?: string;
+}
+
+/** For messages: `"InputPath"`, `"Choices[0].Variable"`, `"total.$" in Parameters`. Built on demand. */
+export function siteLabel(site: ExpressionSite): string {
+  return site.template !== undefined ? `"${site.field}" in ${site.template}` : `"${site.prefix}${site.field}"`;
 }
 
 type FieldKind = SiteRole | 'template';
@@ -137,7 +144,7 @@ function choiceRule(rule: JsonNode, prefix: string, visit: (site: ExpressionSite
 
 function field(kind: FieldKind, keyNode: JsonNode, value: JsonNode, key: string, prefix: string, visit: (site: ExpressionSite) => void): void {
   if (kind === 'template') template(value, `${prefix}${key}`, visit);
-  else visit({ role: kind, node: value, keyNode, label: `"${prefix}${key}"`, field: key });
+  else visit({ role: kind, node: value, keyNode, field: key, prefix });
 }
 
 /** Every key ending in ".$" inside a payload template, at any depth. */
@@ -152,7 +159,7 @@ function template(node: JsonNode, where: string, visit: (site: ExpressionSite) =
     const value = prop.children?.[1];
     if (!keyNode || !value) continue;
     const key = String(keyNode.value);
-    if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode, label: `"${key}" in ${where}`, field: key });
+    if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode, field: key, prefix: '', template: where });
     else template(value, where, visit);
   }
 }
