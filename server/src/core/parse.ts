@@ -58,17 +58,40 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const syntaxErrors = errors.map((e) => ({
-    offset: e.offset,
-    length: e.length,
-    message: syntaxMessage(printParseErrorCode(e.error)),
-  }));
+  const syntaxErrors = describeErrors(source, errors);
   return finish(text, root, syntaxErrors, placeholderOffsets, placeholders);
 }
 
 function finish(text: string, root: JsonNode | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean): ParsedDocument {
   if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
   return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+}
+
+/**
+ * jsonc-parser's errors, made plain: a trailing comma is one error on the comma (it reports the
+ * token after it, sometimes twice), and one offset gets one message.
+ */
+function describeErrors(source: string, errors: ParseError[]): SyntaxIssue[] {
+  const out: SyntaxIssue[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    let { offset, length } = e;
+    let message = syntaxMessage(printParseErrorCode(e.error));
+    const c = source.charCodeAt(offset);
+    if (c === 125 /* } */ || c === 93 /* ] */) {
+      let p = offset - 1;
+      while (p >= 0 && /\s/.test(source[p])) p--;
+      if (source[p] === ',') {
+        offset = p;
+        length = 1;
+        message = `Trailing comma: JSON allows no comma before "${source[e.offset]}"; remove it.`;
+      }
+    }
+    if (seen.has(offset)) continue;
+    seen.add(offset);
+    out.push({ offset, length, message });
+  }
+  return out;
 }
 
 /** Deepest nesting the parser is trusted with (each level costs stack frames in jsonc-parser). */

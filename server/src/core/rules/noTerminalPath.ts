@@ -14,7 +14,10 @@ export const noTerminalPathRule: Rule = {
       const finishing = canFinish(scope);
       const start = scope.states.get(scope.startAt.target)!;
       // A transition to an unknown name might be meant for the missing end: unknown-state says it.
-      const dangling = [...reached].some((s) => s.transitions.some((t) => !scope.states.has(t.target)));
+      // So might a state with neither Next nor End: the schema rule already asks for one of them.
+      const dangling = [...reached].some(
+        (s) => s.transitions.some((t) => !scope.states.has(t.target)) || (!s.terminal && s.type !== 'Choice' && !s.transitions.some((t) => t.kind === 'Next')),
+      );
       if (dangling) continue;
       if (!finishing.has(start)) {
         ctx.report({
