@@ -115,6 +115,8 @@ test('unknown names get a did-you-mean over the 18', () => {
   assertIssue('states.uuid()', 'states.uuid', /Did you mean "States\.UUID"/);
   assertIssue('States.ArrayLenght($.a)', 'States.ArrayLenght', /Did you mean "States\.ArrayLength"/);
   assertIssue('Foo.Bar()', 'Foo.Bar', /names start with "States\."/);
+  assertIssue("States.Concat('a', 'b')", 'States.Concat', /unknown intrinsic function "States\.Concat"\. The intrinsic functions are States\.Format, .*States\.UUID\.$/);
+  assertIssue('Format($.a)', 'Format', /Did you mean "States\.Format"/);
   const r = analyzeIntrinsic("States.Formatt('x')");
   assert.equal(r.issues[0].suggestion, 'States.Format');
 });

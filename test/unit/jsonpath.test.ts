@@ -254,20 +254,21 @@ test('invalid-jsonpath: payload template values of keys ending in .$', () => {
   const text = machine({
     A: {
       Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true,
-      Parameters: { 'a.$': 'hello', 'b.$': 42, c: '$.not.checked', deep: [{ 'd.$': '$.x[' }], 'e.$': '$.ok' },
+      Parameters: { 'a.$': 'hello', 'b.$': 42, c: '$.not.checked', deep: [{ 'd.$': '$.x[' }], 'e.$': '$.ok', 'n.$': null },
       ResultSelector: { 'r.$': '$..[' },
       Credentials: { 'RoleArn.$': 'role' },
       Assign: { 'v.$': '$.y.' },
     },
   });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['"hello"', '42', '[', '[', '"role"', '.']);
+  assert.deepEqual(f.map((x) => x.text), ['"hello"', '42', '[', 'null', '[', '"role"', '.']);
   assert.match(f[0].message, /The value of "a\.\$" in Parameters must be a path starting with '\$' or an intrinsic function call.*remove "\.\$"/);
   assert.match(f[1].message, /"b\.\$" in Parameters must be a string/);
   assert.match(f[2].message, /"d\.\$" in Parameters/);
-  assert.match(f[3].message, /"r\.\$" in ResultSelector/);
-  assert.match(f[4].message, /"RoleArn\.\$" in Credentials/);
-  assert.match(f[5].message, /"v\.\$" in Assign/);
+  assert.match(f[3].message, /"n\.\$" in Parameters must be a string/);
+  assert.match(f[4].message, /"r\.\$" in ResultSelector/);
+  assert.match(f[5].message, /"RoleArn\.\$" in Credentials/);
+  assert.match(f[6].message, /"v\.\$" in Assign/);
 });
 
 test('invalid-jsonpath: ErrorPath and CausePath take a Reference Path or an intrinsic', () => {

@@ -29,8 +29,12 @@ function checkCall(call: IntrinsicCall, text: string, depth: number, issues: Int
   }
   const sig = INTRINSICS.get(call.name);
   if (!sig) {
-    const suggestion = closest(call.name, INTRINSICS.keys());
-    const hint = suggestion ? ` Did you mean "${suggestion}"?` : ' Intrinsic function names start with "States.", e.g. States.Format.';
+    const suggestion = suggestName(call.name);
+    const hint = suggestion
+      ? ` Did you mean "${suggestion}"?`
+      : /^states\./i.test(call.name)
+        ? ` The intrinsic functions are ${SHORT_NAMES.map((n) => `States.${n}`).join(', ')}.`
+        : ' Intrinsic function names start with "States.", e.g. States.Format.';
     const issue: IntrinsicIssue = { offset: call.nameStart, length: call.nameEnd - call.nameStart, message: `unknown intrinsic function "${call.name}".${hint}` };
     if (suggestion) issue.suggestion = suggestion;
     issues.push(issue);
@@ -44,6 +48,18 @@ function checkCall(call: IntrinsicCall, text: string, depth: number, issues: Int
     checkWholeCall(call, sig, issues);
   }
   for (const arg of call.args) if (arg.type === 'call') checkCall(arg, text, depth + 1, issues);
+}
+
+const SHORT_NAMES = [...INTRINSICS.keys()].map((n) => n.slice('States.'.length));
+
+/** The closest known name, comparing the part after "States." so that the prefix does not make distant names look close. */
+function suggestName(name: string): string | undefined {
+  const short = name.replace(/^states\./i, '');
+  // The right name with a missing prefix or the wrong case ("Format", "states.uuid").
+  const same = SHORT_NAMES.find((n) => n.toLowerCase() === short.toLowerCase());
+  if (same !== undefined) return `States.${same}`;
+  const found = closest(short, SHORT_NAMES);
+  return found === undefined ? undefined : `States.${found}`;
 }
 
 function checkArity(call: IntrinsicCall, sig: IntrinsicSignature, issues: IntrinsicIssue[]): void {

@@ -54,7 +54,7 @@ export function expressionFindings(machine: Machine): ExpressionFinding[] {
 
 function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFinding[]): void {
   const node = site.node;
-  if (node.type === 'null') return;
+  if (node.type === 'null' && site.role !== 'payload') return; // null InputPath etc. discards; the schema knows where it may
   if (node.type !== 'string') {
     if (site.role === 'payload') {
       out.push({

@@ -6,7 +6,9 @@ export interface PathOptions {
   /**
    * 'reference': a Reference Path, which identifies a single node, so only `.name`,
    * `['name']` and non-negative `[n]` steps (spec, "Reference Paths": the operators `@`, `,`,
-   * `:` and `?` are not supported; the developer guide adds `..` and `*`). Default 'path'.
+   * `:` and `?` are not supported; the developer guide adds `..` and `*`; a negative index is
+   * refused as massfords/asl-path-validator does, tested against Step Functions). Negative
+   * indexes are fine in Paths: the spec's own example is `$.vals[-3:]`. Default 'path'.
    */
   kind?: 'path' | 'reference';
   /** Whether `$name` (a workflow variable) may start the path. Default true. */

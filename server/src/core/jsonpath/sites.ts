@@ -8,8 +8,8 @@
  *   HeartbeatSecondsPath, MaxConcurrencyPath, ToleratedFailure{Count,Percentage}Path,
  *   ItemReader.ReaderConfig.MaxItemsPath, ItemBatcher.MaxItemsPerBatchPath and
  *   MaxInputBytesPerBatchPath.
- * - ResultPath (state and Catcher): a Reference Path that must not start with `$$` nor name a
- *   variable ("In a JSONPath state, the ResultPath field MUST NOT reference a variable").
+ * - ResultPath (state and Catcher): a Reference Path; "The value of "ResultPath" MUST NOT begin
+ *   with "$$"" and "In a JSONPath state, the "ResultPath" field MUST NOT reference a variable".
  * - ErrorPath, CausePath (Fail): a Reference Path or an intrinsic function.
  * - Payload templates: Parameters, ResultSelector, ItemSelector, Assign (state, Choice rule,
  *   Catcher), Credentials, ItemReader.Parameters, ResultWriter.Parameters,
