@@ -180,6 +180,8 @@ test('nesting deeper than 10 is reported once', () => {
   let ten = '$.x';
   for (let i = 0; i < 10; i++) ten = `States.Array(${ten})`;
   assertOk(ten);
+  // Pathological depth is an error, not a stack overflow.
+  assertIssue('States.Array('.repeat(5000) + ')'.repeat(5000), 'S', /nested too deeply/);
 });
 
 // ---- the rule over whole machines ----------------------------------------------------------

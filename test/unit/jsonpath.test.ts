@@ -104,6 +104,13 @@ test('syntax errors carry the exact range and a clear message', () => {
   }
 });
 
+test('pathological nesting is an error, not a stack overflow', () => {
+  const deep = '$.a[?(' + '('.repeat(20000) + '@.b' + ')'.repeat(20000) + ')]';
+  const e = err(deep);
+  assert.notEqual(e, 'ok');
+  assert.match(e[1], /nested too deeply/);
+});
+
 test('roots: variables and the context object can be refused', () => {
   assert.deepEqual(err('$order.id', { variables: false }), ['$order', 'a variable ($order) cannot be used here']);
   assert.deepEqual(err('$$.Execution', { context: false }), ['$$', "the context object ('$$') cannot be used here"]);

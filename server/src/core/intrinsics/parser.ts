@@ -35,8 +35,11 @@ export function looksLikeIntrinsic(text: string): boolean {
   return text.startsWith('States.') || /^\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(/.test(text);
 }
 
+const MAX_DEPTH = 200;
+
 class Parser {
   pos = 0;
+  private depth = 0;
 
   constructor(readonly src: string) {}
 
@@ -53,8 +56,18 @@ class Parser {
   }
 
   call(): IntrinsicCall {
-    const src = this.src;
     const start = this.pos;
+    // Bounded recursion: the checker reports nesting beyond 10; this only guards the stack.
+    if (++this.depth > MAX_DEPTH) throw this.err(start, 1, 'intrinsic function calls are nested too deeply');
+    try {
+      return this.callAt(start);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private callAt(start: number): IntrinsicCall {
+    const src = this.src;
     while (isNameChar(this.code())) this.pos++;
     const name = src.slice(start, this.pos);
     if (!name) {

@@ -62,8 +62,11 @@ export function parsePathAt(src: string, start: number, names: NameStyle, embedd
   return p.rooted(names);
 }
 
+const MAX_DEPTH = 100;
+
 class Parser {
   pos: number;
+  private depth = 0;
 
   constructor(
     readonly src: string,
@@ -418,6 +421,16 @@ class Parser {
   private unary(): FilterExpr {
     this.skipWs();
     const start = this.pos;
+    // Bounded recursion: a pathological "((((..." must not overflow the stack.
+    if (++this.depth > MAX_DEPTH) throw this.err(start, 1, 'the filter is nested too deeply');
+    try {
+      return this.unaryAt(start);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryAt(start: number): FilterExpr {
     const c = this.code();
     if (c === 33 /* ! */ && this.code(start + 1) !== 61 /* = */) {
       this.pos++;
