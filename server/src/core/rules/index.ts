@@ -9,6 +9,8 @@ import { schemaRule } from './schema';
 import { arnRule } from './arn';
 import { jsonPathRule } from './jsonPath';
 import { intrinsicRule } from './intrinsic';
+import { invalidJsonataRule } from './jsonata';
+import { undefinedVariableRule } from './undefinedVariable';
 
 /** Every rule, in the order their findings are most useful; each lives in its own file. */
 export const ALL_RULES: readonly Rule[] = [
@@ -22,4 +24,6 @@ export const ALL_RULES: readonly Rule[] = [
   arnRule,
   jsonPathRule,
   intrinsicRule,
+  invalidJsonataRule,
+  undefinedVariableRule,
 ];

@@ -1,0 +1,159 @@
+/** Where a state reads and assigns workflow variables, with exact text ranges. */
+import { evaluatedStrings, expressionOf } from '../jsonata/fields';
+import { stringOffsets } from '../jsonata/strings';
+import type { Machine, StateInfo } from '../model';
+import type { JsonNode, ParsedDocument } from '../parse';
+import { variablesInPath } from './jsonpath';
+
+export interface VariableRead {
+  name: string;
+  state: StateInfo;
+  /** Range of `$name` in the text. */
+  offset: number;
+  length: number;
+  /** A JSONata `$name` that also names a function (`$count`): unassigned, it is the function. */
+  alsoFunction?: boolean;
+}
+
+/** Where an Assign sits: the state's own, a Choice rule's, or a Catch's. */
+export type AssignPlace = 'state' | 'choice' | 'catch';
+
+export interface AssignSite {
+  /** The variable name (a JSONPath key's `.$` suffix removed). */
+  name: string;
+  state: StateInfo;
+  place: AssignPlace;
+  /** The key node in the Assign object. */
+  keyNode: JsonNode;
+  /** The Choice rule or Catch object, for place "choice" and "catch". */
+  owner?: JsonNode;
+}
+
+/** Every variable read in the `{% %}` expressions of the machine's JSONata states. */
+export function jsonataReads(machine: Machine, out: VariableRead[]): void {
+  const doc = machine.doc;
+  for (const s of evaluatedStrings(machine)) {
+    const vars = expressionOf(s, doc.placeholders)?.variables;
+    if (!vars || vars.length === 0) continue;
+    const { state, node } = s;
+    const at = stringOffsets(doc.text, node);
+    for (const v of vars) {
+      const offset = at(2 + v.start);
+      const read: VariableRead = { name: v.name, state, offset, length: at(2 + v.end) - offset };
+      if (v.alsoFunction) read.alsoFunction = true;
+      out.push(read);
+    }
+  }
+}
+
+/** Every variable read in the fields of a JSONPath state (nested branches and processors excluded). */
+export function jsonPathReads(doc: ParsedDocument, state: StateInfo, out: VariableRead[]): void {
+  if (state.node.type === 'object' && state.queryLanguage === 'JSONPath') jsonPathConfig(doc, state, state.node, false, out);
+}
+
+/**
+ * Whether the text can hold a JSONPath-mode variable read at all: a `$` followed by a name start
+ * right after a quote (a path) or after `(`, `,` or a space (an intrinsic argument). `:$LATEST`
+ * in an ARN is not one. Lets a machine without variables skip the walk.
+ */
+export function mayReadVariables(text: string): boolean {
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+    const prev = text.charCodeAt(i - 1);
+    if (prev !== 34 && prev !== 40 && prev !== 44 && prev !== 32 && prev !== 9) continue;
+    const next = text.charCodeAt(i + 1);
+    if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 || next > 127) return true;
+  }
+  return false;
+}
+
+/**
+ * Payload templates: only the values of keys ending in `.$` are evaluated (AWS: "Fields that end
+ * with .$ indicate the value is a JSONPath expression").
+ */
+const TEMPLATES = new Set(['Parameters', 'ResultSelector', 'ItemSelector', 'Assign', 'Credentials', 'BatchInput']);
+/** Objects holding further path fields (`MaxItemsPath`) and templates (`Parameters`). */
+const CONFIGS = new Set(['ItemReader', 'ReaderConfig', 'ItemBatcher', 'ResultWriter', 'WriterConfig']);
+
+function jsonPathConfig(doc: ParsedDocument, state: StateInfo, obj: JsonNode, choiceRule: boolean, out: VariableRead[]): void {
+  for (const prop of obj.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    const value = prop.children?.[1];
+    if (typeof key !== 'string' || !value) continue;
+    if (TEMPLATES.has(key)) {
+      jsonPathTemplate(doc, state, value, out);
+    } else if (key === 'ResultPath') {
+      // AWS: "Variables cannot be used in ResultPath" (it names where to write, not what to read).
+    } else if (value.type === 'string' && (key.endsWith('Path') || (choiceRule && key === 'Variable'))) {
+      pathReads(doc, state, value, out);
+    } else if (value.type === 'object' && CONFIGS.has(key)) {
+      jsonPathConfig(doc, state, value, false, out);
+    } else if (value.type === 'object' && choiceRule && key === 'Not') {
+      jsonPathConfig(doc, state, value, true, out);
+    } else if (value.type === 'array' && (key === 'Choices' || (choiceRule && (key === 'And' || key === 'Or')))) {
+      for (const rule of value.children ?? []) if (rule.type === 'object') jsonPathConfig(doc, state, rule, true, out);
+    } else if (value.type === 'array' && key === 'Catch' && obj === state.node) {
+      for (const c of value.children ?? []) if (c.type === 'object') jsonPathConfig(doc, state, c, false, out);
+    }
+  }
+}
+
+function jsonPathTemplate(doc: ParsedDocument, state: StateInfo, node: JsonNode, out: VariableRead[]): void {
+  if (node.type === 'array') {
+    for (const child of node.children ?? []) jsonPathTemplate(doc, state, child, out);
+  } else if (node.type === 'object') {
+    for (const prop of node.children ?? []) {
+      const key = prop.children?.[0]?.value;
+      const value = prop.children?.[1];
+      if (!value) continue;
+      if (typeof key === 'string' && key.endsWith('.$') && value.type === 'string') pathReads(doc, state, value, out);
+      else jsonPathTemplate(doc, state, value, out);
+    }
+  }
+}
+
+function pathReads(doc: ParsedDocument, state: StateInfo, node: JsonNode, out: VariableRead[]): void {
+  const value = node.value as string;
+  if (doc.placeholderOffsets.has(node.offset)) return;
+  const reads = variablesInPath(value);
+  if (reads.length === 0) return;
+  const at = stringOffsets(doc.text, node);
+  for (const r of reads) {
+    const offset = at(r.start);
+    out.push({ name: r.name, state, offset, length: at(r.end) - offset });
+  }
+}
+
+/** Every Assign key of a state: its own, its Choice rules' and its Catches'. */
+export function assignsOf(state: StateInfo, out: AssignSite[]): void {
+  const node = state.node;
+  if (node.type !== 'object') return;
+  const jsonPath = state.queryLanguage === 'JSONPath';
+  for (const prop of node.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    const value = prop.children?.[1];
+    if (!value) continue;
+    if (key === 'Assign') {
+      keys(value, state, 'state', undefined, jsonPath, out);
+    } else if ((key === 'Choices' || key === 'Catch') && value.type === 'array') {
+      for (const item of value.children ?? []) {
+        if (item.type !== 'object') continue;
+        for (const p of item.children ?? []) {
+          if (p.children?.[0]?.value === 'Assign' && p.children[1]) {
+            keys(p.children[1], state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
+          }
+        }
+      }
+    }
+  }
+}
+
+function keys(assign: JsonNode, state: StateInfo, place: AssignPlace, owner: JsonNode | undefined, jsonPath: boolean, out: AssignSite[]): void {
+  if (assign.type !== 'object') return;
+  for (const prop of assign.children ?? []) {
+    const keyNode = prop.children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    let name = keyNode.value;
+    if (jsonPath && name.endsWith('.$')) name = name.slice(0, -2);
+    out.push({ name, state, place, keyNode, owner });
+  }
+}

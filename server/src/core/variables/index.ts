@@ -1,0 +1,101 @@
+/**
+ * Workflow variables of a machine: where they are assigned and read, and which may be set when a
+ * state is entered (see flow.ts for the semantics). Computed once per Machine and shared by the
+ * undefined-variable rule and completion.
+ */
+import type { Machine, Scope, StateInfo } from '../model';
+import { assignsOf, jsonataReads, jsonPathReads, mayReadVariables, type AssignSite, type VariableRead } from './collect';
+import { ScopeFlow } from './flow';
+
+export type { AssignSite, VariableRead, AssignPlace } from './collect';
+export { variableNameProblem, MAX_VARIABLE_NAME_LENGTH, type NameProblem } from './names';
+export { variablesInPath, type PathRead } from './jsonpath';
+
+export interface VariableAnalysis {
+  /** Every Assign key of the machine, in text order. */
+  readonly assigns: readonly AssignSite[];
+  /** Every variable read of the machine, in text order. */
+  readonly reads: readonly VariableRead[];
+  /** Assign sites by variable name. */
+  readonly assignedBy: ReadonlyMap<string, readonly AssignSite[]>;
+  /** Whether `$name` may have been assigned on entry to `state` (outer scopes included). */
+  isVisible(state: StateInfo, name: string): boolean;
+  /** The variables that may have been assigned on entry to `state`, sorted. */
+  visibleAt(state: StateInfo): string[];
+}
+
+const cache = new WeakMap<Machine, VariableAnalysis>();
+
+export function analyzeVariables(machine: Machine): VariableAnalysis {
+  let a = cache.get(machine);
+  if (!a) {
+    a = build(machine);
+    cache.set(machine, a);
+  }
+  return a;
+}
+
+/** The variables a state can read (for completion): names without `$`, sorted. */
+export function visibleVariables(machine: Machine, state: StateInfo): string[] {
+  return analyzeVariables(machine).visibleAt(state);
+}
+
+/** The scope whose variables a scope's states also see, or undefined (top level, Distributed Map). */
+export function outerScope(scope: Scope): Scope | undefined {
+  return scope.distributed ? undefined : scope.owner?.scope;
+}
+
+function build(machine: Machine): VariableAnalysis {
+  const text = machine.doc.text;
+  const assigns: AssignSite[] = [];
+  const reads: VariableRead[] = [];
+  // Walking 20,000 states costs more than scanning the text: skip what cannot be there.
+  if (text.includes('"Assign"')) for (const state of machine.states) assignsOf(state, assigns);
+  jsonataReads(machine, reads);
+  if (mayReadVariables(text)) for (const state of machine.states) jsonPathReads(machine.doc, state, reads);
+  reads.sort((a, b) => a.offset - b.offset);
+  const byState = new Map<StateInfo, AssignSite[]>();
+  const assignedBy = new Map<string, AssignSite[]>();
+  for (const site of assigns) {
+    push(byState, site.state, site);
+    push(assignedBy, site.name, site);
+  }
+  const flows = new Map<Scope, ScopeFlow>();
+  const flowOf = (scope: Scope): ScopeFlow => {
+    let f = flows.get(scope);
+    if (!f) {
+      f = new ScopeFlow(scope, byState);
+      flows.set(scope, f);
+    }
+    return f;
+  };
+
+  const isVisible = (state: StateInfo, name: string): boolean => {
+    if (!assignedBy.has(name)) return false;
+    let s: StateInfo | undefined = state;
+    while (s) {
+      if (flowOf(s.scope).hasLocal(s, name)) return true;
+      s = outerScope(s.scope) ? s.scope.owner : undefined;
+    }
+    return false;
+  };
+
+  const visibleAt = (state: StateInfo): string[] => {
+    if (assigns.length === 0) return [];
+    const names = new Set<string>();
+    let s: StateInfo | undefined = state;
+    while (s) {
+      for (const n of flowOf(s.scope).locals(s)) names.add(n);
+      s = outerScope(s.scope) ? s.scope.owner : undefined;
+    }
+    return [...names].sort();
+  };
+
+  return { assigns, reads, assignedBy, isVisible, visibleAt };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
