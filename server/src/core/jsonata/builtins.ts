@@ -15,7 +15,7 @@ export const JSONATA_FUNCTIONS: readonly string[] = [
   'boolean', 'not', 'exists',
   'map', 'zip', 'filter', 'single', 'reduce', 'sift', 'keys', 'lookup', 'append', 'spread', 'merge',
   'reverse', 'each', 'error', 'assert', 'type', 'sort', 'shuffle', 'distinct',
-  'encodeUrlComponent', 'encodeUrl', 'decodeUrlComponent', 'decodeUrl',
+  'encodeUrlComponent', 'encodeUrl', 'decodeUrlComponent', 'decodeUrl', 'base64encode', 'base64decode',
   'toMillis', 'fromMillis', 'clone', 'now', 'millis',
 ];
 
