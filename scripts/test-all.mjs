@@ -1,0 +1,65 @@
+// The whole test suite: node's test runner over the compiled unit, corpus and LSP tests, then
+// the end-to-end suite in a real VS Code (code-server). Output streams through; the last line
+// sums both as "N passed, N failed". Expects `npm run build` and `tsc -p .` to have run.
+import { spawn } from 'node:child_process';
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+      if (out.length > 1_000_000) out = out.slice(-100_000);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const last = (out, re) => {
+  const all = [...out.matchAll(re)];
+  return all.length ? Number(all[all.length - 1][1]) : undefined;
+};
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+const unit = await run(process.execPath, ['scripts/run-tests.mjs']);
+const unitPass = last(unit.out, /^ℹ pass (\d+)$/gm);
+const unitFail = last(unit.out, /^ℹ fail (\d+)$/gm);
+if (unitPass === undefined || unitFail === undefined) {
+  console.log('node test runner: no summary found');
+  ok = false;
+} else {
+  passed += unitPass;
+  failed += unitFail;
+}
+if (unit.code !== 0) ok = false;
+
+if (process.env.ASLWB_SKIP_E2E === '1') {
+  console.log('\nEnd-to-end suite skipped (ASLWB_SKIP_E2E=1).');
+} else {
+  console.log('\n=== End-to-end suite in code-server ===');
+  const setup = await run('bash', ['scripts/e2e/setup.sh']);
+  if (setup.code !== 0) {
+    console.log('e2e setup failed');
+    ok = false;
+    failed += 1;
+  } else {
+    const e2e = await run('bash', ['scripts/e2e/run.sh']);
+    const m = [...e2e.out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
+    if (!m) {
+      console.log('e2e: no summary found');
+      ok = false;
+      failed += 1;
+    } else {
+      passed += Number(m[1]);
+      failed += Number(m[2]);
+    }
+    if (e2e.code !== 0) ok = false;
+  }
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
