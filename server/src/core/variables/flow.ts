@@ -25,110 +25,137 @@
  * variable of their scope: the unreachable-state rule speaks for them.
  *
  * Cost: the graph is condensed into strongly connected components (iterative Tarjan, so deep
- * chains do not overflow the stack), then one pass in topological order ORs bitsets over the
- * scope's own variable names: O((states + transitions) × names / 32).
+ * chains do not overflow the stack), then one pass in topological order carries a bitset over the
+ * scope's own variable names. Questions are answered as the pass goes and each bitset is handed on
+ * or dropped once used, so a chain of states costs one bitset, not one per state.
  */
 import type { Scope, StateInfo } from '../model';
 import type { AssignSite } from './collect';
 
-export class ScopeFlow {
-  /** The scope's own variable names (assigned by its states), to bit indices. */
-  readonly names = new Map<string, number>();
-  private readonly index = new Map<StateInfo, number>();
-  /** Component of each state; -1 when no path from StartAt reaches it. */
-  private comp: Int32Array = new Int32Array(0);
-  private ins: (Uint32Array | undefined)[] = [];
+/**
+ * For each asked state of `scope`: which of the asked names (variables of this scope) may be set
+ * on entry. Names that no state of the scope assigns are never in the answer.
+ */
+export function scopeVisibility(
+  scope: Scope,
+  sitesByState: ReadonlyMap<StateInfo, readonly AssignSite[]>,
+  asked: ReadonlyMap<StateInfo, readonly string[]>,
+): Map<StateInfo, string[]> {
+  const answers = new Map<StateInfo, string[]>();
+  const states = [...scope.states.values()];
+  const names = new Map<string, number>();
+  for (const s of states) for (const site of sitesByState.get(s) ?? []) if (!names.has(site.name)) names.set(site.name, names.size);
+  const index = new Map<StateInfo, number>();
+  states.forEach((s, i) => index.set(s, i));
+  // The benefit of the doubt: every asked name this scope assigns somewhere.
+  const lenient = (s: StateInfo) => answers.set(s, asked.get(s)!.filter((n) => names.has(n)));
 
-  constructor(
-    readonly scope: Scope,
-    sitesByState: Map<StateInfo, AssignSite[]>,
-  ) {
-    const states = [...scope.states.values()];
-    states.forEach((s, i) => this.index.set(s, i));
-    for (const s of states) for (const site of sitesByState.get(s) ?? []) if (!this.names.has(site.name)) this.names.set(site.name, this.names.size);
-    const n = states.length;
-    this.comp = new Int32Array(n).fill(-1);
-    const start = scope.startAt ? scope.states.get(scope.startAt.target) : undefined;
-    if (!start || this.names.size === 0) {
-      // Nothing assigned here: no need for a graph; reachability does not matter either.
-      return;
+  const start = scope.startAt ? scope.states.get(scope.startAt.target) : undefined;
+  if (names.size === 0 || !start) {
+    for (const s of asked.keys()) lenient(s);
+    return answers;
+  }
+
+  // Edges in compressed rows (node v's edges are edgeStart[v] .. edgeStart[v + 1]), each with the
+  // variable bits it assigns.
+  const n = states.length;
+  const edgeStart = new Int32Array(n + 1);
+  const edgeTo: number[] = [];
+  const edgeGen: number[][] = [];
+  const NONE: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = states[i];
+    edgeStart[i] = edgeTo.length;
+    const sites = sitesByState.get(s);
+    const own = sites ? bits(names, sites, (x) => x.place === 'state') : NONE;
+    for (const t of s.transitions) {
+      const target = scope.states.get(t.target);
+      if (!target) continue;
+      let gen = own;
+      if (sites && t.kind === 'Catch') {
+        const catcher = t.node.parent?.parent;
+        gen = bits(names, sites, (x) => x.place === 'catch' && x.owner === catcher);
+      } else if (sites && t.kind === 'Choice') {
+        const rule = t.node.parent?.parent;
+        gen = own.concat(bits(names, sites, (x) => x.place === 'choice' && x.owner === rule));
+      }
+      edgeTo.push(index.get(target)!);
+      edgeGen.push(gen);
     }
-    // Edges, each with the variable bits it assigns.
-    const adj: number[][] = states.map(() => []);
-    const gens: number[][][] = states.map(() => []);
-    states.forEach((s, i) => {
-      const sites = sitesByState.get(s) ?? [];
-      const own = bits(this.names, sites, (x) => x.place === 'state');
-      for (const t of s.transitions) {
-        const target = scope.states.get(t.target);
-        if (!target) continue;
-        let gen: number[];
-        if (t.kind === 'Catch') {
-          const catcher = t.node.parent?.parent;
-          gen = bits(this.names, sites, (x) => x.place === 'catch' && x.owner === catcher);
-        } else if (t.kind === 'Choice') {
-          const rule = t.node.parent?.parent;
-          gen = own.concat(bits(this.names, sites, (x) => x.place === 'choice' && x.owner === rule));
-        } else {
-          gen = own;
+  }
+  edgeStart[n] = edgeTo.length;
+
+  const { comp, count } = components(n, edgeStart, edgeTo, index.get(start)!);
+  const askedAt: (StateInfo | undefined)[] = new Array(n);
+  for (const s of asked.keys()) {
+    const i = index.get(s);
+    // A duplicate definition, or a state no path reaches.
+    if (i === undefined || comp[i] < 0) lenient(s);
+    else askedAt[i] = s;
+  }
+  // Members of each component, grouped (counting sort by component).
+  const memberStart = new Int32Array(count + 1);
+  for (let v = 0; v < n; v++) if (comp[v] >= 0) memberStart[comp[v] + 1]++;
+  for (let c = 0; c < count; c++) memberStart[c + 1] += memberStart[c];
+  const fill = memberStart.slice(0, count);
+  const members = new Int32Array(memberStart[count]);
+  for (let v = 0; v < n; v++) if (comp[v] >= 0) members[fill[comp[v]]++] = v;
+
+  const words = (names.size + 31) >>> 5;
+  const ins: (Uint32Array | undefined)[] = new Array(count);
+  // Components complete sinks first, so the start's is the last: walk them backwards.
+  for (let c = count - 1; c >= 0; c--) {
+    let inC = ins[c];
+    ins[c] = undefined;
+    let lastOut = -1;
+    for (let m = memberStart[c]; m < memberStart[c + 1]; m++) {
+      const u = members[m];
+      for (let e = edgeStart[u]; e < edgeStart[u + 1]; e++) {
+        if (comp[edgeTo[e]] !== c) {
+          lastOut = e;
+        } else if (edgeGen[e].length > 0) {
+          // Inside a loop, every assignment of the loop reaches every state of it.
+          inC ??= new Uint32Array(words);
+          for (const b of edgeGen[e]) inC[b >>> 5] |= 1 << (b & 31);
         }
-        adj[i].push(this.index.get(target)!);
-        gens[i].push(gen);
-      }
-    });
-    const { comp, count } = components(n, adj, this.index.get(start)!);
-    this.comp = comp;
-    const words = (this.names.size + 31) >>> 5;
-    const ins: (Uint32Array | undefined)[] = new Array(count);
-    const members: number[][] = Array.from({ length: count }, () => []);
-    for (let v = 0; v < n; v++) if (comp[v] >= 0) members[comp[v]].push(v);
-    // Components complete sinks first, so the start's is the last: walk them backwards.
-    for (let c = count - 1; c >= 0; c--) {
-      let inC = ins[c];
-      // Inside a loop, every assignment of the loop reaches every state of it.
-      for (const u of members[c]) {
-        adj[u].forEach((v, e) => {
-          if (comp[v] !== c || gens[u][e].length === 0) return;
-          inC ??= ins[c] = new Uint32Array(words);
-          for (const b of gens[u][e]) inC[b >>> 5] |= 1 << (b & 31);
-        });
-      }
-      for (const u of members[c]) {
-        adj[u].forEach((v, e) => {
-          const d = comp[v];
-          if (d === c) return;
-          const gen = gens[u][e];
-          if (!inC && gen.length === 0) return;
-          const out = (ins[d] ??= new Uint32Array(words));
-          if (inC) for (let w = 0; w < words; w++) out[w] |= inC[w];
-          for (const b of gen) out[b >>> 5] |= 1 << (b & 31);
-        });
       }
     }
-    this.ins = ins;
+    for (let m = memberStart[c]; m < memberStart[c + 1]; m++) {
+      const s = askedAt[members[m]];
+      if (!s) continue;
+      const yes: string[] = [];
+      if (inC) {
+        for (const name of asked.get(s)!) {
+          const b = names.get(name);
+          if (b !== undefined && (inC[b >>> 5] & (1 << (b & 31))) !== 0) yes.push(name);
+        }
+      }
+      answers.set(s, yes);
+    }
+    for (let m = memberStart[c]; m < memberStart[c + 1]; m++) {
+      const u = members[m];
+      for (let e = edgeStart[u]; e < edgeStart[u + 1]; e++) {
+        const d = comp[edgeTo[e]];
+        const gen = edgeGen[e];
+        if (d === c || (!inC && gen.length === 0)) continue;
+        let target = ins[d];
+        if (!target) {
+          // The last use of this component's set hands it on instead of copying it.
+          target = inC ? (e === lastOut ? inC : inC.slice()) : new Uint32Array(words);
+          ins[d] = target;
+        } else if (inC) {
+          for (let w = 0; w < words; w++) target[w] |= inC[w];
+        }
+        for (const b of gen) target[b >>> 5] |= 1 << (b & 31);
+      }
+    }
   }
-
-  /** Whether `name`, one of this scope's own variables, may be set on entry to `state`. */
-  hasLocal(state: StateInfo, name: string): boolean {
-    const bit = this.names.get(name);
-    if (bit === undefined) return false;
-    const i = this.index.get(state);
-    // A duplicate definition, or a state no path reaches: give it the benefit of the doubt.
-    if (i === undefined || this.comp[i] < 0) return true;
-    const set = this.ins[this.comp[i]];
-    return set !== undefined && (set[bit >>> 5] & (1 << (bit & 31))) !== 0;
-  }
-
-  /** This scope's own variables that may be set on entry to `state`. */
-  locals(state: StateInfo): string[] {
-    const out: string[] = [];
-    for (const name of this.names.keys()) if (this.hasLocal(state, name)) out.push(name);
-    return out;
-  }
+  return answers;
 }
 
-function bits(names: Map<string, number>, sites: AssignSite[], keep: (s: AssignSite) => boolean): number[] {
+function bits(names: Map<string, number>, sites: readonly AssignSite[], keep: (s: AssignSite) => boolean): number[] {
   const out: number[] = [];
+  // (Sites are few per state; a filter per transition is cheaper than grouping them.)
   for (const s of sites) if (keep(s)) out.push(names.get(s.name)!);
   return out;
 }
@@ -136,9 +163,9 @@ function bits(names: Map<string, number>, sites: AssignSite[], keep: (s: AssignS
 /**
  * Strongly connected components of the part of the graph reachable from `start` (Tarjan,
  * iterative). Components are numbered in completion order, so every edge between two components
- * goes from a higher number to a lower one.
+ * goes from a higher number to a lower one. Unreached nodes get -1.
  */
-function components(n: number, adj: number[][], start: number): { comp: Int32Array; count: number } {
+function components(n: number, edgeStart: Int32Array, edgeTo: number[], start: number): { comp: Int32Array; count: number } {
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -153,16 +180,16 @@ function components(n: number, adj: number[][], start: number): { comp: Int32Arr
     stack.push(v);
     onStack[v] = 1;
     calls.push(v);
-    next.push(0);
+    next.push(edgeStart[v]);
   };
   enter(start);
   while (calls.length > 0) {
     const top = calls.length - 1;
     const v = calls[top];
     const e = next[top];
-    if (e < adj[v].length) {
+    if (e < edgeStart[v + 1]) {
       next[top] = e + 1;
-      const w = adj[v][e];
+      const w = edgeTo[e];
       if (index[w] < 0) enter(w);
       else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
       continue;

@@ -5,7 +5,7 @@
  */
 import type { Machine, Scope, StateInfo } from '../model';
 import { assignsOf, jsonataReads, jsonPathReads, mayReadVariables, type AssignSite, type VariableRead } from './collect';
-import { ScopeFlow } from './flow';
+import { scopeVisibility } from './flow';
 
 export type { AssignSite, VariableRead, AssignPlace } from './collect';
 export { variableNameProblem, MAX_VARIABLE_NAME_LENGTH, type NameProblem } from './names';
@@ -54,28 +54,54 @@ function build(machine: Machine): VariableAnalysis {
   jsonataReads(machine, reads);
   if (mayReadVariables(text)) for (const state of machine.states) jsonPathReads(machine.doc, state, reads);
   reads.sort((a, b) => a.offset - b.offset);
+
   const byState = new Map<StateInfo, AssignSite[]>();
   const assignedBy = new Map<string, AssignSite[]>();
   for (const site of assigns) {
     push(byState, site.state, site);
     push(assignedBy, site.name, site);
   }
-  const flows = new Map<Scope, ScopeFlow>();
-  const flowOf = (scope: Scope): ScopeFlow => {
-    let f = flows.get(scope);
-    if (!f) {
-      f = new ScopeFlow(scope, byState);
-      flows.set(scope, f);
+
+  // The questions the reads raise: each read asks its state, and, for what an outer scope may
+  // supply, the Parallel or Map state around it (branches see the values of that state's entry).
+  // (Small arrays rather than sets: a state reads few names, and this runs for every state.)
+  const asked = new Map<StateInfo, string[]>();
+  for (const r of reads) {
+    if (r.alsoFunction || !assignedBy.has(r.name)) continue;
+    for (let s: StateInfo | undefined = r.state; s; s = outerScope(s.scope) ? s.scope.owner : undefined) {
+      const names = asked.get(s);
+      if (!names) asked.set(s, [r.name]);
+      else if (!names.includes(r.name)) names.push(r.name);
     }
-    return f;
+  }
+  const byScope = new Map<Scope, Map<StateInfo, string[]>>();
+  for (const [s, names] of asked) {
+    let m = byScope.get(s.scope);
+    if (!m) byScope.set(s.scope, (m = new Map()));
+    m.set(s, names);
+  }
+  const answers = new Map<StateInfo, string[]>();
+  for (const [scope, questions] of byScope) for (const [s, yes] of scopeVisibility(scope, byState, questions)) answers.set(s, yes);
+
+  // Anything else (completion asks about any state) is worked out on demand, once per state.
+  const full = new Map<StateInfo, Set<string>>();
+  const everything = (s: StateInfo): Set<string> => {
+    let yes = full.get(s);
+    if (!yes) {
+      const own = new Set<string>();
+      for (const t of s.scope.states.values()) for (const site of byState.get(t) ?? []) own.add(site.name);
+      yes = new Set(scopeVisibility(s.scope, byState, new Map([[s, [...own]]])).get(s));
+      full.set(s, yes);
+    }
+    return yes;
   };
+  const local = (s: StateInfo, name: string): boolean =>
+    asked.get(s)?.includes(name) ? answers.get(s)!.includes(name) : everything(s).has(name);
 
   const isVisible = (state: StateInfo, name: string): boolean => {
     if (!assignedBy.has(name)) return false;
-    let s: StateInfo | undefined = state;
-    while (s) {
-      if (flowOf(s.scope).hasLocal(s, name)) return true;
-      s = outerScope(s.scope) ? s.scope.owner : undefined;
+    for (let s: StateInfo | undefined = state; s; s = outerScope(s.scope) ? s.scope.owner : undefined) {
+      if (local(s, name)) return true;
     }
     return false;
   };
@@ -83,10 +109,8 @@ function build(machine: Machine): VariableAnalysis {
   const visibleAt = (state: StateInfo): string[] => {
     if (assigns.length === 0) return [];
     const names = new Set<string>();
-    let s: StateInfo | undefined = state;
-    while (s) {
-      for (const n of flowOf(s.scope).locals(s)) names.add(n);
-      s = outerScope(s.scope) ? s.scope.owner : undefined;
+    for (let s: StateInfo | undefined = state; s; s = outerScope(s.scope) ? s.scope.owner : undefined) {
+      for (const n of everything(s)) names.add(n);
     }
     return [...names].sort();
   };

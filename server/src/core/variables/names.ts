@@ -21,7 +21,7 @@ export interface NameProblem {
 export function variableNameProblem(name: string): NameProblem | undefined {
   if (name === '') return { message: 'A variable name cannot be empty.' };
   if (name === 'states') return { message: '"states" is reserved: Step Functions sets "$states" itself. Choose another name.' };
-  const length = [...name].length;
+  const length = name.length <= MAX_VARIABLE_NAME_LENGTH ? name.length : [...name].length;
   if (length > MAX_VARIABLE_NAME_LENGTH) return { message: `A variable name is at most ${MAX_VARIABLE_NAME_LENGTH} characters; "${name.slice(0, 20)}…" has ${length}.` };
   if (IDENTIFIER.test(name)) return undefined;
   if (/[.[\]]/.test(name)) {
