@@ -160,6 +160,7 @@ test('delimiters: half-open, padded or embedded expressions', () => {
   assert.match(f[2].message, /must be the whole string.*concatenate/);
   assert.match(f[3].message, /no trailing spaces/);
   assert.match(bad(pass('{%%}'))[0].message, /Empty JSONata expression/);
+  assert.match(bad(pass('{%}'))[0].message, /starts with "\{%" but does not end with "%\}"/);
 });
 
 test('Choice Condition: an expression or a boolean', () => {

@@ -129,7 +129,7 @@ function delimiterProblem(value: string): string | undefined {
     if (value.trimEnd().endsWith('%}') && value.trimEnd().length >= 4) {
       return 'a JSONata expression must end with "%}" with no trailing spaces; remove the whitespace after "%}".';
     }
-    return value.includes('%}')
+    return value.includes('%}', 2)
       ? 'a JSONata expression must be the whole string: text after "%}" is not allowed. To build a string, concatenate inside the expression: "{% $a & \' text\' %}".'
       : 'this string starts with "{%" but does not end with "%}": close the JSONata expression with "%}" at the very end of the string.';
   }
@@ -137,7 +137,7 @@ function delimiterProblem(value: string): string | undefined {
   if (value.trimStart().startsWith('{%')) {
     return 'a JSONata expression must start with "{%" with no leading spaces; remove the whitespace before "{%".';
   }
-  return value.includes('{%')
+  return value.lastIndexOf('{%', value.length - 3) >= 0
     ? 'a JSONata expression must be the whole string: text before "{%" is not allowed. To build a string, concatenate inside the expression: "{% \'text \' & $a %}".'
     : 'this string ends with "%}" but does not start with "{%": open the JSONata expression with "{%" at the very start of the string.';
 }
