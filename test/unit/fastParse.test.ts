@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree, type Node } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { fastParseTree } from '../../server/src/core/fastParse';
 import { generateMachine } from '../fixtures/generate';
 
@@ -17,7 +17,7 @@ function strip(n: Node): unknown {
 
 /** Where the fast parser succeeds, its tree is jsonc-parser's; where jsonc-parser errs, it gives up. */
 function agree(text: string, label: string): void {
-  const errors: { error: number }[] = [];
+  const errors: ParseError[] = [];
   const slow = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const fast = fastParseTree(text);
   if (errors.length > 0) {
