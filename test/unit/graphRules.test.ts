@@ -79,3 +79,13 @@ test('json-syntax: errors reported and the rest still checked', () => {
   assert.ok(c.includes('json-syntax'));
   assert.ok(c.includes('unknown-state'));
 });
+
+test('one typo, one finding: the intended target of a misspelt Next is not called unreachable', () => {
+  const typoTarget = machine({ A: { Type: 'Pass', Next: 'Finsh' }, Finish: { Type: 'Succeed' } });
+  assert.deepEqual(codes(typoTarget), ['unknown-state']);
+  const typoKey = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Nxt": "B"}, "B": {"Type": "Succeed"}}}';
+  assert.ok(!codes(typoKey).includes('unreachable-state'));
+  // A target with no plausible intended state leaves the rest unreachable, as it is.
+  const noGuess = machine({ A: { Type: 'Pass', Next: 'Elsewhere' }, Finish: { Type: 'Succeed' } });
+  assert.deepEqual(codes(noGuess).sort(), ['unknown-state', 'unreachable-state']);
+});

@@ -1,4 +1,5 @@
 import { type JsonNode, type ParsedDocument, propertyValue } from './parse';
+import { closest } from './suggest';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
@@ -27,6 +28,12 @@ export interface StateInfo {
   children: Scope[];
   /** Next, Default, Choice rule Next and Catch Next, in text order. */
   transitions: Transition[];
+  /**
+   * Where the author probably meant to go: the closest state to an unknown target, and the value
+   * of a misspelt "Next"/"Default" key. Only reachability reads these, so that one typo is
+   * reported once, not again as every state behind it being unreachable.
+   */
+  probableTargets: string[];
   /** End: true, Succeed or Fail. */
   terminal: boolean;
 }
@@ -134,6 +141,7 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
     queryLanguage,
     children: [],
     transitions: [],
+    probableTargets: [],
     terminal: false,
   };
   scope.stateList.push(state);
@@ -168,6 +176,9 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
   }
 }
 
+/** Keys that are never a misspelt Next or Default, checked first to keep the typo test rare. */
+const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'Arguments', 'Output', 'Assign', 'QueryLanguage', 'Seconds', 'Error', 'Cause', 'Items', 'Label']);
+
 function collectTransitions(state: StateInfo): void {
   const node = state.node;
   for (const prop of node.children ?? []) {
@@ -186,6 +197,8 @@ function collectTransitions(state: StateInfo): void {
         const next = propertyValue(catcher, 'Next');
         if (next?.type === 'string') state.transitions.push({ kind: 'Catch', target: next.value, node: next, from: state });
       }
+    } else if (typeof key === 'string' && value.type === 'string' && !KNOWN_KEYS.has(key) && closest(key, ['Next', 'Default'])) {
+      state.probableTargets.push(value.value);
     }
   }
 }

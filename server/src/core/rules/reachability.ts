@@ -1,7 +1,11 @@
 import type { Scope, StateInfo } from '../model';
+import { closest } from '../suggest';
 
-/** States reachable from the scope's StartAt, following every transition within the scope. */
-export function reachableFrom(scope: Scope): Set<StateInfo> {
+/**
+ * States reachable from the scope's StartAt, following every transition within the scope.
+ * `probable`: also follow where a typo'd transition was probably meant to go (see StateInfo).
+ */
+export function reachableFrom(scope: Scope, probable = false): Set<StateInfo> {
   const seen = new Set<StateInfo>();
   const start = scope.startAt && scope.states.get(scope.startAt.target);
   if (!start) return seen;
@@ -9,13 +13,21 @@ export function reachableFrom(scope: Scope): Set<StateInfo> {
   seen.add(start);
   while (stack.length > 0) {
     const s = stack.pop()!;
-    for (const t of s.transitions) {
-      const next = scope.states.get(t.target);
+    const visit = (name: string) => {
+      const next = scope.states.get(name);
       if (next && !seen.has(next)) {
         seen.add(next);
         stack.push(next);
       }
+    };
+    for (const t of s.transitions) {
+      if (scope.states.has(t.target)) visit(t.target);
+      else if (probable) {
+        const guess = closest(t.target, scope.states.keys());
+        if (guess) visit(guess);
+      }
     }
+    if (probable) for (const name of s.probableTargets) visit(name);
   }
   return seen;
 }

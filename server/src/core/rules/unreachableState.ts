@@ -8,7 +8,7 @@ export const unreachableStateRule: Rule = {
   run(ctx) {
     for (const scope of ctx.machine.scopes) {
       if (!scope.startAt || !scope.states.has(scope.startAt.target)) continue; // reported as unknown-state
-      const reached = reachableFrom(scope);
+      const reached = reachableFrom(scope, true);
       if (reached.size === scope.states.size) continue;
       const incoming = new Map<string, StateInfo[]>();
       for (const s of scope.states.values()) {
