@@ -5,6 +5,13 @@
 import { runCheck } from './check';
 import { UsageError } from './args';
 
+type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
+
+/** Every command, one line each; each lives in its own file. */
+const COMMANDS: Record<string, Command> = {
+  check: runCheck,
+};
+
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
@@ -16,9 +23,9 @@ Run "asl-workbench <command> --help" for a command's options.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const run = command !== undefined ? COMMANDS[command] : undefined;
+  if (run) return run(rest, process.stdout, process.stderr);
   switch (command) {
-    case 'check':
-      return runCheck(rest, process.stdout, process.stderr);
     case undefined:
     case 'help':
     case '--help':
