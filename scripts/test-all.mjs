@@ -25,6 +25,15 @@ let passed = 0;
 let failed = 0;
 let ok = true;
 
+// Setup first: the browser tests among the node suites need the Chromium it installs.
+const skipE2e = process.env.ASLWB_SKIP_E2E === '1';
+const setup = skipE2e ? { code: 0 } : await run('bash', ['scripts/e2e/setup.sh']);
+if (setup.code !== 0) {
+  console.log('e2e setup failed');
+  ok = false;
+  failed += 1;
+}
+
 const unit = await run(process.execPath, ['scripts/run-tests.mjs']);
 const unitPass = last(unit.out, /^ℹ pass (\d+)$/gm);
 const unitFail = last(unit.out, /^ℹ fail (\d+)$/gm);
@@ -37,16 +46,11 @@ if (unitPass === undefined || unitFail === undefined) {
 }
 if (unit.code !== 0) ok = false;
 
-if (process.env.ASLWB_SKIP_E2E === '1') {
+if (skipE2e) {
   console.log('\nEnd-to-end suite skipped (ASLWB_SKIP_E2E=1).');
 } else {
   console.log('\n=== End-to-end suite in code-server ===');
-  const setup = await run('bash', ['scripts/e2e/setup.sh']);
-  if (setup.code !== 0) {
-    console.log('e2e setup failed');
-    ok = false;
-    failed += 1;
-  } else {
+  if (setup.code === 0) {
     const e2e = await run('bash', ['scripts/e2e/run.sh']);
     const m = [...e2e.out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
     if (!m) {
