@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateMachine } from '../test/fixtures/generate';
+import { generateMachine, type GenerateOptions } from '../test/fixtures/generate';
 import { analyze } from '../server/src/core/validate';
 import { kilobytes, megabytes, ms, ratio, table } from './format';
 import { measureMemory, type MemoryFigure } from './memory';
@@ -175,10 +175,34 @@ function printEdits(edits: EditRow[]): void {
   console.log(table(['states', 'revalidate', 'full validation'], edits.map((e) => [String(e.states), ms(e.median), ms(e.fullMedian)])));
 }
 
-function printPhases(phases: { states: number; figures: PhaseFigure[] }[]): void {
-  for (const { states, figures } of phases) {
+interface PhaseRow {
+  states: number;
+  machine: string;
+  figures: PhaseFigure[];
+}
+
+/** Valid machines at 5,000 states and up; at the largest size also the unreachable and JSONata variants. */
+function timeAllPhases(): PhaseRow[] {
+  const rows: PhaseRow[] = [];
+  const big = SIZES.filter((n) => n >= 5000);
+  const sizes = big.length > 0 ? big : SIZES.slice(-1);
+  const largest = sizes[sizes.length - 1];
+  const runs: { states: number; machine: string; options: GenerateOptions }[] = sizes.map((states) => ({ states, machine: 'valid', options: { states, seed: SEED } }));
+  runs.push(
+    { states: largest, machine: '5% unreachable', options: { states: largest, unreachablePercent: 5, seed: SEED } },
+    { states: largest, machine: 'valid, JSONata', options: { states: largest, queryLanguage: 'JSONata', seed: SEED } },
+  );
+  for (const run of runs) {
+    console.log(`  ${run.states} states, ${run.machine}...`);
+    rows.push({ states: run.states, machine: run.machine, figures: timePhases(generateMachine(run.options), run.states >= 20000 ? 5 : 9) });
+  }
+  return rows;
+}
+
+function printPhases(phases: PhaseRow[]): void {
+  for (const { states, machine, figures } of phases) {
     const total = figures.reduce((s, f) => s + f.medianMs, 0);
-    console.log(`\nWhere our time goes at ${states} states (medians; sum ${ms(total)})`);
+    console.log(`\nWhere our time goes at ${states} states, ${machine} machine (medians; sum ${ms(total)})`);
     const sorted = [...figures].sort((a, b) => b.medianMs - a.medianMs);
     console.log(table(
       ['phase or rule', 'median', 'share', 'findings'],
@@ -230,24 +254,49 @@ function goals(timings: TimingRow[], memory: MemoryFigure[]): Goal[] {
   return out;
 }
 
+/**
+ * The generated machines must be what the figures claim: valid ones draw no finding, the variant
+ * only unreachable-state, one per unreachable state. Rules keep being added; a rule that
+ * disagrees with the generator shows up here rather than as a silently different workload.
+ */
+function checkGenerator(): string[] {
+  const problems: string[] = [];
+  for (const states of SIZES) {
+    const cases: { label: string; options: GenerateOptions; expected: number }[] = [
+      { label: 'valid', options: { states, seed: SEED }, expected: 0 },
+      { label: 'valid JSONata', options: { states, seed: SEED, queryLanguage: 'JSONata' }, expected: 0 },
+      { label: '5% unreachable', options: { states, seed: SEED, unreachablePercent: 5 }, expected: Math.round(states * 0.05) },
+    ];
+    for (const c of cases) {
+      const diagnostics = analyze(generateMachine(c.options)).diagnostics;
+      const unexpected = diagnostics.filter((d) => d.code !== 'unreachable-state' || c.expected === 0);
+      for (const d of unexpected.slice(0, 3)) problems.push(`${states} ${c.label}: line ${d.range.start.line + 1} ${d.code}: ${d.message}`);
+      if (unexpected.length > 3) problems.push(`${states} ${c.label}: ... ${unexpected.length - 3} more unexpected findings`);
+      const unreachable = diagnostics.length - unexpected.length;
+      if (c.expected > 0 && unreachable !== c.expected) problems.push(`${states} ${c.label}: ${unreachable} unreachable-state findings, expected ${c.expected}`);
+    }
+  }
+  return problems;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`ASL Workbench validation benchmark: ${SIZES.join(', ')} states, node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}`);
   const timings: TimingRow[] = [];
   const edits: EditRow[] = [];
-  const phases: { states: number; figures: PhaseFigure[] }[] = [];
   const memory: MemoryFigure[] = [];
+
+  const generatorProblems = checkGenerator();
+  if (generatorProblems.length === 0) console.log('Generated machines checked: valid ones draw no finding, the variant only its unreachable states.');
+  else console.log(`WARNING: the generated machines are not what the figures assume:\n  ${generatorProblems.join('\n  ')}`);
 
   console.log('\nTiming (in process, side by side):');
   await timeTools(timings);
   console.log('\nTiming a revalidation after an edit:');
   await timeEdits(edits, timings);
 
-  const phaseSizes = SIZES.filter((n) => n >= 5000);
-  for (const states of phaseSizes.length > 0 ? phaseSizes : SIZES.slice(-1)) {
-    console.log(`\nTiming phases and rules at ${states} states...`);
-    phases.push({ states, figures: timePhases(generateMachine({ states, seed: SEED }), states >= 20000 ? 5 : 9) });
-  }
+  console.log('\nTiming phases and rules:');
+  const phases = timeAllPhases();
 
   if (MEMORY) {
     console.log('\nPeak memory (one child process per tool and size):');
@@ -294,6 +343,7 @@ async function main(): Promise<void> {
     phases,
     memory,
     goals: results,
+    generatorProblems,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
