@@ -80,7 +80,8 @@ function editOneCharacter(text: string, digit: string): string {
 }
 
 async function timeTools(timings: TimingRow[]): Promise<void> {
-  const tooSlow = new Set<ToolId>();
+  // The smallest size at which each tool went over the cap: bigger ones would too.
+  const tooSlowFrom = new Map<ToolId, number>();
   for (const variant of VARIANTS) {
     const history = new Map<ToolId, { states: number; ms: number }[]>();
     for (const states of SIZES) {
@@ -91,9 +92,8 @@ async function timeTools(timings: TimingRow[]): Promise<void> {
         const row: TimingRow = { variant: variant.id, states, bytes: text.length, tool: tool.id };
         timings.push(row);
         const guess = estimate(history.get(tool.id) ?? [], states);
-        if (tooSlow.has(tool.id) || guess > CAP_MS) {
-          // Once over the cap at a size, bigger sizes and the other variant would be too.
-          tooSlow.add(tool.id);
+        if (states >= (tooSlowFrom.get(tool.id) ?? Infinity) || guess > CAP_MS) {
+          tooSlowFrom.set(tool.id, Math.min(states, tooSlowFrom.get(tool.id) ?? Infinity));
           row.skipped = 'skipped (too slow)';
           console.log(`  ${variant.id} ${states} ${tool.label}: skipped${guess > CAP_MS ? ` (a run would take about ${Math.round(guess / 1000)} s)` : ''}`);
           continue;
@@ -112,7 +112,7 @@ async function timeTools(timings: TimingRow[]): Promise<void> {
         Object.assign(row, timing, { findings: findings.get(id) });
         const label = `  ${variant.id} ${states} ${toolById(id).label}`;
         if (timing.overCap) {
-          tooSlow.add(id);
+          tooSlowFrom.set(id, Math.min(states, tooSlowFrom.get(id) ?? Infinity));
           row.skipped = 'skipped (too slow)';
           console.log(`${label}: skipped (too slow: one run took ${Math.round(timing.median / 1000)} s)`);
           continue;
