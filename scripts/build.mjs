@@ -21,6 +21,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/core/engine/handlers/worker.ts'], outfile: 'dist/handler-worker.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,0 +1,34 @@
+import type { Machine } from '../../model';
+import { propertyValue } from '../../parse';
+import { lambdaOfFunctionName, lambdaOfResource } from './lambda';
+import type { DefinitionInfo } from './types';
+
+/** The state machine's default name in a mock file: the file name without `.asl.json` / `.asl` / `.json`. */
+export function machineNameOf(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  return base.replace(/\.asl\.json$/i, '').replace(/\.(asl|json)$/i, '');
+}
+
+/** What the mock file check needs from a definition: its states and the functions it calls. */
+export function definitionInfo(machine: Machine, machineName: string): DefinitionInfo {
+  const states: DefinitionInfo['states'] = new Map();
+  const lambdaFunctions = new Set<string>();
+  for (const s of machine.states) {
+    if (states.has(s.name)) continue;
+    const node = s.node;
+    states.set(s.name, { type: s.type, hasItemReader: s.type === 'Map' && propertyValue(node, 'ItemReader') !== undefined });
+    if (s.type !== 'Task') continue;
+    const resource = propertyValue(node, 'Resource')?.value;
+    if (typeof resource !== 'string') continue;
+    const plain = lambdaOfResource(resource);
+    if (plain) {
+      lambdaFunctions.add(plain.functionName);
+      continue;
+    }
+    for (const field of ['Parameters', 'Arguments']) {
+      const fn = lambdaOfFunctionName(propertyValue(propertyValue(node, field), 'FunctionName')?.value);
+      if (fn) lambdaFunctions.add(fn.functionName);
+    }
+  }
+  return { machineName, states, lambdaFunctions };
+}
