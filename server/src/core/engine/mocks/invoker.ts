@@ -155,7 +155,7 @@ function requestIdOf(n: number, stateName: string): string {
   const b = hex(h2);
   const c = hex(Math.imul(h1 ^ h2, 3266489917));
   const d = hex(n);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c.slice(4)}${d.slice(4)}`;
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c.slice(4)}${d}`;
 }
 
 /** The call's time from the context object (virtual clock), for the response's Date header. */

@@ -8,7 +8,6 @@
  * Ours: top-level "LocalHandlers": { "<function name>": "path/module.mjs#export" }, and in a test
  * case the reserved key "$test": { "Input", "ExpectedOutput", "ExpectedError", "ExpectedPath" }.
  */
-import { getNodeValue } from 'jsonc-parser';
 import { parseDocument, type JsonNode } from '../../parse';
 import type { LineIndex } from '../../text';
 import type { Severity } from '../../types';
@@ -97,12 +96,13 @@ class Reader {
 export function loadMockFile(text: string, definition?: DefinitionInfo): LoadedMockFile {
   const doc = parseDocument(text, { placeholders: false });
   const r = new Reader(doc.lines);
-  for (const e of doc.syntaxErrors) r.report(e, 'error', 'mock-json-syntax', e.message);
-  const root = doc.root;
-  if (!root) {
-    if (doc.syntaxErrors.length === 0) r.report({ offset: 0, length: text.length }, 'error', 'mock-json-syntax', 'The mock file is empty: it must be a JSON object with "StateMachines" and "MockedResponses".');
+  if (text.trim() === '') {
+    r.report({ offset: 0, length: text.length }, 'error', 'mock-json-syntax', 'The mock file is empty: it must be a JSON object with "StateMachines" and "MockedResponses".');
     return { config: r.config, diagnostics: r.diagnostics };
   }
+  for (const e of doc.syntaxErrors) r.report(e, 'error', 'mock-json-syntax', e.message);
+  const root = doc.root;
+  if (!root) return { config: r.config, diagnostics: r.diagnostics };
   if (root.type !== 'object') {
     r.report(root, 'error', 'mock-invalid-value', 'A mock file must be a JSON object with "StateMachines", "MockedResponses" and optionally "LocalHandlers".');
     return { config: r.config, diagnostics: r.diagnostics };
@@ -155,10 +155,10 @@ function readTest(r: Reader, node: JsonNode, caseName: string, machineName: stri
   for (const [name, key, value] of r.entries(node, 'field')) {
     switch (name) {
       case 'Input':
-        test.input = { value: getNodeValue(value) };
+        test.input = { value: valueOf(value) };
         break;
       case 'ExpectedOutput':
-        test.expectedOutput = { value: getNodeValue(value) };
+        test.expectedOutput = { value: valueOf(value) };
         break;
       case 'ExpectedError': {
         const expected = readExpectedError(r, value);
@@ -207,11 +207,12 @@ function readResponses(r: Reader, node: JsonNode): void {
     const response: MockedResponse = { name, entries: [] };
     r.config.responses.set(name, response);
     if (!r.expectObject(value, `Mocked response "${name}"`, '{ "0": { "Return": { ... } }, "1-2": { "Throw": { "Error": "...", "Cause": "..." } } }')) continue;
-    const indexed: { from: number; to: number; key: JsonNode; answer: MockAnswer }[] = [];
+    // Every well-formed index counts for overlaps and gaps, even when its answer is malformed.
+    const indexed: { from: number; to: number; key: JsonNode; answer: MockAnswer | undefined }[] = [];
     for (const [indexText, indexKey, answerNode] of r.entries(value, 'invocation index')) {
       const range = readIndex(r, indexText, indexKey);
       const answer = readAnswer(r, answerNode, indexText);
-      if (range && answer) indexed.push({ ...range, key: indexKey, answer });
+      if (range) indexed.push({ ...range, key: indexKey, answer });
     }
     if ((value.children ?? []).length === 0) {
       r.report(key, 'error', 'mock-invalid-value', `Mocked response "${name}" has no answers: add one per invocation, e.g. "0": { "Return": { ... } }.`);
@@ -227,7 +228,7 @@ function readResponses(r: Reader, node: JsonNode): void {
         const missing = e.from - 1 === next ? `invocation ${next}` : `invocations ${next}-${e.from - 1}`;
         r.report(e.key, 'warning', 'mock-invalid-index', `"${name}" has no answer for ${missing} (indices count from 0, one per call, retries included): an execution that gets there fails. Add "${e.from - 1 === next ? next : `${next}-${e.from - 1}`}".`);
       }
-      response.entries.push({ from: e.from, to: e.to, answer: e.answer });
+      if (e.answer) response.entries.push({ from: e.from, to: e.to, answer: e.answer });
       next = e.to + 1;
     }
   }
@@ -255,7 +256,7 @@ function readAnswer(r: Reader, node: JsonNode, indexText: string): MockAnswer | 
   for (const [name, key, value] of r.entries(node, 'field')) {
     if (name === 'Return') {
       kinds++;
-      answer = { kind: 'return', value: getNodeValue(value) };
+      answer = { kind: 'return', value: valueOf(value) };
     } else if (name === 'Throw') {
       kinds++;
       answer = readThrow(r, value);
@@ -276,13 +277,16 @@ function readThrow(r: Reader, node: JsonNode): MockAnswer | undefined {
   if (!r.expectObject(node, '"Throw"', '{ "Error": "PaymentFailed", "Cause": "Card declined" }')) return undefined;
   let error: string | undefined;
   let cause: string | undefined;
+  let named = false;
   for (const [name, key, value] of r.entries(node, 'field')) {
     if (!THROW_KEYS.includes(name)) r.unknownKey(key, name, THROW_KEYS, '"Throw"');
     else if (value.type !== 'string') r.report(value, 'error', 'mock-invalid-answer', `"${name}" of "Throw" must be a string.`);
     else if (name === 'Error') error = value.value;
     else cause = value.value;
+    if (name === 'Error') named = true;
   }
   if (error === undefined) {
+    if (named) return undefined;
     r.report(node, 'error', 'mock-invalid-answer', '"Throw" needs "Error", the error name that Retry and Catch match, e.g. "Lambda.TimeoutException".');
     return undefined;
   }
@@ -374,5 +378,29 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
       const near = closest(name, definition.lambdaFunctions);
       if (near) r.report(key, 'warning', 'mock-invalid-handler', `No Task of "${definition.machineName}" calls a function named "${name}". Did you mean "${near}"?`);
     }
+  }
+}
+
+/**
+ * The JSON value of a node as plain data (jsonc-parser's getNodeValue makes prototype-less
+ * objects, which deep equality and user code do not expect). Like JSON.parse, the last of
+ * duplicate keys wins, and "__proto__" is an ordinary key.
+ */
+function valueOf(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const key = prop.children?.[0];
+        const value = prop.children?.[1];
+        if (!key || !value) continue;
+        Object.defineProperty(out, String(key.value), { value: valueOf(value), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value;
   }
 }
