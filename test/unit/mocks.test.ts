@@ -1,6 +1,8 @@
 /** Reading and checking mock files: the Step Functions Local format, our additions, located mistakes. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildModel, parseDocument } from '../../server/src/core';
 import { definitionInfo, loadMockFile, machineNameOf, parseHandlerRef, type DefinitionInfo } from '../../server/src/core/engine/mocks';
 
@@ -326,4 +328,18 @@ test('parseHandlerRef', () => {
   // The last "#" separates the export, so a "#" inside the path leaves no valid file name.
   assert.ok('problem' in parseHandlerRef('F', 'a#b/c.js'));
   assert.ok('problem' in parseHandlerRef('F', 'a.ts'));
+});
+
+test("the examples' mock files are clean against their definitions", () => {
+  const root = join(__dirname, '..', '..', '..', 'examples');
+  for (const name of ['article-review', 'order-processing', 'data-pipeline']) {
+    const def = readFileSync(join(root, name, `${name}.asl.json`), 'utf8');
+    const text = readFileSync(join(root, name, `${name}.mocks.json`), 'utf8');
+    const { config, diagnostics } = loadMockFile(text, definitionInfo(buildModel(parseDocument(def)), machineNameOf(`${name}.asl.json`)));
+    assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), [], name);
+    assert.ok(config.stateMachines.get(name)!.testCases.size >= 3, name);
+    // Every function the definition calls has a local handler.
+    const calls = definitionInfo(buildModel(parseDocument(def)), name).lambdaFunctions;
+    for (const fn of calls) assert.ok(config.handlers.has(fn), `${name}: ${fn}`);
+  }
 });
