@@ -193,3 +193,17 @@ test('a missing worker script is a clear error, not a crash', async () => {
   assert.match(f.error.errorMessage ?? '', /handler worker is missing at .*no-such-worker\.js/);
   await r.dispose();
 });
+
+test('dispose ends a call in progress at once, and every later call', async () => {
+  const r = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath });
+  const run = (exportName: string) => r.run({ handler: { functionName: 'F', module: 'behaviours.mjs', exportName }, event: {}, stateName: 'S', functionName: 'F', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F', functionVersion: '$LATEST', awsRequestId: 'r', timeoutMs: 60_000 });
+  const hanging = run('neverResolves');
+  const queued = run('echo');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const t = Date.now();
+  await r.dispose();
+  assert.ok(Date.now() - t < 2000);
+  for (const result of [await hanging, await queued, await run('echo')]) {
+    assert.match(failure(result).error.errorMessage ?? '', /the handler runner was stopped/);
+  }
+});

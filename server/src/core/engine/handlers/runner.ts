@@ -1,8 +1,8 @@
 /**
  * Runs local Lambda handlers in a child process, so that a handler that hangs, exits, throws
  * from a timer or eats all memory cannot take the caller (CLI, language server) down with it.
- * One worker serves a whole run, one invocation at a time; modules load once per worker. A
- * time limit kills the worker; the next call starts a new one.
+ * One worker serves a whole run (or several), one invocation at a time; modules load once per
+ * worker. A time limit kills the worker; the next call starts a new one. dispose() ends it all.
  *
  * NOT pure: this folder is the one part of the core allowed file system and process access.
  */
@@ -38,6 +38,7 @@ export class ProcessHandlerRunner implements HandlerRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private stderrTail = '';
+  private closed = false;
   /** Workers started so far (a new one after each timeout or crash). */
   starts = 0;
   private readonly workerPath: string;
@@ -55,13 +56,20 @@ export class ProcessHandlerRunner implements HandlerRunner {
     return next;
   }
 
-  /** Stops the worker. The runner may still be used; a new worker starts on the next call. */
+  /**
+   * Stops the worker at once: a call in progress fails (the run it belongs to is over, e.g. past
+   * its wall-time budget), and so does every later one.
+   */
   async dispose(): Promise<void> {
-    await this.queue;
+    this.closed = true;
+    const p = this.pending;
+    if (p) this.finish(p.id, { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${p.call.awsRequestId} Error: the handler runner was stopped.` } });
     this.stop();
+    await this.queue;
   }
 
   private runNow(call: HandlerCall): Promise<HandlerResult> {
+    if (this.closed) return Promise.resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${call.awsRequestId} Error: the handler runner was stopped.` } });
     const modulePath = isAbsolute(call.handler.module) ? call.handler.module : resolve(this.options.baseDir, call.handler.module);
     let event: string;
     try {
