@@ -1,5 +1,6 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import type { AslDiagnostic } from '../core';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import type { AslDiagnostic, LineIndex } from '../core';
+import type { Span, TextEdit as CoreEdit } from '../core/language';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -19,4 +20,13 @@ export function toLspDiagnostic(d: AslDiagnostic): Diagnostic {
   if (d.tags) out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   if (d.data) out.data = d.data;
   return out;
+}
+
+/** The LSP range of a stretch of the text. */
+export function toRange(lines: LineIndex, span: Span): Range {
+  return lines.rangeOf(span.offset, span.length);
+}
+
+export function toTextEdit(lines: LineIndex, edit: CoreEdit): TextEdit {
+  return { range: lines.rangeOf(edit.offset, edit.length), newText: edit.newText };
 }

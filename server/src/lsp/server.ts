@@ -2,7 +2,9 @@ import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeRe
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analyses';
 import { toLspDiagnostic } from './convert';
+import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
+import { WorkspaceLambdaArns } from './workspaceArns';
 
 /** Debounce grows with the document so a huge file does not re-run on every keystroke. */
 function debounceFor(doc: TextDocument): number {
@@ -17,22 +19,28 @@ export function startServer(connection: Connection): void {
   const cache = new AnalysisCache(validationOptions(settings));
   const timers = new Map<string, NodeJS.Timeout>();
   let hasConfigurationCapability = false;
+  let foldingLimit: number | undefined;
+  let folders: string[] = [];
+  const workspaceArns = new WorkspaceLambdaArns();
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = readSettings(init.settings);
       cache.setOptions(validationOptions(settings));
     }
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES },
       serverInfo: { name: 'asl-workbench', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
     };
   });
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void refreshSettings();
+    void workspaceArns.scan(folders);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -80,7 +88,10 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document);
+    workspaceArns.update(e.document.uri, e.document.getText());
+  });
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
@@ -88,6 +99,8 @@ export function startServer(connection: Connection): void {
     cache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+
+  registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
 
   documents.listen(connection);
   connection.listen();

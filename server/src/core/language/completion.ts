@@ -1,0 +1,330 @@
+/**
+ * Completion: what can be typed at the cursor, from the parse and model the diagnostics use (no
+ * re-parse, no validation). Keys get the fields of the object's kind with value skeletons; values
+ * get state names, state types, ARNs, error names and enumerations; strings holding JSONata or
+ * paths get functions, variables and Context fields (expressionCompletion.ts).
+ */
+import type { Machine, Scope, StateInfo } from '../model';
+import { propertyValue } from '../parse';
+import { INTEGRATIONS, type Pattern } from '../arn/integrations';
+import { STATE_TYPES, type Schema } from '../schema/fields';
+import { cursorAt, placeOf, type Cursor, type Place } from './cursor';
+import { ERROR_NAMES } from './data/errors';
+import { fieldDoc, STATE_TYPE_DOCS } from './data/fieldDocs';
+import { expressionCompletions } from './expressionCompletion';
+import { objectSchemaAt, placeRoot, propertiesOf, schemaAtPath, scopeLanguage } from './schemaPath';
+import { fieldValueSnippet, machineSnippet, snippetText, stateSnippets } from './snippets';
+import type { CompletionItem, CompletionOptions, TextEdit } from './types';
+
+export function complete(machine: Machine, offset: number, options: CompletionOptions = {}): CompletionItem[] {
+  const doc = machine.doc;
+  if (!doc.root) {
+    if (doc.text.trim() !== '') return [];
+    return [{
+      label: 'State machine',
+      kind: 'snippet',
+      detail: 'A new state machine',
+      edit: { offset: 0, length: doc.text.length, newText: machineSnippet('JSONPath') },
+      snippet: true,
+      filterText: '{',
+    }];
+  }
+  const cursor = cursorAt(doc, offset);
+  if (cursor.position === 'none') return [];
+  if (cursor.position === 'value' && cursor.string) {
+    const inner = expressionCompletions(machine, cursor);
+    if (inner) return inner;
+  }
+  const place = placeOf(machine, cursor.object);
+  return cursor.position === 'key' ? keyCompletions(machine, cursor, place) : valueCompletions(machine, cursor, place, options);
+}
+
+// ---- keys ----------------------------------------------------------------------------------
+
+/** Fields of which at most one may be set: once one is there, the others are not offered. */
+const EXCLUSIVE: readonly (readonly string[])[] = [
+  ['Next', 'End'],
+  ['TimeoutSeconds', 'TimeoutSecondsPath'],
+  ['HeartbeatSeconds', 'HeartbeatSecondsPath'],
+  ['Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'],
+  ['Error', 'ErrorPath'],
+  ['Cause', 'CausePath'],
+  ['ItemProcessor', 'Iterator'],
+  ['ItemsPath', 'Items'],
+  ['MaxConcurrency', 'MaxConcurrencyPath'],
+  ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'],
+  ['ToleratedFailureCount', 'ToleratedFailureCountPath'],
+];
+
+/** Former names still accepted but not to be suggested. */
+const DEPRECATED: Readonly<Record<string, string>> = { Iterator: 'ItemProcessor' };
+
+const FIRST = ['Type', 'Resource', 'StartAt', 'States', 'Choices', 'Branches', 'ItemProcessor', 'ErrorEquals', 'Condition', 'Variable'];
+const RETRIGGER = new Set(['Next', 'Default', 'StartAt', 'Resource']);
+
+function keyCompletions(machine: Machine, cursor: Cursor, place: Place): CompletionItem[] {
+  if (place.kind === 'states') return cursor.hasColon ? [] : newStateItems(machine, cursor, place.scope);
+  if (place.kind === 'state' && place.path.length === 0 && !placeRoot(machine, place)) return untypedStateItems(cursor, place.state);
+  const at = objectSchemaAt(machine, place);
+  if (!at) return [];
+  const props = propertiesOf(at.schema);
+  const present = presentKeys(cursor);
+  const required = new Set(Array.isArray(at.schema.required) ? (at.schema.required as string[]) : []);
+  const items: CompletionItem[] = [];
+  let i = 0;
+  for (const [field, schema] of Object.entries(props)) {
+    i++;
+    if (present.has(field) || DEPRECATED[field]) continue;
+    if (EXCLUSIVE.some((group) => group.includes(field) && group.some((f) => f !== field && present.has(f)))) continue;
+    if (place.kind === 'state' && place.state.type === 'Map' && field === 'Parameters') continue; // former name of ItemSelector
+    const rank = field === 'Type' ? 0 : required.has(field) || FIRST.includes(field) ? 1 : field === 'Next' || field === 'End' ? 2 : 3;
+    items.push(fieldItem(cursor, field, schema, at.ql, fieldDoc(field, at.docKind), `${rank}${pad(i)}`));
+  }
+  return items;
+}
+
+function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: 'JSONPath' | 'JSONata', doc: string | undefined, sortText: string): CompletionItem {
+  const name = JSON.stringify(field);
+  const item: CompletionItem = {
+    label: field,
+    kind: 'field',
+    detail: typeof schema?.description === 'string' ? schema.description : undefined,
+    documentation: doc,
+    edit: cursor.hasColon
+      ? replaceToken(cursor, name)
+      : replaceToken(cursor, `${snippetText(name)}: ${fieldValueSnippet(field, schema, ql)}${cursor.commaAfter ? ',' : ''}`),
+    snippet: !cursor.hasColon,
+    filterText: filterFor(cursor, name, field),
+    sortText,
+  };
+  if (!cursor.hasColon && RETRIGGER.has(field)) item.retrigger = true;
+  if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+  if (field === 'Type') item.preselect = true;
+  return item;
+}
+
+function untypedStateItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
+  const present = presentKeys(cursor);
+  const items: CompletionItem[] = [];
+  const typeSchema: Schema = { type: 'string', description: 'the state type' };
+  if (!present.has('Type')) items.push(fieldItem(cursor, 'Type', typeSchema, state.queryLanguage, fieldDoc('Type'), '0'));
+  if (!present.has('Comment')) items.push(fieldItem(cursor, 'Comment', { type: 'string', description: 'a string' }, state.queryLanguage, fieldDoc('Comment'), '1'));
+  if (!present.has('QueryLanguage')) items.push(fieldItem(cursor, 'QueryLanguage', { enum: ['JSONPath', 'JSONata'] }, state.queryLanguage, fieldDoc('QueryLanguage'), '2'));
+  return items;
+}
+
+function newStateItems(machine: Machine, cursor: Cursor, scope: Scope): CompletionItem[] {
+  const typed = machine.doc.text.slice(cursor.replace.offset, cursor.offset);
+  const name = cursor.prefix.replace(/\\./g, '');
+  return stateSnippets(scopeLanguage(machine, scope), (sample) => (name ? snippetText(name) : sample)).map((s, i) => {
+    const item: CompletionItem = {
+      label: s.label,
+      kind: 'snippet',
+      detail: `New ${s.type} state`,
+      documentation: s.description,
+      edit: replaceToken(cursor, s.body + (cursor.commaAfter ? ',' : '')),
+      snippet: true,
+      // Whatever name was typed so far matches: it becomes the state's name.
+      filterText: `${typed}${s.label}`,
+      sortText: String(i),
+    };
+    if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+    return item;
+  });
+}
+
+/** Keys already in the object, but not the one being typed. */
+function presentKeys(cursor: Cursor): Set<string> {
+  const out = new Set<string>();
+  for (const prop of cursor.object?.children ?? []) {
+    const key = prop.children?.[0];
+    if (!key || key === cursor.string || (key.offset <= cursor.offset && cursor.offset <= key.offset + key.length)) continue;
+    out.add(String(key.value));
+  }
+  return out;
+}
+
+// ---- values --------------------------------------------------------------------------------
+
+function valueCompletions(machine: Machine, cursor: Cursor, place: Place, options: CompletionOptions): CompletionItem[] {
+  const key = cursor.key;
+  if (key === undefined) return [];
+  if (place.kind === 'scope') {
+    if (place.path.length === 0 && key === 'StartAt' && !cursor.array) return stateNameItems(cursor, place.scope, undefined);
+  } else if (place.kind === 'state') {
+    const { state, path } = place;
+    const top = path.length === 0;
+    if (!cursor.array) {
+      const inRuleOrCatcher = path.length === 2 && (path[0] === 'Choices' || path[0] === 'Catch');
+      if ((key === 'Next' && (top || inRuleOrCatcher)) || (key === 'Default' && top)) return stateNameItems(cursor, state.scope, state);
+      if (key === 'Type' && top) return typeItems(cursor);
+      if (key === 'Resource' && top) return arnItems(machine, cursor, options);
+      if (key === 'Resource' && path.length === 1 && (path[0] === 'ItemReader' || path[0] === 'ResultWriter')) return s3Items(cursor, path[0]);
+      if (key === 'FunctionName' && path.length === 1 && (path[0] === 'Parameters' || path[0] === 'Arguments')) return lambdaArnItems(machine, cursor, options, 0);
+    } else if (key === 'ErrorEquals') return errorItems(cursor, state);
+  } else return [];
+  const r = placeRoot(machine, place);
+  if (!r || (place.kind !== 'scope' && place.kind !== 'state')) return [];
+  let schema = schemaAtPath(r.root, [...place.path, key]);
+  if (cursor.array) schema = schema?.items as Schema | undefined;
+  return schemaValueItems(cursor, schema);
+}
+
+function schemaValueItems(cursor: Cursor, schema: Schema | undefined): CompletionItem[] {
+  if (!schema) return [];
+  if (Array.isArray(schema.enum)) {
+    return (schema.enum as unknown[]).map((v, i) => valueItem(cursor, String(v), JSON.stringify(v), 'value', { sortText: pad(i) }));
+  }
+  if (schema.const === true) return [valueItem(cursor, 'true', 'true', 'value')];
+  if (schema.type === 'boolean') return [valueItem(cursor, 'true', 'true', 'value'), valueItem(cursor, 'false', 'false', 'value')];
+  return [];
+}
+
+function valueItem(cursor: Cursor, label: string, text: string, kind: CompletionItem['kind'], extra: Partial<CompletionItem> = {}): CompletionItem {
+  const item: CompletionItem = { label, kind, edit: valueEdit(cursor, text), filterText: filterFor(cursor, text, label), ...extra };
+  if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+  return item;
+}
+
+function valueEdit(cursor: Cursor, text: string): TextEdit {
+  return replaceToken(cursor, `${cursor.afterColon ? ' ' : ''}${text}${cursor.commaAfter ? ',' : ''}`);
+}
+
+/**
+ * State names of a scope, the likeliest first: those no transition leads to yet, then the others,
+ * then the state itself (a loop onto itself is rare). The transition being edited does not count.
+ */
+function stateNameItems(cursor: Cursor, scope: Scope, from: StateInfo | undefined): CompletionItem[] {
+  const targeted = new Set<string>();
+  if (scope.startAt && scope.startAt.node !== cursor.string) targeted.add(scope.startAt.target);
+  for (const s of scope.stateList) {
+    for (const t of s.transitions) if (t.node !== cursor.string) targeted.add(t.target);
+  }
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  let first = true;
+  scope.stateList.forEach((s, i) => {
+    if (seen.has(s.name)) return;
+    seen.add(s.name);
+    const rank = s === from ? 2 : targeted.has(s.name) ? 1 : 0;
+    const text = JSON.stringify(s.name);
+    const item: CompletionItem = {
+      label: s.name,
+      kind: 'state',
+      detail: `${s.type ?? 'untyped'} state${rank === 0 ? ' (nothing leads here yet)' : ''}`,
+      edit: valueEdit(cursor, text),
+      filterText: filterFor(cursor, text, s.name),
+      sortText: `${rank}${pad(i)}`,
+    };
+    if (rank === 0 && first) {
+      item.preselect = true;
+      first = false;
+    }
+    if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+    items.push(item);
+  });
+  return items;
+}
+
+function typeItems(cursor: Cursor): CompletionItem[] {
+  return STATE_TYPES.map((t, i) => valueItem(cursor, t, JSON.stringify(t), 'type', { documentation: STATE_TYPE_DOCS[t], sortText: pad(i) }));
+}
+
+const PATTERNS: Record<Pattern, string> = {
+  '': 'request-response: continues as soon as the service answers',
+  '.sync': 'run a job: waits for it to complete',
+  '.sync:2': 'run a job: waits for it to complete; the output is parsed JSON',
+  '.waitForTaskToken': 'callback: waits until SendTaskSuccess/SendTaskFailure returns $$.Task.Token',
+};
+
+/** Every optimized integration with its patterns, the SDK and activity forms, and the known Lambda functions. */
+function arnItems(machine: Machine, cursor: Cursor, options: CompletionOptions): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  let i = 0;
+  for (const it of INTEGRATIONS) {
+    for (const p of it.patterns) {
+      const arn = `arn:aws:states:::${it.service}:${it.action}${p}`;
+      items.push(valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
+        detail: PATTERNS[p],
+        documentation: `${it.description}\n\n${p === '' ? 'Request-response' : `\`${p}\``}: ${PATTERNS[p]}.`,
+        sortText: `1${pad(i++)}`,
+      }));
+    }
+  }
+  const templates: [string, string, string][] = [
+    ['arn:aws:states:::aws-sdk:SERVICE:ACTION', '"arn:aws:states:::aws-sdk:${1:service}:${2:apiAction}"', 'Call any AWS API through the AWS SDK integration, e.g. `aws-sdk:s3:getObject` (camelCase action names).'],
+    ['arn:aws:lambda:REGION:ACCOUNT:function:NAME', '"arn:aws:lambda:${1:us-east-1}:${2:123456789012}:function:${3:name}"', 'Invoke a Lambda function directly (its output becomes the result). `arn:aws:states:::lambda:invoke` is the recommended form.'],
+    ['arn:aws:states:REGION:ACCOUNT:activity:NAME', '"arn:aws:states:${1:us-east-1}:${2:123456789012}:activity:${3:name}"', 'Wait for an activity worker to pick up and complete the task.'],
+  ];
+  for (const [label, body, documentation] of templates) {
+    items.push({
+      label,
+      kind: 'snippet',
+      documentation,
+      edit: valueEdit(cursor, body),
+      snippet: true,
+      filterText: filterFor(cursor, JSON.stringify(label), label),
+      sortText: `2${pad(i++)}`,
+    });
+  }
+  items.push(...lambdaArnItems(machine, cursor, options, 0));
+  return items;
+}
+
+function lambdaArnItems(machine: Machine, cursor: Cursor, options: CompletionOptions, rank: number): CompletionItem[] {
+  const arns = new Set(options.lambdaArns ?? []);
+  for (const s of machine.states) {
+    if (s.type !== 'Task') continue;
+    for (const v of [propertyValue(s.node, 'Resource'), propertyValue(propertyValue(s.node, 'Parameters'), 'FunctionName'), propertyValue(propertyValue(s.node, 'Arguments'), 'FunctionName')]) {
+      if (v?.type === 'string' && v !== cursor.string && isLambdaFunctionArn(v.value)) arns.add(v.value);
+    }
+  }
+  return [...arns].sort().map((arn, i) => valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
+    detail: 'Lambda function',
+    documentation: `The Lambda function \`${arn.split(':')[6]}\` (${arn.split(':')[3]}), already used in the workspace or listed in \`aslWorkbench.extraLambdaArns\`.`,
+    sortText: `${rank}${pad(i)}`,
+  }));
+}
+
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
+
+export function isLambdaFunctionArn(value: unknown): value is string {
+  return typeof value === 'string' && LAMBDA_ARN.test(value);
+}
+
+function s3Items(cursor: Cursor, where: 'ItemReader' | 'ResultWriter'): CompletionItem[] {
+  const actions = where === 'ItemReader' ? ['getObject', 'listObjectsV2'] : ['putObject'];
+  return actions.map((a, i) => {
+    const arn = `arn:aws:states:::s3:${a}`;
+    return valueItem(cursor, arn, JSON.stringify(arn), 'arn', { documentation: fieldDoc('Resource', where), sortText: pad(i) });
+  });
+}
+
+function errorItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
+  const listed = new Set<string>();
+  for (const item of cursor.array?.children ?? []) if (item !== cursor.string && item.type === 'string') listed.add(item.value);
+  const resource = propertyValue(state.node, 'Resource')?.value;
+  const lambda = typeof resource === 'string' && resource.includes(':lambda:');
+  const items: CompletionItem[] = [];
+  ERROR_NAMES.forEach((e, i) => {
+    if (listed.has(e.name) || (e.name === 'States.ALL' && listed.size > 0) || (e.lambda && !lambda)) return;
+    items.push(valueItem(cursor, e.name, JSON.stringify(e.name), 'error', { documentation: e.description, sortText: `${e.lambda ? 0 : 1}${pad(i)}` }));
+  });
+  return items;
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+function replaceToken(cursor: Cursor, newText: string): TextEdit {
+  return { offset: cursor.replace.offset, length: cursor.replace.length, newText };
+}
+
+/** The editor matches what was typed from the start of the replaced range: with its quote, or without. */
+function filterFor(cursor: Cursor, quoted: string, bare: string): string {
+  return cursor.string || cursor.replace.length === 0 ? quoted : bare;
+}
+
+function pad(i: number): string {
+  return String(i).padStart(5, '0');
+}
+

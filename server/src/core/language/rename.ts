@@ -1,0 +1,56 @@
+/**
+ * Rename a state: its key and every transition of its scope naming it, in one edit. Refused when
+ * the new name is empty, longer than 80 characters, or already names a state anywhere in the
+ * machine (state names are unique machine-wide, branches and processors included).
+ */
+import type { Machine } from '../model';
+import type { Span } from './cursor';
+import { isTerminated } from './cursor';
+import { stateRefAt, transitionsTo } from './stateRefs';
+import type { TextEdit } from './types';
+
+export const MAX_STATE_NAME_LENGTH = 80;
+
+export type PrepareRenameResult = (Span & { placeholder: string }) | { error: string };
+export type RenameResult = { edits: TextEdit[] } | { error: string };
+
+const NOT_A_NAME = 'Put the cursor on a state name (its key, or a StartAt, Next or Default naming it) to rename a state.';
+
+/** The range of the name to rename (inside its quotes) and the name, or why it cannot be renamed. */
+export function prepareRename(machine: Machine, offset: number): PrepareRenameResult {
+  const ref = stateRefAt(machine, offset);
+  if (!ref) return { error: NOT_A_NAME };
+  if (!ref.state) return { error: `No state named "${ref.name}" exists in ${ref.scope.label}, so there is nothing to rename.` };
+  const node = ref.node;
+  const inner = isTerminated(machine.doc.text, node) ? node.length - 2 : node.length - 1;
+  return { offset: node.offset + 1, length: Math.max(0, inner), placeholder: ref.name };
+}
+
+export function rename(machine: Machine, offset: number, newName: string): RenameResult {
+  const ref = stateRefAt(machine, offset);
+  if (!ref) return { error: NOT_A_NAME };
+  const state = ref.state;
+  if (!state) return { error: `No state named "${ref.name}" exists in ${ref.scope.label}, so there is nothing to rename.` };
+  const problem = nameProblem(machine, state.name, newName);
+  if (problem) return { error: problem };
+  if (newName === state.name) return { edits: [] };
+  const text = JSON.stringify(newName);
+  const edits: TextEdit[] = [{ offset: state.keyNode.offset, length: state.keyNode.length, newText: text }];
+  for (const t of transitionsTo(state.scope, state.name)) edits.push({ offset: t.node.offset, length: t.node.length, newText: text });
+  return { edits };
+}
+
+/** Why `newName` cannot replace `oldName`, or undefined when it can. */
+export function nameProblem(machine: Machine, oldName: string, newName: string): string | undefined {
+  if (newName.length === 0) return 'A state name cannot be empty.';
+  const length = [...newName].length;
+  if (length > MAX_STATE_NAME_LENGTH) return `"${newName.slice(0, 30)}..." has ${length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
+  if (newName !== oldName) {
+    const other = machine.byName.get(newName)?.[0];
+    if (other) {
+      const line = machine.doc.lines.positionAt(other.keyNode.offset).line + 1;
+      return `A state named "${newName}" already exists (line ${line}, in ${other.scope.label}): state names must be unique across the whole state machine.`;
+    }
+  }
+  return undefined;
+}

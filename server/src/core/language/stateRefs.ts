@@ -1,0 +1,63 @@
+/**
+ * State names in the text: where a state is defined (its key) and every transition that names it
+ * (StartAt, Next, Default, Choice rule Next, Catch Next). Navigation, rename and hover share it.
+ */
+import type { Machine, Scope, StateInfo, Transition } from '../model';
+import type { JsonNode } from '../parse';
+import { enclosingState, nodeAt, placeOf, scopeAround, stateOfNode } from './cursor';
+
+export interface StateRef {
+  /** The name as written (decoded). */
+  name: string;
+  /** The string node at the cursor: a state key or a transition value. */
+  node: JsonNode;
+  /** The scope the name is looked up in. */
+  scope: Scope;
+  /** True at the state's own key. */
+  definition: boolean;
+  /** The state named, when it exists (in the scope, or elsewhere in the machine). */
+  state: StateInfo | undefined;
+}
+
+/** The state name at the offset: on a state's key or on a transition's value. */
+export function stateRefAt(machine: Machine, offset: number): StateRef | undefined {
+  const node = nodeAt(machine.doc.root, offset);
+  if (!node || node.type !== 'string') return undefined;
+  return stateRefOfNode(machine, node);
+}
+
+export function stateRefOfNode(machine: Machine, node: JsonNode): StateRef | undefined {
+  const parent = node.parent;
+  if (parent?.type !== 'property') return undefined;
+  const [keyNode, valueNode] = parent.children ?? [];
+  if (keyNode === node) {
+    if (!valueNode || !parent.parent || placeOf(machine, parent.parent).kind !== 'states') return undefined;
+    const state = stateOfNode(machine, valueNode);
+    if (!state) return undefined;
+    return { name: state.name, node, scope: state.scope, definition: true, state };
+  }
+  if (valueNode !== node) return undefined;
+  const transition = transitionOfNode(machine, node);
+  if (!transition) return undefined;
+  const scope = transition.from?.scope ?? scopeAround(machine, node);
+  if (!scope) return undefined;
+  const state = scope.states.get(transition.target) ?? machine.byName.get(transition.target)?.[0];
+  return { name: transition.target, node, scope, definition: false, state };
+}
+
+/** The transition whose value is this string node, if it is one. */
+export function transitionOfNode(machine: Machine, node: JsonNode): Transition | undefined {
+  const from = enclosingState(machine, node);
+  const t = from?.transitions.find((x) => x.node === node);
+  if (t) return t;
+  const scope = scopeAround(machine, node);
+  return scope?.startAt?.node === node ? scope.startAt : undefined;
+}
+
+/** Every transition of a scope naming `name`, StartAt first, then in text order. */
+export function transitionsTo(scope: Scope, name: string): Transition[] {
+  const out: Transition[] = [];
+  if (scope.startAt?.target === name) out.push(scope.startAt);
+  for (const s of scope.stateList) for (const t of s.transitions) if (t.target === name) out.push(t);
+  return out;
+}

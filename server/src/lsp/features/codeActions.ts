@@ -1,0 +1,32 @@
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
+import { codeActions } from '../../core/language';
+import { toLspDiagnostic, toTextEdit } from '../convert';
+import { withModel, type FeatureContext } from './context';
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite];
+
+/** Quick fixes read the diagnostics of the same analysis the editor shows (not the client's copy). */
+export function registerCodeActions(ctx: FeatureContext): void {
+  ctx.connection.onCodeAction((params, token) =>
+    withModel(ctx, params.textDocument.uri, token, null, 'Code actions', (_machine, doc) => {
+      const analysis = ctx.cache.get(doc);
+      const lines = analysis.doc.lines;
+      const start = doc.offsetAt(params.range.start);
+      const end = doc.offsetAt(params.range.end);
+      const only = params.context.only;
+      const actions = codeActions(analysis.machine, analysis.diagnostics, { offset: start, length: end - start });
+      return actions
+        .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(`${k}.`)))
+        .map((a): CodeAction => {
+          const out: CodeAction = {
+            title: a.title,
+            kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+            edit: { changes: { [doc.uri]: a.edits.map((e) => toTextEdit(lines, e)) } },
+          };
+          if (a.diagnostics) out.diagnostics = a.diagnostics.map(toLspDiagnostic);
+          if (a.preferred) out.isPreferred = true;
+          return out;
+        });
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import type { LineIndex } from '../../core';
+import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
+import { toTextEdit } from '../convert';
+import { withModel, type FeatureContext } from './context';
+
+/** Typed characters that open completion: a quote (a key or value starts), a colon, `$` and `.` in expressions. */
+export const COMPLETION_TRIGGERS = ['"', ':', '$', '.'];
+
+const KINDS: Record<CompletionKind, CompletionItemKind> = {
+  state: CompletionItemKind.Reference,
+  field: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  type: CompletionItemKind.EnumMember,
+  arn: CompletionItemKind.Module,
+  function: CompletionItemKind.Function,
+  variable: CompletionItemKind.Variable,
+  snippet: CompletionItemKind.Snippet,
+  error: CompletionItemKind.Event,
+  context: CompletionItemKind.Field,
+};
+
+export function registerCompletion(ctx: FeatureContext): void {
+  ctx.connection.onCompletion((params, token) =>
+    withModel(ctx, params.textDocument.uri, token, null, 'Completion', (machine, doc) => {
+      const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
+      return { isIncomplete: false, items: items.map((i) => toLspItem(machine.doc.lines, i)) };
+    }),
+  );
+}
+
+export function toLspItem(lines: LineIndex, item: AslItem): CompletionItem {
+  const out: CompletionItem = {
+    label: item.label,
+    kind: KINDS[item.kind],
+    textEdit: toTextEdit(lines, item.edit),
+  };
+  if (item.detail) out.detail = item.detail;
+  if (item.documentation) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
+  if (item.snippet) out.insertTextFormat = InsertTextFormat.Snippet;
+  if (item.filterText) out.filterText = item.filterText;
+  if (item.sortText) out.sortText = item.sortText;
+  if (item.preselect) out.preselect = true;
+  if (item.additionalEdits) out.additionalTextEdits = item.additionalEdits.map((e) => toTextEdit(lines, e));
+  if (item.retrigger) out.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+  return out;
+}

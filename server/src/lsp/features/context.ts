@@ -1,0 +1,36 @@
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Machine } from '../../core';
+import type { AnalysisCache } from '../analyses';
+
+/** What every feature handler needs: the connection, the open documents and their parses. */
+export interface FeatureContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly cache: AnalysisCache;
+  /** Lambda function ARNs to offer: the workspace's ASL files' and `aslWorkbench.extraLambdaArns`. */
+  lambdaArns(): readonly string[];
+}
+
+/**
+ * Runs a request against the document's cached parse: nothing when the document is not open or
+ * the request was cancelled, and a logged error (not a crashed server) when a feature throws.
+ */
+export function withModel<R>(
+  ctx: FeatureContext,
+  uri: string,
+  token: CancellationToken | undefined,
+  fallback: R,
+  name: string,
+  run: (machine: Machine, doc: TextDocument) => R,
+): R | ResponseError<void> {
+  if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const doc = ctx.documents.get(uri);
+  if (!doc) return fallback;
+  try {
+    return run(ctx.cache.model(doc), doc);
+  } catch (err) {
+    ctx.connection.console.error(`${name} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`);
+    return fallback;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The Lambda function ARNs written in the workspace's ASL files, offered by `Resource`
+ * completion. The folders are scanned once in the background at start-up (bounded: a few
+ * thousand files, no node_modules); open documents are read again as they change.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lambdaArnsIn } from '../core/language';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'out', 'cdk.out', '.aws-sam', '.e2e', 'coverage']);
+const MAX_FILES = 5000;
+const MAX_DEPTH = 10;
+const MAX_BYTES = 5_000_000;
+
+export class WorkspaceLambdaArns {
+  private readonly byUri = new Map<string, readonly string[]>();
+  private cached: string[] | undefined;
+
+  /** Records the ARNs of one file's text (an open document, or a file read from disk). */
+  update(uri: string, text: string): void {
+    const arns = lambdaArnsIn(text);
+    const before = this.byUri.get(uri);
+    if (arns.length === 0 && !before) return;
+    if (before && before.length === arns.length && before.every((a, i) => a === arns[i])) return;
+    this.byUri.set(uri, arns);
+    this.cached = undefined;
+  }
+
+  /** Every ARN seen, plus the extra ones from the settings, sorted. */
+  all(extra: readonly string[] = []): string[] {
+    if (!this.cached) {
+      const set = new Set<string>();
+      for (const list of this.byUri.values()) for (const a of list) set.add(a);
+      this.cached = [...set];
+    }
+    return extra.length === 0 ? this.cached : [...new Set([...this.cached, ...extra])];
+  }
+
+  /** Reads the ASL files under the given folder URIs (file: only). Never throws. */
+  async scan(folderUris: readonly string[]): Promise<void> {
+    let budget = MAX_FILES;
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > MAX_DEPTH || budget <= 0) return;
+      let entries: Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (budget <= 0) return;
+        const name = entry.name;
+        if (SKIP.has(name) || name.startsWith('.')) continue;
+        const path = join(dir, name);
+        if (entry.isDirectory()) await walk(path, depth + 1);
+        else if (entry.isFile() && (name.endsWith('.asl.json') || name.endsWith('.asl'))) {
+          budget--;
+          try {
+            if ((await stat(path)).size <= MAX_BYTES) this.update(pathToFileURL(path).href, await readFile(path, 'utf8'));
+          } catch {
+            // unreadable: skip
+          }
+        }
+      }
+    };
+    for (const uri of folderUris) {
+      if (!uri.startsWith('file:')) continue;
+      try {
+        await walk(fileURLToPath(uri), 0);
+      } catch {
+        // a malformed URI: skip it
+      }
+    }
+  }
+}
