@@ -46,7 +46,9 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
     }
   }
   const here = stateAtOffset(machine, range.offset);
-  if (here && lacksNextAndEnd(here) && !endless.has(here)) endless.set(here, undefined);
+  if (here && lacksNextAndEnd(here) && !endless.has(here)) {
+    endless.set(here, diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.keyNode.offset));
+  }
   for (const [state, d] of endless) out.push(...nextOrEndActions(machine, state, d));
   if (here) {
     const convert = convertLambda(machine, here);

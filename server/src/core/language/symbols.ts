@@ -45,7 +45,8 @@ function scopeSymbol(scope: Scope): AslSymbol {
     name: processor ? String(key?.value ?? 'ItemProcessor') : `Branch ${(scope.index ?? 0) + 1}`,
     detail: count,
     kind: processor ? 'processor' : 'branch',
-    range: span(scope.node),
+    // A processor is shown by its key ("ItemProcessor"), so its range starts there.
+    range: processor && key && scope.node.parent ? span(scope.node.parent) : span(scope.node),
     selection: key && processor ? span(key) : { offset: scope.node.offset, length: 1 },
     children: scope.stateList.map(stateSymbol),
   };
