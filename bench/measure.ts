@@ -1,4 +1,4 @@
-/** Timing helpers: warm-up, interleaved repeated runs within a time budget, medians. */
+/** Timing helpers: warm-up, repeated runs within a time budget, medians. */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -48,61 +48,45 @@ async function once(fn: () => unknown): Promise<number> {
   return performance.now() - start;
 }
 
-interface Contestant {
-  fn: () => unknown;
-  samples: number[];
-  spent: number;
-  slow: boolean;
-  done: boolean;
-  overCap: boolean;
-}
-
 /**
- * Times several functions side by side: each is warmed up (early calls run unoptimised code),
- * then they run in turn, round after round, each until it has its runs and its time budget. On a
- * busy machine a burst of load then falls on every contestant alike, which keeps ratios honest.
+ * Times several functions on the same input, one after the other: for each, a full collection
+ * (so it does not pay for the previous one's garbage), a warm-up (early calls run unoptimised
+ * code), then its runs. Runs are not interleaved across functions on purpose: a function run
+ * between two runs of another leaves its garbage to be collected on the other's clock, which
+ * skewed ratios by 2x and more in trials (JSON.parse's 40 MB of objects landing on our runs).
  */
-export async function measureSideBySide<K>(fns: Map<K, () => unknown>, options: TimingOptions = DEFAULT_TIMING): Promise<Map<K, Timing>> {
-  const all = new Map<K, Contestant>();
-  collectGarbage();
-  for (const [key, fn] of fns) {
-    const c: Contestant = { fn, samples: [], spent: 0, slow: false, done: false, overCap: false };
-    let warm = await once(fn);
-    if (warm > options.capMs) {
-      Object.assign(c, { samples: [warm], done: true, overCap: true });
-    } else if (warm > SLOW_MS) {
-      Object.assign(c, { samples: [warm], spent: warm, slow: true });
-    } else {
-      // About half a second of warm-up, at least two calls.
-      for (let i = 1, spent = warm; warm < SLOW_MS && i < 10 && (i < 2 || spent < 500); i++) {
-        warm = await once(fn);
-        spent += warm;
-      }
-      c.slow = warm > SLOW_MS;
-    }
-    all.set(key, c);
-  }
-  const active = () => [...all.values()].filter((c) => !c.done);
-  // No forced collection between rounds: it shrinks the young generation, and every run after it
-  // then pays for scavenges a long-running process would not make.
-  for (let round = active(); round.length > 0; round = active()) {
-    for (const c of round) {
-      const ms = await once(c.fn);
-      c.samples.push(ms);
-      c.spent += ms;
-      const minRuns = c.slow ? 3 : options.minRuns;
-      c.done = c.samples.length >= options.maxRuns || (c.samples.length >= minRuns && (c.slow || c.spent >= options.budgetMs));
-    }
-  }
+export async function measureEach<K>(fns: Map<K, () => unknown>, options: TimingOptions = DEFAULT_TIMING): Promise<Map<K, Timing>> {
   const out = new Map<K, Timing>();
-  for (const [key, c] of all) {
-    const timing: Timing = { median: median(c.samples), min: Math.min(...c.samples), max: Math.max(...c.samples), runs: c.samples.length };
-    if (c.overCap) timing.overCap = true;
-    out.set(key, timing);
-  }
+  for (const [key, fn] of fns) out.set(key, await measureOne(fn, options));
   return out;
 }
 
-export async function measure(fn: () => unknown, options: TimingOptions = DEFAULT_TIMING): Promise<Timing> {
-  return (await measureSideBySide(new Map([[0, fn]]), options)).get(0)!;
+async function measureOne(fn: () => unknown, options: TimingOptions): Promise<Timing> {
+  collectGarbage();
+  const samples: number[] = [];
+  let warm = await once(fn);
+  if (warm > options.capMs) return { median: warm, min: warm, max: warm, runs: 1, overCap: true };
+  if (warm > SLOW_MS) {
+    samples.push(warm);
+  } else {
+    // About half a second of warm-up, at least two calls. The collection above shrank the young
+    // generation; these calls also let it grow back to what a long-running process has.
+    for (let i = 1, spent = warm; warm < SLOW_MS && i < 10 && (i < 2 || spent < 500); i++) {
+      warm = await once(fn);
+      spent += warm;
+    }
+  }
+  const slow = warm > SLOW_MS;
+  const minRuns = slow ? 3 : options.minRuns;
+  let spent = 0;
+  while (samples.length < options.maxRuns && (samples.length < minRuns || (!slow && spent < options.budgetMs))) {
+    const ms = await once(fn);
+    samples.push(ms);
+    spent += ms;
+  }
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), runs: samples.length };
+}
+
+export function measure(fn: () => unknown, options: TimingOptions = DEFAULT_TIMING): Promise<Timing> {
+  return measureOne(fn, options);
 }

@@ -3,7 +3,8 @@
  * on generated machines of 100 to 20,000 states. Prints tables and goals, writes
  * bench/results/validation.json. See bench/README.md.
  *
- * Options: --sizes=100,1000  --no-memory  --cap-seconds=30  --strict (exit 1 when a goal fails)
+ * Options: --sizes=100,1000  --tools=json-parse,ours  --no-memory  --cap-seconds=30
+ *          --strict (exit 1 when a goal fails)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { generateMachine, type GenerateOptions } from '../test/fixtures/generate
 import { analyze } from '../server/src/core/validate';
 import { kilobytes, megabytes, ms, ratio, table } from './format';
 import { measureMemory, type MemoryFigure } from './memory';
-import { DEFAULT_TIMING, measure, measureSideBySide, type Timing } from './measure';
+import { DEFAULT_TIMING, measure, measureEach, type Timing } from './measure';
 import { timePhases, type PhaseFigure } from './rules';
 import { TOOLS, toolById, type ToolId } from './tools';
 
@@ -59,6 +60,9 @@ function option(name: string): string | undefined {
 const SIZES = (option('sizes') ?? '100,1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
 const CAP_MS = Number(option('cap-seconds') ?? 30) * 1000;
 const MEMORY = option('no-memory') === undefined;
+/** `--tools=json-parse,ours` for a quick look at some tools; all by default. */
+const ONLY = option('tools')?.split(',');
+const SELECTED = ONLY ? TOOLS.filter((t) => ONLY.includes(t.id)) : TOOLS;
 
 /** Time of one run at `states`, extrapolated from the two previous sizes; 0 with less history. */
 function estimate(history: { states: number; ms: number }[], states: number): number {
@@ -88,7 +92,7 @@ async function timeTools(timings: TimingRow[]): Promise<void> {
       const text = generateMachine({ states, unreachablePercent: variant.unreachablePercent, seed: SEED });
       const fns = new Map<ToolId, () => unknown>();
       const findings = new Map<ToolId, number>();
-      for (const tool of TOOLS) {
+      for (const tool of SELECTED) {
         const row: TimingRow = { variant: variant.id, states, bytes: text.length, tool: tool.id };
         timings.push(row);
         const guess = estimate(history.get(tool.id) ?? [], states);
@@ -106,7 +110,7 @@ async function timeTools(timings: TimingRow[]): Promise<void> {
           return undefined;
         });
       }
-      const measured = await measureSideBySide(fns, { ...DEFAULT_TIMING, capMs: CAP_MS });
+      const measured = await measureEach(fns, { ...DEFAULT_TIMING, capMs: CAP_MS });
       for (const [id, timing] of measured) {
         const row = timings.find((t) => t.variant === variant.id && t.states === states && t.tool === id)!;
         Object.assign(row, timing, { findings: findings.get(id) });
@@ -154,19 +158,19 @@ function printTimings(timings: TimingRow[]): void {
       rows.push([
         String(states),
         kilobytes(at('ours')?.bytes ?? 0),
-        ...TOOLS.map((t) => cell(t.id)),
+        ...SELECTED.map((t) => cell(t.id)),
         ratio(ours && at('json-parse')?.median ? ours / at('json-parse')!.median! : undefined),
-        ...TOOLS.filter((t) => t.peer).map((t) => ratio(per(t.id))),
+        ...SELECTED.filter((t) => t.peer).map((t) => ratio(per(t.id))),
       ]);
-      findingRows.push([String(states), ...TOOLS.filter((t) => t.id === 'ours' || t.peer).map((t) => String(at(t.id)?.findings ?? '-'))]);
+      findingRows.push([String(states), ...SELECTED.filter((t) => t.id === 'ours' || t.peer).map((t) => String(at(t.id)?.findings ?? '-'))]);
     }
     console.log(`\nValidation time, median per run: ${variant.label}`);
     console.log(table(
-      ['states', 'size', ...TOOLS.map((t) => t.label), 'ours/JSON.parse', ...TOOLS.filter((t) => t.peer).map((t) => `${t.id}/ours`)],
+      ['states', 'size', ...SELECTED.map((t) => t.label), 'ours/JSON.parse', ...SELECTED.filter((t) => t.peer).map((t) => `${t.id}/ours`)],
       rows,
     ));
     console.log(`\nFindings reported (a check that every tool validated): ${variant.label}`);
-    console.log(table(['states', ...TOOLS.filter((t) => t.id === 'ours' || t.peer).map((t) => t.label)], findingRows));
+    console.log(table(['states', ...SELECTED.filter((t) => t.id === 'ours' || t.peer).map((t) => t.label)], findingRows));
   }
 }
 
@@ -305,7 +309,7 @@ async function main(): Promise<void> {
       for (const states of SIZES) {
         const file = join(dir, `machine-${states}.asl.json`);
         writeFileSync(file, generateMachine({ states, seed: SEED }));
-        for (const tool of TOOLS) {
+        for (const tool of SELECTED) {
           const timed = timings.find((t) => t.variant === 'valid' && t.states === states && t.tool === tool.id);
           const figure: MemoryFigure = timed?.skipped
             ? { tool: tool.id, states, skipped: timed.skipped }
