@@ -1,0 +1,89 @@
+/**
+ * Errors as Step Functions names them, and which Retry/Catch rules match which error.
+ *
+ * Sources: the developer guide, "Handling errors in Step Functions workflows", and the ASL spec,
+ * Appendix A:
+ * - States.ALL "cannot catch States.DataLimitExceeded terminal error or Runtime error types".
+ * - States.Runtime errors "are not retriable, and will always cause the execution to fail": no
+ *   Retry or Catch matches them, not even by name, and they cross Parallel and Map boundaries.
+ * - States.TaskFailed, in a retrier or catcher, "acts as a wildcard that matches any known error
+ *   name except for States.Timeout" (we also leave out the heartbeat timeout and the two terminal
+ *   errors above).
+ */
+
+export const E = {
+  ALL: 'States.ALL',
+  Runtime: 'States.Runtime',
+  DataLimitExceeded: 'States.DataLimitExceeded',
+  Timeout: 'States.Timeout',
+  HeartbeatTimeout: 'States.HeartbeatTimeout',
+  TaskFailed: 'States.TaskFailed',
+  NoChoiceMatched: 'States.NoChoiceMatched',
+  IntrinsicFailure: 'States.IntrinsicFailure',
+  QueryEvaluationError: 'States.QueryEvaluationError',
+  BranchFailed: 'States.BranchFailed',
+  ItemReaderFailed: 'States.ItemReaderFailed',
+  ResultWriterFailed: 'States.ResultWriterFailed',
+  ExceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
+  ResultPathMatchFailure: 'States.ResultPathMatchFailure',
+  ParameterPathFailure: 'States.ParameterPathFailure',
+} as const;
+
+/** A state's failure: what a Retry or Catch sees as Error and Cause. */
+export class StatesError extends Error {
+  constructor(
+    readonly error: string,
+    readonly cause: string,
+    /**
+     * True when the cause is final: a task's or a Fail state's own error. False for failures of
+     * the data flow (paths, intrinsics, JSONata), whose cause the state prefixes with where it
+     * happened, as AWS does.
+     */
+    readonly located = false,
+  ) {
+    super(`${error}: ${cause}`);
+  }
+}
+
+/** How the run ends when something outside the workflow's own error handling stops it. */
+export type FatalStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * Ends the execution whatever the states say: the machine-level timeout, the event limit, the
+ * wall-time budget. Never caught by Retry or Catch.
+ */
+export class Fatal {
+  constructor(
+    readonly status: FatalStatus,
+    readonly error: string,
+    readonly cause: string,
+  ) {}
+}
+
+/** Thrown inside a branch or iteration that its Parallel or Map no longer waits for. */
+export const CANCELLED = Symbol('cancelled');
+
+/** A compiled ErrorEquals list. */
+export interface ErrorMatcher {
+  names: ReadonlySet<string>;
+  all: boolean;
+  taskFailed: boolean;
+}
+
+export function errorMatcher(list: unknown): ErrorMatcher {
+  const names = new Set<string>(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
+  return { names, all: names.has(E.ALL), taskFailed: names.has(E.TaskFailed) };
+}
+
+export function errorMatches(m: ErrorMatcher, error: string): boolean {
+  if (error === E.Runtime) return false;
+  if (m.names.has(error)) return true;
+  if (error === E.DataLimitExceeded) return false;
+  if (m.all) return true;
+  return m.taskFailed && error !== E.Timeout && error !== E.HeartbeatTimeout;
+}
+
+/** The prefix AWS puts before a cause raised while a state runs. */
+export function inState(stateName: string, enteredEventId: number, detail: string): string {
+  return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * The dry-run engine: run a state machine locally, exactly as Step Functions would, against a
+ * TaskInvoker that stands in for every resource, on a virtual clock.
+ *
+ *   const machine = prepare(text);            // parse, validate, compile: once
+ *   const result = await run(machine, { input, invoker });   // as many times as needed
+ */
+import { execute } from './run';
+import type { PreparedMachine } from './machine';
+import type { ExecutionResult, RunOptions } from './types';
+
+export { prepare } from './prepare';
+export type { PreparedMachine } from './machine';
+export type * from './types';
+export { DEFAULT_MAX_EVENTS, DEFAULT_START_TIME, DEFAULT_WALL_TIME_MS } from './run';
+
+/** Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result. */
+export function run(machine: PreparedMachine, options: RunOptions): Promise<ExecutionResult> {
+  if (!machine.ok || !machine.root) {
+    const list = machine.diagnostics.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n');
+    return Promise.resolve({
+      status: 'FAILED',
+      error: 'States.InvalidDefinition',
+      cause: `The state machine definition has ${machine.diagnostics.length} error(s), so it cannot run:\n${list}`,
+      path: [],
+      events: [],
+      simulatedSeconds: 0,
+    });
+  }
+  return execute(machine, machine.root, options);
+}

@@ -1,0 +1,437 @@
+/**
+ * One execution: the run-wide state (history, clock origin, limits, seeded randomness) and the
+ * strands (the top-level flow, each Parallel branch, each Map iteration) that move through states.
+ */
+import { CANCELLED, E, Fatal, StatesError } from './errors';
+import { stepFunctionsFunctions } from './jsonataEval';
+import type { CScope, CState, PreparedMachine } from './machine';
+import { NOTHING } from './paths';
+import { seededRandom, uuidFrom, type Random } from './random';
+import { Scheduler } from './scheduler';
+import type { ExecutionResult, ExecutionStatus, HistoryEvent, RunOptions, TaskInvocation, TaskOutcome } from './types';
+import { jsonSize, PAYLOAD_LIMIT, preview } from './values';
+
+export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
+export const DEFAULT_MAX_EVENTS = 25_000;
+export const DEFAULT_WALL_TIME_MS = 60_000;
+export const REGION = 'us-east-1';
+export const ACCOUNT = '123456789012';
+
+/** Workflow variables visible to a strand: an immutable object, replaced on each Assign. */
+export type Vars = Readonly<Record<string, unknown>>;
+export const NO_VARS: Vars = Object.freeze(Object.create(null) as Record<string, unknown>);
+
+/** A Parallel's or Map's set of strands: cancelled once the state no longer waits for them. */
+export interface Group {
+  cancelled: boolean;
+}
+
+/** The Map.Item part of the context object. */
+export interface MapItem {
+  Index: number;
+  Value: unknown;
+  Source?: string;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+export class Run {
+  readonly events: HistoryEvent[] = [];
+  /** Events that count toward the limit (child executions of a Distributed Map have their own). */
+  private counted = 0;
+  readonly maxEvents: number;
+  readonly startMs: number;
+  /** Virtual time (ms after the start) at which the machine's TimeoutSeconds ends the run. */
+  readonly deadline: number;
+  readonly rng: Random;
+  readonly sched = new Scheduler();
+  readonly path: string[] = [];
+  /** How often each state was entered (by CState.id): names the loop of a runaway execution. */
+  readonly entries: Uint32Array;
+  /** $partition, $range, ... bound to this run's generator. */
+  readonly fns: Record<string, unknown>;
+  readonly execution: Record<string, unknown>;
+  readonly stateMachine: Record<string, unknown>;
+  readonly stateMachineName: string;
+  private readonly wallDeadline: number;
+  private lastTsMs = NaN;
+  private lastTs = '';
+  private abort?: Promise<never>;
+  private abortTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly machine: PreparedMachine,
+    readonly options: RunOptions,
+    readonly input: unknown,
+  ) {
+    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.startMs = options.startTime ? options.startTime.getTime() : DEFAULT_START_TIME;
+    this.deadline = machine.timeoutSeconds !== undefined ? machine.timeoutSeconds * 1000 : Infinity;
+    const seed = options.seed ?? 1;
+    this.rng = seededRandom(seed);
+    this.entries = new Uint32Array(machine.stateCount);
+    this.fns = stepFunctionsFunctions(this.rng);
+    this.wallDeadline = Date.now() + (options.wallTimeMs ?? DEFAULT_WALL_TIME_MS);
+    const name = (this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine');
+    const execName = options.executionName ?? uuidFrom(seededRandom(seed ^ 0x5bd1e995));
+    const machineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+    this.stateMachine = Object.freeze({ Id: machineArn, Name: name });
+    this.execution = Object.freeze({
+      Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:${name}:${execName}`,
+      Input: input,
+      Name: execName,
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctions-${name}-role`,
+      StartTime: this.timestamp(0),
+      RedriveCount: 0,
+    });
+  }
+
+  /** ISO 8601 of a virtual time; consecutive events mostly share one, so it is remembered. */
+  timestamp(ms: number): string {
+    if (ms !== this.lastTsMs) {
+      this.lastTsMs = ms;
+      this.lastTs = new Date(this.startMs + ms).toISOString();
+    }
+    return this.lastTs;
+  }
+
+  emit(s: Strand, type: string, stateName: string | undefined, details: Record<string, unknown> | undefined, final = false): number {
+    const events = this.events;
+    const id = events.length + 1;
+    if (s.counted && !final) {
+      if (++this.counted > this.maxEvents) throw this.eventLimit();
+      if ((this.counted & 1023) === 0 && Date.now() > this.wallDeadline) throw this.wallTimeExceeded();
+    }
+    const ev: HistoryEvent = { id, previousEventId: s.lastEventId, timestamp: this.timestamp(s.time), type };
+    if (stateName !== undefined) ev.stateName = stateName;
+    if (s.scope !== undefined) ev.scope = s.scope;
+    if (details !== undefined) ev.details = details;
+    events.push(ev);
+    s.lastEventId = id;
+    return id;
+  }
+
+  private eventLimit(): Fatal {
+    const counts: [number, number][] = [];
+    this.entries.forEach((n, id) => {
+      if (n > 1) counts.push([n, id]);
+    });
+    counts.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const top = counts.slice(0, 4).map(([n, id]) => `"${this.machine.states[id].name}" (${n} times)`);
+    const loop = top.length
+      ? ` The states entered most often: ${top.join(', ')}. This looks like a loop that never ends: check the Choice rules, Retry settings or Next fields that lead back to "${this.machine.states[counts[0][1]].name}".`
+      : '';
+    return new Fatal('FAILED', E.Runtime, `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`);
+  }
+
+  wallTimeExceeded(): Fatal {
+    const ms = this.options.wallTimeMs ?? DEFAULT_WALL_TIME_MS;
+    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the budget (wallTimeMs) if it is just slow.`);
+  }
+
+  timedOut(): Fatal {
+    return new Fatal('TIMED_OUT', E.Timeout, `The execution ran longer than the state machine's TimeoutSeconds (${this.machine.timeoutSeconds} s of virtual time).`);
+  }
+
+  checkWallTime(): void {
+    if (Date.now() > this.wallDeadline) throw this.wallTimeExceeded();
+  }
+
+  /** Calls the invoker, turning its crashes and malformed answers into task failures. */
+  invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    let p: Promise<TaskOutcome>;
+    try {
+      p = Promise.resolve(this.options.invoker.invoke(inv)).then(checkOutcome, invokerCrashed);
+    } catch (e) {
+      return Promise.resolve(invokerCrashed(e));
+    }
+    if (!Number.isFinite(this.wallDeadline)) return p;
+    return Promise.race([p, this.abortPromise()]);
+  }
+
+  /** Rejects when the wall-time budget runs out, so that a call that never answers ends the run. */
+  private abortPromise(): Promise<never> {
+    if (!this.abort) {
+      this.abort = new Promise<never>((_resolve, reject) => {
+        const left = Math.max(0, this.wallDeadline - Date.now());
+        this.abortTimer = setTimeout(() => reject(this.wallTimeExceeded()), left);
+        this.abortTimer.unref?.();
+      });
+    }
+    return this.abort;
+  }
+
+  dispose(): void {
+    if (this.abortTimer) clearTimeout(this.abortTimer);
+  }
+}
+
+function checkOutcome(o: unknown): TaskOutcome {
+  if (typeof o !== 'object' || o === null || typeof (o as { ok?: unknown }).ok !== 'boolean') {
+    return { ok: false, error: E.TaskFailed, cause: `The task invoker answered ${preview(o, 80)}, which is not a TaskOutcome ({ ok: true, output } or { ok: false, error, cause }).` };
+  }
+  return o as TaskOutcome;
+}
+
+function invokerCrashed(e: unknown): TaskOutcome {
+  if (e instanceof Fatal) throw e;
+  const message = e instanceof Error ? e.message : preview(e, 120);
+  return { ok: false, error: E.TaskFailed, cause: `The task invoker failed: ${message}` };
+}
+
+/** A line of execution with its own virtual time, variables and place in the history. */
+export class Strand {
+  next: CState | undefined = undefined;
+  output: unknown = undefined;
+  /** The state being run, when it was entered, and its retry count ($$.State). */
+  state: CState | undefined = undefined;
+  enteredEventId = 0;
+  enteredTime = 0;
+  retryCount = 0;
+  taskToken: string | undefined = undefined;
+  private ctx: Record<string, unknown> | undefined = undefined;
+
+  constructor(
+    readonly run: Run,
+    public time: number,
+    public vars: Vars,
+    /** For events: the enclosing Parallel/Map states and branch/iteration labels. */
+    readonly scope: string[] | undefined,
+    /** For task invocations: the enclosing Parallel/Map state names. */
+    readonly statePath: string[],
+    readonly groups: readonly Group[],
+    readonly item: MapItem | undefined,
+    /** False in the child executions of a Distributed Map (their own event limit). */
+    readonly counted: boolean,
+    /** The top-level flow: its states make up the result's path. */
+    readonly root: boolean,
+    public lastEventId: number,
+  ) {}
+
+  get rng(): Random {
+    return this.run.rng;
+  }
+
+  emit(type: string, stateName?: string, details?: Record<string, unknown>): number {
+    return this.run.emit(this, type, stateName, details);
+  }
+
+  /** The context object ($$, $states.context), built when a state first reads it. */
+  context(): Record<string, unknown> {
+    let c = this.ctx;
+    if (c) return c;
+    c = {
+      Execution: this.run.execution,
+      State: { EnteredTime: this.run.timestamp(this.enteredTime), Name: this.state?.name, RetryCount: this.retryCount },
+      StateMachine: this.run.stateMachine,
+    };
+    if (this.taskToken !== undefined) c.Task = { Token: this.taskToken };
+    if (this.item !== undefined) c.Map = { Item: this.item };
+    return (this.ctx = c);
+  }
+
+  /** Forget the context object (the retry count or the task token changed). */
+  resetContext(): void {
+    this.ctx = undefined;
+  }
+
+  variable(name: string): unknown {
+    return hasOwn.call(this.vars, name) ? this.vars[name] : NOTHING;
+  }
+
+  /** The bindings of a JSONata evaluation: the Step Functions functions, variables, $states. */
+  jsonataBindings(st: CState, states: { input: unknown; result?: unknown; errorOutput?: unknown; context?: unknown }): Record<string, unknown> {
+    const b: Record<string, unknown> = Object.assign({}, this.run.fns, this.vars);
+    if (st.usesContext) states.context = this.context();
+    b.states = states;
+    return b;
+  }
+
+  cancelled(): boolean {
+    const g = this.groups;
+    for (let i = 0; i < g.length; i++) if (g[i].cancelled) return true;
+    return false;
+  }
+
+  /**
+   * Moves this strand's clock to `t` (ms). Undefined when it can go on at once; otherwise a
+   * promise that settles when its turn comes back (rejected when it was cancelled meanwhile, or
+   * when the machine's TimeoutSeconds ran out first).
+   */
+  advanceTo(t: number): Promise<void> | undefined {
+    if (t > this.run.deadline) return this.timeOut();
+    this.time = t;
+    const p = this.run.sched.yieldUntil(t);
+    return p === undefined ? undefined : p.then(() => this.resumed());
+  }
+
+  private async timeOut(): Promise<void> {
+    this.time = Math.max(this.time, this.run.deadline);
+    const p = this.run.sched.yieldUntil(this.time);
+    if (p) {
+      await p;
+      this.resumed();
+    }
+    throw this.run.timedOut();
+  }
+
+  private resumed(): void {
+    if (this.cancelled()) throw CANCELLED;
+  }
+
+  /** A branch's or iteration's strand, starting at time `t`. */
+  child(t: number, vars: Vars, label: string[], stateName: string, group: Group, item: MapItem | undefined, counted: boolean): Strand {
+    const scope = this.scope ? this.scope.concat(label) : label;
+    return new Strand(this.run, t, vars, scope, this.statePath.concat(stateName), this.groups.concat(group), item, counted, false, this.lastEventId);
+  }
+}
+
+/** Runs a scope's states from StartAt to an end; the value is the last state's output. */
+export async function runScope(s: Strand, scope: CScope, input: unknown): Promise<unknown> {
+  let st: CState = scope.start;
+  let value = input;
+  for (;;) {
+    const p = st.exec(s, st, value);
+    if (p !== undefined) await p;
+    value = s.output;
+    const next = s.next;
+    if (next === undefined) return value;
+    st = next;
+  }
+}
+
+export type ChildOutcome = { ok: true; value: unknown; time: number } | { ok: false; error: unknown; time: number } | { ok: false; cancelled: true };
+
+export interface FanOutResult {
+  outputs: unknown[];
+  /** The failure that ended the fan-out early (the first in virtual time). */
+  failure?: { index: number; error: unknown };
+  /** Failures that were tolerated (Distributed Map). */
+  failed: number;
+  time: number;
+}
+
+/**
+ * Runs `n` children at most `limit` at a time on the virtual clock and resolves when all are
+ * done, or at the first failure that `tolerate` does not accept (the others are cancelled).
+ * Children start in index order; a freed slot goes to the next index at the time it frees.
+ */
+export function fanOut(
+  parent: Strand,
+  n: number,
+  limit: number,
+  runChild: (index: number, t: number, group: Group) => Promise<ChildOutcome>,
+  tolerate?: (failedSoFar: number, index: number, error: unknown) => unknown,
+): Promise<FanOutResult> {
+  const sched = parent.run.sched;
+  const outputs = new Array<unknown>(n);
+  if (n === 0) return Promise.resolve({ outputs, failed: 0, time: parent.time });
+  return new Promise<FanOutResult>((resolve) => {
+    const group: Group = { cancelled: false };
+    let done = false;
+    let nextIndex = 0;
+    let finished = 0;
+    let failed = 0;
+    let end = parent.time;
+    const finishWith = (r: FanOutResult) => {
+      done = true;
+      sched.schedule(r.time, () => resolve(r));
+      sched.next();
+    };
+    const start = (i: number, t: number) => {
+      sched.schedule(t, () => {
+        if (group.cancelled) {
+          sched.next();
+          return;
+        }
+        runChild(i, t, group).then((o) => finish(i, o));
+      });
+    };
+    const finish = (i: number, o: ChildOutcome) => {
+      if (done || !('time' in o)) {
+        sched.next();
+        return;
+      }
+      finished++;
+      if (o.time > end) end = o.time;
+      if (o.ok) outputs[i] = o.value;
+      else {
+        const e = o.error;
+        const kept = tolerate && !(e instanceof Fatal) ? tolerate(++failed, i, e) : undefined;
+        if (kept === undefined) {
+          group.cancelled = true;
+          finishWith({ outputs, failure: { index: i, error: e }, failed, time: o.time });
+          return;
+        }
+        outputs[i] = kept;
+      }
+      if (finished === n) {
+        finishWith({ outputs, failed, time: end });
+        return;
+      }
+      if (nextIndex < n) start(nextIndex++, o.time);
+      sched.next();
+    };
+    const first = Math.min(n, Math.max(1, limit));
+    for (let i = 0; i < first; i++) start(nextIndex++, parent.time);
+    sched.next();
+  });
+}
+
+/** Runs a child strand through a scope, never rejecting: failures become outcomes. */
+export async function childOutcome(child: Strand, work: () => Promise<unknown>): Promise<ChildOutcome> {
+  try {
+    const value = await work();
+    return { ok: true, value, time: child.time };
+  } catch (e) {
+    if (e === CANCELLED) return { ok: false, cancelled: true };
+    return { ok: false, error: e, time: child.time };
+  }
+}
+
+/** The whole execution: what `run(prepared, options)` does once the machine is known to be valid. */
+export async function execute(machine: PreparedMachine, root: CScope, options: RunOptions): Promise<ExecutionResult> {
+  const input = options.input === undefined ? {} : options.input;
+  const r = new Run(machine, options, input);
+  const s = new Strand(r, 0, NO_VARS, undefined, [], [], undefined, true, true, 0);
+  let status: ExecutionStatus;
+  let output: unknown;
+  let error: string | undefined;
+  let cause: string | undefined;
+  try {
+    s.emit('ExecutionStarted', undefined, { input, roleArn: r.execution.RoleArn, stateMachineArn: r.stateMachine.Id });
+    const size = jsonSize(input);
+    if (size > PAYLOAD_LIMIT) {
+      throw new StatesError(E.DataLimitExceeded, `The execution input is ${size} bytes; Step Functions accepts at most ${PAYLOAD_LIMIT} bytes (256 KiB) of input.`, true);
+    }
+    output = await runScope(s, root, input);
+    status = 'SUCCEEDED';
+    r.emit(s, 'ExecutionSucceeded', undefined, { output }, true);
+  } catch (e) {
+    output = undefined;
+    if (e instanceof Fatal) {
+      status = e.status;
+      error = e.error;
+      cause = e.cause;
+      const type = e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : e.status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
+      r.emit(s, type, undefined, { error, cause }, true);
+    } else if (e instanceof StatesError) {
+      status = 'FAILED';
+      error = e.error || undefined;
+      cause = e.cause || undefined;
+      r.emit(s, 'ExecutionFailed', undefined, { error: e.error, cause: e.cause }, true);
+    } else {
+      status = 'FAILED';
+      error = 'States.Runtime';
+      cause = `Internal error in the dry-run engine: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}. Please report it.`;
+      r.emit(s, 'ExecutionFailed', undefined, { error, cause }, true);
+    }
+  } finally {
+    r.dispose();
+  }
+  const result: ExecutionResult = { status, path: r.path, events: r.events, simulatedSeconds: s.time / 1000 };
+  if (status === 'SUCCEEDED') result.output = output;
+  if (error !== undefined) result.error = error;
+  if (cause !== undefined) result.cause = cause;
+  return result;
+}

@@ -1,0 +1,237 @@
+/**
+ * What every state does around its own work: entering and exiting (history events, counters),
+ * the JSONPath data flow (InputPath, ResultPath, OutputPath), Assign, the payload quota, JSONata
+ * scopes, and Retry/Catch.
+ */
+import { E, errorMatches, inState, StatesError } from '../errors';
+import type { JsonataScope, JsonataTemplate } from '../jsonataEval';
+import { evalJsonata } from '../jsonataEval';
+import type { CCatcher, CState, ResultPath, Source } from '../machine';
+import { NOTHING, type CompiledPath } from '../paths';
+import type { Strand, Vars } from '../run';
+import { evalTemplate, type Template } from '../template';
+import { isObject, jsonSize, PAYLOAD_LIMIT, preview, put } from '../values';
+
+const ENTERED: Record<string, string> = {};
+const EXITED: Record<string, string> = {};
+for (const t of ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']) {
+  ENTERED[t] = `${t}StateEntered`;
+  EXITED[t] = `${t}StateExited`;
+}
+
+export function enter(s: Strand, st: CState, input: unknown): void {
+  const run = s.run;
+  run.entries[st.id]++;
+  if (s.root) run.path.push(st.name);
+  s.state = st;
+  s.enteredTime = s.time;
+  s.retryCount = 0;
+  s.taskToken = undefined;
+  s.resetContext();
+  s.enteredEventId = s.emit(ENTERED[st.type], st.name, { name: st.name, input });
+}
+
+/** The Exited event, the new variables, and where the strand goes next. */
+export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>): void {
+  const details: Record<string, unknown> = { name: st.name, output };
+  if (assigned !== undefined) {
+    s.vars = assignVars(s.vars, assigned);
+    details.assignedVariables = assigned;
+  }
+  if (dataFlow !== undefined) details.dataFlow = dataFlow;
+  s.emit(EXITED[st.type], st.name, details);
+  s.output = output;
+  s.next = next;
+}
+
+export function assignVars(vars: Vars, assigned: Record<string, unknown>): Vars {
+  const out = Object.assign(Object.create(null) as Record<string, unknown>, vars);
+  for (const k of Object.keys(assigned)) put(out, k, assigned[k]);
+  return Object.freeze(out);
+}
+
+/** A data-flow failure, with where it happened (as AWS words causes). */
+export function located(s: Strand, st: CState, e: unknown): unknown {
+  if (e instanceof StatesError && !e.located) return new StatesError(e.error, inState(st.name, s.enteredEventId, e.cause), true);
+  return e;
+}
+
+export function applyInputPath(s: Strand, st: CState, input: unknown): unknown {
+  const p = st.inputPath;
+  if (p === undefined) return input;
+  if (p === null) return {};
+  return selectOrFail(s, p, input, 'InputPath');
+}
+
+export function applyOutputPath(s: Strand, st: CState, value: unknown): unknown {
+  const p = st.outputPath;
+  if (p === undefined) return value;
+  if (p === null) return {};
+  return selectOrFail(s, p, value, 'OutputPath');
+}
+
+function selectOrFail(s: Strand, p: CompiledPath, value: unknown, field: string): unknown {
+  const v = p.select(value, s);
+  if (v === NOTHING) {
+    throw new StatesError(E.Runtime, `Invalid path '${p.text}' : No results for path: ${p.text} (the ${field} selects nothing in '${preview(value)}').`);
+  }
+  return v;
+}
+
+/** ResultPath: the result replaces the input, is dropped, or is set at a reference path. */
+export function applyResultPath(rp: ResultPath, input: unknown, result: unknown): unknown {
+  if (rp.kind === 'replace') return result;
+  if (rp.kind === 'discard') return input;
+  return setIn(input, rp.steps, 0, result, rp.text);
+}
+
+function setIn(node: unknown, steps: (string | number)[], i: number, value: unknown, text: string): unknown {
+  if (i === steps.length) return value;
+  const k = steps[i];
+  if (typeof k === 'string') {
+    if (node === undefined) node = {};
+    if (!isObject(node)) throw cannotApply(text, node);
+    const copy: Record<string, unknown> = Object.assign({}, node);
+    put(copy, k, setIn(node[k], steps, i + 1, value, text));
+    return copy;
+  }
+  if (!Array.isArray(node) || k < 0 || k > node.length) throw cannotApply(text, node);
+  const copy = node.slice();
+  copy[k] = setIn(node[k], steps, i + 1, value, text);
+  return copy;
+}
+
+function cannotApply(text: string, node: unknown): StatesError {
+  return new StatesError(E.ResultPathMatchFailure, `Unable to apply ResultPath '${text}' to input '${preview(node)}'.`);
+}
+
+/** The 256 KiB quota on a state's effective input, a task's result and a state's output. */
+export function checkSize(st: CState, value: unknown, what: 'input' | 'output' | 'result'): void {
+  const size = jsonSize(value);
+  if (size > PAYLOAD_LIMIT) {
+    const which = what === 'result' ? 'returned a result' : what === 'input' ? 'has an input (after Parameters or Arguments)' : 'has an output';
+    throw new StatesError(E.DataLimitExceeded, `The state/task '${st.name}' ${which} with a size of ${size} bytes, exceeding the maximum of ${PAYLOAD_LIMIT} bytes (256 KiB).`, true);
+  }
+}
+
+/** JSONPath Assign: a payload template evaluated with `$` = what the state type gives it. */
+export function evalAssign(s: Strand, t: Template | undefined, value: unknown): Record<string, unknown> | undefined {
+  if (t === undefined) return undefined;
+  return evalTemplate(t, value, s) as Record<string, unknown>;
+}
+
+/** The scope of the JSONata expressions of one phase of a state. */
+export class Scope implements JsonataScope {
+  private b: Record<string, unknown> | undefined;
+  constructor(
+    private readonly s: Strand,
+    private readonly st: CState,
+    readonly input: unknown,
+    private readonly result?: unknown,
+    private readonly errorOutput?: unknown,
+  ) {}
+
+  bindings(): Record<string, unknown> {
+    if (this.b) return this.b;
+    const states: { input: unknown; result?: unknown; errorOutput?: unknown } = { input: this.input };
+    if (this.result !== undefined) states.result = this.result;
+    if (this.errorOutput !== undefined) states.errorOutput = this.errorOutput;
+    return (this.b = this.s.jsonataBindings(this.st, states));
+  }
+}
+
+export async function evalJsonataAssign(t: JsonataTemplate | undefined, scope: Scope): Promise<Record<string, unknown> | undefined> {
+  if (t === undefined) return undefined;
+  const v = await evalJsonata(t, scope);
+  return v as Record<string, unknown>;
+}
+
+/** Reads a number field (TimeoutSeconds, MaxConcurrency, ...) from its source. */
+export async function readNumber(s: Strand, src: Source<number> | undefined, input: unknown, scope: Scope | undefined, rule: 'positive' | 'nonNegative' | 'percent'): Promise<number | undefined> {
+  if (src === undefined) return undefined;
+  let v: unknown;
+  switch (src.kind) {
+    case 'const':
+      return src.value;
+    case 'path': {
+      v = src.path.select(input, s);
+      if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`);
+      break;
+    }
+    case 'intrinsic':
+      v = evalTemplate(src.template, input, s);
+      break;
+    case 'jsonata':
+      v = await evalJsonata(src.template, scope!);
+      break;
+  }
+  const ok = typeof v === 'number' && Number.isFinite(v) && (rule === 'percent' ? v >= 0 && v <= 100 : Number.isInteger(v) && (rule === 'positive' ? v > 0 : v >= 0));
+  if (!ok) {
+    const want = rule === 'percent' ? 'a number from 0 to 100' : rule === 'positive' ? 'a positive integer' : 'a non-negative integer';
+    const error = src.kind === 'jsonata' ? E.QueryEvaluationError : E.Runtime;
+    throw new StatesError(error, `The value of the field '${src.field}' must be ${want}, but it is ${preview(v, 80)}.`);
+  }
+  return v as number;
+}
+
+/**
+ * Runs `attempt` (one try of a Task, Parallel or Map) with the state's retriers and catchers.
+ * Returns when the state succeeded or a catcher took the error; rethrows an error nothing takes.
+ */
+export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, attempt: () => Promise<void>): Promise<void> {
+  let counts: number[] | undefined;
+  for (;;) {
+    try {
+      await attempt();
+      return;
+    } catch (raw) {
+      const e = located(s, st, raw);
+      if (!(e instanceof StatesError)) throw e;
+      const retriers = st.retriers;
+      let retried = false;
+      for (let i = 0; i < retriers.length; i++) {
+        const r = retriers[i];
+        if (!errorMatches(r.matcher, e.error)) continue;
+        counts ??= new Array<number>(retriers.length).fill(0);
+        if (counts[i] < r.maxAttempts) {
+          let delay = r.intervalSeconds * Math.pow(r.backoffRate, counts[i]);
+          if (r.maxDelaySeconds !== undefined && delay > r.maxDelaySeconds) delay = r.maxDelaySeconds;
+          if (r.jitter) delay *= s.rng();
+          counts[i]++;
+          const p = s.advanceTo(s.time + delay * 1000);
+          if (p) await p;
+          s.retryCount++;
+          s.resetContext();
+          retried = true;
+        }
+        // Only the first retrier whose ErrorEquals matches applies (ASL spec, "Retrying after error").
+        break;
+      }
+      if (retried) continue;
+      for (const c of st.catchers) {
+        if (errorMatches(c.matcher, e.error)) return applyCatch(s, st, input, c, e);
+      }
+      throw e;
+    }
+  }
+}
+
+async function applyCatch(s: Strand, st: CState, input: unknown, c: CCatcher, e: StatesError): Promise<void> {
+  const errorOutput = { Error: e.error, Cause: e.cause };
+  let output: unknown;
+  let assigned: Record<string, unknown> | undefined;
+  try {
+    if (st.jsonata) {
+      const scope = new Scope(s, st, input, undefined, errorOutput);
+      assigned = await evalJsonataAssign(c.jsonataAssign, scope);
+      output = c.output ? await evalJsonata(c.output, scope) : errorOutput;
+    } else {
+      assigned = evalAssign(s, c.assign, errorOutput);
+      output = applyResultPath(c.resultPath, input, errorOutput);
+    }
+    checkSize(st, output, 'output');
+  } catch (raw) {
+    throw located(s, st, raw);
+  }
+  exit(s, st, output, c.next, assigned);
+}

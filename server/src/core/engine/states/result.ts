@@ -1,0 +1,62 @@
+/**
+ * The end of a Task, Parallel or Map that produced a result. JSONPath: ResultSelector (a payload
+ * template over the result), Assign with `$` = the raw result, ResultPath onto the raw state
+ * input, OutputPath. JSONata: Assign and Output (default: the result) with $states.result.
+ */
+import { evalJsonata } from '../jsonataEval';
+import type { CState } from '../machine';
+import type { Strand } from '../run';
+import { evalTemplate } from '../template';
+import { applyInputPath, applyOutputPath, applyResultPath, checkSize, evalAssign, evalJsonataAssign, exit, Scope } from './common';
+
+export async function finishWithResult(s: Strand, st: CState, input: unknown, result: unknown, flow: Record<string, unknown> | undefined): Promise<void> {
+  let out: unknown;
+  let assigned: Record<string, unknown> | undefined;
+  if (st.jsonata) {
+    const scope = new Scope(s, st, input, result);
+    assigned = await evalJsonataAssign(st.jsonataAssign, scope);
+    out = st.output ? await evalJsonata(st.output, scope) : result;
+  } else {
+    let selected = result;
+    if (st.resultSelector !== undefined) {
+      selected = evalTemplate(st.resultSelector, result, s);
+      (flow ??= {}).afterResultSelector = selected;
+    }
+    assigned = evalAssign(s, st.assign, result);
+    out = applyResultPath(st.resultPath, input, selected);
+    if (st.resultPath.kind !== 'replace') (flow ??= {}).afterResultPath = out;
+    if (st.outputPath !== undefined) {
+      out = applyOutputPath(s, st, out);
+      (flow ??= {}).afterOutputPath = out;
+    }
+  }
+  checkSize(st, out, 'output');
+  exit(s, st, out, st.next, assigned, flow);
+}
+
+/** What a Task sends, a Parallel hands its branches, a Map reads its items from. */
+export interface Prepared {
+  /** JSONPath: the input after InputPath; JSONata: the state input. */
+  eff: unknown;
+  /** After Parameters (JSONPath) or Arguments (JSONata). */
+  payload: unknown;
+  scope?: Scope;
+  flow?: Record<string, unknown>;
+}
+
+export async function prepareInput(s: Strand, st: CState, input: unknown, withParameters: boolean): Promise<Prepared> {
+  if (st.jsonata) {
+    const scope = new Scope(s, st, input);
+    const payload = withParameters && st.arguments ? await evalJsonata(st.arguments, scope) : input;
+    return { eff: input, payload, scope };
+  }
+  const eff = applyInputPath(s, st, input);
+  let flow: Record<string, unknown> | undefined;
+  if (st.inputPath !== undefined) flow = { afterInputPath: eff };
+  let payload = eff;
+  if (withParameters && st.parameters !== undefined) {
+    payload = evalTemplate(st.parameters, eff, s);
+    (flow ??= {}).afterParameters = payload;
+  }
+  return { eff, payload, flow };
+}

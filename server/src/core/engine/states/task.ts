@@ -1,0 +1,85 @@
+/**
+ * Task: the payload (InputPath + Parameters, or Arguments) goes to the TaskInvoker; its outcome
+ * plays out on the virtual clock (durationSeconds), against TimeoutSeconds and HeartbeatSeconds
+ * (States.Timeout / States.HeartbeatTimeout, at the moment the limit passes). A plain Lambda
+ * function ARN is recorded with the LambdaFunction* events, every other resource with Task*.
+ */
+import { E, StatesError } from '../errors';
+import type { CState } from '../machine';
+import { uuidFrom } from '../random';
+import { REGION, type Strand } from '../run';
+import type { TaskOutcome } from '../types';
+import { checkSize, enter, readNumber, withRetryAndCatch } from './common';
+import { finishWithResult, prepareInput } from './result';
+
+export function task(s: Strand, st: CState, input: unknown): Promise<void> {
+  enter(s, st, input);
+  return withRetryAndCatch(s, st, input, () => attempt(s, st, input));
+}
+
+async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
+  const t = st.task!;
+  const { eff, payload, scope, flow } = await prepareInput(s, st, input, true);
+  checkSize(st, payload, 'input');
+  const timeout = await readNumber(s, t.timeout, eff, scope, 'positive');
+  const heartbeat = await readNumber(s, t.heartbeat, eff, scope, 'positive');
+  if (t.waitForToken) {
+    s.taskToken = uuidFrom(s.rng);
+    s.resetContext();
+  }
+  const start = s.time;
+  if (t.lambda) {
+    const d: Record<string, unknown> = { resource: t.resource, input: payload };
+    if (timeout !== undefined) d.timeoutInSeconds = timeout;
+    s.emit('LambdaFunctionScheduled', st.name, d);
+    s.emit('LambdaFunctionStarted', st.name);
+  } else {
+    const d: Record<string, unknown> = { resourceType: t.resourceType, resource: t.resourceName, resourceArn: t.resource, region: REGION, parameters: payload };
+    if (timeout !== undefined) d.timeoutInSeconds = timeout;
+    if (heartbeat !== undefined) d.heartbeatInSeconds = heartbeat;
+    s.emit('TaskScheduled', st.name, d);
+    s.emit('TaskStarted', st.name, { resourceType: t.resourceType, resource: t.resourceName });
+  }
+  const outcome: TaskOutcome = await s.run.invoke({
+    stateName: st.name,
+    statePath: s.statePath,
+    resource: t.resource,
+    payload,
+    attempt: s.retryCount + 1,
+    context: s.context(),
+    taskToken: s.taskToken,
+    timeoutSeconds: timeout,
+    heartbeatSeconds: heartbeat,
+  });
+  const seconds = typeof outcome.durationSeconds === 'number' && outcome.durationSeconds > 0 ? outcome.durationSeconds : 0;
+  let limit: number | undefined;
+  let limitError: string | undefined;
+  if (heartbeat !== undefined && seconds > heartbeat && (timeout === undefined || heartbeat < timeout)) {
+    limit = heartbeat;
+    limitError = E.HeartbeatTimeout;
+  } else if (timeout !== undefined && seconds > timeout) {
+    limit = timeout;
+    limitError = E.Timeout;
+  }
+  const p = s.advanceTo(start + (limit ?? seconds) * 1000);
+  if (p) await p;
+  const fields = t.lambda ? undefined : { resourceType: t.resourceType, resource: t.resourceName };
+  if (limitError !== undefined) {
+    const cause =
+      limitError === E.Timeout
+        ? `The task took ${seconds} s, more than the state's TimeoutSeconds (${limit} s).`
+        : `The task sent no heartbeat for ${limit} s (HeartbeatSeconds); it took ${seconds} s.`;
+    s.emit(t.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', st.name, { ...fields, error: limitError, cause });
+    throw new StatesError(limitError, cause, true);
+  }
+  if (!outcome.ok) {
+    const error = typeof outcome.error === 'string' && outcome.error ? outcome.error : E.TaskFailed;
+    const cause = typeof outcome.cause === 'string' ? outcome.cause : '';
+    s.emit(t.lambda ? 'LambdaFunctionFailed' : 'TaskFailed', st.name, { ...fields, error, cause });
+    throw new StatesError(error, cause, true);
+  }
+  const result = outcome.output === undefined ? null : outcome.output;
+  s.emit(t.lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', st.name, { ...fields, output: result });
+  checkSize(st, result, 'result');
+  await finishWithResult(s, st, input, result, flow);
+}
