@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
 import { StatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 let server: ServerController | undefined;
 
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     controller.onDidChangeStatus((e) => status.setStatus(e.status, e.detail)),
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
+    registerWalkthrough(context.extensionUri),
   );
   void controller.start();
 }
