@@ -3,6 +3,8 @@
  * Exit codes: 0 success, 1 findings (errors) or failure, 2 bad usage or unreadable input.
  */
 import { runCheck } from './check';
+import { runRun } from './run';
+import { runTest } from './test';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -10,6 +12,8 @@ type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.Wr
 /** Every command, one line each; each lives in its own file. */
 const COMMANDS: Record<string, Command> = {
   check: runCheck,
+  run: runRun,
+  test: runTest,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
@@ -17,6 +21,13 @@ const USAGE = `Usage: asl-workbench <command> [options]
 Commands:
   check [--json] [--no-placeholders] FILE|DIR...   Validate state machines (*.asl.json, *.asl).
                                                    Exit 0 when no errors, 1 with errors, 2 on bad usage.
+  run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
+      [--echo-unmocked] [--handler-timeout SECS] [--json]
+                                                   Dry-run a state machine locally against mocks and
+                                                   local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
+  test FILE --mocks FILE [--test-case NAME] [--json]
+                                                   Run every test case of a mock file and check its
+                                                   expectations. Exit 0 all pass, 1 any failure.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

@@ -1,0 +1,268 @@
+/**
+ * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
+ * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
+ */
+import { dirname } from 'node:path';
+import { buildModel, parseDocument, validate } from '../core';
+import { prepare, run as runMachine } from '../core/engine';
+import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
+import {
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  createTaskInvoker,
+  definitionInfo,
+  loadMockFile,
+  machineNameOf,
+  type MockConfig,
+  type MockStateMachine,
+  type MockTestCase,
+} from '../core/engine/mocks';
+import { ProcessHandlerRunner } from '../core/engine/handlers';
+import { didYouMean } from '../core/suggest';
+import { UsageError, parseArgs, type ParsedArgs } from './args';
+import { readText } from './files';
+
+const HELP = `Usage: asl-workbench run FILE [options]
+
+Runs a state machine locally on a virtual clock (Wait states and retry intervals take no time),
+answering its Tasks from a mock file: mocked responses of a test case, else local Lambda handlers.
+  --input JSON | @FILE     The execution input (default: the test case's "$test".Input, else {}).
+  --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
+                           "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
+  --test-case NAME         The test case whose mocked responses apply.
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
+  --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
+  --json                   Print one JSON object {status, output, error, cause, path, events, simulatedSeconds}.
+Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
+
+export interface Out {
+  write(s: string): unknown;
+}
+
+export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--help', '-h'];
+export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout'];
+
+/** Everything a run needs that is read from files and options, checked once. */
+export interface Session {
+  file: string;
+  definition: string;
+  prepared: ReturnType<typeof prepare>;
+  machineName: string;
+  mocks?: { file: string; config: MockConfig; machine?: MockStateMachine };
+  runner?: ProcessHandlerRunner;
+  echoUnmocked: boolean;
+  handlerTimeoutMs: number;
+}
+
+/** Reads the definition and the mock file; problems are written to stderr and give exit code 2. */
+export function openSession(args: ParsedArgs, command: string, stderr: Out): Session | number {
+  const fail = (message: string): number => {
+    stderr.write(`asl-workbench ${command}: ${message}\n`);
+    return 2;
+  };
+  if (args.positional.length !== 1) return fail(args.positional.length === 0 ? 'no state machine file given.' : 'give one state machine file.');
+  const file = args.positional[0];
+  const def = readText(file);
+  if ('error' in def) return fail(def.error);
+  const errors = validate(def.text).filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const d of errors) stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+    return fail(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running.`);
+  }
+  const machineName = args.values.get('--state-machine') ?? machineNameOf(file);
+  let handlerTimeoutMs = DEFAULT_HANDLER_TIMEOUT_MS;
+  const timeout = args.values.get('--handler-timeout');
+  if (timeout !== undefined) {
+    const seconds = Number(timeout);
+    if (!(seconds > 0) || !Number.isFinite(seconds)) return fail(`--handler-timeout takes a number of seconds above 0, not "${timeout}".`);
+    handlerTimeoutMs = seconds * 1000;
+  }
+  const session: Session = { file, definition: def.text, prepared: prepare(def.text), machineName, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
+
+  const mocksFile = args.values.get('--mocks');
+  if (mocksFile === undefined) {
+    if (args.values.has('--test-case')) return fail('--test-case needs --mocks FILE.');
+    return session;
+  }
+  const mocksText = readText(mocksFile);
+  if ('error' in mocksText) return fail(mocksText.error);
+  const info = definitionInfo(buildModel(parseDocument(def.text)), machineName);
+  const loaded = loadMockFile(mocksText.text, info);
+  let mockErrors = 0;
+  for (const d of loaded.diagnostics) {
+    if (d.severity !== 'error' && d.severity !== 'warning') continue;
+    if (d.severity === 'error') mockErrors++;
+    stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+  }
+  if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
+  const machine = loaded.config.stateMachines.get(machineName);
+  session.mocks = { file: mocksFile, config: loaded.config, machine };
+  if (!machine && (args.values.has('--test-case') || command === 'test')) {
+    const names = [...loaded.config.stateMachines.keys()];
+    const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
+    return fail(`${mocksFile} has no state machine named "${machineName}" (the name of ${file} without .asl.json).${known}`);
+  }
+  if (loaded.config.handlers.size > 0) {
+    session.runner = new ProcessHandlerRunner({
+      baseDir: dirname(mocksFile),
+      // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
+      onLog: (state, _stream, text) => {
+        for (const line of text.replace(/\n$/, '').split('\n')) stderr.write(`[${state || 'handler'}] ${line}\n`);
+      },
+    });
+  }
+  return session;
+}
+
+/** The named test case, or a usage error naming the ones there are. */
+export function testCaseOf(session: Session, name: string): MockTestCase {
+  const cases = session.mocks?.machine?.testCases;
+  const testCase = cases?.get(name);
+  if (!testCase) {
+    const names = [...(cases?.keys() ?? [])];
+    throw new UsageError(`no test case "${name}" for "${session.machineName}" in ${session.mocks?.file}.${didYouMean(name, names)}${names.length ? ` Test cases: ${names.join(', ')}.` : ''}`);
+  }
+  return testCase;
+}
+
+/** One execution with a fresh invoker (mock invocation counts start at 0). */
+export function execute(session: Session, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionResult> {
+  const invoker = createTaskInvoker({
+    config: session.mocks?.config ?? { stateMachines: new Map(), responses: new Map(), handlers: new Map() },
+    testCase,
+    runner: session.runner,
+    echoUnmocked: session.echoUnmocked,
+    handlerTimeoutMs: session.handlerTimeoutMs,
+  });
+  return runMachine(session.prepared, { input, invoker, stateMachineName: session.machineName, executionName: testCase?.name });
+}
+
+/** `--input JSON` or `--input @file.json`; a parse error says where. */
+export function readInput(value: string): unknown {
+  const fromFile = value.startsWith('@');
+  let text = value;
+  if (fromFile) {
+    const r = readText(value.slice(1));
+    if ('error' in r) throw new UsageError(`--input: ${r.error}`);
+    text = r.text.replace(/^\uFEFF/, '');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    const doc = parseDocument(text, { placeholders: false });
+    const e = doc.syntaxErrors[0];
+    if (text.trim() === '') throw new UsageError(`--input ${fromFile ? `file ${value.slice(1)} ` : ''}is empty; give a JSON value, e.g. --input '{"name": "x"}'.`);
+    const at = e ? doc.lines.positionAt(e.offset) : { line: 0, character: 0 };
+    const where = fromFile ? `${value.slice(1)}:${at.line + 1}:${at.character + 1}` : `line ${at.line + 1}, column ${at.character + 1}`;
+    throw new UsageError(`--input is not valid JSON (${where}): ${e?.message ?? 'unexpected text.'}${fromFile ? '' : ' Quote it for your shell, e.g. --input \'{"name": "x"}\', or use --input @file.json.'}`);
+  }
+}
+
+export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<number> {
+  const args = parseArgs(argv, { flags: SESSION_FLAGS, values: ['--input', ...SESSION_VALUES] });
+  if (args.flags.has('--help') || args.flags.has('-h')) {
+    stdout.write(HELP + '\n');
+    return 0;
+  }
+  const session = openSession(args, 'run', stderr);
+  if (typeof session === 'number') return session;
+  try {
+    const caseName = args.values.get('--test-case');
+    const testCase = caseName !== undefined ? testCaseOf(session, caseName) : undefined;
+    const inputArg = args.values.get('--input');
+    const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
+    const result = await execute(session, input, testCase);
+    if (args.flags.has('--json')) {
+      const { status, output, error, cause, path, events, simulatedSeconds } = result;
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, path, events, simulatedSeconds }, null, 2) + '\n');
+    } else stdout.write(describeResult(result));
+    return result.status === 'SUCCEEDED' ? 0 : 1;
+  } finally {
+    await session.runner?.dispose();
+  }
+}
+
+/** The result for a reader: status, path, output or error, then each state's input and output. */
+export function describeResult(r: ExecutionResult): string {
+  const lines: string[] = [];
+  lines.push(`${r.status} in ${seconds(r.simulatedSeconds)} of simulated time`);
+  lines.push(`Path: ${describePath(r.path)}`);
+  if (r.status === 'SUCCEEDED') {
+    lines.push('Output:', indent(pretty(r.output), '  '));
+  } else {
+    if (r.error !== undefined) lines.push(`Error: ${r.error}`);
+    if (r.cause !== undefined) lines.push(`Cause: ${r.cause}`);
+  }
+  lines.push('', 'States (t = simulated time since the start):');
+  lines.push(...describeStates(r.events));
+  return lines.join('\n') + '\n';
+}
+
+/** Long paths (a loop) keep their start and end. */
+function describePath(path: string[]): string {
+  if (path.length === 0) return '(no state entered)';
+  if (path.length <= MAX_PATH) return path.join(' -> ');
+  return `${path.slice(0, 20).join(' -> ')} -> ... ${path.length - 30} more ... -> ${path.slice(-10).join(' -> ')}  (${path.length} states)`;
+}
+
+const MAX_PATH = 40;
+/** States listed in full before the listing skips to the last ones. */
+const MAX_LISTED = 200;
+
+function describeStates(events: HistoryEvent[]): string[] {
+  const out: string[] = [];
+  let listed = 0;
+  const total = events.filter((e) => e.type.endsWith('StateEntered')).length;
+  const skipFrom = total > MAX_LISTED + 50 ? MAX_LISTED : Infinity;
+  const skipTo = total - 50;
+  const start = events.length ? Date.parse(events[0].timestamp) : 0;
+  const t = (e: HistoryEvent) => `t=${seconds((Date.parse(e.timestamp) - start) / 1000)}`;
+  const entered = new Map<string, HistoryEvent>();
+  for (const e of events) {
+    const pad = '  ' + '  '.repeat(e.scope?.length ?? 0);
+    const d = e.details ?? {};
+    if (e.type.endsWith('StateEntered')) listed++;
+    if (listed > skipFrom && listed <= skipTo) {
+      if (listed === skipFrom + 1 && e.type.endsWith('StateEntered')) out.push(`  ... ${skipTo - skipFrom} states not shown (--json gives the whole history) ...`);
+      continue;
+    }
+    if (e.type.endsWith('StateEntered')) {
+      entered.set(`${e.scope?.join('/')}/${e.stateName}`, e);
+      out.push(`${pad}${e.stateName}  (${e.type.replace(/StateEntered$/, '')}, ${t(e)})`);
+      if ('input' in d) out.push(`${pad}  in   ${preview(d.input)}`);
+    } else if (e.type.endsWith('StateExited')) {
+      const from = entered.get(`${e.scope?.join('/')}/${e.stateName}`);
+      const took = from ? (Date.parse(e.timestamp) - Date.parse(from.timestamp)) / 1000 : 0;
+      if ('output' in d) out.push(`${pad}  out  ${preview(d.output)}${took > 0 ? `  (${seconds(took)})` : ''}`);
+    } else if (/(Failed|TimedOut)$/.test(e.type) && !e.type.startsWith('Execution') && ('error' in d || 'cause' in d)) {
+      out.push(`${pad}  ${e.type} at ${t(e)}: ${String(d.error ?? '')}${d.cause !== undefined ? ` (${preview(d.cause, 100)})` : ''}`);
+    }
+  }
+  return out;
+}
+
+function seconds(s: number): string {
+  return `${Math.round(s * 1000) / 1000} s`;
+}
+
+/** Event details may carry values or, as AWS's history does, JSON text. */
+function preview(v: unknown, max = 160): string {
+  let s: string;
+  if (typeof v === 'string') {
+    try {
+      s = JSON.stringify(JSON.parse(v));
+    } catch {
+      s = v;
+    }
+  } else s = JSON.stringify(v) ?? 'undefined';
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
+
+function pretty(v: unknown): string {
+  const s = JSON.stringify(v, null, 2) ?? 'null';
+  return s.length > 20_000 ? `${s.slice(0, 20_000)}\n... (${s.length} characters; use --json for all of it)` : s;
+}
+
+function indent(s: string, pad: string): string {
+  return s.split('\n').map((l) => pad + l).join('\n');
+}

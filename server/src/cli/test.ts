@@ -1,0 +1,102 @@
+/**
+ * `asl-workbench test`: runs every test case a mock file has for a state machine and checks the
+ * expectations in each case's "$test" (ExpectedOutput, ExpectedError, ExpectedPath).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ExecutionResult } from '../core/engine/types';
+import type { MockTestCase } from '../core/engine/mocks';
+import { parseArgs } from './args';
+import { SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
+
+const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
+
+Runs every test case of the mock file for the state machine FILE, each with the input in its
+"$test".Input (default {}), and checks what "$test" expects:
+  "ExpectedOutput"  the execution succeeds with this output (deep equality);
+  "ExpectedError"   it fails with this error: "Name" or { "Error": "Name", "Cause": "..." };
+  "ExpectedPath"    the top-level states entered, in order.
+A test case without ExpectedOutput or ExpectedError passes when the execution succeeds.
+  --test-case NAME         Run only this test case.
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
+  --handler-timeout SECS   Real-time limit of one local handler call (default 30).
+  --json                   One JSON array of {testCase, passed, failures, status, error, cause, path}.
+Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
+
+interface CaseReport {
+  testCase: string;
+  passed: boolean;
+  failures: string[];
+  status: string;
+  error?: string;
+  cause?: string;
+  path: string[];
+  simulatedSeconds: number;
+}
+
+export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise<number> {
+  const args = parseArgs(argv, { flags: SESSION_FLAGS, values: SESSION_VALUES });
+  if (args.flags.has('--help') || args.flags.has('-h')) {
+    stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (!args.values.has('--mocks')) {
+    stderr.write(`asl-workbench test: --mocks FILE is required.\n\n${HELP}\n`);
+    return 2;
+  }
+  const session = openSession(args, 'test', stderr);
+  if (typeof session === 'number') return session;
+  try {
+    const only = args.values.get('--test-case');
+    const cases = only !== undefined ? [testCaseOf(session, only)] : [...(session.mocks?.machine?.testCases.values() ?? [])];
+    if (cases.length === 0) {
+      stderr.write(`asl-workbench test: ${session.mocks?.file} has no test cases for "${session.machineName}".\n`);
+      return 2;
+    }
+    const json = args.flags.has('--json');
+    const reports: CaseReport[] = [];
+    for (const testCase of cases) {
+      const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
+      const report = check(testCase, result);
+      reports.push(report);
+      if (!json) stdout.write(describe(report));
+    }
+    const failed = reports.filter((r) => !r.passed).length;
+    if (json) stdout.write(JSON.stringify(reports, null, 2) + '\n');
+    else stdout.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await session.runner?.dispose();
+  }
+}
+
+/** Compares one execution with what its test case expects. */
+export function check(testCase: MockTestCase, r: ExecutionResult): CaseReport {
+  const t = testCase.test;
+  const failures: string[] = [];
+  const ended = r.status === 'SUCCEEDED' ? 'succeeded' : `ended ${r.status} with ${r.error ?? 'no error'}${r.cause !== undefined ? `: ${clip(r.cause)}` : ''}`;
+  if (t.expectedError) {
+    const e = t.expectedError;
+    if (r.status === 'SUCCEEDED') failures.push(`expected error ${e.error}, but the execution succeeded with ${clip(JSON.stringify(r.output))}`);
+    else if (r.error !== e.error) failures.push(`expected error ${e.error}, but it ${ended}`);
+    else if (e.cause !== undefined && r.cause !== e.cause) failures.push(`expected cause ${JSON.stringify(e.cause)}, got ${JSON.stringify(r.cause ?? null)}`);
+  } else if (r.status !== 'SUCCEEDED') {
+    failures.push(`expected success, but it ${ended}`);
+  } else if (t.expectedOutput && !isDeepStrictEqual(r.output, t.expectedOutput.value)) {
+    failures.push(`output differs:\n    expected ${clip(JSON.stringify(t.expectedOutput.value), 400)}\n    but got  ${clip(JSON.stringify(r.output), 400)}`);
+  }
+  if (t.expectedPath && !isDeepStrictEqual(r.path, t.expectedPath)) {
+    failures.push(`path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`);
+  }
+  return { testCase: testCase.name, passed: failures.length === 0, failures, status: r.status, error: r.error, cause: r.cause, path: r.path, simulatedSeconds: r.simulatedSeconds };
+}
+
+function describe(r: CaseReport): string {
+  const summary = `${r.status}, ${r.path.length} state${r.path.length === 1 ? '' : 's'}, ${Math.round(r.simulatedSeconds * 1000) / 1000} s simulated`;
+  if (r.passed) return `PASS  ${r.testCase}  (${summary})\n`;
+  return `FAIL  ${r.testCase}  (${summary})\n${r.failures.map((f) => `  - ${f}\n`).join('')}`;
+}
+
+function clip(s: string, max = 200): string {
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+}
