@@ -7,6 +7,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Diagnostic,
+  type Position,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -17,6 +18,8 @@ export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  private readonly logWaiters: { match: RegExp; resolve: (message: string) => void }[] = [];
   stderr = '';
 
   constructor(args: string[] = ['--stdio'], private readonly configuration: unknown = {}) {
@@ -31,17 +34,37 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map(() => this.configuration),
     );
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      for (const w of this.logWaiters.filter((x) => x.match.test(p.message))) {
+        this.logWaiters.splice(this.logWaiters.indexOf(w), 1);
+        w.resolve(p.message);
+      }
+    });
     this.connection.listen();
   }
 
-  async initialize(): Promise<void> {
+  async initialize(rootUri: string | null = null): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } } } },
+      rootUri,
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
+          completion: { completionItem: { snippetSupport: true } },
+          rename: { prepareSupport: true },
+        },
+      },
     });
     await this.connection.sendNotification('initialized', {});
+  }
+
+  /** Resolves with the first server log message (window/logMessage) matching, past or future. */
+  log(match: RegExp): Promise<string> {
+    const seen = this.logs.find((m) => match.test(m));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.logWaiters.push({ match, resolve }));
   }
 
   /** Resolves with the next diagnostics for `uri` that satisfy `accept`. */
@@ -55,6 +78,15 @@ export class LspClient {
 
   change(uri: string, version: number, changes: ({ text: string } | { range: Diagnostic['range']; text: string })[]): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** A request at a position of a document: completion, hover, definition, references, prepareRename... */
+  at<R>(method: string, uri: string, position: Position, extra: Record<string, unknown> = {}): Promise<R> {
+    return this.connection.sendRequest(method, { textDocument: { uri }, position, ...extra }) as Promise<R>;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
   close(uri: string): Promise<void> {

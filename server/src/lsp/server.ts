@@ -40,7 +40,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void refreshSettings();
-    void workspaceArns.scan(folders);
+    if (folders.length > 0) {
+      void workspaceArns.scan(folders).then((files) => {
+        connection.console.log(`Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`);
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {

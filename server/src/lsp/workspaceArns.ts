@@ -38,8 +38,8 @@ export class WorkspaceLambdaArns {
     return extra.length === 0 ? this.cached : [...new Set([...this.cached, ...extra])];
   }
 
-  /** Reads the ASL files under the given folder URIs (file: only). Never throws. */
-  async scan(folderUris: readonly string[]): Promise<void> {
+  /** Reads the ASL files under the given folder URIs (file: only); returns how many it read. Never throws. */
+  async scan(folderUris: readonly string[]): Promise<number> {
     let budget = MAX_FILES;
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > MAX_DEPTH || budget <= 0) return;
@@ -73,5 +73,6 @@ export class WorkspaceLambdaArns {
         // a malformed URI: skip it
       }
     }
+    return MAX_FILES - budget;
   }
 }
