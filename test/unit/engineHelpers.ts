@@ -1,4 +1,6 @@
 /** Helpers for the engine tests: machines built in memory, a simple scripted TaskInvoker. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { prepare, run } from '../../server/src/core/engine';
 import type { ExecutionResult, RunOptions, TaskInvocation, TaskInvoker, TaskOutcome } from '../../server/src/core/engine';
 
@@ -41,4 +43,19 @@ export function eventTypes(r: ExecutionResult): string[] {
 /** Seconds between two events' timestamps. */
 export function secondsBetween(a: { timestamp: string }, b: { timestamp: string }): number {
   return (Date.parse(b.timestamp) - Date.parse(a.timestamp)) / 1000;
+}
+
+/** An example's definition, found from wherever this file was compiled or bundled to. */
+export function exampleText(name: string): string {
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = resolve(start);
+    for (;;) {
+      const file = join(dir, 'examples', name, `${name}.asl.json`);
+      if (existsSync(file)) return readFileSync(file, 'utf8');
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  throw new Error(`examples/${name} not found above ${__dirname}`);
 }

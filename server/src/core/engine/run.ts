@@ -48,16 +48,15 @@ export class Run {
   readonly path: string[] = [];
   /** How often each state was entered (by CState.id): names the loop of a runaway execution. */
   readonly entries: Uint32Array;
-  /** $partition, $range, ... bound to this run's generator. */
-  readonly fns: Record<string, unknown>;
-  readonly execution: Record<string, unknown>;
-  readonly stateMachine: Record<string, unknown>;
   readonly stateMachineName: string;
-  private readonly wallDeadline: number;
+  readonly wallDeadline: number;
   private lastTsMs = NaN;
   private lastTs = '';
-  private abort?: Promise<never>;
-  private abortTimer?: ReturnType<typeof setTimeout>;
+  private fnsCache?: Record<string, unknown>;
+  private executionCache?: Record<string, unknown>;
+  private stateMachineCache?: Readonly<Record<string, unknown>>;
+  /** Set by the watchdog when the wall-time budget runs out while a task call is pending. */
+  private abort?: { promise: Promise<never>; reject: (e: unknown) => void };
 
   constructor(
     readonly machine: PreparedMachine,
@@ -70,20 +69,38 @@ export class Run {
     const seed = options.seed ?? 1;
     this.rng = seededRandom(seed);
     this.entries = new Uint32Array(machine.stateCount);
-    this.fns = stepFunctionsFunctions(this.rng);
     this.wallDeadline = Date.now() + (options.wallTimeMs ?? DEFAULT_WALL_TIME_MS);
-    const name = (this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine');
-    const execName = options.executionName ?? uuidFrom(seededRandom(seed ^ 0x5bd1e995));
-    const machineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
-    this.stateMachine = Object.freeze({ Id: machineArn, Name: name });
-    this.execution = Object.freeze({
-      Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:${name}:${execName}`,
-      Input: input,
-      Name: execName,
-      RoleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctions-${name}-role`,
-      StartTime: this.timestamp(0),
-      RedriveCount: 0,
-    });
+    this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
+  }
+
+  /** $partition, $range, ... bound to this run's generator (made on first JSONata use). */
+  get fns(): Record<string, unknown> {
+    return (this.fnsCache ??= stepFunctionsFunctions(this.rng));
+  }
+
+  get stateMachine(): Readonly<Record<string, unknown>> {
+    return (this.stateMachineCache ??= names(this.stateMachineName).stateMachine);
+  }
+
+  get roleArn(): string {
+    return names(this.stateMachineName).roleArn;
+  }
+
+  /** The Execution part of the context object (its default name is a UUID from the seed). */
+  get execution(): Record<string, unknown> {
+    if (!this.executionCache) {
+      const name = this.stateMachineName;
+      const execName = this.options.executionName ?? uuidFrom(seededRandom((this.options.seed ?? 1) ^ 0x5bd1e995));
+      this.executionCache = Object.freeze({
+        Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:${name}:${execName}`,
+        Input: this.input,
+        Name: execName,
+        RoleArn: this.roleArn,
+        StartTime: new Date(this.startMs).toISOString(),
+        RedriveCount: 0,
+      });
+    }
+    return this.executionCache;
   }
 
   /** ISO 8601 of a virtual time; consecutive events mostly share one, so it is remembered. */
@@ -146,24 +163,58 @@ export class Run {
       return Promise.resolve(invokerCrashed(e));
     }
     if (!Number.isFinite(this.wallDeadline)) return p;
-    return Promise.race([p, this.abortPromise()]);
+    if (!this.abort) {
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<never>((_resolve, r) => (reject = r));
+      this.abort = { promise, reject };
+      watch(this);
+    }
+    return Promise.race([p, this.abort.promise]);
   }
 
-  /** Rejects when the wall-time budget runs out, so that a call that never answers ends the run. */
-  private abortPromise(): Promise<never> {
-    if (!this.abort) {
-      this.abort = new Promise<never>((_resolve, reject) => {
-        const left = Math.max(0, this.wallDeadline - Date.now());
-        this.abortTimer = setTimeout(() => reject(this.wallTimeExceeded()), left);
-        this.abortTimer.unref?.();
-      });
-    }
-    return this.abort;
+  /** Called by the watchdog: ends a run whose budget ran out while it waits for a task. */
+  expire(): void {
+    this.abort?.reject(this.wallTimeExceeded());
   }
 
   dispose(): void {
-    if (this.abortTimer) clearTimeout(this.abortTimer);
+    if (this.abort) unwatch(this);
   }
+}
+
+// One timer for all runs (a timer per run would cost more than a small run itself): every 50 ms
+// it ends the runs whose wall-time budget is over. It stops itself once no run has been watched
+// for a whole tick, so it neither keeps the process alive (unref) nor churns between runs.
+const watched = new Set<Run>();
+let watchdog: ReturnType<typeof setInterval> | undefined;
+let idleTicks = 0;
+
+function watch(r: Run): void {
+  watched.add(r);
+  idleTicks = 0;
+  if (!watchdog) {
+    watchdog = setInterval(() => {
+      if (watched.size === 0) {
+        if (++idleTicks > 1 && watchdog) {
+          clearInterval(watchdog);
+          watchdog = undefined;
+        }
+        return;
+      }
+      const now = Date.now();
+      for (const w of watched) {
+        if (now > w.wallDeadline) {
+          watched.delete(w);
+          w.expire();
+        }
+      }
+    }, 50);
+    watchdog.unref?.();
+  }
+}
+
+function unwatch(r: Run): void {
+  watched.delete(r);
 }
 
 function checkOutcome(o: unknown): TaskOutcome {
@@ -177,6 +228,22 @@ function invokerCrashed(e: unknown): TaskOutcome {
   if (e instanceof Fatal) throw e;
   const message = e instanceof Error ? e.message : preview(e, 120);
   return { ok: false, error: E.TaskFailed, cause: `The task invoker failed: ${message}` };
+}
+
+const namesByMachine = new Map<string, { stateMachine: Readonly<Record<string, unknown>>; roleArn: string }>();
+
+/** The ARNs derived from a state machine name, made once per name. */
+function names(name: string): { stateMachine: Readonly<Record<string, unknown>>; roleArn: string } {
+  let n = namesByMachine.get(name);
+  if (!n) {
+    n = {
+      stateMachine: Object.freeze({ Id: `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`, Name: name }),
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/StepFunctions-${name}-role`,
+    };
+    if (namesByMachine.size > 1000) namesByMachine.clear();
+    namesByMachine.set(name, n);
+  }
+  return n;
 }
 
 /** A line of execution with its own virtual time, variables and place in the history. */
@@ -399,7 +466,7 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
   let error: string | undefined;
   let cause: string | undefined;
   try {
-    s.emit('ExecutionStarted', undefined, { input, roleArn: r.execution.RoleArn, stateMachineArn: r.stateMachine.Id });
+    s.emit('ExecutionStarted', undefined, { input, roleArn: r.roleArn, stateMachineArn: r.stateMachine.Id });
     const size = jsonSize(input);
     if (size > PAYLOAD_LIMIT) {
       throw new StatesError(E.DataLimitExceeded, `The execution input is ${size} bytes; Step Functions accepts at most ${PAYLOAD_LIMIT} bytes (256 KiB) of input.`, true);

@@ -47,13 +47,15 @@ export function deepFreeze<T>(v: T): T {
   return v;
 }
 
-// Sizes of objects already measured: values are immutable, so a size never changes, and a state's
-// output is the next state's input, so most values are measured once.
+// Sizes of large objects already measured: values are immutable, so a size never changes, and a
+// state's output is the next state's input, so a big payload is walked once. Small objects are
+// cheaper to walk again than to look up.
 const sizes = new WeakMap<object, number>();
+const MEMO_FROM = 2048;
 
 /**
  * The length in bytes of the UTF-8 JSON text of a value (what the 256 KiB quota counts), without
- * building the text. Objects are measured once (the result is remembered per object).
+ * building the text.
  */
 export function jsonSize(v: unknown): number {
   switch (typeof v) {
@@ -79,7 +81,7 @@ export function jsonSize(v: unknown): number {
           first = false;
         }
       }
-      sizes.set(v, n);
+      if (n >= MEMO_FROM) sizes.set(v, n);
       return n;
     }
     default:

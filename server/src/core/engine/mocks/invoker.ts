@@ -13,7 +13,7 @@ import {
   type LambdaError,
   type LambdaTarget,
 } from './lambda';
-import type { HandlerRef, MockConfig, MockTestCase } from './types';
+import type { DefinitionInfo, HandlerRef, MockConfig, MockTestCase } from './types';
 
 /** One call of a local handler, with what its Lambda context object reports. */
 export interface HandlerCall {
@@ -48,6 +48,8 @@ export interface InvokerOptions {
   echoUnmocked?: boolean;
   /** Real-time limit per handler call, in milliseconds. Default 30 000. */
   handlerTimeoutMs?: number;
+  /** The definition's states: tells a Map's ItemReader and ResultWriter calls from Task calls. */
+  definition?: DefinitionInfo;
 }
 
 export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
@@ -65,6 +67,10 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
   let requests = 0;
 
   async function invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    const isMap = options.definition?.states.get(inv.stateName)?.type === 'Map';
+    // A Distributed Map's ResultWriter stores the results; the engine builds the state's result
+    // itself, so the write just succeeds (and takes no invocation index from the Map's mock).
+    if (isMap && RESULT_WRITER.test(inv.resource)) return { ok: true, output: {} };
     const mockName = testCase?.states.get(inv.stateName);
     if (mockName !== undefined) return answerFromMock(inv, mockName);
 
@@ -73,7 +79,7 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     if (lambda && handler && runner) return callHandler(inv, lambda.target, lambda.via, handler, runner);
 
     if (options.echoUnmocked) return { ok: true, output: inv.payload };
-    return { ok: false, error: 'States.TaskFailed', cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase) };
+    return { ok: false, error: 'States.TaskFailed', cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase, isMap) };
   }
 
   function answerFromMock(inv: TaskInvocation, mockName: string): TaskOutcome {
@@ -132,9 +138,14 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
   return { invoke, invocations };
 }
 
-function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, hasHandler: boolean, testCase: MockTestCase | undefined): string {
-  const where = `State "${inv.stateName}" (Resource "${inv.resource}")`;
+const RESULT_WRITER = /^arn:[^:]+:states:::s3:putObject$/;
+
+function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, hasHandler: boolean, testCase: MockTestCase | undefined, isMap: boolean): string {
   const mockHint = testCase ? `mock it in test case "${testCase.name}"` : 'mock it in a test case (--test-case)';
+  if (isMap) {
+    return `The ItemReader of Map state "${inv.stateName}" (Resource "${inv.resource}") has no mock: ${mockHint} under the Map state's name, with "Return" giving the items (or the file content).`;
+  }
+  const where = `State "${inv.stateName}" (Resource "${inv.resource}")`;
   if (target && hasHandler) return `${where} calls "${target.functionName}", which has a local handler, but no handler runner was given.`;
   if (target) {
     return `${where} has no mock and no local handler: ${mockHint}, or name its function in "LocalHandlers", e.g. "${target.functionName}": "handlers/${target.functionName}.mjs#handler"; or run with --echo-unmocked.`;

@@ -146,30 +146,34 @@ export async function evalJsonataAssign(t: JsonataTemplate | undefined, scope: S
   return v as Record<string, unknown>;
 }
 
-/** Reads a number field (TimeoutSeconds, MaxConcurrency, ...) from its source. */
-export async function readNumber(s: Strand, src: Source<number> | undefined, input: unknown, scope: Scope | undefined, rule: 'positive' | 'nonNegative' | 'percent'): Promise<number | undefined> {
+/**
+ * Reads a number field (TimeoutSeconds, MaxConcurrency, ...) from its source: synchronously
+ * unless it is a JSONata expression.
+ */
+export function readNumber(s: Strand, src: Source<number> | undefined, input: unknown, scope: Scope | undefined, rule: NumberRule): number | undefined | Promise<number | undefined> {
   if (src === undefined) return undefined;
-  let v: unknown;
   switch (src.kind) {
     case 'const':
       return src.value;
     case 'path': {
-      v = src.path.select(input, s);
+      const v = src.path.select(input, s);
       if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`);
-      break;
+      return checkNumber(v, src.field, rule, E.Runtime);
     }
     case 'intrinsic':
-      v = evalTemplate(src.template, input, s);
-      break;
+      return checkNumber(evalTemplate(src.template, input, s), src.field, rule, E.Runtime);
     case 'jsonata':
-      v = await evalJsonata(src.template, scope!);
-      break;
+      return Promise.resolve(evalJsonata(src.template, scope!)).then((v) => checkNumber(v, src.field, rule, E.QueryEvaluationError));
   }
+}
+
+export type NumberRule = 'positive' | 'nonNegative' | 'percent';
+
+function checkNumber(v: unknown, field: string, rule: NumberRule, error: string): number {
   const ok = typeof v === 'number' && Number.isFinite(v) && (rule === 'percent' ? v >= 0 && v <= 100 : Number.isInteger(v) && (rule === 'positive' ? v > 0 : v >= 0));
   if (!ok) {
     const want = rule === 'percent' ? 'a number from 0 to 100' : rule === 'positive' ? 'a positive integer' : 'a non-negative integer';
-    const error = src.kind === 'jsonata' ? E.QueryEvaluationError : E.Runtime;
-    throw new StatesError(error, `The value of the field '${src.field}' must be ${want}, but it is ${preview(v, 80)}.`);
+    throw new StatesError(error, `The value of the field '${field}' must be ${want}, but it is ${preview(v, 80)}.`);
   }
   return v as number;
 }

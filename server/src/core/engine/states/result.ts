@@ -9,29 +9,30 @@ import type { Strand } from '../run';
 import { evalTemplate } from '../template';
 import { applyInputPath, applyOutputPath, applyResultPath, checkSize, evalAssign, evalJsonataAssign, exit, Scope } from './common';
 
-export async function finishWithResult(s: Strand, st: CState, input: unknown, result: unknown, flow: Record<string, unknown> | undefined): Promise<void> {
-  let out: unknown;
-  let assigned: Record<string, unknown> | undefined;
-  if (st.jsonata) {
-    const scope = new Scope(s, st, input, result);
-    assigned = await evalJsonataAssign(st.jsonataAssign, scope);
-    out = st.output ? await evalJsonata(st.output, scope) : result;
-  } else {
-    let selected = result;
-    if (st.resultSelector !== undefined) {
-      selected = evalTemplate(st.resultSelector, result, s);
-      (flow ??= {}).afterResultSelector = selected;
-    }
-    assigned = evalAssign(s, st.assign, result);
-    out = applyResultPath(st.resultPath, input, selected);
-    if (st.resultPath.kind !== 'replace') (flow ??= {}).afterResultPath = out;
-    if (st.outputPath !== undefined) {
-      out = applyOutputPath(s, st, out);
-      (flow ??= {}).afterOutputPath = out;
-    }
+export function finishWithResult(s: Strand, st: CState, input: unknown, result: unknown, flow: Record<string, unknown> | undefined): void | Promise<void> {
+  if (st.jsonata) return finishJsonata(s, st, input, result);
+  let selected = result;
+  if (st.resultSelector !== undefined) {
+    selected = evalTemplate(st.resultSelector, result, s);
+    (flow ??= {}).afterResultSelector = selected;
+  }
+  const assigned = evalAssign(s, st.assign, result);
+  let out = applyResultPath(st.resultPath, input, selected);
+  if (st.resultPath.kind !== 'replace') (flow ??= {}).afterResultPath = out;
+  if (st.outputPath !== undefined) {
+    out = applyOutputPath(s, st, out);
+    (flow ??= {}).afterOutputPath = out;
   }
   checkSize(st, out, 'output');
   exit(s, st, out, st.next, assigned, flow);
+}
+
+async function finishJsonata(s: Strand, st: CState, input: unknown, result: unknown): Promise<void> {
+  const scope = new Scope(s, st, input, result);
+  const assigned = await evalJsonataAssign(st.jsonataAssign, scope);
+  const out = st.output ? await evalJsonata(st.output, scope) : result;
+  checkSize(st, out, 'output');
+  exit(s, st, out, st.next, assigned);
 }
 
 /** What a Task sends, a Parallel hands its branches, a Map reads its items from. */
@@ -44,12 +45,8 @@ export interface Prepared {
   flow?: Record<string, unknown>;
 }
 
-export async function prepareInput(s: Strand, st: CState, input: unknown, withParameters: boolean): Promise<Prepared> {
-  if (st.jsonata) {
-    const scope = new Scope(s, st, input);
-    const payload = withParameters && st.arguments ? await evalJsonata(st.arguments, scope) : input;
-    return { eff: input, payload, scope };
-  }
+export function prepareInput(s: Strand, st: CState, input: unknown, withParameters: boolean): Prepared | Promise<Prepared> {
+  if (st.jsonata) return prepareJsonata(s, st, input, withParameters);
   const eff = applyInputPath(s, st, input);
   let flow: Record<string, unknown> | undefined;
   if (st.inputPath !== undefined) flow = { afterInputPath: eff };
@@ -59,4 +56,10 @@ export async function prepareInput(s: Strand, st: CState, input: unknown, withPa
     (flow ??= {}).afterParameters = payload;
   }
   return { eff, payload, flow };
+}
+
+async function prepareJsonata(s: Strand, st: CState, input: unknown, withParameters: boolean): Promise<Prepared> {
+  const scope = new Scope(s, st, input);
+  const payload = withParameters && st.arguments ? await evalJsonata(st.arguments, scope) : input;
+  return { eff: input, payload, scope };
 }

@@ -5,10 +5,10 @@
  * function ARN is recorded with the LambdaFunction* events, every other resource with Task*.
  */
 import { E, StatesError } from '../errors';
-import type { CState } from '../machine';
+import type { CState, CTask } from '../machine';
 import { uuidFrom } from '../random';
 import { REGION, type Strand } from '../run';
-import type { TaskOutcome } from '../types';
+import type { TaskInvocation, TaskOutcome } from '../types';
 import { checkSize, enter, readNumber, withRetryAndCatch } from './common';
 import { finishWithResult, prepareInput } from './result';
 
@@ -19,10 +19,16 @@ export function task(s: Strand, st: CState, input: unknown): Promise<void> {
 
 async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   const t = st.task!;
-  const { eff, payload, scope, flow } = await prepareInput(s, st, input, true);
+  let prepared = prepareInput(s, st, input, true);
+  if (prepared instanceof Promise) prepared = await prepared;
+  const eff = prepared.eff;
+  const payload = prepared.payload;
+  const scope = prepared.scope;
   checkSize(st, payload, 'input');
-  const timeout = await readNumber(s, t.timeout, eff, scope, 'positive');
-  const heartbeat = await readNumber(s, t.heartbeat, eff, scope, 'positive');
+  let timeout = readNumber(s, t.timeout, eff, scope, 'positive');
+  if (timeout instanceof Promise) timeout = await timeout;
+  let heartbeat = readNumber(s, t.heartbeat, eff, scope, 'positive');
+  if (heartbeat instanceof Promise) heartbeat = await heartbeat;
   if (t.waitForToken) {
     s.taskToken = uuidFrom(s.rng);
     s.resetContext();
@@ -40,17 +46,21 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
     s.emit('TaskScheduled', st.name, d);
     s.emit('TaskStarted', st.name, { resourceType: t.resourceType, resource: t.resourceName });
   }
-  const outcome: TaskOutcome = await s.run.invoke({
+  const invocation: TaskInvocation = {
     stateName: st.name,
     statePath: s.statePath,
     resource: t.resource,
     payload,
     attempt: s.retryCount + 1,
-    context: s.context(),
-    taskToken: s.taskToken,
-    timeoutSeconds: timeout,
-    heartbeatSeconds: heartbeat,
-  });
+    // Built only if the invoker reads it.
+    get context() {
+      return s.context();
+    },
+  };
+  if (s.taskToken !== undefined) invocation.taskToken = s.taskToken;
+  if (timeout !== undefined) invocation.timeoutSeconds = timeout;
+  if (heartbeat !== undefined) invocation.heartbeatSeconds = heartbeat;
+  const outcome: TaskOutcome = await s.run.invoke(invocation);
   const seconds = typeof outcome.durationSeconds === 'number' && outcome.durationSeconds > 0 ? outcome.durationSeconds : 0;
   let limit: number | undefined;
   let limitError: string | undefined;
@@ -63,23 +73,34 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   }
   const p = s.advanceTo(start + (limit ?? seconds) * 1000);
   if (p) await p;
-  const fields = t.lambda ? undefined : { resourceType: t.resourceType, resource: t.resourceName };
   if (limitError !== undefined) {
     const cause =
       limitError === E.Timeout
         ? `The task took ${seconds} s, more than the state's TimeoutSeconds (${limit} s).`
         : `The task sent no heartbeat for ${limit} s (HeartbeatSeconds); it took ${seconds} s.`;
-    s.emit(t.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', st.name, { ...fields, error: limitError, cause });
+    s.emit(t.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', st.name, details(t, 'error', limitError, cause));
     throw new StatesError(limitError, cause, true);
   }
   if (!outcome.ok) {
     const error = typeof outcome.error === 'string' && outcome.error ? outcome.error : E.TaskFailed;
     const cause = typeof outcome.cause === 'string' ? outcome.cause : '';
-    s.emit(t.lambda ? 'LambdaFunctionFailed' : 'TaskFailed', st.name, { ...fields, error, cause });
+    s.emit(t.lambda ? 'LambdaFunctionFailed' : 'TaskFailed', st.name, details(t, 'error', error, cause));
     throw new StatesError(error, cause, true);
   }
   const result = outcome.output === undefined ? null : outcome.output;
-  s.emit(t.lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', st.name, { ...fields, output: result });
+  s.emit(t.lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', st.name, details(t, 'output', result));
   checkSize(st, result, 'result');
-  await finishWithResult(s, st, input, result, flow);
+  const done = finishWithResult(s, st, input, result, prepared.flow);
+  if (done) await done;
+}
+
+/** The details of a task's closing event, as AWS names them. */
+function details(t: CTask, kind: 'output' | 'error', value: unknown, cause?: string): Record<string, unknown> {
+  const d: Record<string, unknown> = t.lambda ? {} : { resourceType: t.resourceType, resource: t.resourceName };
+  if (kind === 'output') d.output = value;
+  else {
+    d.error = value;
+    d.cause = cause;
+  }
+  return d;
 }
