@@ -276,3 +276,14 @@ test('help', () => {
   assert.match(cli('test', '--help').stdout, /"ExpectedOutput" {2}the execution succeeds with this output/);
   assert.match(cli('help').stdout, /run FILE \[--input JSON\|@FILE\]/);
 });
+
+test('a Distributed Map reads its items from the mock of the Map state; its ResultWriter just succeeds', () => {
+  const r = runJson('test/cli/fixtures/distributed.asl.json', '--mocks', 'test/cli/fixtures/distributed.mocks.json', '--test-case', 'TwoFiles');
+  assert.equal(r.status, 'SUCCEEDED', r.cause ?? r.stderr);
+  const inputs = r.events.filter((e) => e.type === 'TaskStateEntered' && e.stateName === 'Size').map((e) => value(e.details?.input));
+  assert.deepEqual(inputs, [{ Key: '2026/a.csv', Size: 10 }, { Key: '2026/b.csv', Size: 20 }]);
+  assert.match(JSON.stringify(r.output), /"ResultWriterDetails":\{"Bucket":"results"/);
+  const unmocked = runJson('test/cli/fixtures/distributed.asl.json');
+  assert.equal(unmocked.error, 'States.ItemReaderFailed');
+  assert.match(unmocked.cause!, /The ItemReader of Map state "Process files" \(Resource "arn:aws:states:::s3:listObjectsV2"\) has no mock/);
+});

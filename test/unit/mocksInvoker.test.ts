@@ -238,3 +238,14 @@ test('ExecutedVersion is the version number when one is named, else $LATEST', ()
   assert.equal(invokeResponse(lambdaOfFunctionName('Fn:live')!, 1, meta).ExecutedVersion, '$LATEST');
   assert.equal(invokeResponse(lambdaOfFunctionName('Fn')!, undefined, meta).Payload, null);
 });
+
+test('with the definition known: a Map ResultWriter succeeds without a mock; an unmocked ItemReader says so', async () => {
+  const definition = { machineName: 'M', states: new Map([['Files', { type: 'Map', hasItemReader: true }]]), lambdaFunctions: new Set<string>() };
+  const cfg = loadMockFile(JSON.stringify({ StateMachines: { M: { TestCases: { T: { Files: 'Items' } } } }, MockedResponses: { Items: { '0': { Return: [1] } } } })).config;
+  const i = createTaskInvoker({ config: cfg, testCase: cfg.stateMachines.get('M')!.testCases.get('T'), definition });
+  assert.deepEqual(await i.invoke(inv('Files', 'arn:aws:states:::s3:getObject', { Bucket: 'b', Key: 'k' })), { ok: true, output: [1] });
+  assert.deepEqual(await i.invoke(inv('Files', 'arn:aws:states:::s3:putObject', { Bucket: 'r', Results: [] })), { ok: true, output: {} });
+  assert.equal(i.invocations.get('Files'), 1, 'the write takes no invocation index');
+  const bare = await createTaskInvoker({ config: cfg, definition }).invoke(inv('Files', 'arn:aws:states:::s3:getObject', {}));
+  assert.match(bare.ok === false ? bare.cause ?? '' : '', /^The ItemReader of Map state "Files" \(Resource "arn:aws:states:::s3:getObject"\) has no mock: mock it in a test case \(--test-case\) under the Map state's name/);
+});

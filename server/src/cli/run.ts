@@ -3,7 +3,7 @@
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
 import { dirname } from 'node:path';
-import { buildModel, parseDocument, validate } from '../core';
+import { analyze, parseDocument } from '../core';
 import { prepare, run as runMachine } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import {
@@ -12,6 +12,7 @@ import {
   definitionInfo,
   loadMockFile,
   machineNameOf,
+  type DefinitionInfo,
   type MockConfig,
   type MockStateMachine,
   type MockTestCase,
@@ -48,6 +49,7 @@ export interface Session {
   definition: string;
   prepared: ReturnType<typeof prepare>;
   machineName: string;
+  info: DefinitionInfo;
   mocks?: { file: string; config: MockConfig; machine?: MockStateMachine };
   runner?: ProcessHandlerRunner;
   echoUnmocked: boolean;
@@ -64,7 +66,9 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const file = args.positional[0];
   const def = readText(file);
   if ('error' in def) return fail(def.error);
-  const errors = validate(def.text).filter((d) => d.severity === 'error');
+  // One parse serves the check, the mock file's state names and the engine.
+  const analysis = analyze(def.text);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     for (const d of errors) stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
     return fail(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running.`);
@@ -77,7 +81,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     if (!(seconds > 0) || !Number.isFinite(seconds)) return fail(`--handler-timeout takes a number of seconds above 0, not "${timeout}".`);
     handlerTimeoutMs = seconds * 1000;
   }
-  const session: Session = { file, definition: def.text, prepared: prepare(def.text), machineName, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
+  const info = definitionInfo(analysis.machine, machineName);
+  const session: Session = { file, definition: def.text, prepared: prepare(analysis), machineName, info, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
 
   const mocksFile = args.values.get('--mocks');
   if (mocksFile === undefined) {
@@ -86,7 +91,6 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   }
   const mocksText = readText(mocksFile);
   if ('error' in mocksText) return fail(mocksText.error);
-  const info = definitionInfo(buildModel(parseDocument(def.text)), machineName);
   const loaded = loadMockFile(mocksText.text, info);
   let mockErrors = 0;
   for (const d of loaded.diagnostics) {
@@ -133,6 +137,7 @@ export function execute(session: Session, input: unknown, testCase: MockTestCase
     runner: session.runner,
     echoUnmocked: session.echoUnmocked,
     handlerTimeoutMs: session.handlerTimeoutMs,
+    definition: session.info,
   });
   return runMachine(session.prepared, { input, invoker, stateMachineName: session.machineName, executionName: testCase?.name });
 }
@@ -218,23 +223,35 @@ function describeStates(events: HistoryEvent[]): string[] {
   const start = events.length ? Date.parse(events[0].timestamp) : 0;
   const t = (e: HistoryEvent) => `t=${seconds((Date.parse(e.timestamp) - start) / 1000)}`;
   const entered = new Map<string, HistoryEvent>();
+  // Parallel branches and Map iterations interleave: a line that does not follow its own state's
+  // lines names the state again, with its branch or iteration.
+  let last = '';
+  const heading = (e: HistoryEvent, key: string, pad: string, suffix: string) => {
+    if (key !== last) out.push(`${pad}${e.stateName}${e.scope?.length ? ` [${e.scope[e.scope.length - 1]}]` : ''}${suffix}`);
+    last = key;
+  };
   for (const e of events) {
     const pad = '  ' + '  '.repeat(e.scope?.length ?? 0);
     const d = e.details ?? {};
     if (e.type.endsWith('StateEntered')) listed++;
     if (listed > skipFrom && listed <= skipTo) {
       if (listed === skipFrom + 1 && e.type.endsWith('StateEntered')) out.push(`  ... ${skipTo - skipFrom} states not shown (--json gives the whole history) ...`);
+      last = '';
       continue;
     }
+    const key = `${e.scope?.join('/')}/${e.stateName}`;
     if (e.type.endsWith('StateEntered')) {
-      entered.set(`${e.scope?.join('/')}/${e.stateName}`, e);
-      out.push(`${pad}${e.stateName}  (${e.type.replace(/StateEntered$/, '')}, ${t(e)})`);
+      entered.set(key, e);
+      last = '';
+      heading(e, key, pad, `  (${e.type.replace(/StateEntered$/, '')}, ${t(e)})`);
       if ('input' in d) out.push(`${pad}  in   ${preview(d.input)}`);
     } else if (e.type.endsWith('StateExited')) {
-      const from = entered.get(`${e.scope?.join('/')}/${e.stateName}`);
+      const from = entered.get(key);
       const took = from ? (Date.parse(e.timestamp) - Date.parse(from.timestamp)) / 1000 : 0;
+      heading(e, key, pad, '');
       if ('output' in d) out.push(`${pad}  out  ${preview(d.output)}${took > 0 ? `  (${seconds(took)})` : ''}`);
     } else if (/(Failed|TimedOut)$/.test(e.type) && !e.type.startsWith('Execution') && ('error' in d || 'cause' in d)) {
+      heading(e, key, pad, '');
       out.push(`${pad}  ${e.type} at ${t(e)}: ${String(d.error ?? '')}${d.cause !== undefined ? ` (${preview(d.cause, 100)})` : ''}`);
     }
   }
