@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# `npm run test:ui`: the packaged extension used as a person would use it. Packages the .vsix,
+# installs it into a fresh code-server profile with `--install-extension`, opens a copy of
+# examples/ and drives the workbench with scripts/e2e/ui-walkthrough.js, which takes a
+# screenshot of each step. The walkthrough's exit code is this script's.
+#   UI_OUT=dir     where screenshots and timings.json go (default test-results/ui; emptied first)
+#   ASL_VSIX=file  use this .vsix instead of running `npm run package`
+#   E2E_KEEP=1     keep the temp dir (code-server's log, the profile, the workspace)
+#   E2E_VERBOSE=1  also print the browser console
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+E2E_DIR=${E2E_DIR:-$ROOT/.e2e}
+CS_BIN=$E2E_DIR/code-server/node_modules/.bin/code-server
+OUT=$(mkdir -p "${UI_OUT:-$ROOT/test-results/ui}" && cd "${UI_OUT:-$ROOT/test-results/ui}" && pwd)
+
+log() { printf '[test:ui %3ss] %s\n' "$SECONDS" "$*"; }
+
+if [ -z "${ASL_VSIX:-}" ]; then
+  log "npm run package"
+  (cd "$ROOT" && npm run --silent package >/dev/null)
+  ASL_VSIX=$ROOT/asl-workbench.vsix
+fi
+[ -f "$ASL_VSIX" ] || { echo "no .vsix at $ASL_VSIX" >&2; exit 2; }
+ASL_VSIX=$(cd "$(dirname "$ASL_VSIX")" && pwd)/$(basename "$ASL_VSIX")
+bash "$ROOT/scripts/e2e/setup.sh"
+
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/asl-ui-XXXXXX")
+CS_PID=
+cleanup() {
+  local rc=$?
+  # code-server leads its own process group (setsid below): this stops it with its extension host
+  # and our language server, and nothing else.
+  if [ -n "$CS_PID" ]; then kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; fi
+  if [ "$rc" -ne 0 ] && [ -f "$RUN/code-server.log" ]; then
+    echo "--- last lines of code-server's log ($RUN/code-server.log)"; tail -n 20 "$RUN/code-server.log"
+  fi
+  if [ "${E2E_KEEP:-}" = 1 ] || [ "$rc" -ne 0 ]; then echo "kept $RUN"; else rm -rf "$RUN"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+
+# The workspace a user would open: a copy of the examples, so typing into them changes nothing here.
+WS=$RUN/workspace
+mkdir -p "$WS"
+cp -R "$ROOT/examples/." "$WS/"
+
+mkdir -p "$RUN/home" "$RUN/tmp" "$RUN/user-data/User" "$RUN/extensions"
+export HOME=$RUN/home TMPDIR=$RUN/tmp XDG_CONFIG_HOME=$RUN/config XDG_DATA_HOME=$RUN/data XDG_CACHE_HOME=$RUN/cache
+# As a new user would have it, minus the network: no welcome page, no telemetry, no gallery.
+cat > "$RUN/user-data/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.welcomePage.walkthroughs.openOnInstall": false,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "workbench.enableExperiments": false,
+  "chat.disableAIFeatures": true,
+  "window.commandCenter": false,
+  "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false
+}
+JSON
+export EXTENSIONS_GALLERY='{"serviceUrl":""}'
+
+log "code-server --install-extension $(basename "$ASL_VSIX")"
+INSTALL_START=$(date +%s%N)
+"$CS_BIN" --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
+  --install-extension "$ASL_VSIX" > "$RUN/install.log" 2>&1 || { cat "$RUN/install.log" >&2; exit 1; }
+INSTALL_MS=$(( ($(date +%s%N) - INSTALL_START) / 1000000 ))
+EXT_DIR=$(find "$RUN/extensions" -mindepth 1 -maxdepth 1 -type d -name 'asl-workbench.asl-workbench-*' | head -1)
+[ -n "$EXT_DIR" ] && [ -f "$EXT_DIR/dist/server.js" ] || { cat "$RUN/install.log" >&2; echo "the extension was not installed" >&2; exit 1; }
+log "installed in ${INSTALL_MS} ms: $EXT_DIR"
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+PORT=$(free_port)
+setsid "$CS_BIN" --bind-addr "127.0.0.1:$PORT" --auth none \
+  --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
+  --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --disable-getting-started-override --ignore-last-opened \
+  > "$RUN/code-server.log" 2>&1 &
+CS_PID=$!
+for _ in $(seq 1 300); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
+  kill -0 "$CS_PID" 2>/dev/null || { echo "code-server exited during startup" >&2; exit 1; }
+  sleep 0.1
+done
+curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer on port $PORT" >&2; exit 1; }
+
+UI_INSTALL_MS=$INSTALL_MS UI_EXTENSION_DIR=$EXT_DIR \
+  node "$ROOT/scripts/e2e/ui-walkthrough.js" "http://127.0.0.1:$PORT" "$WS" "$OUT"
+kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; CS_PID=
+
+# The end-to-end suite's server-crash tests on the installed copy, which they may break on purpose
+# (a missing dist/server.js); UI_SUITE_GREP='' runs the whole suite on the packaged extension.
+log "e2e suite on the installed extension (E2E_GREP=${UI_SUITE_GREP-Server crash})"
+E2E_EXTENSION_DIR=$EXT_DIR ASL_E2E_DISPOSABLE_EXTENSION=1 E2E_GREP=${UI_SUITE_GREP-Server crash} \
+  bash "$ROOT/scripts/e2e/run.sh"
+log "screenshots: $OUT"
