@@ -21,7 +21,7 @@ import { task } from './states/task';
 import { failJsonata, failJsonPath, succeedJsonata, succeedJsonPath } from './states/terminal';
 import { waitJsonata, waitJsonPath } from './states/wait';
 import { compileTemplate, dynamicValue, type Template } from './template';
-import { isObject } from './values';
+import { isObject, put } from './values';
 
 type Def = Record<string, unknown>;
 
@@ -41,7 +41,7 @@ export function prepare(source: string | Analysis): PreparedMachine {
   const analysis = typeof source === 'string' ? analyze(source) : source;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !analysis.doc.root) return notRunnable(errors.length ? errors : [internal('The definition is empty.')]);
-  const def = getNodeValue(analysis.doc.root) as unknown;
+  const def = plain(getNodeValue(analysis.doc.root));
   if (!isObject(def)) return notRunnable([internal('The definition is not a JSON object.')]);
   try {
     const c = new Compiler(def.QueryLanguage === 'JSONata');
@@ -314,4 +314,13 @@ function stringSource(d: Def, key: string, pathKey: string): Source<string> | un
     return { kind: 'intrinsic', template, field: pathKey };
   }
   return undefined;
+}
+
+/** jsonc-parser builds objects without a prototype; outputs are plain JSON objects. */
+function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v !== 'object' || v === null) return v;
+  const o: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) put(o, k, plain((v as Record<string, unknown>)[k]));
+  return o;
 }
