@@ -38,7 +38,7 @@ interface Expr {
 function compileExpr(text: string): Expr {
   const c = compileJsonata(text);
   if (!c.ok) throw new Error(`Invalid JSONata expression '${text}': ${c.error.message}`);
-  return { text, expression: c.expression };
+  return { text: text.trim(), expression: c.expression };
 }
 
 /** True when a value contains a `{% %}` string anywhere. */
