@@ -4,7 +4,7 @@
  */
 import { dirname } from 'node:path';
 import { analyze, parseDocument } from '../core';
-import { prepare, run as runMachine } from '../core/engine';
+import { DEFAULT_WALL_TIME_MS, prepare, run as runMachine } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import {
   DEFAULT_HANDLER_TIMEOUT_MS,
@@ -46,7 +46,6 @@ export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--h
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
   file: string;
-  definition: string;
   prepared: ReturnType<typeof prepare>;
   machineName: string;
   info: DefinitionInfo;
@@ -82,7 +81,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     handlerTimeoutMs = seconds * 1000;
   }
   const info = definitionInfo(analysis.machine, machineName);
-  const session: Session = { file, definition: def.text, prepared: prepare(analysis), machineName, info, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
+  const session: Session = { file, prepared: prepare(analysis), machineName, info, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
 
   const mocksFile = args.values.get('--mocks');
   if (mocksFile === undefined) {
@@ -104,7 +103,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    return fail(`${mocksFile} has no state machine named "${machineName}" (the name of ${file} without .asl.json).${known}`);
+    const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
+    return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
   if (loaded.config.handlers.size > 0) {
     session.runner = new ProcessHandlerRunner({
@@ -139,7 +139,10 @@ export function execute(session: Session, input: unknown, testCase: MockTestCase
     handlerTimeoutMs: session.handlerTimeoutMs,
     definition: session.info,
   });
-  return runMachine(session.prepared, { input, invoker, stateMachineName: session.machineName, executionName: testCase?.name });
+  // The run's real-time budget leaves room for a handler to reach its own time limit, so that a
+  // hanging handler ends as Lambda's timeout error rather than an aborted run.
+  const wallTimeMs = Math.max(DEFAULT_WALL_TIME_MS, 2 * session.handlerTimeoutMs);
+  return runMachine(session.prepared, { input, invoker, stateMachineName: session.machineName, executionName: testCase?.name, wallTimeMs });
 }
 
 /** `--input JSON` or `--input @file.json`; a parse error says where. */
