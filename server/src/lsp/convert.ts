@@ -27,6 +27,6 @@ export function toRange(lines: LineIndex, span: Span): Range {
   return lines.rangeOf(span.offset, span.length);
 }
 
-export function toTextEdit(lines: LineIndex, edit: CoreEdit): TextEdit {
+export function toTextEdit(lines: Pick<LineIndex, 'rangeOf'>, edit: CoreEdit): TextEdit {
   return { range: lines.rangeOf(edit.offset, edit.length), newText: edit.newText };
 }

@@ -9,6 +9,7 @@ import { propertyValue } from '../parse';
 import { INTEGRATIONS, type Pattern } from '../arn/integrations';
 import { STATE_TYPES, type Schema } from '../schema/fields';
 import { cursorAt, placeOf, type Cursor, type Place } from './cursor';
+import { incomingTransitions } from './stateRefs';
 import { ERROR_NAMES } from './data/errors';
 import { fieldDoc, STATE_TYPE_DOCS } from './data/fieldDocs';
 import { expressionCompletions } from './expressionCompletion';
@@ -187,43 +188,73 @@ function valueItem(cursor: Cursor, label: string, text: string, kind: Completion
 }
 
 function valueEdit(cursor: Cursor, text: string): TextEdit {
-  return replaceToken(cursor, `${cursor.afterColon ? ' ' : ''}${text}${cursor.commaAfter ? ',' : ''}`);
+  const newText = cursor.afterColon || cursor.commaAfter ? `${cursor.afterColon ? ' ' : ''}${text}${cursor.commaAfter ? ',' : ''}` : text;
+  return { offset: cursor.replace.offset, length: cursor.replace.length, newText };
 }
 
 /**
  * State names of a scope, the likeliest first: those no transition leads to yet, then the others,
  * then the state itself (a loop onto itself is rare). The transition being edited does not count.
+ * This runs per keystroke on scopes of thousands of states, so it allocates little per item.
  */
 function stateNameItems(cursor: Cursor, scope: Scope, from: StateInfo | undefined): CompletionItem[] {
-  const targeted = new Set<string>();
-  if (scope.startAt && scope.startAt.node !== cursor.string) targeted.add(scope.startAt.target);
-  for (const s of scope.stateList) {
-    for (const t of s.transitions) if (t.node !== cursor.string) targeted.add(t.target);
-  }
+  const incoming = incomingTransitions(scope);
+  // The value being typed is itself a transition (to whatever it names so far): not a reason to rank.
+  const editing = cursor.string?.value;
+  const list = scope.stateList;
   const items: CompletionItem[] = [];
-  const seen = new Set<string>();
+  const comma = cursor.missingCommaAt >= 0 ? [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }] : undefined;
+  const bare = !(cursor.string || cursor.replace.length === 0);
   let first = true;
-  scope.stateList.forEach((s, i) => {
-    if (seen.has(s.name)) return;
-    seen.add(s.name);
-    const rank = s === from ? 2 : targeted.has(s.name) ? 1 : 0;
-    const text = JSON.stringify(s.name);
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (scope.states.get(s.name) !== s) continue; // a duplicate name: offered once
+    const leadingHere = incoming.get(s.name)?.length ?? 0;
+    const rank = s === from ? 2 : leadingHere > (s.name === editing ? 1 : 0) ? 1 : 0;
+    const text = quote(s.name);
     const item: CompletionItem = {
       label: s.name,
       kind: 'state',
-      detail: `${s.type ?? 'untyped'} state${rank === 0 ? ' (nothing leads here yet)' : ''}`,
+      detail: stateDetail(s.type, rank === 0),
       edit: valueEdit(cursor, text),
-      filterText: filterFor(cursor, text, s.name),
-      sortText: `${rank}${pad(i)}`,
+      filterText: bare ? s.name : text,
+      sortText: sortKey(rank, i),
     };
     if (rank === 0 && first) {
       item.preselect = true;
       first = false;
     }
-    if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+    if (comma) item.additionalEdits = comma;
     items.push(item);
-  });
+  }
   return items;
+}
+
+/** JSON.stringify for a string, without its cost for the usual names that need no escape. */
+function quote(name: string): string {
+  return /["\\\u0000-\u001f\u2028\u2029]/.test(name) ? JSON.stringify(name) : `"${name}"`;
+}
+
+/** "Task state", "Pass state (nothing leads here yet)": a handful of strings, made once. */
+const details: [Map<string, string>, Map<string, string>] = [new Map(), new Map()];
+
+function stateDetail(type: string | undefined, unreached: boolean): string {
+  const cache = details[unreached ? 1 : 0];
+  const key = type ?? '';
+  let d = cache.get(key);
+  if (d === undefined) {
+    d = `${type ?? 'untyped'} state${unreached ? ' (nothing leads here yet)' : ''}`;
+    if (cache.size < 50) cache.set(key, d);
+  }
+  return d;
+}
+
+/** Sort keys by rank and position, kept between calls: the same few thousand strings every keystroke. */
+const sortKeys: string[][] = [[], [], []];
+
+function sortKey(rank: number, i: number): string {
+  const keys = sortKeys[rank];
+  return keys[i] ?? (keys[i] = `${rank}${pad(i)}`);
 }
 
 function typeItems(cursor: Cursor): CompletionItem[] {

@@ -54,10 +54,29 @@ export function transitionOfNode(machine: Machine, node: JsonNode): Transition |
   return scope?.startAt?.node === node ? scope.startAt : undefined;
 }
 
+const incomingByScope = new WeakMap<Scope, Map<string, Transition[]>>();
+
+/**
+ * The transitions of a scope by the name they lead to, StartAt first, then in text order. Built
+ * once per scope of a model (hover, references and completion ask it on every call).
+ */
+export function incomingTransitions(scope: Scope): Map<string, Transition[]> {
+  let map = incomingByScope.get(scope);
+  if (!map) {
+    map = new Map();
+    const add = (t: Transition) => {
+      const list = map!.get(t.target);
+      if (list) list.push(t);
+      else map!.set(t.target, [t]);
+    };
+    if (scope.startAt) add(scope.startAt);
+    for (const s of scope.stateList) for (const t of s.transitions) add(t);
+    incomingByScope.set(scope, map);
+  }
+  return map;
+}
+
 /** Every transition of a scope naming `name`, StartAt first, then in text order. */
-export function transitionsTo(scope: Scope, name: string): Transition[] {
-  const out: Transition[] = [];
-  if (scope.startAt?.target === name) out.push(scope.startAt);
-  for (const s of scope.stateList) for (const t of s.transitions) if (t.target === name) out.push(t);
-  return out;
+export function transitionsTo(scope: Scope, name: string): readonly Transition[] {
+  return incomingTransitions(scope).get(name) ?? [];
 }

@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { LineIndex } from '../../core';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
@@ -24,12 +24,33 @@ export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params.textDocument.uri, token, null, 'Completion', (machine, doc) => {
       const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
-      return { isIncomplete: false, items: items.map((i) => toLspItem(machine.doc.lines, i)) };
+      const lines = rangeMemo(machine.doc.lines);
+      return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
     }),
   );
 }
 
-export function toLspItem(lines: LineIndex, item: AslItem): CompletionItem {
+/**
+ * The items of one completion mostly replace the same span: convert it to a range once (thousands
+ * of state names would each search the line index twice).
+ */
+function rangeMemo(lines: LineIndex): Pick<LineIndex, 'rangeOf'> {
+  let offset = -1;
+  let length = -1;
+  let range: Range | undefined;
+  return {
+    rangeOf(o: number, l: number): Range {
+      if (o !== offset || l !== length || !range) {
+        offset = o;
+        length = l;
+        range = lines.rangeOf(o, l);
+      }
+      return range;
+    },
+  };
+}
+
+export function toLspItem(lines: Pick<LineIndex, 'rangeOf'>, item: AslItem): CompletionItem {
   const out: CompletionItem = {
     label: item.label,
     kind: KINDS[item.kind],
