@@ -19,6 +19,11 @@ export function task(s: Strand, st: CState, input: unknown): Promise<void> {
 
 async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   const t = st.task!;
+  if (t.waitForToken) {
+    // Before Parameters: they pass the token on ("TaskToken.$": "$$.Task.Token").
+    s.taskToken = uuidFrom(s.rng);
+    s.resetContext();
+  }
   let prepared = prepareInput(s, st, input, true);
   if (prepared instanceof Promise) prepared = await prepared;
   const eff = prepared.eff;
@@ -29,10 +34,6 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   if (timeout instanceof Promise) timeout = await timeout;
   let heartbeat = readNumber(s, t.heartbeat, eff, scope, 'positive');
   if (heartbeat instanceof Promise) heartbeat = await heartbeat;
-  if (t.waitForToken) {
-    s.taskToken = uuidFrom(s.rng);
-    s.resetContext();
-  }
   const start = s.time;
   if (t.lambda) {
     const d: Record<string, unknown> = { resource: t.resource, input: payload };
