@@ -183,22 +183,19 @@ export class Run {
 }
 
 // One timer for all runs (a timer per run would cost more than a small run itself): every 50 ms
-// it ends the runs whose wall-time budget is over. It stops itself once no run has been watched
-// for a whole tick, so it neither keeps the process alive (unref) nor churns between runs.
+// it ends the runs whose wall-time budget is over. It keeps the process alive while a run waits
+// on a task (so a call that never answers still ends the run), and stops at the first tick that
+// finds no run waiting, so back-to-back runs share it and an idle process can exit.
 const watched = new Set<Run>();
 let watchdog: ReturnType<typeof setInterval> | undefined;
-let idleTicks = 0;
 
 function watch(r: Run): void {
   watched.add(r);
-  idleTicks = 0;
   if (!watchdog) {
     watchdog = setInterval(() => {
       if (watched.size === 0) {
-        if (++idleTicks > 1 && watchdog) {
-          clearInterval(watchdog);
-          watchdog = undefined;
-        }
+        clearInterval(watchdog);
+        watchdog = undefined;
         return;
       }
       const now = Date.now();
@@ -209,7 +206,6 @@ function watch(r: Run): void {
         }
       }
     }, 50);
-    watchdog.unref?.();
   }
 }
 
