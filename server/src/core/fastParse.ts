@@ -13,8 +13,8 @@ class Node {
     public type: JsonNode['type'],
     public offset: number,
     public length: number,
-    public parent: JsonNode | undefined,
-    public children: JsonNode[] | undefined,
+    public parent: Node | undefined,
+    public children: Node[] | undefined,
     public value: unknown,
     public colonOffset: number | undefined,
   ) {}
@@ -23,8 +23,14 @@ class Node {
 export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
-  const stack: JsonNode[] = [];
-  let root: JsonNode | undefined;
+  // Open containers and properties, innermost last.
+  const stack: Node[] = [];
+  // Children of open containers, in order; each open container remembers where its own begin.
+  // Arrays are made once, at their exact size, when the container closes: growing a `[]` one
+  // push at a time allocated several times the memory of the tree itself.
+  const pending: Node[] = [];
+  const starts: number[] = [];
+  let root: Node | undefined;
 
   const ws = () => {
     while (i < n) {
@@ -61,22 +67,32 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
   };
 
   /** Reads `"key" :` inside an object; pushes the property node. */
-  const readKey = (obj: JsonNode): boolean => {
+  const readKey = (obj: Node): boolean => {
     if (text.charCodeAt(i) !== 34) return false;
     const offset = i;
     const value = readString();
     if (value === undefined) return false;
-    const prop = new Node('property', offset, 0, obj, [], undefined, -1);
+    const prop = new Node('property', offset, 0, obj, undefined, undefined, -1);
     const key = new Node('string', offset, i - offset, prop, undefined, value, undefined);
-    prop.children!.push(key);
+    // Exactly two children, the value filled in when it is read.
+    prop.children = [key, key];
     ws();
     if (text.charCodeAt(i) !== 58 /* : */) return false;
     prop.colonOffset = i;
     i++;
     ws();
-    obj.children!.push(prop);
+    pending.push(prop);
     stack.push(prop);
     return true;
+  };
+
+  /** Closes the innermost container at the current position (just past its bracket). */
+  const close = (node: Node) => {
+    const from = starts.pop()!;
+    node.children = pending.slice(from);
+    pending.length = from;
+    node.length = i - node.offset;
+    stack.pop();
   };
 
   ws();
@@ -85,23 +101,17 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
     const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
     const c = text.charCodeAt(i);
     const offset = i;
-    let node: JsonNode;
+    let node: Node;
     let open = false;
-    if (c === 123 /* { */) {
-      node = new Node('object', offset, 0, parent, [], undefined, undefined);
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      const isObject = c === 123;
+      node = new Node(isObject ? 'object' : 'array', offset, 0, parent, undefined, undefined, undefined);
       i++;
       ws();
-      if (text.charCodeAt(i) === 125) {
+      if (text.charCodeAt(i) === (isObject ? 125 : 93)) {
         i++;
-        (node as { length: number }).length = i - offset;
-      } else open = true;
-    } else if (c === 91 /* [ */) {
-      node = new Node('array', offset, 0, parent, [], undefined, undefined);
-      i++;
-      ws();
-      if (text.charCodeAt(i) === 93) {
-        i++;
-        (node as { length: number }).length = i - offset;
+        node.length = i - offset;
+        node.children = [];
       } else open = true;
     } else if (c === 34 /* " */) {
       const value = readString();
@@ -123,10 +133,12 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
       node = new Node('null', offset, 4, parent, undefined, null, undefined);
     } else return undefined;
 
-    if (parent) parent.children!.push(node);
-    else root = node;
+    if (!parent) root = node;
+    else if (parent.type === 'property') parent.children![1] = node;
+    else pending.push(node);
     if (open) {
       stack.push(node);
+      starts.push(pending.length);
       // Containers and properties alternate on the stack for objects, so depth is counted loosely.
       if (stack.length > maxDepth) return { tooDeepAt: offset };
       if (node.type === 'object' && !readKey(node)) return undefined;
@@ -138,9 +150,9 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
     for (;;) {
       ws();
       const top = stack[stack.length - 1];
-      if (!top) return i === n ? root : undefined;
+      if (!top) return i === n ? (root as JsonNode) : undefined;
       if (top.type === 'property') {
-        (top as { length: number }).length = end - top.offset;
+        top.length = end - top.offset;
         stack.pop();
         const obj = stack[stack.length - 1];
         const d = text.charCodeAt(i);
@@ -153,8 +165,7 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
         if (d !== 125 /* } */) return undefined;
         i++;
         end = i;
-        (obj as { length: number }).length = end - obj.offset;
-        stack.pop();
+        close(obj);
       } else {
         const d = text.charCodeAt(i);
         if (d === 44) {
@@ -165,8 +176,7 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
         if (d !== 93 /* ] */) return undefined;
         i++;
         end = i;
-        (top as { length: number }).length = end - top.offset;
-        stack.pop();
+        close(top);
       }
     }
   }
