@@ -113,7 +113,7 @@ export function languageGoals(figures: readonly LanguageFigure[]): { goal: strin
   ];
 }
 
-if (require.main === module && !process.env.NO_MAIN) {
+if (require.main === module) {
   const arg = process.argv.find((a) => a.startsWith('--sizes='));
   const sizes = (arg ? arg.split('=')[1] : '1000,5000').split(',').map(Number).filter((n) => n > 0);
   void benchLanguage(sizes).then((figures) => {

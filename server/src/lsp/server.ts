@@ -84,6 +84,8 @@ export function startServer(connection: Connection): void {
     try {
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      // With the debounce, not per keystroke: the ARNs this file offers to the others.
+      workspaceArns.update(uri, doc.getText());
       const ms = Date.now() - started;
       if (ms > 200) connection.console.log(`Validated ${uri} (${doc.getText().length} characters) in ${ms} ms.`);
     } catch (err) {
@@ -92,10 +94,7 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => {
-    schedule(e.document);
-    workspaceArns.update(e.document.uri, e.document.getText());
-  });
+  documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
