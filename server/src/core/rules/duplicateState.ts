@@ -32,22 +32,44 @@ export const duplicateStateRule: Rule = {
       const children = node.children;
       if (!children) continue;
       if (node.type === 'object' && children.length > 1 && !statesObjects.has(node)) {
-        const keys = new Map<string, JsonNode>();
-        for (const prop of children) {
-          const key = prop.children?.[0];
-          if (!key) continue;
-          const k = String(key.value);
-          const first = keys.get(k);
-          if (first) {
-            ctx.report({
-              code: 'duplicate-state',
-              node: key,
-              message: `Duplicate key "${k}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
-            });
-          } else keys.set(k, key);
+        for (const [key, first] of duplicateKeys(children)) {
+          ctx.report({
+            code: 'duplicate-state',
+            node: key,
+            message: `Duplicate key "${key.value}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
+          });
         }
       }
       for (const c of children) if (c.children) stack.push(c);
     }
   },
 };
+
+/** Pairs of (repeated key, its first occurrence). Small objects compare pairwise: no allocation. */
+function duplicateKeys(props: JsonNode[]): [JsonNode, JsonNode][] {
+  const found: [JsonNode, JsonNode][] = [];
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const ka = props[a].children?.[0];
+      if (!ka) continue;
+      for (let b = 0; b < a; b++) {
+        const kb = props[b].children?.[0];
+        if (kb && kb.value === ka.value) {
+          found.push([ka, kb]);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+  const seen = new Map<unknown, JsonNode>();
+  for (const prop of props) {
+    const key = prop.children?.[0];
+    if (!key) continue;
+    const first = seen.get(key.value);
+    if (first) found.push([key, first]);
+    else seen.set(key.value, key);
+  }
+  return found;
+}
