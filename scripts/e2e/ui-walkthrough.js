@@ -5,8 +5,9 @@
 // activation time VS Code reports, and see what happens when the server binary is missing or
 // broken. A screenshot of each step goes to OUT_DIR, the figures to OUT_DIR/timings.json.
 // usage: node ui-walkthrough.js BASE_URL WORKSPACE_DIR OUT_DIR (scripts/e2e/walkthrough.sh sets it up)
-// Environment: UI_EXTENSION_DIR (the installed extension: the failure steps swap its dist/server.js),
-//   UI_PACKAGE_JSON (which commands exist), UI_INSTALL_MS (install time, for timings.json),
+// Environment: UI_EXTENSION_DIR (the installed extension: the failure steps swap its dist/server.js;
+//   its package.json says which commands exist), UI_INSTALL_MS (install time, for timings.json),
+//   UI_USER_DATA_DIR (code-server's profile: the extension host's log gives the activation time),
 //   E2E_VERBOSE=1 (print the browser console).
 'use strict';
 const fs = require('node:fs');
@@ -20,7 +21,7 @@ if (!outDir) {
   process.exit(2);
 }
 const EXTENSION_DIR = process.env.UI_EXTENSION_DIR;
-const pkg = JSON.parse(fs.readFileSync(process.env.UI_PACKAGE_JSON || path.join(EXTENSION_DIR, 'package.json'), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR || path.resolve(__dirname, '../..'), 'package.json'), 'utf8'));
 const VERBOSE = process.env.E2E_VERBOSE === '1';
 const WAIT_MS = 30_000;
 // README-sized: readable when GitHub scales it to the page width.
@@ -83,6 +84,27 @@ async function main() {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * When the extension host logged a line matching `re` (its remoteexthost.log in the profile of
+ * scripts/e2e/walkthrough.sh: UI_USER_DATA_DIR), as a Date.now() value; undefined without it.
+ */
+function exthostLogTime(re) {
+  const logs = process.env.UI_USER_DATA_DIR && path.join(process.env.UI_USER_DATA_DIR, 'logs');
+  if (!logs || !fs.existsSync(logs)) return undefined;
+  for (const session of fs.readdirSync(logs)) {
+    const dir = path.join(logs, session);
+    for (const host of fs.readdirSync(dir).filter((d) => d.startsWith('exthost'))) {
+      const file = path.join(dir, host, 'remoteexthost.log');
+      if (!fs.existsSync(file)) continue;
+      const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => re.test(l));
+      // "2026-11-25 16:43:50.292 [info] ...", in the machine's local time like Date.now().
+      const m = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+      if (m) return new Date(`${m[1]}T${m[2]}`).getTime();
+    }
+  }
+  return undefined;
 }
 
 async function shoot(page, name, what) {
@@ -158,9 +180,18 @@ async function walkthrough(page) {
   await poll(async () => (await activeTabLabel(page)).startsWith(file), `${file} in the active editor tab`);
   await activeEditor(page).locator('.view-lines').waitFor({ timeout: WAIT_MS });
   const ready = await waitForStatus(page, (s) => /language server: running/.test(s.label), 'say the server is running');
-  timings.openToServerRunningMs = Date.now() - clickedAt;
+  const runningAt = Date.now();
+  timings.openToServerRunningMs = runningAt - clickedAt;
+  // Split at the activation, as the extension host logged it: before it, the host's own start-up
+  // (in a window just loaded it may not be up yet); after it, our client and server starting.
+  const activatedAt = exthostLogTime(/ExtensionService#_doActivateExtension asl-workbench\.asl-workbench,/);
+  if (activatedAt !== undefined) {
+    timings.openToActivationMs = activatedAt - clickedAt;
+    timings.activationToServerRunningMs = runningAt - activatedAt;
+  }
   if (!/This file: 0 errors, 0 warnings/.test(ready.label)) throw new Error(`the seed example is not clean: ${ready.label}`);
-  log(`${file} opened from the explorer; status bar: "${ready.text}" (${timings.openToServerRunningMs} ms after the click)`);
+  log(`${file} opened from the explorer; status bar: "${ready.text}" (${timings.openToServerRunningMs} ms after the click` +
+    (activatedAt === undefined ? ')' : `: activated after ${timings.openToActivationMs} ms, server running ${timings.activationToServerRunningMs} ms later)`));
   await shoot(page, '01-example-open', 'the seed example opened from the explorer, status bar clean');
 
   // 2. A typo'd "Next", typed as a person would: go to the value, delete a letter, type another.

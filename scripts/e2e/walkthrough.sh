@@ -2,11 +2,15 @@
 # `npm run test:ui`: the packaged extension used as a person would use it. Packages the .vsix,
 # installs it into a fresh code-server profile with `--install-extension`, opens a copy of
 # examples/ and drives the workbench with scripts/e2e/ui-walkthrough.js, which takes a
-# screenshot of each step. The walkthrough's exit code is this script's.
-#   UI_OUT=dir     where screenshots and timings.json go (default test-results/ui; emptied first)
-#   ASL_VSIX=file  use this .vsix instead of running `npm run package`
-#   E2E_KEEP=1     keep the temp dir (code-server's log, the profile, the workspace)
-#   E2E_VERBOSE=1  also print the browser console
+# screenshot of each step; then runs the e2e suite's server-crash tests on that installed copy.
+# Fails when either fails.
+#   UI_OUT=dir        where screenshots and timings.json go (default test-results/ui; emptied first)
+#   ASL_VSIX=file     use this .vsix instead of running `npm run package`
+#   UI_SUITE_GREP=re  which tests of test/e2e/suite run on the installed copy (default
+#                     "Server crash": they may break that copy on purpose; '' runs them all)
+#   UI_SKIP_SUITE=1   skip that step (the benchmark does)
+#   E2E_KEEP=1        keep the temp dir (code-server's log, the profile, the workspace)
+#   E2E_VERBOSE=1     also print the browser console
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -90,13 +94,15 @@ for _ in $(seq 1 300); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer on port $PORT" >&2; exit 1; }
 
-UI_INSTALL_MS=$INSTALL_MS UI_EXTENSION_DIR=$EXT_DIR \
+UI_INSTALL_MS=$INSTALL_MS UI_EXTENSION_DIR=$EXT_DIR UI_USER_DATA_DIR=$RUN/user-data \
   node "$ROOT/scripts/e2e/ui-walkthrough.js" "http://127.0.0.1:$PORT" "$WS" "$OUT"
 kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; CS_PID=
 
 # The end-to-end suite's server-crash tests on the installed copy, which they may break on purpose
 # (a missing dist/server.js); UI_SUITE_GREP='' runs the whole suite on the packaged extension.
-log "e2e suite on the installed extension (E2E_GREP=${UI_SUITE_GREP-Server crash})"
-E2E_EXTENSION_DIR=$EXT_DIR ASL_E2E_DISPOSABLE_EXTENSION=1 E2E_GREP=${UI_SUITE_GREP-Server crash} \
-  bash "$ROOT/scripts/e2e/run.sh"
+if [ "${UI_SKIP_SUITE:-}" != 1 ]; then
+  log "e2e suite on the installed extension (E2E_GREP=${UI_SUITE_GREP-Server crash})"
+  E2E_EXTENSION_DIR=$EXT_DIR ASL_E2E_DISPOSABLE_EXTENSION=1 E2E_GREP=${UI_SUITE_GREP-Server crash} \
+    bash "$ROOT/scripts/e2e/run.sh"
+fi
 log "screenshots: $OUT"
