@@ -4,6 +4,7 @@ import { validate } from '../../server/src/core';
 import { INTRINSIC_SIGNATURES } from '../../server/src/core/intrinsics/signatures';
 import { FUNCTION_NAMES } from '../../server/src/core/jsonata/builtins';
 import { JSONATA_FUNCTIONS_BY_NAME } from '../../server/src/core/language/data/jsonataFunctions';
+import { lambdaArnsIn } from '../../server/src/core/language';
 import { accept, completions, covered, labels, sortedLabels } from './language-helpers';
 
 // Every document below is unfinished, as when typing: unterminated strings, missing values,
@@ -384,4 +385,10 @@ test('no completion where nothing fits: after a complete value, in a Comment, ou
 test('every JSONata function the rules accept has a signature', () => {
   for (const name of FUNCTION_NAMES) assert.ok(JSONATA_FUNCTIONS_BY_NAME.has(name), name);
   for (const name of JSONATA_FUNCTIONS_BY_NAME.keys()) assert.ok(FUNCTION_NAMES.has(name), `${name} is not callable in Step Functions`);
+});
+
+test('Lambda function ARNs are found in any text once each, with their qualifier', () => {
+  const text = '"arn:aws:lambda:us-east-1:123456789012:function:a" "arn:aws:lambda:us-east-1:123456789012:function:a:prod" arn:aws:lambda:us-east-1:123456789012:function:a x';
+  assert.deepEqual(lambdaArnsIn(text), ['arn:aws:lambda:us-east-1:123456789012:function:a', 'arn:aws:lambda:us-east-1:123456789012:function:a:prod']);
+  assert.deepEqual(lambdaArnsIn('{"Resource": "arn:aws:states:::lambda:invoke"}'), []);
 });

@@ -12,7 +12,7 @@
 import type { Machine, StateInfo } from '../model';
 import { propertyValue, type JsonNode } from '../parse';
 import type { AslDiagnostic } from '../types';
-import { isLambdaFunctionArn } from './completion';
+import { isLambdaFunctionArn } from './lambdaArns';
 import { enclosingState, nodeAt, stateOfNode, type Span } from './cursor';
 import type { TextEdit } from './types';
 

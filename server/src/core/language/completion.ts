@@ -4,11 +4,12 @@
  * get state names, state types, ARNs, error names and enumerations; strings holding JSONata or
  * paths get functions, variables and Context fields (expressionCompletion.ts).
  */
-import type { Machine, Scope, StateInfo } from '../model';
+import type { Machine, QueryLanguage, Scope, StateInfo } from '../model';
 import { propertyValue } from '../parse';
 import { INTEGRATIONS, type Pattern } from '../arn/integrations';
 import { STATE_TYPES, type Schema } from '../schema/fields';
 import { cursorAt, placeOf, type Cursor, type Place } from './cursor';
+import { isLambdaFunctionArn } from './lambdaArns';
 import { incomingTransitions } from './stateRefs';
 import { ERROR_NAMES } from './data/errors';
 import { fieldDoc, STATE_TYPE_DOCS } from './data/fieldDocs';
@@ -84,7 +85,7 @@ function keyCompletions(machine: Machine, cursor: Cursor, place: Place): Complet
   return items;
 }
 
-function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: 'JSONPath' | 'JSONata', doc: string | undefined, sortText: string): CompletionItem {
+function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: QueryLanguage, doc: string | undefined, sortText: string): CompletionItem {
   const name = JSON.stringify(field);
   const item: CompletionItem = {
     label: field,
@@ -315,12 +316,6 @@ function lambdaArnItems(machine: Machine, cursor: Cursor, options: CompletionOpt
     documentation: `The Lambda function \`${arn.split(':')[6]}\` (${arn.split(':')[3]}), already used in the workspace or listed in \`aslWorkbench.extraLambdaArns\`.`,
     sortText: `${rank}${pad(i)}`,
   }));
-}
-
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
-
-export function isLambdaFunctionArn(value: unknown): value is string {
-  return typeof value === 'string' && LAMBDA_ARN.test(value);
 }
 
 function s3Items(cursor: Cursor, where: 'ItemReader' | 'ResultWriter'): CompletionItem[] {

@@ -207,7 +207,7 @@ function inString(doc: ParsedDocument, node: JsonNode, offset: number, base: Cur
     if (keyNode === node) {
       cursor.position = 'key';
       cursor.object = parent.parent;
-      cursor.hasColon = parent.colonOffset !== undefined && parent.colonOffset > 0 || text.charCodeAt(nextNonSpace(text, end)) === 58;
+      cursor.hasColon = (parent.colonOffset !== undefined && parent.colonOffset > 0) || text.charCodeAt(nextNonSpace(text, end)) === 58;
       if (c !== 123 && c !== 44 && c >= 0) cursor.missingCommaAt = p + 1;
     } else if (valueNode === node) {
       cursor.position = 'value';

@@ -5,7 +5,7 @@
  */
 export * from './types';
 export type { Span } from './cursor';
-export { complete, isLambdaFunctionArn } from './completion';
+export { complete } from './completion';
 export { hover, describeArn, describeState } from './hover';
 export { definition, references, highlights, type Highlight } from './definition';
 export { prepareRename, rename, nameProblem, MAX_STATE_NAME_LENGTH, type PrepareRenameResult, type RenameResult } from './rename';
@@ -14,4 +14,4 @@ export { documentSymbols, type AslSymbol } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
 export { selectionRanges } from './selectionRanges';
 export { format, type FormatOptions } from './format';
-export { lambdaArnsIn } from './lambdaArns';
+export { lambdaArnsIn, isLambdaFunctionArn } from './lambdaArns';
