@@ -285,23 +285,23 @@ test('new-state skeletons of a JSONata machine are JSONata and validate cleanly 
 });
 
 test('Type: the eight state types, and a state without a Type is offered Type first', () => {
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "|" } } }`), ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
-  const { items } = completions(`{ "StartAt": "A", "States": { "A": { "| } } }`);
+  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "|`), ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+  const { items } = completions(`{ "StartAt": "A", "States": { "A": { "|`);
   assert.equal(items[0].label, 'Type');
   assert.equal(items[0].preselect, true);
   assert.match(items[0].edit.newText, /\$\{1\|Task,Pass,Choice,Wait,Succeed,Fail,Parallel,Map\|\}/);
 });
 
 test('enumerations and booleans: QueryLanguage, JitterStrategy, End', () => {
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "QueryLanguage": "|" } } }`), ['JSONPath', 'JSONata']);
+  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "QueryLanguage": "|`), ['JSONPath', 'JSONata']);
   assert.deepEqual(labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Retry": [ { "JitterStrategy": "F| } ] } } }`), ['FULL', 'NONE']);
-  const { items, text } = completions(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": tr| } } }`);
+  const { items, text } = completions(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": tr|`);
   assert.deepEqual(items.map((i) => i.label), ['true']);
   assert.equal(covered(text, items[0].edit), 'tr');
 });
 
 test('machine-level fields, and a whole machine for an empty document', () => {
-  const top = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } }, "| }`);
+  const top = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } }, "|`);
   assert.deepEqual([...top].sort(), ['Comment', 'QueryLanguage', 'TimeoutSeconds', 'Version']);
   const { items, text } = completions('|');
   assert.equal(items.length, 1);
@@ -342,7 +342,7 @@ test('inside {% %}: $states fields and Context object fields', () => {
 });
 
 test('a .$ value in a JSONPath state: the 18 intrinsic functions with signatures, $$ Context fields, variables', () => {
-  const doc = (value: string) => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "n": 1 }, "Next": "B" }, "B": { "Type": "Pass", "Parameters": { "x.$": "${value}" }, "End": true } } }`;
+  const doc = (value: string) => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "n": 1 }, "Next": "B" }, "B": { "Type": "Pass", "Parameters": { "x.$": "${value}\n`;
   const { items } = completions(doc('States.|'));
   const intrinsics = items.filter((i) => i.kind === 'function');
   assert.equal(intrinsics.length, 18);
@@ -354,13 +354,13 @@ test('a .$ value in a JSONPath state: the 18 intrinsic functions with signatures
   assert.ok(labels(doc('States.Format(\'{}\', $|')).includes('$n'), 'a variable assigned before B');
   assert.ok(labels(doc('|')).includes('$$.Execution'));
   // A path field takes no intrinsics.
-  const path = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "InputPath": "$$.|", "End": true } } }`);
+  const path = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "InputPath": "$$.|\n`);
   assert.deepEqual(path, ['Execution', 'State', 'StateMachine', 'Task', 'Map']);
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "plain": "States.|" } } } }`), [], 'a key without .$ holds a literal');
+  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "plain": "States.|\n`), [], 'a key without .$ holds a literal');
 });
 
 test('ErrorEquals: States errors, Lambda exceptions for Lambda tasks, none listed twice', () => {
-  const doc = (resource: string, listed: string) => `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "${resource}", "Retry": [ { "ErrorEquals": [${listed}"|"] } ], "End": true } } }`;
+  const doc = (resource: string, listed: string) => `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "${resource}", "Retry": [ { "ErrorEquals": [${listed}"|\n`;
   const lambda = labels(doc('arn:aws:states:::lambda:invoke', ''));
   for (const e of ['States.ALL', 'States.Timeout', 'States.TaskFailed', 'States.Permissions', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException']) assert.ok(lambda.includes(e), e);
   const sns = labels(doc('arn:aws:states:::sns:publish', '"States.Timeout", '));
@@ -370,7 +370,7 @@ test('ErrorEquals: States errors, Lambda exceptions for Lambda tasks, none liste
 });
 
 test('FunctionName in Parameters offers the known Lambda functions', () => {
-  const got = labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "|" }, "End": true } } }`, {
+  const got = labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "|\n`, {
     lambdaArns: ['arn:aws:lambda:us-east-1:123456789012:function:a'],
   });
   assert.deepEqual(got, ['arn:aws:lambda:us-east-1:123456789012:function:a']);
