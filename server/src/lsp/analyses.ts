@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, parseDocument, runRules, type Analysis, type Machine, type ValidationOptions } from '../core';
+import { buildModel, parseDocument, type Analysis, type Machine, type ValidationOptions } from '../core';
+import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../core/incremental';
 
 interface Entry {
   version: number;
@@ -16,12 +17,15 @@ interface Entry {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  /** The last validated version of each document: the next validation reuses what did not change. */
+  private readonly validated = new Map<string, EditableAnalysis>();
 
   constructor(private options: ValidationOptions) {}
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
     this.entries.clear();
+    this.validated.clear();
   }
 
   /** The parse and model of the document's current version, without validation. */
@@ -33,14 +37,20 @@ export class AnalysisCache {
   get(doc: TextDocument): Analysis {
     const entry = this.entry(doc);
     if (!entry.analysis) {
-      const machine = entry.machine;
-      entry.analysis = { doc: machine.doc, machine, diagnostics: runRules(machine.doc, machine, this.options) };
+      const prev = this.validated.get(doc.uri);
+      const text = doc.getText();
+      // reanalyze consumes the previous analysis (its tree is spliced into the new one).
+      const analysis = prev ? reanalyze(prev, text, this.options) : analyzeForEditing(text, this.options);
+      this.validated.set(doc.uri, analysis);
+      entry.machine = analysis.machine;
+      entry.analysis = analysis;
     }
     return entry.analysis;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.validated.delete(uri);
   }
 
   private entry(doc: TextDocument): Entry {

@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 /** Task Resource ARNs (and ItemReader/ResultWriter Resources), checked per form. */
 export const arnRule: Rule = {
   id: 'invalid-arn',
+  local: true,
   run(ctx) {
     const { doc } = ctx;
     const check = (node: ReturnType<typeof propertyValue>) => {

@@ -7,6 +7,7 @@ import type { Rule } from './rule';
  */
 export const intrinsicRule: Rule = {
   id: 'invalid-intrinsic',
+  local: true,
   run(ctx) {
     for (const f of expressionFindings(ctx.machine)) {
       if (f.code === 'invalid-intrinsic') ctx.report(f);

@@ -7,6 +7,7 @@ import type { Rule } from './rule';
  */
 export const jsonPathRule: Rule = {
   id: 'invalid-jsonpath',
+  local: true,
   run(ctx) {
     for (const f of expressionFindings(ctx.machine)) {
       if (f.code === 'invalid-jsonpath') ctx.report(f);

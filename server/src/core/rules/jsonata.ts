@@ -15,6 +15,7 @@ import type { Rule, RuleContext } from './rule';
  */
 export const invalidJsonataRule: Rule = {
   id: 'invalid-jsonata',
+  local: true,
   run(ctx) {
     for (const s of evaluatedStrings(ctx.machine)) checkString(ctx, s);
     for (const state of ctx.machine.states) {

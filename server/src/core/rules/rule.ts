@@ -25,5 +25,11 @@ export interface RuleContext {
 /** One rule, one file: `run` reads the shared parse and model and reports findings. */
 export interface Rule {
   readonly id: string;
+  /**
+   * True when the findings inside a state depend only on that state's own text and context
+   * (query languages, scope kind): after an edit, unchanged states keep them (see incremental.ts).
+   * Such a rule must read states from `machine.states` and scopes from `machine.scopes` only.
+   */
+  readonly local?: boolean;
   run(ctx: RuleContext): void;
 }

@@ -7,6 +7,7 @@ import type { Rule } from './rule';
  */
 export const schemaRule: Rule = {
   id: 'schema',
+  local: true,
   run(ctx) {
     validateStructure(ctx);
   },

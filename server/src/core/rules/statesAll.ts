@@ -4,6 +4,7 @@ import type { Rule } from './rule';
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
 export const statesAllRule: Rule = {
   id: 'states-all-not-last',
+  local: true,
   run(ctx) {
     for (const state of ctx.machine.states) {
       for (const field of ['Retry', 'Catch'] as const) {

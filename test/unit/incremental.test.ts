@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/core';
+import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../../server/src/core/incremental';
+import { generateMachine } from '../fixtures/generate';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** Same findings as a full analysis of the same text, field for field. */
+function same(a: EditableAnalysis, text: string, label: string): void {
+  const full = analyze(text).diagnostics;
+  assert.deepEqual(a.diagnostics, full, label);
+}
+
+/** A small deterministic random source for the edits. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('an edit inside one state re-checks only it and splices the parse', () => {
+  let text = generateMachine({ states: 200, seed: 5 });
+  let a = analyzeForEditing(text);
+  assert.deepEqual(a.diagnostics, []);
+  // Break one IntervalSeconds deep inside the machine.
+  const at = text.indexOf('"IntervalSeconds": ', text.length / 2);
+  assert.ok(at > 0);
+  const valueAt = at + '"IntervalSeconds": '.length;
+  text = text.slice(0, valueAt) + '-' + text.slice(valueAt);
+  a = reanalyze(a, text);
+  assert.equal(a.reuse.parse, 'spliced');
+  assert.ok(a.reuse.statesChecked <= 3, `checked ${a.reuse.statesChecked}`);
+  assert.ok(a.reuse.statesReused > 150);
+  assert.ok(a.diagnostics.some((d) => d.code === 'invalid-value'));
+  same(a, text, 'after breaking');
+  // And fix it again.
+  text = text.slice(0, valueAt) + text.slice(valueAt + 1);
+  a = reanalyze(a, text);
+  assert.deepEqual(a.diagnostics, []);
+});
+
+test('random edits of every kind give exactly the full analysis', () => {
+  const random = rng(42);
+  const seeds = [
+    readFileSync(join(ROOT, 'examples', 'article-review', 'article-review.asl.json'), 'utf8'),
+    readFileSync(join(ROOT, 'examples', 'data-pipeline', 'data-pipeline.asl.json'), 'utf8'),
+    generateMachine({ states: 60, seed: 9 }),
+    generateMachine({ states: 60, seed: 3, queryLanguage: 'JSONata', unreachablePercent: 5 }),
+  ];
+  const pieces = ['"', '{', '}', ',', ' ', 'x', '1', '"Next": "A",', '"End": true', '$.', '{% $x %}', '\n', 'Pass', 'States.ALL', '-'];
+  for (const [k, seed] of seeds.entries()) {
+    let text = seed;
+    let a = analyzeForEditing(text);
+    for (let step = 0; step < 120; step++) {
+      const pos = Math.floor(random() * text.length);
+      const r = random();
+      if (r < 0.4) text = text.slice(0, pos) + pieces[Math.floor(random() * pieces.length)] + text.slice(pos);
+      else if (r < 0.8) text = text.slice(0, pos) + text.slice(pos + 1 + Math.floor(random() * 3));
+      else {
+        // Undo towards the original now and then, so valid states come back.
+        text = seed;
+      }
+      a = reanalyze(a, text);
+      same(a, text, `seed ${k}, step ${step}`);
+    }
+  }
+});
+
+test('settings changes fall back to a full analysis', () => {
+  const text = generateMachine({ states: 30, seed: 2, unreachablePercent: 10 });
+  const a = analyzeForEditing(text);
+  const b = reanalyze(a, text, { severity: { 'unreachable-state': 'warning' } });
+  assert.ok(b.diagnostics.every((d) => d.code !== 'unreachable-state' || d.severity === 'warning'));
+  assert.ok(b.diagnostics.length > 0);
+});
