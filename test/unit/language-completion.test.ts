@@ -304,8 +304,9 @@ test('machine-level fields, and a whole machine for an empty document', () => {
   const top = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } }, "|`);
   assert.deepEqual([...top].sort(), ['Comment', 'QueryLanguage', 'TimeoutSeconds', 'Version']);
   const { items, text } = completions('|');
-  assert.equal(items.length, 1);
-  assert.deepEqual(validate(accept(text, items[0])), []);
+  assert.deepEqual(items.map((i) => i.label), ['State machine (JSONPath)', 'State machine (JSONata)']);
+  for (const item of items) assert.deepEqual(validate(accept(text, item)), [], item.label);
+  assert.equal(JSON.parse(accept(text, items[1])).QueryLanguage, 'JSONata');
 });
 
 test('inside {% %}: JSONata functions with the Step Functions additions, $states and the variables in scope', () => {

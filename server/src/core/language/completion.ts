@@ -22,14 +22,15 @@ export function complete(machine: Machine, offset: number, options: CompletionOp
   const doc = machine.doc;
   if (!doc.root) {
     if (doc.text.trim() !== '') return [];
-    return [{
-      label: 'State machine',
-      kind: 'snippet',
+    return (['JSONPath', 'JSONata'] as const).map((ql, i) => ({
+      label: `State machine (${ql})`,
+      kind: 'snippet' as const,
       detail: 'A new state machine',
-      edit: { offset: 0, length: doc.text.length, newText: machineSnippet('JSONPath') },
+      edit: { offset: 0, length: doc.text.length, newText: machineSnippet(ql) },
       snippet: true,
       filterText: '{',
-    }];
+      sortText: String(i),
+    }));
   }
   const cursor = cursorAt(doc, offset);
   if (cursor.position === 'none') return [];
