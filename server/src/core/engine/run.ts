@@ -35,6 +35,9 @@ export interface MapItem {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+let lastStampMs = NaN;
+let lastStamp = '';
+
 export class Run {
   readonly events: HistoryEvent[] = [];
   /** Events that count toward the limit (child executions of a Distributed Map have their own). */
@@ -46,12 +49,8 @@ export class Run {
   readonly rng: Random;
   readonly sched = new Scheduler();
   readonly path: string[] = [];
-  /** How often each state was entered (by CState.id): names the loop of a runaway execution. */
-  readonly entries: Uint32Array;
   readonly stateMachineName: string;
   readonly wallDeadline: number;
-  private lastTsMs = NaN;
-  private lastTs = '';
   private fnsCache?: Record<string, unknown>;
   private executionCache?: Record<string, unknown>;
   private stateMachineCache?: Readonly<Record<string, unknown>>;
@@ -68,7 +67,6 @@ export class Run {
     this.deadline = machine.timeoutSeconds !== undefined ? machine.timeoutSeconds * 1000 : Infinity;
     const seed = options.seed ?? 1;
     this.rng = seededRandom(seed);
-    this.entries = new Uint32Array(machine.stateCount);
     this.wallDeadline = Date.now() + (options.wallTimeMs ?? DEFAULT_WALL_TIME_MS);
     this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
   }
@@ -103,14 +101,18 @@ export class Run {
     return this.executionCache;
   }
 
-  /** ISO 8601 of a virtual time; consecutive events mostly share one, so it is remembered. */
+  /** ISO 8601 of a virtual time; consecutive events (and runs) mostly share one, so it is remembered. */
   timestamp(ms: number): string {
-    if (ms !== this.lastTsMs) {
-      this.lastTsMs = ms;
-      this.lastTs = new Date(this.startMs + ms).toISOString();
+    const at = this.startMs + ms;
+    if (at !== lastStampMs) {
+      lastStampMs = at;
+      lastStamp = new Date(at).toISOString();
     }
-    return this.lastTs;
+    return lastStamp;
   }
+
+  /** The payload quota holds for this value (the last one measured, to skip measuring it again). */
+  sized: unknown = undefined;
 
   emit(s: Strand, type: string, stateName: string | undefined, details: Record<string, unknown> | undefined, final = false): number {
     const events = this.events;
@@ -128,15 +130,16 @@ export class Run {
     return id;
   }
 
+  /** The limit is reached: name the states entered most often (the loop), counted from the history. */
   private eventLimit(): Fatal {
-    const counts: [number, number][] = [];
-    this.entries.forEach((n, id) => {
-      if (n > 1) counts.push([n, id]);
-    });
-    counts.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    const top = counts.slice(0, 4).map(([n, id]) => `"${this.machine.states[id].name}" (${n} times)`);
+    const byName = new Map<string, number>();
+    for (const e of this.events) {
+      if (e.stateName !== undefined && e.type.endsWith('StateEntered')) byName.set(e.stateName, (byName.get(e.stateName) ?? 0) + 1);
+    }
+    const counts = [...byName].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
+    const top = counts.slice(0, 4).map(([name, n]) => `"${name}" (${n} times)`);
     const loop = top.length
-      ? ` The states entered most often: ${top.join(', ')}. This looks like a loop that never ends: check the Choice rules, Retry settings or Next fields that lead back to "${this.machine.states[counts[0][1]].name}".`
+      ? ` The states entered most often: ${top.join(', ')}. This looks like a loop that never ends: check the Choice rules, Retry settings or Next fields that lead back to "${counts[0][0]}".`
       : '';
     return new Fatal('FAILED', E.Runtime, `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`);
   }
@@ -158,7 +161,8 @@ export class Run {
   invoke(inv: TaskInvocation): Promise<TaskOutcome> {
     let p: Promise<TaskOutcome>;
     try {
-      p = Promise.resolve(this.options.invoker.invoke(inv)).then(checkOutcome, invokerCrashed);
+      const answer = this.options.invoker.invoke(inv) as unknown;
+      p = answer instanceof Promise ? answer.then(checkOutcome, invokerCrashed) : Promise.resolve(checkOutcome(answer));
     } catch (e) {
       return Promise.resolve(invokerCrashed(e));
     }
@@ -464,10 +468,22 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
   try {
     s.emit('ExecutionStarted', undefined, { input, roleArn: r.roleArn, stateMachineArn: r.stateMachine.Id });
     const size = jsonSize(input);
+    r.sized = input;
     if (size > PAYLOAD_LIMIT) {
       throw new StatesError(E.DataLimitExceeded, `The execution input is ${size} bytes; Step Functions accepts at most ${PAYLOAD_LIMIT} bytes (256 KiB) of input.`, true);
     }
-    output = await runScope(s, root, input);
+    // The top-level flow, as runScope does it, without one more async frame per run.
+    let st = root.start;
+    let value: unknown = input;
+    for (;;) {
+      const p = st.exec(s, st, value);
+      if (p !== undefined) await p;
+      value = s.output;
+      const next = s.next;
+      if (next === undefined) break;
+      st = next;
+    }
+    output = value;
     status = 'SUCCEEDED';
     r.emit(s, 'ExecutionSucceeded', undefined, { output }, true);
   } catch (e) {

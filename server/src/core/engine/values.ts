@@ -90,7 +90,12 @@ export function jsonSize(v: unknown): number {
 }
 
 function numberSize(v: number): number {
-  if (Number.isInteger(v) && v >= 0 && v < 10) return 1;
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) {
+    // Count digits without making a string: most numbers in payloads are small integers.
+    let n = v < 0 ? 2 : 1;
+    for (let a = Math.abs(v); a >= 10; a = Math.floor(a / 10)) n++;
+    return n;
+  }
   return String(v).length;
 }
 

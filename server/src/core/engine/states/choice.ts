@@ -37,7 +37,7 @@ export function choiceJsonPath(s: Strand, st: CState, input: unknown): void {
     const ruleAssigned = rule ? evalAssign(s, rule.assign, eff) : undefined;
     if (ruleAssigned) assigned = assigned ? { ...assigned, ...ruleAssigned } : ruleAssigned;
     out = applyOutputPath(s, st, eff);
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }
@@ -69,7 +69,7 @@ export async function choiceJsonata(s: Strand, st: CState, input: unknown): Prom
     if (ruleAssigned) assigned = assigned ? { ...assigned, ...ruleAssigned } : ruleAssigned;
     const output = rule?.output ?? st.output;
     out = output ? await evalJsonata(output, scope) : input;
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }

@@ -20,9 +20,7 @@ for (const t of ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel'
 }
 
 export function enter(s: Strand, st: CState, input: unknown): void {
-  const run = s.run;
-  run.entries[st.id]++;
-  if (s.root) run.path.push(st.name);
+  if (s.root) s.run.path.push(st.name);
   s.state = st;
   s.enteredTime = s.time;
   s.retryCount = 0;
@@ -106,12 +104,17 @@ function cannotApply(text: string, node: unknown): StatesError {
 }
 
 /** The 256 KiB quota on a state's effective input, a task's result and a state's output. */
-export function checkSize(st: CState, value: unknown, what: 'input' | 'output' | 'result'): void {
+export function checkSize(s: Strand, st: CState, value: unknown, what: 'input' | 'output' | 'result'): void {
+  // A state often passes on what it got (a Choice, a Pass): the value was measured already.
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value !== 'string' || value.length < 40_000) return;
+  } else if (value === s.run.sized) return;
   const size = jsonSize(value);
   if (size > PAYLOAD_LIMIT) {
     const which = what === 'result' ? 'returned a result' : what === 'input' ? 'has an input (after Parameters or Arguments)' : 'has an output';
     throw new StatesError(E.DataLimitExceeded, `The state/task '${st.name}' ${which} with a size of ${size} bytes, exceeding the maximum of ${PAYLOAD_LIMIT} bytes (256 KiB).`, true);
   }
+  s.run.sized = value;
 }
 
 /** JSONPath Assign: a payload template evaluated with `$` = what the state type gives it. */
@@ -233,7 +236,7 @@ async function applyCatch(s: Strand, st: CState, input: unknown, c: CCatcher, e:
       assigned = evalAssign(s, c.assign, errorOutput);
       output = applyResultPath(c.resultPath, input, errorOutput);
     }
-    checkSize(st, output, 'output');
+    checkSize(s, st, output, 'output');
   } catch (raw) {
     throw located(s, st, raw);
   }

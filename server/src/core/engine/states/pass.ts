@@ -29,7 +29,7 @@ export function passJsonPath(s: Strand, st: CState, input: unknown): void {
       out = applyOutputPath(s, st, out);
       (flow ??= {}).afterOutputPath = out;
     }
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }
@@ -44,7 +44,7 @@ export async function passJsonata(s: Strand, st: CState, input: unknown): Promis
     const scope = new Scope(s, st, input);
     assigned = await evalJsonataAssign(st.jsonataAssign, scope);
     out = st.output ? await evalJsonata(st.output, scope) : input;
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }

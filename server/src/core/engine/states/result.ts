@@ -23,7 +23,7 @@ export function finishWithResult(s: Strand, st: CState, input: unknown, result: 
     out = applyOutputPath(s, st, out);
     (flow ??= {}).afterOutputPath = out;
   }
-  checkSize(st, out, 'output');
+  checkSize(s, st, out, 'output');
   exit(s, st, out, st.next, assigned, flow);
 }
 
@@ -31,7 +31,7 @@ async function finishJsonata(s: Strand, st: CState, input: unknown, result: unkn
   const scope = new Scope(s, st, input, result);
   const assigned = await evalJsonataAssign(st.jsonataAssign, scope);
   const out = st.output ? await evalJsonata(st.output, scope) : result;
-  checkSize(st, out, 'output');
+  checkSize(s, st, out, 'output');
   exit(s, st, out, st.next, assigned);
 }
 

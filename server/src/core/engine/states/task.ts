@@ -9,15 +9,24 @@ import type { CState, CTask } from '../machine';
 import { uuidFrom } from '../random';
 import { REGION, type Strand } from '../run';
 import type { TaskInvocation, TaskOutcome } from '../types';
-import { checkSize, enter, readNumber, withRetryAndCatch } from './common';
+import { checkSize, enter, located, readNumber, withRetryAndCatch } from './common';
 import { finishWithResult, prepareInput } from './result';
 
 export function task(s: Strand, st: CState, input: unknown): Promise<void> {
   enter(s, st, input);
+  if (st.retriers.length === 0 && st.catchers.length === 0) return attempt(s, st, input);
   return withRetryAndCatch(s, st, input, () => attempt(s, st, input));
 }
 
 async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
+  try {
+    await attemptBody(s, st, input);
+  } catch (e) {
+    throw located(s, st, e);
+  }
+}
+
+async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void> {
   const t = st.task!;
   if (t.waitForToken) {
     // Before Parameters: they pass the token on ("TaskToken.$": "$$.Task.Token").
@@ -29,7 +38,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   const eff = prepared.eff;
   const payload = prepared.payload;
   const scope = prepared.scope;
-  checkSize(st, payload, 'input');
+  checkSize(s, st, payload, 'input');
   let timeout = readNumber(s, t.timeout, eff, scope, 'positive');
   if (timeout instanceof Promise) timeout = await timeout;
   let heartbeat = readNumber(s, t.heartbeat, eff, scope, 'positive');
@@ -90,7 +99,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   }
   const result = outcome.output === undefined ? null : outcome.output;
   s.emit(t.lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', st.name, details(t, 'output', result));
-  checkSize(st, result, 'result');
+  checkSize(s, st, result, 'result');
   const done = finishWithResult(s, st, input, result, prepared.flow);
   if (done) await done;
 }

@@ -17,7 +17,7 @@ export function succeedJsonPath(s: Strand, st: CState, input: unknown): void {
   let out: unknown;
   try {
     out = applyOutputPath(s, st, applyInputPath(s, st, input));
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }
@@ -29,7 +29,7 @@ export async function succeedJsonata(s: Strand, st: CState, input: unknown): Pro
   let out: unknown;
   try {
     out = st.output ? await evalJsonata(st.output, new Scope(s, st, input)) : input;
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }

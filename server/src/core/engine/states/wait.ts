@@ -29,7 +29,7 @@ export function waitJsonPath(s: Strand, st: CState, input: unknown): void | Prom
     try {
       assigned = evalAssign(s, st.assign, eff);
       out = applyOutputPath(s, st, eff);
-      checkSize(st, out, 'output');
+      checkSize(s, st, out, 'output');
     } catch (e) {
       throw located(s, st, e);
     }
@@ -59,7 +59,7 @@ export async function waitJsonata(s: Strand, st: CState, input: unknown): Promis
   try {
     assigned = await evalJsonataAssign(st.jsonataAssign, scope);
     out = st.output ? await evalJsonata(st.output, scope) : input;
-    checkSize(st, out, 'output');
+    checkSize(s, st, out, 'output');
   } catch (e) {
     throw located(s, st, e);
   }
