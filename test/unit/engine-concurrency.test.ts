@@ -175,6 +175,15 @@ describe('Distributed Map', () => {
     assert.deepEqual((await runText(json, {}, scripted({ M: () => [{ x: 1 }] }))).output, [{ x: 1 }]);
   });
 
+  test('$$.Map.Item.Source names the S3 object an item came from', async () => {
+    const text = distributed({
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'photos' } },
+      ItemSelector: { 'key.$': '$$.Map.Item.Value.Key', 'source.$': '$$.Map.Item.Source' },
+    });
+    const r = await runText(text, {}, scripted({ M: () => [{ Key: 'a.jpg' }] }));
+    assert.deepEqual(r.output, [{ key: 'a.jpg', source: 's3://photos/a.jpg' }]);
+  });
+
   test('an ItemReader that fails or cannot be read is States.ItemReaderFailed', async () => {
     const json = distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' } } });
     const r = await runText(json, {}, scripted({ M: () => ({ ok: false, error: 'S3.NoSuchKey', cause: 'gone' }) }));

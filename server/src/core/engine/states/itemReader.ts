@@ -17,7 +17,16 @@ import { readNumber, type Scope } from './common';
 
 const DELIMITERS: Record<string, string> = { COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' };
 
-export async function readItems(s: Strand, st: CState, r: CReader, eff: unknown, scope: Scope | undefined): Promise<unknown[]> {
+export interface ReadItems {
+  items: unknown[];
+  /**
+   * $$.Map.Item.Source, best effort (the guide does not spell out its form): the S3 URI of the
+   * object read, or for listObjectsV2 the URI of the listed object.
+   */
+  source: (index: number) => string | undefined;
+}
+
+export async function readItems(s: Strand, st: CState, r: CReader, eff: unknown, scope: Scope | undefined): Promise<ReadItems> {
   const params = r.arguments ? await evalJsonata(r.arguments, scope!) : r.parameters ? evalTemplate(r.parameters, eff, s) : {};
   const max = await readNumber(s, r.maxItems, eff, scope, 'nonNegative');
   const outcome = await s.run.invoke({ stateName: st.name, statePath: s.statePath, resource: r.resource, payload: params, attempt: 1, context: s.context() });
@@ -28,7 +37,17 @@ export async function readItems(s: Strand, st: CState, r: CReader, eff: unknown,
   } catch (e) {
     throw failed(st, (e as Error).message);
   }
-  return max ? items.slice(0, max) : items;
+  if (max) items = items.slice(0, max);
+  const bucket = isObject(params) && typeof params.Bucket === 'string' ? params.Bucket : undefined;
+  const key = isObject(params) && typeof params.Key === 'string' ? params.Key : undefined;
+  const listing = r.resource.endsWith('listObjectsV2');
+  const source = (i: number): string | undefined => {
+    if (bucket === undefined) return undefined;
+    if (!listing) return key === undefined ? undefined : `s3://${bucket}/${key}`;
+    const item = items[i];
+    return isObject(item) && typeof item.Key === 'string' ? `s3://${bucket}/${item.Key}` : undefined;
+  };
+  return { items, source };
 }
 
 function failed(st: CState, why: string): StatesError {

@@ -24,7 +24,7 @@ import { ACCOUNT, childOutcome, fanOut, NO_VARS, REGION, runScope, type Group, t
 import { evalTemplate } from '../template';
 import { isObject, jsonSize, kindOf, preview } from '../values';
 import { enter, located, readNumber, Scope, withRetryAndCatch } from './common';
-import { readItems } from './itemReader';
+import { readItems, type ReadItems } from './itemReader';
 import { finishWithResult, prepareInput } from './result';
 
 const INLINE_LIMIT = 40;
@@ -38,7 +38,7 @@ export function map(s: Strand, st: CState, input: unknown): Promise<void> {
 async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   const m = st.map!;
   const { eff, scope, flow } = await prepareInput(s, st, input, false);
-  const items = await readAll(s, st, m, eff, scope);
+  const { items, source } = await readAll(s, st, m, eff, scope);
   const max = (await readNumber(s, m.maxConcurrency, eff, scope, 'nonNegative')) ?? 0;
   const cap = m.distributed ? DISTRIBUTED_LIMIT : INLINE_LIMIT;
   const limit = max === 0 ? cap : Math.min(max, cap);
@@ -66,7 +66,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
     s,
     n,
     limit,
-    (i, t, group) => iteration(s, st, m, i, t, group, vars, batches ? batches[i] : undefined, items[i], eff, input),
+    (i, t, group) => iteration(s, st, m, i, t, group, vars, batches ? batches[i] : undefined, items[i], eff, input, source),
     tolerate,
   );
   s.time = r.time;
@@ -88,12 +88,14 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   await finishWithResult(s, st, input, result, flow);
 }
 
-async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scope | undefined): Promise<unknown[]> {
+const NO_SOURCE = () => undefined;
+
+async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scope | undefined): Promise<ReadItems> {
   if (m.reader) return readItems(s, st, m.reader, eff, scope);
   if (st.jsonata) {
     const v = m.items ? await evalJsonata(m.items, scope!) : eff;
     if (!Array.isArray(v)) throw new StatesError(E.QueryEvaluationError, `The Items of a Map state must be an array, but they are ${kindOf(v)} ${preview(v, 80)}.`);
-    return v;
+    return { items: v, source: NO_SOURCE };
   }
   let v = eff;
   if (m.itemsPath) {
@@ -101,7 +103,7 @@ async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scop
     if (v === NOTHING) throw new StatesError(E.Runtime, `Invalid path '${m.itemsPath.text}' : No results for path: ${m.itemsPath.text} (the ItemsPath selects nothing in '${preview(eff)}').`);
   }
   if (!Array.isArray(v)) throw new StatesError(E.Runtime, `The ItemsPath '${m.itemsPath?.text ?? '$'}' must select an array, but it selects ${kindOf(v)} ${preview(v, 80)}.`);
-  return v;
+  return { items: v, source: NO_SOURCE };
 }
 
 /** A strand for iteration (or batch) `i`, whose context has Map.Item. */
@@ -119,8 +121,12 @@ async function selectItem(c: Strand, st: CState, m: CMap, value: unknown, eff: u
   return value;
 }
 
-function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: Group, vars: typeof NO_VARS, batchValue: unknown, value: unknown, eff: unknown, input: unknown) {
+function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: Group, vars: typeof NO_VARS, batchValue: unknown, value: unknown, eff: unknown, input: unknown, source: (i: number) => string | undefined) {
   const item: MapItem = { Index: i, Value: batchValue !== undefined ? batchValue : value };
+  if (m.distributed && batchValue === undefined) {
+    const from = source(i);
+    if (from !== undefined) item.Source = from;
+  }
   const c = childFor(s, st, m, i, t, group, vars, item);
   return childOutcome(c, async () => {
     c.emit('MapIterationStarted', st.name, { name: st.name, index: i });
