@@ -94,11 +94,19 @@ describe('the context object', () => {
     assert.equal((inv.calls[0].context as { Task: { Token: string } }).Task.Token, inv.calls[0].taskToken);
   });
 
-  test('Map.Item in the context of an iteration; the invoker sees the state path', async () => {
-    const text = machine({ M: { Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } }, End: true } });
+  test('Map.Item is in the context of the ItemSelector only; the invoker sees the state path', async () => {
+    const text = machine({
+      M: {
+        Type: 'Map',
+        ItemSelector: { 'index.$': '$$.Map.Item.Index', 'value.$': '$$.Map.Item.Value' },
+        ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+        End: true,
+      },
+    });
     const inv = scripted();
-    await runText(text, ['a', 'b'], inv);
-    assert.deepEqual(inv.calls.map((c) => (c.context as { Map: unknown }).Map), [{ Item: { Index: 0, Value: 'a' } }, { Item: { Index: 1, Value: 'b' } }]);
+    const r = await runText(text, ['a', 'b'], inv);
+    assert.deepEqual(r.output, [{ index: 0, value: 'a' }, { index: 1, value: 'b' }]);
+    assert.deepEqual(inv.calls.map((c) => (c.context as { Map?: unknown }).Map), [undefined, undefined]);
     assert.deepEqual(inv.calls[1].statePath, ['M']);
   });
 });

@@ -267,7 +267,8 @@ export class Strand {
     /** For task invocations: the enclosing Parallel/Map state names. */
     readonly statePath: string[],
     readonly groups: readonly Group[],
-    readonly item: MapItem | undefined,
+    /** $$.Map.Item: set only while a Map's ItemSelector is evaluated (the guide: only there). */
+    public item: MapItem | undefined,
     /** False in the child executions of a Distributed Map (their own event limit). */
     readonly counted: boolean,
     /** The top-level flow: its states make up the result's path. */

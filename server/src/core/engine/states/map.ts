@@ -137,6 +137,9 @@ function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: 
       } catch (e) {
         throw located(c, st, e);
       }
+      // $$.Map.Item belongs to the ItemSelector; the iteration's own states do not see it.
+      c.item = undefined;
+      c.resetContext();
       const out = await runScope(c, m.processor, iterationInput);
       c.emit('MapIterationSucceeded', st.name, { name: st.name, index: i });
       return out;
