@@ -59,7 +59,12 @@ suite('Diagnostics', () => {
   });
 
   test('aslWorkbench.severity turns unknown-state into a warning', async () => {
-    const doc = await h.openAsl(h.BROKEN);
+    // Two codes: one whose severity the setting changes, one it must leave alone.
+    const doc = await vscode.workspace.openTextDocument({
+      language: h.LANGUAGE_ID,
+      content: '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Nowhere" }, "Orphan": { "Type": "Succeed" } } }',
+    });
+    await vscode.window.showTextDocument(doc);
     const isUnknown = (x) => h.codeOf(x) === 'unknown-state';
     await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Error), 'unknown-state as an error');
     const config = vscode.workspace.getConfiguration('aslWorkbench');
