@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { generateMachine, type GenerateOptions } from '../test/fixtures/generate';
 import { analyze } from '../server/src/core/validate';
 import { analyzeForEditing, reanalyze } from '../server/src/core/incremental';
+import { benchLanguage, languageGoals, printLanguage } from './language';
 import { kilobytes, megabytes, ms, ratio, table } from './format';
 import { measureMemory, type MemoryFigure } from './memory';
 import { DEFAULT_TIMING, measure, measureEach, type Timing } from './measure';
@@ -329,11 +330,15 @@ async function main(): Promise<void> {
     }
   }
 
+  console.log('\nTiming completion and hover on an already-parsed document:');
+  const language = await benchLanguage(SIZES.filter((n) => n === 1000 || n === 5000));
+
   printTimings(timings);
   printEdits(edits);
+  printLanguage(language);
   printPhases(phases);
   if (MEMORY) printMemory(memory);
-  const results = goals(timings, memory);
+  const results = [...goals(timings, memory), ...languageGoals(language)];
   console.log('\nGoals');
   for (const g of results) console.log(`  [${g.pass ? 'PASS' : 'FAIL'}] ${g.goal}: ${g.detail}`);
 
@@ -350,6 +355,7 @@ async function main(): Promise<void> {
     capSeconds: CAP_MS / 1000,
     timings,
     edits,
+    language,
     phases,
     memory,
     goals: results,
