@@ -202,3 +202,12 @@ describe('JSONata states', () => {
     assert.equal((await runText(text, { v: 5 })).output, 23);
   });
 });
+
+describe('JSONata results are plain JSON', () => {
+  test('sequences lose their markers; functions are dropped from objects', async () => {
+    const text = machine({ P: { Type: 'Pass', Output: { prices: '{% $states.input.items.price %}', o: '{% {"a": 1, "f": function($x) { $x }} %}' }, End: true } }, JSONATA);
+    const r = await runText(text, { items: [{ price: 1 }, { price: 2 }] });
+    assert.deepStrictEqual(r.output, { prices: [1, 2], o: { a: 1 } });
+    assert.equal(Object.keys((r.output as { prices: unknown[] }).prices).length, 2);
+  });
+});

@@ -17,7 +17,7 @@ import { compileJsonata } from '../jsonata/analyze';
 import { jsonataExpression } from '../jsonata/strings';
 import { E, StatesError } from './errors';
 import { seededRandom, uuidFrom, type Random } from './random';
-import { deepFreeze, isObject, kindOf, preview } from './values';
+import { deepFreeze, isObject, kindOf, preview, put } from './values';
 import { createHash } from 'node:crypto';
 
 /** What an expression sees: the bindings are built once per evaluation phase of a state. */
@@ -114,10 +114,48 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
   if (v === undefined) {
     throw new StatesError(E.QueryEvaluationError, `The JSONata expression '${expr.text}' specified for the field '${field}' returned nothing (undefined).`);
   }
-  if (typeof v === 'function') {
+  if (isFunction(v)) {
     throw new StatesError(E.QueryEvaluationError, `The JSONata expression '${expr.text}' specified for the field '${field}' returned a function, which is not a JSON value.`);
   }
-  return v;
+  return v === scope.input ? v : plainJson(v);
+}
+
+/**
+ * The library marks the arrays it builds (`sequence`, `keepSingleton`, ...) and may leave
+ * functions in objects; what leaves an expression is plain JSON. Parts that are already plain
+ * are shared, not copied.
+ */
+/** A JavaScript function, or a JSONata lambda (an object that refers to its environment). */
+function isFunction(v: unknown): boolean {
+  return typeof v === 'function' || (typeof v === 'object' && v !== null && ((v as { _jsonata_lambda?: unknown })._jsonata_lambda === true || (v as { _jsonata_function?: unknown })._jsonata_function === true));
+}
+
+export function plainJson(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    const marked = Object.keys(v).length !== v.length;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const y = x === undefined || isFunction(x) ? null : plainJson(x);
+      if ((y !== x || marked) && !out) out = v.slice(0, i);
+      if (out) out.push(y);
+    }
+    return out ?? v;
+  }
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const x = (v as Record<string, unknown>)[k];
+    const y = x === undefined || isFunction(x) ? undefined : plainJson(x);
+    if (y !== x && !out) {
+      out = {};
+      for (let j = 0; j < i; j++) put(out, keys[j], (v as Record<string, unknown>)[keys[j]]);
+    }
+    if (out && y !== undefined) put(out, k, y);
+  }
+  return out ?? v;
 }
 
 /** Thrown by the Step Functions functions; becomes States.QueryEvaluationError. */
