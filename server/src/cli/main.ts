@@ -5,6 +5,7 @@
 import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
+import { runGraph } from './graph';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   run: runRun,
   test: runTest,
+  graph: runGraph,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
@@ -28,6 +30,8 @@ Commands:
   test FILE --mocks FILE [--test-case NAME] [--json]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
+  graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
+                                                   model with its layout (JSON), or Graphviz DOT.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

@@ -1,0 +1,181 @@
+/**
+ * The graph model of a Machine: one node per state definition, start and end markers per scope,
+ * edges for StartAt, Next, Default, every Choice rule and every Catcher, nested scopes for
+ * Parallel branches and Map processors. Linear in the size of the machine; never throws on
+ * half-typed documents (what cannot be read is left out or drawn as a missing target).
+ */
+import type { Machine, Scope, StateInfo } from '../model';
+import type { JsonNode } from '../parse';
+import { propertyValue } from '../parse';
+import { reachableFrom } from '../rules/reachability';
+import type { AslDiagnostic, Severity } from '../types';
+import { catchText, conditionText, shorten } from './conditions';
+import type { EdgeKind, GraphEdge, GraphModel, GraphNode, GraphScope, RetryBadge } from './types';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, information: 2, hint: 1 };
+/** Problems listed per node in its tooltip; the editor has the rest. */
+const MAX_PROBLEMS = 3;
+
+export function buildGraph(machine: Machine, diagnostics: readonly AslDiagnostic[] = []): GraphModel {
+  const b = new Builder();
+  if (machine.root) b.scope(machine.root, 'm', undefined, false);
+  b.markProblems(machine, diagnostics);
+  return {
+    format: 'asl-workbench-graph',
+    version: 1,
+    root: machine.root ? 'm' : undefined,
+    scopes: b.scopes,
+    nodes: b.nodes,
+    edges: b.edges,
+    stateCount: machine.states.length,
+  };
+}
+
+class Builder {
+  readonly scopes: GraphScope[] = [];
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  /** Node of each state definition, for diagnostics. */
+  readonly byState = new Map<StateInfo, GraphNode>();
+
+  scope(scope: Scope, id: string, owner: GraphNode | undefined, unreachable: boolean): GraphScope {
+    const g: GraphScope = { id, kind: scope.kind, owner: owner?.id, label: scopeLabel(scope), nodes: [], edges: [] };
+    this.scopes.push(g);
+    const reached = unreachable ? new Set<StateInfo>() : reachableFrom(scope);
+    const start = this.node(g, { id: `${id}^start`, kind: 'start', name: '', scope: id });
+    let end: GraphNode | undefined;
+    const endNode = (): GraphNode => (end ??= this.node(g, { id: `${id}^end`, kind: 'end', name: '', scope: id }));
+    const missing = new Map<string, GraphNode>();
+    const target = (name: string): GraphNode => {
+      const found = scope.states.get(name);
+      if (found) return this.byState.get(found)!;
+      let m = missing.get(name);
+      if (!m) {
+        m = this.node(g, { id: `${id}?${encodeURIComponent(name)}`, kind: 'missing', name, scope: id });
+        missing.set(name, m);
+      }
+      return m;
+    };
+
+    // Nodes first (transitions may point forward), in text order; duplicates get their own ids.
+    const used = new Set<string>();
+    for (const state of scope.stateList) {
+      let nodeId = `${id}/${encodeURIComponent(state.name)}`;
+      for (let k = 2; used.has(nodeId); k++) nodeId = `${id}/${encodeURIComponent(state.name)}~${k}`;
+      used.add(nodeId);
+      const node = this.node(g, stateNode(state, nodeId, id, !reached.has(state)));
+      this.byState.set(state, node);
+    }
+    if (scope.startAt) this.edge(g, 'start', start, target(scope.startAt.target));
+    for (const state of scope.stateList) {
+      const node = this.byState.get(state)!;
+      for (const t of state.transitions) {
+        const kind: EdgeKind = t.kind === 'Next' ? 'next' : t.kind === 'Default' ? 'default' : t.kind === 'Choice' ? 'choice' : 'catch';
+        let full: string | undefined;
+        let brief: string | undefined;
+        if (t.kind === 'Choice') {
+          full = conditionText(t.node.parent?.parent);
+          brief = conditionText(t.node.parent?.parent, true);
+        } else if (t.kind === 'Catch') full = catchText(t.node.parent?.parent);
+        else if (t.kind === 'Default') full = 'Default';
+        this.edge(g, kind, node, target(t.target), full, brief);
+      }
+      if (state.terminal) this.edge(g, 'end', node, endNode());
+      state.children.forEach((child, i) => {
+        const childId = child.kind === 'branch' ? `${node.id}#b${child.index ?? i}` : `${node.id}#p`;
+        (node.children ??= []).push(childId);
+        this.scope(child, childId, node, node.unreachable === true);
+      });
+    }
+    return g;
+  }
+
+  private node(scope: GraphScope, node: GraphNode): GraphNode {
+    this.nodes.push(node);
+    scope.nodes.push(node.id);
+    return node;
+  }
+
+  private edge(scope: GraphScope, kind: EdgeKind, from: GraphNode, to: GraphNode, full?: string, brief = full): void {
+    const edge: GraphEdge = { id: `e${this.edges.length}`, kind, from: from.id, to: to.id };
+    if (full !== undefined) {
+      edge.label = shorten(brief ?? full);
+      if (edge.label !== full) edge.detail = full;
+    }
+    this.edges.push(edge);
+    scope.edges.push(edge.id);
+  }
+
+  /**
+   * Marks each state with the worst diagnostic inside its own definition (not inside a nested
+   * state). States are in text order, so the innermost state holding an offset is the last one
+   * starting before it, or the nearest of its enclosing states that still holds it.
+   */
+  markProblems(machine: Machine, diagnostics: readonly AslDiagnostic[]): void {
+    const states = machine.states;
+    if (states.length === 0) return;
+    for (const d of diagnostics) {
+      let lo = 0;
+      let hi = states.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (states[mid].keyNode.offset <= d.offset) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      let s: StateInfo | undefined = at >= 0 ? states[at] : undefined;
+      while (s && s.node.offset + s.node.length < d.offset) s = s.scope.owner;
+      const node = s && this.byState.get(s);
+      if (!node) continue;
+      if (!node.severity || SEVERITY_RANK[d.severity] > SEVERITY_RANK[node.severity]) node.severity = d.severity;
+      const problems = (node.problems ??= []);
+      if (problems.length < MAX_PROBLEMS) problems.push(d.message);
+    }
+  }
+}
+
+function scopeLabel(scope: Scope): string {
+  if (scope.kind === 'branch') return `Branch ${(scope.index ?? 0) + 1}`;
+  if (scope.kind === 'processor') return scope.distributed ? 'Distributed iteration' : 'Iteration';
+  return 'State machine';
+}
+
+function stateNode(state: StateInfo, id: string, scope: string, unreachable: boolean): GraphNode {
+  const node: GraphNode = {
+    id,
+    kind: 'state',
+    name: state.name,
+    scope,
+    nameOffset: state.keyNode.offset,
+    nameLength: state.keyNode.length,
+    start: state.keyNode.offset,
+    end: state.node.offset + state.node.length,
+  };
+  if (state.type !== undefined) node.type = state.type;
+  if (state.terminal) node.terminal = true;
+  if (unreachable) node.unreachable = true;
+  const comment = propertyValue(state.node, 'Comment');
+  if (comment?.type === 'string') node.comment = shorten(String(comment.value), 200);
+  const retry = retryBadge(propertyValue(state.node, 'Retry'));
+  if (retry) node.retry = retry;
+  if (state.type === 'Map' && state.children[0]?.distributed) node.distributed = true;
+  return node;
+}
+
+function retryBadge(retry: JsonNode | undefined): RetryBadge | undefined {
+  if (!retry || retry.type !== 'array' || !retry.children?.length) return undefined;
+  let maxAttempts = 0;
+  const summary: string[] = [];
+  for (const r of retry.children) {
+    const num = (key: string, dflt: number): number => {
+      const v = propertyValue(r, key);
+      return v?.type === 'number' ? Number(v.value) : dflt;
+    };
+    const attempts = num('MaxAttempts', 3);
+    maxAttempts = Math.max(maxAttempts, attempts);
+    summary.push(`${shorten(catchText(r), 60)}: ${attempts} attempt${attempts === 1 ? '' : 's'}, every ${num('IntervalSeconds', 1)} s × ${num('BackoffRate', 2)}`);
+  }
+  return { retriers: retry.children.length, maxAttempts, summary };
+}
