@@ -227,9 +227,17 @@ describe('Distributed Map', () => {
     assert.match(out.ResultWriterDetails.Key, /^runs\/[0-9a-f-]{36}\/manifest.json$/);
   });
 
-  test('child executions do not count toward the parent\'s event limit', async () => {
+  test('child executions do not count toward the parent\'s event limit, but have their own', async () => {
     const r = await runText(distributed({}), Array.from({ length: 100 }, (_, i) => i), scripted(), { maxEvents: 50 });
     assert.equal(r.status, 'SUCCEEDED');
     assert.equal((r.output as number[]).length, 100);
+    const looping = distributed({}, {
+      A: { Type: 'Pass', Next: 'B' },
+      B: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'C' }], Default: 'A' },
+      C: { Type: 'Succeed' },
+    });
+    const stuck = await runText(looping, [{}], scripted(), { maxEvents: 50 });
+    assert.equal(stuck.error, 'States.ExceedToleratedFailureThreshold');
+    assert.match(stuck.cause!, /child execution exceeded the limit of 50 history events/);
   });
 });

@@ -21,6 +21,11 @@ export const ACCOUNT = '123456789012';
 export type Vars = Readonly<Record<string, unknown>>;
 export const NO_VARS: Vars = Object.freeze(Object.create(null) as Record<string, unknown>);
 
+/** Counts the events of one execution toward its history limit. */
+export interface Budget {
+  events: number;
+}
+
 /** A Parallel's or Map's set of strands: cancelled once the state no longer waits for them. */
 export interface Group {
   cancelled: boolean;
@@ -40,8 +45,8 @@ let lastStamp = '';
 
 export class Run {
   readonly events: HistoryEvent[] = [];
-  /** Events that count toward the limit (child executions of a Distributed Map have their own). */
-  private counted = 0;
+  /** The history limit of the execution (child executions of a Distributed Map have their own). */
+  readonly budget: Budget = { events: 0 };
   readonly maxEvents: number;
   readonly startMs: number;
   /** Virtual time (ms after the start) at which the machine's TimeoutSeconds ends the run. */
@@ -117,9 +122,13 @@ export class Run {
   emit(s: Strand, type: string, stateName: string | undefined, details: Record<string, unknown> | undefined, final = false): number {
     const events = this.events;
     const id = events.length + 1;
-    if (s.counted && !final) {
-      if (++this.counted > this.maxEvents) throw this.eventLimit();
-      if ((this.counted & 1023) === 0 && Date.now() > this.wallDeadline) throw this.wallTimeExceeded();
+    if (!final) {
+      if ((id & 1023) === 0 && Date.now() > this.wallDeadline) throw this.wallTimeExceeded();
+      if (++s.budget.events > this.maxEvents) {
+        if (s.budget === this.budget) throw this.eventLimit();
+        // A child execution of a Distributed Map fails on its own; its Map counts the failure.
+        throw new StatesError(E.Runtime, `The child execution exceeded the limit of ${this.maxEvents} history events; it probably loops.`, true);
+      }
     }
     const ev: HistoryEvent = { id, previousEventId: s.lastEventId, timestamp: this.timestamp(s.time), type };
     if (stateName !== undefined) ev.stateName = stateName;
@@ -269,8 +278,8 @@ export class Strand {
     readonly groups: readonly Group[],
     /** $$.Map.Item: set only while a Map's ItemSelector is evaluated (the guide: only there). */
     public item: MapItem | undefined,
-    /** False in the child executions of a Distributed Map (their own event limit). */
-    readonly counted: boolean,
+    /** The execution's event count; a Distributed Map child execution has its own. */
+    readonly budget: Budget,
     /** The top-level flow: its states make up the result's path. */
     readonly root: boolean,
     public lastEventId: number,
@@ -348,9 +357,9 @@ export class Strand {
   }
 
   /** A branch's or iteration's strand, starting at time `t`. */
-  child(t: number, vars: Vars, label: string[], stateName: string, group: Group, item: MapItem | undefined, counted: boolean): Strand {
+  child(t: number, vars: Vars, label: string[], stateName: string, group: Group, item: MapItem | undefined, budget: Budget): Strand {
     const scope = this.scope ? this.scope.concat(label) : label;
-    return new Strand(this.run, t, vars, scope, this.statePath.concat(stateName), this.groups.concat(group), item, counted, false, this.lastEventId);
+    return new Strand(this.run, t, vars, scope, this.statePath.concat(stateName), this.groups.concat(group), item, budget, false, this.lastEventId);
   }
 }
 
@@ -461,7 +470,7 @@ export async function childOutcome(child: Strand, work: () => Promise<unknown>):
 export async function execute(machine: PreparedMachine, root: CScope, options: RunOptions): Promise<ExecutionResult> {
   const input = options.input === undefined ? {} : options.input;
   const r = new Run(machine, options, input);
-  const s = new Strand(r, 0, NO_VARS, undefined, [], [], undefined, true, true, 0);
+  const s = new Strand(r, 0, NO_VARS, undefined, [], [], undefined, r.budget, true, 0);
   let status: ExecutionStatus;
   let output: unknown;
   let error: string | undefined;

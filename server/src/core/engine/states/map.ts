@@ -108,7 +108,7 @@ async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scop
 
 /** A strand for iteration (or batch) `i`, whose context has Map.Item. */
 function childFor(s: Strand, st: CState, m: CMap, i: number, t: number, group: Group, vars: typeof NO_VARS, item: MapItem): Strand {
-  const c = s.child(t, vars, [st.name, `iteration ${i}`], st.name, group, item, s.counted && !m.distributed);
+  const c = s.child(t, vars, [st.name, `iteration ${i}`], st.name, group, item, m.distributed ? { events: 0 } : s.budget);
   c.state = st;
   c.enteredEventId = s.enteredEventId;
   c.enteredTime = s.enteredTime;

@@ -22,7 +22,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   s.emit('ParallelStateStarted', st.name);
   const vars = s.vars;
   const r = await fanOut(s, branches.length, branches.length, (i, t, group) => {
-    const c = s.child(t, vars, [st.name, `branch ${i}`], st.name, group, undefined, s.counted);
+    const c = s.child(t, vars, [st.name, `branch ${i}`], st.name, group, undefined, s.budget);
     return childOutcome(c, () => runScope(c, branches[i], payload));
   });
   s.time = r.time;
