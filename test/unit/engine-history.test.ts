@@ -39,6 +39,13 @@ describe('history', () => {
     assert.deepEqual(r.events[9].details, { resourceType: 'lambda', resource: 'invoke', output: { FunctionName: 'Fn', Payload: { y: 2 } } });
   });
 
+  test('an activity ARN gets Activity* events', async () => {
+    const text = machine({ A: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:Approve', HeartbeatSeconds: 60, End: true } });
+    const r = await runText(text, { x: 1 });
+    assert.deepEqual(eventTypes(r).slice(2, 5), ['ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded']);
+    assert.deepEqual(r.events[2].details, { resource: 'arn:aws:states:us-east-1:123456789012:activity:Approve', input: { x: 1 }, heartbeatInSeconds: 60 });
+  });
+
   test('a failing Lambda: LambdaFunctionFailed then ExecutionFailed; a Fail state: FailStateEntered then ExecutionFailed', async () => {
     const r = await runText(machine({ L: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Fn', End: true } }), {}, scripted({ L: () => ({ ok: false, error: 'Boom', cause: '{"errorMessage":"x"}' }) }));
     assert.deepEqual(eventTypes(r).slice(-2), ['LambdaFunctionFailed', 'ExecutionFailed']);

@@ -62,8 +62,11 @@ export interface CChoiceRule {
 
 export interface CTask {
   resource: string;
-  /** A plain Lambda function ARN: the history uses the LambdaFunction* events. */
-  lambda: boolean;
+  /**
+   * Which events the history uses: LambdaFunction* for a plain Lambda function ARN, Activity*
+   * for an activity ARN, Task* for everything else (service integrations).
+   */
+  events: 'Lambda' | 'Activity' | 'Task';
   resourceType: string;
   resourceName: string;
   waitForToken: boolean;

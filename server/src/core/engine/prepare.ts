@@ -279,7 +279,7 @@ function taskOf(d: Def): CTask {
   }
   return {
     resource,
-    lambda: lambda !== null,
+    events: lambda ? 'Lambda' : resourceType === 'activity' ? 'Activity' : 'Task',
     resourceType,
     resourceName,
     waitForToken: resource.endsWith('.waitForTaskToken'),

@@ -44,11 +44,17 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
   let heartbeat = readNumber(s, t.heartbeat, eff, scope, 'positive');
   if (heartbeat instanceof Promise) heartbeat = await heartbeat;
   const start = s.time;
-  if (t.lambda) {
+  if (t.events === 'Lambda') {
     const d: Record<string, unknown> = { resource: t.resource, input: payload };
     if (timeout !== undefined) d.timeoutInSeconds = timeout;
     s.emit('LambdaFunctionScheduled', st.name, d);
     s.emit('LambdaFunctionStarted', st.name);
+  } else if (t.events === 'Activity') {
+    const d: Record<string, unknown> = { resource: t.resource, input: payload };
+    if (timeout !== undefined) d.timeoutInSeconds = timeout;
+    if (heartbeat !== undefined) d.heartbeatInSeconds = heartbeat;
+    s.emit('ActivityScheduled', st.name, d);
+    s.emit('ActivityStarted', st.name, { workerName: 'local' });
   } else {
     const d: Record<string, unknown> = { resourceType: t.resourceType, resource: t.resourceName, resourceArn: t.resource, region: REGION, parameters: payload };
     if (timeout !== undefined) d.timeoutInSeconds = timeout;
@@ -88,25 +94,27 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
       limitError === E.Timeout
         ? `The task took ${seconds} s, more than the state's TimeoutSeconds (${limit} s).`
         : `The task sent no heartbeat for ${limit} s (HeartbeatSeconds); it took ${seconds} s.`;
-    s.emit(t.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', st.name, details(t, 'error', limitError, cause));
+    s.emit(PREFIX[t.events] + 'TimedOut', st.name, details(t, 'error', limitError, cause));
     throw new StatesError(limitError, cause, true);
   }
   if (!outcome.ok) {
     const error = typeof outcome.error === 'string' && outcome.error ? outcome.error : E.TaskFailed;
     const cause = typeof outcome.cause === 'string' ? outcome.cause : '';
-    s.emit(t.lambda ? 'LambdaFunctionFailed' : 'TaskFailed', st.name, details(t, 'error', error, cause));
+    s.emit(PREFIX[t.events] + 'Failed', st.name, details(t, 'error', error, cause));
     throw new StatesError(error, cause, true);
   }
   const result = outcome.output === undefined ? null : outcome.output;
-  s.emit(t.lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', st.name, details(t, 'output', result));
+  s.emit(PREFIX[t.events] + 'Succeeded', st.name, details(t, 'output', result));
   checkSize(s, st, result, 'result');
   const done = finishWithResult(s, st, input, result, prepared.flow);
   if (done) await done;
 }
 
+const PREFIX = { Lambda: 'LambdaFunction', Activity: 'Activity', Task: 'Task' } as const;
+
 /** The details of a task's closing event, as AWS names them. */
 function details(t: CTask, kind: 'output' | 'error', value: unknown, cause?: string): Record<string, unknown> {
-  const d: Record<string, unknown> = t.lambda ? {} : { resourceType: t.resourceType, resource: t.resourceName };
+  const d: Record<string, unknown> = t.events === 'Task' ? { resourceType: t.resourceType, resource: t.resourceName } : {};
   if (kind === 'output') d.output = value;
   else {
     d.error = value;
