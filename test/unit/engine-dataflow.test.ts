@@ -87,6 +87,7 @@ describe('InputPath, Parameters, ResultSelector, ResultPath, OutputPath', () => 
     const exited = r.events.find((e) => e.type === 'TaskStateExited')!;
     const flow = exited.details?.dataFlow as Record<string, unknown>;
     assert.deepEqual(flow.afterInputPath, { id: 'o1' });
+    assert.deepEqual(flow.result, { Item: { id: 'o1' }, all: [1, 2, 3] });
     assert.deepEqual(flow.afterResultSelector, { item: { id: 'o1' }, count: 3 });
     assert.deepEqual(flow.afterResultPath, { order: { id: 'o1' }, keep: true, lookup: { result: { item: { id: 'o1' }, count: 3 } } });
     assert.deepEqual(flow.afterOutputPath, r.output);

@@ -12,6 +12,7 @@ import { applyInputPath, applyOutputPath, applyResultPath, checkSize, evalAssign
 export function finishWithResult(s: Strand, st: CState, input: unknown, result: unknown, flow: Record<string, unknown> | undefined): void | Promise<void> {
   if (st.jsonata) return finishJsonata(s, st, input, result);
   let selected = result;
+  if (st.resultSelector !== undefined || st.resultPath.kind !== 'replace' || st.outputPath !== undefined) (flow ??= {}).result = result;
   if (st.resultSelector !== undefined) {
     selected = evalTemplate(st.resultSelector, result, s);
     (flow ??= {}).afterResultSelector = selected;
