@@ -5,7 +5,7 @@
  *   const machine = prepare(text);            // parse, validate, compile: once
  *   const result = await run(machine, { input, invoker });   // as many times as needed
  */
-import { execute } from './run';
+import { execute } from './execute';
 import type { PreparedMachine } from './machine';
 import type { ExecutionResult, RunOptions } from './types';
 

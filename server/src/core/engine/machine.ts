@@ -7,7 +7,7 @@ import type { AslDiagnostic } from '../types';
 import type { ErrorMatcher } from './errors';
 import type { JsonataTemplate } from './jsonataEval';
 import type { CompiledPath } from './paths';
-import type { Strand } from './run';
+import type { Strand } from './strand';
 import type { Template } from './template';
 
 export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';

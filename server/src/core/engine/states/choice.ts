@@ -8,7 +8,7 @@
 import { E, StatesError } from '../errors';
 import { evalJsonata } from '../jsonataEval';
 import type { CChoiceRule, CState } from '../machine';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { preview } from '../values';
 import { applyInputPath, applyOutputPath, checkSize, enter, evalAssign, evalJsonataAssign, exit, located, Scope } from './common';
 

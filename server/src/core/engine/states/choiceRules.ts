@@ -14,7 +14,7 @@
  */
 import { E, StatesError } from '../errors';
 import { compilePathText, NOTHING, type CompiledPath } from '../paths';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { parseTimestamp } from '../timestamps';
 import { isObject } from '../values';
 

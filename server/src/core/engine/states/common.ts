@@ -8,7 +8,8 @@ import type { JsonataScope, JsonataTemplate } from '../jsonataEval';
 import { evalJsonata } from '../jsonataEval';
 import type { CCatcher, CState, ResultPath, Source } from '../machine';
 import { NOTHING, type CompiledPath } from '../paths';
-import type { Strand, Vars } from '../run';
+import type { Vars } from '../run';
+import type { Strand } from '../strand';
 import { evalTemplate, type Template } from '../template';
 import { isObject, jsonSize, PAYLOAD_LIMIT, preview, put } from '../values';
 

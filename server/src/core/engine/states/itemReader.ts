@@ -10,7 +10,7 @@
 import { E, StatesError } from '../errors';
 import { evalJsonata } from '../jsonataEval';
 import type { CReader, CState } from '../machine';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { evalTemplate } from '../template';
 import { isObject, kindOf, preview } from '../values';
 import { readNumber, type Scope } from './common';

@@ -7,7 +7,8 @@
  */
 import { StatesError } from '../errors';
 import type { CState } from '../machine';
-import { childOutcome, fanOut, runScope, type Strand } from '../run';
+import { childOutcome, fanOut } from '../fanout';
+import { runScope, type Strand } from '../strand';
 import { enter, withRetryAndCatch } from './common';
 import { finishWithResult, prepareInput } from './result';
 

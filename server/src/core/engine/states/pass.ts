@@ -4,7 +4,7 @@
  */
 import { evalJsonata } from '../jsonataEval';
 import type { CState } from '../machine';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { evalTemplate } from '../template';
 import { applyInputPath, applyOutputPath, applyResultPath, checkSize, enter, evalAssign, evalJsonataAssign, exit, located, Scope } from './common';
 

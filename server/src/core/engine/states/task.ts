@@ -7,7 +7,8 @@
 import { E, StatesError } from '../errors';
 import type { CState, CTask } from '../machine';
 import { uuidFrom } from '../random';
-import { REGION, type Strand } from '../run';
+import { REGION } from '../run';
+import type { Strand } from '../strand';
 import type { TaskInvocation, TaskOutcome } from '../types';
 import { checkSize, enter, located, readNumber, withRetryAndCatch } from './common';
 import { finishWithResult, prepareInput } from './result';

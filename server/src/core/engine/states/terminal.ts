@@ -7,7 +7,7 @@ import { E, StatesError } from '../errors';
 import { evalJsonata } from '../jsonataEval';
 import type { CState, Source } from '../machine';
 import { NOTHING } from '../paths';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { evalTemplate } from '../template';
 import { preview } from '../values';
 import { applyInputPath, applyOutputPath, checkSize, enter, exit, located, Scope } from './common';

@@ -8,7 +8,7 @@ import { E, StatesError } from '../errors';
 import { evalJsonata } from '../jsonataEval';
 import type { CState, Source } from '../machine';
 import { NOTHING } from '../paths';
-import type { Strand } from '../run';
+import type { Strand } from '../strand';
 import { parseTimestamp } from '../timestamps';
 import { preview } from '../values';
 import { applyInputPath, applyOutputPath, checkSize, enter, evalAssign, evalJsonataAssign, exit, located, Scope } from './common';
