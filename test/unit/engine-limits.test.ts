@@ -91,7 +91,7 @@ describe('limits', () => {
     assert.ok(m.diagnostics.some((d) => d.code === 'unknown-state'));
     const r = await run(m, { input: {}, invoker: scripted() });
     assert.equal(r.status, 'FAILED');
-    assert.equal(r.error, 'States.InvalidDefinition');
+    assert.equal(r.error, 'InvalidDefinition');
     assert.match(r.cause!, /line 1: .*Nope/);
     const broken = prepare('{ "StartAt": ');
     assert.equal(broken.ok, false);

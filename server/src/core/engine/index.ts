@@ -14,13 +14,17 @@ export type { PreparedMachine } from './machine';
 export type * from './types';
 export { DEFAULT_MAX_EVENTS, DEFAULT_START_TIME, DEFAULT_WALL_TIME_MS } from './run';
 
-/** Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result. */
+/**
+ * Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result.
+ * A machine that did not prepare fails with InvalidDefinition (AWS's name for a definition that
+ * CreateStateMachine refuses), its cause listing the errors.
+ */
 export function run(machine: PreparedMachine, options: RunOptions): Promise<ExecutionResult> {
   if (!machine.ok || !machine.root) {
     const list = machine.diagnostics.map((d) => `line ${d.range.start.line + 1}: ${d.message}`).join('\n');
     return Promise.resolve({
       status: 'FAILED',
-      error: 'States.InvalidDefinition',
+      error: 'InvalidDefinition',
       cause: `The state machine definition has ${machine.diagnostics.length} error(s), so it cannot run:\n${list}`,
       path: [],
       events: [],
