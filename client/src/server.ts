@@ -27,6 +27,8 @@ export class ServerController implements vscode.Disposable {
   private readonly crashes = new CrashWindow(MAX_RESTARTS, RESTART_WINDOW_MINUTES * 60_000);
   /** Set when the crash limit is reached, so the stop that follows reads as a failure. */
   private gaveUp = false;
+  /** Whether the current client's server ever got running: a server that dies before is broken, not crashed. */
+  private everRan = false;
   /** Start, restart and dispose run one after the other: a restart waits for a start in progress. */
   private queue: Promise<void> = Promise.resolve();
   private readonly statusEmitter = new vscode.EventEmitter<{ status: ServerStatus; detail?: string }>();
@@ -77,17 +79,24 @@ export class ServerController implements vscode.Disposable {
     this.client = client;
     this.clientListener = client.onDidChangeState((e) => {
       if (e.newState === State.Starting) this.emit('starting');
-      else if (e.newState === State.Running) this.emit('running');
+      else if (e.newState === State.Running) {
+        this.everRan = true;
+        this.emit('running');
+      }
       else if (this.client === client) this.emit(this.gaveUp ? 'failed' : 'stopped');
     });
     this.gaveUp = false;
+    this.everRan = false;
     this.emit('starting');
     try {
       await client.start();
     } catch (err) {
       // The client has already logged the cause to the output channel.
       this.emit('failed', `The server failed to start: ${(err as Error)?.message ?? String(err)}`);
-      void this.offerRecovery('The ASL language server failed to start.');
+      if (!this.gaveUp) {
+        this.gaveUp = true;
+        void this.offerRecovery('The ASL language server failed to start, so ASL files get no diagnostics. The log says why.');
+      }
     }
   }
 
@@ -116,6 +125,8 @@ export class ServerController implements vscode.Disposable {
       // A function, so a restart after a crash starts with the settings of that moment.
       initializationOptions: () => ({ settings: currentSettings() }),
       errorHandler: this.errorHandler(),
+      // A server that cannot initialize will not do better on a retry: fail once, clearly.
+      initializationFailedHandler: () => false,
     };
   }
 
@@ -124,6 +135,14 @@ export class ServerController implements vscode.Disposable {
       // Transient read/write errors: keep going unless they pile up (the count resets on success).
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
       closed: () => {
+        if (!this.everRan) {
+          // Broken before it ever answered (a bad build, a missing dependency): restarting would
+          // only repeat the failure, and the library's own pop-ups would hide ours.
+          this.gaveUp = true;
+          const message = 'The ASL language server failed to start, so ASL files get no diagnostics.';
+          void this.offerRecovery(`${message} The log says why.`);
+          return { action: CloseAction.DoNotRestart, message, handled: true };
+        }
         if (this.crashes.recordCrash()) {
           return { action: CloseAction.Restart, message: 'The ASL language server stopped unexpectedly; restarting it.', handled: true };
         }
