@@ -119,7 +119,10 @@ export interface CState {
   jsonata: boolean;
   exec: Executor;
   next?: CState;
-  /** JSONata expressions of the state read $states.context; JSONPath fields read `$$`. */
+  /**
+   * A JSONata state whose expressions may read $states.context (the bindings then carry it).
+   * JSONPath states build the context object only when a `$$` path asks for it.
+   */
   usesContext: boolean;
 
   // JSONPath fields: undefined means the default ("$"), null the JSON null.

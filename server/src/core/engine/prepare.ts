@@ -21,7 +21,7 @@ import { task } from './states/task';
 import { failJsonata, failJsonPath, succeedJsonata, succeedJsonPath } from './states/terminal';
 import { waitJsonata, waitJsonPath } from './states/wait';
 import { compileTemplate, dynamicValue, type Template } from './template';
-import { isObject, put } from './values';
+import { deepFreeze, isObject, put } from './values';
 
 type Def = Record<string, unknown>;
 
@@ -117,7 +117,7 @@ class Compiler {
         if (d.Parameters !== undefined && t !== 'Map') st.parameters = compileTemplate(d.Parameters);
       }
       if (d.ResultSelector !== undefined && (t === 'Task' || t === 'Parallel' || t === 'Map')) st.resultSelector = compileTemplate(d.ResultSelector);
-      if (t === 'Pass' && 'Result' in d) st.result = { value: Object.freeze(d.Result) };
+      if (t === 'Pass' && 'Result' in d) st.result = { value: deepFreeze(d.Result) };
     }
     if (t === 'Task' || t === 'Parallel' || t === 'Map') {
       st.retriers = Array.isArray(d.Retry) ? d.Retry.filter(isObject).map(retrier) : [];
