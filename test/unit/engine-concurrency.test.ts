@@ -238,6 +238,8 @@ describe('Distributed Map', () => {
     });
     const stuck = await runText(looping, [{}], scripted(), { maxEvents: 50 });
     assert.equal(stuck.error, 'States.ExceedToleratedFailureThreshold');
-    assert.match(stuck.cause!, /child execution exceeded the limit of 50 history events/);
+    assert.equal(stuck.cause, 'The specified tolerated failure threshold was exceeded');
+    const failed = stuck.events.find((e) => e.type === 'MapRunFailed')?.details?.failedItem as { cause: string };
+    assert.match(failed.cause, /child execution exceeded the limit of 50 history events/);
   });
 });

@@ -109,7 +109,9 @@ describe('variables', () => {
     const r = await run(runnable, { input: [1], invoker: scripted() });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'States.ExceedToleratedFailureThreshold');
-    assert.match(r.cause!, /States.Runtime: .*The variable in the JSONPath '\$factor'/);
+    const failed = r.events.find((e) => e.type === 'MapIterationFailed')?.details as { error: string; cause: string };
+    assert.equal(failed.error, 'States.Runtime');
+    assert.match(failed.cause, /The variable in the JSONPath '\$factor'/);
   });
 
   test('variables persist across loop iterations', async () => {

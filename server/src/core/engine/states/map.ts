@@ -77,8 +77,9 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
     if (!(e instanceof StatesError)) throw e;
     let err = e;
     if (m.distributed) {
-      err = new StatesError(E.ExceedToleratedFailureThreshold, `The specified tolerated failure threshold was exceeded: item ${r.failure.index} failed with ${e.error}${e.cause ? `: ${e.cause}` : ''}`, true);
-      s.emit('MapRunFailed', st.name, { mapRunArn, error: err.error, cause: err.cause });
+      // AWS's cause, word for word; the item that tipped it over is in the MapRunFailed details.
+      err = new StatesError(E.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded', true);
+      s.emit('MapRunFailed', st.name, { mapRunArn, error: err.error, cause: err.cause, failedItem: { index: r.failure.index, error: e.error, cause: e.cause } });
     }
     s.emit('MapStateFailed', st.name, { error: err.error, cause: err.cause });
     throw err;
