@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analyses';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
+import { registerGraphRequests } from './graph';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
 
@@ -104,6 +105,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
+  registerGraphRequests(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

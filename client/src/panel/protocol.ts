@@ -1,0 +1,189 @@
+/**
+ * Every message of the graph panel, declared once: between the extension and the panel's webview
+ * (postMessage), and between the extension and the language server (two custom LSP requests).
+ * Imported by the extension (client/src/panel), the webview bundle (media/src) and the server
+ * (server/src/lsp/graph.ts), so it stays pure: no vscode, no DOM, no Node.
+ *
+ * Whatever arrives is checked by the `read*` functions before use: a malformed message is
+ * dropped (and logged by the receiver), never half-used.
+ */
+import type { ExecutionResult } from '../../../server/src/core/engine/types';
+import type { PositionedGraph } from '../../../server/src/core/graph/types';
+
+/** The webview panel type: also the serializer's key in package.json's activation events. */
+export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
+
+// ---------------------------------------------------------------------------------------------
+// Extension -> language server
+
+/** Request: the positioned graph of an open document, from the server's one parse of it. */
+export const GRAPH_REQUEST = 'aslWorkbench/graph';
+export interface GraphParams {
+  uri: string;
+  /** The document version the extension has; the server waits (briefly) until it has it too. */
+  version: number;
+}
+export type GraphResult =
+  | { ok: true; version: number; graph: PositionedGraph; /** layout time on the server */ millis: number }
+  | { ok: false; version: number; /** why there is no graph: shown in the panel's banner */ reason: string };
+
+/** Request: one dry run of an open document. */
+export const RUN_REQUEST = 'aslWorkbench/run';
+export interface RunParams {
+  uri: string;
+  /** The execution input; absent: the test case's `$test.Input`, else `{}` (as the CLI does). */
+  input?: { value: unknown };
+  /** A mock file: its path (local handlers resolve against its folder) and text. */
+  mocks?: { path: string; text: string };
+  testCase?: string;
+  /** False in an untrusted workspace: local handler code must not run. */
+  allowHandlers: boolean;
+}
+export type RunResult =
+  | { ok: true; result: ExecutionResult; millis: number }
+  | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
+
+// ---------------------------------------------------------------------------------------------
+// Extension -> webview
+
+export interface MockFileInfo {
+  /** The file's URI, which the webview hands back when it asks for a run. */
+  uri: string;
+  /** Workspace-relative path, for the picker. */
+  label: string;
+  /** Test cases for this state machine in the file, with their `$test.Input` as JSON text. */
+  testCases: { name: string; input?: string }[];
+}
+
+export type ToWebview =
+  /** First message after `ready`: which file, and whether handlers may run. */
+  | { type: 'init'; fileName: string; trusted: boolean }
+  | { type: 'graph'; version: number; graph: PositionedGraph; millis: number }
+  /** The text does not parse (or the server cannot answer): keep the last graph, show why. */
+  | { type: 'invalid'; version: number; reason: string }
+  /** The state the editor's cursor is in, or null. */
+  | { type: 'cursor'; nodeId: string | null }
+  | { type: 'mocks'; files: MockFileInfo[] }
+  | { type: 'runResult'; result: ExecutionResult; millis: number }
+  | { type: 'runError'; message: string; untrusted?: boolean };
+
+// ---------------------------------------------------------------------------------------------
+// Webview -> extension
+
+export type ToExtension =
+  /** The page is listening: send `init` and the graph. */
+  | { type: 'ready' }
+  /** Show this node's state in the editor and select its name. */
+  | { type: 'reveal'; nodeId: string }
+  /** Dry-run the document. `input` is the text of the input editor (JSON). */
+  | { type: 'run'; input: string; mockFile?: string; testCase?: string }
+  /** Find the mock files again. */
+  | { type: 'refreshMocks' }
+  /** A problem inside the webview, for the output channel. */
+  | { type: 'log'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const optStr = (v: unknown): boolean => v === undefined || isStr(v);
+const MAX_TEXT = 50_000_000;
+
+/** The message as a ToExtension, or a reason it is not one. */
+export function readToExtension(m: unknown): ToExtension | string {
+  if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
+  switch (m.type) {
+    case 'ready':
+    case 'refreshMocks':
+      return { type: m.type };
+    case 'reveal':
+      return isStr(m.nodeId) ? { type: 'reveal', nodeId: m.nodeId } : 'reveal needs a string "nodeId"';
+    case 'run':
+      if (!isStr(m.input) || m.input.length > MAX_TEXT) return 'run needs a string "input"';
+      if (!optStr(m.mockFile) || !optStr(m.testCase)) return 'run: "mockFile" and "testCase" must be strings';
+      return { type: 'run', input: m.input, mockFile: m.mockFile as string | undefined, testCase: m.testCase as string | undefined };
+    case 'log':
+      return isStr(m.message) ? { type: 'log', message: m.message.slice(0, 2000) } : 'log needs a string "message"';
+    default:
+      return `unknown type "${String(m.type).slice(0, 40)}"`;
+  }
+}
+
+/** The message as a ToWebview, or a reason it is not one. */
+export function readToWebview(m: unknown): ToWebview | string {
+  if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
+  switch (m.type) {
+    case 'init':
+      return isStr(m.fileName) && typeof m.trusted === 'boolean' ? { type: 'init', fileName: m.fileName, trusted: m.trusted } : 'init needs "fileName" and "trusted"';
+    case 'graph': {
+      if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
+      const why = graphProblem(m.graph);
+      return why ?? { type: 'graph', version: m.version, graph: m.graph as PositionedGraph, millis: m.millis };
+    }
+    case 'invalid':
+      return isNum(m.version) && isStr(m.reason) ? { type: 'invalid', version: m.version, reason: m.reason } : 'invalid needs "version" and "reason"';
+    case 'cursor':
+      return m.nodeId === null || isStr(m.nodeId) ? { type: 'cursor', nodeId: m.nodeId as string | null } : 'cursor needs "nodeId" (string or null)';
+    case 'mocks':
+      if (!Array.isArray(m.files) || !m.files.every((f) => isObj(f) && isStr(f.uri) && isStr(f.label) && Array.isArray(f.testCases) && f.testCases.every((t) => isObj(t) && isStr(t.name) && optStr(t.input)))) {
+        return 'mocks needs "files": [{uri, label, testCases: [{name, input?}]}]';
+      }
+      return { type: 'mocks', files: m.files as MockFileInfo[] };
+    case 'runResult': {
+      if (!isNum(m.millis)) return 'runResult needs "millis"';
+      const why = resultProblem(m.result);
+      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis };
+    }
+    case 'runError':
+      return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
+    default:
+      return `unknown type "${String(m.type).slice(0, 40)}"`;
+  }
+}
+
+const NODE_KINDS = new Set(['state', 'start', 'end', 'missing']);
+const isBox = (b: unknown): boolean => isObj(b) && isNum(b.x) && isNum(b.y) && isNum(b.width) && isNum(b.height);
+
+/** Why this is not a PositionedGraph the renderer can draw, or undefined. Linear in its size. */
+export function graphProblem(g: unknown): string | undefined {
+  if (!isObj(g) || !isObj(g.model) || !isObj(g.layout)) return 'graph needs "model" and "layout"';
+  const { model, layout } = g;
+  if (!Array.isArray(model.nodes) || !Array.isArray(model.edges) || !Array.isArray(model.scopes)) return 'graph.model needs arrays "nodes", "edges", "scopes"';
+  if (!isObj(layout.nodes) || !isObj(layout.edges) || !isObj(layout.scopes) || !isNum(layout.width) || !isNum(layout.height)) return 'graph.layout is incomplete';
+  for (const n of model.nodes) {
+    if (!isObj(n) || !isStr(n.id) || !isStr(n.name) || !isStr(n.scope) || !NODE_KINDS.has(n.kind as string)) return 'a graph node is malformed';
+    if (n.children !== undefined && !(Array.isArray(n.children) && n.children.every(isStr))) return `node ${n.id}: "children" must be strings`;
+    const box = layout.nodes[n.id];
+    if (box !== undefined && !(isBox(box) && Array.isArray((box as Obj).lines) && ((box as Obj).lines as unknown[]).every(isStr))) return `node ${n.id}: malformed box`;
+  }
+  for (const e of model.edges) {
+    if (!isObj(e) || !isStr(e.id) || !isStr(e.from) || !isStr(e.to) || !isStr(e.kind) || !optStr(e.label)) return 'a graph edge is malformed';
+    const geo = layout.edges[e.id];
+    if (geo === undefined) continue;
+    if (!isObj(geo) || !Array.isArray(geo.points) || !geo.points.every((p) => isObj(p) && isNum(p.x) && isNum(p.y))) return `edge ${e.id}: malformed points`;
+    if (geo.label !== undefined && !(isBox(geo.label) && Array.isArray((geo.label as Obj).lines))) return `edge ${e.id}: malformed label`;
+    if (geo.reference !== undefined && !(isBox(geo.reference) && isStr((geo.reference as Obj).text))) return `edge ${e.id}: malformed reference`;
+  }
+  for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
+  for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
+  return undefined;
+}
+
+const STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
+/** Why this is not an ExecutionResult the panel can show, or undefined. */
+export function resultProblem(r: unknown): string | undefined {
+  if (!isObj(r) || !STATUSES.has(r.status as string)) return 'result needs a "status"';
+  if (!Array.isArray(r.path) || !r.path.every(isStr)) return 'result.path must be strings';
+  if (!Array.isArray(r.events)) return 'result.events must be an array';
+  for (const e of r.events) {
+    if (!isObj(e) || !isNum(e.id) || !isStr(e.type) || !optStr(e.stateName) || !optStr(e.timestamp)) return 'a history event is malformed';
+    if (e.scope !== undefined && !(Array.isArray(e.scope) && e.scope.every(isStr))) return `event ${e.id}: "scope" must be strings`;
+    if (e.details !== undefined && !isObj(e.details)) return `event ${e.id}: "details" must be an object`;
+  }
+  if (!optStr(r.error) || !optStr(r.cause)) return 'result.error and result.cause must be strings';
+  return undefined;
+}

@@ -1,0 +1,128 @@
+/**
+ * The graph panel's two requests (declared in client/src/panel/protocol.ts): the positioned graph
+ * of an open document, from the same cached parse the diagnostics use, and a dry run of it. The
+ * run happens here, in the server process, never in the webview; local handler code runs only
+ * when the extension says the workspace is trusted.
+ */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_WALL_TIME_MS, prepare, run } from '../core/engine';
+import { ProcessHandlerRunner } from '../core/engine/handlers';
+import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
+import { graphOf, type PositionedGraph } from '../core/graph';
+import { didYouMean } from '../core/suggest';
+import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../client/src/panel/protocol';
+import type { AnalysisCache } from './analyses';
+
+/** How long a request for a newer version than the server has waits for that version to arrive. */
+const VERSION_WAIT_MS = 2000;
+
+export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  // One layout per document version: the panel asks again when it is shown or revived.
+  const graphs = new Map<string, { version: number; graph: PositionedGraph; millis: number }>();
+  documents.onDidClose((e) => graphs.delete(e.document.uri));
+
+  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult> => {
+    const doc = await documentAt(documents, params.uri, params.version);
+    if (!doc) return { ok: false, version: params.version, reason: 'The document is not open in the language server.' };
+    const hit = graphs.get(doc.uri);
+    if (hit && hit.version === doc.version) return { ok: true, version: doc.version, graph: hit.graph, millis: hit.millis };
+    const analysis = cache.get(doc);
+    const first = analysis.doc.syntaxErrors[0];
+    if (first || !analysis.machine.root) {
+      const where = first ? `Line ${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}` : 'The document is not a JSON object.';
+      return { ok: false, version: doc.version, reason: where };
+    }
+    const started = Date.now();
+    const graph = graphOf(analysis);
+    const millis = Date.now() - started;
+    graphs.set(doc.uri, { version: doc.version, graph, millis });
+    if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
+    return { ok: true, version: doc.version, graph, millis };
+  });
+
+  connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult> => {
+    const doc = documents.get(params.uri);
+    if (!doc) return { ok: false, reason: 'The document is not open in the language server.' };
+    const analysis = cache.get(doc);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      const d = errors[0];
+      return { ok: false, reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${d.range.start.line + 1}: ${d.message})` };
+    }
+    const machineName = machineNameOf(pathOf(doc.uri));
+    const info = definitionInfo(analysis.machine, machineName);
+    let config = { stateMachines: new Map(), responses: new Map(), handlers: new Map() } as ReturnType<typeof loadMockFile>['config'];
+    let testCase;
+    if (params.mocks) {
+      const loaded = loadMockFile(params.mocks.text, info);
+      const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
+      if (bad.length > 0) return { ok: false, reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})` };
+      config = loaded.config;
+      if (params.testCase !== undefined) {
+        const cases = config.stateMachines.get(machineName)?.testCases;
+        testCase = cases?.get(params.testCase);
+        if (!testCase) {
+          const names = [...(cases?.keys() ?? [])];
+          return { ok: false, reason: `${params.mocks.path} has no test case "${params.testCase}" for "${machineName}".${didYouMean(params.testCase, names)}` };
+        }
+      }
+      if (config.handlers.size > 0 && !params.allowHandlers) {
+        return {
+          ok: false,
+          untrusted: true,
+          reason: `${params.mocks.path} runs local handler code (LocalHandlers), and this workspace is not trusted, so nothing was run. Trust the workspace to run it.`,
+        };
+      }
+    } else if (params.testCase !== undefined) {
+      return { ok: false, reason: 'A test case needs a mock file.' };
+    }
+    const runner = params.mocks && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(params.mocks.path) }) : undefined;
+    const started = Date.now();
+    try {
+      const invoker = createTaskInvoker({ config, testCase, runner, definition: info, handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS });
+      const input = params.input ? params.input.value : testCase?.test.input ? testCase.test.input.value : {};
+      const result = await run(prepare(analysis), {
+        input,
+        invoker,
+        stateMachineName: machineName,
+        executionName: testCase?.name,
+        wallTimeMs: Math.max(DEFAULT_WALL_TIME_MS, 2 * DEFAULT_HANDLER_TIMEOUT_MS),
+      });
+      return { ok: true, result, millis: Date.now() - started };
+    } catch (err) {
+      connection.console.error(`Dry run of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+      return { ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.message ?? String(err)}` };
+    } finally {
+      await runner?.dispose();
+    }
+  });
+}
+
+/** The document once the server has `version` of it (or the newest it gets within the wait). */
+async function documentAt(documents: TextDocuments<TextDocument>, uri: string, version: number): Promise<TextDocument | undefined> {
+  const doc = documents.get(uri);
+  if (!doc || doc.version >= version) return doc;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve(documents.get(uri));
+    }, VERSION_WAIT_MS);
+    const sub = documents.onDidChangeContent((e) => {
+      if (e.document.uri !== uri || e.document.version < version) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e.document);
+    });
+  });
+}
+
+function pathOf(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri.replace(/^[a-z-]+:/i, ''));
+  } catch {
+    return uri;
+  }
+}
