@@ -62,6 +62,21 @@ if (skipE2e) {
       failed += Number(m[2]);
     }
     if (e2e.code !== 0) ok = false;
+
+    // The packaged .vsix installed and used as a person would (screenshots in test-results/ui),
+    // then the server-crash tests on that installed copy.
+    console.log('\n=== UI walkthrough of the packaged extension ===');
+    const ui = await run('bash', ['scripts/e2e/walkthrough.sh']);
+    const u = [...ui.out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].pop();
+    if (u) {
+      passed += Number(u[1]);
+      failed += Number(u[2]);
+    }
+    if (ui.code === 0) passed += 1; // the walkthrough itself
+    else {
+      failed += 1;
+      ok = false;
+    }
   }
 }
 
