@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
+import { registerGraphPanel } from './panel';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     controller.onDidChangeStatus((e) => status.setStatus(e.status, e.detail)),
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
     registerWalkthrough(context.extensionUri),
+    registerGraphPanel(context.extensionUri, controller, output),
   );
   void controller.start();
 }

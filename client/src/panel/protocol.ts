@@ -56,8 +56,8 @@ export interface MockFileInfo {
 }
 
 export type ToWebview =
-  /** First message after `ready`: which file, and whether handlers may run. */
-  | { type: 'init'; fileName: string; trusted: boolean }
+  /** First message after `ready`: which file (the page keeps its URI for the serializer), and whether handlers may run. */
+  | { type: 'init'; uri: string; fileName: string; trusted: boolean }
   | { type: 'graph'; version: number; graph: PositionedGraph; millis: number }
   /** The text does not parse (or the server cannot answer): keep the last graph, show why. */
   | { type: 'invalid'; version: number; reason: string }
@@ -81,6 +81,15 @@ export type ToExtension =
   | { type: 'refreshMocks' }
   /** A problem inside the webview, for the output channel. */
   | { type: 'log'; message: string };
+
+/** What the webview keeps in its state (getState/setState); the serializer reads `uri` to revive the panel. */
+export interface PanelState {
+  uri?: string;
+  input: string;
+  mockFile?: string;
+  testCase?: string;
+  view?: { x: number; y: number; k: number };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Checks
@@ -117,7 +126,7 @@ export function readToWebview(m: unknown): ToWebview | string {
   if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
   switch (m.type) {
     case 'init':
-      return isStr(m.fileName) && typeof m.trusted === 'boolean' ? { type: 'init', fileName: m.fileName, trusted: m.trusted } : 'init needs "fileName" and "trusted"';
+      return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean' ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted } : 'init needs "uri", "fileName" and "trusted"';
     case 'graph': {
       if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
       const why = graphProblem(m.graph);

@@ -12,34 +12,14 @@
  *   picture unreadable). The model keeps the real edges; only their drawing differs.
  */
 import { layered, RANK_SEP, type LayeredEdge, type LayeredItem } from './layered';
-import { LINE_HEIGHT, NAME_FONT, SMALL_FONT, textWidth, wrapText, ellipsize } from './text';
+import {
+  CONTAINER_PAD, END_SIZE, FRAME_GAP, FRAME_TITLE, LABEL_MAX_WIDTH, LABEL_PAD, MAX_NAME_LINES, NAME_LINE, NODE_MAX_WIDTH, NODE_MIN_WIDTH, NODE_PAD_X, NODE_PAD_Y,
+  REF_ARROW_MIN, REF_GAP, REF_HEIGHT, REF_MAX_TEXT, REF_ROW, REFERENCE_FAN_IN, SCOPE_PAD, START_SIZE, TYPE_LINE,
+} from './metrics';
+import { NAME_FONT, SMALL_FONT, textWidth, wrapText, ellipsize } from './text';
 import type { Box, EdgeGeometry, GraphEdge, GraphLayout, GraphModel, GraphNode, GraphScope, NodeGeometry, Point, PositionedGraph } from './types';
 
-export const REFERENCE_FAN_IN = 4;
-
-// Sizes in px. The renderer draws inside these boxes with the same constants.
-export const NODE_PAD_X = 12;
-export const NODE_PAD_Y = 7;
-export const NODE_MIN_WIDTH = 110;
-export const NODE_MAX_WIDTH = 230;
-export const NAME_LINE = Math.ceil(NAME_FONT * LINE_HEIGHT);
-export const TYPE_LINE = Math.ceil(SMALL_FONT * LINE_HEIGHT);
-export const MAX_NAME_LINES = 3;
-export const START_SIZE = 18;
-export const END_SIZE = 22;
-/** Inside a Parallel or Map: padding around the frames, gap between them, a frame's title strip. */
-export const CONTAINER_PAD = 10;
-export const FRAME_GAP = 12;
-export const FRAME_TITLE = 18;
-/** Margin around the contents of every scope. */
-export const SCOPE_PAD = 12;
-export const LABEL_MAX_WIDTH = 150;
-export const LABEL_PAD = 3;
-export const REF_GAP = 6;
-export const REF_ARROW_MIN = 30;
-export const REF_HEIGHT = 22;
-export const REF_ROW = 28;
-export const REF_MAX_TEXT = 150;
+export { REFERENCE_FAN_IN } from './metrics';
 
 interface Sized {
   node: GraphNode;

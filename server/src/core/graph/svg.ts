@@ -5,13 +5,7 @@
  * and dark defaults. No inline style attributes (the panel's CSP forbids them) and no ids (two
  * drawings may share a page): elements carry classes and `data-` attributes.
  */
-import {
-  FRAME_TITLE,
-  LABEL_PAD,
-  NAME_LINE,
-  NODE_PAD_Y,
-  TYPE_LINE,
-} from './layout';
+import { FRAME_TITLE, LABEL_PAD, NAME_LINE, NODE_PAD_Y, TYPE_LINE } from './metrics';
 import type { Box, EdgeGeometry, GraphEdge, GraphNode, NodeGeometry, Point, PositionedGraph } from './types';
 
 export interface RenderOptions {
@@ -136,8 +130,8 @@ export function renderNode(n: GraphNode, g: NodeGeometry): string {
   if (n.severity === 'error' || n.severity === 'warning') {
     parts.push(`<circle class="problem" cx="${f(g.x + 2)}" cy="${f(g.y + 2)}" r="5"/>`);
   }
-  // Run status (set by the panel) shows here.
-  parts.push(`<text class="status" x="${f(g.x + 6)}" y="${f(g.y + g.height + 13)}"></text>`);
+  // A run's status (filled in by the panel) shows in a badge on the top-left corner.
+  parts.push(`<g class="run-badge"><rect x="${f(g.x - 6)}" y="${f(g.y - 8)}" width="0" height="16" rx="8"/><text x="${f(g.x)}" y="${f(g.y + 4)}"></text></g>`);
   parts.push('</g>');
   return parts.join('');
 }
@@ -238,7 +232,10 @@ export const GRAPH_CSS = `
 .aslg .node .marker-ring{fill:none;stroke:var(--g-fg);stroke-width:2}
 .aslg .badge rect{fill:var(--g-badge-bg);stroke:var(--g-badge-fg);stroke-width:1}
 .aslg .badge text{font-size:10px;font-weight:600;fill:var(--g-badge-fg)}
-.aslg .node .status{font-size:10px;text-anchor:start;fill:var(--g-muted)}
+.aslg .run-badge{display:none}
+.aslg .node.visited .run-badge{display:inline}
+.aslg .run-badge text{font-size:10px;font-weight:600;text-anchor:start;fill:var(--g-bg)}
+.aslg .run-badge rect{fill:var(--g-muted)}
 .aslg .frame .frame-box{fill:var(--g-frame-bg);stroke:var(--g-frame-border);stroke-dasharray:4 3}
 .aslg .frame .frame-title{font-size:11px;text-anchor:start;fill:var(--g-muted)}
 .aslg .edge .line{fill:none;stroke:var(--g-edge);stroke-width:1.5}

@@ -1,0 +1,270 @@
+/**
+ * The graph panel: one webview beside each `asl` document, restored after a reload by the
+ * serializer. It asks the language server for the document's graph as the text changes
+ * (debounced), keeps the editor and the drawing in step both ways, and forwards dry runs to the
+ * server. Messages from the page are checked on arrival (protocol.ts); a malformed one is
+ * ignored with a line in the output channel.
+ */
+import * as vscode from 'vscode';
+import type { GraphModel, GraphNode } from '../../../server/src/core/graph/types';
+import { makeNonce, panelHtml } from './html';
+import { findMockFiles } from './mocks';
+import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from './protocol';
+import type { ServerRequests } from './requests';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  requests: ServerRequests;
+  output: vscode.OutputChannel;
+}
+
+/** Wait after the last keystroke before asking for a new graph; longer for large documents. */
+function debounceFor(doc: vscode.TextDocument): number {
+  const size = doc.getText().length;
+  return size < 100_000 ? 250 : size < 1_000_000 ? 600 : 1500;
+}
+
+export class GraphPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, GraphPanel>();
+
+  /** Shows the document's panel beside it, creating it when there is none. */
+  static createOrShow(deps: PanelDeps, uri: vscode.Uri): GraphPanel {
+    const existing = GraphPanel.panels.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
+    return new GraphPanel(deps, panel, uri);
+  }
+
+  /** Restores a panel after a reload, from the state its page saved. */
+  static revive(deps: PanelDeps, panel: vscode.WebviewPanel, state: unknown): void {
+    const uri = typeof (state as PanelState | undefined)?.uri === 'string' ? (state as PanelState).uri! : undefined;
+    if (!uri) {
+      deps.output.appendLine('[graph] A graph panel could not be restored: it did not record its document.');
+      panel.dispose();
+      return;
+    }
+    const parsed = vscode.Uri.parse(uri);
+    const existing = GraphPanel.panels.get(parsed.toString());
+    if (existing) {
+      panel.dispose();
+      existing.panel.reveal(undefined, true);
+      return;
+    }
+    panel.webview.options = GraphPanel.options(deps);
+    new GraphPanel(deps, panel, parsed);
+  }
+
+  static get(uri: vscode.Uri): GraphPanel | undefined {
+    return GraphPanel.panels.get(uri.toString());
+  }
+
+  private static options(deps: PanelDeps): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')] };
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: GraphModel | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cursorTimer: ReturnType<typeof setTimeout> | undefined;
+  private cursorNode: string | null = null;
+  /** Only the answer to the latest graph request is shown. */
+  private request = 0;
+  private ready = false;
+
+  private constructor(
+    private readonly deps: PanelDeps,
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+  ) {
+    GraphPanel.panels.set(uri.toString(), this);
+    panel.title = titleOf(uri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
+    const webview = panel.webview;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'dist', 'graph.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'media', 'graph.css')).toString(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document.uri.toString() === this.uri.toString()) this.scheduleCursor(e.textEditor);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendInit()),
+    );
+  }
+
+  dispose(): void {
+    if (GraphPanel.panels.get(this.uri.toString()) === this) GraphPanel.panels.delete(this.uri.toString());
+    if (this.timer) clearTimeout(this.timer);
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const message = readToExtension(raw);
+    if (typeof message === 'string') {
+      this.deps.output.appendLine(`[graph] Ignored a malformed message from the graph panel: ${message}.`);
+      return;
+    }
+    void this.handle(message).catch((err: unknown) => {
+      this.deps.output.appendLine(`[graph] ${message.type} failed: ${(err as Error)?.stack ?? String(err)}`);
+    });
+  }
+
+  private async handle(message: ToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendInit();
+        await this.refresh();
+        this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
+        this.post({ type: 'mocks', files: await findMockFiles(this.uri) });
+        break;
+      case 'refreshMocks':
+        this.post({ type: 'mocks', files: await findMockFiles(this.uri) });
+        break;
+      case 'reveal':
+        await this.reveal(message.nodeId);
+        break;
+      case 'run':
+        await this.run(message);
+        break;
+      case 'log':
+        this.deps.output.appendLine(`[graph panel] ${message.message}`);
+        break;
+    }
+  }
+
+  private sendInit(): void {
+    if (!this.ready) return;
+    this.post({ type: 'init', uri: this.uri.toString(), fileName: vscode.workspace.asRelativePath(this.uri), trusted: vscode.workspace.isTrusted });
+  }
+
+  private async document(): Promise<vscode.TextDocument> {
+    // Opening the document (without an editor) also hands it to the language server.
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) ?? vscode.workspace.openTextDocument(this.uri);
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, debounceFor(doc));
+  }
+
+  /** Asks the server for the graph of the document as it is now and sends it to the page. */
+  async refresh(): Promise<void> {
+    if (!this.ready) return;
+    const id = ++this.request;
+    let doc: vscode.TextDocument;
+    try {
+      doc = await this.document();
+    } catch (err) {
+      this.post({ type: 'invalid', version: 0, reason: `The file cannot be opened: ${(err as Error).message}` });
+      return;
+    }
+    const version = doc.version;
+    try {
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version });
+      if (id !== this.request) return;
+      if (result.ok) {
+        this.model = result.graph.model;
+        this.post({ type: 'graph', version: result.version, graph: result.graph, millis: result.millis });
+      } else {
+        this.post({ type: 'invalid', version: result.version, reason: result.reason });
+      }
+    } catch (err) {
+      if (id !== this.request) return;
+      this.post({ type: 'invalid', version, reason: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
+    }
+  }
+
+  private scheduleCursor(editor: vscode.TextEditor): void {
+    if (this.cursorTimer) clearTimeout(this.cursorTimer);
+    this.cursorTimer = setTimeout(() => this.sendCursor(editor), 60);
+  }
+
+  private sendCursor(editor: vscode.TextEditor | undefined): void {
+    if (!editor || !this.model) return;
+    const node = nodeAt(this.model, editor.document.offsetAt(editor.selection.active));
+    const id = node?.id ?? null;
+    if (id === this.cursorNode) return;
+    this.cursorNode = id;
+    this.post({ type: 'cursor', nodeId: id });
+  }
+
+  /** Shows the state in the editor beside the panel and selects its name. */
+  private async reveal(nodeId: string): Promise<void> {
+    const node = this.model?.nodes.find((n) => n.id === nodeId);
+    if (!node || node.nameOffset === undefined || node.nameLength === undefined) return;
+    const doc = await this.document();
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    // The name without its quotes.
+    const start = doc.positionAt(node.nameOffset + 1);
+    const end = doc.positionAt(node.nameOffset + node.nameLength - 1);
+    editor.selection = new vscode.Selection(start, end);
+    editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.cursorNode = node.id;
+  }
+
+  private async run(message: Extract<ToExtension, { type: 'run' }>): Promise<void> {
+    const doc = await this.document();
+    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted };
+    if (message.input.trim() !== '') {
+      try {
+        params.input = { value: JSON.parse(message.input) };
+      } catch (err) {
+        this.post({ type: 'runError', message: `The input is not valid JSON: ${(err as Error).message}` });
+        return;
+      }
+    }
+    if (message.mockFile) {
+      const mockUri = vscode.Uri.parse(message.mockFile);
+      try {
+        const bytes = await vscode.workspace.fs.readFile(mockUri);
+        params.mocks = { path: mockUri.fsPath, text: new TextDecoder().decode(bytes) };
+      } catch (err) {
+        this.post({ type: 'runError', message: `The mock file cannot be read: ${(err as Error).message}` });
+        return;
+      }
+      params.testCase = message.testCase;
+    }
+    try {
+      const result = await this.deps.requests.run(params);
+      if (result.ok) this.post({ type: 'runResult', result: result.result, millis: result.millis });
+      else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
+    } catch (err) {
+      this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
+    }
+  }
+}
+
+function titleOf(uri: vscode.Uri): string {
+  return `Graph: ${uri.path.replace(/^.*\//, '')}`;
+}
+
+/** The innermost state whose definition holds the offset. */
+export function nodeAt(model: GraphModel, offset: number): GraphNode | undefined {
+  let best: GraphNode | undefined;
+  for (const n of model.nodes) {
+    if (n.start === undefined || n.end === undefined || offset < n.start || offset > n.end) continue;
+    if (!best || n.start >= (best.start ?? 0)) best = n;
+  }
+  return best;
+}

@@ -1,0 +1,27 @@
+/** The graph panel's command and serializer, for extension.ts to register in one line. */
+import * as vscode from 'vscode';
+import { GraphPanel, type PanelDeps } from './graphPanel';
+import { PANEL_VIEW_TYPE } from './protocol';
+import { serverRequests } from './requests';
+
+export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
+
+export function registerGraphPanel(extensionUri: vscode.Uri, server: object, output: vscode.OutputChannel): vscode.Disposable {
+  const deps: PanelDeps = { extensionUri, requests: serverRequests(server), output };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+      if (!target || (doc && doc.languageId !== 'asl')) {
+        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json) to see its graph.');
+        return undefined;
+      }
+      return GraphPanel.createOrShow(deps, target);
+    }),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        GraphPanel.revive(deps, panel, state);
+      },
+    }),
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The graph panel's webview: says `ready`, then draws what the extension sends, and reports
+ * clicks and runs back. Every message is checked on arrival (client/src/panel/protocol.ts); a
+ * malformed one is ignored with a log line. The page keeps its own state (input, mock file,
+ * test case, view) through the webview state, so it survives hiding and reloads.
+ */
+import { GRAPH_CSS } from '../../server/src/core/graph/svg';
+import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../client/src/panel/protocol';
+import { byId } from './dom';
+import { GraphView, type ViewState } from './graphView';
+import { readRun } from './runModel';
+import { RunPanel, type RunForm } from './runView';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type PageState = PanelState & RunForm & { view?: ViewState };
+
+const vscode = acquireVsCodeApi();
+const saved = readState(vscode.getState());
+
+function readState(s: unknown): PageState {
+  const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+  const v = o.view as Record<string, unknown> | undefined;
+  const view = v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (v.k as number) > 0 ? (v as unknown as ViewState) : undefined;
+  return {
+    uri: typeof o.uri === 'string' ? o.uri : undefined,
+    input: typeof o.input === 'string' ? o.input : '',
+    mockFile: typeof o.mockFile === 'string' ? o.mockFile : undefined,
+    testCase: typeof o.testCase === 'string' ? o.testCase : undefined,
+    view,
+  };
+}
+
+const state: PageState = { ...saved };
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function save(): void {
+  // The view changes on every pointer move while panning: store it a moment later, once.
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => vscode.setState(state), 150);
+}
+
+function post(message: ToExtension): void {
+  vscode.postMessage(message);
+}
+
+// The drawing's rules come from the shared renderer's module, as a constructed stylesheet
+// (the CSP allows no inline <style>); the page's own styles and the theme are in graph.css.
+try {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(GRAPH_CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+} catch (err) {
+  post({ type: 'log', message: `Could not install the drawing's styles: ${(err as Error).message}` });
+}
+
+const banner = byId<HTMLElement>('banner');
+const search = byId<HTMLInputElement>('search');
+const count = byId<HTMLElement>('count');
+const fileName = byId<HTMLElement>('file');
+
+const graph = new GraphView(
+  byId('canvas'),
+  {
+    onSelect: (id) => select(id, true),
+    onViewChange: (view) => {
+      state.view = view;
+      save();
+    },
+  },
+  saved.view,
+);
+
+const run = new RunPanel(saved, {
+  onRun: (form) => post({ type: 'run', input: form.input, mockFile: form.mockFile, testCase: form.testCase }),
+  onChange: (form) => {
+    Object.assign(state, form);
+    save();
+  },
+  onRefreshMocks: () => post({ type: 'refreshMocks' }),
+  onSelectNode: (id) => {
+    select(id, true);
+    graph.reveal(id, true);
+  },
+});
+
+let shownVersion = -1;
+
+function select(nodeId: string, reveal: boolean): void {
+  graph.select(nodeId);
+  run.showDetails(nodeId);
+  if (reveal) post({ type: 'reveal', nodeId });
+}
+
+byId('fit').addEventListener('click', () => graph.fit());
+byId('zoom-in').addEventListener('click', () => graph.zoomBy(1.25));
+byId('zoom-out').addEventListener('click', () => graph.zoomBy(0.8));
+let matchCount = 0;
+search.addEventListener('input', () => {
+  matchCount = graph.search(search.value);
+  count.textContent = search.value.trim() ? `${matchCount} match${matchCount === 1 ? '' : 'es'}` : '';
+});
+search.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    const at = graph.nextMatch();
+    if (at) {
+      count.textContent = `${at} of ${matchCount}`;
+      const id = graph.selection;
+      if (id) select(id, false);
+    }
+  } else if (e.key === 'Escape') {
+    search.value = '';
+    matchCount = graph.search('');
+    count.textContent = '';
+  }
+});
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'f') {
+    e.preventDefault();
+    search.focus();
+    search.select();
+  }
+});
+new ResizeObserver(() => graph.current && graph.zoomBy(1)).observe(byId('canvas'));
+
+function handle(message: ToWebview): void {
+  switch (message.type) {
+    case 'init':
+      state.uri = message.uri;
+      save();
+      fileName.textContent = message.fileName;
+      run.setTrusted(message.trusted);
+      break;
+    case 'graph': {
+      if (message.version < shownVersion) break;
+      shownVersion = message.version;
+      const ms = graph.show(message.graph);
+      banner.hidden = true;
+      document.body.dataset.renderMs = String(Math.round(ms));
+      document.body.dataset.layoutMs = String(message.millis);
+      break;
+    }
+    case 'invalid':
+      if (message.version < shownVersion) break;
+      banner.hidden = false;
+      banner.className = 'banner';
+      banner.textContent = graph.current
+        ? `The document does not parse, so the graph shows its last good version. ${message.reason}`
+        : `No graph yet: ${message.reason}`;
+      if (!graph.current) graph.clear('The graph appears once the document is a well-formed state machine.');
+      break;
+    case 'cursor':
+      graph.setCursor(message.nodeId);
+      break;
+    case 'mocks':
+      run.setMocks(message.files);
+      Object.assign(state, run.form());
+      save();
+      break;
+    case 'runResult': {
+      const model = graph.current?.model;
+      if (!model) break;
+      const view = readRun(model, message.result);
+      graph.markRun(view);
+      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode);
+      if (view.failedNode && !graph.selection) {
+        graph.select(view.failedNode);
+        run.showDetails(view.failedNode);
+      }
+      break;
+    }
+    case 'runError':
+      run.showError(message.message, message.untrusted);
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = readToWebview(event.data);
+  if (typeof message === 'string') {
+    const line = `[asl-workbench graph] ignored a malformed message: ${message}`;
+    console.warn(line);
+    post({ type: 'log', message: line });
+    return;
+  }
+  try {
+    handle(message);
+  } catch (err) {
+    const line = `[asl-workbench graph] ${message.type} failed: ${(err as Error)?.stack ?? String(err)}`;
+    console.error(line);
+    post({ type: 'log', message: line });
+  }
+});
+
+post({ type: 'ready' });
