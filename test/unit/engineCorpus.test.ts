@@ -15,7 +15,10 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
  * Cases the engine gets wrong per the AWS documentation, keyed `file/case name`, with the reason.
  * The runner asserts that each still fails: when one passes, remove it here.
  */
-const KNOWN_FAILURES: Record<string, string> = {};
+const KNOWN_FAILURES: Record<string, string> = {
+  '10-timeouts-limits/a heartbeat timeout is also a States.Timeout':
+    'errors.ts errorMatches: a Retry/Catch on "States.Timeout" does not match States.HeartbeatTimeout, but per the spec (Appendix A) and the guide a missed heartbeat is also a States.Timeout',
+};
 
 const MIN_CASES = 160;
 
