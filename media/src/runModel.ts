@@ -170,6 +170,7 @@ export const DATA_FLOW_STEPS: [string, string][] = [
   ['afterItemsPath', 'After ItemsPath'],
   ['afterItemSelector', 'After ItemSelector'],
   ['afterParameters', 'After Parameters'],
+  ['result', 'Result'],
   ['afterResultSelector', 'After ResultSelector'],
   ['afterResultPath', 'After ResultPath'],
   ['afterOutputPath', 'After OutputPath'],

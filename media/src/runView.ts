@@ -32,6 +32,8 @@ export class RunPanel {
   private readonly rows = byId<HTMLElement>('rows');
   private readonly shown = byId<HTMLElement>('shown');
   private files: MockFileInfo[] = [];
+  /** The pickers' choice, kept while the list of files is not there yet (after a reload). */
+  private remembered: { mockFile?: string; testCase?: string };
   private last: { result: ExecutionResult; view: RunView; model: GraphModel } | undefined;
 
   constructor(
@@ -44,15 +46,16 @@ export class RunPanel {
     },
   ) {
     this.input.value = initial.input;
+    this.remembered = { mockFile: initial.mockFile, testCase: initial.testCase };
     this.fillMocks([], initial.mockFile, initial.testCase);
     this.input.addEventListener('input', () => this.callbacks.onChange(this.form()));
     this.mock.addEventListener('change', () => {
       this.fillCases(this.mock.value, undefined);
-      this.callbacks.onChange(this.form());
+      this.picked();
     });
     this.testCase.addEventListener('change', () => {
       this.updatePlaceholder();
-      this.callbacks.onChange(this.form());
+      this.picked();
     });
     this.runButton.addEventListener('click', () => this.run());
     this.input.addEventListener('keydown', (e) => {
@@ -63,6 +66,12 @@ export class RunPanel {
     });
     byId<HTMLButtonElement>('refresh-mocks').addEventListener('click', () => this.callbacks.onRefreshMocks());
     this.filter.addEventListener('input', () => this.renderHistory());
+  }
+
+  private picked(): void {
+    const form = this.form();
+    this.remembered = { mockFile: form.mockFile, testCase: form.testCase };
+    this.callbacks.onChange(form);
   }
 
   form(): RunForm {
@@ -92,8 +101,7 @@ export class RunPanel {
   }
 
   setMocks(files: MockFileInfo[]): void {
-    const form = this.form();
-    this.fillMocks(files, form.mockFile, form.testCase);
+    this.fillMocks(files, this.remembered.mockFile, this.remembered.testCase);
   }
 
   private fillMocks(files: MockFileInfo[], mockFile: string | undefined, testCase: string | undefined): void {
@@ -132,7 +140,7 @@ export class RunPanel {
     this.result.hidden = false;
     const ok = result.status === 'SUCCEEDED';
     this.result.className = ok ? 'result' : 'result failed';
-    const head = h('div', { class: ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${result.simulatedSeconds} s simulated · ${Math.round(millis)} ms` });
+    const head = h('div', { class: ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms` });
     this.result.replaceChildren(head);
     if (!ok) {
       const at = view.failedNode ? model.nodes.find((n) => n.id === view.failedNode)?.name : undefined;

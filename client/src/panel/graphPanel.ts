@@ -66,6 +66,9 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message sent to the page, after it is sent (the end-to-end tests follow the panel with it). */
+  readonly onDidPost = this.posted.event;
   private model: GraphModel | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
@@ -107,14 +110,16 @@ export class GraphPanel implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.posted.dispose();
     this.panel.dispose();
   }
 
   private post(message: ToWebview): void {
-    void this.panel.webview.postMessage(message);
+    void this.panel.webview.postMessage(message).then(() => this.posted.fire(message));
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the page (also the way tests act as the page). Checked before use. */
+  receive(raw: unknown): void {
     const message = readToExtension(raw);
     if (typeof message === 'string') {
       this.deps.output.appendLine(`[graph] Ignored a malformed message from the graph panel: ${message}.`);

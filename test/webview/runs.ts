@@ -1,0 +1,39 @@
+/** Real dry runs for the browser tests: the engine, the examples' mock files and local handlers. */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { analyze } from '../../server/src/core';
+import { prepare, run } from '../../server/src/core/engine';
+import { ProcessHandlerRunner } from '../../server/src/core/engine/handlers';
+import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf } from '../../server/src/core/engine/mocks';
+import type { ExecutionResult } from '../../server/src/core/engine/types';
+import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
+import { ROOT } from './page';
+
+export function graphOfFile(relative: string): PositionedGraph {
+  return graphOf(analyze(readFileSync(join(ROOT, relative), 'utf8')));
+}
+
+/** Runs `machine` (relative to the repo) with its mock file's test case, as the server does for the panel. */
+export async function runTestCase(machine: string, mocks: string, testCase: string): Promise<ExecutionResult> {
+  const analysis = analyze(readFileSync(join(ROOT, machine), 'utf8'));
+  const name = machineNameOf(machine);
+  const info = definitionInfo(analysis.machine, name);
+  const loaded = loadMockFile(readFileSync(join(ROOT, mocks), 'utf8'), info);
+  const tc = loaded.config.stateMachines.get(name)?.testCases.get(testCase);
+  if (!tc) throw new Error(`no test case ${testCase} in ${mocks}`);
+  const runner = new ProcessHandlerRunner({ baseDir: dirname(join(ROOT, mocks)), workerPath: join(ROOT, 'dist', 'handler-worker.js') });
+  try {
+    const invoker = createTaskInvoker({ config: loaded.config, testCase: tc, runner, definition: info });
+    return await run(prepare(analysis), { input: tc.test.input?.value ?? {}, invoker, stateMachineName: name, executionName: testCase });
+  } finally {
+    await runner.dispose();
+  }
+}
+
+/** Runs a machine whose Tasks answer with their input (no mocks needed). */
+export async function runEcho(machine: string, input: unknown): Promise<ExecutionResult> {
+  const analysis = analyze(readFileSync(join(ROOT, machine), 'utf8'));
+  const config = { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
+  const invoker = createTaskInvoker({ config, echoUnmocked: true, definition: definitionInfo(analysis.machine, 'm') });
+  return run(prepare(analysis), { input, invoker });
+}
