@@ -4,6 +4,7 @@
  * bench/results/validation.json. See bench/README.md.
  *
  * Options: --sizes=100,1000  --tools=json-parse,ours  --no-memory  --cap-seconds=30
+ *          --no-engine (skip the dry-run engine benchmark, bench/engine.ts)
  *          --strict (exit 1 when a goal fails)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { generateMachine, type GenerateOptions } from '../test/fixtures/generate
 import { analyze } from '../server/src/core/validate';
 import { analyzeForEditing, reanalyze } from '../server/src/core/incremental';
 import { benchLanguage, languageGoals, printLanguage } from './language';
+import { benchEngine } from './engine';
 import { kilobytes, megabytes, ms, ratio, table } from './format';
 import { measureMemory, type MemoryFigure } from './memory';
 import { DEFAULT_TIMING, measure, measureEach, type Timing } from './measure';
@@ -338,7 +340,9 @@ async function main(): Promise<void> {
   printLanguage(language);
   printPhases(phases);
   if (MEMORY) printMemory(memory);
-  const results = [...goals(timings, memory), ...languageGoals(language)];
+  // The dry-run engine against aws-local-stepfunctions: prints its own tables, writes bench/results/engine.json.
+  const engine = option('no-engine') === undefined ? await benchEngine({ memory: MEMORY }) : undefined;
+  const results = [...goals(timings, memory), ...languageGoals(language), ...(engine?.goals ?? [])];
   console.log('\nGoals');
   for (const g of results) console.log(`  [${g.pass ? 'PASS' : 'FAIL'}] ${g.goal}: ${g.detail}`);
 
