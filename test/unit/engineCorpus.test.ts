@@ -18,6 +18,8 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
 const KNOWN_FAILURES: Record<string, string> = {
   '10-timeouts-limits/a heartbeat timeout is also a States.Timeout':
     'errors.ts errorMatches: a Retry/Catch on "States.Timeout" does not match States.HeartbeatTimeout, but per the spec (Appendix A) and the guide a missed heartbeat is also a States.Timeout',
+  "15-variables/a Distributed Map's ItemSelector passes an outer variable in":
+    "states/map.ts: a Distributed Map evaluates its ItemSelector in the child strand (NO_VARS), so the Map state's own field cannot read outer variables; the scope rule is about the child workflow's states, and our own validator tells users to pass values in through the ItemSelector",
 };
 
 const MIN_CASES = 160;
@@ -78,7 +80,19 @@ interface Case {
   definition: Obj;
   input?: Json;
   mocks?: Record<string, Answer[] | Record<string, Answer>>;
-  options?: { seed?: number; maxEvents?: number; startTime?: string; executionName?: string; stateMachineName?: string; echoUnmocked?: boolean };
+  options?: {
+    seed?: number;
+    maxEvents?: number;
+    startTime?: string;
+    executionName?: string;
+    stateMachineName?: string;
+    echoUnmocked?: boolean;
+    /**
+     * Diagnostic codes to ignore when preparing: for the few cases that test a runtime rule whose
+     * definition the static checks (rightly) reject, e.g. reading an out-of-scope variable.
+     */
+    skipChecks?: string[];
+  };
   expected: Expected;
 }
 
@@ -91,7 +105,7 @@ interface CaseFile {
 const CASE_KEYS = ['name', 'description', 'source', 'docsSilent', 'definition', 'input', 'mocks', 'options', 'expected'];
 const FILE_KEYS = ['title', 'source', 'cases'];
 const EXPECTED_KEYS = ['status', 'output', 'error', 'cause', 'causeContains', 'path', 'simulatedSeconds', 'events', 'noEvents', 'eventCounts', 'eventTimes', 'checks', 'payloads'];
-const OPTION_KEYS = ['seed', 'maxEvents', 'startTime', 'executionName', 'stateMachineName', 'echoUnmocked'];
+const OPTION_KEYS = ['seed', 'maxEvents', 'startTime', 'executionName', 'stateMachineName', 'echoUnmocked', 'skipChecks'];
 const ANSWER_KEYS = ['Return', 'Throw', 'Seconds'];
 const CHECK_KEYS = ['at', 'type', 'pattern', 'range', 'integer', 'length', 'equalsAt', 'notEqualsAt'];
 
@@ -171,6 +185,8 @@ function withDurations(inner: TaskInvoker & { invocations: ReadonlyMap<string, n
 async function runCase(c: Case): Promise<{ result: ExecutionResult; calls: TaskInvocation[] }> {
   const text = JSON.stringify(c.definition, null, 2);
   const analysis = analyze(text);
+  const skip = c.options?.skipChecks;
+  if (skip) analysis.diagnostics = analysis.diagnostics.filter((d) => !skip.includes(d.code));
   const machine = prepare(analysis);
   if (!machine.ok) {
     const list = machine.diagnostics.map((d) => `line ${d.range.start.line + 1}: [${d.code}] ${d.message}`).join('\n  ');
