@@ -6,7 +6,8 @@
  * ignored with a line in the output channel.
  */
 import * as vscode from 'vscode';
-import type { GraphModel, GraphNode } from '../../../server/src/core/graph/types';
+import type { GraphModel } from '../../../server/src/core/graph/types';
+import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles } from './mocks';
 import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from './protocol';
@@ -262,14 +263,4 @@ export class GraphPanel implements vscode.Disposable {
 
 function titleOf(uri: vscode.Uri): string {
   return `Graph: ${uri.path.replace(/^.*\//, '')}`;
-}
-
-/** The innermost state whose definition holds the offset. */
-export function nodeAt(model: GraphModel, offset: number): GraphNode | undefined {
-  let best: GraphNode | undefined;
-  for (const n of model.nodes) {
-    if (n.start === undefined || n.end === undefined || offset < n.start || offset > n.end) continue;
-    if (!best || n.start >= (best.start ?? 0)) best = n;
-  }
-  return best;
 }
