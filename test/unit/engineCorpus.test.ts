@@ -16,10 +16,6 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
  * The runner asserts that each still fails: when one passes, remove it here.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  '10-timeouts-limits/a heartbeat timeout is also a States.Timeout':
-    'errors.ts errorMatches: a Retry/Catch on "States.Timeout" does not match States.HeartbeatTimeout, but per the spec (Appendix A) and the guide a missed heartbeat is also a States.Timeout',
-  "15-variables/a Distributed Map's ItemSelector passes an outer variable in":
-    "states/map.ts: a Distributed Map evaluates its ItemSelector in the child strand (NO_VARS), so the Map state's own field cannot read outer variables; the scope rule is about the child workflow's states, and our own validator tells users to pass values in through the ItemSelector",
 };
 
 const MIN_CASES = 160;

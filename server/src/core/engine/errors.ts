@@ -78,6 +78,8 @@ export function errorMatcher(list: unknown): ErrorMatcher {
 export function errorMatches(m: ErrorMatcher, error: string): boolean {
   if (error === E.Runtime) return false;
   if (m.names.has(error)) return true;
+  // The spec's States.Timeout covers a missed heartbeat too; HeartbeatTimeout is the finer name.
+  if (error === E.HeartbeatTimeout && m.names.has(E.Timeout)) return true;
   if (error === E.DataLimitExceeded) return false;
   if (m.all) return true;
   return m.taskFailed && error !== E.Timeout && error !== E.HeartbeatTimeout;

@@ -130,7 +130,9 @@ function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: 
     const from = source(i);
     if (from !== undefined) item.Source = from;
   }
-  const c = childFor(s, st, m, i, t, group, vars, item);
+  // The ItemSelector is a field of the Map state itself: it reads the Map's variables, even for a
+  // Distributed Map, whose child workflow then starts without them.
+  const c = childFor(s, st, m, i, t, group, s.vars, item);
   return childOutcome(c, async () => {
     c.emit('MapIterationStarted', st.name, { name: st.name, index: i });
     try {
@@ -142,6 +144,7 @@ function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: 
       }
       // $$.Map.Item belongs to the ItemSelector; the iteration's own states do not see it.
       c.item = undefined;
+      c.vars = vars;
       c.resetContext();
       const out = await runScope(c, m.processor, iterationInput);
       c.emit('MapIterationSucceeded', st.name, { name: st.name, index: i });
@@ -179,7 +182,7 @@ async function batch(s: Strand, st: CState, m: CMap, items: unknown[], eff: unkn
   };
   for (let i = 0; i < items.length; i++) {
     let v: unknown;
-    const probe = childFor(s, st, m, i, s.time, { cancelled: false }, NO_VARS, { Index: i, Value: items[i] });
+    const probe = childFor(s, st, m, i, s.time, { cancelled: false }, s.vars, { Index: i, Value: items[i] });
     try {
       v = await selectItem(probe, st, m, items[i], eff, input);
     } catch (e) {
