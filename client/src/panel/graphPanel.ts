@@ -62,6 +62,11 @@ export class GraphPanel implements vscode.Disposable {
     return GraphPanel.panels.get(uri.toString());
   }
 
+  /** Asks again for every panel's graph: after the language server (re)started. */
+  static refreshAll(): void {
+    for (const panel of GraphPanel.panels.values()) void panel.refresh();
+  }
+
   private static options(deps: PanelDeps): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')] };
   }
