@@ -15,6 +15,7 @@ import { analyze } from '../server/src/core/validate';
 import { analyzeForEditing, reanalyze } from '../server/src/core/incremental';
 import { benchLanguage, languageGoals, printLanguage } from './language';
 import { benchEngine } from './engine';
+import { runGraphBench } from './graph';
 import { kilobytes, megabytes, ms, ratio, table } from './format';
 import { measureMemory, type MemoryFigure } from './memory';
 import { DEFAULT_TIMING, measure, measureEach, type Timing } from './measure';
@@ -342,7 +343,10 @@ async function main(): Promise<void> {
   if (MEMORY) printMemory(memory);
   // The dry-run engine against aws-local-stepfunctions: prints its own tables, writes bench/results/engine.json.
   const engine = option('no-engine') === undefined ? await benchEngine({ memory: MEMORY }) : undefined;
-  const results = [...goals(timings, memory), ...languageGoals(language), ...(engine?.goals ?? [])];
+  // The graph: model + layout + SVG of 100, 500 and 2,000 states.
+  console.log('\nGraph layout and render:');
+  const graph = option('no-graph') === undefined ? await runGraphBench({ sizes: [100, 500, 2000] }) : undefined;
+  const results = [...goals(timings, memory), ...languageGoals(language), ...(engine?.goals ?? []), ...(graph?.goals ?? [])];
   console.log('\nGoals');
   for (const g of results) console.log(`  [${g.pass ? 'PASS' : 'FAIL'}] ${g.goal}: ${g.detail}`);
 
@@ -360,6 +364,7 @@ async function main(): Promise<void> {
     timings,
     edits,
     language,
+    graph: graph?.rows,
     phases,
     memory,
     goals: results,

@@ -57,6 +57,13 @@ export class ServerController implements vscode.Disposable {
     this.statusEmitter.dispose();
   }
 
+  /** A request to the running server (the graph panel's custom requests); rejects when none runs. */
+  sendRequest<R>(method: string, params: unknown): Promise<R> {
+    const client = this.client;
+    if (!client || !client.isRunning()) return Promise.reject(new Error('The ASL language server is not running.'));
+    return client.sendRequest<R>(method, params);
+  }
+
   private enqueue(step: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(step, step);
     return this.queue;

@@ -1,11 +1,11 @@
 /**
  * The graph panel's webview: says `ready`, then draws what the extension sends, and reports
- * clicks and runs back. Every message is checked on arrival (client/src/panel/protocol.ts); a
+ * clicks and runs back. Every message is checked on arrival (protocol/panel.ts); a
  * malformed one is ignored with a log line. The page keeps its own state (input, mock file,
  * test case, view) through the webview state, so it survives hiding and reloads.
  */
 import { GRAPH_CSS } from '../../server/src/core/graph/svg';
-import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../client/src/panel/protocol';
+import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../protocol/panel';
 import { byId } from './dom';
 import { GraphView, type ViewState } from './graphView';
 import { readRun } from './runModel';

@@ -5,7 +5,7 @@
  */
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import type { GraphModel } from '../../server/src/core/graph/types';
-import type { MockFileInfo } from '../../client/src/panel/protocol';
+import type { MockFileInfo } from '../../protocol/panel';
 import { byId, h, json, pre } from './dom';
 import { dataFlowSteps, type RunView } from './runModel';
 import { statusText } from './graphView';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GRAPH_REQUEST, RUN_REQUEST, graphProblem, resultProblem, type GraphResult, type RunResult } from '../../client/src/panel/protocol';
+import { GRAPH_REQUEST, RUN_REQUEST, graphProblem, resultProblem, type GraphResult, type RunResult } from '../../protocol/panel';
 import { LspClient } from './client';
 
 const ROOT = join(__dirname, '..', '..', '..');

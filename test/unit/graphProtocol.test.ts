@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { graphOf } from '../../server/src/core/graph';
-import { graphProblem, readToExtension, readToWebview, resultProblem } from '../../client/src/panel/protocol';
+import { graphProblem, readToExtension, readToWebview, resultProblem } from '../../protocol/panel';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../client/src/panel/html';
 import { nodeAt } from '../../client/src/panel/cursor';
 

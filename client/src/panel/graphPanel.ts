@@ -10,7 +10,7 @@ import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles } from './mocks';
-import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from './protocol';
+import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 
 export interface PanelDeps {

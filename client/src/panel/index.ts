@@ -1,18 +1,18 @@
 /** The graph panel's command and serializer, for extension.ts to register in one line. */
 import * as vscode from 'vscode';
 import { GraphPanel, type PanelDeps } from './graphPanel';
-import { PANEL_VIEW_TYPE } from './protocol';
+import { PANEL_VIEW_TYPE } from '../../../protocol/panel';
 import { serverRequests } from './requests';
+import type { ServerController } from '../server';
 
 export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
 
-export function registerGraphPanel(extensionUri: vscode.Uri, server: object, output: vscode.OutputChannel): vscode.Disposable {
+export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerController, output: vscode.OutputChannel): vscode.Disposable {
   const deps: PanelDeps = { extensionUri, requests: serverRequests(server), output };
   // A panel restored before the server runs, or across a restart, asks again once it runs.
-  const status = (server as { onDidChangeStatus?: vscode.Event<{ status: string }> }).onDidChangeStatus;
-  const restarted = status ? status((e) => e.status === 'running' && GraphPanel.refreshAll()) : undefined;
+  const restarted = server.onDidChangeStatus((e) => e.status === 'running' && GraphPanel.refreshAll());
   return vscode.Disposable.from(
-    ...(restarted ? [restarted] : []),
+    restarted,
     vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());

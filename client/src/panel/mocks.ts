@@ -4,7 +4,7 @@
  * Read through vscode.workspace.fs, so it works in remote and web hosts too.
  */
 import * as vscode from 'vscode';
-import type { MockFileInfo } from './protocol';
+import type { MockFileInfo } from '../../../protocol/panel';
 
 const MAX_FILES = 200;
 const MAX_BYTES = 5_000_000;

@@ -1,5 +1,5 @@
 /**
- * The graph panel's two requests (declared in client/src/panel/protocol.ts): the positioned graph
+ * The graph panel's two requests (declared in protocol/panel.ts): the positioned graph
  * of an open document, from the same cached parse the diagnostics use, and a dry run of it. The
  * run happens here, in the server process, never in the webview; local handler code runs only
  * when the extension says the workspace is trusted.
@@ -13,7 +13,7 @@ import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
 import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
-import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../client/src/panel/protocol';
+import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import type { AnalysisCache } from './analyses';
 
 /** How long a request for a newer version than the server has waits for that version to arrive. */

@@ -7,8 +7,8 @@
  * Whatever arrives is checked by the `read*` functions before use: a malformed message is
  * dropped (and logged by the receiver), never half-used.
  */
-import type { ExecutionResult } from '../../../server/src/core/engine/types';
-import type { PositionedGraph } from '../../../server/src/core/graph/types';
+import type { ExecutionResult } from '../server/src/core/engine/types';
+import type { PositionedGraph } from '../server/src/core/graph/types';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
