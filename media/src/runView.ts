@@ -108,8 +108,10 @@ export class RunPanel {
     this.files = files;
     this.mock.replaceChildren(h('option', { text: files.length ? 'No mock file (Tasks fail unless mocked)' : 'No *mock*.json file in the workspace', attrs: { value: '' } }));
     for (const f of files) this.mock.append(h('option', { text: f.label, attrs: { value: f.uri } }));
-    // A remembered file that is gone falls back to none; a single file is picked for the user.
-    this.mock.value = mockFile && files.some((f) => f.uri === mockFile) ? mockFile : files.length === 1 && mockFile === undefined ? files[0].uri : '';
+    // A remembered file that is gone falls back to none. With nothing remembered, the obvious file
+    // is picked: the only one, or the first, when it has test cases for this machine (listed first).
+    const obvious = files.length === 1 || (files[0]?.testCases.length ?? 0) > 0 ? files[0] : undefined;
+    this.mock.value = mockFile && files.some((f) => f.uri === mockFile) ? mockFile : mockFile === undefined && obvious ? obvious.uri : '';
     this.fillCases(this.mock.value, testCase);
   }
 
@@ -117,7 +119,8 @@ export class RunPanel {
     const cases = this.files.find((f) => f.uri === mockFile)?.testCases ?? [];
     this.testCase.replaceChildren(h('option', { text: cases.length ? 'No test case (handlers only)' : 'No test cases', attrs: { value: '' } }));
     for (const c of cases) this.testCase.append(h('option', { text: c.name, attrs: { value: c.name } }));
-    this.testCase.value = testCase && cases.some((c) => c.name === testCase) ? testCase : '';
+    // Nothing remembered: the first test case, so Run does something meaningful at once.
+    this.testCase.value = testCase && cases.some((c) => c.name === testCase) ? testCase : testCase === undefined && cases.length > 0 ? cases[0].name : '';
     this.testCase.disabled = cases.length === 0;
     this.updatePlaceholder();
   }

@@ -277,7 +277,14 @@ async function walkthrough(page) {
     const run = frame.getByRole('button', { name: /^Run/ });
     if (await run.count()) {
       await run.first().click();
-      await page.waitForTimeout(1500);
+      // The mock file beside the example and its first test case are preselected: the run succeeds.
+      const outcome = await poll(async () => {
+        const t = await frame.locator('.result').first().textContent().catch(() => '');
+        return t && /SUCCEEDED|FAILED|TIMED_OUT|ABORTED|Not run/.test(t) ? t : undefined;
+      }, 'the dry run in the panel to finish');
+      if (!/SUCCEEDED/.test(outcome)) throw new Error(`the seed example's dry run in the panel did not succeed: ${outcome.slice(0, 300)}`);
+      log(`dry run in the panel: ${outcome.slice(0, 80)}`);
+      await page.waitForTimeout(300);
       await shoot(page, '06-graph-run', 'the seed example run in the graph panel');
       timings.graph = 'opened and run';
     } else {
