@@ -1,26 +1,38 @@
 import type { JsonNode } from './parse';
 
 /**
- * Text offset of index `i` of a string node's decoded value. JSON escapes make the two differ;
- * without a backslash in the raw text they are the same plus one for the quote.
+ * Maps indexes of a string node's decoded value to offsets in the text. The node's offset is that
+ * of the opening quote, and JSON escapes (`\"`, `\\`, `\u00e9`) make the text longer than the
+ * value, so the raw text is walked once; without a backslash it is a plain shift. Indexes past
+ * the end map to the end of the value. The one place every rule maps sub-string ranges through.
  */
-export function stringIndexToOffset(text: string, node: JsonNode, i: number): number {
+export function stringOffsets(text: string, node: JsonNode): (index: number) => number {
   const start = node.offset + 1;
-  const raw = text.slice(start, node.offset + node.length);
-  if (!raw.includes('\\')) return start + i;
-  let decoded = 0;
-  let r = 0;
-  while (r < raw.length && decoded < i) {
-    if (raw.charCodeAt(r) === 92 /* \ */) r += raw[r + 1] === 'u' ? 6 : 2;
-    else r++;
-    decoded++;
+  let end = node.offset + node.length;
+  if (end > start && text.charCodeAt(end - 1) === 34 /* " */) end--;
+  let backslash = start;
+  while (backslash < end && text.charCodeAt(backslash) !== 92 /* \ */) backslash++;
+  if (backslash >= end) return (i) => start + Math.max(0, Math.min(i, end - start));
+  const map: number[] = [];
+  let p = start;
+  while (p < end) {
+    map.push(p);
+    if (text.charCodeAt(p) === 92 /* \ */) p += text.charCodeAt(p + 1) === 117 /* u */ ? 6 : 2;
+    else p++;
   }
-  return start + r;
+  map.push(Math.min(p, end));
+  return (i) => (i < 0 ? start : i < map.length ? map[i] : map[map.length - 1]);
 }
 
-/** Offset and length in the text of the decoded value's slice [from, to). */
+/** The text range of `value.slice(start, end)` for a JSON string node (may be empty). */
+export function textRangeOfValue(text: string, node: JsonNode, start: number, end: number): { offset: number; length: number } {
+  const at = stringOffsets(text, node);
+  const offset = at(start);
+  return { offset, length: Math.max(0, at(Math.max(start, end)) - offset) };
+}
+
+/** Like textRangeOfValue, but at least one character long, so an editor can show it. */
 export function stringSliceRange(text: string, node: JsonNode, from: number, to: number): { offset: number; length: number } {
-  const offset = stringIndexToOffset(text, node, from);
-  const end = stringIndexToOffset(text, node, Math.max(from, to));
-  return { offset, length: Math.max(1, end - offset) };
+  const r = textRangeOfValue(text, node, from, to);
+  return { offset: r.offset, length: Math.max(1, r.length) };
 }

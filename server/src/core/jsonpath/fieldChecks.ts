@@ -8,7 +8,7 @@ import type { Machine } from '../model';
 import { hasPlaceholder, type JsonNode, type ParsedDocument } from '../parse';
 import { parsePath, referenceIssue } from './path';
 import { forEachSite, siteLabel, type ExpressionSite, type SiteRole } from './sites';
-import { textRangeOfValue } from './stringOffsets';
+import { textRangeOfValue } from '../strings';
 
 export type ExpressionCode = 'invalid-jsonpath' | 'invalid-intrinsic';
 

@@ -5,6 +5,6 @@
 export type * from './ast';
 export { parsePathAt, PathSyntaxError, type NameStyle } from './parser';
 export { parsePath, usageIssue, referenceIssue, isSingular, type PathOptions } from './path';
-export { textRangeOfValue } from './stringOffsets';
+export { textRangeOfValue } from '../strings';
 export { forEachSite, CHOICE_PATH_COMPARATORS, type ExpressionSite, type SiteRole } from './sites';
 export { expressionFindings, type ExpressionFinding, type ExpressionCode } from './fieldChecks';
