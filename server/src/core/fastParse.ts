@@ -20,6 +20,10 @@ class Node {
   ) {}
 }
 
+/** Strings up to this length are shared through a small direct-mapped table (per parse). */
+const MAX_INTERNED = 40;
+const INTERN_SIZE = 4096;
+
 export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
@@ -31,6 +35,7 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
   const pending: Node[] = [];
   const starts: number[] = [];
   let root: Node | undefined;
+  const interned: (string | undefined)[] = new Array(INTERN_SIZE);
 
   const ws = () => {
     while (i < n) {
@@ -45,6 +50,7 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
     const start = i;
     let j = i + 1;
     let escaped = false;
+    let hash = 0;
     for (;;) {
       if (j >= n) return undefined;
       const c = text.charCodeAt(j);
@@ -55,10 +61,22 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
         continue;
       }
       if (c < 32) return undefined;
+      hash = (Math.imul(hash, 31) + c) | 0;
       j++;
     }
     i = j + 1;
-    if (!escaped) return text.slice(start + 1, j);
+    if (!escaped) {
+      const len = j - start - 1;
+      if (len > MAX_INTERNED) return text.slice(start + 1, j);
+      // Keys and short values repeat a lot ("Type", "Next", "Task", ARNs): share one string each
+      // instead of allocating a copy per occurrence.
+      const slot = (hash ^ len) & (INTERN_SIZE - 1);
+      const known = interned[slot];
+      if (known !== undefined && known.length === len && text.startsWith(known, start + 1)) return known;
+      const fresh = text.slice(start + 1, j);
+      interned[slot] = fresh;
+      return fresh;
+    }
     try {
       return JSON.parse(text.slice(start, j + 1)) as string;
     } catch {
