@@ -60,6 +60,13 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
   for (const n of model.nodes) if (n.kind === 'state' && !byName.has(n.name)) byName.set(n.name, n.id);
   const edgeByEnds = new Map<string, string>();
   for (const e of model.edges) if (!edgeByEnds.has(`${e.from}\n${e.to}`)) edgeByEnds.set(`${e.from}\n${e.to}`, e.id);
+  // A Choice's edges by the rule that matched (its index, or Default): a rule and Default may
+  // lead to the same state, and the run says which one it was.
+  const edgeByRule = new Map<string, string>();
+  for (const e of model.edges) {
+    if (e.kind === 'choice' && e.rule !== undefined) edgeByRule.set(`${e.from}\n${e.rule}`, e.id);
+    else if (e.kind === 'default') edgeByRule.set(`${e.from}\nDefault`, e.id);
+  }
   const startOf = new Map<string, string>();
   const endOf = new Map<string, string>();
   for (const n of model.nodes) {
@@ -72,9 +79,12 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
   const open = new Map<string, Open>();
   /** The previous node in each branch or iteration, for the edges taken. */
   const previous = new Map<string, string>();
-  const take = (from: string | undefined, to: string | undefined): void => {
+  /** The rule each Choice matched on its last exit, per branch or iteration. */
+  const matchedRule = new Map<string, unknown>();
+  const take = (from: string | undefined, to: string | undefined, rule?: unknown): void => {
     if (!from || !to) return;
-    const id = edgeByEnds.get(`${from}\n${to}`);
+    const byRule = rule === undefined ? undefined : edgeByRule.get(`${from}\n${String(rule)}`);
+    const id = byRule ?? edgeByEnds.get(`${from}\n${to}`);
     if (id) view.edges.add(id);
   };
 
@@ -92,7 +102,8 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
       if (!nr) view.nodes.set(nodeId, (nr = { nodeId, runs: [], status: 'stopped', retries: 0 }));
       nr.runs.push(run);
       const prev = previous.get(where);
-      take(prev ?? startOf.get(nodes.get(nodeId)?.scope ?? ''), nodeId);
+      take(prev ?? startOf.get(nodes.get(nodeId)?.scope ?? ''), nodeId, prev ? matchedRule.get(where) : undefined);
+      matchedRule.delete(where);
       previous.set(where, nodeId);
       continue;
     }
@@ -110,6 +121,8 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
       }
     } else if (EXITED.test(ev.type)) {
       o.run.output = detail(ev, 'output');
+      const rule = detail(ev, 'matchedRule');
+      if (rule !== undefined) matchedRule.set(where, rule);
       const flow = detail(ev, 'dataFlow');
       if (flow && typeof flow === 'object') o.run.dataFlow = flow as Record<string, unknown>;
       o.run.status = o.lastOutcome === 'fail' ? 'caught' : 'succeeded';

@@ -117,3 +117,20 @@ describe('the context object', () => {
     assert.deepEqual(inv.calls[1].statePath, ['M']);
   });
 });
+
+test('ChoiceStateExited says which rule matched, or Default', async () => {
+  const { prepare, run } = await import('../../server/src/core/engine');
+  const m = prepare(JSON.stringify({
+    StartAt: 'C',
+    States: {
+      C: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'A' }, { Variable: '$.x', NumericEquals: 2, Next: 'A' }], Default: 'A' },
+      A: { Type: 'Succeed' },
+    },
+  }));
+  const rules = [];
+  for (const x of [2, 1, 3]) {
+    const r = await run(m, { input: { x }, invoker: { invoke: async () => ({ ok: true, output: null }) } });
+    rules.push(r.events.find((e) => e.type === 'ChoiceStateExited')?.details?.matchedRule);
+  }
+  assert.deepEqual(rules, [1, 0, 'Default']);
+});

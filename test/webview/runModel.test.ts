@@ -18,9 +18,18 @@ test('a succeeded run: every state on the path succeeded, the edges between them
   assert.deepEqual(names(graph, view.nodes.keys()), ['GeeksForGeeks Article Description', 'Choice', 'Add To Review', 'Show Article']);
   assert.ok([...view.nodes.values()].every((n) => n.status === 'succeeded' && n.retries === 0));
   const taken = graph.model.edges.filter((e) => view.edges.has(e.id)).map((e) => `${e.kind}:${names(graph, [e.from, e.to]).join('->')}`);
-  // Rule 1 and Default both lead to "Add To Review": the first edge between them is lit.
+  // Rule 1 and Default both lead to "Add To Review": the run says rule 1 matched, so its edge is lit.
   assert.deepEqual(taken, ['start:->GeeksForGeeks Article Description', 'next:GeeksForGeeks Article Description->Choice', 'choice:Choice->Add To Review', 'next:Add To Review->Show Article', 'end:Show Article->']);
   assert.equal(view.failedNode, undefined);
+});
+
+test('a Choice that went by Default lights the Default edge, not the rule leading to the same state', async () => {
+  const graph = graphOfFile(SEED);
+  const view = readRun(graph.model, await runTestCase(SEED, SEED_MOCKS, 'OtherStatusGoesToReview'));
+  const fromChoice = graph.model.edges
+    .filter((e) => view.edges.has(e.id) && names(graph, [e.from])[0] === 'Choice')
+    .map((e) => `${e.kind}:${names(graph, [e.to])[0]}`);
+  assert.deepEqual(fromChoice, ['default:Add To Review']);
 });
 
 test('retries, a failure out of retries, and where it happened', async () => {

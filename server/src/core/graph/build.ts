@@ -78,7 +78,12 @@ class Builder {
           brief = conditionText(t.node.parent?.parent, true);
         } else if (t.kind === 'Catch') full = catchText(t.node.parent?.parent);
         else if (t.kind === 'Default') full = 'Default';
-        this.edge(g, kind, node, target(t.target), full, brief);
+        const edge = this.edge(g, kind, node, target(t.target), full, brief);
+        if (t.kind === 'Choice') {
+          const rule = t.node.parent?.parent;
+          const index = rule?.parent?.children?.indexOf(rule) ?? -1;
+          if (index >= 0) edge.rule = index;
+        }
       }
       if (state.terminal) this.edge(g, 'end', node, endNode());
       state.children.forEach((child, i) => {
@@ -96,7 +101,7 @@ class Builder {
     return node;
   }
 
-  private edge(scope: GraphScope, kind: EdgeKind, from: GraphNode, to: GraphNode, full?: string, brief = full): void {
+  private edge(scope: GraphScope, kind: EdgeKind, from: GraphNode, to: GraphNode, full?: string, brief = full): GraphEdge {
     const edge: GraphEdge = { id: `e${this.edges.length}`, kind, from: from.id, to: to.id };
     if (full !== undefined) {
       edge.label = shorten(brief ?? full);
@@ -104,6 +109,7 @@ class Builder {
     }
     this.edges.push(edge);
     scope.edges.push(edge.id);
+    return edge;
   }
 
   /**

@@ -60,6 +60,8 @@ export interface GraphEdge {
   label?: string;
   /** The full text when the label was shortened. */
   detail?: string;
+  /** For a Choice rule's edge, the rule's index in "Choices" (so a run can light the rule that matched). */
+  rule?: number;
 }
 
 export type ScopeKind = 'machine' | 'branch' | 'processor';

@@ -21,6 +21,7 @@ export function choiceJsonPath(s: Strand, st: CState, input: unknown): void {
   let out: unknown;
   let next: CState | undefined;
   let assigned: Record<string, unknown> | undefined;
+  let matched: number | 'Default' = 'Default';
   try {
     const eff = applyInputPath(s, st, input);
     let rule: CChoiceRule | undefined;
@@ -28,6 +29,7 @@ export function choiceJsonPath(s: Strand, st: CState, input: unknown): void {
     for (let i = 0; i < rules.length; i++) {
       if (rules[i].test!(eff, s)) {
         rule = rules[i];
+        matched = i;
         break;
       }
     }
@@ -41,7 +43,7 @@ export function choiceJsonPath(s: Strand, st: CState, input: unknown): void {
   } catch (e) {
     throw located(s, st, e);
   }
-  exit(s, st, out, next, assigned);
+  exit(s, st, out, next, assigned, undefined, matched);
 }
 
 export async function choiceJsonata(s: Strand, st: CState, input: unknown): Promise<void> {
@@ -49,16 +51,19 @@ export async function choiceJsonata(s: Strand, st: CState, input: unknown): Prom
   let out: unknown;
   let next: CState | undefined;
   let assigned: Record<string, unknown> | undefined;
+  let matched: number | 'Default' = 'Default';
   try {
     const scope = new Scope(s, st, input);
     let rule: CChoiceRule | undefined;
-    for (const r of st.choices!) {
-      const v = await evalJsonata(r.condition!, scope);
+    const rules = st.choices!;
+    for (let i = 0; i < rules.length; i++) {
+      const v = await evalJsonata(rules[i].condition!, scope);
       if (typeof v !== 'boolean') {
         throw new StatesError(E.QueryEvaluationError, `The Condition of a Choice rule must give a boolean, but it gives ${preview(v, 80)}.`);
       }
       if (v) {
-        rule = r;
+        rule = rules[i];
+        matched = i;
         break;
       }
     }
@@ -73,5 +78,5 @@ export async function choiceJsonata(s: Strand, st: CState, input: unknown): Prom
   } catch (e) {
     throw located(s, st, e);
   }
-  exit(s, st, out, next, assigned);
+  exit(s, st, out, next, assigned, undefined, matched);
 }

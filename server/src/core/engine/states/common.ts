@@ -31,8 +31,10 @@ export function enter(s: Strand, st: CState, input: unknown): void {
 }
 
 /** The Exited event, the new variables, and where the strand goes next. */
-export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>): void {
+export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>, matchedRule?: number | 'Default'): void {
   const details: Record<string, unknown> = { name: st.name, output };
+  // Which Choice rule picked the next state (its index in Choices), or Default: the graph lights that edge.
+  if (matchedRule !== undefined) details.matchedRule = matchedRule;
   if (assigned !== undefined) {
     s.vars = assignVars(s.vars, assigned);
     details.assignedVariables = assigned;
