@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../../server/src/core/incremental';
 import { generateMachine } from '../fixtures/generate';
+import { seededRandom } from '../../server/src/core/engine/random';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -14,16 +15,6 @@ function same(a: EditableAnalysis, text: string, label: string): void {
   assert.deepEqual(a.diagnostics, full, label);
 }
 
-/** A small deterministic random source for the edits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('an edit inside one state re-checks only it and splices the parse', () => {
   let text = generateMachine({ states: 200, seed: 5 });
@@ -47,7 +38,7 @@ test('an edit inside one state re-checks only it and splices the parse', () => {
 });
 
 test('random edits of every kind give exactly the full analysis', () => {
-  const random = rng(42);
+  const random = seededRandom(42);
   const seeds = [
     readFileSync(join(ROOT, 'examples', 'article-review', 'article-review.asl.json'), 'utf8'),
     readFileSync(join(ROOT, 'examples', 'data-pipeline', 'data-pipeline.asl.json'), 'utf8'),

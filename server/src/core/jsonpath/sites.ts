@@ -86,16 +86,9 @@ export const CHOICE_PATH_COMPARATORS: ReadonlySet<string> = new Set(
 
 /** Calls `visit` for every path or intrinsic site of one state, in text order. */
 export function forEachSite(state: StateInfo, visit: (site: ExpressionSite) => void): void {
-  const node = state.node;
-  if (node.type !== 'object') return;
-  for (const prop of node.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const value = prop.children?.[1];
-    if (!keyNode || !value) continue;
-    const key = String(keyNode.value);
-    const kind = STATE_FIELDS.get(key);
-    if (kind) field(kind, keyNode, value, key, '', visit);
-    else if (key === 'ItemReader') nested(value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
+  // The state's own path fields, then the objects that hold more of them.
+  nested(state.node, STATE_FIELDS, '', visit, (key, value) => {
+    if (key === 'ItemReader') nested(value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
       if (k === 'ReaderConfig') nested(v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
     });
     else if (key === 'ResultWriter') nested(value, RESULT_WRITER_FIELDS, 'ResultWriter.', visit);
@@ -105,7 +98,7 @@ export function forEachSite(state: StateInfo, visit: (site: ExpressionSite) => v
     } else if (key === 'Choices' && value.type === 'array') {
       value.children?.forEach((rule, i) => choiceRule(rule, `Choices[${i}].`, visit));
     }
-  }
+  });
 }
 
 function nested(
