@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { fastParseTree } from '../../server/src/core/fastParse';
+import { childNodes, fastParseTree, keyOf, pushChildren, valueOf } from '../../server/src/core/fastParse';
 import { generateMachine } from '../fixtures/generate';
+import { parseDocument } from '../../server/src/core/parse';
+import { buildModel } from '../../server/src/core/model';
+import { runRules } from '../../server/src/core/validate';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -80,4 +83,46 @@ test('deep nesting is reported, not recursed', () => {
   const r = fastParseTree(deep, 2000);
   assert.ok(r && 'tooDeepAt' in r);
   assert.equal((r as { tooDeepAt: number }).tooDeepAt, 2000);
+});
+
+test('repeated keys collected while parsing are the ones the tree walk finds', () => {
+  const text = `{
+  "StartAt": "A", "StartAt": "A",
+  "States": {
+    "A": { "Type": "Pass", "Result": { "x": 1, "y": 2, "x": 3 }, "End": true, "End": true },
+    "B": { "Type": "Pass", "End": true, "Parameters": { ${Array.from({ length: 14 }, (_, i) => `"k${i % 13}": ${i}`).join(', ')} } },
+    "A": { "Type": "Succeed" }
+  }
+}`;
+  const doc = parseDocument(text);
+  assert.ok(doc.duplicateKeys, 'the fast parser collected the repeated keys');
+  // StartAt, x, End, k0 (the 13+ key object takes the Map path); the repeated state name "A" is a key too.
+  assert.deepEqual(doc.duplicateKeys.map(([k]) => k.value), ['x', 'End', 'k0', 'A', 'StartAt']);
+  const machine = buildModel(doc);
+  const collected = runRules(doc, machine, {});
+  const walked = runRules({ ...doc, duplicateKeys: undefined }, machine, {});
+  assert.deepEqual(collected, walked);
+  assert.equal(collected.filter((d) => d.code === 'duplicate-state').length, 5);
+});
+
+test('property nodes: keyOf/valueOf and children agree, from either parser', () => {
+  const text = '{"a": 1, "b": {"c": [true, null]}, "d": "x"}';
+  const fast = fastParseTree(text) as Node;
+  const slow = parseTree(text)!;
+  for (const root of [fast, slow]) {
+    for (const prop of root.children!) {
+      assert.equal(prop.type, 'property');
+      assert.equal(keyOf(prop), prop.children![0]);
+      assert.equal(valueOf(prop), prop.children![1]);
+      assert.equal(prop.children, prop.children, 'the pair is made once');
+      assert.equal(keyOf(prop)!.parent, prop);
+      assert.equal(valueOf(prop)!.parent, prop);
+      assert.deepEqual(childNodes(prop), prop.children);
+      const stack: Node[] = [];
+      pushChildren(stack, prop);
+      assert.deepEqual(stack, prop.children);
+    }
+  }
+  assert.equal(keyOf(undefined), undefined);
+  assert.equal(valueOf(fast.children![0].children![1]), undefined, 'a number has no value node');
 });

@@ -20,19 +20,82 @@ class Node {
   ) {}
 }
 
+/**
+ * A property holds its key and value in fields; `children` ([key, value], as jsonc-parser has
+ * it) is made on first use. Three quarters of a machine's nodes are keys, properties and their
+ * two-element arrays, and every object the tree keeps is one the garbage collector copies while
+ * the tree is young: hot paths read `keyOf`/`valueOf` and never make the array.
+ */
+class Property {
+  readonly type = 'property' as const;
+  value: undefined;
+  private pair: Node[] | undefined;
+  constructor(
+    public offset: number,
+    public length: number,
+    public parent: Node | undefined,
+    public keyNode: Node,
+    public valueNode: Node | undefined,
+    public colonOffset: number,
+  ) {}
+  get children(): Node[] {
+    return (this.pair ??= this.valueNode ? [this.keyNode, this.valueNode] : [this.keyNode]);
+  }
+  set children(list: Node[]) {
+    this.pair = list;
+    this.keyNode = list[0];
+    this.valueNode = list[1];
+  }
+}
+
+/** The key node of a property node, from either parser. */
+export function keyOf(prop: JsonNode | undefined): JsonNode | undefined {
+  if (prop instanceof Property) return prop.keyNode as JsonNode;
+  return prop?.children?.[0];
+}
+
+/** The value node of a property node, from either parser. */
+export function valueOf(prop: JsonNode | undefined): JsonNode | undefined {
+  if (prop instanceof Property) return prop.valueNode as JsonNode | undefined;
+  return prop?.children?.[1];
+}
+
+/** Pushes the children of any node onto a walk's stack, without making a property's pair. */
+export function pushChildren(stack: JsonNode[], node: JsonNode): void {
+  if (node instanceof Property) {
+    stack.push(node.keyNode as JsonNode);
+    if (node.valueNode) stack.push(node.valueNode as JsonNode);
+  } else if (node.children) {
+    for (const c of node.children) stack.push(c);
+  }
+}
+
+/** The children of any node, without making a fast property's pair for good. */
+export function childNodes(node: JsonNode): JsonNode[] | undefined {
+  if (node instanceof Property) return node.valueNode ? [node.keyNode as JsonNode, node.valueNode as JsonNode] : [node.keyNode as JsonNode];
+  return node.children;
+}
+
 /** Strings up to this length are shared through a small direct-mapped table (per parse). */
 const MAX_INTERNED = 40;
 const INTERN_SIZE = 4096;
 
-export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | undefined | { tooDeepAt: number } {
+/** A repeated key of one object, with the first key of the same name in that object. */
+export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
+
+/**
+ * `duplicateKeys`, when given, receives every repeated object key, found while each object
+ * closes (keys are shared strings by then, so most comparisons are one pointer test).
+ */
+export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?: DuplicateKey[]): JsonNode | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
   // Open containers and properties, innermost last.
-  const stack: Node[] = [];
+  const stack: (Node | Property)[] = [];
   // Children of open containers, in order; each open container remembers where its own begin.
   // Arrays are made once, at their exact size, when the container closes: growing a `[]` one
   // push at a time allocated several times the memory of the tree itself.
-  const pending: Node[] = [];
+  const pending: (Node | Property)[] = [];
   const starts: number[] = [];
   let root: Node | undefined;
   const interned: (string | undefined)[] = new Array(INTERN_SIZE);
@@ -90,10 +153,9 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
     const offset = i;
     const value = readString();
     if (value === undefined) return false;
-    const prop = new Node('property', offset, 0, obj, undefined, undefined, -1);
-    const key = new Node('string', offset, i - offset, prop, undefined, value, undefined);
-    // Exactly two children, the value filled in when it is read.
-    prop.children = [key, key];
+    const key = new Node('string', offset, i - offset, undefined, undefined, value, undefined);
+    const prop = new Property(offset, 0, obj, key, undefined, -1);
+    key.parent = prop as unknown as Node;
     ws();
     if (text.charCodeAt(i) !== 58 /* : */) return false;
     prop.colonOffset = i;
@@ -107,8 +169,10 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
   /** Closes the innermost container at the current position (just past its bracket). */
   const close = (node: Node) => {
     const from = starts.pop()!;
-    node.children = pending.slice(from);
+    const children = pending.slice(from);
+    node.children = children;
     pending.length = from;
+    if (duplicateKeys && node.type === 'object' && children.length > 1) findDuplicateKeys(children, duplicateKeys);
     node.length = i - node.offset;
     stack.pop();
   };
@@ -152,7 +216,7 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
     } else return undefined;
 
     if (!parent) root = node;
-    else if (parent.type === 'property') parent.children![1] = node;
+    else if (parent instanceof Property) parent.valueNode = node;
     else pending.push(node);
     if (open) {
       stack.push(node);
@@ -197,6 +261,33 @@ export function fastParseTree(text: string, maxDepth = Infinity): JsonNode | und
         close(top);
       }
     }
+  }
+}
+
+/** Pairs of (repeated key, its first occurrence). Small objects compare pairwise: no allocation. */
+export function findDuplicateKeys(props: readonly JsonNode[], found: DuplicateKey[]): void {
+  const n = props.length;
+  if (n <= 12) {
+    for (let a = 1; a < n; a++) {
+      const ka = keyOf(props[a]);
+      if (!ka) continue;
+      for (let b = 0; b < a; b++) {
+        const kb = keyOf(props[b]);
+        if (kb && kb.value === ka.value) {
+          found.push([ka, kb]);
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const seen = new Map<unknown, JsonNode>();
+  for (const prop of props) {
+    const key = keyOf(prop);
+    if (!key) continue;
+    const first = seen.get(key.value);
+    if (first) found.push([key, first]);
+    else seen.set(key.value, key);
   }
 }
 

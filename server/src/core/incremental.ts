@@ -8,9 +8,9 @@
  * any edit can change their answer. Every fallback is the full analysis, so results are the same
  * as `analyze` on the new text (a test checks exactly that).
  */
-import { fastParseTree } from './fastParse';
+import { fastParseTree, pushChildren } from './fastParse';
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
-import { parseDocument, type JsonNode, type ParsedDocument } from './parse';
+import { parseDocument, valueOf, type JsonNode, type ParsedDocument } from './parse';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -213,7 +213,7 @@ function childContaining(node: JsonNode, start: number, end: number): JsonNode |
     if (c.offset + c.length < start) lo = mid + 1;
     else if (c.offset > end) hi = mid - 1;
     else {
-      if (c.offset <= start && end <= c.offset + c.length) return c.type === 'property' ? c.children?.[1] : c;
+      if (c.offset <= start && end <= c.offset + c.length) return c.type === 'property' ? valueOf(c) : c;
       return undefined;
     }
   }
@@ -237,7 +237,7 @@ function shiftTree(root: JsonNode, target: JsonNode, start: number, oldEnd: numb
     }
     // Contains the edit: an ancestor of the target.
     (n as { length: number }).length += delta;
-    if (n.children) for (const c of n.children) stack.push(c);
+    pushChildren(stack, n);
   }
 }
 
@@ -248,6 +248,6 @@ function rebase(node: JsonNode, by: number): void {
     const n = stack.pop()!;
     (n as { offset: number }).offset += by;
     if (n.colonOffset !== undefined && n.colonOffset >= 0) (n as { colonOffset: number }).colonOffset += by;
-    if (n.children) for (const c of n.children) stack.push(c);
+    pushChildren(stack, n);
   }
 }

@@ -1,4 +1,4 @@
-import { type JsonNode, type ParsedDocument, propertyValue } from './parse';
+import { keyOf, propertyValue, valueOf, type JsonNode, type ParsedDocument } from './parse';
 import { closest } from './suggest';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -116,8 +116,8 @@ function buildScope(
   if (states && states.type === 'object') {
     scope.statesNode = states;
     for (const prop of states.children ?? []) {
-      const keyNode = prop.children?.[0];
-      const valueNode = prop.children?.[1];
+      const keyNode = keyOf(prop);
+      const valueNode = valueOf(prop);
       if (!keyNode || !valueNode) continue;
       addState(machine, scope, keyNode, valueNode);
     }
@@ -127,9 +127,27 @@ function buildScope(
 
 function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonNode): void {
   const name = String(keyNode.value);
-  const typeNode = propertyValue(node, 'Type');
+  // The fields read here, in one pass (first occurrence wins, as in propertyValue).
+  let typeNode: JsonNode | undefined;
+  let qlNode: JsonNode | undefined;
+  let endNode: JsonNode | undefined;
+  let branches: JsonNode | undefined;
+  let itemProcessor: JsonNode | undefined;
+  let iterator: JsonNode | undefined;
+  if (node.type === 'object') {
+    for (const prop of node.children ?? []) {
+      const value = valueOf(prop);
+      switch (keyOf(prop)?.value) {
+        case 'Type': typeNode ??= value; break;
+        case 'QueryLanguage': qlNode ??= value; break;
+        case 'End': endNode ??= value; break;
+        case 'Branches': branches ??= value; break;
+        case 'ItemProcessor': itemProcessor ??= value; break;
+        case 'Iterator': iterator ??= value; break;
+      }
+    }
+  }
   const type = typeNode?.type === 'string' ? (typeNode.value as string) : undefined;
-  const qlNode = propertyValue(node, 'QueryLanguage');
   const queryLanguage: QueryLanguage =
     qlNode?.value === 'JSONata' ? 'JSONata' : qlNode?.value === 'JSONPath' ? 'JSONPath' : machine.queryLanguage;
   const state: StateInfo = {
@@ -153,11 +171,9 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
 
   if (node.type !== 'object') return;
   collectTransitions(state);
-  const end = propertyValue(node, 'End');
-  state.terminal = end?.value === true || type === 'Succeed' || type === 'Fail';
+  state.terminal = endNode?.value === true || type === 'Succeed' || type === 'Fail';
 
   if (type === 'Parallel') {
-    const branches = propertyValue(node, 'Branches');
     if (branches?.type === 'array') {
       branches.children?.forEach((b, i) => {
         if (b.type === 'object') {
@@ -166,11 +182,11 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
       });
     }
   } else if (type === 'Map') {
-    const processor = propertyValue(node, 'ItemProcessor') ?? propertyValue(node, 'Iterator');
+    const processor = itemProcessor ?? iterator;
     if (processor?.type === 'object') {
       const mode = propertyValue(propertyValue(processor, 'ProcessorConfig'), 'Mode');
       const distributed = mode?.value === 'DISTRIBUTED';
-      const which = propertyValue(node, 'ItemProcessor') ? 'ItemProcessor' : 'Iterator';
+      const which = itemProcessor ? 'ItemProcessor' : 'Iterator';
       state.children.push(buildScope(machine, processor, 'processor', state, undefined, distributed, `the ${which} of "${name}"`));
     }
   }
@@ -182,8 +198,8 @@ const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', '
 function collectTransitions(state: StateInfo): void {
   const node = state.node;
   for (const prop of node.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
+    const key = keyOf(prop)?.value;
+    const value = valueOf(prop);
     if (!value) continue;
     if ((key === 'Next' || key === 'Default') && value.type === 'string') {
       state.transitions.push({ kind: key, target: value.value, node: value, from: state });

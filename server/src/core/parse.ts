@@ -1,6 +1,8 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { fastParseTree } from './fastParse';
+import { childNodes, fastParseTree, keyOf, valueOf, type DuplicateKey } from './fastParse';
+
+export { childNodes, keyOf, valueOf } from './fastParse';
 
 export type { JsonNode };
 
@@ -24,6 +26,11 @@ export interface ParsedDocument {
   readonly placeholderOffsets: ReadonlySet<number>;
   readonly placeholders: boolean;
   readonly lines: LineIndex;
+  /**
+   * Every repeated object key, when the parser collected them on the way (the strict fast
+   * parser, without placeholders); undefined means "not collected", and readers walk the tree.
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
 const PLACEHOLDER = /\$\{[^}]*\}/;
@@ -46,10 +53,14 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   let source = text;
   if (placeholders && text.includes('${')) source = quoteBarePlaceholders(text, placeholderOffsets);
 
-  const fast = fastParseTree(source, MAX_DEPTH * 2);
+  const duplicateKeys: DuplicateKey[] = [];
+  const fast = fastParseTree(source, MAX_DEPTH * 2, duplicateKeys);
   let tooDeep = -1;
   if (fast && 'tooDeepAt' in fast) tooDeep = findExcessiveNesting(source);
-  else if (fast) return finish(text, fast, [], placeholderOffsets, placeholders);
+  else if (fast) {
+    const doc = finish(text, fast, [], placeholderOffsets, placeholders);
+    return placeholderOffsets.size === 0 ? { ...doc, duplicateKeys } : doc;
+  }
   else if (text.length > MAX_DEPTH * 2) tooDeep = findExcessiveNesting(source);
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
@@ -184,19 +195,19 @@ function restorePlaceholderValues(node: JsonNode, text: string, offsets: Set<num
     (node as { value: unknown }).value = text.slice(node.offset, node.offset + node.length);
     return;
   }
-  if (node.children) for (const child of node.children) restorePlaceholderValues(child, text, offsets);
+  for (const child of childNodes(node) ?? []) restorePlaceholderValues(child, text, offsets);
 }
 
 /** The child value node of an object property, by key. First occurrence wins. */
 export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   for (const prop of obj.children) {
-    const k = prop.children?.[0];
+    const k = keyOf(prop);
     if (k && k.value === key) return prop;
   }
   return undefined;
 }
 
 export function propertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
-  return propertyNode(obj, key)?.children?.[1];
+  return valueOf(propertyNode(obj, key));
 }

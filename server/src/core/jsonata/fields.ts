@@ -4,7 +4,7 @@
  * own. Fields that do not take JSONata (Type, Resource, Next, Retry, ...) and JSONPath-only fields
  * are left to the schema rules: a `{% %}` there is not evaluated, so it is not checked here.
  */
-import { propertyValue, type JsonNode } from '../parse';
+import { keyOf, propertyValue, valueOf, type JsonNode } from '../parse';
 import type { Machine, StateInfo } from '../model';
 import { analyzeJsonata, type JsonataAnalysis } from './analyze';
 import { jsonataExpression } from './strings';
@@ -60,8 +60,8 @@ function collect(state: StateInfo, out: EvaluatedString[]): void {
   const node = state.node;
   if (node.type !== 'object') return;
   for (const prop of node.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
+    const key = keyOf(prop)?.value;
+    const value = valueOf(prop);
     if (typeof key !== 'string' || !value) continue;
     if (STATE_FIELDS.has(key)) {
       walk(state, value, key, 'state', out, key === 'ItemReader' || key === 'ResultWriter');
@@ -76,8 +76,8 @@ function collect(state: StateInfo, out: EvaluatedString[]): void {
 function fieldsOf(state: StateInfo, obj: JsonNode, fields: Set<string>, place: JsonataPlace, out: EvaluatedString[]): void {
   if (obj.type !== 'object') return;
   for (const prop of obj.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
+    const key = keyOf(prop)?.value;
+    const value = valueOf(prop);
     if (typeof key === 'string' && value && fields.has(key)) walk(state, value, key, place, out, false);
   }
 }
@@ -92,8 +92,8 @@ function walk(state: StateInfo, node: JsonNode, field: string, place: JsonataPla
       return;
     case 'object':
       for (const prop of node.children ?? []) {
-        const key = prop.children?.[0]?.value;
-        const value = prop.children?.[1];
+        const key = keyOf(prop)?.value;
+        const value = valueOf(prop);
         if (!value || (skipConstants && typeof key === 'string' && CONSTANT_INSIDE.has(key))) continue;
         walk(state, value, field, place, out, false);
       }

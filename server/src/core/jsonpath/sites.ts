@@ -17,7 +17,7 @@
  *   intrinsic function call.
  * InputPath, OutputPath and ResultPath may be null; other value types are the schema's concern.
  */
-import type { JsonNode } from '../parse';
+import { keyOf, valueOf, type JsonNode } from '../parse';
 import type { StateInfo } from '../model';
 
 export type SiteRole = 'path' | 'reference' | 'resultPath' | 'errorPath' | 'payload';
@@ -110,8 +110,8 @@ function nested(
 ): void {
   if (obj.type !== 'object') return;
   for (const prop of obj.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const value = prop.children?.[1];
+    const keyNode = keyOf(prop);
+    const value = valueOf(prop);
     if (!keyNode || !value) continue;
     const key = String(keyNode.value);
     const kind = fields.get(key);
@@ -123,8 +123,8 @@ function nested(
 function choiceRule(rule: JsonNode, prefix: string, visit: (site: ExpressionSite) => void): void {
   if (rule.type !== 'object') return;
   for (const prop of rule.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const value = prop.children?.[1];
+    const keyNode = keyOf(prop);
+    const value = valueOf(prop);
     if (!keyNode || !value) continue;
     const key = String(keyNode.value);
     if (key === 'Variable' || CHOICE_PATH_COMPARATORS.has(key)) field('path', keyNode, value, key, prefix, visit);
@@ -148,8 +148,8 @@ function template(node: JsonNode, where: string, visit: (site: ExpressionSite) =
   }
   if (node.type !== 'object') return;
   for (const prop of node.children ?? []) {
-    const keyNode = prop.children?.[0];
-    const value = prop.children?.[1];
+    const keyNode = keyOf(prop);
+    const value = valueOf(prop);
     if (!keyNode || !value) continue;
     const key = String(keyNode.value);
     if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode, field: key, prefix: '', template: where });

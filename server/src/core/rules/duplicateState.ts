@@ -1,4 +1,5 @@
-import type { JsonNode } from '../parse';
+import { findDuplicateKeys, type DuplicateKey } from '../fastParse';
+import { valueOf, type JsonNode } from '../parse';
 import type { Rule } from './rule';
 
 /** State names are unique machine-wide; JSON keys are unique per object. */
@@ -25,51 +26,31 @@ export const duplicateStateRule: Rule = {
       }
     }
 
+    const report = (key: JsonNode, first: JsonNode) =>
+      ctx.report({
+        code: 'duplicate-state',
+        node: key,
+        message: `Duplicate key "${key.value}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
+      });
+    if (doc.duplicateKeys) {
+      // Found by the parser; the keys of a States object are state names, reported above.
+      for (const [key, first] of doc.duplicateKeys) if (!statesObjects.has(key.parent!.parent!)) report(key, first);
+      return;
+    }
     if (!doc.root) return;
+    const found: DuplicateKey[] = [];
+    // Containers only: an object's properties are read through keyOf/valueOf.
     const stack: JsonNode[] = [doc.root];
     while (stack.length > 0) {
       const node = stack.pop()!;
       const children = node.children;
       if (!children) continue;
-      if (node.type === 'object' && children.length > 1 && !statesObjects.has(node)) {
-        for (const [key, first] of duplicateKeys(children)) {
-          ctx.report({
-            code: 'duplicate-state',
-            node: key,
-            message: `Duplicate key "${key.value}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
-          });
-        }
+      if (node.type === 'object' && children.length > 1 && !statesObjects.has(node)) findDuplicateKeys(children, found);
+      for (const c of children) {
+        const v = c.type === 'property' ? valueOf(c) : c;
+        if (v && (v.type === 'object' || v.type === 'array')) stack.push(v);
       }
-      for (const c of children) if (c.children) stack.push(c);
     }
+    for (const [key, first] of found) report(key, first);
   },
 };
-
-/** Pairs of (repeated key, its first occurrence). Small objects compare pairwise: no allocation. */
-function duplicateKeys(props: JsonNode[]): [JsonNode, JsonNode][] {
-  const found: [JsonNode, JsonNode][] = [];
-  const n = props.length;
-  if (n <= 12) {
-    for (let a = 1; a < n; a++) {
-      const ka = props[a].children?.[0];
-      if (!ka) continue;
-      for (let b = 0; b < a; b++) {
-        const kb = props[b].children?.[0];
-        if (kb && kb.value === ka.value) {
-          found.push([ka, kb]);
-          break;
-        }
-      }
-    }
-    return found;
-  }
-  const seen = new Map<unknown, JsonNode>();
-  for (const prop of props) {
-    const key = prop.children?.[0];
-    if (!key) continue;
-    const first = seen.get(key.value);
-    if (first) found.push([key, first]);
-    else seen.set(key.value, key);
-  }
-  return found;
-}

@@ -1,5 +1,5 @@
-import { propertyValue } from '../parse';
-import type { Rule } from './rule';
+import { keyOf, valueOf, type JsonNode } from '../parse';
+import type { Rule, RuleContext } from './rule';
 
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
 export const statesAllRule: Rule = {
@@ -7,23 +7,44 @@ export const statesAllRule: Rule = {
   local: true,
   run(ctx) {
     for (const state of ctx.machine.states) {
-      for (const field of ['Retry', 'Catch'] as const) {
-        const list = propertyValue(state.node, field);
-        if (list?.type !== 'array' || !list.children) continue;
-        const items = list.children;
-        items.forEach((item, i) => {
-          const equals = propertyValue(item, 'ErrorEquals');
-          if (equals?.type !== 'array' || !equals.children) return;
-          for (const e of equals.children) {
-            if (e.value !== 'States.ALL') continue;
-            if (equals.children.length > 1) {
-              ctx.report({ code: 'states-all-not-last', node: e, message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${field === 'Retry' ? 'retrier' : 'catcher'}.` });
-            } else if (i < items.length - 1) {
-              ctx.report({ code: 'states-all-not-last', node: e, message: `A ${field === 'Retry' ? 'retrier' : 'catcher'} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
-            }
-          }
-        });
+      if (state.node.type !== 'object') continue;
+      // One pass over the state's fields; a repeated key is checked where it first appears.
+      let seenRetry = false;
+      let seenCatch = false;
+      for (const prop of state.node.children ?? []) {
+        const key = keyOf(prop)?.value;
+        if (key === 'Retry' && !seenRetry) {
+          seenRetry = true;
+          checkList(ctx, valueOf(prop), 'Retry');
+        } else if (key === 'Catch' && !seenCatch) {
+          seenCatch = true;
+          checkList(ctx, valueOf(prop), 'Catch');
+        }
       }
     }
   },
 };
+
+function checkList(ctx: RuleContext, list: JsonNode | undefined, field: 'Retry' | 'Catch'): void {
+  if (list?.type !== 'array' || !list.children) return;
+  const items = list.children;
+  const noun = field === 'Retry' ? 'retrier' : 'catcher';
+  for (let i = 0; i < items.length; i++) {
+    const equals = errorEquals(items[i]);
+    if (equals?.type !== 'array' || !equals.children) continue;
+    for (const e of equals.children) {
+      if (e.value !== 'States.ALL') continue;
+      if (equals.children.length > 1) {
+        ctx.report({ code: 'states-all-not-last', node: e, message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
+      } else if (i < items.length - 1) {
+        ctx.report({ code: 'states-all-not-last', node: e, message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
+      }
+    }
+  }
+}
+
+function errorEquals(item: JsonNode): JsonNode | undefined {
+  if (item.type !== 'object') return undefined;
+  for (const prop of item.children ?? []) if (keyOf(prop)?.value === 'ErrorEquals') return valueOf(prop);
+  return undefined;
+}

@@ -3,7 +3,7 @@
  * name the key): exactly-one and at-most-one groups, Choice rule operators, Distributed Map
  * fields, HeartbeatSeconds below TimeoutSeconds.
  */
-import { isPlaceholderNode, propertyValue, type JsonNode } from '../parse';
+import { isPlaceholderNode, keyOf, propertyValue, type JsonNode } from '../parse';
 import type { QueryLanguage, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, isOtherLanguageField, type StateType } from './fields';
@@ -222,7 +222,7 @@ function choiceRule(c: Check, rule: JsonNode): void {
   let variable: JsonNode | undefined;
   let condition = false;
   for (const prop of rule.children ?? []) {
-    const key = prop.children?.[0];
+    const key = keyOf(prop);
     const name = key?.value;
     if (!key || typeof name !== 'string') continue;
     if (name === 'Variable') variable ??= key;
@@ -310,7 +310,7 @@ function keyNodes(obj: JsonNode | undefined, keys: readonly string[]): JsonNode[
   const out: JsonNode[] = [];
   if (obj?.type !== 'object') return out;
   for (const prop of obj.children ?? []) {
-    const key = prop.children?.[0];
+    const key = keyOf(prop);
     const name = key?.value;
     if (!key || typeof name !== 'string' || !keys.includes(name) || out.some((k) => k.value === name)) continue;
     out.push(key);

@@ -1,4 +1,4 @@
-import type { JsonNode } from '../parse';
+import { keyOf, valueOf, type JsonNode } from '../parse';
 
 /**
  * Fields whose content no schema inspects (payload templates, outputs, variables): they become
@@ -25,8 +25,8 @@ export function scopePlain(node: JsonNode): unknown {
   if (node.type !== 'object') return plain(node);
   const out = newObject();
   for (const prop of node.children ?? []) {
-    const k = prop.children?.[0];
-    const v = prop.children?.[1];
+    const k = keyOf(prop);
+    const v = valueOf(prop);
     if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
     set(out, k.value, k.value === 'States' ? stub(v) : plain(v));
   }
@@ -38,8 +38,8 @@ function plain(node: JsonNode): unknown {
     case 'object': {
       const out = newObject();
       for (const prop of node.children ?? []) {
-        const k = prop.children?.[0];
-        const v = prop.children?.[1];
+        const k = keyOf(prop);
+        const v = valueOf(prop);
         // First occurrence wins, as in propertyValue(); a key without a value is a syntax error.
         if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
         const key = k.value;

@@ -3,7 +3,7 @@
  * and say how to fix it. The JSON pointer of each error is walked on the jsonc tree.
  */
 import type { ErrorObject } from 'ajv';
-import { isPlaceholderNode, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
+import { isPlaceholderNode, keyOf, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
 import type { QueryLanguage } from '../model';
 import type { Finding } from '../rules/rule';
 import { closest } from '../suggest';
@@ -47,7 +47,7 @@ function looksLikeJsonata(value: unknown): boolean {
 }
 
 function unknownField(s: Subject, obj: JsonNode, key: string, schema: Schema): void {
-  const keyNode = propertyNode(obj, key)?.children?.[0];
+  const keyNode = keyOf(propertyNode(obj, key));
   if (!keyNode) return;
   const kind = String(schema['x-kind'] ?? '');
   const languageKind = kind === 'nestedRule' ? 'choiceRule' : kind;
@@ -101,7 +101,7 @@ function missingField(s: Subject, obj: JsonNode, field: string, schema: Schema):
   // The user wrote the other language's form of this field; that error already says what to use.
   if (kind && obj.children) {
     for (const prop of obj.children) {
-      const key = prop.children?.[0]?.value;
+      const key = keyOf(prop)?.value;
       if (typeof key === 'string' && isOtherLanguageField(kind, s.ql, key) && languageHint(key, kind, s.ql).replacement === field) return;
     }
   }
@@ -141,7 +141,7 @@ function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema
 /** Where a finding about a missing key goes: the key naming the object, or its opening brace. */
 export function anchorOf(obj: JsonNode): { node: JsonNode } | { offset: number; length: number } {
   const parent = obj.parent;
-  const key = parent?.type === 'property' ? parent.children?.[0] : undefined;
+  const key = parent?.type === 'property' ? keyOf(parent) : undefined;
   return key ? { node: key } : { offset: obj.offset, length: 1 };
 }
 

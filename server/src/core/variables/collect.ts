@@ -2,7 +2,7 @@
 import { evaluatedStrings, expressionOf } from '../jsonata/fields';
 import { stringOffsets } from '../jsonata/strings';
 import type { Machine, StateInfo } from '../model';
-import type { JsonNode, ParsedDocument } from '../parse';
+import { keyOf, valueOf, type JsonNode, type ParsedDocument } from '../parse';
 import { variablesInPath } from './jsonpath';
 
 export interface VariableRead {
@@ -76,8 +76,8 @@ const CONFIGS = new Set(['ItemReader', 'ReaderConfig', 'ItemBatcher', 'ResultWri
 
 function jsonPathConfig(doc: ParsedDocument, state: StateInfo, obj: JsonNode, choiceRule: boolean, out: VariableRead[]): void {
   for (const prop of obj.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
+    const key = keyOf(prop)?.value;
+    const value = valueOf(prop);
     if (typeof key !== 'string' || !value) continue;
     if (TEMPLATES.has(key)) {
       jsonPathTemplate(doc, state, value, out);
@@ -102,8 +102,8 @@ function jsonPathTemplate(doc: ParsedDocument, state: StateInfo, node: JsonNode,
     for (const child of node.children ?? []) jsonPathTemplate(doc, state, child, out);
   } else if (node.type === 'object') {
     for (const prop of node.children ?? []) {
-      const key = prop.children?.[0]?.value;
-      const value = prop.children?.[1];
+      const key = keyOf(prop)?.value;
+      const value = valueOf(prop);
       if (!value) continue;
       if (typeof key === 'string' && key.endsWith('.$') && value.type === 'string') pathReads(doc, state, value, out);
       else jsonPathTemplate(doc, state, value, out);
@@ -129,8 +129,8 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
   if (node.type !== 'object') return;
   const jsonPath = state.queryLanguage === 'JSONPath';
   for (const prop of node.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
+    const key = keyOf(prop)?.value;
+    const value = valueOf(prop);
     if (!value) continue;
     if (key === 'Assign') {
       keys(value, state, 'state', undefined, jsonPath, out);
@@ -138,8 +138,8 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
       for (const item of value.children ?? []) {
         if (item.type !== 'object') continue;
         for (const p of item.children ?? []) {
-          if (p.children?.[0]?.value === 'Assign' && p.children[1]) {
-            keys(p.children[1], state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
+          if (keyOf(p)?.value === 'Assign' && valueOf(p)) {
+            keys(valueOf(p)!, state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
           }
         }
       }
@@ -150,7 +150,7 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
 function keys(assign: JsonNode, state: StateInfo, place: AssignPlace, owner: JsonNode | undefined, jsonPath: boolean, out: AssignSite[]): void {
   if (assign.type !== 'object') return;
   for (const prop of assign.children ?? []) {
-    const keyNode = prop.children?.[0];
+    const keyNode = keyOf(prop);
     if (!keyNode || typeof keyNode.value !== 'string') continue;
     let name = keyNode.value;
     if (jsonPath && name.endsWith('.$')) name = name.slice(0, -2);
