@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { childNodes, fastParseTree, keyOf, pushChildren, valueOf } from '../../server/src/core/fastParse';
+import { fastParseTree, keyOf, keyText, pushChildren, valueOf } from '../../server/src/core/fastParse';
 import { generateMachine } from '../fixtures/generate';
 import { parseDocument } from '../../server/src/core/parse';
 import { buildModel } from '../../server/src/core/model';
@@ -117,12 +117,19 @@ test('property nodes: keyOf/valueOf and children agree, from either parser', () 
       assert.equal(prop.children, prop.children, 'the pair is made once');
       assert.equal(keyOf(prop)!.parent, prop);
       assert.equal(valueOf(prop)!.parent, prop);
-      assert.deepEqual(childNodes(prop), prop.children);
+      assert.equal(keyText(prop), prop.children![0].value);
       const stack: Node[] = [];
       pushChildren(stack, prop);
       assert.deepEqual(stack, prop.children);
     }
   }
   assert.equal(keyOf(undefined), undefined);
+  assert.equal(keyText(undefined), undefined);
+  // A key node is made on first use, where its property starts, even after the property moved.
+  const moved = fastParseTree('{"name": 1}') as Node;
+  const prop = moved.children![0];
+  (prop as { offset: number }).offset += 10;
+  assert.deepEqual([keyOf(prop)!.offset, keyOf(prop)!.length, keyOf(prop)!.value], [11, 6, 'name']);
+  assert.equal(keyOf(prop), keyOf(prop));
   assert.equal(valueOf(fast.children![0].children![1]), undefined, 'a number has no value node');
 });

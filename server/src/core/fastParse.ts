@@ -21,29 +21,43 @@ class Node {
 }
 
 /**
- * A property holds its key and value in fields; `children` ([key, value], as jsonc-parser has
- * it) is made on first use. Three quarters of a machine's nodes are keys, properties and their
- * two-element arrays, and every object the tree keeps is one the garbage collector copies while
- * the tree is young: hot paths read `keyOf`/`valueOf` and never make the array.
+ * A property holds its key's text and its value node in fields; the key's string node and
+ * `children` ([key, value], as jsonc-parser has it) are made on first use. Keys, properties and
+ * their two-element arrays are three quarters of a machine's objects, and every object the tree
+ * keeps is one the garbage collector copies while the tree is young: hot paths read
+ * `keyText`/`valueOf` and make neither.
  */
 class Property {
   readonly type = 'property' as const;
   value: undefined;
+  private key: Node | undefined;
   private pair: Node[] | undefined;
   constructor(
     public offset: number,
     public length: number,
     public parent: Node | undefined,
-    public keyNode: Node,
+    /** The key's value, and the length of its string token (quotes included). */
+    public keyValue: string,
+    public keyLength: number,
     public valueNode: Node | undefined,
     public colonOffset: number,
   ) {}
+  /** The key's string node; it starts where the property does, so a shifted property shifts it. */
+  get keyNode(): Node {
+    return (this.key ??= new Node('string', this.offset, this.keyLength, this as unknown as Node, undefined, this.keyValue, undefined));
+  }
+  /** The key node if something has asked for it already. */
+  get madeKey(): Node | undefined {
+    return this.key;
+  }
   get children(): Node[] {
     return (this.pair ??= this.valueNode ? [this.keyNode, this.valueNode] : [this.keyNode]);
   }
   set children(list: Node[]) {
     this.pair = list;
-    this.keyNode = list[0];
+    this.key = list[0];
+    this.keyValue = String(list[0].value);
+    this.keyLength = list[0].length;
     this.valueNode = list[1];
   }
 }
@@ -54,26 +68,40 @@ export function keyOf(prop: JsonNode | undefined): JsonNode | undefined {
   return prop?.children?.[0];
 }
 
+/** The key of a property node as text (undefined when it has none), without making its node. */
+export function keyText(prop: JsonNode | undefined): string | undefined {
+  if (prop instanceof Property) return prop.keyValue;
+  const value = prop?.children?.[0]?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Gives a property's key another text (a restored `${...}` placeholder), from either parser. */
+export function setKeyText(prop: JsonNode, value: string): void {
+  if (prop instanceof Property) {
+    prop.keyValue = value;
+    if (prop.madeKey) prop.madeKey.value = value;
+  } else if (prop.children?.[0]) {
+    (prop.children[0] as { value: unknown }).value = value;
+  }
+}
+
 /** The value node of a property node, from either parser. */
 export function valueOf(prop: JsonNode | undefined): JsonNode | undefined {
   if (prop instanceof Property) return prop.valueNode as JsonNode | undefined;
   return prop?.children?.[1];
 }
 
-/** Pushes the children of any node onto a walk's stack, without making a property's pair. */
+/**
+ * Pushes the children of any node onto a walk's stack. A property gives its value, and its key
+ * only if that node exists already (one not yet made has nothing to update).
+ */
 export function pushChildren(stack: JsonNode[], node: JsonNode): void {
   if (node instanceof Property) {
-    stack.push(node.keyNode as JsonNode);
+    if (node.madeKey) stack.push(node.madeKey as JsonNode);
     if (node.valueNode) stack.push(node.valueNode as JsonNode);
   } else if (node.children) {
     for (const c of node.children) stack.push(c);
   }
-}
-
-/** The children of any node, without making a fast property's pair for good. */
-export function childNodes(node: JsonNode): JsonNode[] | undefined {
-  if (node instanceof Property) return node.valueNode ? [node.keyNode as JsonNode, node.valueNode as JsonNode] : [node.keyNode as JsonNode];
-  return node.children;
 }
 
 /** Strings up to this length are shared through a small direct-mapped table (per parse). */
@@ -153,9 +181,7 @@ export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?:
     const offset = i;
     const value = readString();
     if (value === undefined) return false;
-    const key = new Node('string', offset, i - offset, undefined, undefined, value, undefined);
-    const prop = new Property(offset, 0, obj, key, undefined, -1);
-    key.parent = prop as unknown as Node;
+    const prop = new Property(offset, 0, obj, value, i - offset, undefined, -1);
     ws();
     if (text.charCodeAt(i) !== 58 /* : */) return false;
     prop.colonOffset = i;
@@ -269,25 +295,24 @@ export function findDuplicateKeys(props: readonly JsonNode[], found: DuplicateKe
   const n = props.length;
   if (n <= 12) {
     for (let a = 1; a < n; a++) {
-      const ka = keyOf(props[a]);
-      if (!ka) continue;
+      const ka = keyText(props[a]);
+      if (ka === undefined) continue;
       for (let b = 0; b < a; b++) {
-        const kb = keyOf(props[b]);
-        if (kb && kb.value === ka.value) {
-          found.push([ka, kb]);
+        if (keyText(props[b]) === ka) {
+          found.push([keyOf(props[a])!, keyOf(props[b])!]);
           break;
         }
       }
     }
     return;
   }
-  const seen = new Map<unknown, JsonNode>();
+  const seen = new Map<string, JsonNode>();
   for (const prop of props) {
-    const key = keyOf(prop);
-    if (!key) continue;
-    const first = seen.get(key.value);
-    if (first) found.push([key, first]);
-    else seen.set(key.value, key);
+    const key = keyText(prop);
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first) found.push([keyOf(prop)!, keyOf(first)!]);
+    else seen.set(key, prop);
   }
 }
 

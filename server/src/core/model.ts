@@ -1,4 +1,4 @@
-import { keyOf, propertyValue, valueOf, type JsonNode, type ParsedDocument } from './parse';
+import { keyOf, keyText, propertyValue, valueOf, type JsonNode, type ParsedDocument } from './parse';
 import { closest } from './suggest';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -137,7 +137,7 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
   if (node.type === 'object') {
     for (const prop of node.children ?? []) {
       const value = valueOf(prop);
-      switch (keyOf(prop)?.value) {
+      switch (keyText(prop)) {
         case 'Type': typeNode ??= value; break;
         case 'QueryLanguage': qlNode ??= value; break;
         case 'End': endNode ??= value; break;
@@ -198,7 +198,7 @@ const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', '
 function collectTransitions(state: StateInfo): void {
   const node = state.node;
   for (const prop of node.children ?? []) {
-    const key = keyOf(prop)?.value;
+    const key = keyText(prop);
     const value = valueOf(prop);
     if (!value) continue;
     if ((key === 'Next' || key === 'Default') && value.type === 'string') {

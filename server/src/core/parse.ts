@@ -1,8 +1,8 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { childNodes, fastParseTree, keyOf, valueOf, type DuplicateKey } from './fastParse';
+import { fastParseTree, keyOf, keyText, setKeyText, valueOf, type DuplicateKey } from './fastParse';
 
-export { childNodes, keyOf, valueOf } from './fastParse';
+export { keyOf, keyText, valueOf } from './fastParse';
 
 export type { JsonNode };
 
@@ -191,19 +191,28 @@ function quoteBarePlaceholders(text: string, found: Set<number>): string {
 }
 
 function restorePlaceholderValues(node: JsonNode, text: string, offsets: Set<number>): void {
+  if (node.type === 'property') {
+    // A key starts where its property does.
+    if (offsets.has(node.offset)) {
+      const key = keyOf(node);
+      if (key) setKeyText(node, text.slice(key.offset, key.offset + key.length));
+    }
+    const value = valueOf(node);
+    if (value) restorePlaceholderValues(value, text, offsets);
+    return;
+  }
   if (node.type === 'string' && offsets.has(node.offset)) {
     (node as { value: unknown }).value = text.slice(node.offset, node.offset + node.length);
     return;
   }
-  for (const child of childNodes(node) ?? []) restorePlaceholderValues(child, text, offsets);
+  if (node.children) for (const child of node.children) restorePlaceholderValues(child, text, offsets);
 }
 
 /** The child value node of an object property, by key. First occurrence wins. */
 export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   for (const prop of obj.children) {
-    const k = keyOf(prop);
-    if (k && k.value === key) return prop;
+    if (keyText(prop) === key) return prop;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * own. Fields that do not take JSONata (Type, Resource, Next, Retry, ...) and JSONPath-only fields
  * are left to the schema rules: a `{% %}` there is not evaluated, so it is not checked here.
  */
-import { keyOf, propertyValue, valueOf, type JsonNode } from '../parse';
+import { keyText, propertyValue, valueOf, type JsonNode } from '../parse';
 import type { Machine, StateInfo } from '../model';
 import { analyzeJsonata, type JsonataAnalysis } from './analyze';
 import { jsonataExpression } from './strings';
@@ -60,7 +60,7 @@ function collect(state: StateInfo, out: EvaluatedString[]): void {
   const node = state.node;
   if (node.type !== 'object') return;
   for (const prop of node.children ?? []) {
-    const key = keyOf(prop)?.value;
+    const key = keyText(prop);
     const value = valueOf(prop);
     if (typeof key !== 'string' || !value) continue;
     if (STATE_FIELDS.has(key)) {
@@ -76,7 +76,7 @@ function collect(state: StateInfo, out: EvaluatedString[]): void {
 function fieldsOf(state: StateInfo, obj: JsonNode, fields: Set<string>, place: JsonataPlace, out: EvaluatedString[]): void {
   if (obj.type !== 'object') return;
   for (const prop of obj.children ?? []) {
-    const key = keyOf(prop)?.value;
+    const key = keyText(prop);
     const value = valueOf(prop);
     if (typeof key === 'string' && value && fields.has(key)) walk(state, value, key, place, out, false);
   }
@@ -92,7 +92,7 @@ function walk(state: StateInfo, node: JsonNode, field: string, place: JsonataPla
       return;
     case 'object':
       for (const prop of node.children ?? []) {
-        const key = keyOf(prop)?.value;
+        const key = keyText(prop);
         const value = valueOf(prop);
         if (!value || (skipConstants && typeof key === 'string' && CONSTANT_INSIDE.has(key))) continue;
         walk(state, value, field, place, out, false);

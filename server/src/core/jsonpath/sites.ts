@@ -17,7 +17,7 @@
  *   intrinsic function call.
  * InputPath, OutputPath and ResultPath may be null; other value types are the schema's concern.
  */
-import { keyOf, valueOf, type JsonNode } from '../parse';
+import { keyOf, keyText, valueOf, type JsonNode } from '../parse';
 import type { StateInfo } from '../model';
 
 export type SiteRole = 'path' | 'reference' | 'resultPath' | 'errorPath' | 'payload';
@@ -110,12 +110,11 @@ function nested(
 ): void {
   if (obj.type !== 'object') return;
   for (const prop of obj.children ?? []) {
-    const keyNode = keyOf(prop);
+    const key = keyText(prop);
     const value = valueOf(prop);
-    if (!keyNode || !value) continue;
-    const key = String(keyNode.value);
+    if (key === undefined || !value) continue;
     const kind = fields.get(key);
-    if (kind) field(kind, keyNode, value, key, prefix, visit);
+    if (kind) field(kind, keyOf(prop)!, value, key, prefix, visit);
     else other?.(key, value);
   }
 }
@@ -123,12 +122,11 @@ function nested(
 function choiceRule(rule: JsonNode, prefix: string, visit: (site: ExpressionSite) => void): void {
   if (rule.type !== 'object') return;
   for (const prop of rule.children ?? []) {
-    const keyNode = keyOf(prop);
+    const key = keyText(prop);
     const value = valueOf(prop);
-    if (!keyNode || !value) continue;
-    const key = String(keyNode.value);
-    if (key === 'Variable' || CHOICE_PATH_COMPARATORS.has(key)) field('path', keyNode, value, key, prefix, visit);
-    else if (key === 'Assign') field('template', keyNode, value, key, prefix, visit);
+    if (key === undefined || !value) continue;
+    if (key === 'Variable' || CHOICE_PATH_COMPARATORS.has(key)) field('path', keyOf(prop)!, value, key, prefix, visit);
+    else if (key === 'Assign') field('template', keyOf(prop)!, value, key, prefix, visit);
     else if ((key === 'And' || key === 'Or') && value.type === 'array') {
       value.children?.forEach((r, i) => choiceRule(r, `${prefix}${key}[${i}].`, visit));
     } else if (key === 'Not') choiceRule(value, `${prefix}Not.`, visit);
@@ -148,11 +146,10 @@ function template(node: JsonNode, where: string, visit: (site: ExpressionSite) =
   }
   if (node.type !== 'object') return;
   for (const prop of node.children ?? []) {
-    const keyNode = keyOf(prop);
+    const key = keyText(prop);
     const value = valueOf(prop);
-    if (!keyNode || !value) continue;
-    const key = String(keyNode.value);
-    if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode, field: key, prefix: '', template: where });
+    if (key === undefined || !value) continue;
+    if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode: keyOf(prop)!, field: key, prefix: '', template: where });
     else template(value, where, visit);
   }
 }

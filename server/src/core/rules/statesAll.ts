@@ -1,4 +1,4 @@
-import { keyOf, valueOf, type JsonNode } from '../parse';
+import { keyText, valueOf, type JsonNode } from '../parse';
 import type { Rule, RuleContext } from './rule';
 
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
@@ -12,7 +12,7 @@ export const statesAllRule: Rule = {
       let seenRetry = false;
       let seenCatch = false;
       for (const prop of state.node.children ?? []) {
-        const key = keyOf(prop)?.value;
+        const key = keyText(prop);
         if (key === 'Retry' && !seenRetry) {
           seenRetry = true;
           checkList(ctx, valueOf(prop), 'Retry');
@@ -45,6 +45,6 @@ function checkList(ctx: RuleContext, list: JsonNode | undefined, field: 'Retry' 
 
 function errorEquals(item: JsonNode): JsonNode | undefined {
   if (item.type !== 'object') return undefined;
-  for (const prop of item.children ?? []) if (keyOf(prop)?.value === 'ErrorEquals') return valueOf(prop);
+  for (const prop of item.children ?? []) if (keyText(prop) === 'ErrorEquals') return valueOf(prop);
   return undefined;
 }

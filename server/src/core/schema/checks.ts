@@ -3,7 +3,7 @@
  * name the key): exactly-one and at-most-one groups, Choice rule operators, Distributed Map
  * fields, HeartbeatSeconds below TimeoutSeconds.
  */
-import { isPlaceholderNode, keyOf, propertyValue, type JsonNode } from '../parse';
+import { isPlaceholderNode, keyOf, keyText, propertyValue, type JsonNode } from '../parse';
 import type { QueryLanguage, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, isOtherLanguageField, type StateType } from './fields';
@@ -222,12 +222,11 @@ function choiceRule(c: Check, rule: JsonNode): void {
   let variable: JsonNode | undefined;
   let condition = false;
   for (const prop of rule.children ?? []) {
-    const key = keyOf(prop);
-    const name = key?.value;
-    if (!key || typeof name !== 'string') continue;
-    if (name === 'Variable') variable ??= key;
+    const name = keyText(prop);
+    if (name === undefined) continue;
+    if (name === 'Variable') variable ??= keyOf(prop);
     else if (name === 'Condition') condition = true;
-    else if (COMPARISON_OPERATORS.has(name) || isBooleanOperator(name)) operators.push(key);
+    else if (COMPARISON_OPERATORS.has(name) || isBooleanOperator(name)) operators.push(keyOf(prop)!);
   }
   if (operators.length === 0) {
     // A JSONata "Condition" here is reported as a field of the other query language.
@@ -310,10 +309,9 @@ function keyNodes(obj: JsonNode | undefined, keys: readonly string[]): JsonNode[
   const out: JsonNode[] = [];
   if (obj?.type !== 'object') return out;
   for (const prop of obj.children ?? []) {
-    const key = keyOf(prop);
-    const name = key?.value;
-    if (!key || typeof name !== 'string' || !keys.includes(name) || out.some((k) => k.value === name)) continue;
-    out.push(key);
+    const name = keyText(prop);
+    if (name === undefined || !keys.includes(name) || out.some((k) => k.value === name)) continue;
+    out.push(keyOf(prop)!);
   }
   return out;
 }

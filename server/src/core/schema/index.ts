@@ -5,7 +5,7 @@
  * scope and each state is validated on its own by an ajv validator compiled for its kind (and
  * for a state, its Type and QueryLanguage); errors map back to the exact jsonc node.
  */
-import { isPlaceholderNode, keyOf, propertyValue } from '../parse';
+import { isPlaceholderNode, keyText, propertyValue } from '../parse';
 import type { Scope, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { closest } from '../suggest';
@@ -58,7 +58,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
 
   const typeNode = propertyValue(node, 'Type');
   if (!typeNode) {
-    const misspelt = node.children?.map((p) => keyOf(p)?.value).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
+    const misspelt = node.children?.map((p) => keyText(p)).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
     ctx.report({
       code: 'missing-field',
       node: state.keyNode,

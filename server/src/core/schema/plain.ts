@@ -1,4 +1,4 @@
-import { keyOf, valueOf, type JsonNode } from '../parse';
+import { keyText, valueOf, type JsonNode } from '../parse';
 
 /**
  * Fields whose content no schema inspects (payload templates, outputs, variables): they become
@@ -25,10 +25,10 @@ export function scopePlain(node: JsonNode): unknown {
   if (node.type !== 'object') return plain(node);
   const out = newObject();
   for (const prop of node.children ?? []) {
-    const k = keyOf(prop);
+    const key = keyText(prop);
     const v = valueOf(prop);
-    if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
-    set(out, k.value, k.value === 'States' ? stub(v) : plain(v));
+    if (key === undefined || !v || has(out, key)) continue;
+    set(out, key, key === 'States' ? stub(v) : plain(v));
   }
   return out;
 }
@@ -38,11 +38,10 @@ function plain(node: JsonNode): unknown {
     case 'object': {
       const out = newObject();
       for (const prop of node.children ?? []) {
-        const k = keyOf(prop);
+        const key = keyText(prop);
         const v = valueOf(prop);
         // First occurrence wins, as in propertyValue(); a key without a value is a syntax error.
-        if (!k || !v || typeof k.value !== 'string' || has(out, k.value)) continue;
-        const key = k.value;
+        if (key === undefined || !v || has(out, key)) continue;
         if (OPAQUE.has(key)) set(out, key, stub(v));
         else if (NESTED.has(key)) set(out, key, v.type === 'array' ? (v.children ?? []).map(stub) : stub(v));
         else set(out, key, plain(v));

@@ -3,7 +3,7 @@
  * and say how to fix it. The JSON pointer of each error is walked on the jsonc tree.
  */
 import type { ErrorObject } from 'ajv';
-import { isPlaceholderNode, keyOf, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
+import { isPlaceholderNode, keyOf, keyText, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
 import type { QueryLanguage } from '../model';
 import type { Finding } from '../rules/rule';
 import { closest } from '../suggest';
@@ -101,7 +101,7 @@ function missingField(s: Subject, obj: JsonNode, field: string, schema: Schema):
   // The user wrote the other language's form of this field; that error already says what to use.
   if (kind && obj.children) {
     for (const prop of obj.children) {
-      const key = keyOf(prop)?.value;
+      const key = keyText(prop);
       if (typeof key === 'string' && isOtherLanguageField(kind, s.ql, key) && languageHint(key, kind, s.ql).replacement === field) return;
     }
   }

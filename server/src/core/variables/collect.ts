@@ -2,7 +2,7 @@
 import { evaluatedStrings, expressionOf } from '../jsonata/fields';
 import { stringOffsets } from '../jsonata/strings';
 import type { Machine, StateInfo } from '../model';
-import { keyOf, valueOf, type JsonNode, type ParsedDocument } from '../parse';
+import { keyOf, keyText, valueOf, type JsonNode, type ParsedDocument } from '../parse';
 import { variablesInPath } from './jsonpath';
 
 export interface VariableRead {
@@ -76,7 +76,7 @@ const CONFIGS = new Set(['ItemReader', 'ReaderConfig', 'ItemBatcher', 'ResultWri
 
 function jsonPathConfig(doc: ParsedDocument, state: StateInfo, obj: JsonNode, choiceRule: boolean, out: VariableRead[]): void {
   for (const prop of obj.children ?? []) {
-    const key = keyOf(prop)?.value;
+    const key = keyText(prop);
     const value = valueOf(prop);
     if (typeof key !== 'string' || !value) continue;
     if (TEMPLATES.has(key)) {
@@ -102,7 +102,7 @@ function jsonPathTemplate(doc: ParsedDocument, state: StateInfo, node: JsonNode,
     for (const child of node.children ?? []) jsonPathTemplate(doc, state, child, out);
   } else if (node.type === 'object') {
     for (const prop of node.children ?? []) {
-      const key = keyOf(prop)?.value;
+      const key = keyText(prop);
       const value = valueOf(prop);
       if (!value) continue;
       if (typeof key === 'string' && key.endsWith('.$') && value.type === 'string') pathReads(doc, state, value, out);
@@ -129,7 +129,7 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
   if (node.type !== 'object') return;
   const jsonPath = state.queryLanguage === 'JSONPath';
   for (const prop of node.children ?? []) {
-    const key = keyOf(prop)?.value;
+    const key = keyText(prop);
     const value = valueOf(prop);
     if (!value) continue;
     if (key === 'Assign') {
@@ -138,7 +138,7 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
       for (const item of value.children ?? []) {
         if (item.type !== 'object') continue;
         for (const p of item.children ?? []) {
-          if (keyOf(p)?.value === 'Assign' && valueOf(p)) {
+          if (keyText(p) === 'Assign' && valueOf(p)) {
             keys(valueOf(p)!, state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
           }
         }
