@@ -10,6 +10,7 @@
  * Run: npm run bench:engine (or, after npm run compile-tests, node out/bench/engine.js)
  */
 import { execFile } from 'node:child_process';
+import { v8Flags } from './memory';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,7 +153,7 @@ async function verify(w: Workload, tools: Record<EngineToolId, Contestant>): Pro
 
 function child(mode: 'run' | 'idle', tool: EngineToolId, id: WorkloadId): Promise<EngineChildReport> {
   return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, [CHILD, mode, tool, id], { timeout: 300_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...v8Flags(), CHILD, mode, tool, id], { timeout: 300_000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(err.killed ? 'timed out' : `${err.message}\n${stderr}`));
       else resolvePromise(JSON.parse(stdout) as EngineChildReport);
     });

@@ -17,9 +17,14 @@ export interface MemoryFigure {
 
 const CHILD = join(__dirname, 'child.js');
 
+/** This process's heap-size V8 flags (the server's, see run.ts), for children measured in its place. */
+export function v8Flags(): string[] {
+  return process.execArgv.filter((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--max-old-space-size'));
+}
+
 function child(mode: 'run' | 'idle', tool: ToolId, file: string, timeoutMs: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CHILD, mode, tool, file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...v8Flags(), CHILD, mode, tool, file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(err.killed ? 'timed out' : `${err.message}\n${stderr}`));
       else resolve(JSON.parse(stdout) as ChildReport);
     });

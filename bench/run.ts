@@ -6,7 +6,9 @@
  * Options: --sizes=100,1000  --tools=json-parse,ours  --no-memory  --cap-seconds=30
  *          --no-engine (skip the dry-run engine benchmark, bench/engine.ts)
  *          --strict (exit 1 when a goal fails)
+ *          --node-defaults (run under node's own V8 settings, not the language server's)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +23,7 @@ import { measureMemory, type MemoryFigure } from './memory';
 import { DEFAULT_TIMING, measure, measureEach, type Timing } from './measure';
 import { timePhases, type PhaseFigure } from './rules';
 import { TOOLS, toolById, type ToolId } from './tools';
+import { SERVER_NODE_FLAGS } from '../protocol/serverFlags';
 
 const ROOT = resolve(__dirname, '../..');
 const SEED = 42;
@@ -293,9 +296,25 @@ function checkGenerator(): string[] {
   return problems;
 }
 
+/**
+ * Everything is measured under the V8 flags the language server runs with (protocol/serverFlags.ts),
+ * peers included, so the figures are what users get; `--node-defaults` measures without them.
+ * Flags of this kind only take effect at start-up, so the benchmark starts itself again with them.
+ */
+const V8_FLAGS: readonly string[] = option('node-defaults') === undefined ? SERVER_NODE_FLAGS : [];
+
+function restartedWithFlags(): boolean {
+  if (V8_FLAGS.every((f) => process.execArgv.includes(f))) return false;
+  const r = spawnSync(process.execPath, [...V8_FLAGS, ...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
+  return true;
+}
+
 async function main(): Promise<void> {
+  if (restartedWithFlags()) return;
   const started = Date.now();
   console.log(`ASL Workbench validation benchmark: ${SIZES.join(', ')} states, node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}`);
+  console.log(`V8 flags: ${V8_FLAGS.length > 0 ? `${V8_FLAGS.join(' ')} (the language server's, for every tool and child process)` : "node's defaults (--node-defaults)"}`);
   const timings: TimingRow[] = [];
   const edits: EditRow[] = [];
   const memory: MemoryFigure[] = [];
@@ -356,6 +375,7 @@ async function main(): Promise<void> {
   const report = {
     generatedAt: new Date().toISOString(),
     node: process.version,
+    v8Flags: V8_FLAGS,
     platform: `${process.platform} ${process.arch}`,
     cpu: { model: cpus()[0]?.model, count: cpus().length },
     seed: SEED,

@@ -12,6 +12,7 @@ import {
 import { Commands, DISPLAY_NAME, LANGUAGE_ID, SECTION } from './constants';
 import { CrashWindow } from './crashWindow';
 import type { ServerStatus } from './statusText';
+import { SERVER_NODE_FLAGS } from '../../protocol/serverFlags';
 
 /** Restart a crashed server at most this many times within the window, then give up and say so. */
 const MAX_RESTARTS = 4;
@@ -175,8 +176,8 @@ export class ServerController implements vscode.Disposable {
 
 function serverOptions(module: string): ServerOptions {
   return {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
 }
 
