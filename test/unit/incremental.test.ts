@@ -71,3 +71,28 @@ test('settings changes fall back to a full analysis', () => {
   assert.ok(b.diagnostics.every((d) => d.code !== 'unreachable-state' || d.severity === 'warning'));
   assert.ok(b.diagnostics.length > 0);
 });
+
+test('repeated keys stay right across spliced edits, inside and outside the edited object', () => {
+  let text = generateMachine({ states: 40, seed: 7 });
+  // A repeated key far from the edits below, found by the first full parse.
+  text = text.replace('"TimeoutSeconds": 60,', '"TimeoutSeconds": 60, "TimeoutSeconds": 61,');
+  let a = analyzeForEditing(text);
+  const count = (x: EditableAnalysis) => x.diagnostics.filter((d) => d.code === 'duplicate-state').length;
+  assert.equal(count(a), 1);
+  const at = text.indexOf('"MaxAttempts": ', text.length / 2);
+  assert.ok(at > 0);
+  const edits = [
+    (t: string) => t.slice(0, at) + '"MaxAttempts": 9, ' + t.slice(at), // a second MaxAttempts in that retrier
+    (t: string) => t.slice(0, at) + '"X": 1, ' + t.slice(at + '"MaxAttempts": 9, '.length), // gone again, something else there
+    (t: string) => t.slice(0, at) + '"X": 2, "X": 3, ' + t.slice(at + '"X": 1, '.length), // two new ones
+  ];
+  const expected = [2, 1, 2];
+  for (const [i, edit] of edits.entries()) {
+    text = edit(text);
+    a = reanalyze(a, text);
+    assert.equal(a.reuse.parse, 'spliced', `edit ${i}`);
+    assert.ok(a.doc.duplicateKeys, 'carried through the splice, not found again by a walk');
+    assert.equal(count(a), expected[i], `edit ${i}`);
+    same(a, text, `edit ${i}`);
+  }
+});

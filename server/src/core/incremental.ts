@@ -8,7 +8,7 @@
  * any edit can change their answer. Every fallback is the full analysis, so results are the same
  * as `analyze` on the new text (a test checks exactly that).
  */
-import { fastParseTree, pushChildren } from './fastParse';
+import { fastParseTree, pushChildren, type DuplicateKey } from './fastParse';
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
 import { parseDocument, valueOf, type JsonNode, type ParsedDocument } from './parse';
 import { ALL_RULES } from './rules';
@@ -187,7 +187,8 @@ function spliceParse(prev: ParsedDocument, text: string): ParsedDocument | undef
   }
   if (!target) return undefined;
   const sliceEnd = target.offset + target.length + delta;
-  const fresh = fastParseTree(text.slice(target.offset, sliceEnd));
+  const freshDuplicates: DuplicateKey[] = [];
+  const fresh = fastParseTree(text.slice(target.offset, sliceEnd), Infinity, freshDuplicates);
   if (!fresh || 'tooDeepAt' in fresh || fresh.type !== target.type) return undefined;
 
   // Shift the rest of the old tree, then put the fresh children in place.
@@ -199,7 +200,16 @@ function spliceParse(prev: ParsedDocument, text: string): ParsedDocument | undef
   }
   (target as { children: JsonNode[] | undefined }).children = fresh.children;
   (target as { length: number }).length = fresh.length;
-  return { text, root, syntaxErrors: [], placeholderOffsets: new Set(), placeholders: prev.placeholders, lines: new LineIndex(text) };
+  // Repeated keys: the previous ones outside the target still stand (their nodes were kept and
+  // shifted); those inside it are the fresh parse's (rebased with the fresh children).
+  const duplicateKeys = prev.duplicateKeys && [...prev.duplicateKeys.filter(([key]) => !descendsFrom(key, target!)), ...freshDuplicates];
+  return { text, root, syntaxErrors: [], placeholderOffsets: new Set(), placeholders: prev.placeholders, lines: new LineIndex(text), duplicateKeys };
+}
+
+/** True when `node` is strictly inside `ancestor` (by parent links, which replaced nodes keep). */
+function descendsFrom(node: JsonNode, ancestor: JsonNode): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n === ancestor) return true;
+  return false;
 }
 
 /** The child node (of an object: the property) whose range contains [start, end), if any. */
