@@ -10,18 +10,19 @@ export const unreachableStateRule: Rule = {
       if (!scope.startAt || !scope.states.has(scope.startAt.target)) continue; // reported as unknown-state
       const reached = reachableFrom(scope, true);
       if (reached.size === scope.states.size) continue;
+      // Who leads to each unreachable state (the reached ones lead nowhere unreachable).
       const incoming = new Map<string, StateInfo[]>();
+      for (const state of scope.states.values()) if (!reached.has(state)) incoming.set(state.name, []);
       for (const s of scope.states.values()) {
         for (const t of s.transitions) {
           if (t.target === s.name) continue;
           const list = incoming.get(t.target);
-          if (!list) incoming.set(t.target, [s]);
-          else if (!list.includes(s)) list.push(s);
+          if (list && !list.includes(s)) list.push(s);
         }
       }
       for (const state of scope.states.values()) {
         if (reached.has(state)) continue;
-        const from = incoming.get(state.name) ?? [];
+        const from = incoming.get(state.name)!;
         const why = from.length === 0
           ? 'no state transitions to it'
           : `only unreachable states lead to it (${from.slice(0, 3).map((s) => `"${s.name}"`).join(', ')}${from.length > 3 ? ', ...' : ''})`;
