@@ -57,10 +57,7 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   const fast = fastParseTree(source, MAX_DEPTH * 2, duplicateKeys);
   let tooDeep = -1;
   if (fast && 'tooDeepAt' in fast) tooDeep = findExcessiveNesting(source);
-  else if (fast) {
-    const doc = finish(text, fast, [], placeholderOffsets, placeholders);
-    return placeholderOffsets.size === 0 ? { ...doc, duplicateKeys } : doc;
-  }
+  else if (fast) return finish(text, fast, [], placeholderOffsets, placeholders, placeholderOffsets.size === 0 ? duplicateKeys : undefined);
   else if (text.length > MAX_DEPTH * 2) tooDeep = findExcessiveNesting(source);
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
@@ -73,9 +70,9 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   return finish(text, root, syntaxErrors, placeholderOffsets, placeholders);
 }
 
-function finish(text: string, root: JsonNode | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean): ParsedDocument {
+function finish(text: string, root: JsonNode | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
   if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
-  return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+  return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text), duplicateKeys };
 }
 
 /**

@@ -57,6 +57,18 @@ function editAt(machine: Machine, cursor: Cursor, length: number, newText: strin
 
 // ---- JSONata ---------------------------------------------------------------------------------
 
+/** A workflow variable `$name` replacing the typed token; `rank` orders it among the other items. */
+function variableItem(machine: Machine, state: StateInfo, cursor: Cursor, token: string, name: string, rank: string): CompletionItem {
+  return {
+    label: `$${name}`,
+    kind: 'variable',
+    detail: 'workflow variable',
+    documentation: `Assigned by an earlier state (\`Assign\`) on some path to "${state.name}".`,
+    edit: editAt(machine, cursor, token.length, `$${name}`),
+    sortText: `${rank}${name}`,
+  };
+}
+
 function jsonataItems(machine: Machine, state: StateInfo, cursor: Cursor, token: string): CompletionItem[] {
   if (token !== '' && !token.startsWith('$')) return [];
   const parts = token.split('.');
@@ -86,16 +98,7 @@ function dollarItems(machine: Machine, state: StateInfo, cursor: Cursor, token: 
     edit: editAt(machine, cursor, token.length, '$states'),
     sortText: '0',
   }];
-  for (const name of visibleVariables(machine, state)) {
-    items.push({
-      label: `$${name}`,
-      kind: 'variable',
-      detail: 'workflow variable',
-      documentation: `Assigned by an earlier state (\`Assign\`) on some path to "${state.name}".`,
-      edit: editAt(machine, cursor, token.length, `$${name}`),
-      sortText: `1${name}`,
-    });
-  }
+  for (const name of visibleVariables(machine, state)) items.push(variableItem(machine, state, cursor, token, name, '1'));
   for (const f of JSONATA_FUNCTION_DOCS) {
     const noArgs = f.signature.endsWith('()');
     items.push({
@@ -149,16 +152,7 @@ function pathItems(machine: Machine, state: StateInfo, cursor: Cursor, token: st
     }
   }
   if ((token === '' || (token.startsWith('$') && !token.startsWith('$$') && !token.includes('.'))) && cursor.key !== 'ResultPath') {
-    for (const name of visibleVariables(machine, state)) {
-      items.push({
-        label: `$${name}`,
-        kind: 'variable',
-        detail: 'workflow variable',
-        documentation: `Assigned by an earlier state (\`Assign\`) on some path to "${state.name}".`,
-        edit: editAt(machine, cursor, token.length, `$${name}`),
-        sortText: `0${name}`,
-      });
-    }
+    for (const name of visibleVariables(machine, state)) items.push(variableItem(machine, state, cursor, token, name, '0'));
   }
   if (intrinsics && (token === '' || 'States.'.startsWith(token) || token.startsWith('States.'))) {
     INTRINSIC_SIGNATURES.forEach((sig, i) => {

@@ -1,4 +1,4 @@
-import { keyText, valueOf, type JsonNode } from '../parse';
+import { keyText, propertyValue, valueOf, type JsonNode } from '../parse';
 import type { Rule, RuleContext } from './rule';
 
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
@@ -30,7 +30,7 @@ function checkList(ctx: RuleContext, list: JsonNode | undefined, field: 'Retry' 
   const items = list.children;
   const noun = field === 'Retry' ? 'retrier' : 'catcher';
   for (let i = 0; i < items.length; i++) {
-    const equals = errorEquals(items[i]);
+    const equals = propertyValue(items[i], 'ErrorEquals');
     if (equals?.type !== 'array' || !equals.children) continue;
     for (const e of equals.children) {
       if (e.value !== 'States.ALL') continue;
@@ -41,10 +41,4 @@ function checkList(ctx: RuleContext, list: JsonNode | undefined, field: 'Retry' 
       }
     }
   }
-}
-
-function errorEquals(item: JsonNode): JsonNode | undefined {
-  if (item.type !== 'object') return undefined;
-  for (const prop of item.children ?? []) if (keyText(prop) === 'ErrorEquals') return valueOf(prop);
-  return undefined;
 }
