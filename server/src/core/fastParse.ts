@@ -1,107 +1,153 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 
 /**
- * A fast, iterative, strict JSON parser producing the same tree as jsonc-parser's `parseTree`
- * (same node types, offsets, lengths, values, parents, colon offsets), for the common case of a
- * well-formed document. It gives up (returns undefined) at the first deviation from strict JSON:
- * the caller then parses with jsonc-parser, which recovers from errors and says what is wrong.
- * Why: parseTree costs ~13x JSON.parse on large machines; this costs a fraction of that, and it
- * has no recursion, so deep nesting cannot overflow the stack.
+ * The parsed document as a compact tree: one entry per JSON node (jsonc-parser's nodes: objects,
+ * arrays, properties, their key strings, values) in typed arrays, in document order (preorder),
+ * with no object per node. Why: a tree of ~250,000 objects for a 5,000-state machine cost 4-5x
+ * JSON.parse to build and again as much in garbage collection (every scavenge copied the live,
+ * growing tree) and in cache misses for every rule walking it; typed arrays cost neither.
+ *
+ * Layout: node i's subtree is i .. end[i] - 1, so its first child is i + 1 (when i + 1 < end[i])
+ * and a child c's next sibling is end[c] (while < end[i]). A property p has its key string at
+ * p + 1 and its value, when it has one, at p + 2; values[p] is the key text too.
+ *
+ * Readers on hot paths use the arrays (see `props`, `get`); everything else, and every finding,
+ * uses `node(i)`: a jsonc-parser-shaped view, made on first use and the same object after.
  */
-class Node {
+export const OBJECT = 0;
+export const ARRAY = 1;
+export const PROPERTY = 2;
+export const STRING = 3;
+export const NUMBER = 4;
+export const BOOLEAN = 5;
+export const NULL = 6;
+
+const TYPES: readonly JsonNode['type'][] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
+const KIND_OF: Record<string, number> = { object: OBJECT, array: ARRAY, property: PROPERTY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL };
+
+export class Tree {
+  private views: Map<number, View> | undefined;
   constructor(
-    public type: JsonNode['type'],
-    public offset: number,
-    public length: number,
-    public parent: Node | undefined,
-    public children: Node[] | undefined,
-    public value: unknown,
-    public colonOffset: number | undefined,
+    readonly size: number,
+    readonly kind: Uint8Array,
+    readonly offset: Int32Array,
+    readonly length: Int32Array,
+    readonly parent: Int32Array,
+    readonly end: Int32Array,
+    /** A property's colon offset; -1 for other nodes (and a property without a colon). */
+    readonly colon: Int32Array,
+    /** A scalar's value; a property's key text; undefined for containers. */
+    readonly values: unknown[],
   ) {}
+
+  /** The jsonc-parser-shaped node of index i (the same object every time). */
+  node(i: number): JsonNode {
+    const views = (this.views ??= new Map());
+    let v = views.get(i);
+    if (!v) {
+      v = new View(this, i);
+      views.set(i, v);
+    }
+    return v as JsonNode;
+  }
+
+  /** The value node's index of object `obj`'s first property named `key`, or -1. */
+  get(obj: number, key: string): number {
+    if (obj < 0 || this.kind[obj] !== OBJECT) return -1;
+    const values = this.values;
+    const end = this.end;
+    for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) {
+      if (values[p] === key) return p + 2 < end[p] ? p + 2 : -1;
+    }
+    return -1;
+  }
+
+  /** A property's value index, or -1 when it has none. */
+  valueOf(p: number): number {
+    return p + 2 < this.end[p] ? p + 2 : -1;
+  }
+
+  /** The children of a container or property, as indices (for cold paths; hot ones loop on end[]). */
+  childIndices(i: number): number[] {
+    const out: number[] = [];
+    if (this.kind[i] >= STRING) return out;
+    for (let c = i + 1, e = this.end[i]; c < e; c = this.end[c]) out.push(c);
+    return out;
+  }
+
+  /** The index of a node of this tree, or -1 for a node of another tree. */
+  indexOf(node: JsonNode | undefined): number {
+    return node instanceof View && node.tree === this ? node.index : -1;
+  }
 }
 
-/**
- * A property holds its key's text and its value node in fields; the key's string node and
- * `children` ([key, value], as jsonc-parser has it) are made on first use. Keys, properties and
- * their two-element arrays are three quarters of a machine's objects, and every object the tree
- * keeps is one the garbage collector copies while the tree is young: hot paths read
- * `keyText`/`valueOf` and make neither.
- */
-class Property {
-  readonly type = 'property' as const;
-  value: undefined;
-  private key: Node | undefined;
-  private pair: Node[] | undefined;
+/** A jsonc-parser `Node` read from a Tree. */
+class View {
+  private kids: JsonNode[] | undefined;
   constructor(
-    public offset: number,
-    public length: number,
-    public parent: Node | undefined,
-    /** The key's value, and the length of its string token (quotes included). */
-    public keyValue: string,
-    public keyLength: number,
-    public valueNode: Node | undefined,
-    public colonOffset: number,
+    readonly tree: Tree,
+    readonly index: number,
   ) {}
-  /** The key's string node; it starts where the property does, so a shifted property shifts it. */
-  get keyNode(): Node {
-    return (this.key ??= new Node('string', this.offset, this.keyLength, this as unknown as Node, undefined, this.keyValue, undefined));
+  get type(): JsonNode['type'] {
+    return TYPES[this.tree.kind[this.index]];
   }
-  /** The key node if something has asked for it already. */
-  get madeKey(): Node | undefined {
-    return this.key;
+  get offset(): number {
+    return this.tree.offset[this.index];
   }
-  get children(): Node[] {
-    return (this.pair ??= this.valueNode ? [this.keyNode, this.valueNode] : [this.keyNode]);
+  get length(): number {
+    return this.tree.length[this.index];
   }
-  set children(list: Node[]) {
-    this.pair = list;
-    this.key = list[0];
-    this.keyValue = String(list[0].value);
-    this.keyLength = list[0].length;
-    this.valueNode = list[1];
+  get colonOffset(): number | undefined {
+    const c = this.tree.colon[this.index];
+    return c >= 0 ? c : undefined;
+  }
+  get parent(): JsonNode | undefined {
+    const p = this.tree.parent[this.index];
+    return p >= 0 ? this.tree.node(p) : undefined;
+  }
+  get value(): unknown {
+    return this.tree.kind[this.index] >= STRING ? this.tree.values[this.index] : undefined;
+  }
+  set value(v: unknown) {
+    this.tree.values[this.index] = v;
+  }
+  get children(): JsonNode[] | undefined {
+    const t = this.tree;
+    if (t.kind[this.index] >= STRING) return undefined;
+    return (this.kids ??= t.childIndices(this.index).map((c) => t.node(c)));
   }
 }
 
-/** The key node of a property node, from either parser. */
+/** The tree and index behind a node, when it is one of a Tree's views. */
+export function treeOf(node: JsonNode | undefined): { tree: Tree; index: number } | undefined {
+  return node instanceof View ? { tree: node.tree, index: node.index } : undefined;
+}
+
+/** The key node of a property node (a view or a jsonc-parser node). */
 export function keyOf(prop: JsonNode | undefined): JsonNode | undefined {
-  if (prop instanceof Property) return prop.keyNode as JsonNode;
+  if (prop instanceof View) return prop.tree.kind[prop.index] === PROPERTY ? prop.tree.node(prop.index + 1) : undefined;
   return prop?.children?.[0];
 }
 
-/** The key of a property node as text (undefined when it has none), without making its node. */
+/** The key of a property node as text (undefined when it has none). */
 export function keyText(prop: JsonNode | undefined): string | undefined {
-  if (prop instanceof Property) return prop.keyValue;
+  if (prop instanceof View) {
+    const { tree, index } = prop;
+    return tree.kind[index] === PROPERTY ? (tree.values[index] as string) : undefined;
+  }
   const value = prop?.children?.[0]?.value;
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Gives a property's key another text (a restored `${...}` placeholder), from either parser. */
-export function setKeyText(prop: JsonNode, value: string): void {
-  if (prop instanceof Property) {
-    prop.keyValue = value;
-    if (prop.madeKey) prop.madeKey.value = value;
-  } else if (prop.children?.[0]) {
-    (prop.children[0] as { value: unknown }).value = value;
-  }
-}
-
-/** The value node of a property node, from either parser. */
+/** The value node of a property node. */
 export function valueOf(prop: JsonNode | undefined): JsonNode | undefined {
-  if (prop instanceof Property) return prop.valueNode as JsonNode | undefined;
-  return prop?.children?.[1];
-}
-
-/**
- * Pushes the children of any node onto a walk's stack. A property gives its value, and its key
- * only if that node exists already (one not yet made has nothing to update).
- */
-export function pushChildren(stack: JsonNode[], node: JsonNode): void {
-  if (node instanceof Property) {
-    if (node.madeKey) stack.push(node.madeKey as JsonNode);
-    if (node.valueNode) stack.push(node.valueNode as JsonNode);
-  } else if (node.children) {
-    for (const c of node.children) stack.push(c);
+  if (prop instanceof View) {
+    const { tree, index } = prop;
+    if (tree.kind[index] !== PROPERTY) return undefined;
+    const v = tree.valueOf(index);
+    return v >= 0 ? tree.node(v) : undefined;
   }
+  return prop?.children?.[1];
 }
 
 /** Strings up to this length are shared through a small direct-mapped table (per parse). */
@@ -112,21 +158,66 @@ const INTERN_SIZE = 4096;
 export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
 
 /**
+ * A fast, iterative, strict JSON parser into a Tree holding the same nodes as jsonc-parser's
+ * `parseTree` (types, offsets, lengths, values, parents, colon offsets), for a well-formed
+ * document. It gives up (returns undefined) at the first deviation from strict JSON: the caller
+ * then parses with jsonc-parser, which recovers from errors and says what is wrong, and converts
+ * its tree with `treeFromJsonc`. No recursion: deep nesting cannot overflow the stack.
+ *
  * `duplicateKeys`, when given, receives every repeated object key, found while each object
  * closes (keys are shared strings by then, so most comparisons are one pointer test).
  */
-export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?: DuplicateKey[]): JsonNode | undefined | { tooDeepAt: number } {
+export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?: DuplicateKey[]): Tree | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
+  let cap = (n >> 3) + 16;
+  let kind = new Uint8Array(cap);
+  let offset = new Int32Array(cap);
+  let length = new Int32Array(cap);
+  let parent = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let colon = new Int32Array(cap);
+  const values: unknown[] = [];
+  let size = 0;
   // Open containers and properties, innermost last.
-  const stack: (Node | Property)[] = [];
-  // Children of open containers, in order; each open container remembers where its own begin.
-  // Arrays are made once, at their exact size, when the container closes: growing a `[]` one
-  // push at a time allocated several times the memory of the tree itself.
-  const pending: (Node | Property)[] = [];
-  const starts: number[] = [];
-  let root: Node | undefined;
+  const stack: number[] = [];
+  let depth = 0;
+  const repeated: number[] = [];
   const interned: (string | undefined)[] = new Array(INTERN_SIZE);
+
+  const grow = () => {
+    cap *= 2;
+    const k = new Uint8Array(cap);
+    k.set(kind);
+    kind = k;
+    const o = new Int32Array(cap);
+    o.set(offset);
+    offset = o;
+    const l = new Int32Array(cap);
+    l.set(length);
+    length = l;
+    const p = new Int32Array(cap);
+    p.set(parent);
+    parent = p;
+    const e = new Int32Array(cap);
+    e.set(end);
+    end = e;
+    const c = new Int32Array(cap);
+    c.set(colon);
+    colon = c;
+  };
+
+  /** Appends a node; its length and end are set by the caller. */
+  const add = (k: number, at: number, up: number, value: unknown): number => {
+    if (size === cap) grow();
+    const idx = size++;
+    kind[idx] = k;
+    offset[idx] = at;
+    parent[idx] = up;
+    colon[idx] = -1;
+    values.push(value);
+    return idx;
+  };
 
   const ws = () => {
     while (i < n) {
@@ -175,92 +266,118 @@ export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?:
     }
   };
 
-  /** Reads `"key" :` inside an object; pushes the property node. */
-  const readKey = (obj: Node): boolean => {
+  /** Reads `"key" :` inside object `obj`; adds the property and its key, opens the property. */
+  const readKey = (obj: number): boolean => {
     if (text.charCodeAt(i) !== 34) return false;
-    const offset = i;
-    const value = readString();
-    if (value === undefined) return false;
-    const prop = new Property(offset, 0, obj, value, i - offset, undefined, -1);
+    const at = i;
+    const key = readString();
+    if (key === undefined) return false;
+    const p = add(PROPERTY, at, obj, key);
+    const k = add(STRING, at, p, key);
+    length[k] = i - at;
+    end[k] = k + 1;
     ws();
     if (text.charCodeAt(i) !== 58 /* : */) return false;
-    prop.colonOffset = i;
+    colon[p] = i;
     i++;
     ws();
-    pending.push(prop);
-    stack.push(prop);
+    stack.push(p);
     return true;
   };
 
-  /** Closes the innermost container at the current position (just past its bracket). */
-  const close = (node: Node) => {
-    const from = starts.pop()!;
-    const children = pending.slice(from);
-    node.children = children;
-    pending.length = from;
-    if (duplicateKeys && node.type === 'object' && children.length > 1) findDuplicateKeys(children, duplicateKeys);
-    node.length = i - node.offset;
+  /** Closes container `c` at the current position (just past its bracket). */
+  const close = (c: number) => {
+    length[c] = i - offset[c];
+    end[c] = size;
     stack.pop();
+    depth--;
+    if (duplicateKeys && kind[c] === OBJECT) findRepeated(c);
+  };
+
+  /** Pairs (repeated key's property, first property) of one object into `repeated`. */
+  const findRepeated = (obj: number) => {
+    const e = end[obj];
+    let count = 0;
+    for (let p = obj + 1; p < e; p = end[p]) count++;
+    if (count < 2) return;
+    if (count <= 12) {
+      for (let a = end[obj + 1]; a < e; a = end[a]) {
+        const ka = values[a];
+        for (let b = obj + 1; b < a; b = end[b]) {
+          if (values[b] === ka) {
+            repeated.push(a, b);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    const seen = new Map<unknown, number>();
+    for (let p = obj + 1; p < e; p = end[p]) {
+      const first = seen.get(values[p]);
+      if (first !== undefined) repeated.push(p, first);
+      else seen.set(values[p], p);
+    }
   };
 
   ws();
   for (;;) {
     // A value starts at i; its parent is the top of the stack (an array or a property).
-    const parent = stack.length > 0 ? stack[stack.length - 1] : undefined;
+    const up = stack.length > 0 ? stack[stack.length - 1] : -1;
     const c = text.charCodeAt(i);
-    const offset = i;
-    let node: Node;
-    let open = false;
+    const at = i;
+    let idx: number;
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const isObject = c === 123;
-      node = new Node(isObject ? 'object' : 'array', offset, 0, parent, undefined, undefined, undefined);
+      idx = add(isObject ? OBJECT : ARRAY, at, up, undefined);
       i++;
       ws();
       if (text.charCodeAt(i) === (isObject ? 125 : 93)) {
         i++;
-        node.length = i - offset;
-        node.children = [];
-      } else open = true;
+        length[idx] = i - at;
+        end[idx] = size;
+      } else {
+        stack.push(idx);
+        if (++depth > maxDepth) return { tooDeepAt: at };
+        if (isObject && !readKey(idx)) return undefined;
+        continue;
+      }
     } else if (c === 34 /* " */) {
       const value = readString();
       if (value === undefined) return undefined;
-      node = new Node('string', offset, i - offset, parent, undefined, value, undefined);
+      idx = add(STRING, at, up, value);
     } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
-      const end = scanNumber(text, i);
-      if (end < 0) return undefined;
-      i = end;
-      node = new Node('number', offset, end - offset, parent, undefined, +text.slice(offset, end), undefined);
+      const stop = scanNumber(text, i);
+      if (stop < 0) return undefined;
+      i = stop;
+      idx = add(NUMBER, at, up, +text.slice(at, stop));
     } else if (c === 116 && text.startsWith('true', i)) {
       i += 4;
-      node = new Node('boolean', offset, 4, parent, undefined, true, undefined);
+      idx = add(BOOLEAN, at, up, true);
     } else if (c === 102 && text.startsWith('false', i)) {
       i += 5;
-      node = new Node('boolean', offset, 5, parent, undefined, false, undefined);
+      idx = add(BOOLEAN, at, up, false);
     } else if (c === 110 && text.startsWith('null', i)) {
       i += 4;
-      node = new Node('null', offset, 4, parent, undefined, null, undefined);
+      idx = add(NULL, at, up, null);
     } else return undefined;
-
-    if (!parent) root = node;
-    else if (parent instanceof Property) parent.valueNode = node;
-    else pending.push(node);
-    if (open) {
-      stack.push(node);
-      starts.push(pending.length);
-      // Containers and properties alternate on the stack for objects, so depth is counted loosely.
-      if (stack.length > maxDepth) return { tooDeepAt: offset };
-      if (node.type === 'object' && !readKey(node)) return undefined;
-      continue;
+    if (kind[idx] >= STRING) {
+      length[idx] = i - at;
+      end[idx] = idx + 1;
     }
 
     // The value is complete: close properties and containers until one needs another value.
-    let end = i;
+    let stop = i;
     for (;;) {
       ws();
+      if (stack.length === 0) {
+        if (i !== n) return undefined;
+        return finishTree(size, kind, offset, length, parent, end, colon, values, repeated, duplicateKeys);
+      }
       const top = stack[stack.length - 1];
-      if (!top) return i === n ? (root as JsonNode) : undefined;
-      if (top.type === 'property') {
-        top.length = end - top.offset;
+      if (kind[top] === PROPERTY) {
+        length[top] = stop - offset[top];
+        end[top] = size;
         stack.pop();
         const obj = stack[stack.length - 1];
         const d = text.charCodeAt(i);
@@ -272,7 +389,7 @@ export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?:
         }
         if (d !== 125 /* } */) return undefined;
         i++;
-        end = i;
+        stop = i;
         close(obj);
       } else {
         const d = text.charCodeAt(i);
@@ -283,37 +400,69 @@ export function fastParseTree(text: string, maxDepth = Infinity, duplicateKeys?:
         }
         if (d !== 93 /* ] */) return undefined;
         i++;
-        end = i;
+        stop = i;
         close(top);
       }
     }
   }
 }
 
-/** Pairs of (repeated key, its first occurrence). Small objects compare pairwise: no allocation. */
-export function findDuplicateKeys(props: readonly JsonNode[], found: DuplicateKey[]): void {
-  const n = props.length;
-  if (n <= 12) {
-    for (let a = 1; a < n; a++) {
-      const ka = keyText(props[a]);
-      if (ka === undefined) continue;
-      for (let b = 0; b < a; b++) {
-        if (keyText(props[b]) === ka) {
-          found.push([keyOf(props[a])!, keyOf(props[b])!]);
-          break;
-        }
-      }
-    }
-    return;
+function finishTree(
+  size: number,
+  kind: Uint8Array,
+  offset: Int32Array,
+  length: Int32Array,
+  parent: Int32Array,
+  end: Int32Array,
+  colon: Int32Array,
+  values: unknown[],
+  repeated: number[],
+  duplicateKeys: DuplicateKey[] | undefined,
+): Tree {
+  // Exact-size copies: the parse allocated for a guess of the node count.
+  const tree = new Tree(size, kind.slice(0, size), offset.slice(0, size), length.slice(0, size), parent.slice(0, size), end.slice(0, size), colon.slice(0, size), values);
+  if (duplicateKeys) for (let r = 0; r < repeated.length; r += 2) duplicateKeys.push([tree.node(repeated[r] + 1), tree.node(repeated[r + 1] + 1)]);
+  return tree;
+}
+
+/** The same Tree for a tree of jsonc-parser (the fallback for text with syntax errors). */
+export function treeFromJsonc(root: JsonNode): Tree {
+  let count = 0;
+  const countStack: JsonNode[] = [root];
+  while (countStack.length > 0) {
+    const node = countStack.pop()!;
+    count++;
+    if (node.children) for (const c of node.children) countStack.push(c);
   }
-  const seen = new Map<string, JsonNode>();
-  for (const prop of props) {
-    const key = keyText(prop);
-    if (key === undefined) continue;
-    const first = seen.get(key);
-    if (first) found.push([keyOf(prop)!, keyOf(first)!]);
-    else seen.set(key, prop);
+  const kind = new Uint8Array(count);
+  const offset = new Int32Array(count);
+  const length = new Int32Array(count);
+  const parent = new Int32Array(count);
+  const end = new Int32Array(count);
+  const colon = new Int32Array(count);
+  const values: unknown[] = [];
+  let size = 0;
+  // Preorder with an explicit stack; a node's end is set when its last descendant is done.
+  const walk: [JsonNode, number][] = [[root, -1]];
+  const open: number[] = [];
+  while (walk.length > 0) {
+    const [node, up] = walk.pop()!;
+    // Close the open nodes that are not ancestors of this one.
+    while (open.length > 0 && open[open.length - 1] !== up) end[open.pop()!] = size;
+    const idx = size++;
+    const k = KIND_OF[node.type];
+    kind[idx] = k;
+    offset[idx] = node.offset;
+    length[idx] = node.length;
+    parent[idx] = up;
+    colon[idx] = node.colonOffset ?? -1;
+    values.push(k === PROPERTY ? node.children?.[0]?.value : k >= STRING ? node.value : undefined);
+    open.push(idx);
+    const children = node.children ?? [];
+    for (let c = children.length - 1; c >= 0; c--) walk.push([children[c], idx]);
   }
+  while (open.length > 0) end[open.pop()!] = size;
+  return new Tree(size, kind, offset, length, parent, end, colon, values);
 }
 
 /** End offset of a JSON number starting at i, or -1. */
@@ -341,4 +490,16 @@ function scanNumber(text: string, i: number): number {
     if (i === s) return -1;
   }
   return i;
+}
+
+/** Pairs of (repeated key, its first occurrence) among one object's properties (any tree). */
+export function findDuplicateKeys(props: readonly JsonNode[], found: DuplicateKey[]): void {
+  const seen = new Map<string, JsonNode>();
+  for (const prop of props) {
+    const key = keyText(prop);
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first) found.push([keyOf(prop)!, keyOf(first)!]);
+    else seen.set(key, prop);
+  }
 }

@@ -1,16 +1,14 @@
 /**
  * Revalidation after an edit, without redoing the work the edit did not touch:
- * - the parse: the innermost container around the edit is parsed again and spliced into the
- *   previous tree, whose other nodes only shift their offsets;
+ * - the parse is redone whole: into the compact tree it costs a few JSON.parse of the text;
  * - the state-local rules (those marked `local`): states whose text and context are unchanged keep
  *   their previous findings, shifted; only the changed states are checked again.
  * The machine-wide rules (reachability, duplicates, variables...) always run: they are cheap and
  * any edit can change their answer. Every fallback is the full analysis, so results are the same
  * as `analyze` on the new text (a test checks exactly that).
  */
-import { fastParseTree, pushChildren, type DuplicateKey } from './fastParse';
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
-import { parseDocument, valueOf, type JsonNode, type ParsedDocument } from './parse';
+import { parseDocument } from './parse';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -22,7 +20,7 @@ export interface EditableAnalysis extends Analysis {
   local: AslDiagnostic[];
   global: AslDiagnostic[];
   /** How the last revalidation went, for logs and the benchmark. */
-  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number };
+  reuse: { statesChecked: number; statesReused: number };
 }
 
 const LOCAL_RULES = ALL_RULES.filter((r) => r.local);
@@ -31,20 +29,16 @@ const GLOBAL_RULES = ALL_RULES.filter((r) => !r.local);
 /** A full analysis that keeps what `reanalyze` needs. */
 export function analyzeForEditing(text: string, options: ValidationOptions = {}): EditableAnalysis {
   const doc = parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, 'full', undefined);
+  return finish(doc, buildModel(doc), options, undefined);
 }
 
-/**
- * The analysis of `text`, reusing `prev` (the analysis of the previous version). `prev` is
- * consumed: its tree may be spliced into the new one, so do not use it afterwards.
- */
+/** The analysis of `text`, reusing the findings of `prev` (the analysis of the previous version). */
 export function reanalyze(prev: EditableAnalysis, text: string, options: ValidationOptions = {}): EditableAnalysis {
   if (text === prev.doc.text && sameOptions(prev.options, options)) return prev;
   if (!sameOptions(prev.options, options)) return analyzeForEditing(text, options);
   const reusable = previousStates(prev);
-  const doc = spliceParse(prev.doc, text) ?? parseDocument(text, { placeholders: options.placeholders });
-  const spliced = doc.root !== undefined && doc.root === prev.doc.root;
-  return finish(doc, buildModel(doc), options, spliced ? 'spliced' : 'full', reusable);
+  const doc = parseDocument(text, { placeholders: options.placeholders });
+  return finish(doc, buildModel(doc), options, reusable);
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -107,7 +101,7 @@ function innermostState(states: StateInfo[], offset: number): StateInfo | undefi
   return s;
 }
 
-function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
+function finish(doc: Analysis['doc'], machine: Machine, options: ValidationOptions, reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
@@ -136,7 +130,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     local = merge(fresh, kept);
   }
   const diagnostics = merge(global, local);
-  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused } };
+  return { doc, machine, diagnostics, options, local, global, reuse: { statesChecked, statesReused } };
 }
 
 function shifted(lines: LineIndex, d: AslDiagnostic, shift: number): AslDiagnostic {
@@ -157,107 +151,4 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
   }
   out.sort((x, y) => x.offset - y.offset || x.code.localeCompare(y.code));
   return out;
-}
-
-/**
- * Parses only the innermost container around the edit, and splices the result into the
- * previous tree (mutating it). Undefined when that is not possible: no previous tree, syntax
- * errors before or after, placeholders, or an edit that changes the container's boundaries.
- */
-function spliceParse(prev: ParsedDocument, text: string): ParsedDocument | undefined {
-  const old = prev.text;
-  const root = prev.root;
-  if (!root || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
-  if (prev.placeholders && text.includes('${')) return undefined;
-  // The edit: [start, oldEnd) in the old text became [start, newEnd) in the new one.
-  const max = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const oldEnd = old.length - suffix;
-  const delta = text.length - old.length;
-
-  // Innermost object or array strictly containing the edit (its brackets untouched).
-  let target: JsonNode | undefined;
-  let node: JsonNode | undefined = root;
-  while (node && (node.type === 'object' || node.type === 'array') && node.offset < start && oldEnd < node.offset + node.length) {
-    target = node;
-    node = childContaining(node, start, oldEnd);
-  }
-  if (!target) return undefined;
-  const sliceEnd = target.offset + target.length + delta;
-  const freshDuplicates: DuplicateKey[] = [];
-  const fresh = fastParseTree(text.slice(target.offset, sliceEnd), Infinity, freshDuplicates);
-  if (!fresh || 'tooDeepAt' in fresh || fresh.type !== target.type) return undefined;
-
-  // Shift the rest of the old tree, then put the fresh children in place.
-  shiftTree(root, target, start, oldEnd, delta);
-  const base = target.offset;
-  for (const c of fresh.children ?? []) {
-    rebase(c, base);
-    (c as { parent: JsonNode | undefined }).parent = target;
-  }
-  (target as { children: JsonNode[] | undefined }).children = fresh.children;
-  (target as { length: number }).length = fresh.length;
-  // Repeated keys: the previous ones outside the target still stand (their nodes were kept and
-  // shifted); those inside it are the fresh parse's (rebased with the fresh children).
-  const duplicateKeys = prev.duplicateKeys && [...prev.duplicateKeys.filter(([key]) => !descendsFrom(key, target!)), ...freshDuplicates];
-  return { text, root, syntaxErrors: [], placeholderOffsets: new Set(), placeholders: prev.placeholders, lines: new LineIndex(text), duplicateKeys };
-}
-
-/** True when `node` is strictly inside `ancestor` (by parent links, which replaced nodes keep). */
-function descendsFrom(node: JsonNode, ancestor: JsonNode): boolean {
-  for (let n = node.parent; n; n = n.parent) if (n === ancestor) return true;
-  return false;
-}
-
-/** The child node (of an object: the property) whose range contains [start, end), if any. */
-function childContaining(node: JsonNode, start: number, end: number): JsonNode | undefined {
-  const children = node.children ?? [];
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = children[mid];
-    if (c.offset + c.length < start) lo = mid + 1;
-    else if (c.offset > end) hi = mid - 1;
-    else {
-      if (c.offset <= start && end <= c.offset + c.length) return c.type === 'property' ? valueOf(c) : c;
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Old nodes after the edit move by delta; ancestors of the target grow by it. */
-function shiftTree(root: JsonNode, target: JsonNode, start: number, oldEnd: number, delta: number): void {
-  if (delta === 0) return;
-  const stack: JsonNode[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n === target) {
-      continue; // its children are replaced; its length is set by the caller
-    }
-    const end = n.offset + n.length;
-    if (end <= start) continue; // entirely before the edit: untouched
-    if (n.offset >= oldEnd) {
-      rebase(n, delta);
-      continue;
-    }
-    // Contains the edit: an ancestor of the target.
-    (n as { length: number }).length += delta;
-    pushChildren(stack, n);
-  }
-}
-
-/** Moves a whole subtree by `by` characters. */
-function rebase(node: JsonNode, by: number): void {
-  const stack: JsonNode[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    (n as { offset: number }).offset += by;
-    if (n.colonOffset !== undefined && n.colonOffset >= 0) (n as { colonOffset: number }).colonOffset += by;
-    pushChildren(stack, n);
-  }
 }

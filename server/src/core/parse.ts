@@ -1,8 +1,8 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { fastParseTree, keyOf, keyText, setKeyText, valueOf, type DuplicateKey } from './fastParse';
+import { parseTreeFast, treeFromJsonc, keyText, valueOf, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
 
-export { keyOf, keyText, valueOf } from './fastParse';
+export { keyOf, keyText, valueOf, treeOf, type Tree } from './fastParse';
 
 export type { JsonNode };
 
@@ -16,8 +16,10 @@ export interface SyntaxIssue {
 export interface ParsedDocument {
   /** The text as the user wrote it. */
   readonly text: string;
-  /** The tree, or undefined when not even a first value could be read. */
+  /** The tree's root node, or undefined when not even a first value could be read. */
   readonly root: JsonNode | undefined;
+  /** The same tree as arrays (hot paths read these); undefined with the root. */
+  readonly tree: Tree | undefined;
   readonly syntaxErrors: SyntaxIssue[];
   /**
    * Offsets of string nodes that stand for a `${...}` definition substitution written without
@@ -54,25 +56,25 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   if (placeholders && text.includes('${')) source = quoteBarePlaceholders(text, placeholderOffsets);
 
   const duplicateKeys: DuplicateKey[] = [];
-  const fast = fastParseTree(source, MAX_DEPTH * 2, duplicateKeys);
+  const fast = parseTreeFast(source, MAX_DEPTH, duplicateKeys);
   let tooDeep = -1;
-  if (fast && 'tooDeepAt' in fast) tooDeep = findExcessiveNesting(source);
+  if (fast && 'tooDeepAt' in fast) tooDeep = fast.tooDeepAt;
   else if (fast) return finish(text, fast, [], placeholderOffsets, placeholders, placeholderOffsets.size === 0 ? duplicateKeys : undefined);
   else if (text.length > MAX_DEPTH * 2) tooDeep = findExcessiveNesting(source);
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
     const syntaxErrors = [{ offset: tooDeep, length: 1, message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.` }];
-    return { text, root: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+    return { text, root: undefined, tree: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
   }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const syntaxErrors = describeErrors(source, errors);
-  return finish(text, root, syntaxErrors, placeholderOffsets, placeholders);
+  return finish(text, root && treeFromJsonc(root), syntaxErrors, placeholderOffsets, placeholders);
 }
 
-function finish(text: string, root: JsonNode | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
-  if (root && placeholderOffsets.size > 0) restorePlaceholderValues(root, text, placeholderOffsets);
-  return { text, root, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text), duplicateKeys };
+function finish(text: string, tree: Tree | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
+  if (tree && placeholderOffsets.size > 0) restorePlaceholderValues(tree, text, placeholderOffsets);
+  return { text, root: tree?.node(0), tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text), duplicateKeys };
 }
 
 /**
@@ -187,22 +189,18 @@ function quoteBarePlaceholders(text: string, found: Set<number>): string {
   return out.join('');
 }
 
-function restorePlaceholderValues(node: JsonNode, text: string, offsets: Set<number>): void {
-  if (node.type === 'property') {
-    // A key starts where its property does.
-    if (offsets.has(node.offset)) {
-      const key = keyOf(node);
-      if (key) setKeyText(node, text.slice(key.offset, key.offset + key.length));
+/** `${...}` written bare was read as a string: give such keys and values their written text. */
+function restorePlaceholderValues(tree: Tree, text: string, offsets: Set<number>): void {
+  const { kind, offset, length, values } = tree;
+  for (let i = 0; i < tree.size; i++) {
+    const k = kind[i];
+    if ((k !== STRING && k !== PROPERTY) || !offsets.has(offset[i])) continue;
+    // A key starts where its property does: the property's key text follows its key node.
+    if (k === STRING) {
+      values[i] = text.slice(offset[i], offset[i] + length[i]);
+      if (kind[i - 1] === PROPERTY && offset[i - 1] === offset[i]) values[i - 1] = values[i];
     }
-    const value = valueOf(node);
-    if (value) restorePlaceholderValues(value, text, offsets);
-    return;
   }
-  if (node.type === 'string' && offsets.has(node.offset)) {
-    (node as { value: unknown }).value = text.slice(node.offset, node.offset + node.length);
-    return;
-  }
-  if (node.children) for (const child of node.children) restorePlaceholderValues(child, text, offsets);
 }
 
 /** The child value node of an object property, by key. First occurrence wins. */
