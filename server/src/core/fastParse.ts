@@ -26,7 +26,9 @@ const TYPES: readonly JsonNode['type'][] = ['object', 'array', 'property', 'stri
 const KIND_OF: Record<string, number> = { object: OBJECT, array: ARRAY, property: PROPERTY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL };
 
 export class Tree {
-  private views: Map<number, View> | undefined;
+  /** Views made so far, and where each index's view is in that list (+1; 0 for none yet). */
+  private views: View[] = [];
+  private slots: Int32Array | undefined;
   constructor(
     readonly size: number,
     readonly kind: Uint8Array,
@@ -42,12 +44,11 @@ export class Tree {
 
   /** The jsonc-parser-shaped node of index i (the same object every time). */
   node(i: number): JsonNode {
-    const views = (this.views ??= new Map());
-    let v = views.get(i);
-    if (!v) {
-      v = new View(this, i);
-      views.set(i, v);
-    }
+    const slots = (this.slots ??= new Int32Array(this.size));
+    const slot = slots[i];
+    if (slot > 0) return this.views[slot - 1] as JsonNode;
+    const v = new View(this, i);
+    slots[i] = this.views.push(v);
     return v as JsonNode;
   }
 
@@ -119,8 +120,8 @@ class View {
 }
 
 /** The tree and index behind a node, when it is one of a Tree's views. */
-export function treeOf(node: JsonNode | undefined): { tree: Tree; index: number } | undefined {
-  return node instanceof View ? { tree: node.tree, index: node.index } : undefined;
+export function treeOf(node: JsonNode | undefined): { readonly tree: Tree; readonly index: number } | undefined {
+  return node instanceof View ? node : undefined;
 }
 
 /** The key node of a property node (a view or a jsonc-parser node). */

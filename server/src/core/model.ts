@@ -1,4 +1,5 @@
-import { keyOf, keyText, propertyValue, valueOf, type JsonNode, type ParsedDocument } from './parse';
+import type { JsonNode, ParsedDocument } from './parse';
+import { ARRAY, OBJECT, STRING, type Tree } from './fastParse';
 import { closest } from './suggest';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -16,6 +17,8 @@ export interface Transition {
 
 export interface StateInfo {
   name: string;
+  /** The index of `node` in the document's tree (hot paths read the arrays from there). */
+  index: number;
   /** The key string node holding the name (the range of the name). */
   keyNode: JsonNode;
   /** The value: an object for a well-formed state. */
@@ -44,6 +47,8 @@ export interface Scope {
   kind: ScopeKind;
   /** The object holding StartAt and States. */
   node: JsonNode;
+  /** The index of `node` in the document's tree. */
+  nodeIndex: number;
   owner?: StateInfo;
   /** Branch index for Parallel branches. */
   index?: number;
@@ -82,16 +87,18 @@ export function buildModel(doc: ParsedDocument): Machine {
     queryLanguage: 'JSONPath',
     byName: new Map(),
   };
-  if (!root || root.type !== 'object') return machine;
-  const ql = propertyValue(root, 'QueryLanguage');
-  if (ql?.value === 'JSONata') machine.queryLanguage = 'JSONata';
-  machine.root = buildScope(machine, root, 'machine', undefined, undefined, false, 'the state machine');
+  const tree = doc.tree;
+  if (!root || !tree || root.type !== 'object') return machine;
+  const ql = tree.get(0, 'QueryLanguage');
+  if (ql >= 0 && tree.values[ql] === 'JSONata') machine.queryLanguage = 'JSONata';
+  machine.root = buildScope(machine, tree, 0, 'machine', undefined, undefined, false, 'the state machine');
   return machine;
 }
 
 function buildScope(
   machine: Machine,
-  node: JsonNode,
+  tree: Tree,
+  at: number,
   kind: ScopeKind,
   owner: StateInfo | undefined,
   index: number | undefined,
@@ -100,7 +107,8 @@ function buildScope(
 ): Scope {
   const scope: Scope = {
     kind,
-    node,
+    node: tree.node(at),
+    nodeIndex: at,
     owner,
     index,
     parent: owner?.scope,
@@ -110,50 +118,53 @@ function buildScope(
     label,
   };
   machine.scopes.push(scope);
-  const startAt = propertyValue(node, 'StartAt');
-  if (startAt && startAt.type === 'string') scope.startAt = { kind: 'StartAt', target: startAt.value, node: startAt };
-  const states = propertyValue(node, 'States');
-  if (states && states.type === 'object') {
-    scope.statesNode = states;
-    for (const prop of states.children ?? []) {
-      const keyNode = keyOf(prop);
-      const valueNode = valueOf(prop);
-      if (!keyNode || !valueNode) continue;
-      addState(machine, scope, keyNode, valueNode);
+  const startAt = tree.get(at, 'StartAt');
+  if (startAt >= 0 && tree.kind[startAt] === STRING) scope.startAt = { kind: 'StartAt', target: tree.values[startAt] as string, node: tree.node(startAt) };
+  const states = tree.get(at, 'States');
+  if (states >= 0 && tree.kind[states] === OBJECT) {
+    scope.statesNode = tree.node(states);
+    const { end } = tree;
+    for (let p = states + 1, e = end[states]; p < e; p = end[p]) {
+      const v = p + 2;
+      if (v < end[p]) addState(machine, scope, tree, p, v);
     }
   }
   return scope;
 }
 
-function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonNode): void {
-  const name = String(keyNode.value);
+function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: number): void {
+  const { kind, values, end } = tree;
+  const name = String(values[prop]);
   // The fields read here, in one pass (first occurrence wins, as in propertyValue).
-  let typeNode: JsonNode | undefined;
-  let qlNode: JsonNode | undefined;
-  let endNode: JsonNode | undefined;
-  let branches: JsonNode | undefined;
-  let itemProcessor: JsonNode | undefined;
-  let iterator: JsonNode | undefined;
-  if (node.type === 'object') {
-    for (const prop of node.children ?? []) {
-      const value = valueOf(prop);
-      switch (keyText(prop)) {
-        case 'Type': typeNode ??= value; break;
-        case 'QueryLanguage': qlNode ??= value; break;
-        case 'End': endNode ??= value; break;
-        case 'Branches': branches ??= value; break;
-        case 'ItemProcessor': itemProcessor ??= value; break;
-        case 'Iterator': iterator ??= value; break;
+  let typeAt = -1;
+  let qlAt = -1;
+  let endAt = -1;
+  let branches = -1;
+  let itemProcessor = -1;
+  let iterator = -1;
+  const isObject = kind[at] === OBJECT;
+  if (isObject) {
+    for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+      const v = p + 2;
+      if (v >= end[p]) continue;
+      switch (values[p]) {
+        case 'Type': if (typeAt < 0) typeAt = v; break;
+        case 'QueryLanguage': if (qlAt < 0) qlAt = v; break;
+        case 'End': if (endAt < 0) endAt = v; break;
+        case 'Branches': if (branches < 0) branches = v; break;
+        case 'ItemProcessor': if (itemProcessor < 0) itemProcessor = v; break;
+        case 'Iterator': if (iterator < 0) iterator = v; break;
       }
     }
   }
-  const type = typeNode?.type === 'string' ? (typeNode.value as string) : undefined;
-  const queryLanguage: QueryLanguage =
-    qlNode?.value === 'JSONata' ? 'JSONata' : qlNode?.value === 'JSONPath' ? 'JSONPath' : machine.queryLanguage;
+  const type = typeAt >= 0 && kind[typeAt] === STRING ? (values[typeAt] as string) : undefined;
+  const qlValue = qlAt >= 0 ? values[qlAt] : undefined;
+  const queryLanguage: QueryLanguage = qlValue === 'JSONata' ? 'JSONata' : qlValue === 'JSONPath' ? 'JSONPath' : machine.queryLanguage;
   const state: StateInfo = {
     name,
-    keyNode,
-    node,
+    index: at,
+    keyNode: tree.node(prop + 1),
+    node: tree.node(at),
     type,
     scope,
     queryLanguage,
@@ -169,25 +180,24 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
   if (list) list.push(state);
   else machine.byName.set(name, [state]);
 
-  if (node.type !== 'object') return;
-  collectTransitions(state);
-  state.terminal = endNode?.value === true || type === 'Succeed' || type === 'Fail';
+  if (!isObject) return;
+  collectTransitions(state, tree);
+  state.terminal = (endAt >= 0 && values[endAt] === true) || type === 'Succeed' || type === 'Fail';
 
   if (type === 'Parallel') {
-    if (branches?.type === 'array') {
-      branches.children?.forEach((b, i) => {
-        if (b.type === 'object') {
-          state.children.push(buildScope(machine, b, 'branch', state, i, false, `branch ${i + 1} of "${name}"`));
-        }
-      });
+    if (branches >= 0 && kind[branches] === ARRAY) {
+      let i = 0;
+      for (let b = branches + 1, e = end[branches]; b < e; b = end[b], i++) {
+        if (kind[b] === OBJECT) state.children.push(buildScope(machine, tree, b, 'branch', state, i, false, `branch ${i + 1} of "${name}"`));
+      }
     }
   } else if (type === 'Map') {
-    const processor = itemProcessor ?? iterator;
-    if (processor?.type === 'object') {
-      const mode = propertyValue(propertyValue(processor, 'ProcessorConfig'), 'Mode');
-      const distributed = mode?.value === 'DISTRIBUTED';
-      const which = itemProcessor ? 'ItemProcessor' : 'Iterator';
-      state.children.push(buildScope(machine, processor, 'processor', state, undefined, distributed, `the ${which} of "${name}"`));
+    const processor = itemProcessor >= 0 ? itemProcessor : iterator;
+    if (processor >= 0 && kind[processor] === OBJECT) {
+      const mode = tree.get(tree.get(processor, 'ProcessorConfig'), 'Mode');
+      const distributed = mode >= 0 && values[mode] === 'DISTRIBUTED';
+      const which = itemProcessor >= 0 ? 'ItemProcessor' : 'Iterator';
+      state.children.push(buildScope(machine, tree, processor, 'processor', state, undefined, distributed, `the ${which} of "${name}"`));
     }
   }
 }
@@ -195,26 +205,23 @@ function addState(machine: Machine, scope: Scope, keyNode: JsonNode, node: JsonN
 /** Keys that are never a misspelt Next or Default, checked first to keep the typo test rare. */
 const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'Arguments', 'Output', 'Assign', 'QueryLanguage', 'Seconds', 'Error', 'Cause', 'Items', 'Label']);
 
-function collectTransitions(state: StateInfo): void {
-  const node = state.node;
-  for (const prop of node.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (!value) continue;
-    if ((key === 'Next' || key === 'Default') && value.type === 'string') {
-      state.transitions.push({ kind: key, target: value.value, node: value, from: state });
-    } else if (key === 'Choices' && value.type === 'array') {
-      for (const rule of value.children ?? []) {
-        const next = propertyValue(rule, 'Next');
-        if (next?.type === 'string') state.transitions.push({ kind: 'Choice', target: next.value, node: next, from: state });
+function collectTransitions(state: StateInfo, tree: Tree): void {
+  const { kind, values, end } = tree;
+  const at = state.index;
+  const target = (v: number, k: TransitionKind) => state.transitions.push({ kind: k, target: values[v] as string, node: tree.node(v), from: state });
+  for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+    const v = p + 2;
+    if (v >= end[p]) continue;
+    const key = values[p] as string;
+    if ((key === 'Next' || key === 'Default') && kind[v] === STRING) {
+      target(v, key);
+    } else if ((key === 'Choices' || key === 'Catch') && kind[v] === ARRAY) {
+      for (let item = v + 1, ie = end[v]; item < ie; item = end[item]) {
+        const next = tree.get(item, 'Next');
+        if (next >= 0 && kind[next] === STRING) target(next, key === 'Choices' ? 'Choice' : 'Catch');
       }
-    } else if (key === 'Catch' && value.type === 'array') {
-      for (const catcher of value.children ?? []) {
-        const next = propertyValue(catcher, 'Next');
-        if (next?.type === 'string') state.transitions.push({ kind: 'Catch', target: next.value, node: next, from: state });
-      }
-    } else if (typeof key === 'string' && value.type === 'string' && !KNOWN_KEYS.has(key) && closest(key, ['Next', 'Default'])) {
-      state.probableTargets.push(value.value);
+    } else if (typeof key === 'string' && kind[v] === STRING && !KNOWN_KEYS.has(key) && closest(key, ['Next', 'Default'])) {
+      state.probableTargets.push(values[v] as string);
     }
   }
 }

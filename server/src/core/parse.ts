@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { parseTreeFast, treeFromJsonc, keyText, valueOf, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
+import { parseTreeFast, treeFromJsonc, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
 
 export { keyOf, keyText, valueOf, treeOf, type Tree } from './fastParse';
 
@@ -205,6 +205,14 @@ function restorePlaceholderValues(tree: Tree, text: string, offsets: Set<number>
 
 /** The child value node of an object property, by key. First occurrence wins. */
 export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  const at = treeOf(obj);
+  if (at) {
+    const { tree, index } = at;
+    if (tree.kind[index] !== OBJECT) return undefined;
+    const { values, end } = tree;
+    for (let p = index + 1, e = end[index]; p < e; p = end[p]) if (values[p] === key) return tree.node(p);
+    return undefined;
+  }
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   for (const prop of obj.children) {
     if (keyText(prop) === key) return prop;
@@ -213,5 +221,10 @@ export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode |
 }
 
 export function propertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  const at = treeOf(obj);
+  if (at) {
+    const v = at.tree.get(at.index, key);
+    return v >= 0 ? at.tree.node(v) : undefined;
+  }
   return valueOf(propertyNode(obj, key));
 }

@@ -33,7 +33,7 @@ export function validateStructure(ctx: RuleContext): void {
 
 function validateScope(ctx: RuleContext, scope: Scope): void {
   const validate = scopeValidator(scope.kind === 'machine' ? 'machine' : scope.kind === 'branch' ? 'branch' : 'processor');
-  if (!validate(scopePlain(scope.node))) {
+  if (!validate(scopePlain(ctx.doc.tree!, scope.nodeIndex))) {
     reportErrors({ doc: ctx.doc, base: scope.node, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
   }
   for (const state of scope.stateList) {
@@ -92,7 +92,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
 
   const ql = state.queryLanguage;
   const validate = stateValidator(type, ql);
-  if (!validate(statePlain(node))) {
+  if (!validate(statePlain(doc.tree!, state.index))) {
     reportErrors({ doc, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
   }
   checkState(ctx, state, type, ql);

@@ -1,4 +1,4 @@
-import { keyText, valueOf, type JsonNode } from '../parse';
+import { ARRAY, OBJECT, type Tree } from '../fastParse';
 
 /**
  * Fields whose content no schema inspects (payload templates, outputs, variables): they become
@@ -13,52 +13,63 @@ const OPAQUE = new Set(['Parameters', 'Arguments', 'Result', 'ResultSelector', '
 const NESTED = new Set(['Branches', 'ItemProcessor', 'Iterator']);
 
 /** The plain value of a state (or any object inside one) for ajv, without nested machines. */
-export function statePlain(node: JsonNode): unknown {
-  return plain(node);
+export function statePlain(tree: Tree, at: number): unknown {
+  return plain(tree, at);
 }
 
 /**
  * The plain value of a scope (StartAt, States, ...). States becomes an empty object: each state
  * is checked on its own, and a machine of 20,000 states should not build a 20,000-key object.
  */
-export function scopePlain(node: JsonNode): unknown {
-  if (node.type !== 'object') return plain(node);
+export function scopePlain(tree: Tree, at: number): unknown {
+  if (tree.kind[at] !== OBJECT) return plain(tree, at);
+  const { values, end } = tree;
   const out = newObject();
-  for (const prop of node.children ?? []) {
-    const key = keyText(prop);
-    const v = valueOf(prop);
-    if (key === undefined || !v || has(out, key)) continue;
-    set(out, key, key === 'States' ? stub(v) : plain(v));
+  for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+    const key = values[p] as string;
+    const v = p + 2;
+    if (v >= end[p] || has(out, key)) continue;
+    set(out, key, key === 'States' ? stub(tree, v) : plain(tree, v));
   }
   return out;
 }
 
-function plain(node: JsonNode): unknown {
-  switch (node.type) {
-    case 'object': {
+function plain(tree: Tree, at: number): unknown {
+  const { kind, values, end } = tree;
+  switch (kind[at]) {
+    case OBJECT: {
       const out = newObject();
-      for (const prop of node.children ?? []) {
-        const key = keyText(prop);
-        const v = valueOf(prop);
+      for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+        const key = values[p] as string;
+        const v = p + 2;
         // First occurrence wins, as in propertyValue(); a key without a value is a syntax error.
-        if (key === undefined || !v || has(out, key)) continue;
-        if (OPAQUE.has(key)) set(out, key, stub(v));
-        else if (NESTED.has(key)) set(out, key, v.type === 'array' ? (v.children ?? []).map(stub) : stub(v));
-        else set(out, key, plain(v));
+        if (v >= end[p] || has(out, key)) continue;
+        if (OPAQUE.has(key)) set(out, key, stub(tree, v));
+        else if (NESTED.has(key)) {
+          if (kind[v] === ARRAY) {
+            const list: unknown[] = [];
+            for (let c = v + 1, ce = end[v]; c < ce; c = end[c]) list.push(stub(tree, c));
+            set(out, key, list);
+          } else set(out, key, stub(tree, v));
+        } else set(out, key, plain(tree, v));
       }
       return out;
     }
-    case 'array':
-      return (node.children ?? []).map((c) => plain(c));
+    case ARRAY: {
+      const list: unknown[] = [];
+      for (let c = at + 1, e = end[at]; c < e; c = end[c]) list.push(plain(tree, c));
+      return list;
+    }
     default:
-      return node.value;
+      return values[at];
   }
 }
 
-function stub(node: JsonNode): unknown {
-  if (node.type === 'object') return newObject();
-  if (node.type === 'array') return [];
-  return node.value;
+function stub(tree: Tree, at: number): unknown {
+  const k = tree.kind[at];
+  if (k === OBJECT) return newObject();
+  if (k === ARRAY) return [];
+  return tree.values[at];
 }
 
 // Plain objects (fast properties for ajv); "__proto__" is defined, never assigned, so it stays data.
