@@ -7,6 +7,7 @@ import { analyzeIntrinsic, looksLikeIntrinsic } from '../intrinsics';
 import type { Machine } from '../model';
 import { hasPlaceholder, type JsonNode, type ParsedDocument } from '../parse';
 import { parsePath, referenceIssue } from './path';
+import { NULL, STRING } from '../fastParse';
 import { forEachSite, siteLabel, type ExpressionSite, type SiteRole } from './sites';
 import { textRangeOfValue } from '../strings';
 
@@ -53,10 +54,12 @@ export function expressionFindings(machine: Machine): ExpressionFinding[] {
 }
 
 function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFinding[]): void {
-  const node = site.node;
-  if (node.type === 'null' && site.role !== 'payload') return; // null InputPath etc. discards; the schema knows where it may
-  if (node.type !== 'string') {
+  const { tree, at } = site;
+  const kind = tree.kind[at];
+  if (kind === NULL && site.role !== 'payload') return; // null InputPath etc. discards; the schema knows where it may
+  if (kind !== STRING) {
     if (site.role === 'payload') {
+      const node = site.node;
       out.push({
         code: 'invalid-jsonpath',
         offset: node.offset,
@@ -66,8 +69,8 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
     }
     return;
   }
-  if (doc.placeholderOffsets.has(node.offset)) return;
-  const value = node.value as string;
+  if (doc.placeholders && doc.placeholderOffsets.has(tree.offset[at])) return;
+  const value = tree.values[at] as string;
   // JSONata strings belong to the JSONata rules, which say where they may appear.
   if (value.includes('{%') && /^\s*\{%/.test(value) && /%\}\s*$/.test(value)) return;
 
@@ -83,7 +86,7 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
   } else {
     issues = checkValue(site.role, value);
   }
-  for (const issue of issues) out.push(toFinding(doc, site, node, value, issue));
+  for (const issue of issues) out.push(toFinding(doc, site, site.node, value, issue));
 }
 
 function toFinding(doc: ParsedDocument, site: ExpressionSite, node: JsonNode, value: string, issue: ValueIssue): ExpressionFinding {

@@ -17,23 +17,36 @@
  *   intrinsic function call.
  * InputPath, OutputPath and ResultPath may be null; other value types are the schema's concern.
  */
-import { keyOf, keyText, valueOf, type JsonNode } from '../parse';
+import { treeOf, type JsonNode } from '../parse';
+import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import type { StateInfo } from '../model';
 
 export type SiteRole = 'path' | 'reference' | 'resultPath' | 'errorPath' | 'payload';
 
-export interface ExpressionSite {
-  role: SiteRole;
-  /** The value node: for 'payload', the value of a key ending in ".$". */
-  node: JsonNode;
+/** One field holding a path or an intrinsic; its nodes are made only when asked for. */
+export class ExpressionSite {
+  constructor(
+    readonly role: SiteRole,
+    readonly tree: Tree,
+    /** The value's index: for 'payload', the value of a key ending in ".$". */
+    readonly at: number,
+    /** The index of the key naming the field. */
+    readonly keyAt: number,
+    /** The field name alone: "InputPath", "Variable", "total.$". */
+    readonly field: string,
+    /** Where the field sits: "" at the state's top level, "Choices[0].", "Catch[1]." ... */
+    readonly prefix: string,
+    /** For 'payload': the template holding the key, e.g. "Parameters", "Catch[0].Assign". */
+    readonly template?: string,
+  ) {}
+  /** The value node. */
+  get node(): JsonNode {
+    return this.tree.node(this.at);
+  }
   /** The key node naming the field. */
-  keyNode: JsonNode;
-  /** The field name alone: "InputPath", "Variable", "total.$". */
-  field: string;
-  /** Where the field sits: "" at the state's top level, "Choices[0].", "Catch[1]." ... */
-  prefix: string;
-  /** For 'payload': the template holding the key, e.g. "Parameters", "Catch[0].Assign". */
-  template?: string;
+  get keyNode(): JsonNode {
+    return this.tree.node(this.keyAt);
+  }
 }
 
 /** For messages: `"InputPath"`, `"Choices[0].Variable"`, `"total.$" in Parameters`. Built on demand. */
@@ -84,72 +97,79 @@ export const CHOICE_PATH_COMPARATORS: ReadonlySet<string> = new Set(
     .concat(['BooleanEqualsPath']),
 );
 
+type Visit = (site: ExpressionSite) => void;
+
 /** Calls `visit` for every path or intrinsic site of one state, in text order. */
-export function forEachSite(state: StateInfo, visit: (site: ExpressionSite) => void): void {
+export function forEachSite(state: StateInfo, visit: Visit): void {
+  const view = treeOf(state.node);
+  if (!view) return;
+  const tree = view.tree;
+  const { kind } = tree;
   // The state's own path fields, then the objects that hold more of them.
-  nested(state.node, STATE_FIELDS, '', visit, (key, value) => {
-    if (key === 'ItemReader') nested(value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
-      if (k === 'ReaderConfig') nested(v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
+  nested(tree, view.index, STATE_FIELDS, '', visit, (key, value) => {
+    if (key === 'ItemReader') nested(tree, value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
+      if (k === 'ReaderConfig') nested(tree, v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
     });
-    else if (key === 'ResultWriter') nested(value, RESULT_WRITER_FIELDS, 'ResultWriter.', visit);
-    else if (key === 'ItemBatcher') nested(value, ITEM_BATCHER_FIELDS, 'ItemBatcher.', visit);
-    else if (key === 'Catch' && value.type === 'array') {
-      value.children?.forEach((c, i) => nested(c, CATCHER_FIELDS, `Catch[${i}].`, visit));
-    } else if (key === 'Choices' && value.type === 'array') {
-      value.children?.forEach((rule, i) => choiceRule(rule, `Choices[${i}].`, visit));
+    else if (key === 'ResultWriter') nested(tree, value, RESULT_WRITER_FIELDS, 'ResultWriter.', visit);
+    else if (key === 'ItemBatcher') nested(tree, value, ITEM_BATCHER_FIELDS, 'ItemBatcher.', visit);
+    else if (key === 'Catch' && kind[value] === ARRAY) {
+      let i = 0;
+      for (let c = value + 1, e = tree.end[value]; c < e; c = tree.end[c], i++) nested(tree, c, CATCHER_FIELDS, `Catch[${i}].`, visit);
+    } else if (key === 'Choices' && kind[value] === ARRAY) {
+      let i = 0;
+      for (let c = value + 1, e = tree.end[value]; c < e; c = tree.end[c], i++) choiceRule(tree, c, `Choices[${i}].`, visit);
     }
   });
 }
 
-function nested(
-  obj: JsonNode,
-  fields: ReadonlyMap<string, FieldKind>,
-  prefix: string,
-  visit: (site: ExpressionSite) => void,
-  other?: (key: string, value: JsonNode) => void,
-): void {
-  if (obj.type !== 'object') return;
-  for (const prop of obj.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (key === undefined || !value) continue;
-    const kind = fields.get(key);
-    if (kind) field(kind, keyOf(prop)!, value, key, prefix, visit);
+function nested(tree: Tree, obj: number, fields: ReadonlyMap<string, FieldKind>, prefix: string, visit: Visit, other?: (key: string, value: number) => void): void {
+  const { kind, values, end } = tree;
+  if (kind[obj] !== OBJECT) return;
+  for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) {
+    const value = p + 2;
+    if (value >= end[p]) continue;
+    const key = values[p] as string;
+    const k = fields.get(key);
+    if (k) field(tree, k, p + 1, value, key, prefix, visit);
     else other?.(key, value);
   }
 }
 
-function choiceRule(rule: JsonNode, prefix: string, visit: (site: ExpressionSite) => void): void {
-  if (rule.type !== 'object') return;
-  for (const prop of rule.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (key === undefined || !value) continue;
-    if (key === 'Variable' || CHOICE_PATH_COMPARATORS.has(key)) field('path', keyOf(prop)!, value, key, prefix, visit);
-    else if (key === 'Assign') field('template', keyOf(prop)!, value, key, prefix, visit);
-    else if ((key === 'And' || key === 'Or') && value.type === 'array') {
-      value.children?.forEach((r, i) => choiceRule(r, `${prefix}${key}[${i}].`, visit));
-    } else if (key === 'Not') choiceRule(value, `${prefix}Not.`, visit);
+function choiceRule(tree: Tree, rule: number, prefix: string, visit: Visit): void {
+  const { kind, values, end } = tree;
+  if (kind[rule] !== OBJECT) return;
+  for (let p = rule + 1, e = end[rule]; p < e; p = end[p]) {
+    const value = p + 2;
+    if (value >= end[p]) continue;
+    const key = values[p] as string;
+    if (key === 'Variable' || CHOICE_PATH_COMPARATORS.has(key)) field(tree, 'path', p + 1, value, key, prefix, visit);
+    else if (key === 'Assign') field(tree, 'template', p + 1, value, key, prefix, visit);
+    else if ((key === 'And' || key === 'Or') && kind[value] === ARRAY) {
+      let i = 0;
+      for (let c = value + 1, ce = end[value]; c < ce; c = end[c], i++) choiceRule(tree, c, `${prefix}${key}[${i}].`, visit);
+    } else if (key === 'Not') choiceRule(tree, value, `${prefix}Not.`, visit);
   }
 }
 
-function field(kind: FieldKind, keyNode: JsonNode, value: JsonNode, key: string, prefix: string, visit: (site: ExpressionSite) => void): void {
-  if (kind === 'template') template(value, `${prefix}${key}`, visit);
-  else visit({ role: kind, node: value, keyNode, field: key, prefix });
+function field(tree: Tree, k: FieldKind, keyAt: number, value: number, key: string, prefix: string, visit: Visit): void {
+  if (k === 'template') template(tree, value, `${prefix}${key}`, visit);
+  else visit(new ExpressionSite(k, tree, value, keyAt, key, prefix));
 }
 
 /** Every key ending in ".$" inside a payload template, at any depth. */
-function template(node: JsonNode, where: string, visit: (site: ExpressionSite) => void): void {
-  if (node.type === 'array') {
-    for (const item of node.children ?? []) template(item, where, visit);
+function template(tree: Tree, at: number, where: string, visit: Visit): void {
+  const { kind, values, end } = tree;
+  const k = kind[at];
+  if (k === ARRAY) {
+    for (let c = at + 1, e = end[at]; c < e; c = end[c]) template(tree, c, where, visit);
     return;
   }
-  if (node.type !== 'object') return;
-  for (const prop of node.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (key === undefined || !value) continue;
-    if (key.endsWith('.$')) visit({ role: 'payload', node: value, keyNode: keyOf(prop)!, field: key, prefix: '', template: where });
-    else template(value, where, visit);
+  if (k !== OBJECT) return;
+  for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+    const value = p + 2;
+    if (value >= end[p]) continue;
+    const key = values[p] as string;
+    if (key.endsWith('.$')) visit(new ExpressionSite('payload', tree, value, p + 1, key, '', where));
+    else template(tree, value, where, visit);
   }
 }

@@ -3,7 +3,8 @@
  * name the key): exactly-one and at-most-one groups, Choice rule operators, Distributed Map
  * fields, HeartbeatSeconds below TimeoutSeconds.
  */
-import { isPlaceholderNode, keyOf, keyText, propertyValue, type JsonNode } from '../parse';
+import { isPlaceholderNode, keyOf, keyText, propertyValue, treeOf, type JsonNode } from '../parse';
+import { OBJECT } from '../fastParse';
 import type { QueryLanguage, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, isOtherLanguageField, type StateType } from './fields';
@@ -307,6 +308,19 @@ function conflicts(c: Check, present: JsonNode[], why: string): void {
 /** The key nodes of the given fields present in the object, in text order, first occurrence each. */
 function keyNodes(obj: JsonNode | undefined, keys: readonly string[]): JsonNode[] {
   const out: JsonNode[] = [];
+  const at = treeOf(obj);
+  if (at) {
+    // On the arrays: key nodes are made only for the fields present.
+    const { tree, index } = at;
+    if (tree.kind[index] !== OBJECT) return out;
+    const { values, end } = tree;
+    for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
+      const name = values[p] as string;
+      if (!keys.includes(name) || out.some((k) => k.value === name)) continue;
+      out.push(tree.node(p + 1));
+    }
+    return out;
+  }
   if (obj?.type !== 'object') return out;
   for (const prop of obj.children ?? []) {
     const name = keyText(prop);
