@@ -167,17 +167,19 @@ export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
  *
  * `duplicateKeys`, when given, receives every repeated object key, found while each object
  * closes (keys are shared strings by then, so most comparisons are one pointer test).
+ *
+ * One function with its arrays in locals, no closures: the parse is most of a validation's time.
  */
 export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?: DuplicateKey[]): Tree | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
-  let cap = (n >> 3) + 16;
+  let cap = (n >> 4) + 64;
   let kind = new Uint8Array(cap);
   let offset = new Int32Array(cap);
   let length = new Int32Array(cap);
   let parent = new Int32Array(cap);
   let end = new Int32Array(cap);
-  let colon = new Int32Array(cap);
+  let colon = new Int32Array(cap).fill(-1);
   const values: unknown[] = [];
   let size = 0;
   // Open containers and properties, innermost last.
@@ -185,226 +187,227 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
   let depth = 0;
   const repeated: number[] = [];
   const interned: (string | undefined)[] = new Array(INTERN_SIZE);
+  // Whether the next value is a property's key (just after "{" or "," in an object).
+  let wantKey = false;
+  let c = 0;
 
-  const grow = () => {
-    cap *= 2;
-    const k = new Uint8Array(cap);
-    k.set(kind);
-    kind = k;
-    const o = new Int32Array(cap);
-    o.set(offset);
-    offset = o;
-    const l = new Int32Array(cap);
-    l.set(length);
-    length = l;
-    const p = new Int32Array(cap);
-    p.set(parent);
-    parent = p;
-    const e = new Int32Array(cap);
-    e.set(end);
-    end = e;
-    const c = new Int32Array(cap);
-    c.set(colon);
-    colon = c;
-  };
+  for (;;) {
+    while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+    if (size + 2 >= cap) {
+      cap *= 2;
+      const k = new Uint8Array(cap);
+      k.set(kind);
+      kind = k;
+      const o = new Int32Array(cap);
+      o.set(offset);
+      offset = o;
+      const l = new Int32Array(cap);
+      l.set(length);
+      length = l;
+      const p = new Int32Array(cap);
+      p.set(parent);
+      parent = p;
+      const e = new Int32Array(cap);
+      e.set(end);
+      end = e;
+      const co = new Int32Array(cap).fill(-1);
+      co.set(colon);
+      colon = co;
+    }
+    const at = i;
+    const up = stack.length > 0 ? stack[stack.length - 1] : -1;
+    c = text.charCodeAt(i);
 
-  /** Appends a node; its length and end are set by the caller. */
-  const add = (k: number, at: number, up: number, value: unknown): number => {
-    if (size === cap) grow();
+    if (wantKey) {
+      // `"key" :` inside object `up`: the property, then its key string.
+      wantKey = false;
+      if (c !== 34) return undefined;
+      const close = stringEnd(text, i + 1);
+      if (close < 0) return undefined;
+      const key = stringValue(text, at, close, interned);
+      if (key === undefined) return undefined;
+      i = close + 1;
+      const p = size++;
+      kind[p] = PROPERTY;
+      offset[p] = at;
+      parent[p] = up;
+      values.push(key);
+      const k = size++;
+      kind[k] = STRING;
+      offset[k] = at;
+      parent[k] = p;
+      length[k] = i - at;
+      end[k] = size;
+      values.push(key);
+      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+      if (c !== 58 /* : */ || i >= n) return undefined;
+      colon[p] = i;
+      i++;
+      stack.push(p);
+      continue;
+    }
+
+    // A value starts at i; its parent is `up` (an array or a property).
     const idx = size++;
-    kind[idx] = k;
     offset[idx] = at;
     parent[idx] = up;
-    colon[idx] = -1;
-    values.push(value);
-    return idx;
-  };
-
-  const ws = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-      else break;
-    }
-  };
-
-  /** Reads a string token at i (which holds the opening quote); returns its value or undefined. */
-  const readString = (): string | undefined => {
-    const start = i;
-    let j = i + 1;
-    let escaped = false;
-    let hash = 0;
-    for (;;) {
-      if (j >= n) return undefined;
-      const c = text.charCodeAt(j);
-      if (c === 34) break;
-      if (c === 92) {
-        escaped = true;
-        j += 2;
-        continue;
-      }
-      if (c < 32) return undefined;
-      hash = (Math.imul(hash, 31) + c) | 0;
-      j++;
-    }
-    i = j + 1;
-    if (!escaped) {
-      const len = j - start - 1;
-      if (len > MAX_INTERNED) return text.slice(start + 1, j);
-      // Keys and short values repeat a lot ("Type", "Next", "Task", ARNs): share one string each
-      // instead of allocating a copy per occurrence.
-      const slot = (hash ^ len) & (INTERN_SIZE - 1);
-      const known = interned[slot];
-      if (known !== undefined && known.length === len && text.startsWith(known, start + 1)) return known;
-      const fresh = text.slice(start + 1, j);
-      interned[slot] = fresh;
-      return fresh;
-    }
-    try {
-      return JSON.parse(text.slice(start, j + 1)) as string;
-    } catch {
-      return undefined;
-    }
-  };
-
-  /** Reads `"key" :` inside object `obj`; adds the property and its key, opens the property. */
-  const readKey = (obj: number): boolean => {
-    if (text.charCodeAt(i) !== 34) return false;
-    const at = i;
-    const key = readString();
-    if (key === undefined) return false;
-    const p = add(PROPERTY, at, obj, key);
-    const k = add(STRING, at, p, key);
-    length[k] = i - at;
-    end[k] = k + 1;
-    ws();
-    if (text.charCodeAt(i) !== 58 /* : */) return false;
-    colon[p] = i;
-    i++;
-    ws();
-    stack.push(p);
-    return true;
-  };
-
-  /** Closes container `c` at the current position (just past its bracket). */
-  const close = (c: number) => {
-    length[c] = i - offset[c];
-    end[c] = size;
-    stack.pop();
-    depth--;
-    if (duplicateKeys && kind[c] === OBJECT) findRepeated(c);
-  };
-
-  /** Pairs (repeated key's property, first property) of one object into `repeated`. */
-  const findRepeated = (obj: number) => {
-    const e = end[obj];
-    let count = 0;
-    for (let p = obj + 1; p < e; p = end[p]) count++;
-    if (count < 2) return;
-    if (count <= 12) {
-      for (let a = end[obj + 1]; a < e; a = end[a]) {
-        const ka = values[a];
-        for (let b = obj + 1; b < a; b = end[b]) {
-          if (values[b] === ka) {
-            repeated.push(a, b);
-            break;
-          }
-        }
-      }
-      return;
-    }
-    const seen = new Map<unknown, number>();
-    for (let p = obj + 1; p < e; p = end[p]) {
-      const first = seen.get(values[p]);
-      if (first !== undefined) repeated.push(p, first);
-      else seen.set(values[p], p);
-    }
-  };
-
-  ws();
-  for (;;) {
-    // A value starts at i; its parent is the top of the stack (an array or a property).
-    const up = stack.length > 0 ? stack[stack.length - 1] : -1;
-    const c = text.charCodeAt(i);
-    const at = i;
-    let idx: number;
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const isObject = c === 123;
-      idx = add(isObject ? OBJECT : ARRAY, at, up, undefined);
+      kind[idx] = isObject ? OBJECT : ARRAY;
+      values.push(undefined);
       i++;
-      ws();
-      if (text.charCodeAt(i) === (isObject ? 125 : 93)) {
+      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+      if (c === (isObject ? 125 : 93) && i < n) {
         i++;
         length[idx] = i - at;
         end[idx] = size;
       } else {
         stack.push(idx);
         if (++depth > maxDepth) return { tooDeepAt: at };
-        if (isObject && !readKey(idx)) return undefined;
+        wantKey = isObject;
         continue;
       }
-    } else if (c === 34 /* " */) {
-      const value = readString();
-      if (value === undefined) return undefined;
-      idx = add(STRING, at, up, value);
-    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
-      const stop = scanNumber(text, i);
-      if (stop < 0) return undefined;
-      i = stop;
-      idx = add(NUMBER, at, up, +text.slice(at, stop));
-    } else if (c === 116 && text.startsWith('true', i)) {
-      i += 4;
-      idx = add(BOOLEAN, at, up, true);
-    } else if (c === 102 && text.startsWith('false', i)) {
-      i += 5;
-      idx = add(BOOLEAN, at, up, false);
-    } else if (c === 110 && text.startsWith('null', i)) {
-      i += 4;
-      idx = add(NULL, at, up, null);
-    } else return undefined;
-    if (kind[idx] >= STRING) {
+    } else {
+      if (c === 34 /* " */) {
+        const close = stringEnd(text, i + 1);
+        if (close < 0) return undefined;
+        const value = stringValue(text, at, close, interned);
+        if (value === undefined) return undefined;
+        i = close + 1;
+        kind[idx] = STRING;
+        values.push(value);
+      } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+        const stop = scanNumber(text, i);
+        if (stop < 0) return undefined;
+        i = stop;
+        kind[idx] = NUMBER;
+        values.push(+text.slice(at, stop));
+      } else if (c === 116 && text.startsWith('true', i)) {
+        i += 4;
+        kind[idx] = BOOLEAN;
+        values.push(true);
+      } else if (c === 102 && text.startsWith('false', i)) {
+        i += 5;
+        kind[idx] = BOOLEAN;
+        values.push(false);
+      } else if (c === 110 && text.startsWith('null', i)) {
+        i += 4;
+        kind[idx] = NULL;
+        values.push(null);
+      } else return undefined;
       length[idx] = i - at;
-      end[idx] = idx + 1;
+      end[idx] = size;
     }
 
     // The value is complete: close properties and containers until one needs another value.
     let stop = i;
     for (;;) {
-      ws();
+      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
       if (stack.length === 0) {
         if (i !== n) return undefined;
         return finishTree(size, kind, offset, length, parent, end, colon, values, repeated, duplicateKeys);
       }
-      const top = stack[stack.length - 1];
+      if (i >= n) return undefined;
+      let top = stack[stack.length - 1];
       if (kind[top] === PROPERTY) {
         length[top] = stop - offset[top];
         end[top] = size;
         stack.pop();
-        const obj = stack[stack.length - 1];
-        const d = text.charCodeAt(i);
-        if (d === 44 /* , */) {
+        top = stack[stack.length - 1];
+        if (c === 44 /* , */) {
           i++;
-          ws();
-          if (!readKey(obj)) return undefined;
+          wantKey = true;
           break;
         }
-        if (d !== 125 /* } */) return undefined;
-        i++;
-        stop = i;
-        close(obj);
+        if (c !== 125 /* } */) return undefined;
       } else {
-        const d = text.charCodeAt(i);
-        if (d === 44) {
+        if (c === 44) {
           i++;
-          ws();
           break;
         }
-        if (d !== 93 /* ] */) return undefined;
-        i++;
-        stop = i;
-        close(top);
+        if (c !== 93 /* ] */) return undefined;
+      }
+      // Close container `top` (just past its bracket).
+      i++;
+      stop = i;
+      length[top] = i - offset[top];
+      end[top] = size;
+      stack.pop();
+      depth--;
+      if (duplicateKeys && kind[top] === OBJECT) findRepeated(top, end, values, repeated);
+    }
+  }
+}
+
+/**
+ * The offset of the closing quote of a string whose content starts at i, or -1 at a control
+ * character or the end of the text. Escapes are stepped over (stringValue decodes them).
+ */
+function stringEnd(text: string, i: number): number {
+  const n = text.length;
+  sawEscape = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i;
+    if (c === 92) {
+      sawEscape = true;
+      i++;
+    } else if (c < 32) return -1;
+  }
+  return -1;
+}
+
+/** Whether the string stringEnd last read holds an escape. */
+let sawEscape = false;
+
+/**
+ * The value of the string token [start, close] (quotes included), or undefined for a bad
+ * escape. Short strings without escapes (keys, types, ARNs repeat a lot) are shared through a
+ * small direct-mapped table instead of being copied per occurrence.
+ */
+function stringValue(text: string, start: number, close: number, interned: (string | undefined)[]): string | undefined {
+  const len = close - start - 1;
+  if (!sawEscape) {
+    if (len > MAX_INTERNED) return text.slice(start + 1, close);
+    let hash = len;
+    for (let j = start + 1; j < close; j++) hash = (Math.imul(hash, 31) + text.charCodeAt(j)) | 0;
+    const slot = hash & (INTERN_SIZE - 1);
+    const known = interned[slot];
+    if (known !== undefined && known.length === len && text.startsWith(known, start + 1)) return known;
+    const fresh = text.slice(start + 1, close);
+    interned[slot] = fresh;
+    return fresh;
+  }
+  try {
+    return JSON.parse(text.slice(start, close + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pairs (repeated key's property, first property) of one object into `repeated`. */
+function findRepeated(obj: number, end: Int32Array, values: unknown[], repeated: number[]): void {
+  const e = end[obj];
+  let count = 0;
+  for (let p = obj + 1; p < e; p = end[p]) count++;
+  if (count < 2) return;
+  if (count <= 12) {
+    for (let a = end[obj + 1]; a < e; a = end[a]) {
+      const ka = values[a];
+      for (let b = obj + 1; b < a; b = end[b]) {
+        if (values[b] === ka) {
+          repeated.push(a, b);
+          break;
+        }
       }
     }
+    return;
+  }
+  const seen = new Map<unknown, number>();
+  for (let p = obj + 1; p < e; p = end[p]) {
+    const first = seen.get(values[p]);
+    if (first !== undefined) repeated.push(p, first);
+    else seen.set(values[p], p);
   }
 }
 
