@@ -173,14 +173,15 @@ export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
 export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?: DuplicateKey[]): Tree | undefined | { tooDeepAt: number } {
   const n = text.length;
   let i = 0;
-  let cap = (n >> 4) + 64;
+  // About one node per 8 characters at most in pretty-printed machines (one per 15 is usual).
+  let cap = (n >> 3) + 64;
   let kind = new Uint8Array(cap);
   let offset = new Int32Array(cap);
   let length = new Int32Array(cap);
   let parent = new Int32Array(cap);
   let end = new Int32Array(cap);
   let colon = new Int32Array(cap).fill(-1);
-  const values: unknown[] = [];
+  const values: unknown[] = new Array(cap);
   let size = 0;
   // Open containers and properties, innermost last.
   const stack: number[] = [];
@@ -231,14 +232,14 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       kind[p] = PROPERTY;
       offset[p] = at;
       parent[p] = up;
-      values.push(key);
+      values[p] = key;
       const k = size++;
       kind[k] = STRING;
       offset[k] = at;
       parent[k] = p;
       length[k] = i - at;
       end[k] = size;
-      values.push(key);
+      values[k] = key;
       while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
       if (c !== 58 /* : */ || i >= n) return undefined;
       colon[p] = i;
@@ -254,7 +255,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const isObject = c === 123;
       kind[idx] = isObject ? OBJECT : ARRAY;
-      values.push(undefined);
+      values[idx] = undefined;
       i++;
       while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
       if (c === (isObject ? 125 : 93) && i < n) {
@@ -275,25 +276,25 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
         if (value === undefined) return undefined;
         i = close + 1;
         kind[idx] = STRING;
-        values.push(value);
+        values[idx] = value;
       } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
         const stop = scanNumber(text, i);
         if (stop < 0) return undefined;
         i = stop;
         kind[idx] = NUMBER;
-        values.push(+text.slice(at, stop));
+        values[idx] = +text.slice(at, stop);
       } else if (c === 116 && text.startsWith('true', i)) {
         i += 4;
         kind[idx] = BOOLEAN;
-        values.push(true);
+        values[idx] = true;
       } else if (c === 102 && text.startsWith('false', i)) {
         i += 5;
         kind[idx] = BOOLEAN;
-        values.push(false);
+        values[idx] = false;
       } else if (c === 110 && text.startsWith('null', i)) {
         i += 4;
         kind[idx] = NULL;
-        values.push(null);
+        values[idx] = null;
       } else return undefined;
       length[idx] = i - at;
       end[idx] = size;
@@ -423,8 +424,9 @@ function finishTree(
   repeated: number[],
   duplicateKeys: DuplicateKey[] | undefined,
 ): Tree {
-  // Exact-size copies: the parse allocated for a guess of the node count.
-  const tree = new Tree(size, kind.slice(0, size), offset.slice(0, size), length.slice(0, size), parent.slice(0, size), end.slice(0, size), colon.slice(0, size), values);
+  // Views of the first `size` entries: copying to exact size cost more than the spare room.
+  values.length = size;
+  const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values);
   if (duplicateKeys) for (let r = 0; r < repeated.length; r += 2) duplicateKeys.push([tree.node(repeated[r] + 1), tree.node(repeated[r + 1] + 1)]);
   return tree;
 }

@@ -1,4 +1,5 @@
-import { keyText, propertyValue, valueOf, type JsonNode } from '../parse';
+import { treeOf } from '../parse';
+import { ARRAY, STRING, type Tree } from '../fastParse';
 import type { Rule, RuleContext } from './rule';
 
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
@@ -7,37 +8,43 @@ export const statesAllRule: Rule = {
   local: true,
   run(ctx) {
     for (const state of ctx.machine.states) {
-      if (state.node.type !== 'object') continue;
+      const view = treeOf(state.node);
+      if (!view) continue;
+      const { tree, index } = view;
+      const { values, end } = tree;
+      if (tree.kind[index] !== 0 /* object */) continue;
       // One pass over the state's fields; a repeated key is checked where it first appears.
       let seenRetry = false;
       let seenCatch = false;
-      for (const prop of state.node.children ?? []) {
-        const key = keyText(prop);
+      for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
+        const key = values[p];
         if (key === 'Retry' && !seenRetry) {
           seenRetry = true;
-          checkList(ctx, valueOf(prop), 'Retry');
+          checkList(ctx, tree, tree.valueOf(p), 'Retry');
         } else if (key === 'Catch' && !seenCatch) {
           seenCatch = true;
-          checkList(ctx, valueOf(prop), 'Catch');
+          checkList(ctx, tree, tree.valueOf(p), 'Catch');
         }
       }
     }
   },
 };
 
-function checkList(ctx: RuleContext, list: JsonNode | undefined, field: 'Retry' | 'Catch'): void {
-  if (list?.type !== 'array' || !list.children) return;
-  const items = list.children;
+function checkList(ctx: RuleContext, tree: Tree, list: number, field: 'Retry' | 'Catch'): void {
+  if (list < 0 || tree.kind[list] !== ARRAY) return;
+  const { kind, values, end } = tree;
   const noun = field === 'Retry' ? 'retrier' : 'catcher';
-  for (let i = 0; i < items.length; i++) {
-    const equals = propertyValue(items[i], 'ErrorEquals');
-    if (equals?.type !== 'array' || !equals.children) continue;
-    for (const e of equals.children) {
-      if (e.value !== 'States.ALL') continue;
-      if (equals.children.length > 1) {
-        ctx.report({ code: 'states-all-not-last', node: e, message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
-      } else if (i < items.length - 1) {
-        ctx.report({ code: 'states-all-not-last', node: e, message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
+  for (let item = list + 1, e = end[list]; item < e; item = end[item]) {
+    const last = end[item] >= e;
+    const equals = tree.get(item, 'ErrorEquals');
+    if (equals < 0 || kind[equals] !== ARRAY) continue;
+    const alone = equals + 1 < end[equals] && end[equals + 1] >= end[equals];
+    for (let n = equals + 1, ne = end[equals]; n < ne; n = end[n]) {
+      if (kind[n] !== STRING || values[n] !== 'States.ALL') continue;
+      if (!alone) {
+        ctx.report({ code: 'states-all-not-last', node: tree.node(n), message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
+      } else if (!last) {
+        ctx.report({ code: 'states-all-not-last', node: tree.node(n), message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
       }
     }
   }

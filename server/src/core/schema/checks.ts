@@ -278,6 +278,7 @@ function isBooleanOperator(name: string): boolean {
 
 /** One of `keys` must be present; more than one is a conflict (fields of the other language excepted). */
 function exactlyOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], none: () => string): void {
+  if (countKeys(obj, keys) === 1) return; // the usual case, without making a node
   const present = keyNodes(obj, keys);
   if (present.length === 0) {
     c.ctx.report({ code: 'exclusive-fields', ...anchorOf(obj), message: none() });
@@ -287,6 +288,8 @@ function exactlyOne(c: Check, obj: JsonNode, kind: string, keys: readonly string
 }
 
 function atMostOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], why = ''): void {
+  const count = countKeys(obj, keys);
+  if (count >= 0 && count < 2) return;
   const present = keyNodes(obj, keys);
   if (present.length < 2) return;
   conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), why);
@@ -303,6 +306,25 @@ function conflicts(c: Check, present: JsonNode[], why: string): void {
         : `"${name}" and "${first}" cannot both be set${why}; keep one.`;
     c.ctx.report({ code: 'exclusive-fields', node: extra, message });
   }
+}
+
+/** How many of the given fields the object has (2 for two or more; a key repeated right away counts once), or -1 off the tree. */
+function countKeys(obj: JsonNode | undefined, keys: readonly string[]): number {
+  const at = treeOf(obj);
+  if (!at) return -1;
+  const { tree, index } = at;
+  if (tree.kind[index] !== OBJECT) return 0;
+  const { values, end } = tree;
+  let count = 0;
+  let first: unknown;
+  for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
+    const name = values[p];
+    if (!keys.includes(name as string)) continue;
+    if (count === 0) first = name;
+    else if (name === first) continue;
+    if (++count > 1) return 2; // keyNodes sorts out which
+  }
+  return count;
 }
 
 /** The key nodes of the given fields present in the object, in text order, first occurrence each. */
