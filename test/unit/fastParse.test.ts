@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { keyOf, keyText, parseTreeFast, treeFromJsonc, valueOf } from '../../server/src/core/fastParse';
+import { keyOf, keyText, parseTreeFast, spliceTree, treeFromJsonc, valueOf, type Tree } from '../../server/src/core/fastParse';
+import { seededRandom } from '../../server/src/core/engine/random';
 import { generateMachine } from '../fixtures/generate';
 import { parseDocument } from '../../server/src/core/parse';
 import { buildModel } from '../../server/src/core/model';
@@ -133,4 +134,34 @@ test('property nodes: keyOf/valueOf and children agree, from either parser', () 
   assert.equal(keyOf(undefined), undefined);
   assert.equal(keyText(undefined), undefined);
   assert.equal(valueOf(fast.children![0].children![1]), undefined, 'a number has no value node');
+});
+
+test('a spliced tree is the tree of a whole parse, entry for entry, after random edits', () => {
+  const random = seededRandom(17);
+  const base = generateMachine({ states: 80, seed: 4 });
+  const pieces = ['1', ' ', '"x": 2, ', '{}', '[1, 2], ', '"a"', 'true, ', '\n'];
+  let spliced = 0;
+  for (let step = 0; step < 300; step++) {
+    const prev = parseTreeFast(base, Infinity, []) as Tree;
+    const pos = Math.floor(random() * base.length);
+    const text = random() < 0.5
+      ? base.slice(0, pos) + pieces[Math.floor(random() * pieces.length)] + base.slice(pos)
+      : base.slice(0, pos) + base.slice(pos + 1 + Math.floor(random() * 4));
+    let start = 0;
+    while (start < Math.min(base.length, text.length) && base[start] === text[start]) start++;
+    let suffix = 0;
+    while (suffix < Math.min(base.length, text.length) - start && base[base.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+    const tree = spliceTree(prev, text, start, base.length - suffix, text.length - base.length);
+    const whole = parseTreeFast(text, Infinity, []);
+    if (!tree) continue;
+    spliced++;
+    assert.ok(whole && !('tooDeepAt' in whole), `step ${step}: splice accepted text a whole parse rejects`);
+    for (const field of ['kind', 'offset', 'length', 'parent', 'end', 'colon'] as const) {
+      assert.deepEqual(Array.from(tree[field]), Array.from(whole[field]), `step ${step}: ${field}`);
+    }
+    assert.deepEqual(tree.values, whole.values, `step ${step}: values`);
+    const pairs = (t: Tree) => { const r = t.repeated ?? []; const out: string[] = []; for (let k = 0; k < r.length; k += 2) out.push(`${r[k]}/${r[k + 1]}`); return out.sort(); };
+    assert.deepEqual(pairs(tree), pairs(whole), `step ${step}: repeated keys`);
+  }
+  assert.ok(spliced > 100, `only ${spliced} edits were spliced`);
 });

@@ -16,7 +16,7 @@ function same(a: EditableAnalysis, text: string, label: string): void {
 }
 
 
-test('an edit inside one state re-checks only it', () => {
+test('an edit inside one state re-checks only it and splices the parse', () => {
   let text = generateMachine({ states: 200, seed: 5 });
   let a = analyzeForEditing(text);
   assert.deepEqual(a.diagnostics, []);
@@ -26,6 +26,7 @@ test('an edit inside one state re-checks only it', () => {
   const valueAt = at + '"IntervalSeconds": '.length;
   text = text.slice(0, valueAt) + '-' + text.slice(valueAt);
   a = reanalyze(a, text);
+  assert.equal(a.reuse.parse, 'spliced');
   assert.ok(a.reuse.statesChecked <= 3, `checked ${a.reuse.statesChecked}`);
   assert.ok(a.reuse.statesReused > 150);
   assert.ok(a.diagnostics.some((d) => d.code === 'invalid-value'));
@@ -71,7 +72,7 @@ test('settings changes fall back to a full analysis', () => {
   assert.ok(b.diagnostics.length > 0);
 });
 
-test('repeated keys stay right across edits, inside and outside the edited object', () => {
+test('repeated keys stay right across spliced edits, inside and outside the edited object', () => {
   let text = generateMachine({ states: 40, seed: 7 });
   // A repeated key far from the edits below, found by the first full parse.
   text = text.replace('"TimeoutSeconds": 60,', '"TimeoutSeconds": 60, "TimeoutSeconds": 61,');
@@ -89,7 +90,8 @@ test('repeated keys stay right across edits, inside and outside the edited objec
   for (const [i, edit] of edits.entries()) {
     text = edit(text);
     a = reanalyze(a, text);
-    assert.ok(a.doc.duplicateKeys, 'found by the parser, not by a walk');
+    assert.equal(a.reuse.parse, 'spliced', `edit ${i}`);
+    assert.ok(a.doc.duplicateKeys, 'carried through the splice, not found again by a walk');
     assert.equal(count(a), expected[i], `edit ${i}`);
     same(a, text, `edit ${i}`);
   }

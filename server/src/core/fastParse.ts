@@ -26,6 +26,11 @@ const TYPES: readonly JsonNode['type'][] = ['object', 'array', 'property', 'stri
 const KIND_OF: Record<string, number> = { object: OBJECT, array: ARRAY, property: PROPERTY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL };
 
 export class Tree {
+  /**
+   * Repeated object keys as (property, first property of that name) index pairs, when the parser
+   * was asked to collect them.
+   */
+  repeated: number[] | undefined;
   /** Views made so far, and where each index's view is in that list (+1; 0 for none yet). */
   private views: View[] = [];
   private slots: Int32Array | undefined;
@@ -427,7 +432,112 @@ function finishTree(
   // Views of the first `size` entries: copying to exact size cost more than the spare room.
   values.length = size;
   const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values);
-  if (duplicateKeys) for (let r = 0; r < repeated.length; r += 2) duplicateKeys.push([tree.node(repeated[r] + 1), tree.node(repeated[r + 1] + 1)]);
+  if (duplicateKeys) {
+    tree.repeated = repeated;
+    duplicateKeys.push(...duplicatesOf(tree));
+  }
+  return tree;
+}
+
+/** The repeated keys a tree holds, as key nodes. */
+export function duplicatesOf(tree: Tree): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const r = tree.repeated ?? [];
+  for (let k = 0; k < r.length; k += 2) out.push([tree.node(r[k] + 1), tree.node(r[k + 1] + 1)]);
+  return out;
+}
+
+/**
+ * The tree of `text`, made from `prev` (the tree of the previous text) when an edit replaced
+ * [start, oldEnd) of the old text by [start, start + oldEnd - start + delta) of the new one: only
+ * the innermost object or array around the edit is parsed again; the nodes before it are
+ * shared as they are, those after it move by the edit's length in bulk. Undefined when the edit
+ * touches no such container's inside, or that container no longer parses on its own.
+ */
+export function spliceTree(prev: Tree, text: string, start: number, oldEnd: number, delta: number): Tree | undefined {
+  const { kind, offset, length, end } = prev;
+  // The innermost container strictly around the edit, its brackets untouched.
+  let target = -1;
+  let at = 0;
+  while (at >= 0 && (kind[at] === OBJECT || kind[at] === ARRAY) && offset[at] < start && oldEnd < offset[at] + length[at]) {
+    target = at;
+    let next = -1;
+    for (let c = at + 1, e = end[at]; c < e; c = end[c]) {
+      if (offset[c] + length[c] < start) continue;
+      if (offset[c] > oldEnd) break;
+      if (offset[c] <= start && oldEnd <= offset[c] + length[c]) next = kind[c] === PROPERTY ? (c + 2 < end[c] ? c + 2 : -1) : c;
+      break;
+    }
+    at = next;
+  }
+  if (target < 0) return undefined;
+  const base = offset[target];
+  const fresh = parseTreeFast(text.slice(base, base + length[target] + delta), Infinity, prev.repeated ? [] : undefined);
+  if (!fresh || 'tooDeepAt' in fresh || fresh.kind[0] !== kind[target]) return undefined;
+
+  const oldStop = end[target]; // first old index after the target's subtree
+  const m = fresh.size; // the target and its new descendants
+  const d = m - (oldStop - target); // how far later nodes move in index
+  const size = prev.size + d;
+  const k2 = new Uint8Array(size);
+  const o2 = new Int32Array(size);
+  const l2 = new Int32Array(size);
+  const p2 = new Int32Array(size);
+  const e2 = new Int32Array(size);
+  const c2 = new Int32Array(size);
+  // Before and at the target: as they were, but the target and its ancestors grow.
+  k2.set(kind.subarray(0, target + 1));
+  o2.set(offset.subarray(0, target + 1));
+  l2.set(length.subarray(0, target + 1));
+  p2.set(prev.parent.subarray(0, target + 1));
+  e2.set(end.subarray(0, target + 1));
+  c2.set(prev.colon.subarray(0, target + 1));
+  for (let i = 0; i <= target; i++) {
+    if (e2[i] > target) {
+      e2[i] += d;
+      l2[i] += delta;
+    }
+  }
+  // The target's new descendants (fresh index j becomes target + j).
+  for (let j = 1; j < m; j++) {
+    const i = target + j;
+    k2[i] = fresh.kind[j];
+    o2[i] = fresh.offset[j] + base;
+    l2[i] = fresh.length[j];
+    p2[i] = fresh.parent[j] + target;
+    e2[i] = fresh.end[j] + target;
+    const col = fresh.colon[j];
+    c2[i] = col >= 0 ? col + base : -1;
+  }
+  // After the target: moved by d in index and by delta in text.
+  for (let i = oldStop; i < prev.size; i++) {
+    const j = i + d;
+    k2[j] = kind[i];
+    o2[j] = offset[i] + delta;
+    l2[j] = length[i];
+    const up = prev.parent[i];
+    p2[j] = up > target ? up + d : up;
+    e2[j] = end[i] + d;
+    const col = prev.colon[i];
+    c2[j] = col >= 0 ? col + delta : -1;
+  }
+  const values = prev.values.slice(0, target + 1);
+  values.length = size;
+  for (let j = 1; j < m; j++) values[target + j] = fresh.values[j];
+  for (let i = oldStop; i < prev.size; i++) values[i + d] = prev.values[i];
+  const tree = new Tree(size, k2, o2, l2, p2, e2, c2, values);
+  if (prev.repeated && fresh.repeated) {
+    // Pairs outside the target's subtree stay (moved if after it); the target's own come fresh.
+    const repeated: number[] = [];
+    const r = prev.repeated;
+    for (let x = 0; x < r.length; x += 2) {
+      const a = r[x];
+      if (a > target && a < oldStop) continue;
+      repeated.push(a >= oldStop ? a + d : a, r[x + 1] >= oldStop ? r[x + 1] + d : r[x + 1]);
+    }
+    for (let x = 0; x < fresh.repeated.length; x++) repeated.push(fresh.repeated[x] + target);
+    tree.repeated = repeated;
+  }
   return tree;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Revalidation after an edit, without redoing the work the edit did not touch:
- * - the parse is redone whole: into the compact tree it costs a few JSON.parse of the text;
+ * - the parse: the innermost object or array around the edit is parsed again and spliced into
+ *   the previous tree's arrays, whose later entries move in bulk;
  * - the state-local rules (those marked `local`): states whose text and context are unchanged keep
  *   their previous findings, shifted; only the changed states are checked again.
  * The machine-wide rules (reachability, duplicates, variables...) always run: they are cheap and
@@ -8,7 +9,8 @@
  * as `analyze` on the new text (a test checks exactly that).
  */
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
-import { parseDocument } from './parse';
+import { documentOf, parseDocument, type ParsedDocument } from './parse';
+import { spliceTree, type Tree } from './fastParse';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -20,7 +22,7 @@ export interface EditableAnalysis extends Analysis {
   local: AslDiagnostic[];
   global: AslDiagnostic[];
   /** How the last revalidation went, for logs and the benchmark. */
-  reuse: { statesChecked: number; statesReused: number };
+  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number };
 }
 
 const LOCAL_RULES = ALL_RULES.filter((r) => r.local);
@@ -29,7 +31,7 @@ const GLOBAL_RULES = ALL_RULES.filter((r) => !r.local);
 /** A full analysis that keeps what `reanalyze` needs. */
 export function analyzeForEditing(text: string, options: ValidationOptions = {}): EditableAnalysis {
   const doc = parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, undefined);
+  return finish(doc, buildModel(doc), options, 'full', undefined);
 }
 
 /** The analysis of `text`, reusing the findings of `prev` (the analysis of the previous version). */
@@ -37,8 +39,9 @@ export function reanalyze(prev: EditableAnalysis, text: string, options: Validat
   if (text === prev.doc.text && sameOptions(prev.options, options)) return prev;
   if (!sameOptions(prev.options, options)) return analyzeForEditing(text, options);
   const reusable = previousStates(prev);
-  const doc = parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, reusable);
+  const tree = spliceParse(prev.doc, text);
+  const doc = tree ? documentOf(text, tree, prev.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
+  return finish(doc, buildModel(doc), options, tree ? 'spliced' : 'full', reusable);
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -101,7 +104,7 @@ function innermostState(states: StateInfo[], offset: number): StateInfo | undefi
   return s;
 }
 
-function finish(doc: Analysis['doc'], machine: Machine, options: ValidationOptions, reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
+function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
@@ -130,7 +133,7 @@ function finish(doc: Analysis['doc'], machine: Machine, options: ValidationOptio
     local = merge(fresh, kept);
   }
   const diagnostics = merge(global, local);
-  return { doc, machine, diagnostics, options, local, global, reuse: { statesChecked, statesReused } };
+  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused } };
 }
 
 function shifted(lines: LineIndex, d: AslDiagnostic, shift: number): AslDiagnostic {
@@ -151,4 +154,22 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
   }
   out.sort((x, y) => x.offset - y.offset || x.code.localeCompare(y.code));
   return out;
+}
+
+/**
+ * The new text's tree from the previous one, parsing only the innermost container around the
+ * edit. Undefined (parse it whole) when there is no previous tree, it had syntax errors or
+ * placeholders, or the edit does not stay inside one container that still parses.
+ */
+function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
+  const old = prev.text;
+  if (!prev.tree || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
+  if (prev.placeholders && text.includes('${')) return undefined;
+  // The edit: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one.
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length);
 }

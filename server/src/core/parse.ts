@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { parseTreeFast, treeFromJsonc, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
+import { duplicatesOf, parseTreeFast, treeFromJsonc, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
 
 export { keyOf, keyText, valueOf, treeOf, type Tree } from './fastParse';
 
@@ -70,6 +70,11 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const syntaxErrors = describeErrors(source, errors);
   return finish(text, root && treeFromJsonc(root), syntaxErrors, placeholderOffsets, placeholders);
+}
+
+/** The document of `text` for a tree made without parsing it whole (after an edit). */
+export function documentOf(text: string, tree: Tree, placeholders: boolean): ParsedDocument {
+  return finish(text, tree, [], new Set(), placeholders, tree.repeated && duplicatesOf(tree));
 }
 
 function finish(text: string, tree: Tree | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
