@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { keyOf, keyText, parseTreeFast, spliceTree, treeFromJsonc, valueOf, type Tree } from '../../server/src/core/fastParse';
 import { seededRandom } from '../../server/src/core/engine/random';
+import { LineIndex } from '../../server/src/core/text';
 import { generateMachine } from '../fixtures/generate';
 import { parseDocument } from '../../server/src/core/parse';
 import { buildModel } from '../../server/src/core/model';
@@ -164,4 +165,16 @@ test('a spliced tree is the tree of a whole parse, entry for entry, after random
     assert.deepEqual(pairs(tree), pairs(whole), `step ${step}: repeated keys`);
   }
   assert.ok(spliced > 100, `only ${spliced} edits were spliced`);
+});
+
+test('the line starts the parser notes are the ones the line index computes (LF, CRLF, lone CR)', () => {
+  const machine = generateMachine({ states: 20, seed: 3 });
+  for (const text of [machine, machine.replace(/\n/g, '\r\n'), machine.replace(/\n/g, '\r'), '{"a":\r\n1,\n\r"b" :\t[ \r ]}', '[]']) {
+    const tree = parseTreeFast(text) as Tree;
+    assert.ok(tree.lineStarts);
+    const noted = new LineIndex(text, tree.lineStarts);
+    const computed = new LineIndex(text);
+    assert.equal(noted.lineCount, computed.lineCount);
+    for (let i = 0; i <= text.length; i += 7) assert.deepEqual(noted.positionAt(i), computed.positionAt(i), `offset ${i}`);
+  }
 });

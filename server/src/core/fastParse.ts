@@ -31,6 +31,8 @@ export class Tree {
    * was asked to collect them.
    */
   repeated: number[] | undefined;
+  /** Where each line of the text starts, when the parser noted them. */
+  lineStarts: number[] | undefined;
   /** Views made so far, and where each index's view is in that list (+1; 0 for none yet). */
   private views: View[] = [];
   private slots: Int32Array | undefined;
@@ -193,12 +195,16 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
   let depth = 0;
   const repeated: number[] = [];
   const interned: (string | undefined)[] = new Array(INTERN_SIZE);
+  // Where each line starts (the line index needs them for any finding): newlines are only ever
+  // whitespace in strict JSON, so the parse sees them all on the way.
+  const lines: number[] = [0];
   // Whether the next value is a property's key (just after "{" or "," in an object).
   let wantKey = false;
   let c = 0;
 
   for (;;) {
-    while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+    i = skipSpace(text, i, lines);
+    c = text.charCodeAt(i);
     if (size + 2 >= cap) {
       cap *= 2;
       const k = new Uint8Array(cap);
@@ -245,7 +251,8 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       length[k] = i - at;
       end[k] = size;
       values[k] = key;
-      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+      i = skipSpace(text, i, lines);
+    c = text.charCodeAt(i);
       if (c !== 58 /* : */ || i >= n) return undefined;
       colon[p] = i;
       i++;
@@ -262,7 +269,8 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       kind[idx] = isObject ? OBJECT : ARRAY;
       values[idx] = undefined;
       i++;
-      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+      i = skipSpace(text, i, lines);
+    c = text.charCodeAt(i);
       if (c === (isObject ? 125 : 93) && i < n) {
         i++;
         length[idx] = i - at;
@@ -308,10 +316,13 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     // The value is complete: close properties and containers until one needs another value.
     let stop = i;
     for (;;) {
-      while (i < n && ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9)) i++;
+      i = skipSpace(text, i, lines);
+    c = text.charCodeAt(i);
       if (stack.length === 0) {
         if (i !== n) return undefined;
-        return finishTree(size, kind, offset, length, parent, end, colon, values, repeated, duplicateKeys);
+        const tree = finishTree(size, kind, offset, length, parent, end, colon, values, repeated, duplicateKeys);
+        tree.lineStarts = lines;
+        return tree;
       }
       if (i >= n) return undefined;
       let top = stack[stack.length - 1];
@@ -343,6 +354,21 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       if (duplicateKeys && kind[top] === OBJECT) findRepeated(top, end, values, repeated);
     }
   }
+}
+
+/** The offset of the first non-whitespace character at or after i; line starts go to `lines`. */
+function skipSpace(text: string, i: number, lines: number[]): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) i++;
+    else if (c === 10) lines.push(++i);
+    else if (c === 13) {
+      i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      lines.push(i);
+    } else break;
+  }
+  return i;
 }
 
 /**

@@ -79,7 +79,7 @@ export function documentOf(text: string, tree: Tree, placeholders: boolean): Par
 
 function finish(text: string, tree: Tree | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
   if (tree && placeholderOffsets.size > 0) restorePlaceholderValues(tree, text, placeholderOffsets);
-  return { text, root: tree?.node(0), tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text), duplicateKeys };
+  return { text, root: tree?.node(0), tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text, tree?.lineStarts), duplicateKeys };
 }
 
 /**

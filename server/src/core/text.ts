@@ -5,9 +5,11 @@ import type { Position, Range } from './types';
  * starts are computed on first use: a valid document with nothing to report never needs them.
  */
 export class LineIndex {
-  private starts: number[] | undefined;
-
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    /** Line starts already known (the parser notes them), else computed on first use. */
+    private starts?: number[],
+  ) {}
 
   private lineStarts(): number[] {
     if (this.starts) return this.starts;
