@@ -295,7 +295,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
         if (stop < 0) return undefined;
         i = stop;
         kind[idx] = NUMBER;
-        values[idx] = +text.slice(at, stop);
+        values[idx] = numberValue(text, at, stop);
       } else if (c === 116 && text.startsWith('true', i)) {
         i += 4;
         kind[idx] = BOOLEAN;
@@ -378,9 +378,14 @@ function skipSpace(text: string, i: number, lines: number[]): number {
 function stringEnd(text: string, i: number): number {
   const n = text.length;
   sawEscape = false;
+  let hash = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) return i;
+    if (c === 34) {
+      lastHash = hash;
+      return i;
+    }
+    hash = (Math.imul(hash, 31) + c) | 0;
     if (c === 92) {
       sawEscape = true;
       i++;
@@ -389,8 +394,9 @@ function stringEnd(text: string, i: number): number {
   return -1;
 }
 
-/** Whether the string stringEnd last read holds an escape. */
+/** Whether the string stringEnd last read holds an escape, and a hash of its characters. */
 let sawEscape = false;
+let lastHash = 0;
 
 /**
  * The value of the string token [start, close] (quotes included), or undefined for a bad
@@ -401,9 +407,7 @@ function stringValue(text: string, start: number, close: number, interned: (stri
   const len = close - start - 1;
   if (!sawEscape) {
     if (len > MAX_INTERNED) return text.slice(start + 1, close);
-    let hash = len;
-    for (let j = start + 1; j < close; j++) hash = (Math.imul(hash, 31) + text.charCodeAt(j)) | 0;
-    const slot = hash & (INTERN_SIZE - 1);
+    const slot = (lastHash ^ len) & (INTERN_SIZE - 1);
     const known = interned[slot];
     if (known !== undefined && known.length === len && text.startsWith(known, start + 1)) return known;
     const fresh = text.slice(start + 1, close);
@@ -605,6 +609,18 @@ export function treeFromJsonc(root: JsonNode): Tree {
   }
   while (open.length > 0) end[open.pop()!] = size;
   return new Tree(size, kind, offset, length, parent, end, colon, values);
+}
+
+/** The value of the number token [at, stop): small integers without making a string. */
+function numberValue(text: string, at: number, stop: number): number {
+  if (stop - at > 9) return +text.slice(at, stop);
+  let v = 0;
+  for (let i = at; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return +text.slice(at, stop);
+    v = v * 10 + (c - 48);
+  }
+  return v;
 }
 
 /** End offset of a JSON number starting at i, or -1. */
