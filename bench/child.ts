@@ -12,6 +12,21 @@ export interface ChildReport {
   findings: number;
 }
 
+/**
+ * This process's own peak RSS. On Linux, getrusage's maxrss (process.resourceUsage) starts from
+ * the parent's peak at fork and survives exec, so a child of a large benchmark process reports
+ * the parent's figure; /proc/self/status's VmHWM belongs to this process's memory alone.
+ */
+function peakRssKb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux: fall back below
+  }
+  return process.resourceUsage().maxRSS;
+}
+
 async function main(): Promise<void> {
   const [mode, toolId, file] = process.argv.slice(2);
   if ((mode !== 'run' && mode !== 'idle') || !toolId || !file) {
@@ -27,7 +42,7 @@ async function main(): Promise<void> {
     findings = await run(text);
     ms = performance.now() - start;
   }
-  const report: ChildReport = { maxRssKb: process.resourceUsage().maxRSS, ms, findings };
+  const report: ChildReport = { maxRssKb: peakRssKb(), ms, findings };
   process.stdout.write(JSON.stringify(report));
 }
 
