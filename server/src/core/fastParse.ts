@@ -158,9 +158,15 @@ export function valueOf(prop: JsonNode | undefined): JsonNode | undefined {
   return prop?.children?.[1];
 }
 
-/** Strings up to this length are shared through a small direct-mapped table (per parse). */
+/** Strings up to this length are shared through a small direct-mapped table. */
 const MAX_INTERNED = 40;
 const INTERN_SIZE = 4096;
+
+/**
+ * The table of shared strings, kept from one parse to the next: it only ever holds short strings
+ * (at most INTERN_SIZE of them), and a text parsed again after an edit finds its keys there.
+ */
+const INTERNED: (string | undefined)[] = new Array(INTERN_SIZE);
 
 /** A repeated key of one object, with the first key of the same name in that object. */
 export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
@@ -194,7 +200,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
   const stack: number[] = [];
   let depth = 0;
   const repeated: number[] = [];
-  const interned: (string | undefined)[] = new Array(INTERN_SIZE);
+  const interned = INTERNED;
   // Where each line starts (the line index needs them for any finding): newlines are only ever
   // whitespace in strict JSON, so the parse sees them all on the way.
   const lines: number[] = [0];
