@@ -4,7 +4,8 @@
  * own. Fields that do not take JSONata (Type, Resource, Next, Retry, ...) and JSONPath-only fields
  * are left to the schema rules: a `{% %}` there is not evaluated, so it is not checked here.
  */
-import { keyText, propertyValue, valueOf, type JsonNode } from '../parse';
+import { propertyValue, treeOf, type JsonNode } from '../parse';
+import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import type { Machine, StateInfo } from '../model';
 import { analyzeJsonata, type JsonataAnalysis } from './analyze';
 import { jsonataExpression } from './strings';
@@ -57,45 +58,48 @@ export function evaluatedStrings(machine: Machine): readonly EvaluatedString[] {
 }
 
 function collect(state: StateInfo, out: EvaluatedString[]): void {
-  const node = state.node;
-  if (node.type !== 'object') return;
-  for (const prop of node.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (typeof key !== 'string' || !value) continue;
+  const view = treeOf(state.node);
+  if (!view) return;
+  const { tree, index } = view;
+  const { kind, values, end } = tree;
+  if (kind[index] !== OBJECT) return;
+  for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
+    const value = p + 2;
+    if (value >= end[p]) continue;
+    const key = values[p] as string;
     if (STATE_FIELDS.has(key)) {
-      walk(state, value, key, 'state', out, key === 'ItemReader' || key === 'ResultWriter');
-    } else if (key === 'Choices' && value.type === 'array') {
-      for (const rule of value.children ?? []) fieldsOf(state, rule, CHOICE_FIELDS, 'choice', out);
-    } else if (key === 'Catch' && value.type === 'array') {
-      for (const catcher of value.children ?? []) fieldsOf(state, catcher, CATCH_FIELDS, 'catch', out);
+      walk(state, tree, value, key, 'state', out, key === 'ItemReader' || key === 'ResultWriter');
+    } else if ((key === 'Choices' || key === 'Catch') && kind[value] === ARRAY) {
+      const choices = key === 'Choices';
+      for (let item = value + 1, ie = end[value]; item < ie; item = end[item]) {
+        fieldsOf(state, tree, item, choices ? CHOICE_FIELDS : CATCH_FIELDS, choices ? 'choice' : 'catch', out);
+      }
     }
   }
 }
 
-function fieldsOf(state: StateInfo, obj: JsonNode, fields: Set<string>, place: JsonataPlace, out: EvaluatedString[]): void {
-  if (obj.type !== 'object') return;
-  for (const prop of obj.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (typeof key === 'string' && value && fields.has(key)) walk(state, value, key, place, out, false);
+function fieldsOf(state: StateInfo, tree: Tree, obj: number, fields: Set<string>, place: JsonataPlace, out: EvaluatedString[]): void {
+  const { kind, values, end } = tree;
+  if (kind[obj] !== OBJECT) return;
+  for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) {
+    const key = values[p] as string;
+    if (p + 2 < end[p] && fields.has(key)) walk(state, tree, p + 2, key, place, out, false);
   }
 }
 
-function walk(state: StateInfo, node: JsonNode, field: string, place: JsonataPlace, out: EvaluatedString[], skipConstants: boolean): void {
-  switch (node.type) {
-    case 'string':
-      out.push({ state, node, field, place });
+function walk(state: StateInfo, tree: Tree, at: number, field: string, place: JsonataPlace, out: EvaluatedString[], skipConstants: boolean): void {
+  const { kind, values, end } = tree;
+  switch (kind[at]) {
+    case STRING:
+      out.push({ state, node: tree.node(at), field, place });
       return;
-    case 'array':
-      for (const child of node.children ?? []) walk(state, child, field, place, out, false);
+    case ARRAY:
+      for (let c = at + 1, e = end[at]; c < e; c = end[c]) walk(state, tree, c, field, place, out, false);
       return;
-    case 'object':
-      for (const prop of node.children ?? []) {
-        const key = keyText(prop);
-        const value = valueOf(prop);
-        if (!value || (skipConstants && typeof key === 'string' && CONSTANT_INSIDE.has(key))) continue;
-        walk(state, value, field, place, out, false);
+    case OBJECT:
+      for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+        if (p + 2 >= end[p] || (skipConstants && CONSTANT_INSIDE.has(values[p] as string))) continue;
+        walk(state, tree, p + 2, field, place, out, false);
       }
       return;
     default:

@@ -2,7 +2,8 @@
 import { evaluatedStrings, expressionOf } from '../jsonata/fields';
 import { stringOffsets } from '../jsonata/strings';
 import type { Machine, StateInfo } from '../model';
-import { keyOf, keyText, valueOf, type JsonNode, type ParsedDocument } from '../parse';
+import { keyOf, keyText, treeOf, valueOf, type JsonNode, type ParsedDocument } from '../parse';
+import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import { variablesInPath } from './jsonpath';
 
 export interface VariableRead {
@@ -48,7 +49,8 @@ export function jsonataReads(machine: Machine, out: VariableRead[]): void {
 
 /** Every variable read in the fields of a JSONPath state (nested branches and processors excluded). */
 export function jsonPathReads(doc: ParsedDocument, state: StateInfo, out: VariableRead[]): void {
-  if (state.node.type === 'object' && state.queryLanguage === 'JSONPath') jsonPathConfig(doc, state, state.node, false, out);
+  const view = treeOf(state.node);
+  if (view && view.tree.kind[view.index] === OBJECT && state.queryLanguage === 'JSONPath') jsonPathConfig(doc, view.tree, state, view.index, false, out);
 }
 
 /**
@@ -74,52 +76,53 @@ const TEMPLATES = new Set(['Parameters', 'ResultSelector', 'ItemSelector', 'Assi
 /** Objects holding further path fields (`MaxItemsPath`) and templates (`Parameters`). */
 const CONFIGS = new Set(['ItemReader', 'ReaderConfig', 'ItemBatcher', 'ResultWriter', 'WriterConfig']);
 
-function jsonPathConfig(doc: ParsedDocument, state: StateInfo, obj: JsonNode, choiceRule: boolean, out: VariableRead[]): void {
-  for (const prop of obj.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (typeof key !== 'string' || !value) continue;
+function jsonPathConfig(doc: ParsedDocument, tree: Tree, state: StateInfo, obj: number, choiceRule: boolean, out: VariableRead[]): void {
+  const { kind, values, end } = tree;
+  for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) {
+    const value = p + 2;
+    if (value >= end[p]) continue;
+    const key = values[p] as string;
+    const k = kind[value];
     if (TEMPLATES.has(key)) {
-      jsonPathTemplate(doc, state, value, out);
+      jsonPathTemplate(doc, tree, state, value, out);
     } else if (key === 'ResultPath') {
       // AWS: "Variables cannot be used in ResultPath" (it names where to write, not what to read).
-    } else if (value.type === 'string' && (key.endsWith('Path') || (choiceRule && key === 'Variable'))) {
-      pathReads(doc, state, value, out);
-    } else if (value.type === 'object' && CONFIGS.has(key)) {
-      jsonPathConfig(doc, state, value, false, out);
-    } else if (value.type === 'object' && choiceRule && key === 'Not') {
-      jsonPathConfig(doc, state, value, true, out);
-    } else if (value.type === 'array' && (key === 'Choices' || (choiceRule && (key === 'And' || key === 'Or')))) {
-      for (const rule of value.children ?? []) if (rule.type === 'object') jsonPathConfig(doc, state, rule, true, out);
-    } else if (value.type === 'array' && key === 'Catch' && obj === state.node) {
-      for (const c of value.children ?? []) if (c.type === 'object') jsonPathConfig(doc, state, c, false, out);
+    } else if (k === STRING && (key.endsWith('Path') || (choiceRule && key === 'Variable'))) {
+      pathReads(doc, tree, state, value, out);
+    } else if (k === OBJECT && CONFIGS.has(key)) {
+      jsonPathConfig(doc, tree, state, value, false, out);
+    } else if (k === OBJECT && choiceRule && key === 'Not') {
+      jsonPathConfig(doc, tree, state, value, true, out);
+    } else if (k === ARRAY && (key === 'Choices' || (choiceRule && (key === 'And' || key === 'Or')))) {
+      for (let c = value + 1, ce = end[value]; c < ce; c = end[c]) if (kind[c] === OBJECT) jsonPathConfig(doc, tree, state, c, true, out);
+    } else if (k === ARRAY && key === 'Catch' && obj === state.index) {
+      for (let c = value + 1, ce = end[value]; c < ce; c = end[c]) if (kind[c] === OBJECT) jsonPathConfig(doc, tree, state, c, false, out);
     }
   }
 }
 
-function jsonPathTemplate(doc: ParsedDocument, state: StateInfo, node: JsonNode, out: VariableRead[]): void {
-  if (node.type === 'array') {
-    for (const child of node.children ?? []) jsonPathTemplate(doc, state, child, out);
-  } else if (node.type === 'object') {
-    for (const prop of node.children ?? []) {
-      const key = keyText(prop);
-      const value = valueOf(prop);
-      if (!value) continue;
-      if (typeof key === 'string' && key.endsWith('.$') && value.type === 'string') pathReads(doc, state, value, out);
-      else jsonPathTemplate(doc, state, value, out);
+function jsonPathTemplate(doc: ParsedDocument, tree: Tree, state: StateInfo, at: number, out: VariableRead[]): void {
+  const { kind, values, end } = tree;
+  if (kind[at] === ARRAY) {
+    for (let c = at + 1, e = end[at]; c < e; c = end[c]) jsonPathTemplate(doc, tree, state, c, out);
+  } else if (kind[at] === OBJECT) {
+    for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+      const value = p + 2;
+      if (value >= end[p]) continue;
+      if ((values[p] as string).endsWith('.$') && kind[value] === STRING) pathReads(doc, tree, state, value, out);
+      else jsonPathTemplate(doc, tree, state, value, out);
     }
   }
 }
 
-function pathReads(doc: ParsedDocument, state: StateInfo, node: JsonNode, out: VariableRead[]): void {
-  const value = node.value as string;
-  if (doc.placeholderOffsets.has(node.offset)) return;
-  const reads = variablesInPath(value);
+function pathReads(doc: ParsedDocument, tree: Tree, state: StateInfo, at: number, out: VariableRead[]): void {
+  if (doc.placeholders && doc.placeholderOffsets.has(tree.offset[at])) return;
+  const reads = variablesInPath(tree.values[at] as string);
   if (reads.length === 0) return;
-  const at = stringOffsets(doc.text, node);
+  const offsets = stringOffsets(doc.text, tree.node(at));
   for (const r of reads) {
-    const offset = at(r.start);
-    out.push({ name: r.name, state, offset, length: at(r.end) - offset });
+    const offset = offsets(r.start);
+    out.push({ name: r.name, state, offset, length: offsets(r.end) - offset });
   }
 }
 
