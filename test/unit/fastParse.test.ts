@@ -163,6 +163,7 @@ test('a spliced tree is the tree of a whole parse, entry for entry, after random
     assert.deepEqual(tree.values, whole.values, `step ${step}: values`);
     const pairs = (t: Tree) => { const r = t.repeated ?? []; const out: string[] = []; for (let k = 0; k < r.length; k += 2) out.push(`${r[k]}/${r[k + 1]}`); return out.sort(); };
     assert.deepEqual(pairs(tree), pairs(whole), `step ${step}: repeated keys`);
+    assert.deepEqual(tree.lineStarts, whole.lineStarts, `step ${step}: line starts`);
   }
   assert.ok(spliced > 100, `only ${spliced} edits were spliced`);
 });

@@ -83,10 +83,6 @@ export class Tree {
     return out;
   }
 
-  /** The index of a node of this tree, or -1 for a node of another tree. */
-  indexOf(node: JsonNode | undefined): number {
-    return node instanceof View && node.tree === this ? node.index : -1;
-  }
 }
 
 /** A jsonc-parser `Node` read from a Tree. */
@@ -573,6 +569,16 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     }
     for (let x = 0; x < fresh.repeated.length; x++) repeated.push(fresh.repeated[x] + target);
     tree.repeated = repeated;
+  }
+  if (prev.lineStarts && fresh.lineStarts) {
+    // Lines before the container as they were, the container's own from the fresh parse (its
+    // first entry, 0, is the container's start, not a line's), the later ones moved.
+    const oldLimit = base + length[target];
+    const lines: number[] = [];
+    for (const start of prev.lineStarts) if (start <= base) lines.push(start);
+    for (let x = 1; x < fresh.lineStarts.length; x++) lines.push(fresh.lineStarts[x] + base);
+    for (const start of prev.lineStarts) if (start >= oldLimit) lines.push(start + delta);
+    tree.lineStarts = lines;
   }
   return tree;
 }
