@@ -179,3 +179,19 @@ test('the line starts the parser notes are the ones the line index computes (LF,
     for (let i = 0; i <= text.length; i += 7) assert.deepEqual(noted.positionAt(i), computed.positionAt(i), `offset ${i}`);
   }
 });
+
+test('an edit between the states of a large machine splices the whole States object', () => {
+  const text = generateMachine({ states: 3000, seed: 8 });
+  const prev = parseTreeFast(text, Infinity, []) as Tree;
+  // A space after the first state's closing brace: the innermost container is States itself.
+  const at = text.indexOf('\n    },\n') + '\n    },'.length;
+  const edited = text.slice(0, at) + ' ' + text.slice(at);
+  const tree = spliceTree(prev, edited, at, at, 1);
+  assert.ok(tree, 'spliced');
+  assert.ok(tree.size > 100_000, `a large machine (${tree.size} nodes)`);
+  const whole = parseTreeFast(edited, Infinity, []) as Tree;
+  for (const field of ['kind', 'offset', 'length', 'parent', 'end', 'colon'] as const) {
+    assert.deepEqual(Array.from(tree[field]), Array.from(whole[field]), field);
+  }
+  assert.deepEqual(tree.values, whole.values);
+});

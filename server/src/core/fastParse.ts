@@ -553,10 +553,9 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     const col = prev.colon[i];
     c2[j] = col >= 0 ? col + delta : -1;
   }
-  const values = prev.values.slice(0, target + 1);
-  values.length = size;
-  for (let j = 1; j < m; j++) values[target + j] = fresh.values[j];
-  for (let i = oldStop; i < prev.size; i++) values[i + d] = prev.values[i];
+  // The values: native copies of the three runs (a spread into splice would overflow the stack
+  // when the container is a large one).
+  const values = prev.values.slice(0, target + 1).concat(fresh.values.slice(1), prev.values.slice(oldStop));
   const tree = new Tree(size, k2, o2, l2, p2, e2, c2, values);
   if (prev.repeated && fresh.repeated) {
     // Pairs outside the target's subtree stay (moved if after it); the target's own come fresh.

@@ -161,15 +161,21 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
  * edit. Undefined (parse it whole) when there is no previous tree, it had syntax errors or
  * placeholders, or the edit does not stay inside one container that still parses.
  */
+const CHUNK = 4096;
+
 function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
   const old = prev.text;
   if (!prev.tree || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
   if (prev.placeholders && text.includes('${')) return undefined;
   // The edit: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one.
   const max = Math.min(old.length, text.length);
+  // Equal chunks are compared natively (a slice is a view, comparing it a memcmp), then the
+  // differing chunk character by character: 15 MB compared one character at a time took 27 ms.
   let start = 0;
+  while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let suffix = 0;
+  while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
   while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length);
 }
