@@ -11,7 +11,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
  * and a child c's next sibling is end[c] (while < end[i]). A property p has its key string at
  * p + 1 and its value, when it has one, at p + 2; values[p] is the key text too.
  *
- * Readers on hot paths use the arrays (see `props`, `get`); everything else, and every finding,
+ * Readers on hot paths loop over the arrays (with `get` and `valueOf`); everything else, and every finding,
  * uses `node(i)`: a jsonc-parser-shaped view, made on first use and the same object after.
  */
 export const OBJECT = 0;

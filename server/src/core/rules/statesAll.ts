@@ -1,5 +1,5 @@
 import { treeOf } from '../parse';
-import { ARRAY, STRING, type Tree } from '../fastParse';
+import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import type { Rule, RuleContext } from './rule';
 
 /** States.ALL must be the only name in its ErrorEquals, and in the last retrier or catcher. */
@@ -12,7 +12,7 @@ export const statesAllRule: Rule = {
       if (!view) continue;
       const { tree, index } = view;
       const { values, end } = tree;
-      if (tree.kind[index] !== 0 /* object */) continue;
+      if (tree.kind[index] !== OBJECT) continue;
       // One pass over the state's fields; a repeated key is checked where it first appears.
       let seenRetry = false;
       let seenCatch = false;
