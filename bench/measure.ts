@@ -22,6 +22,9 @@ export interface TimingOptions {
 
 export const DEFAULT_TIMING: TimingOptions = { budgetMs: 1500, minRuns: 5, maxRuns: 200, capMs: 30_000 };
 
+/** The most warm-up calls of one tool (a fast one reaches half a second well before). */
+const WARM_UP_CALLS = 1000;
+
 /** A call slower than this needs no JIT warm-up to speak of: it counts as a sample, and three do. */
 const SLOW_MS = 2000;
 
@@ -69,9 +72,11 @@ async function measureOne(fn: () => unknown, options: TimingOptions): Promise<Ti
   if (warm > SLOW_MS) {
     samples.push(warm);
   } else {
-    // About half a second of warm-up, at least two calls. The collection above shrank the young
-    // generation; these calls also let it grow back to what a long-running process has.
-    for (let i = 1, spent = warm; warm < SLOW_MS && i < 10 && (i < 2 || spent < 500); i++) {
+    // About half a second of warm-up, at least two calls (at most WARM_UP_CALLS). The collection
+    // above shrank the young generation; these calls also let it grow back to what a long-running
+    // process has, and let the JIT finish with the code, as it has in a server that has been
+    // validating for a while. (Until 2026-11-25 this stopped after ten calls: 10 ms for a 1 ms call.)
+    for (let i = 1, spent = warm; warm < SLOW_MS && i < WARM_UP_CALLS && (i < 2 || spent < 500); i++) {
       warm = await once(fn);
       spent += warm;
     }
