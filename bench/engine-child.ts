@@ -7,6 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { contestant, ENGINE_TOOLS, WORKLOAD_IDS, workload, type EngineToolId, type WorkloadId } from './engine-workloads';
+import { peakRssKb } from './rss';
 
 export interface EngineChildReport {
   maxRssKb: number;
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     runMs = performance.now() - start;
     correct = isDeepStrictEqual(outputs, w.expected);
   }
-  const report: EngineChildReport = { maxRssKb: process.resourceUsage().maxRSS, constructMs, runMs, correct };
+  const report: EngineChildReport = { maxRssKb: peakRssKb(), constructMs, runMs, correct };
   process.stdout.write(JSON.stringify(report));
 }
 
