@@ -96,3 +96,20 @@ test('repeated keys stay right across spliced edits, inside and outside the edit
     same(a, text, `edit ${i}`);
   }
 });
+
+test('nesting pasted into a state is held to the whole text\'s limit, as a full parse would', () => {
+  let text = generateMachine({ states: 30, seed: 6 });
+  let a = analyzeForEditing(text);
+  const at = text.indexOf('"Payload.$": "$"') + '"Payload.$": '.length;
+  for (const levels of [990, 1200]) {
+    const deep = '['.repeat(levels) + ']'.repeat(levels);
+    text = text.slice(0, at) + deep + text.slice(at + 3);
+    a = reanalyze(a, text);
+    same(a, text, `${levels} levels`);
+    assert.equal(a.reuse.parse, levels > 1000 - 5 ? 'full' : 'spliced', `${levels} levels`);
+    assert.equal(a.diagnostics.some((d) => d.message.includes('nested more than 1000 levels')), levels > 1000 - 5, `${levels} levels`);
+    text = text.slice(0, at) + '"$"' + text.slice(at + deep.length);
+    a = reanalyze(a, text);
+    same(a, text, `${levels} levels, undone`);
+  }
+});

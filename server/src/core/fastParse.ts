@@ -484,9 +484,10 @@ export function duplicatesOf(tree: Tree): DuplicateKey[] {
  * [start, oldEnd) of the old text by [start, start + oldEnd - start + delta) of the new one: only
  * the innermost object or array around the edit is parsed again; the nodes before it are
  * shared as they are, those after it move by the edit's length in bulk. Undefined when the edit
- * touches no such container's inside, or that container no longer parses on its own.
+ * touches no such container's inside, or that container no longer parses on its own (or nests
+ * deeper than `maxDepth` counted from the root).
  */
-export function spliceTree(prev: Tree, text: string, start: number, oldEnd: number, delta: number): Tree | undefined {
+export function spliceTree(prev: Tree, text: string, start: number, oldEnd: number, delta: number, maxDepth = Infinity): Tree | undefined {
   const { kind, offset, length, end } = prev;
   // The innermost container strictly around the edit, its brackets untouched.
   let target = -1;
@@ -503,8 +504,11 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     at = next;
   }
   if (target < 0) return undefined;
+  // The whole text's nesting limit holds for the new part: the target is at depth `depth`.
+  let depth = 0;
+  for (let a = target; a >= 0; a = prev.parent[a]) if (kind[a] === OBJECT || kind[a] === ARRAY) depth++;
   const base = offset[target];
-  const fresh = parseTreeFast(text.slice(base, base + length[target] + delta), Infinity, prev.repeated ? [] : undefined);
+  const fresh = parseTreeFast(text.slice(base, base + length[target] + delta), maxDepth - depth + 1, prev.repeated ? [] : undefined);
   if (!fresh || 'tooDeepAt' in fresh || fresh.kind[0] !== kind[target]) return undefined;
 
   const oldStop = end[target]; // first old index after the target's subtree

@@ -9,7 +9,7 @@
  * as `analyze` on the new text (a test checks exactly that).
  */
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
-import { documentOf, parseDocument, type ParsedDocument } from './parse';
+import { documentOf, MAX_DEPTH, parseDocument, type ParsedDocument } from './parse';
 import { spliceTree, type Tree } from './fastParse';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
@@ -177,5 +177,5 @@ function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
   let suffix = 0;
   while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
   while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length);
+  return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length, MAX_DEPTH);
 }

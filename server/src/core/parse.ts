@@ -198,13 +198,10 @@ function quoteBarePlaceholders(text: string, found: Set<number>): string {
 function restorePlaceholderValues(tree: Tree, text: string, offsets: Set<number>): void {
   const { kind, offset, length, values } = tree;
   for (let i = 0; i < tree.size; i++) {
-    const k = kind[i];
-    if ((k !== STRING && k !== PROPERTY) || !offsets.has(offset[i])) continue;
-    // A key starts where its property does: the property's key text follows its key node.
-    if (k === STRING) {
-      values[i] = text.slice(offset[i], offset[i] + length[i]);
-      if (kind[i - 1] === PROPERTY && offset[i - 1] === offset[i]) values[i - 1] = values[i];
-    }
+    if (kind[i] !== STRING || !offsets.has(offset[i])) continue;
+    values[i] = text.slice(offset[i], offset[i] + length[i]);
+    // A key starts where its property does: the property holds the key's text too.
+    if (kind[i - 1] === PROPERTY && offset[i - 1] === offset[i]) values[i - 1] = values[i];
   }
 }
 
