@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { buildModel, parseDocument } from '../../server/src/core';
 import { documentSymbols, foldingRanges, format, selectionRanges, type AslSymbol } from '../../server/src/core/language';
 import { applyEdits, at, covered } from './language-helpers';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { LineIndex } from '../../server/src/core/text';
+import { generateMachine } from '../fixtures/generate';
 
 const MACHINE = `{
   "StartAt": "Split",
@@ -100,4 +103,30 @@ test('format: indentation from the editor options, key order and values untouche
   // A range formats only what it covers.
   const partial = applyEdits(spaces.replace('"End": true', '"End":     true'), format(spaces.replace('"End": true', '"End":     true'), { tabSize: 2, insertSpaces: true }, { offset: 0, length: 20 }));
   assert.match(partial, /"End":     true/);
+});
+
+test('folding ranges read from the compact tree are the ones a walk of jsonc-parser\'s tree finds', () => {
+  /** The walk over jsonc-parser's nodes (objects, arrays and properties; depth counts all three). */
+  function reference(text: string, limit = Infinity): { startLine: number; endLine: number }[] {
+    const lines = new LineIndex(text);
+    const found: { startLine: number; endLine: number; depth: number }[] = [];
+    const stack: [JsonNode, number][] = [[parseTree(text)!, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (node.type === 'object' || node.type === 'array') {
+        const start = lines.positionAt(node.offset).line;
+        const end = lines.positionAt(node.offset + node.length).line;
+        if (end - start >= 2 || (end - start === 1 && !/[}\]]/.test(text[node.offset + node.length - 1] ?? ''))) found.push({ startLine: start, endLine: end - 1, depth });
+      }
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].children) stack.push([children[i], depth + 1]);
+    }
+    const kept = found.length > limit ? [...found].sort((a, b) => a.depth - b.depth).slice(0, limit).sort((a, b) => a.startLine - b.startLine) : found;
+    return kept.map(({ startLine, endLine }) => ({ startLine, endLine }));
+  }
+  const texts = [generateMachine({ states: 120, seed: 12 }), '{"a": [1,\n2], "b": {"c": {\n"d": [\n]}}}', '[\n[\n[\n]\n]\n]'];
+  for (const text of texts) {
+    const doc = parseDocument(text);
+    for (const limit of [Infinity, 1, 7, 50]) assert.deepEqual(foldingRanges(doc, limit), reference(text, limit), `limit ${limit}`);
+  }
 });

@@ -1,5 +1,6 @@
 /** Folding ranges: every object and array spanning more than two lines, its closing line left visible. */
-import type { ParsedDocument, JsonNode } from '../parse';
+import type { ParsedDocument } from '../parse';
+import { ARRAY, OBJECT } from '../fastParse';
 
 export interface FoldingRange {
   startLine: number;
@@ -8,20 +9,22 @@ export interface FoldingRange {
 
 /** `limit`: the most ranges the editor wants; the outermost are kept. */
 export function foldingRanges(doc: ParsedDocument, limit = Infinity): FoldingRange[] {
-  if (!doc.root) return [];
+  const tree = doc.tree;
+  if (!tree) return [];
+  const { kind, offset, length, end } = tree;
   const found: (FoldingRange & { depth: number })[] = [];
-  const stack: [JsonNode, number][] = [[doc.root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node.type === 'object' || node.type === 'array') {
-      const start = doc.lines.positionAt(node.offset).line;
-      const end = doc.lines.positionAt(node.offset + node.length).line;
-      if (end - start >= 2 || (end - start === 1 && !/[}\]]/.test(doc.text[node.offset + node.length - 1] ?? ''))) {
-        found.push({ startLine: start, endLine: end - 1, depth });
-      }
+  // Document order is preorder: the open ancestors of node i are those whose subtree holds it.
+  const open: number[] = [];
+  for (let i = 0; i < tree.size; i++) {
+    while (open.length > 0 && end[open[open.length - 1]] <= i) open.pop();
+    const depth = open.length;
+    open.push(i);
+    if (kind[i] !== OBJECT && kind[i] !== ARRAY) continue;
+    const start = doc.lines.positionAt(offset[i]).line;
+    const stop = doc.lines.positionAt(offset[i] + length[i]).line;
+    if (stop - start >= 2 || (stop - start === 1 && !/[}\]]/.test(doc.text[offset[i] + length[i] - 1] ?? ''))) {
+      found.push({ startLine: start, endLine: stop - 1, depth });
     }
-    const children = node.children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) if (children[i].children) stack.push([children[i], depth + 1]);
   }
   let kept = found;
   if (found.length > limit) kept = [...found].sort((a, b) => a.depth - b.depth).slice(0, limit).sort((a, b) => a.startLine - b.startLine);
