@@ -3,7 +3,7 @@
  * form every run reads (machine.ts). A definition with error diagnostics is not compiled: the
  * prepared machine carries the diagnostics and `run` reports them as a failed execution.
  */
-import { getNodeValue } from 'jsonc-parser';
+import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import { jsonataExpression } from '../jsonata/strings';
 import { parsePath } from '../jsonpath/path';
 import type { AslDiagnostic } from '../types';
@@ -41,7 +41,7 @@ export function prepare(source: string | Analysis): PreparedMachine {
   const analysis = typeof source === 'string' ? analyze(source) : source;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !analysis.doc.root) return notRunnable(errors.length ? errors : [internal('The definition is empty.')]);
-  const def = plain(getNodeValue(analysis.doc.root));
+  const def = analysis.doc.tree ? valueAt(analysis.doc.tree, 0) : undefined;
   if (!isObject(def)) return notRunnable([internal('The definition is not a JSON object.')]);
   try {
     const c = new Compiler(def.QueryLanguage === 'JSONata');
@@ -316,11 +316,21 @@ function stringSource(d: Def, key: string, pathKey: string): Source<string> | un
   return undefined;
 }
 
-/** jsonc-parser builds objects without a prototype; outputs are plain JSON objects. */
-function plain(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plain);
-  if (typeof v !== 'object' || v === null) return v;
-  const o: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) put(o, k, plain((v as Record<string, unknown>)[k]));
-  return o;
+/**
+ * The JSON value of a node, read from the tree's arrays (as jsonc-parser's getNodeValue would,
+ * the last of repeated keys winning, but into plain objects; a runnable definition has none).
+ */
+function valueAt(tree: Tree, at: number): unknown {
+  const { kind, values, end } = tree;
+  if (kind[at] === ARRAY) {
+    const list: unknown[] = [];
+    for (let c = at + 1, e = end[at]; c < e; c = end[c]) list.push(valueAt(tree, c));
+    return list;
+  }
+  if (kind[at] === OBJECT) {
+    const o: Record<string, unknown> = {};
+    for (let p = at + 1, e = end[at]; p < e; p = end[p]) if (p + 2 < end[p]) put(o, values[p] as string, valueAt(tree, p + 2));
+    return o;
+  }
+  return values[at];
 }
