@@ -423,6 +423,13 @@ function stringValue(text: string, start: number, close: number, interned: (stri
   }
 }
 
+/** Every repeated key of a tree's objects, as (property, first property) index pairs. */
+export function findRepeatedKeys(tree: Tree): number[] {
+  const repeated: number[] = [];
+  for (let i = 0; i < tree.size; i++) if (tree.kind[i] === OBJECT) findRepeated(i, tree.end, tree.values, repeated);
+  return repeated;
+}
+
 /** Pairs (repeated key's property, first property) of one object into `repeated`. */
 function findRepeated(obj: number, end: Int32Array, values: unknown[], repeated: number[]): void {
   const e = end[obj];
@@ -663,16 +670,4 @@ function scanNumber(text: string, i: number): number {
     if (i === s) return -1;
   }
   return i;
-}
-
-/** Pairs of (repeated key, its first occurrence) among one object's properties (any tree). */
-export function findDuplicateKeys(props: readonly JsonNode[], found: DuplicateKey[]): void {
-  const seen = new Map<string, JsonNode>();
-  for (const prop of props) {
-    const key = keyText(prop);
-    if (key === undefined) continue;
-    const first = seen.get(key);
-    if (first) found.push([keyOf(prop)!, keyOf(first)!]);
-    else seen.set(key, prop);
-  }
 }

@@ -1,5 +1,5 @@
-import { findDuplicateKeys, type DuplicateKey } from '../fastParse';
-import { valueOf, type JsonNode } from '../parse';
+import { findRepeatedKeys, type DuplicateKey } from '../fastParse';
+import type { JsonNode } from '../parse';
 import type { Rule } from './rule';
 
 /** State names are unique machine-wide; JSON keys are unique per object. */
@@ -37,19 +37,14 @@ export const duplicateStateRule: Rule = {
       for (const [key, first] of doc.duplicateKeys) if (!statesObjects.has(key.parent!.parent!)) report(key, first);
       return;
     }
-    if (!doc.root) return;
+    const tree = doc.tree;
+    if (!tree) return;
+    // Not collected by the parser (text with errors, or placeholders): find them on the arrays.
     const found: DuplicateKey[] = [];
-    // Containers only: an object's properties are read through keyOf/valueOf.
-    const stack: JsonNode[] = [doc.root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const children = node.children;
-      if (!children) continue;
-      if (node.type === 'object' && children.length > 1 && !statesObjects.has(node)) findDuplicateKeys(children, found);
-      for (const c of children) {
-        const v = c.type === 'property' ? valueOf(c) : c;
-        if (v && (v.type === 'object' || v.type === 'array')) stack.push(v);
-      }
+    const r = findRepeatedKeys(tree);
+    for (let k = 0; k < r.length; k += 2) {
+      if (statesObjects.has(tree.node(tree.parent[r[k]]))) continue;
+      found.push([tree.node(r[k] + 1), tree.node(r[k + 1] + 1)]);
     }
     for (const [key, first] of found) report(key, first);
   },
