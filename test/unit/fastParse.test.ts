@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { keyOf, keyText, parseTreeFast, spliceTree, treeFromJsonc, valueOf, type Tree } from '../../server/src/core/fastParse';
+import { keyOf, keyText, parseTreeFast, parseTreeTolerant, spliceTree, valueOf, type Tree } from '../../server/src/core/fastParse';
 import { seededRandom } from '../../server/src/core/engine/random';
 import { LineIndex } from '../../server/src/core/text';
 import { generateMachine } from '../fixtures/generate';
@@ -33,15 +33,32 @@ function agree(text: string, label: string): void {
   const fast = fastParseTree(text);
   if (errors.length > 0) {
     assert.equal(fast, undefined, `${label}: fast parser accepted text jsonc-parser rejects`);
-    // What the fallback reads instead: jsonc-parser's recovered tree, converted node for node.
-    if (slow) assert.deepEqual(strip(treeFromJsonc(slow).node(0)), strip(slow), `${label} (converted)`);
+    // What the fallback reads instead: jsonc-parser's recovered tree, node for node, errors alike.
+    tolerantAgrees(text, slow, errors, label);
     return;
   }
   if (fast === undefined) return; // allowed: the fallback handles it
   assert.ok(!('tooDeepAt' in fast));
   assert.deepEqual(strip(fast as Node), strip(slow!), label);
-  // The fallback's conversion of jsonc-parser's tree gives the same nodes too.
-  assert.deepEqual(strip(treeFromJsonc(slow!).node(0)), strip(slow!), `${label} (converted)`);
+  // The fallback's builder gives the same nodes too.
+  tolerantAgrees(text, slow, errors, label);
+}
+
+/** The tolerant builder makes parseTree's nodes (and its errors) from the same text. */
+function tolerantAgrees(text: string, slow: Node | undefined, errors: ParseError[], label: string): void {
+  const found: ParseError[] = [];
+  const tree = parseTreeTolerant(text, found, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  assert.deepEqual(found, errors, `${label} (tolerant: errors)`);
+  if (!slow) {
+    assert.equal(tree, undefined, `${label} (tolerant: no tree)`);
+    return;
+  }
+  assert.ok(tree, `${label} (tolerant: a tree)`);
+  assert.deepEqual(strip(tree.node(0)), strip(slow), `${label} (tolerant)`);
+  // Subtree ends are consistent: every node's children lie inside it and follow one another.
+  for (let i = 0; i < tree.size; i++) {
+    assert.ok(tree.end[i] > i && tree.end[i] <= (tree.parent[i] >= 0 ? tree.end[tree.parent[i]] : tree.size), `${label}: end of ${i}`);
+  }
 }
 
 function aslFiles(dir: string, out: string[] = []): string[] {
@@ -83,7 +100,10 @@ test('gives up on anything jsonc-parser reports, at every prefix and with mutati
   const text = readFileSync(join(ROOT, 'examples', 'article-review', 'article-review.asl.json'), 'utf8');
   for (let i = 0; i < text.length; i++) agree(text.slice(0, i), `prefix ${i}`);
   const bad = ['{"a": 01}', '{"a": 1.}', '{"a": -}', '{"a": .5}', '{"a": 1e}', '{"a" 1}', '{"a": 1,}', '[1,]', '{,}', '{"a": tru}',
-    '{"a": "x\ny"}', '{"a": "\\x"}', '{"a": 1} x', '// c\n{}', '{"a": 1 /* c */}', '{\'a\': 1}', '{"a": NaN}', '\uFEFF{}'];
+    '{"a": "x\ny"}', '{"a": "\\x"}', '{"a": 1} x', '// c\n{}', '{"a": 1 /* c */}', '{\'a\': 1}', '{"a": NaN}', '\uFEFF{}',
+    // Recovery: missing values, colons and commas, mismatched brackets, values after the end.
+    '{"a": , "b": 1}', '{"a" , "b": 2}', '{"a": {"b": , "c": [1, , 2]}, "d": }', '[1 2]', '{"a": 1 "b": 2}', '{"a": [}',
+    '[{]', '{"a": {"b": 1]}', '{"a": 1}}', '[1]]', '{"a": 1} {"b": 2}', '{"a":', '{"a"', '{"a": [1, {"b": }', '{"x": tru, "y": 1}', ':', ','];
   for (const b of bad) {
     assert.equal(fastParseTree(b), undefined, b);
     agree(b, b);

@@ -1,4 +1,4 @@
-import type { Node as JsonNode } from 'jsonc-parser';
+import { visit, type Node as JsonNode, type ParseError, type ParseOptions } from 'jsonc-parser';
 
 /**
  * The parsed document as a compact tree: one entry per JSON node (jsonc-parser's nodes: objects,
@@ -23,7 +23,6 @@ export const BOOLEAN = 5;
 export const NULL = 6;
 
 const TYPES: readonly JsonNode['type'][] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
-const KIND_OF: Record<string, number> = { object: OBJECT, array: ARRAY, property: PROPERTY, string: STRING, number: NUMBER, boolean: BOOLEAN, null: NULL };
 
 export class Tree {
   /**
@@ -171,8 +170,8 @@ export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
  * A fast, iterative, strict JSON parser into a Tree holding the same nodes as jsonc-parser's
  * `parseTree` (types, offsets, lengths, values, parents, colon offsets), for a well-formed
  * document. It gives up (returns undefined) at the first deviation from strict JSON: the caller
- * then parses with jsonc-parser, which recovers from errors and says what is wrong, and converts
- * its tree with `treeFromJsonc`. No recursion: deep nesting cannot overflow the stack.
+ * then reads the text with jsonc-parser, which recovers from errors and says what is wrong
+ * (`parseTreeTolerant`). No recursion: deep nesting cannot overflow the stack.
  *
  * `duplicateKeys`, when given, receives every repeated object key, found while each object
  * closes (keys are shared strings by then, so most comparisons are one pointer test).
@@ -593,44 +592,110 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
   return tree;
 }
 
-/** The same Tree for a tree of jsonc-parser (the fallback for text with syntax errors). */
-export function treeFromJsonc(root: JsonNode): Tree {
-  let count = 0;
-  const countStack: JsonNode[] = [root];
-  while (countStack.length > 0) {
-    const node = countStack.pop()!;
-    count++;
-    if (node.children) for (const c of node.children) countStack.push(c);
-  }
-  const kind = new Uint8Array(count);
-  const offset = new Int32Array(count);
-  const length = new Int32Array(count);
-  const parent = new Int32Array(count);
-  const end = new Int32Array(count);
-  const colon = new Int32Array(count);
+/**
+ * The tree jsonc-parser's `parseTree` makes of any text (the fallback for text with syntax
+ * errors: it recovers and reports), built straight into a Tree from its `visit` callbacks with
+ * the same steps as `parseTree` (so the same nodes, down to a recovered property's length),
+ * without making jsonc-parser's objects first.
+ */
+export function parseTreeTolerant(text: string, errors: ParseError[], options: ParseOptions): Tree | undefined {
+  let cap = (text.length >> 3) + 64;
+  let kind = new Uint8Array(cap);
+  let offset = new Int32Array(cap);
+  let length = new Int32Array(cap);
+  let parent = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let colon = new Int32Array(cap);
   const values: unknown[] = [];
   let size = 0;
-  // Preorder with an explicit stack; a node's end is set when its last descendant is done.
-  const walk: [JsonNode, number][] = [[root, -1]];
-  const open: number[] = [];
-  while (walk.length > 0) {
-    const [node, up] = walk.pop()!;
-    // Close the open nodes that are not ancestors of this one.
-    while (open.length > 0 && open[open.length - 1] !== up) end[open.pop()!] = size;
-    const idx = size++;
-    const k = KIND_OF[node.type];
-    kind[idx] = k;
-    offset[idx] = node.offset;
-    length[idx] = node.length;
-    parent[idx] = up;
-    colon[idx] = node.colonOffset ?? -1;
-    values.push(k === PROPERTY ? node.children?.[0]?.value : k >= STRING ? node.value : undefined);
-    open.push(idx);
-    const children = node.children ?? [];
-    for (let c = children.length - 1; c >= 0; c--) walk.push([children[c], idx]);
-  }
-  while (open.length > 0) end[open.pop()!] = size;
-  return new Tree(size, kind, offset, length, parent, end, colon, values);
+  // The innermost open node (parseTree's `currentParent`); -1 for its artificial root.
+  let current = -1;
+
+  const add = (k: number, at: number, len: number, value: unknown): number => {
+    if (size === cap) {
+      cap *= 2;
+      const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(cap);
+        b.set(a);
+        return b;
+      };
+      kind = grow(kind);
+      offset = grow(offset);
+      length = grow(length);
+      parent = grow(parent);
+      end = grow(end);
+      colon = grow(colon);
+    }
+    const i = size++;
+    kind[i] = k;
+    offset[i] = at;
+    length[i] = len;
+    parent[i] = current;
+    end[i] = i + 1;
+    colon[i] = -1;
+    values.push(value);
+    return i;
+  };
+  /** The current node is done: its subtree ends here, and its parent is current again. */
+  const up = () => {
+    end[current] = size;
+    current = parent[current];
+  };
+  const propertyComplete = (endOffset: number) => {
+    if (current >= 0 && kind[current] === PROPERTY) {
+      length[current] = endOffset - offset[current];
+      up();
+    }
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (at) => {
+        current = add(OBJECT, at, -1, undefined);
+      },
+      onObjectProperty: (name, at, len) => {
+        current = add(PROPERTY, at, -1, name);
+        add(STRING, at, len, name);
+      },
+      onObjectEnd: (at, len) => {
+        propertyComplete(at + len);
+        if (current < 0) return;
+        length[current] = at + len - offset[current];
+        up();
+        propertyComplete(at + len);
+      },
+      onArrayBegin: (at) => {
+        current = add(ARRAY, at, -1, undefined);
+      },
+      onArrayEnd: (at, len) => {
+        if (current < 0) return;
+        length[current] = at + len - offset[current];
+        up();
+        propertyComplete(at + len);
+      },
+      onLiteralValue: (value: unknown, at, len) => {
+        const t = typeof value;
+        add(t === 'string' ? STRING : t === 'number' ? NUMBER : t === 'boolean' ? BOOLEAN : NULL, at, len, value);
+        propertyComplete(at + len);
+      },
+      onSeparator: (sep, at) => {
+        if (current >= 0 && kind[current] === PROPERTY) {
+          if (sep === ':') colon[current] = at;
+          else if (sep === ',') propertyComplete(at);
+        }
+      },
+      onError: (error, at, len) => {
+        errors.push({ error, offset: at, length: len });
+      },
+    },
+    options,
+  );
+  while (current >= 0) up();
+  if (size === 0) return undefined;
+  // parseTree keeps the first top-level value; any after it (text after an error) are dropped.
+  const n = end[0];
+  values.length = n;
+  return new Tree(n, kind.subarray(0, n), offset.subarray(0, n), length.subarray(0, n), parent.subarray(0, n), end.subarray(0, n), colon.subarray(0, n), values);
 }
 
 /** The value of the number token [at, stop): small integers without making a string. */

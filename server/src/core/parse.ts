@@ -1,6 +1,6 @@
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { duplicatesOf, parseTreeFast, treeFromJsonc, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
+import { duplicatesOf, parseTreeFast, parseTreeTolerant, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
 
 export { keyOf, keyText, valueOf, treeOf, type Tree } from './fastParse';
 
@@ -67,9 +67,9 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
     return { text, root: undefined, tree: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
   }
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const tree = parseTreeTolerant(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const syntaxErrors = describeErrors(source, errors);
-  return finish(text, root && treeFromJsonc(root), syntaxErrors, placeholderOffsets, placeholders);
+  return finish(text, tree, syntaxErrors, placeholderOffsets, placeholders);
 }
 
 /** The document of `text` for a tree made without parsing it whole (after an edit). */
