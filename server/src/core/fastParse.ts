@@ -521,12 +521,7 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
   const m = fresh.size; // the target and its new descendants
   const d = m - (oldStop - target); // how far later nodes move in index
   const size = prev.size + d;
-  const k2 = new Uint8Array(size);
-  const o2 = new Int32Array(size);
-  const l2 = new Int32Array(size);
-  const p2 = new Int32Array(size);
-  const e2 = new Int32Array(size);
-  const c2 = new Int32Array(size);
+  const { kind: k2, offset: o2, length: l2, parent: p2, end: e2, colon: c2 } = columns(size);
   // Before and at the target: as they were, but the target and its ancestors grow.
   k2.set(kind.subarray(0, target + 1));
   o2.set(offset.subarray(0, target + 1));
@@ -592,6 +587,29 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
   return tree;
 }
 
+interface Columns {
+  kind: Uint8Array;
+  offset: Int32Array;
+  length: Int32Array;
+  parent: Int32Array;
+  end: Int32Array;
+  colon: Int32Array;
+}
+
+/** A Tree's per-node arrays for `n` nodes, zeroed, or holding `from`'s entries at the start. */
+function columns(n: number, from?: Columns): Columns {
+  const c: Columns = { kind: new Uint8Array(n), offset: new Int32Array(n), length: new Int32Array(n), parent: new Int32Array(n), end: new Int32Array(n), colon: new Int32Array(n) };
+  if (from) {
+    c.kind.set(from.kind);
+    c.offset.set(from.offset);
+    c.length.set(from.length);
+    c.parent.set(from.parent);
+    c.end.set(from.end);
+    c.colon.set(from.colon);
+  }
+  return c;
+}
+
 /**
  * The tree jsonc-parser's `parseTree` makes of any text (the fallback for text with syntax
  * errors: it recovers and reports), built straight into a Tree from its `visit` callbacks with
@@ -600,12 +618,7 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
  */
 export function parseTreeTolerant(text: string, errors: ParseError[], options: ParseOptions): Tree | undefined {
   let cap = (text.length >> 3) + 64;
-  let kind = new Uint8Array(cap);
-  let offset = new Int32Array(cap);
-  let length = new Int32Array(cap);
-  let parent = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let colon = new Int32Array(cap);
+  let { kind, offset, length, parent, end, colon } = columns(cap);
   const values: unknown[] = [];
   let size = 0;
   // The innermost open node (parseTree's `currentParent`); -1 for its artificial root.
@@ -614,17 +627,7 @@ export function parseTreeTolerant(text: string, errors: ParseError[], options: P
   const add = (k: number, at: number, len: number, value: unknown): number => {
     if (size === cap) {
       cap *= 2;
-      const grow = <T extends Uint8Array | Int32Array>(a: T): T => {
-        const b = new (a.constructor as new (n: number) => T)(cap);
-        b.set(a);
-        return b;
-      };
-      kind = grow(kind);
-      offset = grow(offset);
-      length = grow(length);
-      parent = grow(parent);
-      end = grow(end);
-      colon = grow(colon);
+      ({ kind, offset, length, parent, end, colon } = columns(cap, { kind, offset, length, parent, end, colon }));
     }
     const i = size++;
     kind[i] = k;
