@@ -4,7 +4,7 @@
  * fields, HeartbeatSeconds below TimeoutSeconds.
  */
 import { isPlaceholderNode, keyOf, keyText, propertyValue, treeOf, type JsonNode } from '../parse';
-import { OBJECT } from '../fastParse';
+import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import type { QueryLanguage, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { BOOLEAN_OPERATORS, COMPARISON_OPERATORS, isOtherLanguageField, type StateType } from './fields';
@@ -72,8 +72,12 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
       break;
     case 'Choice':
       if (ql === 'JSONPath') {
-        const choices = propertyValue(node, 'Choices');
-        if (choices?.type === 'array') for (const rule of choices.children ?? []) choiceRule(c, rule);
+        const view = treeOf(node);
+        const choices = view ? view.tree.get(view.index, 'Choices') : -1;
+        if (view && choices >= 0 && view.tree.kind[choices] === ARRAY) {
+          const { tree } = view;
+          for (let r = choices + 1, e = tree.end[choices]; r < e; r = tree.end[r]) choiceRule(c, tree, r);
+        }
       }
       break;
     case 'Map':
@@ -217,59 +221,61 @@ function isPositiveInteger(value: unknown): boolean {
 }
 
 /** A JSONPath Choice rule: exactly one comparison operator (or And/Or/Not), Variable when comparing. */
-function choiceRule(c: Check, rule: JsonNode): void {
-  if (rule.type !== 'object') return;
-  const operators: JsonNode[] = [];
-  let variable: JsonNode | undefined;
+function choiceRule(c: Check, tree: Tree, at: number): void {
+  const { kind, values, end } = tree;
+  if (kind[at] !== OBJECT) return;
+  // Key indices; nodes are made only for what a finding points at.
+  const operators: number[] = [];
+  let variable = -1;
   let condition = false;
-  for (const prop of rule.children ?? []) {
-    const name = keyText(prop);
-    if (name === undefined) continue;
-    if (name === 'Variable') variable ??= keyOf(prop);
-    else if (name === 'Condition') condition = true;
-    else if (COMPARISON_OPERATORS.has(name) || isBooleanOperator(name)) operators.push(keyOf(prop)!);
+  for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
+    const name = values[p] as string;
+    if (name === 'Variable') {
+      if (variable < 0) variable = p + 1;
+    } else if (name === 'Condition') condition = true;
+    else if (COMPARISON_OPERATORS.has(name) || isBooleanOperator(name)) operators.push(p + 1);
   }
   if (operators.length === 0) {
     // A JSONata "Condition" here is reported as a field of the other query language.
     if (!condition) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(rule),
+        ...anchorOf(tree.node(at)),
         message: 'This Choice rule tests nothing: add "Variable" with one comparison operator such as "StringEquals", or combine rules with "And", "Or" or "Not".',
       });
     }
   } else {
-    const first = String(operators[0].value);
+    const first = String(values[operators[0]]);
     for (const extra of operators.slice(1)) {
       c.ctx.report({
         code: 'exclusive-fields',
-        node: extra,
-        message: `"${extra.value}" cannot be combined with "${first}": a Choice rule has exactly one comparison operator (or "And", "Or", "Not"). To test several things, combine rules with "And" or "Or".`,
+        node: tree.node(extra),
+        message: `"${String(values[extra])}" cannot be combined with "${first}": a Choice rule has exactly one comparison operator (or "And", "Or", "Not"). To test several things, combine rules with "And" or "Or".`,
       });
     }
     if (isBooleanOperator(first)) {
-      if (variable) {
+      if (variable >= 0) {
         c.ctx.report({
           code: 'exclusive-fields',
-          node: variable,
+          node: tree.node(variable),
           message: `"Variable" has no effect next to "${first}": put it in each nested rule.`,
         });
       }
-    } else if (!variable) {
+    } else if (variable < 0) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(rule),
+        ...anchorOf(tree.node(at)),
         message: `This Choice rule with "${first}" is missing the required field "Variable" (the path of the value to test).`,
         data: { field: 'Variable' },
       });
     }
   }
   for (const key of AND_OR) {
-    const nested = propertyValue(rule, key);
-    if (nested?.type === 'array') for (const child of nested.children ?? []) choiceRule(c, child);
+    const nested = tree.get(at, key);
+    if (nested >= 0 && kind[nested] === ARRAY) for (let r = nested + 1, e = end[nested]; r < e; r = end[r]) choiceRule(c, tree, r);
   }
-  const not = propertyValue(rule, 'Not');
-  if (not) choiceRule(c, not);
+  const not = tree.get(at, 'Not');
+  if (not >= 0) choiceRule(c, tree, not);
 }
 
 function isBooleanOperator(name: string): boolean {
