@@ -11,7 +11,7 @@ import type { RuleContext } from '../rules/rule';
 import { closest } from '../suggest';
 import { checkState } from './checks';
 import { scopeValidator, stateValidator } from './compile';
-import { isStateType, STATE_TYPES } from './fields';
+import { isStateType, STATE_TYPES, type StateType } from './fields';
 import { scopePlain, statePlain } from './plain';
 import { render, reportErrors } from './translate';
 
@@ -56,6 +56,33 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
   const node = state.node;
   if (node.type !== 'object') return; // reported with its scope
 
+  // The model read the Type already; its node is made only when something is wrong with it.
+  const type = isStateType(state.type) ? state.type : checkType(ctx, state);
+  if (!type) return;
+
+  if (ctx.machine.queryLanguage === 'JSONata') {
+    const qlNode = propertyValue(node, 'QueryLanguage');
+    if (qlNode?.value === 'JSONPath') {
+      ctx.report({
+        code: 'invalid-jsonata',
+        node: qlNode,
+        message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
+      });
+    }
+  }
+
+  const ql = state.queryLanguage;
+  const validate = stateValidator(type, ql);
+  if (!validate(statePlain(doc.tree!, state.index))) {
+    reportErrors({ doc, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  }
+  checkState(ctx, state, type, ql);
+}
+
+/** A state whose Type is missing or not a state type: says so, and gives the type if it is one after all. */
+function checkType(ctx: RuleContext, state: StateInfo): StateType | undefined {
+  const { doc } = ctx;
+  const node = state.node;
   const typeNode = propertyValue(node, 'Type');
   if (!typeNode) {
     const misspelt = node.children?.map((p) => keyText(p)).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
@@ -65,9 +92,9 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
       message: `State "${state.name}" is missing the required field "Type" (one of ${TYPE_LIST}).${misspelt ? ` "${misspelt}" looks like a misspelling of "Type".` : ''}`,
       data: { field: 'Type' },
     });
-    return;
+    return undefined;
   }
-  if (isPlaceholderNode(doc, typeNode)) return;
+  if (isPlaceholderNode(doc, typeNode)) return undefined;
   const type = typeNode.value;
   if (!isStateType(type)) {
     const suggestion = typeof type === 'string' ? closest(type, STATE_TYPES) : undefined;
@@ -78,22 +105,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
       message: `${shown}${suggestion ? ` Did you mean "${suggestion}"?` : ''} The types are ${TYPE_LIST}.`,
       data: suggestion ? { suggestion } : undefined,
     });
-    return;
+    return undefined;
   }
-
-  const qlNode = propertyValue(node, 'QueryLanguage');
-  if (ctx.machine.queryLanguage === 'JSONata' && qlNode?.value === 'JSONPath') {
-    ctx.report({
-      code: 'invalid-jsonata',
-      node: qlNode,
-      message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
-    });
-  }
-
-  const ql = state.queryLanguage;
-  const validate = stateValidator(type, ql);
-  if (!validate(statePlain(doc.tree!, state.index))) {
-    reportErrors({ doc, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
-  }
-  checkState(ctx, state, type, ql);
+  return type;
 }
