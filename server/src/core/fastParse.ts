@@ -183,12 +183,8 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
   let i = 0;
   // About one node per 8 characters at most in pretty-printed machines (one per 15 is usual).
   let cap = (n >> 3) + 64;
-  let kind = new Uint8Array(cap);
-  let offset = new Int32Array(cap);
-  let length = new Int32Array(cap);
-  let parent = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let colon = new Int32Array(cap).fill(-1);
+  let { kind, offset, length, parent, end, colon } = columns(cap);
+  colon.fill(-1);
   const values: unknown[] = new Array(cap);
   let size = 0;
   // Open containers and properties, innermost last.
@@ -207,29 +203,13 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     i = skipSpace(text, i, lines);
     c = text.charCodeAt(i);
     if (size + 2 >= cap) {
+      const old = cap;
       cap *= 2;
-      const k = new Uint8Array(cap);
-      k.set(kind);
-      kind = k;
-      const o = new Int32Array(cap);
-      o.set(offset);
-      offset = o;
-      const l = new Int32Array(cap);
-      l.set(length);
-      length = l;
-      const p = new Int32Array(cap);
-      p.set(parent);
-      parent = p;
-      const e = new Int32Array(cap);
-      e.set(end);
-      end = e;
-      const co = new Int32Array(cap).fill(-1);
-      co.set(colon);
-      colon = co;
+      ({ kind, offset, length, parent, end, colon } = columns(cap, { kind, offset, length, parent, end, colon }));
+      colon.fill(-1, old);
     }
     const at = i;
     const up = stack.length > 0 ? stack[stack.length - 1] : -1;
-    c = text.charCodeAt(i);
 
     if (wantKey) {
       // `"key" :` inside object `up`: the property, then its key string.
