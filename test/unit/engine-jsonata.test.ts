@@ -77,7 +77,11 @@ describe('JSONata states', () => {
     assert.deepEqual((await runText(text, { list: ['a', 'b'], tag: '!' })).output, ['a-0!', 'b-1!']);
     const bad = await runText(text, { list: 'nope', tag: '' });
     assert.equal(bad.error, 'States.QueryEvaluationError');
-    assert.match(bad.cause!, /Items of a Map state must be an array/);
+    // AWS's wording (recorded, LocalStack's Items and issue 11): the expression, the field, the type.
+    assert.equal(
+      bad.cause,
+      `An error occurred while executing the state 'M' (entered at the event id #2). The JSONata expression '$states.input.list' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: "nope"`,
+    );
   });
 
   test('Wait Seconds and Task TimeoutSeconds take expressions', async () => {

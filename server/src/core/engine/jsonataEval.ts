@@ -16,8 +16,8 @@ import type jsonata from 'jsonata';
 import { compileJsonata } from '../jsonata/analyze';
 import { jsonataExpression } from '../jsonata/strings';
 import { E, StatesError } from './errors';
-import { seededRandom, uuidFrom, type Random } from './random';
-import { deepFreeze, isObject, kindOf, preview, put } from './values';
+import { uuidFrom, type Random } from './random';
+import { deepFreeze, isObject, preview, put } from './values';
 import { createHash } from 'node:crypto';
 
 /** What an expression sees: the bindings are built once per evaluation phase of a state. */
@@ -28,7 +28,13 @@ export interface JsonataScope {
 
 export type JsonataTemplate =
   | { constant: true; value: unknown; usesContext: false }
-  | { constant: false; usesContext: boolean; evaluate(scope: JsonataScope): Promise<unknown> };
+  | {
+      constant: false;
+      usesContext: boolean;
+      evaluate(scope: JsonataScope): Promise<unknown>;
+      /** The expression, when the whole field is one `{% %}` string (AWS quotes it in type errors). */
+      text?: string;
+    };
 
 interface Expr {
   text: string;
@@ -62,7 +68,8 @@ export function compileJsonataTemplate(value: unknown, field: string): JsonataTe
       return (scope) => evaluateExpr(expr, scope, where);
     }
     if (Array.isArray(v)) {
-      const parts = v.map((x, i) => build(x, `${where}/${i}`));
+      // AWS names an array element by its index in brackets: 'Output/a/b[0][1]'.
+      const parts = v.map((x, i) => build(x, `${where}[${i}]`));
       if (parts.every((p) => p === undefined)) return undefined;
       const consts = v.map((x) => deepFreeze(x));
       return async (scope) => {
@@ -91,7 +98,8 @@ export function compileJsonataTemplate(value: unknown, field: string): JsonataTe
     return undefined;
   };
   const evaluate = build(value, field)!;
-  return { constant: false, usesContext, evaluate };
+  const whole = typeof value === 'string' ? jsonataExpression(value)?.trim() : undefined;
+  return whole === undefined ? { constant: false, usesContext, evaluate } : { constant: false, usesContext, evaluate, text: whole };
 }
 
 /** Evaluates a compiled template (constants cost nothing). */
@@ -105,19 +113,43 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
     v = await expr.expression.evaluate(scope.input, scope.bindings());
   } catch (e) {
     if (e instanceof StatesError) throw e;
-    const message = (e as { message?: unknown })?.message;
-    throw new StatesError(
-      E.QueryEvaluationError,
-      `The JSONata expression '${expr.text}' specified for the field '${field}' threw an error during evaluation: ${typeof message === 'string' ? message : String(e)}`,
-    );
+    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`);
   }
   if (v === undefined) {
-    throw new StatesError(E.QueryEvaluationError, `The JSONata expression '${expr.text}' specified for the field '${field}' returned nothing (undefined).`);
+    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`);
   }
   if (isFunction(v)) {
-    throw new StatesError(E.QueryEvaluationError, `The JSONata expression '${expr.text}' specified for the field '${field}' returned a function, which is not a JSON value.`);
+    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`);
   }
   return v === scope.input ? v : plainJson(v);
+}
+
+/** How AWS opens a JSONata failure's cause: "The JSONata expression '$x' specified for the field 'Output/a'". */
+export function exprInField(text: string, field: string): string {
+  return `The JSONata expression '${text}' specified for the field '${field}'`;
+}
+
+/**
+ * AWS's cause when a field's expression gives a value of the wrong type (recorded for Items:
+ * "... returned an unexpected result type. Expected 'array', but was 'number' for value: 1").
+ */
+export function unexpectedType(t: JsonataTemplate, field: string, expected: string, v: unknown): StatesError {
+  const text = t.constant ? JSON.stringify(t.value) : (t.text ?? '');
+  const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  const shown = typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+  return new StatesError(E.QueryEvaluationError, `${exprInField(text, field)} returned an unexpected result type. Expected '${expected}', but was '${type}' for value: ${shown}`);
+}
+
+/**
+ * The library's error as AWS appends it after "threw an error during evaluation": ". CODE:
+ * message" for a coded JSONata error (recorded: ". T1006: Attempted to invoke a non-function"),
+ * ": message" for one without a code.
+ */
+function libraryError(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  const m = (e as { message?: unknown })?.message;
+  const message = typeof m === 'string' ? m : String(e);
+  return typeof code === 'string' && /^[A-Z]\d{4}$/.test(code) ? `. ${code}: ${message}` : `: ${message}`;
 }
 
 /**
@@ -163,48 +195,76 @@ function bad(message: string): never {
   throw new Error(message);
 }
 
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+/** A coded JSONata error, as the library throws them (the cause reads ". CODE: message"). */
+function coded(code: string, message: string): never {
+  throw Object.assign(new Error(message), { code });
+}
 
-/** The functions Step Functions adds, bound to one run's seeded generator. */
+/** The library's wording for an argument that does not fit a function's signature. */
+function signature(fn: string, argument: number): never {
+  return coded('T0410', `Argument ${argument} of function "${fn}" does not match function signature`);
+}
+
+/** An integer argument: AWS takes a fractional one towards zero (-1.7 is -1). */
+function integerArg(v: unknown, fn: string, argument: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return signature(fn, argument);
+  return Math.trunc(v);
+}
+
+const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const HASH_NAMES = 'SHA-1, SHA-384, SHA-256, SHA-512, MD5';
+const RANGE_LIMIT = 1_000_000;
+
+/**
+ * The functions Step Functions adds, bound to one run's seeded generator, and the one it takes
+ * away. What they answer at the edges follows what public reproductions measured on AWS (see
+ * test/engine-corpus/README.md, 18-jsonata-errors.json).
+ */
 export function stepFunctionsFunctions(rng: Random): Record<string, unknown> {
   return {
+    // "Step Functions supports JSONata 2.0.6" without $eval: calling it is the library's T1006.
+    eval: null,
     partition: (array: unknown, size: unknown) => {
-      if (!Array.isArray(array)) bad(`$partition: the first argument must be an array, not ${kindOf(array)}`);
-      if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) bad(`$partition: the size must be a positive integer, not ${preview(size, 40)}`);
-      const arr = array as unknown[];
+      if (array === undefined) return undefined;
+      if (!Array.isArray(array)) return coded('T0412', 'Argument 1 of function "partition" must be an array of undefined');
+      if (size === undefined) return [array];
+      const n = integerArg(size, 'partition', 2);
+      if (n < 0) return coded('D3137', 'Second argument must be zero or greater');
+      if (array.length === 0 || n === 0) return undefined;
       const out: unknown[][] = [];
-      for (let i = 0; i < arr.length; i += size as number) out.push(arr.slice(i, i + (size as number)));
+      for (let i = 0; i < array.length; i += n) out.push(array.slice(i, i + n));
       return out;
     },
+    // One element is the element itself, by JSONata's sequence rule: $range(1, 9, 9) is 1.
     range: (start: unknown, end: unknown, step: unknown) => {
-      for (const [n, v] of [['start', start], ['end', end], ['step', step]] as const) {
-        if (typeof v !== 'number' || !Number.isInteger(v)) bad(`$range: the ${n} must be an integer, not ${preview(v, 40)}`);
-      }
-      const s = step as number;
-      if (s === 0) bad('$range: the step cannot be 0');
+      const a = integerArg(start, 'range', 1);
+      const b = integerArg(end, 'range', 2);
+      if (step === undefined) return undefined;
+      const d = integerArg(step, 'range', 3);
+      if (d === 0 || (d > 0 && a > b) || (d < 0 && a < b)) return undefined;
+      if (a === b) return a;
       const out: number[] = [];
-      for (let x = start as number; s > 0 ? x <= (end as number) : x >= (end as number); x += s) {
-        if (out.length >= 1_000_000) bad('$range: the range is too large');
+      for (let x = a; d > 0 ? x <= b : x >= b; x += d) {
+        if (out.length >= RANGE_LIMIT) bad('$range: the range is too large');
         out.push(x);
       }
-      return out;
+      return out.length === 1 ? out[0] : out;
     },
     hash: (data: unknown, algorithm: unknown) => {
-      if (typeof data !== 'string') bad(`$hash: the data must be a string, not ${kindOf(data)}`);
-      const node = typeof algorithm === 'string' ? HASHES[algorithm] : undefined;
-      if (!node) bad(`$hash: '${String(algorithm)}' is not a hash algorithm; use one of ${Object.keys(HASHES).join(', ')}`);
-      return createHash(node!).update(data as string, 'utf8').digest('hex');
+      if (typeof data !== 'string') return signature('hash', 1);
+      if (algorithm === undefined) return undefined;
+      if (typeof algorithm !== 'string') return signature('hash', 2);
+      const node = HASHES[algorithm];
+      if (!node) return coded('D3137', `Hash algorithm '${algorithm}' must be one of ${HASH_NAMES}`);
+      return createHash(node).update(data, 'utf8').digest('hex');
     },
-    random: (seed?: unknown) => {
-      if (seed === undefined) return rng();
-      if (typeof seed !== 'number' || !Number.isFinite(seed)) bad(`$random: the seed must be a number, not ${kindOf(seed)}`);
-      return seededRandom(seed as number)();
-    },
-    uuid: () => uuidFrom(rng),
+    random: (seed?: unknown) => (seed === undefined ? rng() : javaRandomDouble(integerArg(seed, 'random', 1))),
+    uuid: (...args: unknown[]) => (args.length > 0 && args[0] !== undefined ? signature('uuid', 1) : uuidFrom(rng)),
     parse: (text: unknown) => {
-      if (typeof text !== 'string') bad(`$parse: the argument must be a string, not ${kindOf(text)}`);
+      if (text === undefined) return undefined;
+      if (typeof text !== 'string') return signature('parse', 1);
       try {
-        return JSON.parse(text as string);
+        return JSON.parse(text);
       } catch {
         return bad(`$parse: the argument is not a JSON text: ${preview(text, 60)}`);
       }
@@ -212,3 +272,21 @@ export function stepFunctionsFunctions(rng: Random): Record<string, unknown> {
   };
 }
 
+const JAVA_MULTIPLIER = 0x5deece66dn;
+const JAVA_ADDEND = 0xbn;
+const JAVA_MASK = (1n << 48n) - 1n;
+
+/**
+ * The first nextDouble() of java.util.Random seeded with `seed`: AWS's seeded $random draws from
+ * it ($random(42) is 0.7275636800328681 there, as a reproduction measured).
+ */
+export function javaRandomDouble(seed: number): number {
+  let x = (BigInt(seed) ^ JAVA_MULTIPLIER) & JAVA_MASK;
+  const next = (bits: bigint): bigint => {
+    x = (x * JAVA_MULTIPLIER + JAVA_ADDEND) & JAVA_MASK;
+    return x >> (48n - bits);
+  };
+  const hi = next(26n);
+  const lo = next(27n);
+  return Number((hi << 27n) + lo) / 2 ** 53;
+}

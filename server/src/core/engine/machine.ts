@@ -69,7 +69,11 @@ export interface CTask {
   events: 'Lambda' | 'Activity' | 'Task';
   resourceType: string;
   resourceName: string;
-  waitForToken: boolean;
+  /**
+   * The state has a task token ($$.Task.Token): the callback pattern (.waitForTaskToken) and the
+   * job run pattern (.sync), which SendTaskSuccess may also complete (API reference).
+   */
+  hasToken: boolean;
   timeout?: Source<number>;
   heartbeat?: Source<number>;
 }

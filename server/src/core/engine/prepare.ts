@@ -121,14 +121,15 @@ class Compiler {
     }
     if (t === 'Task' || t === 'Parallel' || t === 'Map') {
       st.retriers = Array.isArray(d.Retry) ? d.Retry.filter(isObject).map(retrier) : [];
-      st.catchers = Array.isArray(d.Catch) ? d.Catch.filter(isObject).map((c) => catcher(c, jsonata, target)) : [];
+      // A catcher's fields are named by its place in Catch ('Catch[1]/Output/v'), as AWS names them.
+      st.catchers = Array.isArray(d.Catch) ? d.Catch.flatMap((c, i) => (isObject(c) ? [catcher(c, i, jsonata, target)] : [])) : [];
     }
     switch (t) {
       case 'Task':
         st.task = taskOf(d);
         break;
       case 'Choice':
-        st.choices = (Array.isArray(d.Choices) ? d.Choices : []).filter(isObject).map((r) => choiceRule(r, jsonata, target));
+        st.choices = (Array.isArray(d.Choices) ? d.Choices : []).flatMap((r, i) => (isObject(r) ? [choiceRule(r, i, jsonata, target)] : []));
         if (d.Default !== undefined) st.defaultNext = target(d.Default);
         break;
       case 'Wait':
@@ -233,11 +234,11 @@ function retrier(r: Def): CRetrier {
   return out;
 }
 
-function catcher(c: Def, jsonata: boolean, target: (name: unknown) => CState): CCatcher {
+function catcher(c: Def, index: number, jsonata: boolean, target: (name: unknown) => CState): CCatcher {
   const out: CCatcher = { matcher: errorMatcher(c.ErrorEquals), next: target(c.Next), resultPath: { kind: 'replace' } };
   if (jsonata) {
-    if (c.Output !== undefined) out.output = compileJsonataTemplate(c.Output, 'Catch/Output');
-    if (c.Assign !== undefined) out.jsonataAssign = compileJsonataTemplate(c.Assign, 'Catch/Assign');
+    if (c.Output !== undefined) out.output = compileJsonataTemplate(c.Output, `Catch[${index}]/Output`);
+    if (c.Assign !== undefined) out.jsonataAssign = compileJsonataTemplate(c.Assign, `Catch[${index}]/Assign`);
   } else {
     out.resultPath = resultPath(c.ResultPath);
     if (c.Assign !== undefined) out.assign = compileTemplate(c.Assign);
@@ -245,12 +246,12 @@ function catcher(c: Def, jsonata: boolean, target: (name: unknown) => CState): C
   return out;
 }
 
-function choiceRule(r: Def, jsonata: boolean, target: (name: unknown) => CState): CChoiceRule {
+function choiceRule(r: Def, index: number, jsonata: boolean, target: (name: unknown) => CState): CChoiceRule {
   const rule: CChoiceRule = { next: target(r.Next) };
   if (jsonata) {
-    rule.condition = compileJsonataTemplate(r.Condition, 'Condition');
-    if (r.Output !== undefined) rule.output = compileJsonataTemplate(r.Output, 'Output');
-    if (r.Assign !== undefined) rule.jsonataAssign = compileJsonataTemplate(r.Assign, 'Assign');
+    rule.condition = compileJsonataTemplate(r.Condition, `Choices[${index}]/Condition`);
+    if (r.Output !== undefined) rule.output = compileJsonataTemplate(r.Output, `Choices[${index}]/Output`);
+    if (r.Assign !== undefined) rule.jsonataAssign = compileJsonataTemplate(r.Assign, `Choices[${index}]/Assign`);
   } else {
     rule.test = compileRule(r);
     if (r.Assign !== undefined) rule.assign = compileTemplate(r.Assign);
@@ -282,7 +283,7 @@ function taskOf(d: Def): CTask {
     events: lambda ? 'Lambda' : resourceType === 'activity' ? 'Activity' : 'Task',
     resourceType,
     resourceName,
-    waitForToken: resource.endsWith('.waitForTaskToken'),
+    hasToken: resource.endsWith('.waitForTaskToken') || /\.sync(:\d+)?$/.test(resource),
     timeout: numberSource(d, 'TimeoutSeconds', 'TimeoutSecondsPath'),
     heartbeat: numberSource(d, 'HeartbeatSeconds', 'HeartbeatSecondsPath'),
   };

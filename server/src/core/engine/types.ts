@@ -18,7 +18,7 @@ export interface TaskInvocation {
   attempt: number;
   /** The context object as the state sees it ($$ / $states.context). */
   context: unknown;
-  /** The task token when the resource uses .waitForTaskToken. */
+  /** The task token when the resource uses .waitForTaskToken or .sync (the context object's Task.Token). */
   taskToken?: string;
   /** The time limit the state sets (TimeoutSeconds), in seconds, if any. */
   timeoutSeconds?: number;

@@ -29,7 +29,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
 
 async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void> {
   const t = st.task!;
-  if (t.waitForToken) {
+  if (t.hasToken) {
     // Before Parameters: they pass the token on ("TaskToken.$": "$$.Task.Token").
     s.taskToken = uuidFrom(s.rng);
     s.resetContext();
