@@ -195,14 +195,18 @@ function bad(message: string): never {
   throw new Error(message);
 }
 
-/** A coded JSONata error, as the library throws them (the cause reads ". CODE: message"). */
-function coded(code: string, message: string): never {
-  throw Object.assign(new Error(message), { code });
+/**
+ * A coded JSONata error, as the library throws them (the cause reads ". CODE: message"). The
+ * library renders a known code's message from its template and the error's fields (`index`, and
+ * the function name it adds as `token`), so `message` only stands for codes without one.
+ */
+function coded(code: string, message: string, fields?: Record<string, unknown>): never {
+  throw Object.assign(new Error(message), { code }, fields);
 }
 
 /** The library's wording for an argument that does not fit a function's signature. */
 function signature(fn: string, argument: number): never {
-  return coded('T0410', `Argument ${argument} of function "${fn}" does not match function signature`);
+  return coded('T0410', `Argument ${argument} of function "${fn}" does not match function signature`, { index: argument });
 }
 
 /** An integer argument: AWS takes a fractional one towards zero (-1.7 is -1). */
@@ -223,10 +227,11 @@ const RANGE_LIMIT = 1_000_000;
 export function stepFunctionsFunctions(rng: Random): Record<string, unknown> {
   return {
     // "Step Functions supports JSONata 2.0.6" without $eval: calling it is the library's T1006.
-    eval: null,
+    eval: {},
     partition: (array: unknown, size: unknown) => {
       if (array === undefined) return undefined;
-      if (!Array.isArray(array)) return coded('T0412', 'Argument 1 of function "partition" must be an array of undefined');
+      // The library's T0412 with no element type: AWS answers "... must be an array of undefined".
+      if (!Array.isArray(array)) return coded('T0412', 'Argument 1 of function "partition" must be an array of undefined', { index: 1 });
       if (size === undefined) return [array];
       const n = integerArg(size, 'partition', 2);
       if (n < 0) return coded('D3137', 'Second argument must be zero or greater');
