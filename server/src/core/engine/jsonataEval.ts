@@ -163,6 +163,8 @@ function isFunction(v: unknown): boolean {
 }
 
 export function plainJson(v: unknown): unknown {
+  // JSON has no non-finite numbers: AWS writes them as JavaScript names them (1/0 is "Infinity").
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
