@@ -193,6 +193,6 @@ export function resultProblem(r: unknown): string | undefined {
     if (e.scope !== undefined && !(Array.isArray(e.scope) && e.scope.every(isStr))) return `event ${e.id}: "scope" must be strings`;
     if (e.details !== undefined && !isObj(e.details)) return `event ${e.id}: "details" must be an object`;
   }
-  if (!optStr(r.error) || !optStr(r.cause)) return 'result.error and result.cause must be strings';
+  if (!optStr(r.error) || !optStr(r.cause) || !optStr(r.hint)) return 'result.error, result.cause and result.hint must be strings';
   return undefined;
 }

@@ -22,6 +22,8 @@ export interface StateRun {
   dataFlow?: Record<string, unknown>;
   error?: string;
   cause?: string;
+  /** Our explanation beside AWS's cause, when the engine has one. */
+  hint?: string;
   enteredEventId: number;
 }
 
@@ -118,6 +120,7 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
       if (failed) {
         o.run.error = str(detail(ev, 'error'));
         o.run.cause = str(detail(ev, 'cause'));
+        o.run.hint = str(detail(ev, 'hint'));
       }
     } else if (EXITED.test(ev.type)) {
       o.run.output = detail(ev, 'output');
@@ -141,6 +144,7 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
     if (o.run.error === undefined) {
       o.run.error = result.error;
       o.run.cause = result.cause;
+      o.run.hint = result.hint;
     }
   }
   let failedAt = -1;

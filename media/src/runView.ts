@@ -149,6 +149,8 @@ export class RunPanel {
       const at = view.failedNode ? model.nodes.find((n) => n.id === view.failedNode)?.name : undefined;
       this.result.append(h('div', { text: `Error: ${result.error ?? '(none)'}` }));
       if (result.cause) this.result.append(h('div', { text: `Cause: ${result.cause}` }));
+      // Our explanation, under AWS's own cause and apart from it.
+      if (result.hint) this.result.append(h('div', { class: 'hint', text: `Hint: ${result.hint}` }));
       if (at) {
         const link = h('a', { text: at, attrs: { href: '#' } });
         link.addEventListener('click', (e) => {
@@ -182,6 +184,7 @@ export class RunPanel {
       const box = h('div', { class: 'instance' });
       box.append(h('div', {}, h('span', { class: 'where', text: r.where || 'top level' }), ' · ', h('span', { class: `status-${r.status}`, text: statusText(r.status, r.retries, 1) })));
       if (r.error) box.append(h('div', { class: 'status-failed', text: `${r.error}${r.cause ? `: ${r.cause}` : ''}` }));
+      if (r.error && r.hint) box.append(h('div', { class: 'hint', text: `Hint: ${r.hint}` }));
       box.append(h('label', { text: 'Input' }), pre(r.input));
       if (r.dataFlow) for (const [label, value] of dataFlowSteps(r.dataFlow)) box.append(h('label', { text: label }), pre(value));
       if (r.status === 'succeeded' || r.status === 'caught') box.append(h('label', { text: 'Output' }), pre(r.output));

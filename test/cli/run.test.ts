@@ -287,3 +287,28 @@ test('a Distributed Map reads its items from the mock of the Map state; its Resu
   assert.equal(unmocked.error, 'States.ItemReaderFailed');
   assert.match(unmocked.cause!, /The ItemReader of Map state "Process files" \(Resource "arn:aws:states:::s3:listObjectsV2"\) has no mock/);
 });
+
+test("a failure's cause is AWS's text; our explanation is the separate hint (run --json, run, test)", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-cli-'));
+  const file = join(dir, 'paths.asl.json');
+  writeFileSync(file, JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } }));
+  // AWS's cause for this InputPath, from a recorded execution (issue 11).
+  const aws = "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
+  const r = runJson(file, '--input', '{"a":1}');
+  assert.equal(r.code, 1);
+  assert.equal(r.error, 'States.Runtime');
+  assert.equal(r.cause, aws);
+  const hint = (r as unknown as { hint: string | null }).hint;
+  assert.equal(hint, `The InputPath '$.NoSuchInputPath' selects nothing in '{"a":1}'.`);
+  const text = cli('run', file, '--input', '{"a":1}');
+  assert.match(text.stdout, /\nCause: An error occurred while executing the state 'P'.*\$\['NoSuchInputPath'\]\nHint: The InputPath/);
+  const mocks = join(dir, 'paths.mocks.json');
+  const expect = (cause: string) => ({ $test: { Input: { a: 1 }, ExpectedError: { Error: 'States.Runtime', Cause: cause } } });
+  writeFileSync(mocks, JSON.stringify({ StateMachines: { paths: { TestCases: { AwsCause: expect(aws), OldCause: expect('something else') } } } }));
+  const t = cli('test', file, '--mocks', mocks);
+  assert.equal(t.code, 1, t.stderr);
+  assert.match(t.stdout, /PASS {2}AwsCause/);
+  assert.match(t.stdout, /FAIL {2}OldCause[^\n]*\n {2}- expected cause "something else"[^\n]*\n {2}hint: The InputPath '\$\.NoSuchInputPath' selects nothing/);
+  const json = JSON.parse(cli('test', file, '--mocks', mocks, '--json').stdout) as { testCase: string; cause: string; hint: string }[];
+  assert.deepEqual(json.map((c) => [c.testCase, c.cause === aws, c.hint === hint]), [['AwsCause', true, true], ['OldCause', true, true]]);
+});

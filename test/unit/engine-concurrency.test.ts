@@ -129,9 +129,13 @@ describe('Map', () => {
   });
 
   test('items that are not an array fail with States.Runtime', async () => {
-    const r = await runText(machine({ M: { Type: 'Map', ItemsPath: '$.x', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } }), { x: 'no' });
+    const r = await runText(machine({ M: { Type: 'Map', ItemsPath: '$.x', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } }), { x: 1 });
     assert.equal(r.error, 'States.Runtime');
-    assert.match(r.cause!, /must select an array, but it selects string/);
+    // AWS's cause, from a recorded execution (issue 11); our explanation is the hint.
+    assert.equal(r.cause, "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: 1");
+    assert.match(r.hint!, /must select an array, but it selects number/);
+    const failed = r.events.find((e) => e.type === 'ExecutionFailed');
+    assert.equal(failed?.details?.hint, r.hint);
   });
 
   test('an empty array gives an empty result', async () => {

@@ -25,9 +25,12 @@ describe('Wait', () => {
     assert.equal(past.simulatedSeconds, 0);
     const bad = await runText(machine({ W: { Type: 'Wait', SecondsPath: '$.s', End: true } }), { s: 'soon' });
     assert.equal(bad.error, 'States.Runtime');
-    assert.match(bad.cause!, /seconds must be a non-negative integer, but it is "soon"/);
+    // AWS's causes (LocalStack's SecondsPath/TimestampPath texts); ours are the hints.
+    assert.equal(bad.cause, "An error occurred while executing the state 'W' (entered at the event id #2). The SecondsPath parameter cannot be parsed as a long value: $.s == soon");
+    assert.match(bad.hint!, /seconds must be a non-negative integer, but it is "soon"/);
     const badStamp = await runText(machine({ W: { Type: 'Wait', TimestampPath: '$.t', End: true } }), { t: '2026-01-01' });
-    assert.match(badStamp.cause!, /must be an RFC 3339 timestamp/);
+    assert.equal(badStamp.cause, "An error occurred while executing the state 'W' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.t == 2026-01-01");
+    assert.match(badStamp.hint!, /RFC 3339/);
   });
 
   test('the run start time moves timestamps', async () => {

@@ -33,7 +33,8 @@ answering its Tasks from a mock file: mocked responses of a test case, else loca
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
-  --json                   Print one JSON object {status, output, error, cause, path, events, simulatedSeconds}.
+  --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
+                           (cause is AWS's text; hint is our explanation, or null).
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
 
 export interface Out {
@@ -181,8 +182,8 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
     const result = await execute(session, input, testCase);
     if (args.flags.has('--json')) {
-      const { status, output, error, cause, path, events, simulatedSeconds } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, path, events, simulatedSeconds }, null, 2) + '\n');
+      const { status, output, error, cause, hint, path, events, simulatedSeconds } = result;
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds }, null, 2) + '\n');
     } else stdout.write(describeResult(result));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
@@ -200,6 +201,7 @@ export function describeResult(r: ExecutionResult): string {
   } else {
     if (r.error !== undefined) lines.push(`Error: ${r.error}`);
     if (r.cause !== undefined) lines.push(`Cause: ${r.cause}`);
+    if (r.hint !== undefined) lines.push(`Hint: ${r.hint}`);
   }
   lines.push('', 'States (t = simulated time since the start):');
   lines.push(...describeStates(r.events));

@@ -20,7 +20,7 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
-  --json                   One JSON array of {testCase, passed, failures, status, error, cause, path}.
+  --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 
 interface CaseReport {
@@ -30,6 +30,8 @@ interface CaseReport {
   status: string;
   error?: string;
   cause?: string;
+  /** Our explanation of the failure (AWS's cause stays as AWS writes it). */
+  hint?: string;
   path: string[];
   simulatedSeconds: number;
 }
@@ -88,13 +90,14 @@ export function check(testCase: MockTestCase, r: ExecutionResult): CaseReport {
   if (t.expectedPath && !isDeepStrictEqual(r.path, t.expectedPath)) {
     failures.push(`path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`);
   }
-  return { testCase: testCase.name, passed: failures.length === 0, failures, status: r.status, error: r.error, cause: r.cause, path: r.path, simulatedSeconds: r.simulatedSeconds };
+  return { testCase: testCase.name, passed: failures.length === 0, failures, status: r.status, error: r.error, cause: r.cause, hint: r.hint, path: r.path, simulatedSeconds: r.simulatedSeconds };
 }
 
 function describe(r: CaseReport): string {
   const summary = `${r.status}, ${r.path.length} state${r.path.length === 1 ? '' : 's'}, ${Math.round(r.simulatedSeconds * 1000) / 1000} s simulated`;
   if (r.passed) return `PASS  ${r.testCase}  (${summary})\n`;
-  return `FAIL  ${r.testCase}  (${summary})\n${r.failures.map((f) => `  - ${f}\n`).join('')}`;
+  const hint = r.hint !== undefined && r.status !== 'SUCCEEDED' ? `  hint: ${r.hint}\n` : '';
+  return `FAIL  ${r.testCase}  (${summary})\n${r.failures.map((f) => `  - ${f}\n`).join('')}${hint}`;
 }
 
 function clip(s: string, max = 200): string {

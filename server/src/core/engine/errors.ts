@@ -1,6 +1,13 @@
 /**
  * Errors as Step Functions names them, and which Retry/Catch rules match which error.
  *
+ * API (issue 11): `new StatesError(error, cause, located?, hint?)`. `error` and `cause` are what
+ * AWS writes, character for character (the cause of a data-flow failure without the "An error
+ * occurred while executing the state ..." prefix, which `located` in states/common.ts adds). Our
+ * own, friendlier explanation goes in `hint`, never in `cause`: it reaches the run result
+ * (`ExecutionResult.hint`), the failure events' details (`hint`), `run --json`, `test` and the panel,
+ * and no Catch or `$states.errorOutput` ever sees it. `Fatal` takes a hint the same way.
+ *
  * Sources: the developer guide, "Handling errors in Step Functions workflows", and the ASL spec,
  * Appendix A:
  * - States.ALL "cannot catch States.DataLimitExceeded terminal error or Runtime error types".
@@ -40,6 +47,8 @@ export class StatesError extends Error {
      * happened, as AWS does.
      */
     readonly located = false,
+    /** Our explanation, beside AWS's cause (never part of it). */
+    readonly hint?: string,
   ) {
     super(`${error}: ${cause}`);
   }
@@ -57,6 +66,7 @@ export class Fatal {
     readonly status: FatalStatus,
     readonly error: string,
     readonly cause: string,
+    readonly hint?: string,
   ) {}
 }
 
@@ -88,4 +98,10 @@ export function errorMatches(m: ErrorMatcher, error: string): boolean {
 /** The prefix AWS puts before a cause raised while a state runs. */
 export function inState(stateName: string, enteredEventId: number, detail: string): string {
   return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${detail}`;
+}
+
+/** A failure event's details, with our hint beside AWS's error and cause when there is one. */
+export function withHint(details: Record<string, unknown>, hint: string | undefined): Record<string, unknown> {
+  if (hint !== undefined) details.hint = hint;
+  return details;
 }

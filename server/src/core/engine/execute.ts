@@ -1,5 +1,5 @@
 /** The whole execution: the top-level flow between ExecutionStarted and its final event. */
-import { E, Fatal, StatesError } from './errors';
+import { E, Fatal, StatesError, withHint } from './errors';
 import type { CScope, PreparedMachine } from './machine';
 import { NO_VARS, Run } from './run';
 import { Strand } from './strand';
@@ -15,6 +15,7 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
   let output: unknown;
   let error: string | undefined;
   let cause: string | undefined;
+  let hint: string | undefined;
   try {
     s.emit('ExecutionStarted', undefined, { input, roleArn: r.roleArn, stateMachineArn: r.stateMachine.Id });
     const size = jsonSize(input);
@@ -42,13 +43,15 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
       status = e.status;
       error = e.error;
       cause = e.cause;
+      hint = e.hint;
       const type = e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : e.status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
-      r.emit(s, type, undefined, { error, cause }, true);
+      r.emit(s, type, undefined, withHint({ error, cause }, hint), true);
     } else if (e instanceof StatesError) {
       status = 'FAILED';
       error = e.error || undefined;
       cause = e.cause || undefined;
-      r.emit(s, 'ExecutionFailed', undefined, { error: e.error, cause: e.cause }, true);
+      hint = e.hint;
+      r.emit(s, 'ExecutionFailed', undefined, withHint({ error: e.error, cause: e.cause }, hint), true);
     } else {
       status = 'FAILED';
       error = 'States.Runtime';
@@ -62,5 +65,6 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
   if (status === 'SUCCEEDED') result.output = output;
   if (error !== undefined) result.error = error;
   if (cause !== undefined) result.cause = cause;
+  if (hint !== undefined) result.hint = hint;
   return result;
 }

@@ -34,6 +34,8 @@ export interface CompiledPath {
   readonly variable?: string;
   /** Selects one value (or NOTHING) rather than a list. */
   readonly definite: boolean;
+  /** A definite path's steps (names and indices), for AWS's wording of what it failed to find. */
+  readonly steps?: readonly (string | number)[];
   select(input: unknown, env: PathEnv): unknown;
 }
 
@@ -77,7 +79,7 @@ export function compilePath(ast: PathAst, text: string): CompiledPath {
       }
       return v;
     };
-    return { text, root, variable, definite: true, select };
+    return { text, root, variable, definite: true, select, steps: last ? undefined : steps };
   }
   const select = (input: unknown, env: PathEnv): unknown => {
     const start = base(root, variable, input, env);

@@ -69,7 +69,10 @@ export interface ExecutionResult {
   status: ExecutionStatus;
   output?: unknown;
   error?: string;
+  /** AWS's cause, verbatim. */
   cause?: string;
+  /** Our explanation of the failure where AWS's cause is terse; never part of `cause`. */
+  hint?: string;
   /** Top-level state names entered, in order. */
   path: string[];
   events: HistoryEvent[];

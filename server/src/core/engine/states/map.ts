@@ -15,9 +15,10 @@
  * - ResultWriter: the results go to the invoker under the writer's Resource, and the state's
  *   result becomes { MapRunArn, ResultWriterDetails }.
  */
-import { E, StatesError } from '../errors';
+import { E, StatesError, withHint } from '../errors';
 import { evalJsonata, unexpectedType } from '../jsonataEval';
 import type { CMap, CState } from '../machine';
+import { pathNotFound } from '../pathErrors';
 import { NOTHING } from '../paths';
 import { uuidFrom } from '../random';
 import { childOutcome, fanOut } from '../fanout';
@@ -81,7 +82,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
       err = new StatesError(E.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded', true);
       s.emit('MapRunFailed', st.name, { mapRunArn, error: err.error, cause: err.cause, failedItem: { index: r.failure.index, error: e.error, cause: e.cause } });
     }
-    s.emit('MapStateFailed', st.name, { error: err.error, cause: err.cause });
+    s.emit('MapStateFailed', st.name, withHint({ error: err.error, cause: err.cause }, err.hint));
     throw err;
   }
   if (m.distributed) s.emit('MapRunSucceeded', st.name, { mapRunArn, failed: r.failed });
@@ -104,9 +105,16 @@ async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scop
   let v = eff;
   if (m.itemsPath) {
     v = m.itemsPath.select(eff, s);
-    if (v === NOTHING) throw new StatesError(E.Runtime, `Invalid path '${m.itemsPath.text}' : No results for path: ${m.itemsPath.text} (the ItemsPath selects nothing in '${preview(eff)}').`);
+    if (v === NOTHING) {
+      const { cause, hint } = pathNotFound(m.itemsPath, eff, 'ItemsPath');
+      throw new StatesError(E.Runtime, cause, false, hint);
+    }
   }
-  if (!Array.isArray(v)) throw new StatesError(E.Runtime, `The ItemsPath '${m.itemsPath?.text ?? '$'}' must select an array, but it selects ${kindOf(v)} ${preview(v, 80)}.`);
+  // AWS's cause (issue 11, a recorded execution): "Map state input must be an array but was: 1".
+  if (!Array.isArray(v)) {
+    const hint = `The ItemsPath '${m.itemsPath?.text ?? '$'}' must select an array, but it selects ${kindOf(v)} ${preview(v, 80)}.`;
+    throw new StatesError(E.Runtime, `Map state input must be an array but was: ${preview(v, Infinity)}`, false, hint);
+  }
   return { items: v, source: NO_SOURCE };
 }
 
@@ -151,7 +159,7 @@ function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: 
       c.emit('MapIterationSucceeded', st.name, { name: st.name, index: i });
       return out;
     } catch (e) {
-      if (e instanceof StatesError) c.emit('MapIterationFailed', st.name, { name: st.name, index: i, error: e.error, cause: e.cause });
+      if (e instanceof StatesError) c.emit('MapIterationFailed', st.name, withHint({ name: st.name, index: i, error: e.error, cause: e.cause }, e.hint));
       throw e;
     }
   });

@@ -5,7 +5,7 @@
  * branches stop. Branches read the variables of the scope around them; what they assign stays
  * inside them.
  */
-import { StatesError } from '../errors';
+import { StatesError, withHint } from '../errors';
 import type { CState } from '../machine';
 import { childOutcome, fanOut } from '../fanout';
 import { runScope, type Strand } from '../strand';
@@ -29,7 +29,7 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   s.time = r.time;
   if (r.failure) {
     const e = r.failure.error;
-    if (e instanceof StatesError) s.emit('ParallelStateFailed', st.name, { error: e.error, cause: e.cause });
+    if (e instanceof StatesError) s.emit('ParallelStateFailed', st.name, withHint({ error: e.error, cause: e.cause }, e.hint));
     throw e;
   }
   s.emit('ParallelStateSucceeded', st.name);

@@ -19,7 +19,9 @@ export function waitJsonPath(s: Strand, st: CState, input: unknown): void | Prom
   let until: number;
   try {
     eff = applyInputPath(s, st, input);
-    until = target(s, readSync(s, st.wait?.seconds, eff), readSync(s, st.wait?.timestamp, eff), E.Runtime);
+    const seconds = readSync(s, st.wait?.seconds, eff);
+    const stamp = readSync(s, st.wait?.timestamp, eff);
+    until = target(s, seconds, stamp, E.Runtime);
   } catch (e) {
     throw located(s, st, e);
   }
@@ -71,10 +73,41 @@ function readSync<T>(s: Strand, src: Source<T> | undefined, eff: unknown): unkno
   if (src.kind === 'const') return src.value;
   if (src.kind === 'path') {
     const v = src.path.select(eff, s);
+    if (src.field === 'SecondsPath') return checkSecondsPath(src.path.text, v, eff);
     if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(eff)}'`);
+    if (src.field === 'TimestampPath' && (typeof v !== 'string' || parseTimestamp(v) === undefined)) {
+      throw new StatesError(
+        E.Runtime,
+        `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${src.path.text} == ${shown(v)}`,
+        false,
+        `The timestamp must be an RFC 3339 date and time with an uppercase T and Z (or an offset), such as 2026-01-01T00:00:00Z, and a real date and time; it is ${preview(v, 80)}.`,
+      );
+    }
     return v;
   }
   return undefined;
+}
+
+/**
+ * SecondsPath, in AWS's words (LocalStack's SecondsPath, whose texts its AWS-validated snapshot
+ * tests record; the negative case is also a recorded AWS execution quoted in issue 11).
+ */
+function checkSecondsPath(path: string, v: unknown, eff: unknown): unknown {
+  if (v === NOTHING) {
+    throw new StatesError(E.Runtime, `The SecondsPath parameter does not reference an input value: ${path}`, false, `The SecondsPath '${path}' selects nothing in '${preview(eff)}'.`);
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new StatesError(E.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(v)}`, false, `The Wait state's seconds must be a non-negative integer, but it is ${preview(v, 80)}.`);
+  }
+  if (v < 0) {
+    throw new StatesError(E.Runtime, `The SecondsPath parameter references a negative value: ${path} == ${v}`, false, `The Wait state's seconds must be a non-negative integer, but it is ${v}.`);
+  }
+  return v;
+}
+
+/** A value after "==" in AWS's Wait causes: a string as it is, anything else as JSON. */
+function shown(v: unknown): string {
+  return typeof v === 'string' ? v : preview(v, Infinity);
 }
 
 /** The virtual time (ms after the start) the wait ends at. */
