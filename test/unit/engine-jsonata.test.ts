@@ -215,3 +215,20 @@ describe('JSONata results are plain JSON', () => {
     assert.equal(Object.keys((r.output as { prices: unknown[] }).prices).length, 2);
   });
 });
+
+describe('JSONata failures: AWS cause, our hint beside it', () => {
+  test('returned nothing and a one-element Items carry a hint that never reaches the cause', async () => {
+    const nothing = await runText(machine({ P: { Type: 'Pass', Output: { v: '{% $states.input.missing %}' }, End: true } }, JSONATA), {});
+    assert.equal(nothing.cause, "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Output/v' returned nothing (undefined).");
+    assert.match(nothing.hint ?? '', /gives no value/);
+    const failed = nothing.events.find((e) => e.type === 'ExecutionFailed')!;
+    assert.equal(failed.details?.cause, nothing.cause);
+    assert.equal(failed.details?.hint, nothing.hint);
+
+    const one = machine({ M: { Type: 'Map', Items: "{% $states.input.jobs[ok] %}", ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } }, JSONATA);
+    const r = await runText(one, { jobs: [{ ok: true }, { ok: false }] });
+    assert.match(r.cause!, /Expected 'array', but was 'object' for value: \{"ok":true\}$/);
+    assert.match(r.hint ?? '', /End the path with \[\]/);
+    assert.ok(!r.cause!.includes('[]'));
+  });
+});

@@ -113,10 +113,10 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
     v = await expr.expression.evaluate(scope.input, scope.bindings());
   } catch (e) {
     if (e instanceof StatesError) throw e;
-    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`);
+    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`, false, thrownHint(e));
   }
   if (v === undefined) {
-    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`);
+    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT);
   }
   if (isFunction(v)) {
     throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`);
@@ -137,7 +137,25 @@ export function unexpectedType(t: JsonataTemplate, field: string, expected: stri
   const text = t.constant ? JSON.stringify(t.value) : (t.text ?? '');
   const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
   const shown = typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
-  return new StatesError(E.QueryEvaluationError, `${exprInField(text, field)} returned an unexpected result type. Expected '${expected}', but was '${type}' for value: ${shown}`);
+  const hint = expected === 'array' && type !== 'array' ? SINGLETON_HINT : undefined;
+  return new StatesError(E.QueryEvaluationError, `${exprInField(text, field)} returned an unexpected result type. Expected '${expected}', but was '${type}' for value: ${shown}`, false, hint);
+}
+
+// Our explanations, beside AWS's causes (StatesError.hint).
+const NOTHING_HINT =
+  'The expression gives no value: a path that selects nothing (a missing field, an empty filter) or a variable that holds nothing. JSON has no "undefined", so the field fails; $exists(...) tests for a value.';
+const SINGLETON_HINT =
+  "JSONata's sequence rule: a path or filter that selects one element gives that element, not a one-element array. End the path with [] (e.g. $states.input.items[ok][]) to always get an array.";
+
+/** A hint for a library error whose cause alone says little. */
+function thrownHint(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  if (code !== 'T1006') return undefined;
+  const token = (e as { token?: unknown })?.token;
+  const name = typeof token === 'string' ? `$${token}` : 'The function';
+  return token === 'eval'
+    ? 'Step Functions leaves $eval out of JSONata; $parse turns a JSON string into a value.'
+    : `${name} is not a function here: Step Functions adds only $partition, $range, $hash, $random, $uuid and $parse to JSONata's own functions.`;
 }
 
 /**
