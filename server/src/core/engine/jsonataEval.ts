@@ -161,13 +161,14 @@ function thrownHint(e: unknown): string | undefined {
 /**
  * The library's error as AWS appends it after "threw an error during evaluation": ". CODE:
  * message" for a coded JSONata error (recorded: ". T1006: Attempted to invoke a non-function"),
- * ": message" for one without a code.
+ * ": message" for one without a code (AWS's own evaluation bounds read ": Expression evaluation
+ * memory limit exceeded: ..." and ": Stack overflow error: ..."). The library's codes are S, T and D.
  */
 function libraryError(e: unknown): string {
   const code = (e as { code?: unknown })?.code;
   const m = (e as { message?: unknown })?.message;
   const message = typeof m === 'string' ? m : String(e);
-  return typeof code === 'string' && /^[A-Z]\d{4}$/.test(code) ? `. ${code}: ${message}` : `: ${message}`;
+  return typeof code === 'string' && /^[SDT]\d{4}$/.test(code) ? `. ${code}: ${message}` : `: ${message}`;
 }
 
 /**
