@@ -231,4 +231,11 @@ describe('JSONata failures: AWS cause, our hint beside it', () => {
     assert.match(r.hint ?? '', /End the path with \[\]/);
     assert.ok(!r.cause!.includes('[]'));
   });
+
+  test("a library error keeps its code after '. '; an error without one follows ': '", async () => {
+    const coded = await runText(machine({ P: { Type: 'Pass', Output: { v: "{% $sum(['a']) %}" }, End: true } }, JSONATA));
+    assert.match(coded.cause!, /threw an error during evaluation\. T0412: Argument 1 of function "sum" must be an array of "numbers"$/);
+    const bare = await runText(machine({ P: { Type: 'Pass', Output: { v: "{% $parse('{') %}" }, End: true } }, JSONATA));
+    assert.match(bare.cause!, /specified for the field 'Output\/v' threw an error during evaluation: \$parse: /);
+  });
 });
