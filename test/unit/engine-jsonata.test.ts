@@ -224,6 +224,10 @@ describe('JSONata failures: AWS cause, our hint beside it', () => {
     const failed = nothing.events.find((e) => e.type === 'ExecutionFailed')!;
     assert.equal(failed.details?.cause, nothing.cause);
     assert.equal(failed.details?.hint, nothing.hint);
+    // AWS's history (recorded): EvaluationFailed, with the field as its location, before ExecutionFailed.
+    const evaluation = nothing.events.find((e) => e.type === 'EvaluationFailed')!;
+    assert.deepEqual(evaluation.details, { error: 'States.QueryEvaluationError', cause: nothing.cause, location: 'Output/v', state: 'P' });
+    assert.equal(failed.previousEventId, evaluation.id);
 
     const one = machine({ M: { Type: 'Map', Items: "{% $states.input.jobs[ok] %}", ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } }, JSONATA);
     const r = await runText(one, { jobs: [{ ok: true }, { ok: false }] });

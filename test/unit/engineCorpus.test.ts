@@ -16,8 +16,6 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
  * The runner asserts that each still fails: when one passes, remove it here.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  '18-jsonata-errors/the history of a failed expression':
-    'AWS records an EvaluationFailed event before ExecutionFailed when a JSONata expression fails; the engine does not emit EvaluationFailed yet.',
 };
 
 const MIN_CASES = 160;

@@ -24,6 +24,8 @@ import { createHash } from 'node:crypto';
 export interface JsonataScope {
   input: unknown;
   bindings(): Record<string, unknown>;
+  /** Told of an evaluation that failed (for the history's EvaluationFailed event). */
+  failed?(e: StatesError, location: string): void;
 }
 
 export type JsonataTemplate =
@@ -113,15 +115,21 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
     v = await expr.expression.evaluate(scope.input, scope.bindings());
   } catch (e) {
     if (e instanceof StatesError) throw e;
-    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`, false, thrownHint(e));
+    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`, false, thrownHint(e)));
   }
   if (v === undefined) {
-    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT);
+    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT));
   }
   if (isFunction(v)) {
-    throw new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`);
+    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`));
   }
   return v === scope.input ? v : plainJson(v);
+}
+
+/** Records the failure with the scope (AWS's EvaluationFailed event) and returns it to throw. */
+export function evaluationFailed(scope: JsonataScope, location: string, e: StatesError): StatesError {
+  scope.failed?.(e, location);
+  return e;
 }
 
 /** How AWS opens a JSONata failure's cause: "The JSONata expression '$x' specified for the field 'Output/a'". */

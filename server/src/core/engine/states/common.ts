@@ -150,6 +150,12 @@ export class Scope implements JsonataScope {
     if (this.errorOutput !== undefined) states.errorOutput = this.errorOutput;
     return (this.b = this.s.jsonataBindings(this.st, states));
   }
+
+  /** AWS records a failed JSONata evaluation as an EvaluationFailed event, where it happens. */
+  failed(e: StatesError, location: string): void {
+    const name = this.st.name;
+    this.s.emit('EvaluationFailed', name, { error: e.error, cause: inState(name, this.s.enteredEventId, e.cause), location, state: name });
+  }
 }
 
 export async function evalJsonataAssign(t: JsonataTemplate | undefined, scope: Scope): Promise<Record<string, unknown> | undefined> {

@@ -16,7 +16,7 @@
  *   result becomes { MapRunArn, ResultWriterDetails }.
  */
 import { E, StatesError, withHint } from '../errors';
-import { evalJsonata, unexpectedType } from '../jsonataEval';
+import { evalJsonata, evaluationFailed, unexpectedType } from '../jsonataEval';
 import type { CMap, CState } from '../machine';
 import { pathNotFound } from '../pathErrors';
 import { NOTHING } from '../paths';
@@ -98,7 +98,7 @@ async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scop
   if (m.reader) return readItems(s, st, m.reader, eff, scope);
   if (st.jsonata) {
     const v = m.items ? await evalJsonata(m.items, scope!) : eff;
-    if (!Array.isArray(v) && m.items) throw unexpectedType(m.items, 'Items', 'array', v);
+    if (!Array.isArray(v) && m.items) throw evaluationFailed(scope!, 'Items', unexpectedType(m.items, 'Items', 'array', v));
     if (!Array.isArray(v)) throw new StatesError(E.QueryEvaluationError, `The Items of a Map state must be an array, but they are ${kindOf(v)} ${preview(v, 80)}.`);
     return { items: v, source: NO_SOURCE };
   }
