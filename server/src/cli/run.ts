@@ -22,6 +22,9 @@ import { didYouMean } from '../core/suggest';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { readText } from './files';
 
+/** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
+export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
+
 const HELP = `Usage: asl-workbench run FILE [options]
 
 Runs a state machine locally on a virtual clock (Wait states and retry intervals take no time),
@@ -33,6 +36,8 @@ answering its Tasks from a mock file: mocked responses of a test case, else loca
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
+  --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
+                           that needs one fails the execution with States.Runtime; mocks still answer.
   --json                   Print one JSON object {status, output, error, cause, path, events, simulatedSeconds}.
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
 
@@ -40,7 +45,7 @@ export interface Out {
   write(s: string): unknown;
 }
 
-export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--help', '-h'];
+export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--help', '-h'];
 export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout'];
 
 /** Everything a run needs that is read from files and options, checked once. */
@@ -51,6 +56,8 @@ export interface Session {
   info: DefinitionInfo;
   mocks?: { file: string; config: MockConfig; machine?: MockStateMachine };
   runner?: ProcessHandlerRunner;
+  /** Why local handlers do not run (--no-handlers or the environment variable); unset: they run. */
+  handlersDisabled?: string;
   echoUnmocked: boolean;
   handlerTimeoutMs: number;
 }
@@ -106,7 +113,10 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
-  if (loaded.config.handlers.size > 0) {
+  const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
+  if (noHandlers !== undefined) {
+    session.handlersDisabled = `local handlers are disabled (${noHandlers}), so nothing was run. Mock the state in the test case, or run without ${noHandlers} in a trusted checkout.`;
+  } else if (loaded.config.handlers.size > 0) {
     session.runner = new ProcessHandlerRunner({
       baseDir: dirname(mocksFile),
       // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
@@ -116,6 +126,11 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     });
   }
   return session;
+}
+
+function handlersDisabledByEnv(): boolean {
+  const v = process.env[NO_HANDLERS_ENV];
+  return v !== undefined && v !== '' && v !== '0';
 }
 
 /** The named test case, or a usage error naming the ones there are. */
@@ -135,6 +150,7 @@ export function execute(session: Session, input: unknown, testCase: MockTestCase
     config: session.mocks?.config ?? { stateMachines: new Map(), responses: new Map(), handlers: new Map() },
     testCase,
     runner: session.runner,
+    handlersDisabled: session.handlersDisabled,
     echoUnmocked: session.echoUnmocked,
     handlerTimeoutMs: session.handlerTimeoutMs,
     definition: session.info,
