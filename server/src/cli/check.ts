@@ -1,6 +1,6 @@
 import { validate, type AslDiagnostic } from '../core';
 import { parseArgs } from './args';
-import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, expandInputs, maxFileBytes, readText } from './files';
+import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
 
 const HELP = `Usage: asl-workbench check [--json] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
@@ -28,9 +28,9 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     return 2;
   }
   const json = args.flags.has('--json');
-  const maxBytes = maxFileBytes(args.values.get('--max-file-size') ?? process.env[MAX_FILE_ENV]);
-  if (typeof maxBytes !== 'number') {
-    stderr.write(`asl-workbench check: ${maxBytes.error}\n`);
+  const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
+  if (badCap) {
+    stderr.write(`asl-workbench check: ${badCap}\n`);
     return 2;
   }
   const { files, errors } = expandInputs(args.positional);
@@ -42,7 +42,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
   }
   const results: { file: string; diagnostics: AslDiagnostic[] }[] = [];
   for (const file of files) {
-    const r = readText(file, { maxBytes });
+    const r = readText(file);
     if ('error' in r) {
       stderr.write(`asl-workbench check: ${r.error}\n`);
       unreadable = true;

@@ -22,6 +22,20 @@ export interface ReadOptions {
   followLinks?: boolean;
 }
 
+/** The cap set for this process by --max-file-size or the environment (configureMaxFileSize). */
+let configured: number | undefined;
+
+/**
+ * Sets the cap for every later read from --max-file-size (when given) or $ASLWB_MAX_FILE_MB;
+ * returns a usage error for a bad value.
+ */
+export function configureMaxFileSize(flag: string | undefined): string | undefined {
+  const cap = maxFileBytes(flag ?? process.env[MAX_FILE_ENV]);
+  if (typeof cap !== 'number') return `${flag !== undefined ? '--max-file-size' : MAX_FILE_ENV}: ${cap.error}`;
+  configured = cap;
+  return undefined;
+}
+
 /** The cap from the environment, or the default; a bad value is a usage error for the caller to report. */
 export function maxFileBytes(mb: string | undefined = process.env[MAX_FILE_ENV]): number | { error: string } {
   if (mb === undefined || mb === '') return DEFAULT_MAX_FILE_MB * MB;
@@ -92,7 +106,7 @@ function walk(dir: string, out: string[], errors: string[]): void {
  * checked on the open descriptor, so a file swapped after the check is still the one checked.
  */
 export function readText(path: string, options: ReadOptions = {}): { text: string } | { error: string } {
-  const cap = options.maxBytes ?? maxFileBytes();
+  const cap = options.maxBytes ?? configured ?? maxFileBytes();
   const maxBytes = typeof cap === 'number' ? cap : DEFAULT_MAX_FILE_MB * MB;
   const follow = options.followLinks ?? true;
   let fd: number | undefined;
@@ -127,7 +141,8 @@ export function readText(path: string, options: ReadOptions = {}): { text: strin
 }
 
 function tooLarge(path: string, maxBytes: number): string {
-  return `cannot read "${path}": it is larger than ${Math.round((maxBytes / MB) * 100) / 100} MB (the cap; set ${MAX_FILE_ENV} to change it).`;
+  const cap = maxBytes >= MB ? `${Math.round((maxBytes / MB) * 100) / 100} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  return `cannot read "${path}": it is larger than ${cap} (the cap; set ${MAX_FILE_ENV} or --max-file-size to change it).`;
 }
 
 function kindOf(st: Stats): string {

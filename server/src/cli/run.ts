@@ -20,7 +20,7 @@ import {
 import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { didYouMean } from '../core/suggest';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
-import { readText } from './files';
+import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
 
 /** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
 export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
@@ -38,6 +38,7 @@ answering its Tasks from a mock file: mocked responses of a test case, else loca
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
                            that needs one fails the execution with States.Runtime; mocks still answer.
+  --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
   --json                   Print one JSON object {status, output, error, cause, path, events, simulatedSeconds}.
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
 
@@ -46,7 +47,7 @@ export interface Out {
 }
 
 export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout'];
+export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
@@ -70,6 +71,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   };
   if (args.positional.length !== 1) return fail(args.positional.length === 0 ? 'no state machine file given.' : 'give one state machine file.');
   const file = args.positional[0];
+  const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
+  if (badCap) return fail(badCap);
   const def = readText(file);
   if ('error' in def) return fail(def.error);
   // One parse serves the check, the mock file's state names and the engine.
