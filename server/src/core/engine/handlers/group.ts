@@ -21,10 +21,14 @@ export function trackGroup(pgid: number): void {
   });
 }
 
+/** Windows has no process groups: the worker is started as a plain child and killed alone. */
+export const HAS_GROUPS = process.platform !== 'win32';
+
 /** SIGKILL to every process of the group (the worker and whatever its handlers started). */
 export function killGroup(pgid: number): void {
   try {
-    process.kill(-pgid, 'SIGKILL');
+    if (HAS_GROUPS) process.kill(-pgid, 'SIGKILL');
+    else process.kill(pgid, 'SIGKILL');
   } catch {
     // ESRCH: the group is gone already.
   }

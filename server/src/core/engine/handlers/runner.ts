@@ -16,7 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { HandlerCall, HandlerResult, HandlerRunner } from '../mocks/invoker';
 import type { Readable } from 'node:stream';
 import type { LambdaError } from '../mocks/lambda';
-import { endGroup, groupRssBytes, trackGroup } from './group';
+import { HAS_GROUPS, endGroup, groupRssBytes, trackGroup } from './group';
 import { DEFAULT_MAX_OUTPUT_BYTES, LIFELINE_FD, isResultMessage, type InvokeMessage, type ResultMessage } from './protocol';
 
 export interface ProcessRunnerOptions {
@@ -164,8 +164,9 @@ export class ProcessHandlerRunner implements HandlerRunner {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       serialization: 'json',
       // Its own process group (and session): killed as one, and out of reach of a terminal's
-      // Ctrl-C, which this process handles (it exits, and its exit kills the group).
-      detached: true,
+      // Ctrl-C (the lifeline ends it when this process ends). Not on Windows, where a detached
+      // child gets a console window of its own.
+      detached: HAS_GROUPS,
     });
     this.starts++;
     this.worker = child;

@@ -63,25 +63,30 @@ function watchLifeline(): void {
   } catch {
     return; // Started without a lifeline (not by the runner).
   }
-  const code = `
+  if (process.platform === 'win32') return; // No process groups; the IPC channel's 'disconnect' has to do.
+  // End-of-file means the parent is gone; an error other than "try again" means the lifeline
+  // cannot be watched here, and the thread gives up without killing anything.
+  const code = `(() => {
     const fs = require('node:fs');
     const buf = Buffer.alloc(64);
     for (;;) {
       let n = 0;
       try { n = fs.readSync(${LIFELINE_FD}, buf, 0, buf.length, null); } catch (e) {
-        if (e.code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100); continue; }
+        if (e.code !== 'EAGAIN') return;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        continue;
       }
       if (n === 0) break;
     }
     try { process.kill(-process.pid, 'SIGKILL'); } catch { process.kill(process.pid, 'SIGKILL'); }
-  `;
+  })();`;
   new Worker(code, { eval: true }).unref();
 }
 
 /** The runner went away (or the lifeline closed): end the group, handlers' children included. */
 function endGroup(): never {
   try {
-    process.kill(-process.pid, 'SIGKILL');
+    if (process.platform !== 'win32') process.kill(-process.pid, 'SIGKILL');
   } catch {
     // Not a group leader (started by hand): this process alone.
   }
