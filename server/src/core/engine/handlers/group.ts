@@ -40,6 +40,11 @@ export function endGroup(pgid: number): void {
   live.delete(pgid);
 }
 
+/** Forgets a group without a signal (its leader is gone and it has no other members to kill). */
+export function forgetGroup(pgid: number): void {
+  live.delete(pgid);
+}
+
 /**
  * Resident memory of every process in the group, in bytes (VmRSS, as `ps` shows it), or
  * undefined where /proc cannot tell (not Linux). Costs about 1.5 ms per 100 processes.

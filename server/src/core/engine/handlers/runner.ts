@@ -13,10 +13,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { HandlerCall, HandlerResult, HandlerRunner } from '../mocks/invoker';
 import type { Readable } from 'node:stream';
+import type { HandlerCall, HandlerResult, HandlerRunner } from '../mocks/invoker';
 import type { LambdaError } from '../mocks/lambda';
-import { HAS_GROUPS, endGroup, groupRssBytes, trackGroup } from './group';
+import { HAS_GROUPS, endGroup, forgetGroup, groupRssBytes, trackGroup } from './group';
 import { DEFAULT_MAX_OUTPUT_BYTES, LIFELINE_FD, isResultMessage, type InvokeMessage, type ResultMessage } from './protocol';
 
 export interface ProcessRunnerOptions {
@@ -186,8 +186,9 @@ export class ProcessHandlerRunner implements HandlerRunner {
     child.on('error', () => undefined);
     child.on('exit', () => {
       if (this.worker === child) this.worker = undefined;
-      // Whatever a handler started dies with the worker, as it does with a Lambda sandbox.
-      if (pid !== undefined) endGroup(pid);
+      // Whatever a handler started dies with the worker, as it does with a Lambda sandbox. (Without
+      // groups the pid is free again now: nothing more to kill.)
+      if (pid !== undefined) (HAS_GROUPS ? endGroup : forgetGroup)(pid);
     });
     // 'close' comes after the last message and the last stderr: a result sent just before a crash
     // still arrives, and an out-of-memory report can be recognised.
@@ -275,6 +276,6 @@ export class ProcessHandlerRunner implements HandlerRunner {
   private stop(): void {
     const w = this.worker;
     this.worker = undefined;
-    if (w?.pid !== undefined) endGroup(w.pid);
+    if (w?.pid !== undefined && (HAS_GROUPS || (w.exitCode === null && w.signalCode === null))) endGroup(w.pid);
   }
 }

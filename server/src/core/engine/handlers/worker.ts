@@ -40,7 +40,7 @@ function keepLog(line: string): void {
 }
 
 /** The process's own write, kept before a handler can replace it. */
-const stdio = [process.stdout, process.stderr].map((s) => ({ stream: s, write: s.write.bind(s) }));
+const stdio = [process.stdout, process.stderr].map((s) => ({ write: s.write.bind(s) }));
 
 /**
  * Waits until what the handler wrote to stdout and stderr has left this process (writes to a pipe
