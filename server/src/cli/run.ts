@@ -29,6 +29,9 @@ const HELP = `Usage: asl-workbench run FILE [options]
 
 Runs a state machine locally on a virtual clock (Wait states and retry intervals take no time),
 answering its Tasks from a mock file: mocked responses of a test case, else local Lambda handlers.
+Local handlers run in a process group of their own: 1024 MB of resident memory for all its processes,
+the time limit below, up to 4 MB of output per call (to stderr); the group is killed when the call
+times out or the CLI ends, however it ends.
   --input JSON | @FILE     The execution input (default: the test case's "$test".Input, else {}).
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
                            "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
