@@ -1,20 +1,24 @@
 import { validate, type AslDiagnostic } from '../core';
 import { parseArgs } from './args';
-import { expandInputs, readText } from './files';
+import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
 
-const HELP = `Usage: asl-workbench check [--json] [--no-placeholders] FILE|DIR...
+const HELP = `Usage: asl-workbench check [--json] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
-Validates Amazon States Language files. Directories are searched for *.asl.json and *.asl files.
+Validates Amazon States Language files. Directories are searched for *.asl.json and *.asl files;
+symbolic links inside them are not followed (a link named on the command line is read when it
+leads to a regular file). Only regular files are read.
   --json              One JSON array of {file, range, severity, code, message} (0-based lines, as in LSP).
   --no-placeholders   Treat \${...} definition substitutions as literal text.
-Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
+  --max-file-size MB  Skip (as unreadable) files larger than this (default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
+Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable or skipped file (each one is
+reported on stderr, and every other file is still checked and reported).`;
 
 interface Out {
   write(s: string): unknown;
 }
 
 export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
-  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: [] });
+  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--max-file-size'] });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -24,6 +28,11 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     return 2;
   }
   const json = args.flags.has('--json');
+  const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
+  if (badCap) {
+    stderr.write(`asl-workbench check: ${badCap}\n`);
+    return 2;
+  }
   const { files, errors } = expandInputs(args.positional);
   let unreadable = errors.length > 0;
   for (const e of errors) stderr.write(`asl-workbench check: ${e}\n`);

@@ -20,12 +20,18 @@ import {
 import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { didYouMean } from '../core/suggest';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
-import { readText } from './files';
+import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
+
+/** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
+export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
 
 const HELP = `Usage: asl-workbench run FILE [options]
 
 Runs a state machine locally on a virtual clock (Wait states and retry intervals take no time),
 answering its Tasks from a mock file: mocked responses of a test case, else local Lambda handlers.
+Local handlers run in a process group of their own: 1024 MB of resident memory for all its processes,
+the time limit below, up to 4 MB of output per call (to stderr); the group is killed when the call
+times out or the CLI ends, however it ends.
   --input JSON | @FILE     The execution input (default: the test case's "$test".Input, else {}).
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
                            "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
@@ -33,6 +39,9 @@ answering its Tasks from a mock file: mocked responses of a test case, else loca
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
+  --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
+                           that needs one fails the execution with States.Runtime; mocks still answer.
+  --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
   --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
                            (cause is AWS's text; hint is our explanation, or null).
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
@@ -41,8 +50,8 @@ export interface Out {
   write(s: string): unknown;
 }
 
-export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout'];
+export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--help', '-h'];
+export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
@@ -52,6 +61,8 @@ export interface Session {
   info: DefinitionInfo;
   mocks?: { file: string; config: MockConfig; machine?: MockStateMachine };
   runner?: ProcessHandlerRunner;
+  /** Why local handlers do not run (--no-handlers or the environment variable); unset: they run. */
+  handlersDisabled?: string;
   echoUnmocked: boolean;
   handlerTimeoutMs: number;
 }
@@ -64,6 +75,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   };
   if (args.positional.length !== 1) return fail(args.positional.length === 0 ? 'no state machine file given.' : 'give one state machine file.');
   const file = args.positional[0];
+  const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
+  if (badCap) return fail(badCap);
   const def = readText(file);
   if ('error' in def) return fail(def.error);
   // One parse serves the check, the mock file's state names and the engine.
@@ -107,7 +120,10 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
-  if (loaded.config.handlers.size > 0) {
+  const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
+  if (noHandlers !== undefined) {
+    session.handlersDisabled = `local handlers are disabled (${noHandlers}), so nothing was run. Mock the state in the test case, or run without ${noHandlers} in a trusted checkout.`;
+  } else if (loaded.config.handlers.size > 0) {
     session.runner = new ProcessHandlerRunner({
       baseDir: dirname(mocksFile),
       // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
@@ -117,6 +133,11 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     });
   }
   return session;
+}
+
+function handlersDisabledByEnv(): boolean {
+  const v = process.env[NO_HANDLERS_ENV];
+  return v !== undefined && v !== '' && v !== '0';
 }
 
 /** The named test case, or a usage error naming the ones there are. */
@@ -136,6 +157,7 @@ export function execute(session: Session, input: unknown, testCase: MockTestCase
     config: session.mocks?.config ?? { stateMachines: new Map(), responses: new Map(), handlers: new Map() },
     testCase,
     runner: session.runner,
+    handlersDisabled: session.handlersDisabled,
     echoUnmocked: session.echoUnmocked,
     handlerTimeoutMs: session.handlerTimeoutMs,
     definition: session.info,

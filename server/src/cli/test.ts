@@ -20,6 +20,9 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
+  --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ASLWB_NO_HANDLERS=1): a Task
+                           that needs one fails its test case with States.Runtime; mocks still answer.
+  --max-file-size MB       Largest file read (definition, mock file; default 50, or $ASLWB_MAX_FILE_MB).
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 

@@ -16,6 +16,8 @@ export interface InvokeMessage {
   exportName: string;
   /** The event, as JSON text. */
   event: string;
+  /** console.* output kept for this call, in bytes; the rest is dropped in the worker already. */
+  maxLogBytes: number;
   context: {
     functionName: string;
     invokedFunctionArn: string;
@@ -45,6 +47,7 @@ export function isInvokeMessage(m: unknown): m is InvokeMessage {
     typeof x.written === 'string' &&
     typeof x.exportName === 'string' &&
     typeof x.event === 'string' &&
+    typeof x.maxLogBytes === 'number' &&
     typeof x.context === 'object' &&
     x.context !== null
   );
@@ -58,3 +61,12 @@ export function isResultMessage(m: unknown): m is ResultMessage {
 
 /** Lambda's limit on a synchronous response payload (6 MB as Lambda counts it). */
 export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/**
+ * The worker's end of a pipe that the parent never writes to: it reads end-of-file when the
+ * parent is gone, however it went (exit, a signal, SIGKILL), and the worker then kills its group.
+ */
+export const LIFELINE_FD = 4;
+
+/** Output (stdout, stderr and console.*) kept per handler call by default; the rest is dropped, with a note. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;

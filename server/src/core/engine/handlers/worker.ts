@@ -6,12 +6,13 @@
  * NOT pure: this folder (core/engine/handlers) is the one part of the core that touches the file
  * system and processes; the core's "no fs" rule is relaxed here, and only here.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { LambdaError } from '../mocks/lambda';
-import { MAX_RESPONSE_BYTES, isInvokeMessage, type InvokeMessage, type ResultMessage } from './protocol';
+import { LIFELINE_FD, MAX_RESPONSE_BYTES, isInvokeMessage, type InvokeMessage, type ResultMessage } from './protocol';
 
 type Module = Record<string, unknown>;
 const modules = new Map<string, Promise<Module>>();
@@ -20,12 +21,76 @@ let current: InvokeMessage | undefined;
 
 /** console.* output of the invocation in progress; sent with its result, so logs keep their call. */
 let logs: string[] = [];
+/** Bytes console.* may still add to `logs` in this invocation: past the cap, lines are dropped here. */
+let logRoom = Infinity;
 
 function send(message: ResultMessage): void {
   if (current?.id === message.id) current = undefined;
   if (logs.length) message.logs = logs.join('');
   logs = [];
   process.send?.(message);
+}
+
+function keepLog(line: string): void {
+  if (logRoom <= 0) return;
+  const bytes = Buffer.byteLength(line);
+  // One byte over the cap tells the runner that output was dropped; it writes the note.
+  logs.push(bytes <= logRoom ? line : Buffer.from(line).subarray(0, logRoom + 1).toString());
+  logRoom -= bytes;
+}
+
+/** The process's own write, kept before a handler can replace it. */
+const stdio = [process.stdout, process.stderr].map((s) => ({ write: s.write.bind(s) }));
+
+/**
+ * Waits until what the handler wrote to stdout and stderr has left this process (writes to a pipe
+ * are queued), so that its output is not lost when the worker is killed after the call; bounded,
+ * in case the runner stopped reading.
+ */
+function flushStdio(): Promise<void> {
+  const flushed = stdio.map(({ write }) => new Promise<void>((resolve) => write('', () => resolve())));
+  return Promise.race([Promise.all(flushed).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FLUSH_WAIT_MS).unref())]);
+}
+const FLUSH_WAIT_MS = 2000;
+
+/**
+ * Kills this process's group (itself and whatever its handlers started) when the runner is gone.
+ * A thread of its own waits on the lifeline, so a handler that never yields cannot delay it.
+ */
+function watchLifeline(): void {
+  try {
+    fstatSync(LIFELINE_FD);
+  } catch {
+    return; // Started without a lifeline (not by the runner).
+  }
+  if (process.platform === 'win32') return; // No process groups; the IPC channel's 'disconnect' has to do.
+  // End-of-file means the parent is gone; an error other than "try again" means the lifeline
+  // cannot be watched here, and the thread gives up without killing anything.
+  const code = `(() => {
+    const fs = require('node:fs');
+    const buf = Buffer.alloc(64);
+    for (;;) {
+      let n = 0;
+      try { n = fs.readSync(${LIFELINE_FD}, buf, 0, buf.length, null); } catch (e) {
+        if (e.code !== 'EAGAIN') return;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+        continue;
+      }
+      if (n === 0) break;
+    }
+    try { process.kill(-process.pid, 'SIGKILL'); } catch { process.kill(process.pid, 'SIGKILL'); }
+  })();`;
+  new Worker(code, { eval: true }).unref();
+}
+
+/** The runner went away (or the lifeline closed): end the group, handlers' children included. */
+function endGroup(): never {
+  try {
+    if (process.platform !== 'win32') process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    // Not a group leader (started by hand): this process alone.
+  }
+  process.exit(0);
 }
 
 /** Lambda's Node.js runtime prefixes each console line with its level; so do we. */
@@ -37,7 +102,7 @@ function captureConsole(): void {
       if (!current) return original(...args);
       let text = format(...args);
       if (method === 'trace') text += '\n' + cleanTrace(new Error().stack ?? '').slice(2).join('\n');
-      logs.push(`${level}\t${text}\n`);
+      keepLog(`${level}\t${text}\n`);
     };
   }
 }
@@ -129,6 +194,7 @@ async function handlerOf(msg: InvokeMessage): Promise<(...args: unknown[]) => un
 
 async function invoke(msg: InvokeMessage): Promise<void> {
   current = msg;
+  logRoom = msg.maxLogBytes;
   const c = msg.context;
   process.env.AWS_LAMBDA_FUNCTION_NAME = c.functionName;
   process.env.AWS_LAMBDA_FUNCTION_VERSION = c.functionVersion;
@@ -139,15 +205,38 @@ async function invoke(msg: InvokeMessage): Promise<void> {
     const fn = await handlerOf(msg);
     const event = JSON.parse(msg.event) as unknown;
     const value = await callHandler(fn, event, c);
-    const payload = JSON.stringify(value === undefined ? null : value);
+    const payload = JSON.stringify(value === undefined ? null : value) as string | undefined;
+    await flushStdio();
+    if (payload === undefined) {
+      send({ type: 'result', id: msg.id, ok: false, error: notJson(value) });
+      return;
+    }
     if (Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
       send({ type: 'result', id: msg.id, ok: false, error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).` } });
       return;
     }
     send({ type: 'result', id: msg.id, ok: true, payload });
   } catch (err) {
+    await flushStdio();
     send({ type: 'result', id: msg.id, ok: false, error: toLambdaError(err) });
   }
+}
+
+/**
+ * A result that JSON.stringify turns into nothing (a function, a Symbol, an object whose toJSON
+ * gives undefined). Lambda's Node.js runtime serializes with JSON.stringify(result ?? null) and
+ * hands the text to its native client, which refuses a non-string with TypeError "Wrong
+ * arguments"; the runtime then fails the call with that error (aws-lambda-nodejs-runtime-interface-
+ * client: src/RAPIDClient.js _trySerializeResponse, src/rapid-client.cc Done, src/Runtime.js).
+ * Same error type here, with what went wrong.
+ */
+function notJson(value: unknown): LambdaError {
+  const what = typeof value === 'function' ? 'a function' : typeof value === 'symbol' ? 'a Symbol' : 'a value whose JSON is undefined (its toJSON returns undefined)';
+  return {
+    errorType: 'TypeError',
+    errorMessage: `Wrong arguments: the handler returned ${what}, which is not JSON (JSON.stringify gives undefined), so Lambda cannot send it as the result. Return a JSON value, e.g. an object.`,
+    trace: [],
+  };
 }
 
 /** Async handlers, callback handlers (three parameters) and the old context.succeed/fail/done. */
@@ -192,4 +281,5 @@ process.on('message', (m: unknown) => {
   if (isInvokeMessage(m)) void invoke(m);
 });
 // The parent went away: nothing more will come.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', endGroup);
+watchLifeline();

@@ -44,6 +44,11 @@ export interface InvokerOptions {
   testCase?: MockTestCase;
   /** Runs LocalHandlers; without one, Tasks that need a handler fail as unmocked. */
   runner?: HandlerRunner;
+  /**
+   * Local handlers must not run (an untrusted checkout): a Task that would call one ends the
+   * execution with States.Runtime and this text as the cause (not a Task error that Catch hides).
+   */
+  handlersDisabled?: string;
   /** Tasks with neither a mock nor a handler return their input instead of failing. */
   echoUnmocked?: boolean;
   /** Real-time limit per handler call, in milliseconds. Default 30 000. */
@@ -76,6 +81,9 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
 
     const lambda = lambdaTargetOf(inv.resource, inv.payload);
     const handler = lambda && config.handlers.get(lambda.target.functionName);
+    if (lambda && handler && options.handlersDisabled !== undefined) {
+      return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" calls "${lambda.target.functionName}", which has a local handler, but ${options.handlersDisabled}` };
+    }
     if (lambda && handler && runner) return callHandler(inv, lambda.target, lambda.via, handler, runner);
 
     if (options.echoUnmocked) return { ok: true, output: inv.payload };
