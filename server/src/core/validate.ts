@@ -2,10 +2,53 @@ import { parseDocument, type ParsedDocument } from './parse';
 import { buildModel, type Machine } from './model';
 import type { Finding, Rule, RuleContext } from './rules/rule';
 import { ALL_RULES } from './rules';
-import type { AslDiagnostic, DiagnosticCode, Severity, ValidationOptions } from './types';
+import type { AslDiagnostic, AwsCode, DiagnosticCode, Severity, ValidationOptions } from './types';
 
-/** Default severity per code: everything AWS would reject is an error. */
-const DEFAULT_SEVERITY: Partial<Record<DiagnosticCode, Severity>> = {};
+/**
+ * Default severity per code: an error is what AWS rejects at creation. Findings that fail only
+ * when the state runs, and text AWS accepts but that is likely a mistake, are warnings.
+ */
+const DEFAULT_SEVERITY: Partial<Record<DiagnosticCode, Severity>> = {
+  'undefined-variable': 'warning',
+  'missing-dollar': 'warning',
+  'static-pass-result': 'warning',
+};
+
+/**
+ * The code AWS's ValidateStateMachineDefinition gives the same finding, for error-level findings
+ * (a rule may name another, or none). Recorded answers: "MISSING_TRANSITION_TARGET: Missing 'Next'
+ * target: pass3 at /States/pass1/Next" and "MISSING_TRANSITION_TARGET: State "pass2" is not
+ * reachable." (localstack/localstack#12487), "MISSING_END_STATE: Workflow has no terminal state"
+ * (floci-io/floci#2735), "DUPLICATE_STATE_NAME: Duplicate State name" (aws-cloudformation/cfn-lint#3616),
+ * "SCHEMA_VALIDATION_FAILED: Field ResultPath not allowed." (awslabs/statelint#8).
+ */
+const AWS_CODE: Partial<Record<DiagnosticCode, AwsCode>> = {
+  'json-syntax': 'INVALID_JSON_DESCRIPTION',
+  'unknown-field': 'SCHEMA_VALIDATION_FAILED',
+  'missing-field': 'SCHEMA_VALIDATION_FAILED',
+  'invalid-value': 'SCHEMA_VALIDATION_FAILED',
+  'exclusive-fields': 'SCHEMA_VALIDATION_FAILED',
+  'unknown-state': 'MISSING_TRANSITION_TARGET',
+  'unreachable-state': 'MISSING_TRANSITION_TARGET',
+  'no-terminal-path': 'MISSING_END_STATE',
+  'duplicate-state': 'DUPLICATE_STATE_NAME',
+  'invalid-jsonpath': 'SCHEMA_VALIDATION_FAILED',
+  'invalid-intrinsic': 'SCHEMA_VALIDATION_FAILED',
+  'invalid-jsonata': 'SCHEMA_VALIDATION_FAILED',
+  'invalid-arn': 'INVALID_RESOURCE',
+  'states-all-not-last': 'SCHEMA_VALIDATION_FAILED',
+  'express-unsupported': 'SCHEMA_VALIDATION_FAILED',
+  'missing-dollar': 'NO_DOLLAR',
+  'static-pass-result': 'PASS_RESULT_IS_STATIC',
+};
+
+/** The AWS code of a finding: its own, else the code's when AWS flags it too (errors, AWS's warnings). */
+function awsCodeOf(f: Finding, severity: Severity): AwsCode | undefined {
+  if (f.awsCode !== undefined) return f.awsCode ?? undefined;
+  const code = AWS_CODE[f.code];
+  if (severity === 'error' || code === 'NO_DOLLAR' || code === 'PASS_RESULT_IS_STATIC') return code;
+  return undefined;
+}
 
 export interface Analysis {
   doc: ParsedDocument;
@@ -39,14 +82,18 @@ export function runRules(doc: ParsedDocument, machine: Machine, options: Validat
       const key = `${f.code}:${offset}:${length}:${f.message}`;
       if (seen.has(key)) return;
       seen.add(key);
+      // AWS's verdict follows the rule's own severity, not the user's override of it.
+      const ruleSeverity = f.severity ?? DEFAULT_SEVERITY[f.code] ?? 'error';
       const d: AslDiagnostic = {
         range: doc.lines.rangeOf(offset, length),
         offset,
         length,
-        severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code] ?? 'error',
+        severity: setting ?? ruleSeverity,
         code: f.code,
         message: f.message,
       };
+      const awsCode = awsCodeOf(f, ruleSeverity);
+      if (awsCode) d.awsCode = awsCode;
       if (f.tags) d.tags = f.tags;
       if (f.data) d.data = f.data;
       out.push(d);
