@@ -20,6 +20,8 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
+  --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
+  --strict                 Refuse to run on any error or warning (default: only on errors).
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 

@@ -2,45 +2,8 @@ import { parseDocument, type ParsedDocument } from './parse';
 import { buildModel, type Machine } from './model';
 import type { Finding, Rule, RuleContext } from './rules/rule';
 import { ALL_RULES } from './rules';
-import type { AslDiagnostic, AwsCode, DiagnosticCode, Severity, ValidationOptions } from './types';
-
-/**
- * Default severity per code: an error is what AWS rejects at creation. Findings that fail only
- * when the state runs, and text AWS accepts but that is likely a mistake, are warnings.
- */
-const DEFAULT_SEVERITY: Partial<Record<DiagnosticCode, Severity>> = {
-  'undefined-variable': 'warning',
-  'missing-dollar': 'warning',
-  'static-pass-result': 'warning',
-};
-
-/**
- * The code AWS's ValidateStateMachineDefinition gives the same finding, for error-level findings
- * (a rule may name another, or none). Recorded answers: "MISSING_TRANSITION_TARGET: Missing 'Next'
- * target: pass3 at /States/pass1/Next" and "MISSING_TRANSITION_TARGET: State "pass2" is not
- * reachable." (localstack/localstack#12487), "MISSING_END_STATE: Workflow has no terminal state"
- * (floci-io/floci#2735), "DUPLICATE_STATE_NAME: Duplicate State name" (aws-cloudformation/cfn-lint#3616),
- * "SCHEMA_VALIDATION_FAILED: Field ResultPath not allowed." (awslabs/statelint#8).
- */
-const AWS_CODE: Partial<Record<DiagnosticCode, AwsCode>> = {
-  'json-syntax': 'INVALID_JSON_DESCRIPTION',
-  'unknown-field': 'SCHEMA_VALIDATION_FAILED',
-  'missing-field': 'SCHEMA_VALIDATION_FAILED',
-  'invalid-value': 'SCHEMA_VALIDATION_FAILED',
-  'exclusive-fields': 'SCHEMA_VALIDATION_FAILED',
-  'unknown-state': 'MISSING_TRANSITION_TARGET',
-  'unreachable-state': 'MISSING_TRANSITION_TARGET',
-  'no-terminal-path': 'MISSING_END_STATE',
-  'duplicate-state': 'DUPLICATE_STATE_NAME',
-  'invalid-jsonpath': 'SCHEMA_VALIDATION_FAILED',
-  'invalid-intrinsic': 'SCHEMA_VALIDATION_FAILED',
-  'invalid-jsonata': 'SCHEMA_VALIDATION_FAILED',
-  'invalid-arn': 'INVALID_RESOURCE',
-  'states-all-not-last': 'SCHEMA_VALIDATION_FAILED',
-  'express-unsupported': 'SCHEMA_VALIDATION_FAILED',
-  'missing-dollar': 'NO_DOLLAR',
-  'static-pass-result': 'PASS_RESULT_IS_STATIC',
-};
+import type { AslDiagnostic, AwsCode, Severity, ValidationOptions } from './types';
+import { AWS_CODE, DEFAULT_SEVERITY } from './report/codes';
 
 /** The AWS code of a finding: its own, else the code's when AWS flags it too (errors, AWS's warnings). */
 function awsCodeOf(f: Finding, severity: Severity): AwsCode | undefined {

@@ -1,0 +1,81 @@
+/**
+ * Diagnostics as AWS's ValidateStateMachineDefinition answers: `{ result, diagnostics, truncated }`,
+ * each diagnostic `{ severity: "ERROR" | "WARNING", code, message, location? }` (API reference:
+ * ValidateStateMachineDefinition, ValidateStateMachineDefinitionDiagnostic). Only findings AWS
+ * reports are listed; the result is FAIL when one of them is an ERROR.
+ */
+import { nodeAt } from '../language/cursor';
+import type { JsonNode } from '../parse';
+import { isAwsWarningCode, type AslDiagnostic, type AwsCode } from '../types';
+
+export interface AwsDiagnostic {
+  severity: 'ERROR' | 'WARNING';
+  code: AwsCode;
+  message: string;
+  /** `/States/<StateName>/<FieldName>`, array items as `[i]` (e.g. `/States/C/Choices[0]/Next`). */
+  location?: string;
+}
+
+export interface AwsValidationResponse {
+  result: 'OK' | 'FAIL';
+  diagnostics: AwsDiagnostic[];
+  truncated: boolean;
+}
+
+export function awsResponse(root: JsonNode | undefined, text: string, diagnostics: readonly AslDiagnostic[]): AwsValidationResponse {
+  const out: AwsDiagnostic[] = [];
+  for (const d of diagnostics) {
+    if (!d.awsCode) continue;
+    const a: AwsDiagnostic = { severity: isAwsWarningCode(d.awsCode) ? 'WARNING' : 'ERROR', code: d.awsCode, message: awsMessage(d, text) };
+    // AWS gives MISSING_END_STATE no location (floci-io/floci#2786, recorded): it is the whole workflow's.
+    const location = d.awsCode === 'MISSING_END_STATE' ? undefined : locationOf(root, d.offset);
+    if (location) a.location = location;
+    out.push(a);
+  }
+  return { result: out.some((d) => d.severity === 'ERROR') ? 'FAIL' : 'OK', diagnostics: out, truncated: false };
+}
+
+/**
+ * AWS's wording where it is on record (localstack/localstack#12487, floci-io/floci#2735 and #2786):
+ * "Missing 'Next' target: X" for every dangling transition, "State "X" is not reachable.", and
+ * "Workflow has no terminal state"; our own message otherwise.
+ */
+function awsMessage(d: AslDiagnostic, text: string): string {
+  const covered = text.slice(d.offset, d.offset + d.length);
+  const name = (): string | undefined => {
+    try {
+      const v: unknown = JSON.parse(covered);
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (d.code === 'unknown-state' && d.awsCode === 'MISSING_TRANSITION_TARGET') {
+    const n = name();
+    if (n !== undefined) return `Missing 'Next' target: ${n}`;
+  }
+  if (d.code === 'unreachable-state') {
+    const n = name();
+    if (n !== undefined) return `State "${n}" is not reachable.`;
+  }
+  if (d.awsCode === 'MISSING_END_STATE') return 'Workflow has no terminal state';
+  return d.message;
+}
+
+/** The JSON path of the property (or array item) that holds the offset, in AWS's form. */
+export function locationOf(root: JsonNode | undefined, offset: number): string | undefined {
+  let node = nodeAt(root, offset);
+  if (!node || node === root) return undefined;
+  const parts: string[] = [];
+  while (node && node.parent) {
+    const parent: JsonNode = node.parent;
+    if (parent.type === 'property') {
+      parts.push(`/${String(parent.children?.[0]?.value ?? '')}`);
+      node = parent.parent; // the object holding the property
+    } else if (parent.type === 'array') {
+      parts.push(`[${parent.children?.indexOf(node) ?? 0}]`);
+      node = parent;
+    } else node = parent;
+  }
+  return parts.length ? parts.reverse().join('') : undefined;
+}
