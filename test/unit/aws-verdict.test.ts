@@ -152,3 +152,14 @@ test("AWS's own warnings: NO_DOLLAR on a payload key whose value looks like a pa
   assert.ok(fix);
   assert.match(applyEdits(text, fix.edits), /"id\.\$": "\$\.orderId"/);
 });
+
+test("AWS's NO_PATH: a Fail state's Error or Cause that looks like a path; the fix renames the field", () => {
+  const text = machine({ F: { Type: 'Fail', Error: '$.errorName', Cause: 'Payment declined' } });
+  const ds = relevant(text);
+  assert.deepEqual(brief(ds), ['warning missing-path NO_PATH']);
+  assert.equal(text.slice(ds[0].offset, ds[0].offset + ds[0].length), '"Error"');
+  const a = analyze(text);
+  const fix = codeActions(a.machine, a.diagnostics, { offset: ds[0].offset + 1, length: 0 }).find((x) => /Change to "ErrorPath"/.test(x.title));
+  assert.ok(fix);
+  assert.deepEqual(relevant(applyEdits(text, fix.edits)), []);
+});

@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = [
   'states-all-not-last',
   'express-unsupported',
   'missing-dollar',
+  'missing-path',
   'static-pass-result',
   'internal-error',
 ] as const;

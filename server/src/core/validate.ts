@@ -2,14 +2,14 @@ import { parseDocument, type ParsedDocument } from './parse';
 import { buildModel, type Machine } from './model';
 import type { Finding, Rule, RuleContext } from './rules/rule';
 import { ALL_RULES } from './rules';
-import type { AslDiagnostic, AwsCode, Severity, ValidationOptions } from './types';
+import { isAwsWarningCode, type AslDiagnostic, type AwsCode, type Severity, type ValidationOptions } from './types';
 import { AWS_CODE, DEFAULT_SEVERITY } from './report/codes';
 
 /** The AWS code of a finding: its own, else the code's when AWS flags it too (errors, AWS's warnings). */
 function awsCodeOf(f: Finding, severity: Severity): AwsCode | undefined {
   if (f.awsCode !== undefined) return f.awsCode ?? undefined;
   const code = AWS_CODE[f.code];
-  if (severity === 'error' || code === 'NO_DOLLAR' || code === 'PASS_RESULT_IS_STATIC') return code;
+  if (severity === 'error' || (code !== undefined && isAwsWarningCode(code))) return code;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import type { AwsCode, DiagnosticCode, Severity } from '../types';
 export const DEFAULT_SEVERITY: Partial<Record<DiagnosticCode, Severity>> = {
   'undefined-variable': 'warning',
   'missing-dollar': 'warning',
+  'missing-path': 'warning',
   'static-pass-result': 'warning',
 };
 
@@ -39,6 +40,7 @@ export const AWS_CODE: Partial<Record<DiagnosticCode, AwsCode>> = {
   'states-all-not-last': 'SCHEMA_VALIDATION_FAILED',
   'express-unsupported': 'SCHEMA_VALIDATION_FAILED',
   'missing-dollar': 'NO_DOLLAR',
+  'missing-path': 'NO_PATH',
   'static-pass-result': 'PASS_RESULT_IS_STATIC',
 };
 
@@ -67,6 +69,7 @@ const TEXT: Record<DiagnosticCode, string> = {
   'states-all-not-last': 'States.ALL is not alone, or not in the last retrier or catcher.',
   'express-unsupported': 'An integration pattern or activity that Express workflows do not support.',
   'missing-dollar': 'A payload key whose value looks like a path or intrinsic, without ".$".',
+  'missing-path': 'A literal field (Error, Cause) whose value looks like a path; its "...Path" twin reads one.',
   'static-pass-result': 'A path written in a Pass state\'s static Result.',
   'internal-error': 'A check failed unexpectedly (a bug in ASL Workbench).',
 };

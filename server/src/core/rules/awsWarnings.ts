@@ -8,9 +8,13 @@ const TEMPLATES = ['Parameters', 'ResultSelector', 'ItemSelector'];
 const PATH_LIKE = /^\$\$?(\.|\[|$)/;
 const INTRINSIC_LIKE = /^States\.[A-Za-z]+\(/;
 
+/** Literal fields that have a "...Path" twin taking a path (a Fail state's Error and Cause). */
+const PATH_TWINS: Record<string, readonly string[]> = { Fail: ['Error', 'Cause'] };
+
 /**
  * The warnings AWS's validator gives for valid definitions (ValidateStateMachineDefinitionDiagnostic):
- * NO_DOLLAR "No .$ on a field that appears to be a JSONPath or Intrinsic Function", and
+ * NO_DOLLAR "No .$ on a field that appears to be a JSONPath or Intrinsic Function", NO_PATH
+ * "Field value looks like a path, but field name does not end with 'Path'", and
  * PASS_RESULT_IS_STATIC "Attempt to use a path in the result of a pass state".
  */
 export const awsWarningsRule: Rule = {
@@ -22,6 +26,18 @@ export const awsWarningsRule: Rule = {
       for (const field of TEMPLATES) {
         const value = propertyNode(state.node, field)?.children?.[1];
         if (value) walk(value, (key, v) => noDollar(ctx, state, field, key, v));
+      }
+      for (const field of PATH_TWINS[state.type ?? ''] ?? []) {
+        const prop = propertyNode(state.node, field);
+        const value = prop?.children?.[1];
+        if (prop?.children?.[0] && value?.type === 'string' && PATH_LIKE.test(value.value as string)) {
+          ctx.report({
+            code: 'missing-path',
+            node: prop.children[0],
+            message: `"${field}" of "${state.name}" is ${JSON.stringify(value.value)}, which looks like a path, but "${field}" takes the text as written. To read it from the input, name the field "${field}Path".`,
+            data: { suggestion: `${field}Path` },
+          });
+        }
       }
       if (state.type === 'Pass') {
         const result = propertyNode(state.node, 'Result')?.children?.[1];
