@@ -118,6 +118,16 @@ test('--format aws: schema errors at their field; warnings only (NO_DOLLAR) leav
   });
 });
 
+test('--format aws: a state name over 80 characters is INVALID_STATE_NAME, in the words AWS uses', () => {
+  // Recorded: "INVALID_STATE_NAME: Invalid State name: State '...' exceeds the 80-character limit allowed
+  // by the service at /States/..." (ChristopheBougere/asl-validator#69).
+  const long = 'This is an exceptionally long state name that I know will fail when I try to deploy to AWS';
+  const f = file('long-name.asl.json', { StartAt: 'Hello', States: { Hello: pass({ Next: long }), [long]: pass({ End: true }) } });
+  assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
+    { severity: 'ERROR', code: 'INVALID_STATE_NAME', message: `Invalid State name: State '${long}' exceeds the 80-character limit allowed by the service`, location: `/States/${long}` },
+  ]);
+});
+
 test('--format aws with several files: an array of responses, each with its file', () => {
   const a = file('one.asl.json', { StartAt: 'A', States: { A: pass({ End: true }) } });
   const b = file('two.asl.json', { StartAt: 'A', States: { A: pass({ Next: 'B' }) } });

@@ -38,7 +38,8 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
 /**
  * AWS's wording where it is on record (localstack/localstack#12487, floci-io/floci#2735 and #2786):
  * "Missing 'Next' target: X" for every dangling transition, "State "X" is not reachable.", and
- * "Workflow has no terminal state"; our own message otherwise.
+ * "Workflow has no terminal state"; "Invalid State name: State '...' exceeds the 80-character limit
+ * allowed by the service" (ChristopheBougere/asl-validator#69); our own message otherwise.
  */
 function awsMessage(d: AslDiagnostic, text: string): string {
   const covered = text.slice(d.offset, d.offset + d.length);
@@ -59,6 +60,10 @@ function awsMessage(d: AslDiagnostic, text: string): string {
     if (n !== undefined) return `State "${n}" is not reachable.`;
   }
   if (d.awsCode === 'MISSING_END_STATE') return 'Workflow has no terminal state';
+  if (d.awsCode === 'INVALID_STATE_NAME') {
+    const n = name();
+    if (n !== undefined) return `Invalid State name: State '${n}' exceeds the 80-character limit allowed by the service`;
+  }
   return d.message;
 }
 
