@@ -128,6 +128,22 @@ test('--format aws: a state name over 80 characters is INVALID_STATE_NAME, in th
   ]);
 });
 
+test("--format aws: an unsupported field is \"Field 'X' is not supported\" at the state that holds it", () => {
+  // Recorded: TimeoutSeconds on a Map or a Parallel state gives SCHEMA_VALIDATION_FAILED "Field
+  // 'TimeoutSeconds' is not supported" at /States/M and /States/P (floci-io/floci#2735).
+  const f = file('unsupported.asl.json', {
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', TimeoutSeconds: 30, Branches: [{ StartAt: 'B', States: { B: pass({ End: true }) } }], Next: 'M' },
+      M: { Type: 'Map', TimeoutSeconds: 30, ItemProcessor: { StartAt: 'I', States: { I: pass({ End: true }) } }, End: true },
+    },
+  });
+  assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
+    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "Field 'TimeoutSeconds' is not supported", location: '/States/P' },
+    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "Field 'TimeoutSeconds' is not supported", location: '/States/M' },
+  ]);
+});
+
 test('--format aws with several files: an array of responses, each with its file', () => {
   const a = file('one.asl.json', { StartAt: 'A', States: { A: pass({ End: true }) } });
   const b = file('two.asl.json', { StartAt: 'A', States: { A: pass({ Next: 'B' }) } });

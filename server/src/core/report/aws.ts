@@ -28,7 +28,9 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
     if (!d.awsCode) continue;
     const a: AwsDiagnostic = { severity: isAwsWarningCode(d.awsCode) ? 'WARNING' : 'ERROR', code: d.awsCode, message: awsMessage(d, text) };
     // AWS gives MISSING_END_STATE no location (floci-io/floci#2786, recorded): it is the whole workflow's.
-    const location = d.awsCode === 'MISSING_END_STATE' ? undefined : locationOf(root, d.offset);
+    // An unsupported field is reported at the object that holds it: "Field 'TimeoutSeconds' is not
+    // supported" at /States/M (floci-io/floci#2735, recorded).
+    const location = d.awsCode === 'MISSING_END_STATE' ? undefined : d.code === 'unknown-field' ? holderOf(root, d.offset) : locationOf(root, d.offset);
     if (location) a.location = location;
     out.push(a);
   }
@@ -37,7 +39,7 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
 
 /**
  * AWS's wording where it is on record (localstack/localstack#12487, floci-io/floci#2735 and #2786):
- * "Missing 'Next' target: X" for every dangling transition, "State "X" is not reachable.", and
+ * "Missing 'Next' target: X" for every dangling transition, "Field 'X' is not supported", "State "X" is not reachable.", and
  * "Workflow has no terminal state"; "Invalid State name: State '...' exceeds the 80-character limit
  * allowed by the service" (ChristopheBougere/asl-validator#69); our own message otherwise.
  */
@@ -59,12 +61,22 @@ function awsMessage(d: AslDiagnostic, text: string): string {
     const n = name();
     if (n !== undefined) return `State "${n}" is not reachable.`;
   }
+  if (d.code === 'unknown-field') {
+    const n = name();
+    if (n !== undefined) return `Field '${n}' is not supported`;
+  }
   if (d.awsCode === 'MISSING_END_STATE') return 'Workflow has no terminal state';
   if (d.awsCode === 'INVALID_STATE_NAME') {
     const n = name();
     if (n !== undefined) return `Invalid State name: State '${n}' exceeds the 80-character limit allowed by the service`;
   }
   return d.message;
+}
+
+/** The location of the object whose property holds the offset ("" for the root: no location). */
+function holderOf(root: JsonNode | undefined, offset: number): string | undefined {
+  const holder = nodeAt(root, offset)?.parent?.parent;
+  return holder && holder !== root ? locationOf(root, holder.offset) : undefined;
 }
 
 /** The JSON path of the property (or array item) that holds the offset, in AWS's form. */
