@@ -53,9 +53,35 @@ test('an unknown JSONata function fails at run time: a warning that says so', ()
   assert.match(ds[0].message, /fails at run time when "A" is reached/);
 });
 
-test('a JSONata syntax error is rejected at creation: an error with SCHEMA_VALIDATION_FAILED', () => {
+test('a JSONata syntax error is rejected at creation: INVALID_JSONATA_EXPRESSION (floci-io/floci#2670)', () => {
   const text = machine({ A: { Type: 'Pass', Output: '{% 1 + %}', End: true } }, J);
-  assert.deepEqual(brief(relevant(text)), ['error invalid-jsonata SCHEMA_VALIDATION_FAILED']);
+  assert.deepEqual(brief(relevant(text)), ['error invalid-jsonata INVALID_JSONATA_EXPRESSION']);
+});
+
+test('a JSONata path that reads the top level is rejected: UNSUPPORTED_JSONATA_EXPRESSION (floci-io/floci#2670)', () => {
+  // Recorded: "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported."
+  const text = machine({ E: { Type: 'Pass', Output: { v: '{% phone.number & $count(items) %}' }, End: true } }, J);
+  const ds = relevant(text);
+  assert.deepEqual(brief(ds), ['error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION', 'error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION']);
+  assert.deepEqual(ds.map((d) => text.slice(d.offset, d.offset + d.length)), ['phone', 'items']);
+  assert.match(ds[0].message, /^Reference to 'phone' at the top level is not supported/);
+  // Names that read their own context are fine: path steps, predicates, object constructors on a path, lambdas, sort terms.
+  const fine = machine({
+    E: {
+      Type: 'Pass',
+      Output: {
+        a: '{% $states.input.customer.phone %}',
+        b: '{% $states.input.items[price > 10].name %}',
+        c: '{% $states.input.items{ sku: qty } %}',
+        d: '{% $map($states.input.items, function($i) { $i.price * qty }) %}',
+        e: '{% $states.input.items^(>price).sku %}',
+        f: '{% $states.input.items.(price * qty) %}',
+        g: '{% ($x := $states.input; $x.total) %}',
+      },
+      End: true,
+    },
+  }, J);
+  assert.deepEqual(relevant(fine), []);
 });
 
 test('graph findings carry the codes of AWS recordings', () => {

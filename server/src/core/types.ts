@@ -64,6 +64,9 @@ export const AWS_ERROR_CODES = [
   'INVALID_LABEL_NAME',
   'MISSING_TRANSITION_TARGET',
   'TOO_DEEPLY_NESTED',
+  // Not in the documented list, but what AWS answers for JSONata it refuses (floci-io/floci#2670).
+  'INVALID_JSONATA_EXPRESSION',
+  'UNSUPPORTED_JSONATA_EXPRESSION',
 ] as const;
 export type AwsCode = (typeof AWS_WARNING_CODES)[number] | (typeof AWS_ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@ import { jsonataExpression, stringOffsets } from '../jsonata/strings';
 import type { StateInfo } from '../model';
 import { hasPlaceholder, propertyValue, type JsonNode } from '../parse';
 import { closest } from '../suggest';
+import type { AwsCode } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -23,6 +24,13 @@ export const invalidJsonataRule: Rule = {
     }
   },
 };
+
+/**
+ * AWS's codes for JSONata it refuses, recorded beyond the documented list (floci-io/floci#2670):
+ * INVALID_JSONATA_EXPRESSION for one that does not parse, UNSUPPORTED_JSONATA_EXPRESSION for a
+ * top-level reference.
+ */
+const INVALID_EXPRESSION: AwsCode = 'INVALID_JSONATA_EXPRESSION';
 
 /** Only Task, Parallel and Map states have a result, in their Output and Assign. */
 const HAS_RESULT = new Set(['Task', 'Parallel', 'Map']);
@@ -54,12 +62,12 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
     return;
   }
   const expr = value.slice(2, -2);
-  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0) return;
+  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
   let map: ((i: number) => number) | undefined;
   const at = (i: number) => (map ??= stringOffsets(doc.text, node))(i);
-  const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning') => {
+  const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
     const offset = at(2 + ref.start);
-    ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity });
+    ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });
   };
   if (a.error) {
     const e = a.error;
@@ -76,9 +84,9 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
     if (e.atEnd) {
       // Point at the closing "%}", where the expression stopped short.
       const offset = at(value.length - 2);
-      ctx.report({ code: 'invalid-jsonata', offset, length: at(value.length) - offset, message });
+      ctx.report({ code: 'invalid-jsonata', offset, length: at(value.length) - offset, message, awsCode: INVALID_EXPRESSION });
     } else {
-      report(e, message);
+      report(e, message, undefined, undefined, INVALID_EXPRESSION);
     }
     return;
   }
@@ -98,6 +106,15 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
     );
   }
   for (const ref of a.statesFields) checkStatesField(state, s, ref, report);
+  for (const ref of a.topLevelNames) {
+    report(
+      ref,
+      `Reference to '${ref.name}' at the top level is not supported: a JSONata expression in Step Functions has no context to read "${ref.name}" from. Start the path from "$states.input" ("$states.input.${ref.name}") or from a variable.`,
+      { suggestion: `$states.input.${ref.name}` },
+      undefined,
+      'UNSUPPORTED_JSONATA_EXPRESSION',
+    );
+  }
 }
 
 function checkStatesField(
