@@ -39,6 +39,12 @@ test('a "{% %}" with spaces around it is a literal string to AWS: a warning with
   const after = applyEdits(text, fix.edits);
   assert.match(after, /"Output": "\{% \$states.input.id %\}"/);
   assert.deepEqual(relevant(after), []);
+  // Only that finding gets the fix: a JSONPath field in a JSONata state (which also names a replacement field) does not.
+  const other = machine({ A: { Type: 'Pass', Parameters: { x: 1 }, End: true } }, J);
+  const b = analyze(other);
+  const d = b.diagnostics.find((x) => x.code === 'invalid-jsonata');
+  assert.ok(d);
+  assert.deepEqual(codeActions(b.machine, b.diagnostics, { offset: d.offset + 1, length: 0 }).filter((x) => /Remove the spaces/.test(x.title)), []);
 });
 
 test('half-delimited JSONata stays an error (AWS: improperly opening or closing the expression is a validation error)', () => {

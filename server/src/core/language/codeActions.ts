@@ -34,9 +34,9 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
   const endless = new Map<StateInfo, AslDiagnostic | undefined>();
   for (const d of inRange) {
     const suggestion = d.data?.suggestion;
-    const replacement = d.data?.replacement;
-    if (typeof replacement === 'string' && d.code === 'invalid-jsonata') {
-      out.push({ title: `Remove the spaces around the JSONata expression`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(replacement) }], diagnostics: [d], preferred: true });
+    const trimmed = d.data?.trimmed;
+    if (typeof trimmed === 'string' && d.code === 'invalid-jsonata') {
+      out.push({ title: `Remove the spaces around the JSONata expression`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(trimmed) }], diagnostics: [d], preferred: true });
     } else if (typeof suggestion === 'string' && (d.code === 'unknown-state' || d.code === 'unknown-field' || d.code === 'invalid-value' || d.code === 'missing-dollar' || d.code === 'missing-path')) {
       out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(suggestion) }], diagnostics: [d], preferred: true });
     } else if (typeof suggestion === 'string' && d.code === 'undefined-variable') {

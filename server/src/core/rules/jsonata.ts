@@ -56,7 +56,7 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
         severity: 'warning',
         awsCode: null,
         message: `In "${s.field}": this string has spaces around "{%" and "%}", so Step Functions takes it as the literal text, not as a JSONata expression. Remove the surrounding whitespace to evaluate it.`,
-        data: { replacement: value.trim() },
+        data: { trimmed: value.trim() },
       });
     } else if (problem) ctx.report({ code: 'invalid-jsonata', node, message: `In "${s.field}": ${problem}` });
     return;
