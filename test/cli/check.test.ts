@@ -144,6 +144,23 @@ test("--format aws: an unsupported field is \"Field 'X' is not supported\" at th
   ]);
 });
 
+test("--format aws: a field of the other query language, in AWS's words, at the state", () => {
+  // Recorded (floci-io/floci#2968, #3733): "The QueryLanguage is set to 'JSONPath', but field 'Output'
+  // is only supported for the 'JSONata' QueryLanguage", located at the state; the reverse for a
+  // JSONPath field in a JSONata state.
+  const f = file('languages.asl.json', {
+    StartAt: 'A',
+    States: {
+      A: pass({ Output: { x: 1 }, Next: 'B' }),
+      B: pass({ QueryLanguage: 'JSONata', InputPath: '$.x', End: true }),
+    },
+  });
+  assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
+    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", location: '/States/A' },
+    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage", location: '/States/B' },
+  ]);
+});
+
 test('--format aws with several files: an array of responses, each with its file', () => {
   const a = file('one.asl.json', { StartAt: 'A', States: { A: pass({ End: true }) } });
   const b = file('two.asl.json', { StartAt: 'A', States: { A: pass({ Next: 'B' }) } });

@@ -30,7 +30,7 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
     // AWS gives MISSING_END_STATE no location (floci-io/floci#2786, recorded): it is the whole workflow's.
     // An unsupported field is reported at the object that holds it: "Field 'TimeoutSeconds' is not
     // supported" at /States/M (floci-io/floci#2735, recorded).
-    const location = d.awsCode === 'MISSING_END_STATE' ? undefined : d.code === 'unknown-field' ? holderOf(root, d.offset) : locationOf(root, d.offset);
+    const location = d.awsCode === 'MISSING_END_STATE' ? undefined : atHolder(d) ? holderOf(root, d.offset) : locationOf(root, d.offset);
     if (location) a.location = location;
     out.push(a);
   }
@@ -39,7 +39,9 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
 
 /**
  * AWS's wording where it is on record (localstack/localstack#12487, floci-io/floci#2735 and #2786):
- * "Missing 'Next' target: X" for every dangling transition, "Field 'X' is not supported", "State "X" is not reachable.", and
+ * "Missing 'Next' target: X" for every dangling transition, "Field 'X' is not supported", "The
+ * QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata'
+ * QueryLanguage" (floci-io/floci#2968, #3733), "State "X" is not reachable.", and
  * "Workflow has no terminal state"; "Invalid State name: State '...' exceeds the 80-character limit
  * allowed by the service" (ChristopheBougere/asl-validator#69); our own message otherwise.
  */
@@ -61,6 +63,12 @@ function awsMessage(d: AslDiagnostic, text: string): string {
     const n = name();
     if (n !== undefined) return `State "${n}" is not reachable.`;
   }
+  const ql = d.data?.queryLanguage;
+  if (d.code === 'invalid-jsonata' && (ql === 'JSONPath' || ql === 'JSONata')) {
+    const n = name();
+    const other = ql === 'JSONata' ? 'JSONPath' : 'JSONata';
+    if (n !== undefined) return `The QueryLanguage is set to '${ql}', but field '${n}' is only supported for the '${other}' QueryLanguage`;
+  }
   if (d.code === 'unknown-field') {
     const n = name();
     if (n !== undefined) return `Field '${n}' is not supported`;
@@ -71,6 +79,11 @@ function awsMessage(d: AslDiagnostic, text: string): string {
     if (n !== undefined) return `Invalid State name: State '${n}' exceeds the 80-character limit allowed by the service`;
   }
   return d.message;
+}
+
+/** Findings about a field's presence, which AWS locates at the object holding the field. */
+function atHolder(d: AslDiagnostic): boolean {
+  return d.code === 'unknown-field' || (d.code === 'invalid-jsonata' && typeof d.data?.queryLanguage === 'string');
 }
 
 /** The location of the object whose property holds the offset ("" for the root: no location). */
