@@ -155,6 +155,10 @@ test("--format aws: a field of the other query language, in AWS's words, at the 
       B: pass({ QueryLanguage: 'JSONata', InputPath: '$.x', End: true }),
     },
   });
+  const jsonata = file('jsonata-machine.asl.json', { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass({ QueryLanguage: 'JSONPath', End: true }) } });
+  assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', jsonata).stdout) as AwsResponse).diagnostics, [
+    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", location: '/States/A' },
+  ]);
   assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
     { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", location: '/States/A' },
     { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage", location: '/States/B' },

@@ -41,7 +41,8 @@ export function awsResponse(root: JsonNode | undefined, text: string, diagnostic
  * AWS's wording where it is on record (localstack/localstack#12487, floci-io/floci#2735 and #2786):
  * "Missing 'Next' target: X" for every dangling transition, "Field 'X' is not supported", "The
  * QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata'
- * QueryLanguage" (floci-io/floci#2968, #3733), "State "X" is not reachable.", and
+ * QueryLanguage" and "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state
+ * machine" (floci-io/floci#2968, #3733), "State "X" is not reachable.", and
  * "Workflow has no terminal state"; "Invalid State name: State '...' exceeds the 80-character limit
  * allowed by the service" (ChristopheBougere/asl-validator#69); our own message otherwise.
  */
@@ -63,6 +64,7 @@ function awsMessage(d: AslDiagnostic, text: string): string {
     const n = name();
     if (n !== undefined) return `State "${n}" is not reachable.`;
   }
+  if (d.data?.jsonPathInJsonataMachine === true) return "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine";
   const ql = d.data?.queryLanguage;
   if (d.code === 'invalid-jsonata' && (ql === 'JSONPath' || ql === 'JSONata')) {
     const n = name();
@@ -83,7 +85,7 @@ function awsMessage(d: AslDiagnostic, text: string): string {
 
 /** Findings about a field's presence, which AWS locates at the object holding the field. */
 function atHolder(d: AslDiagnostic): boolean {
-  return d.code === 'unknown-field' || (d.code === 'invalid-jsonata' && typeof d.data?.queryLanguage === 'string');
+  return d.code === 'unknown-field' || (d.code === 'invalid-jsonata' && (typeof d.data?.queryLanguage === 'string' || d.data?.jsonPathInJsonataMachine === true));
 }
 
 /** The location of the object whose property holds the offset ("" for the root: no location). */

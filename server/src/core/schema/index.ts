@@ -69,6 +69,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
       ctx.report({
         code: 'invalid-jsonata',
         node: qlNode,
+        data: { jsonPathInJsonataMachine: true },
         message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
       });
     }
