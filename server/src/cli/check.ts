@@ -1,13 +1,23 @@
-import { validate, type AslDiagnostic } from '../core';
+import { analyze } from '../core';
 import { parseArgs } from './args';
+import { formatAws, formatSarif, readFormat, readMachineType, type Checked } from './checkFormats';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
 
-const HELP = `Usage: asl-workbench check [--json] [--no-placeholders] [--max-file-size MB] FILE|DIR...
+const HELP = `Usage: asl-workbench check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
 Validates Amazon States Language files. Directories are searched for *.asl.json and *.asl files;
 symbolic links inside them are not followed (a link named on the command line is read when it
 leads to a regular file). Only regular files are read.
-  --json              One JSON array of {file, range, severity, code, message} (0-based lines, as in LSP).
+An error is what AWS rejects when the machine is created; a warning is valid but fails at run
+time or is likely a mistake.
+  --format text       One line per finding and a summary (the default).
+  --format json       One JSON array of {file, range, severity, code, awsCode, message} (0-based lines, as in LSP).
+                      --json is the same.
+  --format aws        What AWS's ValidateStateMachineDefinition answers: {result: "OK"|"FAIL",
+                      diagnostics: [{severity, code, message, location}], truncated} (an array of
+                      them, each with its "file", for several files). Lists only what AWS reports.
+  --format sarif      A SARIF 2.1.0 log for code scanning (rules = our codes, 1-based regions).
+  --type TYPE         The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --no-placeholders   Treat \${...} definition substitutions as literal text.
   --max-file-size MB  Skip (as unreadable) files larger than this (default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
 Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable or skipped file (each one is
@@ -18,7 +28,7 @@ interface Out {
 }
 
 export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
-  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--max-file-size'] });
+  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--format', '--type', '--max-file-size'] });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -27,7 +37,8 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     stderr.write(`asl-workbench check: no files given.\n\n${HELP}\n`);
     return 2;
   }
-  const json = args.flags.has('--json');
+  const format = readFormat(args.values.get('--format'), args.flags.has('--json'));
+  const machineType = readMachineType(args.values.get('--type'));
   const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
   if (badCap) {
     stderr.write(`asl-workbench check: ${badCap}\n`);
@@ -40,7 +51,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     stderr.write('asl-workbench check: no *.asl.json or *.asl files found.\n');
     return 2;
   }
-  const results: { file: string; diagnostics: AslDiagnostic[] }[] = [];
+  const results: Checked[] = [];
   for (const file of files) {
     const r = readText(file);
     if ('error' in r) {
@@ -48,7 +59,8 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
       unreadable = true;
       continue;
     }
-    results.push({ file, diagnostics: validate(r.text, { placeholders: !args.flags.has('--no-placeholders') }) });
+    const a = analyze(r.text, { placeholders: !args.flags.has('--no-placeholders'), machineType });
+    results.push({ file, text: r.text, root: a.doc.root, diagnostics: a.diagnostics });
   }
   let errorCount = 0;
   let warningCount = 0;
@@ -58,9 +70,16 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
       else if (d.severity === 'warning') warningCount++;
     }
   }
-  if (json) {
+  if (format === 'aws') {
+    const aws = formatAws(results);
+    stdout.write(aws.text + '\n');
+    return unreadable ? 2 : aws.failed ? 1 : 0;
+  }
+  if (format === 'sarif') {
+    stdout.write(formatSarif(results) + '\n');
+  } else if (format === 'json') {
     const list = results.flatMap((r) =>
-      r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: d.severity, code: d.code, message: d.message })),
+      r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: d.severity, code: d.code, awsCode: d.awsCode ?? null, message: d.message })),
     );
     stdout.write(JSON.stringify(list, null, 2) + '\n');
   } else {

@@ -21,13 +21,15 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
-  check [--json] [--no-placeholders] FILE|DIR...   Validate state machines (*.asl.json, *.asl).
-                                                   Exit 0 when no errors, 1 with errors, 2 on bad usage.
+  check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] FILE|DIR...
+                                                   Validate state machines (*.asl.json, *.asl): errors
+                                                   are what AWS rejects at creation. Exit 0 when no
+                                                   errors, 1 with errors, 2 on bad usage.
   run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
-      [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--json]
+      [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
-  test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--json]
+  test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--strict] [--json]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
   graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph

@@ -21,6 +21,8 @@ import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { didYouMean } from '../core/suggest';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
+import { blockingFindings } from './gate';
+import { readMachineType } from './checkFormats';
 
 /** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
 export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
@@ -44,14 +46,17 @@ times out or the CLI ends, however it ends.
   --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
   --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
                            (cause is AWS's text; hint is our explanation, or null).
+  --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
+  --strict                 Refuse to run on any error or warning (default: only on errors, which
+                           are what AWS rejects at creation; warnings are printed).
 Exit status: 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 bad usage or unreadable input.`;
 
 export interface Out {
   write(s: string): unknown;
 }
 
-export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size'];
+export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--strict', '--help', '-h'];
+export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
@@ -80,11 +85,15 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const def = readText(file);
   if ('error' in def) return fail(def.error);
   // One parse serves the check, the mock file's state names and the engine.
-  const analysis = analyze(def.text);
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    for (const d of errors) stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
-    return fail(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running.`);
+  const analysis = analyze(def.text, { machineType: readMachineType(args.values.get('--type')) });
+  // Errors are what AWS rejects at creation; everything AWS accepts runs, its warnings shown.
+  const refused = blockingFindings(analysis.diagnostics, args.flags.has('--strict'));
+  for (const d of analysis.diagnostics) {
+    if (d.severity === 'error' || d.severity === 'warning') stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+  }
+  if (refused.length > 0) {
+    const what = args.flags.has('--strict') ? 'finding' : 'error';
+    return fail(`${file} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
   }
   const machineName = args.values.get('--state-machine') ?? machineNameOf(file);
   let handlerTimeoutMs = DEFAULT_HANDLER_TIMEOUT_MS;

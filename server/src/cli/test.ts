@@ -23,6 +23,8 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ASLWB_NO_HANDLERS=1): a Task
                            that needs one fails its test case with States.Runtime; mocks still answer.
   --max-file-size MB       Largest file read (definition, mock file; default 50, or $ASLWB_MAX_FILE_MB).
+  --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
+  --strict                 Refuse to run on any error or warning (default: only on errors).
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 

@@ -2,10 +2,16 @@ import { parseDocument, type ParsedDocument } from './parse';
 import { buildModel, type Machine } from './model';
 import type { Finding, Rule, RuleContext } from './rules/rule';
 import { ALL_RULES } from './rules';
-import type { AslDiagnostic, DiagnosticCode, Severity, ValidationOptions } from './types';
+import { isAwsWarningCode, type AslDiagnostic, type AwsCode, type Severity, type ValidationOptions } from './types';
+import { AWS_CODE, DEFAULT_SEVERITY } from './report/codes';
 
-/** Default severity per code: everything AWS would reject is an error. */
-const DEFAULT_SEVERITY: Partial<Record<DiagnosticCode, Severity>> = {};
+/** The AWS code of a finding: its own, else the code's when AWS flags it too (errors, AWS's warnings). */
+function awsCodeOf(f: Finding, severity: Severity): AwsCode | undefined {
+  if (f.awsCode !== undefined) return f.awsCode ?? undefined;
+  const code = AWS_CODE[f.code];
+  if (severity === 'error' || (code !== undefined && isAwsWarningCode(code))) return code;
+  return undefined;
+}
 
 export interface Analysis {
   doc: ParsedDocument;
@@ -39,14 +45,18 @@ export function runRules(doc: ParsedDocument, machine: Machine, options: Validat
       const key = `${f.code}:${offset}:${length}:${f.message}`;
       if (seen.has(key)) return;
       seen.add(key);
+      // AWS's verdict follows the rule's own severity, not the user's override of it.
+      const ruleSeverity = f.severity ?? DEFAULT_SEVERITY[f.code] ?? 'error';
       const d: AslDiagnostic = {
         range: doc.lines.rangeOf(offset, length),
         offset,
         length,
-        severity: setting ?? f.severity ?? DEFAULT_SEVERITY[f.code] ?? 'error',
+        severity: setting ?? ruleSeverity,
         code: f.code,
         message: f.message,
       };
+      const awsCode = awsCodeOf(f, ruleSeverity);
+      if (awsCode) d.awsCode = awsCode;
       if (f.tags) d.tags = f.tags;
       if (f.data) d.data = f.data;
       out.push(d);

@@ -1,10 +1,12 @@
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type SeveritySetting, type ValidationOptions } from '../core';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type MachineType, type SeveritySetting, type ValidationOptions } from '../core';
 
 /** The `aslWorkbench` settings section as the client sends it; anything may be missing or malformed. */
 export interface Settings {
   placeholders: boolean;
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
   extraLambdaArns: string[];
+  /** The workflow type the machines are deployed as, when the user says; EXPRESS adds its checks. */
+  machineType?: MachineType;
 }
 
 export const DEFAULT_SETTINGS: Settings = { placeholders: true, severity: {}, extraLambdaArns: [] };
@@ -27,9 +29,10 @@ export function readSettings(raw: unknown): Settings {
     placeholders: r.placeholders !== false,
     severity,
     extraLambdaArns: Array.isArray(r.extraLambdaArns) ? r.extraLambdaArns.filter((x): x is string => typeof x === 'string') : [],
+    machineType: r.machineType === 'STANDARD' || r.machineType === 'EXPRESS' ? r.machineType : undefined,
   };
 }
 
 export function validationOptions(s: Settings): ValidationOptions {
-  return { placeholders: s.placeholders, severity: s.severity };
+  return { placeholders: s.placeholders, severity: s.severity, machineType: s.machineType };
 }

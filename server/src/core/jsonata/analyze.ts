@@ -44,10 +44,18 @@ export interface JsonataAnalysis {
   unknownFunctions: readonly JsonataRef[];
   /** Uses of `$eval`, which Step Functions does not provide. */
   evalUses: readonly JsonataRef[];
+  /**
+   * Path heads that read the context at the top level (`phone` in `phone.number`): Step Functions
+   * gives a JSONata expression no context, so AWS refuses them at creation ("UNSUPPORTED_JSONATA_EXPRESSION:
+   * Reference to 'phone' at the top level is not supported", floci-io/floci#2670, recorded).
+   * Names inside a path step, a predicate, an object constructor on a path, a sort or a lambda
+   * read their own context and are not listed.
+   */
+  topLevelNames: readonly JsonataRef[];
 }
 
 const NONE: readonly JsonataRef[] = Object.freeze([]);
-const EMPTY: JsonataAnalysis = Object.freeze({ variables: NONE, statesFields: NONE, unknownFunctions: NONE, evalUses: NONE });
+const EMPTY: JsonataAnalysis = Object.freeze({ variables: NONE, statesFields: NONE, unknownFunctions: NONE, evalUses: NONE, topLevelNames: NONE });
 
 /** A map that forgets its oldest entries past a size, so a long editing session stays bounded. */
 class Memo<V> {
@@ -168,10 +176,23 @@ function collect(ast: Node): JsonataAnalysis {
   // everywhere in it: an over-approximation of JSONata's block scoping that can hide a real
   // mistake but never invents one.
   let bound: Set<string> | undefined;
+  let topLevelNames: JsonataRef[] | undefined;
+  // Each node with whether it is evaluated against the expression's (absent) top-level context.
   const stack: Node[] = [ast];
+  const tops: boolean[] = [true];
+  const push = (top: boolean, ...nodes: Node[]) => {
+    for (const x of nodes) {
+      stack.push(x);
+      tops.push(top);
+    }
+  };
   while (stack.length > 0) {
     const n = stack.pop()!;
+    const top = tops.pop()!;
     switch (n.k) {
+      case 'name':
+        if (top) (topLevelNames ??= []).push({ name: n.v, start: n.s, end: n.e });
+        break;
       case 'var':
         reads.push(n);
         break;
@@ -182,57 +203,60 @@ function collect(ast: Node): JsonataAnalysis {
           if (l.k === 'var' && l.v === 'states' && (r.k === 'name' || (r.k === 'lit' && typeof r.v === 'string'))) {
             fields.push({ name: String(r.v), start: r.s, end: r.e });
           }
-        }
-        stack.push(n.r, n.l);
+          // The right of a path step reads the left's result, not the top level.
+          push(false, n.r);
+          push(top, n.l);
+        } else push(top, n.r, n.l);
         break;
       case 'neg':
-        stack.push(n.x);
+        push(top, n.x);
         break;
       case 'pred':
-        if (n.r) stack.push(n.r);
-        stack.push(n.l);
+        if (n.r) push(false, n.r);
+        push(top, n.l);
         break;
       case 'list':
-        for (let i = n.xs.length - 1; i >= 0; i--) stack.push(n.xs[i]);
+        for (let i = n.xs.length - 1; i >= 0; i--) push(top, n.xs[i]);
         break;
       case 'obj':
-        for (let i = n.pairs.length - 1; i >= 0; i--) stack.push(n.pairs[i][1], n.pairs[i][0]);
-        if (n.l) stack.push(n.l);
+        // On a path (`a{...}`), the pairs read each item of the path.
+        for (let i = n.pairs.length - 1; i >= 0; i--) push(top && !n.l, n.pairs[i][1], n.pairs[i][0]);
+        if (n.l) push(top, n.l);
         break;
       case 'call':
-        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]);
+        for (let i = n.args.length - 1; i >= 0; i--) push(top, n.args[i]);
         if (n.proc.k === 'var') calls.push(n.proc);
-        else stack.push(n.proc);
+        else push(top, n.proc);
         break;
       case 'lambda':
         for (const p of n.params) if (p.k === 'var') (bound ??= new Set()).add(p.v);
-        stack.push(n.body);
+        push(false, n.body);
         break;
       case 'bind':
         if (n.l.k === 'var') (bound ??= new Set()).add(n.l.v);
-        stack.push(n.r);
+        push(top, n.r);
         break;
       case 'focus':
         if (n.r.k === 'var') (bound ??= new Set()).add(n.r.v);
-        stack.push(n.l);
+        push(top, n.l);
         break;
       case 'cond':
-        if (n.f) stack.push(n.f);
-        stack.push(n.t, n.c);
+        if (n.f) push(top, n.f);
+        push(top, n.t, n.c);
         break;
       case 'transform':
-        if (n.d) stack.push(n.d);
-        stack.push(n.u, n.p);
+        if (n.d) push(false, n.d);
+        push(false, n.u, n.p);
         break;
       case 'sort':
-        for (let i = n.terms.length - 1; i >= 0; i--) stack.push(n.terms[i]);
-        stack.push(n.l);
+        for (let i = n.terms.length - 1; i >= 0; i--) push(false, n.terms[i]);
+        push(top, n.l);
         break;
       default:
         break;
     }
   }
-  if (reads.length === 0 && calls.length === 0) return EMPTY;
+  if (reads.length === 0 && calls.length === 0 && !topLevelNames) return EMPTY;
   let variables: JsonataRef[] | undefined;
   let unknownFunctions: JsonataRef[] | undefined;
   let evalUses: JsonataRef[] | undefined;
@@ -249,11 +273,12 @@ function collect(ast: Node): JsonataAnalysis {
     if (name === 'eval') (evalUses ??= []).push({ name, start: c.s, end: c.e });
     else if (!FUNCTION_NAMES.has(name)) (unknownFunctions ??= []).push({ name, start: c.s, end: c.e });
   }
-  if (!variables && !unknownFunctions && !evalUses && fields.length === 0) return EMPTY;
+  if (!variables && !unknownFunctions && !evalUses && !topLevelNames && fields.length === 0) return EMPTY;
   return {
     variables: sorted(variables),
     statesFields: sorted(fields),
     unknownFunctions: sorted(unknownFunctions),
     evalUses: sorted(evalUses),
+    topLevelNames: sorted(topLevelNames),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Quick fixes and rewrites:
  * - "did you mean": an unknown state, field, value or variable replaced by the suggestion the
- *   diagnostic carries in `data.suggestion`;
+ *   diagnostic carries in `data.suggestion` (also a payload key missing its ".$");
+ * - a `{% %}` expression with spaces around it (a literal string to AWS): the spaces removed;
  * - a state with neither `Next` nor `End`: add `"End": true`, or a `Next` to the likeliest state;
  * - an unreachable state: delete it, with the comma that separated it from its neighbour;
  * - a Task calling a Lambda function ARN directly: convert it to the `lambda:invoke` integration
@@ -33,7 +34,10 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
   const endless = new Map<StateInfo, AslDiagnostic | undefined>();
   for (const d of inRange) {
     const suggestion = d.data?.suggestion;
-    if (typeof suggestion === 'string' && (d.code === 'unknown-state' || d.code === 'unknown-field' || d.code === 'invalid-value')) {
+    const trimmed = d.data?.trimmed;
+    if (typeof trimmed === 'string' && d.code === 'invalid-jsonata') {
+      out.push({ title: `Remove the spaces around the JSONata expression`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(trimmed) }], diagnostics: [d], preferred: true });
+    } else if (typeof suggestion === 'string' && (d.code === 'unknown-state' || d.code === 'unknown-field' || d.code === 'invalid-value' || d.code === 'missing-dollar' || d.code === 'missing-path')) {
       out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(suggestion) }], diagnostics: [d], preferred: true });
     } else if (typeof suggestion === 'string' && d.code === 'undefined-variable') {
       out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: suggestion }], diagnostics: [d], preferred: true });

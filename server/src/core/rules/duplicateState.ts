@@ -30,6 +30,8 @@ export const duplicateStateRule: Rule = {
       ctx.report({
         code: 'duplicate-state',
         node: key,
+        // A repeated key outside a States object is a JSON problem, not a state name.
+        awsCode: 'INVALID_JSON_DESCRIPTION',
         message: `Duplicate key "${key.value}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
       });
     if (doc.duplicateKeys) {

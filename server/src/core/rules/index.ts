@@ -11,6 +11,9 @@ import { jsonPathRule } from './jsonPath';
 import { intrinsicRule } from './intrinsic';
 import { invalidJsonataRule } from './jsonata';
 import { undefinedVariableRule } from './undefinedVariable';
+import { mapLabelRule } from './mapLabel';
+import { expressRule } from './express';
+import { awsWarningsRule } from './awsWarnings';
 
 /** Every rule, in the order their findings are most useful; each lives in its own file. */
 export const ALL_RULES: readonly Rule[] = [
@@ -26,4 +29,7 @@ export const ALL_RULES: readonly Rule[] = [
   intrinsicRule,
   invalidJsonataRule,
   undefinedVariableRule,
+  mapLabelRule,
+  expressRule,
+  awsWarningsRule,
 ];

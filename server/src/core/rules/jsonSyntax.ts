@@ -9,7 +9,7 @@ export const jsonSyntaxRule: Rule = {
   run(ctx) {
     const { doc } = ctx;
     if (doc.text.trim() === '') {
-      ctx.report({ code: 'json-syntax', offset: 0, length: 0, message: 'The file is empty: a state machine is a JSON object with "StartAt" and "States".' });
+      ctx.report({ code: 'json-syntax', offset: 0, length: 0, awsCode: 'MISSING_DESCRIPTION', message: 'The file is empty: a state machine is a JSON object with "StartAt" and "States".' });
       return;
     }
     const shown = doc.syntaxErrors.slice(0, MAX_SYNTAX_ERRORS);

@@ -5,6 +5,7 @@ import { jsonataExpression, stringOffsets } from '../jsonata/strings';
 import type { StateInfo } from '../model';
 import { hasPlaceholder, propertyValue, type JsonNode } from '../parse';
 import { closest } from '../suggest';
+import type { AwsCode } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -24,6 +25,13 @@ export const invalidJsonataRule: Rule = {
   },
 };
 
+/**
+ * AWS's codes for JSONata it refuses, recorded beyond the documented list (floci-io/floci#2670):
+ * INVALID_JSONATA_EXPRESSION for one that does not parse, UNSUPPORTED_JSONATA_EXPRESSION for a
+ * top-level reference.
+ */
+const INVALID_EXPRESSION: AwsCode = 'INVALID_JSONATA_EXPRESSION';
+
 /** Only Task, Parallel and Map states have a result, in their Output and Assign. */
 const HAS_RESULT = new Set(['Task', 'Parallel', 'Map']);
 const FUNCTION_CANDIDATES = [...FUNCTION_NAMES].map((f) => `$${f}`);
@@ -39,16 +47,27 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   const a = expressionOf(s, doc.placeholders);
   if (!a) {
     const problem = delimiterProblem(value);
-    if (problem) ctx.report({ code: 'invalid-jsonata', node, message: `In "${s.field}": ${problem}` });
+    if (problem === SURROUNDED) {
+      // AWS takes " {% ... %} " as the literal string it is (issue #11, recorded): valid, but
+      // almost certainly meant as an expression. The quick fix trims it.
+      ctx.report({
+        code: 'invalid-jsonata',
+        node,
+        severity: 'warning',
+        awsCode: null,
+        message: `In "${s.field}": this string has spaces around "{%" and "%}", so Step Functions takes it as the literal text, not as a JSONata expression. Remove the surrounding whitespace to evaluate it.`,
+        data: { trimmed: value.trim() },
+      });
+    } else if (problem) ctx.report({ code: 'invalid-jsonata', node, message: `In "${s.field}": ${problem}` });
     return;
   }
   const expr = value.slice(2, -2);
-  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0) return;
+  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
   let map: ((i: number) => number) | undefined;
   const at = (i: number) => (map ??= stringOffsets(doc.text, node))(i);
-  const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>) => {
+  const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
     const offset = at(2 + ref.start);
-    ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data });
+    ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });
   };
   if (a.error) {
     const e = a.error;
@@ -65,24 +84,37 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
     if (e.atEnd) {
       // Point at the closing "%}", where the expression stopped short.
       const offset = at(value.length - 2);
-      ctx.report({ code: 'invalid-jsonata', offset, length: at(value.length) - offset, message });
+      ctx.report({ code: 'invalid-jsonata', offset, length: at(value.length) - offset, message, awsCode: INVALID_EXPRESSION });
     } else {
-      report(e, message);
+      report(e, message, undefined, undefined, INVALID_EXPRESSION);
     }
     return;
   }
+  // A function that does not exist is found only when the expression is evaluated: AWS accepts
+  // the definition, and the state fails when it runs (issue #11).
+  const atRunTime = ` The definition deploys, but the state fails at run time when "${state.name}" is reached.`;
   for (const ref of a.evalUses) {
-    report(ref, `"$eval" is not available in Step Functions: use "$parse" to turn a JSON string into a value.`, { suggestion: '$parse' });
+    report(ref, `"$eval" is not available in Step Functions: use "$parse" to turn a JSON string into a value.${atRunTime}`, { suggestion: '$parse' }, 'warning');
   }
   for (const ref of a.unknownFunctions) {
     const suggestion = closest(`$${ref.name}`, FUNCTION_CANDIDATES);
     report(
       ref,
-      `Unknown function "$${ref.name}": it is neither a JSONata function nor one Step Functions adds ($partition, $range, $hash, $random, $uuid, $parse), and the expression does not bind it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      `Unknown function "$${ref.name}": it is neither a JSONata function nor one Step Functions adds ($partition, $range, $hash, $random, $uuid, $parse), and the expression does not bind it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}${atRunTime}`,
       suggestion ? { suggestion } : undefined,
+      'warning',
     );
   }
   for (const ref of a.statesFields) checkStatesField(state, s, ref, report);
+  for (const ref of a.topLevelNames) {
+    report(
+      ref,
+      `Reference to '${ref.name}' at the top level is not supported: a JSONata expression in Step Functions has no context to read "${ref.name}" from. Start the path from "$states.input" ("$states.input.${ref.name}") or from a variable.`,
+      { suggestion: `$states.input.${ref.name}` },
+      undefined,
+      'UNSUPPORTED_JSONATA_EXPRESSION',
+    );
+  }
 }
 
 function checkStatesField(
@@ -115,15 +147,20 @@ function checkStatesField(
   );
 }
 
-/** What is wrong with a string that is half a `{% %}` expression, or undefined if it is a plain literal. */
+/** A literal string that would be an expression without the whitespace around it. */
+const SURROUNDED = 'surrounded';
+
+/**
+ * What is wrong with a string that is half a `{% %}` expression (AWS: "improperly opening or
+ * closing the expression will result in a validation error"), SURROUNDED for a whole expression
+ * with spaces around it, or undefined if it is a plain literal.
+ */
 function delimiterProblem(value: string): string | undefined {
   const opens = value.startsWith('{%');
   const closes = value.endsWith('%}') && value.length >= 4;
   const trimmed = value.trim();
   if (!opens && !closes) {
-    if (trimmed.length >= 4 && trimmed.startsWith('{%') && trimmed.endsWith('%}')) {
-      return 'a JSONata expression must start with "{%" and end with "%}" with no spaces around them; remove the surrounding whitespace.';
-    }
+    if (trimmed.length >= 4 && trimmed.startsWith('{%') && trimmed.endsWith('%}')) return SURROUNDED;
     return undefined;
   }
   if (opens && !closes) {

@@ -1,6 +1,6 @@
 import type { JsonNode, ParsedDocument } from '../parse';
 import type { Machine } from '../model';
-import type { DiagnosticCode, DiagnosticTag, Severity, ValidationOptions } from '../types';
+import type { AwsCode, DiagnosticCode, DiagnosticTag, Severity, ValidationOptions } from '../types';
 
 export interface Finding {
   code: DiagnosticCode;
@@ -11,6 +11,8 @@ export interface Finding {
   length?: number;
   /** Overrides the code's default severity. */
   severity?: Severity;
+  /** Overrides the code's AWS validator code; null when AWS does not report this finding. */
+  awsCode?: AwsCode | null;
   tags?: DiagnosticTag[];
   data?: Record<string, unknown>;
 }

@@ -4,7 +4,7 @@ import { analyzeVariables, outerScope, variableNameProblem, type AssignSite, typ
 import type { Rule, RuleContext } from './rule';
 
 /**
- * A `$name` read (in a JSONata expression, a JSONPath path or an intrinsic argument) must be
+ * A warning (AWS accepts the definition; the read fails at run time): a `$name` read (in a JSONata expression, a JSONPath path or an intrinsic argument) must be
  * assigned by some Assign on some path before the state, in its scope or an outer one it can see
  * (see variables/flow.ts). The same rule checks the Assign keys themselves (code invalid-value):
  * valid names, and no reuse of an outer scope's name inside a branch or processor.
@@ -47,6 +47,8 @@ function reportRead(ctx: RuleContext, va: VariableAnalysis, read: VariableRead):
     suggestion = closest(`$${name}`, candidates);
     message = `${head}: assign it in an earlier state's Assign.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`;
   }
+  // AWS does not trace variables at creation: the definition deploys, and the read fails when the state runs.
+  message += ` The definition deploys, but it fails at run time when "${state.name}" is reached.`;
   ctx.report({ code: 'undefined-variable', offset: read.offset, length: read.length, message, data: suggestion ? { suggestion } : undefined });
 }
 

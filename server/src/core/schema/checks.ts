@@ -64,6 +64,7 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
       // In JSONata the *Path forms are reported as JSONPath fields; they still count as an attempt.
       const forms = ql === 'JSONata' ? JSONATA_WAIT_FORMS : WAIT_FORMS;
       exactlyOne(c, node, kind, WAIT_FORMS, () => `${label(c)} needs one of ${list(forms, 'or')} to know how long to wait.`);
+      realTimestamp(c, propertyValue(node, 'Timestamp'));
       break;
     }
     case 'Fail':
@@ -156,16 +157,8 @@ function checkMap(c: Check, node: JsonNode, kind: string): void {
   if (writer?.type === 'object') resultWriter(c, writer);
 }
 
-const DISTRIBUTED_ONLY = [
-  'ItemReader',
-  'ItemBatcher',
-  'ResultWriter',
-  'ToleratedFailurePercentage',
-  'ToleratedFailurePercentagePath',
-  'ToleratedFailureCount',
-  'ToleratedFailureCountPath',
-  'Label',
-];
+// ToleratedFailureCount/Percentage(Path) are not here: AWS accepts them on an inline Map too (issue #11, recorded).
+const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
 
 function resultWriter(c: Check, writer: JsonNode): void {
   const payload = c.ql === 'JSONata' ? 'Arguments' : 'Parameters';
@@ -184,6 +177,36 @@ function resultWriter(c: Check, writer: JsonNode): void {
       message: `"ResultWriter" has a "Resource" but no "${payload}": give the Amazon S3 "Bucket" and "Prefix" to write to.`,
       data: { field: payload },
     });
+  }
+}
+
+/** RFC 3339 in the shape the schema already checked; only the numbers are left to check. */
+const TIMESTAMP_PARTS = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const FEBRUARY = 2;
+
+/**
+ * A literal Wait Timestamp must be a date and time that exists: AWS rejects "2016-13-05T21:29:29Z"
+ * and "2016-12-05T25:29:29Z" at creation (issue #11, recorded). A second of 60 (a leap second)
+ * is left alone: the recordings do not say.
+ */
+function realTimestamp(c: Check, node: JsonNode | undefined): void {
+  if (node?.type !== 'string') return;
+  const m = TIMESTAMP_PARTS.exec(node.value as string);
+  if (!m) return; // not the shape: the schema reported it, or it is an expression
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === FEBRUARY && !leap ? 28 : DAYS_IN_MONTH[month - 1];
+  const wrong =
+    month < 1 || month > 12 ? `month ${m[2]} does not exist`
+    : day < 1 || day > days ? `${m[1]}-${m[2]} has no day ${m[3]}`
+    : hour > 23 ? `hour ${m[4]} does not exist (0 to 23)`
+    : minute > 59 ? `minute ${m[5]} does not exist (0 to 59)`
+    : second > 60 ? `second ${m[6]} does not exist`
+    : m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59) ? `the offset ${m[7]}:${m[8]} does not exist`
+    : undefined;
+  if (wrong) {
+    c.ctx.report({ code: 'invalid-value', node, message: `"Timestamp" must be a real date and time, but ${wrong}: Step Functions rejects the definition.` });
   }
 }
 

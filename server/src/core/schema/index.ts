@@ -47,9 +47,12 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
   const { doc } = ctx;
   // Code points, not UTF-16 units; counted only when the cheap length says it may be too long.
   if (state.name.length > MAX_STATE_NAME && [...state.name].length > MAX_STATE_NAME) {
+    // AWS: "INVALID_STATE_NAME: Invalid State name: State '...' exceeds the 80-character limit
+    // allowed by the service at /States/..." (ChristopheBougere/asl-validator#69, recorded).
     ctx.report({
       code: 'invalid-value',
       node: state.keyNode,
+      awsCode: 'INVALID_STATE_NAME',
       message: `State names can be at most ${MAX_STATE_NAME} characters long; this one has ${[...state.name].length}.`,
     });
   }
@@ -66,6 +69,7 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
       ctx.report({
         code: 'invalid-jsonata',
         node: qlNode,
+        data: { jsonPathInJsonataMachine: true },
         message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
       });
     }

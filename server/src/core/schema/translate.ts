@@ -59,7 +59,8 @@ function unknownField(s: Subject, obj: JsonNode, key: string, schema: Schema): v
       code: 'invalid-jsonata',
       node: keyNode,
       message: `"${key}" is a ${other} field; in a ${s.ql} state ${hint.text}${toggle}.`,
-      data: hint.replacement ? { replacement: hint.replacement } : undefined,
+      // The state's language, for AWS's wording of the same finding (report/aws.ts).
+      data: hint.replacement ? { replacement: hint.replacement, queryLanguage: s.ql } : { queryLanguage: s.ql },
     });
     return;
   }
