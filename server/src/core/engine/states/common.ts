@@ -239,7 +239,7 @@ export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, a
       let retried = false;
       for (let i = 0; i < retriers.length; i++) {
         const r = retriers[i];
-        if (!errorMatches(r.matcher, e.error)) continue;
+        if (!errorMatches(r.matcher, e.error, e)) continue;
         counts ??= new Array<number>(retriers.length).fill(0);
         if (counts[i] < r.maxAttempts) {
           let delay = r.intervalSeconds * Math.pow(r.backoffRate, counts[i]);
@@ -257,7 +257,7 @@ export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, a
       }
       if (retried) continue;
       for (const c of st.catchers) {
-        if (errorMatches(c.matcher, e.error)) return applyCatch(s, st, input, c, e);
+        if (errorMatches(c.matcher, e.error, e)) return applyCatch(s, st, input, c, e);
       }
       throw e;
     }
