@@ -162,8 +162,23 @@ describe('task timeouts on the virtual clock', () => {
     const r = await runText(task({ TimeoutSecondsPath: '$.limit' }), { limit: 5 }, slow);
     assert.equal(r.simulatedSeconds, 5);
     const hb = await runText(task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }] }), {}, slow);
-    assert.equal(hb.error, 'States.HeartbeatTimeout');
+    // AWS reports a missed heartbeat as States.Timeout with no cause (recorded executions,
+    // LocalStack's snapshot tests timeouts/test_heartbeats); our explanation is the hint.
+    assert.equal(hb.error, 'States.Timeout');
+    assert.equal(hb.cause, undefined);
+    assert.match(hb.hint!, /no heartbeat for 30 s/);
+    assert.deepEqual(hb.events.find((e) => e.type === 'TaskTimedOut')?.details, { resourceType: 'sqs', resource: 'sendMessage', error: 'States.Timeout' });
+    assert.deepEqual(hb.events.at(-1)?.details, { error: 'States.Timeout', hint: hb.hint });
     assert.equal(hb.simulatedSeconds, 30);
+    // The name States.HeartbeatTimeout still matches it in a Catch, and only it (not a plain timeout).
+    const byName = task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.err', Next: 'Caught' }] });
+    const hbCaught = await runText(byName, {}, slow);
+    assert.deepEqual(hbCaught.path, ['T', 'Caught']);
+    // The Catch sees an empty Cause, as a recorded AWS execution shows for a caught States.Timeout
+    // (aws-samples/serverless-coffee-workshop issue 15: {"Error":"States.Timeout","Cause":""}).
+    assert.deepEqual(hbCaught.output, { err: { Error: 'States.Timeout', Cause: '' } });
+    const plainTimeout = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Caught' }] }), {}, slow);
+    assert.equal(plainTimeout.status, 'FAILED');
     const caught = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }] }), {}, slow);
     assert.deepEqual(caught.path, ['T', 'Caught']);
   });

@@ -95,9 +95,18 @@ export function errorMatcher(list: unknown): ErrorMatcher {
  */
 export class TaskResultTooLarge extends StatesError {}
 
+/**
+ * A missed heartbeat. AWS reports it as States.Timeout, with no cause (TaskTimedOut and
+ * ExecutionFailed in recorded executions: LocalStack's snapshot tests, timeouts/test_heartbeats);
+ * the name States.HeartbeatTimeout "is only available inside the Catch and Retry fields" (the
+ * guide, "Handling errors"), where it matches this error.
+ */
+export class HeartbeatTimedOut extends StatesError {}
+
 export function errorMatches(m: ErrorMatcher, error: string, e?: StatesError): boolean {
   if (error === E.Runtime) return false;
   if (m.names.has(error)) return true;
+  if (e instanceof HeartbeatTimedOut && m.names.has(E.HeartbeatTimeout)) return true;
   // The spec's States.Timeout covers a missed heartbeat too; HeartbeatTimeout is the finer name.
   if (error === E.HeartbeatTimeout && m.names.has(E.Timeout)) return true;
   if (error === E.DataLimitExceeded && !(e instanceof TaskResultTooLarge)) return false;

@@ -51,7 +51,8 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
       error = e.error || undefined;
       cause = e.cause || undefined;
       hint = e.hint;
-      r.emit(s, 'ExecutionFailed', undefined, withHint({ error: e.error, cause: e.cause }, hint), true);
+      // No cause where AWS writes none (a timeout): the event has only the error.
+      r.emit(s, 'ExecutionFailed', undefined, withHint(e.cause ? { error: e.error, cause: e.cause } : { error: e.error }, hint), true);
     } else {
       status = 'FAILED';
       error = 'States.Runtime';

@@ -4,7 +4,7 @@
  * (States.Timeout / States.HeartbeatTimeout, at the moment the limit passes). A plain Lambda
  * function ARN is recorded with the LambdaFunction* events, every other resource with Task*.
  */
-import { E, StatesError, TaskResultTooLarge } from '../errors';
+import { E, HeartbeatTimedOut, StatesError, TaskResultTooLarge } from '../errors';
 import type { CState, CTask } from '../machine';
 import { uuidFrom } from '../random';
 import { REGION } from '../run';
@@ -92,12 +92,14 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
   const p = s.advanceTo(start + (limit ?? seconds) * 1000);
   if (p) await p;
   if (limitError !== undefined) {
-    const cause =
+    // AWS writes States.Timeout and no cause for both limits (recorded executions, LocalStack's
+    // snapshot tests timeouts/test_timeouts and test_heartbeats); what happened is our hint.
+    const hint =
       limitError === E.Timeout
         ? `The task took ${seconds} s, more than the state's TimeoutSeconds (${limit} s).`
         : `The task sent no heartbeat for ${limit} s (HeartbeatSeconds); it took ${seconds} s.`;
-    s.emit(PREFIX[t.events] + 'TimedOut', st.name, details(t, 'error', limitError, cause));
-    throw new StatesError(limitError, cause, true);
+    s.emit(PREFIX[t.events] + 'TimedOut', st.name, details(t, 'error', E.Timeout));
+    throw limitError === E.Timeout ? new StatesError(E.Timeout, '', true, hint) : new HeartbeatTimedOut(E.Timeout, '', true, hint);
   }
   if (!outcome.ok) {
     const error = typeof outcome.error === 'string' && outcome.error ? outcome.error : E.TaskFailed;
@@ -127,7 +129,7 @@ function details(t: CTask, kind: 'output' | 'error', value: unknown, cause?: str
   if (kind === 'output') d.output = value;
   else {
     d.error = value;
-    d.cause = cause;
+    if (cause !== undefined) d.cause = cause;
   }
   return d;
 }
