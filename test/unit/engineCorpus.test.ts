@@ -18,7 +18,7 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
 const KNOWN_FAILURES: Record<string, string> = {
 };
 
-const MIN_CASES = 390;
+const MIN_CASES = 410;
 
 // ---------------------------------------------------------------------------------------------
 // The case format (documented in test/engine-corpus/README.md); every key is checked, so a typo
