@@ -42,10 +42,10 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
     if (e instanceof Fatal) {
       status = e.status;
       error = e.error;
-      cause = e.cause;
+      cause = e.cause || undefined;
       hint = e.hint;
       const type = e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : e.status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
-      r.emit(s, type, undefined, withHint({ error, cause }, hint), true);
+      r.emit(s, type, undefined, withHint(cause !== undefined ? { error, cause } : { error }, hint), true);
     } else if (e instanceof StatesError) {
       status = 'FAILED';
       error = e.error || undefined;
