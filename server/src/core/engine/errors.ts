@@ -6,7 +6,10 @@
  * occurred while executing the state ..." prefix, which `located` in states/common.ts adds). Our
  * own, friendlier explanation goes in `hint`, never in `cause`: it reaches the run result
  * (`ExecutionResult.hint`), the failure events' details (`hint`), `run --json`, `test` and the panel,
- * and no Catch or `$states.errorOutput` ever sees it. `Fatal` takes a hint the same way.
+ * and no Catch or `$states.errorOutput` ever sees it. `Fatal` takes a hint the same way. An empty
+ * cause means AWS writes none (a timeout): the failure events then carry only the error.
+ * Subclasses mark the two failures whose matching differs from their name: TaskResultTooLarge,
+ * HeartbeatTimedOut.
  *
  * Sources: the developer guide, "Handling errors in Step Functions workflows", and the ASL spec,
  * Appendix A:
