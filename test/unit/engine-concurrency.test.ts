@@ -244,6 +244,6 @@ describe('Distributed Map', () => {
     assert.equal(stuck.error, 'States.ExceedToleratedFailureThreshold');
     assert.equal(stuck.cause, 'The specified tolerated failure threshold was exceeded');
     const failed = stuck.events.find((e) => e.type === 'MapRunFailed')?.details?.failedItem as { cause: string };
-    assert.match(failed.cause, /child execution exceeded the limit of 50 history events/);
+    assert.equal(failed.cause, 'The execution reached the maximum number of history events (50).');
   });
 });

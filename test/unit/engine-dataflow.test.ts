@@ -120,7 +120,9 @@ describe('InputPath, Parameters, ResultSelector, ResultPath, OutputPath', () => 
     const r = await runText(failing, { a: 'text' });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'States.ResultPathMatchFailure');
-    assert.match(r.cause!, /Unable to apply ResultPath '\$\.a\.b' to input '"text"'/);
+    // AWS's wording (an execution's cause quoted in aws/aws-cdk issue 29473); ours is the hint.
+    assert.equal(r.cause, `An error occurred while executing the state 'P' (entered at the event id #2). Unable to apply ReferencePath $.a.b to input {"a":"text"}`);
+    assert.match(r.hint!, /Unable to apply ResultPath '\$\.a\.b' to input '"text"'/);
     const caught = machine({
       T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', ResultPath: '$.x', Catch: [{ ErrorEquals: ['States.ResultPathMatchFailure'], Next: 'F' }], End: true },
       F: { Type: 'Pass', End: true },

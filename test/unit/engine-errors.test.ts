@@ -162,8 +162,23 @@ describe('task timeouts on the virtual clock', () => {
     const r = await runText(task({ TimeoutSecondsPath: '$.limit' }), { limit: 5 }, slow);
     assert.equal(r.simulatedSeconds, 5);
     const hb = await runText(task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }] }), {}, slow);
-    assert.equal(hb.error, 'States.HeartbeatTimeout');
+    // AWS reports a missed heartbeat as States.Timeout with no cause (recorded executions,
+    // LocalStack's snapshot tests timeouts/test_heartbeats); our explanation is the hint.
+    assert.equal(hb.error, 'States.Timeout');
+    assert.equal(hb.cause, undefined);
+    assert.match(hb.hint!, /no heartbeat for 30 s/);
+    assert.deepEqual(hb.events.find((e) => e.type === 'TaskTimedOut')?.details, { resourceType: 'sqs', resource: 'sendMessage', error: 'States.Timeout' });
+    assert.deepEqual(hb.events.at(-1)?.details, { error: 'States.Timeout', hint: hb.hint });
     assert.equal(hb.simulatedSeconds, 30);
+    // The name States.HeartbeatTimeout still matches it in a Catch, and only it (not a plain timeout).
+    const byName = task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.err', Next: 'Caught' }] });
+    const hbCaught = await runText(byName, {}, slow);
+    assert.deepEqual(hbCaught.path, ['T', 'Caught']);
+    // The Catch sees an empty Cause, as a recorded AWS execution shows for a caught States.Timeout
+    // (aws-samples/serverless-coffee-workshop issue 15: {"Error":"States.Timeout","Cause":""}).
+    assert.deepEqual(hbCaught.output, { err: { Error: 'States.Timeout', Cause: '' } });
+    const plainTimeout = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Caught' }] }), {}, slow);
+    assert.equal(plainTimeout.status, 'FAILED');
     const caught = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }] }), {}, slow);
     assert.deepEqual(caught.path, ['T', 'Caught']);
   });
@@ -176,13 +191,29 @@ describe('task timeouts on the virtual clock', () => {
 });
 
 describe('the payload quota (256 KiB)', () => {
-  test('a task result over the quota is States.DataLimitExceeded, not caught by States.ALL', async () => {
+  test('a task result over the quota is the task\'s failure (States.DataLimitExceeded), which States.ALL catches', async () => {
+    // Recorded AWS executions (LocalStack's snapshot tests, error_handling/test_states_errors):
+    // TaskFailed/LambdaFunctionFailed names the resource, and a States.ALL catcher takes it.
     const big = 'x'.repeat(300 * 1024);
-    const r = await runText(task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }), {}, scripted({ T: () => big }));
+    const cause = "The state/task 'sqs' returned a result with a size exceeding the maximum number of bytes service limit.";
+    const caught = await runText(task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }), {}, scripted({ T: () => big }));
+    assert.equal(caught.status, 'SUCCEEDED');
+    assert.deepEqual(caught.output, { Error: 'States.DataLimitExceeded', Cause: cause });
+    const failed = caught.events.find((e) => e.type === 'TaskFailed');
+    assert.equal(failed?.details?.cause, cause);
+    assert.ok(!caught.events.some((e) => e.type === 'TaskSucceeded'));
+    const r = await runText(task({}), {}, scripted({ T: () => big }));
     assert.equal(r.error, 'States.DataLimitExceeded');
-    // AWS's cause (LocalStack's AWS-validated DataLimitExceeded tests); the size is in the hint.
-    assert.equal(r.cause, "The state/task 'T' returned a result with a size exceeding the maximum number of bytes service limit.");
-    assert.match(r.hint!, /'T' returned a result with a size of 307202 bytes \(UTF-8\), exceeding the maximum of 262144 bytes/);
+    assert.equal(r.cause, cause);
+    assert.match(r.hint!, /The result of the task 'T' is 307202 bytes \(UTF-8\)/);
+    // A state's own output over the quota stays out of States.ALL's reach (the guide).
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const lambda = await runText(machine({ T: { Type: 'Task', Resource: arn, End: true } }), {}, scripted({ T: () => big }));
+    assert.equal(lambda.cause, `The state/task '${arn}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    assert.ok(lambda.events.some((e) => e.type === 'LambdaFunctionFailed' && e.details?.error === 'States.DataLimitExceeded'));
+    const out = await runText(machine({ P: { Type: 'Pass', Parameters: { 'v.$': 'States.ArrayRange(1, 1000, 1)', 'big.$': '$.big' }, End: true } }), { big: 'y'.repeat(262_100) });
+    assert.equal(out.error, 'States.DataLimitExceeded');
+    assert.equal(out.cause, "The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit.");
   });
 
   test('a state output over the quota fails; the exact limit passes', async () => {

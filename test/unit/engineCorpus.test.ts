@@ -18,7 +18,7 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
 const KNOWN_FAILURES: Record<string, string> = {
 };
 
-const MIN_CASES = 160;
+const MIN_CASES = 410;
 
 // ---------------------------------------------------------------------------------------------
 // The case format (documented in test/engine-corpus/README.md); every key is checked, so a typo
@@ -52,6 +52,8 @@ interface Expected {
   error?: string;
   cause?: string;
   causeContains?: string | string[];
+  /** Part of our explanation, which the engine keeps apart from AWS's cause. */
+  hintContains?: string;
   path?: string[];
   simulatedSeconds?: number;
   /** Event types that must appear in this order (other events may come between them). */
@@ -100,7 +102,7 @@ interface CaseFile {
 
 const CASE_KEYS = ['name', 'description', 'source', 'docsSilent', 'definition', 'input', 'mocks', 'options', 'expected'];
 const FILE_KEYS = ['title', 'source', 'cases'];
-const EXPECTED_KEYS = ['status', 'output', 'error', 'cause', 'causeContains', 'path', 'simulatedSeconds', 'events', 'noEvents', 'eventCounts', 'eventTimes', 'checks', 'payloads'];
+const EXPECTED_KEYS = ['status', 'output', 'error', 'cause', 'causeContains', 'hintContains', 'path', 'simulatedSeconds', 'events', 'noEvents', 'eventCounts', 'eventTimes', 'checks', 'payloads'];
 const OPTION_KEYS = ['seed', 'maxEvents', 'startTime', 'executionName', 'stateMachineName', 'echoUnmocked', 'skipChecks'];
 const ANSWER_KEYS = ['Return', 'Throw', 'Seconds'];
 const CHECK_KEYS = ['at', 'type', 'pattern', 'range', 'integer', 'length', 'equalsAt', 'notEqualsAt'];
@@ -288,6 +290,7 @@ function compare(c: Case, result: ExecutionResult, calls: TaskInvocation[]): str
   for (const part of typeof e.causeContains === 'string' ? [e.causeContains] : (e.causeContains ?? [])) {
     if (!(result.cause ?? '').includes(part)) out.push(`cause: expected to contain ${show(part)}, got ${show(result.cause)}`);
   }
+  if (e.hintContains !== undefined && !(result.hint ?? '').includes(e.hintContains)) out.push(`hint: expected to contain ${show(e.hintContains)}, got ${show(result.hint)}`);
   if (e.path !== undefined) diff(e.path, result.path, 'path', out);
   if (e.simulatedSeconds !== undefined && result.simulatedSeconds !== e.simulatedSeconds) out.push(`simulatedSeconds: expected ${e.simulatedSeconds}, got ${result.simulatedSeconds}`);
   const types = result.events.map((ev) => ev.type);

@@ -45,6 +45,9 @@ test('messages to the page: a real graph and run result pass; damaged ones are n
   assert.equal(resultProblem({ ...result, status: 'DONE' }), 'result needs a "status"');
   assert.equal(resultProblem({ ...result, events: [{ id: 'one', type: 'x' }] }), 'a history event is malformed');
   assert.equal(resultProblem({ ...result, events: [{ id: 1, type: 'x', scope: [1] }] }), 'event 1: "scope" must be strings');
+  // Our hint travels beside AWS's cause, as a string or not at all.
+  assert.equal(resultProblem({ ...result, cause: 'AWS text', hint: 'ours' }), undefined);
+  assert.equal(resultProblem({ ...result, hint: 7 }), 'result.error, result.cause and result.hint must be strings');
 });
 
 test('the page: default-src none, the script by nonce only, assets from the webview origin only', () => {

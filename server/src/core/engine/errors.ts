@@ -6,11 +6,16 @@
  * occurred while executing the state ..." prefix, which `located` in states/common.ts adds). Our
  * own, friendlier explanation goes in `hint`, never in `cause`: it reaches the run result
  * (`ExecutionResult.hint`), the failure events' details (`hint`), `run --json`, `test` and the panel,
- * and no Catch or `$states.errorOutput` ever sees it. `Fatal` takes a hint the same way.
+ * and no Catch or `$states.errorOutput` ever sees it. `Fatal` takes a hint the same way. An empty
+ * cause means AWS writes none (a timeout): the failure events then carry only the error.
+ * Subclasses mark the two failures whose matching differs from their name: TaskResultTooLarge,
+ * HeartbeatTimedOut.
  *
  * Sources: the developer guide, "Handling errors in Step Functions workflows", and the ASL spec,
  * Appendix A:
- * - States.ALL "cannot catch States.DataLimitExceeded terminal error or Runtime error types".
+ * - States.ALL "cannot catch States.DataLimitExceeded terminal error or Runtime error types"; but a
+ *   task's result over the quota is reported as the task's failure, which States.ALL does catch
+ *   (recorded AWS executions: see TaskResultTooLarge).
  * - States.Runtime errors "are not retriable, and will always cause the execution to fail": no
  *   Retry or Catch matches them, not even by name, and they cross Parallel and Map boundaries.
  * - States.TaskFailed, in a retrier or catcher, "acts as a wildcard that matches any known error
@@ -85,12 +90,29 @@ export function errorMatcher(list: unknown): ErrorMatcher {
   return { names, all: names.has(E.ALL), taskFailed: names.has(E.TaskFailed) };
 }
 
-export function errorMatches(m: ErrorMatcher, error: string): boolean {
+/**
+ * A task's result over the payload quota. AWS reports it as the task's failure (a TaskFailed or
+ * LambdaFunctionFailed event naming the resource), and a States.ALL catcher takes it, unlike an
+ * oversized state output: recorded AWS executions in LocalStack's snapshot tests
+ * (error_handling/test_states_errors: "catch_state_all_data_limit_exceeded_on_large_utf8_response").
+ */
+export class TaskResultTooLarge extends StatesError {}
+
+/**
+ * A missed heartbeat. AWS reports it as States.Timeout, with no cause (TaskTimedOut and
+ * ExecutionFailed in recorded executions: LocalStack's snapshot tests, timeouts/test_heartbeats);
+ * the name States.HeartbeatTimeout "is only available inside the Catch and Retry fields" (the
+ * guide, "Handling errors"), where it matches this error.
+ */
+export class HeartbeatTimedOut extends StatesError {}
+
+export function errorMatches(m: ErrorMatcher, error: string, e?: StatesError): boolean {
   if (error === E.Runtime) return false;
   if (m.names.has(error)) return true;
+  if (e instanceof HeartbeatTimedOut && m.names.has(E.HeartbeatTimeout)) return true;
   // The spec's States.Timeout covers a missed heartbeat too; HeartbeatTimeout is the finer name.
   if (error === E.HeartbeatTimeout && m.names.has(E.Timeout)) return true;
-  if (error === E.DataLimitExceeded) return false;
+  if (error === E.DataLimitExceeded && !(e instanceof TaskResultTooLarge)) return false;
   if (m.all) return true;
   return m.taskFailed && error !== E.Timeout && error !== E.HeartbeatTimeout;
 }

@@ -42,16 +42,17 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
     if (e instanceof Fatal) {
       status = e.status;
       error = e.error;
-      cause = e.cause;
+      cause = e.cause || undefined;
       hint = e.hint;
       const type = e.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : e.status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
-      r.emit(s, type, undefined, withHint({ error, cause }, hint), true);
+      r.emit(s, type, undefined, withHint(cause !== undefined ? { error, cause } : { error }, hint), true);
     } else if (e instanceof StatesError) {
       status = 'FAILED';
       error = e.error || undefined;
       cause = e.cause || undefined;
       hint = e.hint;
-      r.emit(s, 'ExecutionFailed', undefined, withHint({ error: e.error, cause: e.cause }, hint), true);
+      // No cause where AWS writes none (a timeout): the event has only the error.
+      r.emit(s, 'ExecutionFailed', undefined, withHint(e.cause ? { error: e.error, cause: e.cause } : { error: e.error }, hint), true);
     } else {
       status = 'FAILED';
       error = 'States.Runtime';

@@ -201,8 +201,12 @@ const FUNCTIONS: Record<string, Impl> = {
   'States.StringToJson': (a) => {
     arity(a, 1);
     const s = str(a[0], 'argument');
+    // Recorded AWS executions (LocalStack's snapshot tests, intrinsic_functions/
+    // test_json_manipulation "test_string_to_json"): "" and " " give null, "-0" gives 0.
+    if (/^[ \t\n\r]*$/.test(s)) return null;
     try {
-      return JSON.parse(s);
+      const v: unknown = JSON.parse(s);
+      return Object.is(v, -0) ? 0 : v;
     } catch {
       return fail(`the argument is not a JSON text: ${preview(s, 80)}`);
     }

@@ -123,10 +123,12 @@ export class Run {
     const id = events.length + 1;
     if (!final) {
       if ((id & 1023) === 0 && Date.now() > this.wallDeadline) throw this.wallTimeExceeded();
-      if (++s.budget.events > this.maxEvents) {
+      // AWS's ExecutionFailed is itself the last event the limit allows (event #25,000), so the
+      // event before it is the last one a state may write (floci issue 2734, a recorded run).
+      if (++s.budget.events >= this.maxEvents) {
         if (s.budget === this.budget) throw this.eventLimit();
         // A child execution of a Distributed Map fails on its own; its Map counts the failure.
-        throw new StatesError(E.Runtime, `The child execution exceeded the limit of ${this.maxEvents} history events; it probably loops.`, true);
+        throw new StatesError(E.Runtime, this.eventLimitCause(), true, `The child execution exceeded the limit of ${this.maxEvents} history events; it probably loops.`);
       }
     }
     const ev: HistoryEvent = { id, previousEventId: s.lastEventId, timestamp: this.timestamp(s.time), type };
@@ -149,7 +151,12 @@ export class Run {
     const loop = top.length
       ? ` The states entered most often: ${top.join(', ')}. This looks like a loop that never ends: check the Choice rules, Retry settings or Next fields that lead back to "${counts[0][0]}".`
       : '';
-    return new Fatal('FAILED', E.Runtime, `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`);
+    return new Fatal('FAILED', E.Runtime, this.eventLimitCause(), `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`);
+  }
+
+  /** AWS's cause at the history limit, from a recorded execution (floci issue 2734). */
+  private eventLimitCause(): string {
+    return `The execution reached the maximum number of history events (${this.maxEvents}).`;
   }
 
   wallTimeExceeded(): Fatal {
@@ -157,8 +164,9 @@ export class Run {
     return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the budget (wallTimeMs) if it is just slow.`);
   }
 
+  /** AWS writes States.Timeout and no cause in ExecutionTimedOut (a recorded run, floci issue 2733). */
   timedOut(): Fatal {
-    return new Fatal('TIMED_OUT', E.Timeout, `The execution ran longer than the state machine's TimeoutSeconds (${this.machine.timeoutSeconds} s of virtual time).`);
+    return new Fatal('TIMED_OUT', E.Timeout, '', `The execution ran longer than the state machine's TimeoutSeconds (${this.machine.timeoutSeconds} s of virtual time).`);
   }
 
   checkWallTime(): void {

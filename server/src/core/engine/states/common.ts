@@ -85,7 +85,14 @@ function selectOrFail(s: Strand, p: CompiledPath, value: unknown, field: string)
 export function applyResultPath(rp: ResultPath, input: unknown, result: unknown): unknown {
   if (rp.kind === 'replace') return result;
   if (rp.kind === 'discard') return input;
-  return setIn(input, rp.steps, 0, result, rp.text);
+  try {
+    return setIn(input, rp.steps, 0, result, rp.text);
+  } catch (e) {
+    if (!(e instanceof StatesError) || e.error !== E.ResultPathMatchFailure) throw e;
+    // AWS's wording, as an execution's cause is quoted in aws/aws-cdk issue 29473: the whole
+    // input as JSON, unquoted path; where it failed is our hint.
+    throw new StatesError(e.error, `Unable to apply ReferencePath ${rp.text} to input ${preview(input, Infinity)}`, false, e.cause);
+  }
 }
 
 function setIn(node: unknown, steps: (string | number)[], i: number, value: unknown, text: string): unknown {
@@ -245,7 +252,7 @@ export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, a
       let retried = false;
       for (let i = 0; i < retriers.length; i++) {
         const r = retriers[i];
-        if (!errorMatches(r.matcher, e.error)) continue;
+        if (!errorMatches(r.matcher, e.error, e)) continue;
         counts ??= new Array<number>(retriers.length).fill(0);
         if (counts[i] < r.maxAttempts) {
           let delay = r.intervalSeconds * Math.pow(r.backoffRate, counts[i]);
@@ -263,7 +270,7 @@ export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, a
       }
       if (retried) continue;
       for (const c of st.catchers) {
-        if (errorMatches(c.matcher, e.error)) return applyCatch(s, st, input, c, e);
+        if (errorMatches(c.matcher, e.error, e)) return applyCatch(s, st, input, c, e);
       }
       throw e;
     }

@@ -4,12 +4,13 @@
  * (States.Timeout / States.HeartbeatTimeout, at the moment the limit passes). A plain Lambda
  * function ARN is recorded with the LambdaFunction* events, every other resource with Task*.
  */
-import { E, StatesError } from '../errors';
+import { E, HeartbeatTimedOut, StatesError, TaskResultTooLarge } from '../errors';
 import type { CState, CTask } from '../machine';
 import { uuidFrom } from '../random';
 import { REGION } from '../run';
 import type { Strand } from '../strand';
 import type { TaskInvocation, TaskOutcome } from '../types';
+import { jsonSize, PAYLOAD_LIMIT } from '../values';
 import { checkSize, enter, located, readNumber, withRetryAndCatch } from './common';
 import { finishWithResult, prepareInput } from './result';
 
@@ -91,12 +92,14 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
   const p = s.advanceTo(start + (limit ?? seconds) * 1000);
   if (p) await p;
   if (limitError !== undefined) {
-    const cause =
+    // AWS writes States.Timeout and no cause for both limits (recorded executions, LocalStack's
+    // snapshot tests timeouts/test_timeouts and test_heartbeats); what happened is our hint.
+    const hint =
       limitError === E.Timeout
         ? `The task took ${seconds} s, more than the state's TimeoutSeconds (${limit} s).`
         : `The task sent no heartbeat for ${limit} s (HeartbeatSeconds); it took ${seconds} s.`;
-    s.emit(PREFIX[t.events] + 'TimedOut', st.name, details(t, 'error', limitError, cause));
-    throw new StatesError(limitError, cause, true);
+    s.emit(PREFIX[t.events] + 'TimedOut', st.name, details(t, 'error', E.Timeout));
+    throw limitError === E.Timeout ? new StatesError(E.Timeout, '', true, hint) : new HeartbeatTimedOut(E.Timeout, '', true, hint);
   }
   if (!outcome.ok) {
     const error = typeof outcome.error === 'string' && outcome.error ? outcome.error : E.TaskFailed;
@@ -105,8 +108,15 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
     throw new StatesError(error, cause, true);
   }
   const result = outcome.output === undefined ? null : outcome.output;
+  const size = jsonSize(result);
+  if (size > PAYLOAD_LIMIT) {
+    // AWS's wording names the resource: the function ARN, or the integration's service ("lambda").
+    const cause = `The state/task '${t.events === 'Task' ? t.resourceType : t.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    s.emit(PREFIX[t.events] + 'Failed', st.name, details(t, 'error', E.DataLimitExceeded, cause));
+    throw new TaskResultTooLarge(E.DataLimitExceeded, cause, true, `The result of the task '${st.name}' is ${size} bytes (UTF-8), more than the ${PAYLOAD_LIMIT} bytes (256 KiB) a state may pass on.`);
+  }
+  s.run.sized = result;
   s.emit(PREFIX[t.events] + 'Succeeded', st.name, details(t, 'output', result));
-  checkSize(s, st, result, 'result');
   const done = finishWithResult(s, st, input, result, prepared.flow);
   if (done) await done;
 }
@@ -119,7 +129,7 @@ function details(t: CTask, kind: 'output' | 'error', value: unknown, cause?: str
   if (kind === 'output') d.output = value;
   else {
     d.error = value;
-    d.cause = cause;
+    if (cause !== undefined) d.cause = cause;
   }
   return d;
 }
