@@ -24,7 +24,7 @@ Commands:
   check [--json] [--no-placeholders] FILE|DIR...   Validate state machines (*.asl.json, *.asl).
                                                    Exit 0 when no errors, 1 with errors, 2 on bad usage.
   run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
-      [--echo-unmocked] [--handler-timeout SECS] [--json]
+      [--echo-unmocked] [--handler-timeout SECS] [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
   test FILE --mocks FILE [--test-case NAME] [--json]

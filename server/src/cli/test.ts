@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../core/engine/types';
 import type { MockTestCase } from '../core/engine/mocks';
 import { parseArgs } from './args';
-import { SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
+import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
 
@@ -20,6 +20,7 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
+${LIMIT_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 

@@ -161,7 +161,7 @@ export class Run {
 
   wallTimeExceeded(): Fatal {
     const ms = this.options.wallTimeMs ?? DEFAULT_WALL_TIME_MS;
-    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the budget (wallTimeMs) if it is just slow.`);
+    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the time limit (wallTimeMs; the CLI's --time-limit, the editor's aslWorkbench.dryRun.timeLimitSeconds) if it is just slow.`);
   }
 
   timedOut(): Fatal {
