@@ -99,7 +99,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     text: def.text,
     machineName,
     info,
-    runner: new DryRunner({ onOutput: (text) => stderr.write(text) }),
+    runner: new DryRunner(),
     limits,
     // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
     onLog: (state, _stream, text) => {

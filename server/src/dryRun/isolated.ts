@@ -1,17 +1,18 @@
 /**
- * Dry runs in a worker thread, for the language server and the CLI: a run that loops in code the
+ * Dry runs in a child process, for the language server and the CLI: a run that loops in code the
  * engine cannot interrupt (a regular expression that backtracks for ever, say), or that eats
- * memory, is stopped with a clear result, while the caller's thread goes on answering. The engine
- * keeps its own wall-time budget and evaluation limits; the worker's time limit is the backstop
- * for what those cannot reach, and its heap limit (V8's resourceLimits) turns an out-of-memory
- * into a result instead of a crash of the whole process.
+ * memory, is stopped with a clear result, while the caller goes on answering. The engine keeps
+ * its own wall-time budget and evaluation limits; the worker's time limit is the backstop for what
+ * those cannot reach, and its heap limit (--max-old-space-size) turns an out-of-memory into a
+ * result. A process, not a worker thread: a worker thread's resourceLimits let one large
+ * allocation past the limit abort the whole process (measured: an array growing its backing store).
  *
  * An idle worker is kept for the next run (the CLI's `test` runs one case after another); runs
  * that overlap (two panels) each get their own.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ExecutionResult } from '../core/engine/types';
 import type { DryRunJob, LogSink } from './job';
 import type { DryRunLimits } from './limits';
@@ -19,27 +20,32 @@ import type { FromWorker, JobMessage } from './protocol';
 
 /** Time the worker gets past the run's own budget to stop by itself and send what it has. */
 export const STOP_GRACE_MS = 2000;
+/** What V8 prints when a heap limit is reached. */
+const OUT_OF_MEMORY = /heap out of memory|allocation failed/i;
+/** The end of the worker's stderr is kept, to tell an out-of-memory from another crash. */
+const STDERR_TAIL = 4000;
 
 export type DryRunAnswer = { ok: true; result: ExecutionResult } | { ok: false; reason: string };
 
 export interface DryRunnerOptions {
   /** The bundled worker script; default `dry-run-worker.js` next to the running bundle. */
   workerPath?: string;
-  /** What the worker thread itself prints (it should print nothing). Default: dropped. */
+  /** What the worker process itself prints (it should print nothing). Default: dropped. */
   onOutput?: (text: string) => void;
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   memoryLimitMb: number;
+  stderrTail: string;
 }
 
 export class DryRunner {
   private idle: Slot | undefined;
-  private readonly live = new Set<Worker>();
+  private readonly live = new Set<ChildProcess>();
   private nextId = 1;
   private closed = false;
-  /** Workers started so far (tests read it: a worker is reused, or replaced after a stop). */
+  /** Workers started so far (a worker is reused, or replaced after a stop). */
   starts = 0;
   private readonly workerPath: string;
 
@@ -52,7 +58,7 @@ export class DryRunner {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'The dry runner was stopped.' });
     const slot = this.take(limits.memoryLimitMb);
     if ('reason' in slot) return Promise.resolve({ ok: false, reason: slot.reason });
-    const { worker } = slot;
+    const { child } = slot;
     const id = this.nextId++;
     return new Promise<DryRunAnswer>((resolve) => {
       let settled = false;
@@ -60,11 +66,10 @@ export class DryRunner {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        child.off('message', onMessage);
+        child.off('close', onClose);
         if (reusable) this.release(slot);
-        else this.kill(worker);
+        else this.kill(child);
         resolve(answer);
       };
       const onMessage = (m: FromWorker): void => {
@@ -72,21 +77,24 @@ export class DryRunner {
         if (m.type === 'log') onLog?.(m.stateName, m.stream, m.text);
         else finish(m.ok ? { ok: true, result: m.result } : { ok: false, reason: m.reason }, true);
       };
-      const onError = (err: Error & { code?: string }): void => {
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ ok: true, result: stoppedForMemory(limits.memoryLimitMb) }, false);
-        else finish({ ok: false, reason: `The dry run failed unexpectedly: ${err.stack ?? err.message}` }, false);
+      // 'close' comes after the last of stderr, so an out-of-memory report is there to be read.
+      const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (OUT_OF_MEMORY.test(slot.stderrTail)) finish({ ok: true, result: stoppedForMemory(limits.memoryLimitMb) }, false);
+        else finish({ ok: false, reason: `The dry-run worker stopped (${signal ? `signal ${signal}` : `exit status ${code}`})${slot.stderrTail ? `: ${slot.stderrTail.trim().slice(-500)}` : '.'}` }, false);
       };
-      const onExit = (code: number): void => finish({ ok: false, reason: `The dry-run worker stopped (exit code ${code}).` }, false);
       // Only for code the engine cannot interrupt: the run's own budget ends it first otherwise.
       const timer = setTimeout(() => finish({ ok: true, result: stoppedForTime(limits.timeLimitMs) }, false), Math.min(limits.timeLimitMs + STOP_GRACE_MS, 2 ** 31 - 1));
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.ref();
+      child.on('message', onMessage);
+      child.on('close', onClose);
+      child.ref();
+      child.channel?.ref();
+      slot.stderrTail = '';
       try {
-        worker.postMessage({ type: 'run', id, job } satisfies JobMessage);
+        child.send({ type: 'run', id, job } satisfies JobMessage, (err) => {
+          if (err) finish({ ok: false, reason: `Could not reach the dry-run worker: ${err.message}` }, false);
+        });
       } catch (err) {
-        finish({ ok: false, reason: `The run's input could not be passed to the dry-run worker: ${(err as Error).message}` }, true);
+        finish({ ok: false, reason: `The run's input could not be passed to the dry-run worker: ${(err as Error).message}` }, false);
       }
     });
   }
@@ -95,47 +103,62 @@ export class DryRunner {
   async dispose(): Promise<void> {
     this.closed = true;
     this.idle = undefined;
-    await Promise.all([...this.live].map((w) => w.terminate()));
-    this.live.clear();
+    const closing = [...this.live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
+    for (const c of this.live) {
+      // Held until it has exited: an idle worker is unreferenced, and waiting for it must not let the caller's process end first.
+      c.ref();
+      this.kill(c);
+    }
+    await Promise.all(closing);
   }
 
   private take(memoryLimitMb: number): Slot | { reason: string } {
     const idle = this.idle;
     this.idle = undefined;
     if (idle && idle.memoryLimitMb === memoryLimitMb) return idle;
-    if (idle) this.kill(idle.worker);
+    if (idle) this.kill(idle.child);
     if (!existsSync(this.workerPath)) {
       return { reason: `ASL Workbench's dry-run worker is missing at "${this.workerPath}" (build it with "npm run build").` };
     }
-    const worker = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb }, stdout: true, stderr: true });
-    this.starts++;
-    this.live.add(worker);
-    for (const stream of [worker.stdout, worker.stderr]) {
-      stream.setEncoding('utf8');
-      stream.on('data', (text: string) => this.options.onOutput?.(text));
-    }
-    // A worker that dies between runs is forgotten; the next run starts another.
-    worker.on('exit', () => {
-      this.live.delete(worker);
-      if (this.idle?.worker === worker) this.idle = undefined;
+    const child = fork(this.workerPath, [], {
+      execArgv: [`--max-old-space-size=${memoryLimitMb}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Structured clone, as values are in the engine (undefined, -0 and the like stay what they are).
+      serialization: 'advanced',
     });
-    worker.on('error', () => undefined);
-    return { worker, memoryLimitMb };
+    this.starts++;
+    this.live.add(child);
+    const slot: Slot = { child, memoryLimitMb, stderrTail: '' };
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stdout?.on('data', (text: string) => this.options.onOutput?.(text));
+    child.stderr?.on('data', (text: string) => {
+      slot.stderrTail = (slot.stderrTail + text).slice(-STDERR_TAIL);
+      this.options.onOutput?.(text);
+    });
+    // A worker that dies between runs is forgotten; the next run starts another.
+    child.on('exit', () => {
+      this.live.delete(child);
+      if (this.idle?.child === child) this.idle = undefined;
+    });
+    child.on('error', () => undefined);
+    return slot;
   }
 
   private release(slot: Slot): void {
     if (this.closed || this.idle) {
-      this.kill(slot.worker);
+      this.kill(slot.child);
       return;
     }
     // An idle worker must not keep the caller's process alive.
-    slot.worker.unref();
+    slot.child.unref();
+    slot.child.channel?.unref();
     this.idle = slot;
   }
 
-  private kill(worker: Worker): void {
-    this.live.delete(worker);
-    void worker.terminate();
+  private kill(child: ChildProcess): void {
+    this.live.delete(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
 

@@ -1,25 +1,23 @@
 /**
- * The dry-run worker: a worker thread (bundled on its own as dist/dry-run-worker.js) that runs
+ * The dry-run worker: a child process (bundled on its own as dist/dry-run-worker.js) that runs
  * one job at a time for isolated.ts, so that a run that loops or eats memory can be stopped
  * without stopping the language server or the CLI that asked for it.
  */
-import { parentPort } from 'node:worker_threads';
 import { runJob } from './job';
 import { isJobMessage, type FromWorker } from './protocol';
 
-const port = parentPort;
-if (!port) throw new Error('dry-run-worker.js runs as a worker thread (see dryRun/isolated.ts).');
+if (!process.send) throw new Error('dry-run-worker.js runs as a child process with an IPC channel (see dryRun/isolated.ts).');
 
 function send(message: FromWorker): void {
   try {
-    port!.postMessage(message);
+    process.send!(message);
   } catch (err) {
-    // A value that cannot be cloned (it should not happen: results are JSON data) still gets an answer.
-    port!.postMessage({ type: 'done', id: message.id, ok: false, reason: `The result could not be sent back: ${(err as Error).message}` } satisfies FromWorker);
+    // A value that cannot be serialized (it should not happen: results are JSON data) still gets an answer.
+    process.send!({ type: 'done', id: message.id, ok: false, reason: `The result could not be sent back: ${(err as Error).message}` } satisfies FromWorker);
   }
 }
 
-port.on('message', (m: unknown) => {
+process.on('message', (m: unknown) => {
   if (!isJobMessage(m)) return;
   const { id, job } = m;
   runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text })).then(
@@ -27,3 +25,6 @@ port.on('message', (m: unknown) => {
     (err: unknown) => send({ type: 'done', id, ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.stack ?? String(err)}` }),
   );
 });
+
+// The caller went away (it exited, or stopped this worker's channel): so does the worker.
+process.on('disconnect', () => process.exit(0));
