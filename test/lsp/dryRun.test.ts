@@ -5,6 +5,7 @@
  * kills the server nor stops it answering.
  */
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import type { Hover, Position } from 'vscode-languageserver-protocol';
 import { RUN_REQUEST, resultProblem, type RunResult } from '../../protocol/panel';
@@ -98,4 +99,36 @@ test('a run that would allocate 400,000,000 characters is a clear result, and th
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
+});
+
+/** The server's child processes (Linux and macOS: pgrep). */
+function childrenOf(pid: number): number[] {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  return r.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a worker stuck in a run does not outlive the server', { skip: process.platform === 'win32' }, async () => {
+  const client = new LspClient(['--stdio'], { dryRun: { timeLimitSeconds: 600, memoryLimitMb: 128 } });
+  const serverPid = client.process.pid!;
+  await client.initialize(null, { settings: { dryRun: { timeLimitSeconds: 600 } } });
+  await client.open('file:///backtrack.asl.json', BACKTRACK);
+  void client.request<RunResult>(RUN_REQUEST, { uri: 'file:///backtrack.asl.json', allowHandlers: false }).catch(() => undefined);
+  let workers: number[] = [];
+  for (let i = 0; i < 200 && workers.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    workers = childrenOf(serverPid);
+  }
+  assert.equal(workers.length, 1, 'the run has its worker');
+  assert.equal(await client.shutdown(), 0);
+  for (let i = 0; i < 100 && alive(workers[0]); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(alive(workers[0]), false, 'the worker was stopped with the server');
 });

@@ -20,6 +20,8 @@ import type { FromWorker, JobMessage } from './protocol';
 
 /** Time the worker gets past the run's own budget to stop by itself and send what it has. */
 export const STOP_GRACE_MS = 2000;
+/** Runs at once; past this a run is refused (a client that asks again and again cannot start a process each time). */
+export const MAX_CONCURRENT_RUNS = 4;
 /** What V8 prints when a heap limit is reached. */
 const OUT_OF_MEMORY = /heap out of memory|allocation failed/i;
 /** The end of the worker's stderr is kept, to tell an out-of-memory from another crash. */
@@ -44,6 +46,7 @@ export class DryRunner {
   private idle: Slot | undefined;
   private readonly live = new Set<ChildProcess>();
   private nextId = 1;
+  private running = 0;
   private closed = false;
   /** Workers started so far (a worker is reused, or replaced after a stop). */
   starts = 0;
@@ -51,20 +54,24 @@ export class DryRunner {
 
   constructor(private readonly options: DryRunnerOptions = {}) {
     this.workerPath = options.workerPath ?? join(__dirname, 'dry-run-worker.js');
+    runners.add(this);
   }
 
   /** Runs a job in a worker within the limits. Never rejects. */
   run(job: DryRunJob, limits: DryRunLimits, onLog?: LogSink): Promise<DryRunAnswer> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'The dry runner was stopped.' });
+    if (this.running >= MAX_CONCURRENT_RUNS) return Promise.resolve({ ok: false, reason: `${MAX_CONCURRENT_RUNS} dry runs are already running; try again when one has finished.` });
     const slot = this.take(limits.memoryLimitMb);
     if ('reason' in slot) return Promise.resolve({ ok: false, reason: slot.reason });
     const { child } = slot;
     const id = this.nextId++;
+    this.running++;
     return new Promise<DryRunAnswer>((resolve) => {
       let settled = false;
       const finish = (answer: DryRunAnswer, reusable: boolean): void => {
         if (settled) return;
         settled = true;
+        this.running--;
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('close', onClose);
@@ -102,6 +109,7 @@ export class DryRunner {
   /** Stops every worker; runs in progress end with a reason. */
   async dispose(): Promise<void> {
     this.closed = true;
+    runners.delete(this);
     this.idle = undefined;
     const closing = [...this.live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
     for (const c of this.live) {
@@ -156,11 +164,21 @@ export class DryRunner {
     this.idle = slot;
   }
 
+  /** At the caller's exit: a worker stuck in a run would not notice its channel close. */
+  killAll(): void {
+    for (const c of this.live) this.kill(c);
+  }
+
   private kill(child: ChildProcess): void {
     this.live.delete(child);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
+
+const runners = new Set<DryRunner>();
+process.on('exit', () => {
+  for (const r of runners) r.killAll();
+});
 
 function stopped(error: string, cause: string): ExecutionResult {
   return { status: 'ABORTED', error, cause, path: [], events: [], simulatedSeconds: 0 };
