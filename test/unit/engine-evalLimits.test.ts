@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import jsonataLibrary from 'jsonata';
 import { EVALUATION_LIMIT_EXCEEDED } from '../../server/src/core/engine';
+import { canRunAway } from '../../server/src/core/engine/evalLimits';
 import { machine, runText } from './engineHelpers';
 
 const jsonata = (states: Record<string, unknown>): string => machine(states, { QueryLanguage: 'JSONata' });
@@ -103,5 +104,15 @@ describe('JSONata evaluation limits', () => {
     assert.equal(bad.status, 'FAILED');
     assert.equal(bad.error, 'States.QueryEvaluationError');
     assert.ok(bad.cause!.endsWith(`threw an error during evaluation: ${library}`), bad.cause);
+  });
+
+  test('only expressions that can run away are checked step by step (a function of their own, a range, $eval)', () => {
+    const ast = (e: string): unknown => jsonataLibrary(e).ast();
+    for (const e of [ENDLESS_TAIL_CALL, '$map($states.input, function($v){ $v * 2 })', '[1..10]', '$count([0..$states.input.n])', '$eval($states.input.code)', '{"a": [1, 2, [3..5]]}']) {
+      assert.equal(canRunAway(ast(e)), true, e);
+    }
+    for (const e of ['$states.input.price * 2', '$merge([$states.input, {"total": 1}])', '$states.input.items[price > 10].name', '$join($states.input.tags, ",")', '"a..b"', '$sort($states.input, $number)']) {
+      assert.equal(canRunAway(ast(e)), false, e);
+    }
   });
 });

@@ -115,11 +115,34 @@ function onExit(_expr: unknown, _input: unknown, env: Environment, result: unkno
   }
 }
 
-/** Puts the checks on a compiled expression (they do nothing in an evaluation without a strand). */
+/**
+ * Puts the checks on a compiled expression that can run away (they do nothing in an evaluation
+ * without a strand). Each check costs the library an await per node (about 20% of the run time
+ * of a Map of small expressions), so the others go without: with no function of its own, no range
+ * and no $eval, an expression does work in proportion to its data and its own length, and the
+ * functions that could make a huge value in one call check themselves (sizeCheckedFunctions).
+ */
 export function guard(expression: jsonata.Expression): void {
+  if (!canRunAway(expression.ast())) return;
   // The library binds any key; its typings say string.
   expression.assign(ENTRY as unknown as string, onEntry);
   expression.assign(EXIT as unknown as string, onExit);
+}
+
+/** True when the syntax tree defines a function (a loop by recursion), makes a range or calls $eval. */
+export function canRunAway(ast: unknown): boolean {
+  const seen = new Set<object>();
+  const visit = (n: unknown): boolean => {
+    if (typeof n !== 'object' || n === null || seen.has(n)) return false;
+    seen.add(n);
+    if (Array.isArray(n)) return n.some(visit);
+    const node = n as { type?: unknown; value?: unknown; procedure?: { type?: unknown; value?: unknown } };
+    if (node.type === 'lambda') return true;
+    if (node.type === 'binary' && node.value === '..') return true;
+    if (node.type === 'function' && node.procedure?.type === 'variable' && node.procedure.value === 'eval') return true;
+    return Object.values(n).some(visit);
+  };
+  return visit(ast);
 }
 
 // ---------------------------------------------------------------------------------------------
