@@ -22,6 +22,8 @@ import type { FromWorker, JobMessage } from './protocol';
 export const STOP_GRACE_MS = 2000;
 /** Runs at once; past this a run is refused (a client that asks again and again cannot start a process each time). */
 export const MAX_CONCURRENT_RUNS = 4;
+/** An idle worker is kept this long for the next run, then stopped (it holds some 40 MB). */
+export const IDLE_MS = 60_000;
 /** What V8 prints when a heap limit is reached. */
 const OUT_OF_MEMORY = /heap out of memory|allocation failed/i;
 /** The end of the worker's stderr is kept, to tell an out-of-memory from another crash. */
@@ -40,6 +42,7 @@ interface Slot {
   child: ChildProcess;
   memoryLimitMb: number;
   stderrTail: string;
+  idleTimer?: NodeJS.Timeout;
 }
 
 export class DryRunner {
@@ -110,6 +113,7 @@ export class DryRunner {
   async dispose(): Promise<void> {
     this.closed = true;
     runners.delete(this);
+    clearTimeout(this.idle?.idleTimer);
     this.idle = undefined;
     const closing = [...this.live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
     for (const c of this.live) {
@@ -123,6 +127,7 @@ export class DryRunner {
   private take(memoryLimitMb: number): Slot | { reason: string } {
     const idle = this.idle;
     this.idle = undefined;
+    clearTimeout(idle?.idleTimer);
     if (idle && idle.memoryLimitMb === memoryLimitMb) return idle;
     if (idle) this.kill(idle.child);
     if (!existsSync(this.workerPath)) {
@@ -162,6 +167,12 @@ export class DryRunner {
     slot.child.unref();
     slot.child.channel?.unref();
     this.idle = slot;
+    slot.idleTimer = setTimeout(() => {
+      if (this.idle !== slot) return;
+      this.idle = undefined;
+      this.kill(slot.child);
+    }, IDLE_MS);
+    slot.idleTimer.unref();
   }
 
   /** At the caller's exit: a worker stuck in a run would not notice its channel close. */
