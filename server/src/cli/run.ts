@@ -166,7 +166,7 @@ export function testCaseOf(session: Session, name: string): MockTestCase {
 }
 
 /**
- * One execution with a fresh invoker (mock invocation counts start at 0), in a worker thread
+ * One execution with a fresh invoker (mock invocation counts start at 0), in a worker process
  * within the session's time and memory limits.
  */
 export async function execute(session: Session, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionResult> {

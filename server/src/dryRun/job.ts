@@ -1,5 +1,5 @@
 /**
- * One dry run as data that can cross to a worker thread (structured clone), and the code that
+ * One dry run as data that can cross to the dry-run worker process (IPC with structured clone), and the code that
  * runs it there: the definition and mock file are read again from their text (a prepared machine
  * holds compiled functions, which do not cross), the invoker is built, local handlers run in their
  * own child process, and the result comes back.

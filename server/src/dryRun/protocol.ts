@@ -1,4 +1,4 @@
-/** Messages between isolated.ts (the caller's thread) and worker.ts (the dry-run worker thread). */
+/** Messages between isolated.ts (the caller's process) and worker.ts (the dry-run worker process). */
 import type { ExecutionResult } from '../core/engine/types';
 import type { DryRunJob } from './job';
 

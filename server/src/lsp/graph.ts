@@ -1,7 +1,7 @@
 /**
  * The graph panel's two requests (declared in protocol/panel.ts): the positioned graph
  * of an open document, from the same cached parse the diagnostics use, and a dry run of it. The
- * run happens in a worker thread of the server (dryRun/), never in the webview, within the
+ * run happens in a worker process of the server (dryRun/), never in the webview, within the
  * aslWorkbench.dryRun limits, so that the server answers other requests meanwhile and a runaway
  * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
