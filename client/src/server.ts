@@ -188,6 +188,7 @@ function currentSettings(): Record<string, unknown> {
     placeholders: c.get<boolean>('placeholders', true),
     severity: c.get<Record<string, string>>('severity', {}),
     extraLambdaArns: c.get<string[]>('extraLambdaArns', []),
+    dryRun: c.get<Record<string, unknown>>('dryRun', {}),
   };
 }
 

@@ -44,10 +44,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<void> {
+  async initialize(rootUri: string | null = null, initializationOptions?: unknown): Promise<void> {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      initializationOptions,
       capabilities: {
         workspace: { configuration: true },
         textDocument: {

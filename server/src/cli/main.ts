@@ -26,7 +26,8 @@ Commands:
                                                    are what AWS rejects at creation. Exit 0 when no
                                                    errors, 1 with errors, 2 on bad usage.
   run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
-      [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict] [--json]
+      [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict]
+      [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
   test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--strict] [--json]

@@ -2,13 +2,12 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { dirname } from 'node:path';
 import { analyze, parseDocument } from '../core';
-import { DEFAULT_WALL_TIME_MS, prepare, run as runMachine } from '../core/engine';
+import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
+import { PAYLOAD_LIMIT } from '../core/engine/values';
 import {
   DEFAULT_HANDLER_TIMEOUT_MS,
-  createTaskInvoker,
   definitionInfo,
   loadMockFile,
   machineNameOf,
@@ -17,8 +16,9 @@ import {
   type MockStateMachine,
   type MockTestCase,
 } from '../core/engine/mocks';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { didYouMean } from '../core/suggest';
+import { DryRunner } from '../dryRun/isolated';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, readMemoryLimit, readTimeLimit, timeLimitMs, type DryRunLimits } from '../dryRun/limits';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
 import { blockingFindings } from './gate';
@@ -26,6 +26,12 @@ import { readMachineType } from './checkFormats';
 
 /** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
 export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
+
+/** The limit flags, shared with the help of `test`. */
+export const LIMIT_HELP = `  --time-limit SECS        Real time one run may take; past it the run is ABORTED (default ${DEFAULT_TIME_LIMIT_SECONDS},
+                           or twice --handler-timeout if that is more).
+  --memory-limit MB        Memory one run may use (the heap of the worker it runs in); past it the run
+                           is ABORTED (default ${DEFAULT_MEMORY_LIMIT_MB}).`;
 
 const HELP = `Usage: asl-workbench run FILE [options]
 
@@ -44,6 +50,7 @@ times out or the CLI ends, however it ends.
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
                            that needs one fails the execution with States.Runtime; mocks still answer.
   --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
+${LIMIT_HELP}
   --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
                            (cause is AWS's text; hint is our explanation, or null).
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
@@ -56,16 +63,20 @@ export interface Out {
 }
 
 export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--strict', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type'];
+export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
   file: string;
-  prepared: ReturnType<typeof prepare>;
+  /** The definition's text: a worker runs it (dryRun/). */
+  text: string;
   machineName: string;
   info: DefinitionInfo;
-  mocks?: { file: string; config: MockConfig; machine?: MockStateMachine };
-  runner?: ProcessHandlerRunner;
+  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
+  /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */
+  runner: DryRunner;
+  limits: DryRunLimits;
+  onLog: (state: string, stream: 'stdout' | 'stderr', text: string) => void;
   /** Why local handlers do not run (--no-handlers or the environment variable); unset: they run. */
   handlersDisabled?: string;
   echoUnmocked: boolean;
@@ -103,8 +114,23 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     if (!(seconds > 0) || !Number.isFinite(seconds)) return fail(`--handler-timeout takes a number of seconds above 0, not "${timeout}".`);
     handlerTimeoutMs = seconds * 1000;
   }
+  const limits = readLimits(args, handlerTimeoutMs);
+  if (typeof limits === 'string') return fail(limits);
   const info = definitionInfo(analysis.machine, machineName);
-  const session: Session = { file, prepared: prepare(analysis), machineName, info, echoUnmocked: args.flags.has('--echo-unmocked'), handlerTimeoutMs };
+  const session: Session = {
+    file,
+    text: def.text,
+    machineName,
+    info,
+    runner: new DryRunner(),
+    limits,
+    // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
+    onLog: (state, _stream, text) => {
+      for (const line of text.replace(/\n$/, '').split('\n')) stderr.write(`[${state || 'handler'}] ${line}\n`);
+    },
+    echoUnmocked: args.flags.has('--echo-unmocked'),
+    handlerTimeoutMs,
+  };
 
   const mocksFile = args.values.get('--mocks');
   if (mocksFile === undefined) {
@@ -122,7 +148,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   }
   if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
   const machine = loaded.config.stateMachines.get(machineName);
-  session.mocks = { file: mocksFile, config: loaded.config, machine };
+  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine };
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
@@ -132,14 +158,6 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
   if (noHandlers !== undefined) {
     session.handlersDisabled = `local handlers are disabled (${noHandlers}), so nothing was run. Mock the state in the test case, or run without ${noHandlers} in a trusted checkout.`;
-  } else if (loaded.config.handlers.size > 0) {
-    session.runner = new ProcessHandlerRunner({
-      baseDir: dirname(mocksFile),
-      // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
-      onLog: (state, _stream, text) => {
-        for (const line of text.replace(/\n$/, '').split('\n')) stderr.write(`[${state || 'handler'}] ${line}\n`);
-      },
-    });
   }
   return session;
 }
@@ -147,6 +165,25 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
 function handlersDisabledByEnv(): boolean {
   const v = process.env[NO_HANDLERS_ENV];
   return v !== undefined && v !== '' && v !== '0';
+}
+
+/** --time-limit and --memory-limit, or what is wrong with them. */
+function readLimits(args: ParsedArgs, handlerTimeoutMs: number): DryRunLimits | string {
+  let seconds: number | undefined;
+  const time = args.values.get('--time-limit');
+  if (time !== undefined) {
+    const t = readTimeLimit(time);
+    if (typeof t === 'string') return `--time-limit ${t}, not "${time}".`;
+    seconds = t;
+  }
+  let memoryLimitMb = DEFAULT_MEMORY_LIMIT_MB;
+  const memory = args.values.get('--memory-limit');
+  if (memory !== undefined) {
+    const m = readMemoryLimit(memory);
+    if (typeof m === 'string') return `--memory-limit ${m}, not "${memory}".`;
+    memoryLimitMb = m;
+  }
+  return { timeLimitMs: timeLimitMs(seconds, handlerTimeoutMs), memoryLimitMb };
 }
 
 /** The named test case, or a usage error naming the ones there are. */
@@ -160,24 +197,42 @@ export function testCaseOf(session: Session, name: string): MockTestCase {
   return testCase;
 }
 
-/** One execution with a fresh invoker (mock invocation counts start at 0). */
-export function execute(session: Session, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionResult> {
-  const invoker = createTaskInvoker({
-    config: session.mocks?.config ?? { stateMachines: new Map(), responses: new Map(), handlers: new Map() },
-    testCase,
-    runner: session.runner,
-    handlersDisabled: session.handlersDisabled,
-    echoUnmocked: session.echoUnmocked,
-    handlerTimeoutMs: session.handlerTimeoutMs,
-    definition: session.info,
-  });
-  // The run's real-time budget leaves room for a handler to reach its own time limit, so that a
-  // hanging handler ends as Lambda's timeout error rather than an aborted run.
-  const wallTimeMs = Math.max(DEFAULT_WALL_TIME_MS, 2 * session.handlerTimeoutMs);
-  return runMachine(session.prepared, { input, invoker, stateMachineName: session.machineName, executionName: testCase?.name, wallTimeMs });
+/**
+ * One execution with a fresh invoker (mock invocation counts start at 0), in a worker process
+ * within the session's time and memory limits.
+ */
+export async function execute(session: Session, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionResult> {
+  const answer = await session.runner.run(
+    {
+      definition: session.text,
+      machineName: session.machineName,
+      mocks: session.mocks && { path: session.mocks.file, text: session.mocks.text },
+      testCase: testCase?.name,
+      input,
+      echoUnmocked: session.echoUnmocked,
+      handlerTimeoutMs: session.handlerTimeoutMs,
+      allowHandlers: session.handlersDisabled === undefined,
+      handlersDisabled: session.handlersDisabled,
+      wallTimeMs: session.limits.timeLimitMs,
+    },
+    session.limits,
+    session.onLog,
+  );
+  if (!answer.ok) throw new Error(answer.reason);
+  return answer.result;
 }
 
-/** `--input JSON` or `--input @file.json`; a parse error says where. */
+/** An --input text too big for Step Functions, measured before it is parsed. */
+export class OversizedInput {
+  constructor(readonly bytes: number) {}
+}
+
+/**
+ * `--input JSON` or `--input @file.json`; a parse error says where. A text over Step Functions'
+ * limit is not parsed at all: StartExecution counts the input string's UTF-8 bytes ("Length
+ * constraints apply to the payload size, and are expressed as bytes in UTF-8 encoding",
+ * maximum 262144: API reference, StartExecution / ExecutionStartedEventDetails).
+ */
 export function readInput(value: string): unknown {
   const fromFile = value.startsWith('@');
   let text = value;
@@ -185,6 +240,11 @@ export function readInput(value: string): unknown {
     const r = readText(value.slice(1));
     if ('error' in r) throw new UsageError(`--input: ${r.error}`);
     text = r.text.replace(/^\uFEFF/, '');
+  }
+  // Characters are at most 3 bytes each in UTF-8 (a surrogate pair is 4 for 2): measure only near the limit.
+  if (text.length > PAYLOAD_LIMIT / 3) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > PAYLOAD_LIMIT) return new OversizedInput(bytes);
   }
   try {
     return JSON.parse(text);
@@ -211,7 +271,7 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const testCase = caseName !== undefined ? testCaseOf(session, caseName) : undefined;
     const inputArg = args.values.get('--input');
     const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
-    const result = await execute(session, input, testCase);
+    const result = input instanceof OversizedInput ? inputTooLarge(input.bytes) : await execute(session, input, testCase);
     if (args.flags.has('--json')) {
       const { status, output, error, cause, hint, path, events, simulatedSeconds } = result;
       stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds }, null, 2) + '\n');

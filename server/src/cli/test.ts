@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../core/engine/types';
 import type { MockTestCase } from '../core/engine/mocks';
 import { parseArgs } from './args';
-import { SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
+import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
 
@@ -25,6 +25,7 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --max-file-size MB       Largest file read (definition, mock file; default 50, or $ASLWB_MAX_FILE_MB).
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors).
+${LIMIT_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 

@@ -1,25 +1,27 @@
 /**
  * The graph panel's two requests (declared in protocol/panel.ts): the positioned graph
  * of an open document, from the same cached parse the diagnostics use, and a dry run of it. The
- * run happens here, in the server process, never in the webview; local handler code runs only
- * when the extension says the workspace is trusted.
+ * run happens in a worker process of the server (dryRun/), never in the webview, within the
+ * aslWorkbench.dryRun limits, so that the server answers other requests meanwhile and a runaway
+ * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_WALL_TIME_MS, prepare, run } from '../core/engine';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
-import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
+import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
+import { DryRunner } from '../dryRun/isolated';
+import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import type { AnalysisCache } from './analyses';
+import { validationOptions, type Settings } from './settings';
 
 /** How long a request for a newer version than the server has waits for that version to arrive. */
 const VERSION_WAIT_MS = 2000;
 
-export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings): void {
+  const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
   // One layout per document version: the panel asks again when it is shown or revived.
   const graphs = new Map<string, { version: number; graph: PositionedGraph; millis: number }>();
   documents.onDidClose((e) => graphs.delete(e.document.uri));
@@ -79,25 +81,28 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     } else if (params.testCase !== undefined) {
       return { ok: false, reason: 'A test case needs a mock file.' };
     }
-    const runner = params.mocks && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(params.mocks.path) }) : undefined;
+    const { dryRun } = settings();
+    const limits = { timeLimitMs: timeLimitMs(dryRun.timeLimitSeconds, DEFAULT_HANDLER_TIMEOUT_MS), memoryLimitMb: dryRun.memoryLimitMb };
     const started = Date.now();
-    try {
-      const invoker = createTaskInvoker({ config, testCase, runner, definition: info, handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS });
-      const input = params.input ? params.input.value : testCase?.test.input ? testCase.test.input.value : {};
-      const result = await run(prepare(analysis), {
-        input,
-        invoker,
-        stateMachineName: machineName,
-        executionName: testCase?.name,
-        wallTimeMs: Math.max(DEFAULT_WALL_TIME_MS, 2 * DEFAULT_HANDLER_TIMEOUT_MS),
-      });
-      return { ok: true, result, millis: Date.now() - started };
-    } catch (err) {
-      connection.console.error(`Dry run of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-      return { ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.message ?? String(err)}` };
-    } finally {
-      await runner?.dispose();
+    const answer = await dryRunner.run(
+      {
+        definition: doc.getText(),
+        validation: validationOptions(settings()),
+        machineName,
+        mocks: params.mocks && { path: params.mocks.path, text: params.mocks.text },
+        testCase: testCase?.name,
+        input: params.input ? params.input.value : testCase?.test.input ? testCase.test.input.value : {},
+        handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
+        allowHandlers: params.allowHandlers,
+        wallTimeMs: limits.timeLimitMs,
+      },
+      limits,
+    );
+    if (!answer.ok) {
+      connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
+      return { ok: false, reason: answer.reason };
     }
+    return { ok: true, result: answer.result, millis: Date.now() - started };
   });
 }
 

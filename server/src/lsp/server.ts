@@ -105,7 +105,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
-  registerGraphRequests(connection, documents, cache);
+  registerGraphRequests(connection, documents, cache, () => settings);
 
   documents.listen(connection);
   connection.listen();

@@ -1,4 +1,5 @@
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type MachineType, type SeveritySetting, type ValidationOptions } from '../core';
+import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, readMemoryLimit, readTimeLimit } from '../dryRun/limits';
 
 /** The `aslWorkbench` settings section as the client sends it; anything may be missing or malformed. */
 export interface Settings {
@@ -7,9 +8,13 @@ export interface Settings {
   extraLambdaArns: string[];
   /** The workflow type the machines are deployed as, when the user says; EXPRESS adds its checks. */
   machineType?: MachineType;
+  /** The limits of the panel's dry runs (aslWorkbench.dryRun.*). */
+  dryRun: { timeLimitSeconds: number; memoryLimitMb: number };
 }
 
-export const DEFAULT_SETTINGS: Settings = { placeholders: true, severity: {}, extraLambdaArns: [] };
+const DEFAULT_DRY_RUN = { timeLimitSeconds: DEFAULT_TIME_LIMIT_SECONDS, memoryLimitMb: DEFAULT_MEMORY_LIMIT_MB };
+
+export const DEFAULT_SETTINGS: Settings = { placeholders: true, severity: {}, extraLambdaArns: [], dryRun: DEFAULT_DRY_RUN };
 
 const LEVELS = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -30,6 +35,19 @@ export function readSettings(raw: unknown): Settings {
     severity,
     extraLambdaArns: Array.isArray(r.extraLambdaArns) ? r.extraLambdaArns.filter((x): x is string => typeof x === 'string') : [],
     machineType: r.machineType === 'STANDARD' || r.machineType === 'EXPRESS' ? r.machineType : undefined,
+    dryRun: readDryRun(r.dryRun),
+  };
+}
+
+/** A limit out of its bounds falls back to its default. */
+function readDryRun(raw: unknown): Settings['dryRun'] {
+  if (!raw || typeof raw !== 'object') return DEFAULT_DRY_RUN;
+  const r = raw as Record<string, unknown>;
+  const time = readTimeLimit(r.timeLimitSeconds);
+  const memory = readMemoryLimit(r.memoryLimitMb);
+  return {
+    timeLimitSeconds: typeof time === 'number' ? time : DEFAULT_DRY_RUN.timeLimitSeconds,
+    memoryLimitMb: typeof memory === 'number' ? memory : DEFAULT_DRY_RUN.memoryLimitMb,
   };
 }
 

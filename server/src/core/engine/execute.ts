@@ -6,6 +6,10 @@ import { Strand } from './strand';
 import type { ExecutionResult, ExecutionStatus, RunOptions } from './types';
 import { jsonSize, PAYLOAD_LIMIT } from './values';
 
+export function inputTooLargeCause(bytes: number): string {
+  return `The execution input is ${bytes} bytes; Step Functions accepts at most ${PAYLOAD_LIMIT} bytes (256 KiB) of input.`;
+}
+
 /** The whole execution: what `run(prepared, options)` does once the machine is known to be valid. */
 export async function execute(machine: PreparedMachine, root: CScope, options: RunOptions): Promise<ExecutionResult> {
   const input = options.input === undefined ? {} : options.input;
@@ -21,7 +25,7 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
     const size = jsonSize(input);
     r.sized = input;
     if (size > PAYLOAD_LIMIT) {
-      throw new StatesError(E.DataLimitExceeded, `The execution input is ${size} bytes; Step Functions accepts at most ${PAYLOAD_LIMIT} bytes (256 KiB) of input.`, true);
+      throw new StatesError(E.DataLimitExceeded, inputTooLargeCause(size), true);
     }
     // The top-level flow, as runScope does it, without one more async frame per run.
     let st = root.start;

@@ -5,7 +5,8 @@
  *   const machine = prepare(text);            // parse, validate, compile: once
  *   const result = await run(machine, { input, invoker });   // as many times as needed
  */
-import { execute } from './execute';
+import { E } from './errors';
+import { execute, inputTooLargeCause } from './execute';
 import type { PreparedMachine } from './machine';
 import type { ExecutionResult, RunOptions } from './types';
 
@@ -13,6 +14,7 @@ export { prepare } from './prepare';
 export type { PreparedMachine } from './machine';
 export type * from './types';
 export { DEFAULT_MAX_EVENTS, DEFAULT_START_TIME, DEFAULT_WALL_TIME_MS } from './run';
+export { DEFAULT_MAX_EVALUATION_DEPTH, DEFAULT_MAX_EVALUATION_STEPS, DEFAULT_MAX_VALUE_LENGTH, EVALUATION_LIMIT_EXCEEDED } from './evalLimits';
 
 /**
  * Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result.
@@ -32,4 +34,12 @@ export function run(machine: PreparedMachine, options: RunOptions): Promise<Exec
     });
   }
   return execute(machine, machine.root, options);
+}
+
+/**
+ * The result of a run whose input, as text, is over the payload limit: a caller that has the
+ * text can say so without parsing it (a 50 MB input would cost seconds and hundreds of MB).
+ */
+export function inputTooLarge(bytes: number): ExecutionResult {
+  return { status: 'FAILED', error: E.DataLimitExceeded, cause: inputTooLargeCause(bytes), path: [], events: [], simulatedSeconds: 0 };
 }

@@ -15,7 +15,8 @@
 import type jsonata from 'jsonata';
 import { compileJsonata } from '../jsonata/analyze';
 import { jsonataExpression } from '../jsonata/strings';
-import { E, StatesError } from './errors';
+import { E, Fatal, StatesError } from './errors';
+import { guard } from './evalLimits';
 import { uuidFrom, type Random } from './random';
 import { deepFreeze, isObject, preview, put } from './values';
 import { createHash } from 'node:crypto';
@@ -46,6 +47,7 @@ interface Expr {
 function compileExpr(text: string): Expr {
   const c = compileJsonata(text);
   if (!c.ok) throw new Error(`Invalid JSONata expression '${text}': ${c.error.message}`);
+  guard(c.expression);
   return { text: text.trim(), expression: c.expression };
 }
 
@@ -114,7 +116,8 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
   try {
     v = await expr.expression.evaluate(scope.input, scope.bindings());
   } catch (e) {
-    if (e instanceof StatesError) throw e;
+    // A limit of the dry run (evalLimits.ts) ends the run: the expression's own failure it is not.
+    if (e instanceof StatesError || e instanceof Fatal) throw e;
     throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`, false, thrownHint(e)));
   }
   if (v === undefined) {

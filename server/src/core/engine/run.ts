@@ -3,6 +3,7 @@
  * budget, seeded randomness, the names the context object reports, and the task invoker.
  */
 import { E, Fatal, StatesError } from './errors';
+import { EvaluationBudget, sizeCheckedFunctions } from './evalLimits';
 import { stepFunctionsFunctions } from './jsonataEval';
 import type { PreparedMachine } from './machine';
 import { seededRandom, uuidFrom, type Random } from './random';
@@ -55,6 +56,8 @@ export class Run {
   readonly path: string[] = [];
   readonly stateMachineName: string;
   readonly wallDeadline: number;
+  /** The JSONata evaluation limits (steps, depth, sizes) and what the run has used of them. */
+  readonly evaluation: EvaluationBudget;
   private fnsCache?: Record<string, unknown>;
   private executionCache?: Record<string, unknown>;
   private stateMachineCache?: Readonly<Record<string, unknown>>;
@@ -72,12 +75,16 @@ export class Run {
     const seed = options.seed ?? 1;
     this.rng = seededRandom(seed);
     this.wallDeadline = Date.now() + (options.wallTimeMs ?? DEFAULT_WALL_TIME_MS);
+    this.evaluation = new EvaluationBudget(options, this.wallDeadline, () => this.wallTimeExceeded());
     this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
   }
 
-  /** $partition, $range, ... bound to this run's generator (made on first JSONata use). */
+  /**
+   * $partition, $range, ... bound to this run's generator, and the library's functions that
+   * check the size of what they make (made on first JSONata use).
+   */
   get fns(): Record<string, unknown> {
-    return (this.fnsCache ??= stepFunctionsFunctions(this.rng));
+    return (this.fnsCache ??= Object.assign(stepFunctionsFunctions(this.rng), sizeCheckedFunctions()));
   }
 
   get stateMachine(): Readonly<Record<string, unknown>> {
@@ -161,7 +168,7 @@ export class Run {
 
   wallTimeExceeded(): Fatal {
     const ms = this.options.wallTimeMs ?? DEFAULT_WALL_TIME_MS;
-    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the budget (wallTimeMs) if it is just slow.`);
+    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the time limit (wallTimeMs; the CLI's --time-limit, the editor's aslWorkbench.dryRun.timeLimitSeconds) if it is just slow.`);
   }
 
   /** AWS writes States.Timeout and no cause in ExecutionTimedOut (a recorded run, floci issue 2733). */

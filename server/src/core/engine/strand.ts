@@ -3,6 +3,7 @@
  * its own virtual time, variables and place in the history.
  */
 import { CANCELLED } from './errors';
+import { STRAND_BINDING } from './evalLimits';
 import type { CScope, CState } from './machine';
 import { NOTHING } from './paths';
 import type { Random } from './random';
@@ -75,6 +76,8 @@ export class Strand {
     const b: Record<string, unknown> = Object.assign({}, this.run.fns, this.vars);
     if (st.usesContext) states.context = this.context();
     b.states = states;
+    // How the evaluation limits find the run and the state (evalLimits.ts).
+    b[STRAND_BINDING] = this;
     return b;
   }
 

@@ -46,6 +46,13 @@ export interface RunOptions {
   maxEvents?: number;
   /** Real time budget for the whole run, in milliseconds; the run is ABORTED past it. */
   wallTimeMs?: number;
+  /**
+   * JSONata evaluation limits of the run (defaults in evalLimits.ts): steps, nesting depth, and
+   * the length of one string or array. Past one, the run is ABORTED with EvaluationLimitExceeded.
+   */
+  maxEvaluationSteps?: number;
+  maxEvaluationDepth?: number;
+  maxValueLength?: number;
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
 }
