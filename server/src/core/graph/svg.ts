@@ -15,9 +15,36 @@ export interface RenderOptions {
   title?: string;
 }
 
+/**
+ * Text for XML content or a quoted attribute. Besides the five markup characters: tab, line feed
+ * and carriage return as character references (an attribute would fold them to spaces); the
+ * characters XML 1.0 forbids even as references (the other C0 controls, U+FFFE, U+FFFF) as their
+ * visible Control Pictures (U+2400 + code) or U+FFFD; a lone surrogate as U+FFFD.
+ */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return s.replace(XML_UNSAFE, (c, pair: string | undefined) => {
+    if (pair) return pair;
+    switch (c) {
+      case '&': return '&amp;';
+      case '<': return '&lt;';
+      case '>': return '&gt;';
+      case '"': return '&quot;';
+      case "'": return '&#39;';
+      case '\t': return '&#9;';
+      case '\n': return '&#10;';
+      case '\r': return '&#13;';
+    }
+    const code = c.charCodeAt(0);
+    return code < CONTROL_PICTURES_END ? String.fromCharCode(CONTROL_PICTURES + code) : REPLACEMENT;
+  });
 }
+
+/** A surrogate pair (kept), or one character to escape or replace. */
+const XML_UNSAFE = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+/** U+2400 SYMBOL FOR NULL: U+2400 + n pictures control character n, for n below 0x20. */
+const CONTROL_PICTURES = 0x2400;
+const CONTROL_PICTURES_END = 0x20;
+const REPLACEMENT = '\uFFFD';
 
 /** Margin around the drawing, in px. */
 export const MARGIN = 8;
