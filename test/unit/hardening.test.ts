@@ -60,8 +60,10 @@ test('format: more indentation than the output limit is refused; the same text w
   const ok = edits(format(text, { tabSize: 8, insertSpaces: true }));
   const inserted = ok.reduce((n, e) => n + e.newText.length, 0);
   assert.ok(inserted < MAX_FORMAT_OUTPUT && inserted > 7_000_000, String(inserted));
-  // A range is judged by what it covers: the first line of the same text at tab size 32 is fine.
-  assert.ok('edits' in format(text, { tabSize: 32, insertSpaces: true }, { offset: 0, length: 10 }));
+  // A range is judged by the lines it covers: the first line of the same nesting at tab size 32 is fine.
+  const lines = '[1,\n' + nested(MAX_DEPTH - 1) + ']';
+  assert.ok('error' in format(lines, { tabSize: 32, insertSpaces: true }));
+  assert.ok('edits' in format(lines, { tabSize: 32, insertSpaces: true }, { offset: 0, length: 2 }));
 });
 
 test('rename: a new name that is not a string, or holds control characters or a lone surrogate, is refused; the text stays valid', () => {
@@ -142,4 +144,21 @@ test('rows layout: ranks follow the edges, loops ignored; boxes of a rank do not
   assert.ok(Date.now() - started < 2000);
   for (let i = 1; i < items.length; i++) assert.ok(out.centers.get(items[i].id)!.y > out.centers.get(items[i - 1].id)!.y, `n${i} below n${i - 1}`);
   assert.equal(out.points.get('back')!.length, 2);
+});
+
+test('format: the limits read the text as the formatter does (found by the fuzz script: a lone \\r ends a string, then 10,000 brackets took 10 s)', () => {
+  // jsonc-parser ends an unterminated string at a carriage return; the brackets after it are structure.
+  const text = '{"a": "unterminated\r' + nested(10_000) + '}';
+  const started = Date.now();
+  const r = format(text, { tabSize: 4, insertSpaces: true });
+  assert.ok('error' in r);
+  assert.match(r.error, /nested more than 1000 levels deep \(line 2\)/);
+  const ranged = format(text, { tabSize: 4, insertSpaces: true }, { offset: text.length - 100, length: 10 });
+  assert.ok('error' in ranged, 'a range on the deep line is refused too');
+  assert.ok(Date.now() - started < 1000);
+  // A range starts from its first line's indentation: 5 million spaces there, times every line break.
+  const indented = ' '.repeat(5_000_000) + '[1,2,3,4,5]';
+  const wide = format(indented, { tabSize: 1, insertSpaces: true }, { offset: indented.length - 5, length: 2 });
+  assert.ok('error' in wide);
+  assert.match(wide.error, /the limit is 16 MB/);
 });

@@ -16,10 +16,10 @@ export interface RenderOptions {
 }
 
 /**
- * Text for XML content or a quoted attribute. Besides the five markup characters: tab, line feed
- * and carriage return as character references (an attribute would fold them to spaces); the
- * characters XML 1.0 forbids even as references (the other C0 controls, U+FFFE, U+FFFF) as their
- * visible Control Pictures (U+2400 + code) or U+FFFD; a lone surrogate as U+FFFD.
+ * Text for XML content or a quoted attribute. Besides the five markup characters, the characters
+ * XML 1.0 forbids even as references (C0 controls other than tab, line feed and carriage return;
+ * U+FFFE, U+FFFF) become their visible Control Pictures (U+2400 + code) or U+FFFD, and so does a
+ * lone surrogate (U+FFFD): a name holding them still gives a well-formed SVG.
  */
 export function escapeXml(s: string): string {
   return s.replace(XML_UNSAFE, (c, pair: string | undefined) => {
@@ -30,9 +30,6 @@ export function escapeXml(s: string): string {
       case '>': return '&gt;';
       case '"': return '&quot;';
       case "'": return '&#39;';
-      case '\t': return '&#9;';
-      case '\n': return '&#10;';
-      case '\r': return '&#13;';
     }
     const code = c.charCodeAt(0);
     return code < CONTROL_PICTURES_END ? String.fromCharCode(CONTROL_PICTURES + code) : REPLACEMENT;
@@ -40,7 +37,7 @@ export function escapeXml(s: string): string {
 }
 
 /** A surrogate pair (kept), or one character to escape or replace. */
-const XML_UNSAFE = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+const XML_UNSAFE = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 /** U+2400 SYMBOL FOR NULL: U+2400 + n pictures control character n, for n below 0x20. */
 const CONTROL_PICTURES = 0x2400;
 const CONTROL_PICTURES_END = 0x20;

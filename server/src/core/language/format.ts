@@ -7,7 +7,7 @@
  * with a message, past the parser's nesting guard, a tab size past MAX_TAB_SIZE, and when a
  * linear pre-count of the indentation says the edits would insert more than MAX_FORMAT_OUTPUT.
  */
-import { format as formatJson } from 'jsonc-parser';
+import { createScanner, format as formatJson } from 'jsonc-parser';
 import { MAX_DEPTH } from '../parse';
 import type { Span } from './cursor';
 import type { TextEdit } from './types';
@@ -38,9 +38,7 @@ export function format(text: string, options: FormatOptions, range?: Span): Form
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const unit = insertSpaces ? tabSize : 1;
-  const from = range?.offset ?? 0;
-  const to = range ? range.offset + range.length : text.length;
-  const need = indentationCost(text, from, to, unit, eol.length);
+  const need = indentationCost(text, range, options, unit, eol.length);
   if (need.tooDeepAt >= 0) {
     return { error: `Not formatted: the JSON is nested more than ${MAX_DEPTH} levels deep (line ${lineOf(text, need.tooDeepAt)}).` };
   }
@@ -53,42 +51,67 @@ export function format(text: string, options: FormatOptions, range?: Span): Form
   return { edits: edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content ?? missing })) };
 }
 
+/** jsonc-parser's token kinds (a const enum in its typings, which the bundler cannot inline). */
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const COMMA = 5;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const EOF = 17;
+
 /**
- * Deepest nesting, and an upper estimate of what formatting inserts between `from` and `to`: a
- * line break and indentation after every `{`, `[` and `,` and before every `}` and `]`. Strings
- * and comments are skipped. Stops at the first bracket past MAX_DEPTH.
+ * Deepest nesting, and an upper estimate of what formatting inserts: a line break and indentation
+ * at every bracket, comma and comment. It reads the text as jsonc-parser's formatter does, with
+ * its scanner, over the same stretch (a range widened to whole lines) and from the same starting
+ * indentation (the range's first line's, which may be huge). Stops at the first bracket past MAX_DEPTH.
  */
-function indentationCost(text: string, from: number, to: number, unit: number, eolLength: number): { chars: number; tooDeepAt: number } {
+function indentationCost(text: string, range: Span | undefined, options: FormatOptions, unit: number, eolLength: number): { chars: number; tooDeepAt: number } {
+  let from = 0;
+  let to = text.length;
+  let initial = 0;
+  if (range) {
+    from = range.offset;
+    while (from > 0 && !isEol(text, from - 1)) from--;
+    to = range.offset + range.length;
+    while (to < text.length && !isEol(text, to)) to++;
+    initial = leadingIndentLevel(text, from, options.tabSize);
+  }
+  const scanner = createScanner(text.slice(from, to), false);
   let depth = 0;
   let chars = 0;
-  for (let i = 0, n = text.length; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34 || d === 10) break;
-      }
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 1;
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > MAX_DEPTH) return { chars, tooDeepAt: i };
-      if (i >= from && i < to) chars += eolLength + depth * unit;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      if (depth > 0) depth--;
-      if (i >= from && i < to) chars += eolLength + depth * unit;
-    } else if (c === 44 /* , */ && i >= from && i < to) {
-      chars += eolLength + depth * unit;
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH) return { chars, tooDeepAt: from + scanner.getTokenOffset() };
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    } else if (token !== COMMA && token !== LINE_COMMENT && token !== BLOCK_COMMENT) {
+      continue;
     }
+    chars += eolLength + (initial + depth + 1) * unit;
   }
   return { chars, tooDeepAt: -1 };
 }
 
+function isEol(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13;
+}
+
+/** The indentation of the line at `from`, in levels, as jsonc-parser counts it for a range. */
+function leadingIndentLevel(text: string, from: number, tabSize: number): number {
+  let n = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) n++;
+    else if (c === 9) n += tabSize;
+    else break;
+  }
+  return Math.floor(n / tabSize);
+}
+
+/** 1-based line of `offset`; \r\n, \r and \n end a line, as in the editor. */
 function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return (text.slice(0, offset).match(/\r\n?|\n/g)?.length ?? 0) + 1;
 }
