@@ -138,6 +138,15 @@ test('graph: lone-surrogate state names draw (was "URI malformed"); a 3,000-stat
   assert.equal((await errorOf('aslWorkbench/run', { uri: 7 }))?.code, INVALID_PARAMS);
 });
 
+test('folding: a client that states no limit gets at most 5,000 ranges, the outermost', async () => {
+  const uri = 'file:///work/many-folds.json';
+  const items = Array.from({ length: 6000 }, (_, i) => `  {\n    "n": ${i},\n    "m": [\n      1\n    ]\n  }`);
+  await client.open(uri, `[\n${items.join(',\n')}\n]`);
+  const ranges = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+  assert.equal(ranges.length, 5000);
+  assert.equal(ranges[0].startLine, 0, 'the outermost array is kept');
+});
+
 test('nothing above reached a handler\'s catch-all: no "failed on" in the server log', () => {
   assert.deepEqual(client.logs.filter((m) => /failed on|failed:/.test(m)), []);
 });

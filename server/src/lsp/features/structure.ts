@@ -16,6 +16,12 @@ const STATE_KINDS: Record<string, SymbolKind> = {
   Map: SymbolKind.Array,
 };
 
+/**
+ * Ranges sent when the client states no limit: VS Code's own default (editor.foldingMaximumRegions,
+ * 5,000), so a 20,000-state file does not send 100,000 ranges to a client that shows 5,000.
+ */
+const DEFAULT_FOLDING_LIMIT = 5000;
+
 /** Outline, folding and expand-selection. */
 export function registerStructure(ctx: FeatureContext, foldingLimit: () => number | undefined): void {
   const { connection } = ctx;
@@ -24,7 +30,7 @@ export function registerStructure(ctx: FeatureContext, foldingLimit: () => numbe
   );
   connection.onFoldingRanges((params, token) =>
     withModel(ctx, params, token, null, 'Folding', (machine) =>
-      foldingRanges(machine.doc, foldingLimit()).map((r) => ({ ...r, kind: FoldingRangeKind.Region })),
+      foldingRanges(machine.doc, foldingLimit() ?? DEFAULT_FOLDING_LIMIT).map((r) => ({ ...r, kind: FoldingRangeKind.Region })),
     ),
   );
   connection.onSelectionRanges((params, token) =>
