@@ -6,9 +6,11 @@
 // server logs from a handler's catch-all, or a mismatch. Refusals the server chose (-32602
 // InvalidParams, -32803 RequestFailed, -32600 InvalidRequest for rename refusals) are fine.
 //
-//   node scripts/fuzz-lsp.mjs [--seed N] [--iterations N] [--seconds S] [--timeout MS] [--server dist/server.js]
+//   node scripts/fuzz-lsp.mjs [--seed N] [--iterations N] [--seconds S] [--timeout MS]
+//                             [--check-every N] [--text FILE] [--server dist/server.js]
 //
-// Same seed and iterations, same run. Without --seed a random seed is used and printed.
+// Same seed and iterations, same run. Without --seed a random seed is used and printed. The
+// documents start from the examples and the corpus, or only from FILE with --text.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +19,14 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Edits between two comparisons with a fresh server. */
+const DEFAULT_CHECK_EVERY = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
 function options(argv) {
-  const o = { seed: undefined, iterations: Infinity, seconds: Infinity, timeout: 15_000, server: join(ROOT, 'dist', 'server.js'), checkEvery: 40 };
+  const o = { seed: undefined, iterations: Infinity, seconds: Infinity, timeout: 15_000, server: join(ROOT, 'dist', 'server.js'), checkEvery: DEFAULT_CHECK_EVERY };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--seed') o.seed = Number(v);
@@ -31,6 +35,7 @@ function options(argv) {
     else if (k === '--timeout') o.timeout = Number(v);
     else if (k === '--server') o.server = v;
     else if (k === '--check-every') o.checkEvery = Number(v);
+    else if (k === '--text') o.text = v;
     else {
       console.error(`fuzz-lsp: unknown argument ${k}`);
       process.exit(2);
@@ -217,6 +222,8 @@ function seedTexts() {
   }
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   texts.push('', '{}', '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}');
+  // Issue 12, item 1: a non-object state in a nested scope whose name is also used outside it.
+  texts.push('{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}');
   return texts;
 }
 
@@ -259,7 +266,15 @@ function randomChange(r, text, seeds) {
   const splits = (o) => o > 0 && o < text.length && ((/[\uD800-\uDBFF]/.test(text[o - 1]) && /[\uDC00-\uDFFF]/.test(text[o])) || (text[o - 1] === '\r' && text[o] === '\n'));
   if (splits(a)) a--;
   if (splits(b)) b++;
-  const insert = r.chance(0.3) ? '' : snippet(r, text);
+  let insert;
+  if (r.chance(0.25)) {
+    // Whitespace only (one blank removed, or some added): the diagnostics must stay those of a fresh open.
+    if (/[ \t\n]/.test(text[a] ?? '') && r.chance(0.5)) b = a + 1;
+    else b = a;
+    insert = b > a ? '' : r.pick([' ', '\n', '  ', '\t']);
+  } else {
+    insert = r.chance(0.3) ? '' : snippet(r, text);
+  }
   const next = text.slice(0, a) + insert + text.slice(b);
   return { text: next, change: { range: { start: positionAt(starts, a), end: positionAt(starts, b) }, text: insert } };
 }
@@ -334,7 +349,7 @@ function canonical(list) {
 async function main() {
   const o = options(process.argv.slice(2));
   const r = rng(o.seed);
-  const seeds = seedTexts();
+  const seeds = o.text ? [readFileSync(o.text, 'utf8')] : seedTexts();
   const limit = o.seconds === Infinity ? '' : ` or ${o.seconds} s`;
   console.log(`fuzz-lsp: seed ${o.seed}, ${o.iterations === Infinity ? 'unbounded' : o.iterations} edits${limit}, time-out ${o.timeout} ms`);
   const a = new Server(o.server, 'server', o.timeout);
@@ -420,7 +435,7 @@ async function main() {
     writeFileSync(saved, text);
     console.log(`fuzz-lsp: FAILED at edit ${stats.edits} (seed ${o.seed}): ${failure.message}`);
     for (const s of [a, fresh]) if (s.stderr.trim()) console.log(`${s.name} stderr: ${s.stderr.slice(-2000)}`);
-    console.log(`fuzz-lsp: the document's text is in ${saved}; reproduce with: node scripts/fuzz-lsp.mjs --seed ${o.seed} --iterations ${stats.edits}`);
+    console.log(`fuzz-lsp: the document's text is in ${saved}; reproduce with: node scripts/fuzz-lsp.mjs --seed ${o.seed} --iterations ${stats.edits}${o.checkEvery !== DEFAULT_CHECK_EVERY ? ` --check-every ${o.checkEvery}` : ''}${o.text ? ` --text ${o.text}` : ''}`);
     process.exit(1);
   }
   console.log(`fuzz-lsp: passed (seed ${o.seed})`);
