@@ -148,6 +148,6 @@ test('hostile names and a long loop: lone surrogates and control characters draw
   writeFileSync(loop, JSON.stringify({ StartAt: 'S0', States: states }));
   const drawn = cli('graph', loop, '--format', 'json');
   assert.equal(drawn.code, 0, drawn.stderr);
-  assert.match(drawn.stderr, /^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: 2501 boxes in one scope/);
+  assert.match(drawn.stderr, /^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: the layout ran out of stack \(2501 boxes in one scope\)/);
   assert.equal((JSON.parse(drawn.stdout) as PositionedGraph).model.stateCount, 2500);
 });
