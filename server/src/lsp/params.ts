@@ -80,12 +80,3 @@ export function panelParamsProblem(params: unknown, versioned: boolean): Problem
   if (versioned && (typeof params.version !== 'number' || !Number.isSafeInteger(params.version))) return 'version must be a whole number.';
   return undefined;
 }
-
-/** The first problem of several checks. */
-export function firstProblem(...checks: (() => Problem)[]): Problem {
-  for (const check of checks) {
-    const p = check();
-    if (p) return p;
-  }
-  return undefined;
-}

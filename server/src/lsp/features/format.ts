@@ -2,7 +2,7 @@ import { LSPErrorCodes, ResponseError, type FormattingOptions, type TextEdit } f
 import type { Machine } from '../../core';
 import { format, type Span } from '../../core/language';
 import { toTextEdit } from '../convert';
-import { firstProblem, formattingOptionsProblem, rangeProblem } from '../params';
+import { formattingOptionsProblem, rangeProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 /**
@@ -27,7 +27,7 @@ export function registerFormatting(ctx: FeatureContext): void {
         const end = doc.offsetAt(params.range.end);
         return edits(machine, params.options, { offset: start, length: end - start });
       },
-      () => firstProblem(() => rangeProblem(params.range), () => formattingOptionsProblem(params.options)),
+      () => rangeProblem(params.range) ?? formattingOptionsProblem(params.options),
     ),
   );
 }
