@@ -178,6 +178,7 @@ export function graphProblem(g: unknown): string | undefined {
   }
   for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
+  if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
   return undefined;
 }
 

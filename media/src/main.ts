@@ -139,7 +139,13 @@ function handle(message: ToWebview): void {
       if (message.version < shownVersion) break;
       shownVersion = message.version;
       const ms = graph.show(message.graph);
-      banner.hidden = true;
+      // A scope too large or too looped for the full layout is drawn in simple rows: say so.
+      const notes = message.graph.layout.notes ?? [];
+      banner.hidden = notes.length === 0;
+      if (notes.length > 0) {
+        banner.className = 'banner';
+        banner.textContent = notes.join(' ');
+      }
       document.body.dataset.renderMs = String(Math.round(ms));
       document.body.dataset.layoutMs = String(message.millis);
       break;

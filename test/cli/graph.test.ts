@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { PositionedGraph } from '../../server/src/core/graph';
 import { generateMachine } from '../fixtures/generate';
 import { geometryProblems, xmlEscaped } from '../unit/graphChecks';
+import { xmlProblem } from '../unit/xmlCheck';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -129,4 +130,24 @@ test('a machine of 2,000 states is drawn in a few seconds, every state named', (
   assert.deepEqual(geometryProblems(graph), []);
   console.log(`graph --format json of 2,000 states: ${ms} ms (process start included)`);
   assert.ok(ms < 30_000, `${ms} ms`);
+});
+
+test('hostile names and a long loop: lone surrogates and control characters draw a well-formed SVG; a 2,500-state loop draws with a note', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asl-graph-'));
+  const odd = join(dir, 'odd.asl.json');
+  // "\uD800" is valid JSON; it used to end in "URI malformed" and exit 2.
+  writeFileSync(odd, '{"StartAt":"\\uD800","States":{"\\uD800":{"Type":"Pass","Next":"a\\u0001b"},"a\\u0001b":{"Type":"Succeed"}}}');
+  const r = cli('graph', odd);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(xmlProblem(r.stdout.trim()), undefined);
+  assert.ok(r.stdout.includes('a\u2401b'), 'U+0001 drawn as its control picture');
+
+  const loop = join(dir, 'loop.asl.json');
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < 2500; i++) states[`S${i}`] = { Type: 'Pass', Next: `S${(i + 1) % 2500}` };
+  writeFileSync(loop, JSON.stringify({ StartAt: 'S0', States: states }));
+  const drawn = cli('graph', loop, '--format', 'json');
+  assert.equal(drawn.code, 0, drawn.stderr);
+  assert.match(drawn.stderr, /^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: the layout ran out of stack \(2501 boxes in one scope\)/);
+  assert.equal((JSON.parse(drawn.stdout) as PositionedGraph).model.stateCount, 2500);
 });

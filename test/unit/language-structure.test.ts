@@ -79,9 +79,16 @@ test('selection ranges: string content, string, property, object, ... up to the 
   for (let i = 1; i < spans.length; i++) assert.ok(spans[i].length > spans[i - 1].length);
 });
 
+/** The edits of a format the test expects to succeed. */
+function formatEdits(...args: Parameters<typeof format>) {
+  const r = format(...args);
+  assert.ok('edits' in r, 'error' in r ? r.error : '');
+  return r.edits;
+}
+
 test('format: indentation from the editor options, key order and values untouched', () => {
   const text = '{"StartAt":"B","Comment":"keep order","States":{"B":{"Type":"Pass","End":true,"Result":[1,2]}}}';
-  const spaces = applyEdits(text, format(text, { tabSize: 2, insertSpaces: true }));
+  const spaces = applyEdits(text, formatEdits(text, { tabSize: 2, insertSpaces: true }));
   assert.equal(spaces, `{
   "StartAt": "B",
   "Comment": "keep order",
@@ -96,12 +103,12 @@ test('format: indentation from the editor options, key order and values untouche
     }
   }
 }`);
-  const tabs = applyEdits(text, format(text, { tabSize: 4, insertSpaces: false, insertFinalNewline: true }));
+  const tabs = applyEdits(text, formatEdits(text, { tabSize: 4, insertSpaces: false, insertFinalNewline: true }));
   assert.match(tabs, /^\{\n\t"StartAt": "B",\n\t"Comment"/);
   assert.ok(tabs.endsWith('}\n'));
   assert.deepEqual(JSON.parse(tabs), JSON.parse(text));
   // A range formats only what it covers.
-  const partial = applyEdits(spaces.replace('"End": true', '"End":     true'), format(spaces.replace('"End": true', '"End":     true'), { tabSize: 2, insertSpaces: true }, { offset: 0, length: 20 }));
+  const partial = applyEdits(spaces.replace('"End": true', '"End":     true'), formatEdits(spaces.replace('"End": true', '"End":     true'), { tabSize: 2, insertSpaces: true }, { offset: 0, length: 20 }));
   assert.match(partial, /"End":     true/);
 });
 

@@ -327,3 +327,28 @@ btest('themes: screenshots of the seed run in light, dark and high contrast', as
     await p.page.close();
   }
 });
+
+btest('hostile names and a long loop: the SVG parses as strict XML in Chromium; a loop drawn in simple rows says so in the banner', async () => {
+  const p = await harness.open();
+  const controls = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('');
+  const odd = graphOf(analyze(JSON.stringify({ StartAt: '\uD800', States: { '\uD800': { Type: 'Pass', Next: `x${controls}` }, [`x${controls}`]: { Type: 'Succeed', Comment: '\uFFFE' } } })));
+  const { renderSvg } = await import('../../server/src/core/graph');
+  for (const standalone of [true, false]) {
+    const svg = renderSvg(odd, { standalone });
+    const error = await p.page.evaluate((text: string) => {
+      const parsed = new (window as any).DOMParser().parseFromString(text, 'image/svg+xml');
+      return parsed.querySelector('parsererror')?.textContent ?? null;
+    }, svg);
+    assert.equal(error, null, `standalone ${standalone}`);
+  }
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < 3000; i++) states[`S${i}`] = { Type: 'Pass', Next: `S${(i + 1) % 3000}` };
+  const loop = graphOf(analyze(JSON.stringify({ StartAt: 'S0', States: states })));
+  await showGraph(p, loop);
+  await p.page.waitForSelector('#banner:not([hidden])');
+  assert.match((await p.page.textContent('#banner')) ?? '', /drawn in simple rows, not the full layout: the layout ran out of stack \(3001 boxes in one scope\)/);
+  // The next graph that needs no note hides the banner.
+  await p.send({ type: 'graph', version: 2, graph: graphOfFile(SEED), millis: 1 });
+  await p.page.waitForSelector('#banner', { state: 'hidden' });
+  await p.page.close();
+});

@@ -10,6 +10,7 @@ import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles } from './mocks';
+import { OfferedMockFiles } from './offeredMocks';
 import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 
@@ -82,6 +83,8 @@ export class GraphPanel implements vscode.Disposable {
   /** Only the answer to the latest graph request is shown. */
   private request = 0;
   private ready = false;
+  /** The mock files last offered to the page: a run may name only these. */
+  private readonly offeredMocks = new OfferedMockFiles();
 
   private constructor(
     private readonly deps: PanelDeps,
@@ -143,10 +146,10 @@ export class GraphPanel implements vscode.Disposable {
         this.sendInit();
         await this.refresh();
         this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
-        this.post({ type: 'mocks', files: await findMockFiles(this.uri) });
+        await this.sendMocks();
         break;
       case 'refreshMocks':
-        this.post({ type: 'mocks', files: await findMockFiles(this.uri) });
+        await this.sendMocks();
         break;
       case 'reveal':
         await this.reveal(message.nodeId);
@@ -158,6 +161,13 @@ export class GraphPanel implements vscode.Disposable {
         this.deps.output.appendLine(`[graph panel] ${message.message}`);
         break;
     }
+  }
+
+  /** Finds the mock files, remembers them as the only ones a run may name, and offers them to the page. */
+  private async sendMocks(): Promise<void> {
+    const files = await findMockFiles(this.uri);
+    this.offeredMocks.offer(files);
+    this.post({ type: 'mocks', files });
   }
 
   private sendInit(): void {
@@ -246,6 +256,11 @@ export class GraphPanel implements vscode.Disposable {
       }
     }
     if (message.mockFile) {
+      if (!this.offeredMocks.accepts(message.mockFile)) {
+        this.deps.output.appendLine(`[graph] Refused a run naming a mock file the extension did not offer: ${message.mockFile}`);
+        this.post({ type: 'runError', message: 'That mock file is not one the extension found in this workspace; pick one from the list (or refresh it).' });
+        return;
+      }
       const mockUri = vscode.Uri.parse(message.mockFile);
       try {
         const bytes = await vscode.workspace.fs.readFile(mockUri);

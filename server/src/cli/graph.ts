@@ -51,6 +51,7 @@ export function runGraph(argv: string[], stdout: Out, stderr: Out): number {
     return 1;
   }
   const graph = graphOf(analysis);
+  for (const note of graph.layout.notes ?? []) stderr.write(`asl-workbench graph: note: ${note}\n`);
   const name = basename(file).replace(/\.asl(\.json)?$/i, '');
   let text: string;
   if (format === 'json') text = JSON.stringify(graph, null, 2) + '\n';

@@ -6,7 +6,7 @@
  * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
 import { fileURLToPath } from 'node:url';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
 import { DryRunner } from '../dryRun/isolated';
@@ -15,6 +15,7 @@ import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import type { AnalysisCache } from './analyses';
+import { panelParamsProblem } from './params';
 import { validationOptions, type Settings } from './settings';
 
 /** How long a request for a newer version than the server has waits for that version to arrive. */
@@ -26,7 +27,9 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
   const graphs = new Map<string, { version: number; graph: PositionedGraph; millis: number }>();
   documents.onDidClose((e) => graphs.delete(e.document.uri));
 
-  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult> => {
+  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult | ResponseError<void>> => {
+    const bad = panelParamsProblem(params, true);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Graph: ${bad}`);
     const doc = await documentAt(documents, params.uri, params.version);
     if (!doc) return { ok: false, version: params.version, reason: 'The document is not open in the language server.' };
     const hit = graphs.get(doc.uri);
@@ -38,14 +41,23 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       return { ok: false, version: doc.version, reason: where };
     }
     const started = Date.now();
-    const graph = graphOf(analysis);
+    let graph: PositionedGraph;
+    try {
+      graph = graphOf(analysis);
+    } catch (err) {
+      connection.console.error(`Graph of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+      return { ok: false, version: doc.version, reason: `The graph could not be drawn: ${(err as Error)?.message ?? String(err)}` };
+    }
     const millis = Date.now() - started;
+    for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
     graphs.set(doc.uri, { version: doc.version, graph, millis });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
     return { ok: true, version: doc.version, graph, millis };
   });
 
-  connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult> => {
+  connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult | ResponseError<void>> => {
+    const bad = panelParamsProblem(params, false);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Run: ${bad}`);
     const doc = documents.get(params.uri);
     if (!doc) return { ok: false, reason: 'The document is not open in the language server.' };
     const analysis = cache.get(doc);

@@ -25,9 +25,11 @@ export function startServer(connection: Connection): void {
   const workspaceArns = new WorkspaceLambdaArns();
 
   connection.onInitialize((params): InitializeResult => {
-    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
-    foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
+    const limit: unknown = params.capabilities?.textDocument?.foldingRange?.rangeLimit;
+    foldingLimit = typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 ? limit : undefined;
+    const listed: unknown = params.workspaceFolders;
+    folders = Array.isArray(listed) ? listed.map((f: { uri?: unknown } | null) => f?.uri).filter((u): u is string => typeof u === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = readSettings(init.settings);

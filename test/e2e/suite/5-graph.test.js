@@ -113,6 +113,11 @@ suite('Graph panel', () => {
     const bad = nextPost(panel, (x) => x.type === 'runError', 'the error for input that is not JSON');
     panel.receive({ type: 'run', input: '{ nope', mockFile: mocks.toString() });
     assert.match((await bad).message, /^The input is not valid JSON/);
+
+    // A mock file the extension did not offer (a tampered page) is not read.
+    const refused = nextPost(panel, (x) => x.type === 'runError', 'the refusal of a mock file that was not offered');
+    panel.receive({ type: 'run', input: '', mockFile: vscode.Uri.file('/etc/hostname').toString() });
+    assert.match((await refused).message, /not one the extension found/);
   });
 
   test('closing the panel ends it; the command opens a new one', async () => {

@@ -12,6 +12,18 @@ import type { AslDiagnostic, Severity } from '../types';
 import { catchText, conditionText, shorten } from './conditions';
 import type { EdgeKind, GraphEdge, GraphModel, GraphNode, GraphScope, RetryBadge } from './types';
 
+/**
+ * A state name as part of a node id: percent-encoded, except that a lone surrogate (valid in JSON,
+ * which encodeURIComponent refuses with "URI malformed") becomes `%uD800`, a form percent-encoding
+ * never produces, so distinct names keep distinct ids.
+ */
+export function idPart(name: string): string {
+  if (!/[\uD800-\uDFFF]/.test(name)) return encodeURIComponent(name);
+  return name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|([\uD800-\uDFFF])|[^\uD800-\uDFFF]+/g, (m, lone: string | undefined) =>
+    lone ? `%u${lone.charCodeAt(0).toString(16).toUpperCase()}` : encodeURIComponent(m),
+  );
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, information: 2, hint: 1 };
 /** Problems listed per node in its tooltip; the editor has the rest. */
 const MAX_PROBLEMS = 3;
@@ -51,7 +63,7 @@ class Builder {
       if (found) return this.byState.get(found)!;
       let m = missing.get(name);
       if (!m) {
-        m = this.node(g, { id: `${id}?${encodeURIComponent(name)}`, kind: 'missing', name, scope: id });
+        m = this.node(g, { id: `${id}?${idPart(name)}`, kind: 'missing', name, scope: id });
         missing.set(name, m);
       }
       return m;
@@ -60,8 +72,8 @@ class Builder {
     // Nodes first (transitions may point forward), in text order; duplicates get their own ids.
     const used = new Set<string>();
     for (const state of scope.stateList) {
-      let nodeId = `${id}/${encodeURIComponent(state.name)}`;
-      for (let k = 2; used.has(nodeId); k++) nodeId = `${id}/${encodeURIComponent(state.name)}~${k}`;
+      let nodeId = `${id}/${idPart(state.name)}`;
+      for (let k = 2; used.has(nodeId); k++) nodeId = `${id}/${idPart(state.name)}~${k}`;
       used.add(nodeId);
       const node = this.node(g, stateNode(state, nodeId, id, !reached.has(state)));
       this.byState.set(state, node);

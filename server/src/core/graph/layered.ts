@@ -38,7 +38,33 @@ export const NODE_SEP = 28;
 export const RANK_SEP = 40;
 export const EDGE_SEP = 14;
 
-export function layered(input: LayeredInput): LayeredOutput {
+/**
+ * Most boxes one scope hands to dagre, for time: it takes seconds for a few thousand boxes (the
+ * 20,000-state generated machine has about 5,400 in its top scope). Past this, `rowsLayout`.
+ */
+export const MAX_LAYERED_ITEMS = 10_000;
+
+export interface LayeredResult extends LayeredOutput {
+  /** Set when the scope was drawn by the simple fallback, not by dagre: why. */
+  simplified?: string;
+}
+
+export function layered(input: LayeredInput): LayeredResult {
+  if (input.items.length > MAX_LAYERED_ITEMS) {
+    return { ...rowsLayout(input), simplified: `${input.items.length} boxes in one scope (more than ${MAX_LAYERED_ITEMS})` };
+  }
+  try {
+    return dagreLayout(input);
+  } catch (err) {
+    // dagre's ranking and cycle breaking recurse once per box along a path: a loop of about 1,850
+    // states overflowed the stack. That depends on the graph's shape and the caller's depth, so it
+    // is caught, not predicted; the scope is then drawn in rows.
+    if (!(err instanceof RangeError)) throw err;
+    return { ...rowsLayout(input), simplified: `the layout ran out of stack (${input.items.length} boxes in one scope)` };
+  }
+}
+
+function dagreLayout(input: LayeredInput): LayeredOutput {
   const g = new dagre.graphlib.Graph({ multigraph: true, directed: true });
   // tight-tree ranks like network-simplex on our graphs (mostly trees plus joins) at a fraction of the time.
   g.setGraph({ rankdir: 'TB', nodesep: NODE_SEP, ranksep: RANK_SEP, edgesep: EDGE_SEP, marginx: 0, marginy: 0, ranker: 'tight-tree' });
@@ -60,6 +86,82 @@ export function layered(input: LayeredInput): LayeredOutput {
     const label = g.edge({ v: e.from, w: e.to, name: e.id });
     points.set(e.id, (label?.points ?? []).map((p: Point) => ({ x: p.x, y: p.y })));
     if (e.labelWidth && label && typeof label.x === 'number' && typeof label.y === 'number') labels.set(e.id, { x: label.x, y: label.y });
+  }
+  return { centers, points, labels };
+}
+
+/**
+ * The fallback: ranks by longest path over the edges a depth-first search finds going forward
+ * (back edges of loops ignored), boxes of a rank side by side, edges as straight lines. Iterative
+ * and linear in boxes and edges, so any size and any loop is drawn.
+ */
+export function rowsLayout(input: LayeredInput): LayeredOutput {
+  const index = new Map<string, number>();
+  input.items.forEach((item, i) => index.set(item.id, i));
+  const n = input.items.length;
+  const succ: number[][] = Array.from({ length: n }, () => []);
+  for (const e of input.edges) {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a !== undefined && b !== undefined && a !== b) succ[a].push(b);
+  }
+  // Depth-first search with an explicit stack; an edge into a node still on the stack closes a loop.
+  const ONSTACK = 1;
+  const DONE = 2;
+  const state = new Uint8Array(n);
+  const order: number[] = [];
+  const forward: number[][] = Array.from({ length: n }, () => []);
+  for (let root = 0; root < n; root++) {
+    if (state[root]) continue;
+    const stack: { v: number; next: number }[] = [{ v: root, next: 0 }];
+    state[root] = ONSTACK;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < succ[top.v].length) {
+        const w = succ[top.v][top.next++];
+        if (state[w] === ONSTACK) continue;
+        forward[top.v].push(w);
+        if (!state[w]) {
+          state[w] = ONSTACK;
+          stack.push({ v: w, next: 0 });
+        }
+        continue;
+      }
+      state[top.v] = DONE;
+      order.push(top.v);
+      stack.pop();
+    }
+  }
+  // Reverse postorder is a topological order of the forward edges.
+  const rank = new Int32Array(n);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = order[i];
+    for (const w of forward[v]) if (rank[w] < rank[v] + 1) rank[w] = rank[v] + 1;
+  }
+  const rows: number[][] = [];
+  for (let v = 0; v < n; v++) (rows[rank[v]] ??= []).push(v);
+  const centers = new Map<string, Point>();
+  let y = 0;
+  for (const row of rows) {
+    if (!row) continue;
+    const width = row.reduce((w, v) => w + input.items[v].width, 0) + NODE_SEP * (row.length - 1);
+    const height = Math.max(...row.map((v) => input.items[v].height));
+    let x = -width / 2;
+    for (const v of row) {
+      const item = input.items[v];
+      centers.set(item.id, { x: x + item.width / 2, y: y + height / 2 });
+      x += item.width + NODE_SEP;
+    }
+    y += height + RANK_SEP;
+  }
+  const points = new Map<string, Point[]>();
+  const labels = new Map<string, Point>();
+  for (const e of input.edges) {
+    const a = centers.get(e.from);
+    const b = centers.get(e.to);
+    if (!a || !b) continue;
+    points.set(e.id, [a, b]);
+    if (e.labelWidth) labels.set(e.id, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
   }
   return { centers, points, labels };
 }

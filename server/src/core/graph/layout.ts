@@ -54,6 +54,7 @@ export function layoutGraph(model: GraphModel): PositionedGraph {
     layout.height = Math.ceil(result.height);
     place(result, 0, 0, layout);
   }
+  if (ctx.notes.length > 0) layout.notes = ctx.notes;
   return { model, layout };
 }
 
@@ -83,6 +84,8 @@ class Context {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges = new Map<string, GraphEdge>();
   readonly scopes = new Map<string, GraphScope>();
+  /** Scopes drawn by the simple fallback layout, and why (GraphLayout.notes). */
+  readonly notes: string[] = [];
 
   constructor(model: GraphModel) {
     for (const n of model.nodes) this.nodes.set(n.id, n);
@@ -100,7 +103,7 @@ class Context {
       if (node) sized.set(id, this.size(node, refs.get(id) ?? [], depth));
     }
     const flow = edges.filter((e) => !refs.has(e.from) || !refs.get(e.from)!.includes(e));
-    return arrange(sized, flow, refs);
+    return arrange(sized, flow, refs, (why) => this.notes.push(`${scope.label}: drawn in simple rows, not the full layout: ${why}.`));
   }
 
   private size(node: GraphNode, refs: GraphEdge[], depth: number): Sized {
@@ -180,7 +183,7 @@ interface Item {
 }
 
 /** Lays out one scope's sized nodes; returns geometry relative to the scope's corner. */
-function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string, GraphEdge[]>): ScopeResult {
+function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string, GraphEdge[]>, simplified: (why: string) => void): ScopeResult {
   const items = chains(sized, flow);
   const itemOf = new Map<string, Item>();
   for (const item of items) for (const m of item.members) itemOf.set(m.node.id, item);
@@ -206,6 +209,7 @@ function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string,
   }
   const input: LayeredItem[] = items.map((i) => ({ id: i.id, width: i.width, height: i.height }));
   const out = layered({ items: input, edges: layeredEdges });
+  if (out.simplified) simplified(out.simplified);
 
   const nodes = new Map<string, NodeGeometry>();
   for (const item of items) {

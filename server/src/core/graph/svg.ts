@@ -15,9 +15,33 @@ export interface RenderOptions {
   title?: string;
 }
 
+/**
+ * Text for XML content or a quoted attribute. Besides the five markup characters, the characters
+ * XML 1.0 forbids even as references (C0 controls other than tab, line feed and carriage return;
+ * U+FFFE, U+FFFF) become their visible Control Pictures (U+2400 + code) or U+FFFD, and so does a
+ * lone surrogate (U+FFFD): a name holding them still gives a well-formed SVG.
+ */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return s.replace(XML_UNSAFE, (c, pair: string | undefined) => {
+    if (pair) return pair;
+    switch (c) {
+      case '&': return '&amp;';
+      case '<': return '&lt;';
+      case '>': return '&gt;';
+      case '"': return '&quot;';
+      case "'": return '&#39;';
+    }
+    const code = c.charCodeAt(0);
+    return code < CONTROL_PICTURES_END ? String.fromCharCode(CONTROL_PICTURES + code) : REPLACEMENT;
+  });
 }
+
+/** A surrogate pair (kept), or one character to escape or replace. */
+const XML_UNSAFE = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/g;
+/** U+2400 SYMBOL FOR NULL: U+2400 + n pictures control character n, for n below 0x20. */
+const CONTROL_PICTURES = 0x2400;
+const CONTROL_PICTURES_END = 0x20;
+const REPLACEMENT = '\uFFFD';
 
 /** Margin around the drawing, in px. */
 export const MARGIN = 8;

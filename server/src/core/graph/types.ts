@@ -126,6 +126,8 @@ export interface GraphLayout {
   edges: Record<string, EdgeGeometry>;
   /** The frame of each nested scope (branch or processor), inside its container node. */
   scopes: Record<string, Box>;
+  /** Set when a scope was too large or too looped for the full layout and was drawn in simple rows. */
+  notes?: string[];
 }
 
 /** A model with its layout: what the renderer and the panel need. */

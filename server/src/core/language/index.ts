@@ -13,5 +13,5 @@ export { codeActions, type CodeAction } from './codeActions';
 export { documentSymbols, type AslSymbol } from './symbols';
 export { foldingRanges, type FoldingRange } from './folding';
 export { selectionRanges } from './selectionRanges';
-export { format, type FormatOptions } from './format';
+export { format, MAX_TAB_SIZE, MAX_FORMAT_OUTPUT, type FormatOptions, type FormatResult } from './format';
 export { lambdaArnsIn, isLambdaFunctionArn } from './lambdaArns';

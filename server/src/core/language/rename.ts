@@ -1,7 +1,8 @@
 /**
  * Rename a state: its key and every transition of its scope naming it, in one edit. Refused when
- * the new name is empty, longer than 80 characters, or already names a state anywhere in the
- * machine (state names are unique machine-wide, branches and processors included).
+ * the new name is not a string, is empty, longer than 80 characters, holds control characters or
+ * a lone surrogate, or already names a state anywhere in the machine (state names are unique
+ * machine-wide, branches and processors included).
  */
 import type { Machine } from '../model';
 import type { Span } from './cursor';
@@ -42,7 +43,13 @@ export function rename(machine: Machine, offset: number, newName: string): Renam
 
 /** Why `newName` cannot replace `oldName`, or undefined when it can. */
 export function nameProblem(machine: Machine, oldName: string, newName: string): string | undefined {
+  if (typeof newName !== 'string') return 'The new name must be a string.';
   if (newName.length === 0) return 'A state name cannot be empty.';
+  // Four UTF-16 units per character at most: a longer string is refused before it is walked.
+  if (newName.length > 4 * MAX_STATE_NAME_LENGTH) return `The new name has ${newName.length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
+  // Valid JSON either way (JSON.stringify escapes them), but not a name anyone means to type.
+  if (/[\u0000-\u001f\u007f]/.test(newName)) return 'A state name cannot contain control characters (line breaks, tabs and the like).';
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(newName)) return 'The new name is not valid Unicode text (it holds a lone surrogate).';
   const length = [...newName].length;
   if (length > MAX_STATE_NAME_LENGTH) return `"${newName.slice(0, 30)}..." has ${length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
   if (newName !== oldName) {

@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { codeActions } from '../../core/language';
 import { toLspDiagnostic, toTextEdit } from '../convert';
+import { rangeProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite];
@@ -8,12 +9,12 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.Refact
 /** Quick fixes read the diagnostics of the same analysis the editor shows (not the client's copy). */
 export function registerCodeActions(ctx: FeatureContext): void {
   ctx.connection.onCodeAction((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Code actions', (_machine, doc) => {
+    withModel(ctx, params, token, null, 'Code actions', (_machine, doc) => {
       const analysis = ctx.cache.get(doc);
       const lines = analysis.doc.lines;
       const start = doc.offsetAt(params.range.start);
       const end = doc.offsetAt(params.range.end);
-      const only = params.context.only;
+      const only = Array.isArray(params.context?.only) ? params.context.only.filter((k): k is string => typeof k === 'string') : undefined;
       const actions = codeActions(analysis.machine, analysis.diagnostics, { offset: start, length: end - start });
       return actions
         .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(`${k}.`)))
@@ -27,6 +28,6 @@ export function registerCodeActions(ctx: FeatureContext): void {
           if (a.preferred) out.isPreferred = true;
           return out;
         });
-    }),
+    }, () => rangeProblem(params.range)),
   );
 }

@@ -2,6 +2,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { LineIndex } from '../../core';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
+import { positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 /** Typed characters that open completion: a quote (a key or value starts), a colon, `$` and `.` in expressions. */
@@ -22,11 +23,11 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Completion', (machine, doc) => {
+    withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
       const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
-    }),
+    }, () => positionProblem(params.position)),
   );
 }
 

@@ -1,7 +1,8 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
+import { textDocumentProblem, type Problem } from '../params';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
 export interface FeatureContext {
@@ -13,18 +14,23 @@ export interface FeatureContext {
 }
 
 /**
- * Runs a request against the document's cached parse: nothing when the document is not open or
- * the request was cancelled, and a logged error (not a crashed server) when a feature throws.
+ * Runs a request against the document's cached parse: InvalidParams when the parameters fail
+ * their checks (textDocument.uri always, `check` for the rest), nothing when the document is not
+ * open or the request was cancelled, and a logged error (not a crashed server) when a feature throws.
  */
 export function withModel<R>(
   ctx: FeatureContext,
-  uri: string,
+  params: { textDocument: { uri: string } },
   token: CancellationToken | undefined,
   fallback: R,
   name: string,
   run: (machine: Machine, doc: TextDocument) => R,
+  check?: () => Problem,
 ): R | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  const bad = textDocumentProblem(params) ?? check?.();
+  if (bad) return new ResponseError(ErrorCodes.InvalidParams, `${name}: ${bad}`);
+  const uri = params.textDocument.uri;
   const doc = ctx.documents.get(uri);
   if (!doc) return fallback;
   try {

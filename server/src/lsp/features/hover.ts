@@ -1,13 +1,14 @@
 import { MarkupKind } from 'vscode-languageserver';
 import { hover } from '../../core/language';
 import { toRange } from '../convert';
+import { positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 export function registerHover(ctx: FeatureContext): void {
   ctx.connection.onHover((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Hover', (machine, doc) => {
+    withModel(ctx, params, token, null, 'Hover', (machine, doc) => {
       const h = hover(machine, doc.offsetAt(params.position));
       return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(machine.doc.lines, h) } : null;
-    }),
+    }, () => positionProblem(params.position)),
   );
 }

@@ -1,23 +1,24 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { prepareRename, rename } from '../../core/language';
 import { toRange, toTextEdit } from '../convert';
+import { newNameProblem, positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 /** Rename of states: refusals (clash, length, not a state name) reach the user as the error message. */
 export function registerRename(ctx: FeatureContext): void {
   const { connection } = ctx;
   connection.onPrepareRename((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Prepare rename', (machine, doc) => {
+    withModel(ctx, params, token, null, 'Prepare rename', (machine, doc) => {
       const r = prepareRename(machine, doc.offsetAt(params.position));
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return { range: toRange(machine.doc.lines, r), placeholder: r.placeholder };
-    }),
+    }, () => positionProblem(params.position)),
   );
   connection.onRenameRequest((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Rename', (machine, doc) => {
+    withModel(ctx, params, token, null, 'Rename', (machine, doc) => {
       const r = rename(machine, doc.offsetAt(params.position), params.newName);
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return { changes: { [doc.uri]: r.edits.map((e) => toTextEdit(machine.doc.lines, e)) } };
-    }),
+    }, () => positionProblem(params.position) ?? newNameProblem(params.newName)),
   );
 }

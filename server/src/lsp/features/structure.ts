@@ -2,6 +2,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type SelectionRange 
 import type { LineIndex } from '../../core';
 import { documentSymbols, foldingRanges, selectionRanges, type AslSymbol } from '../../core/language';
 import { toRange } from '../convert';
+import { positionsProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
 
 const STATE_KINDS: Record<string, SymbolKind> = {
@@ -15,25 +16,32 @@ const STATE_KINDS: Record<string, SymbolKind> = {
   Map: SymbolKind.Array,
 };
 
+/**
+ * Ranges sent when the client states no limit: VS Code's own default (editor.foldingMaximumRegions,
+ * 5,000), so a 20,000-state file does not send 100,000 ranges to a client that shows 5,000.
+ */
+const DEFAULT_FOLDING_LIMIT = 5000;
+
 /** Outline, folding and expand-selection. */
 export function registerStructure(ctx: FeatureContext, foldingLimit: () => number | undefined): void {
   const { connection } = ctx;
   connection.onDocumentSymbol((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Symbols', (machine) => documentSymbols(machine).map((s) => toSymbol(machine.doc.lines, s))),
+    withModel(ctx, params, token, null, 'Symbols', (machine) => documentSymbols(machine).map((s) => toSymbol(machine.doc.lines, s))),
   );
   connection.onFoldingRanges((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Folding', (machine) =>
-      foldingRanges(machine.doc, foldingLimit()).map((r) => ({ ...r, kind: FoldingRangeKind.Region })),
+    withModel(ctx, params, token, null, 'Folding', (machine) =>
+      foldingRanges(machine.doc, foldingLimit() ?? DEFAULT_FOLDING_LIMIT).map((r) => ({ ...r, kind: FoldingRangeKind.Region })),
     ),
   );
   connection.onSelectionRanges((params, token) =>
-    withModel(ctx, params.textDocument.uri, token, null, 'Selection ranges', (machine, doc) =>
+    withModel(ctx, params, token, null, 'Selection ranges', (machine, doc) =>
       params.positions.map((p) => {
         const spans = selectionRanges(machine.doc, doc.offsetAt(p));
         let range: SelectionRange | undefined;
         for (let i = spans.length - 1; i >= 0; i--) range = { range: toRange(machine.doc.lines, spans[i]), parent: range };
         return range ?? { range: { start: p, end: p } };
       }),
+      () => positionsProblem(params.positions),
     ),
   );
 }
