@@ -1,12 +1,14 @@
 /**
- * JSONata evaluation limits (issue 12, items 2 and 3): a runaway expression ends the run as
- * ABORTED within its budget, however it runs away (a loop by tail calls, a deep recursion, a
- * huge string), and the workflow's Catch cannot swallow that; ordinary expressions are untouched.
+ * JSONata evaluation limits (issue 12, items 2 and 3). AWS's own bounds (nesting depth, value
+ * size) fail the state with States.QueryEvaluationError in AWS's words, which Catch and Retry
+ * handle (measured on AWS: floci-io/floci issue 2737, PR 2783; the corpus file
+ * 24-jsonata-bounds.json has the boundaries). A loop by tail calls never nests, so it meets our
+ * own limits instead (steps, real time), which end the run as ABORTED and no Catch can swallow.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import jsonataLibrary from 'jsonata';
-import { EVALUATION_LIMIT_EXCEEDED } from '../../server/src/core/engine';
+import { EVALUATION_LIMIT_EXCEEDED, MEMORY_LIMIT_EXCEEDED, STACK_OVERFLOW } from '../../server/src/core/engine';
 import { canRunAway } from '../../server/src/core/engine/evalLimits';
 import { machine, runText } from './engineHelpers';
 
@@ -37,64 +39,82 @@ describe('JSONata evaluation limits', () => {
     assert.match(r.cause!, /^The JSONata evaluation in the state 'P' took more than 20000 JSONata evaluation steps in this run/);
   });
 
-  test('an endless recursion is stopped by the depth limit long before memory runs out', async () => {
+  test("an endless recursion that is not a tail call fails the state at AWS's depth ceiling", async () => {
     const started = Date.now();
     const r = await runText(passOutput(ENDLESS_RECURSION), {});
-    assert.equal(r.status, 'ABORTED');
-    assert.equal(r.error, EVALUATION_LIMIT_EXCEEDED);
-    assert.match(r.cause!, /nested JSONata evaluation more than 10000 levels deep/);
+    assert.equal(r.status, 'FAILED');
+    assert.equal(r.error, 'States.QueryEvaluationError');
+    assert.ok(r.cause!.endsWith(`threw an error during evaluation: ${STACK_OVERFLOW}`), r.cause);
+    assert.match(r.hint!, /more than 100 levels deep/);
     assert.ok(Date.now() - started < 10_000);
   });
 
-  test("a limit is not an error the workflow's Catch can handle", async () => {
-    const text = jsonata({
-      P: { Type: 'Pass', Output: `{% ${ENDLESS_RECURSION} %}`, End: true },
-    });
-    const caught = jsonata({
-      Par: {
-        Type: 'Parallel',
-        Branches: [{ StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${ENDLESS_TAIL_CALL} %}`, End: true } } }],
-        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
-        End: true,
-      },
-      Handled: { Type: 'Succeed' },
-    });
-    for (const t of [text, caught]) {
+  test("our limits are not errors the workflow's Catch can handle; AWS's bounds are", async () => {
+    const inParallel = (expr: string): string =>
+      jsonata({
+        Par: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${expr} %}`, End: true } } }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }],
+          End: true,
+        },
+        Handled: { Type: 'Succeed' },
+      });
+    for (const t of [passOutput(ENDLESS_TAIL_CALL), inParallel(ENDLESS_TAIL_CALL)]) {
       const r = await runText(t, {}, undefined, { maxEvaluationSteps: 5000 });
       assert.equal(r.status, 'ABORTED', r.cause);
+      assert.equal(r.error, EVALUATION_LIMIT_EXCEEDED);
       assert.equal(r.path.includes('Handled'), false);
     }
+    for (const expr of [ENDLESS_RECURSION, '$sum([1..900000])']) {
+      const r = await runText(inParallel(expr), {});
+      assert.equal(r.status, 'SUCCEEDED', `${expr}: ${r.cause}`);
+      assert.equal(r.path.includes('Handled'), true);
+    }
   });
 
-  test('$pad of 400,000,000 characters fails cleanly, before it allocates anything', async () => {
+  test("$pad of 400,000,000 characters fails with AWS's memory cause, before it allocates anything", async () => {
     const r = await runText(passOutput('$length($pad("", 400000000, "x"))'), {});
-    assert.equal(r.status, 'ABORTED');
-    assert.equal(r.error, EVALUATION_LIMIT_EXCEEDED);
-    assert.match(r.cause!, /state 'P' built a string of 400000000 characters; a dry run allows at most 10000000 in one value/);
+    assert.equal(r.status, 'FAILED');
+    assert.equal(r.error, 'States.QueryEvaluationError');
+    assert.ok(r.cause!.endsWith(`threw an error during evaluation: ${MEMORY_LIMIT_EXCEEDED}`), r.cause);
+    assert.match(r.hint!, /6,990,256 bytes/);
   });
 
-  test('strings that double on each step, $join and $string of huge values are stopped at the limit', async () => {
+  test("strings that double on each step, $join and $string of huge values, and long arrays meet AWS's memory bound", async () => {
     const cases = [
       '($s := "x"; $f := function($s, $n){ $n = 0 ? $s : $f($s & $s, $n - 1) }; $length($f($s, 40)))',
-      '$length($join([1..1000].$pad("", 5000, "y")))',
-      '($big := $pad("", 4000, "z"); $length($string([1..1000].{"v": $big})))',
+      '$length($join([1..2000].$pad("", 5000, "y")))',
+      '($big := $pad("", 4000, "z"); $length($string([1..2000].{"v": $big})))',
       '$count($append([1..600000], [1..600000]))',
+      '$count($range(0, 1000000000, 1))',
     ];
     for (const expr of cases) {
-      const r = await runText(passOutput(expr), {}, undefined, { maxValueLength: 1_000_000 });
-      assert.equal(r.status, 'ABORTED', `${expr}: ${r.status} ${r.cause}`);
-      assert.equal(r.error, EVALUATION_LIMIT_EXCEEDED);
-      assert.match(r.cause!, /built (a string|an array) of \d+ (characters|items)/, expr);
+      const r = await runText(passOutput(expr), {});
+      assert.equal(r.status, 'FAILED', `${expr}: ${r.status} ${r.cause}`);
+      assert.equal(r.error, 'States.QueryEvaluationError');
+      assert.ok(r.cause!.endsWith(MEMORY_LIMIT_EXCEEDED), `${expr}: ${r.cause}`);
     }
+  });
+
+  test('the depth ceiling holds for expressions without functions too, which carry no hooks', async () => {
+    const chain = (n: number): string => '1' + '+1'.repeat(n - 1);
+    assert.equal(canRunAway(jsonataLibrary(chain(101)).ast()), false);
+    const ok = await runText(passOutput(chain(100)), {});
+    assert.equal(ok.status, 'SUCCEEDED', ok.cause);
+    assert.equal(ok.output, 100);
+    const deep = await runText(passOutput(chain(101)), {});
+    assert.equal(deep.status, 'FAILED');
+    assert.ok(deep.cause!.endsWith(STACK_OVERFLOW), deep.cause);
   });
 
   test('ordinary expressions and the checked functions behave as the library defines them', async () => {
     const r = await runText(
-      passOutput('{"pad": $pad("ab", -5, "-"), "join": $join(["a", "b"], "+"), "string": $string({"a": [1, 2]}), "pretty": $string([1], true), "sum": $sum([1..1000]), "rec": ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(500))}'),
+      passOutput('{"pad": $pad("ab", -5, "-"), "join": $join(["a", "b"], "+"), "string": $string({"a": [1, 2]}), "pretty": $string([1], true), "sum": $sum([1..1000]), "rec": ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(31))}'),
       {},
     );
     assert.equal(r.status, 'SUCCEEDED', r.cause);
-    assert.deepEqual(JSON.parse(JSON.stringify(r.output)), { pad: '---ab', join: 'a+b', string: '{"a":[1,2]}', pretty: '[\n  1\n]', sum: 500500, rec: 500 });
+    assert.deepEqual(JSON.parse(JSON.stringify(r.output)), { pad: '---ab', join: 'a+b', string: '{"a":[1,2]}', pretty: '[\n  1\n]', sum: 500500, rec: 31 });
     // The library's own argument checks still apply to the checked functions: the same message as the library's.
     const library = await jsonataLibrary('$pad(1, 2)')
       .evaluate({})

@@ -1,16 +1,30 @@
 /**
- * Limits on JSONata evaluation in a dry run, so that no expression can hold its caller (the
- * language server, the CLI) hostage: a count of evaluation steps, a nesting depth, the run's
- * real-time deadline, and the length of the strings and arrays an expression builds.
+ * Limits on JSONata evaluation in a dry run. Two kinds:
  *
- * The library evaluates asynchronously, one microtask after another: a runaway expression (an
- * endless recursion, which JSONata turns into a loop by tail calls) never yields to timers or
- * I/O, so nothing outside it can stop it. jsonata 2.x calls the bindings
+ * - AWS's own bounds, which fail the state with States.QueryEvaluationError (a Retry or Catch
+ *   handles them, as on AWS) and AWS's cause. Measured on AWS (TestState and executions) in
+ *   floci-io/floci issue 2737 and PR 2783:
+ *   - nesting deeper than 100 levels: "Stack overflow error: Check for non-terminating recursive
+ *     function. Consider rewriting as tail-recursive". The library checks it at every node of
+ *     every expression (core/jsonata STEP_FUNCTIONS_MAX_EVALUATION_DEPTH) and throws its D1011,
+ *     which `evaluationBound` words as AWS does.
+ *   - a value too big: "Expression evaluation memory limit exceeded: Check for excessive memory
+ *     usage". AWS accepts `[1..873782] ~> $count()` and refuses one element more, accepts a string
+ *     of 2^22 characters and refuses one of 2^23, and accepts `$range(1, 360145, 1)` and refuses
+ *     one element more. What AWS measures is not published: the bound here is floci's reading,
+ *     6,990,256 bytes with an array item counting 8 bytes and a character 1, which fits the range
+ *     measurement exactly and the string one somewhere in its bracket (4,194,304 to 8,388,608).
+ * - Ours, which AWS does not have in this form, so that no expression can hold the language server
+ *   or the CLI hostage: a count of evaluation steps in the run and the run's real-time deadline.
+ *   Going past one ends the run as ABORTED, which no Retry or Catch can handle: it is the dry run
+ *   that gives up, not the workflow that fails. A recursion by tail calls (which JSONata turns
+ *   into a loop, so it never nests) meets these.
+ *
+ * The library evaluates asynchronously, one microtask after another: a runaway expression never
+ * yields to timers or I/O, so nothing outside it can stop it. jsonata 2.x calls the bindings
  * `Symbol.for('jsonata.__evaluate_entry')` and `Symbol.for('jsonata.__evaluate_exit')` around
- * every node it evaluates (jsonata.js, `evaluate`); the checks sit there. Step Functions
- * documents no such limits of its own, so going past one ends the run as ABORTED (like the
- * wall-time budget), which no Retry or Catch can handle: it is the dry run that gives up, not the
- * workflow that fails.
+ * every node it evaluates (jsonata.js, `evaluate`); the step count, the deadline and the size of
+ * what a node built are checked there.
  */
 import type jsonata from 'jsonata';
 import { Fatal } from './errors';
@@ -18,16 +32,53 @@ import type { Strand } from './strand';
 
 /** Evaluation steps (expression nodes evaluated) in one run: about 20 s of evaluation. */
 export const DEFAULT_MAX_EVALUATION_STEPS = 50_000_000;
-/** Nesting of evaluation (about 2 KB each; a recursive function uses 3 or 4 per call). */
-export const DEFAULT_MAX_EVALUATION_DEPTH = 10_000;
-/**
- * The longest string (characters, up to 20 MB) or array (items) an expression may build: where
- * JSONata's own range operator stops ([1..10000001] is its error D2014).
- */
-export const DEFAULT_MAX_VALUE_LENGTH = 10_000_000;
 
-/** The error of a run that one of these limits stopped. */
+/** What one item of an array counts for against the memory bound (floci's reading, see above). */
+export const BYTES_PER_ITEM = 8;
+/** The most items AWS accepts in a range's array: `[1..873782]` evaluates, one more fails. */
+export const MAX_RANGE_ITEMS = 873_782;
+/** The most bytes one value may hold: 6,990,256. */
+export const MAX_VALUE_BYTES = MAX_RANGE_ITEMS * BYTES_PER_ITEM;
+/** The most items AWS's $range makes: `$range(1, 360145, 1)` evaluates, one more item fails. */
+export const MAX_RANGE_FUNCTION_ITEMS = 360_145;
+
+/** AWS's message (after "threw an error during evaluation: ") for a value too big. */
+export const MEMORY_LIMIT_EXCEEDED = 'Expression evaluation memory limit exceeded: Check for excessive memory usage';
+/** AWS's message for an evaluation nested too deep (the library's D1011 words it differently). */
+export const STACK_OVERFLOW = 'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive';
+
+/** The error of a run that one of our own limits (steps) stopped. */
 export const EVALUATION_LIMIT_EXCEEDED = 'EvaluationLimitExceeded';
+
+/** The library's code for an evaluation deeper than its `stack` option. */
+const LIBRARY_DEPTH_CODE = 'D1011';
+
+const MEMORY_HINT =
+  'Step Functions fails a JSONata expression that builds too big a value: an array of more than 873,782 items (a range such as [1..900000]), a string of millions of characters, or $range of more than 360,145 items. The dry run checks the strings and arrays that ranges, functions of the expression\'s own, $pad, $join and $string build, against 6,990,256 bytes (an item counting 8, a character 1); AWS publishes no exact figure.';
+const DEPTH_HINT =
+  'Step Functions fails a JSONata evaluation nested more than 100 levels deep: a chain of more than 100 operands (1+1+...), 100 nested brackets or parentheses, or a recursion that is not a tail call (1 + $f($n - 1)) about 32 calls deep. Make the recursion a tail call ($f($n - 1, $acc + 1)) or use $reduce, $map or a range.';
+
+/** An AWS bound on an evaluation: a plain error with AWS's message (no code, so ": message"). */
+export class EvaluationBound extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The value-size bound, as AWS words it. */
+export function memoryLimitExceeded(): EvaluationBound {
+  return new EvaluationBound(MEMORY_LIMIT_EXCEEDED, MEMORY_HINT);
+}
+
+/** The AWS bound an evaluation's error stands for, if it is one (the library's D1011 included). */
+export function evaluationBound(e: unknown): EvaluationBound | undefined {
+  if (e instanceof EvaluationBound) return e;
+  if ((e as { code?: unknown } | null)?.code === LIBRARY_DEPTH_CODE) return new EvaluationBound(STACK_OVERFLOW, DEPTH_HINT);
+  return undefined;
+}
 
 /**
  * The binding under which an evaluation finds its strand (and so its run's budget and state).
@@ -44,7 +95,7 @@ const MEASURED_FROM = 4096;
 
 /** The part of the library's environment the hooks read. */
 interface Environment {
-  base: { depth: number; lookup(name: string): unknown };
+  base: { lookup(name: string): unknown };
   lookup(name: string): unknown;
 }
 
@@ -52,42 +103,31 @@ interface Environment {
 export class EvaluationBudget {
   steps = 0;
   readonly maxSteps: number;
-  readonly maxDepth: number;
-  readonly maxLength: number;
 
   constructor(
-    limits: { maxEvaluationSteps?: number; maxEvaluationDepth?: number; maxValueLength?: number },
+    limits: { maxEvaluationSteps?: number },
     private readonly deadline: number,
     private readonly timeUp: () => Fatal,
   ) {
     this.maxSteps = limits.maxEvaluationSteps ?? DEFAULT_MAX_EVALUATION_STEPS;
-    this.maxDepth = limits.maxEvaluationDepth ?? DEFAULT_MAX_EVALUATION_DEPTH;
-    this.maxLength = limits.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
   }
 
-  step(s: Strand, depth: number): void {
+  step(s: Strand): void {
     const n = ++this.steps;
     if (n > this.maxSteps) {
       throw stopped(s, `took more than ${this.maxSteps} JSONata evaluation steps in this run; an expression probably loops (a function that calls itself without end?).`);
     }
-    if (depth > this.maxDepth) {
-      throw stopped(s, `nested JSONata evaluation more than ${this.maxDepth} levels deep; a function probably calls itself without end.`);
-    }
     if (n % CLOCK_EVERY === 0 && Date.now() > this.deadline) throw this.timeUp();
   }
+}
 
-  /** A string of this length is about to be made, or was just made. */
-  string(s: Strand, length: number): void {
-    if (length > this.maxLength) {
-      throw stopped(s, `built a string of ${length} characters; a dry run allows at most ${this.maxLength} in one value (the evaluation memory limit).`);
-    }
-  }
+/** A string of this length is about to be made, or was just made. */
+function checkString(length: number): void {
+  if (length > MAX_VALUE_BYTES) throw memoryLimitExceeded();
+}
 
-  array(s: Strand, length: number): void {
-    if (length > this.maxLength) {
-      throw stopped(s, `built an array of ${length} items; a dry run allows at most ${this.maxLength} in one value (the evaluation memory limit).`);
-    }
-  }
+function checkArray(length: number): void {
+  if (length * BYTES_PER_ITEM > MAX_VALUE_BYTES) throw memoryLimitExceeded();
 }
 
 function stopped(s: Strand, what: string): Fatal {
@@ -101,17 +141,14 @@ function strandOf(env: Environment): Strand | undefined {
 
 function onEntry(_expr: unknown, _input: unknown, env: Environment): void {
   const s = strandOf(env);
-  if (s !== undefined) s.run.evaluation.step(s, env.base.depth);
+  if (s !== undefined) s.run.evaluation.step(s);
 }
 
 function onExit(_expr: unknown, _input: unknown, env: Environment, result: unknown): void {
   if (typeof result === 'string') {
-    if (result.length < MEASURED_FROM) return;
-    const s = strandOf(env);
-    if (s !== undefined) s.run.evaluation.string(s, result.length);
-  } else if (Array.isArray(result) && result.length >= MEASURED_FROM) {
-    const s = strandOf(env);
-    if (s !== undefined) s.run.evaluation.array(s, result.length);
+    if (result.length >= MEASURED_FROM && strandOf(env) !== undefined) checkString(result.length);
+  } else if (Array.isArray(result) && result.length >= MEASURED_FROM && strandOf(env) !== undefined) {
+    checkArray(result.length);
   }
 }
 
@@ -121,6 +158,7 @@ function onExit(_expr: unknown, _input: unknown, env: Environment, result: unkno
  * of a Map of small expressions), so the others go without: with no function of its own, no range
  * and no $eval, an expression does work in proportion to its data and its own length, and the
  * functions that could make a huge value in one call check themselves (sizeCheckedFunctions).
+ * AWS's depth bound needs no hook: the library checks it at every node of every expression.
  */
 export function guard(expression: jsonata.Expression): void {
   if (!canRunAway(expression.ast())) return;
@@ -158,7 +196,8 @@ let guardedFunctions: Record<string, LibraryFunction> | undefined;
 
 /**
  * $pad, $join and $string as the library defines them (same signature, so the same argument
- * checks and errors), with the size of their result checked before it is made. Bound with the
+ * checks and errors), with the size of their result checked (against AWS's memory bound, as a
+ * string) before it is made. Bound with the
  * Step Functions functions in every evaluation of a run.
  */
 export function sizeCheckedFunctions(): Record<string, LibraryFunction> {
@@ -169,8 +208,7 @@ export function sizeCheckedFunctions(): Record<string, LibraryFunction> {
     return {
       ...original,
       implementation(...args: unknown[]) {
-        const s = strandOf(this.environment);
-        if (s !== undefined) s.run.evaluation.string(s, size(args, s.run.evaluation.maxLength));
+        if (strandOf(this.environment) !== undefined) checkString(size(args, MAX_VALUE_BYTES));
         return original.implementation.apply(this, args);
       },
     };

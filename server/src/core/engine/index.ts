@@ -14,7 +14,7 @@ export { prepare } from './prepare';
 export type { PreparedMachine } from './machine';
 export type * from './types';
 export { DEFAULT_MAX_EVENTS, DEFAULT_START_TIME, DEFAULT_WALL_TIME_MS } from './run';
-export { DEFAULT_MAX_EVALUATION_DEPTH, DEFAULT_MAX_EVALUATION_STEPS, DEFAULT_MAX_VALUE_LENGTH, EVALUATION_LIMIT_EXCEEDED } from './evalLimits';
+export { DEFAULT_MAX_EVALUATION_STEPS, EVALUATION_LIMIT_EXCEEDED, MAX_VALUE_BYTES, MEMORY_LIMIT_EXCEEDED, STACK_OVERFLOW } from './evalLimits';
 
 /**
  * Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result.

@@ -16,7 +16,7 @@ import type jsonata from 'jsonata';
 import { compileJsonata } from '../jsonata/analyze';
 import { jsonataExpression } from '../jsonata/strings';
 import { E, Fatal, StatesError } from './errors';
-import { guard } from './evalLimits';
+import { evaluationBound, guard, MAX_RANGE_FUNCTION_ITEMS, memoryLimitExceeded } from './evalLimits';
 import { uuidFrom, type Random } from './random';
 import { deepFreeze, isObject, preview, put } from './values';
 import { createHash } from 'node:crypto';
@@ -118,7 +118,10 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
   } catch (e) {
     // A limit of the dry run (evalLimits.ts) ends the run: the expression's own failure it is not.
     if (e instanceof StatesError || e instanceof Fatal) throw e;
-    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(e)}`, false, thrownHint(e)));
+    // AWS's own bounds (depth, memory) fail the state like any other error, in AWS's words.
+    const bound = evaluationBound(e);
+    const thrown = bound ?? e;
+    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(thrown)}`, false, bound?.hint ?? thrownHint(e)));
   }
   if (v === undefined) {
     throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT));
@@ -249,7 +252,6 @@ function integerArg(v: unknown, fn: string, argument: number): number {
 
 const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 const HASH_NAMES = 'SHA-1, SHA-384, SHA-256, SHA-512, MD5';
-const RANGE_LIMIT = 1_000_000;
 
 /**
  * The functions Step Functions adds, bound to one run's seeded generator, and the one it takes
@@ -282,7 +284,8 @@ export function stepFunctionsFunctions(rng: Random): Record<string, unknown> {
       if (a === b) return a;
       const out: number[] = [];
       for (let x = a; d > 0 ? x <= b : x >= b; x += d) {
-        if (out.length >= RANGE_LIMIT) bad('$range: the range is too large');
+        // AWS's memory bound, checked before the array grows past it (AWS measured, evalLimits.ts).
+        if (out.length >= MAX_RANGE_FUNCTION_ITEMS) throw memoryLimitExceeded();
         out.push(x);
       }
       return out.length === 1 ? out[0] : out;

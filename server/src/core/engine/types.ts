@@ -47,12 +47,10 @@ export interface RunOptions {
   /** Real time budget for the whole run, in milliseconds; the run is ABORTED past it. */
   wallTimeMs?: number;
   /**
-   * JSONata evaluation limits of the run (defaults in evalLimits.ts): steps, nesting depth, and
-   * the length of one string or array. Past one, the run is ABORTED with EvaluationLimitExceeded.
+   * JSONata evaluation steps in the run (default in evalLimits.ts): past it, the run is ABORTED
+   * with EvaluationLimitExceeded. AWS's own bounds (nesting depth, value size) are fixed.
    */
   maxEvaluationSteps?: number;
-  maxEvaluationDepth?: number;
-  maxValueLength?: number;
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
 }

@@ -73,6 +73,18 @@ class Memo<V> {
 }
 
 const compiled = new Memo<CompileResult>(5_000);
+
+/**
+ * Step Functions' ceiling on the nesting of one JSONata evaluation: past it the state fails with
+ * "Stack overflow error: ...". floci-io/floci PR 2783 and issue 2737 measured it on AWS: `1+1+...+1`
+ * of 100 terms evaluates and 101 fails; 99 nested parentheses, 99 brackets and 99 `~>` stages
+ * evaluate and one more fails. The library counts the same nesting (every node it evaluates, one
+ * level deeper than its parent) and checks it in its own `stack` option, synchronously at each
+ * node, so the check costs nothing measurable and holds for every expression. It throws the
+ * library's D1011, which the engine words as AWS does (engine/evalLimits.ts).
+ */
+export const STEP_FUNCTIONS_MAX_EVALUATION_DEPTH = 100;
+const COMPILE_OPTIONS = { stack: STEP_FUNCTIONS_MAX_EVALUATION_DEPTH };
 const analysed = new Memo<JsonataAnalysis>(200_000);
 
 /** The library's compiled expression for `expr` (the text inside `{% %}`), or where it fails. */
@@ -108,7 +120,7 @@ function jsonataLibrary(): typeof jsonata {
 
 function compile(expr: string, lexError: LexError | undefined): CompileResult {
   try {
-    return { ok: true, expression: jsonataLibrary()(expr) };
+    return { ok: true, expression: jsonataLibrary()(expr, COMPILE_OPTIONS) };
   } catch (err) {
     return { ok: false, error: locate(expr, err, lexError) };
   }
