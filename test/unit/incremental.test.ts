@@ -113,3 +113,24 @@ test('nesting pasted into a state is held to the whole text\'s limit, as a full 
     same(a, text, `${levels} levels, undone`);
   }
 });
+
+test('a nested non-object state whose name is used elsewhere keeps its finding over edits outside its owner', () => {
+  // Issue #12, item 1: the scope's finding was handed to the nested "X", which cannot be matched
+  // by name (two "X"), while its owner "M", unchanged, was not checked again.
+  let text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}';
+  let a = analyzeForEditing(text);
+  const lost = (x: EditableAnalysis) => !x.diagnostics.some((d) => d.message.startsWith('State "X" must be an object'));
+  assert.ok(!lost(a));
+  for (const edit of [(t: string) => t + ' ', (t: string) => t + '\n', (t: string) => t.replace('"Type":"Pass"', '"Type":"Pass","Comment":"c"')]) {
+    text = edit(text);
+    a = reanalyze(a, text);
+    assert.ok(!lost(a), JSON.stringify(text));
+    same(a, text, JSON.stringify(text));
+  }
+  // The same when the nested name becomes shared only by the edit (a rename of the other state).
+  text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":1}},"Next":"Y"},"Y":{"Type":"Pass","End":true}}}';
+  a = analyzeForEditing(text);
+  text = text.replace('"Next":"Y"},"Y"', '"Next":"X"},"X"');
+  a = reanalyze(a, text);
+  same(a, text, 'renamed into a duplicate');
+});

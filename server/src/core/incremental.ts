@@ -58,50 +58,43 @@ interface PreviousState {
   text: string;
   start: number;
   context: string;
+  /** Every local finding inside the state's text, its nested states' included, sorted. */
   findings: AslDiagnostic[];
 }
 
-/** The previous version's states by (unique) name, each with the local findings inside it. */
+/**
+ * The previous version's states by (unique) name, each with every local finding inside its text.
+ * A state kept as it was keeps its whole subtree's findings: a finding inside it may come from a
+ * check of an enclosing scope (a nested state that is not an object is reported by its scope), so
+ * handing it to the innermost state lost it when that state could not be matched by name.
+ */
 function previousStates(prev: EditableAnalysis): Map<string, PreviousState> {
   const out = new Map<string, PreviousState>();
-  const { machine, doc } = prev;
-  const byState = new Map<StateInfo, AslDiagnostic[]>();
-  for (const d of prev.local) {
-    const s = innermostState(machine.states, d.offset);
-    if (!s) continue;
-    const list = byState.get(s);
-    if (list) list.push(d);
-    else byState.set(s, [d]);
-  }
+  const { machine, doc, local } = prev;
   for (const s of machine.states) {
     if ((machine.byName.get(s.name)?.length ?? 0) !== 1) continue;
     const start = s.keyNode.offset;
+    const end = s.node.offset + s.node.length;
     out.set(s.name, {
-      text: doc.text.slice(start, s.node.offset + s.node.length),
+      text: doc.text.slice(start, end),
       start,
       context: contextKey(machine, s),
-      findings: byState.get(s) ?? [],
+      findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
     });
   }
   return out;
 }
 
-/** States are in text order with parents first; the innermost one whose text holds the offset. */
-function innermostState(states: StateInfo[], offset: number): StateInfo | undefined {
+/** The index of the first finding (sorted by offset) at or after `offset`. */
+function firstAtOrAfter(list: AslDiagnostic[], offset: number): number {
   let lo = 0;
-  let hi = states.length - 1;
-  let found = -1;
-  while (lo <= hi) {
+  let hi = list.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (states[mid].keyNode.offset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (list[mid].offset < offset) lo = mid + 1;
+    else hi = mid;
   }
-  if (found < 0) return undefined;
-  let s: StateInfo | undefined = states[found];
-  while (s && !(offset >= s.keyNode.offset && offset < s.node.offset + s.node.length)) s = s.scope.owner;
-  return s;
+  return lo;
 }
 
 function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
@@ -114,13 +107,17 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
   } else {
     const dirty: StateInfo[] = [];
     const kept: AslDiagnostic[] = [];
+    // States come parents first in text order: those inside a kept state are kept with it.
+    let keptUntil = -1;
     for (const s of machine.states) {
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? reusable.get(s.name) : undefined;
       const start = s.keyNode.offset;
+      if (start < keptUntil) continue;
+      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? reusable.get(s.name) : undefined;
       const end = s.node.offset + s.node.length;
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
         for (const d of p.findings) kept.push(shifted(doc.lines, d, shift));
+        keptUntil = end;
       } else dirty.push(s);
     }
     statesChecked = dirty.length;
