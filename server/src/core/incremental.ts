@@ -36,12 +36,33 @@ export function analyzeForEditing(text: string, options: ValidationOptions = {})
 
 /** The analysis of `text`, reusing the findings of `prev` (the analysis of the previous version). */
 export function reanalyze(prev: EditableAnalysis, text: string, options: ValidationOptions = {}): EditableAnalysis {
-  if (text === prev.doc.text && sameOptions(prev.options, options)) return prev;
-  if (!sameOptions(prev.options, options)) return analyzeForEditing(text, options);
-  const reusable = previousStates(prev);
-  const tree = spliceParse(prev.doc, text);
-  const doc = tree ? documentOf(text, tree, prev.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, tree ? 'spliced' : 'full', reusable);
+  return validateEdited(prev, reparse(prev, text, options), options);
+}
+
+/** A version's parse and model, and how the parse was made. */
+export interface Reparsed {
+  doc: ParsedDocument;
+  machine: Machine;
+  parse: 'full' | 'spliced';
+}
+
+/**
+ * The parse and model of `text` made from `prev`'s (only the edited part parsed again), without
+ * validation: what completion or hover needs on a version not validated yet. `prev` is left as it
+ * was, so `validateEdited` can then reuse its findings for this same parse.
+ */
+export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}): Reparsed {
+  if (prev && text === prev.doc.text && sameOptions(prev.options, options)) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse };
+  const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
+  const doc = tree ? documentOf(text, tree, prev!.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
+  return { doc, machine: buildModel(doc), parse: tree ? 'spliced' : 'full' };
+}
+
+/** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
+export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
+  if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
+  const reusable = prev && sameOptions(prev.options, options) ? previousStates(prev) : undefined;
+  return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable);
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
