@@ -134,3 +134,35 @@ test('a nested non-object state whose name is used elsewhere keeps its finding o
   a = reanalyze(a, text);
   same(a, text, 'renamed into a duplicate');
 });
+
+test('an edit in the root object or between states parses only the members it touches', () => {
+  // Issue #11: an edit whose innermost container is the root (a top-level Comment) parsed the
+  // whole text again; now only the touched members of that container are.
+  let text = generateMachine({ states: 300, seed: 12 });
+  let a = analyzeForEditing(text);
+  // Places found in the text as it is at each edit.
+  const comment = (t: string) => t.indexOf('"Comment": "') + '"Comment": "'.length;
+  const rootKey = (t: string) => t.indexOf('"Comment": "');
+  const betweenStates = (t: string) => t.indexOf('\n    },\n') + '\n    },'.length;
+  const insert = (t: string, at: number, s: string) => t.slice(0, at) + s + t.slice(at);
+  const edits: [string, (t: string) => string][] = [
+    ['a top-level Comment', (t) => insert(t, comment(t), 'x')],
+    ['a new top-level field', (t) => insert(t, rootKey(t), '"TimeoutSeconds": 5, ')],
+    ['a space between two states', (t) => insert(t, betweenStates(t), ' ')],
+    ['a state pasted between two states', (t) => insert(t, betweenStates(t), ' "Pasted": {"Type": "Pass", "End": true},')],
+    ['the top-level Comment again', (t) => insert(t, comment(t), 'y')],
+  ];
+  for (const [label, edit] of edits) {
+    text = edit(text);
+    a = reanalyze(a, text);
+    assert.equal(a.reuse.parse, 'spliced', label);
+    assert.ok(a.reuse.charactersParsed < text.length / 50, `${label}: ${a.reuse.charactersParsed} of ${text.length} characters parsed`);
+    same(a, text, label);
+  }
+  // A repeated top-level key made by such an edit is found, as a whole parse finds it.
+  text = insert(text, rootKey(text), '"StartAt": "Pasted", ');
+  a = reanalyze(a, text);
+  assert.equal(a.reuse.parse, 'spliced');
+  assert.ok(a.doc.duplicateKeys?.some(([k]) => k.value === 'StartAt'));
+  same(a, text, 'repeated StartAt');
+});

@@ -22,7 +22,7 @@ export interface EditableAnalysis extends Analysis {
   local: AslDiagnostic[];
   global: AslDiagnostic[];
   /** How the last revalidation went, for logs and the benchmark. */
-  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number };
+  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number; charactersParsed: number };
 }
 
 const LOCAL_RULES = ALL_RULES.filter((r) => r.local);
@@ -31,7 +31,7 @@ const GLOBAL_RULES = ALL_RULES.filter((r) => !r.local);
 /** A full analysis that keeps what `reanalyze` needs. */
 export function analyzeForEditing(text: string, options: ValidationOptions = {}): EditableAnalysis {
   const doc = parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, 'full', undefined);
+  return finish(doc, buildModel(doc), options, 'full', undefined, text.length);
 }
 
 /** The analysis of `text`, reusing the findings of `prev` (the analysis of the previous version). */
@@ -44,6 +44,8 @@ export interface Reparsed {
   doc: ParsedDocument;
   machine: Machine;
   parse: 'full' | 'spliced';
+  /** How much of the text was parsed (all of it unless spliced). */
+  charactersParsed: number;
 }
 
 /**
@@ -52,17 +54,17 @@ export interface Reparsed {
  * was, so `validateEdited` can then reuse its findings for this same parse.
  */
 export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}): Reparsed {
-  if (prev && text === prev.doc.text && sameOptions(prev.options, options)) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse };
+  if (prev && text === prev.doc.text && sameOptions(prev.options, options)) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
   const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
   const doc = tree ? documentOf(text, tree, prev!.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
-  return { doc, machine: buildModel(doc), parse: tree ? 'spliced' : 'full' };
+  return { doc, machine: buildModel(doc), parse: tree ? 'spliced' : 'full', charactersParsed: tree?.reparsed ?? text.length };
 }
 
 /** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
 export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
   if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
   const reusable = prev && sameOptions(prev.options, options) ? previousStates(prev) : undefined;
-  return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable);
+  return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -118,7 +120,7 @@ function firstAtOrAfter(list: AslDiagnostic[], offset: number): number {
   return lo;
 }
 
-function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
+function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined, charactersParsed: number): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
@@ -151,7 +153,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     local = merge(fresh, kept);
   }
   const diagnostics = merge(global, local);
-  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused } };
+  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused, charactersParsed } };
 }
 
 function shifted(lines: LineIndex, d: AslDiagnostic, shift: number): AslDiagnostic {
