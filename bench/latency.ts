@@ -8,6 +8,7 @@
  *
  *   npm run bench:latency                       (build, compile, run)
  *   node out/bench/latency.js --sizes=100,1000 --keystrokes=40
+ *   node out/bench/latency.js --server=/other/checkout/dist/server.js   (another build, to compare)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -26,7 +27,7 @@ import { generateMachine } from '../test/fixtures/generate';
 import { ms, table } from './format';
 import { toolById } from './tools';
 
-const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+const DEFAULT_SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 const DEFAULT_SIZES = [100, 1000, 5000];
 /** Keystrokes measured per size and place (after WARM_UP ones not counted). */
 const DEFAULT_KEYSTROKES = 40;
@@ -54,7 +55,7 @@ class Server {
   private waiters: { uri: string; version: number; resolve: (at: number) => void }[] = [];
 
   constructor() {
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, option('server') ?? DEFAULT_SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const at = performance.now();
