@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from './client';
 import { generateMachine } from '../fixtures/generate';
+import { randomEdit, seededRandom } from '../fixtures/randomEdits';
+import { analyze } from '../../server/src/core';
+import { toLspDiagnostic } from '../../server/src/lsp/convert';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 const URI = 'file:///work/typing.asl.json';
 const VALID = '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}';
@@ -56,6 +64,48 @@ test('a change or re-open that repeats a version number gets the diagnostics of 
     next = client.nextDiagnostics(URI);
     await client.open(URI, VALID, 1);
     assert.deepEqual((await next).diagnostics, []);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
+
+test('random incremental edits over LSP: every published version has a full analysis\'s diagnostics', async () => {
+  // The server's whole path (document sync, cache, spliced parse, reused findings) against a
+  // fresh analysis of the same text; some versions are validated, others coalesced.
+  const seed = Number(process.env.ASLWB_SEED ?? 4242);
+  const random = seededRandom(seed);
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    const starts = [generateMachine({ states: 60, seed: 5 }), readFileSync(join(ROOT, 'examples', 'data-pipeline', 'data-pipeline.asl.json'), 'utf8')];
+    for (const [k, start] of starts.entries()) {
+      const uri = `file:///work/random-${k}.asl.json`;
+      let doc = TextDocument.create(uri, 'asl', 1, start);
+      let next = client.nextDiagnostics(uri);
+      await client.open(uri, start);
+      await next;
+      for (let step = 0; step < 30; step++) {
+        // One to three edits before waiting: the later ones coalesce with the first.
+        const edits = 1 + Math.floor(random() * 3);
+        for (let e = 0; e < edits; e++) {
+          const old = doc.getText();
+          const text = randomEdit(random, old, start).text;
+          let from = 0;
+          while (from < old.length && from < text.length && old[from] === text[from]) from++;
+          let back = 0;
+          while (back < old.length - from && back < text.length - from && old[old.length - 1 - back] === text[text.length - 1 - back]) back++;
+          const range = { start: doc.positionAt(from), end: doc.positionAt(old.length - back) };
+          const change = { range, text: text.slice(from, text.length - back) };
+          doc = TextDocument.update(doc, [change], doc.version + 1);
+          assert.equal(doc.getText(), text);
+          if (e === edits - 1) next = client.nextDiagnostics(uri, (p) => p.version === doc.version);
+          await client.change(uri, doc.version, [change]);
+        }
+        const published = await next;
+        const expected = analyze(doc.getText()).diagnostics.map(toLspDiagnostic);
+        assert.deepEqual(published.diagnostics, expected, `seed ${seed}, document ${k}, step ${step}: ${JSON.stringify(doc.getText())}`);
+      }
+    }
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
