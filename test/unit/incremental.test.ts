@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../../server/src/core/incremental';
 import { generateMachine } from '../fixtures/generate';
+import { parseDocument } from '../../server/src/core/parse';
 import { seededRandom } from '../../server/src/core/engine/random';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -151,6 +152,10 @@ test('an edit in the root object or between states parses only the members it to
     ['a space between two states', (t) => insert(t, betweenStates(t), ' ')],
     ['a state pasted between two states', (t) => insert(t, betweenStates(t), ' "Pasted": {"Type": "Pass", "End": true},')],
     ['the top-level Comment again', (t) => insert(t, comment(t), 'y')],
+    ['a space after the root object', (t) => t + ' '],
+    ['a final newline', (t) => t + '\n'],
+    ['and a line after it', (t) => t + '\r\n  \r'],
+    ['the top-level Comment after those', (t) => insert(t, comment(t), 'z')],
   ];
   for (const [label, edit] of edits) {
     text = edit(text);
@@ -158,6 +163,7 @@ test('an edit in the root object or between states parses only the members it to
     assert.equal(a.reuse.parse, 'spliced', label);
     assert.ok(a.reuse.charactersParsed < text.length / 50, `${label}: ${a.reuse.charactersParsed} of ${text.length} characters parsed`);
     same(a, text, label);
+    assert.deepEqual(a.doc.tree?.lineStarts, parseDocument(text).tree?.lineStarts, `${label}: line starts`);
   }
   // A repeated top-level key made by such an edit is found, as a whole parse finds it.
   text = insert(text, rootKey(text), '"StartAt": "Pasted", ');

@@ -494,7 +494,7 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     }
     at = next;
   }
-  if (target < 0) return undefined;
+  if (target < 0) return prev.size > 0 && start >= offset[0] + length[0] ? afterRoot(prev, text) : undefined;
   // The whole text's nesting limit holds for the new part: the target is at depth `depth`.
   let depth = 0;
   for (let a = target; a >= 0; a = prev.parent[a]) if (kind[a] === OBJECT || kind[a] === ARRAY) depth++;
@@ -517,6 +517,18 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
   if (!fresh || 'tooDeepAt' in fresh || fresh.kind[0] !== kind[target]) return undefined;
   const tree = replaceRun(prev, target, target + 1, end[target], fresh, base, base + length[target], delta, false);
   tree.reparsed = length[target] + delta;
+  return tree;
+}
+
+/** The same tree, copied, when an edit only changed the whitespace after the root value (a space or a final newline). */
+function afterRoot(prev: Tree, text: string): Tree | undefined {
+  const rootEnd = prev.offset[0] + prev.length[0];
+  const lines: number[] = [];
+  if (skipSpace(text, rootEnd, lines) !== text.length) return undefined;
+  const tree = new Tree(prev.size, prev.kind.slice(), prev.offset.slice(), prev.length.slice(), prev.parent.slice(), prev.end.slice(), prev.colon.slice(), prev.values.slice());
+  tree.repeated = prev.repeated?.slice();
+  if (prev.lineStarts) tree.lineStarts = prev.lineStarts.slice(0, firstAbove(prev.lineStarts, rootEnd)).concat(lines);
+  tree.reparsed = text.length - rootEnd;
   return tree;
 }
 
