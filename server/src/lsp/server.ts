@@ -92,13 +92,19 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // TextDocuments fires a content change right after each open: that one is not a keystroke.
+  let justOpened: TextDocument | undefined;
   documents.onDidOpen((e) => {
     // A re-open starts afresh: nothing of an earlier life of the URI is trusted.
     cache.delete(e.document.uri);
     costs.delete(e.document.uri);
+    justOpened = e.document;
     schedule(e.document, 0);
   });
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    if (e.document === justOpened) justOpened = undefined;
+    else schedule(e.document);
+  });
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
