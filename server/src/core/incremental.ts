@@ -63,7 +63,7 @@ export function reparse(prev: EditableAnalysis | undefined, text: string, option
 /** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
 export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
   if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
-  const reusable = prev && sameOptions(prev.options, options) ? previousStates(prev) : undefined;
+  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 ? prev : undefined;
   return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
 }
 
@@ -86,26 +86,26 @@ interface PreviousState {
 }
 
 /**
- * The previous version's states by (unique) name, each with every local finding inside its text.
- * A state kept as it was keeps its whole subtree's findings: a finding inside it may come from a
- * check of an enclosing scope (a nested state that is not an object is reported by its scope), so
- * handing it to the innermost state lost it when that state could not be matched by name.
+ * The previous version's state of that name when the name was unique, with every local finding
+ * inside its text. A state kept as it was keeps its whole subtree's findings: a finding inside it
+ * may come from a check of an enclosing scope (a nested state that is not an object is reported
+ * by its scope), so handing it to the innermost state lost it when that state could not be
+ * matched by name. Looked up only for the states the new version asks about (nested states of a
+ * kept one are not).
  */
-function previousStates(prev: EditableAnalysis): Map<string, PreviousState> {
-  const out = new Map<string, PreviousState>();
-  const { machine, doc, local } = prev;
-  for (const s of machine.states) {
-    if ((machine.byName.get(s.name)?.length ?? 0) !== 1) continue;
-    const start = s.keyNode.offset;
-    const end = s.node.offset + s.node.length;
-    out.set(s.name, {
-      text: doc.text.slice(start, end),
-      start,
-      context: contextKey(machine, s),
-      findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
-    });
-  }
-  return out;
+function previousState(prev: EditableAnalysis, name: string): PreviousState | undefined {
+  const same = prev.machine.byName.get(name);
+  if (!same || same.length !== 1) return undefined;
+  const s = same[0];
+  const start = s.keyNode.offset;
+  const end = s.node.offset + s.node.length;
+  const local = prev.local;
+  return {
+    text: prev.doc.text.slice(start, end),
+    start,
+    context: contextKey(prev.machine, s),
+    findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
+  };
 }
 
 /** The index of the first finding (sorted by offset) at or after `offset`. */
@@ -120,12 +120,12 @@ function firstAtOrAfter(list: AslDiagnostic[], offset: number): number {
   return lo;
 }
 
-function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined, charactersParsed: number): EditableAnalysis {
+function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: EditableAnalysis | undefined, charactersParsed: number): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
   let statesReused = 0;
-  if (!reusable || reusable.size === 0) {
+  if (!reusable) {
     local = runRules(doc, machine, options, LOCAL_RULES);
   } else {
     const dirty: StateInfo[] = [];
@@ -135,7 +135,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     for (const s of machine.states) {
       const start = s.keyNode.offset;
       if (start < keptUntil) continue;
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? reusable.get(s.name) : undefined;
+      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
       const end = s.node.offset + s.node.length;
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
