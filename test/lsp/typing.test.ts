@@ -21,10 +21,19 @@ function frame(message: unknown): string {
   return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
 }
 
+/**
+ * No workspace/configuration capability: settings read after an open would validate the open
+ * documents once more, an extra publish at a time the test does not control.
+ */
+async function initializeWithoutSettings(client: LspClient): Promise<void> {
+  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  await client.connection.sendNotification('initialized', {});
+}
+
 test('a burst of keystrokes gives one validation after it, of its last version', async () => {
   const client = new LspClient();
   try {
-    await client.initialize();
+    await initializeWithoutSettings(client);
     const text = generateMachine({ states: 200, seed: 3 });
     const opened = client.nextDiagnostics(URI);
     await client.open(URI, text);
@@ -53,7 +62,7 @@ test('a burst of keystrokes gives one validation after it, of its last version',
 test('a change or re-open that repeats a version number gets the diagnostics of its own text', async () => {
   const client = new LspClient();
   try {
-    await client.initialize();
+    await initializeWithoutSettings(client);
     let next = client.nextDiagnostics(URI);
     await client.open(URI, VALID, 1);
     assert.deepEqual((await next).diagnostics, []);
