@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../../server/src/core/incremental';
 import { generateMachine } from '../fixtures/generate';
+import { parseDocument } from '../../server/src/core/parse';
 import { seededRandom } from '../../server/src/core/engine/random';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -112,4 +113,62 @@ test('nesting pasted into a state is held to the whole text\'s limit, as a full 
     a = reanalyze(a, text);
     same(a, text, `${levels} levels, undone`);
   }
+});
+
+test('a nested non-object state whose name is used elsewhere keeps its finding over edits outside its owner', () => {
+  // Issue #12, item 1: the scope's finding was handed to the nested "X", which cannot be matched
+  // by name (two "X"), while its owner "M", unchanged, was not checked again.
+  let text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}';
+  let a = analyzeForEditing(text);
+  const lost = (x: EditableAnalysis) => !x.diagnostics.some((d) => d.message.startsWith('State "X" must be an object'));
+  assert.ok(!lost(a));
+  for (const edit of [(t: string) => t + ' ', (t: string) => t + '\n', (t: string) => t.replace('"Type":"Pass"', '"Type":"Pass","Comment":"c"')]) {
+    text = edit(text);
+    a = reanalyze(a, text);
+    assert.ok(!lost(a), JSON.stringify(text));
+    same(a, text, JSON.stringify(text));
+  }
+  // The same when the nested name becomes shared only by the edit (a rename of the other state).
+  text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":1}},"Next":"Y"},"Y":{"Type":"Pass","End":true}}}';
+  a = analyzeForEditing(text);
+  text = text.replace('"Next":"Y"},"Y"', '"Next":"X"},"X"');
+  a = reanalyze(a, text);
+  same(a, text, 'renamed into a duplicate');
+});
+
+test('an edit in the root object or between states parses only the members it touches', () => {
+  // Issue #11: an edit whose innermost container is the root (a top-level Comment) parsed the
+  // whole text again; now only the touched members of that container are.
+  let text = generateMachine({ states: 300, seed: 12 });
+  let a = analyzeForEditing(text);
+  // Places found in the text as it is at each edit.
+  const comment = (t: string) => t.indexOf('"Comment": "') + '"Comment": "'.length;
+  const rootKey = (t: string) => t.indexOf('"Comment": "');
+  const betweenStates = (t: string) => t.indexOf('\n    },\n') + '\n    },'.length;
+  const insert = (t: string, at: number, s: string) => t.slice(0, at) + s + t.slice(at);
+  const edits: [string, (t: string) => string][] = [
+    ['a top-level Comment', (t) => insert(t, comment(t), 'x')],
+    ['a new top-level field', (t) => insert(t, rootKey(t), '"TimeoutSeconds": 5, ')],
+    ['a space between two states', (t) => insert(t, betweenStates(t), ' ')],
+    ['a state pasted between two states', (t) => insert(t, betweenStates(t), ' "Pasted": {"Type": "Pass", "End": true},')],
+    ['the top-level Comment again', (t) => insert(t, comment(t), 'y')],
+    ['a space after the root object', (t) => t + ' '],
+    ['a final newline', (t) => t + '\n'],
+    ['and a line after it', (t) => t + '\r\n  \r'],
+    ['the top-level Comment after those', (t) => insert(t, comment(t), 'z')],
+  ];
+  for (const [label, edit] of edits) {
+    text = edit(text);
+    a = reanalyze(a, text);
+    assert.equal(a.reuse.parse, 'spliced', label);
+    assert.ok(a.reuse.charactersParsed < text.length / 50, `${label}: ${a.reuse.charactersParsed} of ${text.length} characters parsed`);
+    same(a, text, label);
+    assert.deepEqual(a.doc.tree?.lineStarts, parseDocument(text).tree?.lineStarts, `${label}: line starts`);
+  }
+  // A repeated top-level key made by such an edit is found, as a whole parse finds it.
+  text = insert(text, rootKey(text), '"StartAt": "Pasted", ');
+  a = reanalyze(a, text);
+  assert.equal(a.reuse.parse, 'spliced');
+  assert.ok(a.doc.duplicateKeys?.some(([k]) => k.value === 'StartAt'));
+  same(a, text, 'repeated StartAt');
 });

@@ -30,6 +30,8 @@ export class Tree {
    * was asked to collect them.
    */
   repeated: number[] | undefined;
+  /** When this tree was spliced from the previous one: how many characters were parsed again. */
+  reparsed: number | undefined;
   /** Where each line of the text starts, when the parser noted them. */
   lineStarts: number[] | undefined;
   /** Views made so far, and where each index's view is in that list (+1; 0 for none yet). */
@@ -467,11 +469,14 @@ export function duplicatesOf(tree: Tree): DuplicateKey[] {
 
 /**
  * The tree of `text`, made from `prev` (the tree of the previous text) when an edit replaced
- * [start, oldEnd) of the old text by [start, start + oldEnd - start + delta) of the new one: only
- * the innermost object or array around the edit is parsed again; the nodes before it are
- * shared as they are, those after it move by the edit's length in bulk. Undefined when the edit
- * touches no such container's inside, or that container no longer parses on its own (or nests
- * deeper than `maxDepth` counted from the root).
+ * [start, oldEnd) of the old text by [start, start + oldEnd - start + delta) of the new one: in
+ * the innermost object or array around the edit, only the members the edit touches are parsed
+ * again (wrapped in that container's brackets), or the whole container when the edit is in no
+ * member's reach (just inside a bracket) or leaves none; the nodes before are shared as they
+ * are, those after move by the edit's length in bulk. So an edit of a top-level "Comment" parses
+ * that one property, not the whole machine. Undefined when the edit touches no container's
+ * inside, or what was parsed again no longer parses on its own (or nests deeper than `maxDepth`
+ * counted from the root).
  */
 export function spliceTree(prev: Tree, text: string, start: number, oldEnd: number, delta: number, maxDepth = Infinity): Tree | undefined {
   const { kind, offset, length, end } = prev;
@@ -489,82 +494,185 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     }
     at = next;
   }
-  if (target < 0) return undefined;
+  if (target < 0) return prev.size > 0 && start >= offset[0] + length[0] ? afterRoot(prev, text) : undefined;
   // The whole text's nesting limit holds for the new part: the target is at depth `depth`.
   let depth = 0;
   for (let a = target; a >= 0; a = prev.parent[a]) if (kind[a] === OBJECT || kind[a] === ARRAY) depth++;
+  const members = touchedMembers(prev, target, start, oldEnd);
+  if (members) {
+    // The members [first, last] hold the edit: parse their new text inside the container's brackets.
+    const [first, last] = members;
+    const from = offset[first];
+    const to = offset[last] + length[last] + delta;
+    const object = kind[target] === OBJECT;
+    const fresh = parseTreeFast((object ? '{' : '[') + text.slice(from, to) + (object ? '}' : ']'), maxDepth - depth + 1, prev.repeated ? [] : undefined);
+    if (fresh && !('tooDeepAt' in fresh) && fresh.kind[0] === kind[target] && fresh.size > 1) {
+      const tree = replaceRun(prev, target, first, end[last], fresh, from - 1, offset[last] + length[last], delta, true);
+      tree.reparsed = to - from;
+      return tree;
+    }
+  }
   const base = offset[target];
   const fresh = parseTreeFast(text.slice(base, base + length[target] + delta), maxDepth - depth + 1, prev.repeated ? [] : undefined);
   if (!fresh || 'tooDeepAt' in fresh || fresh.kind[0] !== kind[target]) return undefined;
+  const tree = replaceRun(prev, target, target + 1, end[target], fresh, base, base + length[target], delta, false);
+  tree.reparsed = length[target] + delta;
+  return tree;
+}
 
-  const oldStop = end[target]; // first old index after the target's subtree
-  const m = fresh.size; // the target and its new descendants
-  const d = m - (oldStop - target); // how far later nodes move in index
+/** The same tree, copied, when an edit only changed the whitespace after the root value (a space or a final newline). */
+function afterRoot(prev: Tree, text: string): Tree | undefined {
+  const rootEnd = prev.offset[0] + prev.length[0];
+  const lines: number[] = [];
+  if (skipSpace(text, rootEnd, lines) !== text.length) return undefined;
+  const tree = new Tree(prev.size, prev.kind.slice(), prev.offset.slice(), prev.length.slice(), prev.parent.slice(), prev.end.slice(), prev.colon.slice(), prev.values.slice());
+  tree.repeated = prev.repeated?.slice();
+  if (prev.lineStarts) tree.lineStarts = prev.lineStarts.slice(0, firstAbove(prev.lineStarts, rootEnd)).concat(lines);
+  tree.reparsed = text.length - rootEnd;
+  return tree;
+}
+
+/**
+ * The first and last member of container `target` whose text, with the separators between them,
+ * holds the whole edit [start, oldEnd); undefined when the edit reaches outside every member
+ * (between a bracket and the member next to it) or the container has none.
+ */
+function touchedMembers(prev: Tree, target: number, start: number, oldEnd: number): [number, number] | undefined {
+  const { offset, length, end } = prev;
+  const stop = end[target];
+  let before = -1;
+  let first = -1;
+  let last = -1;
+  for (let c = target + 1; c < stop; c = end[c]) {
+    if (first < 0) {
+      if (offset[c] + length[c] >= start) first = offset[c] > start && before >= 0 ? before : c;
+      else before = c;
+    }
+    if (offset[c] <= oldEnd) last = c;
+    else break;
+  }
+  if (first < 0 || last < first) return undefined;
+  // An edit in the separators after the last member it reaches takes the next member along.
+  if (offset[last] + length[last] < oldEnd && end[last] < stop) last = end[last];
+  if (offset[first] > start || offset[last] + length[last] < oldEnd) return undefined;
+  return [first, last];
+}
+
+/**
+ * The new tree: the old nodes [from, oldStop) (all inside container `target`) replaced by the
+ * descendants of `fresh`'s root, whose text starts at `base` (and in the old text ended at
+ * `oldLimit`); `partial` when `fresh`'s root is only a wrapper for some of the target's members
+ * (then the target's repeated keys are found again).
+ */
+function replaceRun(prev: Tree, target: number, from: number, oldStop: number, fresh: Tree, base: number, oldLimit: number, delta: number, partial: boolean): Tree {
+  const { kind, offset, length, end } = prev;
+  const m = fresh.size - 1; // the new nodes (the fresh root is the target itself, or a wrapper)
+  const d = m - (oldStop - from); // how far later nodes move in index
   const size = prev.size + d;
   const { kind: k2, offset: o2, length: l2, parent: p2, end: e2, colon: c2 } = columns(size);
-  // Before and at the target: as they were, but the target and its ancestors grow.
-  k2.set(kind.subarray(0, target + 1));
-  o2.set(offset.subarray(0, target + 1));
-  l2.set(length.subarray(0, target + 1));
-  p2.set(prev.parent.subarray(0, target + 1));
-  e2.set(end.subarray(0, target + 1));
-  c2.set(prev.colon.subarray(0, target + 1));
-  for (let i = 0; i <= target; i++) {
-    if (e2[i] > target) {
-      e2[i] += d;
-      l2[i] += delta;
-    }
+  // Before the run: as they were, but the target and its ancestors grow.
+  k2.set(kind.subarray(0, from));
+  o2.set(offset.subarray(0, from));
+  l2.set(length.subarray(0, from));
+  p2.set(prev.parent.subarray(0, from));
+  e2.set(end.subarray(0, from));
+  c2.set(prev.colon.subarray(0, from));
+  for (let i = target; i >= 0; i = prev.parent[i]) {
+    e2[i] += d;
+    l2[i] += delta;
   }
-  // The target's new descendants (fresh index j becomes target + j).
-  for (let j = 1; j < m; j++) {
-    const i = target + j;
+  // The new nodes (fresh index j becomes from + j - 1; the fresh root's children are the target's).
+  const shift = from - 1;
+  for (let j = 1; j <= m; j++) {
+    const i = shift + j;
     k2[i] = fresh.kind[j];
     o2[i] = fresh.offset[j] + base;
     l2[i] = fresh.length[j];
-    p2[i] = fresh.parent[j] + target;
-    e2[i] = fresh.end[j] + target;
+    const up = fresh.parent[j];
+    p2[i] = up === 0 ? target : up + shift;
+    e2[i] = fresh.end[j] + shift;
     const col = fresh.colon[j];
     c2[i] = col >= 0 ? col + base : -1;
   }
-  // After the target: moved by d in index and by delta in text.
-  for (let i = oldStop; i < prev.size; i++) {
-    const j = i + d;
-    k2[j] = kind[i];
-    o2[j] = offset[i] + delta;
-    l2[j] = length[i];
-    const up = prev.parent[i];
-    p2[j] = up > target ? up + d : up;
-    e2[j] = end[i] + d;
-    const col = prev.colon[i];
-    c2[j] = col >= 0 ? col + delta : -1;
+  // After the run: moved by d in index and by delta in text (kinds and lengths copied natively;
+  // with as many nodes as before, the most common keystroke, parents and ends too).
+  const parent = prev.parent;
+  const colon = prev.colon;
+  k2.set(kind.subarray(oldStop), oldStop + d);
+  l2.set(length.subarray(oldStop), oldStop + d);
+  if (d === 0) {
+    p2.set(parent.subarray(oldStop), oldStop);
+    e2.set(end.subarray(oldStop), oldStop);
+    for (let i = oldStop; i < prev.size; i++) {
+      o2[i] = offset[i] + delta;
+      const col = colon[i];
+      c2[i] = col >= 0 ? col + delta : -1;
+    }
+  } else {
+    for (let i = oldStop; i < prev.size; i++) {
+      const j = i + d;
+      o2[j] = offset[i] + delta;
+      const up = parent[i];
+      p2[j] = up >= oldStop ? up + d : up;
+      e2[j] = end[i] + d;
+      const col = colon[i];
+      c2[j] = col >= 0 ? col + delta : -1;
+    }
   }
-  // The values: native copies of the three runs (a spread into splice would overflow the stack
-  // when the container is a large one).
-  const values = prev.values.slice(0, target + 1).concat(fresh.values.slice(1), prev.values.slice(oldStop));
+  // The values: native copies, one when the node count is the same (a spread into splice would
+  // overflow the stack when the container is a large one).
+  let values: unknown[];
+  if (d === 0) {
+    values = prev.values.slice();
+    for (let j = 1; j <= m; j++) values[shift + j] = fresh.values[j];
+  } else values = prev.values.slice(0, from).concat(fresh.values.slice(1), prev.values.slice(oldStop));
   const tree = new Tree(size, k2, o2, l2, p2, e2, c2, values);
   if (prev.repeated && fresh.repeated) {
-    // Pairs outside the target's subtree stay (moved if after it); the target's own come fresh.
+    // Pairs outside the run stay (moved if after it); those inside come fresh. A partial parse
+    // saw only some of the target's members: the target's own pairs are found again, in full.
     const repeated: number[] = [];
     const r = prev.repeated;
     for (let x = 0; x < r.length; x += 2) {
       const a = r[x];
-      if (a > target && a < oldStop) continue;
+      if (a >= from && a < oldStop) continue;
+      if (partial && parent[a] === target) continue;
       repeated.push(a >= oldStop ? a + d : a, r[x + 1] >= oldStop ? r[x + 1] + d : r[x + 1]);
     }
-    for (let x = 0; x < fresh.repeated.length; x++) repeated.push(fresh.repeated[x] + target);
+    const fr = fresh.repeated;
+    for (let x = 0; x < fr.length; x += 2) {
+      if (partial && fresh.parent[fr[x]] === 0) continue;
+      repeated.push(fr[x] + shift, fr[x + 1] + shift);
+    }
+    if (partial && k2[target] === OBJECT) findRepeated(target, e2, values, repeated);
     tree.repeated = repeated;
   }
   if (prev.lineStarts && fresh.lineStarts) {
-    // Lines before the container as they were, the container's own from the fresh parse (its
-    // first entry, 0, is the container's start, not a line's), the later ones moved.
-    const oldLimit = base + length[target];
-    const lines: number[] = [];
-    for (const start of prev.lineStarts) if (start <= base) lines.push(start);
-    for (let x = 1; x < fresh.lineStarts.length; x++) lines.push(fresh.lineStarts[x] + base);
-    for (const start of prev.lineStarts) if (start >= oldLimit) lines.push(start + delta);
+    // Lines before the new text as they were, its own from the fresh parse (whose first entry, 0,
+    // is its start, not a line's), the later ones moved. A wrapper's bracket is not in the text:
+    // a line starting at the first member is an old one.
+    const starts = prev.lineStarts;
+    const before = firstAbove(starts, partial ? base + 1 : base);
+    const after = firstAbove(starts, oldLimit - 1);
+    const added = fresh.lineStarts.length - 1;
+    const lines = starts.slice(0, before);
+    lines.length = before + added + (starts.length - after);
+    for (let x = 1; x <= added; x++) lines[before + x - 1] = fresh.lineStarts[x] + base;
+    for (let x = after, y = before + added; x < starts.length; x++, y++) lines[y] = starts[x] + delta;
     tree.lineStarts = lines;
   }
   return tree;
+}
+
+/** The index of the first entry of the sorted `list` above `value`. */
+function firstAbove(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Columns {

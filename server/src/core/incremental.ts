@@ -22,7 +22,7 @@ export interface EditableAnalysis extends Analysis {
   local: AslDiagnostic[];
   global: AslDiagnostic[];
   /** How the last revalidation went, for logs and the benchmark. */
-  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number };
+  reuse: { parse: 'full' | 'spliced'; statesChecked: number; statesReused: number; charactersParsed: number };
 }
 
 const LOCAL_RULES = ALL_RULES.filter((r) => r.local);
@@ -31,17 +31,40 @@ const GLOBAL_RULES = ALL_RULES.filter((r) => !r.local);
 /** A full analysis that keeps what `reanalyze` needs. */
 export function analyzeForEditing(text: string, options: ValidationOptions = {}): EditableAnalysis {
   const doc = parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, 'full', undefined);
+  return finish(doc, buildModel(doc), options, 'full', undefined, text.length);
 }
 
 /** The analysis of `text`, reusing the findings of `prev` (the analysis of the previous version). */
 export function reanalyze(prev: EditableAnalysis, text: string, options: ValidationOptions = {}): EditableAnalysis {
-  if (text === prev.doc.text && sameOptions(prev.options, options)) return prev;
-  if (!sameOptions(prev.options, options)) return analyzeForEditing(text, options);
-  const reusable = previousStates(prev);
-  const tree = spliceParse(prev.doc, text);
-  const doc = tree ? documentOf(text, tree, prev.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
-  return finish(doc, buildModel(doc), options, tree ? 'spliced' : 'full', reusable);
+  return validateEdited(prev, reparse(prev, text, options), options);
+}
+
+/** A version's parse and model, and how the parse was made. */
+export interface Reparsed {
+  doc: ParsedDocument;
+  machine: Machine;
+  parse: 'full' | 'spliced';
+  /** How much of the text was parsed (all of it unless spliced). */
+  charactersParsed: number;
+}
+
+/**
+ * The parse and model of `text` made from `prev`'s (only the edited part parsed again), without
+ * validation: what completion or hover needs on a version not validated yet. `prev` is left as it
+ * was, so `validateEdited` can then reuse its findings for this same parse.
+ */
+export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}): Reparsed {
+  if (prev && text === prev.doc.text && sameOptions(prev.options, options)) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
+  const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
+  const doc = tree ? documentOf(text, tree, prev!.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
+  return { doc, machine: buildModel(doc), parse: tree ? 'spliced' : 'full', charactersParsed: tree?.reparsed ?? text.length };
+}
+
+/** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
+export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
+  if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
+  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 ? prev : undefined;
+  return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -58,69 +81,66 @@ interface PreviousState {
   text: string;
   start: number;
   context: string;
+  /** Every local finding inside the state's text, its nested states' included, sorted. */
   findings: AslDiagnostic[];
 }
 
-/** The previous version's states by (unique) name, each with the local findings inside it. */
-function previousStates(prev: EditableAnalysis): Map<string, PreviousState> {
-  const out = new Map<string, PreviousState>();
-  const { machine, doc } = prev;
-  const byState = new Map<StateInfo, AslDiagnostic[]>();
-  for (const d of prev.local) {
-    const s = innermostState(machine.states, d.offset);
-    if (!s) continue;
-    const list = byState.get(s);
-    if (list) list.push(d);
-    else byState.set(s, [d]);
-  }
-  for (const s of machine.states) {
-    if ((machine.byName.get(s.name)?.length ?? 0) !== 1) continue;
-    const start = s.keyNode.offset;
-    out.set(s.name, {
-      text: doc.text.slice(start, s.node.offset + s.node.length),
-      start,
-      context: contextKey(machine, s),
-      findings: byState.get(s) ?? [],
-    });
-  }
-  return out;
+/**
+ * The previous version's state of that name when the name was unique, with every local finding
+ * inside its text. A state kept as it was keeps its whole subtree's findings: a finding inside it
+ * may come from a check of an enclosing scope (a nested state that is not an object is reported
+ * by its scope), so handing it to the innermost state lost it when that state could not be
+ * matched by name. Looked up only for the states the new version asks about (nested states of a
+ * kept one are not).
+ */
+function previousState(prev: EditableAnalysis, name: string): PreviousState | undefined {
+  const same = prev.machine.byName.get(name);
+  if (!same || same.length !== 1) return undefined;
+  const s = same[0];
+  const start = s.keyNode.offset;
+  const end = s.node.offset + s.node.length;
+  const local = prev.local;
+  return {
+    text: prev.doc.text.slice(start, end),
+    start,
+    context: contextKey(prev.machine, s),
+    findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
+  };
 }
 
-/** States are in text order with parents first; the innermost one whose text holds the offset. */
-function innermostState(states: StateInfo[], offset: number): StateInfo | undefined {
+/** The index of the first finding (sorted by offset) at or after `offset`. */
+function firstAtOrAfter(list: AslDiagnostic[], offset: number): number {
   let lo = 0;
-  let hi = states.length - 1;
-  let found = -1;
-  while (lo <= hi) {
+  let hi = list.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (states[mid].keyNode.offset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (list[mid].offset < offset) lo = mid + 1;
+    else hi = mid;
   }
-  if (found < 0) return undefined;
-  let s: StateInfo | undefined = states[found];
-  while (s && !(offset >= s.keyNode.offset && offset < s.node.offset + s.node.length)) s = s.scope.owner;
-  return s;
+  return lo;
 }
 
-function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: Map<string, PreviousState> | undefined): EditableAnalysis {
+function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: EditableAnalysis | undefined, charactersParsed: number): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
   let statesReused = 0;
-  if (!reusable || reusable.size === 0) {
+  if (!reusable) {
     local = runRules(doc, machine, options, LOCAL_RULES);
   } else {
     const dirty: StateInfo[] = [];
     const kept: AslDiagnostic[] = [];
+    // States come parents first in text order: those inside a kept state are kept with it.
+    let keptUntil = -1;
     for (const s of machine.states) {
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? reusable.get(s.name) : undefined;
       const start = s.keyNode.offset;
+      if (start < keptUntil) continue;
+      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
       const end = s.node.offset + s.node.length;
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
         for (const d of p.findings) kept.push(shifted(doc.lines, d, shift));
+        keptUntil = end;
       } else dirty.push(s);
     }
     statesChecked = dirty.length;
@@ -133,7 +153,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     local = merge(fresh, kept);
   }
   const diagnostics = merge(global, local);
-  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused } };
+  return { doc, machine, diagnostics, options, local, global, reuse: { parse, statesChecked, statesReused, charactersParsed } };
 }
 
 function shifted(lines: LineIndex, d: AslDiagnostic, shift: number): AslDiagnostic {

@@ -1,24 +1,30 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, parseDocument, type Analysis, type Machine, type ValidationOptions } from '../core';
-import { analyzeForEditing, reanalyze, type EditableAnalysis } from '../core/incremental';
+import type { Analysis, Machine, ValidationOptions } from '../core';
+import { reparse, validateEdited, type EditableAnalysis, type Reparsed } from '../core/incremental';
 
 interface Entry {
   version: number;
-  machine: Machine;
+  /** The text this entry is of: a version number alone may repeat (a re-open, a misbehaving client). */
+  text: string;
+  parsed: Reparsed;
   /** Filled when the diagnostics are asked for: completion and hover need only the model. */
-  analysis?: Analysis;
+  analysis?: EditableAnalysis;
 }
 
 /**
  * One parse and model per document version (parse once, every feature reads it); the rules run
- * on that same model when diagnostics are wanted. So completion on a version the debounced
- * validation has not reached yet costs a parse, never a validation. Entries are dropped when a
- * document closes; a settings change clears everything.
+ * on that same model when diagnostics are wanted. Both go the incremental way from the last
+ * validated version: the parse splices the edited part into its tree, the validation keeps the
+ * findings of the states the edit did not touch. So completion on a version the debounced
+ * validation has not reached yet costs a partial parse, and the validation then parses nothing.
+ * Entries are dropped when a document closes or opens again; a settings change clears everything.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
-  /** The last validated version of each document: the next validation reuses what did not change. */
+  /** The last validated version of each document: the next version reuses what did not change. */
   private readonly validated = new Map<string, EditableAnalysis>();
+  /** Parses and validations made, for the tests and the logs. */
+  readonly counts = { parses: 0, validations: 0 };
 
   constructor(private options: ValidationOptions) {}
 
@@ -30,20 +36,16 @@ export class AnalysisCache {
 
   /** The parse and model of the document's current version, without validation. */
   model(doc: TextDocument): Machine {
-    return this.entry(doc).machine;
+    return this.entry(doc).parsed.machine;
   }
 
   /** Parse, model and diagnostics of the document's current version. */
   get(doc: TextDocument): Analysis {
     const entry = this.entry(doc);
     if (!entry.analysis) {
-      const prev = this.validated.get(doc.uri);
-      const text = doc.getText();
-      // reanalyze consumes the previous analysis (its tree is spliced into the new one).
-      const analysis = prev ? reanalyze(prev, text, this.options) : analyzeForEditing(text, this.options);
-      this.validated.set(doc.uri, analysis);
-      entry.machine = analysis.machine;
-      entry.analysis = analysis;
+      entry.analysis = validateEdited(this.validated.get(doc.uri), entry.parsed, this.options);
+      this.validated.set(doc.uri, entry.analysis);
+      this.counts.validations++;
     }
     return entry.analysis;
   }
@@ -54,10 +56,14 @@ export class AnalysisCache {
   }
 
   private entry(doc: TextDocument): Entry {
+    const text = doc.getText();
     const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
-    const machine = buildModel(parseDocument(doc.getText(), { placeholders: this.options.placeholders }));
-    const entry: Entry = { version: doc.version, machine };
+    // The same string object most of the time (one compare); a different one of equal length is
+    // compared natively, far cheaper than the parse a stale entry would save.
+    if (hit && hit.version === doc.version && hit.text === text) return hit;
+    const prev = this.validated.get(doc.uri);
+    const entry: Entry = { version: doc.version, text, parsed: reparse(prev, text, this.options) };
+    if (entry.parsed.doc !== prev?.doc) this.counts.parses++;
     this.entries.set(doc.uri, entry);
     return entry;
   }

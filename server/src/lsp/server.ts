@@ -1,17 +1,12 @@
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analyses';
+import { debounceAfter } from './debounce';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
-
-/** Debounce grows with the document so a huge file does not re-run on every keystroke. */
-function debounceFor(doc: TextDocument): number {
-  const size = doc.getText().length;
-  return size < 200_000 ? 150 : size < 2_000_000 ? 400 : 1000;
-}
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
@@ -19,6 +14,8 @@ export function startServer(connection: Connection): void {
   let settings: Settings = DEFAULT_SETTINGS;
   const cache = new AnalysisCache(validationOptions(settings));
   const timers = new Map<string, NodeJS.Timeout>();
+  /** What the last validation of each document cost (ms): the next debounce follows it. */
+  const costs = new Map<string, number>();
   let hasConfigurationCapability = false;
   let foldingLimit: number | undefined;
   let folders: string[] = [];
@@ -71,7 +68,7 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) schedule(doc, 0);
   }
 
-  function schedule(doc: TextDocument, delay = debounceFor(doc)): void {
+  function schedule(doc: TextDocument, delay = debounceAfter(costs.get(doc.uri))): void {
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
     timers.set(doc.uri, setTimeout(() => {
@@ -83,26 +80,39 @@ export function startServer(connection: Connection): void {
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
-    const started = Date.now();
+    const started = performance.now();
     try {
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
       workspaceArns.update(uri, doc.getText());
-      const ms = Date.now() - started;
+      const ms = Math.round(performance.now() - started);
+      costs.set(uri, ms);
       if (ms > 200) connection.console.log(`Validated ${uri} (${doc.getText().length} characters) in ${ms} ms.`);
     } catch (err) {
       connection.console.error(`Validation of ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
     }
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // TextDocuments fires a content change right after each open: that one is not a keystroke.
+  let justOpened: TextDocument | undefined;
+  documents.onDidOpen((e) => {
+    // A re-open starts afresh: nothing of an earlier life of the URI is trusted.
+    cache.delete(e.document.uri);
+    costs.delete(e.document.uri);
+    justOpened = e.document;
+    schedule(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (e.document === justOpened) justOpened = undefined;
+    else schedule(e.document);
+  });
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    costs.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
