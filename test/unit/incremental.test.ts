@@ -172,3 +172,15 @@ test('an edit in the root object or between states parses only the members it to
   assert.ok(a.doc.duplicateKeys?.some(([k]) => k.value === 'StartAt'));
   same(a, text, 'repeated StartAt');
 });
+
+test('a change of the machine type falls back to a full analysis: the Express checks come and go', () => {
+  const text = JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } });
+  const codes = (a: EditableAnalysis): string[] => a.diagnostics.map((d) => d.code);
+  const standard = analyzeForEditing(text, { machineType: 'STANDARD' });
+  assert.ok(!codes(standard).includes('express-unsupported'), codes(standard).join());
+  const express = reanalyze(standard, text + ' ', { machineType: 'EXPRESS' });
+  assert.ok(codes(express).includes('express-unsupported'), codes(express).join());
+  assert.deepEqual(codes(express), codes(analyzeForEditing(text + ' ', { machineType: 'EXPRESS' })));
+  const back = reanalyze(express, text, { machineType: 'STANDARD' });
+  assert.ok(!codes(back).includes('express-unsupported'), codes(back).join());
+});

@@ -68,7 +68,11 @@ export function validateEdited(prev: EditableAnalysis | undefined, parsed: Repar
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
-  return (a.placeholders !== false) === (b.placeholders !== false) && JSON.stringify(a.severity ?? {}) === JSON.stringify(b.severity ?? {});
+  return (
+    (a.placeholders !== false) === (b.placeholders !== false) &&
+    a.machineType === b.machineType &&
+    JSON.stringify(a.severity ?? {}) === JSON.stringify(b.severity ?? {})
+  );
 }
 
 /** What a state's local findings depend on besides its own text. */
