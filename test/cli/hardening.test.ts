@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { alive, eventually } from '../fixtures/processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -170,23 +171,7 @@ test('--no-handlers and ASLWB_NO_HANDLERS: a handler is not run, the Task fails 
   assert.match(t.stdout, /FAIL {2}Case .*\n {2}- expected success, but it ended FAILED with States\.Runtime: .*local handlers are disabled \(--no-handlers\)/);
 });
 
-/** A process that has exited and not been reaped yet (a zombie) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
-async function eventually(what: string, condition: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal} to the CLI while a handler spins: the worker and the process it started end too`, async () => {

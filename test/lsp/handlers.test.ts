@@ -10,26 +10,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RUN_REQUEST } from '../../protocol/panel';
 import { LspClient } from './client';
+import { alive, eventually } from '../fixtures/processes';
 
 const HANDLERS = join(__dirname, '..', '..', '..', 'test', 'cli', 'fixtures', 'handlers');
 
-/** A process that has exited and not been reaped yet (a zombie) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
-async function eventually(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 for (const how of ['exit', 'SIGTERM'] as const) {
   test(`a spinning handler and the process it started end when the server ends (${how})`, async () => {
@@ -42,7 +27,7 @@ for (const how of ['exit', 'SIGTERM'] as const) {
     await client.initialize();
     await client.open(uri, JSON.stringify(definition), 1);
     client.request(RUN_REQUEST, { uri, mocks, allowHandlers: true }).catch(() => undefined);
-    await eventually('the handler is spinning', () => existsSync(report) && /grandchild \d+/.test(readFileSync(report, 'utf8')));
+    await eventually('the handler is spinning', () => existsSync(report) && /grandchild \d+/.test(readFileSync(report, 'utf8')), 10_000);
     const [, worker, grandchild] = (/worker (\d+) grandchild (\d+)/.exec(readFileSync(report, 'utf8')) ?? []).map(Number);
     assert.ok(alive(worker) && alive(grandchild));
     if (how === 'exit') await client.shutdown();
@@ -52,7 +37,7 @@ for (const how of ['exit', 'SIGTERM'] as const) {
       await exited;
       client.connection.dispose();
     }
-    await eventually(`worker ${worker} ends`, () => !alive(worker));
-    await eventually(`grandchild ${grandchild} ends`, () => !alive(grandchild));
+    await eventually(`worker ${worker} ends`, () => !alive(worker), 10_000);
+    await eventually(`grandchild ${grandchild} ends`, () => !alive(grandchild), 10_000);
   });
 }

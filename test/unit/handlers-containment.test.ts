@@ -8,12 +8,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../../server/src/core/engine/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
+import { alive, eventually } from '../fixtures/processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures', 'handlers');
@@ -69,24 +70,7 @@ function failure(r: HandlerResult) {
   return r as Extract<HandlerResult, { ok: false }>;
 }
 
-/** A process that has exited and not been reaped yet (a zombie) counts as gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
-/** Waits for a condition that the code under test brings about (a process ends, output arrives). */
-async function eventually(what: string, condition: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function pidsIn(text: string, label: string): number[] {
   return [...text.matchAll(new RegExp(`${label} (\\d+)`, 'g'))].map((m) => Number(m[1]));
