@@ -11,10 +11,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../../server/src/core/engine/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
 import { alive, eventually } from '../fixtures/processes';
+import { buildHandlerWorker } from '../fixtures/handlerWorker';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures', 'handlers');
@@ -23,16 +23,7 @@ let workerPath = '';
 const runners: ProcessHandlerRunner[] = [];
 
 before(async () => {
-  workerPath = join(mkdtempSync(join(tmpdir(), 'aslwb-worker-')), 'handler-worker.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'server/src/core/engine/handlers/worker.ts')],
-    outfile: workerPath,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  workerPath = await buildHandlerWorker(ROOT);
 });
 
 after(async () => {

@@ -4,12 +4,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { ProcessHandlerRunner } from '../../server/src/core/engine/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
+import { buildHandlerWorker } from '../fixtures/handlerWorker';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures', 'handlers');
@@ -18,18 +16,7 @@ let runner: ProcessHandlerRunner;
 const logs: { state: string; stream: string; text: string }[] = [];
 
 before(async () => {
-  // The worker is its own bundle (dist/handler-worker.js); build a fresh one for these tests.
-  workerPath = join(mkdtempSync(join(tmpdir(), 'aslwb-worker-')), 'handler-worker.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'server/src/core/engine/handlers/worker.ts')],
-    outfile: workerPath,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-  });
+  workerPath = await buildHandlerWorker(ROOT);
   runner = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath, memoryMb: 256, onLog: (state, stream, text) => logs.push({ state, stream, text }) });
 });
 
