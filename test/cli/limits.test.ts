@@ -5,10 +5,11 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive, eventually } from '../fixtures/processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -159,3 +160,30 @@ test('limit flags: bad values are usage errors (exit 2); the help names them', (
     assert.match(help, /--memory-limit MB {8}Memory one run may use/);
   }
 });
+
+/** The pids of a process's children, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+  test(`${signal} to the CLI while its dry-run worker is stuck in a backtracking regular expression: the worker ends too`, { skip: process.platform !== 'linux' }, async () => {
+    const file = passMachine(`stuck-${signal}`, "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)");
+    const child = spawn(process.execPath, [CLI, 'run', file, '--time-limit', '600'], { cwd: DIR, stdio: 'ignore' });
+    let worker: number | undefined;
+    await eventually('the dry-run worker has started', () => (worker = childrenOf(child.pid!)[0]) !== undefined, 10_000);
+    // Give it time to reach the regular expression (it spins there, in code that never yields).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(alive(worker!), 'the worker is running');
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill(signal);
+    await exited;
+    await eventually(`dry-run worker ${worker} ends`, () => !alive(worker!), 10_000);
+  });
+}

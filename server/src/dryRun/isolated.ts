@@ -13,6 +13,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { LIFELINE_FD } from '../core/engine/handlers/lifeline';
 import type { ExecutionResult } from '../core/engine/types';
 import type { DryRunJob, LogSink } from './job';
 import type { DryRunLimits } from './limits';
@@ -135,7 +137,9 @@ export class DryRunner {
     }
     const child = fork(this.workerPath, [], {
       execArgv: [`--max-old-space-size=${memoryLimitMb}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // The fifth descriptor (LIFELINE_FD) is a pipe nobody writes to: the worker sees it close
+      // when this process ends, however it ends, and stops even when stuck in code that never yields.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
       // Structured clone, as values are in the engine (undefined, -0 and the like stay what they are).
       serialization: 'advanced',
     });
@@ -155,6 +159,7 @@ export class DryRunner {
       if (this.idle?.child === child) this.idle = undefined;
     });
     child.on('error', () => undefined);
+    (child.stdio[LIFELINE_FD] as Readable | null)?.on('error', () => undefined);
     return slot;
   }
 

@@ -3,6 +3,7 @@
  * one job at a time for isolated.ts, so that a run that loops or eats memory can be stopped
  * without stopping the language server or the CLI that asked for it.
  */
+import { watchLifeline } from '../core/engine/handlers/lifeline';
 import { runJob } from './job';
 import { isJobMessage, type FromWorker } from './protocol';
 
@@ -28,3 +29,6 @@ process.on('message', (m: unknown) => {
 
 // The caller went away (it exited, or stopped this worker's channel): so does the worker.
 process.on('disconnect', () => process.exit(0));
+// ...also when it went by a signal while this worker is stuck in code that never yields (the
+// IPC channel's 'disconnect' needs this thread's event loop; the lifeline has a thread of its own).
+watchLifeline();

@@ -6,13 +6,13 @@
  * NOT pure: this folder (core/engine/handlers) is the one part of the core that touches the file
  * system and processes; the core's "no fs" rule is relaxed here, and only here.
  */
-import { existsSync, fstatSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import type { LambdaError } from '../mocks/lambda';
-import { LIFELINE_FD, MAX_RESPONSE_BYTES, isInvokeMessage, type InvokeMessage, type ResultMessage } from './protocol';
+import { watchLifeline } from './lifeline';
+import { MAX_RESPONSE_BYTES, isInvokeMessage, type InvokeMessage, type ResultMessage } from './protocol';
 
 type Module = Record<string, unknown>;
 const modules = new Map<string, Promise<Module>>();
@@ -52,36 +52,6 @@ function flushStdio(): Promise<void> {
   return Promise.race([Promise.all(flushed).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FLUSH_WAIT_MS).unref())]);
 }
 const FLUSH_WAIT_MS = 2000;
-
-/**
- * Kills this process's group (itself and whatever its handlers started) when the runner is gone.
- * A thread of its own waits on the lifeline, so a handler that never yields cannot delay it.
- */
-function watchLifeline(): void {
-  try {
-    fstatSync(LIFELINE_FD);
-  } catch {
-    return; // Started without a lifeline (not by the runner).
-  }
-  if (process.platform === 'win32') return; // No process groups; the IPC channel's 'disconnect' has to do.
-  // End-of-file means the parent is gone; an error other than "try again" means the lifeline
-  // cannot be watched here, and the thread gives up without killing anything.
-  const code = `(() => {
-    const fs = require('node:fs');
-    const buf = Buffer.alloc(64);
-    for (;;) {
-      let n = 0;
-      try { n = fs.readSync(${LIFELINE_FD}, buf, 0, buf.length, null); } catch (e) {
-        if (e.code !== 'EAGAIN') return;
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-        continue;
-      }
-      if (n === 0) break;
-    }
-    try { process.kill(-process.pid, 'SIGKILL'); } catch { process.kill(process.pid, 'SIGKILL'); }
-  })();`;
-  new Worker(code, { eval: true }).unref();
-}
 
 /** The runner went away (or the lifeline closed): end the group, handlers' children included. */
 function endGroup(): never {
