@@ -77,3 +77,12 @@ test('every prefix of a real machine: no crash, a diagnostic for each', () => {
     assert.ok(!d.some((x) => x.code === 'internal-error'), `prefix of ${i}: ${JSON.stringify(d.find((x) => x.code === 'internal-error'))}`);
   }
 });
+
+test('deep nesting after an unterminated string is still caught by the nesting guard (found by the LSP fuzzer, seed 189377907)', () => {
+  // jsonc-parser ends an unterminated string at the line break, so the brackets after it nest for
+  // real; the guard used to skip them as the inside of a string and a rule overflowed the stack.
+  const text = `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Comment": "unterminated\n "x": ${'['.repeat(1500)}1${']'.repeat(1500)}, "End": true}}}`;
+  const d = validate(text);
+  assert.ok(!d.some((x) => x.code === 'internal-error'), d.map((x) => x.message).join('\n'));
+  assert.ok(d.some((x) => /nested more than 1000 levels/.test(x.message)), d.map((x) => x.message).join('\n'));
+});

@@ -112,7 +112,11 @@ function describeErrors(source: string, errors: ParseError[]): SyntaxIssue[] {
 /** Deepest nesting the parser is trusted with (each level costs stack frames in jsonc-parser). */
 export const MAX_DEPTH = 1000;
 
-/** Offset of the bracket that opens level MAX_DEPTH + 1, or -1. Strings are skipped. */
+/**
+ * Offset of the bracket that opens level MAX_DEPTH + 1, or -1. Strings are skipped as
+ * jsonc-parser's scanner reads them: a string ends at its closing quote or, unterminated, at a
+ * line break (so brackets after an unterminated string still count, as they do for the parser).
+ */
 function findExcessiveNesting(text: string): number {
   let depth = 0;
   for (let i = 0, n = text.length; i < n; i++) {
@@ -122,6 +126,10 @@ function findExcessiveNesting(text: string): number {
         const d = text.charCodeAt(i);
         if (d === 92 /* \ */) i++;
         else if (d === 34) break;
+        else if (d === 10 /* \n */ || d === 13 /* \r */) {
+          i--;
+          break;
+        }
       }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > MAX_DEPTH) return i;
