@@ -14,7 +14,7 @@ import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
 import { generateMachine } from '../fixtures/generate';
 import { nestedMachine } from '../unit/graphChecks';
 import { Harness, PanelPage, ROOT, unavailable } from './page';
-import { graphOfFile, runEcho, runTestCase } from './runs';
+import { graphOfFile, runEcho, runTestCase, runText } from './runs';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -137,6 +137,24 @@ btest('a real dry run of the seed example lights its path, marks statuses, fills
   assert.deepEqual(await p.violations(), []);
   await p.page.screenshot({ path: join(SHOTS, 'seed-run-light.png') });
   await p.page.close();
+});
+
+btest("a failed run shows AWS's cause as AWS writes it and our hint apart from it, marked as ours", async () => {
+  const p = await harness.open();
+  const text = JSON.stringify({ StartAt: 'Read', States: { Read: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } });
+  await showGraph(p, graphOf(analyze(text)));
+  const failed = await runText(text, { a: 1 });
+  assert.equal(failed.status, 'FAILED');
+  assert.ok(failed.hint, 'the engine gives a hint for a path that selects nothing');
+  await p.send({ type: 'runResult', result: failed, millis: 1 });
+  await p.page.waitForSelector('#result .hint');
+  const result = (await p.page.textContent('#result')) ?? '';
+  // The cause line is AWS's text alone (issue 11's recorded wording), the hint a line of its own.
+  const cause = "Cause: An error occurred while executing the state 'Read' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
+  assert.ok(result.includes(cause), result);
+  assert.equal(await p.page.textContent('#result .hint'), `Hint: ${failed.hint}`);
+  assert.ok(!failed.cause!.includes(failed.hint!), 'the hint is not part of the cause');
+  await p.page.screenshot({ path: join(SHOTS, 'hint-light.png') });
 });
 
 btest('a failed run shows the error, the cause and the state; a caught error and retries show on their states', async () => {

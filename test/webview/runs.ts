@@ -37,3 +37,11 @@ export async function runEcho(machine: string, input: unknown): Promise<Executio
   const invoker = createTaskInvoker({ config, echoUnmocked: true, definition: definitionInfo(analysis.machine, 'm') });
   return run(prepare(analysis), { input, invoker });
 }
+
+/** Runs a definition given as text, with no mocks. */
+export async function runText(text: string, input: unknown): Promise<ExecutionResult> {
+  const analysis = analyze(text);
+  const config = { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
+  const invoker = createTaskInvoker({ config, definition: definitionInfo(analysis.machine, 'm') });
+  return run(prepare(analysis), { input, invoker });
+}
