@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../../server/src/core/engine/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
 import { alive, eventually } from '../fixtures/processes';
-import { buildHandlerWorker } from '../fixtures/handlerWorker';
+import { buildHandlerWorker, failure, handlerCall } from '../fixtures/handlerWorker';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures', 'handlers');
@@ -44,22 +44,9 @@ function newRunner(options: Partial<ProcessRunnerOptions> = {}): { runner: Proce
 }
 
 function call(runner: ProcessHandlerRunner, exportName: string, event: unknown = {}, timeoutMs = 10_000): Promise<HandlerResult> {
-  return runner.run({
-    handler: { functionName: 'Fn', module: 'hardening.mjs', exportName },
-    event,
-    stateName: 'S',
-    functionName: 'Fn',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:Fn',
-    functionVersion: '$LATEST',
-    awsRequestId: 'req-1',
-    timeoutMs,
-  });
+  return runner.run(handlerCall('hardening.mjs', exportName, event, timeoutMs));
 }
 
-function failure(r: HandlerResult) {
-  assert.equal(r.ok, false, `expected a failure, got ${JSON.stringify(r).slice(0, 300)}`);
-  return r as Extract<HandlerResult, { ok: false }>;
-}
 
 
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ProcessHandlerRunner } from '../../server/src/core/engine/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
-import { buildHandlerWorker } from '../fixtures/handlerWorker';
+import { buildHandlerWorker, failure, handlerCall } from '../fixtures/handlerWorker';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures', 'handlers');
@@ -24,22 +24,9 @@ after(() => runner.dispose());
 
 function call(ref: string, event: unknown = { n: 1 }, timeoutMs = 5000, stateName = 'S'): Promise<HandlerResult> {
   const [module, exportName = 'handler'] = ref.split('#');
-  return runner.run({
-    handler: { functionName: 'Fn', module, exportName },
-    event,
-    stateName,
-    functionName: 'Fn',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:Fn',
-    functionVersion: '$LATEST',
-    awsRequestId: 'req-1',
-    timeoutMs,
-  });
+  return runner.run(handlerCall(module, exportName, event, timeoutMs, stateName));
 }
 
-function failure(r: HandlerResult) {
-  assert.equal(r.ok, false, `expected a failure, got ${JSON.stringify(r)}`);
-  return r as Extract<HandlerResult, { ok: false }>;
-}
 
 test('an ES module handler gets the event and a Lambda context; env names the function', async () => {
   assert.deepEqual(await call('behaviours.mjs#echo', { a: [1, 'x'] }), { ok: true, payload: { a: [1, 'x'] } });
