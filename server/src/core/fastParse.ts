@@ -22,7 +22,10 @@ export const NUMBER = 4;
 export const BOOLEAN = 5;
 export const NULL = 6;
 
-const TYPES: readonly JsonNode['type'][] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
+/** A node's kind, as jsonc-parser names them. */
+export type NodeKind = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
+
+const TYPES: readonly NodeKind[] = ['object', 'array', 'property', 'string', 'number', 'boolean', 'null'];
 
 export class Tree {
   /**
@@ -82,6 +85,71 @@ export class Tree {
     if (this.kind[i] >= STRING) return out;
     for (let c = i + 1, e = this.end[i]; c < e; c = this.end[c]) out.push(c);
     return out;
+  }
+
+  // ---- The named API (see tree.ts): every reader of the tree uses these, by node index. ----
+
+  /** The node's kind as a word; `undefined` for -1 or an index out of range. */
+  kindOf(i: number): NodeKind | undefined {
+    return i >= 0 && i < this.size ? TYPES[this.kind[i]] : undefined;
+  }
+
+  /** The children of an object (its properties), an array (its items) or a property (key, value). */
+  children(i: number): number[] {
+    return i >= 0 ? this.childIndices(i) : [];
+  }
+
+  /** The first property named `key` of object `obj` (the property node, not its value), or -1. */
+  property(obj: number, key: string): number {
+    if (obj < 0 || this.kind[obj] !== OBJECT) return -1;
+    const { values, end } = this;
+    for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) if (values[p] === key) return p;
+    return -1;
+  }
+
+  /** The key node of a property, or -1. */
+  keyNode(prop: number): number {
+    return prop >= 0 && this.kind[prop] === PROPERTY ? prop + 1 : -1;
+  }
+
+  /** The key of a property as text, or undefined. */
+  keyText(prop: number): string | undefined {
+    return prop >= 0 && this.kind[prop] === PROPERTY ? (this.values[prop] as string) : undefined;
+  }
+
+  /** The value node of a property, or -1 (a property being typed may have none). */
+  valueNode(prop: number): number {
+    return prop >= 0 && this.kind[prop] === PROPERTY ? this.valueOf(prop) : -1;
+  }
+
+  /** A string node's decoded value (a key node's too), or undefined for any other node. */
+  string(i: number): string | undefined {
+    return i >= 0 && this.kind[i] === STRING ? (this.values[i] as string) : undefined;
+  }
+
+  /** A number node's value, or undefined. */
+  number(i: number): number | undefined {
+    return i >= 0 && this.kind[i] === NUMBER ? (this.values[i] as number) : undefined;
+  }
+
+  /** A boolean node's value, or undefined. */
+  boolean(i: number): boolean | undefined {
+    return i >= 0 && this.kind[i] === BOOLEAN ? (this.values[i] as boolean) : undefined;
+  }
+
+  /** A scalar's value (string, number, boolean or null), or undefined for containers and properties. */
+  scalar(i: number): string | number | boolean | null | undefined {
+    return i >= 0 && this.kind[i] >= STRING ? (this.values[i] as string | number | boolean | null) : undefined;
+  }
+
+  /** The node's source range in the text it was read from (offset and length). */
+  range(i: number): { offset: number; length: number } {
+    return { offset: this.offset[i], length: this.length[i] };
+  }
+
+  /** The parent's index (a property for a value or key, a container for a property or item), or -1. */
+  parentOf(i: number): number {
+    return i > 0 ? this.parent[i] : -1;
   }
 
 }
