@@ -1,12 +1,16 @@
-import type { JsonNode } from './parse';
+import { treeOf, type JsonNode, type Tree } from './parse';
 
 /**
  * Maps indexes of a string node's decoded value to offsets in the text. The node's offset is that
  * of the opening quote, and JSON escapes (`\"`, `\\`, `\u00e9`) make the text longer than the
  * value, so the raw text is walked once; without a backslash it is a plain shift. Indexes past
- * the end map to the end of the value. The one place every rule maps sub-string ranges through.
+ * the end map to the end of the value. The one place every rule maps sub-string ranges through;
+ * a tree of another syntax carries its own mapper (`Tree.strings`).
  */
 export function stringOffsets(text: string, node: JsonNode): (index: number) => number {
+  // A tree from another syntax (YAML) says itself where its strings' characters are.
+  const at = treeOf(node);
+  if (at?.tree.strings) return at.tree.strings(text, at.index);
   const start = node.offset + 1;
   let end = node.offset + node.length;
   if (end > start && text.charCodeAt(end - 1) === 34 /* " */) end--;
@@ -35,4 +39,9 @@ export function textRangeOfValue(text: string, node: JsonNode, start: number, en
 export function stringSliceRange(text: string, node: JsonNode, from: number, to: number): { offset: number; length: number } {
   const r = textRangeOfValue(text, node, from, to);
   return { offset: r.offset, length: Math.max(1, r.length) };
+}
+
+/** `stringOffsets` by tree and node index (the named tree API's form). */
+export function stringOffsetsAt(text: string, tree: Tree, i: number): (index: number) => number {
+  return tree.strings ? tree.strings(text, i) : stringOffsets(text, tree.node(i));
 }

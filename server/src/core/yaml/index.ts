@@ -1,0 +1,5 @@
+/** The YAML front-end: YAML text (or one node of a YAML document) into the one Tree. */
+export { parseYamlDocument } from './document';
+export { treeFromYaml, YAML_OPTIONS } from './tree';
+export { yamlStringOffsets } from './strings';
+export { longFormOf, SHORT_FORM_TAGS } from './tags';
