@@ -10,6 +10,7 @@ import { LineIndex } from '../text';
 import type { Tree } from '../tree';
 import type { AslDiagnostic, DiagnosticCode, ValidationOptions } from '../types';
 import { analyze, runRules, type Analysis } from '../validate';
+import { analyzeText, syntaxOfPath } from '../syntax';
 import { copyInline, intrinsicToken } from './inline';
 import { MappedText, type HostRange } from './mapped';
 import { appendSubstituted, type SubstitutionScope } from './substitute';
@@ -81,7 +82,7 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
       const fileLines = new LineIndex(text);
       const built = new MappedText({ offset: 0, length: 0 });
       appendSubstituted(built, text, (i) => i, { definition: definitionSubs, undeclared: undeclaredTo(fileLines, fileFindings) });
-      const analysis = analyze(built.text(), validation);
+      const analysis = analyzeText(built.text(), syntaxOfPath(m.file), validation);
       const mapped = analysis.diagnostics.map((d) => moved(d, built.toHost(d.offset, d.length), fileLines));
       const definitionText = analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text();
       result = { machine: m, analysis, diagnostics: [], fileDiagnostics: [...mapped, ...fileFindings].sort(byOffset), definitionText, toHost: (o, l) => built.toHost(o, l) };
@@ -109,7 +110,7 @@ function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>
   const doc = documentOf(host.text, tree, placeholders);
   const end = range.offset + range.length;
   const syntaxErrors = host.syntaxErrors.filter((e) => e.offset >= range.offset && e.offset < end);
-  return { ...doc, lines: host.lines, syntaxErrors, placeholderOffsets };
+  return { ...doc, lines: host.lines, syntaxErrors, placeholderOffsets, syntax: host.syntax };
 }
 
 /** Findings placed outside the definition (none expected) are pinned to its start. */

@@ -44,11 +44,14 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
   const values: unknown[] = new Array(n);
   // newAt[k]: the copy's index reached at source index first + k (skipped nodes included).
   const newAt = new Int32Array(n + 1);
+  // The source node of each copy (string offsets are read on the source, as written).
+  const source = new Int32Array(n);
   const placeholderOffsets = new Set<number>();
   let size = 0;
   for (let i = first; i < stop; ) {
     const at = size++;
     newAt[i - first] = at;
+    source[at] = i;
     offset[at] = src.offset[i];
     length[at] = src.length[i];
     colon[at] = src.colon[i];
@@ -61,6 +64,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
       const subString = src.kindOf(sub) === 'string' ? sub : -1;
       kind[at] = STRING;
       if (subString >= 0) {
+        source[at] = subString;
         offset[at] = src.offset[subString];
         length[at] = src.length[subString];
       }
@@ -89,5 +93,6 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     i++;
   }
   const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values.slice(0, size));
+  tree.strings = (_text, i) => host.stringOffsets(source[i]);
   return { tree, placeholderOffsets };
 }
