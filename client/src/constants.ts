@@ -8,3 +8,15 @@ export const Commands = {
   /** Built-in: View > Problems. */
   showProblems: 'workbench.actions.view.problems',
 } as const;
+
+/**
+ * The yaml/json files the server is sent to look for state machines in (it sniffs their text and
+ * answers nothing for those without one): SAM and CloudFormation templates, CDK output and
+ * Serverless files by their usual names, not every YAML or JSON file of the workspace.
+ */
+export const TEMPLATE_PATTERNS = [
+  '**/*template*.{yaml,yml,json}',
+  '**/serverless.{yml,yaml}',
+  '**/cdk.out/*.template.json',
+  '**/*.{cfn,cloudformation,sam}.{yaml,yml,json}',
+] as const;
