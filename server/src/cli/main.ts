@@ -27,7 +27,7 @@ Commands:
                                                    serverless.yml): errors are what AWS rejects at
                                                    creation. Exit 0 when no errors, 1 with errors, 2 on
                                                    bad usage.
-  run FILE [--machine ID] [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
+  run FILE [--input JSON|@FILE] [--mocks FILE] [--machine ID] [--test-case NAME] [--state-machine NAME]
       [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict]
       [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
