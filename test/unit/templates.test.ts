@@ -65,7 +65,8 @@ test('DefinitionSubstitutions: literal values are substituted and checked; symbo
   const spare = at(text, '"Spare"');
   const nobody = at(text, '${Nobody}');
   // The account ID of an ARN is 12 digits (AWS ARN format, IAM User Guide "IAM identifiers").
-  assert.ok(got.some((g) => g.startsWith(`${bad.line}:`) && g.includes('invalid-arn')), got.join('\n'));
+  // The finding inside the substituted value covers the placeholder it replaced.
+  assert.ok(got.includes(`${bad.line}:${bad.col + 1} invalid-arn \${BadArn}`), got.join('\n'));
   assert.ok(got.includes(`${spare.line}:${spare.col} unused-substitution "Spare"`), got.join('\n'));
   assert.ok(got.includes(`${nobody.line}:${nobody.col} undeclared-substitution \${Nobody}`), got.join('\n'));
   assert.equal(got.length, 3, got.join('\n'));
@@ -221,4 +222,26 @@ test('MappedText: copied characters map one to one, a span maps to its whole pie
   assert.deepEqual(m.toHost(3, 1), { offset: 50, length: 7 });
   assert.deepEqual(m.toHost(0, 5), { offset: 10, length: 47 });
   assert.deepEqual(new MappedText({ offset: 100, length: 5 }).toHost(0, 1), { offset: 100, length: 5 });
+});
+
+test('the host YAML syntax errors inside a definition: reported by default (CLI), not in the editor (the YAML extension reports them)', () => {
+  const text = [
+    'Resources:',
+    '  M:',
+    '    Type: AWS::StepFunctions::StateMachine',
+    '    Properties:',
+    '      Definition:',
+    '        StartAt: A',
+    '        States:',
+    '          A:',
+    '            Type: Pass',
+    '            End: true',
+    '            Comment: "x" y',
+    '',
+  ].join('\n');
+  const t = openTemplate(text, 'template.yaml');
+  assert.ok(t);
+  const codes = (options: { hostSyntaxErrors?: boolean }) => analyzeMachine(t.host, t.machines[0], options).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
+  assert.deepEqual(codes({}), ['11 json-syntax']);
+  assert.deepEqual(codes({ hostSyntaxErrors: false }), []);
 });

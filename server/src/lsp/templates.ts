@@ -49,7 +49,8 @@ export class TemplateCache {
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
     const template = openTemplate(text, pathOf(doc.uri));
     const readFile = (path: string) => readLinked(doc.uri, path);
-    const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile })) };
+    // The template's own YAML/JSON syntax is the YAML and JSON extensions' to report, not ours.
+    const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile, hostSyntaxErrors: false })) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
     return value;
   }

@@ -39,6 +39,11 @@ export interface EmbeddedAnalysis {
 export interface EmbeddedOptions extends ValidationOptions {
   /** Reads the linked file of a `file` definition (path relative to the template); undefined when it cannot. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Report the host file's own syntax errors that fall inside an inline definition (default true).
+   * The editor turns this off: the YAML and JSON extensions already report them.
+   */
+  hostSyntaxErrors?: boolean;
 }
 
 export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: EmbeddedOptions = {}): EmbeddedAnalysis {
@@ -61,9 +66,10 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
 
   if (m.form === 'object') {
     const inline = copyInline(host, m.definition, scope);
-    const doc = hostDoc(host, inline.tree, inline.placeholderOffsets, m.range, validation.placeholders !== false);
+    const doc = hostDoc(host, inline.tree, inline.placeholderOffsets, options.hostSyntaxErrors === false ? undefined : m.range, validation.placeholders !== false);
     const machine = buildModel(doc);
-    const analysis: Analysis = { doc, machine, diagnostics: inside(runRules(doc, machine, validation), m.range, host.lines) };
+    const found = widened(runRules(doc, machine, validation), inline.substituted, host.lines);
+    const analysis: Analysis = { doc, machine, diagnostics: inside(found, m.range, host.lines) };
     result = { machine: m, analysis, diagnostics: analysis.diagnostics, fileDiagnostics: [], definitionText: jsonOf(inline.tree), toHost: identity };
   } else if (m.form === 'string' || m.form === 'sub' || m.form === 'join') {
     const built = new MappedText(m.range);
@@ -106,10 +112,9 @@ function empty(m: EmbeddedMachine, problem: string): EmbeddedAnalysis {
 const byOffset = (a: AslDiagnostic, b: AslDiagnostic): number => a.offset - b.offset || a.code.localeCompare(b.code);
 
 /** The document the rules read for an inline definition: the host's text, the copied tree. */
-function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>, range: HostRange, placeholders: boolean): ParsedDocument {
+function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>, range: HostRange | undefined, placeholders: boolean): ParsedDocument {
   const doc = documentOf(host.text, tree, placeholders);
-  const end = range.offset + range.length;
-  const syntaxErrors = host.syntaxErrors.filter((e) => e.offset >= range.offset && e.offset < end);
+  const syntaxErrors = range ? host.syntaxErrors.filter((e) => e.offset >= range.offset && e.offset < range.offset + range.length) : [];
   return { ...doc, lines: host.lines, syntaxErrors, placeholderOffsets, syntax: host.syntax };
 }
 
@@ -117,6 +122,17 @@ function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>
 function inside(list: AslDiagnostic[], range: HostRange, lines: LineIndex): AslDiagnostic[] {
   const end = range.offset + range.length;
   return list.map((d) => (d.offset >= range.offset && d.offset + d.length <= end ? d : moved(d, { offset: range.offset, length: 1 }, lines)));
+}
+
+/** A finding inside a substituted value covers the whole placeholder it came from (as in a string definition). */
+function widened(list: AslDiagnostic[], spans: HostRange[], lines: LineIndex): AslDiagnostic[] {
+  if (spans.length === 0) return list;
+  return list.map((d) => {
+    const s = spans.find((r) => d.offset >= r.offset && d.offset < r.offset + r.length);
+    if (!s) return d;
+    const end = Math.max(d.offset + d.length, s.offset + s.length);
+    return moved(d, { offset: s.offset, length: end - s.offset }, lines);
+  });
 }
 
 function moved(d: AslDiagnostic, r: HostRange, lines: LineIndex): AslDiagnostic {

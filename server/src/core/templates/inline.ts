@@ -6,12 +6,15 @@
  */
 import { OBJECT, PROPERTY, STRING, Tree } from '../tree';
 import type { HostDocument } from './types';
-import { substituted, type SubstitutionScope } from './substitute';
+import { appendSubstituted, type SubstitutionScope } from './substitute';
+import { MappedText, type HostRange } from './mapped';
 
 export interface InlineDefinition {
   tree: Tree;
   /** Nodes standing for an intrinsic function: placeholders that may stand where any value may. */
   placeholderOffsets: Set<number>;
+  /** The host ranges of placeholders whose literal value was substituted. */
+  substituted: HostRange[];
 }
 
 /** The `${...}` text an intrinsic stands for, or undefined when `i` is no intrinsic. */
@@ -44,8 +47,10 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
   const values: unknown[] = new Array(n);
   // newAt[k]: the copy's index reached at source index first + k (skipped nodes included).
   const newAt = new Int32Array(n + 1);
-  // The source node of each copy (string offsets are read on the source, as written).
+  // The source node of each copy (string offsets are read on the source, as written), and for a
+  // string whose placeholders were substituted, where each of its new characters came from.
   const source = new Int32Array(n);
+  const substitutedAt = new Map<number, MappedText>();
   const placeholderOffsets = new Set<number>();
   let size = 0;
   for (let i = first; i < stop; ) {
@@ -78,7 +83,13 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     kind[at] = src.kind[i];
     const isKey = src.kind[i] === STRING && i > first && src.kind[i - 1] === PROPERTY && src.keyNode(i - 1) === i;
     const value = src.kind[i] === PROPERTY ? src.keyText(i) : src.scalar(i);
-    values[at] = src.kind[i] === STRING && !isKey ? substituted(value as string, host.stringOffsets(i), scope) : value;
+    values[at] = value;
+    if (src.kind[i] === STRING && !isKey && (value as string).includes('${')) {
+      const built = new MappedText(src.range(i));
+      appendSubstituted(built, value as string, host.stringOffsets(i), scope);
+      values[at] = built.text();
+      if (values[at] !== value) substitutedAt.set(at, built);
+    }
     i++;
   }
   newAt[n] = size;
@@ -93,6 +104,11 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     i++;
   }
   const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values.slice(0, size));
-  tree.strings = (_text, i) => host.stringOffsets(source[i]);
-  return { tree, placeholderOffsets };
+  tree.strings = (_text, i) => {
+    const built = substitutedAt.get(i);
+    if (!built) return host.stringOffsets(source[i]);
+    // A substituted value's characters map into the placeholder they replaced.
+    return (j) => built.offsetAt(j);
+  };
+  return { tree, placeholderOffsets, substituted: [...substitutedAt.values()].flatMap((m) => m.spans()) };
 }

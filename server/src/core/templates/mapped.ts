@@ -16,6 +16,8 @@ export class MappedText {
   /** Host offset where each built character starts and ends. */
   private starts: number[] = [];
   private ends: number[] = [];
+  /** For a character of a span: the span's first built index; -1 otherwise. */
+  private spanFirst: number[] = [];
   /** Where the built text's mapping falls back to when it is empty. */
   constructor(private readonly fallback: HostRange) {}
 
@@ -26,6 +28,7 @@ export class MappedText {
       const a = at(i);
       this.starts.push(a);
       this.ends.push(Math.max(a + 1, at(i + 1)));
+      this.spanFirst.push(-1);
     }
     this.size += s.length;
   }
@@ -36,6 +39,7 @@ export class MappedText {
     for (let i = 0; i < s.length; i++) {
       this.starts.push(r.offset);
       this.ends.push(r.offset + r.length);
+      this.spanFirst.push(this.size);
     }
     this.size += s.length;
   }
@@ -46,6 +50,20 @@ export class MappedText {
 
   text(): string {
     return this.parts.join('');
+  }
+
+  /** The host offset where built index i starts (past the end: the end), for a string's index mapper. */
+  offsetAt(i: number): number {
+    const n = this.size;
+    if (n === 0) return this.fallback.offset;
+    return i >= n ? this.ends[n - 1] : this.starts[Math.max(0, i)];
+  }
+
+  /** The host ranges the spans stand for (substituted values, placeholders). */
+  spans(): HostRange[] {
+    const out: HostRange[] = [];
+    for (let i = 0; i < this.size; i++) if (this.spanFirst[i] === i) out.push({ offset: this.starts[i], length: this.ends[i] - this.starts[i] });
+    return out;
   }
 
   /** The host range of built range [offset, offset + length). */

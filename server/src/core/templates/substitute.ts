@@ -70,12 +70,3 @@ export function appendSubstituted(out: MappedText, value: string, at: (i: number
   }
   out.mapped(value.slice(last), (i) => at(last + i));
 }
-
-/** `value` with placeholders resolved (no position map: a string value inside an inline definition). */
-export function substituted(value: string, at: (i: number) => number, scope: SubstitutionScope): string {
-  if (!value.includes('${')) return value;
-  return value.replace(PLACEHOLDER, (all: string, name: string, index: number) => {
-    const range = (): HostRange => ({ offset: at(index), length: Math.max(1, at(index + all.length - 1) + 1 - at(index)) });
-    return resolve(name.trim(), scope, range) ?? all;
-  });
-}
