@@ -235,8 +235,9 @@ test('the host YAML syntax errors inside a definition: reported by default (CLI)
     '        States:',
     '          A:',
     '            Type: Pass',
-    '            End: true',
+    '            Next: B',
     '            Comment: "x" y',
+    '          B: {Type: Succeed}',
     '',
   ].join('\n');
   const t = openTemplate(text, 'template.yaml');
