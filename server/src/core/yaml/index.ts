@@ -3,3 +3,4 @@ export { parseYamlDocument } from './document';
 export { treeFromYaml, YAML_OPTIONS } from './tree';
 export { yamlStringOffsets } from './strings';
 export { longFormOf, SHORT_FORM_TAGS } from './tags';
+export { treeToJson, treeToYaml, yamlNodeOf } from './emit';
