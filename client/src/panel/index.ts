@@ -16,8 +16,8 @@ export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerContr
     vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-      if (!target || (doc && doc.languageId !== 'asl')) {
-        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json) to see its graph.');
+      if (!target || (doc && doc.languageId !== 'asl' && doc.languageId !== 'asl-yaml')) {
+        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json or *.asl.yaml) to see its graph.');
         return undefined;
       }
       return GraphPanel.createOrShow(deps, target);

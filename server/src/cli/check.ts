@@ -1,11 +1,11 @@
-import { analyze } from '../core';
+import { analyzeText, syntaxOfPath } from '../core';
 import { parseArgs } from './args';
 import { formatAws, formatSarif, readFormat, readMachineType, type Checked } from './checkFormats';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
 
 const HELP = `Usage: asl-workbench check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
-Validates Amazon States Language files. Directories are searched for *.asl.json and *.asl files;
+Validates Amazon States Language files. Directories are searched for *.asl.json, *.asl.yaml, *.asl.yml and *.asl files;
 symbolic links inside them are not followed (a link named on the command line is read when it
 leads to a regular file). Only regular files are read.
 An error is what AWS rejects when the machine is created; a warning is valid but fails at run
@@ -48,7 +48,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
   let unreadable = errors.length > 0;
   for (const e of errors) stderr.write(`asl-workbench check: ${e}\n`);
   if (files.length === 0 && !unreadable) {
-    stderr.write('asl-workbench check: no *.asl.json or *.asl files found.\n');
+    stderr.write('asl-workbench check: no *.asl.json, *.asl.yaml, *.asl.yml or *.asl files found.\n');
     return 2;
   }
   const results: Checked[] = [];
@@ -59,7 +59,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
       unreadable = true;
       continue;
     }
-    const a = analyze(r.text, { placeholders: !args.flags.has('--no-placeholders'), machineType });
+    const a = analyzeText(r.text, syntaxOfPath(file), { placeholders: !args.flags.has('--no-placeholders'), machineType });
     results.push({ file, text: r.text, root: a.doc.root, diagnostics: a.diagnostics });
   }
   let errorCount = 0;

@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
-export const ASL_FILE = /\.asl(\.json)?$/i;
+export const ASL_FILE = /\.asl(\.json|\.ya?ml)?$/i;
 
 /** Default cap on one file (definitions are at most 1 MB in Step Functions; this leaves room). */
 export const DEFAULT_MAX_FILE_MB = 50;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyze } from '../core';
+import { analyzeText, syntaxOfPath } from '../core';
 import { graphOf, renderSvg, toDot } from '../core/graph';
 import { parseArgs } from './args';
 import { readText } from './files';
@@ -43,7 +43,7 @@ export function runGraph(argv: string[], stdout: Out, stderr: Out): number {
   const read = readText(file);
   if ('error' in read) return fail(read.error);
 
-  const analysis = analyze(read.text, { placeholders: !args.flags.has('--no-placeholders') });
+  const analysis = analyzeText(read.text, syntaxOfPath(file), { placeholders: !args.flags.has('--no-placeholders') });
   if (analysis.doc.syntaxErrors.length > 0 || !analysis.machine.root) {
     const first = analysis.doc.syntaxErrors[0];
     const where = first ? `${file}:${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}` : `${file}: the document is not a JSON object.`;
@@ -52,7 +52,7 @@ export function runGraph(argv: string[], stdout: Out, stderr: Out): number {
   }
   const graph = graphOf(analysis);
   for (const note of graph.layout.notes ?? []) stderr.write(`asl-workbench graph: note: ${note}\n`);
-  const name = basename(file).replace(/\.asl(\.json)?$/i, '');
+  const name = basename(file).replace(/\.asl(\.json|\.ya?ml)?$/i, '');
   let text: string;
   if (format === 'json') text = JSON.stringify(graph, null, 2) + '\n';
   else if (format === 'dot') text = toDot(graph.model, name);

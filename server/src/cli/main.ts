@@ -6,6 +6,7 @@ import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
+import { runConvert } from './convert';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -16,13 +17,14 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   test: runTest,
   graph: runGraph,
+  convert: runConvert,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
   check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] FILE|DIR...
-                                                   Validate state machines (*.asl.json, *.asl): errors
+                                                   Validate state machines (*.asl.json, *.asl.yaml, *.asl): errors
                                                    are what AWS rejects at creation. Exit 0 when no
                                                    errors, 1 with errors, 2 on bad usage.
   run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
@@ -35,6 +37,8 @@ Commands:
                                                    expectations. Exit 0 all pass, 1 any failure.
   graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  convert FILE --to yaml|json [--out FILE]         Write the machine in the other syntax (block-style
+                                                   YAML or JSON), key order kept.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

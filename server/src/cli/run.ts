@@ -2,7 +2,7 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { analyze, parseDocument } from '../core';
+import { analyzeText, parseDocument, syntaxOfPath } from '../core';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -44,7 +44,7 @@ times out or the CLI ends, however it ends.
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
                            "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
   --test-case NAME         The test case whose mocked responses apply.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
@@ -96,7 +96,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const def = readText(file);
   if ('error' in def) return fail(def.error);
   // One parse serves the check, the mock file's state names and the engine.
-  const analysis = analyze(def.text, { machineType: readMachineType(args.values.get('--type')) });
+  const analysis = analyzeText(def.text, syntaxOfPath(file), { machineType: readMachineType(args.values.get('--type')) });
   // Errors are what AWS rejects at creation; everything AWS accepts runs, its warnings shown.
   const refused = blockingFindings(analysis.diagnostics, args.flags.has('--strict'));
   for (const d of analysis.diagnostics) {
@@ -152,7 +152,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
+    const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json / .asl.yaml)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
   const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
@@ -205,6 +205,7 @@ export async function execute(session: Session, input: unknown, testCase: MockTe
   const answer = await session.runner.run(
     {
       definition: session.text,
+      syntax: syntaxOfPath(session.file),
       machineName: session.machineName,
       mocks: session.mocks && { path: session.mocks.file, text: session.mocks.text },
       testCase: testCase?.name,
