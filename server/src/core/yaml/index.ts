@@ -7,3 +7,4 @@ export { treeToJson, treeToYaml, yamlNodeOf } from './emit';
 export { plainOrQuoted, yamlEdits, yamlNameRange, type Edit } from './edits';
 export { formatYaml } from './format';
 export { convertDefinition, convertParsed, type ConvertResult } from './convert';
+export { completeYaml } from './complete';

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
-import type { LineIndex, ParsedDocument } from '../../core';
-import { yamlEdits } from '../../core/yaml';
+import type { LineIndex } from '../../core';
+import { completeYaml } from '../../core/yaml';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
 import { positionProblem } from '../params';
@@ -25,8 +25,9 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
-      let items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
-      if (machine.doc.syntax === 'yaml') items = yamlItems(machine.doc, items);
+      const offset = doc.offsetAt(params.position);
+      // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
+      const items = machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
     }, () => positionProblem(params.position)),
@@ -51,19 +52,6 @@ function rangeMemo(lines: LineIndex): Pick<LineIndex, 'rangeOf'> {
       return range;
     },
   };
-}
-
-/** The items whose edits can be written in YAML, rewritten so (the others would put JSON into YAML). */
-function yamlItems(doc: ParsedDocument, items: AslItem[]): AslItem[] {
-  const out: AslItem[] = [];
-  for (const item of items) {
-    if (item.snippet) continue;
-    const edits = yamlEdits(doc, [item.edit, ...(item.additionalEdits ?? [])]);
-    if (!edits) continue;
-    const [edit, ...additional] = edits;
-    out.push({ ...item, edit, additionalEdits: additional.length > 0 ? additional : undefined, filterText: item.filterText === undefined ? undefined : edit.newText });
-  }
-  return out;
 }
 
 export function toLspItem(lines: Pick<LineIndex, 'rangeOf'>, item: AslItem): CompletionItem {
