@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
 import { CONVERT_REQUEST, type ConvertAnswer } from '../../protocol/convert';
+import { GRAPH_REQUEST, RUN_REQUEST, type GraphResult, type RunResult } from '../../protocol/panel';
 
 const URI = 'file:///work/orders.asl.yaml';
 const TEXT = `# Orders: validate, charge, ship.
@@ -141,4 +142,20 @@ test('asl-yaml: formatting keeps the comments; convert writes JSON', async () =>
   assert.ok(answer.ok);
   assert.deepEqual(JSON.parse(answer.text), parse(TEXT));
   assert.match(answer.notes.join(' '), /3 comments/);
+});
+
+test('asl-yaml: the graph and a dry run of a YAML machine', async () => {
+  const uri = 'file:///work/flow.asl.yaml';
+  const text = '# a small flow\nStartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result: {greeting: hello}\n    ResultPath: $.out\n    Next: Done\n  Done: {Type: Succeed}\n';
+  const published = client.nextDiagnostics(uri);
+  await client.open(uri, text, 1, 'asl-yaml');
+  assert.deepEqual((await published).diagnostics, []);
+  const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1 });
+  assert.ok(graph.ok, JSON.stringify(graph));
+  const labels = JSON.stringify(graph.graph.model);
+  assert.ok(labels.includes('Greet') && labels.includes('Done'));
+  const run = await client.request<RunResult>(RUN_REQUEST, { uri, input: { value: { name: 'x' } }, allowHandlers: false });
+  assert.ok(run.ok, JSON.stringify(run));
+  assert.equal(run.result.status, 'SUCCEEDED');
+  assert.deepEqual(run.result.output, { name: 'x', out: { greeting: 'hello' } });
 });
