@@ -31,6 +31,17 @@ export function yamlEdits(doc: ParsedDocument, edits: readonly Edit[]): Edit[] |
   return out;
 }
 
+/**
+ * A deletion of whole lines stops before the comment lines that end it: in YAML a comment just
+ * above an entry is that entry's (`# Charge the card` above `Charge:`), not the deleted one's.
+ */
+function keepLeadingComments(text: string, e: Edit): Edit {
+  const lines = text.slice(e.offset, e.offset + e.length).split(/(?<=\n)/);
+  let keep = lines.length;
+  while (keep > 1 && /^\s*#.*\r?\n$/.test(lines[keep - 1])) keep--;
+  return keep === lines.length ? e : { offset: e.offset, length: lines.slice(0, keep).join('').length, newText: '' };
+}
+
 /** A JSON string literal's value, or undefined when the text is not one. */
 function jsonString(text: string): string | undefined {
   if (!text.startsWith('"')) return undefined;
@@ -46,7 +57,7 @@ function jsonString(text: string): string | undefined {
 const ADDED_PROPERTY = /^(?:,\s*|\s+)("(?:[^"\\]|\\.)*")\s*:\s*([\s\S]*?)\s*$/;
 
 function yamlEdit(text: string, tree: Tree, e: Edit): Edit | undefined {
-  if (e.newText === '') return e;
+  if (e.newText === '') return keepLeadingComments(text, e);
   const value = jsonString(e.newText);
   if (value !== undefined) {
     const node = stringNodeAt(tree, e.offset, e.length);
