@@ -38,7 +38,7 @@ test('check DIR: yaml and json files without a machine are skipped silently', ()
   writeFileSync(join(dir, 'ci.yml'), 'on: push\njobs: {}\n');
   const none = cli('check', dir);
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /no \*\.asl\.json or \*\.asl files, or templates with state machines, found/);
+  assert.match(none.stderr, /no \*\.asl\.json, \*\.asl\.yaml, \*\.asl\.yml or \*\.asl files, or templates with state machines, found/);
   writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n');
   const one = cli('check', dir);
   assert.equal(one.code, 0, one.stdout + one.stderr);

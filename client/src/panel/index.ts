@@ -18,8 +18,8 @@ export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerContr
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (target && typeof machine === 'string') return GraphPanel.createOrShow(deps, target, machine);
       const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-      if (!target || (doc && doc.languageId !== 'asl')) {
-        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json) to see its graph.');
+      if (!target || (doc && doc.languageId !== 'asl' && doc.languageId !== 'asl-yaml')) {
+        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json or *.asl.yaml) to see its graph.');
         return undefined;
       }
       return GraphPanel.createOrShow(deps, target);

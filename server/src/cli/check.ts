@@ -1,4 +1,4 @@
-import { analyze } from '../core';
+import { analyzeText, syntaxOfPath } from '../core';
 import { parseArgs } from './args';
 import { formatAws, formatSarif, readFormat, readMachineType, type Checked } from './checkFormats';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
@@ -6,10 +6,10 @@ import { chooseMachine, findingsOf, openTemplateFile, type TemplateFile } from '
 
 const HELP = `Usage: asl-workbench check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--machine ID] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
-Validates Amazon States Language files, and the state machines inside CloudFormation / SAM
+Validates Amazon States Language files (JSON or YAML), and the state machines inside CloudFormation / SAM
 templates (JSON or YAML), CDK's synthesized *.template.json and Serverless Framework files.
-Directories are searched for *.asl.json and *.asl files, and for *.json, *.yaml, *.yml and
-*.template files that hold a state machine (read by content; others are skipped silently);
+Directories are searched for *.asl.json, *.asl.yaml, *.asl.yml and *.asl files, and for *.json, *.yaml,
+*.yml and *.template files that hold a state machine (read by content; others are skipped silently);
 symbolic links inside them are not followed (a link named on the command line is read when it
 leads to a regular file). Only regular files are read. A template's findings are at its own lines
 (a DefinitionUri or \${file(...)} definition's: at the linked file's).
@@ -74,11 +74,11 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
       continue;
     }
     if (candidate) continue;
-    const a = analyze(r.text, options);
+    const a = analyzeText(r.text, syntaxOfPath(file), options);
     results.push({ file, text: r.text, root: a.doc.root, diagnostics: a.diagnostics });
   }
   if (files.length === 0 && templates.length === 0 && !unreadable) {
-    stderr.write('asl-workbench check: no *.asl.json or *.asl files, or templates with state machines, found.\n');
+    stderr.write('asl-workbench check: no *.asl.json, *.asl.yaml, *.asl.yml or *.asl files, or templates with state machines, found.\n');
     return 2;
   }
   const machineId = args.values.get('--machine');

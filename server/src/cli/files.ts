@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
-export const ASL_FILE = /\.asl(\.json)?$/i;
+export const ASL_FILE = /\.asl(\.json|\.ya?ml)?$/i;
 
 /** Files below a directory that may be templates holding machines: read and sniffed, never reported otherwise. */
 export const TEMPLATE_CANDIDATE = /\.(json|ya?ml|template)$/i;

@@ -61,7 +61,7 @@ export function runGraph(argv: string[], stdout: Out, stderr: Out): number {
   }
   const graph = graphOf(analysis);
   for (const note of graph.layout.notes ?? []) stderr.write(`asl-workbench graph: note: ${note}\n`);
-  const name = chosen.embedded ? chosen.name : basename(file).replace(/\.asl(\.json)?$/i, '');
+  const name = chosen.embedded ? chosen.name : basename(file).replace(/\.asl(\.json|\.ya?ml)?$/i, '');
   let text: string;
   if (format === 'json') text = JSON.stringify(graph, null, 2) + '\n';
   else if (format === 'dot') text = toDot(graph.model, name);

@@ -6,6 +6,7 @@ import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
+import { runConvert } from './convert';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -16,13 +17,14 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   test: runTest,
   graph: runGraph,
+  convert: runConvert,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
   check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--machine ID] [--no-placeholders] FILE|DIR...
-                                                   Validate state machines (*.asl.json, *.asl, and those
+                                                   Validate state machines (*.asl.json, *.asl.yaml, *.asl, and those
                                                    inside CloudFormation/SAM/CDK templates and
                                                    serverless.yml): errors are what AWS rejects at
                                                    creation. Exit 0 when no errors, 1 with errors, 2 on
@@ -38,6 +40,8 @@ Commands:
   graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
                                                    Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  convert FILE --to yaml|json [--out FILE]         Write the machine in the other syntax (block-style
+                                                   YAML or JSON), key order kept.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

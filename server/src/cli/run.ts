@@ -2,7 +2,7 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { parseDocument } from '../core';
+import { parseDocument, syntaxOfPath, type Syntax } from '../core';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -46,8 +46,8 @@ times out or the CLI ends, however it ends.
   --test-case NAME         The test case whose mocked responses apply.
   --machine ID             FILE is a template (CloudFormation, SAM, CDK output, serverless.yml): run the state
                            machine with this logical ID (Serverless: key); needed when it holds several.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json; for a
-                           template's machine, its logical ID).
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           for a template's machine, its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
@@ -73,6 +73,8 @@ export interface Session {
   file: string;
   /** The definition's text: a worker runs it (dryRun/). */
   text: string;
+  /** Its syntax (a template machine's text is JSON, whatever the template's). */
+  syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
   mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
@@ -127,6 +129,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const session: Session = {
     file,
     text: chosen.text,
+    syntax: chosen.embedded ? 'json' : syntaxOfPath(file),
     machineName,
     info,
     runner: new DryRunner(),
@@ -159,7 +162,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    const why = args.values.has('--state-machine') ? '' : chosen.embedded ? ' (the machine\'s logical ID)' : ` (the name of ${file} without .asl.json)`;
+    const why = args.values.has('--state-machine') ? '' : chosen.embedded ? ' (the machine\'s logical ID)' : ` (the name of ${file} without .asl.json / .asl.yaml)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
   const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
@@ -212,6 +215,7 @@ export async function execute(session: Session, input: unknown, testCase: MockTe
   const answer = await session.runner.run(
     {
       definition: session.text,
+      syntax: session.syntax,
       machineName: session.machineName,
       mocks: session.mocks && { path: session.mocks.file, text: session.mocks.text },
       testCase: testCase?.name,

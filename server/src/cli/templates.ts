@@ -4,7 +4,7 @@
  * host's lines (a `DefinitionUri` / `${file()}` definition: at the linked file's lines).
  */
 import { dirname, join } from 'node:path';
-import { analyze, type AslDiagnostic, type Analysis, type ValidationOptions } from '../core';
+import { analyzeText, syntaxOfPath, type AslDiagnostic, type Analysis, type ValidationOptions } from '../core';
 import { machineNameOf } from '../core/engine/mocks';
 import { analyzeMachine, openTemplate, type EmbeddedAnalysis, type OpenTemplate } from '../core/templates';
 import { didYouMean } from '../core/suggest';
@@ -73,7 +73,7 @@ export function chooseDefinition(file: string, text: string, options: Validation
   const template = openTemplateFile(file, text, options);
   if (!template) {
     if (machineId !== undefined) return `--machine selects a state machine in a template; ${file} is not a template that holds one.`;
-    const analysis = analyze(text, options);
+    const analysis = analyzeText(text, syntaxOfPath(file), options);
     return { analysis, text, name: machineNameOf(file), findings: analysis.diagnostics.map((diagnostic) => ({ file, diagnostic })) };
   }
   const chosen = chooseMachine(template, machineId);

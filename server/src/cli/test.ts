@@ -18,7 +18,7 @@ Runs every test case of the mock file for the state machine FILE, each with the 
 A test case without ExpectedOutput or ExpectedError passes when the execution succeeds.
   --test-case NAME         Run only this test case.
   --machine ID             FILE is a template: test the state machine with this logical ID (Serverless: key).
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json;
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
                            a template's machine: its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).

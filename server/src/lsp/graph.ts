@@ -14,7 +14,7 @@ import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
-import type { AnalysisCache } from './analyses';
+import { syntaxOfDocument, type AnalysisCache } from './analyses';
 import { panelParamsProblem } from './params';
 import { validationOptions, type Settings } from './settings';
 import { isHostDocument, machineOf, type TemplateCache } from './templates';
@@ -129,6 +129,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const answer = await dryRunner.run(
       {
         definition: chosen ? chosen.definitionText : doc.getText(),
+        syntax: chosen ? 'json' : syntaxOfDocument(doc),
         validation: { ...validationOptions(settings()), ...(chosen?.machine.machineType ? { machineType: chosen.machine.machineType } : {}) },
         machineName,
         mocks: params.mocks && { path: params.mocks.path, text: params.mocks.text },

@@ -5,6 +5,7 @@ import { debounceAfter } from './debounce';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
+import { registerConvertRequest } from './convertRequest';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
 import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
@@ -132,6 +133,7 @@ export function startServer(connection: Connection): void {
   registerFeatures({ connection, documents, cache, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings, templates);
   registerTemplateLenses(connection, documents, templates);
+  registerConvertRequest(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

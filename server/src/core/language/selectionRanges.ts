@@ -14,7 +14,9 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
     out.push(s);
   };
   let node = nodeAt(doc.root, offset);
-  if (node?.type === 'string' && offset > node.offset && offset < node.offset + node.length) {
+  // A plain YAML scalar has no quotes to step inside.
+  const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[node?.offset ?? 0] ?? '');
+  if (node?.type === 'string' && quoted && offset > node.offset && offset < node.offset + node.length) {
     const inner = isTerminated(doc.text, node) ? node.length - 2 : node.length - 1;
     if (inner > 0) push({ offset: node.offset + 1, length: inner });
   }

@@ -76,7 +76,7 @@ export function yamlStringOffsets(text: string, offset: number, length: number, 
     } else if (p < bodyEnd) p++;
   }
   const n = value.length;
-  map[n] = n > 0 ? Math.max(map[n - 1] + 1, Math.min(p, lastContent(text, body, bodyEnd))) : body;
+  map[n] = n > 0 ? Math.min(bodyEnd, Math.max(map[n - 1] + 1, Math.min(p, lastContent(text, body, bodyEnd)))) : body;
   return (i) => (i < 0 ? map[0] : i < map.length ? map[i] : map[map.length - 1]);
 }
 
