@@ -2,6 +2,10 @@
 // template's lines, a CodeLens, a graph and a dry run; yaml/json files without machines get nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient } from './client';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphResult, type RunResult } from '../../protocol/panel';
 
@@ -110,6 +114,28 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
     const line = text.slice(0, at).split('\n').length - 1;
     const character = at - text.lastIndexOf('\n', at) - 1;
     await assert.rejects(client.at('textDocument/prepareRename', uri, { line, character: character + 12 }), /synthesized by the CDK \(Stack\/Flow\/Resource\)/);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
+
+test('DefinitionUri: "go to definition" on it opens the linked file; its findings count in the CodeLens', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-lsp-'));
+  mkdirSync(join(dir, 'statemachine'));
+  writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n');
+  const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
+  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    const published = client.nextDiagnostics(uri);
+    await open(client, uri, 'yaml', text);
+    // The linked file's findings are its own (an account ID has 12 digits: IAM identifiers, ARN format), not the template's.
+    assert.deepEqual((await published).diagnostics, []);
+    const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', '1 problem']);
+    const locations = await client.at<{ uri: string }[]>('textDocument/definition', uri, { line: 5, character: 30 });
+    assert.deepEqual(locations.map((l) => l.uri), [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()]);
   } finally {
     assert.equal(await client.shutdown(), 0);
   }

@@ -246,3 +246,11 @@ test('the host YAML syntax errors inside a definition: reported by default (CLI)
   assert.deepEqual(codes({}), ['11 json-syntax']);
   assert.deepEqual(codes({ hostSyntaxErrors: false }), []);
 });
+
+test('DefinitionUri to a .asl.yaml file: checked as YAML with the substitutions applied, findings at its lines', () => {
+  const text = 'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.yaml\n      DefinitionSubstitutions:\n        Arn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const file = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${Arn}\n    Nxt: B\n    End: true\n';
+  const a = analyses(text, 'template.yaml', () => file).get('M');
+  assert.deepEqual(a!.fileDiagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['5:15 invalid-arn', '6:5 unknown-field']);
+  assert.equal(JSON.parse(a!.definitionText).States.A.Resource, 'arn:aws:lambda:us-east-1:12345:function:f');
+});

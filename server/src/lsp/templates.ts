@@ -78,6 +78,12 @@ export function readOnlyAt(t: TemplateAnalysis | undefined, offset: number): str
   return a?.machine.readOnly;
 }
 
+/** The definition file a DefinitionUri / ${file(...)} at `offset` names (relative to the template), if any. */
+export function linkedFileAt(t: TemplateAnalysis | undefined, offset: number): string | undefined {
+  const a = t?.machines.find((m) => m.machine.form === 'file' && offset >= m.machine.range.offset && offset <= m.machine.range.offset + m.machine.range.length);
+  return a?.machine.file;
+}
+
 /** A CodeLens row above each machine: its graph, a dry run, its problems. */
 export function registerTemplateLenses(connection: Connection, documents: TextDocuments<TextDocument>, cache: TemplateCache): void {
   connection.onCodeLens((params): CodeLens[] | ResponseError<void> => {

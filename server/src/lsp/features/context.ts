@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
 import { textDocumentProblem, type Problem } from '../params';
-import { isHostDocument, readOnlyAt, type TemplateCache } from '../templates';
+import { isHostDocument, linkedFileAt, readOnlyAt, type TemplateCache } from '../templates';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
 export interface FeatureContext {
@@ -52,7 +52,14 @@ export function withModel<R>(
  */
 function hostFallback<R>(ctx: FeatureContext, params: { textDocument: { uri: string }; position?: unknown }, doc: TextDocument, fallback: R, name: string): R | ResponseError<void> {
   const position = params.position as { line: number; character: number } | undefined;
-  if (!/rename/i.test(name) || !position || typeof position.line !== 'number' || typeof position.character !== 'number') return fallback;
-  const message = readOnlyAt(ctx.templates?.get(doc), doc.offsetAt(position));
+  if (!position || typeof position.line !== 'number' || typeof position.character !== 'number') return fallback;
+  const offset = doc.offsetAt(position);
+  if (name === 'Definition') {
+    // DefinitionUri / ${file(...)}: "go to definition" opens the linked definition file.
+    const file = linkedFileAt(ctx.templates?.get(doc), offset);
+    return file !== undefined ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R) : fallback;
+  }
+  if (!/rename/i.test(name)) return fallback;
+  const message = readOnlyAt(ctx.templates?.get(doc), offset);
   return message ? new ResponseError(LSPErrorCodes.RequestFailed, message) : fallback;
 }
