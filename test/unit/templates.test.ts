@@ -254,3 +254,11 @@ test('DefinitionUri to a .asl.yaml file: checked as YAML with the substitutions 
   assert.deepEqual(a!.fileDiagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['5:15 invalid-arn', '6:5 unknown-field']);
   assert.equal(JSON.parse(a!.definitionText).States.A.Resource, 'arn:aws:lambda:us-east-1:12345:function:f');
 });
+
+test('a definition in S3 is not checked, and its substitutions are not called unused', () => {
+  const text = 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionS3Location:\n        Bucket: b\n        Key: k.json\n      DefinitionSubstitutions:\n        Arn: x\n';
+  const a = analyses(text).get('M');
+  assert.equal(a?.machine.form, 'elsewhere');
+  assert.match(a?.problem ?? '', /in S3/);
+  assert.deepEqual(a?.diagnostics, []);
+});

@@ -60,6 +60,7 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
       : `"\${${name}}" is not declared in DefinitionSubstitutions: Step Functions leaves it in the definition as written.`);
   // Serverless `${...}` are the framework's variables, resolved before deployment: nothing to declare.
   const definitionSubs = m.kind === 'serverless' ? undefined : m.substitutions;
+  for (const sub of m.substitutions.values()) sub.used = false;
   const scope: SubstitutionScope = { definition: definitionSubs, undeclared: undeclaredTo(host.lines, hostFindings) };
   const identity = (offset: number, length: number): HostRange => ({ offset, length });
   let result: EmbeddedAnalysis;
@@ -96,7 +97,8 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
   } else {
     result = empty(m, m.note ?? 'The definition is not written in a form that can be checked.');
   }
-  if (definitionSubs) {
+  // Unused only where the definition was read (not one in S3, or a file that cannot be read).
+  if (definitionSubs && result.analysis) {
     for (const s of definitionSubs.values()) {
       if (!s.used) report(host.lines, hostFindings, 'unused-substitution', s.keyRange, `"${s.name}" is declared in DefinitionSubstitutions but the definition never uses "\${${s.name}}".`);
     }
