@@ -49,16 +49,21 @@ export interface Cursor {
 /** The innermost node whose range holds the offset (its end included), or -1. */
 export function nodeAt(tree: Tree | undefined, offset: number): number {
   if (!tree || tree.size === 0) return -1;
-  const { offset: start, length, end, kind } = tree;
+  const { offset: start, length } = tree;
   if (offset < start[0] || offset > start[0] + length[0]) return -1;
-  let node = 0;
-  for (;;) {
-    if (kind[node] >= STRING) return node;
-    let found = -1;
-    for (let c = node + 1, e = end[node]; c < e && start[c] <= offset; c = end[c]) found = c;
-    if (found < 0 || offset > start[found] + length[found]) return node;
-    node = found;
+  // Nodes are in document order, so offsets never decrease: the last node starting at or before
+  // the offset is found by binary search, and the innermost holder is it or its nearest ancestor
+  // that still reaches the offset (the node descending by last-starting children would find).
+  let lo = 0;
+  let hi = tree.size - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  let node = lo;
+  while (node > 0 && offset > start[node] + length[node]) node = tree.parent[node];
+  return node;
 }
 
 /** True when the string node ends with its closing quote (jsonc-parser ends an unclosed one at the line end). */
