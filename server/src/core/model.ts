@@ -136,7 +136,7 @@ function buildScope(
 function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: number): void {
   const { kind, values, end } = tree;
   const name = String(values[prop]);
-  // The fields read here, in one pass (first occurrence wins, as in propertyValue).
+  // The fields read here, in one pass (first occurrence wins, as in tree.get).
   let typeAt = -1;
   let qlAt = -1;
   let endAt = -1;
