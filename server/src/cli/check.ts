@@ -75,7 +75,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     }
     if (candidate) continue;
     const a = analyzeText(r.text, syntaxOfPath(file), options);
-    results.push({ file, text: r.text, root: a.doc.root, diagnostics: a.diagnostics });
+    results.push({ file, text: r.text, tree: a.doc.tree, diagnostics: a.diagnostics });
   }
   if (files.length === 0 && templates.length === 0 && !unreadable) {
     stderr.write('asl-workbench check: no *.asl.json, *.asl.yaml, *.asl.yml or *.asl files, or templates with state machines, found.\n');
@@ -97,13 +97,13 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     }
     if (format === 'aws') {
       // AWS's answer is per definition: each machine is one, located in its own definition.
-      for (const a of machines) if (a.analysis) results.push({ file: `${t.file}#${a.machine.id}`, text: a.analysis.doc.text, root: a.analysis.doc.root, diagnostics: a.analysis.diagnostics });
+      for (const a of machines) if (a.analysis) results.push({ file: `${t.file}#${a.machine.id}`, text: a.analysis.doc.text, tree: a.analysis.doc.tree, diagnostics: a.analysis.diagnostics });
       continue;
     }
-    const byFile = new Map<string, Checked>([[t.file, { file: t.file, text: t.template.host.text, root: undefined, diagnostics: [] }]]);
+    const byFile = new Map<string, Checked>([[t.file, { file: t.file, text: t.template.host.text, tree: undefined, diagnostics: [] }]]);
     for (const a of machines) {
       for (const f of findingsOf(t, a)) {
-        const entry = byFile.get(f.file) ?? { file: f.file, text: a.analysis?.doc.text ?? '', root: undefined, diagnostics: [] };
+        const entry = byFile.get(f.file) ?? { file: f.file, text: a.analysis?.doc.text ?? '', tree: undefined, diagnostics: [] };
         entry.diagnostics.push(...f.diagnostics);
         byFile.set(f.file, entry);
       }

@@ -27,7 +27,7 @@ export function completeYaml(machine: Machine, offset: number): CompletionItem[]
   if (key === 'Type') {
     return STATE_TYPES.map((t) => ({ label: t, kind: 'type' as const, edit: { offset: start, length: stop - start, newText: write(t) }, filterText: write(t) }));
   }
-  const scope = key === 'StartAt' ? innermostScope(machine, offset) : machine.states.filter((s) => contains(s.node, offset)).pop()?.scope;
+  const scope = key === 'StartAt' ? innermostScope(machine, offset) : machine.states.filter((s) => contains(s.tree.range(s.index), offset)).pop()?.scope;
   if (!scope) return [];
   return scope.stateList.map((s, i) => ({
     label: s.name,
@@ -45,6 +45,9 @@ function contains(node: { offset: number; length: number }, offset: number): boo
 /** The innermost scope (machine, branch or processor) whose mapping holds the offset. */
 function innermostScope(machine: Machine, offset: number): Scope | undefined {
   let best: Scope | undefined;
-  for (const s of machine.scopes) if (contains(s.node, offset) && (!best || s.node.length <= best.node.length)) best = s;
+  for (const s of machine.scopes) {
+    const r = s.tree.range(s.nodeIndex);
+    if (contains(r, offset) && (!best || r.length <= best.tree.range(best.nodeIndex).length)) best = s;
+  }
   return best;
 }
