@@ -57,3 +57,15 @@ test('YAML completion: state names after Next keep the typed quoting; types afte
   const types = completeYaml(a.machine, TEXT.indexOf('Type: Pass') + 8);
   assert.ok(types.some((i) => i.label === 'Choice' && i.edit.newText === 'Choice'));
 });
+
+test('YAML rename through an alias: the anchor\'s text is edited once', async () => {
+  const { rename } = await import('../../server/src/core/language');
+  const text = 'StartAt: A\nStates:\n  A:\n    Type: Parallel\n    Branches:\n      - &branch\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n    Next: C\n  C: {Type: Succeed}\n';
+  const a = analyzeText(text, 'yaml');
+  const r = rename(a.machine, text.indexOf('C: {'), 'Done');
+  assert.ok('edits' in r);
+  const edits = yamlEdits(a.doc, r.edits)!;
+  assert.equal(parse(apply(text, edits)).States.A.Next, 'Done');
+  const twice = yamlEdits(a.doc, [...r.edits, ...r.edits])!;
+  assert.equal(twice.length, edits.length);
+});
