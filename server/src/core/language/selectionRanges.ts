@@ -13,13 +13,18 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
     if (last && last.offset === s.offset && last.length === s.length) return;
     out.push(s);
   };
-  let node = nodeAt(doc.root, offset);
+  const tree = doc.tree;
+  if (!tree) return out;
+  let node = nodeAt(tree, offset);
   // A plain YAML scalar has no quotes to step inside.
-  const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[node?.offset ?? 0] ?? '');
-  if (node?.type === 'string' && quoted && offset > node.offset && offset < node.offset + node.length) {
-    const inner = isTerminated(doc.text, node) ? node.length - 2 : node.length - 1;
-    if (inner > 0) push({ offset: node.offset + 1, length: inner });
+  const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[tree.range(node).offset] ?? '');
+  if (tree.kindOf(node) === 'string' && quoted) {
+    const r = tree.range(node);
+    if (offset > r.offset && offset < r.offset + r.length) {
+      const inner = isTerminated(doc.text, r) ? r.length - 2 : r.length - 1;
+      if (inner > 0) push({ offset: r.offset + 1, length: inner });
+    }
   }
-  for (; node; node = node.parent) push({ offset: node.offset, length: node.length });
+  for (; node >= 0; node = tree.parentOf(node)) push(tree.range(node));
   return out;
 }

@@ -30,7 +30,7 @@ export function completeYaml(machine: Machine, offset: number): CompletionItem[]
   if (key === 'Type') {
     return STATE_TYPES.map((t) => ({ label: t, kind: 'type' as const, edit: { offset: start, length: stop - start, newText: write(t) }, filterText: write(t) }));
   }
-  const scope = key === 'StartAt' ? innermostScope(machine, offset) : machine.states.filter((s) => contains(s.node, offset)).pop()?.scope;
+  const scope = key === 'StartAt' ? innermostScope(machine, offset) : machine.states.filter((s) => contains(s.tree.range(s.index), offset)).pop()?.scope;
   if (!scope) return [];
   return scope.stateList.map((s, i) => ({
     label: s.name,
@@ -48,7 +48,14 @@ function contains(node: { offset: number; length: number }, offset: number): boo
 /** The innermost scope (machine, branch or processor) whose mapping holds the offset. */
 function innermostScope(machine: Machine, offset: number): Scope | undefined {
   let best: Scope | undefined;
-  for (const s of machine.scopes) if (contains(s.node, offset) && (!best || s.node.length <= best.node.length)) best = s;
+  let size = Infinity;
+  for (const s of machine.scopes) {
+    const r = s.tree.range(s.nodeIndex);
+    if (contains(r, offset) && r.length <= size) {
+      best = s;
+      size = r.length;
+    }
+  }
   return best;
 }
 
@@ -77,7 +84,7 @@ function fieldItems(machine: Machine, lineStart: number, offset: number): Comple
     mapping = 0;
   } else {
     const parentKey = parentKeyAbove(text, lineStart, indent);
-    const state = parentKey === undefined ? undefined : machine.states.find((s) => s.keyNode.offset === parentKey);
+    const state = parentKey === undefined ? undefined : machine.states.find((s) => s.tree.range(s.keyNode).offset === parentKey);
     if (!state) return [];
     const type = state.type;
     fields = isStateType(type) ? fieldsOf(getStateSchema(type, state.queryLanguage)) : ['Type', 'Comment'];

@@ -24,7 +24,6 @@ export function parseYamlDocument(text: string, options: { placeholders?: boolea
   }
   return {
     text,
-    root: tree?.node(0),
     tree,
     syntaxErrors,
     placeholderOffsets: new Set(),
