@@ -39,7 +39,11 @@ export const invalidArn = (arn: string) => new ApiError('InvalidArn', `Invalid A
 export const invalidToken = (why: string) => new ApiError('InvalidToken', why);
 export const noTask = (token: string) => new ApiError('TaskDoesNotExist', `Task Does Not Exist: '${token}'`);
 
-/** The Coral validation message: "1 validation error detected: Value ... at 'field' failed to satisfy constraint: ...". */
+/**
+ * The validation message of AWS's JSON services: "1 validation error detected: Value 'x' at
+ * 'name' failed to satisfy constraint: Member must have length less than or equal to 80" (an
+ * AWS answer to StartExecution, getmoto/moto#6438).
+ */
 export function validation(field: string, constraint: string, value?: unknown): ApiError {
   const shown = value === undefined ? 'Value' : value === null ? 'Value null' : `Value '${String(value).length > 100 ? String(value).slice(0, 100) + '...' : String(value)}'`;
   return new ApiError('ValidationException', `1 validation error detected: ${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
