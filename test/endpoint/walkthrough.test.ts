@@ -28,7 +28,8 @@ const CASES = mockFile.StateMachines['article-review'].TestCases;
 let s: Served;
 let machineArn: string;
 before(async () => {
-  s = await serve(['--mock-config', MOCKS, '--wait-time-scale', '0']);
+  // The mock file as Step Functions Local takes it: the SFN_MOCK_CONFIG environment variable.
+  s = await serve(['--wait-time-scale', '0'], { SFN_MOCK_CONFIG: MOCKS });
   machineArn = (await s.client.send(new CreateStateMachineCommand({ name: 'article-review', definition: readFileSync(DEFINITION, 'utf8'), roleArn: ROLE }))).stateMachineArn!;
 });
 after(async () => {

@@ -129,14 +129,16 @@ export class LiveScheduler extends Scheduler {
   }
 }
 
-/** An invocation that takes real time: the turn is given away until it answers. */
+/**
+ * An invocation that takes real time: the call is made, then the turn is given away until it
+ * answers (so calls still start in the order of the dry run).
+ */
 export async function invokeConcurrently(sched: LiveScheduler, call: () => Promise<TaskOutcome>): Promise<TaskOutcome> {
+  const pending = call();
   sched.release();
-  let outcome: TaskOutcome;
   try {
-    outcome = await call();
+    return await pending;
   } finally {
     await sched.acquire();
   }
-  return outcome;
 }
