@@ -79,6 +79,10 @@ test('CreateStateMachine refuses a definition with InvalidDefinition, in AWS wor
   assert.equal(e.status, 400);
   // Format of AWS's message: localstack/localstack#12487 (an AWS CLI transcript).
   assert.equal(e.message, "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next'");
+  // A ${...} placeholder is SAM's or Terraform's to substitute before the call: AWS gets it as written and refuses it.
+  const placeholder = await failure(create('unsubstituted', JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: '${FunctionArn}', End: true } } })));
+  assert.equal(placeholder.name, 'InvalidDefinition');
+  assert.match(placeholder.message, /INVALID_RESOURCE/);
 });
 
 test('UpdateStateMachine changes the definition and the revision; DeleteStateMachine removes it', async () => {

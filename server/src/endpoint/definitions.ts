@@ -5,7 +5,8 @@ import { ApiError } from './errors';
 import type { MachineType } from './store';
 
 export function validateDefinition(definition: string, type: MachineType): AwsValidationResponse {
-  const a = analyze(definition, { machineType: type });
+  // What reaches the API is final: SAM, CDK and Terraform substitute ${...} placeholders before they call it.
+  const a = analyze(definition, { machineType: type, placeholders: false });
   return awsResponse(a.doc.root, definition, a.diagnostics);
 }
 

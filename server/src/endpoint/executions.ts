@@ -107,7 +107,7 @@ export class Executions {
     const key = `${machine.arn}#${machine.revisionId}`;
     let c = this.compiled.get(key);
     if (!c) {
-      const analysis = analyze(machine.definition, { machineType: machine.type });
+      const analysis = analyze(machine.definition, { machineType: machine.type, placeholders: false });
       const info = definitionInfo(analysis.machine, machine.name);
       const config = this.mockText !== undefined ? loadMockFile(this.mockText, info).config : this.settings.config;
       c = { prepared: prepare(analysis), info, config };
