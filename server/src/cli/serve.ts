@@ -5,9 +5,9 @@
  */
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { DEFAULT_HANDLER_TIMEOUT_MS, loadMockFile } from '../core/engine/mocks';
 import { createEndpoint } from '../endpoint';
+import { HandlerPool } from '../endpoint/handlerPool';
 import { parseArgs } from './args';
 import { readText } from './files';
 import { NO_HANDLERS_ENV } from './run';
@@ -57,7 +57,7 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
   if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint)) return fail(`--lambda-endpoint takes an http(s) URL, not "${lambdaEndpoint}".`);
 
   let mocks: { text: string; config: ReturnType<typeof loadMockFile>['config'] } | undefined;
-  let runner: ProcessHandlerRunner | undefined;
+  let runner: HandlerPool | undefined;
   const mockPath = args.values.get('--mock-config') ?? process.env.SFN_MOCK_CONFIG;
   if (mockPath) {
     const r = readText(mockPath);
@@ -70,7 +70,7 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
     const env = process.env[NO_HANDLERS_ENV];
     const handlersOff = args.flags.has('--no-handlers') || (env !== undefined && env !== '' && env !== '0');
     if (!handlersOff && loaded.config.handlers.size > 0) {
-      runner = new ProcessHandlerRunner({
+      runner = new HandlerPool({
         baseDir: dirname(mockPath),
         onLog: (state, _stream, text) => {
           for (const line of text.replace(/\n$/, '').split('\n')) stderr.write(`[${state || 'handler'}] ${line}\n`);
