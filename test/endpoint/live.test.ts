@@ -131,3 +131,17 @@ test('HeartbeatSeconds: heartbeats keep a callback alive; without them it times 
   assert.equal(d.status, 'FAILED');
   assert.equal(d.error, 'States.Timeout');
 });
+
+test("the machine's TimeoutSeconds ends an execution whose task waits for a callback: ExecutionTimedOut", async () => {
+  const arn = await create('machine-timeout', { TimeoutSeconds: 3, StartAt: 'Ask', States: { Ask: callbackTask({ End: true }) } });
+  const t0 = Date.now();
+  const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+  const d = await finished(r.executionArn!);
+  const took = Date.now() - t0;
+  assert.equal(d.status, 'TIMED_OUT');
+  assert.ok(took >= 3000 * SCALE - 20 && took < 3000, `took ${took} ms`);
+  const events = await history(r.executionArn!);
+  assert.equal(events[events.length - 1].type, 'ExecutionTimedOut');
+  // The history keeps the execution's clock: it timed out 3 s after it started.
+  assert.equal(events[events.length - 1].timestamp!.getTime() - events[0].timestamp!.getTime(), 3000);
+});

@@ -58,6 +58,12 @@ export class Callbacks {
     h.timer = setTimeout(() => this.finish(token, timedOut(h.seconds)), h.seconds * 1000 * h.scale);
   }
 
+  /** A task that no longer waits (its execution timed out): its token ends without an answer. */
+  cancel(token: string): void {
+    const w = this.waiting.get(token);
+    if (w) this.end(token, w);
+  }
+
   /** An execution stopped: its tokens end without an answer. */
   dropExecution(executionArn: string): void {
     for (const [token, w] of this.waiting) if (w.executionArn === executionArn) this.end(token, w);

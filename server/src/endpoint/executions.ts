@@ -23,7 +23,7 @@ const COMPILED_KEPT = 200;
 
 export class Executions {
   readonly callbacks = new Callbacks();
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { abort: AbortController; deadline?: ReturnType<typeof setTimeout> }>();
   private readonly compiled = new Map<string, Compiled>();
 
   constructor(
@@ -48,9 +48,14 @@ export class Executions {
   start(machine: StateMachineRecord, record: ExecutionRecord, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionRecord> {
     const c = this.compile(machine);
     const abort = new AbortController();
-    this.running.set(record.arn, abort);
     this.store.saveExecution(record);
-    const { invoker, concurrent } = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal);
+    const limit = c.prepared.timeoutSeconds;
+    let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+    // At scale 0 the machine's clock runs only with Waits and task durations: no real-time deadline.
+    const deadline =
+      limit !== undefined && this.settings.timeScale > 0 ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, limit * 1000 * this.settings.timeScale))) : undefined;
+    this.running.set(record.arn, { abort, deadline: deadlineTimer });
+    const { invoker, concurrent } = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
     const done = run(c.prepared, {
       input,
       invoker,
@@ -72,6 +77,7 @@ export class Executions {
       },
     });
     return done.then((result) => {
+      if (deadlineTimer) clearTimeout(deadlineTimer);
       this.running.delete(record.arn);
       record.status = result.status;
       record.stopDate = Math.max(Date.now(), record.startDate);
@@ -85,9 +91,10 @@ export class Executions {
 
   /** StopExecution: the run ends where it stands, with ExecutionAborted. */
   stop(record: ExecutionRecord, error: string | undefined, cause: string | undefined): void {
-    const abort = this.running.get(record.arn);
-    if (!abort) return;
-    abort.abort();
+    const live = this.running.get(record.arn);
+    if (!live) return;
+    live.abort.abort();
+    if (live.deadline) clearTimeout(live.deadline);
     this.running.delete(record.arn);
     this.callbacks.dropExecution(record.arn);
     const last = record.events[record.events.length - 1];

@@ -21,6 +21,9 @@ export interface InvokeSettings {
 
 type Route = 'mock' | 'callback' | 'handler' | 'remote';
 
+/** A call pending when the machine's TimeoutSeconds passes: its clock jumps past any deadline. */
+const MACHINE_TIMED_OUT: TaskOutcome = { ok: false, error: 'States.Timeout', durationSeconds: Number.MAX_SAFE_INTEGER / 1000 };
+
 /** Past the limit, by this much: the engine times a task out when its duration exceeds the limit. */
 const PAST_LIMIT_SECONDS = 0.001;
 
@@ -30,7 +33,20 @@ export interface ExecutionInvoker {
   concurrent(inv: TaskInvocation): boolean;
 }
 
-export function executionInvoker(s: InvokeSettings, testCase: MockTestCase | undefined, info: DefinitionInfo, callbacks: Callbacks, executionArn: string, stopped: AbortSignal): ExecutionInvoker {
+/**
+ * `machineDeadline` settles when the machine's TimeoutSeconds has passed on the scaled clock: a
+ * call still pending then ends, and the engine, finding its clock past the deadline, ends the
+ * execution with ExecutionTimedOut.
+ */
+export function executionInvoker(
+  s: InvokeSettings,
+  testCase: MockTestCase | undefined,
+  info: DefinitionInfo,
+  callbacks: Callbacks,
+  executionArn: string,
+  stopped: AbortSignal,
+  machineDeadline?: Promise<void>,
+): ExecutionInvoker {
   const mocks = createTaskInvoker({ config: s.config, testCase, runner: s.runner, echoUnmocked: s.echoUnmocked, handlerTimeoutMs: s.handlerTimeoutMs, definition: info });
   const route = (inv: TaskInvocation): Route => {
     if (testCase?.states.has(inv.stateName)) return 'mock';
@@ -48,18 +64,20 @@ export function executionInvoker(s: InvokeSettings, testCase: MockTestCase | und
       if (r === 'mock') return mocks.invoke(inv);
       const started = Date.now();
       let outcome: TaskOutcome;
-      if (r === 'callback') {
+      const call = async (): Promise<TaskOutcome> => {
         const lambda = lambdaTargetOf(inv.resource, inv.payload);
-        // The Lambda that is to send the token on is called first; its failure fails the task.
-        if (lambda && s.lambdaEndpoint) {
-          const sent = await invokeRemote(s, lambda.target, lambda.via, inv);
-          if (!sent.ok) return sent;
+        if (r === 'callback') {
+          // The Lambda that is to send the token on is called first; its failure fails the task.
+          if (lambda && s.lambdaEndpoint) {
+            const sent = await invokeRemote(s, lambda.target, lambda.via, inv);
+            if (!sent.ok) return sent;
+          }
+          return callbacks.wait(inv, executionArn, s.timeScale);
         }
-        outcome = await callbacks.wait(inv, executionArn, s.timeScale);
-      } else {
-        const call = r === 'handler' ? mocks.invoke(inv) : invokeRemote(s, lambdaTargetOf(inv.resource, inv.payload)!.target, lambdaTargetOf(inv.resource, inv.payload)!.via, inv);
-        outcome = await withTimeout(call, inv, s.timeScale);
-      }
+        return withTimeout(r === 'handler' ? mocks.invoke(inv) : invokeRemote(s, lambda!.target, lambda!.via, inv), inv, s.timeScale);
+      };
+      outcome = await (machineDeadline ? Promise.race([call(), machineDeadline.then(() => MACHINE_TIMED_OUT)]) : call());
+      if (outcome === MACHINE_TIMED_OUT && inv.taskToken !== undefined) callbacks.cancel(inv.taskToken);
       if (stopped.aborted) return new Promise<TaskOutcome>(() => undefined);
       if (outcome.durationSeconds === undefined) outcome = { ...outcome, durationSeconds: scaled(Date.now() - started) };
       return outcome;
