@@ -9,7 +9,7 @@ import {
   DescribeStateMachineForExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand,
   ListTagsForResourceCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand,
   StartSyncExecutionCommand, StopExecutionCommand, TagResourceCommand, TestStateCommand, UntagResourceCommand,
-  UpdateStateMachineCommand, ValidateStateMachineDefinitionCommand, type HistoryEvent,
+  UpdateStateMachineCommand, ValidateStateMachineDefinitionCommand, ListStateMachineVersionsCommand, ListStateMachineAliasesCommand, type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { failure, ROLE, serve, until, type Served } from './serve';
 
@@ -282,6 +282,14 @@ test('A qualified ARN (version or alias) describes and starts the machine', asyn
   assert.equal(d.name, 'qualified');
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: `${arn}:live` }));
   assert.equal((await finished(r.executionArn!)).status, 'SUCCEEDED');
+});
+
+test('ListStateMachineVersions and ListStateMachineAliases: none published; StateMachineDoesNotExist for an unknown machine', async () => {
+  const arn = await create('unversioned');
+  assert.deepEqual((await s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }))).stateMachineVersions, []);
+  assert.deepEqual((await s.client.send(new ListStateMachineAliasesCommand({ stateMachineArn: arn }))).stateMachineAliases, []);
+  const ghost = 'arn:aws:states:us-east-1:123456789012:stateMachine:ghost';
+  assert.equal((await failure(s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: ghost })))).name, 'StateMachineDoesNotExist');
 });
 
 test('TestState is refused clearly', async () => {

@@ -297,6 +297,20 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       return { result: r.result, diagnostics: shown.slice(0, max), truncated: shown.length > max };
     },
 
+    // One revision per machine here: no published versions and no aliases to list (Terraform's
+    // and CDK's readers ask for both).
+    ListStateMachineVersions(body) {
+      machine(requireString(body, 'stateMachineArn', MAX_ARN));
+      page([], body, DEFAULT_PAGE);
+      return { stateMachineVersions: [] };
+    },
+
+    ListStateMachineAliases(body) {
+      machine(requireString(body, 'stateMachineArn', MAX_ARN));
+      page([], body, DEFAULT_PAGE);
+      return { stateMachineAliases: [] };
+    },
+
     TestState() {
       throw new ApiError('UnsupportedOperation', 'TestState is not supported by this endpoint yet: it needs the single-state runner. Use StartExecution, or `asl-workbench run`.');
     },
