@@ -113,3 +113,13 @@ test('kill -9 during --data-dir writes: the store stays readable, every executio
     await b.stop();
   }
 });
+
+test('SIGTERM ends the server at once, even with executions waiting for an hour', async () => {
+  const s = await serve(['--wait-time-scale', '1']);
+  const arn = (await s.client.send(new CreateStateMachineCommand({ name: 'long', definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }), roleArn: ROLE }))).stateMachineArn!;
+  await s.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
+  const stopped = await Promise.race([s.stop().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5000))]);
+  if (!stopped) await s.kill9();
+  assert.ok(stopped, 'still running 5 s after SIGTERM');
+  assert.equal(s.proc.exitCode, 0);
+});

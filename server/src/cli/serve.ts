@@ -109,5 +109,7 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
   server.close();
   server.closeAllConnections();
   await runner?.dispose();
-  return 0;
+  // Running executions end with the process (their Waits would hold it open); what --data-dir
+  // keeps is already on disk (written synchronously).
+  process.exit(0);
 }
