@@ -5,6 +5,7 @@
  * then completed, and the server's peak memory; beside them aws-local-stepfunctions (a library:
  * no HTTP, so driven in process) on the same small machine. Step Functions Local itself needs
  * Java or Docker, which this machine does not have; AWS publishes no throughput figures for it.
+ * Our engine in process is printed too, to show what HTTP and the SDK cost.
  *
  *   npm run build && npx tsc -p . && node out/bench/endpoint.js [--concurrent 1000]
  */
@@ -15,6 +16,7 @@ import {
   CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, SFNClient,
   StartExecutionCommand, StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { prepare, run } from '../server/src/core/engine';
 import { loadPeer } from './engine-peer';
 
 const ROOT = join(__dirname, '..', '..');
@@ -174,6 +176,18 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: STARTS }, (_, i) => peer.run({ id: i }).result));
   const peerRate = STARTS / ((performance.now() - t2) / 1000);
   console.log(`aws-local-stepfunctions 3.0.0 (in process, no HTTP), same machine: median run ${median(peerLat).toFixed(3)} ms, ${peerRate.toFixed(0)} executions/s (${STARTS} at once)`);
+  // 5. Our engine in process too: what the endpoint adds is HTTP, the SDK and the bookkeeping.
+  const ours = prepare(JSON.stringify(SMALL));
+  const noTasks = { invoke: async () => ({ ok: false as const, error: 'States.TaskFailed' }) };
+  const oursLat: number[] = [];
+  for (let i = 0; i < SYNC_CALLS; i++) {
+    const t = performance.now();
+    await run(ours, { input: { id: i }, invoker: noTasks });
+    oursLat.push(performance.now() - t);
+  }
+  const t3 = performance.now();
+  await Promise.all(Array.from({ length: STARTS }, (_, i) => run(ours, { input: { id: i }, invoker: noTasks })));
+  console.log(`our engine (in process, no HTTP), same machine: median run ${median(oursLat).toFixed(3)} ms, ${(STARTS / ((performance.now() - t3) / 1000)).toFixed(0)} executions/s (${STARTS} at once)`);
   console.log('Step Functions Local (Java/Docker): not runnable here; AWS publishes no throughput or latency figures for it.');
 }
 
