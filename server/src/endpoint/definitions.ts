@@ -7,7 +7,7 @@ import type { MachineType } from './store';
 export function validateDefinition(definition: string, type: MachineType): AwsValidationResponse {
   // What reaches the API is final: SAM, CDK and Terraform substitute ${...} placeholders before they call it.
   const a = analyze(definition, { machineType: type, placeholders: false });
-  return awsResponse(a.doc.root, definition, a.diagnostics);
+  return awsResponse(a.doc.tree, definition, a.diagnostics);
 }
 
 /**
