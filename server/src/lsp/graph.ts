@@ -12,6 +12,7 @@ import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
+import { explainRun } from '../core/explain';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import type { AnalysisCache } from './analyses';
@@ -114,7 +115,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
       return { ok: false, reason: answer.reason };
     }
-    return { ok: true, result: answer.result, millis: Date.now() - started };
+    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine) };
   });
 }
 

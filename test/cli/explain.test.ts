@@ -1,0 +1,40 @@
+/** `asl-workbench run` explains each state visit in words, in its text output and in --json. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const MACHINE = 'test/cli/fixtures/explain.asl.json';
+const MOCKS = 'test/cli/fixtures/explain.mocks.json';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const ARGS = ['run', MACHINE, '--mocks', MOCKS, '--test-case', 'Fails', '--input', '{"status": "Review"}'];
+
+test('the text output says why each state went its way, under the state', () => {
+  const r = cli(...ARGS);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n').map((l) => l.trim());
+  const after = (state: string) => lines.slice(lines.findIndex((l) => l.startsWith(`${state}  (`)));
+  assert.ok(after('Route').includes('why  rule 2 matched: $.status == "Review" -> Pause'), r.stdout);
+  assert.ok(after('Pause').includes('why  waited 60 s until 2026-01-01T00:01:00.000Z'), r.stdout);
+  const charge = after('Charge');
+  assert.ok(charge.includes('why  attempt 2 after waiting 5 s (IntervalSeconds 5, BackoffRate 2): retrier 1 matched States.TaskFailed'), r.stdout);
+  assert.ok(charge.includes('why  caught States.TaskFailed by catcher 1 -> Fallback'), r.stdout);
+});
+
+test('--json carries the same lines as "explained", per visit with its entered event', () => {
+  const r = cli(...ARGS, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as { events: { id: number; type: string; stateName?: string }[]; explained: { stateName: string; enteredEventId: number; lines: string[] }[] };
+  const route = json.explained.find((v) => v.stateName === 'Route');
+  assert.deepEqual(route?.lines, ['rule 2 matched: $.status == "Review" -> Pause']);
+  const entered = json.events.find((e) => e.id === route!.enteredEventId);
+  assert.equal(entered?.type, 'ChoiceStateEntered');
+  assert.deepEqual(json.explained.find((v) => v.stateName === 'Fallback')?.lines, []);
+});
