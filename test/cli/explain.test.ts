@@ -38,3 +38,18 @@ test('--json carries the same lines as "explained", per visit with its entered e
   assert.equal(entered?.type, 'ChoiceStateEntered');
   assert.deepEqual(json.explained.find((v) => v.stateName === 'Fallback')?.lines, []);
 });
+
+test('a run is refused only when the chosen test case (or a response it uses) is broken', () => {
+  const broken = 'test/cli/fixtures/explain-broken-case.mocks.json';
+  const good = cli('run', MACHINE, '--mocks', broken, '--test-case', 'Fails', '--input', '{"status": "Review"}');
+  assert.equal(good.code, 0, good.stderr);
+  // The other cases' mistakes are still shown.
+  assert.match(good.stderr, /error mock-unknown-state State machine "explain" has no state named "Chrge"/);
+  assert.match(good.stderr, /error mock-invalid-index Invocation 0-1 is already answered/);
+  const typo = cli('run', MACHINE, '--mocks', broken, '--test-case', 'Typo');
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /has 1 error; fix it before running/);
+  const noResponse = cli('run', MACHINE, '--mocks', broken, '--test-case', 'NoSuchResponse');
+  assert.equal(noResponse.code, 2);
+  assert.match(noResponse.stderr, /has 1 error; fix it before running/);
+});

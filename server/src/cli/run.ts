@@ -4,6 +4,7 @@
  */
 import { analyze, parseDocument, type Machine } from '../core';
 import { explainRun, type ExplainedVisit } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -145,10 +146,10 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const mocksText = readText(mocksFile);
   if ('error' in mocksText) return fail(mocksText.error);
   const loaded = loadMockFile(mocksText.text, info);
-  let mockErrors = 0;
+  // `run` reads one test case: mistakes elsewhere in the file are shown but do not stop it; `test` runs them all.
+  const mockErrors = command === 'run' ? blockingErrors(mocksText.text, loaded.diagnostics, machineName, args.values.get('--test-case')).length : loaded.diagnostics.filter((d) => d.severity === 'error').length;
   for (const d of loaded.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
-    if (d.severity === 'error') mockErrors++;
     stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
   }
   if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
