@@ -127,6 +127,8 @@ export class ServerController implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: LANGUAGE_ID },
         { scheme: 'untitled', language: LANGUAGE_ID },
+        // Mock files, named as the panel finds them: the server checks those whose top level is a mock file's.
+        { scheme: 'file', pattern: '**/*mock*.json' },
       ],
       outputChannel: this.output,
       synchronize: { configurationSection: SECTION },

@@ -7,6 +7,8 @@ import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
+import { MockWorkspace } from './mockWorkspace';
+import { mockDiagnostics } from './features/mockFile';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
@@ -20,6 +22,7 @@ export function startServer(connection: Connection): void {
   let foldingLimit: number | undefined;
   let folders: string[] = [];
   const workspaceArns = new WorkspaceLambdaArns();
+  const mocks = new MockWorkspace(documents, cache);
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
@@ -41,6 +44,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void refreshSettings();
     if (folders.length > 0) {
+      void mocks.scan(folders);
       void workspaceArns.scan(folders).then((files) => {
         connection.console.log(`Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`);
       });
@@ -82,8 +86,17 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const started = performance.now();
     try {
+      const mockFindings = mockDiagnostics(ctx, doc);
+      if (mockFindings) {
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: mockFindings });
+        return;
+      }
+      // JSON that is neither ASL nor a mock file (the client sends `*mock*.json` files): nothing to say.
+      if (doc.languageId === 'json') return;
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      // The open mock files are read against this definition: check them again.
+      for (const mock of mocks.openMocks()) if (!timers.has(mock.uri)) schedule(mock, 0);
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
       workspaceArns.update(uri, doc.getText());
       const ms = Math.round(performance.now() - started);
@@ -113,10 +126,12 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
     costs.delete(e.document.uri);
+    mocks.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
+  const ctx = { connection, documents, cache, mocks, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
+  registerFeatures(ctx, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings);
 
   documents.listen(connection);

@@ -4,6 +4,7 @@ import { complete, type CompletionItem as AslItem, type CompletionKind } from '.
 import { toTextEdit } from '../convert';
 import { positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
+import { mockCompletion } from './mockFile';
 
 /** Typed characters that open completion: a quote (a key or value starts), a colon, `$` and `.` in expressions. */
 export const COMPLETION_TRIGGERS = ['"', ':', '$', '.'];
@@ -24,6 +25,8 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
+      const mock = mockCompletion(ctx, doc, doc.offsetAt(params.position));
+      if (mock) return mock;
       const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };

@@ -2,6 +2,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
+import type { MockWorkspace } from '../mockWorkspace';
 import { textDocumentProblem, type Problem } from '../params';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
@@ -9,6 +10,8 @@ export interface FeatureContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache;
+  /** Mock files: which open documents are, and the workspace they are read against. */
+  readonly mocks: MockWorkspace;
   /** Lambda function ARNs to offer: the workspace's ASL files' and `aslWorkbench.extraLambdaArns`. */
   lambdaArns(): readonly string[];
 }

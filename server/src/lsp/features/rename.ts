@@ -3,6 +3,7 @@ import { prepareRename, rename } from '../../core/language';
 import { toRange, toTextEdit } from '../convert';
 import { newNameProblem, positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
+import { mockRenameChanges } from './mockFile';
 
 /** Rename of states: refusals (clash, length, not a state name) reach the user as the error message. */
 export function registerRename(ctx: FeatureContext): void {
@@ -18,7 +19,8 @@ export function registerRename(ctx: FeatureContext): void {
     withModel(ctx, params, token, null, 'Rename', (machine, doc) => {
       const r = rename(machine, doc.offsetAt(params.position), params.newName);
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return { changes: { [doc.uri]: r.edits.map((e) => toTextEdit(machine.doc.lines, e)) } };
+      // One workspace edit: the definition and every mock file that names the state in its machine.
+      return { changes: { ...mockRenameChanges(ctx, doc, machine, doc.offsetAt(params.position), params.newName), [doc.uri]: r.edits.map((e) => toTextEdit(machine.doc.lines, e)) } };
     }, () => positionProblem(params.position) ?? newNameProblem(params.newName)),
   );
 }

@@ -1,0 +1,58 @@
+/**
+ * The mock-file side of the editing features: diagnostics, completion and hover in a mock file,
+ * and the edits a state's rename makes in the mock files naming its machine. Each returns
+ * undefined when the document is not a mock file, so the ASL handler answers instead.
+ */
+import { MarkupKind, type CompletionList, type Diagnostic, type Hover, type TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Machine } from '../../core';
+import { machineNameOf, type MockDiagnostic } from '../../core/engine/mocks';
+import { prepareRename } from '../../core/language';
+import { completeMockFile, hoverMockFile, mockFileDiagnostics, renameInMockFile } from '../../core/mockfile';
+import { LineIndex } from '../../core/text';
+import { toTextEdit } from '../convert';
+import { pathOf } from '../mockWorkspace';
+import { toLspItem } from './completion';
+import type { FeatureContext } from './context';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+
+/** The mock file's diagnostics, or undefined when the document is not a mock file. */
+export function mockDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[] | undefined {
+  if (!ctx.mocks.isMock(doc)) return undefined;
+  return mockFileDiagnostics(doc.getText(), ctx.mocks.environment(doc.uri)).map(toLspMockDiagnostic);
+}
+
+function toLspMockDiagnostic(d: MockDiagnostic): Diagnostic {
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'asl-mock', message: d.message };
+}
+
+export function mockCompletion(ctx: FeatureContext, doc: TextDocument, offset: number): CompletionList | undefined {
+  if (!ctx.mocks.isMock(doc)) return undefined;
+  const lines = new LineIndex(doc.getText());
+  const items = completeMockFile(doc.getText(), offset, ctx.mocks.environment(doc.uri));
+  return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
+}
+
+export function mockHover(ctx: FeatureContext, doc: TextDocument, offset: number): Hover | null | undefined {
+  if (!ctx.mocks.isMock(doc)) return undefined;
+  const h = hoverMockFile(doc.getText(), offset);
+  if (!h) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: new LineIndex(doc.getText()).rangeOf(h.offset, h.length) };
+}
+
+/** The edits in mock files for renaming the state at `offset` of `machine` (the document `doc`) to `newName`, by URI. */
+export function mockRenameChanges(ctx: FeatureContext, doc: TextDocument, machine: Machine, offset: number, newName: string): Record<string, TextEdit[]> {
+  const prepared = prepareRename(machine, offset);
+  if ('error' in prepared) return {};
+  const machineName = machineNameOf(pathOf(doc.uri) ?? doc.uri);
+  const out: Record<string, TextEdit[]> = {};
+  for (const mock of ctx.mocks.mockTexts()) {
+    const edits = renameInMockFile(mock.text, machineName, prepared.placeholder, newName);
+    if (edits.length === 0) continue;
+    const lines = new LineIndex(mock.text);
+    out[mock.uri] = edits.map((e) => toTextEdit(lines, e));
+  }
+  return out;
+}
