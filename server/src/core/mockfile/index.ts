@@ -4,3 +4,4 @@ export { mockFileDiagnostics, type MockFileEnvironment, type HandlerModuleInfo }
 export { completeMockFile, hoverMockFile, renameInMockFile, nodeAt, type MockEditingEnvironment } from './features';
 export { moduleExports } from './exports';
 export { blockingErrors } from './blocking';
+export { mockFileSkeleton, recordRun, addTestCase, handlerStub, addLocalHandler } from './authoring';
