@@ -103,3 +103,22 @@ test('renaming a state in the machine renames it in the mock file, in one worksp
   assert.deepEqual(mockEdits.map((e) => e.range.start).sort((a, b) => a.line - b.line || a.character - b.character), [positionOf(MOCKS, '"Charge"'), positionOf(MOCKS, '"Charge"', 0, 1)]);
   assert.equal(edit.changes![machineUri].length, 2);
 });
+
+test('the commands\' requests: a new mock file for the machine, a test case from a run as edits', async () => {
+  const skeleton = await client.request<{ ok: true; machineName: string; text: string; lambdaFunctions: string[] }>('aslWorkbench/mockSkeleton', { uri: machineUri });
+  assert.equal(skeleton.machineName, 'orders');
+  assert.deepEqual(Object.keys(JSON.parse(skeleton.text).StateMachines.orders.TestCases.HappyPath), ['Validate', 'Charge', '$test']);
+  assert.deepEqual(skeleton.lambdaFunctions.sort(), ['charge', 'validate']);
+
+  const result = {
+    status: 'SUCCEEDED',
+    output: { ok: 1 },
+    path: ['Validate', 'Charge', 'Done'],
+    simulatedSeconds: 0,
+    events: [{ id: 5, previousEventId: 4, timestamp: '2026-01-01T00:00:00Z', type: 'TaskSucceeded', stateName: 'Charge', details: { output: { id: 9 } } }],
+  };
+  const added = await client.request<{ ok: true; caseName: string; edits: { newText: string }[] }>('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: 'Happy', input: { a: 1 }, result });
+  assert.equal(added.caseName, 'Happy 2', 'a name of its own beside the existing "Happy"');
+  assert.ok(added.edits.some((e) => e.newText.includes('"Happy 2: Charge"')));
+  await assert.rejects(client.request('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: '', input: {}, result }), /caseName/);
+});

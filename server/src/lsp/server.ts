@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from
 import { WorkspaceLambdaArns } from './workspaceArns';
 import { MockWorkspace } from './mockWorkspace';
 import { mockDiagnostics } from './features/mockFile';
+import { registerMockRequests } from './mockRequests';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
@@ -133,6 +134,7 @@ export function startServer(connection: Connection): void {
   const ctx = { connection, documents, cache, mocks, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
   registerFeatures(ctx, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings);
+  registerMockRequests(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();
