@@ -122,3 +122,10 @@ test('the commands\' requests: a new mock file for the machine, a test case from
   assert.ok(added.edits.some((e) => e.newText.includes('"Happy 2: Charge"')));
   await assert.rejects(client.request('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: '', input: {}, result }), /caseName/);
 });
+
+test('a panel run of an unmocked Task points to the Dry Run form and the commands, not to CLI flags', async () => {
+  const r = await client.request<{ ok: true; result: { status: string; cause?: string } }>('aslWorkbench/run', { uri: machineUri, allowHandlers: false });
+  assert.equal(r.result.status, 'FAILED');
+  assert.match(r.result.cause!, /Dry Run form; "ASL: Create Mock File" writes one\), or give "validate" a local handler \("ASL: Create Handler Stub"\)\.$/);
+  assert.ok(!/--/.test(r.result.cause!), r.result.cause);
+});

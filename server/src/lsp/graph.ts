@@ -110,6 +110,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
         handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
         allowHandlers: params.allowHandlers,
         wallTimeMs: limits.timeLimitMs,
+        unmockedAdvice: 'editor',
       },
       limits,
     );
