@@ -53,3 +53,15 @@ test('a run is refused only when the chosen test case (or a response it uses) is
   assert.equal(noResponse.code, 2);
   assert.match(noResponse.stderr, /has 1 error; fix it before running/);
 });
+
+test('test: a broken case fails NOT_RUN with its errors, the other cases run', () => {
+  const r = cli('test', MACHINE, '--mocks', 'test/cli/fixtures/explain-broken-case.mocks.json', '--json');
+  assert.equal(r.code, 1, r.stderr);
+  const reports = JSON.parse(r.stdout) as { testCase: string; passed: boolean; status: string; failures: string[] }[];
+  const byName = Object.fromEntries(reports.map((x) => [x.testCase, x]));
+  assert.equal(byName.Fails.status, 'SUCCEEDED');
+  assert.equal(byName.Fails.passed, true);
+  assert.equal(byName.Typo.status, 'NOT_RUN');
+  assert.match(byName.Typo.failures[0], /^not run: line 6: State machine "explain" has no state named "Chrge"/);
+  assert.equal(byName.NoSuchResponse.status, 'NOT_RUN');
+});

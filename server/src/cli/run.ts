@@ -15,6 +15,7 @@ import {
   machineNameOf,
   type DefinitionInfo,
   type MockConfig,
+  type MockDiagnostic,
   type MockStateMachine,
   type MockTestCase,
 } from '../core/engine/mocks';
@@ -77,7 +78,7 @@ export interface Session {
   info: DefinitionInfo;
   /** The definition's model, for the explanation of a run. */
   machine: Machine;
-  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
+  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine; diagnostics: MockDiagnostic[] };
   /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */
   runner: DryRunner;
   limits: DryRunLimits;
@@ -146,15 +147,16 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const mocksText = readText(mocksFile);
   if ('error' in mocksText) return fail(mocksText.error);
   const loaded = loadMockFile(mocksText.text, info);
-  // `run` reads one test case: mistakes elsewhere in the file are shown but do not stop it; `test` runs them all.
-  const mockErrors = command === 'run' ? blockingErrors(mocksText.text, loaded.diagnostics, machineName, args.values.get('--test-case')).length : loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  // A run reads one test case: mistakes elsewhere in the file are shown but do not stop it. `test`
+  // stops here only for mistakes every case reads; a broken case fails on its own (test.ts).
+  const mockErrors = blockingErrors(mocksText.text, loaded.diagnostics, machineName, command === 'run' ? args.values.get('--test-case') : undefined).length;
   for (const d of loaded.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
     stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
   }
   if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
   const machine = loaded.config.stateMachines.get(machineName);
-  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine };
+  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine, diagnostics: loaded.diagnostics };
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
