@@ -129,3 +129,15 @@ test('a panel run of an unmocked Task points to the Dry Run form and the command
   assert.match(r.result.cause!, /Dry Run form; "ASL: Create Mock File" writes one\), or give "validate" a local handler \("ASL: Create Handler Stub"\)\.$/);
   assert.ok(!/--/.test(r.result.cause!), r.result.cause);
 });
+
+test('rename started in the mock file renames the state in its machine and in the mock file, in one workspace edit', async () => {
+  const at = positionOf(MOCKS, '"Charge": "Charged"', 2);
+  const prepared = await client.at<{ range: { start: { character: number } }; placeholder: string }>('textDocument/prepareRename', mockUri, at);
+  assert.equal(prepared.placeholder, 'Charge');
+  assert.equal(prepared.range.start.character, positionOf(MOCKS, '"Charge": "Charged"').character + 1);
+  const edit = await client.at<WorkspaceEdit>('textDocument/rename', mockUri, at, { newName: 'Pay' });
+  assert.deepEqual(Object.keys(edit.changes ?? {}).sort(), [machineUri, mockUri].sort());
+  assert.equal(edit.changes![machineUri].length, 2, 'the key and the Next naming it');
+  assert.equal(edit.changes![mockUri].length, 2, 'the test case key and the ExpectedPath item');
+  await assert.rejects(client.at('textDocument/prepareRename', mockUri, positionOf(MOCKS, '"Chrage"', 2)), /nothing to rename/);
+});

@@ -9,6 +9,7 @@ import {
   hoverMockFile,
   looksLikeMockFile,
   mockFileDiagnostics,
+  mockStateRefAt,
   moduleExports,
   readOutline,
   renameInMockFile,
@@ -176,6 +177,14 @@ describe('mock file hover and rename', () => {
     const after = applyEdits(text, edits);
     assert.match(after, /"Pay": "Charged", "\$test": \{ "ExpectedPath": \["Validate", "Route", "Pay"\] \}/);
     assert.deepEqual(renameInMockFile(text, 'billing', 'Charge', 'Pay'), []);
+  });
+
+  test('the state named at the cursor: a test case key or an ExpectedPath item, not a response or $test', () => {
+    const key = mockStateRefAt(MOCKS, MOCKS.indexOf('"Charge": "Charged"') + 3);
+    assert.deepEqual(key && { ...key, text: MOCKS.slice(key.offset, key.offset + key.length) }, { machine: 'orders', name: 'Charge', offset: MOCKS.indexOf('"Charge": "Charged"') + 1, length: 6, text: 'Charge' });
+    assert.equal(mockStateRefAt(MOCKS, MOCKS.indexOf('"Route", "Chrage"') + 2)?.name, 'Route');
+    assert.equal(mockStateRefAt(MOCKS, MOCKS.indexOf('"Charged"') + 2), undefined);
+    assert.equal(mockStateRefAt(MOCKS, MOCKS.indexOf('"$test"') + 2), undefined);
   });
 });
 

@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../core';
+import { buildModel, parseDocument, type Machine } from '../core';
 import { definitionInfo, machineNameOf, type DefinitionInfo } from '../core/engine/mocks';
 import { looksLikeMockFile, moduleExports, readOutline, type HandlerModuleInfo, type MockEditingEnvironment } from '../core/mockfile';
 import type { AnalysisCache } from './analyses';
@@ -88,14 +88,21 @@ export class MockWorkspace {
 
   /** The machine's definition: an open document named after it, else its file on disk. */
   definition(name: string): DefinitionInfo | undefined {
+    const source = this.definitionSource(name);
+    return source && definitionInfo(source.machine, name);
+  }
+
+  /** Where the machine's definition is, its text and model: an open document first, else its file on disk. */
+  definitionSource(name: string): { uri: string; text: string; machine: Machine } | undefined {
     for (const d of this.documents.all()) {
       const path = pathOf(d.uri) ?? d.uri;
-      if (machineNameOf(path) === name && !this.isMock(d) && d.languageId !== 'json') return definitionInfo(this.cache.model(d), name);
+      if (machineNameOf(path) === name && d.languageId !== 'json' && !this.isMock(d)) return { uri: d.uri, text: d.getText(), machine: this.cache.model(d) };
     }
     for (const file of this.aslFiles.get(name) ?? []) {
       try {
         if (statSync(file).size > MAX_BYTES) continue;
-        return definitionInfo(analyze(readFileSync(file, 'utf8')).machine, name);
+        const text = readFileSync(file, 'utf8');
+        return { uri: pathToFileURL(file).href, text, machine: buildModel(parseDocument(text)) };
       } catch {
         // gone since the scan: try the next
       }

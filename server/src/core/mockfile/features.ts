@@ -161,6 +161,18 @@ function describeAnswer(a: MockAnswer): string {
   return `returns\n\n\`\`\`json\n${shown}\n\`\`\``;
 }
 
+/** The state named at the offset of a mock file (a test case's key or an ExpectedPath item): its machine, name and the name's span inside the quotes. */
+export function mockStateRefAt(text: string, offset: number): { machine: string; name: string; offset: number; length: number } | undefined {
+  const outline = readOutline(text);
+  const tree = outline.tree;
+  const place = placeAt(outline, offset);
+  if (!tree || !place || (place.kind !== 'state-key' && place.kind !== 'path-item')) return undefined;
+  const name = tree.string(place.node);
+  if (name === undefined || name === '$test') return undefined;
+  const r = tree.range(place.node);
+  return { machine: place.machine.name, name, offset: r.offset + 1, length: Math.max(0, r.length - 2) };
+}
+
 /**
  * The edits that keep a mock file in step with a state renamed in machine `machineName`: the
  * test cases' keys naming it and `ExpectedPath` items. None when the file does not mention it.

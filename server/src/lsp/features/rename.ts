@@ -3,13 +3,15 @@ import { prepareRename, rename } from '../../core/language';
 import { toRange, toTextEdit } from '../convert';
 import { newNameProblem, positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
-import { mockRenameChanges } from './mockFile';
+import { mockPrepareRename, mockRename, mockRenameChanges } from './mockFile';
 
 /** Rename of states: refusals (clash, length, not a state name) reach the user as the error message. */
 export function registerRename(ctx: FeatureContext): void {
   const { connection } = ctx;
   connection.onPrepareRename((params, token) =>
     withModel(ctx, params, token, null, 'Prepare rename', (machine, doc) => {
+      const mock = mockPrepareRename(ctx, doc, doc.offsetAt(params.position));
+      if (mock) return mock;
       const r = prepareRename(machine, doc.offsetAt(params.position));
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return { range: toRange(machine.doc.lines, r), placeholder: r.placeholder };
@@ -17,6 +19,8 @@ export function registerRename(ctx: FeatureContext): void {
   );
   connection.onRenameRequest((params, token) =>
     withModel(ctx, params, token, null, 'Rename', (machine, doc) => {
+      const mock = mockRename(ctx, doc, doc.offsetAt(params.position), params.newName);
+      if (mock) return mock;
       const r = rename(machine, doc.offsetAt(params.position), params.newName);
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
       // One workspace edit: the definition and every mock file that names the state in its machine.
