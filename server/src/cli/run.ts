@@ -55,8 +55,8 @@ times out or the CLI ends, however it ends.
   --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
 ${LIMIT_HELP}
   --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds,
-                           explained} (cause is AWS's text; hint is our explanation, or null; explained: each
-                           state visit in words, {stateName, scope?, enteredEventId, lines}).
+                           explained} (cause is AWS's text; hint is our explanation, or null; explained: the state
+                           visits with something to explain, in words: {stateName, scope?, enteredEventId, lines}).
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors, which
                            are what AWS rejects at creation; warnings are printed).

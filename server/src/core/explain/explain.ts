@@ -44,6 +44,7 @@ interface Visit extends ExplainedVisit {
   failure?: { error: string; at: string };
 }
 
+/** The visits that have something to explain, in the order they were entered. */
 export function explainRun(result: ExecutionResult, machine: Machine): ExplainedVisit[] {
   const tree = machine.doc.tree;
   const out: Visit[] = [];
@@ -73,7 +74,8 @@ export function explainRun(result: ExecutionResult, machine: Machine): Explained
   for (const visit of open.values()) {
     if (visit.failure && tree && visit.state) visit.lines.push(uncaught(tree, visit.state, visit.failure.error, visit.attempts));
   }
-  return out.map(({ stateName, scope, enteredEventId, lines }) => (scope ? { stateName, scope, enteredEventId, lines } : { stateName, enteredEventId, lines }));
+  // Only visits with something to say: a long run's thousands of plain visits would be noise (and bytes to the panel).
+  return out.filter((v) => v.lines.length > 0).map(({ stateName, scope, enteredEventId, lines }) => (scope ? { stateName, scope, enteredEventId, lines } : { stateName, enteredEventId, lines }));
 }
 
 function attemptStarted(visit: Visit, e: HistoryEvent, tree: Tree | undefined): void {
