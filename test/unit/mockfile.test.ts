@@ -94,6 +94,12 @@ describe('mock file diagnostics', () => {
     ]);
   });
 
+  test('a handler for a function no machine of the file calls, when it looks like a typo', () => {
+    const text = MOCKS.replace('"charge": "handlers/none.mjs"', '"chrage": "handlers/none.mjs"');
+    const d = mockFileDiagnostics(text, { definition: (n) => (n === 'orders' ? INFO : undefined) });
+    assert.deepEqual(d.filter((x) => x.code === 'mock-invalid-handler').map((x) => x.message), ['No Task of the machines in this file calls a function named "chrage". Did you mean "charge"?']);
+  });
+
   test('the schema of the format and our additions', () => {
     const d = mockFileDiagnostics('{ "StateMachine": {}, "MockedResponses": { "R": { "0": { "Returns": 1 } } } }', { definition: () => undefined });
     assert.ok(d.some((x) => x.code === 'mock-unknown-field' && /Did you mean "StateMachines"\?/.test(x.message)));
@@ -169,6 +175,12 @@ describe('mock file hover and rename', () => {
     assert.match(h.contents, /\*\*Charge\*\* is answered by `Charged`/);
     assert.match(h.contents, /call 1: returns\n\n```json\n\{\n  "id": 1\n\}/);
     assert.match(h.contents, /call 3: throws `Boom` \(c\)/);
+  });
+
+  test('hover on a response\'s name lists the test cases and states it answers', () => {
+    const h = hoverMockFile(MOCKS, MOCKS.indexOf('"Charged": {') + 2);
+    assert.equal(h?.contents, '`Charged` answers:\n\n- `orders` › `Happy` › `Charge`\n- `orders` › `Broken` › `Chrage`');
+    assert.equal(hoverMockFile(MOCKS, MOCKS.indexOf('"Overlap"') + 2)?.contents, '`Overlap` is not used by any test case.');
   });
 
   test('renaming a state renames the test cases\' keys and ExpectedPath items of that machine only', () => {

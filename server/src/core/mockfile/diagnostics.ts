@@ -9,7 +9,7 @@ import { loadMockFile } from '../engine/mocks/loadMockFile';
 import { parseHandlerRef } from '../engine/mocks/loadMockFile';
 import type { DefinitionInfo, MockDiagnostic, MockDiagnosticCode } from '../engine/mocks/types';
 import type { Severity } from '../types';
-import { didYouMean } from '../suggest';
+import { closest, didYouMean } from '../suggest';
 import { readOutline, type MockOutline } from './outline';
 
 /** What the adapter knows of a handler module, by the path written in LocalHandlers. */
@@ -34,9 +34,13 @@ export function mockFileDiagnostics(text: string, env: MockFileEnvironment, outl
     const { offset, length } = tree.range(node);
     out.push({ range: lines.rangeOf(offset, Math.max(1, length)), offset, length: Math.max(1, length), severity, code, message });
   };
+  /** The functions the file's machines call, when a definition of one of them is known. */
+  let called: Set<string> | undefined;
   for (const machine of outline.machines) {
     const def = env.definition(machine.name);
     if (!def) continue;
+    called ??= new Set();
+    for (const f of def.lambdaFunctions) called.add(f);
     for (const testCase of machine.testCases) {
       for (const s of testCase.states) {
         const state = def.states.get(s.name);
@@ -53,6 +57,13 @@ export function mockFileDiagnostics(text: string, env: MockFileEnvironment, outl
           report(item, 'warning', 'mock-unknown-state', `"ExpectedPath" names "${name}", which is not a state of "${machine.name}".${didYouMean(name, def.states.keys())}`);
         }
       }
+    }
+  }
+  if (called && called.size > 0) {
+    for (const h of outline.handlers) {
+      if (called.has(h.name)) continue;
+      const near = closest(h.name, called);
+      if (near) report(h.key, 'warning', 'mock-invalid-handler', `No Task of the machines in this file calls a function named "${h.name}". Did you mean "${near}"?`);
     }
   }
   if (env.handlerModule) {

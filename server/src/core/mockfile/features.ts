@@ -130,8 +130,11 @@ function handlerValueItems(tree: Tree, node: number, text: string, offset: numbe
 export function hoverMockFile(text: string, offset: number): Hover | undefined {
   const outline = readOutline(text);
   const tree = outline.tree;
+  if (!tree) return undefined;
+  const usage = responseUsage(outline, tree, offset);
+  if (usage) return usage;
   const place = placeAt(outline, offset);
-  if (!tree || !place || (place.kind !== 'response-value' && place.kind !== 'state-key')) return undefined;
+  if (!place || (place.kind !== 'response-value' && place.kind !== 'state-key')) return undefined;
   let responseName: string | undefined;
   let stateName: string | undefined;
   if (place.kind === 'response-value') {
@@ -153,6 +156,25 @@ export function hoverMockFile(text: string, offset: number): Hover | undefined {
 }
 
 const MAX_HOVER_JSON = 1500;
+/** Test cases listed in a response's hover before "and N more". */
+const MAX_LISTED_USES = 10;
+
+/** On a response's name in MockedResponses: the test cases and states that use it. */
+function responseUsage(outline: MockOutline, tree: Tree, offset: number): Hover | undefined {
+  for (const [name, r] of outline.responses) {
+    const span = tree.range(r.key);
+    if (offset < span.offset || offset > span.offset + span.length) continue;
+    const uses: string[] = [];
+    for (const m of outline.machines) {
+      for (const c of m.testCases) for (const s of c.states) if (tree.string(s.value) === name) uses.push(`\`${m.name}\` › \`${c.name}\` › \`${s.name}\``);
+    }
+    const listed = uses.slice(0, MAX_LISTED_USES).map((u) => `- ${u}`);
+    if (uses.length > MAX_LISTED_USES) listed.push(`- and ${uses.length - MAX_LISTED_USES} more`);
+    const contents = uses.length ? [`\`${name}\` answers:`, '', ...listed].join('\n') : `\`${name}\` is not used by any test case.`;
+    return { contents, offset: span.offset, length: span.length };
+  }
+  return undefined;
+}
 
 function describeAnswer(a: MockAnswer): string {
   if (a.kind === 'throw') return `throws \`${a.error}\`${a.cause !== undefined ? ` (${a.cause})` : ''}`;
