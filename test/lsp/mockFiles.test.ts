@@ -141,3 +141,16 @@ test('rename started in the mock file renames the state in its machine and in th
   assert.equal(edit.changes![mockUri].length, 2, 'the test case key and the ExpectedPath item');
   await assert.rejects(client.at('textDocument/prepareRename', mockUri, positionOf(MOCKS, '"Chrage"', 2)), /nothing to rename/);
 });
+
+test('JSON sent for its name that is not a mock file gets no ASL answers', async () => {
+  const uri = pathToFileURL(join(dir, 'mockups.json')).href;
+  const text = '{ "St": 1 }';
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+  const list = await client.at<CompletionList | null>('textDocument/completion', uri, { line: 0, character: 4 });
+  assert.equal(list, null);
+  // The same text as ASL is offered StartAt and States there: the refusal above is the language's.
+  const asl = pathToFileURL(join(dir, 'other.asl.json')).href;
+  await client.open(asl, text);
+  const offered = await client.at<CompletionList>('textDocument/completion', asl, { line: 0, character: 4 });
+  assert.ok(offered.items.some((i) => i.label === 'StartAt'));
+});
