@@ -62,7 +62,7 @@ export function mockRename(ctx: FeatureContext, doc: TextDocument, offset: numbe
   const source = ref && ctx.mocks.definitionSource(ref.machine);
   const state = ref && source?.machine.byName.get(ref.name)?.[0];
   if (!ref || !source || !state) return new ResponseError(ErrorCodes.InvalidRequest, 'Put the cursor on the name of a state of a machine in the workspace to rename it.');
-  const r = rename(source.machine, state.keyNode.offset + 1, newName);
+  const r = rename(source.machine, state.tree.range(state.keyNode).offset + 1, newName);
   if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
   const changes: Record<string, TextEdit[]> = {};
   for (const mock of ctx.mocks.mockTexts()) {
