@@ -7,6 +7,7 @@ import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
 import { registerGraphPanel } from './panel';
 import { registerMockCommands } from './mockCommands';
+import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
     registerMockCommands(controller),
+    registerConvert(controller),
   );
   void controller.start();
 }

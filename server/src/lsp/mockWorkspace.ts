@@ -51,8 +51,8 @@ export class MockWorkspace {
   isMock(doc: TextDocument): boolean {
     const hit = this.mockByVersion.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.mock;
-    // The server's one parse of this version (completion and diagnostics share it): no parse of its own.
-    const mock = looksLikeMockFile(this.cache.model(doc).doc.tree);
+    // JSON only (a YAML document is never one); the server's one parse of this version, no parse of its own.
+    const mock = doc.languageId !== 'yaml' && looksLikeMockFile(this.cache.model(doc).doc.tree);
     this.mockByVersion.set(doc.uri, { version: doc.version, mock });
     return mock;
   }

@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { LineIndex } from '../../core';
+import { completeYaml } from '../../core/yaml';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
 import { positionProblem } from '../params';
@@ -25,9 +26,11 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
-      const mock = mockCompletion(ctx, doc, doc.offsetAt(params.position));
+      const offset = doc.offsetAt(params.position);
+      const mock = mockCompletion(ctx, doc, offset);
       if (mock) return mock;
-      const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
+      // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
+      const items = machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
     }, () => positionProblem(params.position)),

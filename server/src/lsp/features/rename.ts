@@ -1,5 +1,6 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { prepareRename, rename } from '../../core/language';
+import { yamlEdits, yamlNameRange } from '../../core/yaml';
 import { toRange, toTextEdit } from '../convert';
 import { newNameProblem, positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
@@ -14,7 +15,9 @@ export function registerRename(ctx: FeatureContext): void {
       if (mock) return mock;
       const r = prepareRename(machine, doc.offsetAt(params.position));
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
-      return { range: toRange(machine.doc.lines, r), placeholder: r.placeholder };
+      // The core's range is inside JSON quotes; a YAML name may be plain (no quotes) or quoted.
+      const range = machine.doc.syntax === 'yaml' ? (yamlNameRange(machine.doc, r.offset - 1) ?? r) : r;
+      return { range: toRange(machine.doc.lines, range), placeholder: r.placeholder };
     }, () => positionProblem(params.position)),
   );
   connection.onRenameRequest((params, token) =>
@@ -23,8 +26,10 @@ export function registerRename(ctx: FeatureContext): void {
       if (mock) return mock;
       const r = rename(machine, doc.offsetAt(params.position), params.newName);
       if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      const edits = machine.doc.syntax === 'yaml' ? yamlEdits(machine.doc, r.edits) : r.edits;
+      if (!edits) return new ResponseError(ErrorCodes.InvalidRequest, 'This rename cannot be written in YAML here.');
       // One workspace edit: the definition and every mock file that names the state in its machine.
-      return { changes: { ...mockRenameChanges(ctx, doc, machine, doc.offsetAt(params.position), params.newName), [doc.uri]: r.edits.map((e) => toTextEdit(machine.doc.lines, e)) } };
+      return { changes: { ...mockRenameChanges(ctx, doc, machine, doc.offsetAt(params.position), params.newName), [doc.uri]: edits.map((e) => toTextEdit(machine.doc.lines, e)) } };
     }, () => positionProblem(params.position) ?? newNameProblem(params.newName)),
   );
 }
