@@ -87,7 +87,7 @@ export function renderSvg(graph: PositionedGraph, options: RenderOptions = {}): 
 
 const f = (v: number): string => String(Math.round(v * 10) / 10);
 
-function renderFrame(scopeId: string, label: string, b: Box): string {
+export function renderFrame(scopeId: string, label: string, b: Box): string {
   return (
     `<g class="frame" data-scope="${escapeXml(scopeId)}"><rect class="frame-box" x="${f(b.x)}" y="${f(b.y)}" width="${f(b.width)}" height="${f(b.height)}" rx="6"/>` +
     `<text class="frame-title" x="${f(b.x + 8)}" y="${f(b.y + FRAME_TITLE - 5)}">${escapeXml(label)}</text></g>`
