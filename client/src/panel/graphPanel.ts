@@ -11,7 +11,7 @@ import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
-import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
+import { PANEL_VIEW_TYPE, readToExtension, type GraphEdit, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 
 export interface PanelDeps {
@@ -29,12 +29,23 @@ function debounceFor(doc: vscode.TextDocument): number {
 export class GraphPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, GraphPanel>();
 
-  /** Shows the document's panel beside it, creating it when there is none. */
+  /**
+   * Shows the document's panel beside it. Without one: by default (`aslWorkbench.graph.panels`:
+   * perGroup) a graph panel already open in another editor group shows this document instead, so
+   * a second machine does not open a third column; with perMachine, a new panel.
+   */
   static createOrShow(deps: PanelDeps, uri: vscode.Uri): GraphPanel {
     const existing = GraphPanel.panels.get(uri.toString());
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
+    }
+    const perGroup = vscode.workspace.getConfiguration('aslWorkbench').get<string>('graph.panels', 'perGroup') !== 'perMachine';
+    const reusable = perGroup ? reusablePanel([...GraphPanel.panels.values()], vscode.window.activeTextEditor?.viewColumn) : undefined;
+    if (reusable) {
+      reusable.retarget(uri);
+      reusable.panel.reveal(reusable.panel.viewColumn, true);
+      return reusable;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
     return new GraphPanel(deps, panel, uri);
@@ -86,10 +97,26 @@ export class GraphPanel implements vscode.Disposable {
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
 
+  /** Shows another document in this panel (the page starts afresh for it). */
+  private retarget(uri: vscode.Uri): void {
+    if (GraphPanel.panels.get(this.uri.toString()) === this) GraphPanel.panels.delete(this.uri.toString());
+    this.uri = uri;
+    GraphPanel.panels.set(uri.toString(), this);
+    this.panel.title = titleOf(uri);
+    this.model = undefined;
+    this.cursorNode = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.sendInit();
+    void this.refresh().then(async () => {
+      this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
+      await this.sendMocks();
+    });
+  }
+
   private constructor(
     private readonly deps: PanelDeps,
     readonly panel: vscode.WebviewPanel,
-    readonly uri: vscode.Uri,
+    public uri: vscode.Uri,
   ) {
     GraphPanel.panels.set(uri.toString(), this);
     panel.title = titleOf(uri);
@@ -152,7 +179,10 @@ export class GraphPanel implements vscode.Disposable {
         await this.sendMocks();
         break;
       case 'reveal':
-        await this.reveal(message.nodeId);
+        await this.reveal(message.nodeId, message.focus === true);
+        break;
+      case 'edit':
+        await this.edit(message.edit);
         break;
       case 'run':
         await this.run(message);
@@ -229,13 +259,34 @@ export class GraphPanel implements vscode.Disposable {
     this.post({ type: 'cursor', nodeId: id });
   }
 
-  /** Shows the state in the editor beside the panel and selects its name. */
-  private async reveal(nodeId: string): Promise<void> {
+  /**
+   * Makes a change drawn on the graph: the server computes the text edits over its parse, and
+   * they are applied as one WorkspaceEdit, so the editor's undo undoes the gesture.
+   */
+  private async edit(edit: GraphEdit): Promise<void> {
+    const doc = await this.document();
+    const answer = await this.deps.requests.graphEdit({ uri: doc.uri.toString(), version: doc.version, edit });
+    if (!answer.ok) {
+      this.post({ type: 'editResult', ok: false, message: answer.reason });
+      return;
+    }
+    if (answer.version !== doc.version) {
+      this.post({ type: 'editResult', ok: false, message: 'The document changed while the edit was computed; try again.' });
+      return;
+    }
+    const we = new vscode.WorkspaceEdit();
+    for (const e of answer.edits) we.replace(doc.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    const applied = answer.edits.length === 0 || (await vscode.workspace.applyEdit(we));
+    this.post({ type: 'editResult', ok: applied, message: applied ? answer.note : 'The editor did not apply the change.', select: answer.select });
+  }
+
+  /** Shows the state in the editor beside the panel and selects its name; the panel keeps the focus unless `focus`. */
+  private async reveal(nodeId: string, focus = false): Promise<void> {
     const node = this.model?.nodes.find((n) => n.id === nodeId);
     if (!node || node.nameOffset === undefined || node.nameLength === undefined) return;
     const doc = await this.document();
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: !focus });
     // The name without its quotes.
     const start = doc.positionAt(node.nameOffset + 1);
     const end = doc.positionAt(node.nameOffset + node.nameLength - 1);
@@ -279,6 +330,12 @@ export class GraphPanel implements vscode.Disposable {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
     }
   }
+}
+
+/** The panel to show another machine in: one in another editor group than the active editor, the visible one first. */
+function reusablePanel(panels: GraphPanel[], editorColumn: vscode.ViewColumn | undefined): GraphPanel | undefined {
+  const candidates = panels.filter((p) => p.panel.viewColumn !== undefined && p.panel.viewColumn !== editorColumn);
+  return candidates.find((p) => p.panel.visible) ?? candidates[0];
 }
 
 function titleOf(uri: vscode.Uri): string {

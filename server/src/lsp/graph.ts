@@ -13,7 +13,9 @@ import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
-import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import { editFromGraph } from '../core/graph/edit';
+import { toTextEdit } from './convert';
 import type { AnalysisCache } from './analyses';
 import { panelParamsProblem } from './params';
 import { validationOptions, type Settings } from './settings';
@@ -53,6 +55,20 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     graphs.set(doc.uri, { version: doc.version, graph, millis });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
     return { ok: true, version: doc.version, graph, millis };
+  });
+
+  // An edit drawn on the graph, as text edits over the server's parse of the document.
+  connection.onRequest(GRAPH_EDIT_REQUEST, async (params: GraphEditParams): Promise<GraphEditResponse | ResponseError<void>> => {
+    const bad = panelParamsProblem(params, true);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Graph edit: ${bad}`);
+    const edit = readGraphEdit((params as { edit?: unknown }).edit);
+    if (typeof edit === 'string') return new ResponseError(ErrorCodes.InvalidParams, `Graph edit: ${edit}`);
+    const doc = await documentAt(documents, params.uri, params.version);
+    if (!doc) return { ok: false, reason: 'The document is not open in the language server.' };
+    const analysis = cache.get(doc);
+    const result = editFromGraph(analysis, edit);
+    if ('error' in result) return { ok: false, reason: result.error };
+    return { ok: true, version: doc.version, edits: result.edits.map((e) => toTextEdit(analysis.doc.lines, e)), note: result.note, select: result.select };
   });
 
   connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult | ResponseError<void>> => {

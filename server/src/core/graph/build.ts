@@ -10,6 +10,7 @@ import { propertyValue } from '../parse';
 import { reachableFrom } from '../rules/reachability';
 import type { AslDiagnostic, Severity } from '../types';
 import { catchText, conditionText, shorten } from './conditions';
+import { addFormFields } from './formFields';
 import type { EdgeKind, GraphEdge, GraphModel, GraphNode, GraphScope, RetryBadge } from './types';
 
 /**
@@ -32,6 +33,7 @@ export function buildGraph(machine: Machine, diagnostics: readonly AslDiagnostic
   const b = new Builder();
   if (machine.root) b.scope(machine.root, 'm', undefined, false);
   b.markProblems(machine, diagnostics);
+  addFormFields(machine, b.nodes);
   return {
     format: 'asl-workbench-graph',
     version: 1,

@@ -47,6 +47,8 @@ export interface GraphNode {
   comment?: string;
   /** A Map whose processor runs in DISTRIBUTED mode. */
   distributed?: boolean;
+  /** The scalar values of the fields the panel's form edits (editTypes.ts FORM_FIELDS), when the state has them. */
+  fields?: Record<string, string | number>;
 }
 
 export type EdgeKind = 'start' | 'next' | 'default' | 'choice' | 'catch' | 'end';

@@ -1,0 +1,84 @@
+/**
+ * The overview of a large machine: every state as a dot-sized box on a small canvas, with the
+ * visible area as a frame. Clicking or dragging on it moves the view there. Shown only when the
+ * graph does not fit the panel at a readable zoom. A canvas, not SVG: thousands of boxes cost
+ * one fill each, with no elements to lay out.
+ */
+import type { PositionedGraph } from '../../server/src/core/graph/types';
+import type { Rect } from './drawing';
+
+/** The overview's largest size in CSS pixels. */
+const MAX_W = 180;
+const MAX_H = 160;
+
+export class Minimap {
+  private graph: PositionedGraph | undefined;
+  private scale = 1;
+  private view: Rect | undefined;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    /** Centre the main view on this drawing point. */
+    private readonly onMove: (x: number, y: number) => void,
+  ) {
+    let dragging = false;
+    const move = (e: PointerEvent): void => {
+      const rect = this.canvas.getBoundingClientRect();
+      this.onMove((e.clientX - rect.left) / this.scale, (e.clientY - rect.top) / this.scale);
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      dragging = true;
+      canvas.setPointerCapture(e.pointerId);
+      move(e);
+    });
+    canvas.addEventListener('pointermove', (e) => dragging && move(e));
+    canvas.addEventListener('pointerup', () => (dragging = false));
+    canvas.addEventListener('pointercancel', () => (dragging = false));
+  }
+
+  /** Shows the overview of a graph, or hides it (undefined). */
+  show(graph: PositionedGraph | undefined): void {
+    this.graph = graph;
+    this.canvas.hidden = graph === undefined;
+    if (!graph) return;
+    this.scale = Math.min(MAX_W / Math.max(1, graph.layout.width), MAX_H / Math.max(1, graph.layout.height));
+    this.canvas.style.width = `${Math.ceil(graph.layout.width * this.scale)}px`;
+    this.canvas.style.height = `${Math.ceil(graph.layout.height * this.scale)}px`;
+    const ratio = window.devicePixelRatio || 1;
+    this.canvas.width = Math.ceil(graph.layout.width * this.scale * ratio);
+    this.canvas.height = Math.ceil(graph.layout.height * this.scale * ratio);
+    this.draw();
+  }
+
+  get visible(): boolean {
+    return this.graph !== undefined;
+  }
+
+  setView(view: Rect): void {
+    this.view = view;
+    if (this.graph) this.draw();
+  }
+
+  private draw(): void {
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx || !this.graph) return;
+    const ratio = window.devicePixelRatio || 1;
+    const s = this.scale * ratio;
+    const style = getComputedStyle(this.canvas);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.fillStyle = style.getPropertyValue('--minimap-node').trim() || '#888';
+    const { nodes, scopes } = this.graph.layout;
+    ctx.globalAlpha = 0.35;
+    for (const b of Object.values(scopes)) ctx.fillRect(b.x * s, b.y * s, Math.max(1, b.width * s), Math.max(1, b.height * s));
+    ctx.globalAlpha = 1;
+    for (const g of Object.values(nodes)) ctx.fillRect(g.x * s, g.y * s, Math.max(1, g.width * s), Math.max(1, g.height * s));
+    if (this.view) {
+      const v = this.view;
+      ctx.strokeStyle = style.getPropertyValue('--minimap-view').trim() || '#07f';
+      ctx.lineWidth = Math.max(1, ratio);
+      ctx.strokeRect(v.x0 * s, v.y0 * s, (v.x1 - v.x0) * s, (v.y1 - v.y0) * s);
+    }
+  }
+}
