@@ -34,7 +34,7 @@ export class Editing {
   constructor(
     private readonly graph: GraphView,
     private readonly send: (edit: GraphEdit) => void,
-    private readonly say: (message: string, kind: 'error' | 'note') => void,
+    private readonly say: (message: string | undefined, kind: 'error' | 'note') => void,
   ) {
     this.palette();
     this.rename.addEventListener('keydown', (e) => {
@@ -180,7 +180,8 @@ export class Editing {
 
   result(ok: boolean, message: string | undefined, select: string | undefined): void {
     if (!ok) return this.say(message ?? 'The change could not be made.', 'error');
-    if (message) this.say(message, 'note');
+    // Made: a note (transitions left dangling), or nothing, which also clears an earlier refusal.
+    this.say(message, 'note');
     this.pendingSelect = select;
   }
 

@@ -287,7 +287,8 @@ export class GraphView {
     this.canvas.addEventListener('pointerup', end);
     this.canvas.addEventListener('pointercancel', end);
     this.canvas.addEventListener('dblclick', (e) => {
-      const node = (e.target as Element).closest?.('g.node.state[data-id]') as SVGGElement | null;
+      // The pointer is captured by the canvas, so the event's target is the canvas: look under the pointer.
+      const node = document.elementFromPoint(e.clientX, e.clientY)?.closest?.('g.node.state[data-id]') as SVGGElement | null;
       if (node) this.callbacks.onRename?.(node.dataset.id!, node.querySelector('.box')!.getBoundingClientRect());
     });
     this.canvas.addEventListener(

@@ -92,7 +92,12 @@ const graph = new GraphView(
   saved.view,
 );
 
-const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), say);
+/** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
+let editSaid = false;
+const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), (message, kind) => {
+  editSaid = true;
+  say(message, kind);
+});
 
 const panes = new Panes(readPanes(saved.panes), (sizes) => {
   state.panes = sizes;
@@ -182,7 +187,8 @@ function handle(message: ToWebview): void {
       // A scope too large or too looped for the full layout is drawn in simple rows: say so.
       const notes = message.graph.layout.notes ?? [];
       if (notes.length > 0) say(notes.join(' '));
-      else if (banner.className !== 'banner error' || !pick) say(undefined);
+      else if (!editSaid) say(undefined);
+      editSaid = false;
       document.body.dataset.renderMs = String(Math.round(ms));
       document.body.dataset.layoutMs = String(message.millis);
       break;
