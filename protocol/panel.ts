@@ -28,7 +28,15 @@ export interface GraphParams {
   version: number;
 }
 export type GraphResult =
-  | { ok: true; version: number; graph: PositionedGraph; /** layout time on the server */ millis: number }
+  | {
+      ok: true;
+      version: number;
+      graph: PositionedGraph;
+      /** layout time on the server */
+      millis: number;
+      /** Equal keys, same picture: the extension need not send the page a graph it already shows. */
+      key?: string;
+    }
   | { ok: false; version: number; /** why there is no graph: shown in the panel's banner */ reason: string };
 
 /** Request: one dry run of an open document. */

@@ -7,13 +7,15 @@
 import type { PositionedGraph } from '../../server/src/core/graph/types';
 import type { Rect } from './drawing';
 
-/** The overview's largest size in CSS pixels. */
+/** The overview's largest size in CSS pixels; a tall machine is stretched across MIN_W at least, to stay usable. */
 const MAX_W = 180;
-const MAX_H = 160;
+const MAX_H = 280;
+const MIN_W = 56;
 
 export class Minimap {
   private graph: PositionedGraph | undefined;
-  private scale = 1;
+  private sx = 1;
+  private sy = 1;
   private view: Rect | undefined;
 
   constructor(
@@ -24,7 +26,7 @@ export class Minimap {
     let dragging = false;
     const move = (e: PointerEvent): void => {
       const rect = this.canvas.getBoundingClientRect();
-      this.onMove((e.clientX - rect.left) / this.scale, (e.clientY - rect.top) / this.scale);
+      this.onMove((e.clientX - rect.left) / this.sx, (e.clientY - rect.top) / this.sy);
     };
     canvas.addEventListener('pointerdown', (e) => {
       e.preventDefault();
@@ -43,12 +45,18 @@ export class Minimap {
     this.graph = graph;
     this.canvas.hidden = graph === undefined;
     if (!graph) return;
-    this.scale = Math.min(MAX_W / Math.max(1, graph.layout.width), MAX_H / Math.max(1, graph.layout.height));
-    this.canvas.style.width = `${Math.ceil(graph.layout.width * this.scale)}px`;
-    this.canvas.style.height = `${Math.ceil(graph.layout.height * this.scale)}px`;
+    const gw = Math.max(1, graph.layout.width);
+    const gh = Math.max(1, graph.layout.height);
+    const s = Math.min(MAX_W / gw, MAX_H / gh);
+    this.sy = s;
+    this.sx = gw * s < MIN_W ? MIN_W / gw : s;
+    const w = Math.ceil(gw * this.sx);
+    const h = Math.ceil(gh * this.sy);
+    this.canvas.style.width = `${w}px`;
+    this.canvas.style.height = `${h}px`;
     const ratio = window.devicePixelRatio || 1;
-    this.canvas.width = Math.ceil(graph.layout.width * this.scale * ratio);
-    this.canvas.height = Math.ceil(graph.layout.height * this.scale * ratio);
+    this.canvas.width = Math.ceil(w * ratio);
+    this.canvas.height = Math.ceil(h * ratio);
     this.draw();
   }
 
@@ -65,20 +73,23 @@ export class Minimap {
     const ctx = this.canvas.getContext('2d');
     if (!ctx || !this.graph) return;
     const ratio = window.devicePixelRatio || 1;
-    const s = this.scale * ratio;
+    const sx = this.sx * ratio;
+    const sy = this.sy * ratio;
     const style = getComputedStyle(this.canvas);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.fillStyle = style.getPropertyValue('--minimap-node').trim() || '#888';
     const { nodes, scopes } = this.graph.layout;
     ctx.globalAlpha = 0.35;
-    for (const b of Object.values(scopes)) ctx.fillRect(b.x * s, b.y * s, Math.max(1, b.width * s), Math.max(1, b.height * s));
+    for (const b of Object.values(scopes)) ctx.fillRect(b.x * sx, b.y * sy, Math.max(1, b.width * sx), Math.max(1, b.height * sy));
     ctx.globalAlpha = 1;
-    for (const g of Object.values(nodes)) ctx.fillRect(g.x * s, g.y * s, Math.max(1, g.width * s), Math.max(1, g.height * s));
+    for (const g of Object.values(nodes)) ctx.fillRect(g.x * sx, g.y * sy, Math.max(1, g.width * sx), Math.max(1, g.height * sy));
     if (this.view) {
       const v = this.view;
       ctx.strokeStyle = style.getPropertyValue('--minimap-view').trim() || '#07f';
       ctx.lineWidth = Math.max(1, ratio);
-      ctx.strokeRect(v.x0 * s, v.y0 * s, (v.x1 - v.x0) * s, (v.y1 - v.y0) * s);
+      // At least a few pixels tall, so the frame shows on a very tall machine.
+      const vh = Math.max(4 * ratio, (v.y1 - v.y0) * sy);
+      ctx.strokeRect(v.x0 * sx, v.y0 * sy, (v.x1 - v.x0) * sx, vh);
     }
   }
 }

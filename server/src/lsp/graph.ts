@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
-import { graphOf, type PositionedGraph } from '../core/graph';
+import { graphReusing, type CachedGraph } from '../core/graph/reuse';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import { editFromGraph } from '../core/graph/edit';
@@ -25,8 +25,9 @@ const VERSION_WAIT_MS = 2000;
 
 export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings): void {
   const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
-  // One layout per document version: the panel asks again when it is shown or revived.
-  const graphs = new Map<string, { version: number; graph: PositionedGraph; millis: number }>();
+  // One layout per document version: the panel asks again when it is shown or revived. The
+  // previous version's layout is reused when the edit changed nothing the layout reads.
+  const graphs = new Map<string, { version: number; cached: CachedGraph; millis: number }>();
   documents.onDidClose((e) => graphs.delete(e.document.uri));
 
   connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult | ResponseError<void>> => {
@@ -35,7 +36,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const doc = await documentAt(documents, params.uri, params.version);
     if (!doc) return { ok: false, version: params.version, reason: 'The document is not open in the language server.' };
     const hit = graphs.get(doc.uri);
-    if (hit && hit.version === doc.version) return { ok: true, version: doc.version, graph: hit.graph, millis: hit.millis };
+    if (hit && hit.version === doc.version) return { ok: true, version: doc.version, graph: hit.cached.graph, millis: hit.millis, key: hit.cached.drawKey };
     const analysis = cache.get(doc);
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
@@ -43,18 +44,19 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       return { ok: false, version: doc.version, reason: where };
     }
     const started = Date.now();
-    let graph: PositionedGraph;
+    let cached: CachedGraph;
     try {
-      graph = graphOf(analysis);
+      cached = graphReusing(analysis, hit?.cached);
     } catch (err) {
       connection.console.error(`Graph of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { ok: false, version: doc.version, reason: `The graph could not be drawn: ${(err as Error)?.message ?? String(err)}` };
     }
     const millis = Date.now() - started;
-    for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
-    graphs.set(doc.uri, { version: doc.version, graph, millis });
+    const graph = cached.graph;
+    if (!cached.reused) for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
+    graphs.set(doc.uri, { version: doc.version, cached, millis });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
-    return { ok: true, version: doc.version, graph, millis };
+    return { ok: true, version: doc.version, graph, millis, key: cached.drawKey };
   });
 
   // An edit drawn on the graph, as text edits over the server's parse of the document.
