@@ -26,6 +26,8 @@ export interface GraphParams {
   uri: string;
   /** The document version the extension has; the server waits (briefly) until it has it too. */
   version: number;
+  /** Ids of the Parallel and Map states the panel shows collapsed. */
+  collapsed?: string[];
 }
 export type GraphResult =
   | {
@@ -107,6 +109,8 @@ export type ToExtension =
   | { type: 'reveal'; nodeId: string; focus?: boolean }
   /** Change the document as drawn on the graph. */
   | { type: 'edit'; edit: GraphEdit }
+  /** Draw a Parallel or Map state closed (its branches hidden) or open again. */
+  | { type: 'collapse'; nodeId: string; collapsed: boolean }
   /** Dry-run the document. `input` is the text of the input editor (JSON). */
   | { type: 'run'; input: string; mockFile?: string; testCase?: string }
   /** Find the mock files again. */
@@ -145,6 +149,8 @@ export function readToExtension(m: unknown): ToExtension | string {
     case 'reveal':
       if (!isStr(m.nodeId) || (m.focus !== undefined && typeof m.focus !== 'boolean')) return 'reveal needs a string "nodeId" (and "focus" a boolean)';
       return m.focus === undefined ? { type: 'reveal', nodeId: m.nodeId } : { type: 'reveal', nodeId: m.nodeId, focus: m.focus };
+    case 'collapse':
+      return editStr(m.nodeId) && typeof m.collapsed === 'boolean' ? { type: 'collapse', nodeId: m.nodeId, collapsed: m.collapsed } : 'collapse needs a string "nodeId" and a boolean "collapsed"';
     case 'edit': {
       const edit = readGraphEdit(m.edit);
       return typeof edit === 'string' ? `edit: ${edit}` : { type: 'edit', edit };

@@ -34,6 +34,7 @@ export class Editing {
   constructor(
     private readonly graph: GraphView,
     private readonly send: (edit: GraphEdit) => void,
+    private readonly collapse: (nodeId: string, collapsed: boolean) => void,
     private readonly say: (message: string | undefined, kind: 'error' | 'note') => void,
   ) {
     this.palette();
@@ -55,6 +56,7 @@ export class Editing {
       if (this.formNode && this.next.value) this.send({ op: 'connect', from: this.formNode, to: this.next.value });
     });
     byId('f-delete').addEventListener('click', () => this.formNode && this.delete({ kind: 'node', id: this.formNode }));
+    byId('f-collapse').addEventListener('click', () => this.formNode && this.toggleCollapse(this.formNode));
   }
 
   private node(id: string | undefined): GraphNode | undefined {
@@ -104,6 +106,13 @@ export class Editing {
 
   delete(sel: Selection): void {
     if (sel.kind === 'node' && this.node(sel.id)?.kind === 'state') this.send({ op: 'delete', node: sel.id });
+  }
+
+  /** Closes an open Parallel or Map (its branches hidden), or opens a closed one. */
+  toggleCollapse(nodeId: string): void {
+    const node = this.node(nodeId);
+    if (node?.children?.length) this.collapse(nodeId, true);
+    else if (node?.hidden !== undefined) this.collapse(nodeId, false);
   }
 
   connect(from: string, to: string, edge?: string): void {
@@ -159,6 +168,9 @@ export class Editing {
       ...model.nodes.filter((n) => n.kind === 'state' && n.scope === node.scope && n.id !== node.id).map((n) => h('option', { text: n.name, attrs: { value: n.id } })),
     );
     this.next.value = target && model.nodes.find((n) => n.id === target)?.kind === 'state' ? target : '';
+    const collapse = byId<HTMLButtonElement>('f-collapse');
+    collapse.hidden = !node.children?.length && node.hidden === undefined;
+    collapse.textContent = node.hidden === undefined ? 'Collapse' : 'Expand';
     const keys = ['Comment', ...(FIELDS_FOR[node.type ?? ''] ?? [])];
     for (const k of Object.keys(node.fields ?? {})) if (!keys.includes(k)) keys.push(k);
     this.fields.replaceChildren(...keys.filter((k) => (FORM_FIELDS as readonly string[]).includes(k)).flatMap((k) => this.field(node, k)));

@@ -29,6 +29,7 @@ export interface GraphCallbacks {
   onRename?(nodeId: string, at: DOMRect): void;
   onConnect?(from: string, to: string, edgeId?: string): void;
   onDelete?(sel: Selection): void;
+  onCollapse?(nodeId: string): void;
 }
 
 const MIN_ZOOM = 0.02;
@@ -75,17 +76,20 @@ export class GraphView {
   show(graph: PositionedGraph): number {
     const started = performance.now();
     const anchor = this.anchor();
+    const wasWhole = this.showsWhole();
     const first = this.graph === undefined;
     this.graph = graph;
     this.nav = new Navigator(graph.model);
     this.drawing = new Drawing(this.canvas.querySelector('.drawing') as HTMLElement, graph, (el, kind, id) => this.decorate(el, kind, id));
     if (this.selected && !(this.selected.kind === 'node' ? graph.layout.nodes[this.selected.id] : graph.layout.edges[this.selected.id])) this.selected = undefined;
     if (this.matchList.length) this.search(this.lastQuery);
-    if (first && (!this.view || !this.showsAnything(this.view))) this.firstView();
-    else if (anchor) this.keepAnchor(anchor);
     this.lastSize = this.size();
     const { w, h } = this.size();
     const fitK = Math.min(w / (graph.layout.width + PAD), h / (graph.layout.height + PAD));
+    if (first && (!this.view || !this.showsAnything(this.view))) this.firstView();
+    // The whole graph was in view and the new one fits readably too (a state added, a branch collapsed): fit it again.
+    else if (wasWhole && fitK >= FIT_READABLE) this.fit(false);
+    else if (anchor) this.keepAnchor(anchor);
     this.minimap.show(fitK < FIT_READABLE ? graph : undefined);
     this.applyView();
     return performance.now() - started;
@@ -123,6 +127,13 @@ export class GraphView {
     if (!v) return undefined;
     const { w, h } = this.size();
     return { x0: v.x, y0: v.y, x1: v.x + w / v.k, y1: v.y + h / v.k };
+  }
+
+  /** True when the whole current graph is in view. */
+  private showsWhole(): boolean {
+    const r = this.visibleRect();
+    if (!r || !this.graph) return false;
+    return r.x0 <= 0 && r.y0 <= 0 && r.x1 >= this.graph.layout.width && r.y1 >= this.graph.layout.height;
   }
 
   private showsAnything(v: ViewState): boolean {
@@ -321,6 +332,9 @@ export class GraphView {
       e.preventDefault();
       const box = this.drawing?.node(this.selected.id)?.querySelector('.box');
       if (box) this.callbacks.onRename?.(this.selected.id, box.getBoundingClientRect());
+    } else if ((e.key === 'c' || e.key === 'C') && this.selected?.kind === 'node') {
+      e.preventDefault();
+      this.callbacks.onCollapse?.(this.selected.id);
     } else if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
     else if (e.key === '-') this.zoomBy(0.8);
   }

@@ -88,13 +88,14 @@ const graph = new GraphView(
     onRename: (id, at) => editing.startRename(id, at),
     onConnect: (from, to, edge) => editing.connect(from, to, edge),
     onDelete: (sel) => editing.delete(sel),
+    onCollapse: (id) => editing.toggleCollapse(id),
   },
   saved.view,
 );
 
 /** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
 let editSaid = false;
-const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), (message, kind) => {
+const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }), (message, kind) => {
   editSaid = true;
   say(message, kind);
 });

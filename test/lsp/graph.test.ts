@@ -74,6 +74,24 @@ test('graphEdit: a state added from the graph comes back as LSP text edits; a re
   });
 });
 
+test('graph: Parallel and Map states named in "collapsed" come back closed; a bad list is InvalidParams', async () => {
+  const path = join(ROOT, 'test/fixtures/nested.asl.json');
+  const uri = pathToFileURL(path).href;
+  const text = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }], End: true } } });
+  await withServer(async (client) => {
+    await client.open(uri, text, 1);
+    const open = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1 });
+    assert.ok(open.ok);
+    const p = open.graph.model.nodes.find((n) => n.name === 'P')!;
+    assert.equal(p.children?.length, 2);
+    const closed = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, collapsed: [p.id] });
+    assert.ok(closed.ok);
+    assert.deepEqual(closed.graph.model.nodes.filter((n) => n.kind === 'state').map((n) => [n.name, n.hidden]), [['P', 2]]);
+    assert.notEqual(closed.key, open.key);
+    await assert.rejects(client.request(GRAPH_REQUEST, { uri, version: 1, collapsed: 'P' }), /collapsed must be an array of node ids/);
+  });
+});
+
 test('run: the seed example with its mock file and a test case, in the server; handlers refused when not trusted', async () => {
   await withServer(async (client) => {
     await client.open(SEED_URI, SEED, 1);

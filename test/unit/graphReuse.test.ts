@@ -58,3 +58,25 @@ test('2,000 states: a keystroke inside a state reuses the layout (timed)', () =>
   console.log(`2,000 states: model + reused layout in ${Math.round(ms)} ms`);
   assert.equal(second.reused, true);
 });
+
+test('collapse: a Parallel drawn closed hides its branches to any depth, says how many states, and lays out as a leaf', async () => {
+  const { nestedMachine } = await import('./graphChecks');
+  const analysis = analyze(nestedMachine(3));
+  const open = graphReusing(analysis, undefined);
+  const outer = open.graph.model.nodes.find((n) => n.kind === 'state' && n.children?.length && open.graph.model.scopes.find((s) => s.id === n.scope)?.id === open.graph.model.root)!;
+  const inside = open.graph.model.nodes.filter((n) => n.kind === 'state' && n.id.startsWith(`${outer.id}#`)).length;
+  assert.ok(inside > 3);
+  const closed = graphReusing(analysis, open, new Set([outer.id]));
+  assert.equal(closed.reused, false);
+  const node = closed.graph.model.nodes.find((n) => n.id === outer.id)!;
+  assert.equal(node.children, undefined);
+  assert.equal(node.hidden, inside);
+  assert.equal(closed.graph.model.nodes.filter((n) => n.id.startsWith(`${outer.id}#`)).length, 0);
+  assert.equal(closed.graph.model.edges.filter((e) => e.from.startsWith(`${outer.id}#`)).length, 0);
+  assert.deepEqual(Object.keys(closed.graph.layout.scopes), []);
+  assert.ok(closed.graph.layout.nodes[outer.id].height < open.graph.layout.nodes[outer.id].height);
+  const { renderSvg } = await import('../../server/src/core/graph');
+  assert.match(renderSvg(closed.graph), new RegExp(`(Parallel|Map) ▸ ${inside} states`));
+  // Open again: the same layout as before.
+  assert.deepEqual(graphReusing(analysis, closed).graph.layout, open.graph.layout);
+});

@@ -287,3 +287,31 @@ btest('editing gestures: each posts the edit whose text edits give the expected 
   await p.page.screenshot({ path: join(SHOTS, 'edit-added-state.png') });
   await p.page.close();
 });
+
+btest('collapse on demand: a Map\'s form and the C key ask for it; the closed box says what it hides', async () => {
+  const { nestedMachine } = await import('../unit/graphChecks');
+  const { graphReusing } = await import('../../server/src/core/graph/reuse');
+  const analysis = analyze(nestedMachine(3));
+  const open = graphOf(analysis);
+  const p = await harness.open();
+  await showGraph(p, open);
+  await p.page.click(`${PanelPage.node('Map 1')} text.name`);
+  await p.page.waitForSelector('#f-collapse:not([hidden])');
+  assert.equal(await p.page.textContent('#f-collapse'), 'Collapse');
+  await p.page.click('#f-collapse');
+  const id = idOf(open, 'Map 1');
+  await p.waitForPosted((m) => m.type === 'collapse', 'a collapse message');
+  assert.deepEqual((await p.posted()).filter((m) => m.type === 'collapse'), [{ type: 'collapse', nodeId: id, collapsed: true }]);
+  // The extension asks the server again with the node collapsed; the page draws what comes back.
+  const closed = graphReusing(analysis, undefined, new Set([id])).graph;
+  await p.send({ type: 'graph', version: 2, graph: closed, millis: 1 });
+  await p.page.waitForSelector(`${PanelPage.node('Map 1')}.collapsed`);
+  assert.equal(await p.page.textContent(`${PanelPage.node('Map 1')} text.type`), 'Map ▸ 5 states');
+  assert.equal(await p.page.$(PanelPage.node('Leaf')), null);
+  assert.equal(await p.page.textContent('#f-collapse'), 'Expand');
+  await p.page.focus('#canvas');
+  await p.page.keyboard.press('c');
+  await p.waitForPosted((m) => m.type === 'collapse' && m.collapsed === false, 'an expand message');
+  await p.page.screenshot({ path: join(SHOTS, 'collapsed-map.png') });
+  await p.page.close();
+});

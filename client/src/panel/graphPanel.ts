@@ -95,6 +95,8 @@ export class GraphPanel implements vscode.Disposable {
   /** Every message sent to the page, after it is sent (the end-to-end tests follow the panel with it). */
   readonly onDidPost = this.posted.event;
   private model: GraphModel | undefined;
+  /** Parallel and Map states the page shows closed. */
+  private readonly collapsed = new Set<string>();
   /** The server's key of the picture the page shows (undefined after anything else was sent). */
   private shownKey: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,6 +116,7 @@ export class GraphPanel implements vscode.Disposable {
     this.panel.title = titleOf(uri);
     this.model = undefined;
     this.shownKey = undefined;
+    this.collapsed.clear();
     this.cursorNode = null;
     if (this.timer) clearTimeout(this.timer);
     this.sendInit();
@@ -196,6 +199,11 @@ export class GraphPanel implements vscode.Disposable {
       case 'edit':
         await this.edit(message.edit);
         break;
+      case 'collapse':
+        if (message.collapsed) this.collapsed.add(message.nodeId);
+        else this.collapsed.delete(message.nodeId);
+        await this.refresh();
+        break;
       case 'run':
         await this.run(message);
         break;
@@ -243,7 +251,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     const version = doc.version;
     try {
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version });
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, collapsed: [...this.collapsed] });
       if (id !== this.request) return;
       if (result.ok) {
         this.model = result.graph.model;

@@ -63,7 +63,7 @@ export function panelHtml(a: PageAssets): string {
 </header>
 <div id="banner" class="banner" role="status" hidden></div>
 <div class="main">
-  <div id="canvas" tabindex="0" aria-label="State machine graph. Arrow keys follow transitions, Enter shows the state in the editor, F2 renames, Delete deletes.">
+  <div id="canvas" tabindex="0" aria-label="State machine graph. Arrow keys follow transitions, Enter shows the state in the editor, F2 renames, Delete deletes, C collapses or expands a Parallel or Map.">
     <div class="drawing"><p class="empty">Loading the graph…</p></div>
     <canvas id="minimap" class="minimap" hidden aria-label="Overview: click or drag to move the view"></canvas>
     <input id="rename" class="rename" type="text" aria-label="New name of the state" spellcheck="false" hidden>
@@ -78,7 +78,7 @@ export function panelHtml(a: PageAssets): string {
       <label for="f-next">Next</label>
       <select id="f-next"></select>
       <div id="f-fields"></div>
-      <div class="row"><button id="f-delete" class="secondary" title="Delete the state (Delete); transitions into it go where it went">Delete state</button></div>
+      <div class="row"><button id="f-collapse" class="secondary" title="Hide or show the branches inside (C)" hidden>Collapse</button><button id="f-delete" class="secondary" title="Delete the state (Delete); transitions into it go where it went">Delete state</button></div>
     </section>
     <h3>Dry run</h3>
     <div id="trust" class="trust" hidden></div>

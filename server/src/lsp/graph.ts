@@ -27,7 +27,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
   const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
   // One layout per document version: the panel asks again when it is shown or revived. The
   // previous version's layout is reused when the edit changed nothing the layout reads.
-  const graphs = new Map<string, { version: number; cached: CachedGraph; millis: number }>();
+  const graphs = new Map<string, { version: number; collapsed: string; cached: CachedGraph; millis: number }>();
   documents.onDidClose((e) => graphs.delete(e.document.uri));
 
   connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult | ResponseError<void>> => {
@@ -36,7 +36,9 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const doc = await documentAt(documents, params.uri, params.version);
     if (!doc) return { ok: false, version: params.version, reason: 'The document is not open in the language server.' };
     const hit = graphs.get(doc.uri);
-    if (hit && hit.version === doc.version) return { ok: true, version: doc.version, graph: hit.cached.graph, millis: hit.millis, key: hit.cached.drawKey };
+    const collapsedIds = [...new Set(params.collapsed ?? [])].sort();
+    const collapsed = collapsedIds.join('\n');
+    if (hit && hit.version === doc.version && hit.collapsed === collapsed) return { ok: true, version: doc.version, graph: hit.cached.graph, millis: hit.millis, key: hit.cached.drawKey };
     const analysis = cache.get(doc);
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
@@ -46,7 +48,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const started = Date.now();
     let cached: CachedGraph;
     try {
-      cached = graphReusing(analysis, hit?.cached);
+      cached = graphReusing(analysis, hit?.cached, new Set(collapsedIds));
     } catch (err) {
       connection.console.error(`Graph of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { ok: false, version: doc.version, reason: `The graph could not be drawn: ${(err as Error)?.message ?? String(err)}` };
@@ -54,7 +56,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const millis = Date.now() - started;
     const graph = cached.graph;
     if (!cached.reused) for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
-    graphs.set(doc.uri, { version: doc.version, cached, millis });
+    graphs.set(doc.uri, { version: doc.version, collapsed, cached, millis });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
     return { ok: true, version: doc.version, graph, millis, key: cached.drawKey };
   });

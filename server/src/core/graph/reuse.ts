@@ -6,6 +6,7 @@
  * their labels) and `drawKey` (all the panel shows, so an unchanged picture need not be sent).
  */
 import { buildGraph } from './build';
+import { collapseModel } from './collapse';
 import { layoutGraph } from './layout';
 import type { Analysis } from '../validate';
 import type { GraphModel, PositionedGraph } from './types';
@@ -39,7 +40,7 @@ class Hasher {
 export function layoutKey(model: GraphModel): string {
   const h = new Hasher().add(model.root);
   for (const n of model.nodes) {
-    h.add('n').add(n.id).add(n.kind).add(n.name).add(n.type).add(n.distributed);
+    h.add('n').add(n.id).add(n.kind).add(n.name).add(n.type).add(n.distributed).add(n.hidden);
     for (const c of n.children ?? []) h.add(c);
   }
   for (const e of model.edges) h.add('e').add(e.id).add(e.from).add(e.to).add(e.kind).add(e.label);
@@ -74,9 +75,9 @@ export interface CachedGraph {
   reused: boolean;
 }
 
-/** The positioned graph of an analysis, reusing `previous`'s layout when the layout would be the same. */
-export function graphReusing(analysis: Analysis, previous: CachedGraph | undefined): CachedGraph {
-  const model = buildGraph(analysis.machine, analysis.diagnostics);
+/** The positioned graph of an analysis (Parallel and Map states in `collapsed` drawn closed), reusing `previous`'s layout when the layout would be the same. */
+export function graphReusing(analysis: Analysis, previous: CachedGraph | undefined, collapsed: ReadonlySet<string> = new Set()): CachedGraph {
+  const model = collapseModel(buildGraph(analysis.machine, analysis.diagnostics), collapsed);
   const key = layoutKey(model);
   const reused = previous !== undefined && previous.layoutKey === key;
   const graph = reused ? { model, layout: previous.graph.layout } : layoutGraph(model);
