@@ -209,7 +209,14 @@ export class GraphView {
     this.lastSize = { w, h };
     if (!this.view || !this.graph || old.w === 0) return;
     const v = this.view;
+    const g = this.graph.layout;
+    const wasWhole = v.x <= 0 && v.y <= 0 && v.x + old.w / v.k >= g.width && v.y + old.h / v.k >= g.height;
+    const fitK = Math.min(w / (g.width + PAD), h / (g.height + PAD));
+    // The whole graph was in view: refit it to the new size (when it still fits readably).
+    if (wasWhole && fitK >= FIT_READABLE) return this.fit();
     this.view = { x: v.x + (old.w - w) / v.k / 2, y: v.y + (old.h - h) / v.k / 2, k: v.k };
+    // Grown so that all of it is in view now: use the room.
+    if (this.showsWhole() && fitK >= FIT_READABLE) return this.fit();
     if (this.selected?.kind === 'node') this.reveal(this.selected.id);
     this.applyView();
   }
