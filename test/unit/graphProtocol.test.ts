@@ -8,6 +8,7 @@ import { graphOf } from '../../server/src/core/graph';
 import { graphProblem, readToExtension, readToWebview, resultProblem } from '../../protocol/panel';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../client/src/panel/html';
 import { nodeAt } from '../../client/src/panel/cursor';
+import { reusablePanel } from '../../client/src/panel/reuse';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED = readFileSync(join(ROOT, 'examples/article-review/article-review.asl.json'), 'utf8');
@@ -88,4 +89,14 @@ test('edit messages from the graph: each gesture read, anything else refused wit
   assert.equal(readToExtension({ type: 'edit', edit: { op: 'format c:' } }), 'edit: unknown op "format c:"');
   assert.deepEqual(readToWebview({ type: 'editResult', ok: false, message: 'no' }), { type: 'editResult', ok: false, message: 'no', select: undefined });
   assert.equal(readToWebview({ type: 'editResult', ok: 'yes' }), 'editResult needs "ok" (and strings "message", "select")');
+});
+
+test('one graph panel per editor group: another machine goes to a panel in another group, the visible one first', () => {
+  const a = { name: 'a', panel: { viewColumn: 2, visible: false } };
+  const b = { name: 'b', panel: { viewColumn: 3, visible: true } };
+  const c = { name: 'c', panel: { viewColumn: 1, visible: true } };
+  assert.equal(reusablePanel([a, b, c], 1)?.name, 'b');
+  assert.equal(reusablePanel([a, c], 1)?.name, 'a');
+  // Never the panel in the editor's own group (it would cover the editor), nor one not shown.
+  assert.equal(reusablePanel([c, { name: 'd', panel: { viewColumn: undefined, visible: false } }], 1), undefined);
 });

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
+import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
@@ -356,12 +357,6 @@ export class GraphPanel implements vscode.Disposable {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
     }
   }
-}
-
-/** The panel to show another machine in: one in another editor group than the active editor, the visible one first. */
-function reusablePanel(panels: GraphPanel[], editorColumn: vscode.ViewColumn | undefined): GraphPanel | undefined {
-  const candidates = panels.filter((p) => p.panel.viewColumn !== undefined && p.panel.viewColumn !== editorColumn);
-  return candidates.find((p) => p.panel.visible) ?? candidates[0];
 }
 
 function titleOf(uri: vscode.Uri): string {
