@@ -130,6 +130,7 @@ export class Drawing {
     if (this.area && lite === this.lite && (!this.virtual || contains(this.area, view))) return;
     const modeChanged = lite !== this.lite || this.area === undefined;
     this.lite = lite;
+    this.svg.classList.toggle('lite', lite);
     const mw = (view.x1 - view.x0) * MARGIN_FRACTION;
     const mh = (view.y1 - view.y0) * MARGIN_FRACTION;
     this.area = this.virtual ? { x0: view.x0 - mw, y0: view.y0 - mh, x1: view.x1 + mw, y1: view.y1 + mh } : { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity };

@@ -87,6 +87,8 @@ test('edit messages from the graph: each gesture read, anything else refused wit
   assert.match(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Type', value: 'Fail' } }) as string, /^edit: setField needs "node" and a "key" among Comment/);
   assert.equal(readToExtension({ type: 'edit', edit: { op: 'rename', node: 'm/A', name: 'x'.repeat(20_000) } }), 'edit: rename needs strings "node" and "name"');
   assert.equal(readToExtension({ type: 'edit', edit: { op: 'format c:' } }), 'edit: unknown op "format c:"');
+  assert.deepEqual(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: true }), { type: 'collapse', nodeId: 'm/P', collapsed: true });
+  assert.equal(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: 'yes' }), 'collapse needs a string "nodeId" and a boolean "collapsed"');
   assert.deepEqual(readToWebview({ type: 'editResult', ok: false, message: 'no' }), { type: 'editResult', ok: false, message: 'no', select: undefined });
   assert.equal(readToWebview({ type: 'editResult', ok: 'yes' }), 'editResult needs "ok" (and strings "message", "select")');
 });
