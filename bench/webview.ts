@@ -67,14 +67,16 @@ async function main(): Promise<void> {
   const load0 = loadavg()[0];
   try {
     // ---- drawn within 1 s of the request
-    const drawn: { server: number; wire: number; page: number; total: number }[] = [];
+    const drawn: { server: number; serverCpu: number; wire: number; page: number; total: number }[] = [];
     let cached: CachedGraph | undefined;
     const analysis = analyze(text);
     for (let i = 0; i < runs; i++) {
       const p = await harness.open();
       await p.send({ type: 'init', uri: 'file:///bench.asl.json', fileName: 'bench.asl.json', trusted: true });
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       cached = graphReusing(analysis, undefined);
+      const cpu = process.cpuUsage(cpu0);
       const t1 = performance.now();
       const json = JSON.stringify({ type: 'graph', version: 1, graph: cached.graph, millis: round(t1 - t0) });
       const t2 = performance.now();
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
       const t3 = performance.now();
       const drawnStates = await p.page.$$eval('#canvas g.node.state', (gs) => gs.length);
       if (drawnStates === 0) throw new Error('nothing drawn');
-      drawn.push({ server: t1 - t0, wire: t3 - t2 - page + (t2 - t1), page, total: t3 - t0 });
+      drawn.push({ server: t1 - t0, serverCpu: (cpu.user + cpu.system) / 1000, wire: t3 - t2 - page + (t2 - t1), page, total: t3 - t0 });
       await p.page.close();
     }
 
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     const p = await harness.open();
     await p.send({ type: 'init', uri: 'file:///bench.asl.json', fileName: 'bench.asl.json', trusted: true });
     await deliver(p, JSON.stringify({ type: 'graph', version: 1, graph: cached!.graph, millis: 0 }));
-    const redraw = { inside: [] as number[], name: [] as number[], insideSent: 0 };
+    const redraw = { inside: [] as number[], name: [] as number[], insideSent: 0, insideCpu: [] as number[], nameCpu: [] as number[] };
     let version = 1;
     let current = text;
     let previous = cached!;
@@ -100,7 +102,10 @@ async function main(): Promise<void> {
         current = kind === 'inside' ? `${current.slice(0, at)}"K${i}": 1, ${current.slice(at)}` : current.replace(/ValidateOrder0(x*)"/g, 'ValidateOrder0$1x"');
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
+        const cpu0 = process.cpuUsage();
         const next = graphReusing(analyze(current), previous);
+        const cpu = process.cpuUsage(cpu0);
+        redraw[kind === 'inside' ? 'insideCpu' : 'nameCpu'].push((cpu.user + cpu.system) / 1000);
         let page = 0;
         if (next.drawKey !== previous.drawKey) {
           page = await deliver(p, JSON.stringify({ type: 'graph', version: ++version, graph: next.graph, millis: 0 }));
@@ -161,9 +166,9 @@ async function main(): Promise<void> {
     const m = (k: keyof (typeof drawn)[number]) => round(median(drawn.map((d) => d[k])));
     const pass = (ok: boolean) => (ok ? 'met' : 'NOT MET');
     console.log(`Graph panel through the webview: ${states} states (generated, seed ${SEED}), ${runs} runs, medians; load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end (${process.platform}, Chromium headless)`);
-    console.log(`  drawn after the request:   ${m('total')} ms (model + layout ${m('server')} ms, JSON and transfer ${m('wire')} ms, page to second frame ${m('page')} ms) — goal ${GOALS.drawnMs} ms: ${pass(m('total') <= GOALS.drawnMs)}`);
-    console.log(`  redrawn after the last keystroke, edit inside a state: ${round(median(redraw.inside))} ms (${DEBOUNCE_MS} ms debounce included; layout reused, ${redraw.insideSent} of ${runs} sent to the page) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.inside) <= GOALS.redrawnMs)}`);
-    console.log(`  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (new layout) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`);
+    console.log(`  drawn after the request:   ${m('total')} ms (model + layout ${m('server')} ms, of which ${m('serverCpu')} ms on the CPU, JSON and transfer ${m('wire')} ms, page to second frame ${m('page')} ms) — goal ${GOALS.drawnMs} ms: ${pass(m('total') <= GOALS.drawnMs)}`);
+    console.log(`  redrawn after the last keystroke, edit inside a state: ${round(median(redraw.inside))} ms (${DEBOUNCE_MS} ms debounce included; analysis + reused layout ${round(median(redraw.insideCpu))} ms on the CPU; ${redraw.insideSent} of ${runs} sent to the page) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.inside) <= GOALS.redrawnMs)}`);
+    console.log(`  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (analysis + new layout ${round(median(redraw.nameCpu))} ms on the CPU) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`);
     console.log(`  pan and zoom: ${long.length} long tasks, longest ${round(maxLong)} ms; frames ${frames.length}, p90 gap ${round(sorted[Math.floor(sorted.length * 0.9)] ?? 0)} ms, max ${round(sorted[sorted.length - 1] ?? 0)} ms — goal no long task over ${GOALS.longTaskMs} ms: ${pass(maxLong <= GOALS.longTaskMs)}`);
     console.log('  typing in the editor with the panel open: not measured here (needs code-server).');
   } finally {

@@ -14,6 +14,9 @@ export const VIRTUALIZE_ABOVE = 600;
 export const LITE_ZOOM = 0.35;
 /** Drawn area around the visible one, as a fraction of its size on each side (pans within it redraw nothing). */
 const MARGIN_FRACTION = 0.6;
+/** Elements put on screen per slice, and the time one slice may take: a large redraw is spread over frames so no task runs long. */
+const SLICE_ITEMS = 400;
+const SLICE_MS = 25;
 /** Room for the badges that stick out of a node's box. */
 const BADGE_OVERHANG = 10;
 
@@ -142,7 +145,46 @@ export class Drawing {
     }
     const wanted: Item[][] = [[], [], []];
     for (const it of this.items) if (intersects(it.box, this.area)) wanted[it.layer].push(it);
+    this.viewRect = view;
+    this.pending = [];
     for (const layer of [0, 1, 2] as Layer[]) this.sync(layer, wanted[layer]);
+    this.flush();
+  }
+
+  /** Elements still to put on screen, in order; flushed in slices, one per frame. */
+  private pending: { layer: Layer; items: Item[] }[] = [];
+  private viewRect: Rect | undefined;
+  private flushScheduled = false;
+
+  private flush(): void {
+    const started = performance.now();
+    // A small graph is drawn at once; a large one in slices.
+    while (this.pending.length > 0 && (!this.virtual || performance.now() - started < SLICE_MS)) {
+      const job = this.pending[0];
+      const slice = job.items.splice(0, SLICE_ITEMS);
+      if (job.items.length === 0) this.pending.shift();
+      this.insert(job.layer, slice);
+    }
+    if (this.pending.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      requestAnimationFrame(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** True while part of the view is still being drawn. */
+  get drawing(): boolean {
+    return this.pending.length > 0;
+  }
+
+  private insert(layer: Layer, items: Item[]): void {
+    const el = this.layers[layer];
+    const before = el.childElementCount;
+    el.insertAdjacentHTML('beforeend', items.map((it) => (this.lite ? it.lite() : it.full())).join(''));
+    const children = el.children;
+    for (let i = before; i < children.length; i++) this.adopt(layer, children[i] as SVGGElement);
   }
 
   private sync(layer: Layer, wanted: Item[]): void {
@@ -165,11 +207,10 @@ export class Drawing {
       (layer === 1 ? this.edgeEls : this.nodeEls).delete(id);
     }
     const fresh = wanted.filter((it) => !drawn.has(it.id));
-    if (fresh.length === 0) return;
-    const before = el.childElementCount;
-    el.insertAdjacentHTML('beforeend', fresh.map((it) => (this.lite ? it.lite() : it.full())).join(''));
-    const children = el.children;
-    for (let i = before; i < children.length; i++) this.adopt(layer, children[i] as SVGGElement);
+    // What is on screen first, the margin after.
+    const view = this.viewRect;
+    if (view) fresh.sort((a, b) => Number(intersects(b.box, view)) - Number(intersects(a.box, view)));
+    if (fresh.length > 0) this.pending.push({ layer, items: fresh });
   }
 
   private adopt(layer: Layer, g: SVGGElement): void {

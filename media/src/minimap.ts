@@ -17,6 +17,8 @@ export class Minimap {
   private sx = 1;
   private sy = 1;
   private view: Rect | undefined;
+  /** The boxes drawn once per graph; each view change copies them and draws the frame. */
+  private boxes: HTMLCanvasElement | undefined;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -57,6 +59,7 @@ export class Minimap {
     const ratio = window.devicePixelRatio || 1;
     this.canvas.width = Math.ceil(w * ratio);
     this.canvas.height = Math.ceil(h * ratio);
+    this.boxes = undefined;
     this.draw();
   }
 
@@ -76,13 +79,22 @@ export class Minimap {
     const sx = this.sx * ratio;
     const sy = this.sy * ratio;
     const style = getComputedStyle(this.canvas);
+    if (!this.boxes) {
+      this.boxes = document.createElement('canvas');
+      this.boxes.width = this.canvas.width;
+      this.boxes.height = this.canvas.height;
+      const b = this.boxes.getContext('2d');
+      if (b) {
+        b.fillStyle = style.getPropertyValue('--minimap-node').trim() || '#888';
+        const { nodes, scopes } = this.graph.layout;
+        b.globalAlpha = 0.35;
+        for (const r of Object.values(scopes)) b.fillRect(r.x * sx, r.y * sy, Math.max(1, r.width * sx), Math.max(1, r.height * sy));
+        b.globalAlpha = 1;
+        for (const g of Object.values(nodes)) b.fillRect(g.x * sx, g.y * sy, Math.max(1, g.width * sx), Math.max(1, g.height * sy));
+      }
+    }
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    ctx.fillStyle = style.getPropertyValue('--minimap-node').trim() || '#888';
-    const { nodes, scopes } = this.graph.layout;
-    ctx.globalAlpha = 0.35;
-    for (const b of Object.values(scopes)) ctx.fillRect(b.x * sx, b.y * sy, Math.max(1, b.width * sx), Math.max(1, b.height * sy));
-    ctx.globalAlpha = 1;
-    for (const g of Object.values(nodes)) ctx.fillRect(g.x * sx, g.y * sy, Math.max(1, g.width * sx), Math.max(1, g.height * sy));
+    ctx.drawImage(this.boxes, 0, 0);
     if (this.view) {
       const v = this.view;
       ctx.strokeStyle = style.getPropertyValue('--minimap-view').trim() || '#07f';
