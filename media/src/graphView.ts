@@ -322,7 +322,8 @@ export class GraphView {
   }
 
   private key(e: KeyboardEvent): void {
-    if ((e.target as Element).closest?.('input, textarea, select')) return;
+    // Typing in a field, and shortcuts with modifiers (Ctrl+C, Ctrl+F), are not ours.
+    if ((e.target as Element).closest?.('input, textarea, select') || e.ctrlKey || e.metaKey || e.altKey) return;
     const step = stepOfKey(e.key);
     const at = this.selected?.kind === 'node' ? this.selected.id : this.selected ? this.graph?.model.edges.find((x) => x.id === this.selected!.id)?.from : undefined;
     if (step && this.nav) {

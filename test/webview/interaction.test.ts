@@ -310,6 +310,10 @@ btest('collapse on demand: a Map\'s form and the C key ask for it; the closed bo
   assert.equal(await p.page.$(PanelPage.node('Leaf')), null);
   assert.equal(await p.page.textContent('#f-collapse'), 'Expand');
   await p.page.focus('#canvas');
+  // Ctrl+C is a copy, not a collapse.
+  await p.page.keyboard.press('Control+c');
+  await p.page.waitForTimeout(50);
+  assert.equal((await p.posted()).filter((m) => m.type === 'collapse').length, 1);
   await p.page.keyboard.press('c');
   await p.waitForPosted((m) => m.type === 'collapse' && m.collapsed === false, 'an expand message');
   await p.page.screenshot({ path: join(SHOTS, 'collapsed-map.png') });
