@@ -92,6 +92,7 @@ export class GraphView {
     else if (anchor) this.keepAnchor(anchor);
     this.minimap.show(fitK < FIT_READABLE ? graph : undefined);
     this.applyView();
+    this.drawHandle();
     return performance.now() - started;
   }
 

@@ -283,6 +283,7 @@ btest('editing gestures: each posts the edit whose text edits give the expected 
   await p.send({ type: 'editResult', ok: true, select: 'New Wait' });
   await p.send({ type: 'graph', version: 2, graph: graphOf(analyze(applyEdits(SEED_TEXT, added.edits))), millis: 1 });
   await p.page.waitForSelector(`${PanelPage.node('New Wait')}.selected`);
+  assert.ok(await p.page.$('#canvas .overlay .handle'), 'the new state has its connector handle');
   assert.ok(await p.page.$eval('#banner', (b: any) => b.hidden), 'the banner is cleared by the new graph');
   await p.page.screenshot({ path: join(SHOTS, 'edit-added-state.png') });
   await p.page.close();
