@@ -9,7 +9,10 @@ import type { PositionedGraph } from '../../server/src/core/graph/types';
 import { Drawing, type Rect } from './drawing';
 import { Minimap } from './minimap';
 import { Navigator, stepOfKey } from './navigate';
+import { handleOf, markVisited, HANDLE_R } from './marks';
 import type { RunView } from './runModel';
+
+export { badgeText, statusText } from './marks';
 
 export interface ViewState {
   /** Top-left corner of the visible area, in drawing coordinates. */
@@ -40,7 +43,6 @@ const READABLE_ZOOM = 1;
 /** Pixels a pointer moves before a press becomes a pan. */
 const DRAG_THRESHOLD = 4;
 const PAD = 16;
-const HANDLE_R = 6;
 
 export class GraphView {
   private graph: PositionedGraph | undefined;
@@ -409,18 +411,7 @@ export class GraphView {
     if (this.selected?.kind === 'node' && this.selected.id === id) el.classList.add('selected');
     if (this.matches.has(id)) el.classList.add('match');
     const nr = this.run?.nodes.get(id);
-    if (nr) {
-      el.classList.add('visited', `run-${nr.status}`);
-      const text = el.querySelector('.run-badge text');
-      const rect = el.querySelector('.run-badge rect');
-      if (text && rect) {
-        const label = badgeText(nr.status, nr.retries, nr.runs.length);
-        text.textContent = label;
-        rect.setAttribute('width', String(12 + label.length * 6.2));
-      }
-      const title = el.querySelector('title');
-      if (title && !title.textContent?.includes('\nLast run: ')) title.textContent += `\nLast run: ${statusText(nr.status, nr.retries, nr.runs.length)}`;
-    }
+    if (nr) markVisited(el, nr);
   }
 
   /** Selects a state or transition (undefined: nothing), and draws the connector handles of a selected state. */
@@ -437,23 +428,9 @@ export class GraphView {
     this.drawing.overlay.querySelectorAll('.handle').forEach((h) => h.remove());
     const sel = this.selected;
     if (!sel || !this.callbacks.onConnect) return;
-    let at: { x: number; y: number } | undefined;
-    let from: string | undefined;
-    let edge: string | undefined;
-    if (sel.kind === 'node') {
-      const n = this.graph.model.nodes.find((x) => x.id === sel.id);
-      const g = this.graph.layout.nodes[sel.id];
-      if (!n || n.kind !== 'state' || !g || n.type === 'Succeed' || n.type === 'Fail') return;
-      at = { x: g.x + g.width / 2, y: g.y + g.height + HANDLE_R + 2 };
-      from = sel.id;
-    } else {
-      const e = this.graph.model.edges.find((x) => x.id === sel.id);
-      const pts = this.graph.layout.edges[sel.id]?.points;
-      if (!e || !pts || e.kind === 'start' || e.kind === 'end') return;
-      at = pts[pts.length - 1];
-      from = e.from;
-      edge = e.id;
-    }
+    const h = handleOf(this.graph, sel);
+    if (!h) return;
+    const { at, from, edge } = h;
     const c = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
     c.setAttribute('class', 'handle');
     c.setAttribute('cx', String(at.x));
@@ -516,18 +493,6 @@ export class GraphView {
     for (const _ of this.drawing?.drawnEdges() ?? []) edges++;
     return { nodes, edges, lite: this.drawing?.isLite ?? false };
   }
-}
-
-/** The badge on a visited node: ✓ succeeded, ✗ failed, ⚠ caught, ■ stopped; ↻n retries; ×n runs. */
-export function badgeText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : '■ stopped';
-  return [mark, retries > 0 ? `↻${retries}` : '', times > 1 ? `×${times}` : ''].filter(Boolean).join(' ');
-}
-
-export function statusText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓ succeeded' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : '… stopped';
-  const extra = [retries > 0 ? `retried ${retries}×` : '', times > 1 ? `ran ${times}×` : ''].filter(Boolean).join(', ');
-  return extra ? `${mark} · ${extra}` : mark;
 }
 
 const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : v);
