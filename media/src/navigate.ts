@@ -3,8 +3,8 @@
  * Down follows a transition out of the state, Up goes back the way it came (or to a state that
  * leads here), Left and Right step through the other targets of the state it came from (the
  * branches of a Choice, a Catch's handler), Home goes to the first state. Start and end markers
- * are skipped: a transition to the end goes nowhere; into a Parallel or Map, Down enters its
- * first branch.
+ * are skipped. Down walks down the picture: into a Parallel or Map's first branch, and from the
+ * last state of a branch out to where its Parallel or Map goes next.
  */
 import type { GraphEdge, GraphModel, GraphNode } from '../../server/src/core/graph/types';
 
@@ -51,6 +51,14 @@ export class Navigator {
     return [...seen];
   }
 
+  /** Where the run goes after the branch holding `id` ends: its Parallel or Map's next state (outwards as far as needed). */
+  private after(id: string): { to: string; via: string } | undefined {
+    const owner = this.model.scopes.find((s) => s.id === this.nodes.get(id)?.scope)?.owner;
+    if (owner === undefined) return undefined;
+    const to = this.targets(owner)[0];
+    return to !== undefined ? { to, via: owner } : this.after(owner);
+  }
+
   /** Where a key takes the selection from `from` (undefined: the machine's first state); undefined when nowhere. */
   step(from: string | undefined, key: Step): string | undefined {
     if (from === undefined || !this.nodes.has(from) || key === 'home') {
@@ -60,8 +68,11 @@ export class Navigator {
     if (key === 'down') {
       const node = this.nodes.get(from);
       const inner = node?.children?.length ? this.firstOf(node.children[0]) : undefined;
-      const to = this.targets(from)[0] ?? inner;
-      if (to !== undefined) this.trail.push(from);
+      const next = inner ?? this.targets(from)[0];
+      // Out of a branch, the way back (and the siblings) are the Parallel's or Map's.
+      const out = next === undefined ? this.after(from) : undefined;
+      const to = next ?? out?.to;
+      if (to !== undefined) this.trail.push(out?.via ?? from);
       return to;
     }
     if (key === 'up') {
