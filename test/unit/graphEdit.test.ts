@@ -174,7 +174,11 @@ test('setField: replace, add (in the object\'s style), remove', () => {
   assert.equal(JSON.parse(d.text).States.Charge.TimeoutSeconds, 30);
 });
 
-test('edits refuse a document that does not parse and a node that is gone', () => {
+test('edits refuse a document that does not parse, one that is not JSON, and a node that is gone', () => {
+  // A definition in another syntax (the tree's offsets point into YAML, say): no JSON edits into it.
+  const fake = analyze(MULTI);
+  const notJson = { ...fake, doc: { ...fake.doc, text: ' '.repeat(MULTI.length) } };
+  assert.match((editFromGraph(notJson, { op: 'delete', node: 'm/Charge' }) as { error: string }).error, /works on JSON definitions/);
   assert.match((editFromGraph(analyze('{"StartAt": '), { op: 'delete', node: 'm/A' }) as { error: string }).error, /does not parse/);
   assert.match((editFromGraph(analyze(MULTI), { op: 'delete', node: 'm/Nope' }) as { error: string }).error, /no state "Nope"/);
 });

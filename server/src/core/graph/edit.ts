@@ -28,6 +28,9 @@ interface Ctx {
 export function editFromGraph(analysis: Analysis, edit: GraphEdit): GraphEditResult {
   const tree = analysis.doc.tree;
   if (!tree || !analysis.machine.root || analysis.doc.syntaxErrors.length > 0) return { error: 'The document does not parse; fix it in the editor first.' };
+  // The edits are JSON text: a definition written in another syntax (YAML) is edited in the editor.
+  const root = analysis.machine.root.nodeIndex;
+  if (analysis.doc.text[tree.range(root).offset] !== '{') return { error: 'Editing from the graph works on JSON definitions; edit this one in the editor.' };
   const model = buildGraph(analysis.machine);
   const byId = new Map<string, StateInfo>();
   // A node's nameOffset is where its state's key starts.
