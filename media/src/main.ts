@@ -31,6 +31,7 @@ function readState(s: unknown): PageState {
   const view = v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (v.k as number) > 0 ? (v as unknown as ViewState) : undefined;
   return {
     uri: typeof o.uri === 'string' ? o.uri : undefined,
+    machine: typeof o.machine === 'string' ? o.machine : undefined,
     input: typeof o.input === 'string' ? o.input : '',
     mockFile: typeof o.mockFile === 'string' ? o.mockFile : undefined,
     testCase: typeof o.testCase === 'string' ? o.testCase : undefined,
@@ -163,14 +164,15 @@ document.addEventListener('keydown', (e) => {
 function handle(message: ToWebview): void {
   switch (message.type) {
     case 'init':
-      // The panel now shows another document (one panel per editor group): start afresh.
-      if (state.uri !== undefined && state.uri !== message.uri) {
+      // The panel now shows another document or template machine (one panel per editor group): start afresh.
+      if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
         graph.reset();
         shownVersion = -1;
         state.view = undefined;
         say(undefined);
       }
       state.uri = message.uri;
+      state.machine = message.machine;
       save();
       fileName.textContent = message.fileName;
       run.setTrusted(message.trusted);
