@@ -13,6 +13,8 @@ import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphReusing, type CachedGraph } from '../core/graph/reuse';
 import type { PositionedGraph } from '../core/graph';
+import { explainRun } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import { editFromGraph } from '../core/graph/edit';
@@ -126,7 +128,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     let testCase;
     if (params.mocks) {
       const loaded = loadMockFile(params.mocks.text, info);
-      const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
+      // Only mistakes in what this run reads stop it (the chosen test case, the responses it names, the structure).
+      const bad = blockingErrors(params.mocks.text, loaded.diagnostics, machineName, params.testCase);
       if (bad.length > 0) return { ok: false, reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})` };
       config = loaded.config;
       if (params.testCase !== undefined) {
@@ -162,6 +165,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
         handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
         allowHandlers: params.allowHandlers,
         wallTimeMs: limits.timeLimitMs,
+        unmockedAdvice: 'editor',
       },
       limits,
     );
@@ -169,7 +173,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
       return { ok: false, reason: answer.reason };
     }
-    return { ok: true, result: answer.result, millis: Date.now() - started };
+    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine) };
   });
 }
 

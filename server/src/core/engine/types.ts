@@ -2,6 +2,7 @@
  * The contract of the dry-run engine: what a run takes and gives. The interpreter, the mock
  * loader, the local handler runner, the CLI and the graph panel all meet here.
  */
+import type { LiveRun } from './live';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -53,6 +54,11 @@ export interface RunOptions {
   maxEvaluationSteps?: number;
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
+  /**
+   * A live run (the local endpoint): the virtual clock paced by the real one, events reported
+   * as they are written, real-time invocations run concurrently, stopped by a signal (live.ts).
+   */
+  live?: LiveRun;
 }
 
 export interface HistoryEvent {
