@@ -6,6 +6,7 @@ import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
+import { runTestState } from './testState';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   test: runTest,
   graph: runGraph,
+  'test-state': runTestState,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
@@ -33,6 +35,9 @@ Commands:
   test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--strict] [--json]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
+  test-state --request FILE|- | --definition FILE [--state-name NAME] [--input JSON] [--inspection-level L]
+                                                   Test one state offline with AWS's TestState request
+                                                   and response. Exit 0 SUCCEEDED, 1 otherwise.
   graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
   help                                             Show this help.

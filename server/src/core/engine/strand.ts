@@ -59,6 +59,8 @@ export class Strand {
     };
     if (this.taskToken !== undefined) c.Task = { Token: this.taskToken };
     if (this.item !== undefined) c.Map = { Item: this.item };
+    const given = this.run.options.singleState?.context;
+    if (given) c = overlayContext(c, given);
     return (this.ctx = c);
   }
 
@@ -132,4 +134,16 @@ export async function runScope(s: Strand, scope: CScope, input: unknown): Promis
     if (next === undefined) return value;
     st = next;
   }
+}
+
+/** TestState's `context`: each given part replaces the engine's fields of the same name. */
+function overlayContext(c: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.assign({}, c);
+  for (const k of Object.keys(given)) {
+    const mine = out[k];
+    const theirs = given[k];
+    const bothObjects = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && typeof theirs === 'object' && theirs !== null && !Array.isArray(theirs);
+    out[k] = bothObjects ? Object.assign({}, mine, theirs) : theirs;
+  }
+  return out;
 }

@@ -53,6 +53,11 @@ export interface RunOptions {
   maxEvaluationSteps?: number;
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
+  /**
+   * A single-state test (engine/testState.ts): the workflow variables the run starts with, and
+   * context object fields that replace the engine's own (TestState's `variables` and `context`).
+   */
+  singleState?: { variables?: Record<string, unknown>; context?: Record<string, unknown> };
 }
 
 export interface HistoryEvent {

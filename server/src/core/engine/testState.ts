@@ -1,0 +1,323 @@
+/**
+ * One state tested on its own, as AWS's TestState API does it: `testState(request, options)`
+ * takes the API's request body and answers in its response shape, offline.
+ *
+ * How: the state (or the named state of a whole machine) is copied into a one-state machine
+ * whose transitions lead to stand-in Succeed states, and run by the engine with the request's
+ * variables and context. Its Retry fields are not run: as TestState does, the answer is
+ * RETRIABLE when a retrier would fire (stateConfiguration.retrierRetryCount says how often it
+ * did), else CAUGHT_ERROR when a catcher takes the error, else FAILED. A mocked Map or Parallel
+ * is not iterated: the mock is the state's result (AWS's guide, "Testing Map and Parallel states").
+ *
+ * Sources (test/teststate-corpus/README.md lists them per case): the API reference (TestState,
+ * MockInput, TestStateConfiguration, InspectionData), the guide's page "Using TestState API to
+ * test a state", and AWS-recorded responses in LocalStack's snapshot tests
+ * (tests/aws/services/stepfunctions/v2/test_state/*.snapshot.json).
+ */
+import { errorMatcher, errorMatches } from './errors';
+import { prepare } from './prepare';
+import { run } from './index';
+import { inspect, StateRun, type Level } from './testStateInspect';
+import type { TaskInvoker, TaskOutcome } from './types';
+import { isObject } from './values';
+
+export type TestExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+
+/** The TestState request body (AWS CLI `--cli-input-json` shape); JSON fields are strings, as AWS takes them. */
+export interface TestStateRequest {
+  definition: string | Record<string, unknown>;
+  roleArn?: string;
+  input?: string;
+  inspectionLevel?: Level;
+  revealSecrets?: boolean;
+  variables?: string;
+  stateName?: string;
+  mock?: { result?: string; errorOutput?: { error?: string; cause?: string }; fieldValidationMode?: 'STRICT' | 'PRESENT' | 'NONE' };
+  context?: string;
+  stateConfiguration?: { retrierRetryCount?: number; errorCausedByState?: string; mapIterationFailureCount?: number; mapItemReaderData?: string };
+}
+
+export interface InspectionData {
+  input?: string;
+  afterArguments?: string;
+  afterInputPath?: string;
+  afterParameters?: string;
+  result?: string;
+  afterResultSelector?: string;
+  afterResultPath?: string;
+  variables?: string;
+  errorDetails?: { catchIndex?: number; retryIndex?: number; retryBackoffIntervalSeconds?: number };
+  afterItemsPath?: string;
+  maxConcurrency?: number;
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+}
+
+export interface TestStateResponse {
+  output?: string;
+  error?: string;
+  cause?: string;
+  inspectionData?: InspectionData;
+  nextState?: string;
+  status: TestExecutionStatus;
+}
+
+/** AWS answers a malformed request with an HTTP 400 of this name, not a response. */
+export class TestStateRequestError extends Error {
+  constructor(
+    readonly code: 'ValidationException' | 'InvalidDefinition',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TestStateOptions {
+  /** Answers a Task that has no mock in the request (local handlers, a mock file). */
+  invoker?: TaskInvoker;
+  wallTimeMs?: number;
+}
+
+/** ASL's retrier defaults (the guide, "Handling errors": Retry fields). */
+const DEFAULT_INTERVAL_SECONDS = 1;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_BACKOFF_RATE = 2;
+/** The state name the context object reports when the definition is one state (AWS-recorded responses). */
+const SINGLE_STATE_NAME = 'StateName';
+const NEXT_PREFIX = '__aslwb_next_';
+/** A plain Lambda ARN stands in for a mocked Map or Parallel: the engine asks the invoker for its result. */
+const STAND_IN_RESOURCE = 'arn:aws:lambda:us-east-1:123456789012:function:aslwb-mocked-state';
+const MOCKABLE = new Set(['Task', 'Map', 'Parallel']);
+const INTEGRATION_NEEDING_MOCK = /\.(sync(:2)?|waitForTaskToken)$|^arn:aws[\w-]*:states:[^:]*:\d*:activity:/;
+
+export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
+  const level: Level = request.inspectionLevel ?? 'INFO';
+  if (!['INFO', 'DEBUG', 'TRACE'].includes(level)) throw new TestStateRequestError('ValidationException', `inspectionLevel must be INFO, DEBUG or TRACE, not "${String(level)}".`);
+  const { state, name, jsonata } = findState(request);
+  const type = state.Type as string;
+  const mock = request.mock;
+  checkMock(request, type, state);
+  const input = parseJsonField(request.input, 'input', {});
+  const variables = parseJsonField(request.variables, 'variables', undefined);
+  if (variables !== undefined && !isObject(variables)) throw new TestStateRequestError('ValidationException', 'variables must be a JSON object of variable names to values.');
+  const context = parseJsonField(request.context, 'context', undefined);
+  if (context !== undefined && !isObject(context)) throw new TestStateRequestError('ValidationException', 'context must be a JSON object.');
+  const mocked = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
+  const invoker = mocked ? mockInvoker(mock!) : options.invoker;
+  if (type === 'Task' && !invoker) {
+    throw new TestStateRequestError('ValidationException', `The Task state's resource ${String(state.Resource)} cannot be called offline: give mock.result or mock.errorOutput, or local handlers or a mock file (asl-workbench test-state --mocks FILE).`);
+  }
+
+  const targets: string[] = [];
+  const base = rewrite(state, targets, mocked && (type === 'Map' || type === 'Parallel'));
+  const once = async (withCatch: boolean): Promise<StateRun> => {
+    const copy: Record<string, unknown> = Object.assign({}, base);
+    delete copy.Retry;
+    if (!withCatch) delete copy.Catch;
+    const states: Record<string, unknown> = { [name]: copy };
+    for (const stub of referenced(copy)) states[stub] = { Type: 'Succeed' };
+    const machine: Record<string, unknown> = { StartAt: name, States: states };
+    if (jsonata) machine.QueryLanguage = 'JSONata';
+    const prepared = prepare(JSON.stringify(machine));
+    if (!prepared.ok) {
+      throw new TestStateRequestError('InvalidDefinition', prepared.diagnostics.map((d) => d.message).join('\n'));
+    }
+    const result = await run(prepared, {
+      input,
+      invoker: invoker ?? NO_INVOKER,
+      stateMachineName: 'TestState',
+      wallTimeMs: options.wallTimeMs,
+      singleState: { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined },
+    });
+    return new StateRun(result, name, targets);
+  };
+
+  const first = await once(false);
+  const ins = (r: StateRun, extra?: InspectionData['errorDetails']): InspectionData | undefined =>
+    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra);
+  if (first.result.status === 'SUCCEEDED') {
+    const exit = first.exitOutput();
+    const out: TestStateResponse = { output: JSON.stringify(exit.output), status: 'SUCCEEDED' };
+    const next = first.nextState();
+    if (next !== undefined) out.nextState = next;
+    return withInspection(out, ins(first));
+  }
+  const error = first.result.error ?? 'States.Runtime';
+  const cause = first.result.cause;
+  const failure = (status: TestExecutionStatus): TestStateResponse => {
+    const r: TestStateResponse = { error, status };
+    if (cause !== undefined) r.cause = cause;
+    return r;
+  };
+  // A Fail state, a Choice without a match, a Succeed/Pass/Wait data-flow error: no Retry or Catch.
+  if (!['Task', 'Map', 'Parallel'].includes(type)) return withInspection(failure('FAILED'), ins(first));
+
+  const retry = retryOf(state, error, request.stateConfiguration?.retrierRetryCount ?? 0);
+  if (retry) return withInspection(failure('RETRIABLE'), ins(first, retry));
+  const catchIndex = catcherOf(state, error);
+  if (catchIndex < 0) return withInspection(failure('FAILED'), ins(first));
+  const caught = await once(true);
+  const out = failure('CAUGHT_ERROR');
+  out.output = JSON.stringify(caught.exitOutput().output);
+  const next = caught.nextState();
+  if (next !== undefined) out.nextState = next;
+  return withInspection(out, ins(caught, { catchIndex }));
+}
+
+function withInspection(r: TestStateResponse, data: InspectionData | undefined): TestStateResponse {
+  if (data !== undefined) r.inspectionData = data;
+  // AWS's field order: output, error, cause, inspectionData, nextState, status.
+  const ordered: TestStateResponse = {} as TestStateResponse;
+  for (const k of ['output', 'error', 'cause', 'inspectionData', 'nextState', 'status'] as const) {
+    if (r[k] !== undefined) (ordered as unknown as Record<string, unknown>)[k] = r[k];
+  }
+  return ordered;
+}
+
+const NO_INVOKER: TaskInvoker = {
+  invoke: () => Promise.resolve({ ok: false, error: 'States.Runtime', cause: 'No mock and no invoker for this Task.' }),
+};
+
+function mockInvoker(mock: NonNullable<TestStateRequest['mock']>): TaskInvoker {
+  let outcome: TaskOutcome;
+  if (mock.errorOutput !== undefined) {
+    outcome = { ok: false, error: mock.errorOutput.error ?? '', cause: mock.errorOutput.cause ?? '' };
+  } else {
+    outcome = { ok: true, output: parseJsonField(mock.result, 'mock.result', null) };
+  }
+  return { invoke: () => Promise.resolve(outcome) };
+}
+
+/** The state under test, its name, and its query language (its own, else its machine's). */
+function findState(request: TestStateRequest): { state: Record<string, unknown>; name: string; jsonata: boolean } {
+  let def: unknown = request.definition;
+  if (typeof def === 'string') {
+    try {
+      def = JSON.parse(def);
+    } catch (e) {
+      throw new TestStateRequestError('InvalidDefinition', `The definition is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (!isObject(def)) throw new TestStateRequestError('InvalidDefinition', 'The definition must be a JSON object: a state, or a state machine with stateName.');
+  if (request.stateName === undefined) {
+    if (def.States !== undefined || def.StartAt !== undefined) {
+      throw new TestStateRequestError('ValidationException', 'The definition is a state machine: give stateName, the state to test.');
+    }
+    if (typeof def.Type !== 'string') throw new TestStateRequestError('InvalidDefinition', 'The definition must be one state (with a "Type") or a state machine with stateName.');
+    return { state: def, name: SINGLE_STATE_NAME, jsonata: def.QueryLanguage === 'JSONata' };
+  }
+  const found = search(def, request.stateName, def.QueryLanguage === 'JSONata');
+  if (!found) throw new TestStateRequestError('ValidationException', `The state machine has no state named "${request.stateName}".`);
+  return { state: found.state, name: request.stateName, jsonata: found.jsonata };
+}
+
+function search(scope: Record<string, unknown>, name: string, jsonata: boolean): { state: Record<string, unknown>; jsonata: boolean } | undefined {
+  const states = scope.States;
+  if (!isObject(states)) return undefined;
+  const direct = states[name];
+  if (isObject(direct)) return { state: direct, jsonata: direct.QueryLanguage !== undefined ? direct.QueryLanguage === 'JSONata' : jsonata };
+  for (const st of Object.values(states)) {
+    if (!isObject(st)) continue;
+    const inner = st.QueryLanguage !== undefined ? st.QueryLanguage === 'JSONata' : jsonata;
+    const scopes: unknown[] = [];
+    if (Array.isArray(st.Branches)) scopes.push(...st.Branches);
+    if (isObject(st.ItemProcessor)) scopes.push(st.ItemProcessor);
+    if (isObject(st.Iterator)) scopes.push(st.Iterator);
+    for (const sc of scopes) {
+      if (!isObject(sc)) continue;
+      const hit = search(sc, name, inner);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** AWS's request checks (the API reference: MockInput, TestState's `mock` and `context`). */
+function checkMock(request: TestStateRequest, type: string, state: Record<string, unknown>): void {
+  const mock = request.mock;
+  const has = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
+  if (mock !== undefined && mock.result !== undefined && mock.errorOutput !== undefined) {
+    throw new TestStateRequestError('ValidationException', 'A mock can have result or errorOutput, not both.');
+  }
+  if (has && !MOCKABLE.has(type)) throw new TestStateRequestError('ValidationException', `A mock can only be specified for Task, Map, or Parallel states, not for a ${type} state.`);
+  if (mock?.errorOutput !== undefined && typeof mock.errorOutput.error !== 'string') {
+    throw new TestStateRequestError('ValidationException', 'mock.errorOutput.error is required when mock.errorOutput is specified.');
+  }
+  if (request.context !== undefined && !has) throw new TestStateRequestError('ValidationException', 'context may only be specified if a mock is specified in the same request.');
+  if (!has && (type === 'Map' || type === 'Parallel')) {
+    throw new TestStateRequestError('ValidationException', `Testing a ${type} state needs a mock: give mock.result (the whole state's result) or mock.errorOutput.`);
+  }
+  if (!has && type === 'Task' && typeof state.Resource === 'string' && INTEGRATION_NEEDING_MOCK.test(state.Resource)) {
+    throw new TestStateRequestError('ValidationException', `Testing an Activity, .sync or .waitForTaskToken Task needs a mock (mock.result or mock.errorOutput).`);
+  }
+}
+
+function parseJsonField(text: unknown, field: string, fallback: unknown): unknown {
+  if (text === undefined || text === null) return fallback;
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new TestStateRequestError('ValidationException', `${field} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The state with every transition target replaced by a stand-in name (targets[i] is the real
+ * name of NEXT_PREFIX + i); a mocked Map or Parallel becomes a Task whose result is the mock.
+ */
+function rewrite(state: Record<string, unknown>, targets: string[], standIn: boolean): Record<string, unknown> {
+  const to = (t: unknown): unknown => {
+    if (typeof t !== 'string') return t;
+    let i = targets.indexOf(t);
+    if (i < 0) i = targets.push(t) - 1;
+    return NEXT_PREFIX + i;
+  };
+  let copy: Record<string, unknown> = Object.assign({}, state);
+  if (standIn) {
+    copy = { Type: 'Task', Resource: STAND_IN_RESOURCE };
+    for (const k of ['QueryLanguage', 'InputPath', 'ResultSelector', 'ResultPath', 'OutputPath', 'Output', 'Assign', 'Retry', 'Catch', 'Next', 'End']) {
+      if (state[k] !== undefined) copy[k] = state[k];
+    }
+  }
+  if (copy.Next !== undefined) copy.Next = to(copy.Next);
+  if (copy.Default !== undefined) copy.Default = to(copy.Default);
+  if (Array.isArray(copy.Choices)) copy.Choices = copy.Choices.map((c) => (isObject(c) ? Object.assign({}, c, { Next: to(c.Next) }) : c));
+  if (Array.isArray(copy.Catch)) copy.Catch = copy.Catch.map((c) => (isObject(c) ? Object.assign({}, c, { Next: to(c.Next) }) : c));
+  return copy;
+}
+
+/** The stand-in targets the copy transitions to (AWS refuses unreachable states, so only those). */
+function referenced(copy: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  const add = (t: unknown): void => {
+    if (typeof t === 'string') out.add(t);
+  };
+  add(copy.Next);
+  add(copy.Default);
+  for (const list of [copy.Choices, copy.Catch]) if (Array.isArray(list)) for (const c of list) if (isObject(c)) add(c.Next);
+  return out;
+}
+
+/** The first retrier whose ErrorEquals matches decides (ASL spec); it fires while attempts remain. */
+function retryOf(state: Record<string, unknown>, error: string, count: number): { retryIndex: number; retryBackoffIntervalSeconds: number } | undefined {
+  const retriers = Array.isArray(state.Retry) ? state.Retry : [];
+  for (let i = 0; i < retriers.length; i++) {
+    const r = retriers[i];
+    if (!isObject(r) || !errorMatches(errorMatcher(r.ErrorEquals), error)) continue;
+    const max = typeof r.MaxAttempts === 'number' ? r.MaxAttempts : DEFAULT_MAX_ATTEMPTS;
+    if (count >= max) return undefined;
+    const interval = typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : DEFAULT_INTERVAL_SECONDS;
+    const rate = typeof r.BackoffRate === 'number' ? r.BackoffRate : DEFAULT_BACKOFF_RATE;
+    let delay = interval * Math.pow(rate, count);
+    if (typeof r.MaxDelaySeconds === 'number' && delay > r.MaxDelaySeconds) delay = r.MaxDelaySeconds;
+    // The API's retryBackoffIntervalSeconds is an integer (the SDK models): whole seconds.
+    return { retryBackoffIntervalSeconds: Math.floor(delay), retryIndex: i };
+  }
+  return undefined;
+}
+
+function catcherOf(state: Record<string, unknown>, error: string): number {
+  const catchers = Array.isArray(state.Catch) ? state.Catch : [];
+  return catchers.findIndex((c) => isObject(c) && errorMatches(errorMatcher(c.ErrorEquals), error));
+}
