@@ -74,7 +74,9 @@ export function inspect(
   const type = state.Type as string;
   const input = entered?.details?.input;
   if (entered) d.input = enc(input);
-  const afterInputPath = 'afterInputPath' in flow ? flow.afterInputPath : input;
+  // Flow states record no afterInputPath: without an OutputPath, their output is that value.
+  const flowOutput = state.InputPath !== undefined && state.OutputPath === undefined && exited ? exited.details?.output : input;
+  const afterInputPath = 'afterInputPath' in flow ? flow.afterInputPath : flowOutput;
   const standIn = mocked && (type === 'Map' || type === 'Parallel');
   if (!jsonata) {
     if (type === 'Pass') {
@@ -107,9 +109,6 @@ export function inspect(
   } else if (type === 'Task') {
     const sent = r.sent();
     if (sent.found) d.afterArguments = enc(sent.value);
-    const result = r.taskResult();
-    if (result.found && exited) d.result = enc(result.value);
-  } else if (standIn) {
     const result = r.taskResult();
     if (result.found && exited) d.result = enc(result.value);
   }
