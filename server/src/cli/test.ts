@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../core/engine/types';
 import type { MockTestCase } from '../core/engine/mocks';
 import { parseArgs } from './args';
+import { COVERAGE_FLAGS, COVERAGE_HELP, COVERAGE_VALUES, machineCoverage, readCoverageFlags, resultsStream, writeCoverage } from './coverage';
 import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
@@ -26,6 +27,7 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors).
 ${LIMIT_HELP}
+${COVERAGE_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 
@@ -43,11 +45,13 @@ interface CaseReport {
 }
 
 export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise<number> {
-  const args = parseArgs(argv, { flags: SESSION_FLAGS, values: SESSION_VALUES });
+  const args = parseArgs(argv, { flags: [...SESSION_FLAGS, ...COVERAGE_FLAGS], values: [...SESSION_VALUES, ...COVERAGE_VALUES] });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
   }
+  const coverage = readCoverageFlags(args);
+  const out = resultsStream(coverage, stdout, stderr);
   if (!args.values.has('--mocks')) {
     stderr.write(`asl-workbench test: --mocks FILE is required.\n\n${HELP}\n`);
     return 2;
@@ -63,15 +67,18 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     }
     const json = args.flags.has('--json');
     const reports: CaseReport[] = [];
+    const results: ExecutionResult[] = [];
     for (const testCase of cases) {
       const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
+      results.push(result);
       const report = check(testCase, result);
       reports.push(report);
-      if (!json) stdout.write(describe(report));
+      if (!json) out.write(describe(report));
     }
     const failed = reports.filter((r) => !r.passed).length;
-    if (json) stdout.write(JSON.stringify(reports, null, 2) + '\n');
-    else stdout.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
+    else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    if (coverage) writeCoverage(coverage, [machineCoverage(session.text, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
     await session.runner?.dispose();
