@@ -7,7 +7,8 @@
  * What the history says, per strand (the top-level flow, a branch, an iteration: events with
  * the same `scope`): a state was entered (its *StateEntered event); it left by its Next, by the
  * Choice rule or Default in `matchedRule`, or by the catcher in `matchedCatcher` (its *StateExited
- * event); a retrier fired when a failure (Task*Failed, *TimedOut, ParallelStateFailed, ...) is
+ * event; in an imported AWS history, which has neither, the first catcher matching the error nothing
+ * retried, and the Choice rule whose Next is the state entered next); a retrier fired when a failure (Task*Failed, *TimedOut, ParallelStateFailed, ...) is
  * followed, inside the same entry, by another attempt, and it is the first retrier whose
  * ErrorEquals matches that error (ASL spec: the first matching retrier applies).
  */
@@ -58,6 +59,7 @@ export interface MachineCoverage {
 }
 
 const RETRIABLE_FAILURE = new Set(['TaskFailed', 'TaskTimedOut', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut', 'ActivityFailed', 'ActivityTimedOut', 'ParallelStateFailed', 'MapStateFailed', 'EvaluationFailed']);
+const RESULT = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'ActivitySucceeded', 'ParallelStateSucceeded', 'MapStateSucceeded']);
 const ATTEMPT = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ActivityScheduled', 'ParallelStateStarted', 'MapStateStarted']);
 
 /** Coverage of one machine over runs of it. */
@@ -79,7 +81,7 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
     const key = keyOf(scopePathOf(st.scope), st.name);
     const stateItem: CoverageItem = { kind: 'state', ...base, ...at(tree.parentOf(st.index) >= 0 ? tree.keyNode(tree.parentOf(st.index)) : st.index) };
     items.push(stateItem);
-    const entry: Entry = { state: stateItem, choices: [], catches: [], retriers: [], retryLists: [] };
+    const entry: Entry = { state: stateItem, choices: [], catches: [], retriers: [], retryLists: [], catchLists: [] };
     const next = tree.get(st.index, 'Next');
     if (tree.string(next) !== undefined) items.push((entry.next = { kind: 'transition', ...base, transition: 'Next', target: tree.string(next), ...at(next) }));
     listOf(tree, st.index, 'Choices').forEach((rule, i) => {
@@ -91,6 +93,7 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
     listOf(tree, st.index, 'Catch').forEach((c, i) => {
       items.push({ kind: 'transition', ...base, transition: 'Catch', index: i, target: tree.string(tree.get(c, 'Next')), ...at(c) });
       entry.catches.push(items[items.length - 1]);
+      entry.catchLists.push(listOf(tree, c, 'ErrorEquals').map((e) => tree.string(e) ?? ''));
     });
     listOf(tree, st.index, 'Retry').forEach((r, i) => {
       items.push({ kind: 'retrier', ...base, index: i, ...at(r) });
@@ -103,6 +106,8 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
   for (const result of runs) {
     // Events of one strand in order; a state's entry runs from its Entered event to its Exited.
     const open = new Map<string, { key: string; failure?: string }>();
+    /** A Choice exited without matchedRule (an imported AWS history): its next state tells the rule. */
+    const choiceLeft = new Map<string, Entry>();
     for (const e of result.events) {
       if (e.stateName === undefined) continue;
       const strand = (e.scope ?? []).join('\u0000');
@@ -112,6 +117,12 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
       if (e.type.endsWith('StateEntered')) {
         entry.state.hits++;
         open.set(strand, { key });
+        const choice = choiceLeft.get(strand);
+        if (choice) {
+          choiceLeft.delete(strand);
+          const rule = choice.choices.find((c) => c.target === e.stateName) ?? (choice.def?.target === e.stateName ? choice.def : undefined);
+          if (rule) rule.hits++;
+        }
         continue;
       }
       const cur = open.get(strand);
@@ -122,8 +133,22 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
         const i = entry.retryLists.findIndex((list) => errorMatches(errorMatcher(list), cur.failure!));
         if (i >= 0) entry.retriers[i].hits++;
         cur.failure = undefined;
+      } else if (RESULT.has(e.type)) {
+        cur.failure = undefined;
       } else if (e.type.endsWith('StateExited')) {
         open.delete(strand);
+        if (e.details?.matchedRule === undefined && e.details?.matchedCatcher === undefined) {
+          // AWS's own events name neither: a failure nothing retried was caught; a Choice is resolved by the next state.
+          if (cur.failure !== undefined && entry.catches.length > 0) {
+            const i = entry.catchLists.findIndex((list) => errorMatches(errorMatcher(list), cur.failure!));
+            if (i >= 0) entry.catches[i].hits++;
+            continue;
+          }
+          if (entry.choices.length > 0 || (entry.def && !entry.next)) {
+            choiceLeft.set(strand, entry);
+            continue;
+          }
+        }
         taken(entry, e);
       }
     }
@@ -141,6 +166,7 @@ interface Entry {
   catches: CoverageItem[];
   retriers: CoverageItem[];
   retryLists: string[][];
+  catchLists: string[][];
 }
 
 function taken(entry: Entry, e: HistoryEvent): void {
