@@ -103,7 +103,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const context = parseJsonField(request.context, 'context', undefined);
   if (context !== undefined && !isObject(context)) throw new TestStateRequestError('ValidationException', 'context must be a JSON object.');
   const mocked = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
-  const invoker = mocked ? mockInvoker(mock!) : options.invoker;
+  const invoker = mocked ? mockInvoker(mock!, thresholdExceeded(state, request)) : options.invoker;
   if (type === 'Task' && !invoker) {
     throw new TestStateRequestError('ValidationException', `The Task state's resource ${String(state.Resource)} cannot be called offline: give mock.result or mock.errorOutput, or local handlers or a mock file (asl-workbench test-state --mocks FILE).`);
   }
@@ -133,8 +133,9 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   };
 
   const first = await once(false);
+  const items = level !== 'INFO' && type === 'Map' && !jsonata ? await itemsAfterPath(state, input, variables, context) : undefined;
   const ins = (r: StateRun, extra?: InspectionData['errorDetails']): InspectionData | undefined =>
-    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra);
+    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra, items);
   if (first.result.status === 'SUCCEEDED') {
     const exit = first.exitOutput();
     const out: TestStateResponse = { output: JSON.stringify(exit.output), status: 'SUCCEEDED' };
@@ -153,15 +154,35 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   if (!['Task', 'Map', 'Parallel'].includes(type)) return withInspection(failure('FAILED'), ins(first));
 
   const retry = retryOf(state, error, request.stateConfiguration?.retrierRetryCount ?? 0);
-  if (retry) return withInspection(failure('RETRIABLE'), ins(first, retry));
+  if (retry && retry.retryBackoffIntervalSeconds !== undefined) return withInspection(failure('RETRIABLE'), ins(first, retry));
+  // A matching retrier whose attempts are spent is still named (AWS-recorded: FAILED with errorDetails.retryIndex).
+  const spent = retry ? { retryIndex: retry.retryIndex } : undefined;
   const catchIndex = catcherOf(state, error);
-  if (catchIndex < 0) return withInspection(failure('FAILED'), ins(first));
+  if (catchIndex < 0) return withInspection(failure('FAILED'), ins(first, spent));
   const caught = await once(true);
   const out = failure('CAUGHT_ERROR');
   out.output = JSON.stringify(caught.exitOutput().output);
   const next = caught.nextState();
   if (next !== undefined) out.nextState = next;
-  return withInspection(out, ins(caught, { catchIndex }));
+  return withInspection(out, ins(caught, { ...spent, catchIndex }));
+}
+
+/**
+ * A JSONPath Map's items after InputPath and ItemsPath (inspectionData.afterItemsPath), read by
+ * running the two paths as two Pass states; undefined when they do not select anything.
+ */
+async function itemsAfterPath(state: Record<string, unknown>, input: unknown, variables: unknown, context: unknown): Promise<{ value: unknown } | undefined> {
+  const probe = {
+    StartAt: 'InputPath',
+    States: {
+      InputPath: { Type: 'Pass', ...(state.InputPath !== undefined ? { InputPath: state.InputPath } : {}), Next: 'ItemsPath' },
+      ItemsPath: { Type: 'Pass', ...(state.ItemsPath !== undefined ? { InputPath: state.ItemsPath } : {}), End: true },
+    },
+  };
+  const prepared = prepare(JSON.stringify(probe));
+  if (!prepared.ok) return undefined;
+  const r = await run(prepared, { input, invoker: NO_INVOKER, singleState: { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined } });
+  return r.status === 'SUCCEEDED' ? { value: r.output } : undefined;
 }
 
 function withInspection(r: TestStateResponse, data: InspectionData | undefined): TestStateResponse {
@@ -178,9 +199,33 @@ const NO_INVOKER: TaskInvoker = {
   invoke: () => Promise.resolve({ ok: false, error: 'States.Runtime', cause: 'No mock and no invoker for this Task.' }),
 };
 
-function mockInvoker(mock: NonNullable<TestStateRequest['mock']>): TaskInvoker {
+/** AWS's error when a Map's failed iterations pass its tolerance (AWS-recorded TestState responses). */
+const THRESHOLD_ERROR = 'States.ExceedToleratedFailureThreshold';
+const THRESHOLD_CAUSE = 'The specified tolerated failure threshold was exceeded';
+const PERCENT = 100;
+
+/**
+ * stateConfiguration.mapIterationFailureCount against the Map's ToleratedFailureCount or
+ * ToleratedFailurePercentage (of the mocked result's items). AWS-recorded: 2 failures against a
+ * tolerance of 1 exceed it; a Map with no tolerance set does not fail on the count.
+ */
+function thresholdExceeded(state: Record<string, unknown>, request: TestStateRequest): boolean {
+  const failed = request.stateConfiguration?.mapIterationFailureCount;
+  if (state.Type !== 'Map' || typeof failed !== 'number' || request.mock?.result === undefined) return false;
+  if (typeof state.ToleratedFailureCount === 'number' && failed > state.ToleratedFailureCount) return true;
+  if (typeof state.ToleratedFailurePercentage === 'number') {
+    const items = parseJsonField(request.mock.result, 'mock.result', null);
+    const n = Array.isArray(items) ? items.length : 0;
+    return n > 0 && (PERCENT * failed) / n > state.ToleratedFailurePercentage;
+  }
+  return false;
+}
+
+function mockInvoker(mock: NonNullable<TestStateRequest['mock']>, overThreshold: boolean): TaskInvoker {
   let outcome: TaskOutcome;
-  if (mock.errorOutput !== undefined) {
+  if (overThreshold) {
+    outcome = { ok: false, error: THRESHOLD_ERROR, cause: THRESHOLD_CAUSE };
+  } else if (mock.errorOutput !== undefined) {
     outcome = { ok: false, error: mock.errorOutput.error ?? '', cause: mock.errorOutput.cause ?? '' };
   } else {
     outcome = { ok: true, output: parseJsonField(mock.result, 'mock.result', null) };
@@ -243,6 +288,14 @@ function checkMock(request: TestStateRequest, type: string, state: Record<string
   if (mock?.errorOutput !== undefined && typeof mock.errorOutput.error !== 'string') {
     throw new TestStateRequestError('ValidationException', 'mock.errorOutput.error is required when mock.errorOutput is specified.');
   }
+  const causedBy = request.stateConfiguration?.errorCausedByState;
+  if (mock?.errorOutput !== undefined && (type === 'Map' || type === 'Parallel')) {
+    // The guide ("Error propagation in Map and Parallel states"): the sub-state that threw must be named.
+    if (causedBy === undefined) throw new TestStateRequestError('ValidationException', `A mocked error of a ${type} state needs stateConfiguration.errorCausedByState: the state inside it that threw.`);
+    if (!search({ States: { [NEXT_PREFIX]: state } }, causedBy, false)) {
+      throw new TestStateRequestError('ValidationException', `errorCausedByState "${causedBy}" is not a state inside the ${type} state.`);
+    }
+  }
   if (request.context !== undefined && !has) throw new TestStateRequestError('ValidationException', 'context may only be specified if a mock is specified in the same request.');
   if (!has && (type === 'Map' || type === 'Parallel')) {
     throw new TestStateRequestError('ValidationException', `Testing a ${type} state needs a mock: give mock.result (the whole state's result) or mock.errorOutput.`);
@@ -299,14 +352,15 @@ function referenced(copy: Record<string, unknown>): Set<string> {
   return out;
 }
 
-/** The first retrier whose ErrorEquals matches decides (ASL spec); it fires while attempts remain. */
-function retryOf(state: Record<string, unknown>, error: string, count: number): { retryIndex: number; retryBackoffIntervalSeconds: number } | undefined {
+/** The first retrier whose ErrorEquals matches decides (ASL spec). */
+/** The retrier that applies to the error: with its backoff while it has attempts left, without once they are spent. */
+function retryOf(state: Record<string, unknown>, error: string, count: number): { retryIndex: number; retryBackoffIntervalSeconds?: number } | undefined {
   const retriers = Array.isArray(state.Retry) ? state.Retry : [];
   for (let i = 0; i < retriers.length; i++) {
     const r = retriers[i];
     if (!isObject(r) || !errorMatches(errorMatcher(r.ErrorEquals), error)) continue;
     const max = typeof r.MaxAttempts === 'number' ? r.MaxAttempts : DEFAULT_MAX_ATTEMPTS;
-    if (count >= max) return undefined;
+    if (count >= max) return { retryIndex: i };
     const interval = typeof r.IntervalSeconds === 'number' ? r.IntervalSeconds : DEFAULT_INTERVAL_SECONDS;
     const rate = typeof r.BackoffRate === 'number' ? r.BackoffRate : DEFAULT_BACKOFF_RATE;
     let delay = interval * Math.pow(rate, count);

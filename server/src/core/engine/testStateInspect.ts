@@ -66,6 +66,7 @@ export function inspect(
   mocked: boolean,
   variables: Record<string, unknown> | undefined,
   errorDetails?: InspectionData['errorDetails'],
+  items?: { value: unknown },
 ): InspectionData {
   const d: InspectionData = {};
   const entered = r.entered();
@@ -95,7 +96,7 @@ export function inspect(
       if (entered) d.afterInputPath = enc(afterInputPath);
       const sent = r.sent();
       if (type === 'Task' && sent.found) d.afterParameters = enc(sent.value);
-      else if (standIn && entered) d.afterParameters = enc(afterInputPath);
+      if (items !== undefined) d.afterItemsPath = enc(items.value);
       const result = r.taskResult();
       if (result.found && exited) {
         d.result = enc(result.value);
