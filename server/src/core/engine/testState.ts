@@ -93,15 +93,18 @@ const INTEGRATION_NEEDING_MOCK = /\.(sync(:2)?|waitForTaskToken)$|^arn:aws[\w-]*
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
   const level: Level = request.inspectionLevel ?? 'INFO';
   if (!['INFO', 'DEBUG', 'TRACE'].includes(level)) throw new TestStateRequestError('ValidationException', `inspectionLevel must be INFO, DEBUG or TRACE, not "${String(level)}".`);
-  const { state, name, jsonata } = findState(request);
+  const { state, name, jsonata, inMap } = findState(request);
   const type = state.Type as string;
   const mock = request.mock;
   checkMock(request, type, state);
   const input = parseJsonField(request.input, 'input', {});
   const variables = parseJsonField(request.variables, 'variables', undefined);
   if (variables !== undefined && !isObject(variables)) throw new TestStateRequestError('ValidationException', 'variables must be a JSON object of variable names to values.');
-  const context = parseJsonField(request.context, 'context', undefined);
+  let context = parseJsonField(request.context, 'context', undefined);
   if (context !== undefined && !isObject(context)) throw new TestStateRequestError('ValidationException', 'context must be a JSON object.');
+  // The guide ("Automatic Context population"): a state inside a Map, tested without a context,
+  // sees the first iteration: $$.Map.Item.Index 0 and $$.Map.Item.Value the input.
+  if (context === undefined && inMap) context = { Map: { Item: { Index: 0, Value: input } } };
   const mocked = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
   const invoker = mocked ? mockInvoker(mock!, thresholdExceeded(state, request)) : options.invoker;
   if (type === 'Task' && !invoker) {
@@ -234,7 +237,7 @@ function mockInvoker(mock: NonNullable<TestStateRequest['mock']>, overThreshold:
 }
 
 /** The state under test, its name, and its query language (its own, else its machine's). */
-function findState(request: TestStateRequest): { state: Record<string, unknown>; name: string; jsonata: boolean } {
+function findState(request: TestStateRequest): { state: Record<string, unknown>; name: string; jsonata: boolean; inMap?: boolean } {
   let def: unknown = request.definition;
   if (typeof def === 'string') {
     try {
@@ -253,24 +256,24 @@ function findState(request: TestStateRequest): { state: Record<string, unknown>;
   }
   const found = search(def, request.stateName, def.QueryLanguage === 'JSONata');
   if (!found) throw new TestStateRequestError('ValidationException', `The state machine has no state named "${request.stateName}".`);
-  return { state: found.state, name: request.stateName, jsonata: found.jsonata };
+  return { state: found.state, name: request.stateName, jsonata: found.jsonata, inMap: found.inMap };
 }
 
-function search(scope: Record<string, unknown>, name: string, jsonata: boolean): { state: Record<string, unknown>; jsonata: boolean } | undefined {
+function search(scope: Record<string, unknown>, name: string, jsonata: boolean, inMap = false): { state: Record<string, unknown>; jsonata: boolean; inMap: boolean } | undefined {
   const states = scope.States;
   if (!isObject(states)) return undefined;
   const direct = states[name];
-  if (isObject(direct)) return { state: direct, jsonata: direct.QueryLanguage !== undefined ? direct.QueryLanguage === 'JSONata' : jsonata };
+  if (isObject(direct)) return { state: direct, jsonata: direct.QueryLanguage !== undefined ? direct.QueryLanguage === 'JSONata' : jsonata, inMap };
   for (const st of Object.values(states)) {
     if (!isObject(st)) continue;
     const inner = st.QueryLanguage !== undefined ? st.QueryLanguage === 'JSONata' : jsonata;
-    const scopes: unknown[] = [];
-    if (Array.isArray(st.Branches)) scopes.push(...st.Branches);
-    if (isObject(st.ItemProcessor)) scopes.push(st.ItemProcessor);
-    if (isObject(st.Iterator)) scopes.push(st.Iterator);
-    for (const sc of scopes) {
+    const scopes: [unknown, boolean][] = [];
+    if (Array.isArray(st.Branches)) for (const b of st.Branches) scopes.push([b, inMap]);
+    if (isObject(st.ItemProcessor)) scopes.push([st.ItemProcessor, true]);
+    if (isObject(st.Iterator)) scopes.push([st.Iterator, true]);
+    for (const [sc, mapped] of scopes) {
       if (!isObject(sc)) continue;
-      const hit = search(sc, name, inner);
+      const hit = search(sc, name, inner, mapped);
       if (hit) return hit;
     }
   }
