@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { computeCoverage } from '../../server/src/core/coverage';
-import { addTestCase, historyInput, historyToResult, readHistory, testCaseFromRun, HistoryFormatError, type AwsHistory } from '../../server/src/core/history';
+import { addTestCase, firstDivergence, historyInput, historyToResult, readHistory, testCaseFromRun, HistoryFormatError, type AwsHistory } from '../../server/src/core/history';
+import { prepare, run } from '../../server/src/core/engine';
+import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/src/core/engine/mocks';
 
 const DIR = join(__dirname, '..', '..', '..', 'test', 'cli', 'fixtures', 'history');
 const ROOT = join(__dirname, '..', '..', '..');
@@ -117,4 +119,31 @@ test('an imported Choice: the rule is the one whose Next was entered next (AWS w
   };
   const c = computeCoverage(analyze(def).machine, [historyToResult(history, JSON.parse(def))], 'm');
   assert.deepEqual(c.items.filter((i) => i.kind === 'transition').map((i) => [i.transition, i.hits]), [['Choice', 0], ['Default', 1]]);
+});
+
+test('an imported run beside a dry run of its test case: no divergence; a changed machine parts at the state it changed', async () => {
+  const history = load('fanout.history.json') as AwsHistory;
+  const recorded = historyToResult(history, JSON.parse(FANOUT_DEF));
+  const tc = testCaseFromRun(recorded, historyInput(history), 'replay');
+  const dry = async (definition: string) => {
+    const info = definitionInfo(analyze(definition).machine, 'fanout');
+    const file = addTestCase(undefined, 'fanout', 'replay', tc).file;
+    const loaded = loadMockFile(JSON.stringify(file), info);
+    const invoker = createTaskInvoker({ config: loaded.config, testCase: loaded.config.stateMachines.get('fanout')!.testCases.get('replay'), definition: info });
+    return run(prepare(definition), { input: historyInput(history), invoker });
+  };
+  assert.equal(firstDivergence(recorded, await dry(FANOUT_DEF)), undefined);
+  // Price now keeps the whole Payload: its output is the first difference (before Fan's, which follows from it).
+  const changed = JSON.parse(FANOUT_DEF);
+  changed.States.Fan.Branches[0].States.Price.ResultSelector = { 'all.$': '$.Payload' };
+  const d = firstDivergence(recorded, await dry(JSON.stringify(changed)));
+  assert.deepEqual([d?.stateName, d?.scope, d?.reason, d?.step], ['Price', ['Fan', 'branch 0'], 'output', 0]);
+  assert.deepEqual(d?.recorded?.output, { total: 30 });
+  assert.deepEqual(d?.dryRun?.output, { all: { total: 30 } });
+  // A state put between Prepare and Fan: the second top-level state is another one.
+  const longer = JSON.parse(FANOUT_DEF);
+  longer.States.Prepare.Next = 'Audit';
+  longer.States.Audit = { Type: 'Pass', Next: 'Fan' };
+  const m = firstDivergence(recorded, await dry(JSON.stringify(longer)));
+  assert.deepEqual([m?.stateName, m?.scope, m?.reason, m?.step, m?.dryRun?.stateName], ['Fan', undefined, 'state', 1, 'Audit']);
 });
