@@ -52,6 +52,16 @@ test('retries then a catcher then a Fail state: added to a copy of the example\'
   assert.match(run.stdout, /PASS {2}CardExpiredInProduction {2}\(FAILED, 4 states, 15 s simulated\)/);
 });
 
+test('a failed branch caught by its Parallel: replays and passes', () => {
+  const mocks = join(tmp, 'branch.mocks.json');
+  assert.equal(cli('mocks', 'from-history', `${H}/branch-caught.history.json`, '--definition', `${H}/branch-caught.asl.json`, '--test-case', 'OutOfStock', '--out', mocks).code, 0);
+  const file = JSON.parse(readFileSync(mocks, 'utf8'));
+  assert.deepEqual(file.MockedResponses['OutOfStock: Reserve']['0'].Throw.Error, 'OutOfStock');
+  const run = cli('test', `${H}/branch-caught.asl.json`, '--mocks', mocks);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /PASS {2}OutOfStock {2}\(SUCCEEDED, 3 states/);
+});
+
 test('a machine changed since the run no longer reproduces it: the replay fails, saying where', () => {
   const mocks = join(tmp, 'order2.mocks.json');
   assert.equal(cli('mocks', 'from-history', `${H}/order-payment-caught.history.json`, '--definition', ORDER, '--test-case', 'Incident', '--out', mocks).code, 0);

@@ -85,6 +85,10 @@ test('an imported history feeds coverage like a dry run: the retrier fired, the 
   assert.equal(c.items.find((i) => i.state === 'ProcessPayment' && i.transition === 'Next')!.hits, 0);
   // ValidateOrder.Next, ProcessPayment's Catch, PaymentFallback.Next of 5.
   assert.deepEqual(c.totals.transitions, { covered: 3, total: 5 });
+  // A Parallel's failure carries no error in AWS's events: the failed branch's OutOfStock is caught by Catch #0.
+  const bcDef = readFileSync(join(DIR, 'branch-caught.asl.json'), 'utf8');
+  const bc = computeCoverage(analyze(bcDef).machine, [historyToResult(load('branch-caught.history.json') as AwsHistory, JSON.parse(bcDef))], 'branch-caught');
+  assert.deepEqual(bc.items.filter((i) => i.state === 'Both' && i.kind === 'transition').map((i) => [i.transition, i.index ?? null, i.hits]), [['Next', null, 0], ['Catch', 0, 1], ['Catch', 1, 0]]);
   const f = historyToResult(load('fanout.history.json') as AwsHistory, JSON.parse(FANOUT_DEF));
   const fc = computeCoverage(analyze(FANOUT_DEF).machine, [f], 'fanout');
   assert.deepEqual(fc.totals.innerStates, { covered: 3, total: 3 });

@@ -108,7 +108,11 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
     const open = new Map<string, { key: string; failure?: string }>();
     /** A Choice exited without matchedRule (an imported AWS history): its next state tells the rule. */
     const choiceLeft = new Map<string, Entry>();
+    // AWS writes ParallelStateFailed and MapStateFailed without the error: it is the branch's or iteration's.
+    let lastError: string | undefined;
     for (const e of result.events) {
+      const error = typeof e.details?.error === 'string' ? e.details.error : undefined;
+      if (error !== undefined) lastError = error;
       if (e.stateName === undefined) continue;
       const strand = (e.scope ?? []).join('\u0000');
       const key = keyOf(eventPath(e.scope), e.stateName);
@@ -127,8 +131,8 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
       }
       const cur = open.get(strand);
       if (!cur || cur.key !== key) continue;
-      if (RETRIABLE_FAILURE.has(e.type) && typeof e.details?.error === 'string') {
-        cur.failure = e.details.error;
+      if (RETRIABLE_FAILURE.has(e.type) && (error ?? lastError) !== undefined) {
+        cur.failure = error ?? lastError;
       } else if (ATTEMPT.has(e.type) && cur.failure !== undefined) {
         const i = entry.retryLists.findIndex((list) => errorMatches(errorMatcher(list), cur.failure!));
         if (i >= 0) entry.retriers[i].hits++;
