@@ -17,8 +17,8 @@ const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
 
 before(() => assert.ok(existsSync(CLI), 'dist/cli.js is missing: run "npm run build" first'));
 
-function cli(args: string[], stdin?: string) {
-  const r = spawnSync(process.execPath, [CLI, 'test-state', ...args], { cwd: ROOT, encoding: 'utf8', input: stdin, timeout: 60_000 });
+function cli(args: string[], stdin?: string, env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [CLI, 'test-state', ...args], { cwd: ROOT, encoding: 'utf8', input: stdin, timeout: 60_000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -65,6 +65,15 @@ test('--definition of a whole machine with --state-name; a Task without a mock g
   assert.equal(out.status, 'SUCCEEDED');
   assert.equal(out.nextState, 'ProcessPayment');
   assert.equal(JSON.parse(out.output).total, 6);
+});
+
+test('ASLWB_NO_HANDLERS=1: the handler does not run, the Task fails with States.Runtime', () => {
+  const r = cli(['--definition', ORDER, '--state-name', 'ValidateOrder', '--input', '{"orderId":"A-1","items":[]}', '--mocks', ORDER_MOCKS], undefined, { ...process.env, ASLWB_NO_HANDLERS: '1' });
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.status, 'FAILED');
+  assert.equal(out.error, 'States.Runtime');
+  assert.match(out.cause, /local handlers are disabled/);
 });
 
 test('a Task with neither mock nor --mocks, and a mock on a Pass state: refused like AWS refuses them (exit 2)', () => {

@@ -10,7 +10,7 @@ import { testState, TestStateRequestError, type TestStateRequest } from '../core
 import type { TaskInvoker } from '../core/engine/types';
 import { parseArgs, UsageError } from './args';
 import { readText } from './files';
-import type { Out } from './run';
+import { NO_HANDLERS_ENV, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test-state (--request FILE|- | --definition FILE) [options]
 
@@ -35,7 +35,7 @@ SUCCEEDED, FAILED, RETRIABLE or CAUGHT_ERROR; JSON values are JSON-encoded strin
                               --test-case NAME's MockedResponses, else its LocalHandlers.
   --test-case NAME            The mock file's test case.
   --state-machine NAME        The machine's name in the mock file (default: the definition file's name).
-  --no-handlers               Never run LocalHandlers.
+  --no-handlers               Never run LocalHandlers (also ASLWB_NO_HANDLERS=1).
 Exit status: 0 when the response is SUCCEEDED, 1 for FAILED, RETRIABLE or CAUGHT_ERROR, 2 for a
 request AWS would refuse (ValidationException, InvalidDefinition; printed as {__type, message})
 or bad usage.`;
@@ -106,7 +106,9 @@ export async function runTestState(argv: string[], stdout: Out, stderr: Out, std
   let invoker: TaskInvoker | undefined;
   const mocksFile = args.values.get('--mocks');
   if (mocksFile !== undefined) {
-    const built = buildInvoker(request, mocksFile, args.values.get('--test-case'), args.values.get('--state-machine') ?? (defFile ? machineNameOf(defFile) : 'TestState'), !args.flags.has('--no-handlers'), stderr);
+    const env = process.env[NO_HANDLERS_ENV];
+    const allowHandlers = !args.flags.has('--no-handlers') && (env === undefined || env === '' || env === '0');
+    const built = buildInvoker(request, mocksFile, args.values.get('--test-case'), args.values.get('--state-machine') ?? (defFile ? machineNameOf(defFile) : 'TestState'), allowHandlers, stderr);
     if (typeof built === 'string') return fail(built);
     ({ invoker, runner } = built);
   } else if (args.values.has('--test-case')) return fail('--test-case needs --mocks FILE.');
@@ -149,7 +151,7 @@ function buildInvoker(request: TestStateRequest, mocksFile: string, testCaseName
     if (!testCase) throw new UsageError(`no test case "${testCaseName}" for "${machineName}" in ${mocksFile}.`);
   }
   const runner = allowHandlers && loaded.config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(mocksFile), onLog: (state, _s, t) => stderr.write(`[${state || 'handler'}] ${t}`) }) : undefined;
-  const handlersDisabled = allowHandlers ? undefined : 'local handlers are disabled (--no-handlers), so nothing was run.';
+  const handlersDisabled = allowHandlers ? undefined : 'local handlers are disabled (--no-handlers or ASLWB_NO_HANDLERS), so nothing was run.';
   return { invoker: createTaskInvoker({ config: loaded.config, testCase, runner, handlersDisabled, definition: info }), runner };
 }
 
