@@ -85,7 +85,7 @@ test('a Task with neither mock nor --mocks, and a mock on a Pass state: refused 
   writeFileSync(pass, '{"Type":"Pass","End":true}');
   const r = cli(['--definition', pass, '--mock-result', '{}']);
   assert.equal(r.code, 2);
-  assert.match(JSON.parse(r.stdout).message, /only be specified for Task, Map, or Parallel/);
+  assert.equal(JSON.parse(r.stdout).message, "State type 'Pass' is not supported when a mock is specified");
 });
 
 test('bad usage: no definition, unreadable request', () => {

@@ -67,6 +67,8 @@ describe('TestState corpus', () => {
         await assert.rejects(testState(c.request), (e: unknown) => {
           assert.ok(e instanceof TestStateRequestError, `expected ${String(c.response.__type)}, got ${String(e)}`);
           assert.equal(e.code, c.response.__type);
+          // A recorded refusal gives AWS's message too.
+          if (c.response.message !== undefined) assert.equal(e.message, c.response.message);
           return true;
         });
         return;

@@ -280,17 +280,23 @@ function search(scope: Record<string, unknown>, name: string, jsonata: boolean, 
   return undefined;
 }
 
-/** AWS's request checks (the API reference: MockInput, TestState's `mock` and `context`). */
+/**
+ * AWS's request checks. The quoted messages are AWS's, from recorded responses (LocalStack's
+ * test_state_mock_validation.snapshot.json); the others follow the API reference's and the
+ * guide's rules in our words.
+ */
 function checkMock(request: TestStateRequest, type: string, state: Record<string, unknown>): void {
   const mock = request.mock;
   const has = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
   if (mock !== undefined && mock.result !== undefined && mock.errorOutput !== undefined) {
-    throw new TestStateRequestError('ValidationException', 'A mock can have result or errorOutput, not both.');
+    throw new TestStateRequestError('ValidationException', 'A test mock should have only one of the following fields: [result, errorOutput].');
   }
-  if (has && !MOCKABLE.has(type)) throw new TestStateRequestError('ValidationException', `A mock can only be specified for Task, Map, or Parallel states, not for a ${type} state.`);
+  if (has && !MOCKABLE.has(type)) throw new TestStateRequestError('ValidationException', `State type '${type}' is not supported when a mock is specified`);
+  if (has && request.revealSecrets === true) throw new TestStateRequestError('ValidationException', 'TestState does not support RevealSecrets when a mock is specified.');
   if (mock?.errorOutput !== undefined && typeof mock.errorOutput.error !== 'string') {
     throw new TestStateRequestError('ValidationException', 'mock.errorOutput.error is required when mock.errorOutput is specified.');
   }
+  if (mock?.result !== undefined) checkMockShape(type, state, parseJsonField(mock.result, 'mock.result', null));
   const causedBy = request.stateConfiguration?.errorCausedByState;
   if (mock?.errorOutput !== undefined && (type === 'Map' || type === 'Parallel')) {
     // The guide ("Error propagation in Map and Parallel states"): the sub-state that threw must be named.
@@ -301,10 +307,26 @@ function checkMock(request: TestStateRequest, type: string, state: Record<string
   }
   if (request.context !== undefined && !has) throw new TestStateRequestError('ValidationException', 'context may only be specified if a mock is specified in the same request.');
   if (!has && (type === 'Map' || type === 'Parallel')) {
-    throw new TestStateRequestError('ValidationException', `Testing a ${type} state needs a mock: give mock.result (the whole state's result) or mock.errorOutput.`);
+    throw new TestStateRequestError('InvalidDefinition', 'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]');
   }
   if (!has && type === 'Task' && typeof state.Resource === 'string' && INTEGRATION_NEEDING_MOCK.test(state.Resource)) {
     throw new TestStateRequestError('ValidationException', `Testing an Activity, .sync or .waitForTaskToken Task needs a mock (mock.result or mock.errorOutput).`);
+  }
+}
+
+/** A Map's mocked result is its array of results (an object with a ResultWriter); a Parallel's, one per branch. */
+function checkMockShape(type: string, state: Record<string, unknown>, result: unknown): void {
+  const fail = (message: string): never => {
+    throw new TestStateRequestError('ValidationException', message);
+  };
+  if (type === 'Map') {
+    if (state.ResultWriter !== undefined) {
+      if (!isObject(result)) fail('Mocked result must be a JSON object.');
+    } else if (!Array.isArray(result)) fail('Mocked result must be an array.');
+  } else if (type === 'Parallel') {
+    if (!Array.isArray(result)) fail('Mocked result must be an array.');
+    const branches = Array.isArray(state.Branches) ? state.Branches.length : 0;
+    if ((result as unknown[]).length !== branches) fail('Mocked result must contain the same number of items as number of Parallel branches.');
   }
 }
 
