@@ -8,6 +8,7 @@ import type { CScope, CState } from './machine';
 import { NOTHING } from './paths';
 import type { Random } from './random';
 import type { Budget, Group, MapItem, Run, Vars } from './run';
+import type { RunOptions } from './types';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -59,8 +60,8 @@ export class Strand {
     };
     if (this.taskToken !== undefined) c.Task = { Token: this.taskToken };
     if (this.item !== undefined) c.Map = { Item: this.item };
-    const given = this.run.options.singleState?.context;
-    if (given) c = overlayContext(c, given);
+    const single = this.run.options.singleState;
+    if (single) c = singleStateContext(c, single);
     return (this.ctx = c);
   }
 
@@ -136,14 +137,17 @@ export async function runScope(s: Strand, scope: CScope, input: unknown): Promis
   }
 }
 
-/** TestState's `context`: each given part replaces the engine's fields of the same name. */
-function overlayContext(c: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.assign({}, c);
-  for (const k of Object.keys(given)) {
-    const mine = out[k];
-    const theirs = given[k];
-    const bothObjects = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && typeof theirs === 'object' && theirs !== null && !Array.isArray(theirs);
-    out[k] = bothObjects ? Object.assign({}, mine, theirs) : theirs;
+/**
+ * A single-state test's context object: the request's context is the whole context object (AWS
+ * answers $$ with exactly what was given, {} included: recorded TestState responses), a task token
+ * kept where the request gives none; without one, the engine's, with Map.Item when asked.
+ */
+function singleStateContext(c: Record<string, unknown>, single: NonNullable<RunOptions['singleState']>): Record<string, unknown> {
+  if (single.context) {
+    const out: Record<string, unknown> = Object.assign({}, single.context);
+    if (out.Task === undefined && c.Task !== undefined) out.Task = c.Task;
+    return out;
   }
-  return out;
+  if (single.mapItem) return Object.assign({}, c, { Map: { Item: single.mapItem } });
+  return c;
 }

@@ -14,11 +14,11 @@
  * test a state", and AWS-recorded responses in LocalStack's snapshot tests
  * (tests/aws/services/stepfunctions/v2/test_state/*.snapshot.json).
  */
-import { errorMatcher, errorMatches } from './errors';
+import { E, errorMatcher, errorMatches } from './errors';
 import { prepare } from './prepare';
 import { run } from './index';
 import { inspect, StateRun, type Level } from './testStateInspect';
-import type { TaskInvoker, TaskOutcome } from './types';
+import type { RunOptions, TaskInvoker, TaskOutcome } from './types';
 import { isObject } from './values';
 
 export type TestExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
@@ -100,11 +100,12 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const input = parseJsonField(request.input, 'input', {});
   const variables = parseJsonField(request.variables, 'variables', undefined);
   if (variables !== undefined && !isObject(variables)) throw new TestStateRequestError('ValidationException', 'variables must be a JSON object of variable names to values.');
-  let context = parseJsonField(request.context, 'context', undefined);
-  if (context !== undefined && !isObject(context)) throw new TestStateRequestError('ValidationException', 'context must be a JSON object.');
+  const context = parseJsonField(request.context, 'context', undefined);
+  if (context !== undefined) checkContext(context, state);
   // The guide ("Automatic Context population"): a state inside a Map, tested without a context,
   // sees the first iteration: $$.Map.Item.Index 0 and $$.Map.Item.Value the input.
-  if (context === undefined && inMap) context = { Map: { Item: { Index: 0, Value: input } } };
+  const mapItem = context === undefined && inMap ? { Index: 0, Value: input } : undefined;
+  const single = { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined, mapItem };
   const mocked = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
   const invoker = mocked ? mockInvoker(mock!, thresholdExceeded(state, request)) : options.invoker;
   if (type === 'Task' && !invoker) {
@@ -130,15 +131,23 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
       invoker: invoker ?? NO_INVOKER,
       stateMachineName: 'TestState',
       wallTimeMs: options.wallTimeMs,
-      singleState: { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined },
+      singleState: single,
     });
     return new StateRun(result, name, targets);
   };
 
+  const items = type === 'Map' && !jsonata ? await mapItems(state, input, single) : undefined;
+  if (items?.error !== undefined) {
+    // The Map fails before its iterations (and its mock): States.Runtime is never retried or caught.
+    const r: TestStateResponse = { error: items.error, status: 'FAILED' };
+    if (items.cause !== undefined) r.cause = items.cause;
+    const data: InspectionData = { input: JSON.stringify(input) };
+    if ('afterInputPath' in items) data.afterInputPath = JSON.stringify(items.afterInputPath);
+    return withInspection(r, level === 'INFO' ? undefined : data);
+  }
   const first = await once(false);
-  const items = level !== 'INFO' && type === 'Map' && !jsonata ? await itemsAfterPath(state, input, variables, context) : undefined;
   const ins = (r: StateRun, extra?: InspectionData['errorDetails']): InspectionData | undefined =>
-    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra, items);
+    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra, items && { value: items.items });
   if (first.result.status === 'SUCCEEDED') {
     const exit = first.exitOutput();
     const out: TestStateResponse = { output: JSON.stringify(exit.output), status: 'SUCCEEDED' };
@@ -170,11 +179,21 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   return withInspection(out, ins(caught, { ...spent, catchIndex }));
 }
 
+/** A JSONPath Map's input after InputPath, and its items after ItemsPath (or why there are none). */
+interface MapItems {
+  afterInputPath?: unknown;
+  items?: unknown;
+  error?: string;
+  cause?: string;
+}
+
 /**
- * A JSONPath Map's items after InputPath and ItemsPath (inspectionData.afterItemsPath), read by
- * running the two paths as two Pass states; undefined when they do not select anything.
+ * Reads a JSONPath Map's InputPath and ItemsPath by running them as two Pass states (the engine's
+ * paths, variables and context). Items that are not an array fail the state as AWS does:
+ * States.Runtime, `Reference path "..." must point to array.`, a context path named from its
+ * second "$" (AWS-recorded TestState responses: "$$" is reported as "$").
  */
-async function itemsAfterPath(state: Record<string, unknown>, input: unknown, variables: unknown, context: unknown): Promise<{ value: unknown } | undefined> {
+async function mapItems(state: Record<string, unknown>, input: unknown, single: RunOptions['singleState']): Promise<MapItems> {
   const probe = {
     StartAt: 'InputPath',
     States: {
@@ -183,9 +202,16 @@ async function itemsAfterPath(state: Record<string, unknown>, input: unknown, va
     },
   };
   const prepared = prepare(JSON.stringify(probe));
-  if (!prepared.ok) return undefined;
-  const r = await run(prepared, { input, invoker: NO_INVOKER, singleState: { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined } });
-  return r.status === 'SUCCEEDED' ? { value: r.output } : undefined;
+  if (!prepared.ok) return {};
+  const r = await run(prepared, { input, invoker: NO_INVOKER, singleState: single });
+  const exited = r.events.find((e) => e.type === 'PassStateExited' && e.stateName === 'InputPath');
+  const out: MapItems = exited ? { afterInputPath: exited.details?.output } : {};
+  if (r.status !== 'SUCCEEDED') return { ...out, error: r.error, cause: r.cause };
+  if (!Array.isArray(r.output)) {
+    const path = typeof state.ItemsPath === 'string' ? state.ItemsPath.replace(/^\$\$/, '$') : '$';
+    return { ...out, error: E.Runtime, cause: `Reference path "${path}" must point to array.` };
+  }
+  return { ...out, items: r.output };
 }
 
 function withInspection(r: TestStateResponse, data: InspectionData | undefined): TestStateResponse {
@@ -311,6 +337,42 @@ function checkMock(request: TestStateRequest, type: string, state: Record<string
   }
   if (!has && type === 'Task' && typeof state.Resource === 'string' && INTEGRATION_NEEDING_MOCK.test(state.Resource)) {
     throw new TestStateRequestError('ValidationException', `Testing an Activity, .sync or .waitForTaskToken Task needs a mock (mock.result or mock.errorOutput).`);
+  }
+}
+
+/** The context object's fields (the guide, "Context object"); AWS refuses others. */
+const CONTEXT_FIELDS: Record<string, Record<string, 'string' | 'number' | 'any'>> = {
+  Execution: { Id: 'string', Input: 'any', Name: 'string', RoleArn: 'string', StartTime: 'string', RedriveCount: 'number', RedriveTime: 'string' },
+  State: { EnteredTime: 'string', Name: 'string', RetryCount: 'number' },
+  StateMachine: { Id: 'string', Name: 'string' },
+  Task: { Token: 'string' },
+};
+
+/**
+ * TestState's checks of a given context object. The messages are AWS's (recorded responses,
+ * LocalStack's test_state_context_object.snapshot.json) for an unknown field, a 'Map' field, a
+ * non-string Execution.Id and a 'Task' where the state has no task token; the same wording for
+ * the other fields' types is our reading.
+ */
+function checkContext(context: unknown, state: Record<string, unknown>): void {
+  const fail = (detail: string): never => {
+    throw new TestStateRequestError('ValidationException', `Invalid Context object provided: ${detail}`);
+  };
+  if (!isObject(context)) fail('the context object must be a JSON object');
+  for (const [k, v] of Object.entries(context as Record<string, unknown>)) {
+    if (k === 'Map') fail("'Map' field is not supported when mocking a Context object");
+    const fields = CONTEXT_FIELDS[k];
+    if (!fields) fail(`Field '${k}' is not allowed`);
+    if (!isObject(v)) fail(`${k} must be an object`);
+    for (const [f, fv] of Object.entries(v as Record<string, unknown>)) {
+      const want = fields[f];
+      if (!want) fail(`Field '${f}' is not allowed`);
+      if (want !== 'any' && typeof fv !== want) fail(`${k}.${f} must be a ${want}`);
+    }
+  }
+  const tokenTask = state.Type === 'Task' && typeof state.Resource === 'string' && /\.(sync(:2)?|waitForTaskToken)$/.test(state.Resource);
+  if ((context as Record<string, unknown>).Task !== undefined && !tokenTask) {
+    fail("Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern");
   }
 }
 

@@ -99,7 +99,8 @@ export function inspect(
       if (items !== undefined) d.afterItemsPath = enc(items.value);
       const result = r.taskResult();
       if (result.found && exited) {
-        d.result = enc(result.value);
+        // A mocked Map's or Parallel's result is not shown, only what the filters made of it (AWS-recorded Map).
+        if (!standIn) d.result = enc(result.value);
         const selected = 'afterResultSelector' in flow ? flow.afterResultSelector : result.value;
         d.afterResultSelector = enc(selected);
         d.afterResultPath = enc('afterResultPath' in flow ? flow.afterResultPath : selected);

@@ -54,10 +54,11 @@ export interface RunOptions {
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
   /**
-   * A single-state test (engine/testState.ts): the workflow variables the run starts with, and
-   * context object fields that replace the engine's own (TestState's `variables` and `context`).
+   * A single-state test (engine/testState.ts): the workflow variables the run starts with; the
+   * context object to use instead of the engine's (TestState's `variables` and `context`); or,
+   * for a state inside a Map, the Map.Item its context shows.
    */
-  singleState?: { variables?: Record<string, unknown>; context?: Record<string, unknown> };
+  singleState?: { variables?: Record<string, unknown>; context?: Record<string, unknown>; mapItem?: { Index: number; Value: unknown } };
 }
 
 export interface HistoryEvent {
