@@ -6,9 +6,8 @@
  */
 import type { ExecutionResult, HistoryEvent } from './types';
 import { isObject } from './values';
-import type { InspectionData } from './testState';
-
-export type Level = 'INFO' | 'DEBUG' | 'TRACE';
+import type { InspectionData } from './testStateTypes';
+export type { Level } from './testStateTypes';
 
 const NEXT_PREFIX = '__aslwb_next_';
 
