@@ -18,7 +18,9 @@ Runs every test case of the mock file for the state machine FILE, each with the 
   "ExpectedPath"    the top-level states entered, in order.
 A test case without ExpectedOutput or ExpectedError passes when the execution succeeds.
   --test-case NAME         Run only this test case.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --machine ID             FILE is a template: test the state machine with this logical ID (Serverless: key).
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           a template's machine: its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ASLWB_NO_HANDLERS=1): a Task
@@ -78,7 +80,7 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     const failed = reports.filter((r) => !r.passed).length;
     if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
     else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
-    if (coverage) writeCoverage(coverage, [machineCoverage(session.text, results, session.machineName, session.file)], stdout);
+    if (coverage) writeCoverage(coverage, [machineCoverage(session.model, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
     await session.runner?.dispose();
