@@ -9,6 +9,7 @@
  */
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
+import type { ExplainedVisit } from '../server/src/core/explain/explain';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
@@ -50,7 +51,7 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number }
+  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[] }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ export type ToWebview =
   /** The state the editor's cursor is in, or null. */
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
-  | { type: 'runResult'; result: ExecutionResult; millis: number }
+  | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[] }
   | { type: 'runError'; message: string; untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -158,8 +159,9 @@ export function readToWebview(m: unknown): ToWebview | string {
       return { type: 'mocks', files: m.files as MockFileInfo[] };
     case 'runResult': {
       if (!isNum(m.millis)) return 'runResult needs "millis"';
-      const why = resultProblem(m.result);
-      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis };
+      const why = resultProblem(m.result) ?? explainedProblem(m.explained);
+      if (why) return why;
+      return m.explained === undefined ? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis } : { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis, explained: m.explained as ExplainedVisit[] };
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
@@ -194,6 +196,16 @@ export function graphProblem(g: unknown): string | undefined {
   for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
   if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
+  return undefined;
+}
+
+/** Why this is not a list of explained state visits, or undefined (absent is fine). */
+export function explainedProblem(x: unknown): string | undefined {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x)) return '"explained" must be an array';
+  for (const v of x) {
+    if (!isObj(v) || !isStr(v.stateName) || !isNum(v.enteredEventId) || !Array.isArray(v.lines) || !v.lines.every(isStr)) return 'an explained visit is malformed';
+  }
   return undefined;
 }
 

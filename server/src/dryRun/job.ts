@@ -36,6 +36,8 @@ export interface DryRunJob {
   handlersDisabled?: string;
   /** The run's real-time budget (the engine's wallTimeMs). */
   wallTimeMs: number;
+  /** Who reads an unmocked Task's failure (InvokerOptions.unmockedAdvice); default the CLI's user. */
+  unmockedAdvice?: 'cli' | 'editor';
 }
 
 /** What a handler printed, with the state that called it. */
@@ -58,7 +60,7 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
   }
   const runner = job.mocks && job.allowHandlers && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog }) : undefined;
   try {
-    const invoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info });
+    const invoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
     const result = await run(prepare(analysis), {
       input: job.input,
       invoker,

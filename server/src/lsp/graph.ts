@@ -12,6 +12,8 @@ import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
+import { explainRun } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import { syntaxOfDocument, type AnalysisCache } from './analyses';
@@ -102,7 +104,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     let testCase;
     if (params.mocks) {
       const loaded = loadMockFile(params.mocks.text, info);
-      const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
+      // Only mistakes in what this run reads stop it (the chosen test case, the responses it names, the structure).
+      const bad = blockingErrors(params.mocks.text, loaded.diagnostics, machineName, params.testCase);
       if (bad.length > 0) return { ok: false, reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})` };
       config = loaded.config;
       if (params.testCase !== undefined) {
@@ -138,6 +141,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
         handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
         allowHandlers: params.allowHandlers,
         wallTimeMs: limits.timeLimitMs,
+        unmockedAdvice: 'editor',
       },
       limits,
     );
@@ -145,7 +149,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
       return { ok: false, reason: answer.reason };
     }
-    return { ok: true, result: answer.result, millis: Date.now() - started };
+    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine) };
   });
 }
 
