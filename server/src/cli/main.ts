@@ -6,6 +6,8 @@ import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
+import { runTestState } from './testState';
+import { runMocks } from './mocks';
 import { runServe } from './serve';
 import { runConvert } from './convert';
 import { UsageError } from './args';
@@ -18,6 +20,8 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   test: runTest,
   graph: runGraph,
+  'test-state': runTestState,
+  mocks: runMocks,
   serve: runServe,
   convert: runConvert,
 };
@@ -36,9 +40,15 @@ Commands:
       [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
-  test FILE --mocks FILE [--machine ID] [--test-case NAME] [--no-handlers] [--strict] [--json]
+  test FILE --mocks FILE [--machine ID] [--test-case NAME] [--no-handlers] [--strict] [--json] [--coverage ...]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
+  test-state --request FILE|- | --definition FILE [--state-name NAME] [--input JSON] [--inspection-level L]
+                                                   Test one state offline with AWS's TestState request
+                                                   and response. Exit 0 SUCCEEDED, 1 otherwise.
+  mocks from-history HISTORY.json --definition FILE [--describe FILE] [--test-case NAME] [--out MOCKS]
+                                                   Turn a recorded execution into a test case that
+                                                   replays it.
   graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
                                                    Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.

@@ -7,6 +7,7 @@ import type { ExecutionResult } from '../core/engine/types';
 import type { MockDiagnostic, MockTestCase } from '../core/engine/mocks';
 import { blockingErrors } from '../core/mockfile';
 import { parseArgs } from './args';
+import { COVERAGE_FLAGS, COVERAGE_HELP, COVERAGE_VALUES, machineCoverage, readCoverageFlags, resultsStream, writeCoverage } from './coverage';
 import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
@@ -29,6 +30,7 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors).
 ${LIMIT_HELP}
+${COVERAGE_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
 A test case whose own mocks have errors (a state the machine does not have, a response not
 defined, overlapping invocation keys) fails with status NOT_RUN; the other cases still run.
@@ -48,11 +50,13 @@ interface CaseReport {
 }
 
 export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise<number> {
-  const args = parseArgs(argv, { flags: SESSION_FLAGS, values: SESSION_VALUES });
+  const args = parseArgs(argv, { flags: [...SESSION_FLAGS, ...COVERAGE_FLAGS], values: [...SESSION_VALUES, ...COVERAGE_VALUES] });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
   }
+  const coverage = readCoverageFlags(args);
+  const out = resultsStream(coverage, stdout, stderr);
   if (!args.values.has('--mocks')) {
     stderr.write(`asl-workbench test: --mocks FILE is required.\n\n${HELP}\n`);
     return 2;
@@ -68,17 +72,25 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     }
     const json = args.flags.has('--json');
     const reports: CaseReport[] = [];
+    const results: ExecutionResult[] = [];
     for (const testCase of cases) {
       const mocks = session.mocks!;
       // A case whose own mocks are broken fails without running; the others still run.
       const broken = blockingErrors(mocks.text, mocks.diagnostics, session.machineName, testCase.name);
-      const report = broken.length > 0 ? notRun(testCase, broken) : check(testCase, await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase));
+      let report: CaseReport;
+      if (broken.length > 0) report = notRun(testCase, broken);
+      else {
+        const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
+        results.push(result);
+        report = check(testCase, result);
+      }
       reports.push(report);
-      if (!json) stdout.write(describe(report));
+      if (!json) out.write(describe(report));
     }
     const failed = reports.filter((r) => !r.passed).length;
-    if (json) stdout.write(JSON.stringify(reports, null, 2) + '\n');
-    else stdout.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
+    else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    if (coverage) writeCoverage(coverage, [machineCoverage(session.machine, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
     await session.runner?.dispose();

@@ -14,7 +14,9 @@ export function inputTooLargeCause(bytes: number): string {
 export async function execute(machine: PreparedMachine, root: CScope, options: RunOptions): Promise<ExecutionResult> {
   const input = options.input === undefined ? {} : options.input;
   const r = new Run(machine, options, input);
-  const s = new Strand(r, 0, NO_VARS, undefined, [], [], undefined, r.budget, true, 0);
+  const given = options.singleState?.variables;
+  const vars = given ? Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, given)) : NO_VARS;
+  const s = new Strand(r, 0, vars, undefined, [], [], undefined, r.budget, true, 0);
   let status: ExecutionStatus;
   let output: unknown;
   let error: string | undefined;

@@ -8,6 +8,7 @@ import type { CScope, CState } from './machine';
 import { NOTHING } from './paths';
 import type { Random } from './random';
 import type { Budget, Group, MapItem, Run, Vars } from './run';
+import type { RunOptions } from './types';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -59,6 +60,8 @@ export class Strand {
     };
     if (this.taskToken !== undefined) c.Task = { Token: this.taskToken };
     if (this.item !== undefined) c.Map = { Item: this.item };
+    const single = this.run.options.singleState;
+    if (single) c = singleStateContext(c, single);
     return (this.ctx = c);
   }
 
@@ -132,4 +135,19 @@ export async function runScope(s: Strand, scope: CScope, input: unknown): Promis
     if (next === undefined) return value;
     st = next;
   }
+}
+
+/**
+ * A single-state test's context object: the request's context is the whole context object (AWS
+ * answers $$ with exactly what was given, {} included: recorded TestState responses), a task token
+ * kept where the request gives none; without one, the engine's, with Map.Item when asked.
+ */
+function singleStateContext(c: Record<string, unknown>, single: NonNullable<RunOptions['singleState']>): Record<string, unknown> {
+  if (single.context) {
+    const out: Record<string, unknown> = Object.assign({}, single.context);
+    if (out.Task === undefined && c.Task !== undefined) out.Task = c.Task;
+    return out;
+  }
+  if (single.mapItem) return Object.assign({}, c, { Map: { Item: single.mapItem } });
+  return c;
 }

@@ -55,6 +55,12 @@ export interface RunOptions {
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
   /**
+   * A single-state test (engine/testState.ts): the workflow variables the run starts with; the
+   * context object to use instead of the engine's (TestState's `variables` and `context`); or,
+   * for a state inside a Map, the Map.Item its context shows.
+   */
+  singleState?: { variables?: Record<string, unknown>; context?: Record<string, unknown>; mapItem?: { Index: number; Value: unknown } };
+  /**
    * A live run (the local endpoint): the virtual clock paced by the real one, events reported
    * as they are written, real-time invocations run concurrently, stopped by a signal (live.ts).
    */

@@ -32,10 +32,12 @@ export function enter(s: Strand, st: CState, input: unknown): void {
 }
 
 /** The Exited event, the new variables, and where the strand goes next. */
-export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>, matchedRule?: number | 'Default'): void {
+export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>, matchedRule?: number | 'Default', matchedCatcher?: number): void {
   const details: Record<string, unknown> = { name: st.name, output };
   // Which Choice rule picked the next state (its index in Choices), or Default: the graph lights that edge.
   if (matchedRule !== undefined) details.matchedRule = matchedRule;
+  // Which catcher took the error (its index in Catch): coverage counts that edge.
+  if (matchedCatcher !== undefined) details.matchedCatcher = matchedCatcher;
   if (assigned !== undefined) {
     s.vars = assignVars(s.vars, assigned);
     details.assignedVariables = assigned;
@@ -294,5 +296,5 @@ async function applyCatch(s: Strand, st: CState, input: unknown, c: CCatcher, e:
   } catch (raw) {
     throw located(s, st, raw);
   }
-  exit(s, st, output, c.next, assigned);
+  exit(s, st, output, c.next, assigned, undefined, undefined, st.catchers.indexOf(c));
 }
