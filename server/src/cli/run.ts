@@ -273,8 +273,8 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
     const result = input instanceof OversizedInput ? inputTooLarge(input.bytes) : await execute(session, input, testCase);
     if (args.flags.has('--json')) {
-      const { status, output, error, cause, hint, path, events, simulatedSeconds } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds }, null, 2) + '\n');
+      const { status, output, error, cause, hint, path, events, simulatedSeconds, childExecutions } = result;
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, childExecutions }, null, 2) + '\n');
     } else stdout.write(describeResult(result));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
