@@ -5,6 +5,7 @@ import { debounceAfter } from './debounce';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
+import { registerTestRequests } from './testing';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
 
@@ -118,6 +119,7 @@ export function startServer(connection: Connection): void {
 
   registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings);
+  registerTestRequests(connection, () => settings);
 
   documents.listen(connection);
   connection.listen();
