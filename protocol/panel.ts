@@ -9,6 +9,7 @@
  */
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
+import type { Verdict } from '../server/src/core/testing/verdict';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
@@ -40,7 +41,7 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number }
+  | { ok: true; result: ExecutionResult; millis: number; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ export type ToWebview =
   /** The state the editor's cursor is in, or null. */
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
-  | { type: 'runResult'; result: ExecutionResult; millis: number }
+  | { type: 'runResult'; result: ExecutionResult; millis: number; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -143,8 +144,8 @@ export function readToWebview(m: unknown): ToWebview | string {
       return { type: 'mocks', files: m.files as MockFileInfo[] };
     case 'runResult': {
       if (!isNum(m.millis)) return 'runResult needs "millis"';
-      const why = resultProblem(m.result);
-      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis };
+      const why = resultProblem(m.result) ?? verdictProblem(m.verdict);
+      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis, ...(m.verdict !== undefined ? { verdict: m.verdict as Verdict } : {}) };
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
@@ -179,6 +180,13 @@ export function graphProblem(g: unknown): string | undefined {
   for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
   if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
+  return undefined;
+}
+
+/** Why this is not a test verdict (passed, failures), or undefined; absent is fine. */
+export function verdictProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v) || typeof v.passed !== 'boolean' || !Array.isArray(v.failures) || !v.failures.every(isStr) || !optStr(v.divergedAt)) return 'verdict needs "passed" and "failures" (strings)';
   return undefined;
 }
 

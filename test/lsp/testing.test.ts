@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TEST_REQUEST, type TestResult } from '../../protocol/testing';
+import { RUN_REQUEST, type RunResult } from '../../protocol/panel';
 import { LspClient } from './client';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -38,6 +39,26 @@ test('aslWorkbench/test: verdicts as the CLI gives them, a diff, the diverging s
     assert.deepEqual(cov, [['state', 'Sync', 3], ['transition', 'Sync', 2], ['state', 'Sync2', 2]]);
     const bad = await client.request<TestResult>(TEST_REQUEST, { definition, mocks, machine: 'parent', testCases: ['Nope'], allowHandlers: false, coverage: false });
     assert.ok(!bad.ok && /no test case "Nope"/.test(bad.reason), JSON.stringify(bad));
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('the panel\'s run of a test case carries the same verdict; with another input, none', async () => {
+  const client = new LspClient(['--stdio']);
+  try {
+    await client.initialize();
+    await client.open(definition.uri, definition.text);
+    const wrong = await client.request<RunResult>(RUN_REQUEST, { uri: definition.uri, mocks, testCase: 'WrongExpectation', allowHandlers: false });
+    assert.ok(wrong.ok, JSON.stringify(wrong));
+    assert.equal(wrong.result.status, 'SUCCEEDED');
+    assert.equal(wrong.verdict?.passed, false);
+    assert.match(wrong.verdict!.failures[0], /output differs/);
+    // The expected failure of ChildFails is a pass, not a red FAILED.
+    const fails = await client.request<RunResult>(RUN_REQUEST, { uri: definition.uri, mocks, testCase: 'ChildFails', input: { value: { n: 1, childArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:failing-child' } }, allowHandlers: false });
+    assert.ok(fails.ok && fails.result.status === 'FAILED' && fails.verdict?.passed === true, JSON.stringify(fails.ok && fails.verdict));
+    const other = await client.request<RunResult>(RUN_REQUEST, { uri: definition.uri, mocks, testCase: 'WrongExpectation', input: { value: { n: 3, childArn: 'x' } }, allowHandlers: false });
+    assert.ok(other.ok && other.verdict === undefined);
   } finally {
     await client.shutdown();
   }

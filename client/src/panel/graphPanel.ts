@@ -273,7 +273,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     try {
       const result = await this.deps.requests.run(params);
-      if (result.ok) this.post({ type: 'runResult', result: result.result, millis: result.millis });
+      if (result.ok) this.post({ type: 'runResult', result: result.result, millis: result.millis, ...(result.verdict ? { verdict: result.verdict } : {}) });
       else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
     } catch (err) {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });

@@ -6,6 +6,7 @@
  * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
@@ -13,6 +14,7 @@ import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
 import { didYouMean } from '../core/suggest';
+import { hasExpectations, judge } from '../core/testing/verdict';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import type { AnalysisCache } from './analyses';
 import { panelParamsProblem } from './params';
@@ -114,7 +116,11 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
       return { ok: false, reason: answer.reason };
     }
-    return { ok: true, result: answer.result, millis: Date.now() - started };
+    // A test case run with its own input (the panel prefills it) is judged as `asl-workbench test`
+    // judges it; with another input, its expectations do not apply.
+    const ownInput = !params.input || isDeepStrictEqual(params.input.value, testCase?.test.input ? testCase.test.input.value : {});
+    const verdict = testCase && ownInput && hasExpectations(testCase.test) ? judge(testCase.test, answer.result) : undefined;
+    return { ok: true, result: answer.result, millis: Date.now() - started, ...(verdict ? { verdict } : {}) };
   });
 }
 
