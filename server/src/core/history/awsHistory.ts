@@ -42,6 +42,7 @@ export class HistoryFormatError extends Error {}
 const JSON_FIELDS = new Set(['input', 'output', 'parameters']);
 const STATUS_OF: Record<string, ExecutionStatus> = { ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' };
 /** The events a Parallel or Map writes when it ends: they close the branch or iteration that came before. */
+const FINAL_STATUSES = new Set<string>(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 const CLOSES_CHILD = new Set(['ParallelStateSucceeded', 'ParallelStateFailed', 'ParallelStateAborted', 'MapStateSucceeded', 'MapStateFailed', 'MapStateAborted']);
 const ITERATION = /^MapIteration(Started|Succeeded|Failed|Aborted)$/;
 
@@ -118,7 +119,7 @@ export function historyToResult(history: AwsHistory, definition: unknown, descri
     }
   }
   if (describe) {
-    if (describe.status && describe.status !== 'RUNNING' && (['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as string[]).includes(describe.status)) status = describe.status as ExecutionStatus;
+    if (describe.status !== undefined && FINAL_STATUSES.has(describe.status)) status = describe.status as ExecutionStatus;
     if (typeof describe.output === 'string') output = parseJson(describe.output);
     if (typeof describe.error === 'string') error = describe.error;
     if (typeof describe.cause === 'string') cause = describe.cause;
@@ -129,7 +130,7 @@ export function historyToResult(history: AwsHistory, definition: unknown, descri
   if (result.status === 'SUCCEEDED') result.output = output;
   if (error !== undefined) result.error = error;
   if (cause !== undefined) result.cause = cause;
-  if (status === undefined) result.hint = 'The history has no final Execution* event: the execution was still running, or the history was cut short (page through it with --no-paginate off).';
+  if (status === undefined) result.hint = 'The history has no final Execution* event: the execution was still running, or the history is one page of several (the AWS CLI reads all pages unless --max-items or --no-paginate stops it).';
   return result;
 }
 
