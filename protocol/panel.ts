@@ -14,6 +14,12 @@ import type { Verdict } from '../server/src/core/testing/verdict';
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
 
+/**
+ * The command that opens the graph panel: (uri?, machine?, { run? }?). The server's CodeLens
+ * above a template's state machine names it with the machine's logical ID.
+ */
+export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
+
 // ---------------------------------------------------------------------------------------------
 // Extension -> language server
 
@@ -21,6 +27,8 @@ export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
 export const GRAPH_REQUEST = 'aslWorkbench/graph';
 export interface GraphParams {
   uri: string;
+  /** A template's state machine (logical ID or Serverless key); absent: the document's only one. */
+  machine?: string;
   /** The document version the extension has; the server waits (briefly) until it has it too. */
   version: number;
 }
@@ -32,6 +40,8 @@ export type GraphResult =
 export const RUN_REQUEST = 'aslWorkbench/run';
 export interface RunParams {
   uri: string;
+  /** A template's state machine (logical ID or Serverless key); absent: the document's only one. */
+  machine?: string;
   /** The execution input; absent: the test case's `$test.Input`, else `{}` (as the CLI does). */
   input?: { value: unknown };
   /** A mock file: its path (local handlers resolve against its folder) and text. */
@@ -58,7 +68,7 @@ export interface MockFileInfo {
 
 export type ToWebview =
   /** First message after `ready`: which file (the page keeps its URI for the serializer), and whether handlers may run. */
-  | { type: 'init'; uri: string; fileName: string; trusted: boolean }
+  | { type: 'init'; uri: string; fileName: string; trusted: boolean; /** a template's machine the panel shows */ machine?: string }
   | { type: 'graph'; version: number; graph: PositionedGraph; millis: number }
   /** The text does not parse (or the server cannot answer): keep the last graph, show why. */
   | { type: 'invalid'; version: number; reason: string }
@@ -86,6 +96,8 @@ export type ToExtension =
 /** What the webview keeps in its state (getState/setState); the serializer reads `uri` to revive the panel. */
 export interface PanelState {
   uri?: string;
+  /** The template machine the panel shows, when it shows one. */
+  machine?: string;
   input: string;
   mockFile?: string;
   testCase?: string;
@@ -127,7 +139,10 @@ export function readToWebview(m: unknown): ToWebview | string {
   if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
   switch (m.type) {
     case 'init':
-      return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean' ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted } : 'init needs "uri", "fileName" and "trusted"';
+      if (!optStr(m.machine)) return 'init: "machine" must be a string';
+      return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean'
+        ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted, ...(m.machine !== undefined ? { machine: m.machine as string } : {}) }
+        : 'init needs "uri", "fileName" and "trusted"';
     case 'graph': {
       if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
       const why = graphProblem(m.graph);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
 import { registerGraphPanel } from './panel';
+import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
+    registerConvert(controller),
   );
   const testing = registerTesting(controller, output);
   context.subscriptions.push(testing.disposable);

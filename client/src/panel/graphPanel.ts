@@ -29,15 +29,15 @@ function debounceFor(doc: vscode.TextDocument): number {
 export class GraphPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, GraphPanel>();
 
-  /** Shows the document's panel beside it, creating it when there is none. */
-  static createOrShow(deps: PanelDeps, uri: vscode.Uri): GraphPanel {
-    const existing = GraphPanel.panels.get(uri.toString());
+  /** Shows the document's panel beside it (a template machine's, when `machine` is given), creating it when there is none. */
+  static createOrShow(deps: PanelDeps, uri: vscode.Uri, machine?: string): GraphPanel {
+    const existing = GraphPanel.panels.get(keyOf(uri, machine));
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
-    return new GraphPanel(deps, panel, uri);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri, machine), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
+    return new GraphPanel(deps, panel, uri, machine);
   }
 
   /** Restores a panel after a reload, from the state its page saved. */
@@ -49,18 +49,20 @@ export class GraphPanel implements vscode.Disposable {
       return;
     }
     const parsed = vscode.Uri.parse(uri);
-    const existing = GraphPanel.panels.get(parsed.toString());
+    const saved = (state as PanelState).machine;
+    const machine = typeof saved === 'string' ? saved : undefined;
+    const existing = GraphPanel.panels.get(keyOf(parsed, machine));
     if (existing) {
       panel.dispose();
       existing.panel.reveal(undefined, true);
       return;
     }
     panel.webview.options = GraphPanel.options(deps);
-    new GraphPanel(deps, panel, parsed);
+    new GraphPanel(deps, panel, parsed, machine);
   }
 
-  static get(uri: vscode.Uri): GraphPanel | undefined {
-    return GraphPanel.panels.get(uri.toString());
+  static get(uri: vscode.Uri, machine?: string): GraphPanel | undefined {
+    return GraphPanel.panels.get(keyOf(uri, machine));
   }
 
   /** Asks again for every panel's graph: after the language server (re)started. */
@@ -90,9 +92,11 @@ export class GraphPanel implements vscode.Disposable {
     private readonly deps: PanelDeps,
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
+    /** A template's state machine (logical ID); undefined for an ASL document. */
+    readonly machine?: string,
   ) {
-    GraphPanel.panels.set(uri.toString(), this);
-    panel.title = titleOf(uri);
+    GraphPanel.panels.set(keyOf(uri, machine), this);
+    panel.title = titleOf(uri, machine);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
     webview.html = panelHtml({
@@ -115,7 +119,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (GraphPanel.panels.get(this.uri.toString()) === this) GraphPanel.panels.delete(this.uri.toString());
+    const key = keyOf(this.uri, this.machine);
+    if (GraphPanel.panels.get(key) === this) GraphPanel.panels.delete(key);
     if (this.timer) clearTimeout(this.timer);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -172,7 +177,8 @@ export class GraphPanel implements vscode.Disposable {
 
   private sendInit(): void {
     if (!this.ready) return;
-    this.post({ type: 'init', uri: this.uri.toString(), fileName: vscode.workspace.asRelativePath(this.uri), trusted: vscode.workspace.isTrusted });
+    const fileName = vscode.workspace.asRelativePath(this.uri) + (this.machine !== undefined ? ` (${this.machine})` : '');
+    this.post({ type: 'init', uri: this.uri.toString(), fileName, trusted: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
   }
 
   private async document(): Promise<vscode.TextDocument> {
@@ -201,7 +207,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     const version = doc.version;
     try {
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version });
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
       if (id !== this.request) return;
       if (result.ok) {
         this.model = result.graph.model;
@@ -246,7 +252,7 @@ export class GraphPanel implements vscode.Disposable {
 
   private async run(message: Extract<ToExtension, { type: 'run' }>): Promise<void> {
     const doc = await this.document();
-    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted };
+    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) };
     if (message.input.trim() !== '') {
       try {
         params.input = { value: JSON.parse(message.input) };
@@ -281,6 +287,11 @@ export class GraphPanel implements vscode.Disposable {
   }
 }
 
-function titleOf(uri: vscode.Uri): string {
-  return `Graph: ${uri.path.replace(/^.*\//, '')}`;
+/** Panels are one per document, and one per machine of a template. */
+function keyOf(uri: vscode.Uri, machine: string | undefined): string {
+  return machine === undefined ? uri.toString() : `${uri.toString()}#${machine}`;
+}
+
+function titleOf(uri: vscode.Uri, machine?: string): string {
+  return `Graph: ${machine ?? uri.path.replace(/^.*\//, '')}`;
 }

@@ -305,8 +305,8 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 async function findDefinition(mockUri: vscode.Uri, machine: string): Promise<vscode.Uri | undefined> {
-  const name = definitionFileName(machine).replace(/[[\]{}*?!]/g, '?');
-  const found = await vscode.workspace.findFiles(`**/${name}`, EXCLUDE, MAX_FILES);
+  const name = machine.replace(/[[\]{}*?!]/g, '?');
+  const found = await vscode.workspace.findFiles(`**/${name}.asl.{json,yaml,yml}`, EXCLUDE, MAX_FILES);
   const path = pickDefinition(mockUri.path, found.map((u) => u.path));
   return path === undefined ? undefined : found.find((u) => u.path === path);
 }

@@ -8,6 +8,7 @@ import { runTest } from './test';
 import { runGraph } from './graph';
 import { runTestState } from './testState';
 import { runMocks } from './mocks';
+import { runConvert } from './convert';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -20,21 +21,24 @@ const COMMANDS: Record<string, Command> = {
   graph: runGraph,
   'test-state': runTestState,
   mocks: runMocks,
+  convert: runConvert,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
-  check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] FILE|DIR...
-                                                   Validate state machines (*.asl.json, *.asl): errors
-                                                   are what AWS rejects at creation. Exit 0 when no
-                                                   errors, 1 with errors, 2 on bad usage.
-  run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
+  check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--machine ID] [--no-placeholders] FILE|DIR...
+                                                   Validate state machines (*.asl.json, *.asl.yaml, *.asl, and those
+                                                   inside CloudFormation/SAM/CDK templates and
+                                                   serverless.yml): errors are what AWS rejects at
+                                                   creation. Exit 0 when no errors, 1 with errors, 2 on
+                                                   bad usage.
+  run FILE [--input JSON|@FILE] [--mocks FILE] [--machine ID] [--test-case NAME] [--state-machine NAME]
       [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict]
       [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
-  test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--strict] [--json] [--coverage ...]
+  test FILE --mocks FILE [--machine ID] [--test-case NAME] [--no-handlers] [--strict] [--json] [--coverage ...]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
   test-state --request FILE|- | --definition FILE [--state-name NAME] [--input JSON] [--inspection-level L]
@@ -43,8 +47,11 @@ Commands:
   mocks from-history HISTORY.json --definition FILE [--describe FILE] [--test-case NAME] [--out MOCKS]
                                                    Turn a recorded execution into a test case that
                                                    replays it.
-  graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
+  graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
+                                                   Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  convert FILE --to yaml|json [--out FILE]         Write the machine in the other syntax (block-style
+                                                   YAML or JSON), key order kept.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

@@ -2,7 +2,7 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { analyze, parseDocument } from '../core';
+import { parseDocument, syntaxOfPath, type Syntax } from '../core';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -10,7 +10,6 @@ import {
   DEFAULT_HANDLER_TIMEOUT_MS,
   definitionInfo,
   loadMockFile,
-  machineNameOf,
   type DefinitionInfo,
   type MockConfig,
   type MockStateMachine,
@@ -23,6 +22,7 @@ import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
 import { blockingFindings } from './gate';
 import { readMachineType } from './checkFormats';
+import { chooseDefinition, findingLine } from './templates';
 
 /** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
 export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
@@ -44,7 +44,10 @@ times out or the CLI ends, however it ends.
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
                            "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
   --test-case NAME         The test case whose mocked responses apply.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --machine ID             FILE is a template (CloudFormation, SAM, CDK output, serverless.yml): run the state
+                           machine with this logical ID (Serverless: key); needed when it holds several.
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           for a template's machine, its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
@@ -63,13 +66,15 @@ export interface Out {
 }
 
 export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--strict', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
+export const SESSION_VALUES = ['--machine', '--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
   file: string;
   /** The definition's text: a worker runs it (dryRun/). */
   text: string;
+  /** Its syntax (a template machine's text is JSON, whatever the template's). */
+  syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
   mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
@@ -95,18 +100,22 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (badCap) return fail(badCap);
   const def = readText(file);
   if ('error' in def) return fail(def.error);
-  // One parse serves the check, the mock file's state names and the engine.
-  const analysis = analyze(def.text, { machineType: readMachineType(args.values.get('--type')) });
+  // One parse serves the check, the mock file's state names and the engine. A template's
+  // machine (--machine ID when it holds several) is checked at the template's lines.
+  const chosen = chooseDefinition(file, def.text, { machineType: readMachineType(args.values.get('--type')) }, args.values.get('--machine'));
+  if (typeof chosen === 'string') return fail(chosen);
+  const analysis = chosen.analysis;
   // Errors are what AWS rejects at creation; everything AWS accepts runs, its warnings shown.
-  const refused = blockingFindings(analysis.diagnostics, args.flags.has('--strict'));
-  for (const d of analysis.diagnostics) {
-    if (d.severity === 'error' || d.severity === 'warning') stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+  const all = chosen.findings.map((f) => f.diagnostic);
+  const refused = blockingFindings(all, args.flags.has('--strict'));
+  for (const { file: where, diagnostic: d } of chosen.findings) {
+    if (d.severity === 'error' || d.severity === 'warning') stderr.write(`${findingLine(where, d)}\n`);
   }
   if (refused.length > 0) {
     const what = args.flags.has('--strict') ? 'finding' : 'error';
-    return fail(`${file} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
+    return fail(`${file}${chosen.embedded ? ` (${chosen.name})` : ''} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
   }
-  const machineName = args.values.get('--state-machine') ?? machineNameOf(file);
+  const machineName = args.values.get('--state-machine') ?? chosen.name;
   let handlerTimeoutMs = DEFAULT_HANDLER_TIMEOUT_MS;
   const timeout = args.values.get('--handler-timeout');
   if (timeout !== undefined) {
@@ -119,7 +128,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const info = definitionInfo(analysis.machine, machineName);
   const session: Session = {
     file,
-    text: def.text,
+    text: chosen.text,
+    syntax: chosen.embedded ? 'json' : syntaxOfPath(file),
     machineName,
     info,
     runner: new DryRunner(),
@@ -152,7 +162,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
+    const why = args.values.has('--state-machine') ? '' : chosen.embedded ? ' (the machine\'s logical ID)' : ` (the name of ${file} without .asl.json / .asl.yaml)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
   const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
@@ -205,6 +215,7 @@ export async function execute(session: Session, input: unknown, testCase: MockTe
   const answer = await session.runner.run(
     {
       definition: session.text,
+      syntax: session.syntax,
       machineName: session.machineName,
       mocks: session.mocks && { path: session.mocks.file, text: session.mocks.text },
       testCase: testCase?.name,

@@ -18,7 +18,9 @@ Runs every test case of the mock file for the state machine FILE, each with the 
   "ExpectedPath"    the top-level states entered, in order.
 A test case without ExpectedOutput or ExpectedError passes when the execution succeeds.
   --test-case NAME         Run only this test case.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --machine ID             FILE is a template: test the state machine with this logical ID (Serverless: key).
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           a template's machine: its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ASLWB_NO_HANDLERS=1): a Task

@@ -1,3 +1,5 @@
+import type { Tree } from './tree';
+
 /** A node's range in the text (`tree.range(i)`). */
 type TextRange = { readonly offset: number; readonly length: number };
 
@@ -5,9 +7,12 @@ type TextRange = { readonly offset: number; readonly length: number };
  * Maps indexes of a string node's decoded value to offsets in the text. The node's offset is that
  * of the opening quote, and JSON escapes (`\"`, `\\`, `\u00e9`) make the text longer than the
  * value, so the raw text is walked once; without a backslash it is a plain shift. Indexes past
- * the end map to the end of the value. The one place every rule maps sub-string ranges through.
+ * the end map to the end of the value. The one place every rule maps sub-string ranges through;
+ * a tree of another syntax carries its own mapper (`Tree.strings`).
  */
-export function stringOffsets(text: string, node: TextRange): (index: number) => number {
+export function stringOffsets(text: string, node: TextRange, tree?: Tree, index?: number): (index: number) => number {
+  // A tree from another syntax (YAML) says itself where its strings' characters are.
+  if (tree?.strings && index !== undefined) return tree.strings(text, index);
   const start = node.offset + 1;
   let end = node.offset + node.length;
   if (end > start && text.charCodeAt(end - 1) === 34 /* " */) end--;
@@ -26,14 +31,19 @@ export function stringOffsets(text: string, node: TextRange): (index: number) =>
 }
 
 /** The text range of `value.slice(start, end)` for a JSON string node (may be empty). */
-export function textRangeOfValue(text: string, node: TextRange, start: number, end: number): { offset: number; length: number } {
-  const at = stringOffsets(text, node);
+export function textRangeOfValue(text: string, node: TextRange, start: number, end: number, tree?: Tree, index?: number): { offset: number; length: number } {
+  const at = stringOffsets(text, node, tree, index);
   const offset = at(start);
   return { offset, length: Math.max(0, at(Math.max(start, end)) - offset) };
 }
 
 /** Like textRangeOfValue, but at least one character long, so an editor can show it. */
-export function stringSliceRange(text: string, node: TextRange, from: number, to: number): { offset: number; length: number } {
-  const r = textRangeOfValue(text, node, from, to);
+export function stringSliceRange(text: string, node: TextRange, from: number, to: number, tree?: Tree, index?: number): { offset: number; length: number } {
+  const r = textRangeOfValue(text, node, from, to, tree, index);
   return { offset: r.offset, length: Math.max(1, r.length) };
+}
+
+/** `stringOffsets` by tree and node index (the named tree API's form). */
+export function stringOffsetsAt(text: string, tree: Tree, i: number): (index: number) => number {
+  return stringOffsets(text, tree.range(i), tree, i);
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { analyze, type ValidationOptions } from '../core';
+import { analyzeText, syntaxOfPath, type Syntax, type ValidationOptions } from '../core';
 import { prepare, run } from '../core/engine';
 import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { createNestedInvoker, createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, type LocalMachineRef, type MockConfig, type MockTestCase } from '../core/engine/mocks';
@@ -19,6 +19,8 @@ export interface DryRunJob {
   definition: string;
   /** ...with these options (severity settings can turn an error off). */
   validation?: ValidationOptions;
+  /** The definition's syntax (JSON unless said). */
+  syntax?: Syntax;
   /** Its name in the mock file and in the context object. */
   machineName: string;
   /** A mock file: its path (local handlers resolve against its folder) and text. */
@@ -46,7 +48,7 @@ const NO_MOCKS: MockConfig = { stateMachines: new Map(), responses: new Map(), h
 
 /** Runs a job in this thread. Never rejects: a job that cannot run says why. */
 export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
-  const analysis = analyze(job.definition, job.validation);
+  const analysis = analyzeText(job.definition, job.syntax ?? 'json', job.validation);
   const info = definitionInfo(analysis.machine, job.machineName);
   let config = NO_MOCKS;
   let testCase: MockTestCase | undefined;
@@ -95,7 +97,7 @@ function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCa
       } catch (e) {
         return `cannot read ${ref.definition} (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
       }
-      const analysis = analyze(text, job.validation);
+      const analysis = analyzeText(text, syntaxOfPath(file), job.validation);
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) return `${ref.definition} has ${errors.length} error(s) (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
       const machineName = ref.stateMachine ?? machineNameOf(file);

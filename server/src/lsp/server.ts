@@ -6,14 +6,18 @@ import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
 import { registerTestRequests } from './testing';
+import { registerConvertRequest } from './convertRequest';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
+import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   const cache = new AnalysisCache(validationOptions(settings));
+  // yaml/json documents: only the state machines of templates are ours.
+  const templates = new TemplateCache(validationOptions(settings));
   const timers = new Map<string, NodeJS.Timeout>();
   /** What the last validation of each document cost (ms): the next debounce follows it. */
   const costs = new Map<string, number>();
@@ -32,9 +36,10 @@ export function startServer(connection: Connection): void {
     if (init?.settings) {
       settings = readSettings(init.settings);
       cache.setOptions(validationOptions(settings));
+      templates.setOptions(validationOptions(settings));
     }
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES },
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES, codeLensProvider: { resolveProvider: false } },
       serverInfo: { name: 'asl-workbench', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
     };
   });
@@ -66,6 +71,7 @@ export function startServer(connection: Connection): void {
   function applySettings(next: Settings): void {
     settings = next;
     cache.setOptions(validationOptions(settings));
+    templates.setOptions(validationOptions(settings));
     for (const doc of documents.all()) schedule(doc, 0);
   }
 
@@ -83,6 +89,12 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const started = performance.now();
     try {
+      if (isHostDocument(doc)) {
+        // Diagnostics only inside the machines' definitions: the rest is the YAML/JSON and cfn-lint tools' to check.
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: templateDiagnostics(templates.get(doc)).map(toLspDiagnostic) });
+        costs.set(uri, Math.round(performance.now() - started));
+        return;
+      }
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
@@ -100,6 +112,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     // A re-open starts afresh: nothing of an earlier life of the URI is trusted.
     cache.delete(e.document.uri);
+    templates.delete(e.document.uri);
     costs.delete(e.document.uri);
     justOpened = e.document;
     schedule(e.document, 0);
@@ -113,13 +126,16 @@ export function startServer(connection: Connection): void {
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    templates.delete(e.document.uri);
     costs.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
-  registerGraphRequests(connection, documents, cache, () => settings);
+  registerFeatures({ connection, documents, cache, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
+  registerGraphRequests(connection, documents, cache, () => settings, templates);
   registerTestRequests(connection, () => settings);
+  registerTemplateLenses(connection, documents, templates);
+  registerConvertRequest(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

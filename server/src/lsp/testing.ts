@@ -4,7 +4,7 @@
  * uses; with coverage, h8's coverage core over those runs, its items as ranges of the definition.
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { analyze } from '../core';
+import { analyzeText, syntaxOfPath } from '../core';
 import { computeCoverage } from '../core/coverage';
 import { describeItem } from '../core/coverage/formats';
 import { DEFAULT_HANDLER_TIMEOUT_MS, definitionInfo, loadMockFile } from '../core/engine/mocks';
@@ -25,7 +25,8 @@ export function registerTestRequests(connection: Connection, settings: () => Set
     const bad = paramsProblem(params);
     if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Test: ${bad}`);
     const validation = validationOptions(settings());
-    const analysis = analyze(params.definition.text, validation);
+    const syntax = syntaxOfPath(params.definition.uri);
+    const analysis = analyzeText(params.definition.text, syntax, validation);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       return { ok: false, reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${errors[0].range.start.line + 1}: ${errors[0].message})` };
@@ -49,6 +50,7 @@ export function registerTestRequests(connection: Connection, settings: () => Set
       const answer = await runner.run(
         {
           definition: params.definition.text,
+          syntax,
           validation,
           machineName: params.machine,
           mocks: params.mocks,
@@ -81,7 +83,7 @@ export function registerTestRequests(connection: Connection, settings: () => Set
   });
 }
 
-function rangeOfNode(analysis: ReturnType<typeof analyze>, node: number) {
+function rangeOfNode(analysis: ReturnType<typeof analyzeText>, node: number) {
   const tree = analysis.doc.tree;
   if (!tree || node < 0) return undefined;
   const r = tree.range(node);

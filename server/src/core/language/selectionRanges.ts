@@ -18,7 +18,9 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
   let node = nodeAt(tree, offset);
   if (tree.kindOf(node) === 'string') {
     const r = tree.range(node);
-    if (offset > r.offset && offset < r.offset + r.length) {
+    // A plain YAML scalar has no quotes to step inside.
+    const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[r.offset] ?? '');
+    if (quoted && offset > r.offset && offset < r.offset + r.length) {
       const inner = isTerminated(doc.text, r) ? r.length - 2 : r.length - 1;
       if (inner > 0) push({ offset: r.offset + 1, length: inner });
     }

@@ -16,7 +16,7 @@ export const arnRule: Rule = {
       if (value.startsWith('{%') && value.trimEnd().endsWith('%}')) return; // JSONata-computed
       const p = checkResourceArn(value, doc.placeholders);
       if (!p) return;
-      const r = stringSliceRange(doc.text, tree.range(node), p.from, p.to);
+      const r = stringSliceRange(doc.text, tree.range(node), p.from, p.to, tree, node);
       ctx.report({ code: 'invalid-arn', offset: r.offset, length: r.length, message: p.message, severity: p.severity });
     };
     for (const state of ctx.machine.states) {

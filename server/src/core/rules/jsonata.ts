@@ -65,7 +65,7 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   const expr = value.slice(2, -2);
   if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
   let map: ((i: number) => number) | undefined;
-  const at = (i: number) => (map ??= stringOffsets(doc.text, tree.range(node)))(i);
+  const at = (i: number) => (map ??= stringOffsets(doc.text, tree.range(node), tree, node))(i);
   const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
     const offset = at(2 + ref.start);
     ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });

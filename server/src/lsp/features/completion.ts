@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { LineIndex } from '../../core';
+import { completeYaml } from '../../core/yaml';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
 import { positionProblem } from '../params';
@@ -24,7 +25,9 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
-      const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
+      const offset = doc.offsetAt(params.position);
+      // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
+      const items = machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
     }, () => positionProblem(params.position)),
