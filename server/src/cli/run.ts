@@ -42,7 +42,9 @@ the time limit below, up to 4 MB of output per call (to stderr); the group is ki
 times out or the CLI ends, however it ends.
   --input JSON | @FILE     The execution input (default: the test case's "$test".Input, else {}).
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
-                           "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
+                           "LocalHandlers": { "<function name>": "path/module.mjs#export" }, and
+                           "LocalStateMachines": { "<name or ARN>": { "Definition": "child.asl.json",
+                           "TestCase": "<child case>" } } to run states:startExecution children locally.
   --test-case NAME         The test case whose mocked responses apply.
   --machine ID             FILE is a template (CloudFormation, SAM, CDK output, serverless.yml): run the state
                            machine with this logical ID (Serverless: key); needed when it holds several.
