@@ -20,7 +20,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -114,6 +114,22 @@ test('lcov to a file: DA per state at its name\'s line, BRDA per transition and 
       '',
     ].join('\n'),
   );
+});
+
+test('a YAML machine: lcov lines are the YAML file\'s', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-cov-yaml-'));
+  cpSync(join(ROOT, 'examples/order-processing'), dir, { recursive: true });
+  const yaml = join(dir, 'order-processing.asl.yaml');
+  const conv = spawnSync(process.execPath, [CLI, 'convert', join(dir, 'order-processing.asl.json'), '--to', 'yaml', '--out', yaml], { encoding: 'utf8' });
+  assert.equal(conv.status, 0, conv.stderr);
+  const r = spawnSync(process.execPath, [CLI, 'test', yaml, '--mocks', join(dir, 'order-processing.mocks.json'), '--coverage', '--coverage-format', 'lcov'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = readFileSync(yaml, 'utf8').split('\n');
+  const lineOf = (key: string) => lines.findIndex((l) => l === `  ${key}:`) + 1;
+  const da = [...r.stdout.matchAll(/^DA:(\d+),(\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+  // The same hits as the JSON file's (5, 4, 2, 2, 2, 2), at the YAML state keys' lines.
+  assert.deepEqual(da, [['ValidateOrder', 5], ['ProcessPayment', 4], ['UpdateInventory', 2], ['SendConfirmation', 2], ['PaymentFallback', 2], ['OrderFailed', 2]].map(([k, n]) => [lineOf(k as string), n]));
+  assert.ok(da.every(([line]) => line > 0));
 });
 
 test('usage: --coverage-format without --coverage, an unknown format', () => {

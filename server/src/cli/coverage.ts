@@ -1,9 +1,9 @@
 /** `asl-workbench test --coverage`: the flags, and the report written where they say. */
 import { writeFileSync } from 'node:fs';
-import { analyze } from '../core';
 import { computeCoverage, type MachineCoverage } from '../core/coverage';
 import { COVERAGE_FORMATS, coverageJson, coverageLcov, coverageText, type CoverageFormat } from '../core/coverage/formats';
 import type { ExecutionResult } from '../core/engine/types';
+import type { Machine } from '../core/model';
 import { UsageError, type ParsedArgs } from './args';
 import type { Out } from './run';
 
@@ -41,8 +41,8 @@ export function resultsStream(req: CoverageRequest | undefined, stdout: Out, std
   return req && req.out === undefined && req.format !== 'text' ? stderr : stdout;
 }
 
-export function machineCoverage(definition: string, results: readonly ExecutionResult[], machineName: string, file: string): MachineCoverage {
-  return computeCoverage(analyze(definition).machine, results, machineName, file);
+export function machineCoverage(model: Machine, results: readonly ExecutionResult[], machineName: string, file: string): MachineCoverage {
+  return computeCoverage(model, results, machineName, file);
 }
 
 export function writeCoverage(req: CoverageRequest, all: readonly MachineCoverage[], stdout: Out): void {

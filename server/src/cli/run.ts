@@ -3,6 +3,7 @@
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
 import { parseDocument, syntaxOfPath, type Syntax } from '../core';
+import type { Machine } from '../core/model';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -79,6 +80,8 @@ export interface Session {
   syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
+  /** The checked model (its tree's ranges are the file's: coverage maps states to its lines). */
+  model: Machine;
   mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
   /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */
   runner: DryRunner;
@@ -134,6 +137,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     syntax: chosen.embedded ? 'json' : syntaxOfPath(file),
     machineName,
     info,
+    model: analysis.machine,
     runner: new DryRunner(),
     limits,
     // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).

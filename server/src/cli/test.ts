@@ -80,7 +80,7 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     const failed = reports.filter((r) => !r.passed).length;
     if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
     else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
-    if (coverage) writeCoverage(coverage, [machineCoverage(session.text, results, session.machineName, session.file)], stdout);
+    if (coverage) writeCoverage(coverage, [machineCoverage(session.model, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
     await session.runner?.dispose();
