@@ -35,9 +35,9 @@ async function runParent(text: string, childText = child, mocked?: (s: string) =
   const invoker = createNestedInvoker(scripted({ Start: () => 'mocked' }), {
     machines,
     isMocked: mocked,
-    runChild: async (_ref, input, name) => {
-      seen.push({ input, name });
-      return run(prepare(analyze(childText)), { input, invoker: scripted({ Work: (p: { n: number }) => ({ doubled: p.n * 2 }) }), stateMachineName: 'Child', executionName: name });
+    runChild: async (_ref, input, name, _depth, startTime) => {
+      seen.push({ input, name, startTime: startTime.toISOString() });
+      return run(prepare(analyze(childText)), { input, invoker: scripted({ Work: (p: { n: number }) => ({ doubled: p.n * 2 }) }), stateMachineName: 'Child', executionName: name, startTime });
     },
   });
   const result = await run(prepare(analyze(text)), { input: {}, invoker });
@@ -68,7 +68,7 @@ test('plain startExecution answers {ExecutionArn, StartDate} and the child still
   const { result, children, seen } = await runParent(parent('arn:aws:states:::states:startExecution'));
   assert.equal(result.status, 'SUCCEEDED');
   assert.deepEqual(result.output, { ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:kid', StartDate: Date.parse('2026-01-01T00:00:00Z') });
-  assert.deepEqual(seen, [{ input: { n: 2 }, name: 'kid' }]);
+  assert.deepEqual(seen, [{ input: { n: 2 }, name: 'kid', startTime: '2026-01-01T00:00:00.000Z' }]);
   assert.equal(children.length, 1);
   assert.equal(children[0].result.status, 'SUCCEEDED');
 });
@@ -177,4 +177,17 @@ test('the mock file reads LocalStateMachines, and reports an entry without Defin
   ]);
   assert.deepEqual(loaded.diagnostics.map((d) => [d.severity, d.code]), [['error', 'mock-invalid-value'], ['warning', 'mock-unknown-field']]);
   assert.match(loaded.diagnostics[0].message, /"NoFile" needs "Definition"/);
+});
+
+test('the child\'s clock starts when the parent\'s state starts it', async () => {
+  const text = machine({
+    Pause: { Type: 'Wait', Seconds: 60, Next: 'Start' },
+    Start: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 1 } }, End: true },
+  });
+  const { result, seen } = await runParent(text);
+  assert.equal((seen[0] as { startTime: string }).startTime, '2026-01-01T00:01:00.000Z');
+  const out = result.output as { StartDate: number; StopDate: number };
+  assert.equal(out.StartDate, Date.parse('2026-01-01T00:01:00Z'));
+  assert.equal(out.StopDate - out.StartDate, 30_000);
+  assert.equal(result.simulatedSeconds, 90);
 });

@@ -89,3 +89,10 @@ test('outcome text: failures, then error, cause and the simulated time, and wher
   const text = outcomeText({ testCase: 'T', result: r, verdict: judge({}, r), millis: 3 });
   assert.equal(text, 'expected success, but it ended FAILED with States.TaskFailed: boom\nerror: States.TaskFailed\ncause: boom\nFAILED, path A -> B, 1.5 s simulated\ndiverged at state "B"');
 });
+
+test('outcome text: the child executions a run started, with their status and path', () => {
+  const child = result({ status: 'FAILED', error: 'Child.Broken', path: ['Boom'] });
+  const r = result({ childExecutions: [{ stateName: 'Start', statePath: [], machine: 'Child', executionArn: 'arn', pattern: 'sync', result: child }] });
+  const text = outcomeText({ testCase: 'T', result: r, verdict: judge({}, r), millis: 1 });
+  assert.match(text, /^child "Child" \(sync\) started by "Start": FAILED with Child.Broken, path Boom$/m);
+});

@@ -45,5 +45,9 @@ export function outcomeText(o: TestCaseOutcome): string {
   }
   lines.push(`${r.status}, path ${r.path.join(' -> ') || '(none)'}, ${Math.round(r.simulatedSeconds * 1000) / 1000} s simulated`);
   if (o.verdict.divergedAt !== undefined) lines.push(`diverged at state "${o.verdict.divergedAt}"`);
+  for (const c of r.childExecutions ?? []) {
+    const how = c.result.status === 'SUCCEEDED' ? 'SUCCEEDED' : `${c.result.status} with ${c.result.error ?? 'no error'}`;
+    lines.push(`child "${c.machine}" (${c.pattern}) started by "${c.stateName}": ${how}, path ${c.result.path.join(' -> ') || '(none)'}`);
+  }
   return lines.join('\n');
 }

@@ -89,7 +89,7 @@ function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCa
     machines: config.localMachines!,
     depth,
     isMocked: (stateName: string) => parentCase?.states.has(stateName) ?? false,
-    runChild: async (ref: LocalMachineRef, input: unknown, executionName: string, childDepth: number) => {
+    runChild: async (ref: LocalMachineRef, input: unknown, executionName: string, childDepth: number, startTime: Date) => {
       const file = isAbsolute(ref.definition) ? ref.definition : resolve(base, ref.definition);
       let text: string;
       try {
@@ -106,7 +106,7 @@ function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCa
       const info = definitionInfo(analysis.machine, machineName);
       const inner = createTaskInvoker({ config, testCase: childCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info });
       const nested = createNestedInvoker(inner, { ...childOptions(job, config, childCase, runner, childDepth) });
-      const result = await run(prepare(analysis), { input, invoker: nested, stateMachineName: machineName, executionName, wallTimeMs: job.wallTimeMs });
+      const result = await run(prepare(analysis), { input, invoker: nested, stateMachineName: machineName, executionName, startTime, wallTimeMs: job.wallTimeMs });
       if (nested.children.length > 0) result.childExecutions = nested.children;
       return result;
     },

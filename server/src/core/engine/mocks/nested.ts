@@ -24,8 +24,11 @@ export type StartPattern = ChildExecution['pattern'];
 
 export interface NestedOptions {
   machines: Map<string, LocalMachineRef>;
-  /** Runs the child; a string says why it could not run (a file missing, a mock file with errors). */
-  runChild(ref: LocalMachineRef, input: unknown, executionName: string, depth: number): Promise<ExecutionResult | string>;
+  /**
+   * Runs the child, its clock starting when the parent's state started it; a string says why it
+   * could not run (a file missing, a mock file with errors).
+   */
+  runChild(ref: LocalMachineRef, input: unknown, executionName: string, depth: number, startTime: Date): Promise<ExecutionResult | string>;
   /** Whether the parent's test case mocks this state: a mock wins over the local child. */
   isMocked?(stateName: string): boolean;
   /** How deep this invoker's machine is (0: the top); past MAX_NESTING a child refuses to start. */
@@ -75,10 +78,10 @@ export function createNestedInvoker(inner: TaskInvoker, options: NestedOptions):
     const executionName = typeof params!.Name === 'string' ? params!.Name : `${inv.stateName.replace(/[^A-Za-z0-9_-]/g, '-')}-${started}`;
     const machineArn = arn.startsWith('arn:') ? arn.replace(/(:stateMachine:[^:]+):.*$/, '$1') : `arn:aws:states:${regionOf(inv.context)}:${accountOf(inv.context)}:stateMachine:${ref.key}`;
     const executionArn = machineArn.replace(':stateMachine:', ':execution:') + `:${executionName}`;
-    const answer = await options.runChild(ref, input, executionName, depth + 1);
+    const startMs = startMillis(inv.context);
+    const answer = await options.runChild(ref, input, executionName, depth + 1, new Date(startMs));
     if (typeof answer === 'string') return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" could not run local machine "${ref.key}": ${answer}` };
     children.push({ stateName: inv.stateName, statePath: inv.statePath, machine: ref.key, executionArn, pattern, result: answer });
-    const startMs = startMillis(inv.context);
     if (pattern === 'start') return { ok: true, output: { ExecutionArn: executionArn, StartDate: startMs } };
     if (pattern === 'callback') {
       return answer.status === 'SUCCEEDED'
