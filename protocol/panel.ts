@@ -10,6 +10,7 @@
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
 import type { Verdict } from '../server/src/core/testing/verdict';
+import type { ExplainedVisit } from '../server/src/core/explain/explain';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
@@ -51,7 +52,7 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
+  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[]; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ export type ToWebview =
   /** The state the editor's cursor is in, or null. */
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
-  | { type: 'runResult'; result: ExecutionResult; millis: number; verdict?: Verdict }
+  | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -159,8 +160,15 @@ export function readToWebview(m: unknown): ToWebview | string {
       return { type: 'mocks', files: m.files as MockFileInfo[] };
     case 'runResult': {
       if (!isNum(m.millis)) return 'runResult needs "millis"';
-      const why = resultProblem(m.result) ?? verdictProblem(m.verdict);
-      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis, ...(m.verdict !== undefined ? { verdict: m.verdict as Verdict } : {}) };
+      const why = resultProblem(m.result) ?? explainedProblem(m.explained) ?? verdictProblem(m.verdict);
+      if (why) return why;
+      return {
+        type: 'runResult',
+        result: m.result as ExecutionResult,
+        millis: m.millis,
+        ...(m.explained !== undefined ? { explained: m.explained as ExplainedVisit[] } : {}),
+        ...(m.verdict !== undefined ? { verdict: m.verdict as Verdict } : {}),
+      };
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
@@ -202,6 +210,16 @@ export function graphProblem(g: unknown): string | undefined {
 export function verdictProblem(v: unknown): string | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v) || typeof v.passed !== 'boolean' || !Array.isArray(v.failures) || !v.failures.every(isStr) || !optStr(v.divergedAt)) return 'verdict needs "passed" and "failures" (strings)';
+  return undefined;
+}
+
+/** Why this is not a list of explained state visits, or undefined (absent is fine). */
+export function explainedProblem(x: unknown): string | undefined {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x)) return '"explained" must be an array';
+  for (const v of x) {
+    if (!isObj(v) || !isStr(v.stateName) || !isNum(v.enteredEventId) || !Array.isArray(v.lines) || !v.lines.every(isStr)) return 'an explained visit is malformed';
+  }
   return undefined;
 }
 

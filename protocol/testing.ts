@@ -25,7 +25,8 @@ export interface TestParams {
 
 export interface TestCaseOutcome {
   testCase: string;
-  result: ExecutionResult;
+  /** Absent when the case was not run (its mocks have errors: the verdict's failures say which). */
+  result?: ExecutionResult;
   verdict: Verdict;
   /** The definition's range of the state the verdict says diverged (its name), for the failure's location. */
   divergedRange?: Range;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
 import { registerGraphPanel } from './panel';
+import { registerMockCommands } from './mockCommands';
 import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
+    registerMockCommands(controller),
     registerConvert(controller),
   );
   const testing = registerTesting(controller, output);

@@ -131,6 +131,8 @@ export class ServerController implements vscode.Disposable {
         { scheme: 'untitled', language: YAML_LANGUAGE_ID },
         // Templates: the server sniffs these for state machines; diagnostics only inside definitions.
         ...TEMPLATE_PATTERNS.flatMap((pattern) => ['yaml', 'json'].map((language) => ({ scheme: 'file', language, pattern }))),
+        // Mock files, named as the panel finds them: the server checks those whose top level is a mock file's.
+        { scheme: 'file', pattern: '**/*mock*.json' },
       ],
       outputChannel: this.output,
       synchronize: { configurationSection: SECTION },

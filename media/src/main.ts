@@ -174,7 +174,7 @@ function handle(message: ToWebview): void {
       if (!model) break;
       const view = readRun(model, message.result);
       graph.markRun(view);
-      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode);
+      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode, message.explained);
       if (view.failedNode && !graph.selection) {
         graph.select(view.failedNode);
         run.showDetails(view.failedNode);

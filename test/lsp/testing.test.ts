@@ -33,7 +33,7 @@ test('aslWorkbench/test: verdicts as the CLI gives them, a diff, the diverging s
     const line = definition.text.split('\n').findIndex((l) => l.includes('"Sync2": {'));
     assert.equal(wrong.divergedRange!.start.line, line);
     // The child's run is attached for drilling in.
-    assert.deepEqual(answer.outcomes[0].result.childExecutions!.map((c) => c.pattern), ['sync', 'sync2']);
+    assert.deepEqual(answer.outcomes[0].result!.childExecutions!.map((c) => c.pattern), ['sync', 'sync2']);
     const cov = answer.coverage!.map((c) => [c.kind, c.state, c.hits]);
     // Sync entered in all 3 runs, Sync2 in the 2 where the child succeeded; Sync.Next taken twice.
     assert.deepEqual(cov, [['state', 'Sync', 3], ['transition', 'Sync', 2], ['state', 'Sync2', 2]]);
@@ -59,6 +59,22 @@ test('the panel\'s run of a test case carries the same verdict; with another inp
     assert.ok(fails.ok && fails.result.status === 'FAILED' && fails.verdict?.passed === true, JSON.stringify(fails.ok && fails.verdict));
     const other = await client.request<RunResult>(RUN_REQUEST, { uri: definition.uri, mocks, testCase: 'WrongExpectation', input: { value: { n: 3, childArn: 'x' } }, allowHandlers: false });
     assert.ok(other.ok && other.verdict === undefined);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('aslWorkbench/test: a case whose own mocks have errors is not run and fails, as in the CLI; the others run', async () => {
+  const client = new LspClient(['--stdio']);
+  try {
+    await client.initialize();
+    const broken = JSON.parse(mocks.text);
+    // A test case naming a response that does not exist: an error in that case only.
+    broken.StateMachines.parent.TestCases.Broken = { Sync: 'NoSuchResponse', $test: { Input: { n: 1 } } };
+    const answer = await client.request<TestResult>(TEST_REQUEST, { definition, mocks: { path: mocks.path, text: JSON.stringify(broken, null, 2) }, machine: 'parent', testCases: ['Broken', 'BothPatterns'], allowHandlers: false, coverage: false });
+    assert.ok(answer.ok, JSON.stringify(answer));
+    assert.deepEqual(answer.outcomes.map((o) => [o.testCase, o.verdict.passed, o.result === undefined]), [['Broken', false, true], ['BothPatterns', true, false]]);
+    assert.match(answer.outcomes[0].verdict.failures[0], /^not run: line \d+: .*NoSuchResponse/);
   } finally {
     await client.shutdown();
   }

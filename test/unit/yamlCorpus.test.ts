@@ -1,7 +1,8 @@
 // Differential: every machine of the JSON corpus (test/corpus, see its README), converted to
 // block-style YAML with the yaml library, must give the same findings as the JSON original:
 // the same codes and messages, each on the same key or value (and the same characters of a
-// string). Files whose mistake is a JSON syntax error (invalid/syntax-*) have no YAML form.
+// string), and the same graph (offsets aside). Files whose mistake is a JSON syntax error
+// (invalid/syntax-*) have no YAML form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { analyzeText } from '../../server/src/core/syntax';
 import { stringOffsetsAt } from '../../server/src/core/strings';
 import { treeToYaml } from '../../server/src/core/yaml';
+import { graphOf } from '../../server/src/core/graph';
 import type { AslDiagnostic, ValidationOptions } from '../../server/src/core';
 import { STRING, type Tree } from '../../server/src/core/tree';
 
@@ -87,6 +89,10 @@ for (const dir of ['valid', 'accepted', 'invalid']) {
       assert.deepEqual(original.doc.syntaxErrors, [], 'the JSON parses');
       const yaml = treeToYaml(original.doc.tree!);
       assert.deepEqual(findings(yaml, 'yaml', options), findings(json, 'json', options), yaml);
+      // The graph's model: the same states, scopes and edges; only where they are in the text differs.
+      const model = (syntax: 'json' | 'yaml', text: string) =>
+        JSON.stringify(graphOf(analyzeText(text, syntax, options)).model, (k, v) => (/^(nameOffset|nameLength|start|end|offset|length)$/.test(k) && typeof v === 'number' ? undefined : typeof v === 'string' ? v.replace(/line \d+/g, 'line N') : v));
+      if (original.machine.root) assert.equal(model('yaml', yaml), model('json', json));
     });
   }
 }

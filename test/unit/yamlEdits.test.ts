@@ -57,3 +57,40 @@ test('YAML completion: state names after Next keep the typed quoting; types afte
   const types = completeYaml(a.machine, TEXT.indexOf('Type: Pass') + 8);
   assert.ok(types.some((i) => i.label === 'Choice' && i.edit.newText === 'Choice'));
 });
+
+test('YAML rename through an alias: the anchor\'s text is edited once', async () => {
+  const { rename } = await import('../../server/src/core/language');
+  const text = 'StartAt: A\nStates:\n  A:\n    Type: Parallel\n    Branches:\n      - &branch\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n    Next: C\n  C: {Type: Succeed}\n';
+  const a = analyzeText(text, 'yaml');
+  const r = rename(a.machine, text.indexOf('C: {'), 'Done');
+  assert.ok('edits' in r);
+  const edits = yamlEdits(a.doc, r.edits)!;
+  assert.equal(parse(apply(text, edits)).States.A.Next, 'Done');
+  const twice = yamlEdits(a.doc, [...r.edits, ...r.edits])!;
+  assert.equal(twice.length, edits.length);
+});
+
+test('YAML completion: the missing fields of a state where a key is typed, and of the machine', () => {
+  const text = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Ret\n';
+  const a = analyzeText(text, 'yaml');
+  const at = text.indexOf('Ret') + 3;
+  const items = completeYaml(a.machine, at);
+  const labels = items.map((i) => i.label);
+  assert.ok(labels.includes('Retry') && labels.includes('Catch') && labels.includes('Next'), labels.join());
+  assert.ok(!labels.includes('Resource') && !labels.includes('Choices'), 'present or foreign fields are not offered');
+  const retry = items.find((i) => i.label === 'Retry')!;
+  assert.equal(text.slice(retry.edit.offset, retry.edit.offset + retry.edit.length), 'Ret');
+  assert.equal(retry.edit.newText, 'Retry: ');
+  const top = 'StartAt: A\nCo\nStates:\n  A: {Type: Succeed}\n';
+  const machineFields = completeYaml(analyzeText(top, 'yaml').machine, top.indexOf('Co') + 2).map((i) => i.label);
+  assert.ok(machineFields.includes('Comment') && !machineFields.includes('StartAt'), machineFields.join());
+});
+
+test('YAML completion right after the colon (its trigger) adds the space YAML needs', () => {
+  const text = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next:\n  B: {Type: Succeed}\n';
+  const a = analyzeText(text, 'yaml');
+  const items = completeYaml(a.machine, text.indexOf('Next:') + 5);
+  const b = items.find((i) => i.label === 'B')!;
+  assert.equal(b.edit.newText, ' B');
+  assert.equal(parse(apply(text, [b.edit])).States.A.Next, 'B');
+});

@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
-import { findMockFiles } from './mocks';
+import { findMockFiles, machineNameOf } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
 import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
+import { lastRuns } from './lastRun';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -279,7 +280,10 @@ export class GraphPanel implements vscode.Disposable {
     }
     try {
       const result = await this.deps.requests.run(params);
-      if (result.ok) this.post({ type: 'runResult', result: result.result, millis: result.millis, ...(result.verdict ? { verdict: result.verdict } : {}) });
+      if (result.ok) {
+        this.post({ type: 'runResult', result: result.result, millis: result.millis, explained: result.explained, ...(result.verdict ? { verdict: result.verdict } : {}) });
+        lastRuns.set(doc.uri.toString(), { input: params.input?.value ?? inputOfTestCase(params, machineNameOf(doc.uri)), mockFile: message.mockFile, result: result.result });
+      }
       else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
     } catch (err) {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
@@ -294,4 +298,17 @@ function keyOf(uri: vscode.Uri, machine: string | undefined): string {
 
 function titleOf(uri: vscode.Uri, machine?: string): string {
   return `Graph: ${machine ?? uri.path.replace(/^.*\//, '')}`;
+}
+
+/** The input a run without one had: its test case's `$test.Input` (what the server used), else {}. */
+function inputOfTestCase(params: RunParams, machine: string): unknown {
+  if (!params.mocks || params.testCase === undefined) return {};
+  try {
+    const file = JSON.parse(params.mocks.text) as { StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }> };
+    const input = file.StateMachines?.[machine]?.TestCases?.[params.testCase]?.$test?.Input;
+    if (input !== undefined) return input;
+  } catch {
+    // The server read it; if this cannot, the case is recorded with {}.
+  }
+  return {};
 }

@@ -38,6 +38,7 @@ export function pickDefinition(mockPath: string, candidates: readonly string[]):
 export function outcomeText(o: TestCaseOutcome): string {
   const r = o.result;
   const lines = [...o.verdict.failures];
+  if (!r) return lines.join('\n');
   if (r.status !== 'SUCCEEDED') {
     if (r.error !== undefined) lines.push(`error: ${r.error}`);
     if (r.cause !== undefined) lines.push(`cause: ${r.cause}`);

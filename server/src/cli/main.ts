@@ -8,6 +8,7 @@ import { runTest } from './test';
 import { runGraph } from './graph';
 import { runTestState } from './testState';
 import { runMocks } from './mocks';
+import { runServe } from './serve';
 import { runConvert } from './convert';
 import { UsageError } from './args';
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   graph: runGraph,
   'test-state': runTestState,
   mocks: runMocks,
+  serve: runServe,
   convert: runConvert,
 };
 
@@ -50,6 +52,9 @@ Commands:
   graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
                                                    Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  serve [--port 8083] [--mock-config FILE] [--wait-time-scale X] [--data-dir DIR] [--lambda-endpoint URL]
+                                                   A local Step Functions endpoint (AWS API) for the
+                                                   AWS CLI, SDKs, SAM and Terraform.
   convert FILE --to yaml|json [--out FILE]         Write the machine in the other syntax (block-style
                                                    YAML or JSON), key order kept.
   help                                             Show this help.

@@ -2,8 +2,9 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { parseDocument, syntaxOfPath, type Syntax } from '../core';
-import type { Machine } from '../core/model';
+import { parseDocument, syntaxOfPath, type Machine, type Syntax } from '../core';
+import { explainRun, type ExplainedVisit } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -13,6 +14,7 @@ import {
   loadMockFile,
   type DefinitionInfo,
   type MockConfig,
+  type MockDiagnostic,
   type MockStateMachine,
   type MockTestCase,
 } from '../core/engine/mocks';
@@ -57,8 +59,9 @@ times out or the CLI ends, however it ends.
                            that needs one fails the execution with States.Runtime; mocks still answer.
   --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
 ${LIMIT_HELP}
-  --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
-                           (cause is AWS's text; hint is our explanation, or null).
+  --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds,
+                           explained} (cause is AWS's text; hint is our explanation, or null; explained: the state
+                           visits with something to explain, in words: {stateName, scope?, enteredEventId, lines}).
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors, which
                            are what AWS rejects at creation; warnings are printed).
@@ -80,9 +83,9 @@ export interface Session {
   syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
-  /** The checked model (its tree's ranges are the file's: coverage maps states to its lines). */
-  model: Machine;
-  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
+  /** The definition's model: the explanation of a run, and coverage (its tree's ranges are the file's). */
+  machine: Machine;
+  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine; diagnostics: MockDiagnostic[] };
   /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */
   runner: DryRunner;
   limits: DryRunLimits;
@@ -137,7 +140,7 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     syntax: chosen.embedded ? 'json' : syntaxOfPath(file),
     machineName,
     info,
-    model: analysis.machine,
+    machine: analysis.machine,
     runner: new DryRunner(),
     limits,
     // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
@@ -156,15 +159,16 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const mocksText = readText(mocksFile);
   if ('error' in mocksText) return fail(mocksText.error);
   const loaded = loadMockFile(mocksText.text, info);
-  let mockErrors = 0;
+  // A run reads one test case: mistakes elsewhere in the file are shown but do not stop it. `test`
+  // stops here only for mistakes every case reads; a broken case fails on its own (test.ts).
+  const mockErrors = blockingErrors(mocksText.text, loaded.diagnostics, machineName, command === 'run' ? args.values.get('--test-case') : undefined).length;
   for (const d of loaded.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
-    if (d.severity === 'error') mockErrors++;
     stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
   }
   if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
   const machine = loaded.config.stateMachines.get(machineName);
-  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine };
+  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine, diagnostics: loaded.diagnostics };
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
@@ -289,10 +293,11 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const inputArg = args.values.get('--input');
     const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
     const result = input instanceof OversizedInput ? inputTooLarge(input.bytes) : await execute(session, input, testCase);
+    const explained = explainRun(result, session.machine);
     if (args.flags.has('--json')) {
       const { status, output, error, cause, hint, path, events, simulatedSeconds, childExecutions } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, childExecutions }, null, 2) + '\n');
-    } else stdout.write(describeResult(result));
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, explained, childExecutions }, null, 2) + '\n');
+    } else stdout.write(describeResult(result, explained));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
     await session.runner?.dispose();
@@ -300,7 +305,7 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
 }
 
 /** The result for a reader: status, path, output or error, then each state's input and output. */
-export function describeResult(r: ExecutionResult): string {
+export function describeResult(r: ExecutionResult, explained: readonly ExplainedVisit[] = []): string {
   const lines: string[] = [];
   lines.push(`${r.status} in ${seconds(r.simulatedSeconds)} of simulated time`);
   lines.push(`Path: ${describePath(r.path)}`);
@@ -312,7 +317,7 @@ export function describeResult(r: ExecutionResult): string {
     if (r.hint !== undefined) lines.push(`Hint: ${r.hint}`);
   }
   lines.push('', 'States (t = simulated time since the start):');
-  lines.push(...describeStates(r.events));
+  lines.push(...describeStates(r.events, new Map(explained.map((v) => [v.enteredEventId, v.lines]))));
   return lines.join('\n') + '\n';
 }
 
@@ -327,7 +332,7 @@ const MAX_PATH = 40;
 /** States listed in full before the listing skips to the last ones. */
 const MAX_LISTED = 200;
 
-function describeStates(events: HistoryEvent[]): string[] {
+function describeStates(events: HistoryEvent[], why: ReadonlyMap<number, string[]>): string[] {
   const out: string[] = [];
   let listed = 0;
   const total = events.filter((e) => e.type.endsWith('StateEntered')).length;
@@ -358,6 +363,8 @@ function describeStates(events: HistoryEvent[]): string[] {
       last = '';
       heading(e, key, pad, `  (${e.type.replace(/StateEntered$/, '')}, ${t(e)})`);
       if ('input' in d) out.push(`${pad}  in   ${preview(d.input)}`);
+      // What happened in this visit, in words: computed from the whole history, shown where it starts.
+      for (const line of why.get(e.id) ?? []) out.push(`${pad}  why  ${line}`);
     } else if (e.type.endsWith('StateExited')) {
       const from = entered.get(key);
       const took = from ? (Date.parse(e.timestamp) - Date.parse(from.timestamp)) / 1000 : 0;

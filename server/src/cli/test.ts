@@ -3,7 +3,8 @@
  * expectations in each case's "$test" (ExpectedOutput, ExpectedError, ExpectedPath).
  */
 import type { ExecutionResult } from '../core/engine/types';
-import type { MockTestCase } from '../core/engine/mocks';
+import type { MockDiagnostic, MockTestCase } from '../core/engine/mocks';
+import { blockingErrors } from '../core/mockfile';
 import { judge } from '../core/testing/verdict';
 import { parseArgs } from './args';
 import { COVERAGE_FLAGS, COVERAGE_HELP, COVERAGE_VALUES, machineCoverage, readCoverageFlags, resultsStream, writeCoverage } from './coverage';
@@ -31,6 +32,8 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
 ${LIMIT_HELP}
 ${COVERAGE_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
+A test case whose own mocks have errors (a state the machine does not have, a response not
+defined, overlapping invocation keys) fails with status NOT_RUN; the other cases still run.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 
 interface CaseReport {
@@ -71,20 +74,33 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     const reports: CaseReport[] = [];
     const results: ExecutionResult[] = [];
     for (const testCase of cases) {
-      const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
-      results.push(result);
-      const report = check(testCase, result);
+      const mocks = session.mocks!;
+      // A case whose own mocks are broken fails without running; the others still run.
+      const broken = blockingErrors(mocks.text, mocks.diagnostics, session.machineName, testCase.name);
+      let report: CaseReport;
+      if (broken.length > 0) report = notRun(testCase, broken);
+      else {
+        const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
+        results.push(result);
+        report = check(testCase, result);
+      }
       reports.push(report);
       if (!json) out.write(describe(report));
     }
     const failed = reports.filter((r) => !r.passed).length;
     if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
     else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
-    if (coverage) writeCoverage(coverage, [machineCoverage(session.model, results, session.machineName, session.file)], stdout);
+    if (coverage) writeCoverage(coverage, [machineCoverage(session.machine, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
     await session.runner?.dispose();
   }
+}
+
+/** A test case that was not run because its mocks have errors. */
+function notRun(testCase: MockTestCase, errors: MockDiagnostic[]): CaseReport {
+  const failures = errors.map((d) => `not run: line ${d.range.start.line + 1}: ${d.message}`);
+  return { testCase: testCase.name, passed: false, failures, status: 'NOT_RUN', path: [], simulatedSeconds: 0 };
 }
 
 /** Compares one execution with what its test case expects (core/testing/verdict.ts decides). */

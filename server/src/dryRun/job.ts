@@ -39,6 +39,8 @@ export interface DryRunJob {
   handlersDisabled?: string;
   /** The run's real-time budget (the engine's wallTimeMs). */
   wallTimeMs: number;
+  /** Who reads an unmocked Task's failure (InvokerOptions.unmockedAdvice); default the CLI's user. */
+  unmockedAdvice?: 'cli' | 'editor';
 }
 
 /** What a handler printed, with the state that called it. */
@@ -61,7 +63,7 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
   }
   const runner = job.mocks && job.allowHandlers && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog }) : undefined;
   try {
-    let invoker: TaskInvoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info });
+    let invoker: TaskInvoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
     const nested = job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
     if (nested) invoker = nested;
     const result = await run(prepare(analysis), {
@@ -104,7 +106,7 @@ function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCa
       const childCase = ref.testCase !== undefined ? config.stateMachines.get(machineName)?.testCases.get(ref.testCase) : undefined;
       if (ref.testCase !== undefined && !childCase) return `the mock file has no test case "${ref.testCase}" for "${machineName}"`;
       const info = definitionInfo(analysis.machine, machineName);
-      const inner = createTaskInvoker({ config, testCase: childCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info });
+      const inner = createTaskInvoker({ config, testCase: childCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
       const nested = createNestedInvoker(inner, { ...childOptions(job, config, childCase, runner, childDepth) });
       const result = await run(prepare(analysis), { input, invoker: nested, stateMachineName: machineName, executionName, startTime, wallTimeMs: job.wallTimeMs });
       if (nested.children.length > 0) result.childExecutions = nested.children;

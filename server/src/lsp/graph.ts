@@ -13,6 +13,8 @@ import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphOf, type PositionedGraph } from '../core/graph';
+import { explainRun } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { hasExpectations, judge } from '../core/testing/verdict';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
@@ -104,7 +106,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     let testCase;
     if (params.mocks) {
       const loaded = loadMockFile(params.mocks.text, info);
-      const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
+      // Only mistakes in what this run reads stop it (the chosen test case, the responses it names, the structure).
+      const bad = blockingErrors(params.mocks.text, loaded.diagnostics, machineName, params.testCase);
       if (bad.length > 0) return { ok: false, reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})` };
       config = loaded.config;
       if (params.testCase !== undefined) {
@@ -140,6 +143,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
         handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
         allowHandlers: params.allowHandlers,
         wallTimeMs: limits.timeLimitMs,
+        unmockedAdvice: 'editor',
       },
       limits,
     );
@@ -151,7 +155,7 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     // judges it; with another input, its expectations do not apply.
     const ownInput = !params.input || isDeepStrictEqual(params.input.value, testCase?.test.input ? testCase.test.input.value : {});
     const verdict = testCase && ownInput && hasExpectations(testCase.test) ? judge(testCase.test, answer.result) : undefined;
-    return { ok: true, result: answer.result, millis: Date.now() - started, ...(verdict ? { verdict } : {}) };
+    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine), ...(verdict ? { verdict } : {}) };
   });
 }
 

@@ -9,6 +9,9 @@ import { registerTestRequests } from './testing';
 import { registerConvertRequest } from './convertRequest';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
+import { MockWorkspace } from './mockWorkspace';
+import { mockDiagnostics } from './features/mockFile';
+import { registerMockRequests } from './mockRequests';
 import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
@@ -25,6 +28,7 @@ export function startServer(connection: Connection): void {
   let foldingLimit: number | undefined;
   let folders: string[] = [];
   const workspaceArns = new WorkspaceLambdaArns();
+  const mocks = new MockWorkspace(documents, cache);
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
@@ -47,6 +51,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void refreshSettings();
     if (folders.length > 0) {
+      void mocks.scan(folders);
       void workspaceArns.scan(folders).then((files) => {
         connection.console.log(`Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`);
       });
@@ -89,6 +94,12 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const started = performance.now();
     try {
+      // A mock file first: as JSON it is also a host document, whose findings would be a template's.
+      const mockFindings = mockDiagnostics(ctx, doc);
+      if (mockFindings) {
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: mockFindings });
+        return;
+      }
       if (isHostDocument(doc)) {
         // Diagnostics only inside the machines' definitions: the rest is the YAML/JSON and cfn-lint tools' to check.
         void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: templateDiagnostics(templates.get(doc)).map(toLspDiagnostic) });
@@ -97,6 +108,8 @@ export function startServer(connection: Connection): void {
       }
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      // The open mock files are read against this definition: check them again.
+      for (const mock of mocks.openMocks()) if (!timers.has(mock.uri)) schedule(mock, 0);
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
       workspaceArns.update(uri, doc.getText());
       const ms = Math.round(performance.now() - started);
@@ -128,14 +141,17 @@ export function startServer(connection: Connection): void {
     cache.delete(e.document.uri);
     templates.delete(e.document.uri);
     costs.delete(e.document.uri);
+    mocks.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerFeatures({ connection, documents, cache, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
+  const ctx = { connection, documents, cache, mocks, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
+  registerFeatures(ctx, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings, templates);
   registerTestRequests(connection, () => settings);
   registerTemplateLenses(connection, documents, templates);
   registerConvertRequest(connection, documents, cache);
+  registerMockRequests(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

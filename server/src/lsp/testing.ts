@@ -9,6 +9,7 @@ import { computeCoverage } from '../core/coverage';
 import { describeItem } from '../core/coverage/formats';
 import { DEFAULT_HANDLER_TIMEOUT_MS, definitionInfo, loadMockFile } from '../core/engine/mocks';
 import type { ExecutionResult } from '../core/engine/types';
+import { blockingErrors } from '../core/mockfile';
 import { judge } from '../core/testing/verdict';
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
@@ -33,8 +34,6 @@ export function registerTestRequests(connection: Connection, settings: () => Set
     }
     const info = definitionInfo(analysis.machine, params.machine);
     const loaded = loadMockFile(params.mocks.text, info);
-    const mockErrors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    if (mockErrors.length > 0) return { ok: false, reason: `${params.mocks.path} has ${mockErrors.length} error${mockErrors.length === 1 ? '' : 's'} (line ${mockErrors[0].range.start.line + 1}: ${mockErrors[0].message})` };
     if (loaded.config.handlers.size > 0 && !params.allowHandlers) {
       return { ok: false, untrusted: true, reason: `${params.mocks.path} runs local handler code (LocalHandlers), and this workspace is not trusted, so nothing was run. Trust the workspace to run it.` };
     }
@@ -46,6 +45,13 @@ export function registerTestRequests(connection: Connection, settings: () => Set
     for (const name of params.testCases) {
       const testCase = cases?.get(name);
       if (!testCase) return { ok: false, reason: `${params.mocks.path} has no test case "${name}" for "${params.machine}".` };
+      // As `asl-workbench test`: a case whose own mocks have errors fails without running; the others run.
+      const broken = blockingErrors(params.mocks.text, loaded.diagnostics, params.machine, name);
+      if (broken.length > 0) {
+        const failures = broken.map((d) => `not run: line ${d.range.start.line + 1}: ${d.message}`);
+        outcomes.push({ testCase: name, verdict: { passed: false, failures }, millis: 0 });
+        continue;
+      }
       const started = Date.now();
       const answer = await runner.run(
         {

@@ -2,6 +2,7 @@
  * The contract of the dry-run engine: what a run takes and gives. The interpreter, the mock
  * loader, the local handler runner, the CLI and the graph panel all meet here.
  */
+import type { LiveRun } from './live';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -59,6 +60,11 @@ export interface RunOptions {
    * for a state inside a Map, the Map.Item its context shows.
    */
   singleState?: { variables?: Record<string, unknown>; context?: Record<string, unknown>; mapItem?: { Index: number; Value: unknown } };
+  /**
+   * A live run (the local endpoint): the virtual clock paced by the real one, events reported
+   * as they are written, real-time invocations run concurrently, stopped by a signal (live.ts).
+   */
+  live?: LiveRun;
 }
 
 export interface HistoryEvent {

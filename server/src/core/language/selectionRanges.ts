@@ -16,7 +16,9 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
   const tree = doc.tree;
   if (!tree) return out;
   let node = nodeAt(tree, offset);
-  if (tree.kindOf(node) === 'string') {
+  // A plain YAML scalar has no quotes to step inside.
+  const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[tree.range(node).offset] ?? '');
+  if (tree.kindOf(node) === 'string' && quoted) {
     const r = tree.range(node);
     // A plain YAML scalar has no quotes to step inside.
     const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[r.offset] ?? '');

@@ -45,7 +45,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
 
 function describeYamlError(text: string, e: YAMLError): SyntaxIssue {
   const [start, stop] = e.pos;
-  const offset = Math.min(start, text.length);
+  // An error at the end of the text (an unclosed quote) is shown on its last character.
+  const offset = Math.max(0, Math.min(start, text.length - 1));
   const length = Math.max(0, Math.min(stop, text.length) - offset);
   let message = MESSAGES[e.code] ?? firstLine(e.message);
   // BAD_INDENT's own words say more for a flow collection left open.

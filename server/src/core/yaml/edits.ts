@@ -23,9 +23,14 @@ export function yamlEdits(doc: ParsedDocument, edits: readonly Edit[]): Edit[] |
   const tree = doc.tree;
   if (!tree) return undefined;
   const out: Edit[] = [];
+  const seen = new Set<string>();
   for (const e of edits) {
     const rewritten = yamlEdit(doc.text, tree, e);
     if (!rewritten) return undefined;
+    // An alias repeats its anchor's nodes: one edit of the anchor's text is enough.
+    const key = `${rewritten.offset}:${rewritten.length}:${rewritten.newText}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push(rewritten);
   }
   return out;

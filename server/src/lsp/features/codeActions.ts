@@ -11,6 +11,8 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.Refact
 export function registerCodeActions(ctx: FeatureContext): void {
   ctx.connection.onCodeAction((params, token) =>
     withModel(ctx, params, token, null, 'Code actions', (_machine, doc) => {
+      // A mock file's findings are not the ASL analysis' (features/mockFile.ts): no ASL fixes there.
+      if (ctx.mocks.isMock(doc)) return [];
       const analysis = ctx.cache.get(doc);
       const lines = analysis.doc.lines;
       const start = doc.offsetAt(params.range.start);

@@ -2,6 +2,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
+import type { MockWorkspace } from '../mockWorkspace';
 import { textDocumentProblem, type Problem } from '../params';
 import { isHostDocument, linkedFileAt, readOnlyAt, type TemplateCache } from '../templates';
 
@@ -10,6 +11,8 @@ export interface FeatureContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache;
+  /** Mock files: which open documents are, and the workspace they are read against. */
+  readonly mocks: MockWorkspace;
   /** The machines of yaml/json templates (editing features do not reach into them yet). */
   readonly templates?: TemplateCache;
   /** Lambda function ARNs to offer: the workspace's ASL files' and `aslWorkbench.extraLambdaArns`. */
@@ -36,8 +39,9 @@ export function withModel<R>(
   const uri = params.textDocument.uri;
   const doc = ctx.documents.get(uri);
   if (!doc) return fallback;
-  if (isHostDocument(doc)) return hostFallback(ctx, params, doc, fallback, name);
   try {
+    // A mock file is JSON too, but ours to answer (features/mockFile.ts); other JSON and YAML hosts are not.
+    if (isHostDocument(doc) && !ctx.mocks.isMock(doc)) return hostFallback(ctx, params, doc, fallback, name);
     return run(ctx.cache.model(doc), doc);
   } catch (err) {
     ctx.connection.console.error(`${name} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`);
