@@ -292,8 +292,20 @@ test('ListStateMachineVersions and ListStateMachineAliases: none published; Stat
   assert.equal((await failure(s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: ghost })))).name, 'StateMachineDoesNotExist');
 });
 
-test('TestState is refused clearly', async () => {
-  const e = await failure(s.client.send(new TestStateCommand({ definition: '{"Type":"Pass","End":true}', roleArn: ROLE })));
-  assert.equal(e.name, 'UnsupportedOperation');
-  assert.match(e.message, /TestState is not supported/);
+test('TestState through the SDK client: a mocked error caught; AWS\'s refusal of a mock on a Pass state', async () => {
+  const definition = JSON.stringify({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: 'f', 'Payload.$': '$' },
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handle' }],
+    Next: 'Done',
+  });
+  const r = await s.client.send(new TestStateCommand({ definition, input: '{"a":1}', inspectionLevel: 'DEBUG', mock: { errorOutput: { error: 'Boom', cause: 'down' } } }));
+  assert.equal(r.status, 'CAUGHT_ERROR');
+  assert.equal(r.nextState, 'Handle');
+  assert.deepEqual(JSON.parse(r.output!), { a: 1, error: { Error: 'Boom', Cause: 'down' } });
+  assert.deepEqual(r.inspectionData?.errorDetails, { catchIndex: 0 });
+  const e = await failure(s.client.send(new TestStateCommand({ definition: '{"Type":"Pass","End":true}', roleArn: ROLE, mock: { result: '{}' } })));
+  assert.equal(e.name, 'ValidationException');
+  assert.equal(e.message, "State type 'Pass' is not supported when a mock is specified");
 });

@@ -83,7 +83,7 @@ export interface Session {
   syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
-  /** The definition's model: the explanation of a run, and coverage (its tree's ranges are the file's). */
+  /** The definition's model, for the explanation of a run and coverage (its ranges are the file's lines). */
   machine: Machine;
   mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine; diagnostics: MockDiagnostic[] };
   /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */

@@ -9,6 +9,7 @@ import { ApiError, executionExists, noExecution, noStateMachine, stateMachineExi
 import { machineTypeOf, type Executions } from './executions';
 import { awsEvent } from './history';
 import { page } from './paging';
+import { testState, TestStateRequestError, type TestStateRequest } from '../core/engine/testState';
 import type { ExecutionRecord, StateMachineRecord, Store } from './store';
 import {
   MAX_ARN, MAX_CAUSE, MAX_DEFINITION, MAX_ERROR, MAX_INPUT, MAX_NAME, MAX_TAGS, MAX_TASK_TOKEN, MAX_TAG_KEY,
@@ -311,8 +312,15 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       return { stateMachineAliases: [] };
     },
 
-    TestState() {
-      throw new ApiError('UnsupportedOperation', 'TestState is not supported by this endpoint yet: it needs the single-state runner. Use StartExecution, or `asl-workbench run`.');
+    // The single-state runner of `asl-workbench test-state`: mocks from the request; a Task
+    // without one is refused (no calls to real services from here).
+    async TestState(body) {
+      try {
+        return await testState(body as unknown as TestStateRequest);
+      } catch (e) {
+        if (e instanceof TestStateRequestError) throw new ApiError(e.code, e.message);
+        throw e;
+      }
     },
 
     TagResource(body) {
