@@ -10,7 +10,11 @@
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
 import type { Verdict } from '../server/src/core/testing/verdict';
+import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
+
+export type { GraphEdit } from '../server/src/core/graph/editTypes';
+export { FORM_FIELDS, PALETTE_TYPES } from '../server/src/core/graph/editTypes';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
@@ -32,9 +36,19 @@ export interface GraphParams {
   machine?: string;
   /** The document version the extension has; the server waits (briefly) until it has it too. */
   version: number;
+  /** Ids of the Parallel and Map states the panel shows collapsed. */
+  collapsed?: string[];
 }
 export type GraphResult =
-  | { ok: true; version: number; graph: PositionedGraph; /** layout time on the server */ millis: number }
+  | {
+      ok: true;
+      version: number;
+      graph: PositionedGraph;
+      /** layout time on the server */
+      millis: number;
+      /** Equal keys, same picture: the extension need not send the page a graph it already shows. */
+      key?: string;
+    }
   | { ok: false; version: number; /** why there is no graph: shown in the panel's banner */ reason: string };
 
 /** Request: one dry run of an open document. */
@@ -54,6 +68,22 @@ export interface RunParams {
 export type RunResult =
   | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[]; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
+
+/** Request: the text edits that make a change drawn on the graph (the extension applies them as one WorkspaceEdit, so undo undoes it). */
+export const GRAPH_EDIT_REQUEST = 'aslWorkbench/graphEdit';
+export interface GraphEditParams {
+  uri: string;
+  /** The version the panel's graph was drawn from; the server answers from that version or a newer one. */
+  version: number;
+  edit: GraphEdit;
+}
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export type GraphEditResponse =
+  | { ok: true; version: number; edits: { range: LspRange; newText: string }[]; note?: string; select?: string }
+  | { ok: false; reason: string };
 
 // ---------------------------------------------------------------------------------------------
 // Extension -> webview
@@ -77,7 +107,9 @@ export type ToWebview =
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
   | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
-  | { type: 'runError'; message: string; untrusted?: boolean };
+  | { type: 'runError'; message: string; untrusted?: boolean }
+  /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
+  | { type: 'editResult'; ok: boolean; message?: string; select?: string };
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> extension
@@ -85,8 +117,12 @@ export type ToWebview =
 export type ToExtension =
   /** The page is listening: send `init` and the graph. */
   | { type: 'ready' }
-  /** Show this node's state in the editor and select its name. */
-  | { type: 'reveal'; nodeId: string }
+  /** Show this node's state in the editor and select its name; `focus`: move the keyboard focus to the editor too. */
+  | { type: 'reveal'; nodeId: string; focus?: boolean }
+  /** Change the document as drawn on the graph. */
+  | { type: 'edit'; edit: GraphEdit }
+  /** Draw a Parallel or Map state closed (its branches hidden) or open again. */
+  | { type: 'collapse'; nodeId: string; collapsed: boolean }
   /** Dry-run the document. `input` is the text of the input editor (JSON). */
   | { type: 'run'; input: string; mockFile?: string; testCase?: string }
   /** Find the mock files again. */
@@ -103,6 +139,8 @@ export interface PanelState {
   mockFile?: string;
   testCase?: string;
   view?: { x: number; y: number; k: number };
+  /** Sizes of the sidebar and the events table, and whether they are collapsed. */
+  panes?: { side: number; sideHidden: boolean; history: number; historyCollapsed: boolean };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,7 +161,14 @@ export function readToExtension(m: unknown): ToExtension | string {
     case 'refreshMocks':
       return { type: m.type };
     case 'reveal':
-      return isStr(m.nodeId) ? { type: 'reveal', nodeId: m.nodeId } : 'reveal needs a string "nodeId"';
+      if (!isStr(m.nodeId) || (m.focus !== undefined && typeof m.focus !== 'boolean')) return 'reveal needs a string "nodeId" (and "focus" a boolean)';
+      return m.focus === undefined ? { type: 'reveal', nodeId: m.nodeId } : { type: 'reveal', nodeId: m.nodeId, focus: m.focus };
+    case 'collapse':
+      return editStr(m.nodeId) && typeof m.collapsed === 'boolean' ? { type: 'collapse', nodeId: m.nodeId, collapsed: m.collapsed } : 'collapse needs a string "nodeId" and a boolean "collapsed"';
+    case 'edit': {
+      const edit = readGraphEdit(m.edit);
+      return typeof edit === 'string' ? `edit: ${edit}` : { type: 'edit', edit };
+    }
     case 'run':
       if (!isStr(m.input) || m.input.length > MAX_TEXT) return 'run needs a string "input"';
       if (!optStr(m.mockFile) || !optStr(m.testCase)) return 'run: "mockFile" and "testCase" must be strings';
@@ -172,8 +217,40 @@ export function readToWebview(m: unknown): ToWebview | string {
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
+    case 'editResult':
+      return typeof m.ok === 'boolean' && optStr(m.message) && optStr(m.select)
+        ? { type: 'editResult', ok: m.ok, message: m.message as string | undefined, select: m.select as string | undefined }
+        : 'editResult needs "ok" (and strings "message", "select")';
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
+  }
+}
+
+/** Longest id or name an edit may carry (ids are names on a path, names at most 80 characters). */
+const MAX_EDIT_STRING = 10_000;
+const editStr = (v: unknown): v is string => isStr(v) && v.length <= MAX_EDIT_STRING;
+
+/** The value as a GraphEdit, or why it is not one. */
+export function readGraphEdit(e: unknown): GraphEdit | string {
+  if (!isObj(e) || !isStr(e.op)) return 'needs an object with an "op"';
+  switch (e.op) {
+    case 'rename':
+      return editStr(e.node) && editStr(e.name) ? { op: 'rename', node: e.node, name: e.name } : 'rename needs strings "node" and "name"';
+    case 'delete':
+      return editStr(e.node) ? { op: 'delete', node: e.node } : 'delete needs a string "node"';
+    case 'add':
+      if (!(PALETTE_TYPES as readonly unknown[]).includes(e.type)) return `add: "type" must be one of ${PALETTE_TYPES.join(', ')}`;
+      if ((e.after === undefined) === (e.edge === undefined) || !(e.after === undefined || editStr(e.after)) || !(e.edge === undefined || editStr(e.edge))) return 'add needs one of "after" (a node) or "edge"';
+      return { op: 'add', type: e.type as (typeof PALETTE_TYPES)[number], ...(e.after !== undefined ? { after: e.after as string } : { edge: e.edge as string }) };
+    case 'connect':
+      if (!editStr(e.from) || !editStr(e.to) || !(e.edge === undefined || editStr(e.edge))) return 'connect needs strings "from" and "to" (and "edge")';
+      return e.edge === undefined ? { op: 'connect', from: e.from, to: e.to } : { op: 'connect', from: e.from, to: e.to, edge: e.edge as string };
+    case 'setField':
+      if (!editStr(e.node) || !(FORM_FIELDS as readonly unknown[]).includes(e.key)) return `setField needs "node" and a "key" among ${FORM_FIELDS.join(', ')}`;
+      if (!(e.value === undefined || (isStr(e.value) && e.value.length <= MAX_EDIT_STRING) || isNum(e.value))) return 'setField: "value" must be a string or a number';
+      return { op: 'setField', node: e.node, key: e.key as (typeof FORM_FIELDS)[number], value: e.value as string | number | undefined };
+    default:
+      return `unknown op "${String(e.op).slice(0, 40)}"`;
   }
 }
 

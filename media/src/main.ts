@@ -7,7 +7,9 @@
 import { GRAPH_CSS } from '../../server/src/core/graph/svg';
 import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../protocol/panel';
 import { byId } from './dom';
-import { GraphView, type ViewState } from './graphView';
+import { Editing } from './editing';
+import { GraphView, type Selection, type ViewState } from './graphView';
+import { Panes, readPanes } from './panes';
 import { readRun } from './runModel';
 import { RunPanel, type RunForm } from './runView';
 
@@ -34,6 +36,7 @@ function readState(s: unknown): PageState {
     mockFile: typeof o.mockFile === 'string' ? o.mockFile : undefined,
     testCase: typeof o.testCase === 'string' ? o.testCase : undefined,
     view,
+    panes: o.panes === undefined ? undefined : readPanes(o.panes),
   };
 }
 
@@ -64,37 +67,69 @@ const search = byId<HTMLInputElement>('search');
 const count = byId<HTMLElement>('count');
 const fileName = byId<HTMLElement>('file');
 
+/** The banner says one thing at a time: the graph's notes, or what became of an edit. */
+function say(message: string | undefined, kind: 'error' | 'note' = 'note'): void {
+  banner.hidden = !message;
+  banner.className = kind === 'error' ? 'banner error' : 'banner';
+  banner.textContent = message ?? '';
+}
+
 const graph = new GraphView(
   byId('canvas'),
+  byId<HTMLCanvasElement>('minimap'),
   {
-    onSelect: (id) => select(id, true),
+    onSelect: (sel, source) => {
+      selected(sel);
+      if (sel.kind === 'node') post(source === 'enter' ? { type: 'reveal', nodeId: sel.id, focus: true } : { type: 'reveal', nodeId: sel.id });
+    },
     onViewChange: (view) => {
       state.view = view;
       save();
     },
+    onRename: (id, at) => editing.startRename(id, at),
+    onConnect: (from, to, edge) => editing.connect(from, to, edge),
+    onDelete: (sel) => editing.delete(sel),
+    onCollapse: (id) => editing.toggleCollapse(id),
   },
   saved.view,
 );
 
+/** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
+let editSaid = false;
+const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }), (message, kind) => {
+  editSaid = true;
+  say(message, kind);
+});
+
+const panes = new Panes(readPanes(saved.panes), (sizes) => {
+  state.panes = sizes;
+  save();
+});
+
 const run = new RunPanel(saved, {
-  onRun: (form) => post({ type: 'run', input: form.input, mockFile: form.mockFile, testCase: form.testCase }),
+  onRun: (form) => {
+    panes.showSide();
+    post({ type: 'run', input: form.input, mockFile: form.mockFile, testCase: form.testCase });
+  },
   onChange: (form) => {
     Object.assign(state, form);
     save();
   },
   onRefreshMocks: () => post({ type: 'refreshMocks' }),
   onSelectNode: (id) => {
-    select(id, true);
+    graph.select({ kind: 'node', id });
     graph.reveal(id, true);
+    selected({ kind: 'node', id });
+    post({ type: 'reveal', nodeId: id });
   },
 });
 
 let shownVersion = -1;
 
-function select(nodeId: string, reveal: boolean): void {
-  graph.select(nodeId);
-  run.showDetails(nodeId);
-  if (reveal) post({ type: 'reveal', nodeId });
+/** The one selection changed (a click, a key, the editor's cursor): the run details and the form follow it. */
+function selected(sel: Selection | undefined): void {
+  if (sel?.kind === 'node') run.showDetails(sel.id);
+  editing.showForm(graph.current?.model, sel);
 }
 
 byId('fit').addEventListener('click', () => graph.fit());
@@ -110,8 +145,7 @@ search.addEventListener('keydown', (e) => {
     const at = graph.nextMatch();
     if (at) {
       count.textContent = `${at} of ${matchCount}`;
-      const id = graph.selection;
-      if (id) select(id, false);
+      selected(graph.selection);
     }
   } else if (e.key === 'Escape') {
     search.value = '';
@@ -126,11 +160,17 @@ document.addEventListener('keydown', (e) => {
     search.select();
   }
 });
-new ResizeObserver(() => graph.current && graph.zoomBy(1)).observe(byId('canvas'));
 
 function handle(message: ToWebview): void {
   switch (message.type) {
     case 'init':
+      // The panel now shows another document or template machine (one panel per editor group): start afresh.
+      if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
+        graph.reset();
+        shownVersion = -1;
+        state.view = undefined;
+        say(undefined);
+      }
       state.uri = message.uri;
       state.machine = message.machine;
       save();
@@ -141,29 +181,34 @@ function handle(message: ToWebview): void {
       if (message.version < shownVersion) break;
       shownVersion = message.version;
       const ms = graph.show(message.graph);
+      const pick = editing.takePendingSelection(message.graph.model);
+      if (pick) {
+        graph.select({ kind: 'node', id: pick });
+        graph.reveal(pick);
+      }
+      selected(graph.selection);
       // A scope too large or too looped for the full layout is drawn in simple rows: say so.
       const notes = message.graph.layout.notes ?? [];
-      banner.hidden = notes.length === 0;
-      if (notes.length > 0) {
-        banner.className = 'banner';
-        banner.textContent = notes.join(' ');
-      }
+      if (notes.length > 0) say(notes.join(' '));
+      else if (!editSaid) say(undefined);
+      editSaid = false;
       document.body.dataset.renderMs = String(Math.round(ms));
       document.body.dataset.layoutMs = String(message.millis);
       break;
     }
     case 'invalid':
       if (message.version < shownVersion) break;
-      banner.hidden = false;
-      banner.className = 'banner';
-      banner.textContent = graph.current
-        ? `The document does not parse, so the graph shows its last good version. ${message.reason}`
-        : `No graph yet: ${message.reason}`;
+      say(graph.current ? `The document does not parse, so the graph shows its last good version. ${message.reason}` : `No graph yet: ${message.reason}`);
       if (!graph.current) graph.clear('The graph appears once the document is a well-formed state machine.');
       break;
-    case 'cursor':
-      graph.setCursor(message.nodeId);
+    case 'cursor': {
+      // The editor's cursor and clicks share one selection.
+      const sel = message.nodeId ? ({ kind: 'node', id: message.nodeId } as const) : undefined;
+      graph.select(sel);
+      if (sel) graph.reveal(sel.id);
+      selected(sel);
       break;
+    }
     case 'mocks':
       run.setMocks(message.files);
       Object.assign(state, run.form());
@@ -174,15 +219,19 @@ function handle(message: ToWebview): void {
       if (!model) break;
       const view = readRun(model, message.result);
       graph.markRun(view);
-      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode, message.explained);
-      if (view.failedNode && !graph.selection) {
-        graph.select(view.failedNode);
+      const sel = graph.selection;
+      run.showResult(message.result, view, model, message.millis, sel?.kind === 'node' ? sel.id : view.failedNode, message.explained);
+      if (view.failedNode && !sel) {
+        graph.select({ kind: 'node', id: view.failedNode });
         run.showDetails(view.failedNode);
       }
       break;
     }
     case 'runError':
       run.showError(message.message, message.untrusted);
+      break;
+    case 'editResult':
+      editing.result(message.ok, message.message, message.select);
       break;
   }
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GRAPH_REQUEST, RUN_REQUEST, graphProblem, resultProblem, type GraphResult, type RunResult } from '../../protocol/panel';
+import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, graphProblem, resultProblem, type GraphEditResponse, type GraphResult, type RunResult } from '../../protocol/panel';
 import { LspClient } from './client';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -47,6 +47,48 @@ test('graph: the positioned graph of an open document, then of each new version;
 
     const closed = await client.request<GraphResult>(GRAPH_REQUEST, { uri: 'file:///nowhere.asl.json', version: 1 });
     assert.deepEqual(closed, { ok: false, version: 1, reason: 'The document is not open in the language server.' });
+  });
+});
+
+test('graphEdit: a state added from the graph comes back as LSP text edits; a refusal says why; bad params are InvalidParams', async () => {
+  await withServer(async (client) => {
+    await client.open(SEED_URI, SEED, 1);
+    const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri: SEED_URI, version: 1 });
+    assert.ok(graph.ok);
+    const show = graph.graph.model.nodes.find((n) => n.name === 'Move To Publish')!.id;
+    const added = await client.request<GraphEditResponse>(GRAPH_EDIT_REQUEST, { uri: SEED_URI, version: 1, edit: { op: 'add', type: 'Wait', after: show } });
+    assert.ok(added.ok, JSON.stringify(added));
+    assert.equal(added.select, 'New Wait');
+    assert.equal(added.edits.length, 2);
+    // Applied the way the editor applies a WorkspaceEdit: the text is a machine with the new state in the chain.
+    const lines = SEED.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    let text = SEED;
+    for (const e of [...added.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+    const states = JSON.parse(text).States;
+    assert.equal(states['Move To Publish'].Next, 'New Wait');
+    assert.equal(states['New Wait'].Next, 'Show Article');
+    const refused = await client.request<GraphEditResponse>(GRAPH_EDIT_REQUEST, { uri: SEED_URI, version: 1, edit: { op: 'rename', node: show, name: 'Choice' } });
+    assert.ok(!refused.ok && /already exists/.test(refused.reason), JSON.stringify(refused));
+    await assert.rejects(client.request(GRAPH_EDIT_REQUEST, { uri: SEED_URI, version: 1, edit: { op: 'explode' } }), /Graph edit: unknown op "explode"/);
+  });
+});
+
+test('graph: Parallel and Map states named in "collapsed" come back closed; a bad list is InvalidParams', async () => {
+  const path = join(ROOT, 'test/fixtures/nested.asl.json');
+  const uri = pathToFileURL(path).href;
+  const text = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { StartAt: 'B', States: { B: { Type: 'Pass', End: true } } }], End: true } } });
+  await withServer(async (client) => {
+    await client.open(uri, text, 1);
+    const open = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1 });
+    assert.ok(open.ok);
+    const p = open.graph.model.nodes.find((n) => n.name === 'P')!;
+    assert.equal(p.children?.length, 2);
+    const closed = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, collapsed: [p.id] });
+    assert.ok(closed.ok);
+    assert.deepEqual(closed.graph.model.nodes.filter((n) => n.kind === 'state').map((n) => [n.name, n.hidden]), [['P', 2]]);
+    assert.notEqual(closed.key, open.key);
+    await assert.rejects(client.request(GRAPH_REQUEST, { uri, version: 1, collapsed: 'P' }), /collapsed must be an array of node ids/);
   });
 });
 

@@ -8,6 +8,7 @@ import { graphOf } from '../../server/src/core/graph';
 import { graphProblem, readToExtension, readToWebview, resultProblem } from '../../protocol/panel';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../client/src/panel/html';
 import { nodeAt } from '../../client/src/panel/cursor';
+import { reusablePanel } from '../../client/src/panel/reuse';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED = readFileSync(join(ROOT, 'examples/article-review/article-review.asl.json'), 'utf8');
@@ -17,7 +18,8 @@ test('messages from the page: the well-formed are read, anything else gets a rea
   assert.deepEqual(readToExtension({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(readToExtension({ type: 'reveal', nodeId: 'm/Choice', extra: 1 }), { type: 'reveal', nodeId: 'm/Choice' });
   assert.deepEqual(readToExtension({ type: 'run', input: '{}', mockFile: 'file:///m.json' }), { type: 'run', input: '{}', mockFile: 'file:///m.json', testCase: undefined });
-  assert.equal(readToExtension({ type: 'reveal', nodeId: 3 }), 'reveal needs a string "nodeId"');
+  assert.equal(readToExtension({ type: 'reveal', nodeId: 3 }), 'reveal needs a string "nodeId" (and "focus" a boolean)');
+  assert.deepEqual(readToExtension({ type: 'reveal', nodeId: 'm/A', focus: true }), { type: 'reveal', nodeId: 'm/A', focus: true });
   assert.equal(readToExtension({ type: 'run', input: '{}', testCase: 5 }), 'run: "mockFile" and "testCase" must be strings');
   assert.equal(readToExtension({ type: 'rm -rf' }), 'unknown type "rm -rf"');
   assert.equal(readToExtension(null), 'not an object with a "type"');
@@ -79,4 +81,29 @@ test('the cursor: the innermost state holding the offset, none outside every sta
   const text = readFileSync(join(ROOT, 'test/corpus/valid/parallel-with-nested-map.asl.json'), 'utf8');
   assert.equal(nodeAt(nested.model, text.indexOf('function:BookCourier'))?.name, 'Book Courier');
   assert.equal(nodeAt(nested.model, text.indexOf('"ResultSelector"'))?.name, 'Fulfil Order');
+});
+
+test('edit messages from the graph: each gesture read, anything else refused with why', () => {
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Task', after: 'm/A', extra: 1 } }), { type: 'edit', edit: { op: 'add', type: 'Task', after: 'm/A' } });
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' } }), { type: 'edit', edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' } });
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 } }), { type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 } });
+  assert.equal(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Shell', after: 'm/A' } }), 'edit: add: "type" must be one of Pass, Task, Choice, Wait, Parallel, Map, Succeed, Fail');
+  assert.equal(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/A', edge: 'e1' } }), 'edit: add needs one of "after" (a node) or "edge"');
+  assert.match(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Type', value: 'Fail' } }) as string, /^edit: setField needs "node" and a "key" among Comment/);
+  assert.equal(readToExtension({ type: 'edit', edit: { op: 'rename', node: 'm/A', name: 'x'.repeat(20_000) } }), 'edit: rename needs strings "node" and "name"');
+  assert.equal(readToExtension({ type: 'edit', edit: { op: 'format c:' } }), 'edit: unknown op "format c:"');
+  assert.deepEqual(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: true }), { type: 'collapse', nodeId: 'm/P', collapsed: true });
+  assert.equal(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: 'yes' }), 'collapse needs a string "nodeId" and a boolean "collapsed"');
+  assert.deepEqual(readToWebview({ type: 'editResult', ok: false, message: 'no' }), { type: 'editResult', ok: false, message: 'no', select: undefined });
+  assert.equal(readToWebview({ type: 'editResult', ok: 'yes' }), 'editResult needs "ok" (and strings "message", "select")');
+});
+
+test('one graph panel per editor group: another machine goes to a panel in another group, the visible one first', () => {
+  const a = { name: 'a', panel: { viewColumn: 2, visible: false } };
+  const b = { name: 'b', panel: { viewColumn: 3, visible: true } };
+  const c = { name: 'c', panel: { viewColumn: 1, visible: true } };
+  assert.equal(reusablePanel([a, b, c], 1)?.name, 'b');
+  assert.equal(reusablePanel([a, c], 1)?.name, 'a');
+  // Never the panel in the editor's own group (it would cover the editor), nor one not shown.
+  assert.equal(reusablePanel([c, { name: 'd', panel: { viewColumn: undefined, visible: false } }], 1), undefined);
 });

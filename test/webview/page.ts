@@ -119,9 +119,9 @@ export class PanelPage {
     readonly console: string[],
   ) {}
 
-  /** Delivers a message as the extension's postMessage does. */
+  /** Delivers a message as the extension's postMessage does (serialized as JSON on the way, as VS Code's IPC does). */
   send(message: unknown): Promise<void> {
-    return this.page.evaluate((m) => window.postMessage(m, '*'), message);
+    return this.page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message));
   }
 
   posted(): Promise<Posted[]> {

@@ -84,11 +84,14 @@ btest('clicking a state asks the editor to reveal it; the cursor message highlig
   assert.deepEqual(reveal, { type: 'reveal', nodeId: id });
   assert.ok(await p.page.$eval(PanelPage.node('Move To Publish'), (g) => g.classList.contains('selected')));
 
+  // The editor's cursor moves the one selection: no second, stale highlight stays beside it.
   const choice = graph.model.nodes.find((n) => n.name === 'Choice')!.id;
   await p.send({ type: 'cursor', nodeId: choice });
-  await p.page.waitForSelector(`${PanelPage.node('Choice')}.cursor`);
+  await p.page.waitForSelector(`${PanelPage.node('Choice')}.selected`);
+  assert.deepEqual(await p.page.$$eval('#canvas g.selected', (gs) => gs.map((g) => (g as SVGGElement).dataset.name)), ['Choice']);
   await p.send({ type: 'cursor', nodeId: null });
-  await p.page.waitForSelector(`${PanelPage.node('Choice')}:not(.cursor)`);
+  await p.page.waitForSelector(`${PanelPage.node('Choice')}:not(.selected)`);
+  assert.equal(await p.page.$$eval('#canvas g.selected, #canvas g.cursor', (gs) => gs.length), 0);
   // A click on the background is a pan, not a reveal.
   const before = (await p.posted()).filter((m) => m.type === 'reveal').length;
   await p.page.mouse.click(5, 200);
@@ -309,7 +312,11 @@ btest('bad input: a machine of 2,000 states stays responsive (layout and drawing
   const interactMs = performance.now() - t;
   const count = await p.page.$$eval('#canvas g.node.state', (gs) => gs.length);
   console.log(`2,000 states: analysis + layout ${Math.round(layoutMs)} ms in node; in the page: drawn in ${renderMs} ms (message to drawing ${Math.round(shownMs)} ms); zoom + search ${Math.round(interactMs)} ms`);
-  assert.equal(count, 2000);
+  // Only what is in view (and a margin) is drawn; zoomed out (Fit), more states, without text.
+  assert.ok(count > 0 && count < 400, `${count} states drawn for the first view`);
+  await p.page.click('#fit');
+  assert.ok((await p.page.$$eval('#canvas g.node.state', (gs) => gs.length)) > count);
+  assert.equal(await p.page.$$eval('#canvas g.node.state text', (ts) => ts.length), 0, 'no text at that zoom');
   assert.ok(renderMs < 5000, `drawing took ${renderMs} ms`);
   assert.ok(interactMs < 3000, `zoom and search took ${interactMs} ms`);
   await p.page.screenshot({ path: join(SHOTS, 'large-2000.png') });

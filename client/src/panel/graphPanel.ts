@@ -8,10 +8,11 @@
 import * as vscode from 'vscode';
 import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
+import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles, machineNameOf } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
-import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
+import { PANEL_VIEW_TYPE, readToExtension, type GraphEdit, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 import { lastRuns } from './lastRun';
 
@@ -21,21 +22,40 @@ export interface PanelDeps {
   output: vscode.OutputChannel;
 }
 
-/** Wait after the last keystroke before asking for a new graph; longer for large documents. */
+/**
+ * Wait after the last keystroke before asking for a new graph; longer for very large documents.
+ * The server reuses the layout when the edit changed no box or transition, and the page draws
+ * only what is in view, so up to 2 MB the wait stays short (the redraw goal is 500 ms after the
+ * last keystroke at 2,000 states, about 1.5 MB as bench/webview.ts generates them).
+ */
 function debounceFor(doc: vscode.TextDocument): number {
-  const size = doc.getText().length;
-  return size < 100_000 ? 250 : size < 1_000_000 ? 600 : 1500;
+  return doc.getText().length < LARGE_DOCUMENT_CHARS ? SHORT_DEBOUNCE_MS : LONG_DEBOUNCE_MS;
 }
+const LARGE_DOCUMENT_CHARS = 2_000_000;
+const SHORT_DEBOUNCE_MS = 200;
+const LONG_DEBOUNCE_MS = 1000;
 
 export class GraphPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, GraphPanel>();
 
-  /** Shows the document's panel beside it (a template machine's, when `machine` is given), creating it when there is none. */
+  /**
+   * Shows the document's panel beside it (a template machine's, when `machine` is given). Without
+   * one: by default (`aslWorkbench.graph.panels`: perGroup) a graph panel already open in another
+   * editor group shows this document instead, so a second machine does not open a third column;
+   * with perMachine, a new panel.
+   */
   static createOrShow(deps: PanelDeps, uri: vscode.Uri, machine?: string): GraphPanel {
     const existing = GraphPanel.panels.get(keyOf(uri, machine));
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
+    }
+    const perGroup = vscode.workspace.getConfiguration('aslWorkbench').get<string>('graph.panels', 'perGroup') !== 'perMachine';
+    const reusable = perGroup ? reusablePanel([...GraphPanel.panels.values()], vscode.window.activeTextEditor?.viewColumn) : undefined;
+    if (reusable) {
+      reusable.retarget(uri, machine);
+      reusable.panel.reveal(reusable.panel.viewColumn, true);
+      return reusable;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri, machine), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
     return new GraphPanel(deps, panel, uri, machine);
@@ -80,6 +100,10 @@ export class GraphPanel implements vscode.Disposable {
   /** Every message sent to the page, after it is sent (the end-to-end tests follow the panel with it). */
   readonly onDidPost = this.posted.event;
   private model: GraphModel | undefined;
+  /** Parallel and Map states the page shows closed. */
+  private readonly collapsed = new Set<string>();
+  /** The server's key of the picture the page shows (undefined after anything else was sent). */
+  private shownKey: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorNode: string | null = null;
@@ -89,12 +113,32 @@ export class GraphPanel implements vscode.Disposable {
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
 
+  /** Shows another document (or template machine) in this panel (the page starts afresh for it). */
+  private retarget(uri: vscode.Uri, machine: string | undefined): void {
+    const old = keyOf(this.uri, this.machine);
+    if (GraphPanel.panels.get(old) === this) GraphPanel.panels.delete(old);
+    this.uri = uri;
+    this.machine = machine;
+    GraphPanel.panels.set(keyOf(uri, machine), this);
+    this.panel.title = titleOf(uri, machine);
+    this.model = undefined;
+    this.shownKey = undefined;
+    this.collapsed.clear();
+    this.cursorNode = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.sendInit();
+    void this.refresh().then(async () => {
+      this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
+      await this.sendMocks();
+    });
+  }
+
   private constructor(
     private readonly deps: PanelDeps,
     readonly panel: vscode.WebviewPanel,
-    readonly uri: vscode.Uri,
+    public uri: vscode.Uri,
     /** A template's state machine (logical ID); undefined for an ASL document. */
-    readonly machine?: string,
+    public machine?: string,
   ) {
     GraphPanel.panels.set(keyOf(uri, machine), this);
     panel.title = titleOf(uri, machine);
@@ -149,6 +193,8 @@ export class GraphPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // A new page (first load, reload, shown again) has no picture yet.
+        this.shownKey = undefined;
         this.sendInit();
         await this.refresh();
         this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
@@ -158,7 +204,15 @@ export class GraphPanel implements vscode.Disposable {
         await this.sendMocks();
         break;
       case 'reveal':
-        await this.reveal(message.nodeId);
+        await this.reveal(message.nodeId, message.focus === true);
+        break;
+      case 'edit':
+        await this.edit(message.edit);
+        break;
+      case 'collapse':
+        if (message.collapsed) this.collapsed.add(message.nodeId);
+        else this.collapsed.delete(message.nodeId);
+        await this.refresh();
         break;
       case 'run':
         await this.run(message);
@@ -208,16 +262,22 @@ export class GraphPanel implements vscode.Disposable {
     }
     const version = doc.version;
     try {
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, collapsed: [...this.collapsed], ...(this.machine !== undefined ? { machine: this.machine } : {}) });
       if (id !== this.request) return;
       if (result.ok) {
         this.model = result.graph.model;
+        // Typing that changes nothing drawn (a path, a parameter) sends the page nothing: the
+        // offsets the cursor needs are the extension's, and the renderer stays free for typing.
+        if (result.key !== undefined && result.key === this.shownKey) return;
+        this.shownKey = result.key;
         this.post({ type: 'graph', version: result.version, graph: result.graph, millis: result.millis });
       } else {
+        this.shownKey = undefined;
         this.post({ type: 'invalid', version: result.version, reason: result.reason });
       }
     } catch (err) {
       if (id !== this.request) return;
+      this.shownKey = undefined;
       this.post({ type: 'invalid', version, reason: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
     }
   }
@@ -236,13 +296,34 @@ export class GraphPanel implements vscode.Disposable {
     this.post({ type: 'cursor', nodeId: id });
   }
 
-  /** Shows the state in the editor beside the panel and selects its name. */
-  private async reveal(nodeId: string): Promise<void> {
+  /**
+   * Makes a change drawn on the graph: the server computes the text edits over its parse, and
+   * they are applied as one WorkspaceEdit, so the editor's undo undoes the gesture.
+   */
+  private async edit(edit: GraphEdit): Promise<void> {
+    const doc = await this.document();
+    const answer = await this.deps.requests.graphEdit({ uri: doc.uri.toString(), version: doc.version, edit });
+    if (!answer.ok) {
+      this.post({ type: 'editResult', ok: false, message: answer.reason });
+      return;
+    }
+    if (answer.version !== doc.version) {
+      this.post({ type: 'editResult', ok: false, message: 'The document changed while the edit was computed; try again.' });
+      return;
+    }
+    const we = new vscode.WorkspaceEdit();
+    for (const e of answer.edits) we.replace(doc.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    const applied = answer.edits.length === 0 || (await vscode.workspace.applyEdit(we));
+    this.post({ type: 'editResult', ok: applied, message: applied ? answer.note : 'The editor did not apply the change.', select: answer.select });
+  }
+
+  /** Shows the state in the editor beside the panel and selects its name; the panel keeps the focus unless `focus`. */
+  private async reveal(nodeId: string, focus = false): Promise<void> {
     const node = this.model?.nodes.find((n) => n.id === nodeId);
     if (!node || node.nameOffset === undefined || node.nameLength === undefined) return;
     const doc = await this.document();
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: !focus });
     // The name without its quotes.
     const start = doc.positionAt(node.nameOffset + 1);
     const end = doc.positionAt(node.nameOffset + node.nameLength - 1);

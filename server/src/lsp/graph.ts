@@ -12,12 +12,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
-import { graphOf, type PositionedGraph } from '../core/graph';
+import { graphReusing, type CachedGraph } from '../core/graph/reuse';
+import type { PositionedGraph } from '../core/graph';
 import { explainRun } from '../core/explain';
 import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { hasExpectations, judge } from '../core/testing/verdict';
-import { GRAPH_REQUEST, RUN_REQUEST, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import { editFromGraph } from '../core/graph/edit';
+import { toTextEdit } from './convert';
 import { syntaxOfDocument, type AnalysisCache } from './analyses';
 import { panelParamsProblem } from './params';
 import { validationOptions, type Settings } from './settings';
@@ -30,8 +33,10 @@ const VERSION_WAIT_MS = 2000;
 
 export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings, templates?: TemplateCache): void {
   const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
-  // One layout per document version: the panel asks again when it is shown or revived.
-  const graphs = new Map<string, { version: number; graph: PositionedGraph; millis: number }>();
+  // One layout per document version (and machine of a template): the panel asks again when it is
+  // shown or revived. The previous version's layout is reused when the edit changed nothing the
+  // layout reads.
+  const graphs = new Map<string, { version: number; collapsed: string; cached: CachedGraph; millis: number }>();
   /** A template document's machine (named, or its only one), or why there is none. */
   const embedded = (doc: TextDocument, id: string | undefined): EmbeddedAnalysis | string => {
     const t = templates?.get(doc);
@@ -51,7 +56,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     if (!doc) return { ok: false, version: params.version, reason: 'The document is not open in the language server.' };
     const key = params.machine === undefined ? doc.uri : `${doc.uri}#${params.machine}`;
     const hit = graphs.get(key);
-    if (hit && hit.version === doc.version) return { ok: true, version: doc.version, graph: hit.graph, millis: hit.millis };
+    const collapsedIds = [...new Set(params.collapsed ?? [])].sort();
+    const collapsed = collapsedIds.join('\n');
     let analysis: Analysis;
     let chosen: EmbeddedAnalysis | undefined;
     if (isHostDocument(doc)) {
@@ -60,25 +66,43 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       chosen = e;
       analysis = e.analysis!;
     } else analysis = cache.get(doc);
+    const at = (g: PositionedGraph): PositionedGraph => (chosen ? atHost(g, chosen) : g);
+    if (hit && hit.version === doc.version && hit.collapsed === collapsed) return { ok: true, version: doc.version, graph: at(hit.cached.graph), millis: hit.millis, key: hit.cached.drawKey };
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
       const where = first ? `Line ${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}` : 'The document is not a JSON object.';
       return { ok: false, version: doc.version, reason: where };
     }
     const started = Date.now();
-    let graph: PositionedGraph;
+    let cached: CachedGraph;
     try {
-      graph = graphOf(analysis);
-      if (chosen) graph = atHost(graph, chosen);
+      cached = graphReusing(analysis, hit?.cached, new Set(collapsedIds));
     } catch (err) {
       connection.console.error(`Graph of ${doc.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { ok: false, version: doc.version, reason: `The graph could not be drawn: ${(err as Error)?.message ?? String(err)}` };
     }
     const millis = Date.now() - started;
-    for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
-    graphs.set(key, { version: doc.version, graph, millis });
+    const graph = at(cached.graph);
+    if (!cached.reused) for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
+    graphs.set(key, { version: doc.version, collapsed, cached, millis });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
-    return { ok: true, version: doc.version, graph, millis };
+    return { ok: true, version: doc.version, graph, millis, key: cached.drawKey };
+  });
+
+  // An edit drawn on the graph, as text edits over the server's parse of the document.
+  connection.onRequest(GRAPH_EDIT_REQUEST, async (params: GraphEditParams): Promise<GraphEditResponse | ResponseError<void>> => {
+    const bad = panelParamsProblem(params, true);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Graph edit: ${bad}`);
+    const edit = readGraphEdit((params as { edit?: unknown }).edit);
+    if (typeof edit === 'string') return new ResponseError(ErrorCodes.InvalidParams, `Graph edit: ${edit}`);
+    const doc = await documentAt(documents, params.uri, params.version);
+    if (!doc) return { ok: false, reason: 'The document is not open in the language server.' };
+    // A template's machine is read from inside its host's text: its edits would need mapping back.
+    if (isHostDocument(doc)) return { ok: false, reason: 'Editing from the graph works on state machine documents; edit a template\'s machine in the editor.' };
+    const analysis = cache.get(doc);
+    const result = editFromGraph(analysis, edit);
+    if ('error' in result) return { ok: false, reason: result.error };
+    return { ok: true, version: doc.version, edits: result.edits.map((e) => toTextEdit(analysis.doc.lines, e)), note: result.note, select: result.select };
   });
 
   connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult | ResponseError<void>> => {

@@ -78,6 +78,8 @@ export function newNameProblem(name: unknown): Problem {
 export function panelParamsProblem(params: unknown, versioned: boolean): Problem {
   if (!isObject(params) || typeof params.uri !== 'string') return 'uri must be a string.';
   if (versioned && (typeof params.version !== 'number' || !Number.isSafeInteger(params.version))) return 'version must be a whole number.';
+  const c = params.collapsed;
+  if (c !== undefined && !(Array.isArray(c) && c.length <= MAX_POSITIONS && c.every((id) => typeof id === 'string' && id.length <= MAX_NAME_CHARS * 10))) return 'collapsed must be an array of node ids.';
   if (params.machine !== undefined && typeof params.machine !== 'string') return 'machine must be a string.';
   return undefined;
 }

@@ -101,6 +101,31 @@ suite('Graph panel', () => {
     await back;
   });
 
+  test('an edit from the graph changes the document through the server\'s text edits; undo in the editor undoes it', async () => {
+    const original = doc.getText();
+    const made = nextPost(panel, (m) => m.type === 'editResult', 'the result of the edit');
+    const redrawn = nextPost(panel, (m) => m.type === 'graph' && stateNames(m.graph).includes('New Pass'), 'the graph with the new state');
+    panel.receive({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/Move%20To%20Publish' } });
+    const result = await made;
+    assert.deepEqual({ ok: result.ok, select: result.select }, { ok: true, select: 'New Pass' }, JSON.stringify(result));
+    await redrawn;
+    const states = JSON.parse(doc.getText()).States;
+    assert.equal(states['Move To Publish'].Next, 'New Pass');
+    assert.deepEqual(states['New Pass'], { Type: 'Pass', Next: 'Show Article' });
+    // Only the two places changed: the rest of the text is as it was.
+    assert.equal(doc.getText().replace(/,\n {4}"New Pass": \{\n {6}"Type": "Pass",\n {6}"Next": "Show Article"\n {4}\}/, '').replace('"Next": "New Pass"', '"Next": "Show Article"'), original);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('undo');
+    await h.poll(() => doc.getText() === original, 'undo to restore the text');
+    // A refused edit changes nothing and says why.
+    const refused = nextPost(panel, (m) => m.type === 'editResult', 'the refusal');
+    panel.receive({ type: 'edit', edit: { op: 'rename', node: 'm/Choice', name: 'Show Article' } });
+    const r = await refused;
+    assert.equal(r.ok, false);
+    assert.match(r.message, /already exists/);
+    assert.equal(doc.getText(), original);
+  });
+
   test('a dry run with the example\'s mock file and a test case comes back from the server', async () => {
     const mocks = h.workspaceUri(MOCKS);
     const result = nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the run result');

@@ -9,6 +9,7 @@ import type { Tree } from '../fastParse';
 import { reachableFrom } from '../rules/reachability';
 import type { AslDiagnostic, Severity } from '../types';
 import { catchText, conditionText, shorten } from './conditions';
+import { addFormFields } from './formFields';
 import type { EdgeKind, GraphEdge, GraphModel, GraphNode, GraphScope, RetryBadge } from './types';
 
 /**
@@ -31,6 +32,7 @@ export function buildGraph(machine: Machine, diagnostics: readonly AslDiagnostic
   const b = new Builder();
   if (machine.root) b.scope(machine.root, 'm', undefined, false);
   b.markProblems(machine, diagnostics);
+  addFormFields(machine, b.nodes);
   return {
     format: 'asl-workbench-graph',
     version: 1,

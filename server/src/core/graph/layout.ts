@@ -17,6 +17,7 @@ import {
   REF_ARROW_MIN, REF_GAP, REF_HEIGHT, REF_MAX_TEXT, REF_ROW, REFERENCE_FAN_IN, SCOPE_PAD, START_SIZE, TYPE_LINE,
 } from './metrics';
 import { NAME_FONT, SMALL_FONT, textWidth, wrapText, ellipsize } from './text';
+import { subtitle } from './collapse';
 import type { Box, EdgeGeometry, GraphEdge, GraphLayout, GraphModel, GraphNode, GraphScope, NodeGeometry, Point, PositionedGraph } from './types';
 
 export { REFERENCE_FAN_IN } from './metrics';
@@ -111,7 +112,7 @@ class Context {
       const s = node.kind === 'start' ? START_SIZE : END_SIZE;
       return { node, width: s, height: s, lines: [], refs, decoration: 0 };
     }
-    const sub = node.kind === 'missing' ? 'no such state' : (node.type ?? 'state');
+    const sub = node.hidden === undefined ? (node.kind === 'missing' ? 'no such state' : (node.type ?? 'state')) : subtitle(node, 'state');
     const lines = wrapText(node.name || '(no name)', NODE_MAX_WIDTH - 2 * NODE_PAD_X, NAME_FONT, MAX_NAME_LINES, true);
     const textW = Math.max(...lines.map((l) => textWidth(l, NAME_FONT, true)), textWidth(sub, SMALL_FONT));
     let width = Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, Math.ceil(textW + 2 * NODE_PAD_X)));

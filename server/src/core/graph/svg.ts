@@ -6,6 +6,7 @@
  * drawings may share a page): elements carry classes and `data-` attributes.
  */
 import { FRAME_TITLE, LABEL_PAD, NAME_LINE, NODE_PAD_Y, TYPE_LINE } from './metrics';
+import { subtitle } from './collapse';
 import type { Box, EdgeGeometry, GraphEdge, GraphNode, NodeGeometry, Point, PositionedGraph } from './types';
 
 export interface RenderOptions {
@@ -87,7 +88,7 @@ export function renderSvg(graph: PositionedGraph, options: RenderOptions = {}): 
 
 const f = (v: number): string => String(Math.round(v * 10) / 10);
 
-function renderFrame(scopeId: string, label: string, b: Box): string {
+export function renderFrame(scopeId: string, label: string, b: Box): string {
   return (
     `<g class="frame" data-scope="${escapeXml(scopeId)}"><rect class="frame-box" x="${f(b.x)}" y="${f(b.y)}" width="${f(b.width)}" height="${f(b.height)}" rx="6"/>` +
     `<text class="frame-title" x="${f(b.x + 8)}" y="${f(b.y + FRAME_TITLE - 5)}">${escapeXml(label)}</text></g>`
@@ -125,10 +126,11 @@ export function renderNode(n: GraphNode, g: NodeGeometry): string {
   }
   const classes = ['node', n.kind === 'missing' ? 'missing' : 'state', typeClass(n.type)];
   if (n.children?.length) classes.push('container');
+  if (n.hidden !== undefined) classes.push('collapsed');
   if (n.unreachable) classes.push('unreachable');
   if (n.severity) classes.push(`sev-${n.severity}`);
   if (n.terminal) classes.push('terminal');
-  const sub = n.kind === 'missing' ? 'no such state' : n.distributed ? 'Map (distributed)' : (n.type ?? 'no Type');
+  const sub = subtitle(n, 'no Type');
   const tip = [n.name, n.kind === 'missing' ? 'No state has this name.' : sub];
   if (n.comment) tip.push(n.comment);
   if (n.unreachable) tip.push('Unreachable: no transition leads here from StartAt.');
@@ -245,6 +247,7 @@ export const GRAPH_CSS = `
 .aslg .node.t-succeed .box{stroke:var(--g-succeed);stroke-width:2.5}
 .aslg .node.t-fail .box{stroke:var(--g-fail);stroke-width:2.5}
 .aslg .node.container .box{fill:var(--g-container-bg);stroke-dasharray:none}
+.aslg .node.collapsed .box{fill:var(--g-container-bg);stroke-width:3}
 .aslg .node.missing .box{stroke:var(--g-error);stroke-dasharray:5 3;fill:none}
 .aslg .node.missing .name{fill:var(--g-error)}
 .aslg .node.unreachable{opacity:.45}

@@ -47,6 +47,10 @@ export interface GraphNode {
   comment?: string;
   /** A Map whose processor runs in DISTRIBUTED mode. */
   distributed?: boolean;
+  /** Set on a Parallel or Map collapsed in the panel: how many states its hidden branches hold. */
+  hidden?: number;
+  /** The scalar values of the fields the panel's form edits (editTypes.ts FORM_FIELDS), when the state has them. */
+  fields?: Record<string, string | number>;
 }
 
 export type EdgeKind = 'start' | 'next' | 'default' | 'choice' | 'catch' | 'end';
