@@ -9,6 +9,7 @@
  */
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
+import type { Verdict } from '../server/src/core/testing/verdict';
 import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
 
@@ -65,7 +66,7 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[] }
+  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[]; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 /** Request: the text edits that make a change drawn on the graph (the extension applies them as one WorkspaceEdit, so undo undoes it). */
@@ -105,7 +106,7 @@ export type ToWebview =
   /** The state the editor's cursor is in, or null. */
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
-  | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[] }
+  | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean }
   /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
   | { type: 'editResult'; ok: boolean; message?: string; select?: string };
@@ -204,9 +205,15 @@ export function readToWebview(m: unknown): ToWebview | string {
       return { type: 'mocks', files: m.files as MockFileInfo[] };
     case 'runResult': {
       if (!isNum(m.millis)) return 'runResult needs "millis"';
-      const why = resultProblem(m.result) ?? explainedProblem(m.explained);
+      const why = resultProblem(m.result) ?? explainedProblem(m.explained) ?? verdictProblem(m.verdict);
       if (why) return why;
-      return m.explained === undefined ? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis } : { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis, explained: m.explained as ExplainedVisit[] };
+      return {
+        type: 'runResult',
+        result: m.result as ExecutionResult,
+        millis: m.millis,
+        ...(m.explained !== undefined ? { explained: m.explained as ExplainedVisit[] } : {}),
+        ...(m.verdict !== undefined ? { verdict: m.verdict as Verdict } : {}),
+      };
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
@@ -273,6 +280,13 @@ export function graphProblem(g: unknown): string | undefined {
   for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
   if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
+  return undefined;
+}
+
+/** Why this is not a test verdict (passed, failures), or undefined; absent is fine. */
+export function verdictProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v) || typeof v.passed !== 'boolean' || !Array.isArray(v.failures) || !v.failures.every(isStr) || !optStr(v.divergedAt)) return 'verdict needs "passed" and "failures" (strings)';
   return undefined;
 }
 

@@ -10,10 +10,16 @@ import { registerMockCommands } from './mockCommands';
 import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
+import { registerTesting, type TestingApi } from './testing/controller';
 
 let server: ServerController | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate returns: the Testing view's handle, which the end-to-end tests drive. */
+export interface ExtensionApi {
+  testing: TestingApi;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const output = vscode.window.createOutputChannel(DISPLAY_NAME);
   const status = new StatusBar();
   server = new ServerController(context.extensionUri, output);
@@ -28,7 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
     registerMockCommands(controller),
     registerConvert(controller),
   );
+  const testing = registerTesting(controller, output);
+  context.subscriptions.push(testing.disposable);
   void controller.start();
+  return { testing: testing.api };
 }
 
 export function deactivate(): Promise<void> | undefined {

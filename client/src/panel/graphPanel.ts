@@ -362,7 +362,7 @@ export class GraphPanel implements vscode.Disposable {
     try {
       const result = await this.deps.requests.run(params);
       if (result.ok) {
-        this.post({ type: 'runResult', result: result.result, millis: result.millis, explained: result.explained });
+        this.post({ type: 'runResult', result: result.result, millis: result.millis, explained: result.explained, ...(result.verdict ? { verdict: result.verdict } : {}) });
         lastRuns.set(doc.uri.toString(), { input: params.input?.value ?? inputOfTestCase(params, machineNameOf(doc.uri)), mockFile: message.mockFile, result: result.result });
       }
       else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });

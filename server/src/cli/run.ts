@@ -45,7 +45,9 @@ the time limit below, up to 4 MB of output per call (to stderr); the group is ki
 times out or the CLI ends, however it ends.
   --input JSON | @FILE     The execution input (default: the test case's "$test".Input, else {}).
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
-                           "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
+                           "LocalHandlers": { "<function name>": "path/module.mjs#export" }, and
+                           "LocalStateMachines": { "<name or ARN>": { "Definition": "child.asl.json",
+                           "TestCase": "<child case>" } } to run states:startExecution children locally.
   --test-case NAME         The test case whose mocked responses apply.
   --machine ID             FILE is a template (CloudFormation, SAM, CDK output, serverless.yml): run the state
                            machine with this logical ID (Serverless: key); needed when it holds several.
@@ -293,8 +295,8 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const result = input instanceof OversizedInput ? inputTooLarge(input.bytes) : await execute(session, input, testCase);
     const explained = explainRun(result, session.machine);
     if (args.flags.has('--json')) {
-      const { status, output, error, cause, hint, path, events, simulatedSeconds } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, explained }, null, 2) + '\n');
+      const { status, output, error, cause, hint, path, events, simulatedSeconds, childExecutions } = result;
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, explained, childExecutions }, null, 2) + '\n');
     } else stdout.write(describeResult(result, explained));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {

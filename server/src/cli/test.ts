@@ -2,10 +2,10 @@
  * `asl-workbench test`: runs every test case a mock file has for a state machine and checks the
  * expectations in each case's "$test" (ExpectedOutput, ExpectedError, ExpectedPath).
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../core/engine/types';
 import type { MockDiagnostic, MockTestCase } from '../core/engine/mocks';
 import { blockingErrors } from '../core/mockfile';
+import { judge } from '../core/testing/verdict';
 import { parseArgs } from './args';
 import { COVERAGE_FLAGS, COVERAGE_HELP, COVERAGE_VALUES, machineCoverage, readCoverageFlags, resultsStream, writeCoverage } from './coverage';
 import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
@@ -103,25 +103,10 @@ function notRun(testCase: MockTestCase, errors: MockDiagnostic[]): CaseReport {
   return { testCase: testCase.name, passed: false, failures, status: 'NOT_RUN', path: [], simulatedSeconds: 0 };
 }
 
-/** Compares one execution with what its test case expects. */
+/** Compares one execution with what its test case expects (core/testing/verdict.ts decides). */
 export function check(testCase: MockTestCase, r: ExecutionResult): CaseReport {
-  const t = testCase.test;
-  const failures: string[] = [];
-  const ended = r.status === 'SUCCEEDED' ? 'succeeded' : `ended ${r.status} with ${r.error ?? 'no error'}${r.cause !== undefined ? `: ${clip(r.cause)}` : ''}`;
-  if (t.expectedError) {
-    const e = t.expectedError;
-    if (r.status === 'SUCCEEDED') failures.push(`expected error ${e.error}, but the execution succeeded with ${clip(JSON.stringify(r.output))}`);
-    else if (r.error !== e.error) failures.push(`expected error ${e.error}, but it ${ended}`);
-    else if (e.cause !== undefined && r.cause !== e.cause) failures.push(`expected cause ${JSON.stringify(e.cause)}, got ${JSON.stringify(r.cause ?? null)}`);
-  } else if (r.status !== 'SUCCEEDED') {
-    failures.push(`expected success, but it ${ended}`);
-  } else if (t.expectedOutput && !isDeepStrictEqual(r.output, t.expectedOutput.value)) {
-    failures.push(`output differs:\n    expected ${clip(JSON.stringify(t.expectedOutput.value), 400)}\n    but got  ${clip(JSON.stringify(r.output), 400)}`);
-  }
-  if (t.expectedPath && !isDeepStrictEqual(r.path, t.expectedPath)) {
-    failures.push(`path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`);
-  }
-  return { testCase: testCase.name, passed: failures.length === 0, failures, status: r.status, error: r.error, cause: r.cause, hint: r.hint, path: r.path, simulatedSeconds: r.simulatedSeconds };
+  const { passed, failures } = judge(testCase.test, r);
+  return { testCase: testCase.name, passed, failures, status: r.status, error: r.error, cause: r.cause, hint: r.hint, path: r.path, simulatedSeconds: r.simulatedSeconds };
 }
 
 function describe(r: CaseReport): string {
@@ -129,8 +114,4 @@ function describe(r: CaseReport): string {
   if (r.passed) return `PASS  ${r.testCase}  (${summary})\n`;
   const hint = r.hint !== undefined && r.status !== 'SUCCEEDED' ? `  hint: ${r.hint}\n` : '';
   return `FAIL  ${r.testCase}  (${summary})\n${r.failures.map((f) => `  - ${f}\n`).join('')}${hint}`;
-}
-
-function clip(s: string, max = 200): string {
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }

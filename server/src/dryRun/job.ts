@@ -4,11 +4,14 @@
  * holds compiled functions, which do not cross), the invoker is built, local handlers run in their
  * own child process, and the result comes back.
  */
-import { dirname } from 'node:path';
-import { analyzeText, type Syntax, type ValidationOptions } from '../core';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { analyzeText, syntaxOfPath, type Syntax, type ValidationOptions } from '../core';
 import { prepare, run } from '../core/engine';
 import { ProcessHandlerRunner } from '../core/engine/handlers';
-import { createTaskInvoker, definitionInfo, loadMockFile, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import { createNestedInvoker, createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, type LocalMachineRef, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import type { HandlerRunner } from '../core/engine/mocks';
+import type { TaskInvoker } from '../core/engine/types';
 import type { ExecutionResult } from '../core/engine/types';
 
 export interface DryRunJob {
@@ -60,7 +63,9 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
   }
   const runner = job.mocks && job.allowHandlers && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog }) : undefined;
   try {
-    const invoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
+    let invoker: TaskInvoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
+    const nested = job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
+    if (nested) invoker = nested;
     const result = await run(prepare(analysis), {
       input: job.input,
       invoker,
@@ -68,8 +73,44 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
       executionName: testCase?.name,
       wallTimeMs: job.wallTimeMs,
     });
+    if (nested && nested.children.length > 0) result.childExecutions = nested.children;
     return { ok: true, result };
   } finally {
     await runner?.dispose();
   }
+}
+
+/**
+ * How a parent's nested invoker runs a LocalStateMachines child: its definition read from the
+ * workspace (relative to the mock file), its Tasks answered by its own test case in the same mock
+ * file and by the same local handlers, its own children nested in turn.
+ */
+function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCase | undefined, runner: HandlerRunner | undefined, depth: number) {
+  const base = dirname(job.mocks!.path);
+  return {
+    machines: config.localMachines!,
+    depth,
+    isMocked: (stateName: string) => parentCase?.states.has(stateName) ?? false,
+    runChild: async (ref: LocalMachineRef, input: unknown, executionName: string, childDepth: number, startTime: Date) => {
+      const file = isAbsolute(ref.definition) ? ref.definition : resolve(base, ref.definition);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        return `cannot read ${ref.definition} (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+      }
+      const analysis = analyzeText(text, syntaxOfPath(file), job.validation);
+      const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) return `${ref.definition} has ${errors.length} error(s) (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
+      const machineName = ref.stateMachine ?? machineNameOf(file);
+      const childCase = ref.testCase !== undefined ? config.stateMachines.get(machineName)?.testCases.get(ref.testCase) : undefined;
+      if (ref.testCase !== undefined && !childCase) return `the mock file has no test case "${ref.testCase}" for "${machineName}"`;
+      const info = definitionInfo(analysis.machine, machineName);
+      const inner = createTaskInvoker({ config, testCase: childCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
+      const nested = createNestedInvoker(inner, { ...childOptions(job, config, childCase, runner, childDepth) });
+      const result = await run(prepare(analysis), { input, invoker: nested, stateMachineName: machineName, executionName, startTime, wallTimeMs: job.wallTimeMs });
+      if (nested.children.length > 0) result.childExecutions = nested.children;
+      return result;
+    },
+  };
 }

@@ -6,6 +6,7 @@
  * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionInfo, loadMockFile, machineNameOf, DEFAULT_HANDLER_TIMEOUT_MS } from '../core/engine/mocks';
@@ -16,6 +17,7 @@ import type { PositionedGraph } from '../core/graph';
 import { explainRun } from '../core/explain';
 import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
+import { hasExpectations, judge } from '../core/testing/verdict';
 import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import { editFromGraph } from '../core/graph/edit';
 import { toTextEdit } from './convert';
@@ -173,7 +175,11 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       connection.console.error(`Dry run of ${doc.uri} failed: ${answer.reason}`);
       return { ok: false, reason: answer.reason };
     }
-    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine) };
+    // A test case run with its own input (the panel prefills it) is judged as `asl-workbench test`
+    // judges it; with another input, its expectations do not apply.
+    const ownInput = !params.input || isDeepStrictEqual(params.input.value, testCase?.test.input ? testCase.test.input.value : {});
+    const verdict = testCase && ownInput && hasExpectations(testCase.test) ? judge(testCase.test, answer.result) : undefined;
+    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine), ...(verdict ? { verdict } : {}) };
   });
 }
 

@@ -5,6 +5,7 @@ import { debounceAfter } from './debounce';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
+import { registerTestRequests } from './testing';
 import { registerConvertRequest } from './convertRequest';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
@@ -147,6 +148,7 @@ export function startServer(connection: Connection): void {
   const ctx = { connection, documents, cache, mocks, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
   registerFeatures(ctx, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings, templates);
+  registerTestRequests(connection, () => settings);
   registerTemplateLenses(connection, documents, templates);
   registerConvertRequest(connection, documents, cache);
   registerMockRequests(connection, documents, cache);

@@ -95,4 +95,18 @@ export interface ExecutionResult {
   events: HistoryEvent[];
   /** Simulated duration of the whole execution, in seconds. */
   simulatedSeconds: number;
+  /** Executions of local child machines the run started (mocks/nested.ts), for drilling in. */
+  childExecutions?: ChildExecution[];
+}
+
+/** One execution of a local child machine, started by a `states:startExecution*` Task. */
+export interface ChildExecution {
+  /** The parent's state that started it, and the names of its enclosing Map/Parallel states. */
+  stateName: string;
+  statePath: string[];
+  /** The LocalStateMachines key that matched. */
+  machine: string;
+  executionArn: string;
+  pattern: 'start' | 'sync' | 'sync2' | 'callback';
+  result: ExecutionResult;
 }

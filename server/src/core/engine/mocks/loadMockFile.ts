@@ -18,6 +18,7 @@ import {
   type DefinitionInfo,
   type HandlerRef,
   type LoadedMockFile,
+  type LocalMachineRef,
   type MockAnswer,
   type MockConfig,
   type MockDiagnostic,
@@ -27,7 +28,8 @@ import {
   type TestExpectations,
 } from './types';
 
-const TOP_KEYS = ['StateMachines', 'MockedResponses', 'LocalHandlers'];
+const TOP_KEYS = ['StateMachines', 'MockedResponses', 'LocalHandlers', 'LocalStateMachines'];
+const LOCAL_MACHINE_KEYS = ['Definition', 'TestCase', 'StateMachine'];
 const MACHINE_KEYS = ['TestCases'];
 const ANSWER_KEYS = ['Return', 'Throw'];
 const THROW_KEYS = ['Error', 'Cause'];
@@ -120,6 +122,7 @@ export function loadMockFile(text: string, definition?: DefinitionInfo): LoadedM
     if (name === 'StateMachines') readMachines(r, value);
     else if (name === 'MockedResponses') readResponses(r, value);
     else if (name === 'LocalHandlers') readHandlers(r, value);
+    else if (name === 'LocalStateMachines') readLocalMachines(r, value);
     else r.unknownKey(key, name, TOP_KEYS, 'the mock file');
   }
   crossCheck(r, definition);
@@ -326,6 +329,36 @@ function readHandlers(r: Reader, node: number): void {
     r.config.handlers.set(name, ref);
     r.handlerNodes.set(name, key);
   }
+}
+
+/** `LocalStateMachines`: `{ "<name or ARN>": { "Definition": "child.asl.json", "TestCase"?, "StateMachine"? } }`. */
+function readLocalMachines(r: Reader, node: number): void {
+  if (!r.expectObject(node, '"LocalStateMachines"', '{ "ChildMachine": { "Definition": "child.asl.json", "TestCase": "HappyPath" } }')) return;
+  const machines = new Map<string, LocalMachineRef>();
+  for (const [key, keyNode, value] of r.entries(node, 'state machine')) {
+    if (!r.expectObject(value, `"LocalStateMachines"."${key}"`, '{ "Definition": "child.asl.json", "TestCase": "HappyPath" }')) continue;
+    const ref: LocalMachineRef = { key, definition: '' };
+    for (const [field, fieldKey, fieldValue] of r.entries(value, 'field')) {
+      if (!LOCAL_MACHINE_KEYS.includes(field)) {
+        r.unknownKey(fieldKey, field, LOCAL_MACHINE_KEYS, `"LocalStateMachines"."${key}"`);
+        continue;
+      }
+      const text = r.tree.string(fieldValue);
+      if (text === undefined || text === '') {
+        r.report(fieldValue, 'error', 'mock-invalid-value', `"${field}" of "${key}" must be a non-empty string.`);
+        continue;
+      }
+      if (field === 'Definition') ref.definition = text;
+      else if (field === 'TestCase') ref.testCase = text;
+      else ref.stateMachine = text;
+    }
+    if (ref.definition === '') {
+      r.report(keyNode, 'error', 'mock-invalid-value', `"${key}" needs "Definition": the child's definition file, relative to the mock file.`);
+      continue;
+    }
+    machines.set(key, ref);
+  }
+  r.config.localMachines = machines;
 }
 
 /** `"path/to/module.mjs#export"` -> module and export (default `handler`). */

@@ -50,6 +50,8 @@ export interface MockConfig {
   stateMachines: Map<string, MockStateMachine>;
   responses: Map<string, MockedResponse>;
   handlers: Map<string, HandlerRef>;
+  /** `LocalStateMachines`: child machines run locally (see nested.ts); absent when the file has none. */
+  localMachines?: Map<string, LocalMachineRef>;
 }
 
 /** Every code the mock file check can report. Stable: users may filter on them. */
@@ -95,4 +97,19 @@ export const TEST_KEY = '$test';
 export interface LoadedMockFile {
   config: MockConfig;
   diagnostics: MockDiagnostic[];
+}
+
+/**
+ * `LocalStateMachines.<name or ARN>` (ours): a state machine that Tasks start with
+ * `states:startExecution*`, run locally from a workspace definition instead of being mocked.
+ */
+export interface LocalMachineRef {
+  /** The key as written: a state machine's name or its full ARN. */
+  key: string;
+  /** The definition file, relative to the mock file (or absolute). */
+  definition: string;
+  /** The child's test case (in this same mock file) whose mocks answer the child's Tasks. */
+  testCase?: string;
+  /** The child's name under "StateMachines" (default: the definition's file name without .asl.json). */
+  stateMachine?: string;
 }
