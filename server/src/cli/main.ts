@@ -6,6 +6,7 @@ import { runCheck } from './check';
 import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
+import { runDebugAdapter } from './debugAdapter';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   test: runTest,
   graph: runGraph,
+  'debug-adapter': runDebugAdapter,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
@@ -35,6 +37,8 @@ Commands:
                                                    expectations. Exit 0 all pass, 1 any failure.
   graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  debug-adapter                                    The Debug Adapter Protocol on stdin/stdout (debug
+                                                   type "asl"): breakpoints on states, stepping, step back.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;
