@@ -29,6 +29,8 @@ export type Language = 'JSONata' | 'JSONPath' | 'intrinsic';
 export function languageOf(expression: string, frame: DebugFrame): Language {
   const text = expression.trim();
   if (/^States\.[A-Za-z]+\(/.test(text)) return 'intrinsic';
+  // `$states` is the one reserved variable (AWS guide, "Passing data between states with variables"): JSONata's.
+  if (/^\$states\b/.test(text)) return 'JSONata';
   if (!frame.jsonata && jsonataExpression(text) === undefined && text.startsWith('$') && parsePath(text).ast) return 'JSONPath';
   return 'JSONata';
 }
