@@ -67,8 +67,15 @@ export class AslDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected async launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments & AslLaunchArgs): Promise<void> {
-    const prog = loadProgram(args);
+  protected async launchRequest(response: DebugProtocol.LaunchResponse, given: (DebugProtocol.LaunchRequestArguments & AslLaunchArgs) | undefined): Promise<void> {
+    // A client may send no arguments at all.
+    const args = given ?? {};
+    let prog: ReturnType<typeof loadProgram>;
+    try {
+      prog = loadProgram(args);
+    } catch (e) {
+      prog = `The launch failed: ${(e as Error).message}`;
+    }
     if (typeof prog === 'string') {
       this.sendErrorResponse(response, { id: 1001, format: prog, showUser: true });
       return;
@@ -87,10 +94,10 @@ export class AslDebugSession extends DebugSession {
     this.controller.start(args.stopOnEntry === true);
   }
 
-  protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+  protected restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments | undefined): void {
     const c = this.controller;
     if (!c) return this.sendErrorResponse(response, { id: 1002, format: 'Nothing to restart: the session has not launched.' });
-    const launch = { ...this.launchArgs, ...((args.arguments ?? {}) as AslLaunchArgs) };
+    const launch = { ...this.launchArgs, ...((args?.arguments ?? {}) as AslLaunchArgs) };
     const prog = loadProgram(launch);
     if (typeof prog === 'string') return this.sendErrorResponse(response, { id: 1001, format: prog, showUser: true });
     this.launchArgs = launch;
