@@ -8,6 +8,7 @@ import { ServerController } from './server';
 import { registerGraphPanel } from './panel';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
+import { registerDebugger } from './debug';
 
 let server: ServerController | undefined;
 
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
+    registerDebugger(context.extensionUri),
   );
   void controller.start();
 }

@@ -38,6 +38,9 @@ export interface AslLaunchArgs {
   cwd?: string;
 }
 
+/** Every attribute above, for the check that package.json declares the same. */
+export const LAUNCH_ATTRIBUTES = ['program', 'input', 'inputFile', 'mocks', 'testCase', 'stateMachine', 'stopOnEntry', 'echoUnmocked', 'handlerTimeout', 'noHandlers', 'seed', 'debugHandlers', 'cwd'] as const satisfies readonly (keyof AslLaunchArgs)[];
+
 export interface Program {
   file: string;
   text: string;
