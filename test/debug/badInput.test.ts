@@ -4,12 +4,13 @@
  * and `asl-workbench debug-adapter` as the same adapter.
  */
 import { afterEach, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive, eventually } from '../fixtures/processes';
-import { ARTICLE, ARTICLE_MOCKS, FIXTURES, close, ended, launch, resumeTo, startClient, stopped, type Client } from './client';
+import { ARTICLE, ARTICLE_MOCKS, CLI, FIXTURES, close, ended, launch, resumeTo, startClient, stopped, type Client } from './client';
 
 const HANG = join(FIXTURES, 'hang.asl.json');
 const HANG_MOCKS = join(FIXTURES, 'hang.mocks.json');
@@ -112,3 +113,11 @@ async function handlerPid(pidFile: string): Promise<number> {
 function pidFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'aslwb-debug-')), 'pid');
 }
+
+test('asl-workbench debug-adapter --help says what it is; the main help lists it', () => {
+  const help = spawnSync(process.execPath, [CLI, 'debug-adapter', '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Debug Adapter Protocol on stdin\/stdout/);
+  const main = spawnSync(process.execPath, [CLI, 'help'], { encoding: 'utf8' });
+  assert.match(main.stdout, /debug-adapter/);
+});

@@ -50,6 +50,10 @@ test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, 
   assert.equal(stop.frames[0].name, 'Add To Review');
   assert.equal(stop.frames[0].line, lineOf(ARTICLE, '"Add To Review": {'));
 
+  // What the Task will send, before it runs (Parameters over the input).
+  const ahead = await scopeValues(dc, stop.frames[0].id, 'Data flow (before it runs)');
+  assert.deepEqual(ahead.afterParameters, { Payload: INPUT, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:AddToReview:$LATEST' });
+
   const frameId = stop.frames[0].id;
   const jsonPath = await dc.evaluateRequest({ expression: '$.status', frameId, context: 'repl' });
   assert.equal(jsonPath.body.result, 'Pending');

@@ -10,6 +10,7 @@ import type { ExecutionResult } from '../core/engine/types';
 import { Controller, ROOT_THREAD, type StateBreakpoint, type StopReason } from './controller';
 import { evaluate, show } from './evaluate';
 import { loadProgram, type AslLaunchArgs } from './launch';
+import { previewDataFlow } from './preview';
 import { lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */
@@ -227,6 +228,8 @@ export class AslDebugSession extends DebugSession {
       scopes.push(new Scope('State', this.vars.add({ value: stateScope(fr), editOf: f.top ? (k) => (k === 'input' ? { root: 'input', steps: [] } : undefined) : undefined }), false));
       scopes.push(new Scope('$states', this.vars.add({ value: statesScope(fr) }), false));
       scopes.push(new Scope('Variables', this.vars.add({ value: fr.variables, editOf: f.top ? (k) => ({ root: 'variables', steps: [k] }) : undefined }), false));
+      const ahead = previewDataFlow(this.controller!.program.prepared, fr);
+      if (ahead) scopes.push(new Scope('Data flow (before it runs)', this.vars.add({ value: ahead }), false));
       const last = lastStateFlow(fr);
       if (last) scopes.push(new Scope(`Data flow: ${last.name}`, this.vars.add({ value: last.flow }), false));
     }
