@@ -140,3 +140,26 @@ test('uncaught and named exception breakpoints; the retry count; exit code 1 on 
   assert.equal(end.data.error, 'Lambda.ServiceException');
   assert.equal(end.data.cause, 'Lambda is unavailable.');
 });
+
+test('JSONata machines: a condition over a variable, the variable in the Variables view, stepping back through a loop', async () => {
+  const COUNTER = ORDERS.replace('orders.asl.json', 'counter.asl.json');
+  dc = await startClient();
+  const first = dc.waitForEvent('stopped');
+  await launch(dc, { program: COUNTER }, { breakpoints: [{ line: lineOf(COUNTER, '"Step": {'), condition: '$n = 2' }] });
+  let stop = await stopped(dc, first);
+  assert.equal(stop.frames[0].name, 'Step');
+  assert.deepEqual(await scopeValues(dc, stop.frames[0].id, 'Variables'), { n: 2 });
+  assert.equal((await dc.evaluateRequest({ expression: '$n * 10', frameId: stop.frames[0].id, context: 'repl' })).body.result, '20');
+  stop = await resumeTo(dc, () => dc!.stepBackRequest({ threadId: 1 }));
+  assert.equal(stop.frames[0].name, 'More?');
+  assert.deepEqual(await scopeValues(dc, stop.frames[0].id, 'Variables'), { n: 2 });
+  stop = await resumeTo(dc, () => dc!.stepBackRequest({ threadId: 1 }));
+  assert.equal(stop.frames[0].name, 'Step');
+  assert.deepEqual(await scopeValues(dc, stop.frames[0].id, 'Variables'), { n: 1 });
+  const exited = dc.waitForEvent('exited');
+  const terminated = dc.waitForEvent('terminated');
+  await dc.setBreakpointsRequest({ source: { path: COUNTER }, breakpoints: [] });
+  await dc.continueRequest({ threadId: 1 });
+  const end = await ended(dc, exited, terminated);
+  assert.deepEqual(end.data.output, { n: 4 });
+});
