@@ -177,17 +177,17 @@ export class AslDebugSession extends DebugSession {
     }
     const frames: StackFrame[] = [];
     const source = this.source();
-    const at = (id: number, name: string, line: number, column: number, endLine?: number) => {
-      const f = new StackFrame(id, name, source, this.convertDebuggerLineToClient(line), this.convertDebuggerColumnToClient(column));
-      if (endLine !== undefined) f.endLine = this.convertDebuggerLineToClient(endLine);
-      frames.push(f);
+    // No end position: VS Code selects a frame's range when it shows it, and the cursor on the
+    // state's name is what the graph panel follows (a range would select the whole state).
+    const at = (id: number, name: string, line: number, column: number) => {
+      frames.push(new StackFrame(id, name, source, this.convertDebuggerLineToClient(line), this.convertDebuggerColumnToClient(column)));
     };
     const base = t.id * FRAMES_PER_THREAD;
     const here = c.locations.find(t.scope, t.frame.stateName);
-    at(base, t.frame.error ? `${t.frame.stateName} (${t.frame.error.Error})` : t.frame.stateName, here?.line ?? 1, here?.column ?? 1, here?.endLine);
+    at(base, t.frame.error ? `${t.frame.stateName} (${t.frame.error.Error})` : t.frame.stateName, here?.line ?? 1, here?.column ?? 1);
     for (let k = t.scope.length / 2 - 1, level = 1; k >= 0; k--, level++) {
       const outer = c.locations.find(t.scope.slice(0, 2 * k), t.scope[2 * k]);
-      at(base + level, `${t.scope[2 * k]} [${t.scope[2 * k + 1]}]`, outer?.line ?? 1, outer?.column ?? 1, outer?.endLine);
+      at(base + level, `${t.scope[2 * k]} [${t.scope[2 * k + 1]}]`, outer?.line ?? 1, outer?.column ?? 1);
     }
     at(base + t.scope.length / 2 + 1, `Execution ${c.program.machineName}`, c.locations.startLine(), 1);
     const start = args.startFrame ?? 0;
