@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { keyOf, keyText, parseTreeFast, parseTreeTolerant, spliceTree, valueOf, type Tree } from '../../server/src/core/fastParse';
+import { parseTreeFast, parseTreeTolerant, spliceTree, type Tree } from '../../server/src/core/fastParse';
 import { seededRandom } from '../../server/src/core/engine/random';
 import { LineIndex } from '../../server/src/core/text';
 import { generateMachine } from '../fixtures/generate';
@@ -13,16 +13,29 @@ import { runRules } from '../../server/src/core/validate';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** The fast parser's root as a jsonc-parser-shaped node (or what it returned instead). */
-function fastParseTree(text: string, maxDepth?: number): Node | undefined | { tooDeepAt: number } {
+/** The fast parser's tree in `strip`'s shape, read through the named API (or what it returned instead). */
+function fastParseTree(text: string, maxDepth?: number): object | undefined {
   const r = parseTreeFast(text, maxDepth);
-  return r && !('tooDeepAt' in r) ? r.node(0) : r;
+  return r && !('tooDeepAt' in r) ? (shape(r, 0) as object) : r;
 }
 
+/** A jsonc-parser node (the oracle), as plain data to compare. */
 function strip(n: Node): unknown {
   return {
     type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset,
     parent: n.parent ? n.parent.offset : -1, children: n.children?.map(strip),
+  };
+}
+
+/** Node i of a Tree in the same shape, through the named API (the colon from its raw array). */
+function shape(tree: Tree, i: number): unknown {
+  const kind = tree.kindOf(i)!;
+  const { offset, length } = tree.range(i);
+  const parent = tree.parentOf(i);
+  const container = kind === 'object' || kind === 'array' || kind === 'property';
+  return {
+    type: kind, offset, length, value: tree.scalar(i), colonOffset: tree.colon[i] >= 0 ? tree.colon[i] : undefined,
+    parent: parent >= 0 ? tree.range(parent).offset : -1, children: container ? tree.children(i).map((c) => shape(tree, c)) : undefined,
   };
 }
 
@@ -39,7 +52,7 @@ function agree(text: string, label: string): void {
   }
   if (fast === undefined) return; // allowed: the fallback handles it
   assert.ok(!('tooDeepAt' in fast));
-  assert.deepEqual(strip(fast as Node), strip(slow!), label);
+  assert.deepEqual(fast, strip(slow!), label);
   // The fallback's builder gives the same nodes too.
   tolerantAgrees(text, slow, errors, label);
 }
@@ -54,7 +67,7 @@ function tolerantAgrees(text: string, slow: Node | undefined, errors: ParseError
     return;
   }
   assert.ok(tree, `${label} (tolerant: a tree)`);
-  assert.deepEqual(strip(tree.node(0)), strip(slow), `${label} (tolerant)`);
+  assert.deepEqual(shape(tree, 0), strip(slow), `${label} (tolerant)`);
   // Subtree ends are consistent: every node's children lie inside it and follow one another.
   for (let i = 0; i < tree.size; i++) {
     assert.ok(tree.end[i] > i && tree.end[i] <= (tree.parent[i] >= 0 ? tree.end[tree.parent[i]] : tree.size), `${label}: end of ${i}`);
@@ -133,7 +146,7 @@ test('repeated keys collected while parsing are the ones the tree walk finds', (
   const doc = parseDocument(text);
   assert.ok(doc.duplicateKeys, 'the fast parser collected the repeated keys');
   // StartAt, x, End, k0 (the 13+ key object takes the Map path); the repeated state name "A" is a key too.
-  assert.deepEqual(doc.duplicateKeys.map(([k]) => k.value), ['x', 'End', 'k0', 'A', 'StartAt']);
+  assert.deepEqual(doc.duplicateKeys.map(([k]) => doc.tree!.string(k)), ['x', 'End', 'k0', 'A', 'StartAt']);
   const machine = buildModel(doc);
   const collected = runRules(doc, machine, {});
   const walked = runRules({ ...doc, duplicateKeys: undefined }, machine, {});
@@ -141,24 +154,54 @@ test('repeated keys collected while parsing are the ones the tree walk finds', (
   assert.equal(collected.filter((d) => d.code === 'duplicate-state').length, 5);
 });
 
-test('property nodes: keyOf/valueOf and children agree, from either parser', () => {
-  const text = '{"a": 1, "b": {"c": [true, null]}, "d": "x"}';
-  const fast = fastParseTree(text) as Node;
+test('the named API reads what jsonc-parser\'s tree holds, from either parser', () => {
+  const text = '{"a": 1, "b": {"c": [true, null]}, "d": "x", "a": 2}';
   const slow = parseTree(text)!;
-  for (const root of [fast, slow]) {
-    for (const prop of root.children!) {
-      assert.equal(prop.type, 'property');
-      assert.equal(keyOf(prop), prop.children![0]);
-      assert.equal(valueOf(prop), prop.children![1]);
-      assert.equal(prop.children, prop.children, 'the pair is made once');
-      assert.equal(keyOf(prop)!.parent, prop);
-      assert.equal(valueOf(prop)!.parent, prop);
-      assert.equal(keyText(prop), prop.children![0].value);
-    }
+  const errors: ParseError[] = [];
+  const trees = [parseTreeFast(text) as Tree, parseTreeTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })!];
+  const rangeOf = (n: Node) => ({ offset: n.offset, length: n.length });
+  for (const tree of trees) {
+    assert.equal(tree.kindOf(0), 'object');
+    const props = tree.children(0);
+    assert.equal(props.length, slow.children!.length);
+    props.forEach((p, i) => {
+      const oracle = slow.children![i];
+      assert.equal(tree.kindOf(p), 'property');
+      assert.equal(tree.parentOf(p), 0);
+      assert.deepEqual(tree.children(p), [tree.keyNode(p), tree.valueNode(p)]);
+      assert.deepEqual(tree.range(tree.keyNode(p)), rangeOf(oracle.children![0]));
+      assert.deepEqual(tree.range(tree.valueNode(p)), rangeOf(oracle.children![1]));
+      assert.equal(tree.keyText(p), oracle.children![0].value);
+      assert.equal(tree.string(tree.keyNode(p)), oracle.children![0].value);
+      assert.equal(tree.parentOf(tree.keyNode(p)), p);
+      assert.equal(tree.parentOf(tree.valueNode(p)), p);
+    });
+    // First occurrence wins, as JSON.parse does not: the model reads the first.
+    assert.equal(tree.property(0, 'a'), props[0]);
+    assert.equal(tree.number(tree.get(0, 'a')), 1);
+    assert.equal(tree.get(0, 'missing'), -1);
+    assert.equal(tree.property(0, 'missing'), -1);
+    const c = tree.get(tree.get(0, 'b'), 'c');
+    assert.equal(tree.kindOf(c), 'array');
+    const [t, n] = tree.children(c);
+    assert.equal(tree.boolean(t), true);
+    assert.equal(tree.scalar(n), null);
+    assert.equal(tree.kindOf(n), 'null');
+    assert.equal(tree.string(tree.get(0, 'd')), 'x');
+    // Wrong kinds and -1 give nothing, never another node's value.
+    assert.equal(tree.string(tree.get(0, 'a')), undefined);
+    assert.equal(tree.number(tree.get(0, 'd')), undefined);
+    assert.equal(tree.scalar(c), undefined);
+    assert.equal(tree.get(c, 'x'), -1, 'an array has no properties');
+    assert.equal(tree.keyNode(-1), -1);
+    assert.equal(tree.keyText(-1), undefined);
+    assert.equal(tree.valueNode(tree.get(0, 'a')), -1, 'a number has no value node');
+    assert.equal(tree.kindOf(-1), undefined);
+    assert.deepEqual(tree.children(-1), []);
+    assert.deepEqual(tree.children(t), [], 'a scalar has no children');
+    assert.equal(tree.parentOf(0), -1);
   }
-  assert.equal(keyOf(undefined), undefined);
-  assert.equal(keyText(undefined), undefined);
-  assert.equal(valueOf(fast.children![0].children![1]), undefined, 'a number has no value node');
+  assert.deepEqual(errors, []);
 });
 
 test('a spliced tree is the tree of a whole parse, entry for entry, after random edits', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePath, isSingular, textRangeOfValue, type PathOptions } from '../../server/src/core/jsonpath';
-import { parseDocument, propertyValue } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core';
 import { findings, machine } from './helpers';
 
 /** The error of a path, as [covered text, message], or 'ok'. */
@@ -161,8 +161,9 @@ test('the tree is ready for evaluation', () => {
 test('textRangeOfValue maps value indexes through JSON escapes', () => {
   const text = '{"k": "a\\"b\\u00e9c\\\\d"}';
   const doc = parseDocument(text);
-  const node = propertyValue(doc.root, 'k')!;
-  assert.equal(node.value, 'a"béc\\d');
+  const k = doc.tree!.get(0, 'k');
+  assert.equal(doc.tree!.string(k), 'a"béc\\d');
+  const node = doc.tree!.range(k);
   const at = (s: number, e: number) => {
     const r = textRangeOfValue(text, node, s, e);
     return text.slice(r.offset, r.offset + r.length);

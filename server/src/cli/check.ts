@@ -60,7 +60,7 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
       continue;
     }
     const a = analyze(r.text, { placeholders: !args.flags.has('--no-placeholders'), machineType });
-    results.push({ file, text: r.text, root: a.doc.root, diagnostics: a.diagnostics });
+    results.push({ file, text: r.text, tree: a.doc.tree, diagnostics: a.diagnostics });
   }
   let errorCount = 0;
   let warningCount = 0;

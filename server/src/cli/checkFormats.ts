@@ -1,5 +1,6 @@
 /** The machine-readable outputs of `check`: AWS's ValidateStateMachineDefinition response, SARIF. */
-import type { AslDiagnostic, JsonNode, MachineType } from '../core';
+import type { AslDiagnostic, MachineType } from '../core';
+import type { Tree } from '../core/tree';
 import { awsResponse, sarifLog } from '../core/report';
 import { UsageError } from './args';
 
@@ -9,7 +10,8 @@ export type Format = (typeof FORMATS)[number];
 export interface Checked {
   file: string;
   text: string;
-  root: JsonNode | undefined;
+  /** The parsed tree (for AWS's locations), undefined when nothing parsed. */
+  tree: Tree | undefined;
   diagnostics: AslDiagnostic[];
 }
 
@@ -31,7 +33,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 /** One file: the response itself; several: an array of them, each with its file. */
 export function formatAws(results: readonly Checked[]): { text: string; failed: boolean } {
-  const responses = results.map((r) => ({ file: r.file, ...awsResponse(r.root, r.text, r.diagnostics) }));
+  const responses = results.map((r) => ({ file: r.file, ...awsResponse(r.tree, r.text, r.diagnostics) }));
   const failed = responses.some((r) => r.result === 'FAIL');
   if (responses.length === 1) {
     const { file: _file, ...only } = responses[0];

@@ -1,4 +1,4 @@
-import { visit, type Node as JsonNode, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { visit, type ParseError, type ParseOptions } from 'jsonc-parser';
 
 /**
  * The parsed document as a compact tree: one entry per JSON node (jsonc-parser's nodes: objects,
@@ -11,8 +11,8 @@ import { visit, type Node as JsonNode, type ParseError, type ParseOptions } from
  * and a child c's next sibling is end[c] (while < end[i]). A property p has its key string at
  * p + 1 and its value, when it has one, at p + 2; values[p] is the key text too.
  *
- * Readers on hot paths loop over the arrays (with `get` and `valueOf`); everything else, and every finding,
- * uses `node(i)`: a jsonc-parser-shaped view, made on first use and the same object after.
+ * Readers on hot paths loop over the arrays (with `get` and `valueOf`); everything else uses the
+ * named API below (tree.ts), by node index.
  */
 export const OBJECT = 0;
 export const ARRAY = 1;
@@ -37,9 +37,6 @@ export class Tree {
   reparsed: number | undefined;
   /** Where each line of the text starts, when the parser noted them. */
   lineStarts: number[] | undefined;
-  /** Views made so far, and where each index's view is in that list (+1; 0 for none yet). */
-  private views: View[] = [];
-  private slots: Int32Array | undefined;
   constructor(
     readonly size: number,
     readonly kind: Uint8Array,
@@ -52,16 +49,6 @@ export class Tree {
     /** A scalar's value; a property's key text; undefined for containers. */
     readonly values: unknown[],
   ) {}
-
-  /** The jsonc-parser-shaped node of index i (the same object every time). */
-  node(i: number): JsonNode {
-    const slots = (this.slots ??= new Int32Array(this.size));
-    const slot = slots[i];
-    if (slot > 0) return this.views[slot - 1] as JsonNode;
-    const v = new View(this, i);
-    slots[i] = this.views.push(v);
-    return v as JsonNode;
-  }
 
   /** The value node's index of object `obj`'s first property named `key`, or -1. */
   get(obj: number, key: string): number {
@@ -154,75 +141,6 @@ export class Tree {
 
 }
 
-/** A jsonc-parser `Node` read from a Tree. */
-class View {
-  private kids: JsonNode[] | undefined;
-  constructor(
-    readonly tree: Tree,
-    readonly index: number,
-  ) {}
-  get type(): JsonNode['type'] {
-    return TYPES[this.tree.kind[this.index]];
-  }
-  get offset(): number {
-    return this.tree.offset[this.index];
-  }
-  get length(): number {
-    return this.tree.length[this.index];
-  }
-  get colonOffset(): number | undefined {
-    const c = this.tree.colon[this.index];
-    return c >= 0 ? c : undefined;
-  }
-  get parent(): JsonNode | undefined {
-    const p = this.tree.parent[this.index];
-    return p >= 0 ? this.tree.node(p) : undefined;
-  }
-  get value(): unknown {
-    return this.tree.kind[this.index] >= STRING ? this.tree.values[this.index] : undefined;
-  }
-  set value(v: unknown) {
-    this.tree.values[this.index] = v;
-  }
-  get children(): JsonNode[] | undefined {
-    const t = this.tree;
-    if (t.kind[this.index] >= STRING) return undefined;
-    return (this.kids ??= t.childIndices(this.index).map((c) => t.node(c)));
-  }
-}
-
-/** The tree and index behind a node, when it is one of a Tree's views. */
-export function treeOf(node: JsonNode | undefined): { readonly tree: Tree; readonly index: number } | undefined {
-  return node instanceof View ? node : undefined;
-}
-
-/** The key node of a property node (a view or a jsonc-parser node). */
-export function keyOf(prop: JsonNode | undefined): JsonNode | undefined {
-  if (prop instanceof View) return prop.tree.kind[prop.index] === PROPERTY ? prop.tree.node(prop.index + 1) : undefined;
-  return prop?.children?.[0];
-}
-
-/** The key of a property node as text (undefined when it has none). */
-export function keyText(prop: JsonNode | undefined): string | undefined {
-  if (prop instanceof View) {
-    const { tree, index } = prop;
-    return tree.kind[index] === PROPERTY ? (tree.values[index] as string) : undefined;
-  }
-  const value = prop?.children?.[0]?.value;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The value node of a property node. */
-export function valueOf(prop: JsonNode | undefined): JsonNode | undefined {
-  if (prop instanceof View) {
-    const { tree, index } = prop;
-    if (tree.kind[index] !== PROPERTY) return undefined;
-    const v = tree.valueOf(index);
-    return v >= 0 ? tree.node(v) : undefined;
-  }
-  return prop?.children?.[1];
-}
-
 /** Strings up to this length are shared through a small direct-mapped table. */
 const MAX_INTERNED = 40;
 const INTERN_SIZE = 4096;
@@ -234,7 +152,7 @@ const INTERN_SIZE = 4096;
 const INTERNED: (string | undefined)[] = new Array(INTERN_SIZE);
 
 /** A repeated key of one object, with the first key of the same name in that object. */
-export type DuplicateKey = readonly [repeated: JsonNode, first: JsonNode];
+export type DuplicateKey = readonly [repeated: number, first: number];
 
 /**
  * A fast, iterative, strict JSON parser into a Tree holding the same nodes as jsonc-parser's
@@ -527,11 +445,11 @@ function finishTree(
   return tree;
 }
 
-/** The repeated keys a tree holds, as key nodes. */
+/** The repeated keys a tree holds, as key node indices. */
 export function duplicatesOf(tree: Tree): DuplicateKey[] {
   const out: DuplicateKey[] = [];
   const r = tree.repeated ?? [];
-  for (let k = 0; k < r.length; k += 2) out.push([tree.node(r[k] + 1), tree.node(r[k + 1] + 1)]);
+  for (let k = 0; k < r.length; k += 2) out.push([r[k] + 1, r[k + 1] + 1]);
   return out;
 }
 

@@ -101,8 +101,9 @@ function previousState(prev: EditableAnalysis, name: string): PreviousState | un
   const same = prev.machine.byName.get(name);
   if (!same || same.length !== 1) return undefined;
   const s = same[0];
-  const start = s.keyNode.offset;
-  const end = s.node.offset + s.node.length;
+  const tree = prev.doc.tree!;
+  const start = tree.offset[s.keyNode];
+  const end = tree.offset[s.index] + tree.length[s.index];
   const local = prev.local;
   return {
     text: prev.doc.text.slice(start, end),
@@ -136,11 +137,12 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     const kept: AslDiagnostic[] = [];
     // States come parents first in text order: those inside a kept state are kept with it.
     let keptUntil = -1;
+    const tree = doc.tree!;
     for (const s of machine.states) {
-      const start = s.keyNode.offset;
+      const start = tree.offset[s.keyNode];
       if (start < keptUntil) continue;
       const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
-      const end = s.node.offset + s.node.length;
+      const end = tree.offset[s.index] + tree.length[s.index];
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
         for (const d of p.findings) kept.push(shifted(doc.lines, d, shift));

@@ -1,4 +1,4 @@
-import type { JsonNode, ParsedDocument } from './parse';
+import type { ParsedDocument } from './parse';
 import { ARRAY, OBJECT, STRING, type Tree } from './fastParse';
 import { closest } from './suggest';
 
@@ -6,23 +6,23 @@ export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 export type TransitionKind = 'StartAt' | 'Next' | 'Default' | 'Choice' | 'Catch';
 
-/** A named reference from one place to a state: the node holds the name string. */
+/** A named reference from one place to a state: the node (an index in the tree) holds the name string. */
 export interface Transition {
   kind: TransitionKind;
   target: string;
-  node: JsonNode;
+  node: number;
   /** The state the transition leaves; undefined for StartAt. */
   from?: StateInfo;
 }
 
 export interface StateInfo {
   name: string;
-  /** The index of `node` in the document's tree (hot paths read the arrays from there). */
+  /** The document's tree, which `index` and `keyNode` point into. */
+  tree: Tree;
+  /** The value's node index in the document's tree: an object for a well-formed state. */
   index: number;
-  /** The key string node holding the name (the range of the name). */
-  keyNode: JsonNode;
-  /** The value: an object for a well-formed state. */
-  node: JsonNode;
+  /** The key string node (its index) holding the name (the range of the name). */
+  keyNode: number;
   /** Type value when it is a string, else undefined. */
   type: string | undefined;
   scope: Scope;
@@ -45,16 +45,17 @@ export type ScopeKind = 'machine' | 'branch' | 'processor';
 
 export interface Scope {
   kind: ScopeKind;
-  /** The object holding StartAt and States. */
-  node: JsonNode;
-  /** The index of `node` in the document's tree. */
+  /** The document's tree, which `nodeIndex` and `statesIndex` point into. */
+  tree: Tree;
+  /** The object holding StartAt and States (its node index in the document's tree). */
   nodeIndex: number;
   owner?: StateInfo;
   /** Branch index for Parallel branches. */
   index?: number;
   parent?: Scope;
   startAt?: Transition;
-  statesNode?: JsonNode;
+  /** The "States" object's node index, or -1. */
+  statesIndex: number;
   /** States by name, first definition in this scope wins. */
   states: Map<string, StateInfo>;
   /** Every state definition in this scope in text order, duplicates included. */
@@ -78,7 +79,6 @@ export interface Machine {
 }
 
 export function buildModel(doc: ParsedDocument): Machine {
-  const root = doc.root;
   const machine: Machine = {
     doc,
     root: undefined,
@@ -88,7 +88,7 @@ export function buildModel(doc: ParsedDocument): Machine {
     byName: new Map(),
   };
   const tree = doc.tree;
-  if (!root || !tree || root.type !== 'object') return machine;
+  if (!tree || tree.kind[0] !== OBJECT) return machine;
   const ql = tree.get(0, 'QueryLanguage');
   if (ql >= 0 && tree.values[ql] === 'JSONata') machine.queryLanguage = 'JSONata';
   machine.root = buildScope(machine, tree, 0, 'machine', undefined, undefined, false, 'the state machine');
@@ -107,11 +107,12 @@ function buildScope(
 ): Scope {
   const scope: Scope = {
     kind,
-    node: tree.node(at),
+    tree,
     nodeIndex: at,
     owner,
     index,
     parent: owner?.scope,
+    statesIndex: -1,
     states: new Map(),
     stateList: [],
     distributed,
@@ -119,10 +120,10 @@ function buildScope(
   };
   machine.scopes.push(scope);
   const startAt = tree.get(at, 'StartAt');
-  if (startAt >= 0 && tree.kind[startAt] === STRING) scope.startAt = { kind: 'StartAt', target: tree.values[startAt] as string, node: tree.node(startAt) };
+  if (startAt >= 0 && tree.kind[startAt] === STRING) scope.startAt = { kind: 'StartAt', target: tree.values[startAt] as string, node: startAt };
   const states = tree.get(at, 'States');
   if (states >= 0 && tree.kind[states] === OBJECT) {
-    scope.statesNode = tree.node(states);
+    scope.statesIndex = states;
     const { end } = tree;
     for (let p = states + 1, e = end[states]; p < e; p = end[p]) {
       const v = p + 2;
@@ -135,7 +136,7 @@ function buildScope(
 function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: number): void {
   const { kind, values, end } = tree;
   const name = String(values[prop]);
-  // The fields read here, in one pass (first occurrence wins, as in propertyValue).
+  // The fields read here, in one pass (first occurrence wins, as in tree.get).
   let typeAt = -1;
   let qlAt = -1;
   let endAt = -1;
@@ -162,9 +163,9 @@ function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: 
   const queryLanguage: QueryLanguage = qlValue === 'JSONata' ? 'JSONata' : qlValue === 'JSONPath' ? 'JSONPath' : machine.queryLanguage;
   const state: StateInfo = {
     name,
+    tree,
     index: at,
-    keyNode: tree.node(prop + 1),
-    node: tree.node(at),
+    keyNode: prop + 1,
     type,
     scope,
     queryLanguage,
@@ -208,7 +209,7 @@ const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', '
 function collectTransitions(state: StateInfo, tree: Tree): void {
   const { kind, values, end } = tree;
   const at = state.index;
-  const target = (v: number, k: TransitionKind) => state.transitions.push({ kind: k, target: values[v] as string, node: tree.node(v), from: state });
+  const target = (v: number, k: TransitionKind) => state.transitions.push({ kind: k, target: values[v] as string, node: v, from: state });
   for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
     const v = p + 2;
     if (v >= end[p]) continue;
@@ -228,12 +229,18 @@ function collectTransitions(state: StateInfo, tree: Tree): void {
 
 /** The state whose definition (key or body) contains the offset, innermost first. */
 export function stateAt(machine: Machine, offset: number): StateInfo | undefined {
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
   let best: StateInfo | undefined;
+  let bestStart = -1;
   for (const s of machine.states) {
-    const start = s.keyNode.offset;
-    const end = s.node.offset + s.node.length;
+    const start = tree.offset[s.keyNode];
+    const end = tree.offset[s.index] + tree.length[s.index];
     if (offset >= start && offset <= end) {
-      if (!best || start >= best.keyNode.offset) best = s;
+      if (!best || start >= bestStart) {
+        best = s;
+        bestStart = start;
+      }
     }
   }
   return best;

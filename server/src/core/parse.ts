@@ -1,10 +1,8 @@
-import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
-import { duplicatesOf, parseTreeFast, parseTreeTolerant, treeOf, keyText, valueOf, OBJECT, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
+import { duplicatesOf, parseTreeFast, parseTreeTolerant, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
 
-export { keyOf, keyText, valueOf, treeOf, type Tree } from './fastParse';
-
-export type { JsonNode };
+export type { Tree } from './fastParse';
 
 export interface SyntaxIssue {
   offset: number;
@@ -16,9 +14,10 @@ export interface SyntaxIssue {
 export interface ParsedDocument {
   /** The text as the user wrote it. */
   readonly text: string;
-  /** The tree's root node, or undefined when not even a first value could be read. */
-  readonly root: JsonNode | undefined;
-  /** The same tree as arrays (hot paths read these); undefined with the root. */
+  /**
+   * The tree (read through the named API of tree.ts; its root is node 0), or undefined when not
+   * even a first value could be read.
+   */
   readonly tree: Tree | undefined;
   readonly syntaxErrors: SyntaxIssue[];
   /**
@@ -43,10 +42,11 @@ export function hasPlaceholder(doc: ParsedDocument, value: unknown): boolean {
 }
 
 /** True when the node is a placeholder standing where any value may stand (number, object, ...). */
-export function isPlaceholderNode(doc: ParsedDocument, node: JsonNode | undefined): boolean {
-  if (!node || !doc.placeholders) return false;
-  if (doc.placeholderOffsets.has(node.offset)) return true;
-  return node.type === 'string' && hasPlaceholder(doc, node.value);
+export function isPlaceholderNode(doc: ParsedDocument, node: number): boolean {
+  const tree = doc.tree;
+  if (node < 0 || !tree || !doc.placeholders) return false;
+  if (doc.placeholderOffsets.has(tree.offset[node])) return true;
+  return hasPlaceholder(doc, tree.string(node));
 }
 
 export function parseDocument(text: string, options: { placeholders?: boolean } = {}): ParsedDocument {
@@ -64,7 +64,7 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
     const syntaxErrors = [{ offset: tooDeep, length: 1, message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.` }];
-    return { text, root: undefined, tree: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
+    return { text, tree: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
   }
   const errors: ParseError[] = [];
   const tree = parseTreeTolerant(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -79,7 +79,7 @@ export function documentOf(text: string, tree: Tree, placeholders: boolean): Par
 
 function finish(text: string, tree: Tree | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
   if (tree && placeholderOffsets.size > 0) restorePlaceholderValues(tree, text, placeholderOffsets);
-  return { text, root: tree?.node(0), tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text, tree?.lineStarts), duplicateKeys };
+  return { text, tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text, tree?.lineStarts), duplicateKeys };
 }
 
 /**
@@ -211,30 +211,4 @@ function restorePlaceholderValues(tree: Tree, text: string, offsets: Set<number>
     // A key starts where its property does: the property holds the key's text too.
     if (kind[i - 1] === PROPERTY && offset[i - 1] === offset[i]) values[i - 1] = values[i];
   }
-}
-
-/** The child value node of an object property, by key. First occurrence wins. */
-export function propertyNode(obj: JsonNode | undefined, key: string): JsonNode | undefined {
-  const at = treeOf(obj);
-  if (at) {
-    const { tree, index } = at;
-    if (tree.kind[index] !== OBJECT) return undefined;
-    const { values, end } = tree;
-    for (let p = index + 1, e = end[index]; p < e; p = end[p]) if (values[p] === key) return tree.node(p);
-    return undefined;
-  }
-  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
-  for (const prop of obj.children) {
-    if (keyText(prop) === key) return prop;
-  }
-  return undefined;
-}
-
-export function propertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
-  const at = treeOf(obj);
-  if (at) {
-    const v = at.tree.get(at.index, key);
-    return v >= 0 ? at.tree.node(v) : undefined;
-  }
-  return valueOf(propertyNode(obj, key));
 }

@@ -1,4 +1,5 @@
-import type { JsonNode } from './parse';
+/** A node's range in the text (`tree.range(i)`). */
+type TextRange = { readonly offset: number; readonly length: number };
 
 /**
  * Maps indexes of a string node's decoded value to offsets in the text. The node's offset is that
@@ -6,7 +7,7 @@ import type { JsonNode } from './parse';
  * value, so the raw text is walked once; without a backslash it is a plain shift. Indexes past
  * the end map to the end of the value. The one place every rule maps sub-string ranges through.
  */
-export function stringOffsets(text: string, node: JsonNode): (index: number) => number {
+export function stringOffsets(text: string, node: TextRange): (index: number) => number {
   const start = node.offset + 1;
   let end = node.offset + node.length;
   if (end > start && text.charCodeAt(end - 1) === 34 /* " */) end--;
@@ -25,14 +26,14 @@ export function stringOffsets(text: string, node: JsonNode): (index: number) => 
 }
 
 /** The text range of `value.slice(start, end)` for a JSON string node (may be empty). */
-export function textRangeOfValue(text: string, node: JsonNode, start: number, end: number): { offset: number; length: number } {
+export function textRangeOfValue(text: string, node: TextRange, start: number, end: number): { offset: number; length: number } {
   const at = stringOffsets(text, node);
   const offset = at(start);
   return { offset, length: Math.max(0, at(Math.max(start, end)) - offset) };
 }
 
 /** Like textRangeOfValue, but at least one character long, so an editor can show it. */
-export function stringSliceRange(text: string, node: JsonNode, from: number, to: number): { offset: number; length: number } {
+export function stringSliceRange(text: string, node: TextRange, from: number, to: number): { offset: number; length: number } {
   const r = textRangeOfValue(text, node, from, to);
   return { offset: r.offset, length: Math.max(1, r.length) };
 }

@@ -13,7 +13,11 @@
  * `values`): node i's subtree is i .. end[i] - 1. Each syntax (JSON, YAML, a definition inside a
  * template) is a front-end that fills a Tree; offsets are always the host text's.
  *
- * New code reads the tree only through this module; `tree.node(i)` (jsonc-parser-shaped views)
- * is being retired.
+ * Every reader (model, rules, schema, language features, graph, engine, mock files) reads the tree
+ * only through this API; there are no node objects. A parsed document's root is node 0
+ * (`doc.tree`), the model's states and scopes carry the tree with their indices (`state.tree`,
+ * `state.index`, `state.keyNode`; `scope.nodeIndex`, `scope.statesIndex`), and findings point at
+ * a node by index (`ctx.report({ node: i })`). jsonc-parser remains only as the tolerant parser
+ * that fills the arrays for text with errors, and for its error codes.
  */
 export { Tree, OBJECT, ARRAY, PROPERTY, STRING, NUMBER, BOOLEAN, NULL, type NodeKind } from './fastParse';

@@ -40,8 +40,9 @@ export function runRules(doc: ParsedDocument, machine: Machine, options: Validat
     report(f: Finding) {
       const setting = options.severity?.[f.code];
       if (setting === 'off') return;
-      const offset = f.node ? f.node.offset : (f.offset ?? 0);
-      const length = f.node ? f.node.length : (f.length ?? 0);
+      const at = f.node !== undefined && f.node >= 0 && doc.tree ? f.node : -1;
+      const offset = at >= 0 ? doc.tree!.offset[at] : (f.offset ?? 0);
+      const length = at >= 0 ? doc.tree!.length[at] : (f.length ?? 0);
       const key = `${f.code}:${offset}:${length}:${f.message}`;
       if (seen.has(key)) return;
       seen.add(key);

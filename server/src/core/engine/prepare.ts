@@ -40,7 +40,7 @@ const EXECUTORS: Record<StateType, [Executor, Executor]> = {
 export function prepare(source: string | Analysis): PreparedMachine {
   const analysis = typeof source === 'string' ? analyze(source) : source;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !analysis.doc.root) return notRunnable(errors.length ? errors : [internal('The definition is empty.')]);
+  if (errors.length > 0 || !analysis.doc.tree) return notRunnable(errors.length ? errors : [internal('The definition is empty.')]);
   const def = analysis.doc.tree ? valueAt(analysis.doc.tree, 0) : undefined;
   if (!isObject(def)) return notRunnable([internal('The definition is not a JSON object.')]);
   try {

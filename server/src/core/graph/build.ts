@@ -5,8 +5,7 @@
  * half-typed documents (what cannot be read is left out or drawn as a missing target).
  */
 import type { Machine, Scope, StateInfo } from '../model';
-import type { JsonNode } from '../parse';
-import { propertyValue } from '../parse';
+import type { Tree } from '../fastParse';
 import { reachableFrom } from '../rules/reachability';
 import type { AslDiagnostic, Severity } from '../types';
 import { catchText, conditionText, shorten } from './conditions';
@@ -85,15 +84,17 @@ class Builder {
         const kind: EdgeKind = t.kind === 'Next' ? 'next' : t.kind === 'Default' ? 'default' : t.kind === 'Choice' ? 'choice' : 'catch';
         let full: string | undefined;
         let brief: string | undefined;
+        const tree = state.tree;
+        // The Choice rule or Catcher holding the Next: its property's parent.
+        const owner = tree.parentOf(tree.parentOf(t.node));
         if (t.kind === 'Choice') {
-          full = conditionText(t.node.parent?.parent);
-          brief = conditionText(t.node.parent?.parent, true);
-        } else if (t.kind === 'Catch') full = catchText(t.node.parent?.parent);
+          full = conditionText(tree, owner);
+          brief = conditionText(tree, owner, true);
+        } else if (t.kind === 'Catch') full = catchText(tree, owner);
         else if (t.kind === 'Default') full = 'Default';
         const edge = this.edge(g, kind, node, target(t.target), full, brief);
         if (t.kind === 'Choice') {
-          const rule = t.node.parent?.parent;
-          const index = rule?.parent?.children?.indexOf(rule) ?? -1;
+          const index = owner >= 0 ? tree.children(tree.parentOf(owner)).indexOf(owner) : -1;
           if (index >= 0) edge.rule = index;
         }
       }
@@ -138,13 +139,13 @@ class Builder {
       let at = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (states[mid].keyNode.offset <= d.offset) {
+        if (states[mid].tree.offset[states[mid].keyNode] <= d.offset) {
           at = mid;
           lo = mid + 1;
         } else hi = mid - 1;
       }
       let s: StateInfo | undefined = at >= 0 ? states[at] : undefined;
-      while (s && s.node.offset + s.node.length < d.offset) s = s.scope.owner;
+      while (s && s.tree.offset[s.index] + s.tree.length[s.index] < d.offset) s = s.scope.owner;
       const node = s && this.byState.get(s);
       if (!node) continue;
       if (!node.severity || SEVERITY_RANK[d.severity] > SEVERITY_RANK[node.severity]) node.severity = d.severity;
@@ -161,39 +162,38 @@ function scopeLabel(scope: Scope): string {
 }
 
 function stateNode(state: StateInfo, id: string, scope: string, unreachable: boolean): GraphNode {
+  const tree = state.tree;
   const node: GraphNode = {
     id,
     kind: 'state',
     name: state.name,
     scope,
-    nameOffset: state.keyNode.offset,
-    nameLength: state.keyNode.length,
-    start: state.keyNode.offset,
-    end: state.node.offset + state.node.length,
+    nameOffset: tree.offset[state.keyNode],
+    nameLength: tree.length[state.keyNode],
+    start: tree.offset[state.keyNode],
+    end: tree.offset[state.index] + tree.length[state.index],
   };
   if (state.type !== undefined) node.type = state.type;
   if (state.terminal) node.terminal = true;
   if (unreachable) node.unreachable = true;
-  const comment = propertyValue(state.node, 'Comment');
-  if (comment?.type === 'string') node.comment = shorten(String(comment.value), 200);
-  const retry = retryBadge(propertyValue(state.node, 'Retry'));
+  const comment = tree.string(tree.get(state.index, 'Comment'));
+  if (comment !== undefined) node.comment = shorten(comment, 200);
+  const retry = retryBadge(tree, tree.get(state.index, 'Retry'));
   if (retry) node.retry = retry;
   if (state.type === 'Map' && state.children[0]?.distributed) node.distributed = true;
   return node;
 }
 
-function retryBadge(retry: JsonNode | undefined): RetryBadge | undefined {
-  if (!retry || retry.type !== 'array' || !retry.children?.length) return undefined;
+function retryBadge(tree: Tree, retry: number): RetryBadge | undefined {
+  const retriers = tree.kindOf(retry) === 'array' ? tree.children(retry) : [];
+  if (retriers.length === 0) return undefined;
   let maxAttempts = 0;
   const summary: string[] = [];
-  for (const r of retry.children) {
-    const num = (key: string, dflt: number): number => {
-      const v = propertyValue(r, key);
-      return v?.type === 'number' ? Number(v.value) : dflt;
-    };
+  for (const r of retriers) {
+    const num = (key: string, dflt: number): number => tree.number(tree.get(r, key)) ?? dflt;
     const attempts = num('MaxAttempts', 3);
     maxAttempts = Math.max(maxAttempts, attempts);
-    summary.push(`${shorten(catchText(r), 60)}: ${attempts} attempt${attempts === 1 ? '' : 's'}, every ${num('IntervalSeconds', 1)} s × ${num('BackoffRate', 2)}`);
+    summary.push(`${shorten(catchText(tree, r), 60)}: ${attempts} attempt${attempts === 1 ? '' : 's'}, every ${num('IntervalSeconds', 1)} s × ${num('BackoffRate', 2)}`);
   }
-  return { retriers: retry.children.length, maxAttempts, summary };
+  return { retriers: retriers.length, maxAttempts, summary };
 }

@@ -3,7 +3,7 @@
  * `$.total > 100 && $.express`, `States.ALL`. Never throws on half-typed rules: what cannot be
  * read becomes "?".
  */
-import type { JsonNode } from '../parse';
+import type { Tree } from '../fastParse';
 
 /** Labels longer than this are cut with an ellipsis; the full text goes in the tooltip. */
 export const MAX_LABEL = 44;
@@ -41,29 +41,30 @@ const TYPE_TESTS: Record<string, [string, string]> = {
  * The condition of a Choice rule, in either query language. `brief` shortens long paths from
  * the left (`…TranscriptionJobStatus == "FAILED"`): the end of a path tells rules apart.
  */
-export function conditionText(rule: JsonNode | undefined, brief = false, depth = 0): string {
-  if (!rule || rule.type !== 'object' || depth > 20) return '?';
+export function conditionText(tree: Tree, rule: number, brief = false, depth = 0): string {
+  if (tree.kindOf(rule) !== 'object' || depth > 20) return '?';
   let variable: string | undefined;
   let text: string | undefined;
-  for (const prop of rule.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    const value = prop.children?.[1];
-    if (typeof key !== 'string' || !value) continue;
+  for (const prop of tree.children(rule)) {
+    const key = tree.keyText(prop);
+    const value = tree.valueNode(prop);
+    if (typeof key !== 'string' || value < 0) continue;
+    const str = tree.string(value);
     if (key === 'Condition') {
-      text = jsonataCondition(value);
+      text = jsonataCondition(tree, value);
     } else if (key === 'Variable') {
-      variable = value.type === 'string' ? path(String(value.value), brief) : '?';
+      variable = str !== undefined ? path(str, brief) : '?';
     } else if (key === 'And' || key === 'Or') {
-      const parts = (value.type === 'array' ? value.children ?? [] : []).map((r) => wrap(conditionText(r, brief, depth + 1)));
+      const parts = (tree.kindOf(value) === 'array' ? tree.children(value) : []).map((r) => wrap(conditionText(tree, r, brief, depth + 1)));
       text = parts.length ? parts.join(key === 'And' ? ' && ' : ' || ') : '?';
     } else if (key === 'Not') {
-      text = `!${wrap(conditionText(value, brief, depth + 1))}`;
+      text = `!${wrap(conditionText(tree, value, brief, depth + 1))}`;
     } else if (COMPARISONS.has(key)) {
       const [sym, isPath] = COMPARISONS.get(key)!;
-      text = `${sym} ${isPath && value.type === 'string' ? path(String(value.value), brief) : literal(value)}`;
+      text = `${sym} ${isPath && str !== undefined ? path(str, brief) : literal(tree, value)}`;
     } else if (key in TYPE_TESTS) {
       const [yes, no] = TYPE_TESTS[key];
-      text = value.value === false ? no : yes;
+      text = tree.scalar(value) === false ? no : yes;
     }
   }
   if (variable !== undefined) return text !== undefined ? `${variable} ${text}` : variable;
@@ -80,10 +81,11 @@ function path(p: string, brief: boolean): string {
   return `…${tail.length > max ? tail.slice(tail.length - max + 1) : tail}`;
 }
 
-function jsonataCondition(value: JsonNode): string {
-  if (value.type === 'boolean') return String(value.value);
-  if (value.type !== 'string') return '?';
-  const s = String(value.value).trim();
+function jsonataCondition(tree: Tree, value: number): string {
+  if (tree.kindOf(value) === 'boolean') return String(tree.boolean(value));
+  const str = tree.string(value);
+  if (str === undefined) return '?';
+  const s = str.trim();
   const m = /^\{%([\s\S]*)%\}$/.exec(s);
   return (m ? m[1] : s).replace(/\s+/g, ' ').trim() || '?';
 }
@@ -93,25 +95,25 @@ function wrap(text: string): string {
   return /\s(&&|\|\|)\s/.test(text) ? `(${text})` : text;
 }
 
-function literal(node: JsonNode): string {
-  switch (node.type) {
+function literal(tree: Tree, node: number): string {
+  switch (tree.kindOf(node)) {
     case 'string':
-      return JSON.stringify(node.value);
+      return JSON.stringify(tree.string(node));
     case 'number':
     case 'boolean':
     case 'null':
-      return String(node.value);
+      return String(tree.scalar(node));
     default:
       return '?';
   }
 }
 
 /** A Catcher's label: its error names. */
-export function catchText(catcher: JsonNode | undefined): string {
-  if (!catcher || catcher.type !== 'object') return '?';
-  const errors = catcher.children?.find((p) => p.children?.[0]?.value === 'ErrorEquals')?.children?.[1];
-  if (!errors || errors.type !== 'array') return '?';
-  const names = (errors.children ?? []).map((e) => (e.type === 'string' ? String(e.value) : '?'));
+export function catchText(tree: Tree, catcher: number): string {
+  if (tree.kindOf(catcher) !== 'object') return '?';
+  const errors = tree.get(catcher, 'ErrorEquals');
+  if (tree.kindOf(errors) !== 'array') return '?';
+  const names = tree.children(errors).map((e) => tree.string(e) ?? '?');
   return names.length ? names.join(', ') : '?';
 }
 

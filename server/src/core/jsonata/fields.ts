@@ -4,7 +4,6 @@
  * own. Fields that do not take JSONata (Type, Resource, Next, Retry, ...) and JSONPath-only fields
  * are left to the schema rules: a `{% %}` there is not evaluated, so it is not checked here.
  */
-import { propertyValue, treeOf, type JsonNode } from '../parse';
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import type { Machine, StateInfo } from '../model';
 import { analyzeJsonata, type JsonataAnalysis } from './analyze';
@@ -20,8 +19,10 @@ export type JsonataPlace =
 
 export interface EvaluatedString {
   state: StateInfo;
-  /** The string node. */
-  node: JsonNode;
+  /** The string node's index in the document's tree. */
+  node: number;
+  /** The string's value. */
+  value: string;
   /** The top-level field it sits in: "Arguments", "Output", "Assign", "Condition", ... */
   field: string;
   place: JsonataPlace;
@@ -50,17 +51,16 @@ export function evaluatedStrings(machine: Machine): readonly EvaluatedString[] {
   let list = cache.get(machine);
   if (!list) {
     const out: EvaluatedString[] = [];
-    for (const state of machine.states) if (state.queryLanguage === 'JSONata') collect(state, out);
+    const tree = machine.doc.tree;
+    if (tree) for (const state of machine.states) if (state.queryLanguage === 'JSONata') collect(tree, state, out);
     list = out;
     cache.set(machine, list);
   }
   return list;
 }
 
-function collect(state: StateInfo, out: EvaluatedString[]): void {
-  const view = treeOf(state.node);
-  if (!view) return;
-  const { tree, index } = view;
+function collect(tree: Tree, state: StateInfo, out: EvaluatedString[]): void {
+  const index = state.index;
   const { kind, values, end } = tree;
   if (kind[index] !== OBJECT) return;
   for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
@@ -91,7 +91,7 @@ function walk(state: StateInfo, tree: Tree, at: number, field: string, place: Js
   const { kind, values, end } = tree;
   switch (kind[at]) {
     case STRING:
-      out.push({ state, node: tree.node(at), field, place });
+      out.push({ state, node: at, value: values[at] as string, field, place });
       return;
     case ARRAY:
       for (let c = at + 1, e = end[at]; c < e; c = end[c]) walk(state, tree, c, field, place, out, false);
@@ -108,15 +108,15 @@ function walk(state: StateInfo, tree: Tree, at: number, field: string, place: Js
 }
 
 /** The Choice rule or Catch object holding a transition's Next node, if any. */
-export function ownerObject(next: JsonNode): JsonNode | undefined {
-  const obj = next.parent?.parent;
-  return obj?.type === 'object' ? obj : undefined;
+export function ownerObject(tree: Tree, next: number): number {
+  const obj = tree.parentOf(tree.parentOf(next));
+  return tree.kindOf(obj) === 'object' ? obj : -1;
 }
 
 /** The `Assign` object of a state, Choice rule or Catch, if it is an object. */
-export function assignObject(obj: JsonNode | undefined): JsonNode | undefined {
-  const a = propertyValue(obj, 'Assign');
-  return a?.type === 'object' ? a : undefined;
+export function assignObject(tree: Tree, obj: number): number {
+  const a = tree.get(obj, 'Assign');
+  return tree.kindOf(a) === 'object' ? a : -1;
 }
 
 /**
@@ -126,7 +126,7 @@ export function assignObject(obj: JsonNode | undefined): JsonNode | undefined {
  */
 export function expressionOf(s: EvaluatedString, placeholders: boolean): JsonataAnalysis | null {
   if (s.analysis !== undefined) return s.analysis;
-  const value = s.node.value;
+  const value = s.value;
   let result: JsonataAnalysis | null = null;
   if (typeof value === 'string' && value.startsWith('{%') && !(placeholders && value.includes('${'))) {
     const expr = jsonataExpression(value);

@@ -5,7 +5,7 @@
  */
 import { analyzeIntrinsic, looksLikeIntrinsic } from '../intrinsics';
 import type { Machine } from '../model';
-import { hasPlaceholder, type JsonNode, type ParsedDocument } from '../parse';
+import { hasPlaceholder, type ParsedDocument } from '../parse';
 import { parsePath, referenceIssue } from './path';
 import { NULL, STRING } from '../fastParse';
 import { forEachSite, siteLabel, type ExpressionSite, type SiteRole } from './sites';
@@ -59,7 +59,7 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
   if (kind === NULL && site.role !== 'payload') return; // null InputPath etc. discards; the schema knows where it may
   if (kind !== STRING) {
     if (site.role === 'payload') {
-      const node = site.node;
+      const node = tree.range(at);
       out.push({
         code: 'invalid-jsonpath',
         offset: node.offset,
@@ -86,10 +86,10 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
   } else {
     issues = checkValue(site.role, value);
   }
-  for (const issue of issues) out.push(toFinding(doc, site, site.node, value, issue));
+  for (const issue of issues) out.push(toFinding(doc, site, tree.range(at), value, issue));
 }
 
-function toFinding(doc: ParsedDocument, site: ExpressionSite, node: JsonNode, value: string, issue: ValueIssue): ExpressionFinding {
+function toFinding(doc: ParsedDocument, site: ExpressionSite, node: { offset: number; length: number }, value: string, issue: ValueIssue): ExpressionFinding {
   let offset: number;
   let length: number;
   if (value.length === 0 || (issue.offset === 0 && issue.length >= value.length)) {

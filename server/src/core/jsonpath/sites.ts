@@ -17,13 +17,12 @@
  *   intrinsic function call.
  * InputPath, OutputPath and ResultPath may be null; other value types are the schema's concern.
  */
-import { treeOf, type JsonNode } from '../parse';
 import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import type { StateInfo } from '../model';
 
 export type SiteRole = 'path' | 'reference' | 'resultPath' | 'errorPath' | 'payload';
 
-/** One field holding a path or an intrinsic; its nodes are made only when asked for. */
+/** One field holding a path or an intrinsic, by node index. */
 export class ExpressionSite {
   constructor(
     readonly role: SiteRole,
@@ -39,14 +38,6 @@ export class ExpressionSite {
     /** For 'payload': the template holding the key, e.g. "Parameters", "Catch[0].Assign". */
     readonly template?: string,
   ) {}
-  /** The value node. */
-  get node(): JsonNode {
-    return this.tree.node(this.at);
-  }
-  /** The key node naming the field. */
-  get keyNode(): JsonNode {
-    return this.tree.node(this.keyAt);
-  }
 }
 
 /** For messages: `"InputPath"`, `"Choices[0].Variable"`, `"total.$" in Parameters`. Built on demand. */
@@ -101,12 +92,10 @@ type Visit = (site: ExpressionSite) => void;
 
 /** Calls `visit` for every path or intrinsic site of one state, in text order. */
 export function forEachSite(state: StateInfo, visit: Visit): void {
-  const view = treeOf(state.node);
-  if (!view) return;
-  const tree = view.tree;
+  const tree = state.tree;
   const { kind } = tree;
   // The state's own path fields, then the objects that hold more of them.
-  nested(tree, view.index, STATE_FIELDS, '', visit, (key, value) => {
+  nested(tree, state.index, STATE_FIELDS, '', visit, (key, value) => {
     if (key === 'ItemReader') nested(tree, value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
       if (k === 'ReaderConfig') nested(tree, v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
     });

@@ -11,7 +11,7 @@
  * siblings (or inline when the state is written on one line).
  */
 import type { Machine, StateInfo } from '../model';
-import { propertyValue, type JsonNode } from '../parse';
+import type { Tree } from '../fastParse';
 import type { AslDiagnostic } from '../types';
 import { isLambdaFunctionArn } from './lambdaArns';
 import { enclosingState, nodeAt, stateOfNode, type Span } from './cursor';
@@ -43,7 +43,7 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
       out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: suggestion }], diagnostics: [d], preferred: true });
     } else if (d.code === 'unreachable-state') {
       const state = stateAtKey(machine, d.offset);
-      if (state) out.push({ title: `Delete the unreachable state "${state.name}"`, kind: 'quickfix', edits: [deleteProperty(machine.doc.text, state.keyNode.parent!)], diagnostics: [d] });
+      if (state) out.push({ title: `Delete the unreachable state "${state.name}"`, kind: 'quickfix', edits: [deleteProperty(machine.doc.text, state.tree, state.tree.parentOf(state.keyNode))], diagnostics: [d] });
     } else if (d.code === 'exclusive-fields') {
       const state = stateAtKey(machine, d.offset);
       if (state && lacksNextAndEnd(state)) endless.set(state, d);
@@ -51,7 +51,7 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
   }
   const here = stateAtOffset(machine, range.offset);
   if (here && lacksNextAndEnd(here) && !endless.has(here)) {
-    endless.set(here, diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.keyNode.offset));
+    endless.set(here, diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.tree.offset[here.keyNode]));
   }
   for (const [state, d] of endless) out.push(...nextOrEndActions(machine, state, d));
   if (here) {
@@ -62,30 +62,33 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
 }
 
 function stateAtKey(machine: Machine, offset: number): StateInfo | undefined {
-  const node = nodeAt(machine.doc.root, offset);
-  const prop = node?.parent;
-  const value = prop?.type === 'property' && prop.children?.[0] === node ? prop.children?.[1] : undefined;
-  return value ? stateOfNode(machine, value) : undefined;
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
+  const node = nodeAt(tree, offset);
+  const prop = tree.parentOf(node);
+  const value = node >= 0 && tree.keyNode(prop) === node ? tree.valueNode(prop) : -1;
+  return value >= 0 ? stateOfNode(machine, value) : undefined;
 }
 
 /** The state whose key or body holds the offset, innermost first. */
 function stateAtOffset(machine: Machine, offset: number): StateInfo | undefined {
-  return stateAtKey(machine, offset) ?? enclosingState(machine, nodeAt(machine.doc.root, offset));
+  return stateAtKey(machine, offset) ?? enclosingState(machine, nodeAt(machine.doc.tree, offset));
 }
 
 function lacksNextAndEnd(state: StateInfo): boolean {
-  return state.node.type === 'object' && NEEDS_NEXT_OR_END.has(state.type ?? '') && !propertyValue(state.node, 'Next') && !propertyValue(state.node, 'End');
+  const { tree, index } = state;
+  return tree.kindOf(index) === 'object' && NEEDS_NEXT_OR_END.has(state.type ?? '') && tree.get(index, 'Next') < 0 && tree.get(index, 'End') < 0;
 }
 
 function nextOrEndActions(machine: Machine, state: StateInfo, d: AslDiagnostic | undefined): CodeAction[] {
   const text = machine.doc.text;
   const diagnostics = d ? [d] : undefined;
   const actions: CodeAction[] = [
-    { title: `Add "End": true to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.node, '"End": true')], diagnostics, preferred: true },
+    { title: `Add "End": true to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.tree, state.index, '"End": true')], diagnostics, preferred: true },
   ];
   const target = likelyNext(state);
   if (target) {
-    actions.push({ title: `Add "Next": "${target}" to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.node, `"Next": ${JSON.stringify(target)}`)], diagnostics });
+    actions.push({ title: `Add "Next": "${target}" to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.tree, state.index, `"Next": ${JSON.stringify(target)}`)], diagnostics });
   }
   return actions;
 }
@@ -128,9 +131,10 @@ function sameLine(text: string, a: number, b: number): boolean {
 }
 
 /** Adds `"key": value` as the object's last property, on its own line when the object spans lines. */
-export function addProperty(text: string, obj: JsonNode, property: string): TextEdit {
-  const props = obj.children ?? [];
+export function addProperty(text: string, tree: Tree, at: number, property: string): TextEdit {
+  const props = tree.children(at).map((p) => tree.range(p));
   const last = props[props.length - 1];
+  const obj = tree.range(at);
   if (!last) {
     const multi = !sameLine(text, obj.offset, obj.offset + obj.length);
     const indent = indentOf(text, obj.offset);
@@ -142,11 +146,13 @@ export function addProperty(text: string, obj: JsonNode, property: string): Text
 }
 
 /** Deletes a property and the comma tying it to a neighbour, whole lines when it has them to itself. */
-export function deleteProperty(text: string, prop: JsonNode): TextEdit {
-  const siblings = prop.parent?.children ?? [prop];
-  const i = siblings.indexOf(prop);
-  const next = siblings[i + 1];
-  const prev = siblings[i - 1];
+export function deleteProperty(text: string, tree: Tree, at: number): TextEdit {
+  const parent = tree.parentOf(at);
+  const ids = parent >= 0 ? tree.children(parent) : [at];
+  const i = ids.indexOf(at);
+  const prop = tree.range(at);
+  const next = i + 1 < ids.length ? tree.range(ids[i + 1]) : undefined;
+  const prev = i > 0 ? tree.range(ids[i - 1]) : undefined;
   if (next) {
     if (startsLine(text, prop.offset) && startsLine(text, next.offset)) {
       const start = lineStart(text, prop.offset);
@@ -166,10 +172,16 @@ export function deleteProperty(text: string, prop: JsonNode): TextEdit {
 const INVOKE = 'arn:aws:states:::lambda:invoke';
 
 function convertLambda(machine: Machine, state: StateInfo): CodeAction | undefined {
-  const node = state.node;
-  if (state.type !== 'Task' || node.type !== 'object') return undefined;
-  const resource = propertyValue(node, 'Resource');
-  if (!resource || !isLambdaFunctionArn(resource.value)) return undefined;
+  const { tree, index } = state;
+  if (state.type !== 'Task' || tree.kindOf(index) !== 'object') return undefined;
+  const node = tree.range(index);
+  const resourceAt = tree.get(index, 'Resource');
+  if (resourceAt < 0 || !isLambdaFunctionArn(tree.scalar(resourceAt))) return undefined;
+  const resource = tree.range(resourceAt);
+  const value = (key: string) => {
+    const v = tree.get(index, key);
+    return v >= 0 ? tree.range(v) : undefined;
+  };
   const text = machine.doc.text;
   const multi = !sameLine(text, node.offset, resource.offset);
   const indent = multi ? indentOf(text, resource.offset) : '';
@@ -177,29 +189,29 @@ function convertLambda(machine: Machine, state: StateInfo): CodeAction | undefin
   const sep = multi ? `,\n${indent}` : ', ';
   const open = multi ? `\n${indent}${unit}` : ' ';
   const close = multi ? `\n${indent}` : ' ';
-  const arn = JSON.stringify(resource.value);
+  const arn = JSON.stringify(tree.scalar(resourceAt));
   const added: string[] = [];
   const edits: TextEdit[] = [];
   const payloadObject = (payload: string, key = 'Payload') => `{${open}"FunctionName": ${arn},${open}"${key}": ${payload}${close}}`;
-  const moved = (value: JsonNode) => reindent(text.slice(value.offset, value.offset + value.length), unit);
+  const moved = (value: Span) => reindent(text.slice(value.offset, value.offset + value.length), unit);
   let exact = true;
 
   if (state.queryLanguage === 'JSONata') {
-    const args = propertyValue(node, 'Arguments');
+    const args = value('Arguments');
     if (args) edits.push({ offset: args.offset, length: args.length, newText: payloadObject(moved(args)) });
     else added.push(`"Arguments": ${payloadObject('"{% $states.input %}"')}`);
-    const output = propertyValue(node, 'Output');
+    const output = value('Output');
     if (output) edits.push(...resultToPayload(text, output));
     else added.push('"Output": "{% $states.result.Payload %}"');
-    const assign = propertyValue(node, 'Assign');
+    const assign = value('Assign');
     if (assign) edits.push(...resultToPayload(text, assign));
   } else {
-    const params = propertyValue(node, 'Parameters');
+    const params = value('Parameters');
     if (params) edits.push({ offset: params.offset, length: params.length, newText: payloadObject(moved(params)) });
     else added.push(`"Parameters": ${payloadObject('"$"', 'Payload.$')}`);
-    const selector = propertyValue(node, 'ResultSelector');
-    if (selector) exact = selectorToPayload(selector, edits);
-    else if (!propertyValue(node, 'OutputPath') && !propertyValue(node, 'ResultPath')) added.push('"OutputPath": "$.Payload"');
+    const selector = tree.get(index, 'ResultSelector');
+    if (selector >= 0) exact = selectorToPayload(tree, selector, edits);
+    else if (tree.get(index, 'OutputPath') < 0 && tree.get(index, 'ResultPath') < 0) added.push('"OutputPath": "$.Payload"');
     else exact = false;
   }
   edits.unshift({ offset: resource.offset, length: resource.length, newText: JSON.stringify(INVOKE) + added.map((p) => sep + p).join('') });
@@ -214,10 +226,12 @@ function convertLambda(machine: Machine, state: StateInfo): CodeAction | undefin
 
 /** The indentation step of the document: a state's properties relative to its key. */
 function indentUnit(text: string, state: StateInfo): string {
-  const first = state.node.children?.[0];
-  if (first && !sameLine(text, state.keyNode.offset, first.offset)) {
-    const outer = indentOf(text, state.keyNode.offset);
-    const inner = indentOf(text, first.offset);
+  const { tree } = state;
+  const first = tree.children(state.index)[0] ?? -1;
+  const keyAt = tree.offset[state.keyNode];
+  if (first >= 0 && !sameLine(text, keyAt, tree.offset[first])) {
+    const outer = indentOf(text, keyAt);
+    const inner = indentOf(text, tree.offset[first]);
     if (inner.startsWith(outer) && inner.length > outer.length) return inner.slice(outer.length);
   }
   return '  ';
@@ -228,7 +242,7 @@ function reindent(value: string, unit: string): string {
 }
 
 /** `$states.result` becomes `$states.result.Payload` in every string under the node. */
-function resultToPayload(text: string, node: JsonNode): TextEdit[] {
+function resultToPayload(text: string, node: Span): TextEdit[] {
   const edits: TextEdit[] = [];
   const slice = text.slice(node.offset, node.offset + node.length);
   const re = /\$states\.result(?![A-Za-z0-9_])/g;
@@ -237,21 +251,22 @@ function resultToPayload(text: string, node: JsonNode): TextEdit[] {
 }
 
 /** Paths of the ResultSelector (keys ending in ".$") read from the Payload; false when one cannot be moved. */
-function selectorToPayload(node: JsonNode, edits: TextEdit[]): boolean {
+function selectorToPayload(tree: Tree, node: number, edits: TextEdit[]): boolean {
   let exact = true;
-  const walk = (n: JsonNode): void => {
-    if (n.type === 'object') {
-      for (const prop of n.children ?? []) {
-        const key = prop.children?.[0]?.value;
-        const value = prop.children?.[1];
-        if (!value) continue;
-        if (typeof key === 'string' && key.endsWith('.$') && value.type === 'string') {
-          const v = value.value as string;
-          if (v === '$' || /^\$[.[]/.test(v)) edits.push({ offset: value.offset, length: value.length, newText: JSON.stringify(`$.Payload${v.slice(1)}`) });
+  const walk = (n: number): void => {
+    const kind = tree.kindOf(n);
+    if (kind === 'object') {
+      for (const prop of tree.children(n)) {
+        const key = tree.keyText(prop);
+        const value = tree.valueNode(prop);
+        if (value < 0) continue;
+        const v = tree.string(value);
+        if (typeof key === 'string' && key.endsWith('.$') && v !== undefined) {
+          if (v === '$' || /^\$[.[]/.test(v)) edits.push({ ...tree.range(value), newText: JSON.stringify(`$.Payload${v.slice(1)}`) });
           else if (!v.startsWith('$$')) exact = false;
         } else walk(value);
       }
-    } else if (n.type === 'array') for (const c of n.children ?? []) walk(c);
+    } else if (kind === 'array') for (const c of tree.children(n)) walk(c);
   };
   walk(node);
   return exact;

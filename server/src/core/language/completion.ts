@@ -5,7 +5,7 @@
  * paths get functions, variables and Context fields (expressionCompletion.ts).
  */
 import type { Machine, QueryLanguage, Scope, StateInfo } from '../model';
-import { propertyValue } from '../parse';
+import { STRING, type Tree } from '../fastParse';
 import { INTEGRATIONS, type Pattern } from '../arn/integrations';
 import { STATE_TYPES, type Schema } from '../schema/fields';
 import { cursorAt, placeOf, type Cursor, type Place } from './cursor';
@@ -20,7 +20,7 @@ import type { CompletionItem, CompletionOptions, TextEdit } from './types';
 
 export function complete(machine: Machine, offset: number, options: CompletionOptions = {}): CompletionItem[] {
   const doc = machine.doc;
-  if (!doc.root) {
+  if (!doc.tree) {
     if (doc.text.trim() !== '') return [];
     return (['JSONPath', 'JSONata'] as const).map((ql, i) => ({
       label: `State machine (${ql})`,
@@ -34,7 +34,7 @@ export function complete(machine: Machine, offset: number, options: CompletionOp
   }
   const cursor = cursorAt(doc, offset);
   if (cursor.position === 'none') return [];
-  if (cursor.position === 'value' && cursor.string) {
+  if (cursor.position === 'value' && cursor.string >= 0) {
     const inner = expressionCompletions(machine, cursor);
     if (inner) return inner;
   }
@@ -71,7 +71,7 @@ function keyCompletions(machine: Machine, cursor: Cursor, place: Place): Complet
   const at = objectSchemaAt(machine, place);
   if (!at) return [];
   const props = propertiesOf(at.schema);
-  const present = presentKeys(cursor);
+  const present = presentKeys(machine.doc.tree!, cursor);
   const required = new Set(Array.isArray(at.schema.required) ? (at.schema.required as string[]) : []);
   const items: CompletionItem[] = [];
   let i = 0;
@@ -107,7 +107,7 @@ function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql
 }
 
 function untypedStateItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
-  const present = presentKeys(cursor);
+  const present = presentKeys(state.tree, cursor);
   const items: CompletionItem[] = [];
   const typeSchema: Schema = { type: 'string', description: 'the state type' };
   if (!present.has('Type')) items.push(fieldItem(cursor, 'Type', typeSchema, state.queryLanguage, fieldDoc('Type'), '0'));
@@ -137,12 +137,12 @@ function newStateItems(machine: Machine, cursor: Cursor, scope: Scope): Completi
 }
 
 /** Keys already in the object, but not the one being typed. */
-function presentKeys(cursor: Cursor): Set<string> {
+function presentKeys(tree: Tree, cursor: Cursor): Set<string> {
   const out = new Set<string>();
-  for (const prop of cursor.object?.children ?? []) {
-    const key = prop.children?.[0];
-    if (!key || key === cursor.string || (key.offset <= cursor.offset && cursor.offset <= key.offset + key.length)) continue;
-    out.add(String(key.value));
+  for (const prop of tree.children(cursor.object)) {
+    const key = tree.keyNode(prop);
+    if (key < 0 || key === cursor.string || (tree.offset[key] <= cursor.offset && cursor.offset <= tree.offset[key] + tree.length[key])) continue;
+    out.add(String(tree.keyText(prop)));
   }
   return out;
 }
@@ -153,11 +153,11 @@ function valueCompletions(machine: Machine, cursor: Cursor, place: Place, option
   const key = cursor.key;
   if (key === undefined) return [];
   if (place.kind === 'scope') {
-    if (place.path.length === 0 && key === 'StartAt' && !cursor.array) return stateNameItems(cursor, place.scope, undefined);
+    if (place.path.length === 0 && key === 'StartAt' && cursor.array < 0) return stateNameItems(cursor, place.scope, undefined);
   } else if (place.kind === 'state') {
     const { state, path } = place;
     const top = path.length === 0;
-    if (!cursor.array) {
+    if (cursor.array < 0) {
       const inRuleOrCatcher = path.length === 2 && (path[0] === 'Choices' || path[0] === 'Catch');
       if ((key === 'Next' && (top || inRuleOrCatcher)) || (key === 'Default' && top)) return stateNameItems(cursor, state.scope, state);
       if (key === 'Type' && top) return typeItems(cursor);
@@ -169,7 +169,7 @@ function valueCompletions(machine: Machine, cursor: Cursor, place: Place, option
   const r = placeRoot(machine, place);
   if (!r || (place.kind !== 'scope' && place.kind !== 'state')) return [];
   let schema = schemaAtPath(r.root, [...place.path, key]);
-  if (cursor.array) schema = schema?.items as Schema | undefined;
+  if (cursor.array >= 0) schema = schema?.items as Schema | undefined;
   return schemaValueItems(cursor, schema);
 }
 
@@ -202,11 +202,11 @@ function valueEdit(cursor: Cursor, text: string): TextEdit {
 function stateNameItems(cursor: Cursor, scope: Scope, from: StateInfo | undefined): CompletionItem[] {
   const incoming = incomingTransitions(scope);
   // The value being typed is itself a transition (to whatever it names so far): not a reason to rank.
-  const editing = cursor.string?.value;
+  const editing = scope.tree.string(cursor.string);
   const list = scope.stateList;
   const items: CompletionItem[] = [];
   const comma = cursor.missingCommaAt >= 0 ? [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }] : undefined;
-  const bare = !(cursor.string || cursor.replace.length === 0);
+  const bare = !(cursor.string >= 0 || cursor.replace.length === 0);
   let first = true;
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
@@ -308,8 +308,10 @@ function lambdaArnItems(machine: Machine, cursor: Cursor, options: CompletionOpt
   const arns = new Set(options.lambdaArns ?? []);
   for (const s of machine.states) {
     if (s.type !== 'Task') continue;
-    for (const v of [propertyValue(s.node, 'Resource'), propertyValue(propertyValue(s.node, 'Parameters'), 'FunctionName'), propertyValue(propertyValue(s.node, 'Arguments'), 'FunctionName')]) {
-      if (v?.type === 'string' && v !== cursor.string && isLambdaFunctionArn(v.value)) arns.add(v.value);
+    const { tree, index } = s;
+    for (const v of [tree.get(index, 'Resource'), tree.get(tree.get(index, 'Parameters'), 'FunctionName'), tree.get(tree.get(index, 'Arguments'), 'FunctionName')]) {
+      const value = tree.string(v);
+      if (value !== undefined && v !== cursor.string && isLambdaFunctionArn(value)) arns.add(value);
     }
   }
   return [...arns].sort().map((arn, i) => valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
@@ -329,8 +331,9 @@ function s3Items(cursor: Cursor, where: 'ItemReader' | 'ResultWriter'): Completi
 
 function errorItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
   const listed = new Set<string>();
-  for (const item of cursor.array?.children ?? []) if (item !== cursor.string && item.type === 'string') listed.add(item.value);
-  const resource = propertyValue(state.node, 'Resource')?.value;
+  const tree = state.tree;
+  for (const item of tree.children(cursor.array)) if (item !== cursor.string && tree.kind[item] === STRING) listed.add(tree.string(item)!);
+  const resource = tree.scalar(tree.get(state.index, 'Resource'));
   const lambda = typeof resource === 'string' && resource.includes(':lambda:');
   const items: CompletionItem[] = [];
   ERROR_NAMES.forEach((e, i) => {
@@ -348,7 +351,7 @@ function replaceToken(cursor: Cursor, newText: string): TextEdit {
 
 /** The editor matches what was typed from the start of the replaced range: with its quote, or without. */
 function filterFor(cursor: Cursor, quoted: string, bare: string): string {
-  return cursor.string || cursor.replace.length === 0 ? quoted : bare;
+  return cursor.string >= 0 || cursor.replace.length === 0 ? quoted : bare;
 }
 
 function pad(i: number): string {

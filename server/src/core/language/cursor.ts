@@ -8,7 +8,8 @@
  * only, unclosed objects run to the end of the text); the characters just before the cursor settle
  * the rest, so this never needs to re-scan the document.
  */
-import type { JsonNode, ParsedDocument } from '../parse';
+import type { ParsedDocument } from '../parse';
+import { ARRAY, OBJECT, PROPERTY, STRING, type Tree } from '../fastParse';
 import type { Machine, Scope, StateInfo } from '../model';
 
 /** A stretch of the text. */
@@ -23,14 +24,14 @@ export interface Cursor {
   offset: number;
   /** 'key': a property name is being typed; 'value': a property's value or an array item; 'none': neither. */
   position: 'key' | 'value' | 'none';
-  /** The object holding the key or the property (for array items, the object holding the array). */
-  object?: JsonNode;
+  /** The object holding the key or the property (for array items, the object holding the array); -1 for none. */
+  object: number;
   /** For values: the name of the property (for array items, of the array). */
   key?: string;
-  /** For values: the cursor is at an item of the array `key`. */
-  array?: JsonNode;
-  /** The string token the cursor is in, if any. */
-  string?: JsonNode;
+  /** For values: the cursor is at an item of the array `key` (its node index); -1 for none. */
+  array: number;
+  /** The string token the cursor is in; -1 for none. */
+  string: number;
   /** What a completion of the whole token replaces: the string with its quotes, or the bare word. */
   replace: Span;
   /** The raw text of the token before the cursor, without the opening quote. */
@@ -45,32 +46,28 @@ export interface Cursor {
   afterColon: boolean;
 }
 
-/** The innermost node whose range holds the offset (its end included), by binary search on children. */
-export function nodeAt(root: JsonNode | undefined, offset: number): JsonNode | undefined {
-  if (!root || offset < root.offset || offset > root.offset + root.length) return undefined;
-  let node = root;
-  for (;;) {
-    const children = node.children;
-    if (!children || children.length === 0) return node;
-    let lo = 0;
-    let hi = children.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (children[mid].offset <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (found < 0) return node;
-    const child = children[found];
-    if (offset > child.offset + child.length) return node;
-    node = child;
+/** The innermost node whose range holds the offset (its end included), or -1. */
+export function nodeAt(tree: Tree | undefined, offset: number): number {
+  if (!tree || tree.size === 0) return -1;
+  const { offset: start, length } = tree;
+  if (offset < start[0] || offset > start[0] + length[0]) return -1;
+  // Nodes are in document order, so offsets never decrease: the last node starting at or before
+  // the offset is found by binary search, and the innermost holder is it or its nearest ancestor
+  // that still reaches the offset (the node descending by last-starting children would find).
+  let lo = 0;
+  let hi = tree.size - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (start[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  let node = lo;
+  while (node > 0 && offset > start[node] + length[node]) node = tree.parent[node];
+  return node;
 }
 
 /** True when the string node ends with its closing quote (jsonc-parser ends an unclosed one at the line end). */
-export function isTerminated(text: string, node: JsonNode): boolean {
+export function isTerminated(text: string, node: { offset: number; length: number }): boolean {
   const end = node.offset + node.length;
   if (node.length < 2 || text.charCodeAt(end - 1) !== 34 /* " */) return false;
   let backslashes = 0;
@@ -78,10 +75,10 @@ export function isTerminated(text: string, node: JsonNode): boolean {
   return backslashes % 2 === 0;
 }
 
-function insideString(text: string, node: JsonNode, offset: number): boolean {
-  if (node.type !== 'string' || offset <= node.offset) return false;
-  const end = node.offset + node.length;
-  return offset < end || (offset === end && !isTerminated(text, node));
+function insideString(text: string, tree: Tree, node: number, offset: number): boolean {
+  if (tree.kind[node] !== STRING || offset <= tree.offset[node]) return false;
+  const end = tree.offset[node] + tree.length[node];
+  return offset < end || (offset === end && !isTerminated(text, tree.range(node)));
 }
 
 /** Characters of a bare word typed without quotes (a literal, or a name before its quotes). */
@@ -93,18 +90,18 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-function isClosed(text: string, node: JsonNode): boolean {
-  const last = text.charCodeAt(node.offset + node.length - 1);
-  return node.length >= 2 && (node.type === 'object' ? last === 125 /* } */ : last === 93 /* ] */);
+function isClosed(text: string, tree: Tree, node: number): boolean {
+  const last = text.charCodeAt(tree.offset[node] + tree.length[node] - 1);
+  return tree.length[node] >= 2 && (tree.kind[node] === OBJECT ? last === 125 /* } */ : last === 93 /* ] */);
 }
 
-/** The innermost object or array around the offset (strictly inside its brackets, or in an unclosed one). */
-function containerAt(text: string, from: JsonNode | undefined, offset: number): JsonNode | undefined {
-  for (let n = from; n; n = n.parent) {
-    if (n.type !== 'object' && n.type !== 'array') continue;
-    if (offset > n.offset && (offset < n.offset + n.length || !isClosed(text, n))) return n;
+/** The innermost object or array around the offset (strictly inside its brackets, or in an unclosed one), or -1. */
+function containerAt(text: string, tree: Tree, from: number, offset: number): number {
+  for (let n = from; n >= 0; n = tree.parentOf(n)) {
+    if (tree.kind[n] !== OBJECT && tree.kind[n] !== ARRAY) continue;
+    if (offset > tree.offset[n] && (offset < tree.offset[n] + tree.length[n] || !isClosed(text, tree, n))) return n;
   }
-  return undefined;
+  return -1;
 }
 
 function nextNonSpace(text: string, from: number): number {
@@ -122,10 +119,14 @@ function prevNonSpace(text: string, from: number): number {
 /** Reads the cursor's situation at `offset` from the parsed document. */
 export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   const text = doc.text;
-  const node = nodeAt(doc.root, offset);
+  const tree = doc.tree;
+  const node = nodeAt(tree, offset);
   const base: Cursor = {
     offset,
     position: 'none',
+    object: -1,
+    array: -1,
+    string: -1,
     replace: { offset, length: 0 },
     prefix: '',
     hasColon: false,
@@ -133,7 +134,8 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
     commaAfter: false,
     afterColon: false,
   };
-  if (node && insideString(text, node, offset)) return inString(doc, node, offset, base);
+  if (!tree) return base;
+  if (node >= 0 && insideString(text, tree, node, offset)) return inString(doc, tree, node, offset, base);
 
   let start = offset;
   while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
@@ -142,18 +144,18 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   const cursor: Cursor = { ...base, replace: { offset: start, length: end - start }, prefix: text.slice(start, offset) };
   const p = prevNonSpace(text, start - 1);
   const c = p >= 0 ? text.charCodeAt(p) : -1;
-  const container = containerAt(text, node ?? (p >= 0 ? nodeAt(doc.root, p) : undefined), start);
-  if (!container) return cursor;
+  const container = containerAt(text, tree, node >= 0 ? node : p >= 0 ? nodeAt(tree, p) : -1, start);
+  if (container < 0) return cursor;
   cursor.commaAfter = text.charCodeAt(nextNonSpace(text, end)) === 34 /* " */;
   cursor.afterColon = c === 58 /* : */ && p === start - 1;
 
-  if (container.type === 'array') {
+  if (tree.kind[container] === ARRAY) {
     cursor.position = 'value';
     cursor.array = container;
-    const prop = container.parent;
-    if (prop?.type === 'property') {
-      cursor.key = String(prop.children?.[0]?.value);
-      cursor.object = prop.parent;
+    const prop = tree.parentOf(container);
+    if (tree.kindOf(prop) === 'property') {
+      cursor.key = String(tree.keyText(prop));
+      cursor.object = tree.parentOf(prop);
     }
     if (c !== 91 /* [ */ && c !== 44 /* , */) cursor.missingCommaAt = p + 1;
     return cursor;
@@ -165,20 +167,21 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
     return cursor;
   }
   if (c === 58 /* : */) {
-    const prop = container.children?.find((ch) => ch.type === 'property' && ch.colonOffset === p)
-      ?? container.children?.filter((ch) => ch.offset < start).pop();
-    const key = prop?.children?.[0];
-    if (!key) return cursor;
+    const kids = tree.children(container);
+    const prop = kids.find((ch) => tree.kind[ch] === PROPERTY && tree.colon[ch] === p) ?? kids.filter((ch) => tree.offset[ch] < start).pop();
+    const key = tree.keyText(prop ?? -1);
+    if (key === undefined) return cursor;
     cursor.position = 'value';
-    cursor.key = String(key.value);
+    cursor.key = key;
     return cursor;
   }
   // After a complete entry with no comma: a new key (the comma goes after that entry), unless the
   // cursor touches the entry (it is at the end of a value, not starting anything) or the entry is
   // a key still waiting for its colon.
   if (p === start - 1) return cursor;
-  const before = nodeAt(doc.root, p);
-  if (before?.type === 'string' && before.parent?.type === 'property' && before.parent.children?.[0] === before && before.parent.children.length < 2) {
+  const before = nodeAt(tree, p);
+  const beforeProp = tree.parentOf(before);
+  if (tree.kindOf(before) === 'string' && tree.kindOf(beforeProp) === 'property' && tree.keyNode(beforeProp) === before && tree.valueNode(beforeProp) < 0) {
     return cursor;
   }
   cursor.position = 'key';
@@ -187,40 +190,41 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   return cursor;
 }
 
-function inString(doc: ParsedDocument, node: JsonNode, offset: number, base: Cursor): Cursor {
+function inString(doc: ParsedDocument, tree: Tree, node: number, offset: number, base: Cursor): Cursor {
   const text = doc.text;
-  const terminated = isTerminated(text, node);
+  const range = tree.range(node);
+  const terminated = isTerminated(text, range);
   const cursor: Cursor = {
     ...base,
     string: node,
-    replace: { offset: node.offset, length: terminated ? node.length : offset - node.offset },
-    prefix: text.slice(node.offset + 1, offset),
+    replace: { offset: range.offset, length: terminated ? range.length : offset - range.offset },
+    prefix: text.slice(range.offset + 1, offset),
   };
-  const end = node.offset + node.length;
-  const parent = node.parent;
-  const p = prevNonSpace(text, node.offset - 1);
+  const end = range.offset + range.length;
+  const parent = tree.parentOf(node);
+  const p = prevNonSpace(text, range.offset - 1);
   const c = p >= 0 ? text.charCodeAt(p) : -1;
   cursor.commaAfter = terminated && text.charCodeAt(nextNonSpace(text, end)) === 34;
-  cursor.afterColon = c === 58 && p === node.offset - 1;
-  if (parent?.type === 'property') {
-    const [keyNode, valueNode] = parent.children ?? [];
-    if (keyNode === node) {
+  cursor.afterColon = c === 58 && p === range.offset - 1;
+  const parentKind = tree.kindOf(parent);
+  if (parentKind === 'property') {
+    if (tree.keyNode(parent) === node) {
       cursor.position = 'key';
-      cursor.object = parent.parent;
-      cursor.hasColon = (parent.colonOffset !== undefined && parent.colonOffset > 0) || text.charCodeAt(nextNonSpace(text, end)) === 58;
+      cursor.object = tree.parentOf(parent);
+      cursor.hasColon = tree.colon[parent] > 0 || text.charCodeAt(nextNonSpace(text, end)) === 58;
       if (c !== 123 && c !== 44 && c >= 0) cursor.missingCommaAt = p + 1;
-    } else if (valueNode === node) {
+    } else if (tree.valueNode(parent) === node) {
       cursor.position = 'value';
-      cursor.key = String(keyNode?.value);
-      cursor.object = parent.parent;
+      cursor.key = String(tree.keyText(parent));
+      cursor.object = tree.parentOf(parent);
     }
-  } else if (parent?.type === 'array') {
+  } else if (parentKind === 'array') {
     cursor.position = 'value';
     cursor.array = parent;
-    const prop = parent.parent;
-    if (prop?.type === 'property') {
-      cursor.key = String(prop.children?.[0]?.value);
-      cursor.object = prop.parent;
+    const prop = tree.parentOf(parent);
+    if (tree.kindOf(prop) === 'property') {
+      cursor.key = String(tree.keyText(prop));
+      cursor.object = tree.parentOf(prop);
     }
     if (c !== 91 && c !== 44 && c >= 0) cursor.missingCommaAt = p + 1;
   }
@@ -239,9 +243,9 @@ export type Place =
   | { kind: 'other' };
 
 interface NodeIndex {
-  states: Map<JsonNode, StateInfo>;
-  scopes: Map<JsonNode, Scope>;
-  statesObjects: Map<JsonNode, Scope>;
+  states: Map<number, StateInfo>;
+  scopes: Map<number, Scope>;
+  statesObjects: Map<number, Scope>;
 }
 
 const indexes = new WeakMap<Machine, NodeIndex>();
@@ -251,10 +255,10 @@ function indexOf(machine: Machine): NodeIndex {
   let index = indexes.get(machine);
   if (!index) {
     index = { states: new Map(), scopes: new Map(), statesObjects: new Map() };
-    for (const s of machine.states) index.states.set(s.node, s);
+    for (const s of machine.states) index.states.set(s.index, s);
     for (const scope of machine.scopes) {
-      index.scopes.set(scope.node, scope);
-      if (scope.statesNode) index.statesObjects.set(scope.statesNode, scope);
+      index.scopes.set(scope.nodeIndex, scope);
+      if (scope.statesIndex >= 0) index.statesObjects.set(scope.statesIndex, scope);
     }
     indexes.set(machine, index);
   }
@@ -262,29 +266,30 @@ function indexOf(machine: Machine): NodeIndex {
 }
 
 /** The state whose value is this node, if any. */
-export function stateOfNode(machine: Machine, node: JsonNode): StateInfo | undefined {
+export function stateOfNode(machine: Machine, node: number): StateInfo | undefined {
   return indexOf(machine).states.get(node);
 }
 
 /** Classifies an object (or array) of the document by walking up to the nearest state or scope. */
-export function placeOf(machine: Machine, node: JsonNode | undefined): Place {
-  if (!node) return { kind: 'other' };
+export function placeOf(machine: Machine, node: number): Place {
+  const tree = machine.doc.tree;
+  if (node < 0 || !tree) return { kind: 'other' };
   const index = indexOf(machine);
   const path: Segment[] = [];
-  for (let n: JsonNode | undefined = node; n; ) {
+  for (let n = node; n >= 0; ) {
     const state = index.states.get(n);
     if (state) return { kind: 'state', state, path: path.reverse() };
     const scope = index.scopes.get(n);
     if (scope) return { kind: 'scope', scope, path: path.reverse() };
     const ofStates = index.statesObjects.get(n);
     if (ofStates) return path.length === 0 ? { kind: 'states', scope: ofStates } : { kind: 'other' };
-    const parent: JsonNode | undefined = n.parent;
-    if (!parent) break;
-    if (parent.type === 'property') {
-      path.push(String(parent.children?.[0]?.value));
-      n = parent.parent;
-    } else if (parent.type === 'array') {
-      path.push(parent.children?.indexOf(n) ?? 0);
+    const parent = tree.parentOf(n);
+    if (parent < 0) break;
+    if (tree.kind[parent] === PROPERTY) {
+      path.push(String(tree.keyText(parent)));
+      n = tree.parentOf(parent);
+    } else if (tree.kind[parent] === ARRAY) {
+      path.push(tree.children(parent).indexOf(n));
       n = parent;
     } else break;
   }
@@ -292,9 +297,11 @@ export function placeOf(machine: Machine, node: JsonNode | undefined): Place {
 }
 
 /** The innermost state around a node (for strings deep inside Parameters, Arguments...). */
-export function enclosingState(machine: Machine, node: JsonNode | undefined): StateInfo | undefined {
+export function enclosingState(machine: Machine, node: number): StateInfo | undefined {
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
   const index = indexOf(machine);
-  for (let n = node; n; n = n.parent) {
+  for (let n = node; n >= 0; n = tree.parentOf(n)) {
     const s = index.states.get(n);
     if (s) return s;
   }
@@ -302,9 +309,11 @@ export function enclosingState(machine: Machine, node: JsonNode | undefined): St
 }
 
 /** The scope a transition or state name at this node belongs to: the scope of the enclosing state, or the scope whose StartAt it is. */
-export function scopeAround(machine: Machine, node: JsonNode | undefined): Scope | undefined {
+export function scopeAround(machine: Machine, node: number): Scope | undefined {
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
   const index = indexOf(machine);
-  for (let n = node; n; n = n.parent) {
+  for (let n = node; n >= 0; n = tree.parentOf(n)) {
     const s = index.states.get(n);
     if (s) return s.scope;
     const scope = index.scopes.get(n);

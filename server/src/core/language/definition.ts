@@ -11,8 +11,7 @@ import { stateRefAt, transitionsTo } from './stateRefs';
 export function definition(machine: Machine, offset: number): Span[] {
   const ref = stateRefAt(machine, offset);
   if (!ref?.state) return [];
-  const k = ref.state.keyNode;
-  return [{ offset: k.offset, length: k.length }];
+  return [ref.state.tree.range(ref.state.keyNode)];
 }
 
 /** Every transition naming the state at the offset, in its scope, and its key when asked. */
@@ -21,8 +20,9 @@ export function references(machine: Machine, offset: number, includeDeclaration 
   if (!ref) return [];
   const scope = ref.state?.scope ?? ref.scope;
   const out: Span[] = [];
-  if (includeDeclaration && ref.state) out.push({ offset: ref.state.keyNode.offset, length: ref.state.keyNode.length });
-  for (const t of transitionsTo(scope, ref.name)) out.push({ offset: t.node.offset, length: t.node.length });
+  const tree = scope.tree;
+  if (includeDeclaration && ref.state) out.push(tree.range(ref.state.keyNode));
+  for (const t of transitionsTo(scope, ref.name)) out.push(tree.range(t.node));
   return out;
 }
 
@@ -36,7 +36,8 @@ export function highlights(machine: Machine, offset: number): Highlight[] {
   if (!ref) return [];
   const scope = ref.state?.scope ?? ref.scope;
   const out: Highlight[] = [];
-  if (ref.state) out.push({ offset: ref.state.keyNode.offset, length: ref.state.keyNode.length, kind: 'write' });
-  for (const t of transitionsTo(scope, ref.name)) out.push({ offset: t.node.offset, length: t.node.length, kind: 'read' });
+  const tree = scope.tree;
+  if (ref.state) out.push({ ...tree.range(ref.state.keyNode), kind: 'write' });
+  for (const t of transitionsTo(scope, ref.name)) out.push({ ...tree.range(t.node), kind: 'read' });
   return out;
 }

@@ -20,7 +20,7 @@ const PATH_FIELDS = new Set(['InputPath', 'OutputPath', 'ResultPath', 'Variable'
 /** Items for an evaluated string, [] inside one with nothing to offer, undefined when the string is not evaluated. */
 export function expressionCompletions(machine: Machine, cursor: Cursor): CompletionItem[] | undefined {
   const node = cursor.string;
-  if (!node) return undefined;
+  if (node < 0) return undefined;
   const state = enclosingState(machine, node);
   if (!state) return undefined;
   const prefix = cursor.prefix;
@@ -49,7 +49,8 @@ function trailingToken(prefix: string): string {
 /** Replaces the last `length` characters before the cursor and the rest of the word after it. */
 function editAt(machine: Machine, cursor: Cursor, length: number, newText: string): TextEdit {
   const text = machine.doc.text;
-  const limit = cursor.string ? cursor.string.offset + cursor.string.length : text.length;
+  const tree = machine.doc.tree;
+  const limit = tree && cursor.string >= 0 ? tree.offset[cursor.string] + tree.length[cursor.string] : text.length;
   let end = cursor.offset;
   while (end < limit && /[A-Za-z0-9_]/.test(text[end])) end++;
   return { offset: cursor.offset - length, length: end - cursor.offset + length, newText };

@@ -5,7 +5,6 @@
  * error name or a state type its meaning.
  */
 import type { Machine, StateInfo } from '../model';
-import type { JsonNode } from '../parse';
 import { findIntegration } from '../arn/integrations';
 import { INTRINSICS, signatureLabel } from '../intrinsics/signatures';
 import { analyzeVariables } from '../variables';
@@ -19,58 +18,62 @@ import { objectSchemaAt, propertiesOf } from './schemaPath';
 import type { Hover } from './types';
 
 export function hover(machine: Machine, offset: number): Hover | undefined {
-  const node = nodeAt(machine.doc.root, offset);
-  if (!node || node.type !== 'string' || offset === node.offset + node.length && isTerminated(machine.doc.text, node)) return undefined;
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
+  const node = nodeAt(tree, offset);
+  if (tree.kindOf(node) !== 'string' || offset === tree.offset[node] + tree.length[node] && isTerminated(machine.doc.text, tree.range(node))) return undefined;
   const ref = stateRefOfNode(machine, node);
   if (ref) {
-    if (!ref.state) return at(node, `No state named "${ref.name}" in ${ref.scope.label}.`);
-    return at(node, describeState(ref.state));
+    if (!ref.state) return at(machine, node, `No state named "${ref.name}" in ${ref.scope.label}.`);
+    return at(machine, node, describeState(ref.state));
   }
-  const prop = node.parent;
-  if (prop?.type === 'property' && prop.children?.[0] === node) return keyHover(machine, node, prop);
+  const prop = tree.parentOf(node);
+  if (tree.keyNode(prop) === node) return keyHover(machine, node, prop);
   return valueHover(machine, node, offset);
 }
 
-function at(node: JsonNode, contents: string): Hover {
-  return { contents, offset: node.offset, length: node.length };
+function at(machine: Machine, node: number, contents: string): Hover {
+  return { contents, ...machine.doc.tree!.range(node) };
 }
 
-function keyHover(machine: Machine, node: JsonNode, prop: JsonNode): Hover | undefined {
-  const key = String(node.value);
-  const place = placeOf(machine, prop.parent);
+function keyHover(machine: Machine, node: number, prop: number): Hover | undefined {
+  const tree = machine.doc.tree!;
+  const key = String(tree.string(node));
+  const place = placeOf(machine, tree.parentOf(prop));
   const schema = objectSchemaAt(machine, place);
   if (schema && Object.prototype.hasOwnProperty.call(propertiesOf(schema.schema), key)) {
     const doc = fieldDoc(key, schema.docKind);
     const value = propertiesOf(schema.schema)[key].description;
-    return at(node, `**${key}**${typeof value === 'string' ? `: ${value}` : ''}${doc ? `\n\n${doc}` : ''}`);
+    return at(machine, node, `**${key}**${typeof value === 'string' ? `: ${value}` : ''}${doc ? `\n\n${doc}` : ''}`);
   }
   if (place.kind === 'state' && place.path.length === 0 && !schema) {
     const doc = fieldDoc(key);
-    return doc ? at(node, `**${key}**\n\n${doc}`) : undefined;
+    return doc ? at(machine, node, `**${key}**\n\n${doc}`) : undefined;
   }
   if (key.endsWith('.$')) {
-    return at(node, `**${key}**\n\nThe value of \`${key.slice(0, -2)}\` is taken from the path or intrinsic function in this string.`);
+    return at(machine, node, `**${key}**\n\nThe value of \`${key.slice(0, -2)}\` is taken from the path or intrinsic function in this string.`);
   }
   return undefined;
 }
 
-function valueHover(machine: Machine, node: JsonNode, offset: number): Hover | undefined {
-  const prop = node.parent;
-  const inArray = prop?.type === 'array';
-  const keyProp = inArray ? prop.parent : prop;
-  const key = keyProp?.type === 'property' ? String(keyProp.children?.[0]?.value) : undefined;
-  const value = String(node.value);
+function valueHover(machine: Machine, node: number, offset: number): Hover | undefined {
+  const tree = machine.doc.tree!;
+  const prop = tree.parentOf(node);
+  const inArray = tree.kindOf(prop) === 'array';
+  const keyProp = inArray ? tree.parentOf(prop) : prop;
+  const key = tree.kindOf(keyProp) === 'property' ? String(tree.keyText(keyProp)) : undefined;
+  const value = String(tree.string(node));
   const state = enclosingState(machine, node);
-  const place = placeOf(machine, keyProp?.parent);
+  const place = placeOf(machine, tree.parentOf(keyProp));
   const top = place.kind === 'state' && place.path.length === 0;
-  if (key === 'Type' && top && STATE_TYPE_DOCS[value]) return at(node, `**${value}** state\n\n${STATE_TYPE_DOCS[value]}`);
+  if (key === 'Type' && top && STATE_TYPE_DOCS[value]) return at(machine, node, `**${value}** state\n\n${STATE_TYPE_DOCS[value]}`);
   if (key === 'Resource' || key === 'FunctionName') {
     const text = describeArn(value);
-    if (text) return at(node, text);
+    if (text) return at(machine, node, text);
   }
   if (key === 'ErrorEquals' && inArray) {
     const e = ERRORS_BY_NAME.get(value);
-    if (e) return at(node, `**${e.name}**\n\n${e.description}`);
+    if (e) return at(machine, node, `**${e.name}**\n\n${e.description}`);
   }
   if (!state) return undefined;
   return state.queryLanguage === 'JSONata' ? jsonataHover(machine, node, offset, state) : pathHover(machine, node, offset, state);
@@ -79,7 +82,7 @@ function valueHover(machine: Machine, node: JsonNode, offset: number): Hover | u
 /** "**Task** state "Fetch" in branch 1 of "P"", where it goes and what leads to it. */
 export function describeState(state: StateInfo): string {
   const lines = [`**${state.type ?? 'Untyped'}** state "${state.name}"${state.scope.kind === 'machine' ? '' : ` in ${state.scope.label}`}`];
-  const comment = state.node.type === 'object' ? state.node.children?.find((p) => p.children?.[0]?.value === 'Comment')?.children?.[1]?.value : undefined;
+  const comment = state.tree.scalar(state.tree.get(state.index, 'Comment'));
   if (typeof comment === 'string') lines.push(`\n${comment}`);
   const next = state.transitions.filter((t) => t.kind === 'Next').map((t) => `\`${t.target}\``);
   const choices = state.transitions.filter((t) => t.kind === 'Choice').map((t) => `\`${t.target}\``);
@@ -137,8 +140,9 @@ export function describeArn(arn: string): string | undefined {
 }
 
 /** The name-like word of the string's raw text around the offset, with its text range. */
-function wordAt(machine: Machine, node: JsonNode, offset: number, chars: RegExp): { word: string; offset: number } | undefined {
+function wordAt(machine: Machine, at: number, offset: number, chars: RegExp): { word: string; offset: number } | undefined {
   const text = machine.doc.text;
+  const node = machine.doc.tree!.range(at);
   const lo = node.offset + 1;
   const hi = node.offset + node.length - (isTerminated(text, node) ? 1 : 0);
   let s = offset;
@@ -148,7 +152,7 @@ function wordAt(machine: Machine, node: JsonNode, offset: number, chars: RegExp)
   return e > s ? { word: text.slice(s, e), offset: s } : undefined;
 }
 
-function pathHover(machine: Machine, node: JsonNode, offset: number, state: StateInfo): Hover | undefined {
+function pathHover(machine: Machine, node: number, offset: number, state: StateInfo): Hover | undefined {
   const w = wordAt(machine, node, offset, /[A-Za-z0-9_.$]/);
   if (!w) return undefined;
   const sig = INTRINSICS.get(w.word.replace(/\.$/, ''));
@@ -161,8 +165,8 @@ function pathHover(machine: Machine, node: JsonNode, offset: number, state: Stat
   return undefined;
 }
 
-function jsonataHover(machine: Machine, node: JsonNode, offset: number, state: StateInfo): Hover | undefined {
-  const value = String(node.value);
+function jsonataHover(machine: Machine, node: number, offset: number, state: StateInfo): Hover | undefined {
+  const value = String(machine.doc.tree!.string(node));
   if (!value.startsWith('{%')) return undefined;
   const w = wordAt(machine, node, offset, /[A-Za-z0-9_.$]/);
   if (!w || !w.word.startsWith('$')) return undefined;

@@ -22,7 +22,7 @@ export function prepareRename(machine: Machine, offset: number): PrepareRenameRe
   const ref = stateRefAt(machine, offset);
   if (!ref) return { error: NOT_A_NAME };
   if (!ref.state) return { error: `No state named "${ref.name}" exists in ${ref.scope.label}, so there is nothing to rename.` };
-  const node = ref.node;
+  const node = machine.doc.tree!.range(ref.node);
   const inner = isTerminated(machine.doc.text, node) ? node.length - 2 : node.length - 1;
   return { offset: node.offset + 1, length: Math.max(0, inner), placeholder: ref.name };
 }
@@ -36,8 +36,9 @@ export function rename(machine: Machine, offset: number, newName: string): Renam
   if (problem) return { error: problem };
   if (newName === state.name) return { edits: [] };
   const text = JSON.stringify(newName);
-  const edits: TextEdit[] = [{ offset: state.keyNode.offset, length: state.keyNode.length, newText: text }];
-  for (const t of transitionsTo(state.scope, state.name)) edits.push({ offset: t.node.offset, length: t.node.length, newText: text });
+  const tree = state.tree;
+  const edits: TextEdit[] = [{ ...tree.range(state.keyNode), newText: text }];
+  for (const t of transitionsTo(state.scope, state.name)) edits.push({ ...tree.range(t.node), newText: text });
   return { edits };
 }
 
@@ -55,7 +56,7 @@ export function nameProblem(machine: Machine, oldName: string, newName: string):
   if (newName !== oldName) {
     const other = machine.byName.get(newName)?.[0];
     if (other) {
-      const line = machine.doc.lines.positionAt(other.keyNode.offset).line + 1;
+      const line = machine.doc.lines.positionAt(other.tree.offset[other.keyNode]).line + 1;
       return `A state named "${newName}" already exists (line ${line}, in ${other.scope.label}): state names must be unique across the whole state machine.`;
     }
   }

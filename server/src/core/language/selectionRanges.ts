@@ -13,11 +13,16 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
     if (last && last.offset === s.offset && last.length === s.length) return;
     out.push(s);
   };
-  let node = nodeAt(doc.root, offset);
-  if (node?.type === 'string' && offset > node.offset && offset < node.offset + node.length) {
-    const inner = isTerminated(doc.text, node) ? node.length - 2 : node.length - 1;
-    if (inner > 0) push({ offset: node.offset + 1, length: inner });
+  const tree = doc.tree;
+  if (!tree) return out;
+  let node = nodeAt(tree, offset);
+  if (tree.kindOf(node) === 'string') {
+    const r = tree.range(node);
+    if (offset > r.offset && offset < r.offset + r.length) {
+      const inner = isTerminated(doc.text, r) ? r.length - 2 : r.length - 1;
+      if (inner > 0) push({ offset: r.offset + 1, length: inner });
+    }
   }
-  for (; node; node = node.parent) push({ offset: node.offset, length: node.length });
+  for (; node >= 0; node = tree.parentOf(node)) push(tree.range(node));
   return out;
 }

@@ -3,14 +3,13 @@
  * (StartAt, Next, Default, Choice rule Next, Catch Next). Navigation, rename and hover share it.
  */
 import type { Machine, Scope, StateInfo, Transition } from '../model';
-import type { JsonNode } from '../parse';
 import { enclosingState, nodeAt, placeOf, scopeAround, stateOfNode } from './cursor';
 
 export interface StateRef {
   /** The name as written (decoded). */
   name: string;
-  /** The string node at the cursor: a state key or a transition value. */
-  node: JsonNode;
+  /** The string node (its index) at the cursor: a state key or a transition value. */
+  node: number;
   /** The scope the name is looked up in. */
   scope: Scope;
   /** True at the state's own key. */
@@ -21,17 +20,20 @@ export interface StateRef {
 
 /** The state name at the offset: on a state's key or on a transition's value. */
 export function stateRefAt(machine: Machine, offset: number): StateRef | undefined {
-  const node = nodeAt(machine.doc.root, offset);
-  if (!node || node.type !== 'string') return undefined;
+  const node = nodeAt(machine.doc.tree, offset);
+  if (machine.doc.tree?.kindOf(node) !== 'string') return undefined;
   return stateRefOfNode(machine, node);
 }
 
-export function stateRefOfNode(machine: Machine, node: JsonNode): StateRef | undefined {
-  const parent = node.parent;
-  if (parent?.type !== 'property') return undefined;
-  const [keyNode, valueNode] = parent.children ?? [];
+export function stateRefOfNode(machine: Machine, node: number): StateRef | undefined {
+  const tree = machine.doc.tree;
+  if (!tree) return undefined;
+  const parent = tree.parentOf(node);
+  if (tree.kindOf(parent) !== 'property') return undefined;
+  const keyNode = tree.keyNode(parent);
+  const valueNode = tree.valueNode(parent);
   if (keyNode === node) {
-    if (!valueNode || !parent.parent || placeOf(machine, parent.parent).kind !== 'states') return undefined;
+    if (valueNode < 0 || placeOf(machine, tree.parentOf(parent)).kind !== 'states') return undefined;
     const state = stateOfNode(machine, valueNode);
     if (!state) return undefined;
     return { name: state.name, node, scope: state.scope, definition: true, state };
@@ -46,7 +48,7 @@ export function stateRefOfNode(machine: Machine, node: JsonNode): StateRef | und
 }
 
 /** The transition whose value is this string node, if it is one. */
-export function transitionOfNode(machine: Machine, node: JsonNode): Transition | undefined {
+export function transitionOfNode(machine: Machine, node: number): Transition | undefined {
   const from = enclosingState(machine, node);
   const t = from?.transitions.find((x) => x.node === node);
   if (t) return t;

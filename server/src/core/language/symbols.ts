@@ -24,34 +24,34 @@ export function documentSymbols(machine: Machine): AslSymbol[] {
 }
 
 function stateSymbol(state: StateInfo): AslSymbol {
-  const prop = state.keyNode.parent;
-  const range = prop ? { offset: prop.offset, length: prop.length } : span(state.node);
+  const tree = state.tree;
+  const prop = tree.parentOf(state.keyNode);
+  const range = tree.range(prop >= 0 ? prop : state.index);
   return {
     name: state.name,
     detail: state.type ?? '',
     kind: 'state',
     stateType: state.type,
     range,
-    selection: span(state.keyNode),
+    selection: tree.range(state.keyNode),
     children: state.children.map(scopeSymbol),
   };
 }
 
 function scopeSymbol(scope: Scope): AslSymbol {
   const count = `${scope.stateList.length} state${scope.stateList.length === 1 ? '' : 's'}`;
-  const key = scope.node.parent?.type === 'property' ? scope.node.parent.children?.[0] : undefined;
+  const tree = scope.tree;
+  const node = scope.nodeIndex;
+  const prop = tree.parentOf(node);
+  const key = tree.keyNode(prop);
   const processor = scope.kind === 'processor';
   return {
-    name: processor ? String(key?.value ?? 'ItemProcessor') : `Branch ${(scope.index ?? 0) + 1}`,
+    name: processor ? (tree.keyText(prop) ?? 'ItemProcessor') : `Branch ${(scope.index ?? 0) + 1}`,
     detail: count,
     kind: processor ? 'processor' : 'branch',
     // A processor is shown by its key ("ItemProcessor"), so its range starts there.
-    range: processor && key && scope.node.parent ? span(scope.node.parent) : span(scope.node),
-    selection: key && processor ? span(key) : { offset: scope.node.offset, length: 1 },
+    range: tree.range(processor && key >= 0 ? prop : node),
+    selection: key >= 0 && processor ? tree.range(key) : { offset: tree.offset[node], length: 1 },
     children: scope.stateList.map(stateSymbol),
   };
-}
-
-function span(node: { offset: number; length: number }): Span {
-  return { offset: node.offset, length: node.length };
 }

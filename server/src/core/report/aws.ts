@@ -5,7 +5,7 @@
  * reports are listed; the result is FAIL when one of them is an ERROR.
  */
 import { nodeAt } from '../language/cursor';
-import type { JsonNode } from '../parse';
+import { ARRAY, PROPERTY, type Tree } from '../fastParse';
 import { isAwsWarningCode, type AslDiagnostic, type AwsCode } from '../types';
 
 export interface AwsDiagnostic {
@@ -22,7 +22,7 @@ export interface AwsValidationResponse {
   truncated: boolean;
 }
 
-export function awsResponse(root: JsonNode | undefined, text: string, diagnostics: readonly AslDiagnostic[]): AwsValidationResponse {
+export function awsResponse(root: Tree | undefined, text: string, diagnostics: readonly AslDiagnostic[]): AwsValidationResponse {
   const out: AwsDiagnostic[] = [];
   for (const d of diagnostics) {
     if (!d.awsCode) continue;
@@ -89,23 +89,25 @@ function atHolder(d: AslDiagnostic): boolean {
 }
 
 /** The location of the object whose property holds the offset ("" for the root: no location). */
-function holderOf(root: JsonNode | undefined, offset: number): string | undefined {
-  const holder = nodeAt(root, offset)?.parent?.parent;
-  return holder && holder !== root ? locationOf(root, holder.offset) : undefined;
+function holderOf(tree: Tree | undefined, offset: number): string | undefined {
+  if (!tree) return undefined;
+  const holder = tree.parentOf(tree.parentOf(nodeAt(tree, offset)));
+  return holder > 0 ? locationOf(tree, tree.offset[holder]) : undefined;
 }
 
 /** The JSON path of the property (or array item) that holds the offset, in AWS's form. */
-export function locationOf(root: JsonNode | undefined, offset: number): string | undefined {
-  let node = nodeAt(root, offset);
-  if (!node || node === root) return undefined;
+export function locationOf(tree: Tree | undefined, offset: number): string | undefined {
+  if (!tree) return undefined;
+  let node = nodeAt(tree, offset);
+  if (node <= 0) return undefined;
   const parts: string[] = [];
-  while (node && node.parent) {
-    const parent: JsonNode = node.parent;
-    if (parent.type === 'property') {
-      parts.push(`/${String(parent.children?.[0]?.value ?? '')}`);
-      node = parent.parent; // the object holding the property
-    } else if (parent.type === 'array') {
-      parts.push(`[${parent.children?.indexOf(node) ?? 0}]`);
+  while (node > 0) {
+    const parent = tree.parentOf(node);
+    if (tree.kind[parent] === PROPERTY) {
+      parts.push(`/${tree.keyText(parent) ?? ''}`);
+      node = tree.parentOf(parent); // the object holding the property
+    } else if (tree.kind[parent] === ARRAY) {
+      parts.push(`[${Math.max(0, tree.children(parent).indexOf(node))}]`);
       node = parent;
     } else node = parent;
   }

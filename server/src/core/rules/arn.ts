@@ -1,5 +1,4 @@
 import { checkResourceArn } from '../arn/check';
-import { propertyValue } from '../parse';
 import { stringSliceRange } from '../strings';
 import type { Rule } from './rule';
 
@@ -9,20 +8,22 @@ export const arnRule: Rule = {
   local: true,
   run(ctx) {
     const { doc } = ctx;
-    const check = (node: ReturnType<typeof propertyValue>) => {
-      if (node?.type !== 'string') return; // shape errors belong to the schema rule
-      const value = node.value as string;
+    const tree = doc.tree;
+    if (!tree) return;
+    const check = (node: number) => {
+      const value = tree.string(node);
+      if (value === undefined) return; // shape errors belong to the schema rule
       if (value.startsWith('{%') && value.trimEnd().endsWith('%}')) return; // JSONata-computed
       const p = checkResourceArn(value, doc.placeholders);
       if (!p) return;
-      const r = stringSliceRange(doc.text, node, p.from, p.to);
+      const r = stringSliceRange(doc.text, tree.range(node), p.from, p.to);
       ctx.report({ code: 'invalid-arn', offset: r.offset, length: r.length, message: p.message, severity: p.severity });
     };
     for (const state of ctx.machine.states) {
-      if (state.type === 'Task') check(propertyValue(state.node, 'Resource'));
+      if (state.type === 'Task') check(tree.get(state.index, 'Resource'));
       else if (state.type === 'Map') {
-        check(propertyValue(propertyValue(state.node, 'ItemReader'), 'Resource'));
-        check(propertyValue(propertyValue(state.node, 'ResultWriter'), 'Resource'));
+        check(tree.get(tree.get(state.index, 'ItemReader'), 'Resource'));
+        check(tree.get(tree.get(state.index, 'ResultWriter'), 'Resource'));
       }
     }
   },

@@ -1,5 +1,4 @@
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
-import { treeOf } from '../parse';
 import type { StateInfo } from '../model';
 import type { Rule, RuleContext } from './rule';
 
@@ -23,9 +22,8 @@ export const awsWarningsRule: Rule = {
   run(ctx) {
     for (const state of ctx.machine.states) {
       if (state.queryLanguage !== 'JSONPath') continue;
-      const view = treeOf(state.node);
-      if (!view || view.tree.kind[view.index] !== OBJECT) continue;
-      const { tree, index } = view;
+      const { tree, index } = state;
+      if (tree.kind[index] !== OBJECT) continue;
       for (let p = index + 1, e = tree.end[index]; p < e; p = tree.end[p]) {
         const field = tree.values[p] as string;
         const value = tree.valueOf(p);
@@ -51,7 +49,7 @@ function noDollar(ctx: RuleContext, state: StateInfo, field: string, tree: Tree,
   if (name.endsWith('.$') || !looksEvaluated(tree, v)) return;
   ctx.report({
     code: 'missing-dollar',
-    node: tree.node(p + 1),
+    node: tree.keyNode(p),
     message: `"${name}" in the "${field}" of "${state.name}" holds ${JSON.stringify(tree.values[v])}, which looks like a path or an intrinsic function, but the key does not end in ".$", so it is passed on as that literal text. Name it "${name}.$" to evaluate it.`,
     data: { suggestion: `${name}.$` },
   });
@@ -62,7 +60,7 @@ function staticResult(ctx: RuleContext, state: StateInfo, tree: Tree, p: number,
   if (!name.endsWith('.$') && !looksEvaluated(tree, v)) return;
   ctx.report({
     code: 'static-pass-result',
-    node: tree.node(p + 1),
+    node: tree.keyNode(p),
     message: `"Result" of Pass state "${state.name}" is used as written: "${name}" is not evaluated as a path there. To compute the output from the input, use "Parameters".`,
   });
 }
@@ -70,7 +68,7 @@ function staticResult(ctx: RuleContext, state: StateInfo, tree: Tree, p: number,
 function noPath(ctx: RuleContext, state: StateInfo, field: string, tree: Tree, p: number): void {
   ctx.report({
     code: 'missing-path',
-    node: tree.node(p + 1),
+    node: tree.keyNode(p),
     message: `"${field}" of "${state.name}" is ${JSON.stringify(tree.values[p + 2])}, which looks like a path, but "${field}" takes the text as written. To read it from the input, name the field "${field}Path".`,
     data: { suggestion: `${field}Path` },
   });

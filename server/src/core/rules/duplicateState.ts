@@ -1,5 +1,4 @@
 import { findRepeatedKeys, type DuplicateKey } from '../fastParse';
-import type { JsonNode } from '../parse';
 import type { Rule } from './rule';
 
 /** State names are unique machine-wide; JSON keys are unique per object. */
@@ -7,13 +6,15 @@ export const duplicateStateRule: Rule = {
   id: 'duplicate-state',
   run(ctx) {
     const { machine, doc } = ctx;
-    const statesObjects = new Set<JsonNode>();
-    for (const scope of machine.scopes) if (scope.statesNode) statesObjects.add(scope.statesNode);
+    const tree = doc.tree;
+    if (!tree) return;
+    const statesObjects = new Set<number>();
+    for (const scope of machine.scopes) if (scope.statesIndex >= 0) statesObjects.add(scope.statesIndex);
 
     for (const [name, defs] of machine.byName) {
       if (defs.length < 2) continue;
       const first = defs[0];
-      const firstLine = doc.lines.positionAt(first.keyNode.offset).line + 1;
+      const firstLine = doc.lines.positionAt(tree.offset[first.keyNode]).line + 1;
       for (const dup of defs.slice(1)) {
         const sameScope = dup.scope === first.scope;
         ctx.report({
@@ -26,27 +27,25 @@ export const duplicateStateRule: Rule = {
       }
     }
 
-    const report = (key: JsonNode, first: JsonNode) =>
+    const report = (key: number, first: number) =>
       ctx.report({
         code: 'duplicate-state',
         node: key,
         // A repeated key outside a States object is a JSON problem, not a state name.
         awsCode: 'INVALID_JSON_DESCRIPTION',
-        message: `Duplicate key "${key.value}" (first on line ${doc.lines.positionAt(first.offset).line + 1}): JSON parsers keep only one of them; remove one.`,
+        message: `Duplicate key "${tree.string(key)}" (first on line ${doc.lines.positionAt(tree.offset[first]).line + 1}): JSON parsers keep only one of them; remove one.`,
       });
     if (doc.duplicateKeys) {
       // Found by the parser; the keys of a States object are state names, reported above.
-      for (const [key, first] of doc.duplicateKeys) if (!statesObjects.has(key.parent!.parent!)) report(key, first);
+      for (const [key, first] of doc.duplicateKeys) if (!statesObjects.has(tree.parentOf(tree.parentOf(key)))) report(key, first);
       return;
     }
-    const tree = doc.tree;
-    if (!tree) return;
     // Not collected by the parser (text with errors, or placeholders): find them on the arrays.
     const found: DuplicateKey[] = [];
     const r = findRepeatedKeys(tree);
     for (let k = 0; k < r.length; k += 2) {
-      if (statesObjects.has(tree.node(tree.parent[r[k]]))) continue;
-      found.push([tree.node(r[k] + 1), tree.node(r[k + 1] + 1)]);
+      if (statesObjects.has(tree.parent[r[k]])) continue;
+      found.push([r[k] + 1, r[k + 1] + 1]);
     }
     for (const [key, first] of found) report(key, first);
   },

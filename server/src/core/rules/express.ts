@@ -1,4 +1,4 @@
-import { isPlaceholderNode, propertyValue } from '../parse';
+import { isPlaceholderNode } from '../parse';
 import type { Rule } from './rule';
 
 /** Resource suffixes of the integration patterns Express workflows lack. */
@@ -17,9 +17,9 @@ export const expressRule: Rule = {
     if (ctx.options.machineType !== 'EXPRESS') return;
     for (const state of ctx.machine.states) {
       if (state.type !== 'Task') continue;
-      const node = propertyValue(state.node, 'Resource');
-      if (node?.type !== 'string' || isPlaceholderNode(ctx.doc, node)) continue;
-      const arn = node.value as string;
+      const node = state.tree.get(state.index, 'Resource');
+      const arn = state.tree.string(node);
+      if (arn === undefined || isPlaceholderNode(ctx.doc, node)) continue;
       const what =
         SYNC.test(arn) ? 'the Run a Job (.sync) integration pattern'
         : TOKEN.test(arn) ? 'the Wait for Callback (.waitForTaskToken) integration pattern'

@@ -21,8 +21,9 @@ export const jsonSyntaxRule: Rule = {
       const last = shown[shown.length - 1];
       ctx.report({ code: 'json-syntax', offset: last.offset, length: Math.max(last.length, 1), message: `${hidden} more JSON syntax errors follow; fix the ones above first.` });
     }
-    if (doc.root && doc.root.type !== 'object') {
-      ctx.report({ code: 'json-syntax', node: doc.root, message: `A state machine definition must be a JSON object, not ${doc.root.type === 'array' ? 'an array' : `a ${doc.root.type}`}.` });
+    const rootKind = doc.tree?.kindOf(0);
+    if (rootKind && rootKind !== 'object') {
+      ctx.report({ code: 'json-syntax', node: 0, message: `A state machine definition must be a JSON object, not ${rootKind === 'array' ? 'an array' : `a ${rootKind}`}.` });
     }
   },
 };

@@ -3,7 +3,7 @@ import { FUNCTION_NAMES, STATES_FIELDS } from '../jsonata/builtins';
 import { evaluatedStrings, expressionOf, type EvaluatedString } from '../jsonata/fields';
 import { jsonataExpression, stringOffsets } from '../jsonata/strings';
 import type { StateInfo } from '../model';
-import { hasPlaceholder, propertyValue, type JsonNode } from '../parse';
+import { hasPlaceholder } from '../parse';
 import { closest } from '../suggest';
 import type { AwsCode } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -41,9 +41,10 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   const { doc } = ctx;
   const state = s.state;
   const node = s.node;
-  const value = node.value;
-  if (typeof value !== 'string' || !value.includes('%')) return;
-  if (doc.placeholderOffsets.has(node.offset) || hasPlaceholder(doc, value)) return;
+  const value = s.value;
+  if (!value.includes('%')) return;
+  const tree = s.state.tree;
+  if (doc.placeholderOffsets.has(tree.offset[node]) || hasPlaceholder(doc, value)) return;
   const a = expressionOf(s, doc.placeholders);
   if (!a) {
     const problem = delimiterProblem(value);
@@ -64,7 +65,7 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   const expr = value.slice(2, -2);
   if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
   let map: ((i: number) => number) | undefined;
-  const at = (i: number) => (map ??= stringOffsets(doc.text, node))(i);
+  const at = (i: number) => (map ??= stringOffsets(doc.text, tree.range(node)))(i);
   const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
     const offset = at(2 + ref.start);
     ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });
@@ -182,24 +183,26 @@ function delimiterProblem(value: string): string | undefined {
 
 /** A JSONata Choice rule's Condition is an expression or a boolean literal. */
 function checkConditions(ctx: RuleContext, state: StateInfo): void {
-  const choices = propertyValue(state.node, 'Choices');
-  if (choices?.type !== 'array') return;
-  for (const rule of choices.children ?? []) {
-    const cond = propertyValue(rule, 'Condition');
-    if (!cond || cond.type === 'boolean') continue;
-    if (cond.type === 'string') {
-      const v = cond.value as string;
-      if (ctx.doc.placeholderOffsets.has(cond.offset) || hasPlaceholder(ctx.doc, v)) continue;
+  const tree = state.tree;
+  const choices = tree.get(state.index, 'Choices');
+  if (tree.kindOf(choices) !== 'array') return;
+  for (const rule of tree.children(choices)) {
+    const cond = tree.get(rule, 'Condition');
+    const type = tree.kindOf(cond);
+    if (!type || type === 'boolean') continue;
+    if (type === 'string') {
+      const v = tree.string(cond)!;
+      if (ctx.doc.placeholderOffsets.has(tree.offset[cond]) || hasPlaceholder(ctx.doc, v)) continue;
       // Half-delimited strings were reported by checkString.
       if (jsonataExpression(v) !== undefined || delimiterProblem(v)) continue;
       report(ctx, cond, `"Condition" must be a JSONata expression such as "{% $states.input.total > 100 %}" (or true/false); this string would be taken literally. Wrap it in "{%" and "%}".`);
     } else {
-      report(ctx, cond, `"Condition" must be a JSONata expression string "{% ... %}" or a boolean, not ${cond.type === 'null' ? 'null' : `a${cond.type === 'array' || cond.type === 'object' ? 'n' : ''} ${cond.type}`}.`);
+      report(ctx, cond, `"Condition" must be a JSONata expression string "{% ... %}" or a boolean, not ${type === 'null' ? 'null' : `a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`}.`);
     }
   }
 }
 
-function report(ctx: RuleContext, node: JsonNode, message: string): void {
+function report(ctx: RuleContext, node: number, message: string): void {
   ctx.report({ code: 'invalid-jsonata', node, message });
 }
 

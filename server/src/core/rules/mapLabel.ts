@@ -1,5 +1,4 @@
-import type { JsonNode } from '../parse';
-import { isPlaceholderNode, propertyNode } from '../parse';
+import { isPlaceholderNode } from '../parse';
 import type { Rule } from './rule';
 
 /**
@@ -13,21 +12,20 @@ import type { Rule } from './rule';
 export const mapLabelRule: Rule = {
   id: 'map-label',
   run(ctx) {
-    const seen = new Map<string, JsonNode>();
+    const seen = new Map<string, number>();
     for (const state of ctx.machine.states) {
       if (state.type !== 'Map') continue;
-      const prop = propertyNode(state.node, 'Label');
-      const node = prop?.children?.[1];
-      if (node?.type !== 'string' || isPlaceholderNode(ctx.doc, node)) continue; // a non-string is the schema's
-      const label = node.value as string;
+      const node = state.tree.get(state.index, 'Label');
+      const label = state.tree.string(node);
+      if (label === undefined || isPlaceholderNode(ctx.doc, node)) continue; // a non-string is the schema's
       const problem = labelProblem(label);
       if (problem) {
         ctx.report({ code: 'invalid-value', node, awsCode: 'INVALID_LABEL_NAME', message: `Invalid "Label" in Map state "${state.name}": ${problem}` });
         continue;
       }
       const first = seen.get(label);
-      if (first) {
-        const line = ctx.doc.lines.positionAt(first.offset).line + 1;
+      if (first !== undefined) {
+        const line = ctx.doc.lines.positionAt(state.tree.offset[first]).line + 1;
         ctx.report({ code: 'invalid-value', node, awsCode: 'DUPLICATE_LABEL_NAME', message: `The Map label "${label}" is already used on line ${line}: labels must be unique within a state machine.` });
       } else seen.set(label, node);
     }

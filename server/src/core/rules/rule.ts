@@ -1,12 +1,12 @@
-import type { JsonNode, ParsedDocument } from '../parse';
+import type { ParsedDocument } from '../parse';
 import type { Machine } from '../model';
 import type { AwsCode, DiagnosticCode, DiagnosticTag, Severity, ValidationOptions } from '../types';
 
 export interface Finding {
   code: DiagnosticCode;
   message: string;
-  /** Where: a node, or an explicit offset and length. */
-  node?: JsonNode;
+  /** Where: a node index in the document's tree (-1 counts as none), or an explicit offset and length. */
+  node?: number;
   offset?: number;
   length?: number;
   /** Overrides the code's default severity. */

@@ -1,4 +1,3 @@
-import { treeOf } from '../parse';
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import type { Rule, RuleContext } from './rule';
 
@@ -8,9 +7,7 @@ export const statesAllRule: Rule = {
   local: true,
   run(ctx) {
     for (const state of ctx.machine.states) {
-      const view = treeOf(state.node);
-      if (!view) continue;
-      const { tree, index } = view;
+      const { tree, index } = state;
       const { values, end } = tree;
       if (tree.kind[index] !== OBJECT) continue;
       // One pass over the state's fields; a repeated key is checked where it first appears.
@@ -42,9 +39,9 @@ function checkList(ctx: RuleContext, tree: Tree, list: number, field: 'Retry' | 
     for (let n = equals + 1, ne = end[equals]; n < ne; n = end[n]) {
       if (kind[n] !== STRING || values[n] !== 'States.ALL') continue;
       if (!alone) {
-        ctx.report({ code: 'states-all-not-last', node: tree.node(n), message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
+        ctx.report({ code: 'states-all-not-last', node: n, message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
       } else if (!last) {
-        ctx.report({ code: 'states-all-not-last', node: tree.node(n), message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
+        ctx.report({ code: 'states-all-not-last', node: n, message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
       }
     }
   }

@@ -3,7 +3,7 @@
  * name the key): exactly-one and at-most-one groups, Choice rule operators, Distributed Map
  * fields, HeartbeatSeconds below TimeoutSeconds.
  */
-import { isPlaceholderNode, keyOf, keyText, propertyValue, treeOf, type JsonNode } from '../parse';
+import { isPlaceholderNode } from '../parse';
 import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import type { QueryLanguage, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
@@ -12,6 +12,7 @@ import { anchorOf } from './translate';
 
 interface Check {
   ctx: RuleContext;
+  tree: Tree;
   state: StateInfo;
   type: StateType;
   ql: QueryLanguage;
@@ -47,8 +48,9 @@ function label(c: Check): string {
 }
 
 export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, ql: QueryLanguage): void {
-  const c: Check = { ctx, state, type, ql };
-  const node = state.node;
+  const tree = state.tree;
+  const c: Check = { ctx, tree, state, type, ql };
+  const node = state.index;
   const kind = KIND[type];
   if (type !== 'Choice' && type !== 'Succeed' && type !== 'Fail') {
     exactlyOne(c, node, kind, NEXT_END, () => `${label(c)} needs "Next" (the state to run next) or "End": true (to finish here).`);
@@ -58,13 +60,13 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
       atMostOne(c, node, kind, TIMEOUT);
       atMostOne(c, node, kind, HEARTBEAT);
       heartbeatBelowTimeout(c, node);
-      credentials(c, propertyValue(node, 'Credentials'));
+      credentials(c, tree.get(node, 'Credentials'));
       break;
     case 'Wait': {
       // In JSONata the *Path forms are reported as JSONPath fields; they still count as an attempt.
       const forms = ql === 'JSONata' ? JSONATA_WAIT_FORMS : WAIT_FORMS;
       exactlyOne(c, node, kind, WAIT_FORMS, () => `${label(c)} needs one of ${list(forms, 'or')} to know how long to wait.`);
-      realTimestamp(c, propertyValue(node, 'Timestamp'));
+      realTimestamp(c, tree.get(node, 'Timestamp'));
       break;
     }
     case 'Fail':
@@ -73,10 +75,8 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
       break;
     case 'Choice':
       if (ql === 'JSONPath') {
-        const view = treeOf(node);
-        const choices = view ? view.tree.get(view.index, 'Choices') : -1;
-        if (view && choices >= 0 && view.tree.kind[choices] === ARRAY) {
-          const { tree } = view;
+        const choices = tree.get(node, 'Choices');
+        if (choices >= 0 && tree.kind[choices] === ARRAY) {
           for (let r = choices + 1, e = tree.end[choices]; r < e; r = tree.end[r]) choiceRule(c, tree, r);
         }
       }
@@ -89,8 +89,8 @@ export function checkState(ctx: RuleContext, state: StateInfo, type: StateType, 
   }
 }
 
-function checkMap(c: Check, node: JsonNode, kind: string): void {
-  const processor = keyNodes(node, PROCESSOR);
+function checkMap(c: Check, node: number, kind: string): void {
+  const processor = keyNodes(c.tree, node, PROCESSOR);
   if (processor.length === 0) {
     c.ctx.report({
       code: 'missing-field',
@@ -111,69 +111,72 @@ function checkMap(c: Check, node: JsonNode, kind: string): void {
   atMostOne(c, node, kind, FAILURE_PERCENTAGE);
   atMostOne(c, node, kind, FAILURE_COUNT);
 
-  const itemProcessor = propertyValue(node, 'ItemProcessor');
-  const config = propertyValue(itemProcessor, 'ProcessorConfig');
-  const mode = propertyValue(config, 'Mode');
+  const tree = c.tree;
+  const itemProcessor = tree.get(node, 'ItemProcessor');
+  const config = tree.get(itemProcessor, 'ProcessorConfig');
+  const mode = tree.get(config, 'Mode');
   if (isPlaceholderNode(c.ctx.doc, mode)) return;
-  if (mode?.value === 'DISTRIBUTED') {
-    if (!propertyValue(config, 'ExecutionType') && config) {
+  if (tree.string(mode) === 'DISTRIBUTED') {
+    if (tree.get(config, 'ExecutionType') < 0 && config >= 0) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(config),
+        ...anchorOf(c.tree, config),
         message: '"ProcessorConfig" of a Distributed Map is missing the required field "ExecutionType" ("STANDARD" or "EXPRESS").',
         data: { field: 'ExecutionType' },
       });
     }
   } else {
-    for (const key of keyNodes(node, DISTRIBUTED_ONLY)) {
-      if (isOtherLanguageField(kind, c.ql, String(key.value))) continue;
+    for (const key of keyNodes(tree, node, DISTRIBUTED_ONLY)) {
+      const name = String(tree.values[key]);
+      if (isOtherLanguageField(kind, c.ql, name)) continue;
       c.ctx.report({
         code: 'unknown-field',
         node: key,
-        message: `"${key.value}" is only allowed in a Distributed Map: set "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" } in "ItemProcessor", or remove "${key.value}".`,
+        message: `"${name}" is only allowed in a Distributed Map: set "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" } in "ItemProcessor", or remove "${name}".`,
       });
     }
   }
 
-  const reader = propertyValue(node, 'ItemReader');
-  const readerConfig = propertyValue(reader, 'ReaderConfig');
-  if (readerConfig?.type === 'object') {
+  const reader = tree.get(node, 'ItemReader');
+  const readerConfig = tree.get(reader, 'ReaderConfig');
+  if (tree.kindOf(readerConfig) === 'object') {
     atMostOne(c, readerConfig, 'ReaderConfig', MAX_ITEMS);
-    if (propertyValue(readerConfig, 'CSVHeaderLocation')?.value === 'GIVEN' && !propertyValue(readerConfig, 'CSVHeaders')) {
+    if (tree.string(tree.get(readerConfig, 'CSVHeaderLocation')) === 'GIVEN' && tree.get(readerConfig, 'CSVHeaders') < 0) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(readerConfig),
+        ...anchorOf(c.tree, readerConfig),
         message: '"ReaderConfig" has "CSVHeaderLocation": "GIVEN" but no "CSVHeaders": list the column names.',
         data: { field: 'CSVHeaders' },
       });
     }
   }
-  const batcher = propertyValue(node, 'ItemBatcher');
-  if (batcher?.type === 'object') {
+  const batcher = tree.get(node, 'ItemBatcher');
+  if (tree.kindOf(batcher) === 'object') {
     atMostOne(c, batcher, 'ItemBatcher', ITEMS_PER_BATCH);
     atMostOne(c, batcher, 'ItemBatcher', BYTES_PER_BATCH);
   }
-  const writer = propertyValue(node, 'ResultWriter');
-  if (writer?.type === 'object') resultWriter(c, writer);
+  const writer = tree.get(node, 'ResultWriter');
+  if (tree.kindOf(writer) === 'object') resultWriter(c, writer);
 }
 
 // ToleratedFailureCount/Percentage(Path) are not here: AWS accepts them on an inline Map too (issue #11, recorded).
 const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
 
-function resultWriter(c: Check, writer: JsonNode): void {
+function resultWriter(c: Check, writer: number): void {
+  const tree = c.tree;
   const payload = c.ql === 'JSONata' ? 'Arguments' : 'Parameters';
-  const hasResource = !!propertyValue(writer, 'Resource');
-  if (!hasResource && !propertyValue(writer, 'WriterConfig')) {
+  const hasResource = tree.get(writer, 'Resource') >= 0;
+  if (!hasResource && tree.get(writer, 'WriterConfig') < 0) {
     c.ctx.report({
       code: 'missing-field',
-      ...anchorOf(writer),
+      ...anchorOf(c.tree, writer),
       message: `"ResultWriter" needs "Resource" and "${payload}" (to export the results to Amazon S3), "WriterConfig" (to format them), or all three.`,
       data: { field: 'WriterConfig' },
     });
-  } else if (hasResource && !propertyValue(writer, payload) && !propertyValue(writer, c.ql === 'JSONata' ? 'Parameters' : 'Arguments')) {
+  } else if (hasResource && tree.get(writer, payload) < 0 && tree.get(writer, c.ql === 'JSONata' ? 'Parameters' : 'Arguments') < 0) {
     c.ctx.report({
       code: 'missing-field',
-      ...anchorOf(writer),
+      ...anchorOf(c.tree, writer),
       message: `"ResultWriter" has a "Resource" but no "${payload}": give the Amazon S3 "Bucket" and "Prefix" to write to.`,
       data: { field: payload },
     });
@@ -190,9 +193,10 @@ const FEBRUARY = 2;
  * and "2016-12-05T25:29:29Z" at creation (issue #11, recorded). A second of 60 (a leap second)
  * is left alone: the recordings do not say.
  */
-function realTimestamp(c: Check, node: JsonNode | undefined): void {
-  if (node?.type !== 'string') return;
-  const m = TIMESTAMP_PARTS.exec(node.value as string);
+function realTimestamp(c: Check, node: number): void {
+  const value = c.tree.string(node);
+  if (value === undefined) return;
+  const m = TIMESTAMP_PARTS.exec(value);
   if (!m) return; // not the shape: the schema reported it, or it is an expression
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -210,13 +214,13 @@ function realTimestamp(c: Check, node: JsonNode | undefined): void {
   }
 }
 
-function credentials(c: Check, node: JsonNode | undefined): void {
-  if (node?.type !== 'object' || c.ql !== 'JSONPath') return;
-  const keys = keyNodes(node, ROLE);
+function credentials(c: Check, node: number): void {
+  if (c.tree.kindOf(node) !== 'object' || c.ql !== 'JSONPath') return;
+  const keys = keyNodes(c.tree, node, ROLE);
   if (keys.length === 0) {
     c.ctx.report({
       code: 'exclusive-fields',
-      ...anchorOf(node),
+      ...anchorOf(c.tree, node),
       message: '"Credentials" needs "RoleArn" (a role ARN) or "RoleArn.$" (a path to one).',
     });
   } else if (keys.length > 1) {
@@ -224,17 +228,18 @@ function credentials(c: Check, node: JsonNode | undefined): void {
   }
 }
 
-function heartbeatBelowTimeout(c: Check, node: JsonNode): void {
-  const heartbeat = propertyValue(node, 'HeartbeatSeconds');
-  const timeout = propertyValue(node, 'TimeoutSeconds');
-  if (heartbeat?.type !== 'number' || timeout?.type !== 'number') return;
+function heartbeatBelowTimeout(c: Check, node: number): void {
+  const heartbeat = c.tree.get(node, 'HeartbeatSeconds');
+  const heartbeatValue = c.tree.number(heartbeat);
+  const timeoutValue = c.tree.number(c.tree.get(node, 'TimeoutSeconds'));
+  if (heartbeatValue === undefined || timeoutValue === undefined) return;
   // A value that is not a positive integer already has its own finding.
-  if (!isPositiveInteger(heartbeat.value) || !isPositiveInteger(timeout.value)) return;
-  if (heartbeat.value >= timeout.value) {
+  if (!isPositiveInteger(heartbeatValue) || !isPositiveInteger(timeoutValue)) return;
+  if (heartbeatValue >= timeoutValue) {
     c.ctx.report({
       code: 'invalid-value',
       node: heartbeat,
-      message: `"HeartbeatSeconds" (${heartbeat.value}) must be smaller than "TimeoutSeconds" (${timeout.value}).`,
+      message: `"HeartbeatSeconds" (${heartbeatValue}) must be smaller than "TimeoutSeconds" (${timeoutValue}).`,
     });
   }
 }
@@ -247,7 +252,6 @@ function isPositiveInteger(value: unknown): boolean {
 function choiceRule(c: Check, tree: Tree, at: number): void {
   const { kind, values, end } = tree;
   if (kind[at] !== OBJECT) return;
-  // Key indices; nodes are made only for what a finding points at.
   const operators: number[] = [];
   let variable = -1;
   let condition = false;
@@ -263,7 +267,7 @@ function choiceRule(c: Check, tree: Tree, at: number): void {
     if (!condition) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(tree.node(at)),
+        ...anchorOf(tree, at),
         message: 'This Choice rule tests nothing: add "Variable" with one comparison operator such as "StringEquals", or combine rules with "And", "Or" or "Not".',
       });
     }
@@ -272,7 +276,7 @@ function choiceRule(c: Check, tree: Tree, at: number): void {
     for (const extra of operators.slice(1)) {
       c.ctx.report({
         code: 'exclusive-fields',
-        node: tree.node(extra),
+        node: extra,
         message: `"${String(values[extra])}" cannot be combined with "${first}": a Choice rule has exactly one comparison operator (or "And", "Or", "Not"). To test several things, combine rules with "And" or "Or".`,
       });
     }
@@ -280,14 +284,14 @@ function choiceRule(c: Check, tree: Tree, at: number): void {
       if (variable >= 0) {
         c.ctx.report({
           code: 'exclusive-fields',
-          node: tree.node(variable),
+          node: variable,
           message: `"Variable" has no effect next to "${first}": put it in each nested rule.`,
         });
       }
     } else if (variable < 0) {
       c.ctx.report({
         code: 'missing-field',
-        ...anchorOf(tree.node(at)),
+        ...anchorOf(tree, at),
         message: `This Choice rule with "${first}" is missing the required field "Variable" (the path of the value to test).`,
         data: { field: 'Variable' },
       });
@@ -306,29 +310,29 @@ function isBooleanOperator(name: string): boolean {
 }
 
 /** One of `keys` must be present; more than one is a conflict (fields of the other language excepted). */
-function exactlyOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], none: () => string): void {
-  if (countKeys(obj, keys) === 1) return; // the usual case, without making a node
-  const present = keyNodes(obj, keys);
+function exactlyOne(c: Check, obj: number, kind: string, keys: readonly string[], none: () => string): void {
+  if (countKeys(c.tree, obj, keys) === 1) return; // the usual case, without a list
+  const present = keyNodes(c.tree, obj, keys);
   if (present.length === 0) {
-    c.ctx.report({ code: 'exclusive-fields', ...anchorOf(obj), message: none() });
+    c.ctx.report({ code: 'exclusive-fields', ...anchorOf(c.tree, obj), message: none() });
     return;
   }
-  if (present.length > 1) conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), '');
+  if (present.length > 1) conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))), '');
 }
 
-function atMostOne(c: Check, obj: JsonNode, kind: string, keys: readonly string[], why = ''): void {
-  const count = countKeys(obj, keys);
-  if (count >= 0 && count < 2) return;
-  const present = keyNodes(obj, keys);
+function atMostOne(c: Check, obj: number, kind: string, keys: readonly string[], why = ''): void {
+  const count = countKeys(c.tree, obj, keys);
+  if (count < 2) return;
+  const present = keyNodes(c.tree, obj, keys);
   if (present.length < 2) return;
-  conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(k.value))), why);
+  conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))), why);
 }
 
-function conflicts(c: Check, present: JsonNode[], why: string): void {
+function conflicts(c: Check, present: number[], why: string): void {
   if (present.length < 2) return;
-  const first = String(present[0].value);
+  const first = String(c.tree.values[present[0]]);
   for (const extra of present.slice(1)) {
-    const name = String(extra.value);
+    const name = String(c.tree.values[extra]);
     const message =
       (first === 'Next' && name === 'End') || (first === 'End' && name === 'Next')
         ? '"Next" and "End" cannot both be set: a state either continues to "Next" or finishes with "End": true.'
@@ -337,12 +341,9 @@ function conflicts(c: Check, present: JsonNode[], why: string): void {
   }
 }
 
-/** How many of the given fields the object has (2 for two or more; a key repeated right away counts once), or -1 off the tree. */
-function countKeys(obj: JsonNode | undefined, keys: readonly string[]): number {
-  const at = treeOf(obj);
-  if (!at) return -1;
-  const { tree, index } = at;
-  if (tree.kind[index] !== OBJECT) return 0;
+/** How many of the given fields the object has (2 for two or more; a key repeated right away counts once). */
+function countKeys(tree: Tree, index: number, keys: readonly string[]): number {
+  if (index < 0 || tree.kind[index] !== OBJECT) return 0;
   const { values, end } = tree;
   let count = 0;
   let first: unknown;
@@ -357,26 +358,14 @@ function countKeys(obj: JsonNode | undefined, keys: readonly string[]): number {
 }
 
 /** The key nodes of the given fields present in the object, in text order, first occurrence each. */
-function keyNodes(obj: JsonNode | undefined, keys: readonly string[]): JsonNode[] {
-  const out: JsonNode[] = [];
-  const at = treeOf(obj);
-  if (at) {
-    // On the arrays: key nodes are made only for the fields present.
-    const { tree, index } = at;
-    if (tree.kind[index] !== OBJECT) return out;
-    const { values, end } = tree;
-    for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
-      const name = values[p] as string;
-      if (!keys.includes(name) || out.some((k) => k.value === name)) continue;
-      out.push(tree.node(p + 1));
-    }
-    return out;
-  }
-  if (obj?.type !== 'object') return out;
-  for (const prop of obj.children ?? []) {
-    const name = keyText(prop);
-    if (name === undefined || !keys.includes(name) || out.some((k) => k.value === name)) continue;
-    out.push(keyOf(prop)!);
+function keyNodes(tree: Tree, index: number, keys: readonly string[]): number[] {
+  const out: number[] = [];
+  if (index < 0 || tree.kind[index] !== OBJECT) return out;
+  const { values, end } = tree;
+  for (let p = index + 1, e = end[index]; p < e; p = end[p]) {
+    const name = values[p] as string;
+    if (!keys.includes(name) || out.some((k) => values[k] === name)) continue;
+    out.push(p + 1);
   }
   return out;
 }

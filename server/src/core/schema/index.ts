@@ -5,7 +5,7 @@
  * scope and each state is validated on its own by an ajv validator compiled for its kind (and
  * for a state, its Type and QueryLanguage); errors map back to the exact jsonc node.
  */
-import { isPlaceholderNode, keyText, propertyValue } from '../parse';
+import { isPlaceholderNode } from '../parse';
 import type { Scope, StateInfo } from '../model';
 import type { RuleContext } from '../rules/rule';
 import { closest } from '../suggest';
@@ -21,10 +21,10 @@ const MAX_STATE_NAME = 80;
 const TYPE_LIST = STATE_TYPES.join(', ');
 
 export function validateStructure(ctx: RuleContext): void {
-  const root = ctx.doc.root;
-  if (!root) return;
-  if (root.type !== 'object') {
-    ctx.report({ code: 'invalid-value', node: root, message: 'A state machine definition must be a JSON object with "StartAt" and "States".' });
+  const tree = ctx.doc.tree;
+  if (!tree) return;
+  if (tree.kindOf(0) !== 'object') {
+    ctx.report({ code: 'invalid-value', node: 0, message: 'A state machine definition must be a JSON object with "StartAt" and "States".' });
     return;
   }
   for (const scope of ctx.machine.scopes) validateScope(ctx, scope);
@@ -33,13 +33,14 @@ export function validateStructure(ctx: RuleContext): void {
 
 function validateScope(ctx: RuleContext, scope: Scope): void {
   const validate = scopeValidator(scope.kind === 'machine' ? 'machine' : scope.kind === 'branch' ? 'branch' : 'processor');
-  if (!validate(scopePlain(ctx.doc.tree!, scope.nodeIndex))) {
-    reportErrors({ doc: ctx.doc, base: scope.node, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  const tree = scope.tree;
+  if (!validate(scopePlain(tree, scope.nodeIndex))) {
+    reportErrors({ doc: ctx.doc, tree, base: scope.nodeIndex, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
   }
   for (const state of scope.stateList) {
-    const node = state.node;
-    if (node.type === 'object' || isPlaceholderNode(ctx.doc, node)) continue;
-    ctx.report({ code: 'invalid-value', node, message: `State "${state.name}" must be an object (a state definition), but is ${render(node)}.` });
+    const node = state.index;
+    if (tree.kindOf(node) === 'object' || isPlaceholderNode(ctx.doc, node)) continue;
+    ctx.report({ code: 'invalid-value', node, message: `State "${state.name}" must be an object (a state definition), but is ${render(tree, node)}.` });
   }
 }
 
@@ -56,16 +57,16 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
       message: `State names can be at most ${MAX_STATE_NAME} characters long; this one has ${[...state.name].length}.`,
     });
   }
-  const node = state.node;
-  if (node.type !== 'object') return; // reported with its scope
+  const { tree, index: node } = state;
+  if (tree.kindOf(node) !== 'object') return; // reported with its scope
 
   // The model read the Type already; its node is made only when something is wrong with it.
   const type = isStateType(state.type) ? state.type : checkType(ctx, state);
   if (!type) return;
 
   if (ctx.machine.queryLanguage === 'JSONata') {
-    const qlNode = propertyValue(node, 'QueryLanguage');
-    if (qlNode?.value === 'JSONPath') {
+    const qlNode = tree.get(node, 'QueryLanguage');
+    if (tree.string(qlNode) === 'JSONPath') {
       ctx.report({
         code: 'invalid-jsonata',
         node: qlNode,
@@ -77,8 +78,8 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
 
   const ql = state.queryLanguage;
   const validate = stateValidator(type, ql);
-  if (!validate(statePlain(doc.tree!, state.index))) {
-    reportErrors({ doc, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
+  if (!validate(statePlain(tree, state.index))) {
+    reportErrors({ doc, tree, base: node, ql, state: { name: state.name, type }, report: (f) => ctx.report(f) }, validate.errors ?? []);
   }
   checkState(ctx, state, type, ql);
 }
@@ -86,10 +87,10 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
 /** A state whose Type is missing or not a state type: says so, and gives the type if it is one after all. */
 function checkType(ctx: RuleContext, state: StateInfo): StateType | undefined {
   const { doc } = ctx;
-  const node = state.node;
-  const typeNode = propertyValue(node, 'Type');
-  if (!typeNode) {
-    const misspelt = node.children?.map((p) => keyText(p)).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
+  const { tree, index: node } = state;
+  const typeNode = tree.get(node, 'Type');
+  if (typeNode < 0) {
+    const misspelt = tree.children(node).map((p) => tree.keyText(p)).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
     ctx.report({
       code: 'missing-field',
       node: state.keyNode,
@@ -99,10 +100,10 @@ function checkType(ctx: RuleContext, state: StateInfo): StateType | undefined {
     return undefined;
   }
   if (isPlaceholderNode(doc, typeNode)) return undefined;
-  const type = typeNode.value;
+  const type = tree.scalar(typeNode);
   if (!isStateType(type)) {
     const suggestion = typeof type === 'string' ? closest(type, STATE_TYPES) : undefined;
-    const shown = typeNode.type === 'string' ? `"${type}" is not a state type.` : `"Type" must be a string naming the state type.`;
+    const shown = tree.kindOf(typeNode) === 'string' ? `"${type}" is not a state type.` : `"Type" must be a string naming the state type.`;
     ctx.report({
       code: 'invalid-value',
       node: typeNode,

@@ -42,7 +42,7 @@ function plain(tree: Tree, at: number): unknown {
       for (let p = at + 1, e = end[at]; p < e; p = end[p]) {
         const key = values[p] as string;
         const v = p + 2;
-        // First occurrence wins, as in propertyValue(); a key without a value is a syntax error.
+        // First occurrence wins, as in tree.get(); a key without a value is a syntax error.
         if (v >= end[p] || has(out, key)) continue;
         if (OPAQUE.has(key)) set(out, key, stub(tree, v));
         else if (NESTED.has(key)) {

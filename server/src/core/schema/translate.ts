@@ -3,7 +3,8 @@
  * and say how to fix it. The JSON pointer of each error is walked on the jsonc tree.
  */
 import type { ErrorObject } from 'ajv';
-import { isPlaceholderNode, keyOf, keyText, propertyNode, propertyValue, type JsonNode, type ParsedDocument } from '../parse';
+import { isPlaceholderNode, type ParsedDocument } from '../parse';
+import { ARRAY, OBJECT, type Tree } from '../fastParse';
 import type { QueryLanguage } from '../model';
 import type { Finding } from '../rules/rule';
 import { closest } from '../suggest';
@@ -12,8 +13,10 @@ import { languageHint } from './language';
 
 export interface Subject {
   doc: ParsedDocument;
-  /** The node that was validated: errors' instance paths start here. */
-  base: JsonNode;
+  /** The document's tree. */
+  tree: Tree;
+  /** The node that was validated (its index): errors' instance paths start here. */
+  base: number;
   /** The query language of the state (or of the machine, for scopes). */
   ql: QueryLanguage;
   /** For a state: its name and type, to name it in messages. */
@@ -26,8 +29,8 @@ const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'minimum', 'maximum', '
 
 export function reportErrors(s: Subject, errors: readonly ErrorObject[]): void {
   for (const e of errors) {
-    const node = resolve(s.base, e.instancePath);
-    if (!node) continue;
+    const node = resolve(s.tree, s.base, e.instancePath);
+    if (node < 0) continue;
     const schema = (e.parentSchema ?? {}) as Schema;
     if (e.keyword === 'additionalProperties') unknownField(s, node, String(e.params.additionalProperty), schema);
     else if (e.keyword === 'required') missingField(s, node, String(e.params.missingProperty), schema);
@@ -46,9 +49,9 @@ function looksLikeJsonata(value: unknown): boolean {
   return typeof value === 'string' && (value.includes('{%') || value.trimEnd().endsWith('%}'));
 }
 
-function unknownField(s: Subject, obj: JsonNode, key: string, schema: Schema): void {
-  const keyNode = keyOf(propertyNode(obj, key));
-  if (!keyNode) return;
+function unknownField(s: Subject, obj: number, key: string, schema: Schema): void {
+  const keyNode = s.tree.keyNode(s.tree.property(obj, key));
+  if (keyNode < 0) return;
   const kind = String(schema['x-kind'] ?? '');
   const languageKind = kind === 'nestedRule' ? 'choiceRule' : kind;
   if (languageKind && isOtherLanguageField(languageKind, s.ql, key)) {
@@ -97,29 +100,30 @@ function specialUnknown(key: string, kind: string): string | undefined {
   return undefined;
 }
 
-function missingField(s: Subject, obj: JsonNode, field: string, schema: Schema): void {
+function missingField(s: Subject, obj: number, field: string, schema: Schema): void {
   const kind = String(schema['x-kind'] ?? '');
   // The user wrote the other language's form of this field; that error already says what to use.
-  if (kind && obj.children) {
-    for (const prop of obj.children) {
-      const key = keyText(prop);
+  if (kind && s.tree.kind[obj] === OBJECT) {
+    for (const prop of s.tree.children(obj)) {
+      const key = s.tree.keyText(prop);
       if (typeof key === 'string' && isOtherLanguageField(kind, s.ql, key) && languageHint(key, kind, s.ql).replacement === field) return;
     }
   }
   const where = s.state && obj === s.base ? `${s.state.type} state "${s.state.name}"` : String(schema.title ?? 'This object');
   s.report({
     code: 'missing-field',
-    ...anchorOf(obj),
+    ...anchorOf(s.tree, obj),
     message: `${capitalize(where)} is missing the required field "${field}".`,
     data: { field },
   });
 }
 
-function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema): void {
+function invalidValue(s: Subject, node: number, e: ErrorObject, schema: Schema): void {
   if (isPlaceholderNode(s.doc, node)) return;
-  const jsonata = node.type === 'string' && isJsonataExpression(node.value);
+  const str = s.tree.string(node);
+  const jsonata = str !== undefined && isJsonataExpression(str);
   // A string that tries to be an expression but is malformed is the JSONata rule's to report.
-  if (schema['x-expr'] === true && node.type === 'string' && (jsonata || looksLikeJsonata(node.value))) return;
+  if (schema['x-expr'] === true && str !== undefined && (jsonata || looksLikeJsonata(str))) return;
   const what = describePath(e.instancePath);
   if (what === '"End"' && e.keyword === 'const') {
     s.report({ code: 'invalid-value', node, message: '"End" must be true: to continue to another state, remove "End" and set "Next".' });
@@ -129,10 +133,10 @@ function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema
   const expected = values
     ? values.length === 1 ? `"${values[0]}"` : `one of ${values.map((v) => `"${v}"`).join(', ')}`
     : String(schema.description ?? typeWord(schema.type));
-  let message = `${what} must be ${expected}, but is ${render(node)}.`;
+  let message = `${what} must be ${expected}, but is ${render(s.tree, node)}.`;
   let suggestion: string | undefined;
-  if (values && typeof node.value === 'string') {
-    suggestion = closest(node.value, values);
+  if (values && str !== undefined) {
+    suggestion = closest(str, values);
     if (suggestion) message += ` Did you mean "${suggestion}"?`;
   }
   if (jsonata && s.ql === 'JSONPath') message += ' "{% ... %}" expressions are evaluated only in JSONata states (set "QueryLanguage": "JSONata").';
@@ -140,21 +144,21 @@ function invalidValue(s: Subject, node: JsonNode, e: ErrorObject, schema: Schema
 }
 
 /** Where a finding about a missing key goes: the key naming the object, or its opening brace. */
-export function anchorOf(obj: JsonNode): { node: JsonNode } | { offset: number; length: number } {
-  const parent = obj.parent;
-  const key = parent?.type === 'property' ? keyOf(parent) : undefined;
-  return key ? { node: key } : { offset: obj.offset, length: 1 };
+export function anchorOf(tree: Tree, obj: number): { node: number } | { offset: number; length: number } {
+  const key = tree.keyNode(tree.parentOf(obj));
+  return key >= 0 ? { node: key } : { offset: tree.offset[obj], length: 1 };
 }
 
-function resolve(base: JsonNode, pointer: string): JsonNode | undefined {
+/** The node at a JSON pointer below `base`, or -1. */
+function resolve(tree: Tree, base: number, pointer: string): number {
   if (pointer === '') return base;
-  let node: JsonNode | undefined = base;
+  let node = base;
   for (const raw of pointer.slice(1).split('/')) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node.type === 'object') node = propertyValue(node, segment);
-    else if (node.type === 'array') node = node.children?.[Number(segment)];
-    else return undefined;
-    if (!node) return undefined;
+    if (tree.kind[node] === OBJECT) node = tree.get(node, segment);
+    else if (tree.kind[node] === ARRAY) node = tree.children(node)[Number(segment)] ?? -1;
+    else return -1;
+    if (node < 0) return -1;
   }
   return node;
 }
@@ -168,15 +172,15 @@ function describePath(pointer: string): string {
   return `"${last}"`;
 }
 
-export function render(node: JsonNode): string {
-  switch (node.type) {
+export function render(tree: Tree, node: number): string {
+  switch (tree.kindOf(node)) {
     case 'object': return 'an object';
-    case 'array': return node.children && node.children.length > 0 ? 'an array' : 'an empty array';
+    case 'array': return tree.children(node).length > 0 ? 'an array' : 'an empty array';
     case 'string': {
-      const text = JSON.stringify(node.value);
+      const text = JSON.stringify(tree.string(node));
       return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
     }
-    default: return String(node.value);
+    default: return String(tree.scalar(node));
   }
 }
 

@@ -2,7 +2,7 @@
 import { evaluatedStrings, expressionOf } from '../jsonata/fields';
 import { stringOffsets } from '../jsonata/strings';
 import type { Machine, StateInfo } from '../model';
-import { keyOf, keyText, treeOf, valueOf, type JsonNode, type ParsedDocument } from '../parse';
+import type { ParsedDocument } from '../parse';
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import { variablesInPath } from './jsonpath';
 
@@ -24,10 +24,10 @@ export interface AssignSite {
   name: string;
   state: StateInfo;
   place: AssignPlace;
-  /** The key node in the Assign object. */
-  keyNode: JsonNode;
-  /** The Choice rule or Catch object, for place "choice" and "catch". */
-  owner?: JsonNode;
+  /** The key node (its index in the document's tree) in the Assign object. */
+  keyNode: number;
+  /** The Choice rule or Catch object's node index, for place "choice" and "catch". */
+  owner?: number;
 }
 
 /** Every variable read in the `{% %}` expressions of the machine's JSONata states. */
@@ -37,7 +37,7 @@ export function jsonataReads(machine: Machine, out: VariableRead[]): void {
     const vars = expressionOf(s, doc.placeholders)?.variables;
     if (!vars || vars.length === 0) continue;
     const { state, node } = s;
-    const at = stringOffsets(doc.text, node);
+    const at = stringOffsets(doc.text, state.tree.range(node));
     for (const v of vars) {
       const offset = at(2 + v.start);
       const read: VariableRead = { name: v.name, state, offset, length: at(2 + v.end) - offset };
@@ -49,8 +49,8 @@ export function jsonataReads(machine: Machine, out: VariableRead[]): void {
 
 /** Every variable read in the fields of a JSONPath state (nested branches and processors excluded). */
 export function jsonPathReads(doc: ParsedDocument, state: StateInfo, out: VariableRead[]): void {
-  const view = treeOf(state.node);
-  if (view && view.tree.kind[view.index] === OBJECT && state.queryLanguage === 'JSONPath') jsonPathConfig(doc, view.tree, state, view.index, false, out);
+  const { tree, index } = state;
+  if (tree.kind[index] === OBJECT && state.queryLanguage === 'JSONPath') jsonPathConfig(doc, tree, state, index, false, out);
 }
 
 /**
@@ -119,7 +119,7 @@ function pathReads(doc: ParsedDocument, tree: Tree, state: StateInfo, at: number
   if (doc.placeholders && doc.placeholderOffsets.has(tree.offset[at])) return;
   const reads = variablesInPath(tree.values[at] as string);
   if (reads.length === 0) return;
-  const offsets = stringOffsets(doc.text, tree.node(at));
+  const offsets = stringOffsets(doc.text, tree.range(at));
   for (const r of reads) {
     const offset = offsets(r.start);
     out.push({ name: r.name, state, offset, length: offsets(r.end) - offset });
@@ -128,34 +128,33 @@ function pathReads(doc: ParsedDocument, tree: Tree, state: StateInfo, at: number
 
 /** Every Assign key of a state: its own, its Choice rules' and its Catches'. */
 export function assignsOf(state: StateInfo, out: AssignSite[]): void {
-  const node = state.node;
-  if (node.type !== 'object') return;
+  const { tree, index: node } = state;
+  if (tree.kind[node] !== OBJECT) return;
   const jsonPath = state.queryLanguage === 'JSONPath';
-  for (const prop of node.children ?? []) {
-    const key = keyText(prop);
-    const value = valueOf(prop);
-    if (!value) continue;
+  for (const prop of tree.children(node)) {
+    const key = tree.keyText(prop);
+    const value = tree.valueNode(prop);
+    if (value < 0) continue;
     if (key === 'Assign') {
-      keys(value, state, 'state', undefined, jsonPath, out);
-    } else if ((key === 'Choices' || key === 'Catch') && value.type === 'array') {
-      for (const item of value.children ?? []) {
-        if (item.type !== 'object') continue;
-        for (const p of item.children ?? []) {
-          if (keyText(p) === 'Assign' && valueOf(p)) {
-            keys(valueOf(p)!, state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
-          }
+      keys(tree, value, state, 'state', undefined, jsonPath, out);
+    } else if ((key === 'Choices' || key === 'Catch') && tree.kind[value] === ARRAY) {
+      for (const item of tree.children(value)) {
+        if (tree.kind[item] !== OBJECT) continue;
+        for (const p of tree.children(item)) {
+          const v = tree.valueNode(p);
+          if (tree.keyText(p) === 'Assign' && v >= 0) keys(tree, v, state, key === 'Choices' ? 'choice' : 'catch', item, jsonPath, out);
         }
       }
     }
   }
 }
 
-function keys(assign: JsonNode, state: StateInfo, place: AssignPlace, owner: JsonNode | undefined, jsonPath: boolean, out: AssignSite[]): void {
-  if (assign.type !== 'object') return;
-  for (const prop of assign.children ?? []) {
-    const keyNode = keyOf(prop);
-    if (!keyNode || typeof keyNode.value !== 'string') continue;
-    let name = keyNode.value;
+function keys(tree: Tree, assign: number, state: StateInfo, place: AssignPlace, owner: number | undefined, jsonPath: boolean, out: AssignSite[]): void {
+  if (tree.kind[assign] !== OBJECT) return;
+  for (const prop of tree.children(assign)) {
+    const keyNode = tree.keyNode(prop);
+    let name = tree.string(keyNode);
+    if (name === undefined) continue;
     if (jsonPath && name.endsWith('.$')) name = name.slice(0, -2);
     out.push({ name, state, place, keyNode, owner });
   }

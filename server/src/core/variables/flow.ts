@@ -73,10 +73,10 @@ export function scopeVisibility(
       if (!target) continue;
       let gen = own;
       if (sites && t.kind === 'Catch') {
-        const catcher = t.node.parent?.parent;
+        const catcher = s.tree.parentOf(s.tree.parentOf(t.node));
         gen = bits(names, sites, (x) => x.place === 'catch' && x.owner === catcher);
       } else if (sites && t.kind === 'Choice') {
-        const rule = t.node.parent?.parent;
+        const rule = s.tree.parentOf(s.tree.parentOf(t.node));
         gen = own.concat(bits(names, sites, (x) => x.place === 'choice' && x.owner === rule));
       }
       edgeTo.push(index.get(target)!);

@@ -1,5 +1,4 @@
 import type { Machine } from '../../model';
-import { propertyValue } from '../../parse';
 import { lambdaOfFunctionName, lambdaOfResource } from './lambda';
 import type { DefinitionInfo } from './types';
 
@@ -15,10 +14,10 @@ export function definitionInfo(machine: Machine, machineName: string): Definitio
   const lambdaFunctions = new Set<string>();
   for (const s of machine.states) {
     if (states.has(s.name)) continue;
-    const node = s.node;
-    states.set(s.name, { type: s.type, hasItemReader: s.type === 'Map' && propertyValue(node, 'ItemReader') !== undefined });
+    const { tree, index: node } = s;
+    states.set(s.name, { type: s.type, hasItemReader: s.type === 'Map' && tree.get(node, 'ItemReader') >= 0 });
     if (s.type !== 'Task') continue;
-    const resource = propertyValue(node, 'Resource')?.value;
+    const resource = tree.scalar(tree.get(node, 'Resource'));
     if (typeof resource !== 'string') continue;
     const plain = lambdaOfResource(resource);
     if (plain) {
@@ -26,7 +25,7 @@ export function definitionInfo(machine: Machine, machineName: string): Definitio
       continue;
     }
     for (const field of ['Parameters', 'Arguments']) {
-      const fn = lambdaOfFunctionName(propertyValue(propertyValue(node, field), 'FunctionName')?.value);
+      const fn = lambdaOfFunctionName(tree.scalar(tree.get(tree.get(node, field), 'FunctionName')));
       if (fn) lambdaFunctions.add(fn.functionName);
     }
   }

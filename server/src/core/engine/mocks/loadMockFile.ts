@@ -8,7 +8,8 @@
  * Ours: top-level "LocalHandlers": { "<function name>": "path/module.mjs#export" }, and in a test
  * case the reserved key "$test": { "Input", "ExpectedOutput", "ExpectedError", "ExpectedPath" }.
  */
-import { parseDocument, type JsonNode } from '../../parse';
+import { parseDocument } from '../../parse';
+import type { Tree } from '../../fastParse';
 import type { LineIndex } from '../../text';
 import type { Severity } from '../../types';
 import { closest, didYouMean } from '../../suggest';
@@ -39,35 +40,42 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** A place in a test case that names a mocked response, kept for the checks that need everything read. */
 interface Reference {
   machine: string;
-  stateKey: JsonNode;
-  response: JsonNode;
+  stateKey: number;
+  response: number;
 }
 
 class Reader {
   readonly diagnostics: MockDiagnostic[] = [];
   readonly config: MockConfig = { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
   readonly references: Reference[] = [];
-  readonly responseNodes = new Map<string, JsonNode>();
-  readonly handlerNodes = new Map<string, JsonNode>();
-  readonly expectedPathNodes: { machine: string; node: JsonNode }[] = [];
-  readonly testKeyNodes: { machine: string; node: JsonNode }[] = [];
+  readonly responseNodes = new Map<string, number>();
+  readonly handlerNodes = new Map<string, number>();
+  readonly expectedPathNodes: { machine: string; node: number }[] = [];
+  readonly testKeyNodes: { machine: string; node: number }[] = [];
 
-  constructor(private readonly lines: LineIndex) {}
+  constructor(
+    private readonly lines: LineIndex,
+    /** The mock file's tree; nodes below are its indices. */
+    readonly tree: Tree,
+  ) {}
 
-  report(at: { offset: number; length: number }, severity: Severity, code: MockDiagnosticCode, message: string): void {
+  /** A finding at a node (its index) or a range. */
+  report(where: number | { offset: number; length: number }, severity: Severity, code: MockDiagnosticCode, message: string): void {
+    const at = typeof where === 'number' ? this.tree.range(where) : where;
     const length = Math.max(1, at.length);
     this.diagnostics.push({ range: this.lines.rangeOf(at.offset, length), offset: at.offset, length, severity, code, message });
   }
 
   /** The entries of an object node, reporting every key after the first of the same name. */
-  entries(obj: JsonNode, what: string): [string, JsonNode, JsonNode][] {
-    const out: [string, JsonNode, JsonNode][] = [];
+  entries(obj: number, what: string): [string, number, number][] {
+    const out: [string, number, number][] = [];
     const seen = new Set<string>();
-    for (const prop of obj.children ?? []) {
-      const key = prop.children?.[0];
-      const value = prop.children?.[1];
-      if (!key || !value) continue;
-      const name = String(key.value);
+    const tree = this.tree;
+    for (const prop of tree.children(obj)) {
+      const key = tree.keyNode(prop);
+      const value = tree.valueNode(prop);
+      if (key < 0 || value < 0) continue;
+      const name = String(tree.keyText(prop));
       if (seen.has(name)) {
         this.report(key, 'error', 'mock-invalid-value', `Duplicate ${what} "${name}": only the first one is used; rename or remove this one.`);
         continue;
@@ -78,13 +86,13 @@ class Reader {
     return out;
   }
 
-  expectObject(node: JsonNode, what: string, example: string): boolean {
-    if (node.type === 'object') return true;
+  expectObject(node: number, what: string, example: string): boolean {
+    if (this.tree.kindOf(node) === 'object') return true;
     this.report(node, 'error', 'mock-invalid-value', `${what} must be a JSON object, e.g. ${example}.`);
     return false;
   }
 
-  unknownKey(key: JsonNode, name: string, known: string[], where: string): void {
+  unknownKey(key: number, name: string, known: string[], where: string): void {
     this.report(key, 'warning', 'mock-unknown-field', `Unknown field "${name}" in ${where}; expected ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(name, known)}`);
   }
 }
@@ -95,15 +103,16 @@ class Reader {
  */
 export function loadMockFile(text: string, definition?: DefinitionInfo): LoadedMockFile {
   const doc = parseDocument(text, { placeholders: false });
-  const r = new Reader(doc.lines);
+  // Without a tree (nothing parsed) the reader reports ranges only.
+  const r = new Reader(doc.lines, doc.tree as Tree);
   if (text.trim() === '') {
     r.report({ offset: 0, length: text.length }, 'error', 'mock-json-syntax', 'The mock file is empty: it must be a JSON object with "StateMachines" and "MockedResponses".');
     return { config: r.config, diagnostics: r.diagnostics };
   }
   for (const e of doc.syntaxErrors) r.report(e, 'error', 'mock-json-syntax', e.message);
-  const root = doc.root;
-  if (!root) return { config: r.config, diagnostics: r.diagnostics };
-  if (root.type !== 'object') {
+  if (!doc.tree) return { config: r.config, diagnostics: r.diagnostics };
+  const root = 0;
+  if (r.tree.kindOf(root) !== 'object') {
     r.report(root, 'error', 'mock-invalid-value', 'A mock file must be a JSON object with "StateMachines", "MockedResponses" and optionally "LocalHandlers".');
     return { config: r.config, diagnostics: r.diagnostics };
   }
@@ -117,7 +126,7 @@ export function loadMockFile(text: string, definition?: DefinitionInfo): LoadedM
   return { config: r.config, diagnostics: r.diagnostics };
 }
 
-function readMachines(r: Reader, node: JsonNode): void {
+function readMachines(r: Reader, node: number): void {
   if (!r.expectObject(node, '"StateMachines"', '{ "my-machine": { "TestCases": { ... } } }')) return;
   for (const [machineName, , machineNode] of r.entries(node, 'state machine')) {
     const machine = { name: machineName, testCases: new Map<string, MockTestCase>() };
@@ -137,10 +146,10 @@ function readMachines(r: Reader, node: JsonNode): void {
           if (stateName === TEST_KEY) {
             r.testKeyNodes.push({ machine: machineName, node: stateKey });
             testCase.test = readTest(r, responseNode, caseName, machineName);
-          } else if (responseNode.type !== 'string') {
+          } else if (r.tree.kindOf(responseNode) !== 'string') {
             r.report(responseNode, 'error', 'mock-invalid-value', `The mock of state "${stateName}" must be the name of a mocked response (a string) from "MockedResponses".`);
           } else {
-            testCase.states.set(stateName, responseNode.value);
+            testCase.states.set(stateName, r.tree.string(responseNode)!);
             r.references.push({ machine: machineName, stateKey, response: responseNode });
           }
         }
@@ -149,16 +158,16 @@ function readMachines(r: Reader, node: JsonNode): void {
   }
 }
 
-function readTest(r: Reader, node: JsonNode, caseName: string, machineName: string): TestExpectations {
+function readTest(r: Reader, node: number, caseName: string, machineName: string): TestExpectations {
   const test: TestExpectations = {};
   if (!r.expectObject(node, `"${TEST_KEY}" of test case "${caseName}"`, '{ "Input": { ... }, "ExpectedOutput": { ... } }')) return test;
   for (const [name, key, value] of r.entries(node, 'field')) {
     switch (name) {
       case 'Input':
-        test.input = { value: valueOf(value) };
+        test.input = { value: valueOf(r.tree, value) };
         break;
       case 'ExpectedOutput':
-        test.expectedOutput = { value: valueOf(value) };
+        test.expectedOutput = { value: valueOf(r.tree, value) };
         break;
       case 'ExpectedError': {
         const expected = readExpectedError(r, value);
@@ -166,10 +175,10 @@ function readTest(r: Reader, node: JsonNode, caseName: string, machineName: stri
         break;
       }
       case 'ExpectedPath':
-        if (value.type !== 'array' || !(value.children ?? []).every((c) => c.type === 'string')) {
+        if (r.tree.kindOf(value) !== 'array' || !r.tree.children(value).every((c) => r.tree.kindOf(c) === 'string')) {
           r.report(value, 'error', 'mock-invalid-value', '"ExpectedPath" must be an array of state names, e.g. ["Validate", "Charge", "Done"].');
         } else {
-          test.expectedPath = (value.children ?? []).map((c) => c.value as string);
+          test.expectedPath = r.tree.children(value).map((c) => r.tree.string(c)!);
           r.expectedPathNodes.push({ machine: machineName, node: value });
         }
         break;
@@ -183,16 +192,17 @@ function readTest(r: Reader, node: JsonNode, caseName: string, machineName: stri
   return test;
 }
 
-function readExpectedError(r: Reader, node: JsonNode): { error: string; cause?: string } | undefined {
-  if (node.type === 'string') return { error: node.value };
-  if (node.type === 'object') {
+function readExpectedError(r: Reader, node: number): { error: string; cause?: string } | undefined {
+  const str = r.tree.string(node);
+  if (str !== undefined) return { error: str };
+  if (r.tree.kindOf(node) === 'object') {
     let error: string | undefined;
     let cause: string | undefined;
     for (const [name, key, value] of r.entries(node, 'field')) {
       if (!THROW_KEYS.includes(name)) r.unknownKey(key, name, THROW_KEYS, '"ExpectedError"');
-      else if (value.type !== 'string') r.report(value, 'error', 'mock-invalid-value', `"${name}" must be a string.`);
-      else if (name === 'Error') error = value.value;
-      else cause = value.value;
+      else if (r.tree.kindOf(value) !== 'string') r.report(value, 'error', 'mock-invalid-value', `"${name}" must be a string.`);
+      else if (name === 'Error') error = r.tree.string(value);
+      else cause = r.tree.string(value);
     }
     if (error !== undefined) return { error, cause };
   }
@@ -200,7 +210,7 @@ function readExpectedError(r: Reader, node: JsonNode): { error: string; cause?: 
   return undefined;
 }
 
-function readResponses(r: Reader, node: JsonNode): void {
+function readResponses(r: Reader, node: number): void {
   if (!r.expectObject(node, '"MockedResponses"', '{ "MyResponse": { "0": { "Return": { ... } } } }')) return;
   for (const [name, key, value] of r.entries(node, 'mocked response')) {
     r.responseNodes.set(name, key);
@@ -208,13 +218,13 @@ function readResponses(r: Reader, node: JsonNode): void {
     r.config.responses.set(name, response);
     if (!r.expectObject(value, `Mocked response "${name}"`, '{ "0": { "Return": { ... } }, "1-2": { "Throw": { "Error": "...", "Cause": "..." } } }')) continue;
     // Every well-formed index counts for overlaps and gaps, even when its answer is malformed.
-    const indexed: { from: number; to: number; key: JsonNode; answer: MockAnswer | undefined }[] = [];
+    const indexed: { from: number; to: number; key: number; answer: MockAnswer | undefined }[] = [];
     for (const [indexText, indexKey, answerNode] of r.entries(value, 'invocation index')) {
       const range = readIndex(r, indexText, indexKey);
       const answer = readAnswer(r, answerNode, indexText);
       if (range) indexed.push({ ...range, key: indexKey, answer });
     }
-    if ((value.children ?? []).length === 0) {
+    if (r.tree.children(value).length === 0) {
       r.report(key, 'error', 'mock-invalid-value', `Mocked response "${name}" has no answers: add one per invocation, e.g. "0": { "Return": { ... } }.`);
     }
     indexed.sort((a, b) => a.from - b.from || a.to - b.to);
@@ -234,7 +244,7 @@ function readResponses(r: Reader, node: JsonNode): void {
   }
 }
 
-function readIndex(r: Reader, text: string, key: JsonNode): { from: number; to: number } | undefined {
+function readIndex(r: Reader, text: string, key: number): { from: number; to: number } | undefined {
   const m = INDEX_KEY.exec(text);
   if (!m) {
     r.report(key, 'error', 'mock-invalid-index', `"${text}" is not an invocation index: use a 0-based number ("0", "1") or an inclusive range ("1-2").`);
@@ -249,14 +259,14 @@ function readIndex(r: Reader, text: string, key: JsonNode): { from: number; to: 
   return { from, to };
 }
 
-function readAnswer(r: Reader, node: JsonNode, indexText: string): MockAnswer | undefined {
+function readAnswer(r: Reader, node: number, indexText: string): MockAnswer | undefined {
   if (!r.expectObject(node, `Answer "${indexText}"`, '{ "Return": { ... } } or { "Throw": { "Error": "...", "Cause": "..." } }')) return undefined;
   let answer: MockAnswer | undefined;
   let kinds = 0;
   for (const [name, key, value] of r.entries(node, 'field')) {
     if (name === 'Return') {
       kinds++;
-      answer = { kind: 'return', value: valueOf(value) };
+      answer = { kind: 'return', value: valueOf(r.tree, value) };
     } else if (name === 'Throw') {
       kinds++;
       answer = readThrow(r, value);
@@ -273,16 +283,16 @@ function readAnswer(r: Reader, node: JsonNode, indexText: string): MockAnswer | 
   return answer;
 }
 
-function readThrow(r: Reader, node: JsonNode): MockAnswer | undefined {
+function readThrow(r: Reader, node: number): MockAnswer | undefined {
   if (!r.expectObject(node, '"Throw"', '{ "Error": "PaymentFailed", "Cause": "Card declined" }')) return undefined;
   let error: string | undefined;
   let cause: string | undefined;
   let named = false;
   for (const [name, key, value] of r.entries(node, 'field')) {
     if (!THROW_KEYS.includes(name)) r.unknownKey(key, name, THROW_KEYS, '"Throw"');
-    else if (value.type !== 'string') r.report(value, 'error', 'mock-invalid-answer', `"${name}" of "Throw" must be a string.`);
-    else if (name === 'Error') error = value.value;
-    else cause = value.value;
+    else if (r.tree.kindOf(value) !== 'string') r.report(value, 'error', 'mock-invalid-answer', `"${name}" of "Throw" must be a string.`);
+    else if (name === 'Error') error = r.tree.string(value);
+    else cause = r.tree.string(value);
     if (name === 'Error') named = true;
   }
   if (error === undefined) {
@@ -294,7 +304,7 @@ function readThrow(r: Reader, node: JsonNode): MockAnswer | undefined {
   return { kind: 'throw', error, cause };
 }
 
-function readHandlers(r: Reader, node: JsonNode): void {
+function readHandlers(r: Reader, node: number): void {
   if (!r.expectObject(node, '"LocalHandlers"', '{ "ProcessOrder": "handlers/order.mjs#handler" }')) return;
   for (const [name, key, value] of r.entries(node, 'function')) {
     if (!FUNCTION_NAME.test(name)) {
@@ -303,11 +313,12 @@ function readHandlers(r: Reader, node: JsonNode): void {
       r.report(key, 'error', 'mock-invalid-handler', `"${name}" is not a Lambda function name (1-64 letters, digits, "-" or "_"): LocalHandlers keys are names, not ARNs.${hint}`);
       continue;
     }
-    if (value.type !== 'string') {
+    const handler = r.tree.string(value);
+    if (handler === undefined) {
       r.report(value, 'error', 'mock-invalid-handler', `The handler of "${name}" must be a string "path/to/module.mjs#export" (the path relative to the mock file).`);
       continue;
     }
-    const ref = parseHandlerRef(name, value.value);
+    const ref = parseHandlerRef(name, handler);
     if ('problem' in ref) {
       r.report(value, 'error', 'mock-invalid-handler', ref.problem);
       continue;
@@ -337,7 +348,7 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
   const responses = r.config.responses;
   const used = new Set<string>();
   for (const ref of r.references) {
-    const name = ref.response.value as string;
+    const name = r.tree.string(ref.response)!;
     used.add(name);
     if (!responses.has(name)) {
       const hint = didYouMean(name, responses.keys());
@@ -351,7 +362,7 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
   const states = definition.states;
   for (const ref of r.references) {
     if (ref.machine !== definition.machineName) continue;
-    const stateName = ref.stateKey.value as string;
+    const stateName = r.tree.string(ref.stateKey)!;
     const state = states.get(stateName);
     if (!state) {
       const hint = didYouMean(stateName, states.keys());
@@ -362,8 +373,8 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
   }
   for (const { machine, node } of r.expectedPathNodes) {
     if (machine !== definition.machineName) continue;
-    for (const item of node.children ?? []) {
-        const name = item.value as string;
+    for (const item of r.tree.children(node)) {
+      const name = r.tree.string(item)!;
       if (!states.has(name)) r.report(item, 'warning', 'mock-unknown-state', `"ExpectedPath" names "${name}", which is not a state of "${definition.machineName}".${didYouMean(name, states.keys())}`);
     }
   }
@@ -386,21 +397,20 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
  * objects, which deep equality and user code do not expect). Like JSON.parse, the last of
  * duplicate keys wins, and "__proto__" is an ordinary key.
  */
-function valueOf(node: JsonNode): unknown {
-  switch (node.type) {
+function valueOf(tree: Tree, node: number): unknown {
+  switch (tree.kindOf(node)) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const key = prop.children?.[0];
-        const value = prop.children?.[1];
-        if (!key || !value) continue;
-        Object.defineProperty(out, String(key.value), { value: valueOf(value), enumerable: true, writable: true, configurable: true });
+      for (const prop of tree.children(node)) {
+        const value = tree.valueNode(prop);
+        if (value < 0) continue;
+        Object.defineProperty(out, String(tree.keyText(prop)), { value: valueOf(tree, value), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case 'array':
-      return (node.children ?? []).map(valueOf);
+      return tree.children(node).map((c) => valueOf(tree, c));
     default:
-      return node.value;
+      return tree.scalar(node);
   }
 }
