@@ -23,9 +23,7 @@ export class Locations {
     const tree = doc.tree;
     if (!tree) return;
     for (const st of machine.states) {
-      const prop = tree.parentOf(st.index);
-      const key = prop >= 0 ? tree.keyNode(prop) : -1;
-      const start = tree.range(key >= 0 ? key : st.index);
+      const start = tree.range(st.keyNode >= 0 ? st.keyNode : st.index);
       const value = tree.range(st.index);
       const at = doc.lines.positionAt(start.offset);
       const end = doc.lines.positionAt(value.offset + value.length);
