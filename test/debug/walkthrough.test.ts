@@ -39,6 +39,13 @@ test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, 
 
   // The input Choice gets is what the first handler passed on (OutputPath $.Payload).
   const state = await scopeValues(dc, stop.frames[0].id, 'State');
+  // Each value names the expression that reads it (Add to Watch), and that expression reads it.
+  const scopes = await dc.scopesRequest({ frameId: stop.frames[0].id });
+  const stateVars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
+  const inputVar = stateVars.body.variables.find((v) => v.name === 'input')!;
+  const status = (await dc.variablesRequest({ variablesReference: inputVar.variablesReference })).body.variables.find((v) => v.name === 'status')!;
+  assert.equal(status.evaluateName, '$states.input.status');
+  assert.equal((await dc.evaluateRequest({ expression: status.evaluateName!, frameId: stop.frames[0].id, context: 'watch' })).body.result, '"Pending"');
   assert.deepEqual(state.input, INPUT);
   assert.equal(state.type, 'Choice');
   const flow = await scopeValues(dc, stop.frames[0].id, 'Data flow: GeeksForGeeks Article Description');

@@ -11,7 +11,7 @@ import { Controller, ROOT_THREAD, type StateBreakpoint, type StopReason } from '
 import { evaluate, show } from './evaluate';
 import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
-import { lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
+import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */
 const FRAMES_PER_THREAD = 1000;
@@ -225,9 +225,10 @@ export class AslDebugSession extends DebugSession {
       scopes.push(new Scope('Execution', this.vars.add({ value: { name: c.program.machineName, input: c.program.input, statesEntered: path, simulatedTime: `${f.frame.timeMs / 1000} s`, events: ev.length } }), false));
     } else if (f) {
       const fr = f.frame;
-      scopes.push(new Scope('State', this.vars.add({ value: stateScope(fr), editOf: f.top ? (k) => (k === 'input' ? { root: 'input', steps: [] } : undefined) : undefined }), false));
-      scopes.push(new Scope('$states', this.vars.add({ value: statesScope(fr) }), false));
-      scopes.push(new Scope('Variables', this.vars.add({ value: fr.variables, editOf: f.top ? (k) => ({ root: 'variables', steps: [k] }) : undefined }), false));
+      const state: Container = { value: stateScope(fr), editOf: f.top ? (k) => (k === 'input' ? { root: 'input', steps: [] } : undefined) : undefined, exprOf: (k) => (k === 'input' ? '$states.input' : undefined) };
+      scopes.push(new Scope('State', this.vars.add(state), false));
+      scopes.push(new Scope('$states', this.vars.add({ value: statesScope(fr), exprOf: (k) => childExpr('$states', k) }), false));
+      scopes.push(new Scope('Variables', this.vars.add({ value: fr.variables, editOf: f.top ? (k) => ({ root: 'variables', steps: [k] }) : undefined, exprOf: (k) => `$${k}` }), false));
       const ahead = previewDataFlow(this.controller!.program.prepared, fr);
       if (ahead) scopes.push(new Scope('Data flow (before it runs)', this.vars.add({ value: ahead }), false));
       const last = lastStateFlow(fr);
@@ -258,7 +259,7 @@ export class AslDebugSession extends DebugSession {
     const frame = stop.thread.frame;
     if (edit.root === 'input') c.edit({ input: setIn(frame.input, edit.steps, value) });
     else c.edit({ variables: Object.freeze(setIn(frame.variables, edit.steps, value) as Record<string, unknown>) });
-    const v = this.vars.variable(args.name, value, edit);
+    const v = this.vars.variable(args.name, value, edit, this.vars.get(args.variablesReference)?.exprOf?.(args.name));
     response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference };
     this.sendResponse(response);
   }

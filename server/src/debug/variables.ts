@@ -16,6 +16,14 @@ export interface Container {
   value: unknown;
   /** The edit path of a child, if children are editable. */
   editOf?(key: string): EditPath | undefined;
+  /** The JSONata expression of a child (Add to Watch, Copy as Expression), if it has one. */
+  exprOf?(key: string): string | undefined;
+}
+
+/** JSONata for `base` then `key`: a field (backquoted unless a plain name) or an array index. */
+export function childExpr(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${base}.${key}` : `${base}.\`${key.replace(/`/g, '')}\``;
 }
 
 /** Longest value shown inline (the rest is one click away). */
@@ -41,21 +49,28 @@ export class VariableStore {
   }
 
   /** A reference for a value that has children; 0 for a scalar or an empty one. */
-  refOf(value: unknown, edit?: EditPath): number {
+  refOf(value: unknown, edit?: EditPath, expr?: string): number {
     if (typeof value !== 'object' || value === null) return 0;
     if (Object.keys(value).length === 0) return 0;
-    return this.add({ value, editOf: edit ? (k) => ({ root: edit.root, steps: [...edit.steps, Array.isArray(value) ? Number(k) : k] }) : undefined });
+    const key = (k: string) => (Array.isArray(value) ? Number(k) : k);
+    return this.add({
+      value,
+      editOf: edit ? (k) => ({ root: edit.root, steps: [...edit.steps, key(k)] }) : undefined,
+      exprOf: expr !== undefined ? (k) => childExpr(expr, key(k)) : undefined,
+    });
   }
 
   variables(ref: number): DebugProtocol.Variable[] {
     const c = this.containers.get(ref);
     if (!c || typeof c.value !== 'object' || c.value === null) return [];
     const v = c.value as Record<string, unknown>;
-    return Object.keys(v).map((k) => this.variable(k, v[k], c.editOf?.(k)));
+    return Object.keys(v).map((k) => this.variable(k, v[k], c.editOf?.(k), c.exprOf?.(k)));
   }
 
-  variable(name: string, value: unknown, edit?: EditPath): DebugProtocol.Variable {
-    return { name, value: preview(value), type: typeName(value), variablesReference: this.refOf(value, edit) };
+  variable(name: string, value: unknown, edit?: EditPath, expr?: string): DebugProtocol.Variable {
+    const out: DebugProtocol.Variable = { name, value: preview(value), type: typeName(value), variablesReference: this.refOf(value, edit, expr) };
+    if (expr !== undefined) out.evaluateName = expr;
+    return out;
   }
 }
 
