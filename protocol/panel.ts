@@ -9,9 +9,16 @@
  */
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
+import type { ExplainedVisit } from '../server/src/core/explain/explain';
 
 /** The webview panel type: also the serializer's key in package.json's activation events. */
 export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
+
+/**
+ * The command that opens the graph panel: (uri?, machine?, { run? }?). The server's CodeLens
+ * above a template's state machine names it with the machine's logical ID.
+ */
+export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
 
 // ---------------------------------------------------------------------------------------------
 // Extension -> language server
@@ -20,6 +27,8 @@ export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
 export const GRAPH_REQUEST = 'aslWorkbench/graph';
 export interface GraphParams {
   uri: string;
+  /** A template's state machine (logical ID or Serverless key); absent: the document's only one. */
+  machine?: string;
   /** The document version the extension has; the server waits (briefly) until it has it too. */
   version: number;
 }
@@ -31,6 +40,8 @@ export type GraphResult =
 export const RUN_REQUEST = 'aslWorkbench/run';
 export interface RunParams {
   uri: string;
+  /** A template's state machine (logical ID or Serverless key); absent: the document's only one. */
+  machine?: string;
   /** The execution input; absent: the test case's `$test.Input`, else `{}` (as the CLI does). */
   input?: { value: unknown };
   /** A mock file: its path (local handlers resolve against its folder) and text. */
@@ -40,7 +51,7 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number }
+  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[] }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -57,14 +68,14 @@ export interface MockFileInfo {
 
 export type ToWebview =
   /** First message after `ready`: which file (the page keeps its URI for the serializer), and whether handlers may run. */
-  | { type: 'init'; uri: string; fileName: string; trusted: boolean }
+  | { type: 'init'; uri: string; fileName: string; trusted: boolean; /** a template's machine the panel shows */ machine?: string }
   | { type: 'graph'; version: number; graph: PositionedGraph; millis: number }
   /** The text does not parse (or the server cannot answer): keep the last graph, show why. */
   | { type: 'invalid'; version: number; reason: string }
   /** The state the editor's cursor is in, or null. */
   | { type: 'cursor'; nodeId: string | null }
   | { type: 'mocks'; files: MockFileInfo[] }
-  | { type: 'runResult'; result: ExecutionResult; millis: number }
+  | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[] }
   | { type: 'runError'; message: string; untrusted?: boolean };
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +96,8 @@ export type ToExtension =
 /** What the webview keeps in its state (getState/setState); the serializer reads `uri` to revive the panel. */
 export interface PanelState {
   uri?: string;
+  /** The template machine the panel shows, when it shows one. */
+  machine?: string;
   input: string;
   mockFile?: string;
   testCase?: string;
@@ -126,7 +139,10 @@ export function readToWebview(m: unknown): ToWebview | string {
   if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
   switch (m.type) {
     case 'init':
-      return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean' ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted } : 'init needs "uri", "fileName" and "trusted"';
+      if (!optStr(m.machine)) return 'init: "machine" must be a string';
+      return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean'
+        ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted, ...(m.machine !== undefined ? { machine: m.machine as string } : {}) }
+        : 'init needs "uri", "fileName" and "trusted"';
     case 'graph': {
       if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
       const why = graphProblem(m.graph);
@@ -143,8 +159,9 @@ export function readToWebview(m: unknown): ToWebview | string {
       return { type: 'mocks', files: m.files as MockFileInfo[] };
     case 'runResult': {
       if (!isNum(m.millis)) return 'runResult needs "millis"';
-      const why = resultProblem(m.result);
-      return why ?? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis };
+      const why = resultProblem(m.result) ?? explainedProblem(m.explained);
+      if (why) return why;
+      return m.explained === undefined ? { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis } : { type: 'runResult', result: m.result as ExecutionResult, millis: m.millis, explained: m.explained as ExplainedVisit[] };
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
@@ -179,6 +196,16 @@ export function graphProblem(g: unknown): string | undefined {
   for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
   if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
+  return undefined;
+}
+
+/** Why this is not a list of explained state visits, or undefined (absent is fine). */
+export function explainedProblem(x: unknown): string | undefined {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x)) return '"explained" must be an array';
+  for (const v of x) {
+    if (!isObj(v) || !isStr(v.stateName) || !isNum(v.enteredEventId) || !Array.isArray(v.lines) || !v.lines.every(isStr)) return 'an explained visit is malformed';
+  }
   return undefined;
 }
 

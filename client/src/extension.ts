@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME } from './constants';
 import { ServerController } from './server';
 import { registerGraphPanel } from './panel';
+import { registerMockCommands } from './mockCommands';
+import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 import { registerDebugger } from './debug';
@@ -25,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
     registerDebugger(context.extensionUri),
+    registerMockCommands(controller),
+    registerConvert(controller),
   );
   void controller.start();
 }

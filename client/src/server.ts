@@ -9,7 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, DISPLAY_NAME, LANGUAGE_ID, SECTION } from './constants';
+import { Commands, DISPLAY_NAME, LANGUAGE_ID, SECTION, TEMPLATE_PATTERNS, YAML_LANGUAGE_ID } from './constants';
 import { CrashWindow } from './crashWindow';
 import type { ServerStatus } from './statusText';
 import { SERVER_NODE_FLAGS } from '../../protocol/serverFlags';
@@ -127,6 +127,12 @@ export class ServerController implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: LANGUAGE_ID },
         { scheme: 'untitled', language: LANGUAGE_ID },
+        { scheme: 'file', language: YAML_LANGUAGE_ID },
+        { scheme: 'untitled', language: YAML_LANGUAGE_ID },
+        // Templates: the server sniffs these for state machines; diagnostics only inside definitions.
+        ...TEMPLATE_PATTERNS.flatMap((pattern) => ['yaml', 'json'].map((language) => ({ scheme: 'file', language, pattern }))),
+        // Mock files, named as the panel finds them: the server checks those whose top level is a mock file's.
+        { scheme: 'file', pattern: '**/*mock*.json' },
       ],
       outputChannel: this.output,
       synchronize: { configurationSection: SECTION },

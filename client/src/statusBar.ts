@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, LANGUAGE_ID } from './constants';
+import { Commands, LANGUAGE_ID, YAML_LANGUAGE_ID } from './constants';
 import { statusText, type ProblemCounts, type ServerStatus } from './statusText';
 
 /**
@@ -43,7 +43,7 @@ export class StatusBar implements vscode.Disposable {
 
   /** Called for text editors only: when focus moves to a webview the last `asl` file stays shown. */
   private follow(doc: vscode.TextDocument): void {
-    this.document = doc.languageId === LANGUAGE_ID ? doc : undefined;
+    this.document = doc.languageId === LANGUAGE_ID || doc.languageId === YAML_LANGUAGE_ID ? doc : undefined;
     this.render();
   }
 

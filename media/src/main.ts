@@ -29,6 +29,7 @@ function readState(s: unknown): PageState {
   const view = v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (v.k as number) > 0 ? (v as unknown as ViewState) : undefined;
   return {
     uri: typeof o.uri === 'string' ? o.uri : undefined,
+    machine: typeof o.machine === 'string' ? o.machine : undefined,
     input: typeof o.input === 'string' ? o.input : '',
     mockFile: typeof o.mockFile === 'string' ? o.mockFile : undefined,
     testCase: typeof o.testCase === 'string' ? o.testCase : undefined,
@@ -131,6 +132,7 @@ function handle(message: ToWebview): void {
   switch (message.type) {
     case 'init':
       state.uri = message.uri;
+      state.machine = message.machine;
       save();
       fileName.textContent = message.fileName;
       run.setTrusted(message.trusted);
@@ -172,7 +174,7 @@ function handle(message: ToWebview): void {
       if (!model) break;
       const view = readRun(model, message.result);
       graph.markRun(view);
-      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode);
+      run.showResult(message.result, view, model, message.millis, graph.selection ?? view.failedNode, message.explained);
       if (view.failedNode && !graph.selection) {
         graph.select(view.failedNode);
         run.showDetails(view.failedNode);

@@ -6,6 +6,7 @@
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import type { GraphModel } from '../../server/src/core/graph/types';
 import type { MockFileInfo } from '../../protocol/panel';
+import type { ExplainedVisit } from '../../server/src/core/explain/explain';
 import { byId, h, json, pre } from './dom';
 import { dataFlowSteps, type RunView } from './runModel';
 import { statusText } from './graphView';
@@ -34,7 +35,8 @@ export class RunPanel {
   private files: MockFileInfo[] = [];
   /** The pickers' choice, kept while the list of files is not there yet (after a reload). */
   private remembered: { mockFile?: string; testCase?: string };
-  private last: { result: ExecutionResult; view: RunView; model: GraphModel } | undefined;
+  /** The last run, and its state visits in words by their entered event's id. */
+  private last: { result: ExecutionResult; view: RunView; model: GraphModel; why: Map<number, string[]> } | undefined;
 
   constructor(
     initial: RunForm,
@@ -137,9 +139,9 @@ export class RunPanel {
     this.result.replaceChildren(h('div', { class: 'error', text: untrusted ? 'Not run: the workspace is not trusted' : 'Not run' }), h('div', { text: message }));
   }
 
-  showResult(result: ExecutionResult, view: RunView, model: GraphModel, millis: number, selected: string | undefined): void {
+  showResult(result: ExecutionResult, view: RunView, model: GraphModel, millis: number, selected: string | undefined, explained: ExplainedVisit[] = []): void {
     this.runButton.disabled = false;
-    this.last = { result, view, model };
+    this.last = { result, view, model, why: new Map(explained.map((v) => [v.enteredEventId, v.lines])) };
     this.result.hidden = false;
     const ok = result.status === 'SUCCEEDED';
     this.result.className = ok ? 'result' : 'result failed';
@@ -185,6 +187,7 @@ export class RunPanel {
       box.append(h('div', {}, h('span', { class: 'where', text: r.where || 'top level' }), ' · ', h('span', { class: `status-${r.status}`, text: statusText(r.status, r.retries, 1) })));
       if (r.error) box.append(h('div', { class: 'status-failed', text: `${r.error}${r.cause ? `: ${r.cause}` : ''}` }));
       if (r.error && r.hint) box.append(h('div', { class: 'hint', text: `Hint: ${r.hint}` }));
+      for (const line of this.last.why.get(r.enteredEventId) ?? []) box.append(h('div', { class: 'why', text: line }));
       box.append(h('label', { text: 'Input' }), pre(r.input));
       if (r.dataFlow) for (const [label, value] of dataFlowSteps(r.dataFlow)) box.append(h('label', { text: label }), pre(value));
       if (r.status === 'succeeded' || r.status === 'caught') box.append(h('label', { text: 'Output' }), pre(r.output));

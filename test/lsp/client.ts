@@ -73,8 +73,8 @@ export class LspClient {
     return new Promise((resolve) => this.waiters.push({ uri, accept, resolve }));
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'asl', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'asl'): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: ({ text: string } | { range: Diagnostic['range']; text: string })[]): Promise<void> {

@@ -48,6 +48,11 @@ test('messages to the page: a real graph and run result pass; damaged ones are n
   // Our hint travels beside AWS's cause, as a string or not at all.
   assert.equal(resultProblem({ ...result, cause: 'AWS text', hint: 'ours' }), undefined);
   assert.equal(resultProblem({ ...result, hint: 7 }), 'result.error, result.cause and result.hint must be strings');
+  // The run explained in words rides along, checked like the rest.
+  const explained = [{ stateName: 'A', enteredEventId: 2, lines: ['rule 1 matched: $.x == 1 -> B'] }];
+  const withWhy = readToWebview({ type: 'runResult', result, millis: 3, explained });
+  assert.ok(typeof withWhy !== 'string' && withWhy.type === 'runResult' && withWhy.explained?.[0].lines[0] === explained[0].lines[0]);
+  assert.equal(readToWebview({ type: 'runResult', result, millis: 3, explained: [{ stateName: 'A', lines: 'x' }] }), 'an explained visit is malformed');
 });
 
 test('the page: default-src none, the script by nonce only, assets from the webview origin only', () => {

@@ -168,7 +168,8 @@ test('fields of a Task in JSONPath: its own fields, not those already there, wit
   // The result is valid JSON once the missing pieces are there.
   assert.doesNotThrow(() => JSON.parse(withRetry));
   const catcher = accept(text, items.find((i) => i.label === 'Catch')!);
-  assert.deepEqual(JSON.parse(catcher).States.T.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'HandleError' }]);
+  // The only state: no target to offer, so an empty placeholder rather than a made-up name.
+  assert.deepEqual(JSON.parse(catcher).States.T.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: '' }]);
 });
 
 test('fields of a JSONata Task: Arguments and Output, no JSONPath fields; Next once End is set is not offered', () => {
@@ -258,7 +259,9 @@ test('a new state in States: skeletons of each type, named after what was typed'
   assert.deepEqual(task.Catch[0].ErrorEquals, ['States.ALL']);
   const choice = JSON.parse(accept(text, items[2])).States['Charge card'];
   assert.equal(choice.Choices.length, 1);
-  assert.equal(choice.Default, 'DefaultState');
+  // Targets are the scope's existing states (a snippet choice), never names that do not exist.
+  assert.equal(choice.Default, 'Check');
+  assert.match(items[2].edit.newText, /"Default": "\$\{5\|Check\|\}"/);
   const parallel = JSON.parse(accept(text, items[6])).States['Charge card'];
   assert.equal(parallel.Branches.length, 2);
   const map = JSON.parse(accept(text, items[7])).States['Charge card'];
@@ -266,7 +269,7 @@ test('a new state in States: skeletons of each type, named after what was typed'
   assert.ok(map.ItemProcessor.States.ProcessItem);
 });
 
-test('new-state skeletons of a JSONata machine are JSONata and validate cleanly but for their Next', () => {
+test('new-state skeletons of a JSONata machine are JSONata and validate cleanly (no other state: the Task ends)', () => {
   const marked = `{
   "QueryLanguage": "JSONata",
   "StartAt": "Step",
@@ -281,7 +284,8 @@ test('new-state skeletons of a JSONata machine are JSONata and validate cleanly 
   assert.equal(parsed.Output, '{% $states.result.Payload %}');
   assert.equal(parsed.Arguments.Payload, '{% $states.input %}');
   const codes = validate(after).map((d) => d.code);
-  assert.deepEqual(codes, ['unknown-state', 'unknown-state'], 'only the placeholder Next and Catch Next');
+  assert.deepEqual(codes, [], 'no dangling Next or Catch Next');
+  assert.equal(parsed.End, true);
 });
 
 test('Type: the eight state types, and a state without a Type is offered Type first', () => {

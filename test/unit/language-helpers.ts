@@ -50,6 +50,7 @@ export function expandSnippet(snippet: string): string {
   return snippet
     .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
     .replace(/\$\{\d+:((?:[^{}\\]|\\.)*)\}/g, '$1')
+    .replace(/\$\{\d+\}/g, '')
     .replace(/(^|[^\\])\$\d+/g, '$1')
     .replace(/\\([$}\\])/g, '$1');
 }

@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import type { GraphModel } from '../../../server/src/core/graph/types';
 import { nodeAt } from './cursor';
 import { makeNonce, panelHtml } from './html';
-import { findMockFiles } from './mocks';
+import { findMockFiles, machineNameOf } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
 import { PANEL_VIEW_TYPE, readToExtension, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
+import { lastRuns } from './lastRun';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -29,15 +30,15 @@ function debounceFor(doc: vscode.TextDocument): number {
 export class GraphPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, GraphPanel>();
 
-  /** Shows the document's panel beside it, creating it when there is none. */
-  static createOrShow(deps: PanelDeps, uri: vscode.Uri): GraphPanel {
-    const existing = GraphPanel.panels.get(uri.toString());
+  /** Shows the document's panel beside it (a template machine's, when `machine` is given), creating it when there is none. */
+  static createOrShow(deps: PanelDeps, uri: vscode.Uri, machine?: string): GraphPanel {
+    const existing = GraphPanel.panels.get(keyOf(uri, machine));
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
-    return new GraphPanel(deps, panel, uri);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri, machine), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
+    return new GraphPanel(deps, panel, uri, machine);
   }
 
   /** Restores a panel after a reload, from the state its page saved. */
@@ -49,18 +50,20 @@ export class GraphPanel implements vscode.Disposable {
       return;
     }
     const parsed = vscode.Uri.parse(uri);
-    const existing = GraphPanel.panels.get(parsed.toString());
+    const saved = (state as PanelState).machine;
+    const machine = typeof saved === 'string' ? saved : undefined;
+    const existing = GraphPanel.panels.get(keyOf(parsed, machine));
     if (existing) {
       panel.dispose();
       existing.panel.reveal(undefined, true);
       return;
     }
     panel.webview.options = GraphPanel.options(deps);
-    new GraphPanel(deps, panel, parsed);
+    new GraphPanel(deps, panel, parsed, machine);
   }
 
-  static get(uri: vscode.Uri): GraphPanel | undefined {
-    return GraphPanel.panels.get(uri.toString());
+  static get(uri: vscode.Uri, machine?: string): GraphPanel | undefined {
+    return GraphPanel.panels.get(keyOf(uri, machine));
   }
 
   /** Asks again for every panel's graph: after the language server (re)started. */
@@ -90,9 +93,11 @@ export class GraphPanel implements vscode.Disposable {
     private readonly deps: PanelDeps,
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
+    /** A template's state machine (logical ID); undefined for an ASL document. */
+    readonly machine?: string,
   ) {
-    GraphPanel.panels.set(uri.toString(), this);
-    panel.title = titleOf(uri);
+    GraphPanel.panels.set(keyOf(uri, machine), this);
+    panel.title = titleOf(uri, machine);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
     webview.html = panelHtml({
@@ -115,7 +120,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (GraphPanel.panels.get(this.uri.toString()) === this) GraphPanel.panels.delete(this.uri.toString());
+    const key = keyOf(this.uri, this.machine);
+    if (GraphPanel.panels.get(key) === this) GraphPanel.panels.delete(key);
     if (this.timer) clearTimeout(this.timer);
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -172,7 +178,8 @@ export class GraphPanel implements vscode.Disposable {
 
   private sendInit(): void {
     if (!this.ready) return;
-    this.post({ type: 'init', uri: this.uri.toString(), fileName: vscode.workspace.asRelativePath(this.uri), trusted: vscode.workspace.isTrusted });
+    const fileName = vscode.workspace.asRelativePath(this.uri) + (this.machine !== undefined ? ` (${this.machine})` : '');
+    this.post({ type: 'init', uri: this.uri.toString(), fileName, trusted: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
   }
 
   private async document(): Promise<vscode.TextDocument> {
@@ -201,7 +208,7 @@ export class GraphPanel implements vscode.Disposable {
     }
     const version = doc.version;
     try {
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version });
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
       if (id !== this.request) return;
       if (result.ok) {
         this.model = result.graph.model;
@@ -246,7 +253,7 @@ export class GraphPanel implements vscode.Disposable {
 
   private async run(message: Extract<ToExtension, { type: 'run' }>): Promise<void> {
     const doc = await this.document();
-    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted };
+    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) };
     if (message.input.trim() !== '') {
       try {
         params.input = { value: JSON.parse(message.input) };
@@ -273,7 +280,10 @@ export class GraphPanel implements vscode.Disposable {
     }
     try {
       const result = await this.deps.requests.run(params);
-      if (result.ok) this.post({ type: 'runResult', result: result.result, millis: result.millis });
+      if (result.ok) {
+        this.post({ type: 'runResult', result: result.result, millis: result.millis, explained: result.explained });
+        lastRuns.set(doc.uri.toString(), { input: params.input?.value ?? inputOfTestCase(params, machineNameOf(doc.uri)), mockFile: message.mockFile, result: result.result });
+      }
       else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
     } catch (err) {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
@@ -281,6 +291,24 @@ export class GraphPanel implements vscode.Disposable {
   }
 }
 
-function titleOf(uri: vscode.Uri): string {
-  return `Graph: ${uri.path.replace(/^.*\//, '')}`;
+/** Panels are one per document, and one per machine of a template. */
+function keyOf(uri: vscode.Uri, machine: string | undefined): string {
+  return machine === undefined ? uri.toString() : `${uri.toString()}#${machine}`;
+}
+
+function titleOf(uri: vscode.Uri, machine?: string): string {
+  return `Graph: ${machine ?? uri.path.replace(/^.*\//, '')}`;
+}
+
+/** The input a run without one had: its test case's `$test.Input` (what the server used), else {}. */
+function inputOfTestCase(params: RunParams, machine: string): unknown {
+  if (!params.mocks || params.testCase === undefined) return {};
+  try {
+    const file = JSON.parse(params.mocks.text) as { StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }> };
+    const input = file.StateMachines?.[machine]?.TestCases?.[params.testCase]?.$test?.Input;
+    if (input !== undefined) return input;
+  } catch {
+    // The server read it; if this cannot, the case is recorded with {}.
+  }
+  return {};
 }

@@ -1,11 +1,11 @@
 /** The graph panel's command and serializer, for extension.ts to register in one line. */
 import * as vscode from 'vscode';
 import { GraphPanel, type PanelDeps } from './graphPanel';
-import { PANEL_VIEW_TYPE } from '../../../protocol/panel';
+import { OPEN_GRAPH_COMMAND, PANEL_VIEW_TYPE } from '../../../protocol/panel';
 import { serverRequests } from './requests';
 import type { ServerController } from '../server';
 
-export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
+export { OPEN_GRAPH_COMMAND };
 
 export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerController, output: vscode.OutputChannel): vscode.Disposable {
   const deps: PanelDeps = { extensionUri, requests: serverRequests(server), output };
@@ -13,11 +13,13 @@ export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerContr
   const restarted = server.onDidChangeStatus((e) => e.status === 'running' && GraphPanel.refreshAll());
   return vscode.Disposable.from(
     restarted,
-    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri) => {
-      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    // (uri, machine): the CodeLens above a template's state machine passes the document as a string.
+    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri | string, machine?: unknown) => {
+      const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (target && typeof machine === 'string') return GraphPanel.createOrShow(deps, target, machine);
       const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-      if (!target || (doc && doc.languageId !== 'asl')) {
-        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json) to see its graph.');
+      if (!target || (doc && doc.languageId !== 'asl' && doc.languageId !== 'asl-yaml')) {
+        void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json or *.asl.yaml) to see its graph.');
         return undefined;
       }
       return GraphPanel.createOrShow(deps, target);

@@ -1,13 +1,18 @@
-import { analyze } from '../core';
+import { analyzeText, syntaxOfPath } from '../core';
 import { parseArgs } from './args';
 import { formatAws, formatSarif, readFormat, readMachineType, type Checked } from './checkFormats';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, expandInputs, readText } from './files';
+import { chooseMachine, findingsOf, openTemplateFile, type TemplateFile } from './templates';
 
-const HELP = `Usage: asl-workbench check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] [--max-file-size MB] FILE|DIR...
+const HELP = `Usage: asl-workbench check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--machine ID] [--no-placeholders] [--max-file-size MB] FILE|DIR...
 
-Validates Amazon States Language files. Directories are searched for *.asl.json and *.asl files;
+Validates Amazon States Language files (JSON or YAML), and the state machines inside CloudFormation / SAM
+templates (JSON or YAML), CDK's synthesized *.template.json and Serverless Framework files.
+Directories are searched for *.asl.json, *.asl.yaml, *.asl.yml and *.asl files, and for *.json, *.yaml,
+*.yml and *.template files that hold a state machine (read by content; others are skipped silently);
 symbolic links inside them are not followed (a link named on the command line is read when it
-leads to a regular file). Only regular files are read.
+leads to a regular file). Only regular files are read. A template's findings are at its own lines
+(a DefinitionUri or \${file(...)} definition's: at the linked file's).
 An error is what AWS rejects when the machine is created; a warning is valid but fails at run
 time or is likely a mistake.
   --format text       One line per finding and a summary (the default).
@@ -18,6 +23,8 @@ time or is likely a mistake.
                       them, each with its "file", for several files). Lists only what AWS reports.
   --format sarif      A SARIF 2.1.0 log for code scanning (rules = our codes, 1-based regions).
   --type TYPE         The machine's workflow type; EXPRESS adds the checks of Express workflows.
+                      A template's own type (StateMachineType, SAM's Type, Serverless' type) wins.
+  --machine ID        In templates, check only the state machine with this logical ID (Serverless: key).
   --no-placeholders   Treat \${...} definition substitutions as literal text.
   --max-file-size MB  Skip (as unreadable) files larger than this (default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
 Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable or skipped file (each one is
@@ -28,7 +35,7 @@ interface Out {
 }
 
 export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
-  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--format', '--type', '--max-file-size'] });
+  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--format', '--type', '--max-file-size', '--machine'] });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -44,23 +51,67 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     stderr.write(`asl-workbench check: ${badCap}\n`);
     return 2;
   }
-  const { files, errors } = expandInputs(args.positional);
+  const { files, errors, candidates } = expandInputs(args.positional);
   let unreadable = errors.length > 0;
   for (const e of errors) stderr.write(`asl-workbench check: ${e}\n`);
-  if (files.length === 0 && !unreadable) {
-    stderr.write('asl-workbench check: no *.asl.json or *.asl files found.\n');
-    return 2;
-  }
   const results: Checked[] = [];
-  for (const file of files) {
+  const options = { placeholders: !args.flags.has('--no-placeholders'), machineType };
+  const templates: TemplateFile[] = [];
+  const named = new Set(files);
+  for (const file of [...files, ...candidates]) {
+    const candidate = !named.has(file);
     const r = readText(file);
     if ('error' in r) {
+      // A *.json / *.yaml found in a directory is only ours if it holds a machine: unread, it is not.
+      if (candidate) continue;
       stderr.write(`asl-workbench check: ${r.error}\n`);
       unreadable = true;
       continue;
     }
-    const a = analyze(r.text, { placeholders: !args.flags.has('--no-placeholders'), machineType });
+    const template = openTemplateFile(file, r.text, options);
+    if (template) {
+      templates.push(template);
+      continue;
+    }
+    if (candidate) continue;
+    const a = analyzeText(r.text, syntaxOfPath(file), options);
     results.push({ file, text: r.text, tree: a.doc.tree, diagnostics: a.diagnostics });
+  }
+  if (files.length === 0 && templates.length === 0 && !unreadable) {
+    stderr.write('asl-workbench check: no *.asl.json, *.asl.yaml, *.asl.yml or *.asl files, or templates with state machines, found.\n');
+    return 2;
+  }
+  const machineId = args.values.get('--machine');
+  if (machineId !== undefined && !templates.some((t) => t.machines.some((a) => a.machine.id === machineId))) {
+    const only = templates.length === 1 ? chooseMachine(templates[0], machineId) : undefined;
+    stderr.write(`asl-workbench check: ${typeof only === 'string' ? only : `no template holds a state machine "${machineId}".`}\n`);
+    return 2;
+  }
+  for (const t of templates) {
+    const machines = t.machines.filter((a) => machineId === undefined || a.machine.id === machineId);
+    for (const a of machines) {
+      if (a.problem) {
+        stderr.write(`asl-workbench check: ${t.file}: ${a.machine.id}: ${a.problem}\n`);
+        if (a.machine.form === 'file') unreadable = true;
+      }
+    }
+    if (format === 'aws') {
+      // AWS's answer is per definition: each machine is one, located in its own definition.
+      for (const a of machines) if (a.analysis) results.push({ file: `${t.file}#${a.machine.id}`, text: a.analysis.doc.text, tree: a.analysis.doc.tree, diagnostics: a.analysis.diagnostics });
+      continue;
+    }
+    const byFile = new Map<string, Checked>([[t.file, { file: t.file, text: t.template.host.text, tree: undefined, diagnostics: [] }]]);
+    for (const a of machines) {
+      for (const f of findingsOf(t, a)) {
+        const entry = byFile.get(f.file) ?? { file: f.file, text: a.analysis?.doc.text ?? '', tree: undefined, diagnostics: [] };
+        entry.diagnostics.push(...f.diagnostics);
+        byFile.set(f.file, entry);
+      }
+    }
+    for (const entry of byFile.values()) {
+      entry.diagnostics.sort((x, y) => x.offset - y.offset);
+      results.push(entry);
+    }
   }
   let errorCount = 0;
   let warningCount = 0;

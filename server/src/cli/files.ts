@@ -6,7 +6,10 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
-export const ASL_FILE = /\.asl(\.json)?$/i;
+export const ASL_FILE = /\.asl(\.json|\.ya?ml)?$/i;
+
+/** Files below a directory that may be templates holding machines: read and sniffed, never reported otherwise. */
+export const TEMPLATE_CANDIDATE = /\.(json|ya?ml|template)$/i;
 
 /** Default cap on one file (definitions are at most 1 MB in Step Functions; this leaves room). */
 export const DEFAULT_MAX_FILE_MB = 50;
@@ -49,9 +52,10 @@ export function maxFileBytes(mb: string | undefined = process.env[MAX_FILE_ENV])
  * Anything below a directory that cannot be listed, or an ASL-named entry that is a link, is an
  * error for that entry only: the rest is still found.
  */
-export function expandInputs(inputs: string[]): { files: string[]; errors: string[] } {
+export function expandInputs(inputs: string[]): { files: string[]; errors: string[]; candidates: string[] } {
   const files: string[] = [];
   const errors: string[] = [];
+  const candidates: string[] = [];
   for (const input of inputs) {
     let st: Stats;
     try {
@@ -64,20 +68,20 @@ export function expandInputs(inputs: string[]): { files: string[]; errors: strin
     if (st.isSymbolicLink()) {
       try {
         if (statSync(input).isDirectory()) {
-          walk(input, files, errors);
+          walk(input, files, errors, candidates);
           continue;
         }
       } catch {
         // Not a directory (or a broken link): read as a file, which says why it cannot be.
       }
       files.push(input);
-    } else if (st.isDirectory()) walk(input, files, errors);
+    } else if (st.isDirectory()) walk(input, files, errors, candidates);
     else files.push(input);
   }
-  return { files, errors };
+  return { files, errors, candidates };
 }
 
-function walk(dir: string, out: string[], errors: string[]): void {
+function walk(dir: string, out: string[], errors: string[], candidates: string[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -95,8 +99,9 @@ function walk(dir: string, out: string[], errors: string[]): void {
     // not ASL files; an ASL-named link is reported, so that nothing is skipped unseen.
     if (entry.isSymbolicLink()) {
       if (ASL_FILE.test(name)) errors.push(`skipped "${p}": a symbolic link (links inside a directory are not followed; name the file to check it).`);
-    } else if (entry.isDirectory()) walk(p, out, errors);
+    } else if (entry.isDirectory()) walk(p, out, errors, candidates);
     else if (ASL_FILE.test(name)) out.push(p);
+    else if (TEMPLATE_CANDIDATE.test(name)) candidates.push(p);
   }
 }
 

@@ -7,6 +7,8 @@ import { runRun } from './run';
 import { runTest } from './test';
 import { runGraph } from './graph';
 import { runDebugAdapter } from './debugAdapter';
+import { runServe } from './serve';
+import { runConvert } from './convert';
 import { UsageError } from './args';
 
 type Command = (argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream) => number | Promise<number>;
@@ -18,27 +20,37 @@ const COMMANDS: Record<string, Command> = {
   test: runTest,
   graph: runGraph,
   'debug-adapter': runDebugAdapter,
+  serve: runServe,
+  convert: runConvert,
 };
 
 const USAGE = `Usage: asl-workbench <command> [options]
 
 Commands:
-  check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--no-placeholders] FILE|DIR...
-                                                   Validate state machines (*.asl.json, *.asl): errors
-                                                   are what AWS rejects at creation. Exit 0 when no
-                                                   errors, 1 with errors, 2 on bad usage.
-  run FILE [--input JSON|@FILE] [--mocks FILE] [--test-case NAME] [--state-machine NAME]
+  check [--format text|json|aws|sarif] [--type STANDARD|EXPRESS] [--machine ID] [--no-placeholders] FILE|DIR...
+                                                   Validate state machines (*.asl.json, *.asl.yaml, *.asl, and those
+                                                   inside CloudFormation/SAM/CDK templates and
+                                                   serverless.yml): errors are what AWS rejects at
+                                                   creation. Exit 0 when no errors, 1 with errors, 2 on
+                                                   bad usage.
+  run FILE [--input JSON|@FILE] [--mocks FILE] [--machine ID] [--test-case NAME] [--state-machine NAME]
       [--echo-unmocked] [--handler-timeout SECS] [--no-handlers] [--type STANDARD|EXPRESS] [--strict]
       [--time-limit SECS] [--memory-limit MB] [--json]
                                                    Dry-run a state machine locally against mocks and
                                                    local Lambda handlers. Exit 0 SUCCEEDED, 1 otherwise.
-  test FILE --mocks FILE [--test-case NAME] [--no-handlers] [--strict] [--json]
+  test FILE --mocks FILE [--machine ID] [--test-case NAME] [--no-handlers] [--strict] [--json]
                                                    Run every test case of a mock file and check its
                                                    expectations. Exit 0 all pass, 1 any failure.
-  graph FILE [--format svg|json|dot] [--out FILE]  Draw the state machine: a standalone SVG, the graph
+  graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
+                                                   Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
   debug-adapter                                    The Debug Adapter Protocol on stdin/stdout (debug
                                                    type "asl"): breakpoints on states, stepping, step back.
+  serve [--port 8083] [--mock-config FILE] [--wait-time-scale X] [--data-dir DIR] [--lambda-endpoint URL]
+                                                   A local Step Functions endpoint (AWS API) for the
+                                                   AWS CLI, SDKs, SAM and Terraform.
+  convert FILE --to yaml|json [--out FILE]         Write the machine in the other syntax (block-style
+                                                   YAML or JSON), key order kept.
   help                                             Show this help.
 
 Run "asl-workbench <command> --help" for a command's options.`;

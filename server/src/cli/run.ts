@@ -2,7 +2,9 @@
  * `asl-workbench run`: one dry run of a state machine, against a mock file's mocks and local
  * handlers. Also the setup `test` shares: reading the definition, the mock file and the input.
  */
-import { analyze, parseDocument } from '../core';
+import { parseDocument, syntaxOfPath, type Machine, type Syntax } from '../core';
+import { explainRun, type ExplainedVisit } from '../core/explain';
+import { blockingErrors } from '../core/mockfile';
 import { inputTooLarge } from '../core/engine';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import { PAYLOAD_LIMIT } from '../core/engine/values';
@@ -10,9 +12,9 @@ import {
   DEFAULT_HANDLER_TIMEOUT_MS,
   definitionInfo,
   loadMockFile,
-  machineNameOf,
   type DefinitionInfo,
   type MockConfig,
+  type MockDiagnostic,
   type MockStateMachine,
   type MockTestCase,
 } from '../core/engine/mocks';
@@ -23,6 +25,7 @@ import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
 import { blockingFindings } from './gate';
 import { readMachineType } from './checkFormats';
+import { chooseDefinition, findingLine } from './templates';
 
 /** Set (to anything but "" or "0") to disable local handlers, as --no-handlers does: for CI on untrusted code. */
 export const NO_HANDLERS_ENV = 'ASLWB_NO_HANDLERS';
@@ -44,15 +47,19 @@ times out or the CLI ends, however it ends.
   --mocks FILE             A mock file: Step Functions Local's MockConfigFile.json format, plus
                            "LocalHandlers": { "<function name>": "path/module.mjs#export" }.
   --test-case NAME         The test case whose mocked responses apply.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --machine ID             FILE is a template (CloudFormation, SAM, CDK output, serverless.yml): run the state
+                           machine with this logical ID (Serverless: key); needed when it holds several.
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           for a template's machine, its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ${NO_HANDLERS_ENV}=1): a Task
                            that needs one fails the execution with States.Runtime; mocks still answer.
   --max-file-size MB       Largest file read (definition, mock file, --input @FILE; default ${DEFAULT_MAX_FILE_MB}, or $${MAX_FILE_ENV}).
 ${LIMIT_HELP}
-  --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds}
-                           (cause is AWS's text; hint is our explanation, or null).
+  --json                   Print one JSON object {status, output, error, cause, hint, path, events, simulatedSeconds,
+                           explained} (cause is AWS's text; hint is our explanation, or null; explained: the state
+                           visits with something to explain, in words: {stateName, scope?, enteredEventId, lines}).
   --type STANDARD|EXPRESS  The machine's workflow type; EXPRESS adds the checks of Express workflows.
   --strict                 Refuse to run on any error or warning (default: only on errors, which
                            are what AWS rejects at creation; warnings are printed).
@@ -63,16 +70,20 @@ export interface Out {
 }
 
 export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--strict', '--help', '-h'];
-export const SESSION_VALUES = ['--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
+export const SESSION_VALUES = ['--machine', '--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
   file: string;
   /** The definition's text: a worker runs it (dryRun/). */
   text: string;
+  /** Its syntax (a template machine's text is JSON, whatever the template's). */
+  syntax: Syntax;
   machineName: string;
   info: DefinitionInfo;
-  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine };
+  /** The definition's model, for the explanation of a run. */
+  machine: Machine;
+  mocks?: { file: string; text: string; config: MockConfig; machine?: MockStateMachine; diagnostics: MockDiagnostic[] };
   /** Runs each execution in a worker within the limits; handlers' output goes to stderr. */
   runner: DryRunner;
   limits: DryRunLimits;
@@ -95,18 +106,22 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if (badCap) return fail(badCap);
   const def = readText(file);
   if ('error' in def) return fail(def.error);
-  // One parse serves the check, the mock file's state names and the engine.
-  const analysis = analyze(def.text, { machineType: readMachineType(args.values.get('--type')) });
+  // One parse serves the check, the mock file's state names and the engine. A template's
+  // machine (--machine ID when it holds several) is checked at the template's lines.
+  const chosen = chooseDefinition(file, def.text, { machineType: readMachineType(args.values.get('--type')) }, args.values.get('--machine'));
+  if (typeof chosen === 'string') return fail(chosen);
+  const analysis = chosen.analysis;
   // Errors are what AWS rejects at creation; everything AWS accepts runs, its warnings shown.
-  const refused = blockingFindings(analysis.diagnostics, args.flags.has('--strict'));
-  for (const d of analysis.diagnostics) {
-    if (d.severity === 'error' || d.severity === 'warning') stderr.write(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+  const all = chosen.findings.map((f) => f.diagnostic);
+  const refused = blockingFindings(all, args.flags.has('--strict'));
+  for (const { file: where, diagnostic: d } of chosen.findings) {
+    if (d.severity === 'error' || d.severity === 'warning') stderr.write(`${findingLine(where, d)}\n`);
   }
   if (refused.length > 0) {
     const what = args.flags.has('--strict') ? 'finding' : 'error';
-    return fail(`${file} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
+    return fail(`${file}${chosen.embedded ? ` (${chosen.name})` : ''} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
   }
-  const machineName = args.values.get('--state-machine') ?? machineNameOf(file);
+  const machineName = args.values.get('--state-machine') ?? chosen.name;
   let handlerTimeoutMs = DEFAULT_HANDLER_TIMEOUT_MS;
   const timeout = args.values.get('--handler-timeout');
   if (timeout !== undefined) {
@@ -119,9 +134,11 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const info = definitionInfo(analysis.machine, machineName);
   const session: Session = {
     file,
-    text: def.text,
+    text: chosen.text,
+    syntax: chosen.embedded ? 'json' : syntaxOfPath(file),
     machineName,
     info,
+    machine: analysis.machine,
     runner: new DryRunner(),
     limits,
     // Handlers' console output goes to stderr, so that stdout stays the result (and valid JSON).
@@ -140,19 +157,20 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const mocksText = readText(mocksFile);
   if ('error' in mocksText) return fail(mocksText.error);
   const loaded = loadMockFile(mocksText.text, info);
-  let mockErrors = 0;
+  // A run reads one test case: mistakes elsewhere in the file are shown but do not stop it. `test`
+  // stops here only for mistakes every case reads; a broken case fails on its own (test.ts).
+  const mockErrors = blockingErrors(mocksText.text, loaded.diagnostics, machineName, command === 'run' ? args.values.get('--test-case') : undefined).length;
   for (const d of loaded.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
-    if (d.severity === 'error') mockErrors++;
     stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
   }
   if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
   const machine = loaded.config.stateMachines.get(machineName);
-  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine };
+  session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine, diagnostics: loaded.diagnostics };
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
     const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    const why = args.values.has('--state-machine') ? '' : ` (the name of ${file} without .asl.json)`;
+    const why = args.values.has('--state-machine') ? '' : chosen.embedded ? ' (the machine\'s logical ID)' : ` (the name of ${file} without .asl.json / .asl.yaml)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
   const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
@@ -205,6 +223,7 @@ export async function execute(session: Session, input: unknown, testCase: MockTe
   const answer = await session.runner.run(
     {
       definition: session.text,
+      syntax: session.syntax,
       machineName: session.machineName,
       mocks: session.mocks && { path: session.mocks.file, text: session.mocks.text },
       testCase: testCase?.name,
@@ -272,10 +291,11 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const inputArg = args.values.get('--input');
     const input = inputArg !== undefined ? readInput(inputArg) : testCase?.test.input ? testCase.test.input.value : {};
     const result = input instanceof OversizedInput ? inputTooLarge(input.bytes) : await execute(session, input, testCase);
+    const explained = explainRun(result, session.machine);
     if (args.flags.has('--json')) {
       const { status, output, error, cause, hint, path, events, simulatedSeconds } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds }, null, 2) + '\n');
-    } else stdout.write(describeResult(result));
+      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, explained }, null, 2) + '\n');
+    } else stdout.write(describeResult(result, explained));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
     await session.runner?.dispose();
@@ -283,7 +303,7 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
 }
 
 /** The result for a reader: status, path, output or error, then each state's input and output. */
-export function describeResult(r: ExecutionResult): string {
+export function describeResult(r: ExecutionResult, explained: readonly ExplainedVisit[] = []): string {
   const lines: string[] = [];
   lines.push(`${r.status} in ${seconds(r.simulatedSeconds)} of simulated time`);
   lines.push(`Path: ${describePath(r.path)}`);
@@ -295,7 +315,7 @@ export function describeResult(r: ExecutionResult): string {
     if (r.hint !== undefined) lines.push(`Hint: ${r.hint}`);
   }
   lines.push('', 'States (t = simulated time since the start):');
-  lines.push(...describeStates(r.events));
+  lines.push(...describeStates(r.events, new Map(explained.map((v) => [v.enteredEventId, v.lines]))));
   return lines.join('\n') + '\n';
 }
 
@@ -310,7 +330,7 @@ const MAX_PATH = 40;
 /** States listed in full before the listing skips to the last ones. */
 const MAX_LISTED = 200;
 
-function describeStates(events: HistoryEvent[]): string[] {
+function describeStates(events: HistoryEvent[], why: ReadonlyMap<number, string[]>): string[] {
   const out: string[] = [];
   let listed = 0;
   const total = events.filter((e) => e.type.endsWith('StateEntered')).length;
@@ -341,6 +361,8 @@ function describeStates(events: HistoryEvent[]): string[] {
       last = '';
       heading(e, key, pad, `  (${e.type.replace(/StateEntered$/, '')}, ${t(e)})`);
       if ('input' in d) out.push(`${pad}  in   ${preview(d.input)}`);
+      // What happened in this visit, in words: computed from the whole history, shown where it starts.
+      for (const line of why.get(e.id) ?? []) out.push(`${pad}  why  ${line}`);
     } else if (e.type.endsWith('StateExited')) {
       const from = entered.get(key);
       const took = from ? (Date.parse(e.timestamp) - Date.parse(from.timestamp)) / 1000 : 0;

@@ -4,7 +4,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../core/engine/types';
-import type { MockTestCase } from '../core/engine/mocks';
+import type { MockDiagnostic, MockTestCase } from '../core/engine/mocks';
+import { blockingErrors } from '../core/mockfile';
 import { parseArgs } from './args';
 import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
@@ -17,7 +18,9 @@ Runs every test case of the mock file for the state machine FILE, each with the 
   "ExpectedPath"    the top-level states entered, in order.
 A test case without ExpectedOutput or ExpectedError passes when the execution succeeds.
   --test-case NAME         Run only this test case.
-  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json).
+  --machine ID             FILE is a template: test the state machine with this logical ID (Serverless: key).
+  --state-machine NAME     The machine's name in the mock file (default: FILE's name without .asl.json / .asl.yaml;
+                           a template's machine: its logical ID).
   --echo-unmocked          A Task with neither mock nor handler returns its input instead of failing.
   --handler-timeout SECS   Real-time limit of one local handler call (default 30).
   --no-handlers            Never run LocalHandlers (for untrusted checkouts; also ASLWB_NO_HANDLERS=1): a Task
@@ -27,6 +30,8 @@ A test case without ExpectedOutput or ExpectedError passes when the execution su
   --strict                 Refuse to run on any error or warning (default: only on errors).
 ${LIMIT_HELP}
   --json                   One JSON array of {testCase, passed, failures, status, error, cause, hint, path}.
+A test case whose own mocks have errors (a state the machine does not have, a response not
+defined, overlapping invocation keys) fails with status NOT_RUN; the other cases still run.
 Exit status: 0 all passed, 1 a test case failed, 2 bad usage or unreadable input.`;
 
 interface CaseReport {
@@ -64,8 +69,10 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     const json = args.flags.has('--json');
     const reports: CaseReport[] = [];
     for (const testCase of cases) {
-      const result = await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase);
-      const report = check(testCase, result);
+      const mocks = session.mocks!;
+      // A case whose own mocks are broken fails without running; the others still run.
+      const broken = blockingErrors(mocks.text, mocks.diagnostics, session.machineName, testCase.name);
+      const report = broken.length > 0 ? notRun(testCase, broken) : check(testCase, await execute(session, testCase.test.input ? testCase.test.input.value : {}, testCase));
       reports.push(report);
       if (!json) stdout.write(describe(report));
     }
@@ -76,6 +83,12 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
   } finally {
     await session.runner?.dispose();
   }
+}
+
+/** A test case that was not run because its mocks have errors. */
+function notRun(testCase: MockTestCase, errors: MockDiagnostic[]): CaseReport {
+  const failures = errors.map((d) => `not run: line ${d.range.start.line + 1}: ${d.message}`);
+  return { testCase: testCase.name, passed: false, failures, status: 'NOT_RUN', path: [], simulatedSeconds: 0 };
 }
 
 /** Compares one execution with what its test case expects. */

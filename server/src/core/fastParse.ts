@@ -37,6 +37,11 @@ export class Tree {
   reparsed: number | undefined;
   /** Where each line of the text starts, when the parser noted them. */
   lineStarts: number[] | undefined;
+  /**
+   * How string node i's value indexes map to text offsets, set by a front-end whose strings are
+   * not JSON strings (YAML quoting, escapes, folded blocks); undefined: JSON strings.
+   */
+  strings: ((text: string, i: number) => (index: number) => number) | undefined;
   constructor(
     readonly size: number,
     readonly kind: Uint8Array,

@@ -11,6 +11,8 @@
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
 import { documentOf, MAX_DEPTH, parseDocument, type ParsedDocument } from './parse';
 import { spliceTree, type Tree } from './fastParse';
+import type { Syntax } from './syntax';
+import { parseYamlDocument } from './yaml/document';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -53,8 +55,14 @@ export interface Reparsed {
  * validation: what completion or hover needs on a version not validated yet. `prev` is left as it
  * was, so `validateEdited` can then reuse its findings for this same parse.
  */
-export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}): Reparsed {
-  if (prev && text === prev.doc.text && sameOptions(prev.options, options)) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
+export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}, syntax: Syntax = 'json'): Reparsed {
+  if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
+  if (syntax === 'yaml') {
+    // The splice knows JSON's brackets only: YAML is parsed whole (the findings of unchanged states are still reused).
+    const doc = parseYamlDocument(text, { placeholders: options.placeholders });
+    return { doc, machine: buildModel(doc), parse: 'full', charactersParsed: text.length };
+  }
+  if (prev?.doc.syntax === 'yaml') prev = undefined;
   const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
   const doc = tree ? documentOf(text, tree, prev!.doc.placeholders) : parseDocument(text, { placeholders: options.placeholders });
   return { doc, machine: buildModel(doc), parse: tree ? 'spliced' : 'full', charactersParsed: tree?.reparsed ?? text.length };

@@ -4,3 +4,5 @@ export { parseDocument, hasPlaceholder, isPlaceholderNode, type ParsedDocument }
 export { buildModel, stateAt, type Machine, type Scope, type StateInfo, type Transition, type QueryLanguage } from './model';
 export { analyze, validate, runRules, type Analysis } from './validate';
 export { LineIndex } from './text';
+export { analyzeText, parseText, syntaxOfPath, type Syntax } from './syntax';
+export { parseYamlDocument } from './yaml';

@@ -32,6 +32,8 @@ export interface ParsedDocument {
    * parser, without placeholders); undefined means "not collected", and readers walk the tree.
    */
   readonly duplicateKeys?: readonly DuplicateKey[];
+  /** The text's syntax: JSON unless a front-end says otherwise (edits must be written in it). */
+  readonly syntax?: 'json' | 'yaml';
 }
 
 const PLACEHOLDER = /\$\{[^}]*\}/;

@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = [
   'missing-dollar',
   'missing-path',
   'static-pass-result',
+  'undeclared-substitution',
+  'unused-substitution',
   'internal-error',
 ] as const;
 

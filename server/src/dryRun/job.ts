@@ -5,7 +5,7 @@
  * own child process, and the result comes back.
  */
 import { dirname } from 'node:path';
-import { analyze, type ValidationOptions } from '../core';
+import { analyzeText, type Syntax, type ValidationOptions } from '../core';
 import { prepare, run } from '../core/engine';
 import { ProcessHandlerRunner } from '../core/engine/handlers';
 import { createTaskInvoker, definitionInfo, loadMockFile, type MockConfig, type MockTestCase } from '../core/engine/mocks';
@@ -16,6 +16,8 @@ export interface DryRunJob {
   definition: string;
   /** ...with these options (severity settings can turn an error off). */
   validation?: ValidationOptions;
+  /** The definition's syntax (JSON unless said). */
+  syntax?: Syntax;
   /** Its name in the mock file and in the context object. */
   machineName: string;
   /** A mock file: its path (local handlers resolve against its folder) and text. */
@@ -34,6 +36,8 @@ export interface DryRunJob {
   handlersDisabled?: string;
   /** The run's real-time budget (the engine's wallTimeMs). */
   wallTimeMs: number;
+  /** Who reads an unmocked Task's failure (InvokerOptions.unmockedAdvice); default the CLI's user. */
+  unmockedAdvice?: 'cli' | 'editor';
 }
 
 /** What a handler printed, with the state that called it. */
@@ -43,7 +47,7 @@ const NO_MOCKS: MockConfig = { stateMachines: new Map(), responses: new Map(), h
 
 /** Runs a job in this thread. Never rejects: a job that cannot run says why. */
 export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
-  const analysis = analyze(job.definition, job.validation);
+  const analysis = analyzeText(job.definition, job.syntax ?? 'json', job.validation);
   const info = definitionInfo(analysis.machine, job.machineName);
   let config = NO_MOCKS;
   let testCase: MockTestCase | undefined;
@@ -56,7 +60,7 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
   }
   const runner = job.mocks && job.allowHandlers && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog }) : undefined;
   try {
-    const invoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info });
+    const invoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
     const result = await run(prepare(analysis), {
       input: job.input,
       invoker,

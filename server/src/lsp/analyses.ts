@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Machine, ValidationOptions } from '../core';
 import { reparse, validateEdited, type EditableAnalysis, type Reparsed } from '../core/incremental';
+import { syntaxOfPath, type Syntax } from '../core/syntax';
 
 interface Entry {
   version: number;
@@ -62,9 +63,16 @@ export class AnalysisCache {
     // compared natively, far cheaper than the parse a stale entry would save.
     if (hit && hit.version === doc.version && hit.text === text) return hit;
     const prev = this.validated.get(doc.uri);
-    const entry: Entry = { version: doc.version, text, parsed: reparse(prev, text, this.options) };
+    const entry: Entry = { version: doc.version, text, parsed: reparse(prev, text, this.options, syntaxOfDocument(doc)) };
     if (entry.parsed.doc !== prev?.doc) this.counts.parses++;
     this.entries.set(doc.uri, entry);
     return entry;
   }
+}
+
+/** The language the editor says, else the file name: `asl-yaml` (`.asl.yaml`, `.asl.yml`) is YAML. */
+export function syntaxOfDocument(doc: TextDocument): Syntax {
+  if (doc.languageId === 'asl-yaml') return 'yaml';
+  if (doc.languageId === 'asl') return 'json';
+  return syntaxOfPath(doc.uri);
 }

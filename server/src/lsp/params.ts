@@ -78,5 +78,6 @@ export function newNameProblem(name: unknown): Problem {
 export function panelParamsProblem(params: unknown, versioned: boolean): Problem {
   if (!isObject(params) || typeof params.uri !== 'string') return 'uri must be a string.';
   if (versioned && (typeof params.version !== 'number' || !Number.isSafeInteger(params.version))) return 'version must be a whole number.';
+  if (params.machine !== undefined && typeof params.machine !== 'string') return 'machine must be a string.';
   return undefined;
 }

@@ -5,14 +5,21 @@ import { debounceAfter } from './debounce';
 import { toLspDiagnostic } from './convert';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features';
 import { registerGraphRequests } from './graph';
+import { registerConvertRequest } from './convertRequest';
 import { DEFAULT_SETTINGS, readSettings, validationOptions, type Settings } from './settings';
 import { WorkspaceLambdaArns } from './workspaceArns';
+import { MockWorkspace } from './mockWorkspace';
+import { mockDiagnostics } from './features/mockFile';
+import { registerMockRequests } from './mockRequests';
+import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   const cache = new AnalysisCache(validationOptions(settings));
+  // yaml/json documents: only the state machines of templates are ours.
+  const templates = new TemplateCache(validationOptions(settings));
   const timers = new Map<string, NodeJS.Timeout>();
   /** What the last validation of each document cost (ms): the next debounce follows it. */
   const costs = new Map<string, number>();
@@ -20,6 +27,7 @@ export function startServer(connection: Connection): void {
   let foldingLimit: number | undefined;
   let folders: string[] = [];
   const workspaceArns = new WorkspaceLambdaArns();
+  const mocks = new MockWorkspace(documents, cache);
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities?.workspace?.configuration;
@@ -31,9 +39,10 @@ export function startServer(connection: Connection): void {
     if (init?.settings) {
       settings = readSettings(init.settings);
       cache.setOptions(validationOptions(settings));
+      templates.setOptions(validationOptions(settings));
     }
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES },
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES, codeLensProvider: { resolveProvider: false } },
       serverInfo: { name: 'asl-workbench', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
     };
   });
@@ -41,6 +50,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void refreshSettings();
     if (folders.length > 0) {
+      void mocks.scan(folders);
       void workspaceArns.scan(folders).then((files) => {
         connection.console.log(`Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`);
       });
@@ -65,6 +75,7 @@ export function startServer(connection: Connection): void {
   function applySettings(next: Settings): void {
     settings = next;
     cache.setOptions(validationOptions(settings));
+    templates.setOptions(validationOptions(settings));
     for (const doc of documents.all()) schedule(doc, 0);
   }
 
@@ -82,8 +93,22 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const started = performance.now();
     try {
+      // A mock file first: as JSON it is also a host document, whose findings would be a template's.
+      const mockFindings = mockDiagnostics(ctx, doc);
+      if (mockFindings) {
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: mockFindings });
+        return;
+      }
+      if (isHostDocument(doc)) {
+        // Diagnostics only inside the machines' definitions: the rest is the YAML/JSON and cfn-lint tools' to check.
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: templateDiagnostics(templates.get(doc)).map(toLspDiagnostic) });
+        costs.set(uri, Math.round(performance.now() - started));
+        return;
+      }
       const analysis = cache.get(doc);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      // The open mock files are read against this definition: check them again.
+      for (const mock of mocks.openMocks()) if (!timers.has(mock.uri)) schedule(mock, 0);
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
       workspaceArns.update(uri, doc.getText());
       const ms = Math.round(performance.now() - started);
@@ -99,6 +124,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     // A re-open starts afresh: nothing of an earlier life of the URI is trusted.
     cache.delete(e.document.uri);
+    templates.delete(e.document.uri);
     costs.delete(e.document.uri);
     justOpened = e.document;
     schedule(e.document, 0);
@@ -112,12 +138,18 @@ export function startServer(connection: Connection): void {
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    templates.delete(e.document.uri);
     costs.delete(e.document.uri);
+    mocks.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  registerFeatures({ connection, documents, cache, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) }, () => foldingLimit);
-  registerGraphRequests(connection, documents, cache, () => settings);
+  const ctx = { connection, documents, cache, mocks, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
+  registerFeatures(ctx, () => foldingLimit);
+  registerGraphRequests(connection, documents, cache, () => settings, templates);
+  registerTemplateLenses(connection, documents, templates);
+  registerConvertRequest(connection, documents, cache);
+  registerMockRequests(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

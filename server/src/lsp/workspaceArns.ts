@@ -55,7 +55,7 @@ export class WorkspaceLambdaArns {
         if (SKIP.has(name) || name.startsWith('.')) continue;
         const path = join(dir, name);
         if (entry.isDirectory()) await walk(path, depth + 1);
-        else if (entry.isFile() && (name.endsWith('.asl.json') || name.endsWith('.asl'))) {
+        else if (entry.isFile() && (name.endsWith('.asl.json') || name.endsWith('.asl') || /\.asl\.ya?ml$/.test(name))) {
           budget--;
           try {
             if ((await stat(path)).size <= MAX_BYTES) this.update(pathToFileURL(path).href, await readFile(path, 'utf8'));

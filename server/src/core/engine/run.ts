@@ -7,6 +7,7 @@ import { EvaluationBudget, sizeCheckedFunctions } from './evalLimits';
 import { stepFunctionsFunctions } from './jsonataEval';
 import type { PreparedMachine } from './machine';
 import { seededRandom, uuidFrom, type Random } from './random';
+import { invokeConcurrently, LiveScheduler } from './live';
 import { Scheduler } from './scheduler';
 import type { Strand } from './strand';
 import type { HistoryEvent, RunOptions, TaskInvocation, TaskOutcome } from './types';
@@ -52,7 +53,7 @@ export class Run {
   /** Virtual time (ms after the start) at which the machine's TimeoutSeconds ends the run. */
   readonly deadline: number;
   readonly rng: Random;
-  readonly sched = new Scheduler();
+  readonly sched: Scheduler;
   readonly path: string[] = [];
   readonly stateMachineName: string;
   readonly wallDeadline: number;
@@ -77,6 +78,7 @@ export class Run {
     this.wallDeadline = Date.now() + (options.wallTimeMs ?? DEFAULT_WALL_TIME_MS);
     this.evaluation = new EvaluationBudget(options, this.wallDeadline, () => this.wallTimeExceeded());
     this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
+    this.sched = options.live ? new LiveScheduler(options.live) : new Scheduler();
   }
 
   /**
@@ -144,6 +146,7 @@ export class Run {
     if (details !== undefined) ev.details = details;
     events.push(ev);
     s.lastEventId = id;
+    if (this.options.live?.onEvent) this.options.live.onEvent(ev);
     return id;
   }
 
@@ -182,6 +185,14 @@ export class Run {
 
   /** Calls the invoker, turning its crashes and malformed answers into task failures. */
   invoke(inv: TaskInvocation): Promise<TaskOutcome> {
+    const live = this.options.live;
+    if (live?.concurrent?.(inv) && this.sched instanceof LiveScheduler) {
+      return invokeConcurrently(this.sched, () => this.invokeHere(inv));
+    }
+    return this.invokeHere(inv);
+  }
+
+  private invokeHere(inv: TaskInvocation): Promise<TaskOutcome> {
     let p: Promise<TaskOutcome>;
     try {
       const answer = this.options.invoker.invoke(inv) as unknown;

@@ -3,6 +3,7 @@
  * loader, the local handler runner, the CLI and the graph panel all meet here.
  */
 import type { DebugHooks } from './debug';
+import type { LiveRun } from './live';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -56,6 +57,11 @@ export interface RunOptions {
   seed?: number;
   /** Debugger hooks: the run pauses before each state while a hook's promise is pending (debug.ts). */
   debug?: DebugHooks;
+  /**
+   * A live run (the local endpoint): the virtual clock paced by the real one, events reported
+   * as they are written, real-time invocations run concurrently, stopped by a signal (live.ts).
+   */
+  live?: LiveRun;
 }
 
 export interface HistoryEvent {

@@ -7,9 +7,9 @@ import { analyzeIntrinsic, looksLikeIntrinsic } from '../intrinsics';
 import type { Machine } from '../model';
 import { hasPlaceholder, type ParsedDocument } from '../parse';
 import { parsePath, referenceIssue } from './path';
-import { NULL, STRING } from '../fastParse';
+import { NULL, STRING, type Tree } from '../fastParse';
 import { forEachSite, siteLabel, type ExpressionSite, type SiteRole } from './sites';
-import { textRangeOfValue } from '../strings';
+import { valueRangeAt } from '../strings';
 
 export type ExpressionCode = 'invalid-jsonpath' | 'invalid-intrinsic';
 
@@ -86,10 +86,11 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
   } else {
     issues = checkValue(site.role, value);
   }
-  for (const issue of issues) out.push(toFinding(doc, site, tree.range(at), value, issue));
+  for (const issue of issues) out.push(toFinding(doc, site, tree, at, value, issue));
 }
 
-function toFinding(doc: ParsedDocument, site: ExpressionSite, node: { offset: number; length: number }, value: string, issue: ValueIssue): ExpressionFinding {
+function toFinding(doc: ParsedDocument, site: ExpressionSite, tree: Tree, at: number, value: string, issue: ValueIssue): ExpressionFinding {
+  const node = tree.range(at);
   let offset: number;
   let length: number;
   if (value.length === 0 || (issue.offset === 0 && issue.length >= value.length)) {
@@ -99,7 +100,7 @@ function toFinding(doc: ParsedDocument, site: ExpressionSite, node: { offset: nu
     // An empty range shows nothing in an editor: cover the character before it instead.
     const start = issue.length === 0 ? Math.max(0, issue.offset - 1) : issue.offset;
     const end = issue.length === 0 ? start + 1 : issue.offset + issue.length;
-    ({ offset, length } = textRangeOfValue(doc.text, node, start, end));
+    ({ offset, length } = valueRangeAt(doc.text, tree, at, start, end));
   }
   const finding: ExpressionFinding = { code: issue.code, offset, length, message: word(site, issue) };
   if (issue.severity) finding.severity = issue.severity;

@@ -5,6 +5,8 @@
  * - a `{% %}` expression with spaces around it (a literal string to AWS): the spaces removed;
  * - a state with neither `Next` nor `End`: add `"End": true`, or a `Next` to the likeliest state;
  * - an unreachable state: delete it, with the comma that separated it from its neighbour;
+ * - an unknown transition target: create a state of that name, one action per common type
+ *   (createState.ts);
  * - a Task calling a Lambda function ARN directly: convert it to the `lambda:invoke` integration
  *   (FunctionName and Payload, and the result taken from `Payload`), in either query language.
  * Edits keep the surrounding layout: new fields go on their own line at the indentation of their
@@ -16,6 +18,7 @@ import type { AslDiagnostic } from '../types';
 import { isLambdaFunctionArn } from './lambdaArns';
 import { enclosingState, nodeAt, stateOfNode, type Span } from './cursor';
 import type { TextEdit } from './types';
+import { createStateActions } from './createState';
 
 export interface CodeAction {
   title: string;
@@ -54,6 +57,7 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
     endless.set(here, diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.tree.offset[here.keyNode]));
   }
   for (const [state, d] of endless) out.push(...nextOrEndActions(machine, state, d));
+  for (const d of inRange) if (d.code === 'unknown-state') out.push(...createStateActions(machine, d));
   if (here) {
     const convert = convertLambda(machine, here);
     if (convert) out.push(convert);

@@ -8,14 +8,14 @@ import type { Machine, QueryLanguage, Scope, StateInfo } from '../model';
 import { STRING, type Tree } from '../fastParse';
 import { INTEGRATIONS, type Pattern } from '../arn/integrations';
 import { STATE_TYPES, type Schema } from '../schema/fields';
-import { cursorAt, placeOf, type Cursor, type Place } from './cursor';
+import { cursorAt, isTerminated, placeOf, type Cursor, type Place } from './cursor';
 import { isLambdaFunctionArn } from './lambdaArns';
 import { incomingTransitions } from './stateRefs';
 import { ERROR_NAMES } from './data/errors';
 import { fieldDoc, STATE_TYPE_DOCS } from './data/fieldDocs';
 import { expressionCompletions } from './expressionCompletion';
 import { objectSchemaAt, placeRoot, propertiesOf, schemaAtPath, scopeLanguage } from './schemaPath';
-import { fieldValueSnippet, machineSnippet, snippetText, stateSnippets } from './snippets';
+import { catcher, choiceRule, fieldValueSnippet, machineSnippet, retrier, snippetText, stateSnippets, targetPlaceholder } from './snippets';
 import type { CompletionItem, CompletionOptions, TextEdit } from './types';
 
 export function complete(machine: Machine, offset: number, options: CompletionOptions = {}): CompletionItem[] {
@@ -34,6 +34,10 @@ export function complete(machine: Machine, offset: number, options: CompletionOp
   }
   const cursor = cursorAt(doc, offset);
   if (cursor.position === 'none') return [];
+  if (cursor.position === 'value' && cursor.string >= 0 && doc.tree) {
+    const str = doc.tree.range(cursor.string);
+    if (cursor.replace.offset === str.offset && cursor.replace.length === str.length && isTerminated(doc.text, str)) insideQuotes.add(cursor);
+  }
   if (cursor.position === 'value' && cursor.string >= 0) {
     const inner = expressionCompletions(machine, cursor);
     if (inner) return inner;
@@ -81,12 +85,12 @@ function keyCompletions(machine: Machine, cursor: Cursor, place: Place): Complet
     if (EXCLUSIVE.some((group) => group.includes(field) && group.some((f) => f !== field && present.has(f)))) continue;
     if (place.kind === 'state' && place.state.type === 'Map' && field === 'Parameters') continue; // former name of ItemSelector
     const rank = field === 'Type' ? 0 : required.has(field) || FIRST.includes(field) ? 1 : field === 'Next' || field === 'End' ? 2 : 3;
-    items.push(fieldItem(cursor, field, schema, at.ql, fieldDoc(field, at.docKind), `${rank}${pad(i)}`));
+    items.push(fieldItem(cursor, field, schema, at.ql, fieldDoc(field, at.docKind), `${rank}${pad(i)}`, place.kind === 'state' ? targetsIn(place.state.scope, place.state) : []));
   }
   return items;
 }
 
-function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: QueryLanguage, doc: string | undefined, sortText: string): CompletionItem {
+function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: QueryLanguage, doc: string | undefined, sortText: string, targets: readonly string[] = []): CompletionItem {
   const name = JSON.stringify(field);
   const item: CompletionItem = {
     label: field,
@@ -95,7 +99,7 @@ function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql
     documentation: doc,
     edit: cursor.hasColon
       ? replaceToken(cursor, name)
-      : replaceToken(cursor, `${snippetText(name)}: ${fieldValueSnippet(field, schema, ql)}${cursor.commaAfter ? ',' : ''}`),
+      : replaceToken(cursor, `${snippetText(name)}: ${fieldValueSnippet(field, schema, ql, targets)}${cursor.commaAfter ? ',' : ''}`),
     snippet: !cursor.hasColon,
     filterText: filterFor(cursor, name, field),
     sortText,
@@ -119,7 +123,7 @@ function untypedStateItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
 function newStateItems(machine: Machine, cursor: Cursor, scope: Scope): CompletionItem[] {
   const typed = machine.doc.text.slice(cursor.replace.offset, cursor.offset);
   const name = cursor.prefix.replace(/\\./g, '');
-  return stateSnippets(scopeLanguage(machine, scope), (sample) => (name ? snippetText(name) : sample)).map((s, i) => {
+  return stateSnippets(scopeLanguage(machine, scope), (sample) => (name ? snippetText(name) : sample), targetsIn(scope, undefined)).map((s, i) => {
     const item: CompletionItem = {
       label: s.label,
       kind: 'snippet',
@@ -165,6 +169,7 @@ function valueCompletions(machine: Machine, cursor: Cursor, place: Place, option
       if (key === 'Resource' && path.length === 1 && (path[0] === 'ItemReader' || path[0] === 'ResultWriter')) return s3Items(cursor, path[0]);
       if (key === 'FunctionName' && path.length === 1 && (path[0] === 'Parameters' || path[0] === 'Arguments')) return lambdaArnItems(machine, cursor, options, 0);
     } else if (key === 'ErrorEquals') return errorItems(cursor, state);
+    else if (top && (key === 'Choices' || key === 'Catch' || key === 'Retry') && cursor.string < 0) return entrySnippet(cursor, key, state);
   } else return [];
   const r = placeRoot(machine, place);
   if (!r || (place.kind !== 'scope' && place.kind !== 'state')) return [];
@@ -189,7 +194,18 @@ function valueItem(cursor: Cursor, label: string, text: string, kind: Completion
   return item;
 }
 
+/**
+ * Cursors in a string with both its quotes: a value completion replaces what is between them,
+ * not the quotes. Why: a snippet's placeholder (`"${4:NextState}"`) covers the text inside the
+ * quotes; an edit reaching past it, or leaving the cursor after the closing quote, ends the
+ * snippet, so the user could not tab on to the next placeholder after picking a state name.
+ */
+const insideQuotes = new WeakSet<Cursor>();
+
 function valueEdit(cursor: Cursor, text: string): TextEdit {
+  if (insideQuotes.has(cursor) && text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    return { offset: cursor.replace.offset + 1, length: cursor.replace.length - 2, newText: text.slice(1, -1) };
+  }
   const newText = cursor.afterColon || cursor.commaAfter ? `${cursor.afterColon ? ' ' : ''}${text}${cursor.commaAfter ? ',' : ''}` : text;
   return { offset: cursor.replace.offset, length: cursor.replace.length, newText };
 }
@@ -206,7 +222,7 @@ function stateNameItems(cursor: Cursor, scope: Scope, from: StateInfo | undefine
   const list = scope.stateList;
   const items: CompletionItem[] = [];
   const comma = cursor.missingCommaAt >= 0 ? [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }] : undefined;
-  const bare = !(cursor.string >= 0 || cursor.replace.length === 0);
+  const bare = insideQuotes.has(cursor) || !(cursor.string >= 0 || cursor.replace.length === 0);
   let first = true;
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
@@ -343,6 +359,34 @@ function errorItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
   return items;
 }
 
+/** Names a new transition of `from` may go to: the scope's states but `from` itself, in text order. */
+function targetsIn(scope: Scope, from: StateInfo | undefined): string[] {
+  const out: string[] = [];
+  for (const s of scope.stateList) if (s !== from && scope.states.get(s.name) === s) out.push(s.name);
+  return out;
+}
+
+/** The state types with Retry and Catch. */
+const RETRYING = new Set(['Task', 'Parallel', 'Map']);
+
+const ENTRY_LABELS: Record<'Choices' | 'Catch' | 'Retry', [string, string]> = {
+  Choices: ['Choice rule', 'A rule: a comparison and the state it leads to.'],
+  Catch: ['Catcher', 'A catcher: the errors it takes and the state it goes to.'],
+  Retry: ['Retrier', 'A retrier for transient Lambda errors: interval, attempts, backoff and jitter.'],
+};
+
+/** One new entry of a state's Choices, Catch or Retry array, at an item position. */
+function entrySnippet(cursor: Cursor, key: 'Choices' | 'Catch' | 'Retry', state: StateInfo): CompletionItem[] {
+  if (key === 'Choices' ? state.type !== 'Choice' : !RETRYING.has(state.type ?? '')) return [];
+  const targets = targetsIn(state.scope, state);
+  const ql = state.queryLanguage;
+  const body = key === 'Choices' ? choiceRule('', ql, 1, targets) : key === 'Catch' ? catcher('', ql, targetPlaceholder(1, targets)) : retrier('');
+  const [label, documentation] = ENTRY_LABELS[key];
+  const item: CompletionItem = { label, kind: 'snippet', documentation, edit: valueEdit(cursor, body), snippet: true, filterText: `{${label}`, sortText: '0' };
+  if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+  return [item];
+}
+
 // ---- helpers -------------------------------------------------------------------------------
 
 function replaceToken(cursor: Cursor, newText: string): TextEdit {
@@ -351,6 +395,7 @@ function replaceToken(cursor: Cursor, newText: string): TextEdit {
 
 /** The editor matches what was typed from the start of the replaced range: with its quote, or without. */
 function filterFor(cursor: Cursor, quoted: string, bare: string): string {
+  if (insideQuotes.has(cursor)) return bare;
   return cursor.string >= 0 || cursor.replace.length === 0 ? quoted : bare;
 }
 

@@ -1,6 +1,6 @@
 /** Folding ranges: every object and array spanning more than two lines, its closing line left visible. */
 import type { ParsedDocument } from '../parse';
-import { ARRAY, OBJECT } from '../fastParse';
+import { ARRAY, OBJECT, PROPERTY } from '../fastParse';
 
 export interface FoldingRange {
   startLine: number;
@@ -20,8 +20,11 @@ export function foldingRanges(doc: ParsedDocument, limit = Infinity): FoldingRan
     const depth = open.length;
     open.push(i);
     if (kind[i] !== OBJECT && kind[i] !== ARRAY) continue;
-    const start = doc.lines.positionAt(offset[i]).line;
-    const stop = doc.lines.positionAt(offset[i] + length[i]).line;
+    // A YAML block mapping or list starts below its key and has no closing line: fold from the key's line to its last.
+    const yamlBlock = doc.syntax === 'yaml' && !/[{[]/.test(doc.text[offset[i]] ?? '');
+    const up = yamlBlock ? tree.parent[i] : -1;
+    const start = doc.lines.positionAt(up >= 0 && kind[up] === PROPERTY ? offset[up] : offset[i]).line;
+    const stop = doc.lines.positionAt(offset[i] + length[i]).line + (yamlBlock ? 1 : 0);
     if (stop - start >= 2 || (stop - start === 1 && !/[}\]]/.test(doc.text[offset[i] + length[i] - 1] ?? ''))) {
       found.push({ startLine: start, endLine: stop - 1, depth });
     }

@@ -16,9 +16,13 @@ export function selectionRanges(doc: ParsedDocument, offset: number): Span[] {
   const tree = doc.tree;
   if (!tree) return out;
   let node = nodeAt(tree, offset);
-  if (tree.kindOf(node) === 'string') {
+  // A plain YAML scalar has no quotes to step inside.
+  const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[tree.range(node).offset] ?? '');
+  if (tree.kindOf(node) === 'string' && quoted) {
     const r = tree.range(node);
-    if (offset > r.offset && offset < r.offset + r.length) {
+    // A plain YAML scalar has no quotes to step inside.
+    const quoted = doc.syntax !== 'yaml' || /["']/.test(doc.text[r.offset] ?? '');
+    if (quoted && offset > r.offset && offset < r.offset + r.length) {
       const inner = isTerminated(doc.text, r) ? r.length - 2 : r.length - 1;
       if (inner > 0) push({ offset: r.offset + 1, length: inner });
     }

@@ -11,9 +11,20 @@ export function snippetText(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A transition target in a snippet: a choice of the scope's existing states (`${n|A,B|}`), or an
+ * empty placeholder when there are none, never a made-up name that is an error until deleted.
+ */
+export function targetPlaceholder(n: number, targets: readonly string[]): string {
+  if (targets.length === 0) return `\${${n}}`;
+  // Inside the JSON string: JSON escapes first, then the snippet choice's own (\ , | and $ }).
+  const choices = targets.map((t) => JSON.stringify(t).slice(1, -1).replace(/[\\,|$}]/g, (c) => `\\${c}`));
+  return `\${${n}|${choices.join(',')}|}`;
+}
+
 const LAMBDA_RETRY = '"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"';
 
-function retrier(indent: string): string {
+export function retrier(indent: string): string {
   return [
     `${indent}{`,
     `${indent}\t"ErrorEquals": [${LAMBDA_RETRY}],`,
@@ -25,16 +36,16 @@ function retrier(indent: string): string {
   ].join('\n');
 }
 
-function catcher(indent: string, ql: QueryLanguage, next: string): string {
+export function catcher(indent: string, ql: QueryLanguage, next: string): string {
   const output = ql === 'JSONata' ? `${indent}\t"Output": "{% \\$states.errorOutput %}",` : `${indent}\t"ResultPath": "\\$.error",`;
   return [`${indent}{`, `${indent}\t"ErrorEquals": ["States.ALL"],`, output, `${indent}\t"Next": "${next}"`, `${indent}}`].join('\n');
 }
 
-function choiceRule(indent: string, ql: QueryLanguage, n: number): string {
+export function choiceRule(indent: string, ql: QueryLanguage, n: number, targets: readonly string[]): string {
   const test = ql === 'JSONata'
     ? [`${indent}\t"Condition": "{% \\$states.input.\${${n}:status} = '\${${n + 1}:done}' %}",`]
     : [`${indent}\t"Variable": "\\$.\${${n}:status}",`, `${indent}\t"StringEquals": "\${${n + 1}:done}",`];
-  return [`${indent}{`, ...test, `${indent}\t"Next": "\${${n + 2}:NextState}"`, `${indent}}`].join('\n');
+  return [`${indent}{`, ...test, `${indent}\t"Next": "${targetPlaceholder(n + 2, targets)}"`, `${indent}}`].join('\n');
 }
 
 function scopeBody(indent: string, name: string, extra: string[] = []): string {
@@ -53,7 +64,7 @@ function scopeBody(indent: string, name: string, extra: string[] = []): string {
 }
 
 /** Value snippets of fields whose skeleton is worth more than an empty value. */
-export function fieldValueSnippet(field: string, schema: Schema | undefined, ql: QueryLanguage): string {
+export function fieldValueSnippet(field: string, schema: Schema | undefined, ql: QueryLanguage, targets: readonly string[] = []): string {
   switch (field) {
     case 'Type': return '"${1|Task,Pass,Choice,Wait,Succeed,Fail,Parallel,Map|}"';
     case 'End': return 'true';
@@ -61,8 +72,8 @@ export function fieldValueSnippet(field: string, schema: Schema | undefined, ql:
     case 'QueryLanguage': return '"${1|JSONata,JSONPath|}"';
     case 'Version': return '"1.0"';
     case 'Retry': return `[\n${retrier('\t')}\n]`;
-    case 'Catch': return `[\n${catcher('\t', ql, '${1:HandleError}')}\n]`;
-    case 'Choices': return `[\n${choiceRule('\t', ql, 1)}\n]`;
+    case 'Catch': return `[\n${catcher('\t', ql, targetPlaceholder(1, targets))}\n]`;
+    case 'Choices': return `[\n${choiceRule('\t', ql, 1, targets)}\n]`;
     case 'Branches': return `[\n${scopeBody('\t', '${1:BranchA}')},\n${scopeBody('\t', '${2:BranchB}')}\n]`;
     case 'ItemProcessor': case 'Iterator':
       return scopeBody('', '${2:ProcessItem}', ['"ProcessorConfig": {', '\t"Mode": "${1|INLINE,DISTRIBUTED|}"', '},']);
@@ -112,7 +123,9 @@ export interface StateSnippet {
  * Snippets for a new state in a States object: `"${1:name}": { ... }`. `name` is the default
  * name (what the user typed so far, or a sample).
  */
-export function stateSnippets(ql: QueryLanguage, name: (sample: string) => string): StateSnippet[] {
+export function stateSnippets(ql: QueryLanguage, name: (sample: string) => string, targets: readonly string[] = []): StateSnippet[] {
+  // With no state to go to, a new state ends the execution and the Task has no Catch.
+  const next = (n: number) => (targets.length ? `"Next": "${targetPlaceholder(n, targets)}"` : '"End": true');
   const jsonata = ql === 'JSONata';
   const s = (type: string, label: string, description: string, sample: string, lines: string[]): StateSnippet => ({
     type,
@@ -143,24 +156,22 @@ export function stateSnippets(ql: QueryLanguage, name: (sample: string) => strin
       '"Retry": [',
       retrier('\t'),
       '],',
-      '"Catch": [',
-      catcher('\t', ql, '${3:HandleError}'),
-      '],',
-      '"Next": "${4:NextState}"',
+      ...(targets.length ? ['"Catch": [', catcher('\t', ql, targetPlaceholder(3, targets)), '],'] : []),
+      next(4),
     ].flatMap((l) => l.split('\n'))),
     s('Pass', 'Pass', 'A Pass state: passes its input on (optionally reshaped).', 'PassState', [
       '"Type": "Pass",',
       ...(jsonata ? ['"Output": "{% \\$states.input %}",'] : []),
-      '"Next": "${2:NextState}"',
+      next(2),
     ]),
     s('Choice', 'Choice: one rule and a Default', 'A Choice state with one rule and a Default.', 'Decide', [
       '"Type": "Choice",',
       '"Choices": [',
-      ...choiceRule('\t', ql, 2).split('\n'),
+      ...choiceRule('\t', ql, 2, targets).split('\n'),
       '],',
-      '"Default": "${5:DefaultState}"',
+      `"Default": "${targetPlaceholder(5, targets)}"`,
     ]),
-    s('Wait', 'Wait', 'A Wait state pausing for some seconds.', 'Wait', ['"Type": "Wait",', '"Seconds": ${2:10},', '"Next": "${3:NextState}"']),
+    s('Wait', 'Wait', 'A Wait state pausing for some seconds.', 'Wait', ['"Type": "Wait",', '"Seconds": ${2:10},', next(3)]),
     s('Succeed', 'Succeed', 'A Succeed state ending the execution successfully.', 'Done', ['"Type": "Succeed"']),
     s('Fail', 'Fail', 'A Fail state ending the execution with an error.', 'Failed', ['"Type": "Fail",', '"Error": "${2:ErrorName}",', '"Cause": "${3:What went wrong}"']),
     s('Parallel', 'Parallel: two branches', 'A Parallel state with two branches.', 'RunInParallel', [
@@ -168,7 +179,7 @@ export function stateSnippets(ql: QueryLanguage, name: (sample: string) => strin
       '"Branches": [',
       ...`${scopeBody('\t', '${2:BranchA}')},\n${scopeBody('\t', '${3:BranchB}')}`.split('\n'),
       '],',
-      '"Next": "${4:NextState}"',
+      next(4),
     ]),
     s('Map', 'Map: an ItemProcessor per item', 'A Map state running an ItemProcessor for each item.', 'ForEachItem', [
       '"Type": "Map",',
@@ -185,7 +196,7 @@ export function stateSnippets(ql: QueryLanguage, name: (sample: string) => strin
       '\t\t}',
       '\t}',
       '},',
-      '"Next": "${4:NextState}"',
+      next(4),
     ]),
   ];
 }

@@ -1,5 +1,5 @@
 import { checkResourceArn } from '../arn/check';
-import { stringSliceRange } from '../strings';
+import { sliceRangeAt } from '../strings';
 import type { Rule } from './rule';
 
 /** Task Resource ARNs (and ItemReader/ResultWriter Resources), checked per form. */
@@ -16,7 +16,7 @@ export const arnRule: Rule = {
       if (value.startsWith('{%') && value.trimEnd().endsWith('%}')) return; // JSONata-computed
       const p = checkResourceArn(value, doc.placeholders);
       if (!p) return;
-      const r = stringSliceRange(doc.text, tree.range(node), p.from, p.to);
+      const r = sliceRangeAt(doc.text, tree, node, p.from, p.to);
       ctx.report({ code: 'invalid-arn', offset: r.offset, length: r.length, message: p.message, severity: p.severity });
     };
     for (const state of ctx.machine.states) {

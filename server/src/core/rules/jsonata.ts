@@ -1,7 +1,8 @@
 import type { JsonataRef } from '../jsonata/analyze';
 import { FUNCTION_NAMES, STATES_FIELDS } from '../jsonata/builtins';
 import { evaluatedStrings, expressionOf, type EvaluatedString } from '../jsonata/fields';
-import { jsonataExpression, stringOffsets } from '../jsonata/strings';
+import { jsonataExpression } from '../jsonata/strings';
+import { stringOffsetsAt } from '../strings';
 import type { StateInfo } from '../model';
 import { hasPlaceholder } from '../parse';
 import { closest } from '../suggest';
@@ -65,7 +66,7 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   const expr = value.slice(2, -2);
   if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
   let map: ((i: number) => number) | undefined;
-  const at = (i: number) => (map ??= stringOffsets(doc.text, tree.range(node)))(i);
+  const at = (i: number) => (map ??= stringOffsetsAt(doc.text, tree, node))(i);
   const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
     const offset = at(2 + ref.start);
     ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });

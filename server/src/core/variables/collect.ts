@@ -1,6 +1,6 @@
 /** Where a state reads and assigns workflow variables, with exact text ranges. */
 import { evaluatedStrings, expressionOf } from '../jsonata/fields';
-import { stringOffsets } from '../jsonata/strings';
+import { stringOffsetsAt } from '../strings';
 import type { Machine, StateInfo } from '../model';
 import type { ParsedDocument } from '../parse';
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
@@ -37,7 +37,7 @@ export function jsonataReads(machine: Machine, out: VariableRead[]): void {
     const vars = expressionOf(s, doc.placeholders)?.variables;
     if (!vars || vars.length === 0) continue;
     const { state, node } = s;
-    const at = stringOffsets(doc.text, state.tree.range(node));
+    const at = stringOffsetsAt(doc.text, state.tree, node);
     for (const v of vars) {
       const offset = at(2 + v.start);
       const read: VariableRead = { name: v.name, state, offset, length: at(2 + v.end) - offset };
@@ -119,7 +119,7 @@ function pathReads(doc: ParsedDocument, tree: Tree, state: StateInfo, at: number
   if (doc.placeholders && doc.placeholderOffsets.has(tree.offset[at])) return;
   const reads = variablesInPath(tree.values[at] as string);
   if (reads.length === 0) return;
-  const offsets = stringOffsets(doc.text, tree.range(at));
+  const offsets = stringOffsetsAt(doc.text, tree, at);
   for (const r of reads) {
     const offset = offsets(r.start);
     out.push({ name: r.name, state, offset, length: offsets(r.end) - offset });

@@ -50,9 +50,11 @@ function build(machine: Machine): VariableAnalysis {
   const assigns: AssignSite[] = [];
   const reads: VariableRead[] = [];
   // Walking 20,000 states costs more than scanning the text: skip what cannot be there.
-  if (text.includes('"Assign"')) for (const state of machine.states) assignsOf(state, assigns);
+  // The text filters know JSON's quoting; a YAML text is always walked.
+  const yaml = machine.doc.syntax === 'yaml';
+  if (yaml || text.includes('"Assign"')) for (const state of machine.states) assignsOf(state, assigns);
   jsonataReads(machine, reads);
-  if (mayReadVariables(text)) for (const state of machine.states) jsonPathReads(machine.doc, state, reads);
+  if (yaml || mayReadVariables(text)) for (const state of machine.states) jsonPathReads(machine.doc, state, reads);
   reads.sort((a, b) => a.offset - b.offset);
 
   const byState = new Map<StateInfo, AssignSite[]>();

@@ -1,9 +1,11 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import type { LineIndex } from '../../core';
+import { completeYaml } from '../../core/yaml';
 import { complete, type CompletionItem as AslItem, type CompletionKind } from '../../core/language';
 import { toTextEdit } from '../convert';
 import { positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
+import { mockCompletion } from './mockFile';
 
 /** Typed characters that open completion: a quote (a key or value starts), a colon, `$` and `.` in expressions. */
 export const COMPLETION_TRIGGERS = ['"', ':', '$', '.'];
@@ -24,7 +26,11 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
     withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
-      const items = complete(machine, doc.offsetAt(params.position), { lambdaArns: ctx.lambdaArns() });
+      const offset = doc.offsetAt(params.position);
+      const mock = mockCompletion(ctx, doc, offset);
+      if (mock) return mock;
+      // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
+      const items = machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
       const lines = rangeMemo(machine.doc.lines);
       return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
     }, () => positionProblem(params.position)),

@@ -2,13 +2,19 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
+import type { MockWorkspace } from '../mockWorkspace';
 import { textDocumentProblem, type Problem } from '../params';
+import { isHostDocument, linkedFileAt, readOnlyAt, type TemplateCache } from '../templates';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
 export interface FeatureContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: AnalysisCache;
+  /** Mock files: which open documents are, and the workspace they are read against. */
+  readonly mocks: MockWorkspace;
+  /** The machines of yaml/json templates (editing features do not reach into them yet). */
+  readonly templates?: TemplateCache;
   /** Lambda function ARNs to offer: the workspace's ASL files' and `aslWorkbench.extraLambdaArns`. */
   lambdaArns(): readonly string[];
 }
@@ -34,9 +40,30 @@ export function withModel<R>(
   const doc = ctx.documents.get(uri);
   if (!doc) return fallback;
   try {
+    // A mock file is JSON too, but ours to answer (features/mockFile.ts); other JSON and YAML hosts are not.
+    if (isHostDocument(doc) && !ctx.mocks.isMock(doc)) return hostFallback(ctx, params, doc, fallback, name);
     return run(ctx.cache.model(doc), doc);
   } catch (err) {
     ctx.connection.console.error(`${name} failed on ${uri}: ${(err as Error)?.stack ?? String(err)}`);
     return fallback;
   }
+}
+
+/**
+ * A yaml/json document is not an ASL document: its editing features are the YAML and JSON
+ * extensions'. A rename inside a machine that cannot be edited honestly (CDK output) is refused
+ * with the reason, so the user is sent to the source.
+ */
+function hostFallback<R>(ctx: FeatureContext, params: { textDocument: { uri: string }; position?: unknown }, doc: TextDocument, fallback: R, name: string): R | ResponseError<void> {
+  const position = params.position as { line: number; character: number } | undefined;
+  if (!position || typeof position.line !== 'number' || typeof position.character !== 'number') return fallback;
+  const offset = doc.offsetAt(position);
+  if (name === 'Definition') {
+    // DefinitionUri / ${file(...)}: "go to definition" opens the linked definition file.
+    const file = linkedFileAt(ctx.templates?.get(doc), offset);
+    return file !== undefined ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R) : fallback;
+  }
+  if (!/rename/i.test(name)) return fallback;
+  const message = readOnlyAt(ctx.templates?.get(doc), offset);
+  return message ? new ResponseError(LSPErrorCodes.RequestFailed, message) : fallback;
 }

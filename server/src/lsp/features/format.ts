@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError, type FormattingOptions, type TextEdit } from 'vscode-languageserver';
 import type { Machine } from '../../core';
 import { format, type Span } from '../../core/language';
+import { formatYaml } from '../../core/yaml';
 import { toTextEdit } from '../convert';
 import { formattingOptionsProblem, rangeProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
@@ -33,7 +34,7 @@ export function registerFormatting(ctx: FeatureContext): void {
 }
 
 function edits(machine: Machine, options: FormattingOptions, range?: Span): TextEdit[] | ResponseError<void> {
-  const r = format(machine.doc.text, options, range);
+  const r = machine.doc.syntax === 'yaml' ? formatYaml(machine.doc.text, options, range) : format(machine.doc.text, options, range);
   if ('error' in r) return new ResponseError(LSPErrorCodes.RequestFailed, r.error);
   return r.edits.map((e) => toTextEdit(machine.doc.lines, e));
 }

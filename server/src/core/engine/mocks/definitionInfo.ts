@@ -5,7 +5,7 @@ import type { DefinitionInfo } from './types';
 /** The state machine's default name in a mock file: the file name without `.asl.json` / `.asl` / `.json`. */
 export function machineNameOf(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '');
-  return base.replace(/\.asl\.json$/i, '').replace(/\.(asl|json)$/i, '');
+  return base.replace(/\.asl\.(json|ya?ml)$/i, '').replace(/\.(asl|json)$/i, '');
 }
 
 /** What the mock file check needs from a definition: its states and the functions it calls. */

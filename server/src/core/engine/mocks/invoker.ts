@@ -55,6 +55,11 @@ export interface InvokerOptions {
   handlerTimeoutMs?: number;
   /** The definition's states: tells a Map's ItemReader and ResultWriter calls from Task calls. */
   definition?: DefinitionInfo;
+  /**
+   * Who reads the failure of an unmocked Task: the CLI's user is pointed to its flags, the
+   * editor's to the Dry Run form and the mock-file commands (it has no flags). Default 'cli'.
+   */
+  unmockedAdvice?: 'cli' | 'editor';
 }
 
 export const DEFAULT_HANDLER_TIMEOUT_MS = 30_000;
@@ -87,7 +92,7 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     if (lambda && handler && runner) return callHandler(inv, lambda.target, lambda.via, handler, runner);
 
     if (options.echoUnmocked) return { ok: true, output: inv.payload };
-    return { ok: false, error: 'States.TaskFailed', cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase, isMap) };
+    return { ok: false, error: 'States.TaskFailed', cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase, isMap, options.unmockedAdvice === 'editor') };
   }
 
   function answerFromMock(inv: TaskInvocation, mockName: string): TaskOutcome {
@@ -148,8 +153,17 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
 
 const RESULT_WRITER = /^arn:[^:]+:states:::s3:putObject$/;
 
-function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, hasHandler: boolean, testCase: MockTestCase | undefined, isMap: boolean): string {
-  const mockHint = testCase ? `mock it in test case "${testCase.name}"` : 'mock it in a test case (--test-case)';
+function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, hasHandler: boolean, testCase: MockTestCase | undefined, isMap: boolean, editor: boolean): string {
+  const mockHint = testCase
+    ? `mock it in test case "${testCase.name}"`
+    : editor
+      ? 'mock it in a test case (choose a mock file and test case in the Dry Run form; "ASL: Create Mock File" writes one)'
+      : 'mock it in a test case (--test-case)';
+  if (editor && !isMap) {
+    const where = `State "${inv.stateName}" (Resource "${inv.resource}")`;
+    if (target && !hasHandler) return `${where} has no mock and no local handler: ${mockHint}, or give "${target.functionName}" a local handler ("ASL: Create Handler Stub").`;
+    if (!target) return `${where} has no mock: ${mockHint}.`;
+  }
   if (isMap) {
     return `The ItemReader of Map state "${inv.stateName}" (Resource "${inv.resource}") has no mock: ${mockHint} under the Map state's name, with "Return" giving the items (or the file content).`;
   }

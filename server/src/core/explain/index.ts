@@ -1,0 +1,2 @@
+export { explainRun, type ExplainedVisit } from './explain';
+export { renderCondition } from './condition';

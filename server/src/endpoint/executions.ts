@@ -1,0 +1,130 @@
+/**
+ * Running executions: each a live run of the engine (engine/live.ts) on the real clock scaled by
+ * --wait-time-scale, its history appended as it is written, its end stored.
+ */
+import { randomInt } from 'node:crypto';
+import { analyze } from '../core';
+import { prepare, run, type PreparedMachine } from '../core/engine';
+import { definitionInfo, loadMockFile, type DefinitionInfo, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import type { HistoryEvent } from '../core/engine/types';
+import { Callbacks } from './callbacks';
+import { ApiError } from './errors';
+import { executionInvoker, type InvokeSettings } from './invoke';
+import type { ExecutionRecord, MachineType, StateMachineRecord, Store } from './store';
+
+interface Compiled {
+  prepared: PreparedMachine;
+  info: DefinitionInfo;
+  config: MockConfig;
+}
+
+/** Compiled machines kept (by ARN and revision), so each execution does not parse again. */
+const COMPILED_KEPT = 200;
+
+export class Executions {
+  readonly callbacks = new Callbacks();
+  private readonly running = new Map<string, { abort: AbortController; deadline?: ReturnType<typeof setTimeout> }>();
+  private readonly compiled = new Map<string, Compiled>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly settings: InvokeSettings,
+    /** The mock file's text, read again for each machine (its state names are checked against the machine's). */
+    private readonly mockText: string | undefined,
+  ) {}
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /** The test case a `stateMachineArn#TestCase` names, as Step Functions Local reads it. */
+  testCase(machine: StateMachineRecord, name: string): MockTestCase {
+    const tc = this.compile(machine).config.stateMachines.get(machine.name)?.testCases.get(name);
+    if (!tc) throw new ApiError('ValidationException', `The mock configuration has no test case "${name}" for state machine "${machine.name}".`);
+    return tc;
+  }
+
+  /** Starts the execution; the promise settles when it ends (or never, once stopped). */
+  start(machine: StateMachineRecord, record: ExecutionRecord, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionRecord> {
+    const c = this.compile(machine);
+    const abort = new AbortController();
+    this.store.saveExecution(record);
+    const limit = c.prepared.timeoutSeconds;
+    let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+    // At scale 0 the machine's clock runs only with Waits and task durations: no real-time deadline.
+    const deadline =
+      limit !== undefined && this.settings.timeScale > 0 ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, limit * 1000 * this.settings.timeScale))) : undefined;
+    this.running.set(record.arn, { abort, deadline: deadlineTimer });
+    const { invoker, concurrent } = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
+    const done = run(c.prepared, {
+      input,
+      invoker,
+      executionName: record.name,
+      stateMachineName: machine.name,
+      startTime: new Date(record.startDate),
+      wallTimeMs: Infinity,
+      // Task tokens and $uuid must differ between executions.
+      seed: randomInt(2 ** 31),
+      live: {
+        timeScale: this.settings.timeScale,
+        signal: abort.signal,
+        concurrent,
+        onEvent: (e: HistoryEvent) => {
+          if (abort.signal.aborted) return;
+          // The execution runs with the role the machine was created with.
+          record.events.push(e.type === 'ExecutionStarted' ? { ...e, details: { ...e.details, roleArn: record.roleArn } } : e);
+        },
+      },
+    });
+    return done.then((result) => {
+      if (deadlineTimer) clearTimeout(deadlineTimer);
+      this.running.delete(record.arn);
+      record.status = result.status;
+      record.stopDate = Math.max(Date.now(), record.startDate);
+      if (result.status === 'SUCCEEDED') record.output = JSON.stringify(result.output ?? null);
+      if (result.error !== undefined) record.error = result.error;
+      if (result.cause !== undefined) record.cause = result.cause;
+      this.store.saveExecution(record);
+      return record;
+    });
+  }
+
+  /** StopExecution: the run ends where it stands, with ExecutionAborted. */
+  stop(record: ExecutionRecord, error: string | undefined, cause: string | undefined): void {
+    const live = this.running.get(record.arn);
+    if (!live) return;
+    live.abort.abort();
+    if (live.deadline) clearTimeout(live.deadline);
+    this.running.delete(record.arn);
+    this.callbacks.dropExecution(record.arn);
+    const last = record.events[record.events.length - 1];
+    const details: Record<string, unknown> = {};
+    if (error !== undefined) details.error = error;
+    if (cause !== undefined) details.cause = cause;
+    const now = Date.now();
+    record.events.push({ id: record.events.length + 1, previousEventId: last ? last.id : 0, timestamp: new Date(now).toISOString(), type: 'ExecutionAborted', details });
+    record.status = 'ABORTED';
+    record.stopDate = now;
+    if (error !== undefined) record.error = error;
+    if (cause !== undefined) record.cause = cause;
+    this.store.saveExecution(record);
+  }
+
+  private compile(machine: StateMachineRecord): Compiled {
+    const key = `${machine.arn}#${machine.revisionId}`;
+    let c = this.compiled.get(key);
+    if (!c) {
+      const analysis = analyze(machine.definition, { machineType: machine.type, placeholders: false });
+      const info = definitionInfo(analysis.machine, machine.name);
+      const config = this.mockText !== undefined ? loadMockFile(this.mockText, info).config : this.settings.config;
+      c = { prepared: prepare(analysis), info, config };
+      if (this.compiled.size >= COMPILED_KEPT) this.compiled.clear();
+      this.compiled.set(key, c);
+    }
+    return c;
+  }
+}
+
+export function machineTypeOf(value: string | undefined): MachineType {
+  return value === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+}

@@ -1,0 +1,133 @@
+/**
+ * Templates in the editor: a yaml/json document (not an ASL one) that sniffs as a CloudFormation,
+ * SAM, CDK or Serverless template gets the diagnostics of its state machines, only inside their
+ * definitions, and a CodeLens above each machine; any other yaml/json document gets nothing.
+ * One analysis per document version, shared by diagnostics, lenses, the graph and dry runs.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AslDiagnostic, ValidationOptions } from '../core';
+import { analyzeMachine, openTemplate, type EmbeddedAnalysis, type OpenTemplate } from '../core/templates';
+import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
+import { textDocumentProblem } from './params';
+
+/** The language ids of host documents (the YAML and JSON extensions' own). */
+const HOST_LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
+/** ASL files keep their own path even when a user maps them to json or yaml. */
+const ASL_NAME = /\.asl(\.json|\.ya?ml)?$/i;
+/** Largest linked definition file read for a DefinitionUri / ${file(...)}. */
+const MAX_LINKED_BYTES = 10 * 1024 * 1024;
+/** VS Code's command that shows the Problems panel. */
+const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';
+
+export function isHostDocument(doc: TextDocument): boolean {
+  return HOST_LANGUAGES.has(doc.languageId) && !ASL_NAME.test(doc.uri);
+}
+
+export interface TemplateAnalysis {
+  template: OpenTemplate;
+  machines: EmbeddedAnalysis[];
+}
+
+export class TemplateCache {
+  private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
+
+  constructor(private options: ValidationOptions) {}
+
+  setOptions(options: ValidationOptions): void {
+    this.options = options;
+    this.entries.clear();
+  }
+
+  /** The template's machines, analysed; undefined for a document that holds none. */
+  get(doc: TextDocument): TemplateAnalysis | undefined {
+    const text = doc.getText();
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.text === text) return hit.value;
+    const template = openTemplate(text, pathOf(doc.uri));
+    const readFile = (path: string) => readLinked(doc.uri, path);
+    // The template's own YAML/JSON syntax is the YAML and JSON extensions' to report, not ours.
+    const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile, hostSyntaxErrors: false })) };
+    this.entries.set(doc.uri, { version: doc.version, text, value });
+    return value;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/** The machine a request names, or the only one; undefined when there is no such machine. */
+export function machineOf(t: TemplateAnalysis | undefined, id: string | undefined): EmbeddedAnalysis | undefined {
+  if (!t) return undefined;
+  if (id === undefined) return t.machines.length === 1 ? t.machines[0] : undefined;
+  return t.machines.find((a) => a.machine.id === id);
+}
+
+/** Every finding the template's machines have in the template itself (a linked file's stay there). */
+export function templateDiagnostics(t: TemplateAnalysis | undefined): AslDiagnostic[] {
+  return t ? t.machines.flatMap((a) => a.diagnostics) : [];
+}
+
+/** The message that refuses an edit inside a machine that cannot be edited honestly, if the offset is in one. */
+export function readOnlyAt(t: TemplateAnalysis | undefined, offset: number): string | undefined {
+  const a = t?.machines.find((m) => offset >= m.machine.range.offset && offset <= m.machine.range.offset + m.machine.range.length);
+  return a?.machine.readOnly;
+}
+
+/** The definition file a DefinitionUri / ${file(...)} at `offset` names (relative to the template), if any. */
+export function linkedFileAt(t: TemplateAnalysis | undefined, offset: number): string | undefined {
+  const a = t?.machines.find((m) => m.machine.form === 'file' && offset >= m.machine.range.offset && offset <= m.machine.range.offset + m.machine.range.length);
+  return a?.machine.file;
+}
+
+/** A CodeLens row above each machine: its graph, a dry run, its problems. */
+export function registerTemplateLenses(connection: Connection, documents: TextDocuments<TextDocument>, cache: TemplateCache): void {
+  connection.onCodeLens((params): CodeLens[] | ResponseError<void> => {
+    const bad = textDocumentProblem(params);
+    if (bad) return new ResponseError(ErrorCodes.InvalidParams, `CodeLens: ${bad}`);
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isHostDocument(doc)) return [];
+    const t = cache.get(doc);
+    if (!t) return [];
+    const lenses: CodeLens[] = [];
+    for (const a of t.machines) {
+      const at = t.template.host.lines.rangeOf(a.machine.keyRange.offset, a.machine.keyRange.length);
+      const range = { start: at.start, end: at.start };
+      const args = [doc.uri, a.machine.id];
+      if (a.problem) {
+        lenses.push({ range, command: { title: a.problem, command: '' } });
+        continue;
+      }
+      lenses.push({ range, command: { title: 'Graph', command: OPEN_GRAPH_COMMAND, arguments: args } });
+      lenses.push({ range, command: { title: 'Dry run', command: OPEN_GRAPH_COMMAND, arguments: [...args, { run: true }] } });
+      const problems = [...a.diagnostics, ...a.fileDiagnostics].filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+      lenses.push({ range, command: { title: problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`, command: problems === 0 ? '' : SHOW_PROBLEMS_COMMAND } });
+      if (a.machine.readOnly) lenses.push({ range, command: { title: 'Read-only (generated): edit the source', command: '' } });
+    }
+    return lenses;
+  });
+}
+
+function readLinked(uri: string, path: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const file = join(dirname(fileURLToPath(uri)), path);
+    const st = statSync(file);
+    if (!st.isFile() || st.size > MAX_LINKED_BYTES) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOf(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(uri.replace(/^[a-z-]+:/i, ''));
+  } catch {
+    return uri;
+  }
+}
