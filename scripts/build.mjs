@@ -22,6 +22,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/core/engine/handlers/worker.ts'], outfile: 'dist/handler-worker.js' },
+  // The debug adapter (debug type "asl") the extension starts; also `asl-workbench debug-adapter`.
+  { ...common, entryPoints: ['server/src/debug/stdio.ts'], outfile: 'dist/debug-adapter.js' },
   // Dry runs of the server and the CLI run in this worker thread (server/src/dryRun/isolated.ts).
   { ...common, entryPoints: ['server/src/dryRun/worker.ts'], outfile: 'dist/dry-run-worker.js' },
   // The graph panel's webview script: runs in the browser, loaded from media/ (see client/src/panel/html.ts).

@@ -11,6 +11,7 @@ import { registerConvert } from './convert';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
+import { registerDebugger } from './debug';
 
 let server: ServerController | undefined;
 
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.commands.registerCommand(Commands.restartServer, () => controller.restart()),
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
+    registerDebugger(context.extensionUri),
     registerMockCommands(controller),
     registerConvert(controller),
   );

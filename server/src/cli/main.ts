@@ -8,6 +8,7 @@ import { runTest } from './test';
 import { runGraph } from './graph';
 import { runTestState } from './testState';
 import { runMocks } from './mocks';
+import { runDebugAdapter } from './debugAdapter';
 import { runServe } from './serve';
 import { runConvert } from './convert';
 import { UsageError } from './args';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   graph: runGraph,
   'test-state': runTestState,
   mocks: runMocks,
+  'debug-adapter': runDebugAdapter,
   serve: runServe,
   convert: runConvert,
 };
@@ -52,6 +54,8 @@ Commands:
   graph FILE [--format svg|json|dot] [--out FILE] [--machine ID]
                                                    Draw the state machine: a standalone SVG, the graph
                                                    model with its layout (JSON), or Graphviz DOT.
+  debug-adapter                                    The Debug Adapter Protocol on stdin/stdout (debug
+                                                   type "asl"): breakpoints on states, stepping, step back.
   serve [--port 8083] [--mock-config FILE] [--wait-time-scale X] [--data-dir DIR] [--lambda-endpoint URL]
                                                    A local Step Functions endpoint (AWS API) for the
                                                    AWS CLI, SDKs, SAM and Terraform.

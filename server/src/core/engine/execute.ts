@@ -1,4 +1,5 @@
 /** The whole execution: the top-level flow between ExecutionStarted and its final event. */
+import { debugExec } from './debug';
 import { E, Fatal, StatesError, withHint } from './errors';
 import type { CScope, PreparedMachine } from './machine';
 import { NO_VARS, Run } from './run';
@@ -32,8 +33,9 @@ export async function execute(machine: PreparedMachine, root: CScope, options: R
     // The top-level flow, as runScope does it, without one more async frame per run.
     let st = root.start;
     let value: unknown = input;
+    const debug = options.debug;
     for (;;) {
-      const p = st.exec(s, st, value);
+      const p = debug ? debugExec(s, st, value, debug) : st.exec(s, st, value);
       if (p !== undefined) await p;
       value = s.output;
       const next = s.next;

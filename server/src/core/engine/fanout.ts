@@ -92,5 +92,7 @@ export async function childOutcome(child: Strand, work: () => Promise<unknown>):
   } catch (e) {
     if (e === CANCELLED) return { ok: false, cancelled: true };
     return { ok: false, error: e, time: child.time };
+  } finally {
+    child.run.options.debug?.threadEnded?.(child);
   }
 }

@@ -2,6 +2,7 @@
  * A strand: one line of execution (the top-level flow, a Parallel branch, a Map iteration) with
  * its own virtual time, variables and place in the history.
  */
+import { debugExec } from './debug';
 import { CANCELLED } from './errors';
 import { STRAND_BINDING } from './evalLimits';
 import type { CScope, CState } from './machine';
@@ -127,8 +128,9 @@ export class Strand {
 export async function runScope(s: Strand, scope: CScope, input: unknown): Promise<unknown> {
   let st: CState = scope.start;
   let value = input;
+  const debug = s.run.options.debug;
   for (;;) {
-    const p = st.exec(s, st, value);
+    const p = debug ? debugExec(s, st, value, debug) : st.exec(s, st, value);
     if (p !== undefined) await p;
     value = s.output;
     const next = s.next;

@@ -2,6 +2,7 @@
  * The contract of the dry-run engine: what a run takes and gives. The interpreter, the mock
  * loader, the local handler runner, the CLI and the graph panel all meet here.
  */
+import type { DebugHooks } from './debug';
 import type { LiveRun } from './live';
 
 export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -54,6 +55,8 @@ export interface RunOptions {
   maxEvaluationSteps?: number;
   /** Retry jitter and $random/States.MathRandom/UUID come from this seeded source. */
   seed?: number;
+  /** Debugger hooks: the run pauses before each state while a hook's promise is pending (debug.ts). */
+  debug?: DebugHooks;
   /**
    * A single-state test (engine/testState.ts): the workflow variables the run starts with; the
    * context object to use instead of the engine's (TestState's `variables` and `context`); or,

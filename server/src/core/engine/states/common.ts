@@ -3,6 +3,7 @@
  * the JSONPath data flow (InputPath, ResultPath, OutputPath), Assign, the payload quota, JSONata
  * scopes, and Retry/Catch.
  */
+import { debugErrorRaised } from '../debug';
 import { E, errorMatches, inState, StatesError } from '../errors';
 import type { JsonataScope, JsonataTemplate } from '../jsonataEval';
 import { evalJsonata } from '../jsonataEval';
@@ -250,6 +251,7 @@ export async function withRetryAndCatch(s: Strand, st: CState, input: unknown, a
     } catch (raw) {
       const e = located(s, st, raw);
       if (!(e instanceof StatesError)) throw e;
+      if (s.run.options.debug) await debugErrorRaised(s, st, input, e, counts);
       const retriers = st.retriers;
       let retried = false;
       for (let i = 0; i < retriers.length; i++) {

@@ -1,0 +1,4 @@
+/** The entry point of dist/debug-adapter.js: the adapter on this process's stdio. */
+import { startDebugAdapter } from './main';
+
+startDebugAdapter();
