@@ -15,5 +15,7 @@ function walk(dir) {
 }
 for (const r of roots) statSync(r).isDirectory() ? walk(r) : files.push(r);
 files.sort();
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A test that hangs fails by name after this long instead of stalling the whole run (CI's limit).
+const TEST_TIMEOUT_MS = 5 * 60 * 1000;
+const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
