@@ -56,3 +56,12 @@ export class LineIndex {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
 }
+
+/** The whitespace that starts the line holding `offset` (what a new line beside it should indent by). */
+export function indentOf(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text.slice(start, i);
+}

@@ -6,6 +6,7 @@
  */
 import type { Machine, QueryLanguage, Scope } from '../model';
 import type { Tree } from '../tree';
+import { indentOf } from '../text';
 import type { AslDiagnostic } from '../types';
 import type { TextEdit } from './types';
 import { scopeLanguage } from './schemaPath';
@@ -108,14 +109,6 @@ function unitOf(text: string, tree: Tree, prop: number, indent: string): string 
   if (first === undefined || sameLine(text, tree.range(prop).offset, tree.range(first).offset)) return DEFAULT_INDENT_UNIT;
   const inner = indentOf(text, tree.range(first).offset);
   return inner.startsWith(indent) && inner.length > indent.length ? inner.slice(indent.length) : DEFAULT_INDENT_UNIT;
-}
-
-function indentOf(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let i = start;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  return text.slice(start, i);
 }
 
 function sameLine(text: string, a: number, b: number): boolean {

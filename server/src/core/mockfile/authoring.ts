@@ -9,6 +9,7 @@ import type { ExecutionResult } from '../engine/types';
 import type { Machine } from '../model';
 import type { TextEdit } from '../language/types';
 import type { Tree } from '../tree';
+import { indentOf } from '../text';
 import { TEST_KEY } from '../engine/mocks/types';
 import { readOutline } from './outline';
 
@@ -167,12 +168,4 @@ class Additions {
     const r = tree.range(last);
     return { offset: r.offset + r.length, length: 0, newText: `,\n${indent}${body}` };
   }
-}
-
-function indentOf(text: string, offset: number): string {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let i = start;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  return text.slice(start, i);
 }

@@ -5,6 +5,8 @@
  * (escapes and YAML quoting included); a placeholder or a substituted value maps to the whole
  * host range it stands for, so a finding inside it lands on that piece.
  */
+import { stringOffsets } from '../strings';
+
 export interface HostRange {
   offset: number;
   length: number;
@@ -84,17 +86,7 @@ export class MappedText {
  * in `text`, quotes included): escapes make the text longer than the value.
  */
 export function jsonStringOffsets(text: string, offset: number, length: number): (i: number) => number {
-  const start = offset + 1;
-  const end = Math.max(start, offset + length - 1);
-  const map: number[] = [];
-  let p = start;
-  while (p < end) {
-    map.push(p);
-    if (text.charCodeAt(p) === 92 /* \ */) p += text.charCodeAt(p + 1) === 117 /* u */ ? 6 : 2;
-    else p++;
-  }
-  map.push(Math.min(p, end));
-  return (i) => (i <= 0 ? map[0] : i < map.length ? map[i] : map[map.length - 1]);
+  return stringOffsets(text, { offset, length });
 }
 
 /** How far ahead a decoded character is looked for in the raw text before giving up on it. */
