@@ -6,7 +6,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { walkWorkspace } from './walkWorkspace';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
@@ -17,8 +17,6 @@ import { looksLikeMockFile, moduleExports, readOutline, type HandlerModuleInfo, 
 import type { AnalysisCache } from './analyses';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'out', 'cdk.out', '.aws-sam', '.e2e', 'coverage']);
-const MAX_FILES = 5000;
-const MAX_DEPTH = 10;
 const MAX_BYTES = 5_000_000;
 /** How deep below a mock file's folder handler modules are offered. */
 const HANDLER_DEPTH = 3;
@@ -130,35 +128,16 @@ export class MockWorkspace {
 
   /** Finds the ASL and mock files under the workspace folders (file: only). Never throws. */
   async scan(folderUris: readonly string[]): Promise<void> {
-    let budget = MAX_FILES;
-    const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > MAX_DEPTH || budget <= 0) return;
-      let entries: Dirent[];
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (budget <= 0) return;
-        const name = entry.name;
-        if (SKIP.has(name) || name.startsWith('.')) continue;
-        const path = join(dir, name);
-        if (entry.isDirectory()) await walk(path, depth + 1);
-        else if (entry.isFile() && ASL_FILE.test(name)) {
-          budget--;
+    await walkWorkspace(
+      folderUris,
+      (name) => ASL_FILE.test(name) || MOCK_FILE.test(name),
+      (path, name) => {
+        if (ASL_FILE.test(name)) {
           const machine = machineNameOf(name);
           this.aslFiles.set(machine, [...(this.aslFiles.get(machine) ?? []), path]);
-        } else if (entry.isFile() && MOCK_FILE.test(name)) {
-          budget--;
-          this.mockFiles.add(path);
-        }
-      }
-    };
-    for (const uri of folderUris) {
-      const root = pathOf(uri);
-      if (root) await walk(root, 0);
-    }
+        } else this.mockFiles.add(path);
+      },
+    );
   }
 }
 

@@ -3,15 +3,11 @@
  * completion. The folders are scanned once in the background at start-up (bounded: a few
  * thousand files, no node_modules); open documents are read again as they change.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFile, stat } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { walkWorkspace } from './walkWorkspace';
 import { lambdaArnsIn } from '../core/language';
 
-const SKIP = new Set(['node_modules', '.git', 'dist', 'out', 'cdk.out', '.aws-sam', '.e2e', 'coverage']);
-const MAX_FILES = 5000;
-const MAX_DEPTH = 10;
 const MAX_BYTES = 5_000_000;
 
 export class WorkspaceLambdaArns {
@@ -40,39 +36,16 @@ export class WorkspaceLambdaArns {
 
   /** Reads the ASL files under the given folder URIs (file: only); returns how many it read. Never throws. */
   async scan(folderUris: readonly string[]): Promise<number> {
-    let budget = MAX_FILES;
-    const walk = async (dir: string, depth: number): Promise<void> => {
-      if (depth > MAX_DEPTH || budget <= 0) return;
-      let entries: Dirent[];
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (budget <= 0) return;
-        const name = entry.name;
-        if (SKIP.has(name) || name.startsWith('.')) continue;
-        const path = join(dir, name);
-        if (entry.isDirectory()) await walk(path, depth + 1);
-        else if (entry.isFile() && (name.endsWith('.asl.json') || name.endsWith('.asl') || /\.asl\.ya?ml$/.test(name))) {
-          budget--;
-          try {
-            if ((await stat(path)).size <= MAX_BYTES) this.update(pathToFileURL(path).href, await readFile(path, 'utf8'));
-          } catch {
-            // unreadable: skip
-          }
+    return walkWorkspace(
+      folderUris,
+      (name) => name.endsWith('.asl.json') || name.endsWith('.asl') || /\.asl\.ya?ml$/.test(name),
+      async (path) => {
+        try {
+          if ((await stat(path)).size <= MAX_BYTES) this.update(pathToFileURL(path).href, await readFile(path, 'utf8'));
+        } catch {
+          // unreadable: skip
         }
-      }
-    };
-    for (const uri of folderUris) {
-      if (!uri.startsWith('file:')) continue;
-      try {
-        await walk(fileURLToPath(uri), 0);
-      } catch {
-        // a malformed URI: skip it
-      }
-    }
-    return MAX_FILES - budget;
+      },
+    );
   }
 }
