@@ -16,6 +16,7 @@ import {
 import { LANGUAGE_ID } from './constants';
 import { findMockFiles } from './panel/mocks';
 import { lastRuns } from './panel/lastRun';
+import { exists } from './server';
 
 export const MockCommands = {
   createMockFile: 'aslWorkbench.createMockFile',
@@ -58,15 +59,6 @@ async function skeletonOf(server: Requester, uri: vscode.Uri): Promise<Extract<M
   const r = await server.sendRequest<MockSkeletonResult>(MOCK_SKELETON_REQUEST, { uri: uri.toString() });
   if (!r.ok) throw new Error(r.reason);
   return r;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `<machine>.mocks.json` beside the definition: the name the CLI's docs and the panel's discovery use. */

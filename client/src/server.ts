@@ -199,7 +199,7 @@ function currentSettings(): Record<string, unknown> {
 }
 
 /** Through vscode.workspace.fs so it works wherever the extension host runs (desktop, remote, code-server). */
-async function exists(uri: vscode.Uri): Promise<boolean> {
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

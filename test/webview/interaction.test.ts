@@ -5,16 +5,15 @@
  * gesture producing the edit message whose text edits (computed by the core, as the server does)
  * give the expected document. Screenshots go to test-results/webview/.
  */
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
 import { editFromGraph, type GraphEdit } from '../../server/src/core/graph/edit';
 import { generateMachine } from '../fixtures/generate';
 import { applyEdits } from '../unit/applyEdits';
-import { Harness, PanelPage, ROOT, unavailable, type Posted } from './page';
+import { browserSuite, PanelPage, ROOT, SHOTS, showGraph, type Posted } from './page';
 import { runTestCase } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -22,26 +21,12 @@ declare const document: any;
 declare const window: any;
 declare function getComputedStyle(el: unknown): any;
 
-const SKIP = unavailable();
-const SHOTS = join(ROOT, 'test-results', 'webview');
 const SEED = 'examples/article-review/article-review.asl.json';
 const SEED_TEXT = readFileSync(join(ROOT, SEED), 'utf8');
 const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
 
-const harness = new Harness();
-before(async () => {
-  if (SKIP) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await harness.start();
-});
-after(() => harness.stop());
-const btest = (name: string, fn: () => Promise<void>) => test(name, { skip: SKIP }, fn);
+const { harness, btest } = browserSuite();
 
-async function showGraph(p: PanelPage, graph: PositionedGraph, version = 1): Promise<void> {
-  await p.send({ type: 'init', uri: 'file:///work/m.asl.json', fileName: 'm.asl.json', trusted: true });
-  await p.send({ type: 'graph', version, graph, millis: 1 });
-  await p.page.waitForSelector('#canvas svg g.node');
-}
 
 const idOf = (g: PositionedGraph, name: string) => g.model.nodes.find((n) => n.kind === 'state' && n.name === name)!.id;
 const selectedNames = (p: PanelPage) => p.page.$$eval('#canvas g.selected', (gs) => gs.map((g: any) => g.dataset.name ?? g.dataset.id));

@@ -4,12 +4,14 @@
  * CSP, with `acquireVsCodeApi` stubbed to record what the page posts, and a theme's variables.
  * Driven by Debian's chromium through playwright-core (never a browser download).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel/html';
+import type { PositionedGraph } from '../../server/src/core/graph';
 import { THEMES, type ThemeName } from './themes';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
@@ -149,4 +151,33 @@ export class PanelPage {
   static node(name: string): string {
     return `g.node.state[data-name="${name.replace(/["\\]/g, '\\$&')}"]`;
   }
+}
+
+/** Where the browser tests put their screenshots. */
+export const SHOTS = join(ROOT, 'test-results', 'webview');
+
+/**
+ * One browser for a test file, started before its tests and stopped after them, and `btest`: a
+ * test that is skipped, with the reason, where Chromium cannot run.
+ */
+export function browserSuite(): { harness: Harness; btest: (name: string, fn: () => Promise<void>) => void; skip: string | undefined } {
+  const skip = unavailable();
+  const harness = new Harness();
+  before(async () => {
+    if (skip) return;
+    mkdirSync(SHOTS, { recursive: true });
+    await harness.start();
+  });
+  after(() => harness.stop());
+  const btest = (name: string, fn: () => Promise<void>): void => {
+    test(name, { skip }, fn);
+  };
+  return { harness, btest, skip };
+}
+
+/** Shows a laid-out graph in the page, as the extension does for a document, and waits for it. */
+export async function showGraph(p: PanelPage, graph: PositionedGraph, version = 1): Promise<void> {
+  await p.send({ type: 'init', uri: 'file:///work/m.asl.json', fileName: 'm.asl.json', trusted: true });
+  await p.send({ type: 'graph', version, graph, millis: 1 });
+  await p.page.waitForSelector('#canvas svg g.node');
 }

@@ -5,15 +5,14 @@
  * statuses, data flow and history; bad input (2,000 states, 50 levels of nesting, malformed
  * messages). Screenshots go to test-results/webview/.
  */
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
-import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
+import { graphOf } from '../../server/src/core/graph';
 import { generateMachine } from '../fixtures/generate';
 import { nestedMachine } from '../unit/graphChecks';
-import { Harness, PanelPage, ROOT, unavailable } from './page';
+import { browserSuite, PanelPage, ROOT, SHOTS, showGraph, unavailable } from './page';
 import { graphOfFile, runEcho, runTestCase, runText } from './runs';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
@@ -25,27 +24,13 @@ type SVGGElement = any;
 
 const SKIP = unavailable();
 if (SKIP) console.log(`Browser tests of the graph panel skipped: ${SKIP}.`);
-const SHOTS = join(ROOT, 'test-results', 'webview');
 const SEED = 'examples/article-review/article-review.asl.json';
 const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
 const ORDER = 'examples/order-processing/order-processing.asl.json';
 const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
 
-const harness = new Harness();
-before(async () => {
-  if (SKIP) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await harness.start();
-});
-after(() => harness.stop());
+const { harness, btest } = browserSuite();
 
-const btest = (name: string, fn: () => Promise<void>) => test(name, { skip: SKIP }, fn);
-
-async function showGraph(p: PanelPage, graph: PositionedGraph, version = 1): Promise<void> {
-  await p.send({ type: 'init', uri: 'file:///work/m.asl.json', fileName: 'm.asl.json', trusted: true });
-  await p.send({ type: 'graph', version, graph, millis: 1 });
-  await p.page.waitForSelector('#canvas svg g.node');
-}
 
 async function drawn(p: PanelPage): Promise<{ states: string[]; edges: { id: string; d: string }[] }> {
   return p.page.evaluate(() => ({
