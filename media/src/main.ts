@@ -220,7 +220,7 @@ function handle(message: ToWebview): void {
       const view = readRun(model, message.result);
       graph.markRun(view);
       const sel = graph.selection;
-      run.showResult(message.result, view, model, message.millis, sel?.kind === 'node' ? sel.id : view.failedNode, message.explained);
+      run.showResult(message.result, view, model, message.millis, sel?.kind === 'node' ? sel.id : view.failedNode, message.explained, message.verdict);
       if (view.failedNode && !sel) {
         graph.select({ kind: 'node', id: view.failedNode });
         run.showDetails(view.failedNode);

@@ -3,6 +3,7 @@
  * button, the result (with the error, cause and failing state of a failed run), the details of
  * the selected state per branch and iteration, and the filterable event history.
  */
+import type { Verdict } from '../../server/src/core/testing/verdict';
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import type { GraphModel } from '../../server/src/core/graph/types';
 import type { MockFileInfo } from '../../protocol/panel';
@@ -139,14 +140,20 @@ export class RunPanel {
     this.result.replaceChildren(h('div', { class: 'error', text: untrusted ? 'Not run: the workspace is not trusted' : 'Not run' }), h('div', { text: message }));
   }
 
-  showResult(result: ExecutionResult, view: RunView, model: GraphModel, millis: number, selected: string | undefined, explained: ExplainedVisit[] = []): void {
+  showResult(result: ExecutionResult, view: RunView, model: GraphModel, millis: number, selected: string | undefined, explained: ExplainedVisit[] = [], verdict?: Verdict): void {
     this.runButton.disabled = false;
     this.last = { result, view, model, why: new Map(explained.map((v) => [v.enteredEventId, v.lines])) };
     this.result.hidden = false;
     const ok = result.status === 'SUCCEEDED';
-    this.result.className = ok ? 'result' : 'result failed';
+    // A test case's verdict decides the colour: an expected failure is a passed test.
+    this.result.className = (verdict ? verdict.passed : ok) ? 'result' : 'result failed';
     const head = h('div', { class: ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms` });
     this.result.replaceChildren(head);
+    if (verdict) {
+      const line = h('div', { class: verdict.passed ? 'verdict status-succeeded' : 'verdict error', text: verdict.passed ? 'Test passed: every $test expectation met' : 'Test failed' });
+      this.result.prepend(line);
+      for (const f of verdict.failures) this.result.append(h('div', { class: 'verdict-failure', text: f }));
+    }
     if (!ok) {
       const at = view.failedNode ? model.nodes.find((n) => n.id === view.failedNode)?.name : undefined;
       this.result.append(h('div', { text: `Error: ${result.error ?? '(none)'}` }));

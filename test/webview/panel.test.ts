@@ -362,3 +362,19 @@ btest('hostile names and a long loop: the SVG parses as strict XML in Chromium; 
   await p.page.waitForSelector('#banner', { state: 'hidden' });
   await p.page.close();
 });
+
+btest('a test case run shows its verdict: an expected failure is a passed test, a missed expectation a failed one', async () => {
+  const p = await harness.open();
+  const text = JSON.stringify({ StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Expected.Error', Cause: 'on purpose' } } });
+  await showGraph(p, graphOf(analyze(text)));
+  const failed = await runText(text, {});
+  assert.equal(failed.status, 'FAILED');
+  await p.send({ type: 'runResult', result: failed, millis: 1, verdict: { passed: true, failures: [] } });
+  await p.page.waitForSelector('#result .verdict');
+  assert.equal(await p.page.textContent('#result .verdict'), 'Test passed: every $test expectation met');
+  assert.ok(!((await p.page.getAttribute('#result', 'class')) ?? '').includes('failed'), 'an expected failure is not shown as a failure');
+  await p.send({ type: 'runResult', result: failed, millis: 1, verdict: { passed: false, failures: ['expected error "Other", got "Expected.Error"'] } });
+  await p.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#result .verdict')?.textContent === 'Test failed');
+  assert.ok(((await p.page.getAttribute('#result', 'class')) ?? '').includes('failed'));
+  assert.equal(await p.page.textContent('#result .verdict-failure'), 'expected error "Other", got "Expected.Error"');
+});
