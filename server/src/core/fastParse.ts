@@ -666,7 +666,8 @@ function firstAbove(list: number[], value: number): number {
   return lo;
 }
 
-interface Columns {
+/** A Tree's per-node arrays (what a front-end fills before `new Tree`). */
+export interface Columns {
   kind: Uint8Array;
   offset: Int32Array;
   length: Int32Array;
@@ -676,7 +677,7 @@ interface Columns {
 }
 
 /** A Tree's per-node arrays for `n` nodes, zeroed, or holding `from`'s entries at the start. */
-function columns(n: number, from?: Columns): Columns {
+export function columns(n: number, from?: Columns): Columns {
   const c: Columns = { kind: new Uint8Array(n), offset: new Int32Array(n), length: new Int32Array(n), parent: new Int32Array(n), end: new Int32Array(n), colon: new Int32Array(n) };
   if (from) {
     c.kind.set(from.kind);

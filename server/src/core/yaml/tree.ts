@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair } from 'yaml';
-import { ARRAY, BOOLEAN, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPERTY, STRING, Tree } from '../fastParse';
+import { ARRAY, BOOLEAN, columns, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPERTY, STRING, Tree } from '../fastParse';
 import type { SyntaxIssue } from '../parse';
 import { yamlStringOffsets } from './strings';
 import { longFormOf } from './tags';
@@ -59,12 +59,7 @@ class Builder {
     private readonly issues: SyntaxIssue[],
     private cap: number,
   ) {
-    this.kind = new Uint8Array(cap);
-    this.offset = new Int32Array(cap);
-    this.length = new Int32Array(cap);
-    this.parent = new Int32Array(cap);
-    this.end = new Int32Array(cap);
-    this.colon = new Int32Array(cap);
+    ({ kind: this.kind, offset: this.offset, length: this.length, parent: this.parent, end: this.end, colon: this.colon } = columns(cap));
   }
 
   finish(): Tree {
@@ -96,19 +91,8 @@ class Builder {
   }
 
   private grow(): void {
-    const cap = this.cap * 2;
-    const copy = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.kind = copy(this.kind, (n) => new Uint8Array(n));
-    this.offset = copy(this.offset, (n) => new Int32Array(n));
-    this.length = copy(this.length, (n) => new Int32Array(n));
-    this.parent = copy(this.parent, (n) => new Int32Array(n));
-    this.end = copy(this.end, (n) => new Int32Array(n));
-    this.colon = copy(this.colon, (n) => new Int32Array(n));
-    this.cap = cap;
+    this.cap *= 2;
+    ({ kind: this.kind, offset: this.offset, length: this.length, parent: this.parent, end: this.end, colon: this.colon } = columns(this.cap, this));
   }
 
   private stopOf(i: number): number {
