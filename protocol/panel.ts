@@ -300,7 +300,12 @@ export function explainedProblem(x: unknown): string | undefined {
   return undefined;
 }
 
-const STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+/**
+ * The status of an execution a local endpoint is still running (client/src/endpointWatch.ts sends
+ * it to the panel as a run result while it follows the execution); the engine's runs never have it.
+ */
+export const LIVE_STATUS = 'RUNNING';
+const STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', LIVE_STATUS]);
 
 /** Why this is not an ExecutionResult the panel can show, or undefined. */
 export function resultProblem(r: unknown): string | undefined {

@@ -12,6 +12,7 @@ import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
 import { registerDebugger } from './debug';
+import { registerEndpointWatch } from './endpointCommand';
 
 let server: ServerController | undefined;
 
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerDebugger(context.extensionUri),
     registerMockCommands(controller),
     registerConvert(controller),
+    registerEndpointWatch(context.extensionUri, controller, output),
   );
   const testing = registerTesting(controller, output);
   context.subscriptions.push(testing.disposable);

@@ -479,7 +479,7 @@ export class GraphView {
     if (!this.drawing) return;
     this.drawing.svg.classList.toggle('run', run !== undefined);
     for (const [id, el] of this.drawing.drawnNodes()) {
-      el.classList.remove('visited', 'run-succeeded', 'run-failed', 'run-caught', 'run-stopped');
+      el.classList.remove('visited', 'run-succeeded', 'run-failed', 'run-caught', 'run-stopped', 'run-running');
       this.decorate(el, 'node', id);
     }
     for (const [id, el] of this.drawing.drawnEdges()) el.classList.toggle('taken', run?.edges.has(id) ?? false);

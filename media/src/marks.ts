@@ -39,14 +39,14 @@ export function handleOf(graph: PositionedGraph, sel: { kind: 'node' | 'edge'; i
   return { at: pts[pts.length - 1], from: e.from, edge: e.id };
 }
 
-/** The badge on a visited node: ✓ succeeded, ✗ failed, ⚠ caught, ■ stopped; ↻n retries; ×n runs. */
+/** The badge on a visited node: ✓ succeeded, ✗ failed, ⚠ caught, ▶ running, ■ stopped; ↻n retries; ×n runs. */
 export function badgeText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : '■ stopped';
+  const mark = status === 'succeeded' ? '✓' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : status === 'running' ? '▶ running' : '■ stopped';
   return [mark, retries > 0 ? `↻${retries}` : '', times > 1 ? `×${times}` : ''].filter(Boolean).join(' ');
 }
 
 export function statusText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓ succeeded' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : '… stopped';
+  const mark = status === 'succeeded' ? '✓ succeeded' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : status === 'running' ? '▶ running' : '… stopped';
   const extra = [retries > 0 ? `retried ${retries}×` : '', times > 1 ? `ran ${times}×` : ''].filter(Boolean).join(', ');
   return extra ? `${mark} · ${extra}` : mark;
 }

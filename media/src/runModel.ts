@@ -6,8 +6,9 @@
  */
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import type { GraphModel } from '../../server/src/core/graph/types';
+import { LIVE_STATUS } from '../../protocol/panel';
 
-export type RunStatus = 'succeeded' | 'failed' | 'caught' | 'stopped';
+export type RunStatus = 'succeeded' | 'failed' | 'caught' | 'stopped' | 'running';
 
 /** One time a state ran: per branch or iteration it sits in, and again each time a loop comes back. */
 export interface StateRun {
@@ -137,6 +138,11 @@ export function readRun(model: GraphModel, result: ExecutionResult): RunView {
   // What never exited failed the run (a Fail state, a Task out of retries) or was stopped by it.
   // With no such state (a time-out, an abort), the innermost states still running are where it stopped.
   const stillOpen = [...open.values()];
+  // An execution a local endpoint is still running: what has not exited is running, not blamed.
+  if ((result.status as string) === LIVE_STATUS) {
+    for (const o of stillOpen) o.run.status = 'running';
+    stillOpen.length = 0;
+  }
   const failing = stillOpen.filter((o) => o.lastOutcome === 'fail' || nodes.get(o.nodeId)?.type === 'Fail');
   const blamed = failing.length > 0 || result.status === 'SUCCEEDED' ? failing : stillOpen.filter((o) => isInnermost(o, stillOpen));
   for (const o of blamed) {
@@ -167,10 +173,10 @@ function isInnermost(o: Open, all: Open[]): boolean {
   return !all.some((other) => other !== o && `${other.run.where} › `.startsWith(inner));
 }
 
-/** The worst status wins: failed, then caught, then stopped, then succeeded. */
+/** The worst status wins: failed, then caught, then running, then stopped, then succeeded. */
 function summary(runs: StateRun[]): RunStatus {
   const has = (s: RunStatus) => runs.some((r) => r.status === s);
-  return has('failed') ? 'failed' : has('caught') ? 'caught' : has('stopped') ? 'stopped' : 'succeeded';
+  return has('failed') ? 'failed' : has('caught') ? 'caught' : has('running') ? 'running' : has('stopped') ? 'stopped' : 'succeeded';
 }
 
 function detail(ev: HistoryEvent, key: string): unknown {

@@ -11,6 +11,7 @@ import type { ExplainedVisit } from '../../server/src/core/explain/explain';
 import { byId, h, json, pre } from './dom';
 import { dataFlowSteps, type RunView } from './runModel';
 import { statusText } from './graphView';
+import { LIVE_STATUS } from '../../protocol/panel';
 
 /** Rows drawn at most; the filter narrows the rest down. */
 const MAX_ROWS = 2000;
@@ -144,10 +145,12 @@ export class RunPanel {
     this.runButton.disabled = false;
     this.last = { result, view, model, why: new Map(explained.map((v) => [v.enteredEventId, v.lines])) };
     this.result.hidden = false;
-    const ok = result.status === 'SUCCEEDED';
+    // An endpoint's execution still running (endpointWatch.ts) has no error to show yet.
+    const running = (result.status as string) === LIVE_STATUS;
+    const ok = result.status === 'SUCCEEDED' || running;
     // A test case's verdict decides the colour: an expected failure is a passed test.
     this.result.className = (verdict ? verdict.passed : ok) ? 'result' : 'result failed';
-    const head = h('div', { class: ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms` });
+    const head = h('div', { class: running ? 'status-running' : ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms` });
     this.result.replaceChildren(head);
     if (verdict) {
       const line = h('div', { class: verdict.passed ? 'verdict status-succeeded' : 'verdict error', text: verdict.passed ? 'Test passed: every $test expectation met' : 'Test failed' });

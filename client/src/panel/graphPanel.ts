@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { GraphModel } from '../../../server/src/core/graph/types';
+import type { ExecutionResult } from '../../../server/src/core/engine/types';
 import { nodeAt } from './cursor';
 import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
@@ -112,6 +113,11 @@ export class GraphPanel implements vscode.Disposable {
   private ready = false;
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
+  /** The page has a graph to draw a run on (it drops a run that comes before one). */
+  private graphShown = false;
+  /** The last run handed in by showRun, sent again to a page that reloads; and one waiting for the graph. */
+  private shownRun: ToWebview | undefined;
+  private pendingRun: ToWebview | undefined;
 
   /** Shows another document (or template machine) in this panel (the page starts afresh for it). */
   private retarget(uri: vscode.Uri, machine: string | undefined): void {
@@ -123,6 +129,8 @@ export class GraphPanel implements vscode.Disposable {
     this.panel.title = titleOf(uri, machine);
     this.model = undefined;
     this.shownKey = undefined;
+    this.graphShown = false;
+    this.shownRun = this.pendingRun = undefined;
     this.collapsed.clear();
     this.cursorNode = null;
     if (this.timer) clearTimeout(this.timer);
@@ -173,6 +181,23 @@ export class GraphPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
+  /**
+   * Shows a run that did not come from the panel's own Run button (an execution of a local
+   * endpoint, followed live by endpointWatch.ts) as a dry run's result; held until the page has a
+   * graph to draw it on.
+   */
+  showRun(result: ExecutionResult, millis: number): void {
+    this.shownRun = this.pendingRun = { type: 'runResult', result, millis };
+    this.flushRun();
+  }
+
+  private flushRun(): void {
+    if (!this.ready || !this.graphShown || !this.pendingRun) return;
+    const m = this.pendingRun;
+    this.pendingRun = undefined;
+    this.post(m);
+  }
+
   private post(message: ToWebview): void {
     void this.panel.webview.postMessage(message).then(() => this.posted.fire(message));
   }
@@ -195,6 +220,8 @@ export class GraphPanel implements vscode.Disposable {
         this.ready = true;
         // A new page (first load, reload, shown again) has no picture yet.
         this.shownKey = undefined;
+        this.graphShown = false;
+        this.pendingRun = this.shownRun;
         this.sendInit();
         await this.refresh();
         this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
@@ -271,6 +298,8 @@ export class GraphPanel implements vscode.Disposable {
         if (result.key !== undefined && result.key === this.shownKey) return;
         this.shownKey = result.key;
         this.post({ type: 'graph', version: result.version, graph: result.graph, millis: result.millis });
+        this.graphShown = true;
+        this.flushRun();
       } else {
         this.shownKey = undefined;
         this.post({ type: 'invalid', version: result.version, reason: result.reason });

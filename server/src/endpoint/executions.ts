@@ -25,6 +25,8 @@ export class Executions {
   readonly callbacks = new Callbacks();
   private readonly running = new Map<string, { abort: AbortController; deadline?: ReturnType<typeof setTimeout> }>();
   private readonly compiled = new Map<string, Compiled>();
+  /** Who waits for an execution's next event or its end (WatchExecution's long polls). */
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly store: Store,
@@ -35,6 +37,27 @@ export class Executions {
 
   get runningCount(): number {
     return this.running.size;
+  }
+
+  /** Settles at the execution's next event or end, or after `ms`, whichever comes first. */
+  nextChange(arn: string, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let set = this.watchers.get(arn);
+      if (!set) this.watchers.set(arn, (set = new Set()));
+      const done = (): void => {
+        clearTimeout(timer);
+        set!.delete(done);
+        if (set!.size === 0 && this.watchers.get(arn) === set) this.watchers.delete(arn);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
+  }
+
+  private changed(arn: string): void {
+    const set = this.watchers.get(arn);
+    if (set) for (const done of [...set]) done();
   }
 
   /** The test case a `stateMachineArn#TestCase` names, as Step Functions Local reads it. */
@@ -73,6 +96,7 @@ export class Executions {
           if (abort.signal.aborted) return;
           // The execution runs with the role the machine was created with.
           record.events.push(e.type === 'ExecutionStarted' ? { ...e, details: { ...e.details, roleArn: record.roleArn } } : e);
+          this.changed(record.arn);
         },
       },
     });
@@ -85,6 +109,7 @@ export class Executions {
       if (result.error !== undefined) record.error = result.error;
       if (result.cause !== undefined) record.cause = result.cause;
       this.store.saveExecution(record);
+      this.changed(record.arn);
       return record;
     });
   }
@@ -108,6 +133,7 @@ export class Executions {
     if (error !== undefined) record.error = error;
     if (cause !== undefined) record.cause = cause;
     this.store.saveExecution(record);
+    this.changed(record.arn);
   }
 
   private compile(machine: StateMachineRecord): Compiled {

@@ -8,6 +8,7 @@ import { actions } from './actions';
 import { Executions } from './executions';
 import { endpointServer, type EndpointLog } from './server';
 import { Store } from './store';
+import { extensionActions } from './watch';
 
 export interface EndpointOptions {
   timeScale: number;
@@ -36,5 +37,5 @@ export function createEndpoint(o: EndpointOptions): Endpoint {
     { timeScale: o.timeScale, config: o.mocks?.config ?? NO_MOCKS, runner: o.runner, lambdaEndpoint: o.lambdaEndpoint, handlerTimeoutMs: o.handlerTimeoutMs, echoUnmocked: o.echoUnmocked },
     o.mocks?.text,
   );
-  return { server: endpointServer(actions(store, executions), o.log), store, executions };
+  return { server: endpointServer(actions(store, executions), o.log, extensionActions(store, executions)), store, executions };
 }

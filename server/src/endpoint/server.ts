@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Action } from './actions';
 import { ApiError } from './errors';
 import type { Body } from './validate';
+import { EXTENSION_PREFIX } from './watch';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -25,9 +26,9 @@ export interface EndpointLog {
   (line: string): void;
 }
 
-export function endpointServer(actions: Record<string, Action>, log: EndpointLog): Server {
+export function endpointServer(actions: Record<string, Action>, log: EndpointLog, extensions: Record<string, Action> = {}): Server {
   const server = createServer((req, res) => {
-    handle(req, res, actions, log).catch((e: unknown) => {
+    handle(req, res, actions, log, extensions).catch((e: unknown) => {
       log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
       send(res, 500, { __type: 'InternalFailure', message: 'The request processing has failed because of an unknown error.' });
     });
@@ -38,7 +39,7 @@ export function endpointServer(actions: Record<string, Action>, log: EndpointLog
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, actions: Record<string, Action>, log: EndpointLog): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, actions: Record<string, Action>, log: EndpointLog, extensions: Record<string, Action>): Promise<void> {
   const body = await readBody(req);
   if (body === 'aborted') return;
   if (body === 'too-large') {
@@ -46,8 +47,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, actions: Record
     return;
   }
   const target = String(req.headers['x-amz-target'] ?? '');
-  const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const action = req.method === 'POST' && Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
+  // Our own actions (watch.ts) answer under their own prefix, never under AWS's.
+  const [table, name] = target.startsWith(TARGET_PREFIX) ? [actions, target.slice(TARGET_PREFIX.length)] : target.startsWith(EXTENSION_PREFIX) ? [extensions, target.slice(EXTENSION_PREFIX.length)] : [actions, ''];
+  const action = req.method === 'POST' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!action) {
     send(res, 400, { __type: 'UnknownOperationException', message: target ? `Unknown operation: ${target}` : 'Missing X-Amz-Target header: expected AWSStepFunctions.<Action>' });
     return;
