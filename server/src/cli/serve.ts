@@ -27,7 +27,8 @@ time, read their histories, send task callbacks. Credentials are accepted and no
                            with stateMachineArn "<arn>#<TestCaseName>", as Step Functions Local does.
   --wait-time-scale X      Real seconds per second of Wait, retry interval and task timeout (default 1;
                            0: every Wait and retry interval is instant; also $WAIT_TIME_SCALE).
-  --data-dir DIR           Keep state machines and finished executions in DIR across restarts.
+  --data-dir DIR           Keep state machines and executions in DIR across restarts; a Standard
+                           execution that was running goes on after the restart.
   --lambda-endpoint URL    Send Lambda calls that neither a mock nor a local handler answers to a
                            Lambda Invoke API endpoint (e.g. sam local start-lambda); also $LAMBDA_ENDPOINT.
   --handler-timeout SECS   Real-time limit of one local handler or Lambda endpoint call (default ${DEFAULT_HANDLER_TIMEOUT_MS / 1000}).
@@ -109,7 +110,7 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
   server.close();
   server.closeAllConnections();
   await runner?.dispose();
-  // Running executions end with the process (their Waits would hold it open); what --data-dir
-  // keeps is already on disk (written synchronously).
+  // Running executions end with the process (their Waits would hold it open); with --data-dir
+  // their journals are on disk (written synchronously) and they go on at the next start.
   process.exit(0);
 }

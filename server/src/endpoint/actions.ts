@@ -105,6 +105,7 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       events: [],
     };
     if (traceHeader !== undefined) record.traceHeader = traceHeader;
+    if (ref.testCase !== undefined) record.testCase = ref.testCase;
     const done = executions.start(m, record, input, testCase);
     return { record, done };
   };
@@ -274,12 +275,16 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
         throw new ApiError('InvalidOutput', `Invalid State Machine Execution Output: '${(err as Error).message}'`);
       }
       executions.callbacks.success(token, output);
+      executions.journalCallback(token, { ok: true, output });
       return {};
     },
 
     SendTaskFailure(body) {
       const token = requireString(body, 'taskToken', MAX_TASK_TOKEN);
-      executions.callbacks.failure(token, optionalString(body, 'error', MAX_ERROR), optionalString(body, 'cause', MAX_CAUSE));
+      const error = optionalString(body, 'error', MAX_ERROR);
+      const cause = optionalString(body, 'cause', MAX_CAUSE);
+      executions.callbacks.failure(token, error, cause);
+      executions.journalCallback(token, { ok: false, error: error ?? '', cause: cause ?? '' });
       return {};
     },
 

@@ -10,6 +10,7 @@ import type { HistoryEvent } from '../core/engine/types';
 import { Callbacks } from './callbacks';
 import { ApiError } from './errors';
 import { executionInvoker, type InvokeSettings } from './invoke';
+import { journalCallback, journaled, type PendingCallback } from './journal';
 import type { ExecutionRecord, MachineType, StateMachineRecord, Store } from './store';
 
 interface Compiled {
@@ -20,6 +21,10 @@ interface Compiled {
 
 /** Compiled machines kept (by ARN and revision), so each execution does not parse again. */
 const COMPILED_KEPT = 200;
+/** With --data-dir, a running execution's history is written at most this often (its journal at once). */
+const HISTORY_WRITE_MS = 200;
+/** How a running execution that cannot be resumed after a restart ends (States.Runtime: "an exception that it couldn't process"). */
+export const NOT_RESUMED_ERROR = 'States.Runtime';
 
 export class Executions {
   readonly callbacks = new Callbacks();
@@ -27,6 +32,9 @@ export class Executions {
   private readonly compiled = new Map<string, Compiled>();
   /** Who waits for an execution's next event or its end (WatchExecution's long polls). */
   private readonly watchers = new Map<string, Set<() => void>>();
+  /** Callback tokens of running executions, for journaling their answers (journal.ts). */
+  private readonly pendingTokens = new Map<string, PendingCallback>();
+  private readonly historyWrites = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: Store,
@@ -67,18 +75,32 @@ export class Executions {
     return tc;
   }
 
-  /** Starts the execution; the promise settles when it ends (or never, once stopped). */
-  start(machine: StateMachineRecord, record: ExecutionRecord, input: unknown, testCase: MockTestCase | undefined): Promise<ExecutionRecord> {
+  /**
+   * Starts the execution; the promise settles when it ends (or never, once stopped). `resume`: the
+   * record was running when the endpoint last stopped; it runs again from its journal (journal.ts).
+   */
+  start(machine: StateMachineRecord, record: ExecutionRecord, input: unknown, testCase: MockTestCase | undefined, resume = false): Promise<ExecutionRecord> {
     const c = this.compile(machine);
     const abort = new AbortController();
+    if (!resume) {
+      // Task tokens and $uuid must differ between executions, and be the same again when it resumes.
+      record.seed = randomInt(2 ** 31);
+      record.journal = [];
+    }
+    const journal = (record.journal ??= []);
     this.store.saveExecution(record);
     const limit = c.prepared.timeoutSeconds;
     let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
     // At scale 0 the machine's clock runs only with Waits and task durations: no real-time deadline.
-    const deadline =
-      limit !== undefined && this.settings.timeScale > 0 ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, limit * 1000 * this.settings.timeScale))) : undefined;
+    // A resumed execution keeps the deadline of its first start.
+    const deadlineMs = limit !== undefined ? Math.max(0, limit * 1000 * this.settings.timeScale - (Date.now() - record.startDate)) : 0;
+    const deadline = limit !== undefined && this.settings.timeScale > 0 ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, deadlineMs))) : undefined;
     this.running.set(record.arn, { abort, deadline: deadlineTimer });
-    const { invoker, concurrent } = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
+    const live = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
+    const { concurrent } = live;
+    const invoker = this.store.persistent ? journaled(live.invoker, journal, () => this.store.saveExecution(record), this.pendingTokens) : live.invoker;
+    // Resumed: the events written before the restart stay; the run writes them again up to there.
+    const replayedUpTo = resume ? record.events.length : 0;
     const done = run(c.prepared, {
       input,
       invoker,
@@ -86,23 +108,25 @@ export class Executions {
       stateMachineName: machine.name,
       startTime: new Date(record.startDate),
       wallTimeMs: Infinity,
-      // Task tokens and $uuid must differ between executions.
-      seed: randomInt(2 ** 31),
+      seed: record.seed,
       live: {
         timeScale: this.settings.timeScale,
         signal: abort.signal,
         concurrent,
+        startedAt: record.startDate,
         onEvent: (e: HistoryEvent) => {
-          if (abort.signal.aborted) return;
+          if (abort.signal.aborted || e.id <= replayedUpTo) return;
           // The execution runs with the role the machine was created with.
           record.events.push(e.type === 'ExecutionStarted' ? { ...e, details: { ...e.details, roleArn: record.roleArn } } : e);
           this.changed(record.arn);
+          this.writeSoon(record);
         },
       },
     });
     return done.then((result) => {
       if (deadlineTimer) clearTimeout(deadlineTimer);
       this.running.delete(record.arn);
+      this.cancelWrite(record.arn);
       record.status = result.status;
       record.stopDate = Math.max(Date.now(), record.startDate);
       if (result.status === 'SUCCEEDED') record.output = JSON.stringify(result.output ?? null);
@@ -121,6 +145,7 @@ export class Executions {
     live.abort.abort();
     if (live.deadline) clearTimeout(live.deadline);
     this.running.delete(record.arn);
+    this.cancelWrite(record.arn);
     this.callbacks.dropExecution(record.arn);
     const last = record.events[record.events.length - 1];
     const details: Record<string, unknown> = {};
@@ -134,6 +159,74 @@ export class Executions {
     if (cause !== undefined) record.cause = cause;
     this.store.saveExecution(record);
     this.changed(record.arn);
+  }
+
+  /** SendTaskSuccess / SendTaskFailure answered a token: journaled before the client is answered. */
+  journalCallback(token: string, outcome: { ok: true; output: unknown } | { ok: false; error: string; cause: string }): void {
+    journalCallback(this.pendingTokens, token, outcome);
+  }
+
+  /**
+   * After a restart with --data-dir: each execution that was running goes on (journal.ts). AWS
+   * runs Standard workflows exactly once and Express ones at most once, so an Express execution is
+   * not run again, nor one whose journal is missing or whose definition no longer compiles: those
+   * end FAILED with States.Runtime and a cause that says why.
+   */
+  resumeAll(): void {
+    for (const record of [...this.store.executions.values()]) {
+      if (record.status !== 'RUNNING') continue;
+      const m = this.store.machines.get(record.stateMachineArn);
+      const type = m?.type ?? 'STANDARD';
+      try {
+        if (type === 'EXPRESS') throw new Error('Express executions run at most once');
+        if (record.seed === undefined || record.journal === undefined) throw new Error('its record has no journal');
+        const machine: StateMachineRecord = {
+          arn: record.stateMachineArn,
+          name: record.machineName,
+          definition: record.definition,
+          roleArn: record.roleArn,
+          type,
+          creationDate: record.startDate,
+          // The definition it started with, compiled apart from the machine's current one.
+          revisionId: m && m.definition === record.definition ? m.revisionId : `execution:${record.arn}`,
+          tags: [],
+        };
+        const testCase = record.testCase !== undefined ? this.testCase(machine, record.testCase) : undefined;
+        void this.start(machine, record, JSON.parse(record.input), testCase, true);
+      } catch (e) {
+        this.notResumed(record, (e as Error).message);
+      }
+    }
+  }
+
+  private notResumed(record: ExecutionRecord, why: string): void {
+    const last = record.events[record.events.length - 1];
+    const cause = `The execution was running when the endpoint stopped and cannot be resumed: ${why}.`;
+    const now = Math.max(Date.now(), record.startDate);
+    record.events.push({ id: record.events.length + 1, previousEventId: last ? last.id : 0, timestamp: new Date(now).toISOString(), type: 'ExecutionFailed', details: { error: NOT_RESUMED_ERROR, cause } });
+    record.status = 'FAILED';
+    record.stopDate = now;
+    record.error = NOT_RESUMED_ERROR;
+    record.cause = cause;
+    this.store.saveExecution(record);
+  }
+
+  /** The history of a running execution, written a moment after its latest events (with --data-dir). */
+  private writeSoon(record: ExecutionRecord): void {
+    if (!this.store.persistent || this.historyWrites.has(record.arn)) return;
+    this.historyWrites.set(
+      record.arn,
+      setTimeout(() => {
+        this.historyWrites.delete(record.arn);
+        if (record.status === 'RUNNING') this.store.saveExecution(record);
+      }, HISTORY_WRITE_MS),
+    );
+  }
+
+  private cancelWrite(arn: string): void {
+    const t = this.historyWrites.get(arn);
+    if (t) clearTimeout(t);
+    this.historyWrites.delete(arn);
   }
 
   private compile(machine: StateMachineRecord): Compiled {

@@ -37,5 +37,7 @@ export function createEndpoint(o: EndpointOptions): Endpoint {
     { timeScale: o.timeScale, config: o.mocks?.config ?? NO_MOCKS, runner: o.runner, lambdaEndpoint: o.lambdaEndpoint, handlerTimeoutMs: o.handlerTimeoutMs, echoUnmocked: o.echoUnmocked },
     o.mocks?.text,
   );
+  // Executions that were running when the endpoint last stopped go on (with --data-dir).
+  executions.resumeAll();
   return { server: endpointServer(actions(store, executions), o.log, extensionActions(store, executions)), store, executions };
 }

@@ -1,6 +1,6 @@
 /**
  * What the endpoint keeps: state machines and executions, in memory, and with a data directory
- * on disk as one JSON file per state machine and per finished execution. Each file is written
+ * on disk as one JSON file per state machine and per execution (running ones too: journal.ts). Each file is written
  * whole to a temporary name, flushed (fsync) and renamed over the old one, so that a kill -9 at
  * any moment leaves either the old file or the new one, never half of one.
  */
@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../core/engine/types';
 import type { Tag } from './validate';
+import type { JournalEntry } from './journal';
 
 export type MachineType = 'STANDARD' | 'EXPRESS';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -47,6 +48,10 @@ export interface ExecutionRecord {
   roleArn: string;
   machineName: string;
   events: HistoryEvent[];
+  /** What a restart needs to resume a running execution (journal.ts): its seed, test case and Task answers. */
+  seed?: number;
+  testCase?: string;
+  journal?: JournalEntry[];
 }
 
 const MACHINES = 'state-machines';
@@ -82,10 +87,14 @@ export class Store {
     }
   }
 
-  /** A finished execution is written once, when it ends; a running one lives in memory only. */
+  /** An execution is written when it starts, as it runs (its journal and history), and when it ends. */
   saveExecution(e: ExecutionRecord): void {
     this.executions.set(e.arn, e);
-    if (this.dir && e.status !== 'RUNNING') this.write(EXECUTIONS, e.arn, e);
+    if (this.dir) this.write(EXECUTIONS, e.arn, e);
+  }
+
+  get persistent(): boolean {
+    return this.dir !== undefined;
   }
 
   private write(sub: string, arn: string, value: unknown): void {

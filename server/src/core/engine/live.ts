@@ -18,6 +18,11 @@ export interface LiveRun {
   concurrent?(invocation: TaskInvocation): boolean;
   /** Aborted: the run stops where it stands and its promise never settles (StopExecution). */
   signal?: AbortSignal;
+  /**
+   * The real time (epoch ms) virtual time 0 is paced from; default: now. A run resumed after a
+   * restart (endpoint/journal.ts) passes its first start, so Waits already over are instant.
+   */
+  startedAt?: number;
 }
 
 interface Waiter {
@@ -33,13 +38,14 @@ export class LiveScheduler extends Scheduler {
   /** A strand holds the turn (or has just been given it). */
   private held = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly realStart = Date.now();
+  private readonly realStart: number;
   /** The virtual time of the last strand given the turn. */
   private now = 0;
   private stopped = false;
 
   constructor(private readonly live: LiveRun) {
     super();
+    this.realStart = live.startedAt ?? Date.now();
     live.signal?.addEventListener('abort', () => this.stop(), { once: true });
   }
 
