@@ -141,10 +141,12 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
     executionArn,
     (live: LiveExecution) => {
       panel ??= panelFor(deps, live).then((p) => {
-        p.panel.onDidDispose(() => {
+        const listener = p.panel.onDidDispose(() => {
           closed.abort();
           onClosed?.();
         });
+        // Once this execution is no longer followed, its panel's closing means nothing to it.
+        signal.addEventListener('abort', () => listener.dispose(), { once: true });
         return p;
       });
       void panel.then((p) => p.showRun(live.result, Date.now() - started));

@@ -7,12 +7,15 @@
  */
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import { LIVE_STATUS } from '../../protocol/panel';
-import type { EndpointClient, WatchAnswer } from './endpointClient';
+import { EndpointError, type EndpointClient, type WatchAnswer } from './endpointClient';
+import { historyOf } from './endpointHistory';
 
 /** How long one long poll waits for the next event (the endpoint allows up to 20 s). */
 export const WATCH_WAIT_SECONDS = 15;
 /** How often a followed machine's list of executions is read for new ones. */
 export const MACHINE_POLL_MS = 500;
+/** How often the history is read again from an endpoint without WatchExecution. */
+export const HISTORY_POLL_MS = 500;
 
 export interface LiveExecution {
   executionArn: string;
@@ -59,7 +62,14 @@ export async function followExecution(client: EndpointClient, executionArn: stri
   for (;;) {
     signal?.throwIfAborted();
     // The first call does not wait: the panel shows what there is at once.
-    const answer = await client.watchExecution(executionArn, events.length, last ? waitSeconds : 0, signal);
+    let answer: WatchAnswer;
+    try {
+      answer = await client.watchExecution(executionArn, events.length, last ? waitSeconds : 0, signal);
+    } catch (e) {
+      // Another kind of endpoint (Step Functions Local, LocalStack): its history, read again and again.
+      if (!last && e instanceof EndpointError && /^UnknownOperation/.test(e.type)) return followHistory(client, executionArn, onUpdate, signal);
+      throw e;
+    }
     signal?.throwIfAborted();
     // An event the endpoint has not got (it restarted and lost a running execution) starts over.
     if (answer.lastEventId < events.length) events.length = 0;
@@ -70,6 +80,26 @@ export async function followExecution(client: EndpointClient, executionArn: stri
       onUpdate(last);
     }
     if (!running) return last;
+  }
+}
+
+/** followExecution over DescribeExecution and GetExecutionHistory alone, every HISTORY_POLL_MS. */
+export async function followHistory(client: EndpointClient, executionArn: string, onUpdate: (e: LiveExecution) => void, signal?: AbortSignal, pollMs = HISTORY_POLL_MS): Promise<LiveExecution> {
+  const machine: { stateMachineArn: string; definition: string } = await client.call('DescribeStateMachineForExecution', { executionArn }, { signal });
+  let last: LiveExecution | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const d: Omit<WatchAnswer, 'events' | 'lastEventId' | 'definition'> = await client.call('DescribeExecution', { executionArn }, { signal });
+    // Read after the status, so an ended execution's history is complete.
+    const events = await historyOf(client, executionArn, signal);
+    const running = d.status === LIVE_STATUS;
+    if (!last || events.length !== last.result.events.length || last.running !== running) {
+      last = { executionArn, stateMachineArn: machine.stateMachineArn, name: d.name, definition: machine.definition, running, result: liveResult({ ...d, definition: machine.definition }, events) };
+      onUpdate(last);
+    }
+    if (!running) return last;
+    if (signal) await sleep(pollMs, signal);
+    else await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

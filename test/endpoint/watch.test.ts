@@ -12,6 +12,8 @@ import { graphOf } from '../../server/src/core/graph';
 import { readRun } from '../../media/src/runModel';
 import { EndpointClient, EndpointError } from '../../client/src/endpointClient';
 import { followExecution, followMachine, type LiveExecution } from '../../client/src/endpointWatch';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { raw, ROLE, serve, until, type Served } from './serve';
 
 /** Real seconds per second of Wait. */
@@ -157,4 +159,58 @@ test('followMachine: executions started after it are handed over in order; earli
   await following;
   assert.deepEqual(seen, [a, b]);
   assert.ok(!seen.includes(before));
+});
+
+/**
+ * Another kind of endpoint in front of ours: what it does not know (our AslWorkbench.* actions) it
+ * answers as AWS answers an unknown target; the rest it passes on.
+ */
+async function withoutWatch(): Promise<{ url: string; close(): Promise<void> }> {
+  const proxy: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (!target.startsWith('AWSStepFunctions.')) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: 'UnknownOperationException', message: `Unknown operation ${target}` }));
+        return;
+      }
+      const r = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body: Buffer.concat(chunks) });
+      res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(await r.text());
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((resolve) => proxy.close(() => resolve())) };
+}
+
+test('an endpoint without WatchExecution: followExecution reads GetExecutionHistory instead, each event given its state through previousEventId', async () => {
+  const other = await withoutWatch();
+  try {
+    const arn = await create('watch-history', APPROVAL);
+    const graph = graphOf(analyze(JSON.stringify(APPROVAL)));
+    const nodeOf = (name: string) => graph.model.nodes.find((n) => n.name === name)!.id;
+    const exec = await start(arn, { id: 3 });
+    const updates: LiveExecution[] = [];
+    const followed = followExecution(new EndpointClient(other.url), exec, (u) => updates.push(u));
+    const waiting = await until(async () => updates.find((u) => u.result.events.some((e) => e.type === 'TaskScheduled')));
+    assert.equal(waiting.running, true);
+    assert.equal(waiting.definition, JSON.stringify(APPROVAL));
+    assert.equal(readRun(graph.model, waiting.result).nodes.get(nodeOf('Approve'))?.status, 'running');
+    const scheduled = waiting.result.events.find((e) => e.type === 'TaskScheduled')!;
+    assert.equal(scheduled.stateName, 'Approve');
+    const token = (scheduled.details!.parameters as { MessageBody: { token: string } }).MessageBody.token;
+    await s.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"fine":1}' }));
+    const end = await followed;
+    assert.equal(end.result.status, 'SUCCEEDED');
+    assert.deepEqual(end.result.output, { fine: 1 });
+    assert.deepEqual(end.result.path, ['Prepare', 'Approve', 'Done']);
+    // The same events, with the same states, as our own WatchExecution gives.
+    const own = await followExecution(new EndpointClient(s.url), exec, () => undefined);
+    assert.deepEqual(end.result.events.map((e) => [e.id, e.type, e.stateName]), own.result.events.map((e) => [e.id, e.type, e.stateName]));
+    assert.deepEqual([...readRun(graph.model, end.result).nodes.values()].map((n) => n.status), ['succeeded', 'succeeded', 'succeeded']);
+  } finally {
+    await other.close();
+  }
 });
