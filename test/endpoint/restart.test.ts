@@ -5,11 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { ROLE, serve, until, type Served } from './serve';
+import { ROLE, ROOT, serve, until, type Served } from './serve';
 
 /** Real seconds per second of Wait. */
 const SCALE = 0.1;
@@ -122,6 +122,36 @@ test('kill -9 during an Express execution: it is not run again (at most once) an
     const last = (await history(b, exec)).pop()!;
     assert.equal(last.type, 'ExecutionFailed');
     assert.equal(last.executionFailedEventDetails!.error, 'States.Runtime');
+  } finally {
+    await b?.stop();
+    if (a.proc.exitCode === null && a.proc.signalCode === null) await a.kill9();
+  }
+});
+
+test('kill -9 after a local handler answered: the restart does not call it again, its answer is the one recorded', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-resume-'));
+  const calls = join(dir, 'calls.txt');
+  const handlerArgs = [...args(dir), '--mock-config', join(ROOT, 'test/endpoint/fixtures/resume.mocks.json')];
+  const env = { ASLWB_TEST_CALLS: calls };
+  const a = await serve(handlerArgs, env);
+  let b: Served | undefined;
+  try {
+    const definition = JSON.stringify({
+      StartAt: 'Call',
+      States: {
+        Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Count', Next: 'Hold' },
+        Hold: { Type: 'Wait', Seconds: 20, End: true },
+      },
+    });
+    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'counted', definition, roleArn: ROLE }))).stateMachineArn!;
+    const exec = (await a.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"n":1}' }))).executionArn!;
+    await until(async () => ((await history(a, exec)).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
+    await a.kill9();
+    b = await serve(handlerArgs, env);
+    const d = await finished(b, exec);
+    assert.equal(d.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(d.output!), { calls: 1, event: { n: 1 } });
+    assert.equal(readFileSync(calls, 'utf8'), 'call\n', 'the handler ran once');
   } finally {
     await b?.stop();
     if (a.proc.exitCode === null && a.proc.signalCode === null) await a.kill9();

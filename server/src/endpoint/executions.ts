@@ -22,7 +22,7 @@ interface Compiled {
 /** Compiled machines kept (by ARN and revision), so each execution does not parse again. */
 const COMPILED_KEPT = 200;
 /** With --data-dir, a running execution's history is written at most this often (its journal at once). */
-const HISTORY_WRITE_MS = 200;
+const HISTORY_WRITE_MS = 1000;
 /** How a running execution that cannot be resumed after a restart ends (States.Runtime: "an exception that it couldn't process"). */
 export const NOT_RESUMED_ERROR = 'States.Runtime';
 
@@ -98,7 +98,7 @@ export class Executions {
     this.running.set(record.arn, { abort, deadline: deadlineTimer });
     const live = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
     const { concurrent } = live;
-    const invoker = this.store.persistent ? journaled(live.invoker, journal, () => this.store.saveExecution(record), this.pendingTokens) : live.invoker;
+    const invoker = this.store.persistent ? journaled(live.invoker, journal, () => this.store.saveExecution(record), this.pendingTokens, concurrent) : live.invoker;
     // Resumed: the events written before the restart stay; the run writes them again up to there.
     const replayedUpTo = resume ? record.events.length : 0;
     const done = run(c.prepared, {
