@@ -15,6 +15,8 @@ import { OfferedMockFiles } from './offeredMocks';
 import { PANEL_VIEW_TYPE, readToExtension, type GraphEdit, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 import { lastRuns } from './lastRun';
+import { PanelTests } from './panelTests';
+import type { CoverageRange } from '../../../protocol/testing';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -112,6 +114,8 @@ export class GraphPanel implements vscode.Disposable {
   private ready = false;
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
+  /** Run all cases, Test this state, an imported history, child runs, the mock-file buttons. */
+  private readonly tests: PanelTests;
 
   /** Shows another document (or template machine) in this panel (the page starts afresh for it). */
   private retarget(uri: vscode.Uri, machine: string | undefined): void {
@@ -141,6 +145,15 @@ export class GraphPanel implements vscode.Disposable {
     public machine?: string,
   ) {
     GraphPanel.panels.set(keyOf(uri, machine), this);
+    this.tests = new PanelTests({
+      uri: () => this.uri,
+      machine: () => this.machine,
+      document: () => this.document(),
+      post: (m) => this.post(m),
+      offered: this.offeredMocks,
+      requests: deps.requests,
+      output: deps.output,
+    });
     panel.title = titleOf(uri, machine);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
@@ -171,6 +184,11 @@ export class GraphPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.posted.dispose();
     this.panel.dispose();
+  }
+
+  /** Marks on the graph what a Testing-view run with coverage never covered. */
+  showCoverage(coverage: CoverageRange[]): void {
+    if (this.ready) this.tests.showCoverage(coverage);
   }
 
   private post(message: ToWebview): void {
@@ -220,6 +238,8 @@ export class GraphPanel implements vscode.Disposable {
       case 'log':
         this.deps.output.appendLine(`[graph panel] ${message.message}`);
         break;
+      default:
+        await this.tests.handle(message);
     }
   }
 
