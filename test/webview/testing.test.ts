@@ -4,7 +4,7 @@
  * verdicts listed, a failed case's diff and run, coverage marked on the graph with a legend and a
  * toggle; Test this state prefilled from the last run and answered in TestState's shape; an
  * imported history with its first divergence marked; a child run drilled into and back; the
- * mock-file buttons. Screenshots for the README go to docs/images/.
+ * mock-file buttons. Screenshots go to test-results/webview/ (the README's docs/images/panel-*.png are these).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { judge } from '../../server/src/core/testing/verdict';
 import { runJob } from '../../server/src/dryRun/job';
 import { coverageMarks, coverageSummary } from '../../media/src/coverageMarks';
 import type { CoverageRange, TestCaseOutcome } from '../../protocol/testing';
-import { browserSuite, PanelPage, ROOT, showGraph, type Posted } from './page';
+import { browserSuite, PanelPage, ROOT, SHOTS, showGraph, type Posted } from './page';
 import { graphOfFile, runTestCase, runTestCaseText } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32,7 +32,6 @@ const SEED = 'examples/article-review/article-review.asl.json';
 const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
 const ORDER = 'examples/order-processing/order-processing.asl.json';
 const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
-const IMAGES = join(ROOT, 'docs', 'images');
 const MOCK_URI = 'file:///work/article-review.mocks.json';
 
 const { harness, btest } = browserSuite();
@@ -88,7 +87,7 @@ btest('Run all cases: each verdict listed, coverage on the graph with a legend a
   assert.deepEqual(await uncoveredNames(p), { nodes: ['Move To Publish'], edges: marks.uncoveredEdges.size });
   assert.equal(marks.uncoveredEdges.size, 2);
   assert.equal((await p.page.textContent('.coverage-summary')) ?? '', coverageSummary(marks));
-  await p.page.screenshot({ path: join(IMAGES, 'panel-coverage.png') });
+  await p.page.screenshot({ path: join(SHOTS, 'panel-coverage.png') });
   await p.page.uncheck('#coverage-toggle');
   assert.deepEqual(await uncoveredNames(p), { nodes: [], edges: 0 });
   await p.page.check('#coverage-toggle');
@@ -101,7 +100,7 @@ btest('Run all cases: each verdict listed, coverage on the graph with a legend a
   assert.deepEqual(paths, ['GeeksForGeeks Article Description → Choice → Move To Publish → Show Article', 'GeeksForGeeks Article Description → Choice → Add To Review → Show Article']);
   const visited = await p.page.$$eval('#canvas g.node.visited', (els) => els.map((e) => (e as any).dataset.name).sort());
   assert.deepEqual(visited, ['Add To Review', 'Choice', 'GeeksForGeeks Article Description', 'Show Article']);
-  await p.page.screenshot({ path: join(IMAGES, 'panel-run-all.png') });
+  await p.page.screenshot({ path: join(SHOTS, 'panel-run-all.png') });
   assert.deepEqual(await p.violations(), []);
   assert.deepEqual(p.console.filter((l) => /^(error|pageerror)/.test(l)), []);
   await p.page.close();
@@ -154,7 +153,7 @@ btest('Test this state: a right-click opens it prefilled with the last run\'s in
   const labels = await p.page.$$eval('#st-answer .st-inspection label', (els) => els.map((e) => e.textContent));
   // The data flow up to the failure, then where the error went (the core's DEBUG inspection data of a caught error).
   assert.deepEqual(labels, ['Inspection data', 'Input', 'After InputPath', 'After Parameters', 'Error details']);
-  await p.page.screenshot({ path: join(IMAGES, 'panel-test-state.png') });
+  await p.page.screenshot({ path: join(SHOTS, 'panel-test-state.png') });
   // A bad input never leaves the page.
   const before = (await p.posted()).filter((m) => m.type === 'testState').length;
   await p.page.fill('#st-input', '{ nope');
@@ -190,7 +189,7 @@ btest('an imported history: the recorded run on the graph, its first divergence 
   assert.deepEqual(visited, ['Backorder', 'Both', 'Done', 'Quote', 'Reserve']);
   await p.page.click('#history-result button:text("Create test case from this history")');
   await p.waitForPosted((m) => m.type === 'historyTestCase');
-  await p.page.screenshot({ path: join(IMAGES, 'panel-history.png') });
+  await p.page.screenshot({ path: join(SHOTS, 'panel-history.png') });
   await p.page.close();
 });
 
