@@ -212,6 +212,8 @@ function handle(message: ToWebview): void {
       // The panel now shows another document or template machine (one panel per editor group): start afresh.
       if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
         graph.reset();
+        tests.reset();
+        lastView = undefined;
         shownVersion = -1;
         state.view = undefined;
         say(undefined);

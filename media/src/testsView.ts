@@ -105,6 +105,26 @@ export class TestsPanel {
     byId('banner').after(this.childBar);
   }
 
+  /** Another document is shown in the panel: nothing of this one's tests stays. */
+  reset(): void {
+    this.stack.length = 0;
+    this.pendingGraph = undefined;
+    this.waitingChild = undefined;
+    this.coverage = undefined;
+    this.marks = undefined;
+    this.divergedNode = undefined;
+    this.outcomes = [];
+    this.shown = undefined;
+    this.runAllButton.disabled = false;
+    this.addCaseButton.disabled = true;
+    this.list.replaceChildren();
+    this.legend.hidden = true;
+    this.historyBox.hidden = true;
+    this.childBar.hidden = true;
+    document.body.classList.remove('child-run');
+    this.remark();
+  }
+
   /** True while a child execution's run is drawn instead of the document. */
   get inChild(): boolean {
     return this.stack.length > 0;

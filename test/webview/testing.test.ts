@@ -123,6 +123,12 @@ btest('Run all cases without a mock file says so; a server refusal is shown; Tes
   await p.send({ type: 'coverage', coverage: [{ kind: 'nope' }] });
   const log = await p.waitForPosted((m) => m.type === 'log' && /coverage item is malformed/.test(String(m.message)));
   assert.ok(log);
+  // The panel shows another machine: this one's coverage and results go with it.
+  await p.send({ type: 'init', uri: 'file:///work/other.asl.json', fileName: 'other.asl.json', trusted: true });
+  await p.send({ type: 'graph', version: 1, graph, millis: 1 });
+  await p.page.waitForSelector('#canvas g.node');
+  assert.deepEqual(await uncoveredNames(p), { nodes: [], edges: 0 });
+  assert.equal(await p.page.isHidden('#coverage-legend'), true);
   await p.page.close();
 });
 
