@@ -12,6 +12,7 @@ import type { PositionedGraph } from '../server/src/core/graph/types';
 import type { Verdict } from '../server/src/core/testing/verdict';
 import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
+import { readTestsToExtension, readTestsToWebview, type TestsToExtension, type TestsToWebview } from './panelTests';
 
 export type { GraphEdit } from '../server/src/core/graph/editTypes';
 export { FORM_FIELDS, PALETTE_TYPES } from '../server/src/core/graph/editTypes';
@@ -109,7 +110,9 @@ export type ToWebview =
   | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean }
   /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
-  | { type: 'editResult'; ok: boolean; message?: string; select?: string };
+  | { type: 'editResult'; ok: boolean; message?: string; select?: string }
+  /** Run all cases, coverage, Test this state, an imported history, a child run (protocol/panelTests.ts). */
+  | TestsToWebview;
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> extension
@@ -128,7 +131,9 @@ export type ToExtension =
   /** Find the mock files again. */
   | { type: 'refreshMocks' }
   /** A problem inside the webview, for the output channel. */
-  | { type: 'log'; message: string };
+  | { type: 'log'; message: string }
+  /** Run all cases, Test this state, import a history, open a child run, the mock-file commands (protocol/panelTests.ts). */
+  | TestsToExtension;
 
 /** What the webview keeps in its state (getState/setState); the serializer reads `uri` to revive the panel. */
 export interface PanelState {
@@ -156,6 +161,8 @@ const MAX_TEXT = 50_000_000;
 /** The message as a ToExtension, or a reason it is not one. */
 export function readToExtension(m: unknown): ToExtension | string {
   if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
+  const tests = readTestsToExtension(m);
+  if (tests !== undefined) return tests;
   switch (m.type) {
     case 'ready':
     case 'refreshMocks':
@@ -183,6 +190,8 @@ export function readToExtension(m: unknown): ToExtension | string {
 /** The message as a ToWebview, or a reason it is not one. */
 export function readToWebview(m: unknown): ToWebview | string {
   if (!isObj(m) || !isStr(m.type)) return 'not an object with a "type"';
+  const tests = readTestsToWebview(m, { result: resultProblem, graph: graphProblem });
+  if (tests !== undefined) return tests;
   switch (m.type) {
     case 'init':
       if (!optStr(m.machine)) return 'init: "machine" must be a string';

@@ -41,6 +41,10 @@ export interface CoverageRange {
   label: string;
   hits: number;
   range: Range;
+  /** A transition's kind, its Choice rule or Catch index (a retrier's Retry index), and its target: the graph panel finds its edge by them. */
+  transition?: 'Next' | 'Default' | 'Choice' | 'Catch';
+  index?: number;
+  target?: string;
 }
 
 export type TestResult =

@@ -54,7 +54,7 @@ function definitionUri(uri: vscode.Uri | undefined): vscode.Uri | undefined {
   return doc && doc.languageId === LANGUAGE_ID ? doc.uri : undefined;
 }
 
-async function skeletonOf(server: Requester, uri: vscode.Uri): Promise<Extract<MockSkeletonResult, { ok: true }>> {
+export async function skeletonOf(server: Requester, uri: vscode.Uri): Promise<Extract<MockSkeletonResult, { ok: true }>> {
   await vscode.workspace.openTextDocument(uri);
   const r = await server.sendRequest<MockSkeletonResult>(MOCK_SKELETON_REQUEST, { uri: uri.toString() });
   if (!r.ok) throw new Error(r.reason);
@@ -81,7 +81,7 @@ async function createMockFile(server: Requester, given: vscode.Uri | undefined):
 }
 
 /** The mock file a command adds to: the run's, else the machine's default one (created when missing), else one picked. */
-async function mockFileFor(definition: vscode.Uri, machineName: string, preferred: string | undefined): Promise<vscode.Uri | undefined> {
+export async function mockFileFor(definition: vscode.Uri, machineName: string, preferred: string | undefined): Promise<vscode.Uri | undefined> {
   if (preferred) return vscode.Uri.parse(preferred);
   const beside = defaultMockUri(definition, machineName);
   if (await exists(beside)) return beside;
@@ -94,13 +94,13 @@ async function mockFileFor(definition: vscode.Uri, machineName: string, preferre
   return vscode.Uri.parse(found.find((f) => f.label === pick)!.uri);
 }
 
-async function textOf(uri: vscode.Uri): Promise<string> {
+export async function textOf(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   return (await exists(uri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) : '';
 }
 
-async function applyTo(uri: vscode.Uri, edits: RangeEdit[]): Promise<void> {
+export async function applyTo(uri: vscode.Uri, edits: RangeEdit[]): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   if (!(await exists(uri))) edit.createFile(uri, { ignoreIfExists: true });
   for (const e of edits) {

@@ -403,6 +403,7 @@ export class GraphView {
 
   /** The marks of one element as it is put on screen (drawing.ts calls this). */
   private decorate(el: SVGGElement, kind: 'node' | 'edge', id: string): void {
+    this.marker?.(el, kind, id);
     if (kind === 'edge') {
       if (this.run?.edges.has(id)) el.classList.add('taken');
       if (this.selected?.kind === 'edge' && this.selected.id === id) el.classList.add('selected');
@@ -483,6 +484,16 @@ export class GraphView {
       this.decorate(el, 'node', id);
     }
     for (const [id, el] of this.drawing.drawnEdges()) el.classList.toggle('taken', run?.edges.has(id) ?? false);
+  }
+
+  /** Marks another part of the page keeps on elements (coverage, a divergence): called as each is drawn; it must toggle its classes. */
+  private marker: ((el: SVGGElement, kind: 'node' | 'edge', id: string) => void) | undefined;
+
+  setMarker(marker: ((el: SVGGElement, kind: 'node' | 'edge', id: string) => void) | undefined): void {
+    this.marker = marker;
+    if (!marker || !this.drawing) return;
+    for (const [id, el] of this.drawing.drawnNodes()) marker(el, 'node', id);
+    for (const [id, el] of this.drawing.drawnEdges()) marker(el, 'edge', id);
   }
 
   /** For tests and the log: what is drawn, and of how much. */

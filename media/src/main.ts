@@ -10,8 +10,10 @@ import { byId } from './dom';
 import { Editing } from './editing';
 import { GraphView, type Selection, type ViewState } from './graphView';
 import { Panes, readPanes } from './panes';
-import { readRun } from './runModel';
+import { readRun, type RunView } from './runModel';
 import { RunPanel, type RunForm } from './runView';
+import { StateTest } from './stateTest';
+import { TestsPanel, type ShownRun } from './testsView';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -80,7 +82,8 @@ const graph = new GraphView(
   {
     onSelect: (sel, source) => {
       selected(sel);
-      if (sel.kind === 'node') post(source === 'enter' ? { type: 'reveal', nodeId: sel.id, focus: true } : { type: 'reveal', nodeId: sel.id });
+      // A child run's graph is another document's: the editor has nothing to show for it.
+      if (sel.kind === 'node' && !tests.inChild) post(source === 'enter' ? { type: 'reveal', nodeId: sel.id, focus: true } : { type: 'reveal', nodeId: sel.id });
     },
     onViewChange: (view) => {
       state.view = view;
@@ -96,7 +99,7 @@ const graph = new GraphView(
 
 /** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
 let editSaid = false;
-const editing = new Editing(graph, (edit) => post({ type: 'edit', edit }), (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }), (message, kind) => {
+const editing = new Editing(graph, (edit) => (tests.inChild ? say('A child run is shown: go back to the parent run to edit the machine.') : post({ type: 'edit', edit })), (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }), (message, kind) => {
   editSaid = true;
   say(message, kind);
 });
@@ -124,12 +127,54 @@ const run = new RunPanel(saved, {
   },
 });
 
+/** The run on the graph: its states' inputs prefill "Test this state". */
+let lastView: RunView | undefined;
+
+/** Shows a run (a dry run, a test case's, an imported history, a child's) on the graph and in the run pane. */
+function showRun(shown: ShownRun, model: NonNullable<typeof graph.current>['model']): RunView {
+  const view = readRun(model, shown.result);
+  lastView = view;
+  graph.markRun(view);
+  const sel = graph.selection;
+  run.showResult(shown.result, view, model, shown.millis, sel?.kind === 'node' ? sel.id : view.failedNode, shown.explained, shown.verdict);
+  if (view.failedNode && !sel) {
+    graph.select({ kind: 'node', id: view.failedNode });
+    run.showDetails(view.failedNode);
+  }
+  selected(graph.selection);
+  return view;
+}
+
+const tests = new TestsPanel({
+  post,
+  graph,
+  showRun,
+  mockFile: () => run.form().mockFile,
+  showGraph: (g) => {
+    graph.show(g);
+    selected(graph.selection);
+  },
+});
+
+const stateTest = new StateTest({
+  post,
+  stateOf: (id) => {
+    const n = graph.current?.model.nodes.find((x) => x.id === id);
+    return n && n.kind === 'state' ? { name: n.name, type: n.type, lastInput: lastView?.nodes.get(id)?.runs[0]?.input } : undefined;
+  },
+  select: (id) => {
+    graph.select({ kind: 'node', id });
+    selected({ kind: 'node', id });
+  },
+});
+
 let shownVersion = -1;
 
 /** The one selection changed (a click, a key, the editor's cursor): the run details and the form follow it. */
 function selected(sel: Selection | undefined): void {
   if (sel?.kind === 'node') run.showDetails(sel.id);
-  editing.showForm(graph.current?.model, sel);
+  editing.showForm(tests.inChild ? undefined : graph.current?.model, sel);
+  stateTest.selected(sel?.kind === 'node' ? sel.id : undefined, sel?.kind === 'node' ? tests.childLinks(sel.id) : undefined);
 }
 
 byId('fit').addEventListener('click', () => graph.fit());
@@ -167,6 +212,8 @@ function handle(message: ToWebview): void {
       // The panel now shows another document or template machine (one panel per editor group): start afresh.
       if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
         graph.reset();
+        tests.reset();
+        lastView = undefined;
         shownVersion = -1;
         state.view = undefined;
         say(undefined);
@@ -180,7 +227,9 @@ function handle(message: ToWebview): void {
     case 'graph': {
       if (message.version < shownVersion) break;
       shownVersion = message.version;
+      if (tests.holdGraph(message.graph)) break;
       const ms = graph.show(message.graph);
+      tests.graphShown();
       const pick = editing.takePendingSelection(message.graph.model);
       if (pick) {
         graph.select({ kind: 'node', id: pick });
@@ -215,16 +264,12 @@ function handle(message: ToWebview): void {
       save();
       break;
     case 'runResult': {
+      tests.leaveChildren();
       const model = graph.current?.model;
       if (!model) break;
-      const view = readRun(model, message.result);
-      graph.markRun(view);
-      const sel = graph.selection;
-      run.showResult(message.result, view, model, message.millis, sel?.kind === 'node' ? sel.id : view.failedNode, message.explained, message.verdict);
-      if (view.failedNode && !sel) {
-        graph.select({ kind: 'node', id: view.failedNode });
-        run.showDetails(view.failedNode);
-      }
+      const shown: ShownRun = { result: message.result, millis: message.millis, explained: message.explained, verdict: message.verdict, mockFile: state.mockFile };
+      showRun(shown, model);
+      tests.ranDocument(shown);
       break;
     }
     case 'runError':
@@ -233,6 +278,8 @@ function handle(message: ToWebview): void {
     case 'editResult':
       editing.result(message.ok, message.message, message.select);
       break;
+    default:
+      if (!tests.handle(message)) stateTest.handle(message);
   }
 }
 

@@ -15,10 +15,15 @@ export function graphOfFile(relative: string): PositionedGraph {
 
 /** Runs `machine` (relative to the repo) with its mock file's test case, as the server does for the panel. */
 export async function runTestCase(machine: string, mocks: string, testCase: string): Promise<ExecutionResult> {
+  return runTestCaseText(machine, readFileSync(join(ROOT, mocks), 'utf8'), mocks, testCase);
+}
+
+/** The same with the mock file's text given (`mocks`: where it would be, for its local handlers). */
+export async function runTestCaseText(machine: string, mocksText: string, mocks: string, testCase: string): Promise<ExecutionResult> {
   const analysis = analyze(readFileSync(join(ROOT, machine), 'utf8'));
   const name = machineNameOf(machine);
   const info = definitionInfo(analysis.machine, name);
-  const loaded = loadMockFile(readFileSync(join(ROOT, mocks), 'utf8'), info);
+  const loaded = loadMockFile(mocksText, info);
   const tc = loaded.config.stateMachines.get(name)?.testCases.get(testCase);
   if (!tc) throw new Error(`no test case ${testCase} in ${mocks}`);
   const runner = new ProcessHandlerRunner({ baseDir: dirname(join(ROOT, mocks)), workerPath: join(ROOT, 'dist', 'handler-worker.js') });

@@ -16,6 +16,8 @@ import { OfferedMockFiles } from './offeredMocks';
 import { PANEL_VIEW_TYPE, readToExtension, type GraphEdit, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 import { lastRuns } from './lastRun';
+import { PanelTests } from './panelTests';
+import type { CoverageRange } from '../../../protocol/testing';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -118,6 +120,8 @@ export class GraphPanel implements vscode.Disposable {
   /** The last run handed in by showRun, sent again to a page that reloads; and one waiting for the graph. */
   private shownRun: ToWebview | undefined;
   private pendingRun: ToWebview | undefined;
+  /** Run all cases, Test this state, an imported history, child runs, the mock-file buttons. */
+  private readonly tests: PanelTests;
 
   /** Shows another document (or template machine) in this panel (the page starts afresh for it). */
   private retarget(uri: vscode.Uri, machine: string | undefined): void {
@@ -149,6 +153,15 @@ export class GraphPanel implements vscode.Disposable {
     public machine?: string,
   ) {
     GraphPanel.panels.set(keyOf(uri, machine), this);
+    this.tests = new PanelTests({
+      uri: () => this.uri,
+      machine: () => this.machine,
+      document: () => this.document(),
+      post: (m) => this.post(m),
+      offered: this.offeredMocks,
+      requests: deps.requests,
+      output: deps.output,
+    });
     panel.title = titleOf(uri, machine);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
@@ -196,6 +209,11 @@ export class GraphPanel implements vscode.Disposable {
     const m = this.pendingRun;
     this.pendingRun = undefined;
     this.post(m);
+  }
+
+  /** Marks on the graph what a Testing-view run with coverage never covered. */
+  showCoverage(coverage: CoverageRange[]): void {
+    if (this.ready) this.tests.showCoverage(coverage);
   }
 
   private post(message: ToWebview): void {
@@ -247,6 +265,8 @@ export class GraphPanel implements vscode.Disposable {
       case 'log':
         this.deps.output.appendLine(`[graph panel] ${message.message}`);
         break;
+      default:
+        await this.tests.handle(message);
     }
   }
 

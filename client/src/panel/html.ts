@@ -80,6 +80,7 @@ export function panelHtml(a: PageAssets): string {
       <div id="f-fields"></div>
       <div class="row"><button id="f-collapse" class="secondary" title="Hide or show the branches inside (C)" hidden>Collapse</button><button id="f-delete" class="secondary" title="Delete the state (Delete); transitions into it go where it went">Delete state</button></div>
     </section>
+    <section id="state-test" aria-label="Test the selected state" hidden></section>
     <h3>Dry run</h3>
     <div id="trust" class="trust" hidden></div>
     <label for="input">Input</label>
@@ -89,6 +90,7 @@ export function panelHtml(a: PageAssets): string {
     <label for="case">Test case</label>
     <select id="case"></select>
     <div class="row"><button id="run" title="Run (Ctrl+Enter in the input)">Run</button></div>
+    <section id="tests" aria-label="Tests"></section>
     <div id="result" class="result" aria-live="polite" hidden></div>
     <div id="details"></div>
   </aside>

@@ -5,11 +5,19 @@
  */
 import type { GraphEditParams, GraphEditResponse, GraphParams, GraphResult, RunParams, RunResult } from '../../../protocol/panel';
 import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST } from '../../../protocol/panel';
+import { HISTORY_TEST_CASE_REQUEST, IMPORT_HISTORY_REQUEST, TEST_STATE_REQUEST, type HistoryTestCaseParams, type ImportHistoryParams, type ImportHistoryResult, type TestStateParams, type TestStateResult } from '../../../protocol/panelTests';
+import { TEST_REQUEST, type TestParams, type TestResult } from '../../../protocol/testing';
+import type { AddTestCaseResult } from '../../../protocol/mockFiles';
 
 export interface ServerRequests {
   graph(params: GraphParams): Promise<GraphResult>;
   run(params: RunParams): Promise<RunResult>;
   graphEdit(params: GraphEditParams): Promise<GraphEditResponse>;
+  /** The Testing view's request: "Run all cases" asks the same, so both give the same verdicts. */
+  test(params: TestParams): Promise<TestResult>;
+  testState(params: TestStateParams): Promise<TestStateResult>;
+  importHistory(params: ImportHistoryParams): Promise<ImportHistoryResult>;
+  historyTestCase(params: HistoryTestCaseParams): Promise<AddTestCaseResult>;
 }
 
 interface Requester {
@@ -22,5 +30,9 @@ export function serverRequests(controller: Requester): ServerRequests {
     graph: (params) => controller.sendRequest<GraphResult>(GRAPH_REQUEST, params),
     run: (params) => controller.sendRequest<RunResult>(RUN_REQUEST, params),
     graphEdit: (params) => controller.sendRequest<GraphEditResponse>(GRAPH_EDIT_REQUEST, params),
+    test: (params) => controller.sendRequest<TestResult>(TEST_REQUEST, params),
+    testState: (params) => controller.sendRequest<TestStateResult>(TEST_STATE_REQUEST, params),
+    importHistory: (params) => controller.sendRequest<ImportHistoryResult>(IMPORT_HISTORY_REQUEST, params),
+    historyTestCase: (params) => controller.sendRequest<AddTestCaseResult>(HISTORY_TEST_CASE_REQUEST, params),
   };
 }

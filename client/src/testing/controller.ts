@@ -7,6 +7,7 @@
  * transitions and retriers).
  */
 import * as vscode from 'vscode';
+import { GraphPanel } from '../panel/graphPanel';
 import { discoverTests } from '../../../server/src/core/testing/discover';
 import type { Range as CoreRange } from '../../../server/src/core/types';
 import { TEST_REQUEST, type CoverageRange, type TestCaseOutcome, type TestParams, type TestResult } from '../../../protocol/testing';
@@ -192,6 +193,8 @@ export function registerTesting(requests: Requester, output: vscode.OutputChanne
         const d = coverageDetails([...items.values()]);
         const fc = vscode.FileCoverage.fromDetails(uri, d);
         details.set(fc, d);
+        // The machine's graph panel marks what these runs never covered.
+        GraphPanel.get(uri)?.showCoverage([...items.values()]);
         run.addCoverage(fc);
         record.coverage.push({ uri: uri.toString(), statements: { covered: fc.statementCoverage.covered, total: fc.statementCoverage.total }, branches: fc.branchCoverage && { covered: fc.branchCoverage.covered, total: fc.branchCoverage.total } });
       }

@@ -12,6 +12,7 @@ import { WorkspaceLambdaArns } from './workspaceArns';
 import { MockWorkspace } from './mockWorkspace';
 import { mockDiagnostics } from './features/mockFile';
 import { registerMockRequests } from './mockRequests';
+import { registerPanelTestRequests } from './panelTests';
 import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
@@ -152,6 +153,7 @@ export function startServer(connection: Connection): void {
   registerTemplateLenses(connection, documents, templates);
   registerConvertRequest(connection, documents, cache);
   registerMockRequests(connection, documents, cache);
+  registerPanelTestRequests(connection, documents, cache, () => settings);
 
   documents.listen(connection);
   connection.listen();

@@ -84,6 +84,9 @@ export function registerTestRequests(connection: Connection, settings: () => Set
       label: describeItem(i),
       hits: i.hits,
       range: analysis.doc.lines.rangeOf(i.offset, Math.max(1, i.length)),
+      ...(i.transition !== undefined ? { transition: i.transition } : {}),
+      ...(i.index !== undefined ? { index: i.index } : {}),
+      ...(i.target !== undefined ? { target: i.target } : {}),
     }));
     return { ok: true, outcomes, coverage: ranges };
   });

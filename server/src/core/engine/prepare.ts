@@ -321,7 +321,7 @@ function stringSource(d: Def, key: string, pathKey: string): Source<string> | un
  * The JSON value of a node, read from the tree's arrays (as jsonc-parser's getNodeValue would,
  * the last of repeated keys winning, but into plain objects; a runnable definition has none).
  */
-function valueAt(tree: Tree, at: number): unknown {
+export function valueAt(tree: Tree, at: number): unknown {
   const { kind, values, end } = tree;
   if (kind[at] === ARRAY) {
     const list: unknown[] = [];

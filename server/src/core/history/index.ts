@@ -2,3 +2,4 @@
 export { historyToResult, historyInput, readHistory, HistoryFormatError, type AwsHistory, type AwsHistoryEvent, type AwsDescribeExecution } from './awsHistory';
 export { testCaseFromRun, addTestCase, type HistoryTestCase, type MockAnswer } from './toMocks';
 export { firstDivergence, type Divergence } from './compare';
+export { replayMockFile, divergenceMessage, REPLAY_CASE } from './replay';

@@ -18,7 +18,7 @@ const INDENT = '  ';
 const TASK_SUCCEEDED = /^(Task|LambdaFunction|Activity)Succeeded$/;
 const TASK_FAILED = /^(Task|LambdaFunction|Activity)(Failed|TimedOut)$/;
 
-type Answer = { Return: unknown } | { Throw: { Error: string; Cause: string } };
+type Answer = { Return: unknown } | { Throw: { Error: string; Cause?: string } };
 
 /** A new mock file for `machineName`: one test case, "HappyPath", answering each Task state with an empty object. */
 export function mockFileSkeleton(machine: Machine, machineName: string): string {
@@ -75,11 +75,19 @@ export function recordRun(caseName: string, input: unknown, result: ExecutionRes
  * `caseName`, or `caseName 2`, ... when that name is taken.
  */
 export function addTestCase(text: string, machineName: string, caseName: string, input: unknown, result: ExecutionResult): { edits: TextEdit[]; caseName: string } {
+  return addRecordedCase(text, machineName, caseName, (name, taken) => recordRun(name, input, result, taken));
+}
+
+/**
+ * Adds the test case `record` makes (called with the free name and the response names taken) to
+ * the mock file's text, as addTestCase does: the same edits for any recorder (a run, a history).
+ */
+export function addRecordedCase(text: string, machineName: string, caseName: string, record: (name: string, takenResponses: ReadonlySet<string>) => RecordedCase): { edits: TextEdit[]; caseName: string } {
   const outline = readOutline(text);
   const tree = outline.tree;
   const existing = outline.machines.find((m) => m.name === machineName)?.testCases.map((c) => c.name) ?? [];
   const name = unique(caseName, (n) => existing.includes(n));
-  const recorded = recordRun(name, input, result, new Set(outline.responses.keys()));
+  const recorded = record(name, new Set(outline.responses.keys()));
   if (!tree || outline.root < 0) {
     const file = { StateMachines: { [machineName]: { TestCases: { [name]: recorded.testCase } } }, MockedResponses: recorded.responses };
     return { edits: [{ offset: 0, length: text.length, newText: JSON.stringify(file, null, 2) + '\n' }], caseName: name };

@@ -4,4 +4,4 @@ export { mockFileDiagnostics, type MockFileEnvironment, type HandlerModuleInfo }
 export { completeMockFile, hoverMockFile, renameInMockFile, mockStateRefAt, nodeAt, type MockEditingEnvironment } from './features';
 export { moduleExports } from './exports';
 export { blockingErrors } from './blocking';
-export { mockFileSkeleton, recordRun, addTestCase, handlerStub, addLocalHandler } from './authoring';
+export { mockFileSkeleton, recordRun, addTestCase, addRecordedCase, handlerStub, addLocalHandler, type RecordedCase } from './authoring';

@@ -90,7 +90,8 @@ export function createNestedInvoker(inner: TaskInvoker, options: NestedOptions):
     }
     const described = describeExecution(answer, { executionArn, machineArn, executionName, input, startMs, json: pattern === 'sync2' });
     if (answer.status === 'SUCCEEDED') return { ok: true, output: described, durationSeconds: answer.simulatedSeconds };
-    // The parent's Task fails with States.TaskFailed, the child's description as the cause.
+    // The parent's Task fails with States.TaskFailed, the child's description as the cause (the guide
+    // does not print it; LocalStack's AWS-snapshot-tested provider does this: test/engine-corpus/README.md, "Nested machines").
     return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(described), durationSeconds: answer.simulatedSeconds };
   }
 
