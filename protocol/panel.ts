@@ -12,6 +12,7 @@ import type { PositionedGraph } from '../server/src/core/graph/types';
 import type { Verdict } from '../server/src/core/testing/verdict';
 import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
+import { readDebugProgress, type DebugProgress } from './debug';
 
 export type { GraphEdit } from '../server/src/core/graph/editTypes';
 export { FORM_FIELDS, PALETTE_TYPES } from '../server/src/core/graph/editTypes';
@@ -109,7 +110,19 @@ export type ToWebview =
   | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean }
   /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
-  | { type: 'editResult'; ok: boolean; message?: string; select?: string };
+  | { type: 'editResult'; ok: boolean; message?: string; select?: string }
+  /** A debug session of this machine: where it is paused and the path so far; null: the session is over. */
+  | { type: 'debug'; progress: DebugProgress | null }
+  /** The editor's breakpoints, on the states whose lines hold them. */
+  | { type: 'breakpoints'; nodes: GraphBreakpoint[] };
+
+/** A breakpoint as the graph shows it on a state. */
+export interface GraphBreakpoint {
+  nodeId: string;
+  enabled: boolean;
+  /** A condition, hit count or log message, for the tooltip. */
+  detail?: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> extension
@@ -128,7 +141,9 @@ export type ToExtension =
   /** Find the mock files again. */
   | { type: 'refreshMocks' }
   /** A problem inside the webview, for the output channel. */
-  | { type: 'log'; message: string };
+  | { type: 'log'; message: string }
+  /** Add a breakpoint on this state (on its name's line), or remove the ones it has. */
+  | { type: 'toggleBreakpoint'; nodeId: string };
 
 /** What the webview keeps in its state (getState/setState); the serializer reads `uri` to revive the panel. */
 export interface PanelState {
@@ -175,6 +190,8 @@ export function readToExtension(m: unknown): ToExtension | string {
       return { type: 'run', input: m.input, mockFile: m.mockFile as string | undefined, testCase: m.testCase as string | undefined };
     case 'log':
       return isStr(m.message) ? { type: 'log', message: m.message.slice(0, 2000) } : 'log needs a string "message"';
+    case 'toggleBreakpoint':
+      return editStr(m.nodeId) ? { type: 'toggleBreakpoint', nodeId: m.nodeId } : 'toggleBreakpoint needs a string "nodeId"';
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
   }
@@ -221,6 +238,14 @@ export function readToWebview(m: unknown): ToWebview | string {
       return typeof m.ok === 'boolean' && optStr(m.message) && optStr(m.select)
         ? { type: 'editResult', ok: m.ok, message: m.message as string | undefined, select: m.select as string | undefined }
         : 'editResult needs "ok" (and strings "message", "select")';
+    case 'debug': {
+      if (m.progress === null) return { type: 'debug', progress: null };
+      const progress = readDebugProgress(m.progress);
+      return typeof progress === 'string' ? `debug: ${progress}` : { type: 'debug', progress };
+    }
+    case 'breakpoints':
+      if (!Array.isArray(m.nodes) || !m.nodes.every((b) => isObj(b) && isStr(b.nodeId) && typeof b.enabled === 'boolean' && optStr(b.detail))) return 'breakpoints needs "nodes": [{nodeId, enabled, detail?}]';
+      return { type: 'breakpoints', nodes: m.nodes as GraphBreakpoint[] };
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
   }

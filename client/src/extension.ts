@@ -12,6 +12,7 @@ import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
 import { registerDebugger } from './debug';
+import { followDebugSessions } from './debugGraph';
 
 let server: ServerController | undefined;
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
     registerDebugger(context.extensionUri),
+    followDebugSessions(output),
     registerMockCommands(controller),
     registerConvert(controller),
   );

@@ -105,7 +105,7 @@ export class Controller {
     public program: Program,
     private readonly events: ControllerEvents,
   ) {
-    this.locations = new Locations(program.analysis);
+    this.locations = new Locations(program.analysis, program.position);
   }
 
   /** A fresh execution from the start (launch, restart). */
@@ -119,7 +119,7 @@ export class Controller {
   reload(program: Program): void {
     this.abandon();
     this.program = program;
-    this.locations = new Locations(program.analysis);
+    this.locations = new Locations(program.analysis, program.position);
   }
 
   get stop(): Paused | undefined {

@@ -11,6 +11,7 @@ import { Controller, ROOT_THREAD, type StateBreakpoint, type StopReason } from '
 import { evaluate, show } from './evaluate';
 import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
+import { progressEvent } from './progress';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */
@@ -292,22 +293,33 @@ export class AslDebugSession extends DebugSession {
   protected continueRequest(response: DebugProtocol.ContinueResponse): void {
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
+    this.running();
     this.controller?.continue();
   }
 
   protected nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.next(args.threadId);
   }
 
   protected stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.stepIn();
   }
 
   protected stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.stepOut(args.threadId);
+  }
+
+  /** The graph panel follows: the paused state is no longer current (progress.ts). */
+  private running(): void {
+    const c = this.controller;
+    const stop = c?.stop;
+    if (c && stop) this.sendEvent(progressEvent(c.program, { running: stop.thread.frame.events }));
   }
 
   protected stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
@@ -346,6 +358,8 @@ export class AslDebugSession extends DebugSession {
     e.body.allThreadsStopped = true;
     if (description) e.body.description = description;
     this.sendEvent(e);
+    const c = this.controller;
+    if (c?.stop) this.sendEvent(progressEvent(c.program, { paused: c.stop.thread.frame }));
   }
 
   private out(category: string, text: string): void {
@@ -363,6 +377,7 @@ export class AslDebugSession extends DebugSession {
     }
     const data = { status: r.status, output: r.output ?? null, error: r.error ?? null, cause: r.cause ?? null, path: r.path };
     this.sendEvent(new OutputEvent(lines.join('\n') + '\n', r.status === 'SUCCEEDED' ? 'console' : 'stderr', data));
+    if (this.controller) this.sendEvent(progressEvent(this.controller.program, { ended: r }));
     this.ended = true;
     this.sendEvent(new ExitedEvent(r.status === 'SUCCEEDED' ? 0 : 1));
     this.sendEvent(new TerminatedEvent());
