@@ -65,6 +65,10 @@ export interface Program {
   echoUnmocked: boolean;
   handlerTimeoutMs: number;
   allowHandlers: boolean;
+  /** Handlers run under the Node inspector, for the JavaScript debugger to attach to ("debugHandlers"). */
+  debugHandlers: boolean;
+  /** No real-time limit on a handler call (not the handler time limit, not the state's TimeoutSeconds): debugging handlers without "handlerTimeout", a paused handler is not a slow one. */
+  noHandlerLimit: boolean;
   seed: number;
 }
 
@@ -107,6 +111,8 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
     echoUnmocked: args.echoUnmocked === true,
     handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
     allowHandlers: args.noHandlers !== true,
+    debugHandlers: args.debugHandlers === true && args.noHandlers !== true,
+    noHandlerLimit: args.debugHandlers === true && args.handlerTimeout === undefined,
     seed: 1,
   };
   if (args.handlerTimeout !== undefined) {
@@ -159,6 +165,7 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
   } else if (prog.testCase?.test.input) {
     prog.input = prog.testCase.test.input.value;
   }
+  if (args.debugHandlers === true && args.noHandlers === true) notes.push('"debugHandlers" has no effect: local handlers do not run ("noHandlers", or an untrusted workspace).');
   return prog;
 }
 

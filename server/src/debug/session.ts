@@ -12,6 +12,8 @@ import { evaluate, show } from './evaluate';
 import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
 import { progressEvent } from './progress';
+import { ATTACH_TIMEOUT_MS, handlerAttachConfiguration } from './handlers';
+import type { InspectorTarget } from '../core/engine/handlers';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */
@@ -38,6 +40,8 @@ export class AslDebugSession extends DebugSession {
   private sourceBreakpoints: DebugProtocol.SourceBreakpoint[] = [];
   private nextBreakpointId = 1;
   private ended = false;
+  /** The client can start child sessions (the startDebugging reverse request): needed for "debugHandlers". */
+  private clientStartsDebugging = false;
 
   constructor() {
     super();
@@ -46,7 +50,8 @@ export class AslDebugSession extends DebugSession {
     this.configured = new Promise((r) => (this.configurationDone = r));
   }
 
-  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientStartsDebugging = args.supportsStartDebuggingRequest === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsConditionalBreakpoints: true,
@@ -83,11 +88,16 @@ export class AslDebugSession extends DebugSession {
       return;
     }
     this.launchArgs = args;
+    if (prog.debugHandlers && !this.clientStartsDebugging) {
+      prog.debugHandlers = false;
+      prog.notes.push('"debugHandlers": this debugger client cannot start child sessions (no startDebugging support), so handlers run without the Node inspector.');
+    }
     for (const n of prog.notes) this.out('console', n + '\n');
     this.controller = new Controller(prog, {
       stopped: (reason, threadId, description, text) => this.stopped(reason, threadId, description, text),
       output: (category, text) => this.out(category, text),
       ended: (result) => this.finish(result),
+      handlersListening: (target) => this.attachHandlers(target),
     });
     // Breakpoints and exception filters come now, then configurationDone; the run starts after.
     this.sendEvent(new InitializedEvent());
@@ -350,6 +360,23 @@ export class AslDebugSession extends DebugSession {
     // Handlers run in process groups of their own: ended here, not left to the lifeline.
     await this.controller?.dispose();
     super.disconnectRequest(response, args);
+  }
+
+  /**
+   * Asks the client for a child session of VS Code's JavaScript debugger attached to a handler
+   * worker, which waits under --inspect-brk: js-debug sets its breakpoints, then resumes it
+   * (continueOnAttach). If the client cannot, the worker is ended, so no call waits for ever.
+   */
+  private attachHandlers(target: InspectorTarget): void {
+    const c = this.controller;
+    if (!c) return;
+    const args: DebugProtocol.StartDebuggingRequestArguments = { request: 'attach', configuration: handlerAttachConfiguration(c.program, target) };
+    this.out('console', `Local handlers run under the Node inspector at ${target.host}:${target.port} (process ${target.pid}); attaching the JavaScript debugger.\n`);
+    this.sendRequest('startDebugging', args, ATTACH_TIMEOUT_MS, (r) => {
+      if (r.success) return;
+      this.out('important', `The JavaScript debugger could not attach to the handlers (${r.message || 'no answer'}): the handler call fails, and the next one starts a new worker.\n`);
+      this.controller?.endHandlerWorker();
+    });
   }
 
   private stopped(reason: StopReason, threadId: number, description?: string, text?: string): void {
