@@ -71,3 +71,40 @@ export function progressEvents(events: readonly HistoryEvent[]): ProgressEvent[]
   }
   return out;
 }
+
+/**
+ * "debugHandlers": the adapter asks the extension (a custom event) to start VS Code's JavaScript
+ * debugger attached to a handler worker, as a child session. (DAP's startDebugging request cannot:
+ * VS Code starts a session of the requesting adapter's own type.) The extension answers with the
+ * custom request below, so the adapter can end a worker nobody will resume.
+ */
+export const ATTACH_HANDLERS_EVENT = 'aslWorkbench.attachHandlers';
+export interface AttachHandlers {
+  /** The worker's process id (the answer names it). */
+  pid: number;
+  /** The launch.json-style configuration of the child session (type pwa-node, request attach). */
+  configuration: { type: string; request: 'attach'; name: string } & Record<string, unknown>;
+}
+
+/** Request (extension -> adapter): whether the child session started. */
+export const HANDLERS_ATTACHED_REQUEST = 'aslWorkbench.handlersAttached';
+export interface HandlersAttached {
+  pid: number;
+  ok: boolean;
+  /** Why not, when it did not. */
+  message?: string;
+}
+
+/** The event body as AttachHandlers, or why it is not one. */
+export function readAttachHandlers(b: unknown): AttachHandlers | string {
+  if (!isObj(b) || typeof b.pid !== 'number') return 'needs a number "pid"';
+  const c = b.configuration;
+  if (!isObj(c) || !isStr(c.type) || c.request !== 'attach' || !isStr(c.name)) return '"configuration" needs "type", "name" and request "attach"';
+  return b as unknown as AttachHandlers;
+}
+
+/** The request's arguments as HandlersAttached, or why they are not. */
+export function readHandlersAttached(a: unknown): HandlersAttached | string {
+  if (!isObj(a) || typeof a.pid !== 'number' || typeof a.ok !== 'boolean' || (a.message !== undefined && !isStr(a.message))) return 'needs "pid" (number), "ok" (boolean) and "message" (string, optional)';
+  return a as unknown as HandlersAttached;
+}

@@ -47,7 +47,11 @@ async function resolveConfiguration(config: vscode.DebugConfiguration): Promise<
   if (config.mocks === undefined && typeof config.program === 'string' && !config.program.includes('${')) {
     const mocks = await findMockFiles(vscode.Uri.file(config.program)).catch(() => []);
     // Only a file with test cases for this machine is taken; else the adapter looks beside the program.
-    if (mocks[0]?.testCases.length) config.mocks = vscode.Uri.parse(mocks[0].uri).fsPath;
+    if (mocks[0]?.testCases.length) {
+      config.mocks = vscode.Uri.parse(mocks[0].uri).fsPath;
+      // F5 with no input runs the first test case (its input and mocked answers), not an empty input.
+      if (config.input === undefined && config.inputFile === undefined && config.testCase === undefined) config.testCase = mocks[0].testCases[0].name;
+    }
   }
   if (!vscode.workspace.isTrusted) config.noHandlers = true;
   return config;

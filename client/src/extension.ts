@@ -13,6 +13,7 @@ import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
 import { registerDebugger } from './debug';
 import { followDebugSessions } from './debugGraph';
+import { attachHandlerDebugger } from './debugHandlers';
 
 let server: ServerController | undefined;
 
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerGraphPanel(context.extensionUri, controller, output),
     registerDebugger(context.extensionUri),
     followDebugSessions(output),
+    attachHandlerDebugger(output),
     registerMockCommands(controller),
     registerConvert(controller),
   );

@@ -1,9 +1,9 @@
 /**
  * "debugHandlers" over stdio: the adapter runs local handlers under the Node inspector and asks
- * the client to start a child session of the JavaScript debugger (the startDebugging reverse
- * request) attached to them. Here the test is that client, and it plays js-debug's part on the
- * inspector itself (CDP over a WebSocket, cdp.ts): a breakpoint inside the handler stops there
- * while the state machine waits on its Task, then the run goes on to the next state.
+ * the extension (a custom event) to start a child session of the JavaScript debugger attached to
+ * them. Here the test is VS Code and the extension, and it plays js-debug's part on the inspector
+ * itself (CDP over a WebSocket, cdp.ts): a breakpoint inside the handler stops there while the
+ * state machine waits on its Task, then the run goes on to the next state.
  */
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { ATTACH_HANDLERS_EVENT, HANDLERS_ATTACHED_REQUEST, readAttachHandlers } from '../../protocol/debug';
 import { Cdp } from './cdp';
 import { FIXTURES, ORDERS, ORDERS_MOCKS, close, ended, launch, lineOf, scopeValues, startClient, stopped, type Client } from './client';
 
@@ -28,38 +29,9 @@ afterEach(async () => {
   dc = undefined;
 });
 
-/** The adapter's requests to the client (the test client library only knows responses and events). */
-function reverseRequests(client: Client) {
-  const seen: DebugProtocol.Request[] = [];
-  const waiters: ((r: DebugProtocol.Request) => void)[] = [];
-  const c = client as unknown as { dispatch(body: string): void };
-  const original = c.dispatch.bind(client);
-  c.dispatch = (body: string) => {
-    const m = JSON.parse(body) as DebugProtocol.ProtocolMessage;
-    if (m.type !== 'request') return original(body);
-    seen.push(m as DebugProtocol.Request);
-    waiters.shift()?.(m as DebugProtocol.Request);
-  };
-  let taken = 0;
-  return {
-    next(): Promise<DebugProtocol.Request> {
-      const r = seen[taken];
-      if (r) {
-        taken++;
-        return Promise.resolve(r);
-      }
-      return new Promise((resolve) => waiters.push((x) => (taken++, resolve(x))));
-    },
-    respond(r: DebugProtocol.Request, success: boolean, message?: string): void {
-      const json = JSON.stringify({ type: 'response', seq: 0, request_seq: r.seq, command: r.command, success, ...(message ? { message } : {}) });
-      client.process.stdin!.write(`Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`);
-    },
-  };
-}
-
-/** Initializes as VS Code does (it can start child sessions), then launches and configures. */
-async function launchWithChildSessions(client: Client, args: Record<string, unknown>, breakpoints: DebugProtocol.SourceBreakpoint[]): Promise<void> {
-  await client.initializeRequest({ adapterID: 'asl', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', supportsStartDebuggingRequest: true });
+/** Initializes as VS Code does, then launches and configures. */
+async function launchAsVsCode(client: Client, args: Record<string, unknown>, breakpoints: DebugProtocol.SourceBreakpoint[]): Promise<void> {
+  await client.initializeRequest({ clientID: 'vscode', adapterID: 'asl', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', supportsStartDebuggingRequest: true });
   const configured = client.waitForEvent('initialized').then(async () => {
     await client.setBreakpointsRequest({ source: { path: ORDERS }, breakpoints });
     await client.setExceptionBreakpointsRequest({ filters: [] });
@@ -80,30 +52,28 @@ function httpJson(url: string): Promise<unknown> {
 
 test('debugHandlers: the child session asked for, the worker under the inspector, a handler breakpoint hit, then the next state', async () => {
   dc = await startClient();
-  const reverse = reverseRequests(dc);
   const pricedLine = lineOf(ORDERS, '"Priced": {');
-  await launchWithChildSessions(dc, ARGS, [{ line: pricedLine }]);
+  const asked = dc.waitForEvent(ATTACH_HANDLERS_EVENT);
+  await launchAsVsCode(dc, ARGS, [{ line: pricedLine }]);
 
   // The first Price call starts the worker; the adapter asks for js-debug attached to it.
-  const req = await reverse.next();
-  assert.equal(req.command, 'startDebugging');
-  const args = req.arguments as DebugProtocol.StartDebuggingRequestArguments;
-  assert.equal(args.request, 'attach');
-  const conf = args.configuration as Record<string, unknown> & { aslWorkbench: { pid: number } };
+  const body = readAttachHandlers((await asked).body);
+  assert.ok(typeof body !== 'string', String(body));
+  const conf = body.configuration;
   assert.deepEqual(
-    { type: conf.type, request: conf.request, address: conf.address, continueOnAttach: conf.continueOnAttach, cwd: conf.cwd },
-    { type: 'pwa-node', request: 'attach', address: '127.0.0.1', continueOnAttach: true, cwd: FIXTURES },
+    { type: conf.type, request: conf.request, name: conf.name, address: conf.address, continueOnAttach: conf.continueOnAttach, cwd: conf.cwd },
+    { type: 'pwa-node', request: 'attach', name: 'Lambda handlers (orders)', address: '127.0.0.1', continueOnAttach: true, cwd: FIXTURES },
   );
   assert.ok(Number.isInteger(conf.port) && (conf.port as number) > 0, `port ${String(conf.port)}`);
   assert.deepEqual(conf.skipFiles, ['<node_internals>/**', join(FIXTURES, '..', '..', '..', 'dist', 'handler-worker.js')]);
 
   // The handler worker listens on that port, waiting for its debugger before its first line.
-  const pid = conf.aslWorkbench.pid;
+  const pid = body.pid;
   if (existsSync(`/proc/${pid}/cmdline`)) assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /--inspect-brk=127\.0\.0\.1:0/);
   const targets = (await httpJson(`http://127.0.0.1:${conf.port}/json/list`)) as { url: string; webSocketDebuggerUrl: string }[];
   assert.equal(targets.length, 1);
   assert.match(targets[0].url, /handler-worker\.js$/);
-  reverse.respond(req, true);
+  await dc.customRequest(HANDLERS_ATTACHED_REQUEST, { pid, ok: true });
 
   // Act as js-debug: a breakpoint in the handler, then resume the worker.
   cdp = await Cdp.connect(targets[0].webSocketDebuggerUrl);
@@ -146,7 +116,7 @@ test('debugHandlers: the child session asked for, the worker under the inspector
   assert.ok(!dc.outputs.some((o) => /Debugger (listening|attached)|For help, see/.test(o.body.output)), JSON.stringify(dc.outputs.map((o) => o.body.output)));
 });
 
-test('debugHandlers: a client that cannot start child sessions gets a note, and handlers run as in a dry run', async () => {
+test('debugHandlers: a client other than VS Code gets a note, and handlers run as in a dry run', async () => {
   dc = await startClient();
   const exited = dc.waitForEvent('exited');
   const terminated = dc.waitForEvent('terminated');
@@ -154,18 +124,17 @@ test('debugHandlers: a client that cannot start child sessions gets a note, and 
   const end = await ended(dc, exited, terminated);
   assert.equal(end.exitCode, 0);
   assert.deepEqual(end.data.output, { charged: 10 });
-  assert.ok(dc.outputs.some((o) => o.body.output.includes('cannot start child sessions')));
+  assert.ok(dc.outputs.some((o) => o.body.output.includes('"debugHandlers" needs VS Code with ASL Workbench')));
 });
 
 test('debugHandlers: when the child session cannot start, the waiting worker is ended and the call fails instead of hanging', async () => {
   dc = await startClient();
-  const reverse = reverseRequests(dc);
+  const asked = dc.waitForEvent(ATTACH_HANDLERS_EVENT);
   const exited = dc.waitForEvent('exited');
   const terminated = dc.waitForEvent('terminated');
-  await launchWithChildSessions(dc, ARGS, []);
-  const req = await reverse.next();
-  const pid = (req.arguments as { configuration: { aslWorkbench: { pid: number } } }).configuration.aslWorkbench.pid;
-  reverse.respond(req, false, 'no JavaScript debugger here');
+  await launchAsVsCode(dc, ARGS, []);
+  const { pid } = (await asked).body as { pid: number };
+  await dc.customRequest(HANDLERS_ATTACHED_REQUEST, { pid, ok: false, message: 'no JavaScript debugger here' });
   const end = await ended(dc, exited, terminated);
   assert.equal(end.exitCode, 1);
   assert.equal(end.data.status, 'FAILED');

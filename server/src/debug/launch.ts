@@ -149,6 +149,7 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
       return `${prog.mocks.file} has no test case "${args.testCase}" for "${machineName}".${didYouMean(args.testCase, names)}${names.length ? ` Test cases: ${names.join(', ')}.` : ''}`;
     }
     prog.testCase = tc;
+    notes.push(`Test case "${args.testCase}" of ${prog.mocks.file}: its mocked answers${args.input === undefined && args.inputFile === undefined && tc.test.input ? ' and its input' : ''}.`);
   }
 
   if (args.input !== undefined && args.inputFile !== undefined) return 'Give "input" or "inputFile", not both.';

@@ -3,7 +3,7 @@
  * threads (the execution, each Parallel branch and Map iteration), stack, variables, evaluate.
  */
 import { basename, resolve } from 'node:path';
-import { Breakpoint, DebugSession, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { Breakpoint, DebugSession, Event, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DebugFrame } from '../core/engine/debug';
 import type { ExecutionResult } from '../core/engine/types';
@@ -13,6 +13,7 @@ import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
 import { progressEvent } from './progress';
 import { ATTACH_TIMEOUT_MS, handlerAttachConfiguration } from './handlers';
+import { ATTACH_HANDLERS_EVENT, HANDLERS_ATTACHED_REQUEST, readHandlersAttached, type AttachHandlers, type HandlersAttached } from '../../../protocol/debug';
 import type { InspectorTarget } from '../core/engine/handlers';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
@@ -40,8 +41,10 @@ export class AslDebugSession extends DebugSession {
   private sourceBreakpoints: DebugProtocol.SourceBreakpoint[] = [];
   private nextBreakpointId = 1;
   private ended = false;
-  /** The client can start child sessions (the startDebugging reverse request): needed for "debugHandlers". */
-  private clientStartsDebugging = false;
+  /** VS Code, where the extension starts the JavaScript debugger for "debugHandlers" (handlers.ts). */
+  private clientIsVsCode = false;
+  /** Handler workers waiting for their debugger: the time limit of each. */
+  private readonly attaching = new Map<number, ReturnType<typeof setTimeout>>();
 
   constructor() {
     super();
@@ -51,7 +54,7 @@ export class AslDebugSession extends DebugSession {
   }
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
-    this.clientStartsDebugging = args.supportsStartDebuggingRequest === true;
+    this.clientIsVsCode = args.clientID === 'vscode';
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsConditionalBreakpoints: true,
@@ -88,9 +91,9 @@ export class AslDebugSession extends DebugSession {
       return;
     }
     this.launchArgs = args;
-    if (prog.debugHandlers && !this.clientStartsDebugging) {
+    if (prog.debugHandlers && !this.clientIsVsCode) {
       prog.debugHandlers = false;
-      prog.notes.push('"debugHandlers": this debugger client cannot start child sessions (no startDebugging support), so handlers run without the Node inspector.');
+      prog.notes.push('"debugHandlers" needs VS Code with ASL Workbench, which starts its JavaScript debugger beside this session; here handlers run without the Node inspector.');
     }
     for (const n of prog.notes) this.out('console', n + '\n');
     this.controller = new Controller(prog, {
@@ -357,26 +360,43 @@ export class AslDebugSession extends DebugSession {
   }
 
   protected async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
+    for (const timer of this.attaching.values()) clearTimeout(timer);
+    this.attaching.clear();
     // Handlers run in process groups of their own: ended here, not left to the lifeline.
     await this.controller?.dispose();
     super.disconnectRequest(response, args);
   }
 
   /**
-   * Asks the client for a child session of VS Code's JavaScript debugger attached to a handler
+   * Asks the extension for a child session of VS Code's JavaScript debugger attached to a handler
    * worker, which waits under --inspect-brk: js-debug sets its breakpoints, then resumes it
-   * (continueOnAttach). If the client cannot, the worker is ended, so no call waits for ever.
+   * (continueOnAttach). Without a good answer in time the worker is ended, so no call waits for ever.
    */
   private attachHandlers(target: InspectorTarget): void {
     const c = this.controller;
     if (!c) return;
-    const args: DebugProtocol.StartDebuggingRequestArguments = { request: 'attach', configuration: handlerAttachConfiguration(c.program, target) };
     this.out('console', `Local handlers run under the Node inspector at ${target.host}:${target.port} (process ${target.pid}); attaching the JavaScript debugger.\n`);
-    this.sendRequest('startDebugging', args, ATTACH_TIMEOUT_MS, (r) => {
-      if (r.success) return;
-      this.out('important', `The JavaScript debugger could not attach to the handlers (${r.message || 'no answer'}): the handler call fails, and the next one starts a new worker.\n`);
-      this.controller?.endHandlerWorker();
-    });
+    const body: AttachHandlers = { pid: target.pid, configuration: handlerAttachConfiguration(c.program, target) };
+    this.attaching.set(target.pid, setTimeout(() => this.handlersAttached({ pid: target.pid, ok: false, message: `no answer within ${ATTACH_TIMEOUT_MS / 1000} s` }), ATTACH_TIMEOUT_MS));
+    this.sendEvent(new Event(ATTACH_HANDLERS_EVENT, body));
+  }
+
+  private handlersAttached(a: HandlersAttached): void {
+    const timer = this.attaching.get(a.pid);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.attaching.delete(a.pid);
+    if (a.ok) return;
+    this.out('important', `The JavaScript debugger could not attach to the handlers (${a.message || 'no reason given'}): the handler call fails, and the next one starts a new worker.\n`);
+    this.controller?.endHandlerWorker();
+  }
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== HANDLERS_ATTACHED_REQUEST) return super.customRequest(command, response, args);
+    const a = readHandlersAttached(args);
+    if (typeof a === 'string') return this.sendErrorResponse(response, { id: 1010, format: `${HANDLERS_ATTACHED_REQUEST}: ${a}` });
+    this.handlersAttached(a);
+    this.sendResponse(response);
   }
 
   private stopped(reason: StopReason, threadId: number, description?: string, text?: string): void {
