@@ -94,7 +94,8 @@ export class DebugMarks {
     const p = this.progress;
     if (p && this.pendingPath) {
       this.pendingPath = false;
-      this.graph.markRun(readRun(model, historyOf(p)));
+      // A run just started has no path yet: the last one's marks go.
+      this.graph.markRun(p.events.length > 0 || p.current ? readRun(model, historyOf(p)) : undefined);
     }
     this.paused = p?.phase === 'paused' && p.current ? stateId(model, p.current.stateName) : undefined;
     document.body.classList.toggle('debug-paused', this.paused !== undefined);

@@ -22,8 +22,9 @@ test('the walk-through: paused at Choice with the path so far, running on a step
   const first = dc.waitForEvent('stopped');
   await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } }, { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] });
   await stopped(dc, first);
-  // The stopped event comes first, the progress right after it.
+  // The stopped event comes first, the progress right after it; before it, the start (no path yet).
   const paused = await waitFor(seen, (p) => p.phase === 'paused');
+  assert.deepEqual(seen[0], { file: ARTICLE, phase: 'running', events: [] });
   assert.equal(paused.file, ARTICLE);
   assert.equal(paused.machine, undefined);
   assert.deepEqual(paused.current, { stateName: 'Choice', scope: [] });

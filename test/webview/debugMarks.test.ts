@@ -107,6 +107,10 @@ btest('the paused state, the path so far and breakpoints on the graph; toggling 
   await p.page.waitForFunction(() => document.querySelectorAll('#canvas g.node.paused').length === 0);
   assert.ok((await classesOf(p, 'Choice')).includes('visited'));
 
+  // A new execution starts: the last one's path goes.
+  await p.send({ type: 'debug', progress: { file: atAdd.file, phase: 'running', events: [] } });
+  await p.page.waitForFunction(() => document.querySelectorAll('#canvas g.node.visited, #canvas svg.run').length === 0);
+
   // A new graph (an edit elsewhere) keeps the breakpoints and finds the paused state again.
   await p.send({ type: 'debug', progress: atChoice });
   await showGraph(p, g, 2);

@@ -106,6 +106,8 @@ export class AslDebugSession extends DebugSession {
     this.sendEvent(new InitializedEvent());
     await this.configured;
     this.sendResponse(response);
+    // A new execution: the graph forgets the last one's path.
+    this.sendEvent(progressEvent(prog, { running: [] }));
     this.controller.start(args.stopOnEntry === true);
   }
 
@@ -120,6 +122,7 @@ export class AslDebugSession extends DebugSession {
     c.breakpoints = this.resolveBreakpoints().states;
     this.vars.clear();
     this.sendResponse(response);
+    this.sendEvent(progressEvent(prog, { running: [] }));
     c.start(launch.stopOnEntry === true);
   }
 

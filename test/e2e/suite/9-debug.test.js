@@ -116,6 +116,10 @@ suite('Debugger', () => {
   test('F5 on the seed example stops at a breakpoint on Choice; stack and variables; the graph highlights it', async () => {
     doc = await h.openAsl(SEED);
     await h.poll(() => h.extension().isActive, 'the extension to activate');
+    // Room for the graph beside the editor (the README's picture is taken below).
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.38 }, { size: 0.62 }] });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     panel = await vscode.commands.executeCommand('aslWorkbench.openGraph', doc.uri);
     await nextPost(panel, (m) => m.type === 'graph', 'the graph');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
@@ -150,6 +154,9 @@ suite('Debugger', () => {
       await h.poll(async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')), 'the call stack to show Choice');
       await h.poll(async () => (await h.queryDom('.debug-variables .monaco-list-row')).some((r) => r.text.startsWith('input')), 'the variables to show the input');
       await h.poll(async () => (await h.queryDom('.tab .label-name')).some((t) => t.text === 'Graph: article-review.asl.json'), 'the graph beside it');
+      // The session opened the Debug Console: closed again, the graph has the height.
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await h.poll(async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')), 'the call stack after the layout change');
       await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger.png`);
     }
   });
@@ -211,7 +218,9 @@ suite('Debugger', () => {
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     const handlers = await vscode.workspace.openTextDocument(h.workspaceUri(HANDLERS));
     const describeLine = lineOf(handlers, 'export const describe');
-    const inHandlerBp = sourceBreakpoint(handlers, describeLine);
+    // A column breakpoint inside the one-line handler's body: hit when the Task calls it, not as the module loads.
+    const body = handlers.lineAt(describeLine).text.indexOf('({ name');
+    const inHandlerBp = new vscode.SourceBreakpoint(new vscode.Location(handlers.uri, new vscode.Position(describeLine, body + 1)));
     vscode.debug.addBreakpoints([inHandlerBp, sourceBreakpoint(doc, lineOf(doc, '"Choice": {'))]);
     const from = adapters.mark();
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders[0], {
@@ -227,9 +236,13 @@ suite('Debugger', () => {
     const frames = await topFrame(child, inHandler.message.body.threadId);
     assert.match(frames[0].source.path, /article\.mjs$/, JSON.stringify(frames.slice(0, 3).map((f) => [f.name, f.source && f.source.path, f.line])));
     assert.equal(frames[0].line, describeLine + 1);
+    assert.match(frames[0].name, /describe/, 'stopped in the call, not as the module loads');
+    // The handler's argument: the Task's payload.
+    const locals = (await child.customRequest('scopes', { frameId: frames[0].id })).scopes[0];
+    const vars = (await child.customRequest('variables', { variablesReference: locals.variablesReference })).variables;
+    assert.match(vars.find((v) => v.name === 'event').value, /Intro to DP/);
     if (process.env.ASL_E2E_BRIDGE) await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger-handler.png`);
 
-    // The one-line handler's line is hit as its module loads: without the breakpoint, on to Choice.
     vscode.debug.removeBreakpoints([inHandlerBp]);
     const mark = adapters.mark();
     await child.customRequest('continue', { threadId: inHandler.message.body.threadId });
