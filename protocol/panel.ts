@@ -13,6 +13,7 @@ import type { Verdict } from '../server/src/core/testing/verdict';
 import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
 import { readTestsToExtension, readTestsToWebview, type TestsToExtension, type TestsToWebview } from './panelTests';
+import { readDebugProgress, type DebugProgress } from './debug';
 
 export type { GraphEdit } from '../server/src/core/graph/editTypes';
 export { FORM_FIELDS, PALETTE_TYPES } from '../server/src/core/graph/editTypes';
@@ -111,8 +112,20 @@ export type ToWebview =
   | { type: 'runError'; message: string; untrusted?: boolean }
   /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
   | { type: 'editResult'; ok: boolean; message?: string; select?: string }
+  /** A debug session of this machine: where it is paused and the path so far; null: the session is over. */
+  | { type: 'debug'; progress: DebugProgress | null }
+  /** The editor's breakpoints, on the states whose lines hold them. */
+  | { type: 'breakpoints'; nodes: GraphBreakpoint[] }
   /** Run all cases, coverage, Test this state, an imported history, a child run (protocol/panelTests.ts). */
   | TestsToWebview;
+
+/** A breakpoint as the graph shows it on a state. */
+export interface GraphBreakpoint {
+  nodeId: string;
+  enabled: boolean;
+  /** A condition, hit count or log message, for the tooltip. */
+  detail?: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> extension
@@ -132,6 +145,8 @@ export type ToExtension =
   | { type: 'refreshMocks' }
   /** A problem inside the webview, for the output channel. */
   | { type: 'log'; message: string }
+  /** Add a breakpoint on this state (on its name's line), or remove the ones it has. */
+  | { type: 'toggleBreakpoint'; nodeId: string }
   /** Run all cases, Test this state, import a history, open a child run, the mock-file commands (protocol/panelTests.ts). */
   | TestsToExtension;
 
@@ -182,6 +197,8 @@ export function readToExtension(m: unknown): ToExtension | string {
       return { type: 'run', input: m.input, mockFile: m.mockFile as string | undefined, testCase: m.testCase as string | undefined };
     case 'log':
       return isStr(m.message) ? { type: 'log', message: m.message.slice(0, 2000) } : 'log needs a string "message"';
+    case 'toggleBreakpoint':
+      return editStr(m.nodeId) ? { type: 'toggleBreakpoint', nodeId: m.nodeId } : 'toggleBreakpoint needs a string "nodeId"';
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
   }
@@ -230,6 +247,14 @@ export function readToWebview(m: unknown): ToWebview | string {
       return typeof m.ok === 'boolean' && optStr(m.message) && optStr(m.select)
         ? { type: 'editResult', ok: m.ok, message: m.message as string | undefined, select: m.select as string | undefined }
         : 'editResult needs "ok" (and strings "message", "select")';
+    case 'debug': {
+      if (m.progress === null) return { type: 'debug', progress: null };
+      const progress = readDebugProgress(m.progress);
+      return typeof progress === 'string' ? `debug: ${progress}` : { type: 'debug', progress };
+    }
+    case 'breakpoints':
+      if (!Array.isArray(m.nodes) || !m.nodes.every((b) => isObj(b) && isStr(b.nodeId) && typeof b.enabled === 'boolean' && optStr(b.detail))) return 'breakpoints needs "nodes": [{nodeId, enabled, detail?}]';
+      return { type: 'breakpoints', nodes: m.nodes as GraphBreakpoint[] };
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
   }

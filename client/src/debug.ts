@@ -5,7 +5,7 @@
  * trusted workspace, as with the graph panel's runs.
  */
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from './constants';
+import { LANGUAGE_ID, YAML_LANGUAGE_ID } from './constants';
 import { findMockFiles } from './panel/mocks';
 
 export const DEBUG_TYPE = 'asl';
@@ -25,20 +25,21 @@ export function registerDebugger(extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
-    vscode.commands.registerCommand(DEBUG_COMMAND, (uri?: vscode.Uri) => debugFile(uri)),
+    vscode.commands.registerCommand(DEBUG_COMMAND, (uri?: vscode.Uri, machine?: string) => debugFile(uri, typeof machine === 'string' ? machine : undefined)),
   );
 }
 
 /** Fills what F5 without a launch.json leaves out: the open state machine, its mock file, the trust. */
 async function resolveConfiguration(config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
   const editor = vscode.window.activeTextEditor;
+  const isMachine = (doc: vscode.TextDocument | undefined) => doc?.languageId === LANGUAGE_ID || doc?.languageId === YAML_LANGUAGE_ID;
   if (!config.type && !config.request && !config.name) {
-    if (editor?.document.languageId !== LANGUAGE_ID) return config;
+    if (!editor || !isMachine(editor.document)) return config;
     config = { type: DEBUG_TYPE, request: 'launch', name: DEFAULT_NAME, program: editor.document.uri.fsPath };
   }
   if (!config.program) {
-    if (editor?.document.languageId !== LANGUAGE_ID) {
-      void vscode.window.showErrorMessage('ASL: open a state machine (.asl.json) to debug, or set "program" in launch.json.');
+    if (!editor || !isMachine(editor.document)) {
+      void vscode.window.showErrorMessage('ASL: open a state machine (.asl.json, .asl.yaml) to debug, or set "program" (and "machine" for a template) in launch.json.');
       return undefined;
     }
     config.program = editor.document.uri.fsPath;
@@ -46,13 +47,18 @@ async function resolveConfiguration(config: vscode.DebugConfiguration): Promise<
   if (config.mocks === undefined && typeof config.program === 'string' && !config.program.includes('${')) {
     const mocks = await findMockFiles(vscode.Uri.file(config.program)).catch(() => []);
     // Only a file with test cases for this machine is taken; else the adapter looks beside the program.
-    if (mocks[0]?.testCases.length) config.mocks = vscode.Uri.parse(mocks[0].uri).fsPath;
+    if (mocks[0]?.testCases.length) {
+      config.mocks = vscode.Uri.parse(mocks[0].uri).fsPath;
+      // F5 with no input runs the first test case (its input and mocked answers), not an empty input.
+      if (config.input === undefined && config.inputFile === undefined && config.testCase === undefined) config.testCase = mocks[0].testCases[0].name;
+    }
   }
   if (!vscode.workspace.isTrusted) config.noHandlers = true;
   return config;
 }
 
-async function debugFile(uri: vscode.Uri | undefined): Promise<void> {
+/** Debugs a machine file, or one machine of a template (`machine`: its logical ID). */
+async function debugFile(uri: vscode.Uri | undefined, machine: string | undefined): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) {
     void vscode.window.showErrorMessage('ASL: open a state machine (.asl.json) to debug.');
@@ -60,5 +66,7 @@ async function debugFile(uri: vscode.Uri | undefined): Promise<void> {
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (doc?.isDirty) await doc.save();
-  await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(target), { type: DEBUG_TYPE, request: 'launch', name: DEFAULT_NAME, program: target.fsPath, stopOnEntry: true });
+  const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: 'launch', name: DEFAULT_NAME, program: target.fsPath, stopOnEntry: true };
+  if (machine !== undefined) config.machine = machine;
+  await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(target), config);
 }

@@ -13,6 +13,8 @@ import { registerWalkthrough } from './walkthrough';
 import { registerTesting, type TestingApi } from './testing/controller';
 import { registerDebugger } from './debug';
 import { registerEndpointWatch } from './endpointCommand';
+import { followDebugSessions } from './debugGraph';
+import { attachHandlerDebugger } from './debugHandlers';
 
 let server: ServerController | undefined;
 
@@ -34,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerWalkthrough(context.extensionUri),
     registerGraphPanel(context.extensionUri, controller, output),
     registerDebugger(context.extensionUri),
+    followDebugSessions(output),
+    attachHandlerDebugger(output),
     registerMockCommands(controller),
     registerConvert(controller),
     registerEndpointWatch(context.extensionUri, controller, output),

@@ -54,6 +54,8 @@ export class GraphView {
   private matchList: string[] = [];
   private matchIndex = -1;
   private run: RunView | undefined;
+  /** Marks other parts of the page put on states as they are drawn (the debugger's: debugMarks.ts). */
+  private readonly nodeMarks: ((el: SVGGElement, id: string) => void)[] = [];
   private lastSize = { w: 0, h: 0 };
   readonly minimap: Minimap;
 
@@ -413,6 +415,17 @@ export class GraphView {
     if (this.matches.has(id)) el.classList.add('match');
     const nr = this.run?.nodes.get(id);
     if (nr) markVisited(el, nr);
+    for (const mark of this.nodeMarks) mark(el, id);
+  }
+
+  /** Adds marks of another part of the page on every state drawn (now and as they are drawn later). */
+  addNodeMarks(mark: (el: SVGGElement, id: string) => void): void {
+    this.nodeMarks.push(mark);
+  }
+
+  /** Puts the added marks again on the states drawn now (what they show changed). */
+  refreshNodeMarks(): void {
+    for (const [id, el] of this.drawing?.drawnNodes() ?? []) for (const mark of this.nodeMarks) mark(el, id);
   }
 
   /** Selects a state or transition (undefined: nothing), and draws the connector handles of a selected state. */

@@ -6,6 +6,7 @@
  */
 import { GRAPH_CSS } from '../../server/src/core/graph/svg';
 import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../protocol/panel';
+import { DebugMarks } from './debugMarks';
 import { byId } from './dom';
 import { Editing } from './editing';
 import { GraphView, type Selection, type ViewState } from './graphView';
@@ -96,6 +97,8 @@ const graph = new GraphView(
   },
   saved.view,
 );
+
+const debugMarks = new DebugMarks(graph, byId('canvas'), (nodeId) => post({ type: 'toggleBreakpoint', nodeId }));
 
 /** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
 let editSaid = false;
@@ -236,6 +239,7 @@ function handle(message: ToWebview): void {
         graph.reveal(pick);
       }
       selected(graph.selection);
+      debugMarks.graphShown();
       // A scope too large or too looped for the full layout is drawn in simple rows: say so.
       const notes = message.graph.layout.notes ?? [];
       if (notes.length > 0) say(notes.join(' '));
@@ -277,6 +281,12 @@ function handle(message: ToWebview): void {
       break;
     case 'editResult':
       editing.result(message.ok, message.message, message.select);
+      break;
+    case 'debug':
+      debugMarks.setProgress(message.progress);
+      break;
+    case 'breakpoints':
+      debugMarks.setBreakpoints(message.nodes);
       break;
     default:
       if (!tests.handle(message)) stateTest.handle(message);

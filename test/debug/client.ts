@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DEBUG_PROGRESS_EVENT, readDebugProgress, type DebugProgress } from '../../protocol/debug';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const ADAPTER = join(ROOT, 'dist', 'debug-adapter.js');
@@ -118,4 +119,15 @@ export async function ended(dc: Client, exited: Promise<DebugProtocol.Event>, te
   const result = dc.outputs.find((o) => o.body.data && typeof o.body.data === 'object' && 'status' in o.body.data);
   assert.ok(result, 'no result output event');
   return { data: result.body.data, exitCode: e.body.exitCode };
+}
+
+/** Every progress event the adapter sends (what the graph panel follows), checked as the extension checks it. */
+export function recordProgress(client: DebugClient): DebugProgress[] {
+  const seen: DebugProgress[] = [];
+  client.on(DEBUG_PROGRESS_EVENT, (e: DebugProtocol.Event) => {
+    const p = readDebugProgress(e.body);
+    assert.notEqual(typeof p, 'string', `malformed progress: ${String(p)}`);
+    seen.push(p as DebugProgress);
+  });
+  return seen;
 }

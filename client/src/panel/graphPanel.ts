@@ -85,6 +85,14 @@ export class GraphPanel implements vscode.Disposable {
     new GraphPanel(deps, panel, parsed, machine);
   }
 
+  private static readonly created = new vscode.EventEmitter<GraphPanel>();
+  /** A panel was made: the debugger's view (debugGraph.ts) follows every panel. */
+  static readonly onDidCreate = GraphPanel.created.event;
+
+  static all(): GraphPanel[] {
+    return [...GraphPanel.panels.values()];
+  }
+
   static get(uri: vscode.Uri, machine?: string): GraphPanel | undefined {
     return GraphPanel.panels.get(keyOf(uri, machine));
   }
@@ -102,6 +110,9 @@ export class GraphPanel implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<ToWebview>();
   /** Every message sent to the page, after it is sent (the end-to-end tests follow the panel with it). */
   readonly onDidPost = this.posted.event;
+  private readonly breakpointAsked = new vscode.EventEmitter<string>();
+  /** The page asks to toggle a breakpoint on a state (its node id): debugGraph.ts answers. */
+  readonly onDidToggleBreakpoint = this.breakpointAsked.event;
   private model: GraphModel | undefined;
   /** Parallel and Map states the page shows closed. */
   private readonly collapsed = new Set<string>();
@@ -182,6 +193,17 @@ export class GraphPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendInit()),
     );
+    GraphPanel.created.fire(this);
+  }
+
+  /** The graph model the page shows (its offsets are the document's). */
+  get graphModel(): GraphModel | undefined {
+    return this.model;
+  }
+
+  /** Sends the page a message from elsewhere in the extension (the debugger's view). */
+  send(message: ToWebview): void {
+    this.post(message);
   }
 
   dispose(): void {
@@ -191,6 +213,7 @@ export class GraphPanel implements vscode.Disposable {
     if (this.cursorTimer) clearTimeout(this.cursorTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.posted.dispose();
+    this.breakpointAsked.dispose();
     this.panel.dispose();
   }
 
@@ -264,6 +287,9 @@ export class GraphPanel implements vscode.Disposable {
         break;
       case 'log':
         this.deps.output.appendLine(`[graph panel] ${message.message}`);
+        break;
+      case 'toggleBreakpoint':
+        this.breakpointAsked.fire(message.nodeId);
         break;
       default:
         await this.tests.handle(message);

@@ -14,7 +14,8 @@ import { dirname } from 'node:path';
 import { run } from '../core/engine';
 import type { DebugFrame, DebugHooks } from '../core/engine/debug';
 import { errorMatcher, errorMatches, Fatal, StatesError } from '../core/engine/errors';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
+import { ProcessHandlerRunner, type InspectorTarget } from '../core/engine/handlers';
+import type { HandlerRunner } from '../core/engine/mocks/invoker';
 import { createTaskInvoker } from '../core/engine/mocks';
 import type { ExecutionResult } from '../core/engine/types';
 import type { StateInfo } from '../core/model';
@@ -53,7 +54,12 @@ export interface ControllerEvents {
   stopped(reason: StopReason, threadId: number, description?: string, text?: string): void;
   output(category: 'console' | 'stdout' | 'stderr' | 'important', text: string): void;
   ended(result: ExecutionResult): void;
+  /** A handler worker started under the inspector ("debugHandlers"): attach a debugger, which resumes it. */
+  handlersListening?(target: InspectorTarget): void;
 }
+
+/** The real-time limit of a handler call while handlers are debugged without "handlerTimeout": the longest timer Node keeps. */
+const NO_HANDLER_LIMIT_MS = 2 ** 31 - 1;
 
 type Mode = { kind: 'run' } | { kind: 'next'; threadId: number; depth: number } | { kind: 'in' } | { kind: 'out'; depth: number };
 
@@ -105,7 +111,7 @@ export class Controller {
     public program: Program,
     private readonly events: ControllerEvents,
   ) {
-    this.locations = new Locations(program.analysis);
+    this.locations = new Locations(program.analysis, program.position);
   }
 
   /** A fresh execution from the start (launch, restart). */
@@ -119,7 +125,7 @@ export class Controller {
   reload(program: Program): void {
     this.abandon();
     this.program = program;
-    this.locations = new Locations(program.analysis);
+    this.locations = new Locations(program.analysis, program.position);
   }
 
   get stop(): Paused | undefined {
@@ -208,6 +214,11 @@ export class Controller {
     p?.reject(ABANDONED);
   }
 
+  /** Ends the handler worker (its debugger could not attach): the call in progress fails, the next one starts a new worker. */
+  endHandlerWorker(): void {
+    this.runner?.endWorker();
+  }
+
   async dispose(): Promise<void> {
     this.abandon();
     await this.runner?.dispose();
@@ -228,17 +239,21 @@ export class Controller {
     const prog = this.program;
     const config = prog.mocks?.config ?? { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
     if (prog.mocks && prog.allowHandlers && config.handlers.size > 0 && !this.runner) {
+      const listening = this.events.handlersListening;
       this.runner = new ProcessHandlerRunner({
         baseDir: dirname(prog.mocks.file),
+        ...(prog.debugHandlers && listening ? { inspect: { onListening: (t: InspectorTarget) => listening(t) } } : {}),
         onLog: (state, stream, text) => {
           if (!this.gen?.replayTo) this.events.output(stream, text.split('\n').map((l) => (l ? `[${state || 'handler'}] ${l}` : l)).join('\n'));
         },
       });
     }
+    const runner = this.runner;
+    const unlimited: HandlerRunner | undefined = runner && prog.noHandlerLimit ? { run: (call) => runner.run({ ...call, timeoutMs: NO_HANDLER_LIMIT_MS }) } : runner;
     const invoker = createTaskInvoker({
       config,
       testCase: prog.testCase,
-      runner: prog.allowHandlers ? this.runner : undefined,
+      runner: prog.allowHandlers ? unlimited : undefined,
       handlersDisabled: prog.allowHandlers ? undefined : 'local handlers are disabled ("noHandlers" in the launch configuration), so nothing was run.',
       echoUnmocked: prog.echoUnmocked,
       handlerTimeoutMs: prog.handlerTimeoutMs,

@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../core';
 import type { Machine, Scope, StateInfo } from '../core/model';
+import type { Position } from '../core/types';
 
 export interface StateLocation {
   state: StateInfo;
@@ -18,15 +19,19 @@ export class Locations {
   private readonly byState = new Map<StateInfo, StateLocation>();
   private readonly all: StateLocation[] = [];
 
-  constructor(private readonly analysis: Analysis) {
+  /** `position`: where an offset of the analysis is in the file the breakpoints are set in. */
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly position: (offset: number) => Position = (o) => analysis.doc.lines.positionAt(o),
+  ) {
     const { doc, machine } = analysis;
     const tree = doc.tree;
     if (!tree) return;
     for (const st of machine.states) {
       const start = tree.range(st.keyNode >= 0 ? st.keyNode : st.index);
       const value = tree.range(st.index);
-      const at = doc.lines.positionAt(start.offset);
-      const end = doc.lines.positionAt(value.offset + value.length);
+      const at = position(start.offset);
+      const end = position(value.offset + Math.max(0, value.length - 1));
       const loc = { state: st, line: at.line + 1, column: at.character + 1, endLine: end.line + 1 };
       this.byState.set(st, loc);
       this.all.push(loc);
@@ -69,6 +74,6 @@ export class Locations {
     const root = this.machine.root;
     if (!tree || !root) return 1;
     const p = tree.property(root.nodeIndex, 'StartAt');
-    return p >= 0 ? this.analysis.doc.lines.positionAt(tree.range(p).offset).line + 1 : 1;
+    return p >= 0 ? this.position(tree.range(p).offset).line + 1 : 1;
   }
 }

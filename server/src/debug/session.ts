@@ -3,7 +3,7 @@
  * threads (the execution, each Parallel branch and Map iteration), stack, variables, evaluate.
  */
 import { basename, resolve } from 'node:path';
-import { Breakpoint, DebugSession, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import { Breakpoint, DebugSession, Event, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DebugFrame } from '../core/engine/debug';
 import type { ExecutionResult } from '../core/engine/types';
@@ -11,6 +11,10 @@ import { Controller, ROOT_THREAD, type StateBreakpoint, type StopReason } from '
 import { evaluate, show } from './evaluate';
 import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
+import { progressEvent } from './progress';
+import { ATTACH_TIMEOUT_MS, handlerAttachConfiguration } from './handlers';
+import { ATTACH_HANDLERS_EVENT, HANDLERS_ATTACHED_REQUEST, readHandlersAttached, type AttachHandlers, type HandlersAttached } from '../../../protocol/debug';
+import type { InspectorTarget } from '../core/engine/handlers';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */
@@ -37,6 +41,10 @@ export class AslDebugSession extends DebugSession {
   private sourceBreakpoints: DebugProtocol.SourceBreakpoint[] = [];
   private nextBreakpointId = 1;
   private ended = false;
+  /** VS Code, where the extension starts the JavaScript debugger for "debugHandlers" (handlers.ts). */
+  private clientIsVsCode = false;
+  /** Handler workers waiting for their debugger: the time limit of each. */
+  private readonly attaching = new Map<number, ReturnType<typeof setTimeout>>();
 
   constructor() {
     super();
@@ -45,7 +53,8 @@ export class AslDebugSession extends DebugSession {
     this.configured = new Promise((r) => (this.configurationDone = r));
   }
 
-  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientIsVsCode = args.clientID === 'vscode';
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsConditionalBreakpoints: true,
@@ -82,16 +91,23 @@ export class AslDebugSession extends DebugSession {
       return;
     }
     this.launchArgs = args;
+    if (prog.debugHandlers && !this.clientIsVsCode) {
+      prog.debugHandlers = false;
+      prog.notes.push('"debugHandlers" needs VS Code with ASL Workbench, which starts its JavaScript debugger beside this session; here handlers run without the Node inspector.');
+    }
     for (const n of prog.notes) this.out('console', n + '\n');
     this.controller = new Controller(prog, {
       stopped: (reason, threadId, description, text) => this.stopped(reason, threadId, description, text),
       output: (category, text) => this.out(category, text),
       ended: (result) => this.finish(result),
+      handlersListening: (target) => this.attachHandlers(target),
     });
     // Breakpoints and exception filters come now, then configurationDone; the run starts after.
     this.sendEvent(new InitializedEvent());
     await this.configured;
     this.sendResponse(response);
+    // A new execution: the graph forgets the last one's path.
+    this.sendEvent(progressEvent(prog, { running: [] }));
     this.controller.start(args.stopOnEntry === true);
   }
 
@@ -106,6 +122,7 @@ export class AslDebugSession extends DebugSession {
     c.breakpoints = this.resolveBreakpoints().states;
     this.vars.clear();
     this.sendResponse(response);
+    this.sendEvent(progressEvent(prog, { running: [] }));
     c.start(launch.stopOnEntry === true);
   }
 
@@ -292,22 +309,33 @@ export class AslDebugSession extends DebugSession {
   protected continueRequest(response: DebugProtocol.ContinueResponse): void {
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
+    this.running();
     this.controller?.continue();
   }
 
   protected nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.next(args.threadId);
   }
 
   protected stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.stepIn();
   }
 
   protected stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
     this.sendResponse(response);
+    this.running();
     this.controller?.stepOut(args.threadId);
+  }
+
+  /** The graph panel follows: the paused state is no longer current (progress.ts). */
+  private running(): void {
+    const c = this.controller;
+    const stop = c?.stop;
+    if (c && stop) this.sendEvent(progressEvent(c.program, { running: stop.thread.frame.events }));
   }
 
   protected stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
@@ -335,9 +363,43 @@ export class AslDebugSession extends DebugSession {
   }
 
   protected async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
+    for (const timer of this.attaching.values()) clearTimeout(timer);
+    this.attaching.clear();
     // Handlers run in process groups of their own: ended here, not left to the lifeline.
     await this.controller?.dispose();
     super.disconnectRequest(response, args);
+  }
+
+  /**
+   * Asks the extension for a child session of VS Code's JavaScript debugger attached to a handler
+   * worker, which waits under --inspect-brk: js-debug sets its breakpoints, then resumes it
+   * (continueOnAttach). Without a good answer in time the worker is ended, so no call waits for ever.
+   */
+  private attachHandlers(target: InspectorTarget): void {
+    const c = this.controller;
+    if (!c) return;
+    this.out('console', `Local handlers run under the Node inspector at ${target.host}:${target.port} (process ${target.pid}); attaching the JavaScript debugger.\n`);
+    const body: AttachHandlers = { pid: target.pid, configuration: handlerAttachConfiguration(c.program, target) };
+    this.attaching.set(target.pid, setTimeout(() => this.handlersAttached({ pid: target.pid, ok: false, message: `no answer within ${ATTACH_TIMEOUT_MS / 1000} s` }), ATTACH_TIMEOUT_MS));
+    this.sendEvent(new Event(ATTACH_HANDLERS_EVENT, body));
+  }
+
+  private handlersAttached(a: HandlersAttached): void {
+    const timer = this.attaching.get(a.pid);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.attaching.delete(a.pid);
+    if (a.ok) return;
+    this.out('important', `The JavaScript debugger could not attach to the handlers (${a.message || 'no reason given'}): the handler call fails, and the next one starts a new worker.\n`);
+    this.controller?.endHandlerWorker();
+  }
+
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== HANDLERS_ATTACHED_REQUEST) return super.customRequest(command, response, args);
+    const a = readHandlersAttached(args);
+    if (typeof a === 'string') return this.sendErrorResponse(response, { id: 1010, format: `${HANDLERS_ATTACHED_REQUEST}: ${a}` });
+    this.handlersAttached(a);
+    this.sendResponse(response);
   }
 
   private stopped(reason: StopReason, threadId: number, description?: string, text?: string): void {
@@ -346,6 +408,8 @@ export class AslDebugSession extends DebugSession {
     e.body.allThreadsStopped = true;
     if (description) e.body.description = description;
     this.sendEvent(e);
+    const c = this.controller;
+    if (c?.stop) this.sendEvent(progressEvent(c.program, { paused: c.stop.thread.frame }));
   }
 
   private out(category: string, text: string): void {
@@ -363,6 +427,7 @@ export class AslDebugSession extends DebugSession {
     }
     const data = { status: r.status, output: r.output ?? null, error: r.error ?? null, cause: r.cause ?? null, path: r.path };
     this.sendEvent(new OutputEvent(lines.join('\n') + '\n', r.status === 'SUCCEEDED' ? 'console' : 'stderr', data));
+    if (this.controller) this.sendEvent(progressEvent(this.controller.program, { ended: r }));
     this.ended = true;
     this.sendEvent(new ExitedEvent(r.status === 'SUCCEEDED' ? 0 : 1));
     this.sendEvent(new TerminatedEvent());

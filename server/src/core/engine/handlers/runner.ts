@@ -34,7 +34,27 @@ export interface ProcessRunnerOptions {
   maxOutputBytes?: number;
   /** What handlers print, with the state that called them. Default: dropped. */
   onLog?: (stateName: string, stream: 'stdout' | 'stderr', text: string) => void;
+  /**
+   * Run the worker under the Node inspector, paused before its first line (`--inspect-brk` on a
+   * free port of 127.0.0.1) until a debugger attaches and resumes it; `onListening` says where,
+   * once per worker started. The debugger (a child session of VS Code's JavaScript debugger)
+   * then sets its breakpoints before any handler module loads.
+   */
+  inspect?: { onListening(target: InspectorTarget): void };
 }
+
+/** Where a worker's inspector listens. */
+export interface InspectorTarget {
+  host: string;
+  port: number;
+  /** The WebSocket URL of the inspector (ws://host:port/id). */
+  url: string;
+  pid: number;
+}
+
+/** What Node writes to stderr about its inspector: not the handlers' output. */
+const INSPECTOR_LINE = /^(Debugger listening on ws:\/\/\S+|For help, see: https:\/\/nodejs\.org\/\S*inspector\S*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)\r?\n?/gm;
+const LISTENING = /Debugger listening on (ws:\/\/([^\s/:]+|\[[^\]]+\]):(\d+)\/\S+)/;
 
 interface Pending {
   id: number;
@@ -156,9 +176,10 @@ export class ProcessHandlerRunner implements HandlerRunner {
     if (!existsSync(this.workerPath)) {
       return { error: { errorType: 'Runtime.Unavailable', errorMessage: `ASL Workbench's handler worker is missing at "${this.workerPath}" (build it with "npm run build").` } };
     }
+    const inspect = this.options.inspect;
     const child = fork(this.workerPath, [], {
       cwd: this.options.baseDir,
-      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      execArgv: [`--max-old-space-size=${this.memoryMb}`, ...(inspect ? ['--inspect-brk=127.0.0.1:0'] : [])],
       // The lifeline (LIFELINE_FD) is a pipe nobody writes to: the worker sees it close when this
       // process is gone, even by SIGKILL, and then kills its group.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
@@ -176,7 +197,18 @@ export class ProcessHandlerRunner implements HandlerRunner {
     child.stdout?.setEncoding('utf8');
     child.stderr?.setEncoding('utf8');
     child.stdout?.on('data', (text: string) => this.log('stdout', text));
-    child.stderr?.on('data', (text: string) => {
+    let listening = false;
+    child.stderr?.on('data', (raw: string) => {
+      let text = raw;
+      if (inspect) {
+        const m = listening ? null : LISTENING.exec(text);
+        if (m && pid !== undefined) {
+          listening = true;
+          inspect.onListening({ host: m[2].replace(/^\[|\]$/g, ''), port: Number(m[3]), url: m[1], pid });
+        }
+        text = text.replace(INSPECTOR_LINE, '');
+        if (text === '') return;
+      }
       this.stderrTail = (this.stderrTail + text).slice(-4000);
       this.log('stderr', text);
     });
@@ -271,6 +303,11 @@ export class ProcessHandlerRunner implements HandlerRunner {
     }, RSS_SAMPLE_MS);
     timer.unref();
     return timer;
+  }
+
+  /** Ends the current worker (a call in progress fails as a crashed runtime); the next call starts a new one. */
+  endWorker(): void {
+    this.stop();
   }
 
   private stop(): void {

@@ -1,0 +1,130 @@
+/**
+ * The graph panel follows the debugger: the adapter's progress event (protocol/debug.ts) goes to
+ * the panels of the machine being debugged (the paused state, the path so far), and the editor's
+ * breakpoints are drawn on their states. A breakpoint toggled on the graph is a VS Code
+ * breakpoint like one set in the gutter: added and removed through vscode.debug, so both places
+ * show the same set.
+ */
+import * as vscode from 'vscode';
+import { DEBUG_PROGRESS_EVENT, readDebugProgress, type DebugProgress } from '../../protocol/debug';
+import type { GraphBreakpoint } from '../../protocol/panel';
+import { DEBUG_TYPE } from './debug';
+import { breakpointLine, nodeAtLine } from './debugBreakpoints';
+import { GraphPanel } from './panel/graphPanel';
+
+/** Command of the graph's context menu on a state (package.json: webview/context). */
+export const TOGGLE_GRAPH_BREAKPOINT_COMMAND = 'aslWorkbench.graph.toggleBreakpoint';
+
+export function followDebugSessions(output: vscode.OutputChannel): vscode.Disposable {
+  /** The last progress of each debugged machine (file URI + machine), and the session it came from. */
+  const progress = new Map<string, { session: vscode.DebugSession; body: DebugProgress }>();
+  const wired = new WeakSet<GraphPanel>();
+
+  const sendProgress = (panel: GraphPanel): void => {
+    panel.send({ type: 'debug', progress: progress.get(keyOfPanel(panel))?.body ?? null });
+  };
+  const sendBreakpoints = (panel: GraphPanel): void => {
+    const nodes = breakpointsOn(panel);
+    if (nodes) panel.send({ type: 'breakpoints', nodes });
+  };
+  const wire = (panel: GraphPanel): void => {
+    if (wired.has(panel)) return;
+    wired.add(panel);
+    panel.onDidPost((m) => {
+      // A new page (or another document in the panel) starts without marks; a new graph may move states.
+      if (m.type === 'init') sendProgress(panel);
+      if (m.type === 'graph' || m.type === 'init') sendBreakpoints(panel);
+    });
+    panel.onDidToggleBreakpoint((nodeId) => void toggle(panel, nodeId));
+  };
+  GraphPanel.all().forEach(wire);
+
+  return vscode.Disposable.from(
+    GraphPanel.onDidCreate(wire),
+    vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+      if (e.session.type !== DEBUG_TYPE || e.event !== DEBUG_PROGRESS_EVENT) return;
+      const body = readDebugProgress(e.body);
+      if (typeof body === 'string') {
+        output.appendLine(`[debug] Ignored a malformed progress event from the adapter: ${body}.`);
+        return;
+      }
+      const key = keyOf(vscode.Uri.file(body.file), body.machine);
+      progress.set(key, { session: e.session, body });
+      for (const p of GraphPanel.all()) if (keyOfPanel(p) === key) p.send({ type: 'debug', progress: body });
+    }),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      for (const [key, v] of progress) {
+        if (v.session.id !== session.id) continue;
+        // An ended execution keeps its path on the graph; a session stopped half-way loses its paused state.
+        if (v.body.phase !== 'ended') {
+          progress.delete(key);
+          for (const p of GraphPanel.all()) if (keyOfPanel(p) === key) p.send({ type: 'debug', progress: null });
+        }
+      }
+    }),
+    vscode.debug.onDidChangeBreakpoints(() => GraphPanel.all().forEach(sendBreakpoints)),
+    vscode.commands.registerCommand(TOGGLE_GRAPH_BREAKPOINT_COMMAND, (context?: { nodeId?: unknown }) => {
+      // The context menu's argument names the state; the panel is the one it was opened in (the active one).
+      const panel = GraphPanel.all().find((p) => p.panel.active);
+      if (panel && typeof context?.nodeId === 'string') return toggle(panel, context.nodeId);
+      return undefined;
+    }),
+  );
+}
+
+function keyOf(uri: vscode.Uri, machine: string | undefined): string {
+  return machine === undefined ? uri.toString() : `${uri.toString()}#${machine}`;
+}
+
+function keyOfPanel(panel: GraphPanel): string {
+  return keyOf(vscode.Uri.file(panel.uri.fsPath), panel.machine);
+}
+
+function documentOf(panel: GraphPanel): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === panel.uri.toString());
+}
+
+/** The editor's source breakpoints in the panel's file, each with the state its line is in. */
+function located(panel: GraphPanel): { bp: vscode.SourceBreakpoint; nodeId: string }[] | undefined {
+  const model = panel.graphModel;
+  const doc = documentOf(panel);
+  if (!model || !doc) return undefined;
+  const lineOf = (offset: number) => doc.positionAt(offset).line;
+  const out: { bp: vscode.SourceBreakpoint; nodeId: string }[] = [];
+  for (const bp of vscode.debug.breakpoints) {
+    if (!(bp instanceof vscode.SourceBreakpoint) || bp.location.uri.toString() !== doc.uri.toString()) continue;
+    const node = nodeAtLine(model, bp.location.range.start.line, lineOf);
+    if (node) out.push({ bp, nodeId: node.id });
+  }
+  return out;
+}
+
+function breakpointsOn(panel: GraphPanel): GraphBreakpoint[] | undefined {
+  const list = located(panel);
+  if (!list) return undefined;
+  const byNode = new Map<string, GraphBreakpoint>();
+  for (const { bp, nodeId } of list) {
+    const detail = bp.logMessage ? `Logs: ${bp.logMessage}` : bp.condition ? `When: ${bp.condition}` : bp.hitCondition ? `Hit count: ${bp.hitCondition}` : undefined;
+    const had = byNode.get(nodeId);
+    // Several on one state: it shows as enabled when any of them is.
+    if (!had || (!had.enabled && bp.enabled)) byNode.set(nodeId, { nodeId, enabled: bp.enabled, ...(detail ? { detail } : {}) });
+  }
+  return [...byNode.values()];
+}
+
+/** Removes the state's breakpoints, or adds one on its name's line. */
+async function toggle(panel: GraphPanel, nodeId: string): Promise<void> {
+  const here = located(panel)?.filter((b) => b.nodeId === nodeId).map((b) => b.bp);
+  if (here === undefined) return;
+  if (here.length > 0) {
+    vscode.debug.removeBreakpoints(here);
+    return;
+  }
+  const node = panel.graphModel?.nodes.find((n) => n.id === nodeId);
+  const doc = documentOf(panel);
+  if (!node || node.kind !== 'state' || !doc) return;
+  const line = breakpointLine(node, (o) => doc.positionAt(o).line);
+  if (line === undefined) return;
+  const column = doc.lineAt(line).firstNonWhitespaceCharacterIndex;
+  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(doc.uri, new vscode.Position(line, column)))]);
+}
