@@ -1,6 +1,7 @@
 // The whole test suite: node's test runner over the compiled unit, corpus and LSP tests, the
-// static checks (lint, format), then the end-to-end suite in a real VS Code (code-server). Output streams through; the last line
-// sums both as "N passed, N failed". Expects `npm run build` and `tsc -p .` to have run.
+// static checks (lint, format), then the end-to-end suite in a real VS Code (code-server).
+// Output streams through; the last line sums all as "N passed, N failed". Expects `npm run build`
+// and `tsc -p .` to have run.
 import { spawn } from 'node:child_process';
 
 function run(cmd, args) {
