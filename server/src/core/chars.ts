@@ -58,3 +58,16 @@ export const enum CharCode {
   LowSurrogateFirst = 0xdc00,
   LowSurrogateLast = 0xdfff,
 }
+
+/** Space, tab, line feed, carriage return: JSON's whitespace (RFC 8259 §2), YAML's blanks and breaks. */
+export function isWhitespace(c: number): boolean {
+  return c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn;
+}
+
+export function isAsciiDigit(c: number): boolean {
+  return c >= CharCode.Digit0 && c <= CharCode.Digit9;
+}
+
+export function isAsciiLetter(c: number): boolean {
+  return (c >= CharCode.A && c <= CharCode.Z) || (c >= CharCode.a && c <= CharCode.z);
+}

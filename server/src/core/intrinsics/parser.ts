@@ -10,7 +10,7 @@
 import type { ParseResult, PathAst } from '../jsonpath/ast';
 import { matchAt, parsePathAt, PathSyntaxError } from '../jsonpath/parser';
 import type { IntrinsicArg, IntrinsicCall } from './ast';
-import { CharCode } from '../chars';
+import { CharCode, isAsciiDigit, isAsciiLetter, isWhitespace } from '../chars';
 
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 
@@ -53,7 +53,7 @@ class Parser {
   }
 
   private skipWs(): void {
-    for (let c = this.code(); c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn; c = this.code()) this.pos++;
+    for (let c = this.code(); isWhitespace(c); c = this.code()) this.pos++;
   }
 
   call(): IntrinsicCall {
@@ -199,5 +199,5 @@ class Parser {
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= CharCode.A && c <= CharCode.Z) || (c >= CharCode.a && c <= CharCode.z) || (c >= CharCode.Digit0 && c <= CharCode.Digit9) || c === CharCode.Period || c === CharCode.Underline;
+  return isAsciiLetter(c) || isAsciiDigit(c) || c === CharCode.Period || c === CharCode.Underline;
 }

@@ -20,7 +20,7 @@
  */
 import type { CompareOp, FilterExpr, FilterOperand, PathAst, PathRoot, Segment, Selector, SyntaxIssue } from './ast';
 import { isIdContinue, isIdStart } from './chars';
-import { CharCode } from '../chars';
+import { CharCode, isAsciiDigit as isDigit, isAsciiLetter as isLetter, isWhitespace as isWs } from '../chars';
 
 export class PathSyntaxError extends Error implements SyntaxIssue {
   constructor(
@@ -518,18 +518,6 @@ class Parser {
     if (this.pos >= src.length) throw this.err(Math.max(0, start - 1), 1, "expected a value or a path starting with '@'");
     throw this.err(start, 1, `unexpected '${src[start]}': expected a value or a path starting with '@'`);
   }
-}
-
-function isWs(c: number): boolean {
-  return c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn;
-}
-
-function isDigit(c: number): boolean {
-  return c >= CharCode.Digit0 && c <= CharCode.Digit9;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= CharCode.A && c <= CharCode.Z) || (c >= CharCode.a && c <= CharCode.z);
 }
 
 /** RFC 9535 `name-first`: ALPHA / "_" / non-ASCII. */

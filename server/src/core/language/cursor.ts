@@ -11,7 +11,7 @@
 import type { ParsedDocument } from '../parse';
 import { ARRAY, OBJECT, PROPERTY, STRING, type Tree } from '../fastParse';
 import type { Machine, Scope, StateInfo } from '../model';
-import { CharCode } from '../chars';
+import { CharCode, isAsciiDigit, isAsciiLetter, isWhitespace as isSpace } from '../chars';
 
 /** A stretch of the text. */
 export interface Span {
@@ -84,11 +84,7 @@ function insideString(text: string, tree: Tree, node: number, offset: number): b
 
 /** Characters of a bare word typed without quotes (a literal, or a name before its quotes). */
 function isWordChar(c: number): boolean {
-  return (c >= CharCode.Digit0 && c <= CharCode.Digit9) || (c >= CharCode.A && c <= CharCode.Z) || (c >= CharCode.a && c <= CharCode.z) || c === CharCode.Underline || c === CharCode.Dollar || c === CharCode.Period || c === CharCode.Dash;
-}
-
-function isSpace(c: number): boolean {
-  return c === CharCode.Space || c === CharCode.LineFeed || c === CharCode.CarriageReturn || c === CharCode.Tab;
+  return isAsciiDigit(c) || isAsciiLetter(c) || c === CharCode.Underline || c === CharCode.Dollar || c === CharCode.Period || c === CharCode.Dash;
 }
 
 function isClosed(text: string, tree: Tree, node: number): boolean {

@@ -7,7 +7,7 @@
  * `$$` (the Context object), `$.`/`$[` (the input), or anything inside a quoted 'literal'.
  */
 import { nameAt } from './names';
-import { CharCode } from '../chars';
+import { CharCode, isWhitespace } from '../chars';
 
 export interface PathRead {
   name: string;
@@ -38,7 +38,7 @@ export function variablesInPath(value: string): PathRead[] {
       argStart = false;
     } else if (c === CharCode.OpenParen || c === CharCode.Comma) {
       argStart = true;
-    } else if (c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn) {
+    } else if (isWhitespace(c)) {
       // Spaces between arguments keep the position an argument start.
     } else {
       if (c === CharCode.Dollar && argStart) {

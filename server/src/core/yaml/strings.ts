@@ -5,7 +5,7 @@
  * break that became a space), escaped line breaks and block indentation are stepped over, so a
  * finding at value index i lands on the character the user wrote.
  */
-import { CharCode } from '../chars';
+import { CharCode, isWhitespace } from '../chars';
 
 /** Length of the escape starting at a backslash, by the letter after it (`\x41` is 4 characters). */
 const ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 4, u: 6, U: 10 };
@@ -108,7 +108,7 @@ function lastContent(text: string, from: number, to: number): number {
   let e = to;
   while (e > from) {
     const c = text.charCodeAt(e - 1);
-    if (c !== CharCode.LineFeed && c !== CharCode.CarriageReturn && c !== CharCode.Space && c !== CharCode.Tab) break;
+    if (!isWhitespace(c)) break;
     e--;
   }
   return e;

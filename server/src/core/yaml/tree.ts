@@ -3,7 +3,7 @@ import { ARRAY, BOOLEAN, columns, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPER
 import type { SyntaxIssue } from '../parse';
 import { yamlStringOffsets } from './strings';
 import { longFormOf } from './tags';
-import { CharCode } from '../chars';
+import { CharCode, isWhitespace } from '../chars';
 
 /**
  * The YAML front-end: the same compact Tree the JSON parser fills (see core/tree.ts), built from
@@ -246,7 +246,7 @@ class Builder {
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === CharCode.Colon) return i;
-      if (c !== CharCode.Space && c !== CharCode.Tab && c !== CharCode.LineFeed && c !== CharCode.CarriageReturn) return -1;
+      if (!isWhitespace(c)) return -1;
       i++;
     }
     return -1;
@@ -265,7 +265,7 @@ function trimEnd(text: string, from: number, to: number): number {
   let e = to;
   while (e > from + 1) {
     const c = text.charCodeAt(e - 1);
-    if (c !== CharCode.LineFeed && c !== CharCode.CarriageReturn && c !== CharCode.Space && c !== CharCode.Tab) break;
+    if (!isWhitespace(c)) break;
     e--;
   }
   return e;
