@@ -22,7 +22,7 @@ const NOT_IN_THE_CORE = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'media/dist/', '.e2e/', 'test-results/', 'bench/results/', '.vscode-test/', '**/fixtures/**'],
+    ignores: ['node_modules/', 'out/', 'dist/', 'media/dist/', '.e2e/', 'test-results/', 'bench/results/', '.vscode-test/', 'test/*/fixtures/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
