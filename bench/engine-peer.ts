@@ -35,6 +35,5 @@ export function installWithResolvers(): void {
 /** The package's StateMachine class, the polyfill installed first. */
 export function loadPeer(): PeerStateMachineClass {
   installWithResolvers();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('aws-local-stepfunctions') as { StateMachine: PeerStateMachineClass }).StateMachine;
 }

@@ -22,7 +22,6 @@ import { Harness, unavailable, type PanelPage } from '../test/webview/page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
-declare const document: any;
 declare const PerformanceObserver: any;
 declare function requestAnimationFrame(cb: () => void): void;
 

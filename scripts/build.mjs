@@ -21,7 +21,7 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/core/engine/handlers/worker.ts'], outfile: 'dist/handler-worker.js' },
+  { ...common, entryPoints: ['server/src/node/handlers/worker.ts'], outfile: 'dist/handler-worker.js' },
   // The debug adapter (debug type "asl") the extension starts; also `asl-workbench debug-adapter`.
   { ...common, entryPoints: ['server/src/debug/stdio.ts'], outfile: 'dist/debug-adapter.js' },
   // Dry runs of the server and the CLI run in this worker thread (server/src/dryRun/isolated.ts).

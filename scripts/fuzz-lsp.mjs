@@ -356,7 +356,6 @@ async function main() {
   const fresh = new Server(o.server, 'fresh server', o.timeout);
   const deadline = Date.now() + o.seconds * 1000;
   const stats = { edits: 0, requests: 0, refused: 0, checks: 0, documents: 0 };
-  let step = 0;
   let failure;
   let text = '';
   try {
@@ -389,7 +388,6 @@ async function main() {
     };
     newDocument();
     while (stats.edits < o.iterations && Date.now() < deadline) {
-      step++;
       const changes = [];
       for (let k = 1 + (r.chance(0.2) ? r.int(4) : 0); k > 0; k--) {
         const c = randomChange(r, text, seeds);

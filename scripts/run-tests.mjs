@@ -13,7 +13,10 @@ function walk(dir) {
     } else if (name.endsWith('.test.js')) files.push(p);
   }
 }
-for (const r of roots) statSync(r).isDirectory() ? walk(r) : files.push(r);
+for (const r of roots) {
+  if (statSync(r).isDirectory()) walk(r);
+  else files.push(r);
+}
 files.sort();
 // A test that hangs fails by name after this long instead of stalling the whole run (CI's limit).
 const TEST_TIMEOUT_MS = 5 * 60 * 1000;

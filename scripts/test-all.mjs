@@ -1,6 +1,7 @@
-// The whole test suite: node's test runner over the compiled unit, corpus and LSP tests, then
-// the end-to-end suite in a real VS Code (code-server). Output streams through; the last line
-// sums both as "N passed, N failed". Expects `npm run build` and `tsc -p .` to have run.
+// The whole test suite: node's test runner over the compiled unit, corpus and LSP tests, the
+// static checks (lint, format), then the end-to-end suite in a real VS Code (code-server).
+// Output streams through; the last line sums all as "N passed, N failed". Expects `npm run build`
+// and `tsc -p .` to have run.
 import { spawn } from 'node:child_process';
 
 function run(cmd, args) {
@@ -45,6 +46,25 @@ if (unitPass === undefined || unitFail === undefined) {
   failed += unitFail;
 }
 if (unit.code !== 0) ok = false;
+
+// Static checks, one test each in the count: ESLint, and Prettier once the tree is formatted
+// (scripts/format-all.sh sets FORMAT_CHECK in the commit that formats the whole tree).
+const FORMAT_CHECK = false;
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const checks = [['lint', ['run', '--silent', 'lint']]];
+if (FORMAT_CHECK) checks.push(['format:check', ['run', '--silent', 'format:check']]);
+for (const [name, args] of checks) {
+  console.log(`\n=== ${name} ===`);
+  const r = await run(npm, args);
+  if (r.code === 0) {
+    passed += 1;
+    console.log(`✔ ${name}`);
+  } else {
+    failed += 1;
+    ok = false;
+    console.log(`✖ ${name} failed`);
+  }
+}
 
 if (skipE2e) {
   console.log('\nEnd-to-end suite skipped (ASLWB_SKIP_E2E=1).');

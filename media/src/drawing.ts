@@ -115,7 +115,12 @@ export class Drawing {
         box.y1 = Math.max(box.y1, y);
       };
       for (const p of g.points) add(p.x, p.y);
-      for (const b of [g.label, g.reference]) if (b) (add(b.x, b.y), add(b.x + b.width, b.y + b.height));
+      for (const b of [g.label, g.reference]) {
+        if (b) {
+          add(b.x, b.y);
+          add(b.x + b.width, b.y + b.height);
+        }
+      }
       const target = nodes.get(e.to);
       this.items.push({
         id: e.id,

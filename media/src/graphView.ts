@@ -239,7 +239,10 @@ export class GraphView {
       let best = Infinity;
       for (const [nid, g] of Object.entries(nodes)) {
         const d = Math.hypot(g.x + g.width / 2 - cx, g.y + g.height / 2 - cy);
-        if (d < best) (best = d), (id = nid);
+        if (d < best) {
+          best = d;
+          id = nid;
+        }
       }
     }
     const g = id ? nodes[id] : undefined;

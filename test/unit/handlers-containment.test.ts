@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../../server/src/core/engine/handlers';
+import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../../server/src/node/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
 import { alive, eventually } from '../fixtures/processes';
 import { buildHandlerWorker, failure, handlerCall } from '../fixtures/handlerWorker';
@@ -79,7 +79,7 @@ test('a process a handler started outlives the call (a warm sandbox) but not dis
 test('the worker and its children end when the runner\'s process is killed (SIGKILL: no cleanup runs)', async () => {
   // A parent of its own that runs a spinning handler; the test kills that parent.
   const script = `
-    const { ProcessHandlerRunner } = require(${JSON.stringify(join(ROOT, 'out/server/src/core/engine/handlers'))});
+    const { ProcessHandlerRunner } = require(${JSON.stringify(join(ROOT, 'out/server/src/node/handlers'))});
     const runner = new ProcessHandlerRunner({ baseDir: ${JSON.stringify(FIXTURES)}, workerPath: ${JSON.stringify(workerPath)}, onLog: (s, st, t) => process.stdout.write(t) });
     runner.run({ handler: { functionName: 'F', module: 'hardening.mjs', exportName: 'spawnsAndSpins' }, event: {}, stateName: 'S', functionName: 'F',
       invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F', functionVersion: '$LATEST', awsRequestId: 'r', timeoutMs: 600000 });

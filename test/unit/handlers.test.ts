@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ProcessHandlerRunner } from '../../server/src/core/engine/handlers';
+import { ProcessHandlerRunner } from '../../server/src/node/handlers';
 import type { HandlerResult } from '../../server/src/core/engine/mocks';
 import { buildHandlerWorker, failure, handlerCall } from '../fixtures/handlerWorker';
 

@@ -1,4 +1,5 @@
 /** The dry-run TaskInvoker: mocks by invocation index, local handlers, Lambda's response and error shapes. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read fields of Lambda's response shapes */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

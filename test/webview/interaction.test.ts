@@ -17,7 +17,6 @@ import { browserSuite, PanelPage, ROOT, SHOTS, showGraph, type Posted } from './
 import { runTestCase } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const document: any;
 declare const window: any;
 declare function getComputedStyle(el: unknown): any;
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { prepare, run } from '../../server/src/core/engine';
-import { ProcessHandlerRunner } from '../../server/src/core/engine/handlers';
+import { ProcessHandlerRunner } from '../../server/src/node/handlers';
 import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf } from '../../server/src/core/engine/mocks';
 import type { ExecutionResult } from '../../server/src/core/engine/types';
 import { graphOf, type PositionedGraph } from '../../server/src/core/graph';

@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { analyze } from '../core';
 import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf } from '../core/engine/mocks';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
+import { ProcessHandlerRunner } from '../node/handlers';
 import { testState, TestStateRequestError, type TestStateRequest } from '../core/engine/testState';
 import type { TaskInvoker } from '../core/engine/types';
 import { parseArgs, UsageError } from './args';

@@ -1,4 +1,5 @@
 import { visit, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { CharCode } from './chars';
 
 /**
  * The parsed document as a compact tree: one entry per JSON node (jsonc-parser's nodes: objects,
@@ -207,7 +208,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     if (wantKey) {
       // `"key" :` inside object `up`: the property, then its key string.
       wantKey = false;
-      if (c !== 34) return undefined;
+      if (c !== CharCode.DoubleQuote) return undefined;
       const close = stringEnd(text, i + 1);
       if (close < 0) return undefined;
       const key = stringValue(text, at, close, interned);
@@ -227,7 +228,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       values[k] = key;
       i = skipSpace(text, i, lines);
     c = text.charCodeAt(i);
-      if (c !== 58 /* : */ || i >= n) return undefined;
+      if (c !== CharCode.Colon || i >= n) return undefined;
       colon[p] = i;
       i++;
       stack.push(p);
@@ -238,14 +239,14 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     const idx = size++;
     offset[idx] = at;
     parent[idx] = up;
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      const isObject = c === 123;
+    if (c === CharCode.OpenCurlyBrace || c === CharCode.OpenSquareBracket) {
+      const isObject = c === CharCode.OpenCurlyBrace;
       kind[idx] = isObject ? OBJECT : ARRAY;
       values[idx] = undefined;
       i++;
       i = skipSpace(text, i, lines);
     c = text.charCodeAt(i);
-      if (c === (isObject ? 125 : 93) && i < n) {
+      if (c === (isObject ? CharCode.CloseCurlyBrace : CharCode.CloseSquareBracket) && i < n) {
         i++;
         length[idx] = i - at;
         end[idx] = size;
@@ -256,7 +257,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
         continue;
       }
     } else {
-      if (c === 34 /* " */) {
+      if (c === CharCode.DoubleQuote) {
         const close = stringEnd(text, i + 1);
         if (close < 0) return undefined;
         const value = stringValue(text, at, close, interned);
@@ -264,21 +265,21 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
         i = close + 1;
         kind[idx] = STRING;
         values[idx] = value;
-      } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      } else if (c === CharCode.Dash || (c >= CharCode.Digit0 && c <= CharCode.Digit9)) {
         const stop = scanNumber(text, i);
         if (stop < 0) return undefined;
         i = stop;
         kind[idx] = NUMBER;
         values[idx] = numberValue(text, at, stop);
-      } else if (c === 116 && text.startsWith('true', i)) {
+      } else if (c === CharCode.t && text.startsWith('true', i)) {
         i += 4;
         kind[idx] = BOOLEAN;
         values[idx] = true;
-      } else if (c === 102 && text.startsWith('false', i)) {
+      } else if (c === CharCode.f && text.startsWith('false', i)) {
         i += 5;
         kind[idx] = BOOLEAN;
         values[idx] = false;
-      } else if (c === 110 && text.startsWith('null', i)) {
+      } else if (c === CharCode.n && text.startsWith('null', i)) {
         i += 4;
         kind[idx] = NULL;
         values[idx] = null;
@@ -305,18 +306,18 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
         end[top] = size;
         stack.pop();
         top = stack[stack.length - 1];
-        if (c === 44 /* , */) {
+        if (c === CharCode.Comma) {
           i++;
           wantKey = true;
           break;
         }
-        if (c !== 125 /* } */) return undefined;
+        if (c !== CharCode.CloseCurlyBrace) return undefined;
       } else {
-        if (c === 44) {
+        if (c === CharCode.Comma) {
           i++;
           break;
         }
-        if (c !== 93 /* ] */) return undefined;
+        if (c !== CharCode.CloseSquareBracket) return undefined;
       }
       // Close container `top` (just past its bracket).
       i++;
@@ -335,10 +336,10 @@ function skipSpace(text: string, i: number, lines: number[]): number {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) i++;
-    else if (c === 10) lines.push(++i);
-    else if (c === 13) {
-      i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    if (c === CharCode.Space || c === CharCode.Tab) i++;
+    else if (c === CharCode.LineFeed) lines.push(++i);
+    else if (c === CharCode.CarriageReturn) {
+      i += text.charCodeAt(i + 1) === CharCode.LineFeed ? 2 : 1;
       lines.push(i);
     } else break;
   }
@@ -355,15 +356,15 @@ function stringEnd(text: string, i: number): number {
   let hash = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) {
+    if (c === CharCode.DoubleQuote) {
       lastHash = hash;
       return i;
     }
     hash = (Math.imul(hash, 31) + c) | 0;
-    if (c === 92) {
+    if (c === CharCode.Backslash) {
       sawEscape = true;
       i++;
-    } else if (c < 32) return -1;
+    } else if (c < CharCode.Space) return -1;
   }
   return -1;
 }
@@ -787,7 +788,7 @@ function numberValue(text: string, at: number, stop: number): number {
   let v = 0;
   for (let i = at; i < stop; i++) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return +text.slice(at, stop);
+    if (c < CharCode.Digit0 || c > CharCode.Digit9) return +text.slice(at, stop);
     v = v * 10 + (c - 48);
   }
   return v;
@@ -796,25 +797,25 @@ function numberValue(text: string, at: number, stop: number): number {
 /** End offset of a JSON number starting at i, or -1. */
 function scanNumber(text: string, i: number): number {
   const n = text.length;
-  if (text.charCodeAt(i) === 45) i++;
+  if (text.charCodeAt(i) === CharCode.Dash) i++;
   let c = text.charCodeAt(i);
-  if (c === 48) i++;
-  else if (c >= 49 && c <= 57) {
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+  if (c === CharCode.Digit0) i++;
+  else if (c >= CharCode.Digit1 && c <= CharCode.Digit9) {
+    while (i < n && (c = text.charCodeAt(i)) >= CharCode.Digit0 && c <= CharCode.Digit9) i++;
   } else return -1;
-  if (text.charCodeAt(i) === 46 /* . */) {
+  if (text.charCodeAt(i) === CharCode.Period) {
     i++;
     const s = i;
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+    while (i < n && (c = text.charCodeAt(i)) >= CharCode.Digit0 && c <= CharCode.Digit9) i++;
     if (i === s) return -1;
   }
   c = text.charCodeAt(i);
-  if (c === 101 || c === 69) {
+  if (c === CharCode.e || c === CharCode.E) {
     i++;
     c = text.charCodeAt(i);
-    if (c === 43 || c === 45) i++;
+    if (c === CharCode.Plus || c === CharCode.Dash) i++;
     const s = i;
-    while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+    while (i < n && (c = text.charCodeAt(i)) >= CharCode.Digit0 && c <= CharCode.Digit9) i++;
     if (i === s) return -1;
   }
   return i;

@@ -1,6 +1,7 @@
 import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './text';
 import { duplicatesOf, parseTreeFast, parseTreeTolerant, PROPERTY, STRING, type DuplicateKey, type Tree } from './fastParse';
+import { CharCode } from './chars';
 
 export type { Tree } from './fastParse';
 
@@ -95,7 +96,7 @@ function describeErrors(source: string, errors: ParseError[]): SyntaxIssue[] {
     let { offset, length } = e;
     let message = syntaxMessage(printParseErrorCode(e.error));
     const c = source.charCodeAt(offset);
-    if (c === 125 /* } */ || c === 93 /* ] */) {
+    if (c === CharCode.CloseCurlyBrace || c === CharCode.CloseSquareBracket) {
       let p = offset - 1;
       while (p >= 0 && /\s/.test(source[p])) p--;
       if (source[p] === ',') {
@@ -123,19 +124,19 @@ function findExcessiveNesting(text: string): number {
   let depth = 0;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
+    if (c === CharCode.DoubleQuote) {
       for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34) break;
-        else if (d === 10 /* \n */ || d === 13 /* \r */) {
+        if (d === CharCode.Backslash) i++;
+        else if (d === CharCode.DoubleQuote) break;
+        else if (d === CharCode.LineFeed || d === CharCode.CarriageReturn) {
           i--;
           break;
         }
       }
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+    } else if (c === CharCode.OpenCurlyBrace || c === CharCode.OpenSquareBracket) {
       if (++depth > MAX_DEPTH) return i;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+    } else if (c === CharCode.CloseCurlyBrace || c === CharCode.CloseSquareBracket) {
       if (depth > 0) depth--;
     }
   }
@@ -175,17 +176,17 @@ function quoteBarePlaceholders(text: string, found: Set<number>): string {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
+    if (c === CharCode.DoubleQuote) {
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i += 2;
-        else if (d === 34 || d === 10 || d === 13) { i++; break; }
+        if (d === CharCode.Backslash) i += 2;
+        else if (d === CharCode.DoubleQuote || d === CharCode.LineFeed || d === CharCode.CarriageReturn) { i++; break; }
         else i++;
       }
       continue;
     }
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+    if (c === CharCode.Dollar && text.charCodeAt(i + 1) === CharCode.OpenCurlyBrace) {
       const close = text.indexOf('}', i + 2);
       const nl = text.indexOf('\n', i);
       if (close > 0 && (nl < 0 || close < nl) && !text.slice(i + 2, close).includes('"')) {

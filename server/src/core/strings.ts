@@ -1,4 +1,5 @@
 import type { Tree } from './fastParse';
+import { CharCode } from './chars';
 
 /** A node's range in the text (`tree.range(i)`). */
 type TextRange = { readonly offset: number; readonly length: number };
@@ -13,15 +14,15 @@ type TextRange = { readonly offset: number; readonly length: number };
 export function stringOffsets(text: string, node: TextRange): (index: number) => number {
   const start = node.offset + 1;
   let end = node.offset + node.length;
-  if (end > start && text.charCodeAt(end - 1) === 34 /* " */) end--;
+  if (end > start && text.charCodeAt(end - 1) === CharCode.DoubleQuote) end--;
   let backslash = start;
-  while (backslash < end && text.charCodeAt(backslash) !== 92 /* \ */) backslash++;
+  while (backslash < end && text.charCodeAt(backslash) !== CharCode.Backslash) backslash++;
   if (backslash >= end) return (i) => start + Math.max(0, Math.min(i, end - start));
   const map: number[] = [];
   let p = start;
   while (p < end) {
     map.push(p);
-    if (text.charCodeAt(p) === 92 /* \ */) p += text.charCodeAt(p + 1) === 117 /* u */ ? 6 : 2;
+    if (text.charCodeAt(p) === CharCode.Backslash) p += text.charCodeAt(p + 1) === CharCode.u ? 6 : 2;
     else p++;
   }
   map.push(Math.min(p, end));

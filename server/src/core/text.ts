@@ -1,4 +1,5 @@
 import type { Position, Range } from './types';
+import { CharCode } from './chars';
 
 /**
  * Maps offsets to line/character positions with a binary search over line starts. The line
@@ -20,9 +21,9 @@ export class LineIndex {
     } else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c === 10 /* \n */) starts.push(i + 1);
-        else if (c === 13 /* \r */) {
-          if (text.charCodeAt(i + 1) === 10) i++;
+        if (c === CharCode.LineFeed) starts.push(i + 1);
+        else if (c === CharCode.CarriageReturn) {
+          if (text.charCodeAt(i + 1) === CharCode.LineFeed) i++;
           starts.push(i + 1);
         }
       }

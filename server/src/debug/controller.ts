@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { run } from '../core/engine';
 import type { DebugFrame, DebugHooks } from '../core/engine/debug';
 import { errorMatcher, errorMatches, Fatal, StatesError } from '../core/engine/errors';
-import { ProcessHandlerRunner, type InspectorTarget } from '../core/engine/handlers';
+import { ProcessHandlerRunner, type InspectorTarget } from '../node/handlers';
 import type { HandlerRunner } from '../core/engine/mocks/invoker';
 import { createTaskInvoker } from '../core/engine/mocks';
 import type { ExecutionResult } from '../core/engine/types';

@@ -5,7 +5,7 @@
  * request would not do, since VS Code starts a session of the requesting adapter's own type.
  */
 import { dirname, join } from 'node:path';
-import type { InspectorTarget } from '../core/engine/handlers';
+import type { InspectorTarget } from '../node/handlers';
 import type { AttachHandlers } from '../../../protocol/debug';
 import type { Program } from './launch';
 

@@ -14,7 +14,7 @@ import { previewDataFlow } from './preview';
 import { progressEvent } from './progress';
 import { ATTACH_TIMEOUT_MS, handlerAttachConfiguration } from './handlers';
 import { ATTACH_HANDLERS_EVENT, HANDLERS_ATTACHED_REQUEST, readHandlersAttached, type AttachHandlers, type HandlersAttached } from '../../../protocol/debug';
-import type { InspectorTarget } from '../core/engine/handlers';
+import type { InspectorTarget } from '../node/handlers';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
 /** Frame ids: thread * FRAMES_PER_THREAD + level (0 = the state, then enclosing states, then the execution). */

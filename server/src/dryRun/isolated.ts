@@ -14,7 +14,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { LIFELINE_FD } from '../core/engine/handlers/lifeline';
+import { LIFELINE_FD } from '../node/handlers/lifeline';
 import type { ExecutionResult } from '../core/engine/types';
 import type { DryRunJob, LogSink } from './job';
 import type { DryRunLimits } from './limits';

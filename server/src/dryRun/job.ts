@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { analyzeText, syntaxOfPath, type Syntax, type ValidationOptions } from '../core';
 import { prepare, run } from '../core/engine';
-import { ProcessHandlerRunner } from '../core/engine/handlers';
+import { ProcessHandlerRunner } from '../node/handlers';
 import { createNestedInvoker, createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, type LocalMachineRef, type MockConfig, type MockTestCase } from '../core/engine/mocks';
 import type { HandlerRunner } from '../core/engine/mocks';
 import type { TaskInvoker } from '../core/engine/types';

@@ -3,7 +3,7 @@
  * one job at a time for isolated.ts, so that a run that loops or eats memory can be stopped
  * without stopping the language server or the CLI that asked for it.
  */
-import { watchLifeline } from '../core/engine/handlers/lifeline';
+import { watchLifeline } from '../node/handlers/lifeline';
 import { runJob } from './job';
 import { isJobMessage, type FromWorker } from './protocol';
 

@@ -4,7 +4,7 @@
  * call to the least busy, so that one slow or hanging handler holds up only the calls queued
  * behind it in its own runner, until its time limit ends it.
  */
-import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../core/engine/handlers';
+import { ProcessHandlerRunner, type ProcessRunnerOptions } from '../node/handlers';
 import type { HandlerCall, HandlerResult, HandlerRunner } from '../core/engine/mocks';
 
 /** Handler processes at most (each up to 1024 MB, Lambda's default memory size). */

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IntrinsicArg, IntrinsicCall } from '../intrinsics/ast';
+import { base64Decode, base64Encode } from './base64';
 import { E, StatesError } from './errors';
 import { compilePath, NOTHING, type PathEnv } from './paths';
 import { randomInt, seededRandom, uuidFrom, type Random } from './random';
@@ -270,13 +271,13 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   'States.Base64Encode': (a) => {
     arity(a, 1);
-    return Buffer.from(maxChars(str(a[0], 'argument'), 'argument'), 'utf8').toString('base64');
+    return base64Encode(maxChars(str(a[0], 'argument'), 'argument'));
   },
   'States.Base64Decode': (a) => {
     arity(a, 1);
     const s = maxChars(str(a[0], 'argument'), 'argument');
     if (s.length % 4 !== 0 || !BASE64.test(s)) fail(`the argument is not Base64: ${preview(s, 60)}`);
-    return Buffer.from(s, 'base64').toString('utf8');
+    return base64Decode(s);
   },
   'States.Hash': (a) => {
     arity(a, 2);

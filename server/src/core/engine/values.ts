@@ -2,6 +2,7 @@
  * JSON values as the engine treats them: immutable and shared. Nothing here copies a value that
  * it does not change; a new object is built only along the path that changes (ResultPath).
  */
+import { CharCode } from '../chars';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -103,15 +104,15 @@ function stringSize(s: string): number {
   let n = 2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 34 || c === 92 || c === 8 || c === 9 || c === 10 || c === 12 || c === 13) n += 2;
-      else if (c < 0x20) n += 6;
+    if (c < CharCode.FirstNonAscii) {
+      if (c === CharCode.DoubleQuote || c === CharCode.Backslash || c === CharCode.Backspace || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.FormFeed || c === CharCode.CarriageReturn) n += 2;
+      else if (c < CharCode.Space) n += 6;
       else n += 1;
     } else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.HighSurrogateLast && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
-    } else if (c >= 0xd800 && c <= 0xdfff) n += 6; // a lone surrogate is written \udXXX
+    } else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.LowSurrogateLast) n += 6; // a lone surrogate is written \udXXX
     else n += 3;
   }
   return n;

@@ -4,6 +4,7 @@
  * (the panel follows VS Code's font, the standalone SVG names system-ui). Layout and renderer
  * both use these numbers, so a box is always as large as the text it was laid out for.
  */
+import { CharCode } from '../chars';
 
 /** Font sizes in px, shared with the renderer's CSS. */
 export const NAME_FONT = 13;
@@ -12,14 +13,14 @@ export const LINE_HEIGHT = 1.3;
 
 /** Width of one character in em, by class; unknown (CJK, emoji) counts as wide. */
 function charEm(c: number): number {
-  if (c === 32) return 0.3;
-  if (c < 128) {
+  if (c === CharCode.Space) return 0.3;
+  if (c < CharCode.FirstNonAscii) {
     const ch = String.fromCharCode(c);
     if ('iljI.,:;\'|!`()[]{}'.includes(ch)) return 0.33;
     if ('ftr"-/\\ '.includes(ch)) return 0.42;
     if ('mwMW@%'.includes(ch)) return 0.95;
-    if (c >= 65 && c <= 90) return 0.72;
-    if (c >= 48 && c <= 57) return 0.6;
+    if (c >= CharCode.A && c <= CharCode.Z) return 0.72;
+    if (c >= CharCode.Digit0 && c <= CharCode.Digit9) return 0.6;
     return 0.58;
   }
   if (c < 0x2e80) return 0.7;

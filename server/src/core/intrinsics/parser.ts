@@ -10,6 +10,7 @@
 import type { ParseResult, PathAst } from '../jsonpath/ast';
 import { matchAt, parsePathAt, PathSyntaxError } from '../jsonpath/parser';
 import type { IntrinsicArg, IntrinsicCall } from './ast';
+import { CharCode, isAsciiDigit, isAsciiLetter, isWhitespace } from '../chars';
 
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 
@@ -52,7 +53,7 @@ class Parser {
   }
 
   private skipWs(): void {
-    for (let c = this.code(); c === 32 || c === 9 || c === 10 || c === 13; c = this.code()) this.pos++;
+    for (let c = this.code(); isWhitespace(c); c = this.code()) this.pos++;
   }
 
   call(): IntrinsicCall {
@@ -74,7 +75,7 @@ class Parser {
       if (this.pos >= src.length) throw this.err(start, 0, 'expected an intrinsic function call such as States.Format(...)');
       throw this.err(start, 1, `unexpected '${src[start]}': expected an intrinsic function call such as States.Format(...)`);
     }
-    if (this.code() !== 40 /* ( */) {
+    if (this.code() !== CharCode.OpenParen) {
       if (this.pos >= src.length) throw this.err(start, name.length, `expected '(' after ${name}`);
       throw this.err(this.pos, 1, `expected '(' right after ${name}, found '${src[this.pos]}'`);
     }
@@ -82,7 +83,7 @@ class Parser {
     this.pos++;
     const call: IntrinsicCall = { type: 'call', name, nameStart: start, nameEnd: open, args: [], start, end: start };
     this.skipWs();
-    if (this.code() === 41 /* ) */) {
+    if (this.code() === CharCode.CloseParen) {
       this.pos++;
       call.end = this.pos;
       return call;
@@ -91,7 +92,7 @@ class Parser {
       this.skipWs();
       if (this.pos >= src.length) throw this.err(start, open + 1 - start, `missing ')' to close ${name}(`);
       const c = this.code();
-      if (c === 44 /* , */ || c === 41 /* ) */) {
+      if (c === CharCode.Comma || c === CharCode.CloseParen) {
         throw this.err(this.pos, 1, call.args.length === 0 ? `expected an argument before '${src[this.pos]}'` : "expected an argument after ','");
       }
       const arg = this.arg();
@@ -99,11 +100,11 @@ class Parser {
       this.skipWs();
       if (this.pos >= src.length) throw this.err(start, open + 1 - start, `missing ')' to close ${name}(`);
       const next = this.code();
-      if (next === 44) {
+      if (next === CharCode.Comma) {
         this.pos++;
         continue;
       }
-      if (next === 41) {
+      if (next === CharCode.CloseParen) {
         this.pos++;
         break;
       }
@@ -132,19 +133,19 @@ class Parser {
     const src = this.src;
     const start = this.pos;
     const c = this.code();
-    if (c === 39 /* ' */) return this.string();
-    if (c === 36 /* $ */) {
+    if (c === CharCode.SingleQuote) return this.string();
+    if (c === CharCode.Dollar) {
       const path = parsePathAt(src, start, 'shorthand', true);
       this.pos = path.end;
       return { type: 'path', path, start, end: path.end };
     }
-    if ((c >= 48 && c <= 57) || c === 45 /* - */) {
+    if ((c >= CharCode.Digit0 && c <= CharCode.Digit9) || c === CharCode.Dash) {
       const m = matchAt(NUMBER, src, start);
       if (!m) throw this.err(start, 1, "expected a number after '-'");
       this.pos += m[0].length;
       return { type: 'number', value: Number(m[0]), start, end: this.pos };
     }
-    if (c === 34 /* " */) {
+    if (c === CharCode.DoubleQuote) {
       const close = src.indexOf('"', start + 1);
       const end = close < 0 ? src.length : close + 1;
       throw this.err(start, end - start, "strings in intrinsic functions are written in single quotes, e.g. 'text'");
@@ -154,8 +155,8 @@ class Parser {
       while (isNameChar(this.code(end))) end++;
       const word = src.slice(start, end);
       let after = end;
-      while (this.code(after) === 32) after++;
-      if (this.code(after) === 40 /* ( */) return this.call();
+      while (this.code(after) === CharCode.Space) after++;
+      if (this.code(after) === CharCode.OpenParen) return this.call();
       this.pos = end;
       if (word === 'true' || word === 'false') return { type: 'boolean', value: word === 'true', start, end };
       if (word === 'null') return { type: 'null', start, end };
@@ -198,5 +199,5 @@ class Parser {
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95;
+  return isAsciiLetter(c) || isAsciiDigit(c) || c === CharCode.Period || c === CharCode.Underline;
 }

@@ -4,6 +4,7 @@
  * allocates little, and does not build the library's tables on every call. The library stays the
  * authority on error messages: see analyze.ts.
  */
+import { CharCode } from '../chars';
 
 export type TokenType = 'operator' | 'name' | 'variable' | 'string' | 'number' | 'value' | 'regex';
 
@@ -30,11 +31,11 @@ const STOP = new Uint8Array(128);
 for (const c of '.[]{}(),@#;:?+-*/%|=<>^&!~') STOP[c.charCodeAt(0)] = 1;
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11;
+  return c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn || c === CharCode.VerticalTab;
 }
 
 function isStop(c: number): boolean {
-  return c < 128 && STOP[c] === 1;
+  return c < CharCode.FirstNonAscii && STOP[c] === 1;
 }
 
 const TWO_CHAR = new Set(['..', ':=', '!=', '>=', '<=', '**', '~>', '?:', '??']);
@@ -57,7 +58,7 @@ export class Lexer {
     let pos = this.pos;
     for (;;) {
       while (pos < len && isSpace(src.charCodeAt(pos))) pos++;
-      if (src.charCodeAt(pos) === 47 /* / */ && src.charCodeAt(pos + 1) === 42 /* * */) {
+      if (src.charCodeAt(pos) === CharCode.Slash && src.charCodeAt(pos + 1) === CharCode.Asterisk) {
         const close = src.indexOf('*/', pos + 2);
         if (close < 0) throw new LexError('S0106', pos, len);
         pos = close + 2;
@@ -70,7 +71,7 @@ export class Lexer {
     const start = pos;
     const c = src.charCodeAt(pos);
 
-    if (!afterOperand && c === 47 /* / */) return this.regex(start);
+    if (!afterOperand && c === CharCode.Slash) return this.regex(start);
     if (isStop(c)) {
       const two = src.substr(pos, 2);
       if (TWO_CHAR.has(two)) {
@@ -82,15 +83,15 @@ export class Lexer {
       this.pos = pos + 1;
       return { type: 'operator', value: src[pos], start, end: pos + 1 };
     }
-    if (c === 34 /* " */ || c === 39 /* ' */) return this.string(start, c);
-    const m = c >= 48 && c <= 57 ? ((NUMBER.lastIndex = pos), NUMBER.exec(src)) : null;
+    if (c === CharCode.DoubleQuote || c === CharCode.SingleQuote) return this.string(start, c);
+    const m = c >= CharCode.Digit0 && c <= CharCode.Digit9 ? ((NUMBER.lastIndex = pos), NUMBER.exec(src)) : null;
     if (m) {
       const n = parseFloat(m[0]);
       if (!isFinite(n)) throw new LexError('S0102', start, start + m[0].length);
       this.pos = pos + m[0].length;
       return { type: 'number', value: n, start, end: this.pos };
     }
-    if (c === 96 /* ` */) {
+    if (c === CharCode.BackTick) {
       const close = src.indexOf('`', pos + 1);
       if (close < 0) throw new LexError('S0105', start, len);
       this.pos = close + 1;
@@ -103,7 +104,7 @@ export class Lexer {
       i++;
     }
     this.pos = i;
-    if (c === 36 /* $ */) return { type: 'variable', value: src.slice(pos + 1, i), start, end: i };
+    if (c === CharCode.Dollar) return { type: 'variable', value: src.slice(pos + 1, i), start, end: i };
     const name = src.slice(pos, i);
     switch (name) {
       case 'and':
@@ -129,7 +130,7 @@ export class Lexer {
     let run = pos;
     while (pos < len) {
       const c = src.charCodeAt(pos);
-      if (c === 92 /* \ */) {
+      if (c === CharCode.Backslash) {
         out += src.slice(run, pos);
         pos++;
         const e = src.charAt(pos);
@@ -165,9 +166,9 @@ export class Lexer {
     let depth = 0;
     while (pos < len) {
       const c = src.charCodeAt(pos);
-      if (c === 47 /* / */ && depth === 0) {
+      if (c === CharCode.Slash && depth === 0) {
         let backslashes = 0;
-        while (src.charCodeAt(pos - backslashes - 1) === 92) backslashes++;
+        while (src.charCodeAt(pos - backslashes - 1) === CharCode.Backslash) backslashes++;
         if (backslashes % 2 === 0) {
           if (pos === start + 1) throw new LexError('S0301', start, pos + 1);
           pos++;
@@ -176,9 +177,9 @@ export class Lexer {
           return { type: 'regex', value: src.slice(start, pos), start, end: pos };
         }
       }
-      const prevEscaped = src.charCodeAt(pos - 1) === 92;
-      if ((c === 40 || c === 91 || c === 123) && !prevEscaped) depth++;
-      if ((c === 41 || c === 93 || c === 125) && !prevEscaped) depth--;
+      const prevEscaped = src.charCodeAt(pos - 1) === CharCode.Backslash;
+      if ((c === CharCode.OpenParen || c === CharCode.OpenSquareBracket || c === CharCode.OpenCurlyBrace) && !prevEscaped) depth++;
+      if ((c === CharCode.CloseParen || c === CharCode.CloseSquareBracket || c === CharCode.CloseCurlyBrace) && !prevEscaped) depth--;
       pos++;
     }
     throw new LexError('S0302', start, len);

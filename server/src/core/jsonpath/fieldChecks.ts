@@ -10,6 +10,7 @@ import { parsePath, referenceIssue } from './path';
 import { NULL, STRING, type Tree } from '../fastParse';
 import { forEachSite, siteLabel, type ExpressionSite, type SiteRole } from './sites';
 import { valueRangeAt } from '../strings';
+import { CharCode } from '../chars';
 
 export type ExpressionCode = 'invalid-jsonpath' | 'invalid-intrinsic';
 
@@ -141,7 +142,7 @@ const NONE: readonly ValueIssue[] = [];
 const SIMPLE_PATH = /^\$(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
 
 function checkValue(role: SiteRole, value: string): readonly ValueIssue[] {
-  const isPath = value.charCodeAt(0) === 36; /* $ */
+  const isPath = value.charCodeAt(0) === CharCode.Dollar;
   if (isPath && SIMPLE_PATH.test(value)) return NONE;
   if (role === 'payload' || role === 'errorPath') {
     if (isPath) return pathIssues(value, role === 'errorPath' ? 'reference' : 'path');

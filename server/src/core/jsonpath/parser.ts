@@ -20,6 +20,7 @@
  */
 import type { CompareOp, FilterExpr, FilterOperand, PathAst, PathRoot, Segment, Selector, SyntaxIssue } from './ast';
 import { isIdContinue, isIdStart } from './chars';
+import { CharCode, isAsciiDigit as isDigit, isAsciiLetter as isLetter, isWhitespace as isWs } from '../chars';
 
 export class PathSyntaxError extends Error implements SyntaxIssue {
   constructor(
@@ -94,12 +95,12 @@ class Parser {
     const start = this.pos;
     let root: PathRoot;
     let variable: string | undefined;
-    if (src.charCodeAt(start) === 64 /* @ */) {
+    if (src.charCodeAt(start) === CharCode.AtSign) {
       root = 'current';
       this.pos++;
     } else {
       this.pos++; // the '$'
-      if (this.code() === 36 /* $ */) {
+      if (this.code() === CharCode.Dollar) {
         root = 'context';
         this.pos++;
       } else {
@@ -131,15 +132,15 @@ class Parser {
     while (this.pos < src.length) {
       const c = src.charCodeAt(this.pos);
       const start = this.pos;
-      if (c === 46 /* . */) {
-        if (src.charCodeAt(start + 1) === 46) {
+      if (c === CharCode.Period) {
+        if (src.charCodeAt(start + 1) === CharCode.Period) {
           this.pos += 2;
           const next = this.code();
-          if (next === 91 /* [ */) {
+          if (next === CharCode.OpenSquareBracket) {
             const seg = this.bracket(true);
             seg.start = start;
             segments.push(seg);
-          } else if (next === 42 /* * */) {
+          } else if (next === CharCode.Asterisk) {
             this.pos++;
             segments.push({ descendant: true, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 2, end: this.pos }], start, end: this.pos });
           } else {
@@ -151,12 +152,12 @@ class Parser {
         }
         this.pos++;
         const next = this.code();
-        if (next === 91 /* [ */) {
+        if (next === CharCode.OpenSquareBracket) {
           // `$.abc.['def ghi']` appears in the AWS developer guide, so a dot before brackets is accepted.
           const seg = this.bracket(false);
           seg.start = start;
           segments.push(seg);
-        } else if (next === 42 /* * */) {
+        } else if (next === CharCode.Asterisk) {
           this.pos++;
           segments.push({ descendant: false, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 1, end: this.pos }], start, end: this.pos });
         } else {
@@ -172,7 +173,7 @@ class Parser {
           }
           segments.push({ descendant: false, notation: 'dot', selectors: [name], start, end: this.pos });
         }
-      } else if (c === 91 /* [ */) {
+      } else if (c === CharCode.OpenSquareBracket) {
         segments.push(this.bracket(false));
       } else {
         // A path inside a filter or an intrinsic call ends where its surroundings take over.
@@ -215,20 +216,20 @@ class Parser {
     let chunk = start;
     while (this.pos < src.length) {
       const c = src.charCodeAt(this.pos);
-      if (c === 46 /* . */ || c === 91 /* [ */) break;
-      if (c === 92 /* \ */) {
+      if (c === CharCode.Period || c === CharCode.OpenSquareBracket) break;
+      if (c === CharCode.Backslash) {
         if (this.pos + 1 >= src.length) throw this.err(this.pos, 1, "a '\\' at the end of a path escapes nothing; remove it");
         name += src.slice(chunk, this.pos) + src[this.pos + 1];
         this.pos += 2;
         chunk = this.pos;
         continue;
       }
-      if (c === 40 /* ( */) {
+      if (c === CharCode.OpenParen) {
         const close = src.indexOf(')', this.pos);
         const end = close < 0 ? src.length : close + 1;
         throw this.err(start, end - start, `functions such as ${src.slice(start, end)} are not supported in Step Functions paths`);
       }
-      if (c === 41 /* ) */ || c === 93 /* ] */ || isWs(c)) {
+      if (c === CharCode.CloseParen || c === CharCode.CloseSquareBracket || isWs(c)) {
         if (this.pos === start) return undefined;
         throw this.unexpectedAfterPath();
       }
@@ -248,42 +249,42 @@ class Parser {
     if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
     const c = src.charCodeAt(this.pos);
     const selectors: Selector[] = [];
-    if (c === 39 /* ' */ || c === 34 /* " */) {
+    if (c === CharCode.SingleQuote || c === CharCode.DoubleQuote) {
       for (;;) {
         const s = this.pos;
         const name = this.quoted();
         selectors.push({ type: 'name', name, start: s, end: this.pos });
         this.skipWs();
-        if (this.code() !== 44 /* , */) break;
+        if (this.code() !== CharCode.Comma) break;
         this.pos++;
         this.skipWs();
         const q = this.code();
-        if (q !== 39 && q !== 34) {
+        if (q !== CharCode.SingleQuote && q !== CharCode.DoubleQuote) {
           if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
           throw this.err(this.pos, 1, "expected a quoted field name after ','");
         }
       }
-    } else if (c === 42 /* * */) {
+    } else if (c === CharCode.Asterisk) {
       selectors.push({ type: 'wildcard', start: this.pos, end: this.pos + 1 });
       this.pos++;
-    } else if (c === 63 /* ? */) {
+    } else if (c === CharCode.QuestionMark) {
       const q = this.pos;
       this.pos++;
       this.skipWs();
-      if (this.code() !== 40 /* ( */) throw this.err(q, 1, "expected '(' after '?': filters are written [?(@.field == value)]");
+      if (this.code() !== CharCode.OpenParen) throw this.err(q, 1, "expected '(' after '?': filters are written [?(@.field == value)]");
       const paren = this.pos;
       this.pos++;
       const expr = this.orExpr();
       this.skipWs();
       if (this.pos >= src.length) throw this.err(paren, 1, "unclosed '(' in the filter");
-      if (this.code() !== 41 /* ) */) throw this.err(this.pos, 1, `expected ')' to close the filter, found '${src[this.pos]}'`);
+      if (this.code() !== CharCode.CloseParen) throw this.err(this.pos, 1, `expected ')' to close the filter, found '${src[this.pos]}'`);
       this.pos++;
       selectors.push({ type: 'filter', expr, start: q, end: this.pos });
-    } else if (c === 40 /* ( */) {
+    } else if (c === CharCode.OpenParen) {
       selectors.push(this.lengthScript());
-    } else if (isDigit(c) || c === 45 /* - */ || c === 58 /* : */) {
+    } else if (isDigit(c) || c === CharCode.Dash || c === CharCode.Colon) {
       this.numeric(selectors);
-    } else if (c === 93 /* ] */) {
+    } else if (c === CharCode.CloseSquareBracket) {
       throw this.err(open, this.pos + 1 - open, "empty brackets: expected an index, a quoted field name, '*' or a filter");
     } else {
       const word = /^[^\]\s]+/.exec(src.slice(this.pos))?.[0] ?? src[this.pos];
@@ -291,7 +292,7 @@ class Parser {
     }
     this.skipWs();
     if (this.pos >= src.length) throw this.err(open, 1, "unclosed '['");
-    if (this.code() !== 93 /* ] */) throw this.err(this.pos, 1, `expected ']' but found '${src[this.pos]}'`);
+    if (this.code() !== CharCode.CloseSquareBracket) throw this.err(this.pos, 1, `expected ']' but found '${src[this.pos]}'`);
     this.pos++;
     return { descendant, notation: 'bracket', selectors, start: open, end: this.pos };
   }
@@ -325,15 +326,15 @@ class Parser {
   /** `[n]`, `[a,b,...]`, `[a:b]`, `[:b]`, `[a:]`. */
   private numeric(selectors: Selector[]): void {
     const start = this.pos;
-    const first = this.code() === 58 /* : */ ? undefined : this.integer();
+    const first = this.code() === CharCode.Colon ? undefined : this.integer();
     this.skipWs();
-    if (this.code() === 58 /* : */) {
+    if (this.code() === CharCode.Colon) {
       this.pos++;
       this.skipWs();
       const c = this.code();
-      const to = isDigit(c) || c === 45 ? this.integer() : undefined;
+      const to = isDigit(c) || c === CharCode.Dash ? this.integer() : undefined;
       this.skipWs();
-      if (this.code() === 58) throw this.err(this.pos, 1, 'slice steps ([start:end:step]) are not supported');
+      if (this.code() === CharCode.Colon) throw this.err(this.pos, 1, 'slice steps ([start:end:step]) are not supported');
       const slice: Selector = { type: 'slice', start, end: this.pos };
       if (first !== undefined) slice.from = first;
       if (to !== undefined) slice.to = to;
@@ -341,12 +342,12 @@ class Parser {
       return;
     }
     selectors.push({ type: 'index', index: first as number, start, end: this.pos });
-    while (this.code() === 44 /* , */) {
+    while (this.code() === CharCode.Comma) {
       this.pos++;
       this.skipWs();
       const s = this.pos;
       const c = this.code();
-      if (!isDigit(c) && c !== 45) {
+      if (!isDigit(c) && c !== CharCode.Dash) {
         if (this.pos >= this.src.length) return; // reported as an unclosed '[' by the caller
         throw this.err(this.pos, 1, "expected an index after ','");
       }
@@ -359,10 +360,10 @@ class Parser {
   private integer(): number {
     const src = this.src;
     const start = this.pos;
-    if (this.code() === 45 /* - */) this.pos++;
+    if (this.code() === CharCode.Dash) this.pos++;
     if (!isDigit(this.code())) throw this.err(start, 1, "expected a number after '-'");
     while (isDigit(this.code())) this.pos++;
-    if (this.code() === 46 /* . */ && isDigit(this.code(this.pos + 1))) {
+    if (this.code() === CharCode.Period && isDigit(this.code(this.pos + 1))) {
       let end = this.pos + 1;
       while (isDigit(this.code(end))) end++;
       throw this.err(start, end - start, 'array indexes must be whole numbers');
@@ -394,7 +395,7 @@ class Parser {
         this.pos += 2;
         const right = this.andExpr();
         left = { type: 'or', left, right, start: left.start, end: right.end };
-      } else if (this.code() === 124 /* | */) {
+      } else if (this.code() === CharCode.Pipe) {
         throw this.err(this.pos, 1, "use '||' for 'or'");
       } else {
         return left;
@@ -410,7 +411,7 @@ class Parser {
         this.pos += 2;
         const right = this.unary();
         left = { type: 'and', left, right, start: left.start, end: right.end };
-      } else if (this.code() === 38 /* & */) {
+      } else if (this.code() === CharCode.Ampersand) {
         throw this.err(this.pos, 1, "use '&&' for 'and'");
       } else {
         return left;
@@ -432,17 +433,17 @@ class Parser {
 
   private unaryAt(start: number): FilterExpr {
     const c = this.code();
-    if (c === 33 /* ! */ && this.code(start + 1) !== 61 /* = */) {
+    if (c === CharCode.ExclamationMark && this.code(start + 1) !== CharCode.Equals) {
       this.pos++;
       const expr = this.unary();
       return { type: 'not', expr, start, end: expr.end };
     }
-    if (c === 40 /* ( */) {
+    if (c === CharCode.OpenParen) {
       this.pos++;
       const expr = this.orExpr();
       this.skipWs();
       if (this.pos >= this.src.length) throw this.err(start, 1, "unclosed '(' in the filter");
-      if (this.code() !== 41) throw this.err(this.pos, 1, `expected ')' but found '${this.src[this.pos]}'`);
+      if (this.code() !== CharCode.CloseParen) throw this.err(this.pos, 1, `expected ')' but found '${this.src[this.pos]}'`);
       this.pos++;
       return { ...expr, start, end: this.pos };
     }
@@ -470,11 +471,11 @@ class Parser {
     }
     if (two === '=~') throw this.err(this.pos, 2, "regular-expression filters ('=~') are not supported by Step Functions");
     const c = this.code();
-    if (c === 60 /* < */ || c === 62 /* > */) {
+    if (c === CharCode.LessThan || c === CharCode.GreaterThan) {
       this.pos++;
       return src[this.pos - 1] as CompareOp;
     }
-    if (c === 61 /* = */) throw this.err(this.pos, 1, "use '==' to compare for equality");
+    if (c === CharCode.Equals) throw this.err(this.pos, 1, "use '==' to compare for equality");
     if (isLetter(c)) {
       const word = /^[A-Za-z]+/.exec(src.slice(this.pos))![0];
       if (WORD_OPERATORS.has(word)) {
@@ -490,25 +491,25 @@ class Parser {
     const src = this.src;
     const start = this.pos;
     const c = this.code();
-    if (c === 64 /* @ */) {
+    if (c === CharCode.AtSign) {
       const path = this.rooted('filter');
       return { type: 'path', path, start, end: this.pos };
     }
-    if (c === 36 /* $ */) {
+    if (c === CharCode.Dollar) {
       throw this.err(start, 1, "a filter can only compare the current item ('@') with literal values; references to other parts of the input ('$') are not supported");
     }
-    if (c === 39 || c === 34) {
+    if (c === CharCode.SingleQuote || c === CharCode.DoubleQuote) {
       const value = this.quoted();
       return { type: 'literal', value, start, end: this.pos };
     }
-    if (isDigit(c) || c === 45 /* - */) {
+    if (isDigit(c) || c === CharCode.Dash) {
       const m = matchAt(NUMBER, src, start);
       if (!m) throw this.err(start, 1, "expected a number after '-'");
       this.pos += m[0].length;
       return { type: 'literal', value: Number(m[0]), start, end: this.pos };
     }
-    if (c === 47 /* / */) throw this.err(start, 1, 'regular expressions are not supported in Step Functions filters');
-    if (isLetter(c) || c === 95 /* _ */) {
+    if (c === CharCode.Slash) throw this.err(start, 1, 'regular expressions are not supported in Step Functions filters');
+    if (isLetter(c) || c === CharCode.Underline) {
       const word = matchAt(WORD, src, start)![0];
       this.pos += word.length;
       const value = word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : word;
@@ -519,32 +520,20 @@ class Parser {
   }
 }
 
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** RFC 9535 `name-first`: ALPHA / "_" / non-ASCII. */
 function isNameFirst(c: number): boolean {
-  return isLetter(c) || c === 95 || c >= 0x80;
+  return isLetter(c) || c === CharCode.Underline || c >= CharCode.FirstNonAscii;
 }
 
 /** Where a dot-notation name ends inside a filter: before an operator, a bracket or a quote. */
 function isFilterNameStop(c: number): boolean {
   switch (c) {
-    case 32: case 9: case 10: case 13:
-    case 40: case 41: // ( )
-    case 61: case 33: case 60: case 62: // = ! < >
-    case 38: case 124: // & |
-    case 44: case 46: case 91: case 93: // , . [ ]
-    case 39: case 34: // quotes
+    case CharCode.Space: case CharCode.Tab: case CharCode.LineFeed: case CharCode.CarriageReturn:
+    case CharCode.OpenParen: case CharCode.CloseParen:
+    case CharCode.Equals: case CharCode.ExclamationMark: case CharCode.LessThan: case CharCode.GreaterThan:
+    case CharCode.Ampersand: case CharCode.Pipe:
+    case CharCode.Comma: case CharCode.Period: case CharCode.OpenSquareBracket: case CharCode.CloseSquareBracket:
+    case CharCode.SingleQuote: case CharCode.DoubleQuote:
       return true;
     default:
       return false;

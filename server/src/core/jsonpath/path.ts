@@ -1,6 +1,7 @@
 /** Whole-string path parsing and the checks of what kind of path a field requires. */
 import type { ParseResult, PathAst, Segment, SyntaxIssue } from './ast';
 import { parsePathAt, PathSyntaxError } from './parser';
+import { CharCode } from '../chars';
 
 export interface PathOptions {
   /**
@@ -20,7 +21,7 @@ export interface PathOptions {
 /** Parse a whole string as a path. Errors carry offsets into `text`. */
 export function parsePath(text: string, options: PathOptions = {}): ParseResult<PathAst> {
   if (text.length === 0) return { error: { offset: 0, length: 0, message: 'a path cannot be empty; use "$" for the whole input' } };
-  if (text.charCodeAt(0) !== 36 /* $ */) {
+  if (text.charCodeAt(0) !== CharCode.Dollar) {
     return { error: { offset: 0, length: text.length, message: "a path must start with '$'" } };
   }
   let ast: PathAst;

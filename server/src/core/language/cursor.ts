@@ -11,6 +11,7 @@
 import type { ParsedDocument } from '../parse';
 import { ARRAY, OBJECT, PROPERTY, STRING, type Tree } from '../fastParse';
 import type { Machine, Scope, StateInfo } from '../model';
+import { CharCode, isAsciiDigit, isAsciiLetter, isWhitespace as isSpace } from '../chars';
 
 /** A stretch of the text. */
 export interface Span {
@@ -69,9 +70,9 @@ export function nodeAt(tree: Tree | undefined, offset: number): number {
 /** True when the string node ends with its closing quote (jsonc-parser ends an unclosed one at the line end). */
 export function isTerminated(text: string, node: { offset: number; length: number }): boolean {
   const end = node.offset + node.length;
-  if (node.length < 2 || text.charCodeAt(end - 1) !== 34 /* " */) return false;
+  if (node.length < 2 || text.charCodeAt(end - 1) !== CharCode.DoubleQuote) return false;
   let backslashes = 0;
-  for (let k = end - 2; k > node.offset && text.charCodeAt(k) === 92 /* \ */; k--) backslashes++;
+  for (let k = end - 2; k > node.offset && text.charCodeAt(k) === CharCode.Backslash; k--) backslashes++;
   return backslashes % 2 === 0;
 }
 
@@ -83,16 +84,12 @@ function insideString(text: string, tree: Tree, node: number, offset: number): b
 
 /** Characters of a bare word typed without quotes (a literal, or a name before its quotes). */
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c === 46 || c === 45;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
+  return isAsciiDigit(c) || isAsciiLetter(c) || c === CharCode.Underline || c === CharCode.Dollar || c === CharCode.Period || c === CharCode.Dash;
 }
 
 function isClosed(text: string, tree: Tree, node: number): boolean {
   const last = text.charCodeAt(tree.offset[node] + tree.length[node] - 1);
-  return tree.length[node] >= 2 && (tree.kind[node] === OBJECT ? last === 125 /* } */ : last === 93 /* ] */);
+  return tree.length[node] >= 2 && (tree.kind[node] === OBJECT ? last === CharCode.CloseCurlyBrace : last === CharCode.CloseSquareBracket);
 }
 
 /** The innermost object or array around the offset (strictly inside its brackets, or in an unclosed one), or -1. */
@@ -146,8 +143,8 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   const c = p >= 0 ? text.charCodeAt(p) : -1;
   const container = containerAt(text, tree, node >= 0 ? node : p >= 0 ? nodeAt(tree, p) : -1, start);
   if (container < 0) return cursor;
-  cursor.commaAfter = text.charCodeAt(nextNonSpace(text, end)) === 34 /* " */;
-  cursor.afterColon = c === 58 /* : */ && p === start - 1;
+  cursor.commaAfter = text.charCodeAt(nextNonSpace(text, end)) === CharCode.DoubleQuote;
+  cursor.afterColon = c === CharCode.Colon && p === start - 1;
 
   if (tree.kind[container] === ARRAY) {
     cursor.position = 'value';
@@ -157,16 +154,16 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
       cursor.key = String(tree.keyText(prop));
       cursor.object = tree.parentOf(prop);
     }
-    if (c !== 91 /* [ */ && c !== 44 /* , */) cursor.missingCommaAt = p + 1;
+    if (c !== CharCode.OpenSquareBracket && c !== CharCode.Comma) cursor.missingCommaAt = p + 1;
     return cursor;
   }
   cursor.object = container;
-  if (c === 123 /* { */ || c === 44 /* , */) {
+  if (c === CharCode.OpenCurlyBrace || c === CharCode.Comma) {
     cursor.position = 'key';
-    cursor.hasColon = text.charCodeAt(nextNonSpace(text, end)) === 58 /* : */;
+    cursor.hasColon = text.charCodeAt(nextNonSpace(text, end)) === CharCode.Colon;
     return cursor;
   }
-  if (c === 58 /* : */) {
+  if (c === CharCode.Colon) {
     const kids = tree.children(container);
     const prop = kids.find((ch) => tree.kind[ch] === PROPERTY && tree.colon[ch] === p) ?? kids.filter((ch) => tree.offset[ch] < start).pop();
     const key = tree.keyText(prop ?? -1);
@@ -186,7 +183,7 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   }
   cursor.position = 'key';
   cursor.missingCommaAt = p + 1;
-  cursor.hasColon = text.charCodeAt(nextNonSpace(text, end)) === 58;
+  cursor.hasColon = text.charCodeAt(nextNonSpace(text, end)) === CharCode.Colon;
   return cursor;
 }
 
@@ -204,15 +201,15 @@ function inString(doc: ParsedDocument, tree: Tree, node: number, offset: number,
   const parent = tree.parentOf(node);
   const p = prevNonSpace(text, range.offset - 1);
   const c = p >= 0 ? text.charCodeAt(p) : -1;
-  cursor.commaAfter = terminated && text.charCodeAt(nextNonSpace(text, end)) === 34;
-  cursor.afterColon = c === 58 && p === range.offset - 1;
+  cursor.commaAfter = terminated && text.charCodeAt(nextNonSpace(text, end)) === CharCode.DoubleQuote;
+  cursor.afterColon = c === CharCode.Colon && p === range.offset - 1;
   const parentKind = tree.kindOf(parent);
   if (parentKind === 'property') {
     if (tree.keyNode(parent) === node) {
       cursor.position = 'key';
       cursor.object = tree.parentOf(parent);
-      cursor.hasColon = tree.colon[parent] > 0 || text.charCodeAt(nextNonSpace(text, end)) === 58;
-      if (c !== 123 && c !== 44 && c >= 0) cursor.missingCommaAt = p + 1;
+      cursor.hasColon = tree.colon[parent] > 0 || text.charCodeAt(nextNonSpace(text, end)) === CharCode.Colon;
+      if (c !== CharCode.OpenCurlyBrace && c !== CharCode.Comma && c >= 0) cursor.missingCommaAt = p + 1;
     } else if (tree.valueNode(parent) === node) {
       cursor.position = 'value';
       cursor.key = String(tree.keyText(parent));
@@ -226,7 +223,7 @@ function inString(doc: ParsedDocument, tree: Tree, node: number, offset: number,
       cursor.key = String(tree.keyText(prop));
       cursor.object = tree.parentOf(prop);
     }
-    if (c !== 91 && c !== 44 && c >= 0) cursor.missingCommaAt = p + 1;
+    if (c !== CharCode.OpenSquareBracket && c !== CharCode.Comma && c >= 0) cursor.missingCommaAt = p + 1;
   }
   return cursor;
 }

@@ -11,6 +11,7 @@ import { createScanner, format as formatJson } from 'jsonc-parser';
 import { MAX_DEPTH } from '../parse';
 import type { Span } from './cursor';
 import type { TextEdit } from './types';
+import { CharCode } from '../chars';
 
 export interface FormatOptions {
   tabSize: number;
@@ -96,7 +97,7 @@ function indentationCost(text: string, range: Span | undefined, options: FormatO
 
 function isEol(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  return c === 10 || c === 13;
+  return c === CharCode.LineFeed || c === CharCode.CarriageReturn;
 }
 
 /** The indentation of the line at `from`, in levels, as jsonc-parser counts it for a range. */
@@ -104,8 +105,8 @@ function leadingIndentLevel(text: string, from: number, tabSize: number): number
   let n = 0;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32) n++;
-    else if (c === 9) n += tabSize;
+    if (c === CharCode.Space) n++;
+    else if (c === CharCode.Tab) n += tabSize;
     else break;
   }
   return Math.floor(n / tabSize);

@@ -6,6 +6,7 @@
  * host range it stands for, so a finding inside it lands on that piece.
  */
 import { stringOffsets } from '../strings';
+import { CharCode } from '../chars';
 
 export interface HostRange {
   offset: number;
@@ -104,10 +105,10 @@ export function alignedOffsets(text: string, offset: number, length: number, val
   let p = offset;
   // Block scalars: the value starts on the line after the indicator (`|`, `>-`, ...).
   const first = text.charCodeAt(p);
-  if (first === 124 /* | */ || first === 62 /* > */) {
+  if (first === CharCode.Pipe || first === CharCode.GreaterThan) {
     const nl = text.indexOf('\n', p);
     p = nl < 0 || nl >= end ? p : nl + 1;
-  } else if (first === 34 /* " */ || first === 39 /* ' */) p++;
+  } else if (first === CharCode.DoubleQuote || first === CharCode.SingleQuote) p++;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     let q = p;

@@ -3,8 +3,8 @@
  * (ExpectedOutput, ExpectedError, ExpectedPath). The CLI (`asl-workbench test`), the Testing view
  * and the graph panel all ask this function, so the three give the same answer.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { ExecutionResult } from '../engine/types';
+import { deepEqual } from '../engine/values';
 import type { TestExpectations } from '../engine/mocks/types';
 
 export interface Verdict {
@@ -35,11 +35,11 @@ export function judge(t: TestExpectations, r: ExecutionResult): Verdict {
     else if (e.cause !== undefined && r.cause !== e.cause) failures.push(`expected cause ${JSON.stringify(e.cause)}, got ${JSON.stringify(r.cause ?? null)}`);
   } else if (r.status !== 'SUCCEEDED') {
     failures.push(`expected success, but it ${ended}`);
-  } else if (t.expectedOutput && !isDeepStrictEqual(r.output, t.expectedOutput.value)) {
+  } else if (t.expectedOutput && !deepEqual(r.output, t.expectedOutput.value)) {
     failures.push(`output differs:\n    expected ${clip(JSON.stringify(t.expectedOutput.value), 400)}\n    but got  ${clip(JSON.stringify(r.output), 400)}`);
     v.output = { expected: t.expectedOutput.value, actual: r.output };
   }
-  if (t.expectedPath && !isDeepStrictEqual(r.path, t.expectedPath)) {
+  if (t.expectedPath && !deepEqual(r.path, t.expectedPath)) {
     failures.push(`path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`);
     v.path = { expected: t.expectedPath, actual: r.path };
   }

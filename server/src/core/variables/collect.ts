@@ -5,6 +5,7 @@ import type { Machine, StateInfo } from '../model';
 import type { ParsedDocument } from '../parse';
 import { ARRAY, OBJECT, STRING, type Tree } from '../fastParse';
 import { variablesInPath } from './jsonpath';
+import { CharCode } from '../chars';
 
 export interface VariableRead {
   name: string;
@@ -61,9 +62,9 @@ export function jsonPathReads(doc: ParsedDocument, state: StateInfo, out: Variab
 export function mayReadVariables(text: string): boolean {
   for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
     const prev = text.charCodeAt(i - 1);
-    if (prev !== 34 && prev !== 40 && prev !== 44 && prev !== 32 && prev !== 9) continue;
+    if (prev !== CharCode.DoubleQuote && prev !== CharCode.OpenParen && prev !== CharCode.Comma && prev !== CharCode.Space && prev !== CharCode.Tab) continue;
     const next = text.charCodeAt(i + 1);
-    if ((next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95 || next > 127) return true;
+    if ((next >= CharCode.A && next <= CharCode.Z) || (next >= CharCode.a && next <= CharCode.z) || next === CharCode.Underline || next >= CharCode.FirstNonAscii) return true;
   }
   return false;
 }

@@ -7,6 +7,7 @@
  * `$$` (the Context object), `$.`/`$[` (the input), or anything inside a quoted 'literal'.
  */
 import { nameAt } from './names';
+import { CharCode, isWhitespace } from '../chars';
 
 export interface PathRead {
   name: string;
@@ -28,19 +29,19 @@ export function variablesInPath(value: string): PathRead[] {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (quoted) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 39 /* ' */) quoted = false;
+      if (c === CharCode.Backslash) i++;
+      else if (c === CharCode.SingleQuote) quoted = false;
       continue;
     }
-    if (c === 39) {
+    if (c === CharCode.SingleQuote) {
       quoted = true;
       argStart = false;
-    } else if (c === 40 /* ( */ || c === 44 /* , */) {
+    } else if (c === CharCode.OpenParen || c === CharCode.Comma) {
       argStart = true;
-    } else if (c === 32 || c === 9 || c === 10 || c === 13) {
+    } else if (isWhitespace(c)) {
       // Spaces between arguments keep the position an argument start.
     } else {
-      if (c === 36 /* $ */ && argStart) {
+      if (c === CharCode.Dollar && argStart) {
         const read = readAt(value, i);
         if (read) out.push(read);
       }
@@ -53,7 +54,7 @@ export function variablesInPath(value: string): PathRead[] {
 function readAt(value: string, i: number): PathRead | undefined {
   const next = value.charCodeAt(i + 1);
   // `$$` is the Context object; `$`, `$.x`, `$[0]` the input; `${...}` a template placeholder.
-  if (next === 36 || next === 46 || next === 91 || next === 123 || Number.isNaN(next)) return undefined;
+  if (next === CharCode.Dollar || next === CharCode.Period || next === CharCode.OpenSquareBracket || next === CharCode.OpenCurlyBrace || Number.isNaN(next)) return undefined;
   const name = nameAt(value, i + 1);
   return name ? { name, start: i, end: i + 1 + name.length } : undefined;
 }

@@ -5,14 +5,7 @@
  * break that became a space), escaped line breaks and block indentation are stepped over, so a
  * finding at value index i lands on the character the user wrote.
  */
-
-const DQ = 34; // "
-const SQ = 39; // '
-const BACKSLASH = 92;
-const NL = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
+import { CharCode, isWhitespace } from '../chars';
 
 /** Length of the escape starting at a backslash, by the letter after it (`\x41` is 4 characters). */
 const ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 4, u: 6, U: 10 };
@@ -21,8 +14,8 @@ const ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 4, u: 6, U: 10 };
 export function yamlStringOffsets(text: string, offset: number, length: number, value: string): (index: number) => number {
   const first = text.charCodeAt(offset);
   const end = offset + length;
-  const quoted = first === DQ || first === SQ;
-  const block = first === 124 /* | */ || first === 62 /* > */;
+  const quoted = first === CharCode.DoubleQuote || first === CharCode.SingleQuote;
+  const block = first === CharCode.Pipe || first === CharCode.GreaterThan;
   let body = quoted ? offset + 1 : offset;
   let bodyEnd = quoted && end > body && text.charCodeAt(end - 1) === first ? end - 1 : end;
   // One line, no escapes: a plain shift (the common case: a key, a state name, an ARN).
@@ -43,9 +36,9 @@ export function yamlStringOffsets(text: string, offset: number, length: number, 
   if (block) p = skipIndent(text, p, indent);
   for (let k = 0; k < value.length; k++) {
     const ch = value.charCodeAt(k);
-    if (first === DQ && text.charCodeAt(p) === BACKSLASH) {
+    if (first === CharCode.DoubleQuote && text.charCodeAt(p) === CharCode.Backslash) {
       const next = text.charCodeAt(p + 1);
-      if (next === NL || next === CR) {
+      if (next === CharCode.LineFeed || next === CharCode.CarriageReturn) {
         // An escaped line break is no character: go on at the next line's first character.
         p = skipSpaces(text, lineAfter(text, p + 1));
         k--;
@@ -54,23 +47,23 @@ export function yamlStringOffsets(text: string, offset: number, length: number, 
       map[k] = p;
       p += ESCAPE_LENGTH[text[p + 1]] ?? 2;
       // A \U escape beyond the BMP is two UTF-16 units of the value.
-      if (ch >= 0xd800 && ch <= 0xdbff && k + 1 < value.length) map[++k] = map[k - 1];
+      if (ch >= CharCode.HighSurrogateFirst && ch <= CharCode.HighSurrogateLast && k + 1 < value.length) map[++k] = map[k - 1];
       continue;
     }
-    if (first === SQ && ch === SQ && text.charCodeAt(p) === SQ && text.charCodeAt(p + 1) === SQ) {
+    if (first === CharCode.SingleQuote && ch === CharCode.SingleQuote && text.charCodeAt(p) === CharCode.SingleQuote && text.charCodeAt(p + 1) === CharCode.SingleQuote) {
       map[k] = p;
       p += 2;
       continue;
     }
-    const fold = ch === SPACE || ch === NL;
+    const fold = ch === CharCode.Space || ch === CharCode.LineFeed;
     while (p < bodyEnd && text.charCodeAt(p) !== ch) {
       // A line break in the text stands for this space or newline of the value (folding).
-      if (fold && (text.charCodeAt(p) === NL || text.charCodeAt(p) === CR)) break;
+      if (fold && (text.charCodeAt(p) === CharCode.LineFeed || text.charCodeAt(p) === CharCode.CarriageReturn)) break;
       p++;
     }
     map[k] = Math.min(p, bodyEnd);
     const c = text.charCodeAt(p);
-    if (c === NL || c === CR) {
+    if (c === CharCode.LineFeed || c === CharCode.CarriageReturn) {
       p = lineAfter(text, p);
       p = block ? skipIndent(text, p, indent) : skipSpaces(text, p);
     } else if (p < bodyEnd) p++;
@@ -82,18 +75,18 @@ export function yamlStringOffsets(text: string, offset: number, length: number, 
 
 /** The offset just after the line break at p (CRLF counts as one). */
 function lineAfter(text: string, p: number): number {
-  if (text.charCodeAt(p) === CR && text.charCodeAt(p + 1) === NL) return p + 2;
+  if (text.charCodeAt(p) === CharCode.CarriageReturn && text.charCodeAt(p + 1) === CharCode.LineFeed) return p + 2;
   return p + 1;
 }
 
 function skipSpaces(text: string, p: number): number {
-  while (text.charCodeAt(p) === SPACE || text.charCodeAt(p) === TAB) p++;
+  while (text.charCodeAt(p) === CharCode.Space || text.charCodeAt(p) === CharCode.Tab) p++;
   return p;
 }
 
 /** Past at most `indent` spaces: a block scalar's indentation is not part of its value. */
 function skipIndent(text: string, p: number, indent: number): number {
-  for (let n = 0; n < indent && text.charCodeAt(p) === SPACE; n++) p++;
+  for (let n = 0; n < indent && text.charCodeAt(p) === CharCode.Space; n++) p++;
   return p;
 }
 
@@ -102,9 +95,9 @@ function blockIndent(text: string, body: number, end: number): number {
   let p = body;
   while (p < end) {
     let q = p;
-    while (text.charCodeAt(q) === SPACE) q++;
+    while (text.charCodeAt(q) === CharCode.Space) q++;
     const c = text.charCodeAt(q);
-    if (c !== NL && c !== CR) return q - p;
+    if (c !== CharCode.LineFeed && c !== CharCode.CarriageReturn) return q - p;
     p = lineAfter(text, q);
   }
   return 0;
@@ -115,7 +108,7 @@ function lastContent(text: string, from: number, to: number): number {
   let e = to;
   while (e > from) {
     const c = text.charCodeAt(e - 1);
-    if (c !== NL && c !== CR && c !== SPACE && c !== TAB) break;
+    if (!isWhitespace(c)) break;
     e--;
   }
   return e;

@@ -3,6 +3,7 @@ import { ARRAY, BOOLEAN, columns, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPER
 import type { SyntaxIssue } from '../parse';
 import { yamlStringOffsets } from './strings';
 import { longFormOf } from './tags';
+import { CharCode, isWhitespace } from '../chars';
 
 /**
  * The YAML front-end: the same compact Tree the JSON parser fills (see core/tree.ts), built from
@@ -244,8 +245,8 @@ class Builder {
     let i = at;
     while (i < text.length) {
       const c = text.charCodeAt(i);
-      if (c === 58 /* : */) return i;
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return -1;
+      if (c === CharCode.Colon) return i;
+      if (!isWhitespace(c)) return -1;
       i++;
     }
     return -1;
@@ -264,7 +265,7 @@ function trimEnd(text: string, from: number, to: number): number {
   let e = to;
   while (e > from + 1) {
     const c = text.charCodeAt(e - 1);
-    if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+    if (!isWhitespace(c)) break;
     e--;
   }
   return e;

@@ -1,7 +1,7 @@
 /**
  * The TaskInvoker of a dry run: answers each Task from the chosen test case's mocks, else from a
  * local Lambda handler, else fails clearly (or echoes, when asked). Pure: running handler code
- * is the HandlerRunner's job (handlers/, which owns the child process).
+ * is the HandlerRunner's job (server/src/node/handlers, which owns the child process).
  */
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../types';
 import {

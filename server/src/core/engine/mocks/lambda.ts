@@ -2,6 +2,7 @@
  * How a Task reaches a Lambda function, and how AWS reports what the function did: the
  * `lambda:invoke` response wrapper and the error a failed function gives the Task. Pure.
  */
+import { CharCode } from '../../chars';
 
 export interface LambdaTarget {
   functionName: string;
@@ -150,9 +151,9 @@ function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
+    if (c < CharCode.FirstNonAscii) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
+    else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.HighSurrogateLast) {
       n += 4;
       i++;
     } else n += 3;

@@ -6,7 +6,7 @@
  * own waits on the pipe, so code that never yields (a handler that spins, a regular expression
  * that backtracks) cannot delay it.
  *
- * NOT pure: part of core/engine/handlers, the one folder of the core that touches processes.
+ * Node adapter (server/src/node): outside the core, which may not touch processes.
  */
 import { fstatSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';

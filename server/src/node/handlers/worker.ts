@@ -3,14 +3,14 @@
  * the user's Lambda handler modules and runs them, one invocation at a time, as Lambda's Node.js
  * runtime would. It may be killed at any moment (time limit) and is then started again.
  *
- * NOT pure: this folder (core/engine/handlers) is the one part of the core that touches the file
- * system and processes; the core's "no fs" rule is relaxed here, and only here.
+ * Node adapter (server/src/node): the file system and processes stay out of the core, which takes
+ * this runner as its `HandlerRunner` (core/engine/mocks/invoker.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import type { LambdaError } from '../mocks/lambda';
+import type { LambdaError } from '../../core/engine/mocks/lambda';
 import { watchLifeline } from './lifeline';
 import { MAX_RESPONSE_BYTES, isInvokeMessage, type InvokeMessage, type ResultMessage } from './protocol';
 

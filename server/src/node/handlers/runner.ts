@@ -14,8 +14,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { HandlerCall, HandlerResult, HandlerRunner } from '../mocks/invoker';
-import type { LambdaError } from '../mocks/lambda';
+import type { HandlerCall, HandlerResult, HandlerRunner } from '../../core/engine/mocks/invoker';
+import type { LambdaError } from '../../core/engine/mocks/lambda';
 import { HAS_GROUPS, endGroup, forgetGroup, groupRssBytes, trackGroup } from './group';
 import { DEFAULT_MAX_OUTPUT_BYTES, LIFELINE_FD, isResultMessage, type InvokeMessage, type ResultMessage } from './protocol';
 

@@ -3,7 +3,7 @@
  * that it and every process a handler starts can be measured and killed together. Linux /proc
  * gives the group's memory; elsewhere there is no RSS measure and only the heap limit applies.
  *
- * NOT pure: part of core/engine/handlers, the one folder of the core that touches processes.
+ * Node adapter (server/src/node): outside the core, which may not touch processes.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 

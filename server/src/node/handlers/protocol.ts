@@ -3,7 +3,7 @@
  * Payloads travel as JSON text: Lambda serializes events and results as JSON too, so a handler
  * sees exactly what it would see in AWS (no Dates, no undefined, no functions).
  */
-import type { LambdaError } from '../mocks/lambda';
+import type { LambdaError } from '../../core/engine/mocks/lambda';
 
 /** Parent -> worker: run one handler. */
 export interface InvokeMessage {
