@@ -13,7 +13,6 @@ const h = require('./helpers');
 const SEED = 'article-review/article-review.asl.json';
 const HANDLERS = 'article-review/handlers/article.mjs';
 const CHOICE = 'm/Choice';
-const ADD = 'm/Add%20To%20Review';
 
 /** Every message each debug adapter sends (asl and js-debug alike), and waits on them. */
 function watchAdapters() {
