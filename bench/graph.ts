@@ -53,7 +53,7 @@ export async function runGraphBench(options: { sizes?: number[]; log?: (line: st
       svgBytes: svg.length,
     });
   }
-  log('Graph: model, layout (dagre, per scope) and SVG of generated machines (medians)');
+  log('Graph: model, layout (layered, per scope and stretch) and SVG of generated machines (medians)');
   log(
     table(
       ['states', 'model', 'layout', 'SVG', 'all three', 'runs', 'SVG size'],

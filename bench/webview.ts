@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     const p = await harness.open();
     await p.send({ type: 'init', uri: 'file:///bench.asl.json', fileName: 'bench.asl.json', trusted: true });
     await deliver(p, JSON.stringify({ type: 'graph', version: 1, graph: cached!.graph, millis: 0 }));
-    const redraw = { inside: [] as number[], name: [] as number[], insideSent: 0, insideCpu: [] as number[], nameCpu: [] as number[] };
+    const redraw = { inside: [] as number[], name: [] as number[], insideSent: 0, insideCpu: [] as number[], nameCpu: [] as number[], nameServer: [] as number[], namePage: [] as number[], nameFresh: [] as number[] };
     let version = 1;
     let current = text;
     let previous = cached!;
@@ -102,8 +102,13 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
         const cpu0 = process.cpuUsage();
+        const s0 = performance.now();
         const next = graphReusing(analyze(current), previous);
         const cpu = process.cpuUsage(cpu0);
+        if (kind === 'name') {
+          redraw.nameServer.push(performance.now() - s0);
+          redraw.nameFresh.push(next.cache.fresh.reduce((n, items) => n + items.length, 0));
+        }
         redraw[kind === 'inside' ? 'insideCpu' : 'nameCpu'].push((cpu.user + cpu.system) / 1000);
         let page = 0;
         if (next.drawKey !== previous.drawKey) {
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
           if (kind === 'inside') redraw.insideSent++;
         }
         previous = next;
-        void page;
+        if (kind === 'name') redraw.namePage.push(page);
         redraw[kind].push(performance.now() - t0);
       }
     }
@@ -167,7 +172,7 @@ async function main(): Promise<void> {
     console.log(`Graph panel through the webview: ${states} states (generated, seed ${SEED}), ${runs} runs, medians; load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end (${process.platform}, Chromium headless)`);
     console.log(`  drawn after the request:   ${m('total')} ms (model + layout ${m('server')} ms, of which ${m('serverCpu')} ms on the CPU, JSON and transfer ${m('wire')} ms, page to second frame ${m('page')} ms) — goal ${GOALS.drawnMs} ms: ${pass(m('total') <= GOALS.drawnMs)}`);
     console.log(`  redrawn after the last keystroke, edit inside a state: ${round(median(redraw.inside))} ms (${DEBOUNCE_MS} ms debounce included; analysis + reused layout ${round(median(redraw.insideCpu))} ms on the CPU; ${redraw.insideSent} of ${runs} sent to the page) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.inside) <= GOALS.redrawnMs)}`);
-    console.log(`  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (analysis + new layout ${round(median(redraw.nameCpu))} ms on the CPU) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`);
+    console.log(`  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (analysis + new layout ${round(median(redraw.nameServer))} ms, of which ${round(median(redraw.nameCpu))} ms on the CPU, ${round(median(redraw.nameFresh))} boxes laid out again; page to second frame ${round(median(redraw.namePage))} ms; the rest JSON and transfer) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`);
     console.log(`  pan and zoom: ${long.length} long tasks, longest ${round(maxLong)} ms; frames ${frames.length}, p90 gap ${round(sorted[Math.floor(sorted.length * 0.9)] ?? 0)} ms, max ${round(sorted[sorted.length - 1] ?? 0)} ms — goal no long task over ${GOALS.longTaskMs} ms: ${pass(maxLong <= GOALS.longTaskMs)}`);
     console.log('  typing in the editor with the panel open: not measured here (needs code-server).');
   } finally {

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PositionedGraph } from '../../server/src/core/graph';
+import { MAX_LAYERED_ITEMS } from '../../server/src/core/graph/layered';
 import { generateMachine } from '../fixtures/generate';
 import { geometryProblems, xmlEscaped } from '../unit/graphChecks';
 import { xmlProblem } from '../unit/xmlCheck';
@@ -132,7 +133,7 @@ test('a machine of 2,000 states is drawn in a few seconds, every state named', (
   assert.ok(ms < 30_000, `${ms} ms`);
 });
 
-test('hostile names and a long loop: lone surrogates and control characters draw a well-formed SVG; a 2,500-state loop draws with a note', () => {
+test('hostile names and long loops: lone surrogates and control characters draw a well-formed SVG; a 2,500-state loop gets the full layout; past the layered layout\'s limit, rows with a note', () => {
   const dir = mkdtempSync(join(tmpdir(), 'asl-graph-'));
   const odd = join(dir, 'odd.asl.json');
   // "\uD800" is valid JSON; it used to end in "URI malformed" and exit 2.
@@ -148,6 +149,16 @@ test('hostile names and a long loop: lone surrogates and control characters draw
   writeFileSync(loop, JSON.stringify({ StartAt: 'S0', States: states }));
   const drawn = cli('graph', loop, '--format', 'json');
   assert.equal(drawn.code, 0, drawn.stderr);
-  assert.match(drawn.stderr, /^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: the layout ran out of stack \(2501 boxes in one scope\)/);
+  assert.equal(drawn.stderr, '');
   assert.equal((JSON.parse(drawn.stdout) as PositionedGraph).model.stateCount, 2500);
+
+  // A loop is never cut into stretches (blocks.ts), so past MAX_LAYERED_ITEMS boxes it is drawn in rows.
+  const longer = join(dir, 'longer.asl.json');
+  const n = MAX_LAYERED_ITEMS;
+  const more: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) more[`S${i}`] = { Type: 'Pass', Next: `S${(i + 1) % n}` };
+  writeFileSync(longer, JSON.stringify({ StartAt: 'S0', States: more }));
+  const rows = cli('graph', longer, '--format', 'json');
+  assert.equal(rows.code, 0, rows.stderr);
+  assert.match(rows.stderr, new RegExp(`^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: ${n + 1} boxes in one scope \\(more than ${n}\\)`));
 });

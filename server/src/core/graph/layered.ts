@@ -1,9 +1,9 @@
 /**
- * One flat layered layout (a scope whose chains and nested scopes are already boxes) by
- * @dagrejs/dagre. The only file that knows the library: see README.md for why dagre.
+ * One flat layered layout (a scope whose chains and nested scopes are already boxes), by
+ * sugiyama.ts; past MAX_LAYERED_ITEMS boxes, simple rows. See README.md for the choice.
  */
-import dagre from '@dagrejs/dagre';
 import type { Point } from './types';
+import { sugiyama } from './sugiyama';
 
 export interface LayeredItem {
   id: string;
@@ -28,6 +28,7 @@ export interface LayeredInput {
 export interface LayeredOutput {
   /** Centres of the items. */
   centers: Map<string, Point>;
+  /** Per edge: its source's centre, the points it bends at, its target's centre. */
   points: Map<string, Point[]>;
   /** Centres of the edge labels. */
   labels: Map<string, Point>;
@@ -39,13 +40,13 @@ export const RANK_SEP = 40;
 export const EDGE_SEP = 14;
 
 /**
- * Most boxes one scope hands to dagre, for time: it takes seconds for a few thousand boxes (the
- * 20,000-state generated machine has about 5,400 in its top scope). Past this, `rowsLayout`.
+ * Most boxes one scope hands to the layered layout; past this, `rowsLayout` (the 20,000-state
+ * generated machine has about 5,400 boxes in its top scope, laid out in stretches: blocks.ts).
  */
 export const MAX_LAYERED_ITEMS = 10_000;
 
 export interface LayeredResult extends LayeredOutput {
-  /** Set when the scope was drawn by the simple fallback, not by dagre: why. */
+  /** Set when the scope was drawn by the simple fallback, not by the layered layout: why. */
   simplified?: string;
 }
 
@@ -53,41 +54,7 @@ export function layered(input: LayeredInput): LayeredResult {
   if (input.items.length > MAX_LAYERED_ITEMS) {
     return { ...rowsLayout(input), simplified: `${input.items.length} boxes in one scope (more than ${MAX_LAYERED_ITEMS})` };
   }
-  try {
-    return dagreLayout(input);
-  } catch (err) {
-    // dagre's ranking and cycle breaking recurse once per box along a path: a loop of about 1,850
-    // states overflowed the stack. That depends on the graph's shape and the caller's depth, so it
-    // is caught, not predicted; the scope is then drawn in rows.
-    if (!(err instanceof RangeError)) throw err;
-    return { ...rowsLayout(input), simplified: `the layout ran out of stack (${input.items.length} boxes in one scope)` };
-  }
-}
-
-function dagreLayout(input: LayeredInput): LayeredOutput {
-  const g = new dagre.graphlib.Graph({ multigraph: true, directed: true });
-  // tight-tree ranks like network-simplex on our graphs (mostly trees plus joins) at a fraction of the time.
-  g.setGraph({ rankdir: 'TB', nodesep: NODE_SEP, ranksep: RANK_SEP, edgesep: EDGE_SEP, marginx: 0, marginy: 0, ranker: 'tight-tree' });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const item of input.items) g.setNode(item.id, { width: item.width, height: item.height });
-  for (const e of input.edges) {
-    const label = e.labelWidth ? { width: e.labelWidth, height: e.labelHeight ?? 0, labelpos: 'c' as const } : {};
-    g.setEdge(e.from, e.to, label, e.id);
-  }
-  dagre.layout(g);
-  const centers = new Map<string, Point>();
-  for (const item of input.items) {
-    const n = g.node(item.id);
-    centers.set(item.id, { x: n.x ?? 0, y: n.y ?? 0 });
-  }
-  const points = new Map<string, Point[]>();
-  const labels = new Map<string, Point>();
-  for (const e of input.edges) {
-    const label = g.edge({ v: e.from, w: e.to, name: e.id });
-    points.set(e.id, (label?.points ?? []).map((p: Point) => ({ x: p.x, y: p.y })));
-    if (e.labelWidth && label && typeof label.x === 'number' && typeof label.y === 'number') labels.set(e.id, { x: label.x, y: label.y });
-  }
-  return { centers, points, labels };
+  return sugiyama({ ...input, nodeSep: NODE_SEP, rankSep: RANK_SEP, edgeSep: EDGE_SEP });
 }
 
 /**

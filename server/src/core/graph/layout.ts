@@ -11,7 +11,8 @@
  *   not as lines across the whole graph (which cost the layout thousands of bends and made the
  *   picture unreadable). The model keeps the real edges; only their drawing differs.
  */
-import { layered, RANK_SEP, type LayeredEdge, type LayeredItem } from './layered';
+import { RANK_SEP, type LayeredEdge, type LayeredItem } from './layered';
+import { layeredInBlocks, type LayoutCache } from './blocks';
 import {
   CONTAINER_PAD, END_SIZE, FRAME_GAP, FRAME_TITLE, LABEL_MAX_WIDTH, LABEL_PAD, MAX_NAME_LINES, NAME_LINE, NODE_MAX_WIDTH, NODE_MIN_WIDTH, NODE_PAD_X, NODE_PAD_Y,
   REF_ARROW_MIN, REF_GAP, REF_HEIGHT, REF_MAX_TEXT, REF_ROW, REFERENCE_FAN_IN, SCOPE_PAD, START_SIZE, TYPE_LINE,
@@ -46,8 +47,14 @@ interface ScopeResult {
   inner: { scope: string; result: ScopeResult; x: number; y: number }[];
 }
 
-export function layoutGraph(model: GraphModel): PositionedGraph {
-  const ctx = new Context(model);
+/**
+ * Positions `model`. With a `cache` (kept by the caller between versions of a document), every
+ * layered layout whose input did not change is taken from it (blocks.ts): an edit re-lays out
+ * only the scopes and stretches it touched, with the same result as laying out everything.
+ */
+export function layoutGraph(model: GraphModel, cache?: LayoutCache): PositionedGraph {
+  cache?.begin();
+  const ctx = new Context(model, cache);
   const layout: GraphLayout = { width: 0, height: 0, nodes: {}, edges: {}, scopes: {} };
   if (model.root && ctx.scopes.has(model.root)) {
     const result = ctx.layoutScope(model.root, 0);
@@ -88,7 +95,10 @@ class Context {
   /** Scopes drawn by the simple fallback layout, and why (GraphLayout.notes). */
   readonly notes: string[] = [];
 
-  constructor(model: GraphModel) {
+  constructor(
+    model: GraphModel,
+    private readonly cache: LayoutCache | undefined,
+  ) {
     for (const n of model.nodes) this.nodes.set(n.id, n);
     for (const e of model.edges) this.edges.set(e.id, e);
     for (const s of model.scopes) this.scopes.set(s.id, s);
@@ -104,7 +114,7 @@ class Context {
       if (node) sized.set(id, this.size(node, refs.get(id) ?? [], depth));
     }
     const flow = edges.filter((e) => !refs.has(e.from) || !refs.get(e.from)!.includes(e));
-    return arrange(sized, flow, refs, (why) => this.notes.push(`${scope.label}: drawn in simple rows, not the full layout: ${why}.`));
+    return arrange(sized, flow, refs, this.cache, (why) => this.notes.push(`${scope.label}: drawn in simple rows, not the full layout: ${why}.`));
   }
 
   private size(node: GraphNode, refs: GraphEdge[], depth: number): Sized {
@@ -184,7 +194,7 @@ interface Item {
 }
 
 /** Lays out one scope's sized nodes; returns geometry relative to the scope's corner. */
-function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string, GraphEdge[]>, simplified: (why: string) => void): ScopeResult {
+function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string, GraphEdge[]>, cache: LayoutCache | undefined, simplified: (why: string) => void): ScopeResult {
   const items = chains(sized, flow);
   const itemOf = new Map<string, Item>();
   for (const item of items) for (const m of item.members) itemOf.set(m.node.id, item);
@@ -209,7 +219,7 @@ function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string,
     layeredEdges.push(le);
   }
   const input: LayeredItem[] = items.map((i) => ({ id: i.id, width: i.width, height: i.height }));
-  const out = layered({ items: input, edges: layeredEdges });
+  const out = layeredInBlocks({ items: input, edges: layeredEdges }, cache);
   if (out.simplified) simplified(out.simplified);
 
   const nodes = new Map<string, NodeGeometry>();

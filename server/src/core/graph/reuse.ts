@@ -8,6 +8,7 @@
 import { buildGraph } from './build';
 import { collapseModel } from './collapse';
 import { layoutGraph } from './layout';
+import { LayoutCache } from './blocks';
 import type { Analysis } from '../validate';
 import type { GraphModel, PositionedGraph } from './types';
 
@@ -73,6 +74,8 @@ export interface CachedGraph {
   drawKey: string;
   /** True when the layout was taken from the previous version. */
   reused: boolean;
+  /** The layered layouts of this version, for the next one to reuse what its edit left alone. */
+  cache: LayoutCache;
 }
 
 /** The positioned graph of an analysis (Parallel and Map states in `collapsed` drawn closed), reusing `previous`'s layout when the layout would be the same. */
@@ -80,6 +83,7 @@ export function graphReusing(analysis: Analysis, previous: CachedGraph | undefin
   const model = collapseModel(buildGraph(analysis.machine, analysis.diagnostics), collapsed);
   const key = layoutKey(model);
   const reused = previous !== undefined && previous.layoutKey === key;
-  const graph = reused ? { model, layout: previous.graph.layout } : layoutGraph(model);
-  return { graph, layoutKey: key, drawKey: drawKey(key, model), reused };
+  const cache = previous?.cache ?? new LayoutCache();
+  const graph = reused ? { model, layout: previous.graph.layout } : layoutGraph(model, cache);
+  return { graph, layoutKey: key, drawKey: drawKey(key, model), reused, cache };
 }
