@@ -61,7 +61,10 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
     const v = index.get(e.to);
     if (u === undefined || v === undefined) continue;
     if (u === v) selfLoops.push({ id: e.id, v: u, lw: e.labelWidth ?? 0, lh: e.labelHeight ?? 0 });
-    else succ[u].push(edges.length), edges.push({ id: e.id, u, v, reversed: false, lw: e.labelWidth ?? 0, lh: e.labelHeight ?? 0 });
+    else {
+      succ[u].push(edges.length);
+      edges.push({ id: e.id, u, v, reversed: false, lw: e.labelWidth ?? 0, lh: e.labelHeight ?? 0 });
+    }
   }
   const order = topologicalOrder(n, succ, edges);
 
