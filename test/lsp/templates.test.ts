@@ -50,6 +50,9 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: SAM_URI } });
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[3, 'Graph'], [3, 'Dry run'], [3, '1 problem']]);
     assert.deepEqual(lenses[0].command.arguments, [SAM_URI, 'Greeter']);
+    // "Dry run" opens the same panel and asks it to start a run (client/src/panel: { run: true }).
+    assert.equal(lenses[1].command.command, 'aslWorkbench.openGraph');
+    assert.deepEqual(lenses[1].command.arguments, [SAM_URI, 'Greeter', { run: true }]);
 
     const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri: SAM_URI, version: 1, machine: 'Greeter' });
     assert.ok(graph.ok, JSON.stringify(graph));
@@ -60,7 +63,9 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const fixed = client.nextDiagnostics(SAM_URI, (p) => p.version === 2);
     await client.change(SAM_URI, 2, [{ text: SAM.replace('            Nxet: Done\n', '') }]);
     assert.deepEqual((await fixed).diagnostics, []);
-    const run = await client.request<RunResult>(RUN_REQUEST, { uri: SAM_URI, machine: 'Greeter', allowHandlers: false });
+    // The run the lens starts: the panel sends the lens's document and machine.
+    const [uri, machine] = lenses[1].command.arguments as [string, string];
+    const run = await client.request<RunResult>(RUN_REQUEST, { uri, machine, allowHandlers: false });
     assert.ok(run.ok, JSON.stringify(run));
     assert.equal(run.result.status, 'SUCCEEDED');
     assert.equal(run.result.output, 'hello');
