@@ -145,3 +145,56 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
     assert.equal(await client.shutdown(), 0);
   }
 });
+
+/** A stuck wait fails the test instead of hanging the suite. */
+const LINKED_TEST_MS = 30_000;
+
+/** The next diagnostics for `uri` published after a publication for `after` that is not among the first `seen` publications. */
+function publishedAfter(client: LspClient, uri: string, after: string, seen: number) {
+  return client.nextDiagnostics(uri, (p) => client.published.slice(seen, client.published.indexOf(p)).some((q) => q.uri === after));
+}
+
+test('DefinitionUri: the linked file gets the template\'s findings at its own lines, once each, and loses them with the link', { timeout: LINKED_TEST_MS }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-linked-'));
+  mkdirSync(join(dir, 'statemachine'));
+  const flowText = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n';
+  writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), flowText);
+  const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
+  const flowUri = pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString();
+  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const client = new LspClient();
+  const where = (p: { diagnostics: { code?: unknown; range: { start: { line: number; character: number } } }[] }) => p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort();
+  try {
+    await client.initialize();
+    // Not open: the file gets the template's finding alone, on its own line (the substituted
+    // ARN's account has 5 digits; an account ID has 12: IAM identifiers, ARN format).
+    const linked = client.nextDiagnostics(flowUri);
+    await open(client, uri, 'yaml', text);
+    const first = where(await linked);
+    assert.equal(first.length, 1);
+    assert.deepEqual(first[0].slice(1), [4, 14]);
+    const arnCode = first[0][0];
+
+    // Open on its own with a typo that both its own check and the template's find: listed once.
+    const typo = flowText.replace('    End: true\n', '    End: true\n    Nxet: B\n');
+    // The template reads the open text again (the typo) and publishes; the file's list after that is the settled one.
+    const merged = publishedAfter(client, flowUri, uri, client.published.length);
+    await open(client, flowUri, 'asl-yaml', typo);
+    assert.deepEqual(where(await merged), [[arnCode, 4, 14], ['unknown-field', 6, 4]].sort());
+
+    // The link goes away: the template's finding leaves the file; its own stays.
+    const unlinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+    await client.change(uri, 2, [{ text: text.replace('statemachine/flow.asl.yaml', 's3://bucket/flow.asl.yaml') }]);
+    assert.deepEqual(where(await unlinked), [['unknown-field', 6, 4]]);
+
+    // Linked again, then the template closes: its findings go with it.
+    const relinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 2);
+    await client.change(uri, 3, [{ text }]);
+    await relinked;
+    const closed = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(where(await closed), [['unknown-field', 6, 4]]);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});

@@ -13,6 +13,7 @@ import type { AslDiagnostic, ValidationOptions } from '../core';
 import { analyzeMachine, openTemplate, type EmbeddedAnalysis, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { textDocumentProblem } from './params';
+import { linkedUri } from './linkedFindings';
 
 /** The language ids of host documents (the YAML and JSON extensions' own). */
 const HOST_LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
@@ -35,7 +36,11 @@ export interface TemplateAnalysis {
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
 
-  constructor(private options: ValidationOptions) {}
+  /** `openText`: the text of a document the editor has open (a linked file being edited is read from there, not from disk). */
+  constructor(
+    private options: ValidationOptions,
+    private readonly openText: (uri: string) => string | undefined = () => undefined,
+  ) {}
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
@@ -48,7 +53,10 @@ export class TemplateCache {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
     const template = openTemplate(text, pathOf(doc.uri));
-    const readFile = (path: string) => readLinked(doc.uri, path);
+    const readFile = (path: string) => {
+      const uri = linkedUri(doc.uri, path);
+      return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
+    };
     // The template's own YAML/JSON syntax is the YAML and JSON extensions' to report, not ours.
     const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile, hostSyntaxErrors: false })) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
@@ -70,6 +78,17 @@ export function machineOf(t: TemplateAnalysis | undefined, id: string | undefine
 /** Every finding the template's machines have in the template itself (a linked file's stay there). */
 export function templateDiagnostics(t: TemplateAnalysis | undefined): AslDiagnostic[] {
   return t ? t.machines.flatMap((a) => a.diagnostics) : [];
+}
+
+/** What the template's machines find in their linked definition files, by the files' URIs (a file with none listed too). */
+export function linkedDiagnostics(templateUri: string, t: TemplateAnalysis | undefined): Map<string, AslDiagnostic[]> {
+  const out = new Map<string, AslDiagnostic[]>();
+  for (const a of t?.machines ?? []) {
+    if (a.machine.form !== 'file' || a.machine.file === undefined || !a.analysis) continue;
+    const uri = linkedUri(templateUri, a.machine.file);
+    if (uri !== undefined) out.set(uri, [...(out.get(uri) ?? []), ...a.fileDiagnostics]);
+  }
+  return out;
 }
 
 /** The message that refuses an edit inside a machine that cannot be edited honestly, if the offset is in one. */
