@@ -198,3 +198,42 @@ test('DefinitionUri: the linked file gets the template\'s findings at its own li
     assert.equal(await client.shutdown(), 0);
   }
 });
+
+test('symbolic values: hover says what a GetAtt stands for; a Ref of a function as a Task Resource is an error at its line', async () => {
+  const uri = 'file:///work/app/typed.template.yaml';
+  const text = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  MyFunction:',
+    '    Type: AWS::Serverless::Function',
+    '  Flow:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      DefinitionSubstitutions:',
+    '        FnArn: !GetAtt MyFunction.Arn',
+    '      Definition:',
+    '        StartAt: A',
+    '        States:',
+    '          A:',
+    '            Type: Task',
+    '            Resource: ${FnArn}',
+    '            Next: B',
+    '          B:',
+    '            Type: Task',
+    '            Resource: !Ref MyFunction',
+    '            End: true',
+    '',
+  ].join('\n');
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    const published = client.nextDiagnostics(uri);
+    await open(client, uri, 'yaml', text);
+    assert.deepEqual((await published).diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['invalid-arn', 18, 22]]);
+    const hover = await client.at<{ contents: { value: string }; range: { start: { line: number; character: number } } }>('textDocument/hover', uri, { line: 14, character: 26 });
+    assert.match(hover.contents.value, /the Arn of MyFunction \(AWS::Serverless::Function\): a Lambda function ARN/);
+    assert.deepEqual(hover.range.start, { line: 14, character: 22 });
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
-import { analyzeMachine, openTemplate, type EmbeddedAnalysis, type OpenTemplate } from '../core/templates';
+import { analyzeMachine, describeSymbol, openTemplate, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { textDocumentProblem } from './params';
 import { linkedUri } from './linkedFindings';
@@ -89,6 +89,15 @@ export function linkedDiagnostics(templateUri: string, t: TemplateAnalysis | und
     if (uri !== undefined) out.set(uri, [...(out.get(uri) ?? []), ...a.fileDiagnostics]);
   }
   return out;
+}
+
+/** Hover over a `Ref` / `Fn::GetAtt` (or a `${Name}` standing for one) in or for a machine: what it is. */
+export function symbolHoverAt(t: TemplateAnalysis | undefined, offset: number): { contents: string; range: HostRange } | undefined {
+  for (const a of t?.machines ?? []) {
+    const found = symbolAt(symbolScopeOf(t!.template.host, a.machine), offset);
+    if (found) return { contents: describeSymbol(found.symbol), range: found.range };
+  }
+  return undefined;
 }
 
 /** The message that refuses an edit inside a machine that cannot be edited honestly, if the offset is in one. */
