@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
-import { analyzeMachine, describeSymbol, openTemplate, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
+import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { textDocumentProblem } from './params';
 import { linkedUri } from './linkedFindings';
@@ -35,6 +35,8 @@ export interface TemplateAnalysis {
 
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
+  /** Machine analyses made and carried over from the previous version (for the logs and tests). */
+  readonly counts = { analysed: 0, reused: 0 };
 
   /** `openText`: the text of a document the editor has open (a linked file being edited is read from there, not from disk). */
   constructor(
@@ -52,13 +54,22 @@ export class TemplateCache {
     const text = doc.getText();
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
+    // The whole template is parsed again (the YAML front-end has no incremental parse); a machine
+    // the edit cannot have changed keeps its analysis (core/templates/reuse.ts).
     const template = openTemplate(text, pathOf(doc.uri));
     const readFile = (path: string) => {
       const uri = linkedUri(doc.uri, path);
       return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
     };
+    const previous = hit?.value && { text: hit.text, host: hit.value.template.host, machines: hit.value.machines };
     // The template's own YAML/JSON syntax is the YAML and JSON extensions' to report, not ours.
-    const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile, hostSyntaxErrors: false })) };
+    const analyse = (t: OpenTemplate, m: OpenTemplate['machines'][number]) => {
+      const reused = reusedAnalysis(previous, text, t.host, m);
+      if (reused) this.counts.reused++;
+      else this.counts.analysed++;
+      return reused ?? analyzeMachine(t.host, m, { ...this.options, readFile, hostSyntaxErrors: false });
+    };
+    const value = template && { template, machines: template.machines.map((m) => analyse(template, m)) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
     return value;
   }
