@@ -23,7 +23,8 @@ export const PANEL_VIEW_TYPE = 'aslWorkbench.graph';
 
 /**
  * The command that opens the graph panel: (uri?, machine?, { run? }?). The server's CodeLens
- * above a template's state machine names it with the machine's logical ID.
+ * above a template's state machine names it with the machine's logical ID; `{ run: true }` (its
+ * "Dry run") also starts a dry run once the graph is drawn.
  */
 export const OPEN_GRAPH_COMMAND = 'aslWorkbench.openGraph';
 
@@ -110,6 +111,8 @@ export type ToWebview =
   | { type: 'mocks'; files: MockFileInfo[] }
   | { type: 'runResult'; result: ExecutionResult; millis: number; explained?: ExplainedVisit[]; verdict?: Verdict }
   | { type: 'runError'; message: string; untrusted?: boolean }
+  /** Run now, as the Run button does (the form's input and mock file): the "Dry run" CodeLens asked for it. Sent after a graph. */
+  | { type: 'startRun' }
   /** What became of an edit asked for from the graph: refused (with why), or made (with a note, and the state to select). */
   | { type: 'editResult'; ok: boolean; message?: string; select?: string }
   /** A debug session of this machine: where it is paused and the path so far; null: the session is over. */
@@ -243,6 +246,8 @@ export function readToWebview(m: unknown): ToWebview | string {
     }
     case 'runError':
       return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
+    case 'startRun':
+      return { type: 'startRun' };
     case 'editResult':
       return typeof m.ok === 'boolean' && optStr(m.message) && optStr(m.select)
         ? { type: 'editResult', ok: m.ok, message: m.message as string | undefined, select: m.select as string | undefined }

@@ -279,6 +279,9 @@ function handle(message: ToWebview): void {
     case 'runError':
       run.showError(message.message, message.untrusted);
       break;
+    case 'startRun':
+      run.start();
+      break;
     case 'editResult':
       editing.result(message.ok, message.message, message.select);
       break;

@@ -87,6 +87,11 @@ export class RunPanel {
     this.trust.textContent = trusted ? '' : 'This workspace is not trusted: runs that need local handler code are refused. Mocked responses still run.';
   }
 
+  /** Runs as the Run button does (the extension asks for it: the "Dry run" CodeLens). */
+  start(): void {
+    this.run();
+  }
+
   private run(): void {
     const text = this.input.value.trim();
     if (text !== '') {

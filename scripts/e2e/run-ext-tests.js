@@ -39,8 +39,8 @@ const url = `${base}/?folder=${encodeURIComponent(path.resolve(workspace))}&payl
 /**
  * The extension host cannot see the rendered workbench, so the suite asks this process:
  * GET /dom?selector=CSS answers [{ id, text, label }] for the matching elements of the page
- * (e.g. the status bar item's text and aria-label), and GET /screenshot?name=NAME.png saves a
- * screenshot of the workbench in the run's artifacts. Listens on 127.0.0.1 only.
+ * (e.g. the status bar item's text and aria-label); GET /screenshot?name=NAME saves a picture of
+ * it in E2E_ARTIFACTS. Listens on 127.0.0.1 only.
  */
 function startBridge(page) {
   const address = process.env.ASL_E2E_BRIDGE && new URL(process.env.ASL_E2E_BRIDGE);
@@ -52,13 +52,15 @@ function startBridge(page) {
     };
     try {
       const q = new URL(req.url, 'http://bridge');
-      // GET /screenshot?name=NAME.png: the workbench as it is now, into the run's artifacts (README images).
-      if (q.pathname === '/screenshot' && /^[\w-]+\.png$/.test(q.searchParams.get('name') || '') && ARTIFACTS) {
-        const file = path.join(ARTIFACTS, q.searchParams.get('name'));
+      // GET /screenshot?name=NAME saves the workbench as $E2E_ARTIFACTS/NAME.png (for the README's pictures).
+      if (q.pathname === '/screenshot') {
+        const name = q.searchParams.get('name') || '';
+        if (!ARTIFACTS || !/^[a-z0-9-]+$/.test(name)) return reply(400, { error: 'GET /screenshot?name=[a-z0-9-]+ (needs E2E_ARTIFACTS)' });
+        const file = path.join(ARTIFACTS, `${name}.png`);
         await page.screenshot({ path: file });
-        return reply(200, { path: file });
+        return reply(200, { file });
       }
-      if (q.pathname !== '/dom' || !q.searchParams.get('selector')) return reply(404, { error: 'GET /dom?selector=CSS, GET /screenshot?name=NAME.png' });
+      if (q.pathname !== '/dom' || !q.searchParams.get('selector')) return reply(404, { error: 'GET /dom?selector=CSS' });
       const found = await page.$$eval(q.searchParams.get('selector'), (els) =>
         els.map((e) => ({ id: e.id, text: (e.textContent || '').trim(), label: e.getAttribute('aria-label') })),
       );

@@ -39,7 +39,8 @@ trap cleanup EXIT
 WS=$RUN/workspace
 mkdir -p "$WS"
 cp -R "$ROOT/examples/." "$WS/"
-cp "$ROOT"/test/e2e/fixtures/*.asl.json "$WS/"
+# Every fixture, folders included (ASL files, .asl.yaml, templates under sam-app/, ...).
+cp -R "$ROOT/test/e2e/fixtures/." "$WS/"
 
 # Isolated homes: nothing is read from or written to the user's profile.
 mkdir -p "$RUN/home" "$RUN/tmp" "$RUN/user-data/User"

@@ -50,6 +50,9 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: SAM_URI } });
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[3, 'Graph'], [3, 'Dry run'], [3, '1 problem']]);
     assert.deepEqual(lenses[0].command.arguments, [SAM_URI, 'Greeter']);
+    // "Dry run" opens the same panel and asks it to start a run (client/src/panel: { run: true }).
+    assert.equal(lenses[1].command.command, 'aslWorkbench.openGraph');
+    assert.deepEqual(lenses[1].command.arguments, [SAM_URI, 'Greeter', { run: true }]);
 
     const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri: SAM_URI, version: 1, machine: 'Greeter' });
     assert.ok(graph.ok, JSON.stringify(graph));
@@ -60,7 +63,9 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const fixed = client.nextDiagnostics(SAM_URI, (p) => p.version === 2);
     await client.change(SAM_URI, 2, [{ text: SAM.replace('            Nxet: Done\n', '') }]);
     assert.deepEqual((await fixed).diagnostics, []);
-    const run = await client.request<RunResult>(RUN_REQUEST, { uri: SAM_URI, machine: 'Greeter', allowHandlers: false });
+    // The run the lens starts: the panel sends the lens's document and machine.
+    const [uri, machine] = lenses[1].command.arguments as [string, string];
+    const run = await client.request<RunResult>(RUN_REQUEST, { uri, machine, allowHandlers: false });
     assert.ok(run.ok, JSON.stringify(run));
     assert.equal(run.result.status, 'SUCCEEDED');
     assert.equal(run.result.output, 'hello');
@@ -136,6 +141,98 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
     assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', '1 problem']);
     const locations = await client.at<{ uri: string }[]>('textDocument/definition', uri, { line: 5, character: 30 });
     assert.deepEqual(locations.map((l) => l.uri), [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()]);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
+
+/** A stuck wait fails the test instead of hanging the suite. */
+const LINKED_TEST_MS = 30_000;
+
+/** The next diagnostics for `uri` published after a publication for `after` that is not among the first `seen` publications. */
+function publishedAfter(client: LspClient, uri: string, after: string, seen: number) {
+  return client.nextDiagnostics(uri, (p) => client.published.slice(seen, client.published.indexOf(p)).some((q) => q.uri === after));
+}
+
+test('DefinitionUri: the linked file gets the template\'s findings at its own lines, once each, and loses them with the link', { timeout: LINKED_TEST_MS }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-linked-'));
+  mkdirSync(join(dir, 'statemachine'));
+  const flowText = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n';
+  writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), flowText);
+  const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
+  const flowUri = pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString();
+  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const client = new LspClient();
+  const where = (p: { diagnostics: { code?: unknown; range: { start: { line: number; character: number } } }[] }) => p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort();
+  try {
+    await client.initialize();
+    // Not open: the file gets the template's finding alone, on its own line (the substituted
+    // ARN's account has 5 digits; an account ID has 12: IAM identifiers, ARN format).
+    const linked = client.nextDiagnostics(flowUri);
+    await open(client, uri, 'yaml', text);
+    const first = where(await linked);
+    assert.equal(first.length, 1);
+    assert.deepEqual(first[0].slice(1), [4, 14]);
+    const arnCode = first[0][0];
+
+    // Open on its own with a typo that both its own check and the template's find: listed once.
+    const typo = flowText.replace('    End: true\n', '    End: true\n    Nxet: B\n');
+    // The template reads the open text again (the typo) and publishes; the file's list after that is the settled one.
+    const merged = publishedAfter(client, flowUri, uri, client.published.length);
+    await open(client, flowUri, 'asl-yaml', typo);
+    assert.deepEqual(where(await merged), [[arnCode, 4, 14], ['unknown-field', 6, 4]].sort());
+
+    // The link goes away: the template's finding leaves the file; its own stays.
+    const unlinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+    await client.change(uri, 2, [{ text: text.replace('statemachine/flow.asl.yaml', 's3://bucket/flow.asl.yaml') }]);
+    assert.deepEqual(where(await unlinked), [['unknown-field', 6, 4]]);
+
+    // Linked again, then the template closes: its findings go with it.
+    const relinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 2);
+    await client.change(uri, 3, [{ text }]);
+    await relinked;
+    const closed = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(where(await closed), [['unknown-field', 6, 4]]);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
+
+test('symbolic values: hover says what a GetAtt stands for; a Ref of a function as a Task Resource is an error at its line', async () => {
+  const uri = 'file:///work/app/typed.template.yaml';
+  const text = [
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  MyFunction:',
+    '    Type: AWS::Serverless::Function',
+    '  Flow:',
+    '    Type: AWS::Serverless::StateMachine',
+    '    Properties:',
+    '      DefinitionSubstitutions:',
+    '        FnArn: !GetAtt MyFunction.Arn',
+    '      Definition:',
+    '        StartAt: A',
+    '        States:',
+    '          A:',
+    '            Type: Task',
+    '            Resource: ${FnArn}',
+    '            Next: B',
+    '          B:',
+    '            Type: Task',
+    '            Resource: !Ref MyFunction',
+    '            End: true',
+    '',
+  ].join('\n');
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    const published = client.nextDiagnostics(uri);
+    await open(client, uri, 'yaml', text);
+    assert.deepEqual((await published).diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['invalid-arn', 18, 22]]);
+    const hover = await client.at<{ contents: { value: string }; range: { start: { line: number; character: number } } }>('textDocument/hover', uri, { line: 14, character: 26 });
+    assert.match(hover.contents.value, /the Arn of MyFunction \(AWS::Serverless::Function\): a Lambda function ARN/);
+    assert.deepEqual(hover.range.start, { line: 14, character: 22 });
   } finally {
     assert.equal(await client.shutdown(), 0);
   }

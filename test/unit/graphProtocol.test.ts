@@ -40,6 +40,8 @@ test('messages to the page: a real graph and run result pass; damaged ones are n
   assert.equal(readToWebview({ type: 'graph', version: 1, graph: { model: 5 }, millis: 1 }), 'graph needs "model" and "layout"');
   assert.equal(readToWebview({ type: 'cursor', nodeId: 7 }), 'cursor needs "nodeId" (string or null)');
   assert.deepEqual(readToWebview({ type: 'cursor', nodeId: null }), { type: 'cursor', nodeId: null });
+  // The "Dry run" CodeLens's request to the page; nothing else it carries is passed on.
+  assert.deepEqual(readToWebview({ type: 'startRun', input: 'x' }), { type: 'startRun' });
   assert.equal(readToWebview({ type: 'mocks', files: [{ uri: 'u', label: 'l', testCases: ['old form'] }] }), 'mocks needs "files": [{uri, label, testCases: [{name, input?}]}]');
 
   const result = { status: 'FAILED', error: 'E', path: ['A'], events: [{ id: 1, previousEventId: 0, timestamp: 't', type: 'ExecutionStarted' }], simulatedSeconds: 0 };

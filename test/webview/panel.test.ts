@@ -254,6 +254,11 @@ btest('search marks matching states; Enter moves to each; the input and pickers 
   assert.match((await p.page.textContent('#result')) ?? '', /Not run: the workspace is not trusted/);
   await p.send({ type: 'init', uri: state.uri, fileName: 'm.asl.json', trusted: false });
   await p.page.waitForSelector('#trust:not([hidden])');
+  // The "Dry run" CodeLens: the extension asks, and the page runs as its button does (same form).
+  await p.send({ type: 'startRun' });
+  await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'run').length === 2);
+  const runs = (await p.posted()).filter((m) => m.type === 'run');
+  assert.deepEqual(runs[1], run);
   await p.page.close();
 });
 

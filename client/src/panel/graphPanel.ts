@@ -133,6 +133,10 @@ export class GraphPanel implements vscode.Disposable {
   private pendingRun: ToWebview | undefined;
   /** Run all cases, Test this state, an imported history, child runs, the mock-file buttons. */
   private readonly tests: PanelTests;
+  /** Whether the page has had this target's mock files (a run started for it picks from them). */
+  private mocksSent = false;
+  /** A run asked for (the "Dry run" CodeLens), started once the page has a graph and the mock files. */
+  private runPending = false;
 
   /** Shows another document (or template machine) in this panel (the page starts afresh for it). */
   private retarget(uri: vscode.Uri, machine: string | undefined): void {
@@ -148,12 +152,28 @@ export class GraphPanel implements vscode.Disposable {
     this.shownRun = this.pendingRun = undefined;
     this.collapsed.clear();
     this.cursorNode = null;
+    this.mocksSent = false;
     if (this.timer) clearTimeout(this.timer);
     this.sendInit();
     void this.refresh().then(async () => {
       this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
       await this.sendMocks();
     });
+  }
+
+  /**
+   * Starts a dry run as the page's Run button does (its input and mock file), at once if the page
+   * shows a graph, else as soon as it does: the "Dry run" CodeLens opens the panel with this.
+   */
+  startRun(): void {
+    this.runPending = true;
+    this.flushRun();
+  }
+
+  private flushRun(): void {
+    if (!this.runPending || !this.ready || !this.model || !this.mocksSent) return;
+    this.runPending = false;
+    this.post({ type: 'startRun' });
   }
 
   private constructor(
@@ -224,10 +244,10 @@ export class GraphPanel implements vscode.Disposable {
    */
   showRun(result: ExecutionResult, millis: number): void {
     this.shownRun = this.pendingRun = { type: 'runResult', result, millis };
-    this.flushRun();
+    this.flushShownRun();
   }
 
-  private flushRun(): void {
+  private flushShownRun(): void {
     if (!this.ready || !this.graphShown || !this.pendingRun) return;
     const m = this.pendingRun;
     this.pendingRun = undefined;
@@ -301,6 +321,8 @@ export class GraphPanel implements vscode.Disposable {
     const files = await findMockFiles(this.uri);
     this.offeredMocks.offer(files);
     this.post({ type: 'mocks', files });
+    this.mocksSent = true;
+    this.flushRun();
   }
 
   private sendInit(): void {
@@ -339,13 +361,15 @@ export class GraphPanel implements vscode.Disposable {
       if (id !== this.request) return;
       if (result.ok) {
         this.model = result.graph.model;
+        // Posted after the graph below (or at once when the page already shows this picture).
+        queueMicrotask(() => this.flushRun());
         // Typing that changes nothing drawn (a path, a parameter) sends the page nothing: the
         // offsets the cursor needs are the extension's, and the renderer stays free for typing.
         if (result.key !== undefined && result.key === this.shownKey) return;
         this.shownKey = result.key;
         this.post({ type: 'graph', version: result.version, graph: result.graph, millis: result.millis });
         this.graphShown = true;
-        this.flushRun();
+        this.flushShownRun();
       } else {
         this.shownKey = undefined;
         this.post({ type: 'invalid', version: result.version, reason: result.reason });

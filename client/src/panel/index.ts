@@ -13,16 +13,22 @@ export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerContr
   const restarted = server.onDidChangeStatus((e) => e.status === 'running' && GraphPanel.refreshAll());
   return vscode.Disposable.from(
     restarted,
-    // (uri, machine): the CodeLens above a template's state machine passes the document as a string.
-    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri | string, machine?: unknown) => {
+    // (uri, machine, { run }): the CodeLens above a template's state machine passes the document as
+    // a string; its "Dry run" adds { run: true }, which starts a run once the graph is drawn.
+    vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri | string, machine?: unknown, options?: unknown) => {
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (target && typeof machine === 'string') return GraphPanel.createOrShow(deps, target, machine);
+      const run = typeof options === 'object' && options !== null && (options as { run?: unknown }).run === true;
+      const shown = (panel: GraphPanel): GraphPanel => {
+        if (run) panel.startRun();
+        return panel;
+      };
+      if (target && typeof machine === 'string') return shown(GraphPanel.createOrShow(deps, target, machine));
       const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
       if (!target || (doc && doc.languageId !== 'asl' && doc.languageId !== 'asl-yaml')) {
         void vscode.window.showInformationMessage('Open an Amazon States Language file (*.asl.json or *.asl.yaml) to see its graph.');
         return undefined;
       }
-      return GraphPanel.createOrShow(deps, target);
+      return shown(GraphPanel.createOrShow(deps, target));
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

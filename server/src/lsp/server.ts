@@ -13,7 +13,8 @@ import { MockWorkspace } from './mockWorkspace';
 import { mockDiagnostics } from './features/mockFile';
 import { registerMockRequests } from './mockRequests';
 import { registerPanelTestRequests } from './panelTests';
-import { TemplateCache, isHostDocument, registerTemplateLenses, templateDiagnostics } from './templates';
+import { TemplateCache, isHostDocument, linkedDiagnostics, registerTemplateLenses, templateDiagnostics } from './templates';
+import { LinkedFindings, fileKey } from './linkedFindings';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
@@ -21,7 +22,9 @@ export function startServer(connection: Connection): void {
   let settings: Settings = DEFAULT_SETTINGS;
   const cache = new AnalysisCache(validationOptions(settings));
   // yaml/json documents: only the state machines of templates are ours.
-  const templates = new TemplateCache(validationOptions(settings));
+  const templates = new TemplateCache(validationOptions(settings), (uri) => openDocument(uri)?.getText());
+  /** What open templates find in their linked definition files, published at those files. */
+  const linked = new LinkedFindings();
   const timers = new Map<string, NodeJS.Timeout>();
   /** What the last validation of each document cost (ms): the next debounce follows it. */
   const costs = new Map<string, number>();
@@ -90,6 +93,28 @@ export function startServer(connection: Connection): void {
     }, delay));
   }
 
+  /** The open document of a file URI, however the client spells it. */
+  function openDocument(uri: string): TextDocument | undefined {
+    const key = fileKey(uri);
+    return documents.get(uri) ?? documents.all().find((d) => fileKey(d.uri) === key);
+  }
+
+  /** A linked file's findings changed: an open one is checked again (its list merges them), a closed one gets them alone. */
+  function republishLinked(uri: string): void {
+    const open = openDocument(uri);
+    if (open) schedule(open, 0);
+    else void connection.sendDiagnostics({ uri, diagnostics: linked.merged(uri).map(toLspDiagnostic) });
+  }
+
+  /** A file the open templates read changed (or opened, or closed): they read it again. */
+  function linkedFileChanged(uri: string): void {
+    for (const template of linked.templatesOf(uri)) {
+      templates.delete(template);
+      const doc = documents.get(template);
+      if (doc && !timers.has(template)) schedule(doc);
+    }
+  }
+
   function publish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -103,12 +128,15 @@ export function startServer(connection: Connection): void {
       }
       if (isHostDocument(doc)) {
         // Diagnostics only inside the machines' definitions: the rest is the YAML/JSON and cfn-lint tools' to check.
-        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: templateDiagnostics(templates.get(doc)).map(toLspDiagnostic) });
+        // (A plain .json or .yaml definition file that templates link to gets theirs here.)
+        const t = templates.get(doc);
+        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: linked.merged(uri, templateDiagnostics(t)).map(toLspDiagnostic) });
+        for (const file of linked.set(uri, linkedDiagnostics(uri, t))) if (fileKey(file) !== fileKey(uri)) republishLinked(file);
         costs.set(uri, Math.round(performance.now() - started));
         return;
       }
       const analysis = cache.get(doc);
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: linked.merged(uri, analysis.diagnostics).map(toLspDiagnostic) });
       // The open mock files are read against this definition: check them again.
       for (const mock of mocks.openMocks()) if (!timers.has(mock.uri)) schedule(mock, 0);
       // With the debounce, not per keystroke: the ARNs this file offers to the others.
@@ -130,10 +158,14 @@ export function startServer(connection: Connection): void {
     costs.delete(e.document.uri);
     justOpened = e.document;
     schedule(e.document, 0);
+    linkedFileChanged(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     if (e.document === justOpened) justOpened = undefined;
-    else schedule(e.document);
+    else {
+      schedule(e.document);
+      linkedFileChanged(e.document.uri);
+    }
   });
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
@@ -143,7 +175,10 @@ export function startServer(connection: Connection): void {
     templates.delete(e.document.uri);
     costs.delete(e.document.uri);
     mocks.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed template's findings leave its linked files; a closed linked file keeps the open templates' findings.
+    for (const file of linked.drop(e.document.uri)) republishLinked(file);
+    linkedFileChanged(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: linked.merged(e.document.uri).map(toLspDiagnostic) });
   });
 
   const ctx = { connection, documents, cache, mocks, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };

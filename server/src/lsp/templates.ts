@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
-import { analyzeMachine, openTemplate, type EmbeddedAnalysis, type OpenTemplate } from '../core/templates';
+import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { textDocumentProblem } from './params';
+import { linkedUri } from './linkedFindings';
 
 /** The language ids of host documents (the YAML and JSON extensions' own). */
 const HOST_LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
@@ -34,8 +35,14 @@ export interface TemplateAnalysis {
 
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
+  /** Machine analyses made and carried over from the previous version (for the logs and tests). */
+  readonly counts = { analysed: 0, reused: 0 };
 
-  constructor(private options: ValidationOptions) {}
+  /** `openText`: the text of a document the editor has open (a linked file being edited is read from there, not from disk). */
+  constructor(
+    private options: ValidationOptions,
+    private readonly openText: (uri: string) => string | undefined = () => undefined,
+  ) {}
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
@@ -47,10 +54,22 @@ export class TemplateCache {
     const text = doc.getText();
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
+    // The whole template is parsed again (the YAML front-end has no incremental parse); a machine
+    // the edit cannot have changed keeps its analysis (core/templates/reuse.ts).
     const template = openTemplate(text, pathOf(doc.uri));
-    const readFile = (path: string) => readLinked(doc.uri, path);
+    const readFile = (path: string) => {
+      const uri = linkedUri(doc.uri, path);
+      return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
+    };
+    const previous = hit?.value && { text: hit.text, host: hit.value.template.host, machines: hit.value.machines };
     // The template's own YAML/JSON syntax is the YAML and JSON extensions' to report, not ours.
-    const value = template && { template, machines: template.machines.map((m) => analyzeMachine(template.host, m, { ...this.options, readFile, hostSyntaxErrors: false })) };
+    const analyse = (t: OpenTemplate, m: OpenTemplate['machines'][number]) => {
+      const reused = reusedAnalysis(previous, text, t.host, m);
+      if (reused) this.counts.reused++;
+      else this.counts.analysed++;
+      return reused ?? analyzeMachine(t.host, m, { ...this.options, readFile, hostSyntaxErrors: false });
+    };
+    const value = template && { template, machines: template.machines.map((m) => analyse(template, m)) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
     return value;
   }
@@ -70,6 +89,26 @@ export function machineOf(t: TemplateAnalysis | undefined, id: string | undefine
 /** Every finding the template's machines have in the template itself (a linked file's stay there). */
 export function templateDiagnostics(t: TemplateAnalysis | undefined): AslDiagnostic[] {
   return t ? t.machines.flatMap((a) => a.diagnostics) : [];
+}
+
+/** What the template's machines find in their linked definition files, by the files' URIs (a file with none listed too). */
+export function linkedDiagnostics(templateUri: string, t: TemplateAnalysis | undefined): Map<string, AslDiagnostic[]> {
+  const out = new Map<string, AslDiagnostic[]>();
+  for (const a of t?.machines ?? []) {
+    if (a.machine.form !== 'file' || a.machine.file === undefined || !a.analysis) continue;
+    const uri = linkedUri(templateUri, a.machine.file);
+    if (uri !== undefined) out.set(uri, [...(out.get(uri) ?? []), ...a.fileDiagnostics]);
+  }
+  return out;
+}
+
+/** Hover over a `Ref` / `Fn::GetAtt` (or a `${Name}` standing for one) in or for a machine: what it is. */
+export function symbolHoverAt(t: TemplateAnalysis | undefined, offset: number): { contents: string; range: HostRange } | undefined {
+  for (const a of t?.machines ?? []) {
+    const found = symbolAt(symbolScopeOf(t!.template.host, a.machine), offset);
+    if (found) return { contents: describeSymbol(found.symbol), range: found.range };
+  }
+  return undefined;
 }
 
 /** The message that refuses an edit inside a machine that cannot be edited honestly, if the offset is in one. */

@@ -156,7 +156,7 @@ suite('Debugger', () => {
       // The session opened the Debug Console: closed again, the graph has the height.
       await vscode.commands.executeCommand('workbench.action.closePanel');
       await h.poll(async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')), 'the call stack after the layout change');
-      await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger.png`);
+      await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger`);
     }
   });
 
@@ -240,7 +240,7 @@ suite('Debugger', () => {
     const locals = (await child.customRequest('scopes', { frameId: frames[0].id })).scopes[0];
     const vars = (await child.customRequest('variables', { variablesReference: locals.variablesReference })).variables;
     assert.match(vars.find((v) => v.name === 'event').value, /Intro to DP/);
-    if (process.env.ASL_E2E_BRIDGE) await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger-handler.png`);
+    if (process.env.ASL_E2E_BRIDGE) await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger-handler`);
 
     vscode.debug.removeBreakpoints([inHandlerBp]);
     const mark = adapters.mark();

@@ -131,6 +131,14 @@ async function queryDom(selector) {
   return body;
 }
 
+/** Saves a picture of the rendered workbench as E2E_ARTIFACTS/NAME.png (code-server runs only); answers its path. */
+async function screenshot(name) {
+  const res = await fetch(`${bridge}/screenshot?name=${encodeURIComponent(name)}`);
+  const body = await res.json();
+  if (!res.ok) throw new Error(`screenshot ${name} failed: ${body.error}`);
+  return body.file;
+}
+
 /** For tests that read the rendered workbench: skipped, visibly and with the reason, without the bridge. */
 function requireDom(ctx) {
   if (bridge) return;
@@ -141,5 +149,5 @@ function requireDom(ctx) {
 module.exports = {
   EXTENSION_ID, LANGUAGE_ID, BROKEN, WAIT_MS,
   workspaceUri, extension, openAsl, aslDiagnostics, codeOf, describe,
-  waitForDiagnostics, nextPublication, replaceRange, touch, poll, queryDom, requireDom,
+  waitForDiagnostics, nextPublication, replaceRange, touch, poll, queryDom, requireDom, screenshot,
 };

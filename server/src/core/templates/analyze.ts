@@ -16,6 +16,7 @@ import { MappedText, type HostRange } from './mapped';
 import { appendSubstituted, type SubstitutionScope } from './substitute';
 import { substitutionsOf, templateNames } from './find';
 import type { EmbeddedMachine, HostDocument, Substitution } from './types';
+import { symbolicFindings, type SymbolScope } from './typed';
 
 export interface EmbeddedAnalysis {
   machine: EmbeddedMachine;
@@ -71,13 +72,16 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
     const machine = buildModel(doc);
     const found = widened(runRules(doc, machine, validation), inline.substituted, host.lines);
     const analysis: Analysis = { doc, machine, diagnostics: inside(found, m.range, host.lines) };
+    typed(analysis, { host, machine: m }, inline.intrinsics, options);
     result = { machine: m, analysis, diagnostics: analysis.diagnostics, fileDiagnostics: [], definitionText: jsonOf(inline.tree), toHost: identity };
   } else if (m.form === 'string' || m.form === 'sub' || m.form === 'join') {
     const built = new MappedText(m.range);
-    for (const v of buildString(host, m, built, scope)) {
+    const variables = buildString(host, m, built, scope);
+    for (const v of variables) {
       if (!v.used) report(host.lines, hostFindings, 'unused-substitution', v.keyRange, `"${v.name}" is a variable of this Fn::Sub but the string never uses "\${${v.name}}".`);
     }
     const analysis = analyze(built.text(), validation);
+    typed(analysis, { host, machine: m, variables: new Map(variables.map((v) => [v.name, v])) }, undefined, options);
     const diagnostics = analysis.diagnostics.map((d) => moved(d, built.toHost(d.offset, d.length), host.lines));
     result = { machine: m, analysis, diagnostics, fileDiagnostics: [], definitionText: analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text(), toHost: (o, l) => built.toHost(o, l) };
   } else if (m.form === 'file' && m.file !== undefined) {
@@ -90,6 +94,7 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
       const built = new MappedText({ offset: 0, length: 0 });
       appendSubstituted(built, text, (i) => i, { definition: definitionSubs, undeclared: undeclaredTo(fileLines, fileFindings) });
       const analysis = analyzeText(built.text(), syntaxOfPath(m.file), validation);
+      typed(analysis, { host, machine: m }, undefined, options);
       const mapped = analysis.diagnostics.map((d) => moved(d, built.toHost(d.offset, d.length), fileLines));
       const definitionText = analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text();
       result = { machine: m, analysis, diagnostics: [], fileDiagnostics: [...mapped, ...fileFindings].sort(byOffset), definitionText, toHost: (o, l) => built.toHost(o, l) };
@@ -105,6 +110,12 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
   }
   result.diagnostics = [...result.diagnostics, ...hostFindings].sort(byOffset);
   return result;
+}
+
+/** Adds the findings about symbolic values (a Task Resource that is a function's name...) to the analysis, at its offsets. */
+function typed(analysis: Analysis, scope: SymbolScope, intrinsics: Map<number, number> | undefined, options: EmbeddedOptions): void {
+  const found = symbolicFindings(scope, analysis, (offset, length) => ({ offset, length }), analysis.doc.lines, intrinsics, options.severity?.['invalid-arn']);
+  if (found.length > 0) analysis.diagnostics = [...analysis.diagnostics, ...found].sort(byOffset);
 }
 
 function empty(m: EmbeddedMachine, problem: string): EmbeddedAnalysis {

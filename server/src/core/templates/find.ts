@@ -6,6 +6,7 @@
 import type { MachineType } from '../types';
 import { STATE_MACHINE_TYPES, type TemplateKind } from './sniff';
 import type { DefinitionForm, EmbeddedMachine, HostDocument, Substitution } from './types';
+import { symbolOfNode } from './symbols';
 
 /** A Serverless `${file(path)}` reference (optionally `:key`, which we do not follow). */
 const SERVERLESS_FILE_REF = /^\$\{file\(([^)]+)\)(:[^}]*)?\}$/;
@@ -128,8 +129,12 @@ export function substitutionsOf(host: HostDocument, map: number): Map<string, Su
     const name = tree.keyText(p) ?? '';
     const v = tree.valueNode(p);
     const scalar = tree.scalar(v);
-    const s: Substitution = { name, keyRange: tree.range(tree.keyNode(p)) };
+    const s: Substitution = { name, keyRange: tree.range(tree.keyNode(p)), valueRange: tree.range(v) };
     if (scalar !== undefined && scalar !== null) s.literal = String(scalar);
+    else {
+      const symbol = symbolOfNode(host, v);
+      if (symbol) s.symbol = symbol;
+    }
     if (!out.has(name)) out.set(name, s);
   }
   return out;

@@ -16,6 +16,9 @@ export { sniffTemplate, looksLikeJson, STATE_MACHINE_TYPES, type TemplateKind } 
 export { findMachines } from './find';
 export { analyzeMachine, type EmbeddedAnalysis, type EmbeddedOptions } from './analyze';
 export { MappedText, type HostRange } from './mapped';
+export { symbolAt, symbolScopeOf, describeSymbol } from './typed';
+export { reusedAnalysis, type PreviousTemplate } from './reuse';
+export { symbolOfName, symbolOfNode, type SymbolicValue, type SymbolKind } from './symbols';
 export type { EmbeddedMachine, HostDocument, DefinitionForm, Substitution } from './types';
 
 export interface OpenTemplate {

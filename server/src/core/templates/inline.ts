@@ -15,6 +15,8 @@ export interface InlineDefinition {
   placeholderOffsets: Set<number>;
   /** The host ranges of placeholders whose literal value was substituted. */
   substituted: HostRange[];
+  /** The host node of each intrinsic, by the offset of the string standing for it. */
+  intrinsics: Map<number, number>;
 }
 
 /** The `${...}` text an intrinsic stands for, or undefined when `i` is no intrinsic. */
@@ -52,6 +54,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
   const source = new Int32Array(n);
   const substitutedAt = new Map<number, MappedText>();
   const placeholderOffsets = new Set<number>();
+  const intrinsics = new Map<number, number>();
   let size = 0;
   for (let i = first; i < stop; ) {
     const at = size++;
@@ -75,6 +78,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
       }
       values[at] = subString >= 0 ? (src.string(subString) as string) : token;
       if (subString < 0 || (values[at] as string).includes('${')) placeholderOffsets.add(offset[at]);
+      if (subString < 0) intrinsics.set(offset[at], i);
       for (let k = i + 1; k < src.end[i]; k++) newAt[k - first] = at + 1;
       end[at] = at + 1;
       i = src.end[i];
@@ -110,5 +114,5 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     // A substituted value's characters map into the placeholder they replaced.
     return (j) => built.offsetAt(j);
   };
-  return { tree, placeholderOffsets, substituted: [...substitutedAt.values()].flatMap((m) => m.spans()) };
+  return { tree, placeholderOffsets, substituted: [...substitutedAt.values()].flatMap((m) => m.spans()), intrinsics };
 }

@@ -3,6 +3,7 @@ import type { LineIndex } from '../text';
 import type { MachineType } from '../types';
 import type { HostRange } from './mapped';
 import type { TemplateKind } from './sniff';
+import type { SymbolicValue } from './symbols';
 
 /** A parsed host file (template or serverless.yml): its tree's offsets are the text's. */
 export interface HostDocument {
@@ -33,6 +34,10 @@ export interface Substitution {
   keyRange: HostRange;
   /** The value when it is a literal (substituted before checking); undefined for Ref/GetAtt/...: symbolic. */
   literal?: string;
+  /** A `Ref` / `Fn::GetAtt` value: what it stands for (its kind is known, its text only at deployment). */
+  symbol?: SymbolicValue;
+  /** The value's range in the host (where hover describes it). */
+  valueRange?: HostRange;
   /** Set once the definition uses the name. */
   used?: boolean;
 }

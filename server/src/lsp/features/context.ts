@@ -4,7 +4,7 @@ import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
 import type { MockWorkspace } from '../mockWorkspace';
 import { textDocumentProblem, type Problem } from '../params';
-import { isHostDocument, linkedFileAt, readOnlyAt, type TemplateCache } from '../templates';
+import { isHostDocument, linkedFileAt, readOnlyAt, symbolHoverAt, type TemplateCache } from '../templates';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
 export interface FeatureContext {
@@ -62,6 +62,14 @@ function hostFallback<R>(ctx: FeatureContext, params: { textDocument: { uri: str
     // DefinitionUri / ${file(...)}: "go to definition" opens the linked definition file.
     const file = linkedFileAt(ctx.templates?.get(doc), offset);
     return file !== undefined ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R) : fallback;
+  }
+  if (name === 'Hover') {
+    // A Ref / GetAtt a machine reads: what it is, known before deployment by its kind only.
+    const t = ctx.templates?.get(doc);
+    const found = symbolHoverAt(t, offset);
+    if (!found || !t) return fallback;
+    const lines = t.template.host.lines;
+    return { contents: { kind: 'markdown', value: found.contents }, range: lines.rangeOf(found.range.offset, found.range.length) } as R;
   }
   if (!/rename/i.test(name)) return fallback;
   const message = readOnlyAt(ctx.templates?.get(doc), offset);
