@@ -23,7 +23,7 @@ import type { FromWorker, JobMessage } from './protocol';
 /** Time the worker gets past the run's own budget to stop by itself and send what it has. */
 export const STOP_GRACE_MS = 2000;
 /**
- * Time a worker gets to take up a job (start, load its bundle, receive the job): the backstop
+ * Time a worker gets to take up a job (start, load its bundle, read and prepare the job): the backstop
  * above counts only from then, as the run's own budget does, so that a worker that starts
  * slowly on a busy machine is not stopped before its budget has run out. Generous: only for a
  * worker that never starts.

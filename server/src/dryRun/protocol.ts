@@ -9,7 +9,7 @@ export interface JobMessage {
   job: DryRunJob;
 }
 
-/** Worker -> caller: the job has started (its budget runs from here), a handler's output while it runs, then its end. */
+/** Worker -> caller: the engine's run has started (its budget runs from here), a handler's output while it runs, then its end. */
 export type FromWorker =
   | { type: 'started'; id: number }
   | { type: 'log'; id: number; stateName: string; stream: 'stdout' | 'stderr'; text: string }

@@ -21,9 +21,8 @@ function send(message: FromWorker): void {
 process.on('message', (m: unknown) => {
   if (!isJobMessage(m)) return;
   const { id, job } = m;
-  // The caller's backstop counts from here, as the engine's budget does, not from the fork.
-  send({ type: 'started', id });
-  runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text })).then(
+  // The caller's backstop counts from the start of the engine's budget, not from the fork.
+  runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text }), () => send({ type: 'started', id })).then(
     (answer) => send({ type: 'done', id, ...answer }),
     (err: unknown) => send({ type: 'done', id, ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.stack ?? String(err)}` }),
   );
