@@ -77,7 +77,9 @@ async function runCommand(page: Page, label: string): Promise<void> {
 async function installProbe(page: Page): Promise<void> {
   // A string: this file is compiled without the DOM's types.
   await page.evaluate(`(() => {
-    const t = (window.__typing = { keydowns: [], latencies: [] });
+    const t = (window.__typing = { keydowns: [], latencies: [], longTasks: [] });
+    // Long tasks on the workbench's main thread (the editor's): what a key waits behind.
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) t.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
     document.addEventListener('keydown', (e) => t.keydowns.push(e.timeStamp), true);
     const lines = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
     if (!lines) throw new Error('no editor lines');
@@ -92,7 +94,8 @@ async function installProbe(page: Page): Promise<void> {
 
 /** Types `KEYS` letters at the editor's cursor, `PACE_MS` apart; the latencies, sorted. */
 async function typeAndMeasure(page: Page): Promise<number[]> {
-  await page.evaluate('window.__typing.keydowns.length = 0; window.__typing.latencies.length = 0');
+  await page.evaluate('window.__typing.keydowns.length = 0; window.__typing.latencies.length = 0; window.__typing.longTasks.length = 0');
+  await countMessages(page);
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
     await new Promise((r) => setTimeout(r, PACE_MS));
@@ -101,7 +104,24 @@ async function typeAndMeasure(page: Page): Promise<number[]> {
     const l = (await page.evaluate('window.__typing.latencies.slice()')) as number[];
     return l.length >= KEYS * 0.9 && l;
   }, 'the latencies of the keys typed', 30_000);
+  const longTasks = (await page.evaluate('window.__typing.longTasks.slice()')) as number[];
+  const posted = await countMessages(page);
+  console.log(`  ${got.length} keys: long tasks on the workbench's main thread ${JSON.stringify(longTasks)}; messages the graph page got while typing: ${JSON.stringify(posted)}`);
   return got.sort((a, b) => a - b);
+}
+
+/** The messages each frame got since the last call, by type: what the extension posted to the graph page while the keys were typed. */
+async function countMessages(page: Page): Promise<Record<string, number>> {
+  const total: Record<string, number> = {};
+  for (const f of page.frames()) {
+    const counts = (await f.evaluate(`(() => {
+      if (!window.__posted) { window.__posted = {}; window.addEventListener('message', (e) => { const k = (e.data && (e.data.type || (e.data.args && e.data.args.message && e.data.args.message.type) || e.data.channel)) || '?'; window.__posted[k] = (window.__posted[k] || 0) + 1; }); }
+      const c = window.__posted; window.__posted = {}; return c;
+    })()`).catch(() => ({}))) as Record<string, number>;
+    if (!f.url().includes('webview')) continue;
+    for (const [k, v] of Object.entries(counts)) total[k] = (total[k] ?? 0) + v;
+  }
+  return total;
 }
 
 /** Puts the cursor inside the Comment string on line 2, in the editor of the first group. */
