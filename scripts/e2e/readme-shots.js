@@ -95,20 +95,31 @@ async function main() {
     log('server running');
 
     // 1. A run explained: retried twice with its waits, the Choice rule that matched.
+    await runCommand(page, 'View: Close Primary Side Bar');
     await runCommand(page, 'Open Graph to the Side');
+    await graphFrame(page);
+    // The panel alone, at the window's width: room for the graph beside the sidebar.
+    await page.keyboard.press('Control+2');
+    await runCommand(page, 'View: Toggle Maximize Editor Group').catch(() => log('no maximize command'));
+    await page.waitForTimeout(1000);
     const g = await graphFrame(page);
     await poll(async () => (await g.locator('g.node').count()) > 0, 'the graph drawn');
-    await poll(async () => (await g.locator('#mock option').count()) > 0, 'the mock files listed');
-    const mockValue = await g.locator('#mock option').evaluateAll((os, want) => (os.find((o) => o.textContent.includes(want)) || {}).value, path.basename(MOCKS));
+    const mockValue = await poll(async () => g.locator('#mock option').evaluateAll((os, want) => (os.find((o) => o.textContent.includes(want)) || {}).value, path.basename(MOCKS)), 'the mock files listed');
     await g.locator('#mock').selectOption(mockValue);
     await poll(async () => (await g.locator('#case option', { hasText: 'ThrottledThenRecovers' }).count()) > 0, 'the test cases');
     await g.locator('#case').selectOption({ label: 'ThrottledThenRecovers' });
     await g.locator('#run').click();
     await poll(async () => /SUCCEEDED|passed/i.test((await g.locator('#result').textContent()) || ''), 'the run result');
-    await g.locator('g.node[data-id="m/Add%20To%20Review"]').first().click();
+    // Selected by the search box (Enter), as a click on it would.
+    await g.locator('#search').fill('Add To Review');
+    await g.locator('#search').press('Enter');
     await poll(async () => (await g.locator('#details .why').count()) > 0, 'the "why" lines of the selected state');
-    await runCommand(page, 'View: Close Primary Side Bar').catch(() => {});
-    await shot(page, 'run-explained.png');
+    log(`why lines: ${JSON.stringify(await g.locator('#details .why').allTextContents())}`);
+    // The events table folded and the sidebar scrolled to the run's details of the state.
+    await g.locator('#toggle-history').click();
+    await g.locator('#details .why').last().scrollIntoViewIfNeeded();
+    await shot(page, 'run-explained.png', { x: 48, y: 30, width: VIEWPORT.width - 48, height: VIEWPORT.height - 30 - 22 });
+    await runCommand(page, 'View: Toggle Maximize Editor Group').catch(() => {});
 
     // 2. The Testing view: the example's cases and the failing one's diff.
     await runCommand(page, 'View: Close All Editors');
@@ -116,9 +127,15 @@ async function main() {
     await poll(async () => (await page.locator('.test-explorer .monaco-list-row').count()) > 0, 'the test tree');
     await runCommand(page, 'Test: Run All Tests');
     await poll(async () => (await page.locator('.test-explorer .codicon-testing-failed-icon').count()) > 0, 'a failed test in the tree');
-    await runCommand(page, 'Test: Expand All Tests').catch(() => {});
-    await runCommand(page, 'Test: Go to Next Test Failure').catch(() => runCommand(page, 'Test: Peek Output'));
-    await poll(async () => (await page.locator('.test-output-peek, .peekview-widget').count()) > 0, 'the failure peek');
+    // The tree opened on the failing file's cases; the failure's message (its diff) in Test Results.
+    await page.locator('.test-explorer .monaco-list-row', { hasText: 'wrong-status' }).first().click();
+    await page.keyboard.press('ArrowRight');
+    const failed = page.locator('.test-output-peek-tree .monaco-list-row, .pane-body .monaco-list-row', { hasText: 'PublishedAfterReview' }).last();
+    await failed.click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await poll(async () => (await page.locator('.monaco-diff-editor').count()) > 0, 'the expected/actual diff', 30_000).catch(() => log('no diff editor seen'));
     await shot(page, 'testing-view.png');
 
     // 3. Coverage in the gutter of the definition.
