@@ -127,16 +127,19 @@ async function main() {
     await poll(async () => (await page.locator('.test-explorer .monaco-list-row').count()) > 0, 'the test tree');
     await runCommand(page, 'Test: Run All Tests');
     await poll(async () => (await page.locator('.test-explorer .codicon-testing-failed-icon').count()) > 0, 'a failed test in the tree');
+    await poll(async () => (await page.locator('.test-explorer [class*="testing-loading"], .test-explorer .codicon-loading').count()) === 0, 'the run to end');
     // The tree opened on the failing file's cases; the failure's message (its diff) in Test Results.
     await page.locator('.test-explorer .monaco-list-row', { hasText: 'wrong-status' }).first().click();
     await page.keyboard.press('ArrowRight');
-    const failed = page.locator('.test-output-peek-tree .monaco-list-row, .pane-body .monaco-list-row', { hasText: 'PublishedAfterReview' }).last();
+    // In Test Results (the panel): the failed case, then its message, whose diff opens beside.
+    const failed = page.locator('.part.panel .monaco-list-row', { hasText: 'PublishedAfterReview' }).first();
     await failed.click();
     await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await poll(async () => (await page.locator('.part.panel .monaco-list-row', { hasText: /differs/ }).count()) > 1, 'the failure message in Test Results', 20_000).catch(() => log('no message row'));
+    await page.locator('.part.panel .monaco-list-row', { hasText: /differs/ }).last().click();
+    await runCommand(page, 'View: Toggle Maximized Panel').catch(() => log('no panel maximize'));
     await poll(async () => (await page.locator('.monaco-diff-editor').count()) > 0, 'the expected/actual diff', 30_000).catch(() => log('no diff editor seen'));
-    await shot(page, 'testing-view.png');
+    await shot(page, 'testing-view.png', { x: 0, y: 30, width: VIEWPORT.width, height: 420 });
 
     // 3. Coverage in the gutter of the definition.
     await page.keyboard.press('Escape');
