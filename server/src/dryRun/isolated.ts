@@ -22,6 +22,13 @@ import type { FromWorker, JobMessage } from './protocol';
 
 /** Time the worker gets past the run's own budget to stop by itself and send what it has. */
 export const STOP_GRACE_MS = 2000;
+/**
+ * Time a worker gets to take up a job (start, load its bundle, read and prepare the job): the backstop
+ * above counts only from then, as the run's own budget does, so that a worker that starts
+ * slowly on a busy machine is not stopped before its budget has run out. Generous: only for a
+ * worker that never starts.
+ */
+export const START_LIMIT_MS = 60_000;
 /** Runs at once; past this a run is refused (a client that asks again and again cannot start a process each time). */
 export const MAX_CONCURRENT_RUNS = 4;
 /** An idle worker is kept this long for the next run, then stopped (it holds some 40 MB). */
@@ -86,7 +93,11 @@ export class DryRunner {
       };
       const onMessage = (m: FromWorker): void => {
         if (m.id !== id) return;
-        if (m.type === 'log') onLog?.(m.stateName, m.stream, m.text);
+        if (m.type === 'started') {
+          clearTimeout(timer);
+          // Only for code the engine cannot interrupt: the run's own budget ends it first otherwise.
+          timer = setTimeout(() => finish({ ok: true, result: stoppedForTime(limits.timeLimitMs) }, false), Math.min(limits.timeLimitMs + STOP_GRACE_MS, 2 ** 31 - 1));
+        } else if (m.type === 'log') onLog?.(m.stateName, m.stream, m.text);
         else finish(m.ok ? { ok: true, result: m.result } : { ok: false, reason: m.reason }, true);
       };
       // 'close' comes after the last of stderr, so an out-of-memory report is there to be read.
@@ -94,8 +105,7 @@ export class DryRunner {
         if (OUT_OF_MEMORY.test(slot.stderrTail)) finish({ ok: true, result: stoppedForMemory(limits.memoryLimitMb) }, false);
         else finish({ ok: false, reason: `The dry-run worker stopped (${signal ? `signal ${signal}` : `exit status ${code}`})${slot.stderrTail ? `: ${slot.stderrTail.trim().slice(-500)}` : '.'}` }, false);
       };
-      // Only for code the engine cannot interrupt: the run's own budget ends it first otherwise.
-      const timer = setTimeout(() => finish({ ok: true, result: stoppedForTime(limits.timeLimitMs) }, false), Math.min(limits.timeLimitMs + STOP_GRACE_MS, 2 ** 31 - 1));
+      let timer = setTimeout(() => finish({ ok: false, reason: `The dry-run worker did not start within ${START_LIMIT_MS / 1000} s.` }, false), START_LIMIT_MS);
       child.on('message', onMessage);
       child.on('close', onClose);
       child.ref();

@@ -49,7 +49,8 @@ export type LogSink = (stateName: string, stream: 'stdout' | 'stderr', text: str
 const NO_MOCKS: MockConfig = { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
 
 /** Runs a job in this thread. Never rejects: a job that cannot run says why. */
-export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
+/** `onStart` is called as the engine's run (and its real-time budget) starts. */
+export async function runJob(job: DryRunJob, onLog?: LogSink, onStart?: () => void): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
   const analysis = analyzeText(job.definition, job.syntax ?? 'json', job.validation);
   const info = definitionInfo(analysis.machine, job.machineName);
   let config = NO_MOCKS;
@@ -66,7 +67,9 @@ export async function runJob(job: DryRunJob, onLog?: LogSink): Promise<{ ok: tru
     let invoker: TaskInvoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
     const nested = job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
     if (nested) invoker = nested;
-    const result = await run(prepare(analysis), {
+    const prepared = prepare(analysis);
+    onStart?.();
+    const result = await run(prepared, {
       input: job.input,
       invoker,
       stateMachineName: job.machineName,

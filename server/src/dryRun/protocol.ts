@@ -9,8 +9,9 @@ export interface JobMessage {
   job: DryRunJob;
 }
 
-/** Worker -> caller: a handler's output while the job runs, then the job's end. */
+/** Worker -> caller: the engine's run has started (its budget runs from here), a handler's output while it runs, then its end. */
 export type FromWorker =
+  | { type: 'started'; id: number }
   | { type: 'log'; id: number; stateName: string; stream: 'stdout' | 'stderr'; text: string }
   | ({ type: 'done'; id: number } & ({ ok: true; result: ExecutionResult } | { ok: false; reason: string }));
 

@@ -21,7 +21,8 @@ function send(message: FromWorker): void {
 process.on('message', (m: unknown) => {
   if (!isJobMessage(m)) return;
   const { id, job } = m;
-  runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text })).then(
+  // The caller's backstop counts from the start of the engine's budget, not from the fork.
+  runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text }), () => send({ type: 'started', id })).then(
     (answer) => send({ type: 'done', id, ...answer }),
     (err: unknown) => send({ type: 'done', id, ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.stack ?? String(err)}` }),
   );
