@@ -13,6 +13,8 @@ import { documentOf, MAX_DEPTH, parseDocument, type ParsedDocument } from './par
 import { spliceTree, type Tree } from './fastParse';
 import type { Syntax } from './syntax';
 import { parseYamlDocument } from './yaml/document';
+import { spliceYamlDocument, type TextEdit } from './yaml/splice';
+import { isSelfContained } from './yaml/tree';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -58,9 +60,10 @@ export interface Reparsed {
 export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}, syntax: Syntax = 'json'): Reparsed {
   if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
   if (syntax === 'yaml') {
-    // The splice knows JSON's brackets only: YAML is parsed whole (the findings of unchanged states are still reused).
-    const doc = parseYamlDocument(text, { placeholders: options.placeholders });
-    return { doc, machine: buildModel(doc), parse: 'full', charactersParsed: text.length };
+    // YAML splices along its block entries (yaml/splice.ts); else it is parsed whole.
+    const spliced = prev?.doc.syntax === 'yaml' && sameOptions(prev.options, options) ? spliceYamlDocument(prev.doc, text, editOf(prev.doc.text, text)) : undefined;
+    const doc = spliced ?? parseYamlDocument(text, { placeholders: options.placeholders });
+    return { doc, machine: buildModel(doc), parse: spliced ? 'spliced' : 'full', charactersParsed: spliced?.tree?.reparsed ?? text.length };
   }
   if (prev?.doc.syntax === 'yaml') prev = undefined;
   const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
@@ -71,8 +74,17 @@ export function reparse(prev: EditableAnalysis | undefined, text: string, option
 /** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
 export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
   if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
-  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 ? prev : undefined;
+  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 && ownText(prev.doc) && ownText(parsed.doc) ? prev : undefined;
   return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
+}
+
+/**
+ * Whether every node of the document lies in its own text: not so in YAML with anchors, aliases
+ * or merge keys (an alias's nodes are at its anchor's offsets), where a state's findings may lie
+ * in another state's text, so no state keeps its findings.
+ */
+function ownText(doc: ParsedDocument): boolean {
+  return doc.syntax !== 'yaml' || (doc.tree !== undefined && isSelfContained(doc.tree));
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -111,7 +123,7 @@ function previousState(prev: EditableAnalysis, name: string): PreviousState | un
   const s = same[0];
   const tree = prev.doc.tree!;
   const start = tree.offset[s.keyNode];
-  const end = tree.offset[s.index] + tree.length[s.index];
+  const end = spanEnd(prev.doc, s);
   const local = prev.local;
   return {
     text: prev.doc.text.slice(start, end),
@@ -119,6 +131,19 @@ function previousState(prev: EditableAnalysis, name: string): PreviousState | un
     context: contextKey(prev.machine, s),
     findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
   };
+}
+
+/**
+ * Where the text a state's local findings depend on ends. In JSON, its value's end. In YAML, the
+ * next node's start: a block ends with its last entry, and a finding about an entry without a
+ * value sits after its colon, past that end (its spaces and comments are the state's, too).
+ */
+function spanEnd(doc: ParsedDocument, s: StateInfo): number {
+  const tree = doc.tree!;
+  const end = tree.offset[s.index] + tree.length[s.index];
+  if (doc.syntax !== 'yaml') return end;
+  const next = tree.end[s.index];
+  return Math.max(end, next < tree.size ? tree.offset[next] : doc.text.length);
 }
 
 /** The index of the first finding (sorted by offset) at or after `offset`. */
@@ -150,7 +175,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
       const start = tree.offset[s.keyNode];
       if (start < keptUntil) continue;
       const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
-      const end = tree.offset[s.index] + tree.length[s.index];
+      const end = spanEnd(doc, s);
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
         for (const d of p.findings) kept.push(shifted(doc.lines, d, shift));
@@ -198,10 +223,14 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
 const CHUNK = 4096;
 
 function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
-  const old = prev.text;
   if (!prev.tree || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
   if (prev.placeholders && text.includes('${')) return undefined;
-  // The edit: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one.
+  const { start, oldEnd, delta } = editOf(prev.text, text);
+  return spliceTree(prev.tree, text, start, oldEnd, delta, MAX_DEPTH);
+}
+
+/** The edit that made `text` of `old`: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one. */
+function editOf(old: string, text: string): TextEdit {
   const max = Math.min(old.length, text.length);
   // Equal chunks are compared natively (a slice is a view, comparing it a memcmp), then the
   // differing chunk character by character: 15 MB compared one character at a time took 27 ms.
@@ -211,5 +240,5 @@ function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
   let suffix = 0;
   while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
   while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length, MAX_DEPTH);
+  return { start, oldEnd: old.length - suffix, delta: text.length - old.length };
 }

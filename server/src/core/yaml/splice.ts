@@ -1,0 +1,142 @@
+import { isMap, parseDocument } from 'yaml';
+import { OBJECT, PROPERTY, replaceRun, type Tree } from '../fastParse';
+import type { ParsedDocument, SyntaxIssue } from '../parse';
+import { LineIndex } from '../text';
+import { isSelfContained, markSelfContained, setYamlStrings, treeFromYaml, YAML_OPTIONS } from './tree';
+
+/**
+ * The YAML counterpart of the JSON splice (incremental.ts): after an edit, only the innermost
+ * block-mapping entry around it is parsed again, alone, and its nodes replace the old ones in the
+ * previous tree. A block entry is a run of whole lines: its key's line at column k and every
+ * following line indented deeper (or blank). Such lines mean the same alone as inside the
+ * document, so their tree is the document's, shifted. Every doubt falls back to the full parse:
+ * a previous version with syntax errors, anchors, aliases or merge keys (a part that shows
+ * elsewhere), flow collections around the edit, an edit touching the key's indentation, a new
+ * line at column k or less, a part with errors of its own, a part whose end moved otherwise
+ * than by the edit's length. A differential test compares the result with the full parse.
+ */
+
+/** An edit: [start, oldEnd) of the previous text became [start, oldEnd + delta) of the new one. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/** The whole text's nesting limit (tree.ts) must hold without counting: parts this deep are parsed whole. */
+const MAX_SPLICE_DEPTH = 500;
+
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+/** A key starting with one of these is no plain block key (a tag, anchor, alias, explicit key, item, flow). */
+const NOT_A_PLAIN_KEY = new Set([...'!&*?-[{|>%@`'].map((c) => c.charCodeAt(0)));
+const OPENERS = new Set(['{'.charCodeAt(0), '['.charCodeAt(0)]);
+
+/** The new version's parse from the previous one, or undefined: parse it whole. */
+export function spliceYamlDocument(prev: ParsedDocument, text: string, edit: TextEdit): ParsedDocument | undefined {
+  const tree = prev.tree;
+  if (!tree || prev.syntax !== 'yaml' || prev.syntaxErrors.length > 0 || !isSelfContained(tree)) return undefined;
+  for (const p of enclosingProperties(tree, edit).reverse()) {
+    const spliced = spliceProperty(prev.text, tree, p, text, edit);
+    if (spliced) {
+      return { text, tree: spliced, syntaxErrors: [], placeholderOffsets: new Set(), placeholders: prev.placeholders, lines: new LineIndex(text), syntax: 'yaml' };
+    }
+  }
+  return undefined;
+}
+
+/** The properties whose text holds the whole edit, outermost first. */
+function enclosingProperties(tree: Tree, { start, oldEnd }: TextEdit): number[] {
+  const { kind, offset, length, end } = tree;
+  const out: number[] = [];
+  let at = 0;
+  while (at >= 0 && at < tree.size && kind[at] <= PROPERTY) {
+    let next = -1;
+    for (let c = at + 1, e = end[at]; c < e; c = end[c]) {
+      if (offset[c] + length[c] < start) continue;
+      if (offset[c] > start) break;
+      if (oldEnd <= offset[c] + length[c]) next = c;
+      break;
+    }
+    if (next >= 0 && kind[next] === PROPERTY) out.push(next);
+    at = next;
+  }
+  return out;
+}
+
+/** Property p's entry parsed again in the new text, spliced into the tree; undefined when that is not sure to be right. */
+function spliceProperty(old: string, tree: Tree, p: number, text: string, { start, oldEnd, delta }: TextEdit): Tree | undefined {
+  const target = tree.parent[p];
+  if (target < 0 || tree.kind[target] !== OBJECT) return undefined;
+  const keyStart = tree.offset[p];
+  // The key's first character and the indentation before it stay as they were.
+  if (start <= keyStart || NOT_A_PLAIN_KEY.has(old.charCodeAt(keyStart))) return undefined;
+  const lineStart = old.lastIndexOf('\n', keyStart - 1) + 1;
+  for (let i = lineStart; i < keyStart; i++) if (old.charCodeAt(i) !== SPACE) return undefined;
+  const column = keyStart - lineStart;
+  // Block style all the way up: a flow collection's entries are not lines.
+  let depth = 0;
+  for (let a = target; a >= 0; a = tree.parent[a]) {
+    if (tree.kind[a] >= PROPERTY) continue;
+    if (OPENERS.has(old.charCodeAt(tree.offset[a]))) return undefined;
+    depth++;
+  }
+  const stop = tree.offset[p] + tree.length[p];
+  const segmentEnd = entryEnd(old, keyStart, column);
+  if (stop > segmentEnd || oldEnd > segmentEnd || (oldEnd === segmentEnd && segmentEnd < old.length)) return undefined;
+  const segment = text.slice(lineStart, segmentEnd + delta);
+  if (!deeperAfterFirstLine(segment, column)) return undefined;
+  const doc = parseDocument(segment, YAML_OPTIONS);
+  if (doc.errors.length > 0 || !isMap(doc.contents) || doc.contents.flow || doc.contents.tag || doc.contents.items.length !== 1) return undefined;
+  const issues: SyntaxIssue[] = [];
+  const fresh = treeFromYaml(segment, doc.contents, doc, issues);
+  if (!fresh || issues.length > 0 || !isSelfContained(fresh) || fresh.kind[0] !== OBJECT || fresh.size < 2) return undefined;
+  // Whatever ends with this entry (its mapping, and theirs) moves with the edit, no more.
+  if (fresh.offset[0] + fresh.length[0] + lineStart !== stop + delta) return undefined;
+  if (depth + nesting(fresh) > MAX_SPLICE_DEPTH) return undefined;
+  const spliced = replaceRun(tree, target, p, tree.end[p], fresh, lineStart, stop, delta, true);
+  spliced.reparsed = segment.length;
+  setYamlStrings(spliced);
+  markSelfContained(spliced);
+  return spliced;
+}
+
+/** Where the block entry whose key is at `keyStart` (column `column`) ends: the next line with content at that column or left of it. */
+function entryEnd(text: string, keyStart: number, column: number): number {
+  let line = text.indexOf('\n', keyStart);
+  while (line >= 0) {
+    const at = line + 1;
+    let i = at;
+    while (text.charCodeAt(i) === SPACE) i++;
+    const c = text.charCodeAt(i);
+    if (i < text.length && c !== NL && c !== CR && i - at <= column) return at;
+    line = text.indexOf('\n', i);
+  }
+  return text.length;
+}
+
+/** Whether every line after the first is blank or starts deeper than `column`. */
+function deeperAfterFirstLine(segment: string, column: number): boolean {
+  let line = segment.indexOf('\n');
+  while (line >= 0) {
+    let i = line + 1;
+    while (segment.charCodeAt(i) === SPACE) i++;
+    const c = segment.charCodeAt(i);
+    if (i < segment.length && c !== NL && c !== CR && i - line - 1 <= column) return false;
+    line = segment.indexOf('\n', i);
+  }
+  return true;
+}
+
+/** The most containers on one path from the root down. */
+function nesting(tree: Tree): number {
+  const depth = new Int32Array(tree.size);
+  let max = 0;
+  for (let i = 0; i < tree.size; i++) {
+    const up = tree.parent[i];
+    depth[i] = (up >= 0 ? depth[up] : 0) + (tree.kind[i] < PROPERTY ? 1 : 0);
+    if (depth[i] > max) max = depth[i];
+  }
+  return max;
+}
