@@ -80,11 +80,21 @@ export class Editor {
     await done;
   }
 
+  /** The text as the editor holds it now. */
+  textNow(): string {
+    return this.text;
+  }
+
   /** Types `insert` at `offset` (or deletes one character there when insert is ''); the didChange's send time. */
   async keystroke(offset: number, insert: string): Promise<number> {
+    return this.edit(offset, insert === '' ? 1 : 0, insert);
+  }
+
+  /** Replaces `remove` characters at `offset` by `insert` in one didChange; the didChange's send time. */
+  async edit(offset: number, remove: number, insert: string): Promise<number> {
     const start = this.positionAt(offset);
-    const end = insert === '' ? this.positionAt(offset + 1) : start;
-    this.text = this.text.slice(0, offset) + insert + this.text.slice(offset + (insert === '' ? 1 : 0));
+    const end = remove > 0 ? this.positionAt(offset + remove) : start;
+    this.text = this.text.slice(0, offset) + insert + this.text.slice(offset + remove);
     this.version++;
     const sent = performance.now();
     await this.server.connection.sendNotification('textDocument/didChange', {

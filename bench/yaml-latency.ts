@@ -4,11 +4,13 @@
  * the built server opens the generated machine of 100, 300 and 1,000 states in both syntaxes;
  * single-character didChange edits inside a state's Comment (a character typed, then deleted)
  * alternate between the two documents; the time from each didChange to the publishDiagnostics of
- * that version is measured, debounce included. Prints medians, p90, the YAML / JSON ratio and the
- * load average. The goal (issue 13): at most 150 ms at 300 states.
+ * that version is measured, debounce included. Then a new field typed one character at a time
+ * (a YAML line `Foo: 1`, a JSON member `"Foo": 1,`), through the versions with syntax errors
+ * that typing passes. Prints medians, p90, the YAML / JSON ratio and the load average. The goal
+ * (issue 13): at most 150 ms at 300 states.
  *
  *   npm run bench:yaml-latency                  (build, compile, run)
- *   node out/bench/yaml-latency.js --sizes=300 --keystrokes=30
+ *   node out/bench/yaml-latency.js --sizes=300 --keystrokes=30 --fields=4
  *   node out/bench/yaml-latency.js --server-flags=--cpu-prof,--cpu-prof-dir=/tmp/prof   (profile the server)
  */
 import { loadavg } from 'node:os';
@@ -26,6 +28,10 @@ const DEFAULT_KEYSTROKES = 30;
 const WARM_UP = 6;
 /** A pause between keystrokes, so each one's latency is its own (a typist's pause). */
 const PAUSE_MS = 150;
+/** New fields typed per size and syntax, one character at a time. */
+const DEFAULT_FIELDS = 4;
+/** What is typed, and where: at the end of a state's Comment line (YAML), before a state's Comment (JSON). */
+const NEW_FIELD = { yaml: '\n    Foo: 1', json: '"Foo": 1, ' };
 /** Issue 13: keystroke to diagnostics in a 300-state `.asl.yaml` at most 150 ms over LSP. */
 const GOALS: Record<number, number> = { 300: 150 };
 
@@ -43,9 +49,12 @@ interface Row {
   yamlKb: number;
   json: number[];
   yaml: number[];
+  /** Keystrokes of new fields typed. */
+  jsonField: number[];
+  yamlField: number[];
 }
 
-async function measureSize(server: Server, states: number, keystrokes: number): Promise<Row> {
+async function measureSize(server: Server, states: number, keystrokes: number, fields: number): Promise<Row> {
   const json = generateMachine({ states, seed: 42 });
   const tree = parseText(json, 'json').tree;
   if (!tree) throw new Error('the generated machine does not parse');
@@ -74,8 +83,27 @@ async function measureSize(server: Server, states: number, keystrokes: number): 
       }
     }
   }
+  const typed: Record<'json' | 'yaml', number[]> = { json: [], yaml: [] };
+  for (let f = 0; f < fields; f++) {
+    for (const syntax of ['json', 'yaml'] as const) {
+      const editor = docs[syntax];
+      const place = places[syntax][Math.floor(random() * places[syntax].length)];
+      // YAML: the end of the Comment line; JSON: the Comment member's opening quote.
+      const at = syntax === 'yaml' ? editor.textNow().indexOf('\n', place) : place - '"Comment": "'.length;
+      const snippet = NEW_FIELD[syntax];
+      for (let k = 0; k < snippet.length; k++) {
+        const sent = await editor.keystroke(at + k, snippet[k]);
+        typed[syntax].push((await server.diagnostics(editor.uri, editor.version)) - sent);
+        await sleep(PAUSE_MS);
+      }
+      // Undone in one edit, as an undo does.
+      await editor.edit(at, snippet.length, '');
+      await server.diagnostics(editor.uri, editor.version);
+      await sleep(PAUSE_MS);
+    }
+  }
   for (const editor of Object.values(docs)) await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: editor.uri } });
-  return { states, jsonKb: json.length / 1024, yamlKb: yaml.length / 1024, json: times.json, yaml: times.yaml };
+  return { states, jsonKb: json.length / 1024, yamlKb: yaml.length / 1024, json: times.json, yaml: times.yaml, jsonField: typed.json, yamlField: typed.yaml };
 }
 
 function load(): string {
@@ -85,6 +113,7 @@ function load(): string {
 async function main(): Promise<void> {
   const sizes = option('sizes')?.split(',').map(Number) ?? DEFAULT_SIZES;
   const keystrokes = Number(option('keystrokes') ?? DEFAULT_KEYSTROKES);
+  const fields = Number(option('fields') ?? DEFAULT_FIELDS);
   const serverFlags = option('server-flags')?.split(',') ?? [];
   const loadStart = load();
   console.log(`YAML keystroke to diagnostics over LSP (node ${process.version}, server flags ${[...SERVER_NODE_FLAGS, ...serverFlags].join(' ')}); load average ${loadStart}`);
@@ -92,7 +121,7 @@ async function main(): Promise<void> {
   await server.initialize();
   const rows: Row[] = [];
   for (const states of sizes) {
-    rows.push(await measureSize(server, states, keystrokes));
+    rows.push(await measureSize(server, states, keystrokes, fields));
     console.log(`  ${states} states measured (load ${load()})`);
   }
   await server.stop();
@@ -114,7 +143,17 @@ async function main(): Promise<void> {
       ];
     }),
   ));
-  console.log(`\n${keystrokes} keystrokes per size and syntax (a character typed in a state's Comment, then deleted), ${PAUSE_MS} ms apart, the two syntaxes alternating.`);
+  console.log();
+  console.log(table(
+    ['states', 'new field typed, .asl.yaml: median', 'p90', '.asl.json: median', 'p90', 'YAML / JSON (medians)'],
+    rows.map((r) => {
+      const y = summary(r.yamlField);
+      const j = summary(r.jsonField);
+      return [String(r.states), ms(y.median), ms(y.p90), ms(j.median), ms(j.p90), `${(y.median / j.median).toFixed(2)}x`];
+    }),
+  ));
+  console.log(`\n${keystrokes} keystrokes per size and syntax (a character typed in a state's Comment, then deleted), ${PAUSE_MS} ms apart, the two syntaxes alternating;`);
+  console.log(`${fields} new fields per size and syntax typed a character at a time (${JSON.stringify(NEW_FIELD.yaml)} / ${JSON.stringify(NEW_FIELD.json)}), then undone.`);
   console.log(`Load average at the start ${loadStart}, at the end ${load()}.`);
 }
 
