@@ -166,36 +166,36 @@ test('YAML splice: a keystroke in a state parses only that entry; anchors, flow 
   const doc = parseText(yaml, 'yaml');
   const at = yaml.indexOf('Comment: Call') + 'Comment: Call'.length;
   const typed = `${yaml.slice(0, at)}x${yaml.slice(at)}`;
-  const spliced = spliceYamlDocument(doc, typed, { start: at, oldEnd: at, delta: 1 });
+  const spliced = spliceYamlDocument(doc, typed);
   assert.ok(spliced?.tree, 'spliced');
   assert.ok(spliced.tree.reparsed! < 200, `parsed ${spliced.tree.reparsed} characters again`);
   assert.deepEqual(snapshot(spliced.tree), snapshot(parseText(typed, 'yaml').tree));
   // An anchor anywhere: a part may show elsewhere, so nothing is parsed alone.
   const anchored = parseText(ANCHORED, 'yaml');
   const a = ANCHORED.indexOf('a: 1') + 3;
-  assert.equal(spliceYamlDocument(anchored, `${ANCHORED.slice(0, a)}2${ANCHORED.slice(a)}`, { start: a, oldEnd: a, delta: 1 }), undefined);
+  assert.equal(spliceYamlDocument(anchored, `${ANCHORED.slice(0, a)}2${ANCHORED.slice(a)}`), undefined);
   // Inside a flow mapping its entries are not lines: the block entry around it is parsed again, a line.
   const flow = HAND_WRITTEN.indexOf('Type: Pass, Next') + 'Type: Pa'.length;
   const flowTyped = `${HAND_WRITTEN.slice(0, flow)}x${HAND_WRITTEN.slice(flow)}`;
-  const inFlow = spliceYamlDocument(parseText(HAND_WRITTEN, 'yaml'), flowTyped, { start: flow, oldEnd: flow, delta: 1 });
+  const inFlow = spliceYamlDocument(parseText(HAND_WRITTEN, 'yaml'), flowTyped);
   assert.equal(inFlow?.tree?.reparsed, '  Second: {Type: Paxss, Next: Third}\n'.length);
   assert.deepEqual(snapshot(inFlow.tree), snapshot(parseText(flowTyped, 'yaml').tree));
   // An unclosed quote typed: the entry alone has an error, so the whole text is parsed (and located).
   const open = yaml.indexOf('Comment: Call') + 'Comment: '.length;
   const quote = `${yaml.slice(0, open)}"${yaml.slice(open)}`;
-  assert.equal(spliceYamlDocument(doc, quote, { start: open, oldEnd: open, delta: 1 }), undefined);
+  assert.equal(spliceYamlDocument(doc, quote), undefined);
   assert.ok(parseText(quote, 'yaml').syntaxErrors.length > 0);
 });
 
 test('YAML incremental validation: a finding after a state\'s last key (an entry without a value) stays when another state is edited', () => {
   // The finding sits after the colon, past the end of the state's block (its last key).
-  const text = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    End: true\n    ResultSelector:\n  B:\n    Type: Pass\n    Comment: b\n    End: true\n';
+  const text = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Next: B\n    ResultSelector:\n  B:\n    Type: Pass\n    Comment: b\n    Next: C\n  C:\n    Type: Succeed\n';
   const first = validateEdited(undefined, reparse(undefined, text, {}, 'yaml'));
   assert.ok(first.diagnostics.some((d) => d.code === 'invalid-value' && /ResultSelector/.test(d.message)), 'the null ResultSelector is found');
   const at = text.indexOf('Comment: b') + 'Comment: b'.length;
   const edited = `${text.slice(0, at)}x${text.slice(at)}`;
   const next = validateEdited(first, reparse(first, edited, {}, 'yaml'));
-  assert.ok(next.reuse.statesReused > 0, 'state A is reused');
+  assert.ok(next.reuse.statesReused > 0, 'state C is reused');
   assert.deepEqual(next.diagnostics, analyzeText(edited, 'yaml').diagnostics);
 });
 
@@ -208,4 +208,26 @@ test('YAML incremental validation: a finding on an alias (at its anchor\'s text,
   const edited = `${text.slice(0, at)}\n    Comment: a${text.slice(at)}`;
   const next = validateEdited(first, reparse(first, edited, {}, 'yaml'));
   assert.deepEqual(next.diagnostics, analyzeText(edited, 'yaml').diagnostics);
+});
+
+test('YAML splice: typing a new field, through the versions with syntax errors, splices from the last good version', () => {
+  const yaml = treeToYaml(parseText(generateMachine({ states: 50, seed: 5 }), 'json').tree!);
+  const at = yaml.indexOf('\n', yaml.indexOf('Comment: Call'));
+  let prev: EditableAnalysis = validateEdited(undefined, reparse(undefined, yaml, {}, 'yaml'));
+  const snippet = '\n    Foo: 1';
+  let withErrors = 0;
+  for (let k = 1; k <= snippet.length; k++) {
+    const text = yaml.slice(0, at) + snippet.slice(0, k) + yaml.slice(at);
+    const parsed = reparse(prev, text, {}, 'yaml');
+    const full = analyzeText(text, 'yaml');
+    assert.equal(parsed.parse, 'spliced', `${JSON.stringify(snippet.slice(0, k))} is spliced`);
+    assert.ok(parsed.charactersParsed < 2000, `${JSON.stringify(snippet.slice(0, k))}: ${parsed.charactersParsed} characters parsed`);
+    const next = validateEdited(prev, parsed);
+    assert.deepEqual(snapshot(next.doc.tree), snapshot(full.doc.tree));
+    assert.deepEqual(next.doc.syntaxErrors, full.doc.syntaxErrors);
+    assert.deepEqual(next.diagnostics, full.diagnostics);
+    if (full.doc.syntaxErrors.length > 0) withErrors++;
+    prev = next;
+  }
+  assert.ok(withErrors >= 3, `${withErrors} versions with syntax errors on the way`);
 });

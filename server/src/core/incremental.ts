@@ -10,10 +10,10 @@
  */
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
 import { documentOf, MAX_DEPTH, parseDocument, type ParsedDocument } from './parse';
-import { spliceTree, type Tree } from './fastParse';
+import { PROPERTY, spliceTree, type Tree } from './fastParse';
 import type { Syntax } from './syntax';
 import { parseYamlDocument } from './yaml/document';
-import { spliceYamlDocument, type TextEdit } from './yaml/splice';
+import { keepCleanBase, spliceYamlDocument, textEdit } from './yaml/splice';
 import { isSelfContained } from './yaml/tree';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
@@ -61,8 +61,10 @@ export function reparse(prev: EditableAnalysis | undefined, text: string, option
   if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
   if (syntax === 'yaml') {
     // YAML splices along its block entries (yaml/splice.ts); else it is parsed whole.
-    const spliced = prev?.doc.syntax === 'yaml' && sameOptions(prev.options, options) ? spliceYamlDocument(prev.doc, text, editOf(prev.doc.text, text)) : undefined;
+    const base = prev?.doc.syntax === 'yaml' && sameOptions(prev.options, options) ? prev.doc : undefined;
+    const spliced = base && spliceYamlDocument(base, text);
     const doc = spliced ?? parseYamlDocument(text, { placeholders: options.placeholders });
+    if (base && !spliced) keepCleanBase(base, doc);
     return { doc, machine: buildModel(doc), parse: spliced ? 'spliced' : 'full', charactersParsed: spliced?.tree?.reparsed ?? text.length };
   }
   if (prev?.doc.syntax === 'yaml') prev = undefined;
@@ -119,7 +121,7 @@ interface PreviousState {
  */
 function previousState(prev: EditableAnalysis, name: string): PreviousState | undefined {
   const same = prev.machine.byName.get(name);
-  if (!same || same.length !== 1) return undefined;
+  if (!same || same.length !== 1 || hasEntryWithoutValue(prev.doc, same[0])) return undefined;
   const s = same[0];
   const tree = prev.doc.tree!;
   const start = tree.offset[s.keyNode];
@@ -144,6 +146,18 @@ function spanEnd(doc: ParsedDocument, s: StateInfo): number {
   if (doc.syntax !== 'yaml') return end;
   const next = tree.end[s.index];
   return Math.max(end, next < tree.size ? tree.offset[next] : doc.text.length);
+}
+
+/**
+ * Whether a YAML state holds a key without a value (`Key:` alone, or an empty null the library
+ * places on a later line): a finding about it sits after the colon, where the text of the next
+ * node may start, so such a state is always checked again.
+ */
+function hasEntryWithoutValue(doc: ParsedDocument, s: StateInfo): boolean {
+  if (doc.syntax !== 'yaml') return false;
+  const tree = doc.tree!;
+  for (let i = s.index, e = tree.end[s.index]; i < e; i++) if ((tree.kind[i] === PROPERTY && tree.valueOf(i) < 0) || tree.length[i] === 0) return true;
+  return false;
 }
 
 /** The index of the first finding (sorted by offset) at or after `offset`. */
@@ -174,7 +188,7 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     for (const s of machine.states) {
       const start = tree.offset[s.keyNode];
       if (start < keptUntil) continue;
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
+      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 && !hasEntryWithoutValue(doc, s) ? previousState(reusable, s.name) : undefined;
       const end = spanEnd(doc, s);
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
@@ -220,25 +234,9 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
  * edit. Undefined (parse it whole) when there is no previous tree, it had syntax errors or
  * placeholders, or the edit does not stay inside one container that still parses.
  */
-const CHUNK = 4096;
-
 function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
   if (!prev.tree || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
   if (prev.placeholders && text.includes('${')) return undefined;
-  const { start, oldEnd, delta } = editOf(prev.text, text);
+  const { start, oldEnd, delta } = textEdit(prev.text, text);
   return spliceTree(prev.tree, text, start, oldEnd, delta, MAX_DEPTH);
-}
-
-/** The edit that made `text` of `old`: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one. */
-function editOf(old: string, text: string): TextEdit {
-  const max = Math.min(old.length, text.length);
-  // Equal chunks are compared natively (a slice is a view, comparing it a memcmp), then the
-  // differing chunk character by character: 15 MB compared one character at a time took 27 ms.
-  let start = 0;
-  while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
-  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: old.length - suffix, delta: text.length - old.length };
 }
