@@ -10,11 +10,13 @@ import { isSelfContained, markSelfContained, setYamlStrings, treeFromYaml, YAML_
  * block-mapping entry around it is parsed again, alone, and its nodes replace the old ones in the
  * previous tree. A block entry is a run of whole lines: its key's line at column k and every
  * following line indented deeper (or blank). Such lines mean the same alone as inside the
- * document, so their tree is the document's, shifted. Every doubt falls back to the full parse:
- * a previous version with syntax errors, anchors, aliases or merge keys (a part that shows
- * elsewhere), flow collections around the edit, an edit touching the key's indentation, a new
- * line at column k or less, a part with errors of its own, a part whose end moved otherwise
- * than by the edit's length. A differential test compares the result with the full parse.
+ * document, so their tree is the document's, shifted. A version with syntax errors is no base:
+ * the next ones splice from the last version without (the edit then spans every change since).
+ * Every doubt falls back to the full parse: anchors, aliases or merge keys (a part that shows
+ * elsewhere), flow collections around the key, an edit touching the key's indentation, a new line
+ * at column k or less, errors an entry alone may report otherwise than the whole text (an open
+ * quote or bracket runs past its lines), a part whose end moved otherwise than by the edit's
+ * length. A differential test (test/unit/yamlSplice.test.ts) compares it with the full parse.
  */
 
 /** An edit: [start, oldEnd) of the previous text became [start, oldEnd + delta) of the new one. */
