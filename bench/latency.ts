@@ -10,24 +10,14 @@
  *   node out/bench/latency.js --sizes=100,1000 --keystrokes=40
  *   node out/bench/latency.js --server=/other/checkout/dist/server.js   (another build, to compare)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
 import { SERVER_NODE_FLAGS } from '../protocol/serverFlags';
 import { seededRandom } from '../server/src/core/engine/random';
 import { generateMachine } from '../test/fixtures/generate';
 import { ms, table } from './format';
 import { toolById } from './tools';
+import { Editor, option, Server, sleep, summary } from './lsp';
 
-const DEFAULT_SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 const DEFAULT_SIZES = [100, 1000, 5000];
 /** Keystrokes measured per size and place (after WARM_UP ones not counted). */
 const DEFAULT_KEYSTROKES = 40;
@@ -42,100 +32,6 @@ const SETTLE_MS = 1500;
 /** The goals of issue #11: median keystroke to diagnostics. */
 const GOALS: Record<number, number> = { 1000: 100, 5000: 200 };
 const PEER_RUNS = 5;
-
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
-}
-
-class Server {
-  readonly process: ChildProcess;
-  readonly connection: ProtocolConnection;
-  readonly published: (PublishDiagnosticsParams & { at: number })[] = [];
-  private waiters: { uri: string; version: number; resolve: (at: number) => void }[] = [];
-
-  constructor() {
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, option('server') ?? DEFAULT_SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      const at = performance.now();
-      this.published.push({ ...p, at });
-      this.waiters = this.waiters.filter((w) => {
-        if (w.uri !== p.uri || w.version !== p.version) return true;
-        w.resolve(at);
-        return false;
-      });
-    });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    this.connection.listen();
-  }
-
-  async initialize(): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
-    await this.connection.sendNotification('initialized', {});
-  }
-
-  /** Resolves with the time the diagnostics of that version arrived. */
-  diagnostics(uri: string, version: number): Promise<number> {
-    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.process.on('exit', resolve));
-    await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
-    await exited;
-    this.connection.dispose();
-  }
-}
-
-/** A document open in the server, edited one character at a time as an editor reports it. */
-class Editor {
-  version = 1;
-  constructor(
-    private readonly server: Server,
-    readonly uri: string,
-    private text: string,
-  ) {}
-
-  async open(): Promise<void> {
-    const done = this.server.diagnostics(this.uri, 1);
-    await this.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: 'asl', version: 1, text: this.text } });
-    await done;
-  }
-
-  /** Types `insert` at `offset` (or deletes one character there when insert is ''); the didChange's send time. */
-  async keystroke(offset: number, insert: string): Promise<number> {
-    const start = this.positionAt(offset);
-    const end = insert === '' ? this.positionAt(offset + 1) : start;
-    this.text = this.text.slice(0, offset) + insert + this.text.slice(offset + (insert === '' ? 1 : 0));
-    this.version++;
-    const sent = performance.now();
-    await this.server.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: this.uri, version: this.version },
-      contentChanges: [{ range: { start, end }, text: insert }],
-    });
-    return sent;
-  }
-
-  private positionAt(offset: number): { line: number; character: number } {
-    let line = 0;
-    let lineStart = 0;
-    for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    return { line, character: offset - lineStart };
-  }
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-function sleep(msec: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, msec));
-}
 
 /** Inside a Comment string: typing there keeps the JSON valid, as most keystrokes do. */
 function commentOffsets(text: string): { root: number; states: number[] } {
@@ -216,11 +112,6 @@ async function peerValidation(text: string): Promise<number> {
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
-function summary(values: number[]): { median: number; p90: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 }
 
 async function main(): Promise<void> {

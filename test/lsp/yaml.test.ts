@@ -159,3 +159,33 @@ test('asl-yaml: the graph and a dry run of a YAML machine', async () => {
   assert.equal(run.result.status, 'SUCCEEDED');
   assert.deepEqual(run.result.output, { name: 'x', out: { greeting: 'hello' } });
 });
+
+test('asl-yaml: typing a new field a character at a time (through versions with syntax errors) gives each version the diagnostics of a fresh open of its text', async () => {
+  // The server splices each version from the last good one (core/yaml/splice.ts): it must not show.
+  const uri = 'file:///work/typing.asl.yaml';
+  let text = TEXT;
+  let version = 1;
+  const opened = client.nextDiagnostics(uri, (p) => p.version === version);
+  await client.open(uri, text, version, 'asl-yaml');
+  await opened;
+  const at = text.indexOf('\n', text.indexOf('    Type: Pass'));
+  const snippet = '\n    Foo: 1';
+  let withErrors = 0;
+  for (let k = 0; k < snippet.length; k++) {
+    const start = pos(text, '    Type: Pass', '    Type: Pass'.length + k);
+    text = text.slice(0, at + k) + snippet[k] + text.slice(at + k);
+    version++;
+    const v = version;
+    const typed = client.nextDiagnostics(uri, (p) => p.version === v);
+    await client.change(uri, v, [{ range: { start, end: start }, text: snippet[k] }]);
+    const fresh = `file:///work/fresh-${k}.asl.yaml`;
+    const freshDiagnostics = client.nextDiagnostics(fresh);
+    await client.open(fresh, text, 1, 'asl-yaml');
+    const expected = (await freshDiagnostics).diagnostics;
+    assert.deepEqual((await typed).diagnostics, expected, `after typing ${JSON.stringify(snippet.slice(0, k + 1))}`);
+    if (expected.some((d) => d.code === 'json-syntax')) withErrors++;
+    await client.close(fresh);
+  }
+  assert.ok(withErrors > 0, 'some versions on the way have syntax errors');
+  await client.close(uri);
+});

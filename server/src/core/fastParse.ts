@@ -556,7 +556,7 @@ function touchedMembers(prev: Tree, target: number, start: number, oldEnd: numbe
  * `oldLimit`); `partial` when `fresh`'s root is only a wrapper for some of the target's members
  * (then the target's repeated keys are found again).
  */
-function replaceRun(prev: Tree, target: number, from: number, oldStop: number, fresh: Tree, base: number, oldLimit: number, delta: number, partial: boolean): Tree {
+export function replaceRun(prev: Tree, target: number, from: number, oldStop: number, fresh: Tree, base: number, oldLimit: number, delta: number, partial: boolean): Tree {
   const { kind, offset, length, end } = prev;
   const m = fresh.size - 1; // the new nodes (the fresh root is the target itself, or a wrapper)
   const d = m - (oldStop - from); // how far later nodes move in index

@@ -10,9 +10,11 @@
  */
 import { buildModel, type Machine, type Scope, type StateInfo } from './model';
 import { documentOf, MAX_DEPTH, parseDocument, type ParsedDocument } from './parse';
-import { spliceTree, type Tree } from './fastParse';
+import { PROPERTY, spliceTree, type Tree } from './fastParse';
 import type { Syntax } from './syntax';
 import { parseYamlDocument } from './yaml/document';
+import { keepCleanBase, spliceYamlDocument, textEdit } from './yaml/splice';
+import { isSelfContained } from './yaml/tree';
 import { ALL_RULES } from './rules';
 import { LineIndex } from './text';
 import type { AslDiagnostic, ValidationOptions } from './types';
@@ -58,9 +60,12 @@ export interface Reparsed {
 export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}, syntax: Syntax = 'json'): Reparsed {
   if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
   if (syntax === 'yaml') {
-    // The splice knows JSON's brackets only: YAML is parsed whole (the findings of unchanged states are still reused).
-    const doc = parseYamlDocument(text, { placeholders: options.placeholders });
-    return { doc, machine: buildModel(doc), parse: 'full', charactersParsed: text.length };
+    // YAML splices along its block entries (yaml/splice.ts); else it is parsed whole.
+    const base = prev?.doc.syntax === 'yaml' && sameOptions(prev.options, options) ? prev.doc : undefined;
+    const spliced = base && spliceYamlDocument(base, text);
+    const doc = spliced ?? parseYamlDocument(text, { placeholders: options.placeholders });
+    if (base && !spliced) keepCleanBase(base, doc);
+    return { doc, machine: buildModel(doc), parse: spliced ? 'spliced' : 'full', charactersParsed: spliced?.tree?.reparsed ?? text.length };
   }
   if (prev?.doc.syntax === 'yaml') prev = undefined;
   const tree = prev && sameOptions(prev.options, options) ? spliceParse(prev.doc, text) : undefined;
@@ -71,8 +76,17 @@ export function reparse(prev: EditableAnalysis | undefined, text: string, option
 /** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
 export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
   if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
-  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 ? prev : undefined;
+  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 && ownText(prev.doc) && ownText(parsed.doc) ? prev : undefined;
   return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
+}
+
+/**
+ * Whether every node of the document lies in its own text: not so in YAML with anchors, aliases
+ * or merge keys (an alias's nodes are at its anchor's offsets), where a state's findings may lie
+ * in another state's text, so no state keeps its findings.
+ */
+function ownText(doc: ParsedDocument): boolean {
+  return doc.syntax !== 'yaml' || (doc.tree !== undefined && isSelfContained(doc.tree));
 }
 
 function sameOptions(a: ValidationOptions, b: ValidationOptions): boolean {
@@ -107,11 +121,11 @@ interface PreviousState {
  */
 function previousState(prev: EditableAnalysis, name: string): PreviousState | undefined {
   const same = prev.machine.byName.get(name);
-  if (!same || same.length !== 1) return undefined;
+  if (!same || same.length !== 1 || hasEntryWithoutValue(prev.doc, same[0])) return undefined;
   const s = same[0];
   const tree = prev.doc.tree!;
   const start = tree.offset[s.keyNode];
-  const end = tree.offset[s.index] + tree.length[s.index];
+  const end = spanEnd(prev.doc, s);
   const local = prev.local;
   return {
     text: prev.doc.text.slice(start, end),
@@ -119,6 +133,31 @@ function previousState(prev: EditableAnalysis, name: string): PreviousState | un
     context: contextKey(prev.machine, s),
     findings: local.slice(firstAtOrAfter(local, start), firstAtOrAfter(local, end)),
   };
+}
+
+/**
+ * Where the text a state's local findings depend on ends. In JSON, its value's end. In YAML, the
+ * next node's start: a block ends with its last entry, and a finding about an entry without a
+ * value sits after its colon, past that end (its spaces and comments are the state's, too).
+ */
+function spanEnd(doc: ParsedDocument, s: StateInfo): number {
+  const tree = doc.tree!;
+  const end = tree.offset[s.index] + tree.length[s.index];
+  if (doc.syntax !== 'yaml') return end;
+  const next = tree.end[s.index];
+  return Math.max(end, next < tree.size ? tree.offset[next] : doc.text.length);
+}
+
+/**
+ * Whether a YAML state holds a key without a value (`Key:` alone, or an empty null the library
+ * places on a later line): a finding about it sits after the colon, where the text of the next
+ * node may start, so such a state is always checked again.
+ */
+function hasEntryWithoutValue(doc: ParsedDocument, s: StateInfo): boolean {
+  if (doc.syntax !== 'yaml') return false;
+  const tree = doc.tree!;
+  for (let i = s.index, e = tree.end[s.index]; i < e; i++) if ((tree.kind[i] === PROPERTY && tree.valueOf(i) < 0) || tree.length[i] === 0) return true;
+  return false;
 }
 
 /** The index of the first finding (sorted by offset) at or after `offset`. */
@@ -149,8 +188,8 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     for (const s of machine.states) {
       const start = tree.offset[s.keyNode];
       if (start < keptUntil) continue;
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 ? previousState(reusable, s.name) : undefined;
-      const end = tree.offset[s.index] + tree.length[s.index];
+      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 && !hasEntryWithoutValue(doc, s) ? previousState(reusable, s.name) : undefined;
+      const end = spanEnd(doc, s);
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;
         for (const d of p.findings) kept.push(shifted(doc.lines, d, shift));
@@ -195,21 +234,9 @@ function merge(a: AslDiagnostic[], b: AslDiagnostic[]): AslDiagnostic[] {
  * edit. Undefined (parse it whole) when there is no previous tree, it had syntax errors or
  * placeholders, or the edit does not stay inside one container that still parses.
  */
-const CHUNK = 4096;
-
 function spliceParse(prev: ParsedDocument, text: string): Tree | undefined {
-  const old = prev.text;
   if (!prev.tree || prev.syntaxErrors.length > 0 || prev.placeholderOffsets.size > 0) return undefined;
   if (prev.placeholders && text.includes('${')) return undefined;
-  // The edit: [start, oldEnd) in the old text became [start, oldEnd + delta) in the new one.
-  const max = Math.min(old.length, text.length);
-  // Equal chunks are compared natively (a slice is a view, comparing it a memcmp), then the
-  // differing chunk character by character: 15 MB compared one character at a time took 27 ms.
-  let start = 0;
-  while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
-  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  return spliceTree(prev.tree, text, start, old.length - suffix, text.length - old.length, MAX_DEPTH);
+  const { start, oldEnd, delta } = textEdit(prev.text, text);
+  return spliceTree(prev.tree, text, start, oldEnd, delta, MAX_DEPTH);
 }

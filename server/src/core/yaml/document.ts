@@ -10,14 +10,7 @@ import { treeFromYaml, YAML_OPTIONS } from './tree';
  */
 export function parseYamlDocument(text: string, options: { placeholders?: boolean } = {}): ParsedDocument {
   const doc = parseDocument(text, YAML_OPTIONS);
-  const syntaxErrors: SyntaxIssue[] = [];
-  const seen = new Set<number>();
-  for (const e of doc.errors) {
-    const issue = describeYamlError(text, e);
-    if (seen.has(issue.offset)) continue;
-    seen.add(issue.offset);
-    syntaxErrors.push(issue);
-  }
+  const syntaxErrors = describeYamlErrors(text, doc.errors);
   const tree = treeFromYaml(text, doc.contents, doc, syntaxErrors);
   if (!tree && text.trim() !== '' && syntaxErrors.length === 0) {
     syntaxErrors.push({ offset: 0, length: 0, message: 'The YAML document holds no value: a state machine is a mapping with "StartAt" and "States".' });
@@ -43,8 +36,22 @@ const MESSAGES: Readonly<Record<string, string>> = {
   KEY_OVER_1024_CHARS: 'A key longer than 1024 characters is not allowed in YAML.',
 };
 
-function describeYamlError(text: string, e: YAMLError): SyntaxIssue {
-  const [start, stop] = e.pos;
+/** The library's errors of a text (or of a part of it starting at `shift`), said plainly, one per offset. */
+export function describeYamlErrors(text: string, errors: readonly YAMLError[], shift = 0): SyntaxIssue[] {
+  const out: SyntaxIssue[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    const issue = describeYamlError(text, e, shift);
+    if (seen.has(issue.offset)) continue;
+    seen.add(issue.offset);
+    out.push(issue);
+  }
+  return out;
+}
+
+function describeYamlError(text: string, e: YAMLError, shift: number): SyntaxIssue {
+  const start = e.pos[0] + shift;
+  const stop = e.pos[1] + shift;
   // An error at the end of the text (an unclosed quote) is shown on its last character.
   const offset = Math.max(0, Math.min(start, text.length - 1));
   const length = Math.max(0, Math.min(stop, text.length) - offset);

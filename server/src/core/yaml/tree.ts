@@ -24,7 +24,21 @@ const MAX_DEPTH = 1000;
 const CHARS_PER_NODE = 12;
 
 /** Nodes of the yaml library, as far as this module reads them. */
-type YNode = { range?: [number, number, number] | null; tag?: string };
+type YNode = { range?: [number, number, number] | null; tag?: string; anchor?: string };
+
+/**
+ * Trees in which no node stands for another part of the text (no anchor, alias or merge key) and
+ * nothing was refused: a part of such a tree can be parsed again alone (see splice.ts).
+ */
+const SELF_CONTAINED = new WeakSet<Tree>();
+
+export function isSelfContained(tree: Tree): boolean {
+  return SELF_CONTAINED.has(tree);
+}
+
+export function markSelfContained(tree: Tree): void {
+  SELF_CONTAINED.add(tree);
+}
 
 /**
  * The tree of a whole YAML text (`node` omitted), or of one node of a document parsed from that
@@ -38,8 +52,11 @@ export function treeFromYaml(text: string, node?: unknown, doc?: Document, issue
   }
   if (node === null || node === undefined) return undefined;
   const b = new Builder(text, doc, issues, (text.length / CHARS_PER_NODE + 64) | 0);
+  const before = issues.length;
   b.node(node, -1, 0);
-  return b.finish();
+  const tree = b.finish();
+  if (!b.shared && issues.length === before) SELF_CONTAINED.add(tree);
+  return tree;
 }
 
 class Builder {
@@ -51,6 +68,8 @@ class Builder {
   end: Int32Array;
   colon: Int32Array;
   values: unknown[] = [];
+  /** Whether an anchor, alias or merge key was met: then one part of the text shows in another. */
+  shared = false;
   /** Aliases being expanded (a node that contains its own alias would never end). */
   private readonly active = new Set<unknown>();
 
@@ -68,7 +87,7 @@ class Builder {
     this.values.length = n;
     const tree = new Tree(n, this.kind.subarray(0, n), this.offset.subarray(0, n), this.length.subarray(0, n), this.parent.subarray(0, n), this.end.subarray(0, n), this.colon.subarray(0, n), this.values);
     tree.repeated = findRepeatedKeys(tree);
-    tree.strings = (text, i) => yamlStringOffsets(text, tree.offset[i], tree.length[i], String(tree.values[i]));
+    setYamlStrings(tree);
     return tree;
   }
 
@@ -107,7 +126,9 @@ class Builder {
       this.issues.push({ offset: range[0], length: 1, message: `The YAML is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that.` });
       return this.add(NULL, range[0], 0, up, null);
     }
+    if ((n as YNode).anchor) this.shared = true;
     if (isAlias(n)) {
+      this.shared = true;
       const target = this.doc ? n.resolve(this.doc) : undefined;
       if (!target || this.active.has(target)) {
         const message = target ? `The alias *${n.source} is used inside its own anchor's node: it would never end.` : `Unknown alias *${n.source}: no anchor &${n.source} is defined before it.`;
@@ -177,7 +198,10 @@ class Builder {
       const own = new Set<string>();
       for (const p of n.items) own.add(keyTextOf(p.key));
       for (const p of n.items) {
-        if (own.has('<<') && keyTextOf(p.key) === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') this.merge(p.value, obj, own, depth);
+        if (own.has('<<') && keyTextOf(p.key) === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') {
+          this.shared = true;
+          this.merge(p.value, obj, own, depth);
+        }
         else this.pair(p, obj, depth);
       }
       this.close(obj, this.containerStop(obj, range, n.flow === true));
@@ -251,6 +275,11 @@ class Builder {
     }
     return -1;
   }
+}
+
+/** A YAML tree's strings map value indexes to the text through YAML's quoting and escapes. */
+export function setYamlStrings(tree: Tree): void {
+  tree.strings = (text, i) => yamlStringOffsets(text, tree.offset[i], tree.length[i], String(tree.values[i]));
 }
 
 /** A key as text: a scalar's value, else the node's YAML (complex keys are rare in a machine). */
