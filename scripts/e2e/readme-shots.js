@@ -4,14 +4,14 @@
 //                      rule that matched, the retries and their waits)
 //   testing-view.png   the Testing view with the example's test cases and a failing case's diff
 //   coverage.png       a coverage run's coverage in the definition's gutter
-// usage: node readme-shots.js BASE_URL WORKSPACE_DIR OUT_DIR
+// usage: node readme-shots.js BASE_URL WORKSPACE_DIR OUT_DIR (the workbench itself is opened at $SHOTS_URL, which carries the test payload)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const [, , base, workspace, outDir] = process.argv;
+const [, , _base, workspace, outDir] = process.argv;
 if (!outDir) {
   console.error('usage: node readme-shots.js BASE_URL WORKSPACE_DIR OUT_DIR');
   process.exit(2);
