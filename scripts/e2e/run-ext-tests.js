@@ -19,7 +19,7 @@ if (!workspace) {
   console.error('usage: node run-ext-tests.js BASE_URL EXTENSION_DIR TESTS_ENTRY WORKSPACE_DIR');
   process.exit(2);
 }
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 120_000);
+const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 600_000);
 const VERBOSE = process.env.E2E_VERBOSE === '1';
 const ARTIFACTS = process.env.E2E_ARTIFACTS;
 // Both written by test/e2e/suite/index.js: every line of mocha's reporter, and the final counts.

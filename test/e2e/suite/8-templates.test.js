@@ -73,13 +73,15 @@ suite('Templates', () => {
 
   test('the rendered editor shows the lens and the squiggle (a picture for the README)', async function () {
     h.requireDom(this);
+    // Earlier suites may leave the bottom panel (Test Results, Debug Console) open: it would halve the editor.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     await h.poll(async () => (await h.queryDom('.codelens-decoration a')).some((a) => a.text === 'Dry run'), 'the CodeLens in the editor');
     // From `Resources:` down: the lens above the machine and the squiggle fit in one screen.
     const editor = vscode.window.activeTextEditor;
     const top = doc.positionAt(doc.getText().indexOf('Resources:'));
     editor.revealRange(new vscode.Range(top, top), vscode.TextEditorRevealType.AtTop);
-    await h.poll(() => editor.visibleRanges.some((r) => r.start.line <= top.line && r.end.line > top.line + 30), 'the machine to be in view');
+    await h.poll(() => editor.visibleRanges.some((r) => r.start.line <= top.line && r.end.line > top.line + 20), 'the machine to be in view');
     await h.poll(async () => (await h.queryDom('.squiggly-error')).length > 0, 'the squiggle in the editor');
     await h.screenshot('template-sam');
   });
