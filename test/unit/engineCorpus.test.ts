@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { analyze } from '../../server/src/core';
+import { analyzeText } from '../../server/src/core/syntax';
+import { treeToYaml } from '../../server/src/core/yaml';
 import { prepare, run } from '../../server/src/core/engine';
 import type { ExecutionResult, RunOptions, TaskInvocation, TaskInvoker, TaskOutcome } from '../../server/src/core/engine';
 import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/src/core/engine/mocks';
@@ -180,9 +182,10 @@ function withDurations(inner: TaskInvoker & { invocations: ReadonlyMap<string, n
   };
 }
 
-async function runCase(c: Case): Promise<{ result: ExecutionResult; calls: TaskInvocation[] }> {
-  const text = JSON.stringify(c.definition, null, 2);
-  const analysis = analyze(text);
+async function runCase(c: Case, syntax: 'json' | 'yaml' = 'json'): Promise<{ result: ExecutionResult; calls: TaskInvocation[] }> {
+  const json = JSON.stringify(c.definition, null, 2);
+  // The YAML form (issue #13's differential): the same definition written as block YAML by the converter.
+  const analysis = syntax === 'json' ? analyze(json) : analyzeText(treeToYaml(analyze(json).doc.tree!), 'yaml');
   const skip = c.options?.skipChecks;
   if (skip) analysis.diagnostics = analysis.diagnostics.filter((d) => !skip.includes(d.code));
   const machine = prepare(analysis);
@@ -399,5 +402,16 @@ for (const { file, content } of CORPUS) {
         if (problems.length) assert.fail(report(c, result, problems));
       });
     }
+    // Issue #13: every definition written as YAML runs to the very same result (status, output,
+    // error, cause, path, events, calls) as its JSON form.
+    test('the YAML form of every case gives the same dry-run result', async () => {
+      for (const c of content.cases) {
+        const fromJson = await runCase(c);
+        const fromYaml = await runCase(c, 'yaml');
+        const out: string[] = [];
+        diff(JSON.parse(JSON.stringify(fromJson)), JSON.parse(JSON.stringify(fromYaml)), c.name, out);
+        assert.deepEqual(out, [], `${c.name}: the YAML form runs differently`);
+      }
+    });
   });
 }
