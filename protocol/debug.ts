@@ -6,6 +6,12 @@
  */
 import type { HistoryEvent } from '../server/src/core/engine/types';
 
+/**
+ * The command that debugs a machine without a launch.json: (uri, machine?), the document (a URI or
+ * its string, as a template's CodeLens passes it) and a template's machine (logical ID).
+ */
+export const DEBUG_MACHINE_COMMAND = 'aslWorkbench.debug';
+
 /** The custom event's name. */
 export const DEBUG_PROGRESS_EVENT = 'aslWorkbench.progress';
 
