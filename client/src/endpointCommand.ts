@@ -4,14 +4,15 @@
  * open, and shows the execution picked in the graph panel, following it live while it runs (the
  * watch logic is endpointWatch.ts). Picking a state machine follows each execution started on it
  * from then on, such as those an application's own tests start. The machine's workspace file
- * (endpointSource.ts) is the document drawn, so a click on a state goes to its source; a machine
- * with no file is shown from its definition in an untitled editor.
+ * (endpointSource.ts) is the document drawn, so a click on a state goes to its source: a machine
+ * file, or the machine of a SAM / CloudFormation / Serverless template it was deployed from; a
+ * machine with neither is shown from its definition in an untitled editor.
  */
 import * as vscode from 'vscode';
 import { SECTION, LANGUAGE_ID } from './constants';
 import { EndpointClient, EndpointError, type ExecutionItem, type MachineItem } from './endpointClient';
 import { followExecution, followMachine, type LiveExecution } from './endpointWatch';
-import { sourceOf, type Candidate } from './endpointSource';
+import { linkedPathsOf, locateSource, type Candidate } from './endpointSource';
 import { GraphPanel, type PanelDeps } from './panel/graphPanel';
 import { serverRequests } from './panel/requests';
 
@@ -25,6 +26,13 @@ const PICKER_REFRESH_MS = 1000;
 /** Files read when looking for a machine's source. */
 const MAX_SOURCE_FILES = 500;
 const SOURCE_GLOB = '**/*.{asl.json,asl.yaml,asl.yml}';
+/** Templates that may hold state machines (CloudFormation, SAM, CDK output, serverless.yml); SAM's build copies are not sources. */
+const TEMPLATE_GLOB = '**/*.{yaml,yml,json,template}';
+const TEMPLATE_EXCLUDE = '**/{node_modules,.aws-sam}/**';
+/** Templates read when looking for a machine's source, and the largest read. */
+const MAX_TEMPLATE_FILES = 300;
+const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
+const ASL_NAME = /\.asl\.(json|ya?ml)$/i;
 
 interface Requester {
   sendRequest<R>(method: string, params: unknown): Promise<R>;
@@ -157,18 +165,21 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
 
 async function panelFor(deps: PanelDeps, live: LiveExecution): Promise<GraphPanel> {
   const machineName = live.stateMachineArn.slice(live.stateMachineArn.lastIndexOf(':') + 1);
-  const found = await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES);
-  const candidates: Candidate[] = [];
-  for (const uri of found) {
-    try {
-      candidates.push({ uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
-    } catch {
-      // Unreadable: not a candidate.
+  const candidates = await readAll(await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES));
+  const templates = await readAll((await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)), MAX_TEMPLATE_BYTES);
+  // The definition files the templates link to (DefinitionUri, ${file(...)}), read ahead: the match is synchronous.
+  const linked = new Map<string, string>();
+  for (const t of templates) {
+    for (const path of linkedPathsOf(t)) {
+      const uri = vscode.Uri.joinPath(vscode.Uri.parse(t.uri), '..', path);
+      const [file] = await readAll([uri], MAX_TEMPLATE_BYTES);
+      if (file) linked.set(`${t.uri}\n${path}`, file.text);
     }
   }
-  const source = sourceOf(live.definition, machineName, candidates);
+  const source = locateSource(live.definition, machineName, candidates, templates, (templateUri, path) => linked.get(`${templateUri}\n${path}`));
+  if (source?.machine !== undefined) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.uri), source.machine);
   let uri: vscode.Uri;
-  if (source) uri = vscode.Uri.parse(source);
+  if (source) uri = vscode.Uri.parse(source.uri);
   else {
     let text = live.definition;
     try {
@@ -181,4 +192,18 @@ async function panelFor(deps: PanelDeps, live: LiveExecution): Promise<GraphPane
     uri = doc.uri;
   }
   return GraphPanel.createOrShow(deps, uri);
+}
+
+/** The files' texts (an unreadable or larger file is left out), in path order. */
+async function readAll(uris: readonly vscode.Uri[], maxBytes = Infinity): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const uri of [...uris].sort((a, b) => a.toString().localeCompare(b.toString()))) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength <= maxBytes) out.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes) });
+    } catch {
+      // Unreadable: not a candidate.
+    }
+  }
+  return out;
 }
