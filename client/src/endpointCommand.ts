@@ -12,7 +12,8 @@ import * as vscode from 'vscode';
 import { SECTION, LANGUAGE_ID } from './constants';
 import { EndpointClient, EndpointError, type ExecutionItem, type MachineItem } from './endpointClient';
 import { followExecution, followMachine, type LiveExecution } from './endpointWatch';
-import { linkedPathsOf, locateSource, type Candidate } from './endpointSource';
+import { locateSource, type Candidate } from './endpointSource';
+import { ENDPOINT_SOURCE_REQUEST, type EndpointSourceAnswer, type EndpointSourceParams } from '../../protocol/endpoint';
 import { GraphPanel, type PanelDeps } from './panel/graphPanel';
 import { serverRequests } from './panel/requests';
 
@@ -63,7 +64,7 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
       const picked = await pick(client).catch((err: unknown) => void report(err));
       if (!picked) return;
       const signal = restart();
-      if (picked.execution) void watch(deps, client, picked.execution.executionArn, signal).catch(report);
+      if (picked.execution) void watch(deps, server, client, picked.execution.executionArn, signal).catch(report);
       else if (picked.machine) {
         const machine = picked.machine;
         void vscode.window.showInformationMessage(`Following new executions of ${machine.name} at ${url}.`);
@@ -72,7 +73,7 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
           // The newest execution is the one shown; the one before it stops being followed.
           one?.abort();
           one = new AbortController();
-          void watch(deps, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
+          void watch(deps, server, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
         }, signal).catch(report);
       }
     }),
@@ -140,7 +141,7 @@ async function pickItems(client: EndpointClient): Promise<Pick[]> {
 }
 
 /** Shows the execution in the graph panel of its machine's document and follows it until it ends. */
-async function watch(deps: PanelDeps, client: EndpointClient, executionArn: string, signal: AbortSignal, onClosed?: () => void): Promise<void> {
+async function watch(deps: PanelDeps, server: Requester, client: EndpointClient, executionArn: string, signal: AbortSignal, onClosed?: () => void): Promise<void> {
   const started = Date.now();
   let panel: Promise<GraphPanel> | undefined;
   const closed = new AbortController();
@@ -148,7 +149,7 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
     client,
     executionArn,
     (live: LiveExecution) => {
-      panel ??= panelFor(deps, live).then((p) => {
+      panel ??= panelFor(deps, server, live).then((p) => {
         const listener = p.panel.onDidDispose(() => {
           closed.abort();
           onClosed?.();
@@ -163,20 +164,16 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
   );
 }
 
-async function panelFor(deps: PanelDeps, live: LiveExecution): Promise<GraphPanel> {
+async function panelFor(deps: PanelDeps, server: Requester, live: LiveExecution): Promise<GraphPanel> {
   const machineName = live.stateMachineArn.slice(live.stateMachineArn.lastIndexOf(':') + 1);
   const candidates = await readAll(await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES));
-  const templates = await readAll((await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)), MAX_TEMPLATE_BYTES);
-  // The definition files the templates link to (DefinitionUri, ${file(...)}), read ahead: the match is synchronous.
-  const linked = new Map<string, string>();
-  for (const t of templates) {
-    for (const path of linkedPathsOf(t)) {
-      const uri = vscode.Uri.joinPath(vscode.Uri.parse(t.uri), '..', path);
-      const [file] = await readAll([uri], MAX_TEMPLATE_BYTES);
-      if (file) linked.set(`${t.uri}\n${path}`, file.text);
-    }
-  }
-  const source = locateSource(live.definition, machineName, candidates, templates, (templateUri, path) => linked.get(`${templateUri}\n${path}`));
+  // A template machine: the language server reads the templates (and the files they link to) with the core's template reader.
+  const fromTemplate = async (definition: string, name: string) => {
+    const templates = await readAll((await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)), MAX_TEMPLATE_BYTES);
+    const params: EndpointSourceParams = { definition, machineName: name, templates };
+    return (await server.sendRequest<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, params)) ?? undefined;
+  };
+  const source = await locateSource(live.definition, machineName, candidates, fromTemplate);
   if (source?.machine !== undefined) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.uri), source.machine);
   let uri: vscode.Uri;
   if (source) uri = vscode.Uri.parse(source.uri);

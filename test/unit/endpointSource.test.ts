@@ -1,11 +1,12 @@
-/** Which workspace file an endpoint's state machine came from (client/src/endpointSource.ts). */
+/** Which workspace file an endpoint's state machine came from (client/src/endpointSource.ts), or template machine (server/src/core/templates/deployed.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { linkedPathsOf, locateSource, sameValue, sourceOf, templateSourceOf, type Candidate } from '../../client/src/endpointSource';
+import { locateSource, sameValue, sourceOf, type Candidate } from '../../client/src/endpointSource';
 import { openTemplate } from '../../server/src/core/templates';
+import { templateSourceOf } from '../../server/src/core/templates/deployed';
 
 const DEF = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
 
@@ -53,9 +54,11 @@ const readLinked = (templateUri: string, path: string): string | undefined => {
 /** A definition file's text with `${Name}` replaced as deployment does. */
 const deployed = (rel: string, values: Record<string, string>): string => readFileSync(join(CORPUS, rel), 'utf8').replace(/\$\{([^}]+)\}/g, (all, name: string) => values[name] ?? all);
 const TEMPLATES = ['sam-task-timer/template.yaml', 'sam-docs-substitutions/template.yaml', 'sam-wait-for-callback/template.yaml', 'cfn-docs-block/template.yaml', 'serverless-example/serverless.yml', 'serverless-express/serverless.yml'].map(candidate);
+/** What the language server answers the extension (server/src/lsp/endpointSource.ts), over the corpus. */
+const fromTemplates = async (definition: string, machineName: string) => templateSourceOf(definition, machineName, TEMPLATES, readLinked);
 const ARN = (kind: string, name: string) => `arn:aws:${kind}:us-east-1:123456789012:${name}`;
 
-test('a machine deployed from a SAM template with GetAtt substitutions maps to that template machine, not its sibling', () => {
+test('a machine deployed from a SAM template with GetAtt substitutions maps to that template machine, not its sibling', async () => {
   const timer = deployed('sam-task-timer/statemachine/TaskTimer.asl.json', {
     CalculateTimeDiff: ARN('lambda', 'function:CalculateTimeDiff-x1'),
     SendNotificationSNSTopic: ARN('sns', 'SendNotifications'),
@@ -63,9 +66,9 @@ test('a machine deployed from a SAM template with GetAtt substitutions maps to t
   });
   // The machine files of the same folder are candidates too: their text still has the placeholders.
   const files = ['sam-task-timer/statemachine/TaskTimer.asl.json', 'sam-task-timer/statemachine/TimeBoundedTasks.asl.json'].map(candidate);
-  assert.deepEqual(locateSource(timer, 'TaskTimer-AbC123', files, TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TaskTimer' });
+  assert.deepEqual(await locateSource(timer, 'TaskTimer-AbC123', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TaskTimer' });
   const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: ARN('lambda', 'function:Some-z3') });
-  assert.deepEqual(locateSource(child, 'TimeBoundedTasks-dEf456', files, TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
+  assert.deepEqual(await locateSource(child, 'TimeBoundedTasks-dEf456', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
   // Laid out differently (the SDK sends whatever text the tests built): the same JSON value.
   assert.deepEqual(templateSourceOf(JSON.stringify(JSON.parse(child)), 'anything', TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
 });
@@ -91,19 +94,13 @@ test('inline definitions: a CloudFormation DefinitionString block and a Serverle
   assert.deepEqual(templateSourceOf(JSON.stringify(express), 'integration-express-workflow-test', TEMPLATES, readLinked), { uri: uriOf('serverless-express/serverless.yml'), machine: 'expressMachine' });
 });
 
-test('the order: a machine file with the same definition, then a template machine, then a file named like the machine', () => {
+test('the order: a machine file with the same definition, then a template machine, then a file named like the machine', async () => {
   const linked = candidate('sam-task-timer/statemachine/TimeBoundedTasks.asl.json');
   // Created from the file's own text (no substitutions made): the file itself.
-  assert.deepEqual(locateSource(linked.text, 'TimeBoundedTasks', [linked], TEMPLATES, readLinked), { uri: linked.uri });
+  assert.deepEqual(await locateSource(linked.text, 'TimeBoundedTasks', [linked], fromTemplates), { uri: linked.uri });
   const named = { uri: 'file:///w/Flow.asl.json', text: '{"StartAt":"Other","States":{}}' };
   const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: 'arn' });
-  assert.deepEqual(locateSource(child, 'Flow', [named], TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
-  assert.deepEqual(locateSource(JSON.stringify(DEF), 'Flow', [named], TEMPLATES, readLinked), { uri: named.uri });
-  assert.equal(locateSource(JSON.stringify(DEF), 'Nothing', [named], TEMPLATES, readLinked), undefined);
-});
-
-test('the definition files a template links to', () => {
-  assert.deepEqual(linkedPathsOf(candidate('sam-task-timer/template.yaml')), ['statemachine/TaskTimer.asl.json', 'statemachine/TimeBoundedTasks.asl.json']);
-  assert.deepEqual(linkedPathsOf(candidate('cfn-docs-block/template.yaml')), []);
-  assert.deepEqual(linkedPathsOf({ uri: 'file:///w/package.json', text: '{"name":"x"}' }), []);
+  assert.deepEqual(await locateSource(child, 'Flow', [named], fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
+  assert.deepEqual(await locateSource(JSON.stringify(DEF), 'Flow', [named], fromTemplates), { uri: named.uri });
+  assert.equal(await locateSource(JSON.stringify(DEF), 'Nothing', [named], fromTemplates), undefined);
 });

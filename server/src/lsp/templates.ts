@@ -154,7 +154,8 @@ export function registerTemplateLenses(connection: Connection, documents: TextDo
   });
 }
 
-function readLinked(uri: string, path: string): string | undefined {
+/** A linked definition file beside a `file:` template, read from disk (at most MAX_LINKED_BYTES); undefined when it cannot be. */
+export function readLinked(uri: string, path: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     const file = join(dirname(fileURLToPath(uri)), path);
