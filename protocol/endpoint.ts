@@ -15,8 +15,8 @@ export interface EndpointSourceParams {
   templates: { uri: string; text: string }[];
 }
 
-/** The template and its machine (logical ID), or null when none matches. */
-export type EndpointSourceAnswer = { uri: string; machine: string } | null;
+/** The template and its machine (logical ID), with the URI of the definition file it links to if any; null when none matches. */
+export type EndpointSourceAnswer = { uri: string; machine: string; file?: string } | null;
 
 /** The params, or undefined when they are malformed. */
 export function readEndpointSourceParams(raw: unknown): EndpointSourceParams | undefined {

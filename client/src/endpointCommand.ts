@@ -174,6 +174,8 @@ async function panelFor(deps: PanelDeps, server: Requester, live: LiveExecution)
     return (await server.sendRequest<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, params)) ?? undefined;
   };
   const source = await locateSource(live.definition, machineName, candidates, fromTemplate);
+  // A template machine defined in a linked ASL file opens as that file, whose lines its states are on.
+  if (source?.file !== undefined && ASL_NAME.test(source.file)) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.file));
   if (source?.machine !== undefined) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.uri), source.machine);
   let uri: vscode.Uri;
   if (source) uri = vscode.Uri.parse(source.uri);

@@ -23,6 +23,8 @@ export function sourceOf(definition: string, machineName: string, files: Candida
 export interface Source {
   uri: string;
   machine?: string;
+  /** A template machine's linked definition file (its URI): where its states' lines are. */
+  file?: string;
 }
 
 /**

@@ -66,16 +66,16 @@ test('a machine deployed from a SAM template with GetAtt substitutions maps to t
   });
   // The machine files of the same folder are candidates too: their text still has the placeholders.
   const files = ['sam-task-timer/statemachine/TaskTimer.asl.json', 'sam-task-timer/statemachine/TimeBoundedTasks.asl.json'].map(candidate);
-  assert.deepEqual(await locateSource(timer, 'TaskTimer-AbC123', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TaskTimer' });
+  assert.deepEqual(await locateSource(timer, 'TaskTimer-AbC123', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TaskTimer', file: 'statemachine/TaskTimer.asl.json' });
   const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: ARN('lambda', 'function:Some-z3') });
-  assert.deepEqual(await locateSource(child, 'TimeBoundedTasks-dEf456', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
+  assert.deepEqual(await locateSource(child, 'TimeBoundedTasks-dEf456', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
   // Laid out differently (the SDK sends whatever text the tests built): the same JSON value.
-  assert.deepEqual(templateSourceOf(JSON.stringify(JSON.parse(child)), 'anything', TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
+  assert.deepEqual(templateSourceOf(JSON.stringify(JSON.parse(child)), 'anything', TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
 });
 
 test('a literal substitution must be the template\'s value; a changed definition maps to nothing', () => {
   const hello = (fn: string) => deployed('sam-docs-substitutions/hello_world.json', { HelloFunction: fn });
-  assert.deepEqual(templateSourceOf(hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'), 'HelloWorld-StateMachine', TEMPLATES, readLinked), { uri: uriOf('sam-docs-substitutions/template.yaml'), machine: 'MyStateMachine' });
+  assert.deepEqual(templateSourceOf(hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'), 'HelloWorld-StateMachine', TEMPLATES, readLinked), { uri: uriOf('sam-docs-substitutions/template.yaml'), machine: 'MyStateMachine', file: 'hello_world.json' });
   assert.equal(templateSourceOf(hello(ARN('lambda', 'function:Other')), 'HelloWorld-StateMachine', TEMPLATES, readLinked), undefined);
   const changed = JSON.parse(deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: 'x' }));
   changed.Comment = 'edited after deployment';
@@ -100,7 +100,7 @@ test('the order: a machine file with the same definition, then a template machin
   assert.deepEqual(await locateSource(linked.text, 'TimeBoundedTasks', [linked], fromTemplates), { uri: linked.uri });
   const named = { uri: 'file:///w/Flow.asl.json', text: '{"StartAt":"Other","States":{}}' };
   const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: 'arn' });
-  assert.deepEqual(await locateSource(child, 'Flow', [named], fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks' });
+  assert.deepEqual(await locateSource(child, 'Flow', [named], fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
   assert.deepEqual(await locateSource(JSON.stringify(DEF), 'Flow', [named], fromTemplates), { uri: named.uri });
   assert.equal(await locateSource(JSON.stringify(DEF), 'Nothing', [named], fromTemplates), undefined);
 });

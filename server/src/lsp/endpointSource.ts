@@ -17,6 +17,9 @@ export function registerEndpointSourceRequest(connection: Connection, openText: 
       const uri = linkedUri(templateUri, path);
       return (uri !== undefined ? openText(uri) : undefined) ?? readLinked(templateUri, path);
     };
-    return templateSourceOf(params.definition, params.machineName, params.templates, read) ?? null;
+    const found = templateSourceOf(params.definition, params.machineName, params.templates, read);
+    if (!found) return null;
+    const file = found.file !== undefined ? linkedUri(found.uri, found.file) : undefined;
+    return { uri: found.uri, machine: found.machine, ...(file !== undefined ? { file } : {}) };
   });
 }

@@ -18,6 +18,8 @@ export interface DeployedSource {
   uri: string;
   /** The machine's logical ID (or Serverless key). */
   machine: string;
+  /** Its definition file (DefinitionUri, `${file(...)}`), relative to the template's folder: where its states' lines are. */
+  file?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export function templateSourceOf(definition: string, machineName: string, templa
       const exact = sameValue(value, wanted);
       if (!exact && !deployedAs(value, wanted)) continue;
       const rank = (exact ? RANK_EXACT : 0) + (machineName.toLowerCase().includes(m.id.toLowerCase()) ? RANK_NAMED : 0);
-      if (!best || rank > best.rank) best = { source: { uri: c.uri, machine: m.id }, rank };
+      if (!best || rank > best.rank) best = { source: { uri: c.uri, machine: m.id, ...(m.form === 'file' && m.file !== undefined ? { file: m.file } : {}) }, rank };
     }
   }
   return best?.source;
