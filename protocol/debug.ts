@@ -6,6 +6,12 @@
  */
 import type { HistoryEvent } from '../server/src/core/engine/types';
 
+/**
+ * The command that debugs a machine without a launch.json: (uri, machine?), the document (a URI or
+ * its string, as a template's CodeLens passes it) and a template's machine (logical ID).
+ */
+export const DEBUG_MACHINE_COMMAND = 'aslWorkbench.debug';
+
 /** The custom event's name. */
 export const DEBUG_PROGRESS_EVENT = 'aslWorkbench.progress';
 
@@ -17,6 +23,11 @@ export interface DebugProgress {
   file: string;
   /** A template's state machine (logical ID), when the program is a template. */
   machine?: string;
+  /**
+   * The template, when `file` is not it but the definition file the template links to
+   * (`DefinitionUri`, Serverless `${file(...)}`): the template's machine panel follows too.
+   */
+  template?: string;
   /** paused: at `current`; running: resumed; ended: the execution is over (`status` says how). */
   phase: 'paused' | 'running' | 'ended';
   /** Where the execution is paused: the state about to run (or the one an error is in). */
@@ -25,6 +36,16 @@ export interface DebugProgress {
   events: ProgressEvent[];
   /** At the end: SUCCEEDED, FAILED, TIMED_OUT, ABORTED. */
   status?: string;
+}
+
+/**
+ * The graph panels (file, and machine of a template) that show the debugged machine: the file's
+ * own (a template's machine panel; a machine file's panel), and for a linked definition file both
+ * the template's machine panel and the linked file's own panel.
+ */
+export function progressPanels(p: Pick<DebugProgress, 'file' | 'machine' | 'template'>): { file: string; machine?: string }[] {
+  if (p.template !== undefined && p.machine !== undefined) return [{ file: p.template, machine: p.machine }, { file: p.file }];
+  return [p.machine === undefined ? { file: p.file } : { file: p.file, machine: p.machine }];
 }
 
 /** History events sent at most: the path of a longer run is drawn from its last ones. */
@@ -40,6 +61,7 @@ export function readDebugProgress(b: unknown): DebugProgress | string {
   if (!isObj(b) || !isStr(b.file)) return 'needs a string "file"';
   if (b.phase !== 'paused' && b.phase !== 'running' && b.phase !== 'ended') return '"phase" must be paused, running or ended';
   if (b.machine !== undefined && !isStr(b.machine)) return '"machine" must be a string';
+  if (b.template !== undefined && !(isStr(b.template) && isStr(b.machine))) return '"template" must be a string, with "machine"';
   if (b.status !== undefined && !isStr(b.status)) return '"status" must be a string';
   const c = b.current;
   if (c !== undefined && !(isObj(c) && isStr(c.stateName) && strings(c.scope) && (c.error === undefined || isStr(c.error)))) return '"current" needs "stateName" and "scope"';

@@ -7,10 +7,11 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, YAML_LANGUAGE_ID } from './constants';
 import { findMockFiles } from './panel/mocks';
+import { DEBUG_MACHINE_COMMAND } from '../../protocol/debug';
+import { DEFAULT_DEBUG_NAME as DEFAULT_NAME, machineLaunch } from './debugLaunch';
 
 export const DEBUG_TYPE = 'asl';
-export const DEBUG_COMMAND = 'aslWorkbench.debug';
-const DEFAULT_NAME = 'Debug state machine';
+export const DEBUG_COMMAND = DEBUG_MACHINE_COMMAND;
 
 export function registerDebugger(extensionUri: vscode.Uri): vscode.Disposable {
   const adapter = vscode.Uri.joinPath(extensionUri, 'dist', 'debug-adapter.js').fsPath;
@@ -25,7 +26,9 @@ export function registerDebugger(extensionUri: vscode.Uri): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
-    vscode.commands.registerCommand(DEBUG_COMMAND, (uri?: vscode.Uri, machine?: string) => debugFile(uri, typeof machine === 'string' ? machine : undefined)),
+    // (uri, machine): a template's CodeLens passes the document as a string and the machine's logical ID.
+    vscode.commands.registerCommand(DEBUG_COMMAND, (uri?: vscode.Uri | string, machine?: unknown) =>
+      debugFile(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined, typeof machine === 'string' ? machine : undefined)),
   );
 }
 
@@ -66,7 +69,6 @@ async function debugFile(uri: vscode.Uri | undefined, machine: string | undefine
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (doc?.isDirty) await doc.save();
-  const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: 'launch', name: DEFAULT_NAME, program: target.fsPath, stopOnEntry: true };
-  if (machine !== undefined) config.machine = machine;
+  const config: vscode.DebugConfiguration = machineLaunch(DEBUG_TYPE, target.fsPath, machine);
   await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(target), config);
 }

@@ -6,7 +6,7 @@
  * show the same set.
  */
 import * as vscode from 'vscode';
-import { DEBUG_PROGRESS_EVENT, readDebugProgress, type DebugProgress } from '../../protocol/debug';
+import { DEBUG_PROGRESS_EVENT, progressPanels, readDebugProgress, type DebugProgress } from '../../protocol/debug';
 import type { GraphBreakpoint } from '../../protocol/panel';
 import { DEBUG_TYPE } from './debug';
 import { breakpointLine, nodeAtLine } from './debugBreakpoints';
@@ -16,7 +16,7 @@ import { GraphPanel } from './panel/graphPanel';
 export const TOGGLE_GRAPH_BREAKPOINT_COMMAND = 'aslWorkbench.graph.toggleBreakpoint';
 
 export function followDebugSessions(output: vscode.OutputChannel): vscode.Disposable {
-  /** The last progress of each debugged machine (file URI + machine), and the session it came from. */
+  /** The last progress of each panel key (file URI + machine) a debugged machine shows in, and the session it came from. */
   const progress = new Map<string, { session: vscode.DebugSession; body: DebugProgress }>();
   const wired = new WeakSet<GraphPanel>();
 
@@ -48,9 +48,10 @@ export function followDebugSessions(output: vscode.OutputChannel): vscode.Dispos
         output.appendLine(`[debug] Ignored a malformed progress event from the adapter: ${body}.`);
         return;
       }
-      const key = keyOf(vscode.Uri.file(body.file), body.machine);
-      progress.set(key, { session: e.session, body });
-      for (const p of GraphPanel.all()) if (keyOfPanel(p) === key) p.send({ type: 'debug', progress: body });
+      // A template's machine defined in a linked file: its panel and the linked file's own both follow.
+      const keys = new Set(progressPanels(body).map((t) => keyOf(vscode.Uri.file(t.file), t.machine)));
+      for (const key of keys) progress.set(key, { session: e.session, body });
+      for (const p of GraphPanel.all()) if (keys.has(keyOfPanel(p))) p.send({ type: 'debug', progress: body });
     }),
     vscode.debug.onDidTerminateDebugSession((session) => {
       for (const [key, v] of progress) {

@@ -4,14 +4,16 @@
  * open, and shows the execution picked in the graph panel, following it live while it runs (the
  * watch logic is endpointWatch.ts). Picking a state machine follows each execution started on it
  * from then on, such as those an application's own tests start. The machine's workspace file
- * (endpointSource.ts) is the document drawn, so a click on a state goes to its source; a machine
- * with no file is shown from its definition in an untitled editor.
+ * (endpointSource.ts) is the document drawn, so a click on a state goes to its source: a machine
+ * file, or the machine of a SAM / CloudFormation / Serverless template it was deployed from; a
+ * machine with neither is shown from its definition in an untitled editor.
  */
 import * as vscode from 'vscode';
 import { SECTION, LANGUAGE_ID } from './constants';
 import { EndpointClient, EndpointError, type ExecutionItem, type MachineItem } from './endpointClient';
 import { followExecution, followMachine, type LiveExecution } from './endpointWatch';
-import { sourceOf, type Candidate } from './endpointSource';
+import { locateSource, type Candidate } from './endpointSource';
+import { ENDPOINT_SOURCE_REQUEST, type EndpointSourceAnswer, type EndpointSourceParams } from '../../protocol/endpoint';
 import { GraphPanel, type PanelDeps } from './panel/graphPanel';
 import { serverRequests } from './panel/requests';
 
@@ -25,6 +27,13 @@ const PICKER_REFRESH_MS = 1000;
 /** Files read when looking for a machine's source. */
 const MAX_SOURCE_FILES = 500;
 const SOURCE_GLOB = '**/*.{asl.json,asl.yaml,asl.yml}';
+/** Templates that may hold state machines (CloudFormation, SAM, CDK output, serverless.yml); SAM's build copies are not sources. */
+const TEMPLATE_GLOB = '**/*.{yaml,yml,json,template}';
+const TEMPLATE_EXCLUDE = '**/{node_modules,.aws-sam}/**';
+/** Templates read when looking for a machine's source, and the largest read. */
+const MAX_TEMPLATE_FILES = 300;
+const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
+const ASL_NAME = /\.asl\.(json|ya?ml)$/i;
 
 interface Requester {
   sendRequest<R>(method: string, params: unknown): Promise<R>;
@@ -55,7 +64,7 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
       const picked = await pick(client).catch((err: unknown) => void report(err));
       if (!picked) return;
       const signal = restart();
-      if (picked.execution) void watch(deps, client, picked.execution.executionArn, signal).catch(report);
+      if (picked.execution) void watch(deps, server, client, picked.execution.executionArn, signal).catch(report);
       else if (picked.machine) {
         const machine = picked.machine;
         void vscode.window.showInformationMessage(`Following new executions of ${machine.name} at ${url}.`);
@@ -64,7 +73,7 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
           // The newest execution is the one shown; the one before it stops being followed.
           one?.abort();
           one = new AbortController();
-          void watch(deps, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
+          void watch(deps, server, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
         }, signal).catch(report);
       }
     }),
@@ -132,7 +141,7 @@ async function pickItems(client: EndpointClient): Promise<Pick[]> {
 }
 
 /** Shows the execution in the graph panel of its machine's document and follows it until it ends. */
-async function watch(deps: PanelDeps, client: EndpointClient, executionArn: string, signal: AbortSignal, onClosed?: () => void): Promise<void> {
+async function watch(deps: PanelDeps, server: Requester, client: EndpointClient, executionArn: string, signal: AbortSignal, onClosed?: () => void): Promise<void> {
   const started = Date.now();
   let panel: Promise<GraphPanel> | undefined;
   const closed = new AbortController();
@@ -140,7 +149,7 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
     client,
     executionArn,
     (live: LiveExecution) => {
-      panel ??= panelFor(deps, live).then((p) => {
+      panel ??= panelFor(deps, server, live).then((p) => {
         const listener = p.panel.onDidDispose(() => {
           closed.abort();
           onClosed?.();
@@ -155,20 +164,21 @@ async function watch(deps: PanelDeps, client: EndpointClient, executionArn: stri
   );
 }
 
-async function panelFor(deps: PanelDeps, live: LiveExecution): Promise<GraphPanel> {
+async function panelFor(deps: PanelDeps, server: Requester, live: LiveExecution): Promise<GraphPanel> {
   const machineName = live.stateMachineArn.slice(live.stateMachineArn.lastIndexOf(':') + 1);
-  const found = await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES);
-  const candidates: Candidate[] = [];
-  for (const uri of found) {
-    try {
-      candidates.push({ uri: uri.toString(), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
-    } catch {
-      // Unreadable: not a candidate.
-    }
-  }
-  const source = sourceOf(live.definition, machineName, candidates);
+  const candidates = await readAll(await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES));
+  // A template machine: the language server reads the templates (and the files they link to) with the core's template reader.
+  const fromTemplate = async (definition: string, name: string) => {
+    const templates = await readAll((await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)), MAX_TEMPLATE_BYTES);
+    const params: EndpointSourceParams = { definition, machineName: name, templates };
+    return (await server.sendRequest<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, params)) ?? undefined;
+  };
+  const source = await locateSource(live.definition, machineName, candidates, fromTemplate);
+  // A template machine defined in a linked ASL file opens as that file, whose lines its states are on.
+  if (source?.file !== undefined && ASL_NAME.test(source.file)) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.file));
+  if (source?.machine !== undefined) return GraphPanel.createOrShow(deps, vscode.Uri.parse(source.uri), source.machine);
   let uri: vscode.Uri;
-  if (source) uri = vscode.Uri.parse(source);
+  if (source) uri = vscode.Uri.parse(source.uri);
   else {
     let text = live.definition;
     try {
@@ -181,4 +191,18 @@ async function panelFor(deps: PanelDeps, live: LiveExecution): Promise<GraphPane
     uri = doc.uri;
   }
   return GraphPanel.createOrShow(deps, uri);
+}
+
+/** The files' texts (an unreadable or larger file is left out), in path order. */
+async function readAll(uris: readonly vscode.Uri[], maxBytes = Infinity): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const uri of [...uris].sort((a, b) => a.toString().localeCompare(b.toString()))) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength <= maxBytes) out.push({ uri: uri.toString(), text: new TextDecoder().decode(bytes) });
+    } catch {
+      // Unreadable: not a candidate.
+    }
+  }
+  return out;
 }

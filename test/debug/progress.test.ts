@@ -5,7 +5,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DEBUG_PROGRESS_EVENT, type DebugProgress } from '../../protocol/debug';
+import { DEBUG_PROGRESS_EVENT, progressPanels, type DebugProgress } from '../../protocol/debug';
 import { ARTICLE, ARTICLE_MOCKS, FIXTURES, close, launch, lineOf, recordProgress, resumeTo, startClient, stopped, type Client } from './client';
 
 let dc: Client | undefined;
@@ -58,7 +58,30 @@ test('a template machine: the progress names the template and the machine', asyn
   const p = await waitFor(seen, (x) => x.phase === 'paused');
   assert.equal(p.file, template);
   assert.equal(p.machine, 'CountMachine');
+  // The states are in the template itself: no other panel to follow.
+  assert.equal(p.template, undefined);
   assert.deepEqual(p.current, { stateName: 'Init', scope: [] });
+});
+
+test('a template machine defined in a linked file (SAM DefinitionUri, Serverless file variable): the progress names the file, the template and the machine', async () => {
+  const dir = join(FIXTURES, 'linked');
+  const linked = join(dir, 'statemachine', 'greet.asl.json');
+  for (const [template, machine] of [[join(dir, 'template.yaml'), 'LinkedMachine'], [join(dir, 'serverless.yml'), 'greetFlow']]) {
+    dc = await startClient();
+    const seen = recordProgress(dc);
+    const first = dc.waitForEvent('stopped');
+    await launch(dc, { program: template, machine, stopOnEntry: true });
+    await stopped(dc, first);
+    const p = await waitFor(seen, (x) => x.phase === 'paused');
+    assert.equal(p.file, linked, template);
+    assert.equal(p.template, template);
+    assert.equal(p.machine, machine);
+    assert.deepEqual(p.current, { stateName: 'Greet', scope: [] });
+    // The graph panel of the template's machine follows, and so does the linked file's own.
+    assert.deepEqual(progressPanels(p), [{ file: template, machine }, { file: linked }]);
+    await close(dc);
+    dc = undefined;
+  }
 });
 
 const WAIT_MS = 20_000;

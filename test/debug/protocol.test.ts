@@ -1,7 +1,7 @@
 /** The debugger's messages are checked on arrival: the progress event, the panel's debug messages. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_PROGRESS_EVENTS, progressEvents, readDebugProgress } from '../../protocol/debug';
+import { MAX_PROGRESS_EVENTS, progressEvents, progressPanels, readDebugProgress } from '../../protocol/debug';
 import { readToExtension, readToWebview } from '../../protocol/panel';
 import type { HistoryEvent } from '../../server/src/core/engine/types';
 
@@ -15,6 +15,16 @@ test('a progress event is read whole, or refused with the reason', () => {
   assert.equal(readDebugProgress({ ...PAUSED, events: [{ id: 1, type: 'x', details: [] }] }), 'a history event\'s "details" must be an object');
   assert.equal(readDebugProgress({ ...PAUSED, machine: 3 }), '"machine" must be a string');
   assert.equal(readDebugProgress(null), 'needs a string "file"');
+  const linked = { ...PAUSED, file: '/w/flow.asl.json', machine: 'Flow', template: '/w/template.yaml' };
+  assert.deepEqual(readDebugProgress(linked), linked);
+  assert.equal(readDebugProgress({ ...PAUSED, template: '/w/template.yaml' }), '"template" must be a string, with "machine"');
+  assert.equal(readDebugProgress({ ...linked, template: 7 }), '"template" must be a string, with "machine"');
+});
+
+test('the panels a progress is for: the file\'s (machine file, template machine), or a linked file\'s and its template machine\'s', () => {
+  assert.deepEqual(progressPanels({ file: '/w/m.asl.json' }), [{ file: '/w/m.asl.json' }]);
+  assert.deepEqual(progressPanels({ file: '/w/template.yaml', machine: 'Flow' }), [{ file: '/w/template.yaml', machine: 'Flow' }]);
+  assert.deepEqual(progressPanels({ file: '/w/flow.asl.json', machine: 'Flow', template: '/w/template.yaml' }), [{ file: '/w/template.yaml', machine: 'Flow' }, { file: '/w/flow.asl.json' }]);
 });
 
 test('the panel\'s debug messages: progress or null, breakpoints, a toggle', () => {

@@ -48,11 +48,14 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['unknown-field', 14, 12]]);
 
     const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: SAM_URI } });
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[3, 'Graph'], [3, 'Dry run'], [3, '1 problem']]);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[3, 'Graph'], [3, 'Dry run'], [3, 'Debug'], [3, '1 problem']]);
     assert.deepEqual(lenses[0].command.arguments, [SAM_URI, 'Greeter']);
     // "Dry run" opens the same panel and asks it to start a run (client/src/panel: { run: true }).
     assert.equal(lenses[1].command.command, 'aslWorkbench.openGraph');
     assert.deepEqual(lenses[1].command.arguments, [SAM_URI, 'Greeter', { run: true }]);
+    // "Debug" starts the debugger on the template's machine, no launch.json (client/src/debug.ts: (uri, machine)).
+    assert.equal(lenses[2].command.command, 'aslWorkbench.debug');
+    assert.deepEqual(lenses[2].command.arguments, [SAM_URI, 'Greeter']);
 
     const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri: SAM_URI, version: 1, machine: 'Greeter' });
     assert.ok(graph.ok, JSON.stringify(graph));
@@ -138,7 +141,7 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
     // The linked file's findings are its own (an account ID has 12 digits: IAM identifiers, ARN format), not the template's.
     assert.deepEqual((await published).diagnostics, []);
     const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', '1 problem']);
+    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', 'Debug', '1 problem']);
     const locations = await client.at<{ uri: string }[]>('textDocument/definition', uri, { line: 5, character: 30 });
     assert.deepEqual(locations.map((l) => l.uri), [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()]);
   } finally {

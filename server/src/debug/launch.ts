@@ -51,6 +51,8 @@ export interface Program {
   file: string;
   /** The template's machine (logical ID), when the program is a template. */
   machine?: string;
+  /** The template, when `file` is the definition file it links to (DefinitionUri, `${file(...)}`). */
+  template?: string;
   analysis: Analysis;
   /** 0-based line and character in `file` of an offset of the analysis (a template's built definition string maps back to the template). */
   position(offset: number): Position;
@@ -101,6 +103,7 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
   const prog: Program = {
     file: where.file,
     ...(chosen.embedded ? { machine: chosen.name } : {}),
+    ...(chosen.embedded && where.file !== programFile ? { template: programFile } : {}),
     analysis,
     position: where.position,
     prepared: prepare(analysis),

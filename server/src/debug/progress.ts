@@ -9,6 +9,7 @@ import type { Program } from './launch';
 export function progressEvent(program: Program, at: { paused: DebugFrame } | { running: readonly HistoryEvent[] } | { ended: ExecutionResult }): Event {
   const body: DebugProgress = { file: program.file, phase: 'paused', events: [] };
   if (program.machine !== undefined) body.machine = program.machine;
+  if (program.template !== undefined) body.template = program.template;
   if ('paused' in at) {
     const f = at.paused;
     body.current = { stateName: f.stateName, scope: [...f.scope], ...(f.error ? { error: f.error.Error } : {}) };

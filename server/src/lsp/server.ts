@@ -15,6 +15,7 @@ import { registerMockRequests } from './mockRequests';
 import { registerPanelTestRequests } from './panelTests';
 import { TemplateCache, isHostDocument, linkedDiagnostics, registerTemplateLenses, templateDiagnostics } from './templates';
 import { LinkedFindings, fileKey } from './linkedFindings';
+import { registerEndpointSourceRequest } from './endpointSource';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
 export function startServer(connection: Connection): void {
@@ -189,6 +190,7 @@ export function startServer(connection: Connection): void {
   registerConvertRequest(connection, documents, cache);
   registerMockRequests(connection, documents, cache);
   registerPanelTestRequests(connection, documents, cache, () => settings);
+  registerEndpointSourceRequest(connection, (uri) => openDocument(uri)?.getText());
 
   documents.listen(connection);
   connection.listen();

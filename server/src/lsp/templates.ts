@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
 import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
+import { DEBUG_MACHINE_COMMAND } from '../../../protocol/debug';
 import { textDocumentProblem } from './params';
 import { linkedUri } from './linkedFindings';
 
@@ -123,7 +124,7 @@ export function linkedFileAt(t: TemplateAnalysis | undefined, offset: number): s
   return a?.machine.file;
 }
 
-/** A CodeLens row above each machine: its graph, a dry run, its problems. */
+/** A CodeLens row above each machine: its graph, a dry run, a debug session, its problems. */
 export function registerTemplateLenses(connection: Connection, documents: TextDocuments<TextDocument>, cache: TemplateCache): void {
   connection.onCodeLens((params): CodeLens[] | ResponseError<void> => {
     const bad = textDocumentProblem(params);
@@ -143,6 +144,8 @@ export function registerTemplateLenses(connection: Connection, documents: TextDo
       }
       lenses.push({ range, command: { title: 'Graph', command: OPEN_GRAPH_COMMAND, arguments: args } });
       lenses.push({ range, command: { title: 'Dry run', command: OPEN_GRAPH_COMMAND, arguments: [...args, { run: true }] } });
+      // The debugger without a launch.json (client/src/debug.ts: the template as "program", the machine as "machine").
+      lenses.push({ range, command: { title: 'Debug', command: DEBUG_MACHINE_COMMAND, arguments: args } });
       const problems = [...a.diagnostics, ...a.fileDiagnostics].filter((d) => d.severity === 'error' || d.severity === 'warning').length;
       lenses.push({ range, command: { title: problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`, command: problems === 0 ? '' : SHOW_PROBLEMS_COMMAND } });
       if (a.machine.readOnly) lenses.push({ range, command: { title: 'Read-only (generated): edit the source', command: '' } });
@@ -151,7 +154,8 @@ export function registerTemplateLenses(connection: Connection, documents: TextDo
   });
 }
 
-function readLinked(uri: string, path: string): string | undefined {
+/** A linked definition file beside a `file:` template, read from disk (at most MAX_LINKED_BYTES); undefined when it cannot be. */
+export function readLinked(uri: string, path: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     const file = join(dirname(fileURLToPath(uri)), path);

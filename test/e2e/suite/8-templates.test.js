@@ -64,9 +64,9 @@ suite('Templates', () => {
     assert.match(d.message, /Did you mean "Done"\?/);
   });
 
-  test('the CodeLens above the machine: Graph, Dry run and its problem count', async () => {
+  test('the CodeLens above the machine: Graph, Dry run, Debug and its problem count', async () => {
     const lenses = await machineLenses(doc, (ls) => ls.some((l) => /problem/.test(l.command.title)));
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', '1 problem']);
+    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', 'Debug', '1 problem']);
     const keyLine = doc.getText().split('\n').findIndex((l) => l.trim() === `${MACHINE}:`);
     for (const l of lenses) assert.equal(l.range.start.line, keyLine, 'the lens sits on the resource\'s line');
   });
