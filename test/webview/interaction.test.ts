@@ -162,6 +162,37 @@ btest('the overview never covers the states a click needs: none in a narrow pane
   }
 });
 
+btest('the events table in a narrow panel: details keep a readable width (the table scrolls sideways), never a character per line', async () => {
+  const p = await harness.open({ width: 500, height: 700 });
+  await showGraph(p, graphOf(analyze(SEED_TEXT)));
+  const result = await runTestCase(SEED, SEED_MOCKS, 'ReviewGoesToPublish');
+  await p.send({ type: 'runResult', result, millis: 3 });
+  await p.page.waitForSelector('#history:not([hidden]) td.details');
+  const cells = await p.page.$$eval('#history td.details', (tds) =>
+    tds
+      .filter((td: any) => td.textContent.length > 0)
+      .map((td: any) => {
+        const style = getComputedStyle(td);
+        const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        return { chars: td.textContent.length, width: td.getBoundingClientRect().width, lines: Math.round(inner / lineHeight), title: td.title };
+      }),
+  );
+  assert.ok(cells.length > 0, 'events with details');
+  // At least this many characters on a line: the bug left one (the column shrank to its narrowest letter).
+  const MIN_CHARS_PER_LINE = 20;
+  for (const c of cells) {
+    assert.ok(c.chars / c.lines >= Math.min(c.chars, MIN_CHARS_PER_LINE), `${c.chars} characters on ${c.lines} lines in ${c.width} px`);
+    assert.ok(c.title.length >= c.chars - 1, 'the whole text in the tooltip');
+  }
+  // The table is wider than its pane, which scrolls sideways to show it.
+  const scroll = await p.page.$eval('#history .table', (t: any) => ({ sw: t.scrollWidth, cw: t.clientWidth, overflow: getComputedStyle(t).overflowX }));
+  assert.ok(scroll.sw > scroll.cw && scroll.overflow === 'auto', JSON.stringify(scroll));
+  await p.page.$eval('#history .table', (t: any) => (t.scrollLeft = t.scrollWidth));
+  await p.page.screenshot({ path: join(SHOTS, 'narrow-events-table.png') });
+  await p.page.close();
+});
+
 btest('the panes: resizable and collapsible; the selected state stays in view when they change', async () => {
   const p = await harness.open({ width: 1000, height: 700 });
   const g = graphOf(analyze(SEED_TEXT));
