@@ -19,6 +19,8 @@ import type { CoverageRange, TestCaseOutcome } from './testing';
 export const TEST_STATE_REQUEST = 'aslWorkbench/testState';
 export interface TestStateParams {
   uri: string;
+  /** A template's machine (its logical ID) when `uri` is a SAM/CloudFormation template: that machine, its substitutions applied. */
+  machine?: string;
   stateName: string;
   /** The state's input as JSON text (TestState's `input`). */
   input: string;
@@ -31,6 +33,8 @@ export type TestStateResult = { ok: true; response: TestStateResponse } | { ok: 
 export const IMPORT_HISTORY_REQUEST = 'aslWorkbench/importHistory';
 export interface ImportHistoryParams {
   uri: string;
+  /** A template's machine (its logical ID) when `uri` is a SAM/CloudFormation template: that machine, its substitutions applied. */
+  machine?: string;
   /** The history file's text. */
   history: string;
 }
@@ -54,6 +58,8 @@ export type ImportHistoryResult =
 export const HISTORY_TEST_CASE_REQUEST = 'aslWorkbench/historyTestCase';
 export interface HistoryTestCaseParams {
   uri: string;
+  /** A template's machine (its logical ID) when `uri` is a SAM/CloudFormation template: that machine, its substitutions applied. */
+  machine?: string;
   history: string;
   mocksText: string;
   caseName: string;

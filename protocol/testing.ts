@@ -17,6 +17,8 @@ export interface TestParams {
   mocks: { path: string; text: string };
   /** The machine's name under "StateMachines". */
   machine: string;
+  /** The definition is a SAM/CloudFormation template and this is its machine's logical ID: that machine is run, its substitutions applied. */
+  templateMachine?: string;
   testCases: string[];
   /** False in an untrusted workspace: local handler code must not run. */
   allowHandlers: boolean;

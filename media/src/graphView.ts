@@ -94,7 +94,7 @@ export class GraphView {
     // The whole graph was in view and the new one fits readably too (a state added, a branch collapsed): fit it again.
     else if (wasWhole && fitK >= FIT_READABLE) this.fit(false);
     else if (anchor) this.keepAnchor(anchor);
-    this.minimap.show(fitK < FIT_READABLE ? graph : undefined);
+    this.showOverview();
     this.applyView();
     this.drawHandle();
     return performance.now() - started;
@@ -103,7 +103,7 @@ export class GraphView {
   clear(message: string): void {
     this.graph = undefined;
     this.drawing = undefined;
-    this.minimap.show(undefined);
+    this.minimap.show(undefined, this.size());
     const host = this.canvas.querySelector('.drawing') as HTMLElement;
     host.textContent = '';
     const p = document.createElement('p');
@@ -207,12 +207,21 @@ export class GraphView {
     this.callbacks.onViewChange({ ...v });
   }
 
+  /** The overview, for a graph that does not fit the canvas readably (the minimap decides whether the canvas has room for it). */
+  private showOverview(): void {
+    if (!this.graph) return;
+    const size = this.size();
+    const fitK = Math.min(size.w / (this.graph.layout.width + PAD), size.h / (this.graph.layout.height + PAD));
+    this.minimap.show(fitK < FIT_READABLE ? this.graph : undefined, size);
+  }
+
   /** The panel was resized (sidebar, events table, window): keep the middle of the view, and the selection in it. */
   private resized(): void {
     const { w, h } = this.size();
     const old = this.lastSize;
     this.lastSize = { w, h };
     if (!this.view || !this.graph || old.w === 0) return;
+    if (w !== old.w || h !== old.h) this.showOverview();
     const v = this.view;
     const g = this.graph.layout;
     const wasWhole = v.x <= 0 && v.y <= 0 && v.x + old.w / v.k >= g.width && v.y + old.h / v.k >= g.height;

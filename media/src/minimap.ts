@@ -11,6 +11,15 @@ import type { Rect } from './drawing';
 const MAX_W = 180;
 const MAX_H = 280;
 const MIN_W = 56;
+/**
+ * The overview sits on the graph, so it takes at most these shares of the canvas, and none at all
+ * below MIN_CANVAS_W: a narrow panel's graph is one column of states across most of its width, which
+ * the overview would cover and whose clicks it would take (issue #14). There, Fit, search and the
+ * arrow keys still move around the machine.
+ */
+const MAX_SHARE_W = 0.25;
+const MAX_SHARE_H = 0.4;
+export const MIN_CANVAS_W = 360;
 
 export class Minimap {
   private graph: PositionedGraph | undefined;
@@ -42,16 +51,20 @@ export class Minimap {
     canvas.addEventListener('pointercancel', () => (dragging = false));
   }
 
-  /** Shows the overview of a graph, or hides it (undefined). */
-  show(graph: PositionedGraph | undefined): void {
+  /** Shows the overview of a graph on a canvas of that size, or hides it (undefined, or a canvas too narrow to share). */
+  show(graph: PositionedGraph | undefined, canvas: { w: number; h: number }): void {
+    if (canvas.w < MIN_CANVAS_W) graph = undefined;
     this.graph = graph;
     this.canvas.hidden = graph === undefined;
     if (!graph) return;
+    const maxW = Math.min(MAX_W, canvas.w * MAX_SHARE_W);
+    const maxH = Math.min(MAX_H, canvas.h * MAX_SHARE_H);
+    const minW = Math.min(MIN_W, maxW);
     const gw = Math.max(1, graph.layout.width);
     const gh = Math.max(1, graph.layout.height);
-    const s = Math.min(MAX_W / gw, MAX_H / gh);
+    const s = Math.min(maxW / gw, maxH / gh);
     this.sy = s;
-    this.sx = gw * s < MIN_W ? MIN_W / gw : s;
+    this.sx = gw * s < minW ? minW / gw : s;
     const w = Math.ceil(gw * this.sx);
     const h = Math.ceil(gh * this.sy);
     this.canvas.style.width = `${w}px`;

@@ -75,7 +75,7 @@ export class TestsPanel {
       'div',
       { class: 'coverage-legend', attrs: { id: 'coverage-legend' } },
       h('div', { class: 'coverage-summary' }),
-      h('div', { class: 'legend-row' }, h('span', { class: 'swatch covered' }), ' covered  ', h('span', { class: 'swatch uncovered' }), ' never covered'),
+      h('div', { class: 'legend-row' }, h('span', { class: 'swatch covered' }), ' covered  ', h('span', { class: 'swatch uncovered' }), ' never covered  ', h('span', { class: 'swatch retry-unfired', text: '↻' }), ' retrier never fired'),
       h('label', { class: 'inline' }, this.toggle, ' Show coverage on the graph'),
     );
     this.legend.hidden = true;
@@ -267,6 +267,7 @@ export class TestsPanel {
       const uncovered = show && m !== undefined && (kind === 'node' ? m.uncoveredNodes.has(id) : m.uncoveredEdges.has(id));
       el.classList.toggle('uncovered', uncovered);
       el.classList.toggle('diverged', kind === 'node' && id === diverged);
+      if (kind === 'node') markUnfiredRetriers(el, show ? m?.unfiredRetriers.get(id) : undefined);
     });
     document.body.classList.toggle('coverage-shown', show && m !== undefined);
   }
@@ -402,4 +403,16 @@ function nodeOf(model: GraphModel, d: Divergence): string | undefined {
   };
   const named = model.nodes.filter((n) => n.kind === 'state' && n.name === d.stateName);
   return (named.find((n) => around(n.scope).join('\u0000') === owners.join('\u0000')) ?? named[0])?.id;
+}
+
+/** A state whose retriers (some or all) never fired: its retry badge dashed and grey, saying which in its tooltip; undefined clears. */
+function markUnfiredRetriers(el: SVGGElement, indices: number[] | undefined): void {
+  el.classList.toggle('retry-unfired', indices !== undefined);
+  const badge = el.querySelector('.badge.retry');
+  badge?.querySelector('title.unfired')?.remove();
+  if (!badge || !indices) return;
+  const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  title.setAttribute('class', 'unfired');
+  title.textContent = `Never fired in these runs: ${indices.map((i) => `Retry[${i}]`).join(', ')}`;
+  badge.prepend(title);
 }

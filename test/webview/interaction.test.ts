@@ -18,6 +18,7 @@ import { runTestCase } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
+declare const document: any;
 declare function getComputedStyle(el: unknown): any;
 
 const SEED = 'examples/article-review/article-review.asl.json';
@@ -97,8 +98,14 @@ btest('first view of 2,000 states: the start, readable, not empty; the overview 
     assert.ok(start.x >= x && start.x <= x + w && start.y >= y && start.y <= y + 200 / k, 'the start marker is at the top of the view');
     const named = await p.page.$$eval('#canvas g.node.state text.name', (ts) => ts.length);
     assert.ok(named > 0, 'states with their names are on screen');
+    // A narrow panel has no room to share: its graph shows without the overview over it (the next test).
+    if (width < 1200) {
+      assert.ok(await p.page.$eval('#minimap', (m: any) => m.hidden), 'no overview in a narrow panel');
+      await p.page.close();
+      continue;
+    }
     assert.ok(!(await p.page.$eval('#minimap', (m: any) => m.hidden)), 'the overview is shown');
-    if (width === 1200) await p.page.screenshot({ path: join(SHOTS, 'large-2000-first-view.png') });
+    await p.page.screenshot({ path: join(SHOTS, 'large-2000-first-view.png') });
     // A click in the overview's middle moves the view there.
     const mm = (await (await p.page.$('#minimap'))!.boundingBox())!;
     await p.page.mouse.click(mm.x + mm.width / 2, mm.y + mm.height / 2);
@@ -106,6 +113,84 @@ btest('first view of 2,000 states: the start, readable, not empty; the overview 
     assert.ok(y2 > g.layout.height / 4, `the view moved down the machine (${y2})`);
     await p.page.close();
   }
+});
+
+/** The states on screen whose middle a click would not reach (something else is on top there). */
+async function unclickableStates(p: PanelPage): Promise<string[]> {
+  return p.page.evaluate(() => {
+    const canvas = document.querySelector('#canvas')!.getBoundingClientRect();
+    const out: string[] = [];
+    for (const g of document.querySelectorAll('#canvas g.node.state')) {
+      const b = (g.querySelector('.box') as any).getBoundingClientRect();
+      const x = b.x + b.width / 2;
+      const y = b.y + b.height / 2;
+      if (x < canvas.left || x > canvas.right || y < canvas.top || y > canvas.bottom) continue;
+      if (!g.contains(document.elementFromPoint(x, y))) out.push((g as any).dataset.name);
+    }
+    return out;
+  });
+}
+
+btest('the overview never covers the states a click needs: none in a narrow panel, a small share of a wider one', async () => {
+  const g = graphOf(analyze(generateMachine({ states: 2000, seed: 11 })));
+  for (const [width, height] of [[500, 400], [700, 600], [1200, 800]]) {
+    const p = await harness.open({ width, height });
+    await showGraph(p, g);
+    const shown = await p.page.$eval('#minimap', (m: any) => !m.hidden);
+    const canvas = (await (await p.page.$('#canvas'))!.boundingBox())!;
+    assert.equal(shown, canvas.width >= 360, `overview shown at a ${canvas.width} px canvas: ${shown}`);
+    if (shown) {
+      const mm = (await (await p.page.$('#minimap'))!.boundingBox())!;
+      assert.ok(mm.width <= canvas.width * 0.25 + 2 && mm.height <= canvas.height * 0.4 + 2, `overview ${mm.width}x${mm.height} on a ${canvas.width}x${canvas.height} canvas`);
+    }
+    assert.ok((await p.page.$$('#canvas g.node.state')).length > 0);
+    assert.deepEqual(await unclickableStates(p), [], `at ${width}x${height}`);
+    if (width === 500) {
+      await p.page.screenshot({ path: join(SHOTS, 'narrow-2000-no-overview.png') });
+      // A click on a state there selects it (the overview took these clicks).
+      const name = await p.page.$eval('#canvas g.node.state', (n: any) => n.dataset.name);
+      await p.page.click(`${PanelPage.node(name)} .box`);
+      assert.deepEqual(await selectedNames(p), [name]);
+    }
+    // Made narrow, the wide panel drops its overview.
+    if (width === 1200) {
+      await p.page.setViewportSize({ width: 500, height: 400 });
+      await p.page.waitForFunction(() => (document.querySelector('#minimap') as any).hidden);
+      assert.deepEqual(await unclickableStates(p), []);
+    }
+    await p.page.close();
+  }
+});
+
+btest('the events table in a narrow panel: details keep a readable width (the table scrolls sideways), never a character per line', async () => {
+  const p = await harness.open({ width: 500, height: 700 });
+  await showGraph(p, graphOf(analyze(SEED_TEXT)));
+  const result = await runTestCase(SEED, SEED_MOCKS, 'ReviewGoesToPublish');
+  await p.send({ type: 'runResult', result, millis: 3 });
+  await p.page.waitForSelector('#history:not([hidden]) td.details');
+  const cells = await p.page.$$eval('#history td.details', (tds) =>
+    tds
+      .filter((td: any) => td.textContent.length > 0)
+      .map((td: any) => {
+        const style = getComputedStyle(td);
+        const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+        return { chars: td.textContent.length, width: td.getBoundingClientRect().width, lines: Math.round(inner / lineHeight), title: td.title };
+      }),
+  );
+  assert.ok(cells.length > 0, 'events with details');
+  // At least this many characters on a line: the bug left one (the column shrank to its narrowest letter).
+  const MIN_CHARS_PER_LINE = 20;
+  for (const c of cells) {
+    assert.ok(c.chars / c.lines >= Math.min(c.chars, MIN_CHARS_PER_LINE), `${c.chars} characters on ${c.lines} lines in ${c.width} px`);
+    assert.ok(c.title.length >= c.chars - 1, 'the whole text in the tooltip');
+  }
+  // The table is wider than its pane, which scrolls sideways to show it.
+  const scroll = await p.page.$eval('#history .table', (t: any) => ({ sw: t.scrollWidth, cw: t.clientWidth, overflow: getComputedStyle(t).overflowX }));
+  assert.ok(scroll.sw > scroll.cw && scroll.overflow === 'auto', JSON.stringify(scroll));
+  await p.page.$eval('#history .table', (t: any) => (t.scrollLeft = t.scrollWidth));
+  await p.page.screenshot({ path: join(SHOTS, 'narrow-events-table.png') });
+  await p.page.close();
 });
 
 btest('the panes: resizable and collapsible; the selected state stays in view when they change', async () => {

@@ -27,6 +27,7 @@ import { graphOfFile, runTestCase, runTestCaseText } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
+declare function getComputedStyle(el: unknown): any;
 
 const SEED = 'examples/article-review/article-review.asl.json';
 const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
@@ -129,6 +130,41 @@ btest('Run all cases without a mock file says so; a server refusal is shown; Tes
   await p.page.waitForSelector('#canvas g.node');
   assert.deepEqual(await uncoveredNames(p), { nodes: [], edges: 0 });
   assert.equal(await p.page.isHidden('#coverage-legend'), true);
+  await p.page.close();
+});
+
+btest('retriers never fired: their state\'s retry badge dashed and grey, saying which Retry in its tooltip; fired ones as before', async () => {
+  const p = await harness.open({ width: 1400, height: 900 });
+  const graph = graphOfFile(SEED);
+  await showGraph(p, graph);
+  const { coverage } = await allCases();
+  // What core/coverage says, read from its items: the states with a retrier of 0 hits, and their Retry indices.
+  const unfired = new Map<string, number[]>();
+  for (const i of coverage) if (i.kind === 'retrier' && i.hits === 0) unfired.set(i.state, [...(unfired.get(i.state) ?? []), i.index ?? 0]);
+  const fired = coverage.filter((i) => i.kind === 'retrier' && i.hits > 0).map((i) => i.state);
+  assert.ok(unfired.size > 0 && fired.length > 0, 'the cases fire some retriers and not others');
+  await p.send({ type: 'coverage', coverage });
+  await p.page.waitForSelector('#canvas g.node.retry-unfired');
+  const marked = () =>
+    p.page.evaluate(() =>
+      [...document.querySelectorAll('#canvas g.node.state')]
+        .filter((g: any) => g.querySelector('.badge.retry'))
+        .map((g: any) => {
+          const rect = g.querySelector('.badge.retry rect');
+          return { name: g.dataset.name, dash: getComputedStyle(rect).strokeDasharray, tip: g.querySelector('.badge.retry > title')?.textContent ?? '' };
+        }),
+    );
+  const badges = await marked();
+  const dashed = badges.filter((b: any) => b.dash !== 'none');
+  assert.deepEqual(dashed.map((b: any) => b.name).sort(), [...unfired.keys()].sort());
+  for (const b of dashed) assert.equal(b.tip, `Never fired in these runs: ${unfired.get(b.name)!.map((i) => `Retry[${i}]`).join(', ')}`);
+  for (const name of fired.filter((n) => !unfired.has(n))) assert.equal(badges.find((b: any) => b.name === name)?.dash, 'none', `${name}'s retrier fired`);
+  assert.match((await p.page.textContent('#coverage-legend')) ?? '', /retrier never fired/);
+  await p.page.screenshot({ path: join(SHOTS, 'panel-coverage-retriers.png') });
+  // Coverage hidden: the badges as drawn.
+  await p.page.uncheck('#coverage-toggle');
+  assert.deepEqual((await marked()).filter((b: any) => b.dash !== 'none' || b.tip !== ''), []);
+  assert.deepEqual(p.console.filter((l) => /^(error|pageerror)/.test(l)), []);
   await p.page.close();
 });
 

@@ -16,7 +16,7 @@ import type { ServerRequests } from './requests';
 
 export interface PanelContext {
   uri(): vscode.Uri;
-  /** A template's machine: its document holds other things, so these gestures are refused there. */
+  /** A template's machine (its logical ID, its name in mock files); undefined for an ASL document. */
   machine(): string | undefined;
   document(): Promise<vscode.TextDocument>;
   post(message: ToWebview): void;
@@ -56,8 +56,15 @@ export class PanelTests {
     }
   }
 
-  private templateRefusal(): string | undefined {
-    return this.ctx.machine() !== undefined ? 'This works on state machine documents (*.asl.json, *.asl.yaml); for a template\'s machine, use the CLI.' : undefined;
+  /** The machine's name in mock files: a template machine's logical ID, else the file's name. */
+  private machineName(): string {
+    return this.ctx.machine() ?? machineNameOf(this.ctx.uri());
+  }
+
+  /** For requests about a template's machine: which one. */
+  private machineParam(): { machine?: string } {
+    const machine = this.ctx.machine();
+    return machine !== undefined ? { machine } : {};
   }
 
   /** The mock file's text, if the extension offered it to the page (a page cannot name any other file). */
@@ -73,11 +80,9 @@ export class PanelTests {
 
   private async runAll(mockFile: string): Promise<void> {
     const fail = (message: string) => this.ctx.post({ type: 'testsError', message });
-    const refused = this.templateRefusal();
-    if (refused) return fail(refused);
     const mocks = await this.offeredText(mockFile);
     if (typeof mocks === 'string') return fail(mocks);
-    const machine = machineNameOf(this.ctx.uri());
+    const machine = this.machineName();
     let cases: string[] = [];
     try {
       const file = JSON.parse(mocks.text) as { StateMachines?: Record<string, { TestCases?: Record<string, unknown> }> };
@@ -92,6 +97,7 @@ export class PanelTests {
         definition: { uri: doc.uri.toString(), text: doc.getText() },
         mocks: { path: mocks.uri.fsPath, text: mocks.text },
         machine,
+        ...(this.ctx.machine() !== undefined ? { templateMachine: this.ctx.machine() } : {}),
         testCases: cases,
         allowHandlers: vscode.workspace.isTrusted,
         coverage: true,
@@ -105,11 +111,9 @@ export class PanelTests {
 
   private async testState(message: Extract<TestsToExtension, { type: 'testState' }>): Promise<void> {
     const { stateName } = message;
-    const refused = this.templateRefusal();
-    if (refused) return this.ctx.post({ type: 'testStateError', stateName, message: refused });
     const doc = await this.ctx.document();
     try {
-      const answer = await this.ctx.requests.testState({ uri: doc.uri.toString(), stateName, input: message.input, ...(message.mock ? { mock: message.mock } : {}) });
+      const answer = await this.ctx.requests.testState({ uri: doc.uri.toString(), ...this.machineParam(), stateName, input: message.input, ...(message.mock ? { mock: message.mock } : {}) });
       this.ctx.post(answer.ok ? { type: 'testStateResult', stateName, response: answer.response } : { type: 'testStateError', stateName, message: answer.reason });
     } catch (err) {
       this.ctx.post({ type: 'testStateError', stateName, message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
@@ -118,8 +122,6 @@ export class PanelTests {
 
   private async importHistory(): Promise<void> {
     const fail = (message: string) => this.ctx.post({ type: 'historyError', message });
-    const refused = this.templateRefusal();
-    if (refused) return fail(refused);
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: false,
       filters: { 'Execution history (JSON)': ['json'] },
@@ -139,7 +141,7 @@ export class PanelTests {
     const name = file.path.replace(/^.*\//, '');
     const doc = await this.ctx.document();
     try {
-      const answer = await this.ctx.requests.importHistory({ uri: doc.uri.toString(), history: text });
+      const answer = await this.ctx.requests.importHistory({ uri: doc.uri.toString(), ...this.machineParam(), history: text });
       if (!answer.ok) return fail(answer.reason);
       this.history = { text, name };
       const { recorded, explained, replay, divergence, note } = answer;
@@ -155,10 +157,10 @@ export class PanelTests {
     const uri = this.ctx.uri();
     const caseName = await vscode.window.showInputBox({ prompt: 'Name of the test case that replays this execution', value: history.name.replace(/\.json$/i, '') });
     if (!caseName) return;
-    const mockUri = await mockFileFor(uri, machineNameOf(uri), undefined);
+    const mockUri = await mockFileFor(uri, this.machineName(), undefined);
     if (!mockUri) return;
     try {
-      const r = await this.ctx.requests.historyTestCase({ uri: uri.toString(), history: history.text, mocksText: await textOf(mockUri), caseName });
+      const r = await this.ctx.requests.historyTestCase({ uri: uri.toString(), ...this.machineParam(), history: history.text, mocksText: await textOf(mockUri), caseName });
       if (!r.ok) return this.ctx.post({ type: 'historyError', message: r.reason });
       await applyTo(mockUri, r.edits);
       void vscode.window.showInformationMessage(`Added test case "${r.caseName}" to ${vscode.workspace.asRelativePath(mockUri)}: it replays the recorded execution.`);

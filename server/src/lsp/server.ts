@@ -189,7 +189,7 @@ export function startServer(connection: Connection): void {
   registerTemplateLenses(connection, documents, templates);
   registerConvertRequest(connection, documents, cache);
   registerMockRequests(connection, documents, cache);
-  registerPanelTestRequests(connection, documents, cache, () => settings);
+  registerPanelTestRequests(connection, documents, cache, () => settings, templates);
   registerEndpointSourceRequest(connection, (uri) => openDocument(uri)?.getText());
 
   documents.listen(connection);

@@ -87,6 +87,18 @@ export function machineOf(t: TemplateAnalysis | undefined, id: string | undefine
   return t.machines.find((a) => a.machine.id === id);
 }
 
+/**
+ * A template's machine read from the template's text (the Testing request carries text, not an open
+ * document), its substitutions applied as the Dry run lens applies them; or why there is none.
+ */
+export function templateMachineInText(uri: string, text: string, id: string, options: ValidationOptions): EmbeddedAnalysis | string {
+  const t = openTemplate(text, pathOf(uri));
+  const m = t?.machines.find((x) => x.id === id);
+  if (!t || !m) return `The template has no state machine "${id}".`;
+  const a = analyzeMachine(t.host, m, { ...options, readFile: (path) => readLinked(uri, path), hostSyntaxErrors: false });
+  return a.analysis ? a : (a.problem ?? 'The definition cannot be read.');
+}
+
 /** Every finding the template's machines have in the template itself (a linked file's stay there). */
 export function templateDiagnostics(t: TemplateAnalysis | undefined): AslDiagnostic[] {
   return t ? t.machines.flatMap((a) => a.diagnostics) : [];

@@ -4,17 +4,19 @@
  * uses; with coverage, h8's coverage core over those runs, its items as ranges of the definition.
  */
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { analyzeText, syntaxOfPath } from '../core';
+import { analyzeText, syntaxOfPath, type Analysis } from '../core';
 import { computeCoverage } from '../core/coverage';
 import { describeItem } from '../core/coverage/formats';
 import { DEFAULT_HANDLER_TIMEOUT_MS, definitionInfo, loadMockFile } from '../core/engine/mocks';
 import type { ExecutionResult } from '../core/engine/types';
 import { blockingErrors } from '../core/mockfile';
 import { judge } from '../core/testing/verdict';
+import { LineIndex } from '../core/text';
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { TEST_REQUEST, type CoverageRange, type TestCaseOutcome, type TestParams, type TestResult } from '../../../protocol/testing';
 import { validationOptions, type Settings } from './settings';
+import { templateMachineInText } from './templates';
 
 const MAX_TEXT = 50_000_000;
 const MAX_CASES = 10_000;
@@ -25,9 +27,24 @@ export function registerTestRequests(connection: Connection, settings: () => Set
   connection.onRequest(TEST_REQUEST, async (params: TestParams): Promise<TestResult | ResponseError<void>> => {
     const bad = paramsProblem(params);
     if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Test: ${bad}`);
-    const validation = validationOptions(settings());
-    const syntax = syntaxOfPath(params.definition.uri);
-    const analysis = analyzeText(params.definition.text, syntax, validation);
+    let validation = validationOptions(settings());
+    let syntax = syntaxOfPath(params.definition.uri);
+    let definition = params.definition.text;
+    let analysis: Analysis;
+    // A template's machine: its definition as the Dry run lens runs it; its findings' and coverage's offsets mapped to the template.
+    let toHost = (offset: number, length: number) => ({ offset, length });
+    let lines = (a: Analysis) => a.doc.lines;
+    if (params.templateMachine !== undefined) {
+      const e = templateMachineInText(params.definition.uri, params.definition.text, params.templateMachine, validation);
+      if (typeof e === 'string') return { ok: false, reason: e };
+      analysis = e.analysis!;
+      definition = e.definitionText;
+      syntax = 'json';
+      if (e.machine.machineType) validation = { ...validation, machineType: e.machine.machineType };
+      toHost = (offset, length) => e.toHost(offset, length);
+      const hostLines = new LineIndex(params.definition.text);
+      lines = () => hostLines;
+    } else analysis = analyzeText(definition, syntax, validation);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       return { ok: false, reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${errors[0].range.start.line + 1}: ${errors[0].message})` };
@@ -55,7 +72,7 @@ export function registerTestRequests(connection: Connection, settings: () => Set
       const started = Date.now();
       const answer = await runner.run(
         {
-          definition: params.definition.text,
+          definition,
           syntax,
           validation,
           machineName: params.machine,
@@ -72,18 +89,22 @@ export function registerTestRequests(connection: Connection, settings: () => Set
       const verdict = judge(testCase.test, answer.result);
       results.push(answer.result);
       const state = verdict.divergedAt !== undefined ? analysis.machine.states.find((s) => s.name === verdict.divergedAt) : undefined;
-      const divergedRange = state ? rangeOfNode(analysis, state.keyNode) : undefined;
+      const divergedRange = state ? rangeOfNode(analysis, state.keyNode, toHost, lines(analysis)) : undefined;
       outcomes.push({ testCase: name, result: answer.result, verdict, divergedRange, millis: Date.now() - started });
     }
     if (!params.coverage) return { ok: true, outcomes };
     const coverage = computeCoverage(analysis.machine, results, params.machine, params.definition.uri);
+    const hostRange = (offset: number, length: number) => {
+      const h = toHost(offset, length);
+      return lines(analysis).rangeOf(h.offset, h.length);
+    };
     const ranges: CoverageRange[] = coverage.items.map((i) => ({
       kind: i.kind,
       state: i.state,
       within: i.within,
       label: describeItem(i),
       hits: i.hits,
-      range: analysis.doc.lines.rangeOf(i.offset, Math.max(1, i.length)),
+      range: hostRange(i.offset, Math.max(1, i.length)),
       ...(i.transition !== undefined ? { transition: i.transition } : {}),
       ...(i.index !== undefined ? { index: i.index } : {}),
       ...(i.target !== undefined ? { target: i.target } : {}),
@@ -92,11 +113,12 @@ export function registerTestRequests(connection: Connection, settings: () => Set
   });
 }
 
-function rangeOfNode(analysis: ReturnType<typeof analyzeText>, node: number) {
+function rangeOfNode(analysis: Analysis, node: number, toHost: (offset: number, length: number) => { offset: number; length: number }, lines: LineIndex) {
   const tree = analysis.doc.tree;
   if (!tree || node < 0) return undefined;
   const r = tree.range(node);
-  return analysis.doc.lines.rangeOf(r.offset, r.length);
+  const h = toHost(r.offset, r.length);
+  return lines.rangeOf(h.offset, h.length);
 }
 
 function paramsProblem(p: unknown): string | undefined {
@@ -106,6 +128,7 @@ function paramsProblem(p: unknown): string | undefined {
   if (!text(o.definition, ['uri', 'text'])) return '"definition" must be { uri, text } (strings)';
   if (!text(o.mocks, ['path', 'text'])) return '"mocks" must be { path, text } (strings)';
   if (typeof o.machine !== 'string') return '"machine" must be a string';
+  if (o.templateMachine !== undefined && typeof o.templateMachine !== 'string') return '"templateMachine" must be a string';
   if (!Array.isArray(o.testCases) || o.testCases.length > MAX_CASES || !o.testCases.every((t) => typeof t === 'string')) return '"testCases" must be an array of strings';
   if (typeof o.allowHandlers !== 'boolean' || typeof o.coverage !== 'boolean') return '"allowHandlers" and "coverage" must be booleans';
   return undefined;
