@@ -326,7 +326,8 @@ function sha512(bytes: Uint8Array, initial: Int32Array, outInts: number): string
     }
     v.set(h);
     for (let i = 0; i < 80; i++) {
-      const [ah, al, bh, bl, ch, cl, dh, dl, eh, el, fh, fl, gh, gl, kh, kl] = v;
+      const ah = v[0], al = v[1], bh = v[2], bl = v[3], ch = v[4], cl = v[5], dh = v[6], dl = v[7];
+      const eh = v[8], el = v[9], fh = v[10], fl = v[11], gh = v[12], gl = v[13], kh = v[14], kl = v[15];
       const S1h = rotrHi(eh, el, 14) ^ rotrHi(eh, el, 18) ^ rotrHi(eh, el, 41);
       const S1l = rotrLo(eh, el, 14) ^ rotrLo(eh, el, 18) ^ rotrLo(eh, el, 41);
       const chh = (eh & fh) ^ (~eh & gh);
