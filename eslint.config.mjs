@@ -13,8 +13,7 @@ const NOT_IN_THE_CORE = {
     message: 'The core is pure: the file system, processes and the editor come in through adapters (server/src/node, lsp, cli).',
   })),
   patterns: [
-    // node:crypto is the one exception: hashing for States.Hash and $hash (host.d.ts declares it).
-    { group: ['node:*', '!node:crypto'], message: 'The core runs on any host: no Node modules (server/src/core/host.d.ts lists the host globals it may use).' },
+    { group: ['node:*'], message: 'The core runs on any host: no Node modules (server/src/core/host.d.ts lists the host globals it may use).' },
     { group: ['vscode-languageserver*'], message: 'The core knows no LSP connection: server/src/lsp adapts it.' },
     { group: ['**/lsp/*', '**/cli/*', '**/dryRun/*', '**/endpoint/*', '**/debug/*', '**/node/*'], message: 'The core depends on no adapter.' },
   ],

@@ -16,6 +16,8 @@ const PROBES: Record<string, string> = {
   fs: "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n",
   nodeFs: "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n",
   childProcess: "import { spawn } from 'node:child_process';\nexport const x = spawn;\n",
+  // Hashing is the core's own (engine/hash.ts): node:crypto is no exception.
+  nodeCrypto: "import { createHash } from 'node:crypto';\nexport const x = createHash;\n",
   vscode: "import * as vscode from 'vscode';\nexport const x = vscode;\n",
   lspConnection: "import { createConnection } from 'vscode-languageserver/node';\nexport const x = createConnection;\n",
   lspTypes: "import { TextDocument } from 'vscode-languageserver-textdocument';\nexport const x = TextDocument;\n",
@@ -59,7 +61,7 @@ test('the core compiles without Node, DOM, VS Code or the language server', () =
   const text = (name: string) => (d.get(name) ?? []).map((x) => ts.flattenDiagnosticMessageText(x.messageText, ' ')).join('; ');
   assert.deepEqual(codes('control'), [], text('control'));
   // TS2307: the module does not exist for the core (no @types/node).
-  for (const name of ['fs', 'nodeFs', 'childProcess']) assert.deepEqual(codes(name), [2307], `${name}: ${text(name)}`);
+  for (const name of ['fs', 'nodeFs', 'childProcess', 'nodeCrypto']) assert.deepEqual(codes(name), [2307], `${name}: ${text(name)}`);
   // TS2306: `paths` sends vscode and vscode-* to a file that is no module.
   for (const name of ['vscode', 'lspConnection', 'lspTypes']) assert.deepEqual(codes(name), [2306], `${name}: ${text(name)}`);
   // TS2580/TS2591 (Node's globals: "install @types/node"), TS2584 (the DOM: "change your lib").

@@ -78,6 +78,8 @@ describe('intrinsic functions', () => {
     assert.equal((call("States.Hash('abc', 'SHA-384')") as string).length, 96);
     assert.equal((call("States.Hash('abc', 'SHA-512')") as string).slice(0, 16), 'ddaf35a193617aba');
     assert.match(failure("States.Hash('abc', 'SHA-3')").cause, /'SHA-3' is not a hash algorithm; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512/);
+    // An inherited property of a plain object is no algorithm either (not a TypeError from inside).
+    assert.match(failure("States.Hash('abc', 'toString')").cause, /'toString' is not a hash algorithm/);
   });
 
   test('States.JsonMerge is shallow and refuses deep merging', () => {

@@ -27,15 +27,3 @@ declare class TextDecoder {
 
 /** Lazy loading of the one library that is worth it (see jsonata/analyze.ts); no other module. */
 declare function require(id: 'jsonata'): typeof import('jsonata');
-
-/**
- * The one Node module the core uses: hashing for States.Hash and $hash, pure computation (no
- * file, no process). Declared here so that nothing else of node:crypto is reachable.
- */
-declare module 'node:crypto' {
-  interface Hash {
-    update(data: string, encoding: 'utf8'): Hash;
-    digest(encoding: 'hex'): string;
-  }
-  export function createHash(algorithm: string): Hash;
-}

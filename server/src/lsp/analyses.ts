@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Machine, ValidationOptions } from '../core';
+import type { ParsedDocument } from '../core/parse';
 import { reparse, validateEdited, type EditableAnalysis, type Reparsed } from '../core/incremental';
 import { syntaxOfPath, type Syntax } from '../core/syntax';
 
@@ -38,6 +39,17 @@ export class AnalysisCache {
   /** The parse and model of the document's current version, without validation. */
   model(doc: TextDocument): Machine {
     return this.entry(doc).parsed.machine;
+  }
+
+  /**
+   * The version's parse when it is also the exact JSON a template reads (`placeholders: false`):
+   * JSON, and no bare `${...}` was quoted, so the tree and syntax errors are the same. Undefined
+   * otherwise (the template parses on its own). Lets a JSON template and the mock-file check,
+   * which reads this same parse, share one parse per version.
+   */
+  exactJson(doc: TextDocument): ParsedDocument | undefined {
+    const parsed = this.model(doc).doc;
+    return (parsed.syntax ?? 'json') === 'json' && parsed.placeholderOffsets.size === 0 ? parsed : undefined;
   }
 
   /** Parse, model and diagnostics of the document's current version. */

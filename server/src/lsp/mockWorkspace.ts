@@ -34,6 +34,11 @@ export function pathOf(uri: string): string | undefined {
   }
 }
 
+/** A mock file is JSON: a YAML document is never one (and is not parsed to find out). */
+export function mayBeMockFile(doc: TextDocument): boolean {
+  return doc.languageId !== 'yaml';
+}
+
 export class MockWorkspace {
   /** Definitions on disk by machine name, and mock files on disk (paths), from the start-up scan. */
   private readonly aslFiles = new Map<string, string[]>();
@@ -49,8 +54,8 @@ export class MockWorkspace {
   isMock(doc: TextDocument): boolean {
     const hit = this.mockByVersion.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.mock;
-    // JSON only (a YAML document is never one); the server's one parse of this version, no parse of its own.
-    const mock = doc.languageId !== 'yaml' && looksLikeMockFile(this.cache.model(doc).doc.tree);
+    // The server's one parse of this version, no parse of its own.
+    const mock = mayBeMockFile(doc) && looksLikeMockFile(this.cache.model(doc).doc.tree);
     this.mockByVersion.set(doc.uri, { version: doc.version, mock });
     return mock;
   }

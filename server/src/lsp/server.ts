@@ -13,7 +13,7 @@ import { MockWorkspace } from './mockWorkspace';
 import { mockDiagnostics } from './features/mockFile';
 import { registerMockRequests } from './mockRequests';
 import { registerPanelTestRequests } from './panelTests';
-import { TemplateCache, isHostDocument, linkedDiagnostics, registerTemplateLenses, templateDiagnostics } from './templates';
+import { TemplateCache, isHostDocument, linkedDiagnostics, registerTemplateLenses, sharedJsonOf, templateDiagnostics } from './templates';
 import { LinkedFindings, fileKey } from './linkedFindings';
 import { registerEndpointSourceRequest } from './endpointSource';
 
@@ -22,8 +22,9 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULT_SETTINGS;
   const cache = new AnalysisCache(validationOptions(settings));
-  // yaml/json documents: only the state machines of templates are ours.
-  const templates = new TemplateCache(validationOptions(settings), (uri) => openDocument(uri)?.getText());
+  // yaml/json documents: only the state machines of templates are ours. A JSON one shares the
+  // parse the mock-file check reads: one parse per version.
+  const templates = new TemplateCache(validationOptions(settings), (uri) => openDocument(uri)?.getText(), sharedJsonOf(cache));
   /** What open templates find in their linked definition files, published at those files. */
   const linked = new LinkedFindings();
   const timers = new Map<string, NodeJS.Timeout>();

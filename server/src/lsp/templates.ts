@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
+import { parseDocument, type ParsedDocument } from '../core/parse';
 import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { DEBUG_MACHINE_COMMAND } from '../../../protocol/debug';
 import { textDocumentProblem } from './params';
 import { linkedUri } from './linkedFindings';
+import type { AnalysisCache } from './analyses';
+import { mayBeMockFile } from './mockWorkspace';
 
 /** The language ids of host documents (the YAML and JSON extensions' own). */
 const HOST_LANGUAGES = new Set(['yaml', 'json', 'jsonc']);
@@ -36,13 +39,21 @@ export interface TemplateAnalysis {
 
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
-  /** Machine analyses made and carried over from the previous version (for the logs and tests). */
-  readonly counts = { analysed: 0, reused: 0 };
+  /**
+   * Machine analyses made and carried over from the previous version, and the JSON templates
+   * parsed here rather than shared (for the logs and tests).
+   */
+  readonly counts = { analysed: 0, reused: 0, jsonParses: 0 };
 
-  /** `openText`: the text of a document the editor has open (a linked file being edited is read from there, not from disk). */
+  /**
+   * `openText`: the text of a document the editor has open (a linked file being edited is read
+   * from there, not from disk). `sharedJson`: the version's exact-JSON parse if the server already
+   * has one (AnalysisCache.exactJson), so a JSON template is not parsed a second time.
+   */
   constructor(
     private options: ValidationOptions,
     private readonly openText: (uri: string) => string | undefined = () => undefined,
+    private readonly sharedJson: (doc: TextDocument) => ParsedDocument | undefined = () => undefined,
   ) {}
 
   setOptions(options: ValidationOptions): void {
@@ -57,7 +68,7 @@ export class TemplateCache {
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
     // The whole template is parsed again (the YAML front-end has no incremental parse); a machine
     // the edit cannot have changed keeps its analysis (core/templates/reuse.ts).
-    const template = openTemplate(text, pathOf(doc.uri));
+    const template = openTemplate(text, pathOf(doc.uri), () => this.sharedJson(doc) ?? this.parseJson(text));
     const readFile = (path: string) => {
       const uri = linkedUri(doc.uri, path);
       return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
@@ -78,6 +89,19 @@ export class TemplateCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
+
+  private parseJson(text: string): ParsedDocument {
+    this.counts.jsonParses++;
+    return parseDocument(text, { placeholders: false });
+  }
+}
+
+/**
+ * The parse a JSON template shares: the one the mock-file check reads (MockWorkspace.isMock, the
+ * AnalysisCache's), when it is exact JSON. A document the check does not parse gets none here.
+ */
+export function sharedJsonOf(cache: AnalysisCache): (doc: TextDocument) => ParsedDocument | undefined {
+  return (doc) => (mayBeMockFile(doc) ? cache.exactJson(doc) : undefined);
 }
 
 /** The machine a request names, or the only one; undefined when there is no such machine. */

@@ -17,10 +17,10 @@
  * - States.JsonMerge is shallow; its third argument must be false.
  * - States.UUID and States.MathRandom (without a seed) draw from the run's seeded generator.
  */
-import { createHash } from 'node:crypto';
 import type { IntrinsicArg, IntrinsicCall } from '../intrinsics/ast';
 import { base64Decode, base64Encode } from './base64';
 import { E, StatesError } from './errors';
+import { HASH_ALGORITHMS, hashText, isHashAlgorithm } from './hash';
 import { compilePath, NOTHING, type PathEnv } from './paths';
 import { randomInt, seededRandom, uuidFrom, type Random } from './random';
 import { deepEqual, isObject, kindOf, preview } from './values';
@@ -162,7 +162,6 @@ type Impl = (args: unknown[], env: IntrinsicEnv) => unknown;
 
 const MAX_CHARS = 10_000;
 const MAX_RANGE = 1000;
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function arity(args: unknown[], min: number, max = min): void {
@@ -283,9 +282,8 @@ const FUNCTIONS: Record<string, Impl> = {
     arity(a, 2);
     const data = maxChars(str(a[0], 'data'), 'data');
     const alg = str(a[1], 'algorithm');
-    const node = HASHES[alg];
-    if (!node) fail(`'${alg}' is not a hash algorithm; use one of ${Object.keys(HASHES).join(', ')}`);
-    return createHash(node).update(data, 'utf8').digest('hex');
+    if (!isHashAlgorithm(alg)) return fail(`'${alg}' is not a hash algorithm; use one of ${HASH_ALGORITHMS.join(', ')}`);
+    return hashText(alg, data);
   },
   'States.JsonMerge': (a) => {
     arity(a, 3);

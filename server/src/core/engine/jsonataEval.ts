@@ -17,9 +17,9 @@ import { compileJsonata } from '../jsonata/analyze';
 import { jsonataExpression } from '../jsonata/strings';
 import { E, Fatal, StatesError } from './errors';
 import { evaluationBound, guard, MAX_RANGE_FUNCTION_ITEMS, memoryLimitExceeded } from './evalLimits';
+import { hashText, isHashAlgorithm } from './hash';
 import { uuidFrom, type Random } from './random';
 import { deepFreeze, isObject, preview, put } from './values';
-import { createHash } from 'node:crypto';
 
 /** What an expression sees: the bindings are built once per evaluation phase of a state. */
 export interface JsonataScope {
@@ -250,7 +250,6 @@ function integerArg(v: unknown, fn: string, argument: number): number {
   return Math.trunc(v);
 }
 
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 const HASH_NAMES = 'SHA-1, SHA-384, SHA-256, SHA-512, MD5';
 
 /**
@@ -294,9 +293,8 @@ export function stepFunctionsFunctions(rng: Random): Record<string, unknown> {
       if (typeof data !== 'string') return signature('hash', 1);
       if (algorithm === undefined) return undefined;
       if (typeof algorithm !== 'string') return signature('hash', 2);
-      const node = HASHES[algorithm];
-      if (!node) return coded('D3137', `Hash algorithm '${algorithm}' must be one of ${HASH_NAMES}`);
-      return createHash(node).update(data, 'utf8').digest('hex');
+      if (!isHashAlgorithm(algorithm)) return coded('D3137', `Hash algorithm '${algorithm}' must be one of ${HASH_NAMES}`);
+      return hashText(algorithm, data);
     },
     random: (seed?: unknown) => (seed === undefined ? rng() : javaRandomDouble(integerArg(seed, 'random', 1))),
     uuid: (...args: unknown[]) => (args.length > 0 && args[0] !== undefined ? signature('uuid', 1) : uuidFrom(rng)),

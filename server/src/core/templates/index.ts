@@ -5,7 +5,7 @@
  *   openTemplate(text, fileName) -> { kind, host, machines } | undefined (not a template with machines)
  *   analyzeMachine(host, machine, options) -> findings at the host's lines, the definition's analysis
  */
-import { parseDocument } from '../parse';
+import { parseDocument, type ParsedDocument } from '../parse';
 import { jsonStringOffsets } from './mapped';
 import { findMachines } from './find';
 import { looksLikeJson, sniffTemplate, type TemplateKind } from './sniff';
@@ -28,18 +28,22 @@ export interface OpenTemplate {
 }
 
 /** The template in `text` and its state machines; undefined when it holds none (or is no template). */
-export function openTemplate(text: string, fileName?: string): OpenTemplate | undefined {
+/**
+ * `parseJson` (optional) gives `parseDocument(text, { placeholders: false })` or an equal parse
+ * the caller already has (an editor parses each version once); it is called only for a JSON template.
+ */
+export function openTemplate(text: string, fileName?: string, parseJson?: () => ParsedDocument): OpenTemplate | undefined {
   const kind = sniffTemplate(text, fileName);
   if (!kind) return undefined;
-  const host = looksLikeJson(text) ? jsonHost(text) : yamlHost(text);
+  const host = looksLikeJson(text) ? jsonHost(text, parseJson?.()) : yamlHost(text);
   if (!host) return undefined;
   const machines = findMachines(host, kind);
   return machines.length > 0 ? { kind, host, machines } : undefined;
 }
 
-export function jsonHost(text: string): HostDocument | undefined {
+export function jsonHost(text: string, parsed?: ParsedDocument): HostDocument | undefined {
   // Exact JSON: a template has no bare ${...} (those belong inside its strings).
-  const doc = parseDocument(text, { placeholders: false });
+  const doc = parsed ?? parseDocument(text, { placeholders: false });
   if (!doc.tree) return undefined;
   return {
     text,
