@@ -36,7 +36,7 @@ export interface TemplateAnalysis {
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
   /** Machine analyses made and carried over from the previous version (for the logs and tests). */
-  readonly counts = { analysed: 0, reused: 0 };
+  readonly counts = { analysed: 0, reused: 0, spliced: 0 };
 
   /** `openText`: the text of a document the editor has open (a linked file being edited is read from there, not from disk). */
   constructor(
@@ -54,9 +54,10 @@ export class TemplateCache {
     const text = doc.getText();
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
-    // The whole template is parsed again (the YAML front-end has no incremental parse); a machine
-    // the edit cannot have changed keeps its analysis (core/templates/reuse.ts).
-    const template = openTemplate(text, pathOf(doc.uri));
+    // Only the edited part of the template is parsed again, spliced into the previous version's
+    // tree (whole when unsure); a machine the edit cannot have changed keeps its analysis
+    // (core/templates/reuse.ts).
+    const template = openTemplate(text, pathOf(doc.uri), hit?.value?.template.host);
     const readFile = (path: string) => {
       const uri = linkedUri(doc.uri, path);
       return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
@@ -69,6 +70,7 @@ export class TemplateCache {
       else this.counts.analysed++;
       return reused ?? analyzeMachine(t.host, m, { ...this.options, readFile, hostSyntaxErrors: false });
     };
+    if (template?.host.parse === 'spliced') this.counts.spliced++;
     const value = template && { template, machines: template.machines.map((m) => analyse(template, m)) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
     return value;
