@@ -95,9 +95,13 @@ async function main(): Promise<void> {
 
   // In this process: one version's parts.
   const t = openTemplate(text, 'template.yaml')!;
+  // One keystroke in a state's Comment: the next version's host spliced from this one's parse.
+  const typedAt = text.indexOf('Comment: ', text.indexOf('States:')) + 'Comment: '.length;
+  const typed = `${text.slice(0, typedAt)}x${text.slice(typedAt)}`;
   const timings = await measureEach(
     new Map<string, () => unknown>([
       ['template parse (YAML) and machine search', () => openTemplate(text, 'template.yaml')],
+      ['the same after a keystroke, spliced from the previous parse', () => openTemplate(typed, 'template.yaml', t.host)],
       ['machine analysis (copy, model, rules)', () => analyzeMachine(t.host, t.machines[0], {})],
     ]),
     { ...DEFAULT_TIMING, minRuns: 10, budgetMs: 4000 },

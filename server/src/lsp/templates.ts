@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
-import { parseDocument, type ParsedDocument } from '../core/parse';
+import type { ParsedDocument } from '../core/parse';
 import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { DEBUG_MACHINE_COMMAND } from '../../../protocol/debug';
@@ -40,10 +40,11 @@ export interface TemplateAnalysis {
 export class TemplateCache {
   private readonly entries = new Map<string, { version: number; text: string; value: TemplateAnalysis | undefined }>();
   /**
-   * Machine analyses made and carried over from the previous version, and the JSON templates
-   * parsed here rather than shared (for the logs and tests).
+   * Machine analyses made and carried over from the previous version, the versions whose host was
+   * spliced from the previous one, and the JSON templates parsed whole here rather than shared
+   * (for the logs and tests).
    */
-  readonly counts = { analysed: 0, reused: 0, jsonParses: 0 };
+  readonly counts = { analysed: 0, reused: 0, spliced: 0, jsonParses: 0 };
 
   /**
    * `openText`: the text of a document the editor has open (a linked file being edited is read
@@ -66,9 +67,17 @@ export class TemplateCache {
     const text = doc.getText();
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.text === text) return hit.value;
-    // The whole template is parsed again (the YAML front-end has no incremental parse); a machine
-    // the edit cannot have changed keeps its analysis (core/templates/reuse.ts).
-    const template = openTemplate(text, pathOf(doc.uri), () => this.sharedJson(doc) ?? this.parseJson(text));
+    // A JSON template reads the parse the mock-file check made of this version when it is exact
+    // JSON; otherwise only the edited part is parsed again, spliced into the previous version's
+    // tree (whole when unsure); a machine the edit cannot have changed keeps its analysis
+    // (core/templates/reuse.ts).
+    let shared = false;
+    const template = openTemplate(text, pathOf(doc.uri), hit?.value?.template.host, () => {
+      const parsed = this.sharedJson(doc);
+      shared = parsed !== undefined;
+      return parsed;
+    });
+    if (template?.host.syntax === 'json' && !shared && template.host.parse !== 'spliced') this.counts.jsonParses++;
     const readFile = (path: string) => {
       const uri = linkedUri(doc.uri, path);
       return (uri !== undefined ? this.openText(uri) : undefined) ?? readLinked(doc.uri, path);
@@ -81,6 +90,7 @@ export class TemplateCache {
       else this.counts.analysed++;
       return reused ?? analyzeMachine(t.host, m, { ...this.options, readFile, hostSyntaxErrors: false });
     };
+    if (template?.host.parse === 'spliced') this.counts.spliced++;
     const value = template && { template, machines: template.machines.map((m) => analyse(template, m)) };
     this.entries.set(doc.uri, { version: doc.version, text, value });
     return value;
@@ -90,10 +100,6 @@ export class TemplateCache {
     this.entries.delete(uri);
   }
 
-  private parseJson(text: string): ParsedDocument {
-    this.counts.jsonParses++;
-    return parseDocument(text, { placeholders: false });
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ParsedDocument } from '../parse';
 import type { Tree } from '../tree';
 import type { LineIndex } from '../text';
 import type { MachineType } from '../types';
@@ -14,6 +15,10 @@ export interface HostDocument {
   readonly syntaxErrors: readonly { offset: number; length: number; message: string }[];
   /** Raw offsets of string node `node`'s decoded characters (JSON escapes, YAML quoting). */
   stringOffsets(node: number): (i: number) => number;
+  /** The parse behind `tree`: the next version's host is spliced from it (only the edited part parsed again). */
+  readonly parsed?: ParsedDocument;
+  /** Whether this version was parsed whole or spliced from the previous one's parse. */
+  readonly parse?: 'full' | 'spliced';
 }
 
 /**
