@@ -239,10 +239,9 @@ let documentGraph: { id?: string; graph: PositionedGraph } | undefined;
 function handle(message: ToWebview): void {
   switch (message.type) {
     case 'init':
-      // The extension starts afresh too: its next graph is whole.
-      documentGraph = undefined;
       // The panel now shows another document or template machine (one panel per editor group): start afresh.
       if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
+        documentGraph = undefined;
         graph.reset();
         tests.reset();
         lastView = undefined;

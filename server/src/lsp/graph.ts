@@ -55,7 +55,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
   const answer = (key: string, base: string | undefined, version: number, graph: SentGraph, millis: number, drawKey: string | undefined): GraphResult | GraphPatchResult => {
     const kept = sent.get(key) ?? {};
     const from = base === undefined ? undefined : [kept.latest, kept.shown].find((g) => g?.id === base);
-    sent.set(key, { latest: graph, shown: from });
+    // A request without a base (a child run's graph, a test) says nothing about what the panel shows.
+    sent.set(key, { latest: graph, shown: base === undefined ? kept.shown : from });
     if (from) return { ok: true, version, base: from.id, patch: diffGraph(from.graph, graph.graph), millis, key: drawKey, id: graph.id };
     return { ok: true, version, graph: graph.graph, millis, key: drawKey, id: graph.id };
   };
