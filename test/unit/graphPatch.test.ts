@@ -9,6 +9,7 @@ import { analyze } from '../../server/src/core';
 import { graphReusing, type CachedGraph } from '../../server/src/core/graph/reuse';
 import { applyGraphPatch, diffGraph, graphPatchProblem, patchSize } from '../../server/src/core/graph/patch';
 import type { PositionedGraph } from '../../server/src/core/graph';
+import { readToWebview } from '../../protocol/panel';
 import { generateMachine } from '../fixtures/generate';
 
 type States = Record<string, Record<string, unknown>>;
@@ -106,4 +107,13 @@ test('graph patch: a patch naming an item neither graph has is refused, not half
   patch.nodes.order = [...g.model.nodes.map((n) => n.id), 'nope'];
   assert.throws(() => applyGraphPatch(g, patch), /no item "nope"/);
   assert.match(graphPatchProblem({ ...patch, edges: { set: 'x' } }) ?? '', /patch\.edges/);
+});
+
+test('graph patch: the page reads a graphPatch message only when its patch is well-formed', () => {
+  const g = graphReusing(analyze(generateMachine({ states: 10, seed: 1 })), undefined).graph;
+  const patch = roundTrip(diffGraph(g, g));
+  const ok = readToWebview({ type: 'graphPatch', version: 2, base: 'a.1', id: 'a.2', patch, millis: 1 });
+  assert.ok(typeof ok !== 'string' && ok.type === 'graphPatch' && ok.base === 'a.1');
+  assert.match(String(readToWebview({ type: 'graphPatch', version: 2, base: 'a.1', id: 'a.2', patch: { ...patch, nodes: { set: [{}], removed: [] } }, millis: 1 })), /patch\.nodes/);
+  assert.match(String(readToWebview({ type: 'graphPatch', version: 2, id: 'a.2', patch, millis: 1 })), /"base"/);
 });
