@@ -207,17 +207,15 @@ function sameBut(a: object, b: object, fields: string[]): boolean {
     const y = bo[f];
     if ((x === undefined) !== (y === undefined) || (x !== undefined && (typeof x !== 'number' || typeof y !== 'number'))) return false;
   }
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined && !fields.includes(k));
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined && !fields.includes(k));
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!same(ao[k], bo[k])) return false;
-  return true;
+  return sameFields(ao, bo, fields);
 }
 
 function diffRecord<T>(base: Record<string, T>, next: Record<string, T>): RecordPatch<T> {
   const set: Record<string, T> = {};
-  for (const k of Object.keys(next)) if (!Object.prototype.hasOwnProperty.call(base, k) || !same(base[k], next[k])) set[k] = next[k];
-  const removed = Object.keys(base).filter((k) => !Object.prototype.hasOwnProperty.call(next, k));
+  const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+  for (const k in next) if (!own(base, k) || !same(base[k], next[k])) set[k] = next[k];
+  const removed: string[] = [];
+  for (const k in base) if (!own(next, k)) removed.push(k);
   return { set, removed };
 }
 
@@ -242,23 +240,35 @@ function applyFields(base: Record<string, unknown>, patch: FieldsPatch, skip: re
   return out;
 }
 
-/** Deep equality of plain JSON values (a field set to undefined counts as absent, as in JSON). */
+/** Deep equality of plain JSON values (a field set to undefined counts as absent, as in JSON). Hot: no allocation. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+  const list = Array.isArray(a);
+  if (list !== Array.isArray(b)) return false;
+  if (list) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!same(x[i], y[i])) return false;
     return true;
   }
-  if (Array.isArray(b)) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!same(ao[k], bo[k])) return false;
-  return true;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, NO_FIELDS);
+}
+
+const NO_FIELDS: string[] = [];
+
+/** The objects' fields equal, those named in `skip` aside. */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, skip: string[]): boolean {
+  let count = 0;
+  for (const k in a) {
+    const v = a[k];
+    if (v === undefined || (skip.length > 0 && skip.includes(k))) continue;
+    count++;
+    if (!same(v, b[k])) return false;
+  }
+  for (const k in b) if (b[k] !== undefined && !(skip.length > 0 && skip.includes(k))) count--;
+  return count === 0;
 }
 
 function sameStrings(a: string[], b: string[]): boolean {
