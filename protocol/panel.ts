@@ -9,6 +9,7 @@
  */
 import type { ExecutionResult } from '../server/src/core/engine/types';
 import type { PositionedGraph } from '../server/src/core/graph/types';
+import { graphPatchProblem, type GraphPatch } from '../server/src/core/graph/patch';
 import type { Verdict } from '../server/src/core/testing/verdict';
 import { FORM_FIELDS, PALETTE_TYPES, type GraphEdit } from '../server/src/core/graph/editTypes';
 import type { ExplainedVisit } from '../server/src/core/explain/explain';
@@ -41,7 +42,10 @@ export interface GraphParams {
   version: number;
   /** Ids of the Parallel and Map states the panel shows collapsed. */
   collapsed?: string[];
+  /** The `id` of the graph the panel shows (an earlier answer's): the server may answer with a patch from it. */
+  base?: string;
 }
+/** The answer: the whole graph, or (GraphPatchResult) a patch from the graph the request named as its base. */
 export type GraphResult =
   | {
       ok: true;
@@ -51,8 +55,21 @@ export type GraphResult =
       millis: number;
       /** Equal keys, same picture: the extension need not send the page a graph it already shows. */
       key?: string;
+      /** This graph's name for a later request's `base` (unique to the server process). */
+      id?: string;
     }
   | { ok: false; version: number; /** why there is no graph: shown in the panel's banner */ reason: string };
+/** Only when the request named a `base` the server still has: the graph as a patch from it (server/src/core/graph/patch.ts). */
+export interface GraphPatchResult {
+  ok: true;
+  version: number;
+  /** The base's id, as the request named it. */
+  base: string;
+  patch: GraphPatch;
+  millis: number;
+  key?: string;
+  id: string;
+}
 
 /** Request: one dry run of an open document. */
 export const RUN_REQUEST = 'aslWorkbench/run';
@@ -103,7 +120,9 @@ export interface MockFileInfo {
 export type ToWebview =
   /** First message after `ready`: which file (the page keeps its URI for the serializer), and whether handlers may run. */
   | { type: 'init'; uri: string; fileName: string; trusted: boolean; /** a template's machine the panel shows */ machine?: string }
-  | { type: 'graph'; version: number; graph: PositionedGraph; millis: number }
+  | { type: 'graph'; version: number; graph: PositionedGraph; millis: number; /** for a later `graphPatch`'s base */ id?: string }
+  /** The graph as a change from the one the page has (`base`: the id of the last graph or patch sent); else the page asks to `resync`. */
+  | { type: 'graphPatch'; version: number; base: string; id: string; patch: GraphPatch; millis: number }
   /** The text does not parse (or the server cannot answer): keep the last graph, show why. */
   | { type: 'invalid'; version: number; reason: string }
   /** The state the editor's cursor is in, or null. */
@@ -136,6 +155,8 @@ export interface GraphBreakpoint {
 export type ToExtension =
   /** The page is listening: send `init` and the graph. */
   | { type: 'ready' }
+  /** A `graphPatch` did not fit the page's graph: send the whole graph. */
+  | { type: 'resync' }
   /** Show this node's state in the editor and select its name; `focus`: move the keyboard focus to the editor too. */
   | { type: 'reveal'; nodeId: string; focus?: boolean }
   /** Change the document as drawn on the graph. */
@@ -183,6 +204,7 @@ export function readToExtension(m: unknown): ToExtension | string {
   if (tests !== undefined) return tests;
   switch (m.type) {
     case 'ready':
+    case 'resync':
     case 'refreshMocks':
       return { type: m.type };
     case 'reveal':
@@ -220,8 +242,14 @@ export function readToWebview(m: unknown): ToWebview | string {
         : 'init needs "uri", "fileName" and "trusted"';
     case 'graph': {
       if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
+      if (!optStr(m.id)) return 'graph: "id" must be a string';
       const why = graphProblem(m.graph);
-      return why ?? { type: 'graph', version: m.version, graph: m.graph as PositionedGraph, millis: m.millis };
+      return why ?? { type: 'graph', version: m.version, graph: m.graph as PositionedGraph, millis: m.millis, ...(m.id !== undefined ? { id: m.id as string } : {}) };
+    }
+    case 'graphPatch': {
+      if (!isNum(m.version) || !isNum(m.millis) || !isStr(m.base) || !isStr(m.id)) return 'graphPatch needs numbers "version" and "millis", strings "base" and "id"';
+      const why = graphPatchProblem(m.patch);
+      return why ?? { type: 'graphPatch', version: m.version, base: m.base, id: m.id, patch: m.patch as GraphPatch, millis: m.millis };
     }
     case 'invalid':
       return isNum(m.version) && isStr(m.reason) ? { type: 'invalid', version: m.version, reason: m.reason } : 'invalid needs "version" and "reason"';

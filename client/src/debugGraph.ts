@@ -33,7 +33,7 @@ export function followDebugSessions(output: vscode.OutputChannel): vscode.Dispos
     panel.onDidPost((m) => {
       // A new page (or another document in the panel) starts without marks; a new graph may move states.
       if (m.type === 'init') sendProgress(panel);
-      if (m.type === 'graph' || m.type === 'init') sendBreakpoints(panel);
+      if (m.type === 'graph' || m.type === 'graphPatch' || m.type === 'init') sendBreakpoints(panel);
     });
     panel.onDidToggleBreakpoint((nodeId) => void toggle(panel, nodeId));
   };

@@ -5,6 +5,8 @@
  * test case, view) through the webview state, so it survives hiding and reloads.
  */
 import { GRAPH_CSS } from '../../server/src/core/graph/svg';
+import { applyGraphPatch } from '../../server/src/core/graph/patch';
+import type { PositionedGraph } from '../../server/src/core/graph/types';
 import { readToWebview, type PanelState, type ToExtension, type ToWebview } from '../../protocol/panel';
 import { DebugMarks } from './debugMarks';
 import { byId } from './dom';
@@ -209,11 +211,37 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+/** Draws a graph of the document (whole, or a patch applied), keeping selection, marks and the banner's notes. */
+function showGraph(version: number, shown: PositionedGraph, millis: number): void {
+  shownVersion = version;
+  if (tests.holdGraph(shown)) return;
+  const ms = graph.show(shown);
+  tests.graphShown();
+  const pick = editing.takePendingSelection(shown.model);
+  if (pick) {
+    graph.select({ kind: 'node', id: pick });
+    graph.reveal(pick);
+  }
+  selected(graph.selection);
+  debugMarks.graphShown();
+  // A scope too large or too looped for the full layout is drawn in simple rows: say so.
+  const notes = shown.layout.notes ?? [];
+  if (notes.length > 0) say(notes.join(' '));
+  else if (!editSaid) say(undefined);
+  editSaid = false;
+  document.body.dataset.renderMs = String(Math.round(ms));
+  document.body.dataset.layoutMs = String(millis);
+}
+
+/** The document's graph as last sent, whole, with the server's id for it: what a `graphPatch` applies to. */
+let documentGraph: { id?: string; graph: PositionedGraph } | undefined;
+
 function handle(message: ToWebview): void {
   switch (message.type) {
     case 'init':
       // The panel now shows another document or template machine (one panel per editor group): start afresh.
       if (state.uri !== undefined && (state.uri !== message.uri || state.machine !== message.machine)) {
+        documentGraph = undefined;
         graph.reset();
         tests.reset();
         lastView = undefined;
@@ -227,26 +255,26 @@ function handle(message: ToWebview): void {
       fileName.textContent = message.fileName;
       run.setTrusted(message.trusted);
       break;
-    case 'graph': {
+    case 'graph':
       if (message.version < shownVersion) break;
-      shownVersion = message.version;
-      if (tests.holdGraph(message.graph)) break;
-      const ms = graph.show(message.graph);
-      tests.graphShown();
-      const pick = editing.takePendingSelection(message.graph.model);
-      if (pick) {
-        graph.select({ kind: 'node', id: pick });
-        graph.reveal(pick);
+      documentGraph = { id: message.id, graph: message.graph };
+      showGraph(message.version, message.graph, message.millis);
+      break;
+    case 'graphPatch': {
+      if (message.version < shownVersion) break;
+      let next: PositionedGraph | undefined;
+      try {
+        if (documentGraph?.id === message.base) next = applyGraphPatch(documentGraph.graph, message.patch);
+      } catch (err) {
+        post({ type: 'log', message: `A graph patch did not apply: ${(err as Error).message}` });
       }
-      selected(graph.selection);
-      debugMarks.graphShown();
-      // A scope too large or too looped for the full layout is drawn in simple rows: say so.
-      const notes = message.graph.layout.notes ?? [];
-      if (notes.length > 0) say(notes.join(' '));
-      else if (!editSaid) say(undefined);
-      editSaid = false;
-      document.body.dataset.renderMs = String(Math.round(ms));
-      document.body.dataset.layoutMs = String(message.millis);
+      if (!next) {
+        documentGraph = undefined;
+        post({ type: 'resync' });
+        break;
+      }
+      documentGraph = { id: message.id, graph: next };
+      showGraph(message.version, next, message.millis);
       break;
     }
     case 'invalid':

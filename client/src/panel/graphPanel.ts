@@ -6,7 +6,8 @@
  * ignored with a line in the output channel.
  */
 import * as vscode from 'vscode';
-import type { GraphModel } from '../../../server/src/core/graph/types';
+import type { GraphModel, PositionedGraph } from '../../../server/src/core/graph/types';
+import { applyGraphPatch } from '../../../server/src/core/graph/patch';
 import type { ExecutionResult } from '../../../server/src/core/engine/types';
 import { nodeAt } from './cursor';
 import { reusablePanel } from './reuse';
@@ -118,6 +119,8 @@ export class GraphPanel implements vscode.Disposable {
   private readonly collapsed = new Set<string>();
   /** The server's key of the picture the page shows (undefined after anything else was sent). */
   private shownKey: string | undefined;
+  /** The graph the page has, whole, with the server's id for it: the base of the next patch. */
+  private shownGraph: { id: string; graph: PositionedGraph } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private cursorTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorNode: string | null = null;
@@ -148,6 +151,7 @@ export class GraphPanel implements vscode.Disposable {
     this.panel.title = titleOf(uri, machine);
     this.model = undefined;
     this.shownKey = undefined;
+    this.shownGraph = undefined;
     this.graphShown = false;
     this.shownRun = this.pendingRun = undefined;
     this.collapsed.clear();
@@ -281,6 +285,7 @@ export class GraphPanel implements vscode.Disposable {
         this.ready = true;
         // A new page (first load, reload, shown again) has no picture yet.
         this.shownKey = undefined;
+        this.shownGraph = undefined;
         this.graphShown = false;
         this.pendingRun = this.shownRun;
         this.sendInit();
@@ -290,6 +295,11 @@ export class GraphPanel implements vscode.Disposable {
         break;
       case 'refreshMocks':
         await this.sendMocks();
+        break;
+      case 'resync':
+        this.shownKey = undefined;
+        this.shownGraph = undefined;
+        await this.refresh();
         break;
       case 'reveal':
         await this.reveal(message.nodeId, message.focus === true);
@@ -357,17 +367,29 @@ export class GraphPanel implements vscode.Disposable {
     }
     const version = doc.version;
     try {
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, collapsed: [...this.collapsed], ...(this.machine !== undefined ? { machine: this.machine } : {}) });
+      const base = this.shownGraph;
+      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, collapsed: [...this.collapsed], ...(this.machine !== undefined ? { machine: this.machine } : {}), ...(base ? { base: base.id } : {}) });
       if (id !== this.request) return;
       if (result.ok) {
-        this.model = result.graph.model;
+        let graph: PositionedGraph;
+        if ('patch' in result) {
+          // A patch from a graph the page no longer has (cannot happen while requests are answered in turn): ask again for the whole graph.
+          if (!base || result.base !== base.id || this.shownGraph !== base) {
+            this.shownGraph = undefined;
+            return this.refresh();
+          }
+          graph = applyGraphPatch(base.graph, result.patch);
+        } else graph = result.graph;
+        this.model = graph.model;
         // Posted after the graph below (or at once when the page already shows this picture).
         queueMicrotask(() => this.flushRun());
         // Typing that changes nothing drawn (a path, a parameter) sends the page nothing: the
         // offsets the cursor needs are the extension's, and the renderer stays free for typing.
         if (result.key !== undefined && result.key === this.shownKey) return;
         this.shownKey = result.key;
-        this.post({ type: 'graph', version: result.version, graph: result.graph, millis: result.millis });
+        if ('patch' in result) this.post({ type: 'graphPatch', version: result.version, base: result.base, id: result.id, patch: result.patch, millis: result.millis });
+        else this.post({ type: 'graph', version: result.version, graph, millis: result.millis, ...(result.id !== undefined ? { id: result.id } : {}) });
+        this.shownGraph = result.id !== undefined ? { id: result.id, graph } : undefined;
         this.graphShown = true;
         this.flushShownRun();
       } else {

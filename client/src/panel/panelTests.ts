@@ -187,6 +187,8 @@ export class PanelTests {
       const doc = await vscode.workspace.openTextDocument(childUri);
       const answer = await this.ctx.requests.graph({ uri: doc.uri.toString(), version: doc.version });
       if (!answer.ok) return fail(answer.reason);
+      // Asked without a base, so the answer is the whole graph.
+      if (!('graph' in answer)) return fail('The language server answered with a patch to a graph it was not given.');
       this.ctx.post({ type: 'childGraph', machine, fileName: vscode.workspace.asRelativePath(childUri), graph: answer.graph });
     } catch (err) {
       fail(`${vscode.workspace.asRelativePath(childUri)} cannot be drawn: ${(err as Error)?.message ?? String(err)}`);

@@ -5,6 +5,7 @@
  * aslWorkbench.dryRun limits, so that the server answers other requests meanwhile and a runaway
  * run is stopped; local handler code runs only when the extension says the workspace is trusted.
  */
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
@@ -14,11 +15,12 @@ import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
 import { graphReusing, type CachedGraph } from '../core/graph/reuse';
 import type { PositionedGraph } from '../core/graph';
+import { diffGraph } from '../core/graph/patch';
 import { explainRun } from '../core/explain';
 import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { hasExpectations, judge } from '../core/testing/verdict';
-import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphPatchResult, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
 import { editFromGraph } from '../core/graph/edit';
 import { toTextEdit } from './convert';
 import { syntaxOfDocument, type AnalysisCache } from './analyses';
@@ -30,13 +32,34 @@ import type { EmbeddedAnalysis } from '../core/templates';
 
 /** How long a request for a newer version than the server has waits for that version to arrive. */
 const VERSION_WAIT_MS = 2000;
+/** Graph ids name this server process, so that a restarted server never patches a graph it did not send. */
+const PROCESS_TAG = randomUUID().slice(0, 8);
+
+/** A graph as answered, by the id a later request names as its base. */
+interface SentGraph {
+  id: string;
+  graph: PositionedGraph;
+}
 
 export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings, templates?: TemplateCache): void {
   const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
   // One layout per document version (and machine of a template): the panel asks again when it is
   // shown or revived. The previous version's layout is reused when the edit changed nothing the
   // layout reads.
-  const graphs = new Map<string, { version: number; collapsed: string; cached: CachedGraph; millis: number }>();
+  const graphs = new Map<string, { version: number; collapsed: string; cached: CachedGraph; millis: number; sent: SentGraph }>();
+  // Per document (and machine): the last graph answered, and the one the panel last said it shows
+  // (it keeps an older one while typing changes nothing drawn), so a patch can start from either.
+  const sent = new Map<string, { latest?: SentGraph; shown?: SentGraph }>();
+  let sequence = 0;
+  /** The answer for `graph`: a patch when the request's base is a graph the server still has. */
+  const answer = (key: string, base: string | undefined, version: number, graph: SentGraph, millis: number, drawKey: string | undefined): GraphResult | GraphPatchResult => {
+    const kept = sent.get(key) ?? {};
+    const from = base === undefined ? undefined : [kept.latest, kept.shown].find((g) => g?.id === base);
+    // A request without a base (a child run's graph, a test) says nothing about what the panel shows.
+    sent.set(key, { latest: graph, shown: base === undefined ? kept.shown : from });
+    if (from) return { ok: true, version, base: from.id, patch: diffGraph(from.graph, graph.graph), millis, key: drawKey, id: graph.id };
+    return { ok: true, version, graph: graph.graph, millis, key: drawKey, id: graph.id };
+  };
   /** A template document's machine (named, or its only one), or why there is none. */
   const embedded = (doc: TextDocument, id: string | undefined): EmbeddedAnalysis | string => {
     const t = templates?.get(doc);
@@ -47,9 +70,12 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     if (ids.length === 0) return 'The document holds no state machine.';
     return id === undefined ? `The document holds ${ids.length} state machines (${ids.join(', ')}): open the graph from the CodeLens above one.` : `The document has no state machine "${id}".${didYouMean(id, ids)}`;
   };
-  documents.onDidClose((e) => graphs.delete(e.document.uri));
+  documents.onDidClose((e) => {
+    for (const k of [...graphs.keys()]) if (k === e.document.uri || k.startsWith(`${e.document.uri}#`)) graphs.delete(k);
+    for (const k of [...sent.keys()]) if (k === e.document.uri || k.startsWith(`${e.document.uri}#`)) sent.delete(k);
+  });
 
-  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult | ResponseError<void>> => {
+  connection.onRequest(GRAPH_REQUEST, async (params: GraphParams): Promise<GraphResult | GraphPatchResult | ResponseError<void>> => {
     const bad = panelParamsProblem(params, true);
     if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Graph: ${bad}`);
     const doc = await documentAt(documents, params.uri, params.version);
@@ -67,7 +93,8 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       analysis = e.analysis!;
     } else analysis = cache.get(doc);
     const at = (g: PositionedGraph): PositionedGraph => (chosen ? atHost(g, chosen) : g);
-    if (hit && hit.version === doc.version && hit.collapsed === collapsed) return { ok: true, version: doc.version, graph: at(hit.cached.graph), millis: hit.millis, key: hit.cached.drawKey };
+    const base = typeof params.base === 'string' ? params.base : undefined;
+    if (hit && hit.version === doc.version && hit.collapsed === collapsed) return answer(key, base, doc.version, hit.sent, hit.millis, hit.cached.drawKey);
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
       const where = first ? `Line ${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}` : 'The document is not a JSON object.';
@@ -84,9 +111,10 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const millis = Date.now() - started;
     const graph = at(cached.graph);
     if (!cached.reused) for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
-    graphs.set(key, { version: doc.version, collapsed, cached, millis });
+    const entry = { id: `${PROCESS_TAG}.${++sequence}`, graph };
+    graphs.set(key, { version: doc.version, collapsed, cached, millis, sent: entry });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
-    return { ok: true, version: doc.version, graph, millis, key: cached.drawKey };
+    return answer(key, base, doc.version, entry, millis, cached.drawKey);
   });
 
   // An edit drawn on the graph, as text edits over the server's parse of the document.

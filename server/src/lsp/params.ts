@@ -81,5 +81,6 @@ export function panelParamsProblem(params: unknown, versioned: boolean): Problem
   const c = params.collapsed;
   if (c !== undefined && !(Array.isArray(c) && c.length <= MAX_POSITIONS && c.every((id) => typeof id === 'string' && id.length <= MAX_NAME_CHARS * 10))) return 'collapsed must be an array of node ids.';
   if (params.machine !== undefined && typeof params.machine !== 'string') return 'machine must be a string.';
+  if (params.base !== undefined && !(typeof params.base === 'string' && params.base.length <= MAX_NAME_CHARS)) return 'base must be a graph id (a string).';
   return undefined;
 }

@@ -35,6 +35,8 @@ function graphTabs() {
 }
 
 const stateNames = (graph) => graph.model.nodes.filter((n) => n.kind === 'state').map((n) => n.name);
+/** A redraw sent to the page, whole or (after an edit) as a patch: the states of the graph the page then shows. */
+const redrawnNames = (panel, m) => (m.type === 'graph' ? stateNames(m.graph) : m.type === 'graphPatch' ? stateNames({ model: panel.graphModel }) : []);
 
 suite('Graph panel', () => {
   let panel;
@@ -87,7 +89,7 @@ suite('Graph panel', () => {
   test('edits redraw the graph; a text that does not parse is reported, then the graph comes back', async () => {
     const original = doc.getText();
     const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(original.length));
-    const renamed = nextPost(panel, (m) => m.type === 'graph' && stateNames(m.graph).includes('Display Article'), 'the graph with the renamed state');
+    const renamed = nextPost(panel, (m) => redrawnNames(panel, m).includes('Display Article'), 'the graph with the renamed state');
     await h.replaceRange(doc, whole, original.replace(/"Show Article"/g, '"Display Article"'));
     await renamed;
 
@@ -96,7 +98,7 @@ suite('Graph panel', () => {
     const report = await invalid;
     assert.match(report.reason, /^Line \d+: /);
 
-    const back = nextPost(panel, (m) => m.type === 'graph' && stateNames(m.graph).includes('Show Article'), 'the graph again');
+    const back = nextPost(panel, (m) => redrawnNames(panel, m).includes('Show Article'), 'the graph again');
     await h.replaceRange(doc, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
     await back;
   });
@@ -104,7 +106,7 @@ suite('Graph panel', () => {
   test('an edit from the graph changes the document through the server\'s text edits; undo in the editor undoes it', async () => {
     const original = doc.getText();
     const made = nextPost(panel, (m) => m.type === 'editResult', 'the result of the edit');
-    const redrawn = nextPost(panel, (m) => m.type === 'graph' && stateNames(m.graph).includes('New Pass'), 'the graph with the new state');
+    const redrawn = nextPost(panel, (m) => redrawnNames(panel, m).includes('New Pass'), 'the graph with the new state');
     panel.receive({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/Move%20To%20Publish' } });
     const result = await made;
     assert.deepEqual({ ok: result.ok, select: result.select }, { ok: true, select: 'New Pass' }, JSON.stringify(result));
