@@ -13,15 +13,31 @@ const NOT_IN_THE_CORE = {
     message: 'The core is pure: the file system, processes and the editor come in through adapters (server/src/node, lsp, cli).',
   })),
   patterns: [
-    { group: ['node:*'], message: 'The core runs on any host: no Node modules (server/src/core/host.d.ts lists the host globals it may use).' },
+    {
+      group: ['node:*'],
+      message: 'The core runs on any host: no Node modules (server/src/core/host.d.ts lists the host globals it may use).',
+    },
     { group: ['vscode-languageserver*'], message: 'The core knows no LSP connection: server/src/lsp adapts it.' },
-    { group: ['**/lsp/*', '**/cli/*', '**/dryRun/*', '**/endpoint/*', '**/debug/*', '**/node/*'], message: 'The core depends on no adapter.' },
+    {
+      group: ['**/lsp/*', '**/cli/*', '**/dryRun/*', '**/endpoint/*', '**/debug/*', '**/node/*'],
+      message: 'The core depends on no adapter.',
+    },
   ],
 };
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'media/dist/', '.e2e/', 'test-results/', 'bench/results/', '.vscode-test/', 'test/*/fixtures/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'media/dist/',
+      '.e2e/',
+      'test-results/',
+      'bench/results/',
+      '.vscode-test/',
+      'test/*/fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -13,8 +13,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, SFNClient,
-  StartExecutionCommand, StartSyncExecutionCommand,
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { prepare, run } from '../server/src/core/engine';
 import { loadPeer } from './engine-peer';
@@ -66,16 +71,20 @@ function p95(xs: number[]): number {
 }
 async function pool<T>(items: T[], width: number, work: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 function peakKb(pid: number): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 }
 
 async function main(): Promise<void> {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'serve', '--port', '0', '--wait-time-scale', String(SCALE)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'serve', '--port', '0', '--wait-time-scale', String(SCALE)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {
@@ -84,8 +93,15 @@ async function main(): Promise<void> {
       if (m) resolve(Number(m[1]));
     });
   });
-  const client = new SFNClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, disableHostPrefix: true, maxAttempts: 1 });
-  const create = async (name: string, def: unknown, type: 'STANDARD' | 'EXPRESS' = 'STANDARD') => (await client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(def), roleArn: ROLE, type }))).stateMachineArn!;
+  const client = new SFNClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    disableHostPrefix: true,
+    maxAttempts: 1,
+  });
+  const create = async (name: string, def: unknown, type: 'STANDARD' | 'EXPRESS' = 'STANDARD') =>
+    (await client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(def), roleArn: ROLE, type }))).stateMachineArn!;
   console.log(`asl-workbench serve on 127.0.0.1:${port}, node ${process.version}, client: @aws-sdk/client-sfn over HTTP`);
 
   // 1. StartSyncExecution latency (EXPRESS, one call at a time).
@@ -97,15 +113,21 @@ async function main(): Promise<void> {
     lat.push(performance.now() - t);
     if (r.status !== 'SUCCEEDED') throw new Error(`sync execution ${r.status}`);
   }
-  console.log(`StartSyncExecution, small machine, ${SYNC_CALLS} calls one at a time: median ${median(lat).toFixed(2)} ms, p95 ${p95(lat).toFixed(2)} ms`);
+  console.log(
+    `StartSyncExecution, small machine, ${SYNC_CALLS} calls one at a time: median ${median(lat).toFixed(2)} ms, p95 ${p95(lat).toFixed(2)} ms`,
+  );
 
   // 2. Executions started per second (StartExecution, CONCURRENCY clients at once), all completed.
   const standard = await create('small', SMALL);
   const arns: string[] = [];
   const t0 = performance.now();
-  await pool(Array.from({ length: STARTS }, (_, i) => i), CONCURRENCY, async (i) => {
-    arns.push((await client.send(new StartExecutionCommand({ stateMachineArn: standard, input: `{"id":${i}}` }))).executionArn!);
-  });
+  await pool(
+    Array.from({ length: STARTS }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      arns.push((await client.send(new StartExecutionCommand({ stateMachineArn: standard, input: `{"id":${i}}` }))).executionArn!);
+    },
+  );
   const startSeconds = (performance.now() - t0) / 1000;
   let done = 0;
   await pool(arns, CONCURRENCY, async (executionArn) => {
@@ -117,15 +139,21 @@ async function main(): Promise<void> {
     }
     done++;
   });
-  console.log(`StartExecution, small machine, ${STARTS} executions from ${CONCURRENCY} concurrent clients: ${(STARTS / startSeconds).toFixed(0)} executions started/s; ${done} of ${STARTS} SUCCEEDED`);
+  console.log(
+    `StartExecution, small machine, ${STARTS} executions from ${CONCURRENCY} concurrent clients: ${(STARTS / startSeconds).toFixed(0)} executions started/s; ${done} of ${STARTS} SUCCEEDED`,
+  );
 
   // 3. HELD executions at once, each on a Wait, then a callback, then a Wait.
   const held = await create('held', HELD_MACHINE);
   const t1 = performance.now();
   const heldArns: string[] = [];
-  await pool(Array.from({ length: HELD }, (_, i) => i), CONCURRENCY, async (i) => {
-    heldArns.push((await client.send(new StartExecutionCommand({ stateMachineArn: held, name: `held-${i}` }))).executionArn!);
-  });
+  await pool(
+    Array.from({ length: HELD }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      heldArns.push((await client.send(new StartExecutionCommand({ stateMachineArn: held, name: `held-${i}` }))).executionArn!);
+    },
+  );
   const startedMs = performance.now() - t1;
   // Every token, read from each execution's history once its task is scheduled.
   const tokens: string[] = [];
@@ -175,7 +203,9 @@ async function main(): Promise<void> {
   const t2 = performance.now();
   await Promise.all(Array.from({ length: STARTS }, (_, i) => peer.run({ id: i }).result));
   const peerRate = STARTS / ((performance.now() - t2) / 1000);
-  console.log(`aws-local-stepfunctions 3.0.0 (in process, no HTTP), same machine: median run ${median(peerLat).toFixed(3)} ms, ${peerRate.toFixed(0)} executions/s (${STARTS} at once)`);
+  console.log(
+    `aws-local-stepfunctions 3.0.0 (in process, no HTTP), same machine: median run ${median(peerLat).toFixed(3)} ms, ${peerRate.toFixed(0)} executions/s (${STARTS} at once)`,
+  );
   // 5. Our engine in process too: what the endpoint adds is HTTP, the SDK and the bookkeeping.
   const ours = prepare(JSON.stringify(SMALL));
   const noTasks = { invoke: async () => ({ ok: false as const, error: 'States.TaskFailed' }) };
@@ -187,7 +217,9 @@ async function main(): Promise<void> {
   }
   const t3 = performance.now();
   await Promise.all(Array.from({ length: STARTS }, (_, i) => run(ours, { input: { id: i }, invoker: noTasks })));
-  console.log(`our engine (in process, no HTTP), same machine: median run ${median(oursLat).toFixed(3)} ms, ${(STARTS / ((performance.now() - t3) / 1000)).toFixed(0)} executions/s (${STARTS} at once)`);
+  console.log(
+    `our engine (in process, no HTTP), same machine: median run ${median(oursLat).toFixed(3)} ms, ${(STARTS / ((performance.now() - t3) / 1000)).toFixed(0)} executions/s (${STARTS} at once)`,
+  );
   console.log('Step Functions Local (Java/Docker): not runnable here; AWS publishes no throughput or latency figures for it.');
 }
 

@@ -157,7 +157,8 @@ function ours(w: Workload): Contestant {
   return {
     construct() {
       machine = prepare(w.text);
-      if (!machine.ok) throw new Error(`ours: the ${w.id} machine did not prepare: ${machine.diagnostics.map((d) => d.message).join('; ')}`);
+      if (!machine.ok)
+        throw new Error(`ours: the ${w.id} machine did not prepare: ${machine.diagnostics.map((d) => d.message).join('; ')}`);
     },
     async batch() {
       const out: unknown[] = [];

@@ -16,7 +16,17 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { EngineChildReport } from './engine-child';
-import { contestant, ENGINE_TOOLS, SMALL_EXECUTIONS, WORKLOAD_IDS, workload, type Contestant, type EngineToolId, type Workload, type WorkloadId } from './engine-workloads';
+import {
+  contestant,
+  ENGINE_TOOLS,
+  SMALL_EXECUTIONS,
+  WORKLOAD_IDS,
+  workload,
+  type Contestant,
+  type EngineToolId,
+  type Workload,
+  type WorkloadId,
+} from './engine-workloads';
 import { megabytes, ms, ratio, table } from './format';
 import { DEFAULT_TIMING, measureEach, median, type Timing } from './measure';
 
@@ -127,22 +137,30 @@ function preview(value: unknown): string {
 }
 
 /** The outputs must agree before any figure means anything: a faster wrong answer is no win. */
-async function verify(w: Workload, tools: Record<EngineToolId, Contestant>): Promise<Record<EngineToolId, { events: number; statesEntered: number }>> {
+async function verify(
+  w: Workload,
+  tools: Record<EngineToolId, Contestant>,
+): Promise<Record<EngineToolId, { events: number; statesEntered: number }>> {
   const counts = {} as Record<EngineToolId, { events: number; statesEntered: number }>;
   const outputs = {} as Record<EngineToolId, unknown[]>;
   for (const tool of ENGINE_TOOLS) {
     outputs[tool] = await tools[tool].batch();
     if (!isDeepStrictEqual(outputs[tool], w.expected)) {
       const at = outputs[tool].findIndex((o, i) => !isDeepStrictEqual(o, w.expected[i]));
-      throw new Error(`${tool} computed a wrong result on ${w.id} (execution ${at}): ${preview(outputs[tool][at])}, expected ${preview(w.expected[at])}`);
+      throw new Error(
+        `${tool} computed a wrong result on ${w.id} (execution ${at}): ${preview(outputs[tool][at])}, expected ${preview(w.expected[at])}`,
+      );
     }
     const counted = await tools[tool].countStates();
-    if (!isDeepStrictEqual(counted.output, w.expected[0])) throw new Error(`${tool}: the counted run of ${w.id} computed ${preview(counted.output)}`);
+    if (!isDeepStrictEqual(counted.output, w.expected[0]))
+      throw new Error(`${tool}: the counted run of ${w.id} computed ${preview(counted.output)}`);
     counts[tool] = { events: counted.events, statesEntered: counted.statesEntered };
   }
   if (!isDeepStrictEqual(outputs.ours, outputs[PEER])) throw new Error(`the tools disagree on ${w.id}`);
   const entered = ENGINE_TOOLS.map((t) => `${t} ${counts[t].statesEntered}`).join(', ');
-  console.log(`  ${w.id}: ${w.inputs.length} output(s) equal and as expected (${preview(w.expected[0])}${w.inputs.length > 1 ? ', ...' : ''}); states entered per execution: ${entered} (expected ${w.statesPerExecution})`);
+  console.log(
+    `  ${w.id}: ${w.inputs.length} output(s) equal and as expected (${preview(w.expected[0])}${w.inputs.length > 1 ? ', ...' : ''}); states entered per execution: ${entered} (expected ${w.statesPerExecution})`,
+  );
   for (const tool of ENGINE_TOOLS) {
     if (counts[tool].statesEntered !== w.statesPerExecution) {
       console.log(`  WARNING: ${tool}'s events show ${counts[tool].statesEntered} states entered on ${w.id}, not ${w.statesPerExecution}`);
@@ -197,9 +215,12 @@ function hasMemory(m: EngineToolFigures['memory']): m is EngineMemory {
 function notesFor(w: Workload, counts: Record<EngineToolId, { events: number }>): string[] {
   const notes: string[] = [];
   if (w.maxEvents === Infinity) {
-    notes.push(`ours runs ${w.id} with maxEvents: Infinity: one execution records ${counts.ours.events.toLocaleString('en-US')} history events, over AWS's limit of 25,000, which ours enforces by default (AWS would fail this execution${w.id.startsWith('map') ? ': an inline Map\'s iterations count in the execution\'s history' : ''}); ${PEER} has no such limit.`);
+    notes.push(
+      `ours runs ${w.id} with maxEvents: Infinity: one execution records ${counts.ours.events.toLocaleString('en-US')} history events, over AWS's limit of 25,000, which ours enforces by default (AWS would fail this execution${w.id.startsWith('map') ? ": an inline Map's iterations count in the execution's history" : ''}); ${PEER} has no such limit.`,
+    );
   }
-  if (w.id.startsWith('map')) notes.push(`items are 1..n, not 0..n-1: ${PEER} fails "n.$": "$" on an item of 0 ("Path expression '$' does not point to a value").`);
+  if (w.id.startsWith('map'))
+    notes.push(`items are 1..n, not 0..n-1: ${PEER} fails "n.$": "$" on an item of 0 ("Path expression '$' does not point to a value").`);
   return notes;
 }
 
@@ -209,8 +230,10 @@ export async function benchEngine(options: EngineOptions = {}): Promise<EngineRe
   const memoryRuns = Math.max(1, options.memoryRuns ?? 3);
   const loadStart = loads();
   const version = peerVersion();
-  console.log(`Dry-run engine: ours against ${PEER} ${version} (Promise.withResolvers polyfilled on Node 20), node ${process.version}, ` +
-    `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, load average ${loadStart.join(' ')}`);
+  console.log(
+    `Dry-run engine: ours against ${PEER} ${version} (Promise.withResolvers polyfilled on Node 20), node ${process.version}, ` +
+      `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, load average ${loadStart.join(' ')}`,
+  );
 
   const workloads = ids.map(workload);
   const contestants = new Map<WorkloadId, Record<EngineToolId, Contestant>>();
@@ -263,12 +286,16 @@ export async function benchEngine(options: EngineOptions = {}): Promise<EngineRe
   contestants.clear();
 
   if (options.memory !== false) {
-    console.log(`\nPeak memory (child processes, one at a time: ${memoryRuns} running one batch and ${memoryRuns} idle per tool and workload):`);
+    console.log(
+      `\nPeak memory (child processes, one at a time: ${memoryRuns} running one batch and ${memoryRuns} idle per tool and workload):`,
+    );
     for (const f of figures) {
       for (const t of ENGINE_TOOLS) {
         const m = await measureMemory(t, f.id, memoryRuns);
         f.tools[t].memory = m;
-        console.log(`  ${f.id} ${t}: ${hasMemory(m) ? `${megabytes(m.peakMb)} (delta ${megabytes(m.deltaMb)}, cold run ${ms(m.coldRunMs)})${m.correct ? '' : ' WRONG OUTPUT'}` : m.skipped}`);
+        console.log(
+          `  ${f.id} ${t}: ${hasMemory(m) ? `${megabytes(m.peakMb)} (delta ${megabytes(m.deltaMb)}, cold run ${ms(m.coldRunMs)})${m.correct ? '' : ' WRONG OUTPUT'}` : m.skipped}`,
+        );
       }
     }
   }
@@ -279,7 +306,11 @@ export async function benchEngine(options: EngineOptions = {}): Promise<EngineRe
     platform: `${process.platform} ${process.arch}`,
     cpu: { model: cpus()[0]?.model, count: cpus().length },
     loadAverage: { start: loadStart, end: loads() },
-    peer: { name: PEER, version, note: 'Promise.withResolvers polyfilled (bench/engine-peer.ts): the package calls it and Node 20 lacks it' },
+    peer: {
+      name: PEER,
+      version,
+      note: 'Promise.withResolvers polyfilled (bench/engine-peer.ts): the package calls it and Node 20 lacks it',
+    },
     construction,
     workloads: figures,
     goals: engineGoals(figures),
@@ -347,13 +378,19 @@ export function printEngine(report: EngineReport): void {
     const m = report.workloads.find((f) => f.id === id)?.tools[t].memory;
     return hasMemory(m) ? m.coldConstructMs : undefined;
   };
-  console.log(table(
-    ['machine', 'ours', PEER, `${PEER}/ours`, 'ours cold', `${PEER} cold`],
-    report.construction.map((c) => [
-      c.machine, ms(c.tools.ours.median), ms(c.tools[PEER].median), ratio(c.tools[PEER].median / c.tools.ours.median),
-      ms(cold(c.machine, 'ours')), ms(cold(c.machine, PEER)),
-    ]),
-  ));
+  console.log(
+    table(
+      ['machine', 'ours', PEER, `${PEER}/ours`, 'ours cold', `${PEER} cold`],
+      report.construction.map((c) => [
+        c.machine,
+        ms(c.tools.ours.median),
+        ms(c.tools[PEER].median),
+        ratio(c.tools[PEER].median / c.tools.ours.median),
+        ms(cold(c.machine, 'ours')),
+        ms(cold(c.machine, PEER)),
+      ]),
+    ),
+  );
 
   console.log('\nWorkloads: median time per batch (min-max, runs), throughput; peak RSS of a child process running one batch');
   const rows: string[][] = [];
@@ -371,22 +408,29 @@ export function printEngine(report: EngineReport): void {
       ]);
     }
   }
-  console.log(table(['workload', 'tool', 'median', 'min-max', 'runs', 'throughput', 'peak RSS (min-max)', 'baseline', 'delta', 'cold run'], rows));
+  console.log(
+    table(['workload', 'tool', 'median', 'min-max', 'runs', 'throughput', 'peak RSS (min-max)', 'baseline', 'delta', 'cold run'], rows),
+  );
 
   console.log(`\nOurs against ${PEER} (time: theirs / ours, higher is better; memory: their peak / ours)`);
-  console.log(table(
-    ['workload', 'batch', 'speed-up', 'peak memory'],
-    report.workloads.map((f) => {
-      const o = f.tools.ours.memory;
-      const p = f.tools[PEER].memory;
-      const batch = f.executionsPerBatch > 1
-        ? `${f.executionsPerBatch.toLocaleString('en-US')} executions x ${f.statesPerExecution} states`
-        : `1 execution, ${f.statesPerExecution.toLocaleString('en-US')} states`;
-      return [f.label, batch, ratio(f.speedup), hasMemory(o) && hasMemory(p) ? ratio(p.peakMb / o.peakMb) : '-'];
-    }),
-  ));
+  console.log(
+    table(
+      ['workload', 'batch', 'speed-up', 'peak memory'],
+      report.workloads.map((f) => {
+        const o = f.tools.ours.memory;
+        const p = f.tools[PEER].memory;
+        const batch =
+          f.executionsPerBatch > 1
+            ? `${f.executionsPerBatch.toLocaleString('en-US')} executions x ${f.statesPerExecution} states`
+            : `1 execution, ${f.statesPerExecution.toLocaleString('en-US')} states`;
+        return [f.label, batch, ratio(f.speedup), hasMemory(o) && hasMemory(p) ? ratio(p.peakMb / o.peakMb) : '-'];
+      }),
+    ),
+  );
   const notes = [...new Set(report.workloads.flatMap((f) => f.notes))];
-  notes.push(`small executions: one machine prepared (ours) or constructed (theirs) once, then run ${SMALL_EXECUTIONS.toLocaleString('en-US')} times per batch, one after the other; the Task answers a constant from each tool's in-process mock (our TaskInvoker, their taskResourceLocalHandlers).`);
+  notes.push(
+    `small executions: one machine prepared (ours) or constructed (theirs) once, then run ${SMALL_EXECUTIONS.toLocaleString('en-US')} times per batch, one after the other; the Task answers a constant from each tool's in-process mock (our TaskInvoker, their taskResourceLocalHandlers).`,
+  );
   notes.push('a busy machine makes every figure noisy: compare ratios from one run, and re-run before trusting a difference under 20%.');
   console.log('\nNotes');
   for (const n of notes) console.log(`  - ${n}`);

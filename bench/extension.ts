@@ -133,8 +133,10 @@ function uiRuns(vsix: string, runs: number): UiTimings[] {
     }
     const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as UiTimings;
     rmSync(out, { recursive: true, force: true });
-    console.log(`  run ${i}/${runs} (${((Date.now() - started) / 1000).toFixed(0)} s): activation ${ms(t.activationMs)}, ` +
-      `activation to running ${ms(t.activationToServerRunningMs)}, edit to squiggle ${ms(t.editToSquiggleMs)}`);
+    console.log(
+      `  run ${i}/${runs} (${((Date.now() - started) / 1000).toFixed(0)} s): activation ${ms(t.activationMs)}, ` +
+        `activation to running ${ms(t.activationToServerRunningMs)}, edit to squiggle ${ms(t.editToSquiggleMs)}`,
+    );
     results.push(t);
   }
   return results;
@@ -146,21 +148,37 @@ function main(): void {
   const s = sizes(vsix);
 
   console.log(`\nBundle (${vsix.replace(`${ROOT}/`, '')}, ${s.entries.length} files)\n`);
-  console.log(table(['bundle', 'bytes', 'size', 'deflated in the .vsix'], s.bundles.map((b) => [
-    b.file, b.bytes === undefined ? 'missing' : String(b.bytes), b.bytes === undefined ? '-' : kilobytes(b.bytes),
-    b.compressed === undefined ? '-' : kilobytes(b.compressed),
-  ])));
+  console.log(
+    table(
+      ['bundle', 'bytes', 'size', 'deflated in the .vsix'],
+      s.bundles.map((b) => [
+        b.file,
+        b.bytes === undefined ? 'missing' : String(b.bytes),
+        b.bytes === undefined ? '-' : kilobytes(b.bytes),
+        b.compressed === undefined ? '-' : kilobytes(b.compressed),
+      ]),
+    ),
+  );
   console.log('');
-  console.log(table(['.vsix entry', 'bytes', 'compressed'], [
-    ...s.entries.map((e) => [e.name, String(e.size), String(e.compressed)]),
-    ['.vsix file', String(s.vsixBytes), kilobytes(s.vsixBytes)],
-  ]));
+  console.log(
+    table(
+      ['.vsix entry', 'bytes', 'compressed'],
+      [
+        ...s.entries.map((e) => [e.name, String(e.size), String(e.compressed)]),
+        ['.vsix file', String(s.vsixBytes), kilobytes(s.vsixBytes)],
+      ],
+    ),
+  );
 
   let ui: { runs: UiTimings[]; medians: Partial<Record<keyof UiTimings, number>> } | undefined;
   if (option('no-ui') === undefined) {
     console.log(`\nActivation in code-server 4.100.3 (VS Code 1.100.3), the .vsix installed in a fresh profile, ${runs} run(s)`);
     // The machine's load shifts every figure below: say what it was.
-    console.log(`  ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `  ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const results = uiRuns(vsix, runs);
     const medians: Partial<Record<keyof UiTimings, number>> = {};
     for (const { key } of UI_FIGURES) {
@@ -168,16 +186,25 @@ function main(): void {
       if (m !== undefined) medians[key] = m;
     }
     console.log('');
-    console.log(table(['median of ' + runs, 'time', 'min', 'max'], UI_FIGURES.map(({ key, label }) => {
-      const values = results.map((r) => r[key]).filter((v): v is number => typeof v === 'number');
-      return [label, ms(medians[key]), values.length ? ms(Math.min(...values)) : '-', values.length ? ms(Math.max(...values)) : '-'];
-    })));
+    console.log(
+      table(
+        ['median of ' + runs, 'time', 'min', 'max'],
+        UI_FIGURES.map(({ key, label }) => {
+          const values = results.map((r) => r[key]).filter((v): v is number => typeof v === 'number');
+          return [label, ms(medians[key]), values.length ? ms(Math.min(...values)) : '-', values.length ? ms(Math.max(...values)) : '-'];
+        }),
+      ),
+    );
     ui = { runs: results, medians };
   }
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const file = join(ROOT, 'bench/results/extension.json');
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), ...s, ui }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg: loadavg(), ...s, ui }, null, 2) +
+      '\n',
+  );
   console.log(`\nwrote ${file.replace(`${ROOT}/`, '')}`);
 }
 

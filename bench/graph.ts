@@ -34,7 +34,9 @@ export interface GraphGoal {
   detail: string;
 }
 
-export async function runGraphBench(options: { sizes?: number[]; log?: (line: string) => void } = {}): Promise<{ rows: GraphRow[]; goals: GraphGoal[] }> {
+export async function runGraphBench(
+  options: { sizes?: number[]; log?: (line: string) => void } = {},
+): Promise<{ rows: GraphRow[]; goals: GraphGoal[] }> {
   const sizes = options.sizes ?? [100, 500, 2000];
   const log = options.log ?? ((line: string) => console.log(line));
   const rows: GraphRow[] = [];
@@ -57,7 +59,15 @@ export async function runGraphBench(options: { sizes?: number[]; log?: (line: st
   log(
     table(
       ['states', 'model', 'layout', 'SVG', 'all three', 'runs', 'SVG size'],
-      rows.map((r) => [String(r.states), ms(r.model.median), ms(r.layout.median), ms(r.render.median), ms(r.total.median), String(r.total.runs), `${Math.round(r.svgBytes / 1024)} KB`]),
+      rows.map((r) => [
+        String(r.states),
+        ms(r.model.median),
+        ms(r.layout.median),
+        ms(r.render.median),
+        ms(r.total.median),
+        String(r.total.runs),
+        `${Math.round(r.svgBytes / 1024)} KB`,
+      ]),
     ),
   );
   const goals: GraphGoal[] = [];
@@ -74,7 +84,13 @@ export async function runGraphBench(options: { sizes?: number[]; log?: (line: st
 
 if (require.main === module) {
   const arg = process.argv.find((a) => a.startsWith('--sizes='));
-  const sizes = arg ? arg.slice('--sizes='.length).split(',').map(Number).filter((n) => n > 0) : undefined;
+  const sizes = arg
+    ? arg
+        .slice('--sizes='.length)
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0)
+    : undefined;
   void runGraphBench({ sizes }).then(({ goals }) => {
     for (const g of goals) console.log(`[${g.pass ? 'PASS' : 'FAIL'}] ${g.goal}: ${g.detail}`);
     if (process.argv.includes('--strict') && goals.some((g) => !g.pass)) process.exitCode = 1;

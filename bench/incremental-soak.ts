@@ -19,7 +19,10 @@ const DEFAULT_SECONDS = 60;
 /** Edits in a row on one definition before the next one is drawn. */
 const STEPS = 40;
 /** Generated machines larger than the unit test's, drawn now and then. */
-const LARGE = [{ states: 400, seed: 21 }, { states: 300, seed: 22, queryLanguage: 'JSONata' as const, unreachablePercent: 5 }];
+const LARGE = [
+  { states: 400, seed: 21 },
+  { states: 300, seed: 22, queryLanguage: 'JSONata' as const, unreachablePercent: 5 },
+];
 const LARGE_SHARE = 0.05;
 const REPORT_EVERY_MS = 10_000;
 
@@ -35,7 +38,9 @@ function main(): void {
   const root = resolve(__dirname, '..', '..');
   const definitions = editableDefinitions(root);
   const large = LARGE.map((o, i) => ({ name: `large ${i} ${JSON.stringify(o)}`, text: generateMachine(o) }));
-  console.log(`Incremental soak: seed ${seed}, ${seconds} s, ${definitions.length} definitions + ${large.length} large; load average ${loadavg()}`);
+  console.log(
+    `Incremental soak: seed ${seed}, ${seconds} s, ${definitions.length} definitions + ${large.length} large; load average ${loadavg()}`,
+  );
   const started = Date.now();
   let lastReport = started;
   let edits = 0;
@@ -54,7 +59,9 @@ function main(): void {
       const m = run.mismatch;
       const file = join(tmpdir(), `incremental-soak-${seed}.json`);
       writeFileSync(file, m.text);
-      console.error(`MISMATCH seed ${seed}: ${m.definition}, edit ${m.step} of run ${runs} (${m.kind}); the text is in ${file}\n${m.message}`);
+      console.error(
+        `MISMATCH seed ${seed}: ${m.definition}, edit ${m.step} of run ${runs} (${m.kind}); the text is in ${file}\n${m.message}`,
+      );
       process.exit(1);
     }
     if (Date.now() - lastReport > REPORT_EVERY_MS) {
@@ -63,7 +70,9 @@ function main(): void {
     }
   }
   const elapsed = (Date.now() - started) / 1000;
-  console.log(`OK: ${edits} edits in ${runs} runs (${Math.round(edits / elapsed)} edits/s), every one equal to a full analysis. Seed ${seed}.`);
+  console.log(
+    `OK: ${edits} edits in ${runs} runs (${Math.round(edits / elapsed)} edits/s), every one equal to a full analysis. Seed ${seed}.`,
+  );
 }
 
 function loadavg(): string {

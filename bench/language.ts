@@ -67,40 +67,57 @@ export async function benchLanguage(sizes: readonly number[] = [1000, 5000]): Pr
     const jsonDoc = service.parseJSONDocument(doc);
     const position = doc.positionAt(offset);
     let peerItems = 0;
-    const peer = await measure(async () => {
-      const list = await service.doComplete(doc, position, jsonDoc);
-      peerItems = list?.items.length ?? 0;
-    }, { ...TIMING, capMs: 30_000 });
+    const peer = await measure(
+      async () => {
+        const list = await service.doComplete(doc, position, jsonDoc);
+        peerItems = list?.items.length ?? 0;
+      },
+      { ...TIMING, capMs: 30_000 },
+    );
     let version = 1;
-    const peerFromText = await measure(async () => {
-      const fresh = asl.TextDocument.create('file:///bench.asl.json', 'json', ++version, text);
-      await service.doComplete(fresh, position, service.parseJSONDocument(fresh));
-    }, { ...TIMING, capMs: 30_000 });
+    const peerFromText = await measure(
+      async () => {
+        const fresh = asl.TextDocument.create('file:///bench.asl.json', 'json', ++version, text);
+        await service.doComplete(fresh, position, service.parseJSONDocument(fresh));
+      },
+      { ...TIMING, capMs: 30_000 },
+    );
     out.push({ states, bytes: text.length, completion, completionLsp, hover: hoverTiming, fromText, peer, peerFromText, items, peerItems });
-    console.log(`  language ${states}: completion ${ms(completion.median)}, hover ${ms(hoverTiming.median)}, doComplete ${ms(peer.median)}; from the text: ours ${ms(fromText.median)}, asl-ls ${ms(peerFromText.median)}`);
+    console.log(
+      `  language ${states}: completion ${ms(completion.median)}, hover ${ms(hoverTiming.median)}, doComplete ${ms(peer.median)}; from the text: ours ${ms(fromText.median)}, asl-ls ${ms(peerFromText.median)}`,
+    );
   }
   return out;
 }
 
 export function printLanguage(figures: readonly LanguageFigure[]): void {
   console.log('\nCompletion and hover on an already-parsed document (median per call; cursor in a "Next" value in the middle)');
-  console.log(table(
-    ['states', 'completion', 'completion + LSP items', 'hover', 'asl-ls doComplete', 'doComplete/ours', 'items (ours / asl-ls)'],
-    figures.map((f) => [
-      String(f.states),
-      ms(f.completion.median),
-      ms(f.completionLsp.median),
-      ms(f.hover.median),
-      ms(f.peer?.median),
-      ratio(f.peer ? f.peer.median / f.completion.median : undefined),
-      `${f.items} / ${f.peerItems ?? '-'}`,
-    ]),
-  ));
+  console.log(
+    table(
+      ['states', 'completion', 'completion + LSP items', 'hover', 'asl-ls doComplete', 'doComplete/ours', 'items (ours / asl-ls)'],
+      figures.map((f) => [
+        String(f.states),
+        ms(f.completion.median),
+        ms(f.completionLsp.median),
+        ms(f.hover.median),
+        ms(f.peer?.median),
+        ratio(f.peer ? f.peer.median / f.completion.median : undefined),
+        `${f.items} / ${f.peerItems ?? '-'}`,
+      ]),
+    ),
+  );
   console.log('\nThe same completion from the text (parse and model, then complete; asl-ls: parseJSONDocument, then doComplete)');
-  console.log(table(
-    ['states', 'ours', 'asl-ls', 'asl-ls/ours'],
-    figures.map((f) => [String(f.states), ms(f.fromText.median), ms(f.peerFromText?.median), ratio(f.peerFromText ? f.peerFromText.median / f.fromText.median : undefined)]),
-  ));
+  console.log(
+    table(
+      ['states', 'ours', 'asl-ls', 'asl-ls/ours'],
+      figures.map((f) => [
+        String(f.states),
+        ms(f.fromText.median),
+        ms(f.peerFromText?.median),
+        ratio(f.peerFromText ? f.peerFromText.median / f.fromText.median : undefined),
+      ]),
+    ),
+  );
 }
 
 /** The goal: completion and hover under 3 ms (median) at 5,000 states. */
@@ -115,7 +132,10 @@ export function languageGoals(figures: readonly LanguageFigure[]): { goal: strin
 
 if (require.main === module) {
   const arg = process.argv.find((a) => a.startsWith('--sizes='));
-  const sizes = (arg ? arg.split('=')[1] : '1000,5000').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (arg ? arg.split('=')[1] : '1000,5000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   void benchLanguage(sizes).then((figures) => {
     printLanguage(figures);
     for (const g of languageGoals(figures)) console.log(`[${g.pass ? 'PASS' : 'FAIL'}] ${g.goal}: ${g.detail}`);

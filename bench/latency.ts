@@ -98,7 +98,15 @@ async function measureSize(server: Server, states: number, keystrokes: number): 
     await sleep(PAUSE_MS);
   }
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: editor.uri } });
-  return { states, characters: text.length, inState: inStateMs, inRoot: inRootMs, burstPublishes, burstLastLatency, peer: await peerValidation(text) };
+  return {
+    states,
+    characters: text.length,
+    inState: inStateMs,
+    inRoot: inRootMs,
+    burstPublishes,
+    burstLastLatency,
+    peer: await peerValidation(text),
+  };
 }
 
 /** amazon-states-language-service's validation of the same text: the median of a few runs. */
@@ -117,8 +125,12 @@ async function peerValidation(text: string): Promise<number> {
 async function main(): Promise<void> {
   const sizes = option('sizes')?.split(',').map(Number) ?? DEFAULT_SIZES;
   const keystrokes = Number(option('keystrokes') ?? DEFAULT_KEYSTROKES);
-  const loadStart = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`Keystroke to diagnostics over LSP (node ${process.version}, server flags ${SERVER_NODE_FLAGS.join(' ')}); load average ${loadStart}`);
+  const loadStart = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  console.log(
+    `Keystroke to diagnostics over LSP (node ${process.version}, server flags ${SERVER_NODE_FLAGS.join(' ')}); load average ${loadStart}`,
+  );
   const server = new Server();
   await server.initialize();
   const results: Figures[] = [];
@@ -145,12 +157,30 @@ async function main(): Promise<void> {
     ];
   });
   console.log();
-  console.log(table(
-    ['states', 'in a state: median', 'p90', 'root Comment: median', 'p90', `publishes per burst of ${BURST_KEYSTROKES}`, 'burst: last key to diagnostics', 'amazon-states-language-service validation', 'goal (median)'],
-    rows,
-  ));
-  console.log(`\n${keystrokes} keystrokes per size and place (a character typed, then deleted), ${PAUSE_MS} ms apart; bursts: ${BURSTS} of ${BURST_KEYSTROKES} keystrokes ${BURST_GAP_MS} ms apart.`);
-  console.log(`Load average at the start ${loadStart}, at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  console.log(
+    table(
+      [
+        'states',
+        'in a state: median',
+        'p90',
+        'root Comment: median',
+        'p90',
+        `publishes per burst of ${BURST_KEYSTROKES}`,
+        'burst: last key to diagnostics',
+        'amazon-states-language-service validation',
+        'goal (median)',
+      ],
+      rows,
+    ),
+  );
+  console.log(
+    `\n${keystrokes} keystrokes per size and place (a character typed, then deleted), ${PAUSE_MS} ms apart; bursts: ${BURSTS} of ${BURST_KEYSTROKES} keystrokes ${BURST_GAP_MS} ms apart.`,
+  );
+  console.log(
+    `Load average at the start ${loadStart}, at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
+  );
 }
 
 main().catch((err) => {

@@ -30,7 +30,9 @@ export class Server {
   private waiters: { uri: string; version: number; resolve: (at: number) => void }[] = [];
 
   constructor(serverPath: string = option('server') ?? DEFAULT_SERVER, extraFlags: readonly string[] = []) {
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraFlags, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraFlags, serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       const at = performance.now();
@@ -46,7 +48,11 @@ export class Server {
   }
 
   async initialize(): Promise<void> {
-    await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+    });
     await this.connection.sendNotification('initialized', {});
   }
 
@@ -76,7 +82,9 @@ export class Editor {
 
   async open(): Promise<void> {
     const done = this.server.diagnostics(this.uri, 1);
-    await this.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: this.languageId, version: 1, text: this.text } });
+    await this.server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: this.uri, languageId: this.languageId, version: 1, text: this.text },
+    });
     await done;
   }
 
@@ -127,4 +135,3 @@ export function summary(values: number[]): { median: number; p90: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9) };
 }
-

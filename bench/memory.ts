@@ -24,10 +24,15 @@ export function v8Flags(): string[] {
 
 function child(mode: 'run' | 'idle', tool: ToolId, file: string, timeoutMs: number): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...v8Flags(), CHILD, mode, tool, file], { timeout: timeoutMs, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(err.killed ? 'timed out' : `${err.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as ChildReport);
-    });
+    execFile(
+      process.execPath,
+      [...v8Flags(), CHILD, mode, tool, file],
+      { timeout: timeoutMs, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(err.killed ? 'timed out' : `${err.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as ChildReport);
+      },
+    );
   });
 }
 

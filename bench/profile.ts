@@ -30,4 +30,6 @@ for (let i = 0; i < runs; i++) {
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);
-console.log(`${states} states, ${text.length} bytes: median ${times[times.length >> 1].toFixed(1)} ms over ${runs} runs, ${findings} findings`);
+console.log(
+  `${states} states, ${text.length} bytes: median ${times[times.length >> 1].toFixed(1)} ms over ${runs} runs, ${findings} findings`,
+);

@@ -65,7 +65,10 @@ function option(name: string): string | undefined {
   return arg === undefined ? undefined : (arg.split('=')[1] ?? '');
 }
 
-const SIZES = (option('sizes') ?? '100,1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (option('sizes') ?? '100,1000,5000,20000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const CAP_MS = Number(option('cap-seconds') ?? 30) * 1000;
 const MEMORY = option('no-memory') === undefined;
 /** `--tools=json-parse,ours` for a quick look at some tools; all by default. */
@@ -107,7 +110,9 @@ async function timeTools(timings: TimingRow[]): Promise<void> {
         if (states >= (tooSlowFrom.get(tool.id) ?? Infinity) || guess > CAP_MS) {
           tooSlowFrom.set(tool.id, Math.min(states, tooSlowFrom.get(tool.id) ?? Infinity));
           row.skipped = 'skipped (too slow)';
-          console.log(`  ${variant.id} ${states} ${tool.label}: skipped${guess > CAP_MS ? ` (a run would take about ${Math.round(guess / 1000)} s)` : ''}`);
+          console.log(
+            `  ${variant.id} ${states} ${tool.label}: skipped${guess > CAP_MS ? ` (a run would take about ${Math.round(guess / 1000)} s)` : ''}`,
+          );
           continue;
         }
         const run = tool.load();
@@ -146,10 +151,13 @@ async function timeEdits(edits: EditRow[], timings: TimingRow[]): Promise<void> 
     let i = 0;
     // As the server does it: each revalidation reuses the previous version's analysis.
     let prev = analyzeForEditing(edited[1]);
-    const timing = await measure(() => {
-      prev = reanalyze(prev, edited[i++ & 1]);
-      if (prev.reuse.parse !== 'spliced') throw new Error('the edit benchmark expected a spliced parse');
-    }, { ...DEFAULT_TIMING, capMs: CAP_MS });
+    const timing = await measure(
+      () => {
+        prev = reanalyze(prev, edited[i++ & 1]);
+        if (prev.reuse.parse !== 'spliced') throw new Error('the edit benchmark expected a spliced parse');
+      },
+      { ...DEFAULT_TIMING, capMs: CAP_MS },
+    );
     const full = timings.find((t) => t.variant === 'valid' && t.states === states && t.tool === 'ours')?.median ?? NaN;
     edits.push({ states, ...timing, fullMedian: full });
     console.log(`  edit ${states}: ${ms(timing.median)}`);
@@ -175,13 +183,24 @@ function printTimings(timings: TimingRow[]): void {
         ratio(ours && at('json-parse')?.median ? ours / at('json-parse')!.median! : undefined),
         ...SELECTED.filter((t) => t.peer).map((t) => ratio(per(t.id))),
       ]);
-      findingRows.push([String(states), ...SELECTED.filter((t) => t.id === 'ours' || t.peer).map((t) => String(at(t.id)?.findings ?? '-'))]);
+      findingRows.push([
+        String(states),
+        ...SELECTED.filter((t) => t.id === 'ours' || t.peer).map((t) => String(at(t.id)?.findings ?? '-')),
+      ]);
     }
     console.log(`\nValidation time, median per run: ${variant.label}`);
-    console.log(table(
-      ['states', 'size', ...SELECTED.map((t) => t.label), 'ours/JSON.parse', ...SELECTED.filter((t) => t.peer).map((t) => `${t.id}/ours`)],
-      rows,
-    ));
+    console.log(
+      table(
+        [
+          'states',
+          'size',
+          ...SELECTED.map((t) => t.label),
+          'ours/JSON.parse',
+          ...SELECTED.filter((t) => t.peer).map((t) => `${t.id}/ours`),
+        ],
+        rows,
+      ),
+    );
     console.log(`\nFindings reported (a check that every tool validated): ${variant.label}`);
     console.log(table(['states', ...SELECTED.filter((t) => t.id === 'ours' || t.peer).map((t) => t.label)], findingRows));
   }
@@ -189,7 +208,12 @@ function printTimings(timings: TimingRow[]): void {
 
 function printEdits(edits: EditRow[]): void {
   console.log('\nAfter an edit (one character changed in one state; ours revalidates incrementally, as the server does)');
-  console.log(table(['states', 'revalidate', 'full validation'], edits.map((e) => [String(e.states), ms(e.median), ms(e.fullMedian)])));
+  console.log(
+    table(
+      ['states', 'revalidate', 'full validation'],
+      edits.map((e) => [String(e.states), ms(e.median), ms(e.fullMedian)]),
+    ),
+  );
 }
 
 interface PhaseRow {
@@ -204,7 +228,11 @@ function timeAllPhases(): PhaseRow[] {
   const big = SIZES.filter((n) => n >= 5000);
   const sizes = big.length > 0 ? big : SIZES.slice(-1);
   const largest = sizes[sizes.length - 1];
-  const runs: { states: number; machine: string; options: GenerateOptions }[] = sizes.map((states) => ({ states, machine: 'valid', options: { states, seed: SEED } }));
+  const runs: { states: number; machine: string; options: GenerateOptions }[] = sizes.map((states) => ({
+    states,
+    machine: 'valid',
+    options: { states, seed: SEED },
+  }));
   runs.push(
     { states: largest, machine: '5% unreachable', options: { states: largest, unreachablePercent: 5, seed: SEED } },
     { states: largest, machine: 'valid, JSONata', options: { states: largest, queryLanguage: 'JSONata', seed: SEED } },
@@ -221,10 +249,17 @@ function printPhases(phases: PhaseRow[]): void {
     const total = figures.reduce((s, f) => s + f.medianMs, 0);
     console.log(`\nWhere our time goes at ${states} states, ${machine} machine (medians; sum ${ms(total)})`);
     const sorted = [...figures].sort((a, b) => b.medianMs - a.medianMs);
-    console.log(table(
-      ['phase or rule', 'median', 'share', 'findings'],
-      sorted.map((f) => [`${f.kind === 'rule' ? 'rule ' : ''}${f.name}`, ms(f.medianMs), `${((100 * f.medianMs) / total).toFixed(1)}%`, f.kind === 'rule' ? String(f.findings) : '']),
-    ));
+    console.log(
+      table(
+        ['phase or rule', 'median', 'share', 'findings'],
+        sorted.map((f) => [
+          `${f.kind === 'rule' ? 'rule ' : ''}${f.name}`,
+          ms(f.medianMs),
+          `${((100 * f.medianMs) / total).toFixed(1)}%`,
+          f.kind === 'rule' ? String(f.findings) : '',
+        ]),
+      ),
+    );
   }
 }
 
@@ -242,7 +277,8 @@ function printMemory(memory: MemoryFigure[]): void {
 
 function goals(timings: TimingRow[], memory: MemoryFigure[]): Goal[] {
   const out: Goal[] = [];
-  const at = (variant: string, states: number, tool: ToolId) => timings.find((t) => t.variant === variant && t.states === states && t.tool === tool);
+  const at = (variant: string, states: number, tool: ToolId) =>
+    timings.find((t) => t.variant === variant && t.states === states && t.tool === tool);
   const parseRatios = timings
     .filter((t) => t.tool === 'ours' && t.median !== undefined)
     .map((t) => ({ t, r: t.median! / (at(t.variant, t.states, 'json-parse')?.median ?? NaN) }));
@@ -251,22 +287,36 @@ function goals(timings: TimingRow[], memory: MemoryFigure[]): Goal[] {
     out.push({
       goal: 'ours within 10x JSON.parse at every size',
       pass: parseRatios.every((x) => x.r <= 10),
-      detail: parseRatios.map((x) => `${x.t.states}${x.t.variant === 'unreachable' ? 'u' : ''}: ${ratio(x.r)}`).join(', ') + ` (worst ${ratio(worst.r)})`,
+      detail:
+        parseRatios.map((x) => `${x.t.states}${x.t.variant === 'unreachable' ? 'u' : ''}: ${ratio(x.r)}`).join(', ') +
+        ` (worst ${ratio(worst.r)})`,
     });
   }
   const ls = at('valid', 5000, 'asl-ls');
   const ours5k = at('valid', 5000, 'ours');
   if (ls && ours5k?.median !== undefined) {
     const r = ls.median !== undefined ? ls.median / ours5k.median : undefined;
-    out.push({ goal: '>= 20x faster than amazon-states-language-service at 5,000 states', pass: r !== undefined && r >= 20, detail: r === undefined ? ls.skipped ?? 'not measured' : `${ratio(r)} (${ms(ls.median)} vs ${ms(ours5k.median)})` });
+    out.push({
+      goal: '>= 20x faster than amazon-states-language-service at 5,000 states',
+      pass: r !== undefined && r >= 20,
+      detail: r === undefined ? (ls.skipped ?? 'not measured') : `${ratio(r)} (${ms(ls.median)} vs ${ms(ours5k.median)})`,
+    });
   }
   const big = timings.filter((t) => t.tool === 'ours' && t.states === 20000 && t.median !== undefined);
   if (big.length > 0) {
-    out.push({ goal: '20,000 states validated in < 1 s', pass: big.every((t) => t.median! < 1000), detail: big.map((t) => `${t.variant}: ${ms(t.median)}`).join(', ') });
+    out.push({
+      goal: '20,000 states validated in < 1 s',
+      pass: big.every((t) => t.median! < 1000),
+      detail: big.map((t) => `${t.variant}: ${ms(t.median)}`).join(', '),
+    });
   }
   const mem = memory.find((m) => m.tool === 'ours' && m.states === 5000);
   if (mem?.peakMb !== undefined) {
-    out.push({ goal: 'peak memory < 150 MB at 5,000 states', pass: mem.peakMb < 150, detail: `peak RSS ${megabytes(mem.peakMb)} (baseline ${megabytes(mem.baselineMb)}, delta ${megabytes(mem.deltaMb)})` });
+    out.push({
+      goal: 'peak memory < 150 MB at 5,000 states',
+      pass: mem.peakMb < 150,
+      detail: `peak RSS ${megabytes(mem.peakMb)} (baseline ${megabytes(mem.baselineMb)}, delta ${megabytes(mem.deltaMb)})`,
+    });
   }
   return out;
 }
@@ -290,7 +340,8 @@ function checkGenerator(): string[] {
       for (const d of unexpected.slice(0, 3)) problems.push(`${states} ${c.label}: line ${d.range.start.line + 1} ${d.code}: ${d.message}`);
       if (unexpected.length > 3) problems.push(`${states} ${c.label}: ... ${unexpected.length - 3} more unexpected findings`);
       const unreachable = diagnostics.length - unexpected.length;
-      if (c.expected > 0 && unreachable !== c.expected) problems.push(`${states} ${c.label}: ${unreachable} unreachable-state findings, expected ${c.expected}`);
+      if (c.expected > 0 && unreachable !== c.expected)
+        problems.push(`${states} ${c.label}: ${unreachable} unreachable-state findings, expected ${c.expected}`);
     }
   }
   return problems;
@@ -313,14 +364,19 @@ function restartedWithFlags(): boolean {
 async function main(): Promise<void> {
   if (restartedWithFlags()) return;
   const started = Date.now();
-  console.log(`ASL Workbench validation benchmark: ${SIZES.join(', ')} states, node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}`);
-  console.log(`V8 flags: ${V8_FLAGS.length > 0 ? `${V8_FLAGS.join(' ')} (the language server's, for every tool and child process)` : "node's defaults (--node-defaults)"}`);
+  console.log(
+    `ASL Workbench validation benchmark: ${SIZES.join(', ')} states, node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}`,
+  );
+  console.log(
+    `V8 flags: ${V8_FLAGS.length > 0 ? `${V8_FLAGS.join(' ')} (the language server's, for every tool and child process)` : "node's defaults (--node-defaults)"}`,
+  );
   const timings: TimingRow[] = [];
   const edits: EditRow[] = [];
   const memory: MemoryFigure[] = [];
 
   const generatorProblems = checkGenerator();
-  if (generatorProblems.length === 0) console.log('Generated machines checked: valid ones draw no finding, the variant only its unreachable states.');
+  if (generatorProblems.length === 0)
+    console.log('Generated machines checked: valid ones draw no finding, the variant only its unreachable states.');
   else console.log(`WARNING: the generated machines are not what the figures assume:\n  ${generatorProblems.join('\n  ')}`);
 
   console.log('\nTiming (in process, side by side):');

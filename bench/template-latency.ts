@@ -12,7 +12,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { SERVER_NODE_FLAGS } from '../protocol/serverFlags';
 import { parseText } from '../server/src/core/syntax';
 import { treeToYaml } from '../server/src/core/yaml';
@@ -39,7 +45,11 @@ function option(name: string, fallback: number): number {
 export function samTemplate(states: number): string {
   const tree = parseText(generateMachine({ states, seed: 42 }), 'json').tree;
   if (!tree) throw new Error('the generated machine does not parse');
-  const definition = treeToYaml(tree).trimEnd().split('\n').map((l) => DEFINITION_INDENT + l).join('\n');
+  const definition = treeToYaml(tree)
+    .trimEnd()
+    .split('\n')
+    .map((l) => DEFINITION_INDENT + l)
+    .join('\n');
   return [
     'AWSTemplateFormatVersion: "2010-09-09"',
     'Transform: AWS::Serverless-2016-10-31',
@@ -91,7 +101,11 @@ async function main(): Promise<void> {
   const states = option('states', 300);
   const keystrokes = option('keystrokes', 30);
   let text = samTemplate(states);
-  console.log(`Keystroke to diagnostics in a SAM template.yaml with a ${states}-state inline machine (${Math.round(text.length / 1024)} KB) over LSP; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Keystroke to diagnostics in a SAM template.yaml with a ${states}-state inline machine (${Math.round(text.length / 1024)} KB) over LSP; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   // In this process: one version's parts.
   const t = openTemplate(text, 'template.yaml')!;
@@ -108,7 +122,11 @@ async function main(): Promise<void> {
   );
 
   const server = new Server();
-  await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } });
+  await server.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+  });
   await server.connection.sendNotification('initialized', {});
   let version = 1;
   const opened = server.diagnostics(1);
@@ -122,7 +140,10 @@ async function main(): Promise<void> {
     version++;
     const arrived = server.diagnostics(version);
     const sent = performance.now();
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version }, contentChanges: [{ range: { start, end }, text: insert }] });
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version },
+      contentChanges: [{ range: { start, end }, text: insert }],
+    });
     return (await arrived) - sent;
   };
   const measure = async (offset: number, count: number): Promise<number[]> => {
@@ -153,13 +174,27 @@ async function main(): Promise<void> {
   const a = stat(inMachine);
   const b = stat(elsewhere);
   console.log();
-  console.log(table(['keystroke', 'median', 'p90', `goal (${GOAL_MS} ms median)`], [
-    ['in a state\'s Comment (the machine changes)', ms(a.median), ms(a.p90), a.median <= GOAL_MS ? 'met' : 'MISSED'],
-    ['in another resource (the machine does not)', ms(b.median), ms(b.p90), b.median <= GOAL_MS ? 'met' : 'MISSED'],
-  ]));
+  console.log(
+    table(
+      ['keystroke', 'median', 'p90', `goal (${GOAL_MS} ms median)`],
+      [
+        ["in a state's Comment (the machine changes)", ms(a.median), ms(a.p90), a.median <= GOAL_MS ? 'met' : 'MISSED'],
+        ['in another resource (the machine does not)', ms(b.median), ms(b.p90), b.median <= GOAL_MS ? 'met' : 'MISSED'],
+      ],
+    ),
+  );
   console.log();
-  console.log(table(['one version, in this process', 'median'], [...timings].map(([name, t]) => [name, ms(t.median)])));
-  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    table(
+      ['one version, in this process', 'median'],
+      [...timings].map(([name, t]) => [name, ms(t.median)]),
+    ),
+  );
+  console.log(
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 if (require.main === module) {

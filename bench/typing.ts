@@ -100,13 +100,19 @@ async function typeAndMeasure(page: Page): Promise<number[]> {
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
     await new Promise((r) => setTimeout(r, PACE_MS));
   }
-  const got = await poll(async () => {
-    const l = (await page.evaluate('window.__typing.latencies.slice()')) as number[];
-    return l.length >= KEYS * 0.9 && l;
-  }, 'the latencies of the keys typed', 30_000);
+  const got = await poll(
+    async () => {
+      const l = (await page.evaluate('window.__typing.latencies.slice()')) as number[];
+      return l.length >= KEYS * 0.9 && l;
+    },
+    'the latencies of the keys typed',
+    30_000,
+  );
   const longTasks = (await page.evaluate('window.__typing.longTasks.slice()')) as number[];
   const posted = await countMessages(page);
-  console.log(`  ${got.length} keys: long tasks on the workbench's main thread ${JSON.stringify(longTasks)}; messages the graph page got while typing: ${JSON.stringify(posted)}`);
+  console.log(
+    `  ${got.length} keys: long tasks on the workbench's main thread ${JSON.stringify(longTasks)}; messages the graph page got while typing: ${JSON.stringify(posted)}`,
+  );
   return got.sort((a, b) => a - b);
 }
 
@@ -114,10 +120,14 @@ async function typeAndMeasure(page: Page): Promise<number[]> {
 async function countMessages(page: Page): Promise<Record<string, number>> {
   const total: Record<string, number> = {};
   for (const f of page.frames()) {
-    const counts = (await f.evaluate(`(() => {
+    const counts = (await f
+      .evaluate(
+        `(() => {
       if (!window.__posted) { window.__posted = {}; window.addEventListener('message', (e) => { const k = (e.data && (e.data.type || (e.data.args && e.data.args.message && e.data.args.message.type) || e.data.channel)) || '?'; window.__posted[k] = (window.__posted[k] || 0) + 1; }); }
       const c = window.__posted; window.__posted = {}; return c;
-    })()`).catch(() => ({}))) as Record<string, number>;
+    })()`,
+      )
+      .catch(() => ({}))) as Record<string, number>;
     if (!f.url().includes('webview')) continue;
     for (const [k, v] of Object.entries(counts)) total[k] = (total[k] ?? 0) + v;
   }
@@ -139,7 +149,14 @@ async function cursorInComment(page: Page): Promise<void> {
 
 async function graphNodes(page: Page): Promise<number> {
   let n = 0;
-  for (const f of page.frames()) n = Math.max(n, await f.locator('g.node').count().catch(() => 0));
+  for (const f of page.frames())
+    n = Math.max(
+      n,
+      await f
+        .locator('g.node')
+        .count()
+        .catch(() => 0),
+    );
   return n;
 }
 
@@ -152,22 +169,61 @@ async function main(): Promise<void> {
   const text = generateMachine({ states: STATES, seed: 3 }).replace(/^\{\n/, '{\n  "Comment": "typing here: ",\n');
   writeFileSync(join(ws, FILE), text);
   for (const d of ['home', 'tmp', 'user-data/User', 'extensions']) mkdirSync(join(run, d), { recursive: true });
-  writeFileSync(join(run, 'user-data/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false, 'workbench.enableExperiments': false, 'chat.disableAIFeatures': true, 'workbench.tips.enabled': false,
-  }));
+  writeFileSync(
+    join(run, 'user-data/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'workbench.enableExperiments': false,
+      'chat.disableAIFeatures': true,
+      'workbench.tips.enabled': false,
+    }),
+  );
   const port = await freePort();
-  const env = { ...process.env, HOME: join(run, 'home'), TMPDIR: join(run, 'tmp'), XDG_CONFIG_HOME: join(run, 'config'), XDG_DATA_HOME: join(run, 'data'), XDG_CACHE_HOME: join(run, 'cache'), EXTENSIONS_GALLERY: '{"serviceUrl":""}' };
-  const cs: ChildProcess = spawn(CS_BIN, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', join(run, 'user-data'), '--extensions-dir', join(run, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'], { env, detached: true, stdio: 'ignore' });
+  const env = {
+    ...process.env,
+    HOME: join(run, 'home'),
+    TMPDIR: join(run, 'tmp'),
+    XDG_CONFIG_HOME: join(run, 'config'),
+    XDG_DATA_HOME: join(run, 'data'),
+    XDG_CACHE_HOME: join(run, 'cache'),
+    EXTENSIONS_GALLERY: '{"serviceUrl":""}',
+  };
+  const cs: ChildProcess = spawn(
+    CS_BIN,
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      join(run, 'user-data'),
+      '--extensions-dir',
+      join(run, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
+    { env, detached: true, stdio: 'ignore' },
+  );
   const profile = mkdtempSync(join(tmpdir(), 'asl-typing-chromium-'));
   const load = { before: loadavg().map((x) => Number(x.toFixed(2))), after: [] as number[] };
   try {
     const base = `http://127.0.0.1:${port}`;
     await poll(async () => (await fetch(`${base}/healthz`)).ok, 'code-server');
-    const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`], ['skipWelcome', 'true']]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`],
+      ['skipWelcome', 'true'],
+    ]);
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport: { width: 1600, height: 900 },
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1600, height: 900 },
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
     const page = context.pages()[0] ?? (await context.newPage());
@@ -179,7 +235,16 @@ async function main(): Promise<void> {
     await poll(async () => (await page.locator('.quick-input-list .monaco-list-row').count()) > 0, 'the file in Quick Open');
     await page.keyboard.press('Enter');
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor({ timeout: WAIT_MS });
-    await poll(async () => /running/.test((await page.locator('#asl-workbench\\.asl-workbench\\.aslWorkbench\\.status').getAttribute('aria-label').catch(() => '')) ?? ''), 'the language server');
+    await poll(
+      async () =>
+        /running/.test(
+          (await page
+            .locator('#asl-workbench\\.asl-workbench\\.aslWorkbench\\.status')
+            .getAttribute('aria-label')
+            .catch(() => '')) ?? '',
+        ),
+      'the language server',
+    );
     await cursorInComment(page);
     await installProbe(page);
     // A warm-up: the first keys pay for the server's first full analysis.
@@ -194,8 +259,16 @@ async function main(): Promise<void> {
     const nodesAfter = await graphNodes(page);
     load.after = loadavg().map((x) => Number(x.toFixed(2)));
 
-    const row = (label: string, l: number[]) => [label, String(l.length), ms(percentile(l, 50)), ms(percentile(l, 90)), ms(l[l.length - 1])];
-    console.log(`\nTyping into a ${STATES}-state machine in code-server (${KEYS} keys, ${PACE_MS} ms apart; ${cpus().length} CPUs, load average ${load.before.join(' ')} before, ${load.after.join(' ')} after)`);
+    const row = (label: string, l: number[]) => [
+      label,
+      String(l.length),
+      ms(percentile(l, 50)),
+      ms(percentile(l, 90)),
+      ms(l[l.length - 1]),
+    ];
+    console.log(
+      `\nTyping into a ${STATES}-state machine in code-server (${KEYS} keys, ${PACE_MS} ms apart; ${cpus().length} CPUs, load average ${load.before.join(' ')} before, ${load.after.join(' ')} after)`,
+    );
     console.log(`graph drawn with ${drawn} nodes; ${nodesAfter} after typing\n`);
     console.log(table(['keystroke until painted', 'keys', 'p50', 'p90', 'max'], [row('graph closed', closed), row('graph open', open)]));
     const results = { states: STATES, keys: KEYS, paceMs: PACE_MS, cpus: cpus().length, load, closed, open };

@@ -97,7 +97,17 @@ async function main(): Promise<void> {
     const p = await harness.open();
     await p.send({ type: 'init', uri: 'file:///bench.asl.json', fileName: 'bench.asl.json', trusted: true });
     await deliver(p, JSON.stringify({ type: 'graph', version: 1, graph: cached!.graph, millis: 0, id: 'bench.1' }));
-    const redraw = { inside: [] as number[], name: [] as number[], insideSent: 0, insideCpu: [] as number[], nameCpu: [] as number[], nameServer: [] as number[], namePage: [] as number[], nameFresh: [] as number[], sentBytes: [] as number[] };
+    const redraw = {
+      inside: [] as number[],
+      name: [] as number[],
+      insideSent: 0,
+      insideCpu: [] as number[],
+      nameCpu: [] as number[],
+      nameServer: [] as number[],
+      namePage: [] as number[],
+      nameFresh: [] as number[],
+      sentBytes: [] as number[],
+    };
     let version = 1;
     let current = text;
     let previous = cached!;
@@ -106,7 +116,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       for (const kind of ['inside', 'name'] as const) {
         const at = kind === 'inside' ? current.indexOf('"Payload.$"') : current.indexOf('"ValidateOrder0"');
-        current = kind === 'inside' ? `${current.slice(0, at)}"K${i}": 1, ${current.slice(at)}` : current.replace(/ValidateOrder0(x*)"/g, 'ValidateOrder0$1x"');
+        current =
+          kind === 'inside'
+            ? `${current.slice(0, at)}"K${i}": 1, ${current.slice(at)}`
+            : current.replace(/ValidateOrder0(x*)"/g, 'ValidateOrder0$1x"');
         const t0 = performance.now();
         await new Promise((r) => setTimeout(r, DEBOUNCE_MS));
         const cpu0 = process.cpuUsage();
@@ -122,7 +135,9 @@ async function main(): Promise<void> {
         let page = 0;
         if (next.drawKey !== previous.drawKey) {
           const id = `bench.${++version}`;
-          const message = patch ? { type: 'graphPatch', version, base: `bench.${version - 1}`, id, patch, millis: 0 } : { type: 'graph', version, graph: next.graph, millis: 0, id };
+          const message = patch
+            ? { type: 'graphPatch', version, base: `bench.${version - 1}`, id, patch, millis: 0 }
+            : { type: 'graph', version, graph: next.graph, millis: 0, id };
           const json = JSON.stringify(message);
           redraw.sentBytes.push(json.length);
           page = await deliver(p, json);
@@ -183,12 +198,24 @@ async function main(): Promise<void> {
     const maxLong = long.length ? Math.max(...long) : 0;
     const m = (k: keyof (typeof drawn)[number]) => round(median(drawn.map((d) => d[k])));
     const pass = (ok: boolean) => (ok ? 'met' : 'NOT MET');
-    console.log(`Graph panel through the webview: ${states} states, redraws sent as ${whole ? 'the whole graph' : 'patches'} (median ${round(median(redraw.sentBytes) / 1024)} KB of JSON)`);
-    console.log(`Graph panel through the webview: ${states} states (generated, seed ${SEED}), ${runs} runs, medians; load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end (${process.platform}, Chromium headless)`);
-    console.log(`  drawn after the request:   ${m('total')} ms (model + layout ${m('server')} ms, of which ${m('serverCpu')} ms on the CPU, JSON and transfer ${m('wire')} ms, page to second frame ${m('page')} ms) — goal ${GOALS.drawnMs} ms: ${pass(m('total') <= GOALS.drawnMs)}`);
-    console.log(`  redrawn after the last keystroke, edit inside a state: ${round(median(redraw.inside))} ms (${DEBOUNCE_MS} ms debounce included; analysis + reused layout ${round(median(redraw.insideCpu))} ms on the CPU; ${redraw.insideSent} of ${runs} sent to the page) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.inside) <= GOALS.redrawnMs)}`);
-    console.log(`  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (analysis + new layout ${round(median(redraw.nameServer))} ms, of which ${round(median(redraw.nameCpu))} ms on the CPU, ${round(median(redraw.nameFresh))} boxes laid out again; page to second frame ${round(median(redraw.namePage))} ms; the rest JSON and transfer) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`);
-    console.log(`  pan and zoom: ${long.length} long tasks, longest ${round(maxLong)} ms; frames ${frames.length}, p90 gap ${round(sorted[Math.floor(sorted.length * 0.9)] ?? 0)} ms, max ${round(sorted[sorted.length - 1] ?? 0)} ms — goal no long task over ${GOALS.longTaskMs} ms: ${pass(maxLong <= GOALS.longTaskMs)}`);
+    console.log(
+      `Graph panel through the webview: ${states} states, redraws sent as ${whole ? 'the whole graph' : 'patches'} (median ${round(median(redraw.sentBytes) / 1024)} KB of JSON)`,
+    );
+    console.log(
+      `Graph panel through the webview: ${states} states (generated, seed ${SEED}), ${runs} runs, medians; load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end (${process.platform}, Chromium headless)`,
+    );
+    console.log(
+      `  drawn after the request:   ${m('total')} ms (model + layout ${m('server')} ms, of which ${m('serverCpu')} ms on the CPU, JSON and transfer ${m('wire')} ms, page to second frame ${m('page')} ms) — goal ${GOALS.drawnMs} ms: ${pass(m('total') <= GOALS.drawnMs)}`,
+    );
+    console.log(
+      `  redrawn after the last keystroke, edit inside a state: ${round(median(redraw.inside))} ms (${DEBOUNCE_MS} ms debounce included; analysis + reused layout ${round(median(redraw.insideCpu))} ms on the CPU; ${redraw.insideSent} of ${runs} sent to the page) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.inside) <= GOALS.redrawnMs)}`,
+    );
+    console.log(
+      `  redrawn after the last keystroke, edit of a state name: ${round(median(redraw.name))} ms (analysis + new layout ${round(median(redraw.nameServer))} ms, of which ${round(median(redraw.nameCpu))} ms on the CPU, ${round(median(redraw.nameFresh))} boxes laid out again; page to second frame ${round(median(redraw.namePage))} ms; the rest JSON and transfer) — goal ${GOALS.redrawnMs} ms: ${pass(median(redraw.name) <= GOALS.redrawnMs)}`,
+    );
+    console.log(
+      `  pan and zoom: ${long.length} long tasks, longest ${round(maxLong)} ms; frames ${frames.length}, p90 gap ${round(sorted[Math.floor(sorted.length * 0.9)] ?? 0)} ms, max ${round(sorted[sorted.length - 1] ?? 0)} ms — goal no long task over ${GOALS.longTaskMs} ms: ${pass(maxLong <= GOALS.longTaskMs)}`,
+    );
     console.log('  typing in the editor with the panel open: not measured here (needs code-server).');
   } finally {
     await harness.stop();

@@ -102,12 +102,23 @@ async function measureSize(server: Server, states: number, keystrokes: number, f
       await sleep(PAUSE_MS);
     }
   }
-  for (const editor of Object.values(docs)) await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: editor.uri } });
-  return { states, jsonKb: json.length / 1024, yamlKb: yaml.length / 1024, json: times.json, yaml: times.yaml, jsonField: typed.json, yamlField: typed.yaml };
+  for (const editor of Object.values(docs))
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: editor.uri } });
+  return {
+    states,
+    jsonKb: json.length / 1024,
+    yamlKb: yaml.length / 1024,
+    json: times.json,
+    yaml: times.yaml,
+    jsonField: typed.json,
+    yamlField: typed.yaml,
+  };
 }
 
 function load(): string {
-  return loadavg().map((l) => l.toFixed(2)).join(' ');
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 async function main(): Promise<void> {
@@ -116,7 +127,9 @@ async function main(): Promise<void> {
   const fields = Number(option('fields') ?? DEFAULT_FIELDS);
   const serverFlags = option('server-flags')?.split(',') ?? [];
   const loadStart = load();
-  console.log(`YAML keystroke to diagnostics over LSP (node ${process.version}, server flags ${[...SERVER_NODE_FLAGS, ...serverFlags].join(' ')}); load average ${loadStart}`);
+  console.log(
+    `YAML keystroke to diagnostics over LSP (node ${process.version}, server flags ${[...SERVER_NODE_FLAGS, ...serverFlags].join(' ')}); load average ${loadStart}`,
+  );
   const server = new Server(undefined, serverFlags);
   await server.initialize();
   const rows: Row[] = [];
@@ -126,34 +139,42 @@ async function main(): Promise<void> {
   }
   await server.stop();
   console.log();
-  console.log(table(
-    ['states', '.asl.yaml: median', 'p90', '.asl.json: median', 'p90', 'YAML / JSON (medians)', 'goal (YAML median)'],
-    rows.map((r) => {
-      const y = summary(r.yaml);
-      const j = summary(r.json);
-      const goal = GOALS[r.states];
-      return [
-        `${r.states} (${Math.round(r.yamlKb)} KB YAML, ${Math.round(r.jsonKb)} KB JSON)`,
-        ms(y.median),
-        ms(y.p90),
-        ms(j.median),
-        ms(j.p90),
-        `${(y.median / j.median).toFixed(2)}x`,
-        goal === undefined ? '-' : `${y.median <= goal ? 'met' : 'MISSED'} (${goal} ms)`,
-      ];
-    }),
-  ));
+  console.log(
+    table(
+      ['states', '.asl.yaml: median', 'p90', '.asl.json: median', 'p90', 'YAML / JSON (medians)', 'goal (YAML median)'],
+      rows.map((r) => {
+        const y = summary(r.yaml);
+        const j = summary(r.json);
+        const goal = GOALS[r.states];
+        return [
+          `${r.states} (${Math.round(r.yamlKb)} KB YAML, ${Math.round(r.jsonKb)} KB JSON)`,
+          ms(y.median),
+          ms(y.p90),
+          ms(j.median),
+          ms(j.p90),
+          `${(y.median / j.median).toFixed(2)}x`,
+          goal === undefined ? '-' : `${y.median <= goal ? 'met' : 'MISSED'} (${goal} ms)`,
+        ];
+      }),
+    ),
+  );
   console.log();
-  console.log(table(
-    ['states', 'new field typed, .asl.yaml: median', 'p90', '.asl.json: median', 'p90', 'YAML / JSON (medians)'],
-    rows.map((r) => {
-      const y = summary(r.yamlField);
-      const j = summary(r.jsonField);
-      return [String(r.states), ms(y.median), ms(y.p90), ms(j.median), ms(j.p90), `${(y.median / j.median).toFixed(2)}x`];
-    }),
-  ));
-  console.log(`\n${keystrokes} keystrokes per size and syntax (a character typed in a state's Comment, then deleted), ${PAUSE_MS} ms apart, the two syntaxes alternating;`);
-  console.log(`${fields} new fields per size and syntax typed a character at a time (${JSON.stringify(NEW_FIELD.yaml)} / ${JSON.stringify(NEW_FIELD.json)}), then undone.`);
+  console.log(
+    table(
+      ['states', 'new field typed, .asl.yaml: median', 'p90', '.asl.json: median', 'p90', 'YAML / JSON (medians)'],
+      rows.map((r) => {
+        const y = summary(r.yamlField);
+        const j = summary(r.jsonField);
+        return [String(r.states), ms(y.median), ms(y.p90), ms(j.median), ms(j.p90), `${(y.median / j.median).toFixed(2)}x`];
+      }),
+    ),
+  );
+  console.log(
+    `\n${keystrokes} keystrokes per size and syntax (a character typed in a state's Comment, then deleted), ${PAUSE_MS} ms apart, the two syntaxes alternating;`,
+  );
+  console.log(
+    `${fields} new fields per size and syntax typed a character at a time (${JSON.stringify(NEW_FIELD.yaml)} / ${JSON.stringify(NEW_FIELD.json)}), then undone.`,
+  );
   console.log(`Load average at the start ${loadStart}, at the end ${load()}.`);
 }
 

@@ -44,14 +44,20 @@ async function main(): Promise<void> {
   // Repeated keys are our rule's finding, so we parse with uniqueKeys off, which is cheaper: the fairer baseline.
   const same = timings.get('yaml library parseDocument, our options')!.median;
   const ours = timings.get('our validation (parse, model, rules)')!.median;
-  process.stdout.write(`${STATES}-state machine as YAML: ${(yaml.length / 1024).toFixed(0)} KB, ${yaml.split('\n').length} lines, ${check.diagnostics.length} findings.\n`);
+  process.stdout.write(
+    `${STATES}-state machine as YAML: ${(yaml.length / 1024).toFixed(0)} KB, ${yaml.split('\n').length} lines, ${check.diagnostics.length} findings.\n`,
+  );
   for (const [name, t] of timings) process.stdout.write(`  ${name.padEnd(40)} median ${t.median.toFixed(2)} ms (${t.runs} runs)\n`);
   const ratio = ours / lib;
   const fair = ours / same;
   // Less sensitive to a busy machine: our own parts, timed alone, over the library's parse.
   const own = timings.get('  of which: tree from the parsed nodes')!.median + timings.get('  of which: model and rules')!.median;
-  process.stdout.write(`Our own work (tree, model, rules) adds ${own.toFixed(1)} ms: (library parse + that) / library parse = ${((same + own) / same).toFixed(2)}x.\n`);
-  process.stdout.write(`Validation / library parse: ${ratio.toFixed(2)}x; / library parse with the same options: ${fair.toFixed(2)}x (goal at most ${GOAL}x): ${Math.max(ratio, fair) <= GOAL ? 'met' : 'NOT met'}.\n`);
+  process.stdout.write(
+    `Our own work (tree, model, rules) adds ${own.toFixed(1)} ms: (library parse + that) / library parse = ${((same + own) / same).toFixed(2)}x.\n`,
+  );
+  process.stdout.write(
+    `Validation / library parse: ${ratio.toFixed(2)}x; / library parse with the same options: ${fair.toFixed(2)}x (goal at most ${GOAL}x): ${Math.max(ratio, fair) <= GOAL ? 'met' : 'NOT met'}.\n`,
+  );
 }
 
 main().catch((err) => {

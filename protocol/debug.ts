@@ -16,7 +16,9 @@ export const DEBUG_MACHINE_COMMAND = 'aslWorkbench.debug';
 export const DEBUG_PROGRESS_EVENT = 'aslWorkbench.progress';
 
 /** The history events the panel needs to draw the path so far (details cut to what it reads). */
-export type ProgressEvent = Pick<HistoryEvent, 'id' | 'type' | 'stateName' | 'scope'> & { details?: { matchedRule?: unknown; error?: string; cause?: string } };
+export type ProgressEvent = Pick<HistoryEvent, 'id' | 'type' | 'stateName' | 'scope'> & {
+  details?: { matchedRule?: unknown; error?: string; cause?: string };
+};
 
 export interface DebugProgress {
   /** The file the breakpoints are in: the state machine file, or the template holding it. */
@@ -64,10 +66,18 @@ export function readDebugProgress(b: unknown): DebugProgress | string {
   if (b.template !== undefined && !(isStr(b.template) && isStr(b.machine))) return '"template" must be a string, with "machine"';
   if (b.status !== undefined && !isStr(b.status)) return '"status" must be a string';
   const c = b.current;
-  if (c !== undefined && !(isObj(c) && isStr(c.stateName) && strings(c.scope) && (c.error === undefined || isStr(c.error)))) return '"current" needs "stateName" and "scope"';
+  if (c !== undefined && !(isObj(c) && isStr(c.stateName) && strings(c.scope) && (c.error === undefined || isStr(c.error))))
+    return '"current" needs "stateName" and "scope"';
   if (!Array.isArray(b.events)) return '"events" must be an array';
   for (const e of b.events) {
-    if (!isObj(e) || typeof e.id !== 'number' || !isStr(e.type) || (e.stateName !== undefined && !isStr(e.stateName)) || (e.scope !== undefined && !strings(e.scope))) return 'a history event is malformed';
+    if (
+      !isObj(e) ||
+      typeof e.id !== 'number' ||
+      !isStr(e.type) ||
+      (e.stateName !== undefined && !isStr(e.stateName)) ||
+      (e.scope !== undefined && !strings(e.scope))
+    )
+      return 'a history event is malformed';
     if (e.details !== undefined && !isObj(e.details)) return 'a history event\'s "details" must be an object';
   }
   return b as unknown as DebugProgress;
@@ -121,12 +131,14 @@ export interface HandlersAttached {
 export function readAttachHandlers(b: unknown): AttachHandlers | string {
   if (!isObj(b) || typeof b.pid !== 'number') return 'needs a number "pid"';
   const c = b.configuration;
-  if (!isObj(c) || !isStr(c.type) || c.request !== 'attach' || !isStr(c.name)) return '"configuration" needs "type", "name" and request "attach"';
+  if (!isObj(c) || !isStr(c.type) || c.request !== 'attach' || !isStr(c.name))
+    return '"configuration" needs "type", "name" and request "attach"';
   return b as unknown as AttachHandlers;
 }
 
 /** The request's arguments as HandlersAttached, or why they are not. */
 export function readHandlersAttached(a: unknown): HandlersAttached | string {
-  if (!isObj(a) || typeof a.pid !== 'number' || typeof a.ok !== 'boolean' || (a.message !== undefined && !isStr(a.message))) return 'needs "pid" (number), "ok" (boolean) and "message" (string, optional)';
+  if (!isObj(a) || typeof a.pid !== 'number' || typeof a.ok !== 'boolean' || (a.message !== undefined && !isStr(a.message)))
+    return 'needs "pid" (number), "ok" (boolean) and "message" (string, optional)';
   return a as unknown as HandlersAttached;
 }

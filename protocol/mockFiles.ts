@@ -17,9 +17,7 @@ export const MOCK_SKELETON_REQUEST = 'aslWorkbench/mockSkeleton';
 export interface MockSkeletonParams {
   uri: string;
 }
-export type MockSkeletonResult =
-  | { ok: true; machineName: string; text: string; lambdaFunctions: string[] }
-  | { ok: false; reason: string };
+export type MockSkeletonResult = { ok: true; machineName: string; text: string; lambdaFunctions: string[] } | { ok: false; reason: string };
 
 /** Request: a test case made from a run, as edits of the mock file's text (empty: a new file). */
 export const ADD_TEST_CASE_REQUEST = 'aslWorkbench/addTestCase';
@@ -52,8 +50,10 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** Why these are not AddTestCaseParams, or undefined. */
 export function addTestCaseProblem(p: unknown): string | undefined {
   if (!isObj(p) || !isStr(p.uri) || !isStr(p.mocksText)) return 'needs "uri" and "mocksText" strings';
-  if (!isStr(p.caseName) || p.caseName.trim() === '' || p.caseName.length > MAX_NAME) return `"caseName" must be a name of 1-${MAX_NAME} characters`;
-  if (!isObj(p.result) || !Array.isArray(p.result.events) || !Array.isArray(p.result.path) || !isStr(p.result.status)) return '"result" must be an execution result';
+  if (!isStr(p.caseName) || p.caseName.trim() === '' || p.caseName.length > MAX_NAME)
+    return `"caseName" must be a name of 1-${MAX_NAME} characters`;
+  if (!isObj(p.result) || !Array.isArray(p.result.events) || !Array.isArray(p.result.path) || !isStr(p.result.status))
+    return '"result" must be an execution result';
   return undefined;
 }
 
@@ -61,6 +61,7 @@ export function addTestCaseProblem(p: unknown): string | undefined {
 export function handlerStubProblem(p: unknown): string | undefined {
   if (!isObj(p) || !isStr(p.functionName) || !FUNCTION_NAME.test(p.functionName)) return '"functionName" must be a Lambda function name';
   if (!isStr(p.mocksText)) return 'needs "mocksText"';
-  if (!isStr(p.modulePath) || !/\.(mjs|cjs|js)$/.test(p.modulePath) || p.modulePath.length > MAX_NAME) return '"modulePath" must be a .mjs, .cjs or .js path';
+  if (!isStr(p.modulePath) || !/\.(mjs|cjs|js)$/.test(p.modulePath) || p.modulePath.length > MAX_NAME)
+    return '"modulePath" must be a .mjs, .cjs or .js path';
   return undefined;
 }

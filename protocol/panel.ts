@@ -86,7 +86,13 @@ export interface RunParams {
   allowHandlers: boolean;
 }
 export type RunResult =
-  | { ok: true; result: ExecutionResult; millis: number; /** each state visit in words (core/explain) */ explained?: ExplainedVisit[]; /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict }
+  | {
+      ok: true;
+      result: ExecutionResult;
+      millis: number;
+      /** each state visit in words (core/explain) */ explained?: ExplainedVisit[];
+      /** a test case with `$test` expectations: passed or failed, as `asl-workbench test` says */ verdict?: Verdict;
+    }
   | { ok: false; reason: string; /** the run was refused because the workspace is not trusted */ untrusted?: boolean };
 
 /** Request: the text edits that make a change drawn on the graph (the extension applies them as one WorkspaceEdit, so undo undoes it). */
@@ -208,10 +214,13 @@ export function readToExtension(m: unknown): ToExtension | string {
     case 'refreshMocks':
       return { type: m.type };
     case 'reveal':
-      if (!isStr(m.nodeId) || (m.focus !== undefined && typeof m.focus !== 'boolean')) return 'reveal needs a string "nodeId" (and "focus" a boolean)';
+      if (!isStr(m.nodeId) || (m.focus !== undefined && typeof m.focus !== 'boolean'))
+        return 'reveal needs a string "nodeId" (and "focus" a boolean)';
       return m.focus === undefined ? { type: 'reveal', nodeId: m.nodeId } : { type: 'reveal', nodeId: m.nodeId, focus: m.focus };
     case 'collapse':
-      return editStr(m.nodeId) && typeof m.collapsed === 'boolean' ? { type: 'collapse', nodeId: m.nodeId, collapsed: m.collapsed } : 'collapse needs a string "nodeId" and a boolean "collapsed"';
+      return editStr(m.nodeId) && typeof m.collapsed === 'boolean'
+        ? { type: 'collapse', nodeId: m.nodeId, collapsed: m.collapsed }
+        : 'collapse needs a string "nodeId" and a boolean "collapsed"';
     case 'edit': {
       const edit = readGraphEdit(m.edit);
       return typeof edit === 'string' ? `edit: ${edit}` : { type: 'edit', edit };
@@ -238,25 +247,54 @@ export function readToWebview(m: unknown): ToWebview | string {
     case 'init':
       if (!optStr(m.machine)) return 'init: "machine" must be a string';
       return isStr(m.uri) && isStr(m.fileName) && typeof m.trusted === 'boolean'
-        ? { type: 'init', uri: m.uri, fileName: m.fileName, trusted: m.trusted, ...(m.machine !== undefined ? { machine: m.machine as string } : {}) }
+        ? {
+            type: 'init',
+            uri: m.uri,
+            fileName: m.fileName,
+            trusted: m.trusted,
+            ...(m.machine !== undefined ? { machine: m.machine as string } : {}),
+          }
         : 'init needs "uri", "fileName" and "trusted"';
     case 'graph': {
       if (!isNum(m.version) || !isNum(m.millis)) return 'graph needs numbers "version" and "millis"';
       if (!optStr(m.id)) return 'graph: "id" must be a string';
       const why = graphProblem(m.graph);
-      return why ?? { type: 'graph', version: m.version, graph: m.graph as PositionedGraph, millis: m.millis, ...(m.id !== undefined ? { id: m.id as string } : {}) };
+      return (
+        why ?? {
+          type: 'graph',
+          version: m.version,
+          graph: m.graph as PositionedGraph,
+          millis: m.millis,
+          ...(m.id !== undefined ? { id: m.id as string } : {}),
+        }
+      );
     }
     case 'graphPatch': {
-      if (!isNum(m.version) || !isNum(m.millis) || !isStr(m.base) || !isStr(m.id)) return 'graphPatch needs numbers "version" and "millis", strings "base" and "id"';
+      if (!isNum(m.version) || !isNum(m.millis) || !isStr(m.base) || !isStr(m.id))
+        return 'graphPatch needs numbers "version" and "millis", strings "base" and "id"';
       const why = graphPatchProblem(m.patch);
       return why ?? { type: 'graphPatch', version: m.version, base: m.base, id: m.id, patch: m.patch as GraphPatch, millis: m.millis };
     }
     case 'invalid':
-      return isNum(m.version) && isStr(m.reason) ? { type: 'invalid', version: m.version, reason: m.reason } : 'invalid needs "version" and "reason"';
+      return isNum(m.version) && isStr(m.reason)
+        ? { type: 'invalid', version: m.version, reason: m.reason }
+        : 'invalid needs "version" and "reason"';
     case 'cursor':
-      return m.nodeId === null || isStr(m.nodeId) ? { type: 'cursor', nodeId: m.nodeId as string | null } : 'cursor needs "nodeId" (string or null)';
+      return m.nodeId === null || isStr(m.nodeId)
+        ? { type: 'cursor', nodeId: m.nodeId as string | null }
+        : 'cursor needs "nodeId" (string or null)';
     case 'mocks':
-      if (!Array.isArray(m.files) || !m.files.every((f) => isObj(f) && isStr(f.uri) && isStr(f.label) && Array.isArray(f.testCases) && f.testCases.every((t) => isObj(t) && isStr(t.name) && optStr(t.input)))) {
+      if (
+        !Array.isArray(m.files) ||
+        !m.files.every(
+          (f) =>
+            isObj(f) &&
+            isStr(f.uri) &&
+            isStr(f.label) &&
+            Array.isArray(f.testCases) &&
+            f.testCases.every((t) => isObj(t) && isStr(t.name) && optStr(t.input)),
+        )
+      ) {
         return 'mocks needs "files": [{uri, label, testCases: [{name, input?}]}]';
       }
       return { type: 'mocks', files: m.files as MockFileInfo[] };
@@ -273,7 +311,9 @@ export function readToWebview(m: unknown): ToWebview | string {
       };
     }
     case 'runError':
-      return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean') ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined } : 'runError needs "message"';
+      return isStr(m.message) && (m.untrusted === undefined || typeof m.untrusted === 'boolean')
+        ? { type: 'runError', message: m.message, untrusted: m.untrusted as boolean | undefined }
+        : 'runError needs "message"';
     case 'startRun':
       return { type: 'startRun' };
     case 'editResult':
@@ -286,7 +326,11 @@ export function readToWebview(m: unknown): ToWebview | string {
       return typeof progress === 'string' ? `debug: ${progress}` : { type: 'debug', progress };
     }
     case 'breakpoints':
-      if (!Array.isArray(m.nodes) || !m.nodes.every((b) => isObj(b) && isStr(b.nodeId) && typeof b.enabled === 'boolean' && optStr(b.detail))) return 'breakpoints needs "nodes": [{nodeId, enabled, detail?}]';
+      if (
+        !Array.isArray(m.nodes) ||
+        !m.nodes.every((b) => isObj(b) && isStr(b.nodeId) && typeof b.enabled === 'boolean' && optStr(b.detail))
+      )
+        return 'breakpoints needs "nodes": [{nodeId, enabled, detail?}]';
       return { type: 'breakpoints', nodes: m.nodes as GraphBreakpoint[] };
     default:
       return `unknown type "${String(m.type).slice(0, 40)}"`;
@@ -307,14 +351,28 @@ export function readGraphEdit(e: unknown): GraphEdit | string {
       return editStr(e.node) ? { op: 'delete', node: e.node } : 'delete needs a string "node"';
     case 'add':
       if (!(PALETTE_TYPES as readonly unknown[]).includes(e.type)) return `add: "type" must be one of ${PALETTE_TYPES.join(', ')}`;
-      if ((e.after === undefined) === (e.edge === undefined) || !(e.after === undefined || editStr(e.after)) || !(e.edge === undefined || editStr(e.edge))) return 'add needs one of "after" (a node) or "edge"';
-      return { op: 'add', type: e.type as (typeof PALETTE_TYPES)[number], ...(e.after !== undefined ? { after: e.after as string } : { edge: e.edge as string }) };
+      if (
+        (e.after === undefined) === (e.edge === undefined) ||
+        !(e.after === undefined || editStr(e.after)) ||
+        !(e.edge === undefined || editStr(e.edge))
+      )
+        return 'add needs one of "after" (a node) or "edge"';
+      return {
+        op: 'add',
+        type: e.type as (typeof PALETTE_TYPES)[number],
+        ...(e.after !== undefined ? { after: e.after as string } : { edge: e.edge as string }),
+      };
     case 'connect':
-      if (!editStr(e.from) || !editStr(e.to) || !(e.edge === undefined || editStr(e.edge))) return 'connect needs strings "from" and "to" (and "edge")';
-      return e.edge === undefined ? { op: 'connect', from: e.from, to: e.to } : { op: 'connect', from: e.from, to: e.to, edge: e.edge as string };
+      if (!editStr(e.from) || !editStr(e.to) || !(e.edge === undefined || editStr(e.edge)))
+        return 'connect needs strings "from" and "to" (and "edge")';
+      return e.edge === undefined
+        ? { op: 'connect', from: e.from, to: e.to }
+        : { op: 'connect', from: e.from, to: e.to, edge: e.edge as string };
     case 'setField':
-      if (!editStr(e.node) || !(FORM_FIELDS as readonly unknown[]).includes(e.key)) return `setField needs "node" and a "key" among ${FORM_FIELDS.join(', ')}`;
-      if (!(e.value === undefined || (isStr(e.value) && e.value.length <= MAX_EDIT_STRING) || isNum(e.value))) return 'setField: "value" must be a string or a number';
+      if (!editStr(e.node) || !(FORM_FIELDS as readonly unknown[]).includes(e.key))
+        return `setField needs "node" and a "key" among ${FORM_FIELDS.join(', ')}`;
+      if (!(e.value === undefined || (isStr(e.value) && e.value.length <= MAX_EDIT_STRING) || isNum(e.value)))
+        return 'setField: "value" must be a string or a number';
       return { op: 'setField', node: e.node, key: e.key as (typeof FORM_FIELDS)[number], value: e.value as string | number | undefined };
     default:
       return `unknown op "${String(e.op).slice(0, 40)}"`;
@@ -328,32 +386,44 @@ const isBox = (b: unknown): boolean => isObj(b) && isNum(b.x) && isNum(b.y) && i
 export function graphProblem(g: unknown): string | undefined {
   if (!isObj(g) || !isObj(g.model) || !isObj(g.layout)) return 'graph needs "model" and "layout"';
   const { model, layout } = g;
-  if (!Array.isArray(model.nodes) || !Array.isArray(model.edges) || !Array.isArray(model.scopes)) return 'graph.model needs arrays "nodes", "edges", "scopes"';
-  if (!isObj(layout.nodes) || !isObj(layout.edges) || !isObj(layout.scopes) || !isNum(layout.width) || !isNum(layout.height)) return 'graph.layout is incomplete';
+  if (!Array.isArray(model.nodes) || !Array.isArray(model.edges) || !Array.isArray(model.scopes))
+    return 'graph.model needs arrays "nodes", "edges", "scopes"';
+  if (!isObj(layout.nodes) || !isObj(layout.edges) || !isObj(layout.scopes) || !isNum(layout.width) || !isNum(layout.height))
+    return 'graph.layout is incomplete';
   for (const n of model.nodes) {
-    if (!isObj(n) || !isStr(n.id) || !isStr(n.name) || !isStr(n.scope) || !NODE_KINDS.has(n.kind as string)) return 'a graph node is malformed';
-    if (n.children !== undefined && !(Array.isArray(n.children) && n.children.every(isStr))) return `node ${n.id}: "children" must be strings`;
+    if (!isObj(n) || !isStr(n.id) || !isStr(n.name) || !isStr(n.scope) || !NODE_KINDS.has(n.kind as string))
+      return 'a graph node is malformed';
+    if (n.children !== undefined && !(Array.isArray(n.children) && n.children.every(isStr)))
+      return `node ${n.id}: "children" must be strings`;
     const box = layout.nodes[n.id];
-    if (box !== undefined && !(isBox(box) && Array.isArray((box as Obj).lines) && ((box as Obj).lines as unknown[]).every(isStr))) return `node ${n.id}: malformed box`;
+    if (box !== undefined && !(isBox(box) && Array.isArray((box as Obj).lines) && ((box as Obj).lines as unknown[]).every(isStr)))
+      return `node ${n.id}: malformed box`;
   }
   for (const e of model.edges) {
-    if (!isObj(e) || !isStr(e.id) || !isStr(e.from) || !isStr(e.to) || !isStr(e.kind) || !optStr(e.label)) return 'a graph edge is malformed';
+    if (!isObj(e) || !isStr(e.id) || !isStr(e.from) || !isStr(e.to) || !isStr(e.kind) || !optStr(e.label))
+      return 'a graph edge is malformed';
     const geo = layout.edges[e.id];
     if (geo === undefined) continue;
-    if (!isObj(geo) || !Array.isArray(geo.points) || !geo.points.every((p) => isObj(p) && isNum(p.x) && isNum(p.y))) return `edge ${e.id}: malformed points`;
+    if (!isObj(geo) || !Array.isArray(geo.points) || !geo.points.every((p) => isObj(p) && isNum(p.x) && isNum(p.y)))
+      return `edge ${e.id}: malformed points`;
     if (geo.label !== undefined && !(isBox(geo.label) && Array.isArray((geo.label as Obj).lines))) return `edge ${e.id}: malformed label`;
-    if (geo.reference !== undefined && !(isBox(geo.reference) && isStr((geo.reference as Obj).text))) return `edge ${e.id}: malformed reference`;
+    if (geo.reference !== undefined && !(isBox(geo.reference) && isStr((geo.reference as Obj).text)))
+      return `edge ${e.id}: malformed reference`;
   }
-  for (const s of model.scopes) if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges)) return 'a graph scope is malformed';
+  for (const s of model.scopes)
+    if (!isObj(s) || !isStr(s.id) || !isStr(s.label) || !Array.isArray(s.nodes) || !Array.isArray(s.edges))
+      return 'a graph scope is malformed';
   for (const b of Object.values(layout.scopes)) if (!isBox(b)) return 'a scope frame is malformed';
-  if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr))) return 'graph.layout.notes must be strings';
+  if (layout.notes !== undefined && !(Array.isArray(layout.notes) && layout.notes.every(isStr)))
+    return 'graph.layout.notes must be strings';
   return undefined;
 }
 
 /** Why this is not a test verdict (passed, failures), or undefined; absent is fine. */
 export function verdictProblem(v: unknown): string | undefined {
   if (v === undefined) return undefined;
-  if (!isObj(v) || typeof v.passed !== 'boolean' || !Array.isArray(v.failures) || !v.failures.every(isStr) || !optStr(v.divergedAt)) return 'verdict needs "passed" and "failures" (strings)';
+  if (!isObj(v) || typeof v.passed !== 'boolean' || !Array.isArray(v.failures) || !v.failures.every(isStr) || !optStr(v.divergedAt))
+    return 'verdict needs "passed" and "failures" (strings)';
   return undefined;
 }
 
@@ -362,7 +432,8 @@ export function explainedProblem(x: unknown): string | undefined {
   if (x === undefined) return undefined;
   if (!Array.isArray(x)) return '"explained" must be an array';
   for (const v of x) {
-    if (!isObj(v) || !isStr(v.stateName) || !isNum(v.enteredEventId) || !Array.isArray(v.lines) || !v.lines.every(isStr)) return 'an explained visit is malformed';
+    if (!isObj(v) || !isStr(v.stateName) || !isNum(v.enteredEventId) || !Array.isArray(v.lines) || !v.lines.every(isStr))
+      return 'an explained visit is malformed';
   }
   return undefined;
 }

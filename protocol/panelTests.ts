@@ -76,7 +76,15 @@ export type TestsToWebview =
   | { type: 'testsError'; message: string }
   | { type: 'testStateResult'; stateName: string; response: TestStateResponse }
   | { type: 'testStateError'; stateName: string; message: string }
-  | { type: 'historyResult'; fileName: string; recorded: ExecutionResult; explained?: ExplainedVisit[]; replay?: ExecutionResult; divergence?: Divergence; note?: string }
+  | {
+      type: 'historyResult';
+      fileName: string;
+      recorded: ExecutionResult;
+      explained?: ExplainedVisit[];
+      replay?: ExecutionResult;
+      divergence?: Divergence;
+      note?: string;
+    }
   | { type: 'historyError'; message: string }
   /** A child execution's machine, drawn for its run (the page has the run itself). */
   | { type: 'childGraph'; machine: string; fileName: string; graph: PositionedGraph }
@@ -119,7 +127,8 @@ export function readStateMock(m: unknown): TestStateParams['mock'] | string {
   if (!isObj(m)) return '"mock" must be an object';
   if ('result' in m) return text(m.result) ? { result: m.result } : '"mock.result" must be JSON text';
   const e = m.errorOutput;
-  if (isObj(e) && name(e.error) && optStr(e.cause)) return { errorOutput: e.cause === undefined ? { error: e.error } : { error: e.error, cause: e.cause as string } };
+  if (isObj(e) && name(e.error) && optStr(e.cause))
+    return { errorOutput: e.cause === undefined ? { error: e.error } : { error: e.error, cause: e.cause as string } };
   return '"mock" needs "result" or "errorOutput": {error, cause?}';
 }
 
@@ -132,33 +141,54 @@ export function readTestsToExtension(m: Obj): TestsToExtension | string | undefi
       if (!name(m.stateName) || !text(m.input)) return 'testState needs "stateName" and "input" (strings)';
       const mock = readStateMock(m.mock);
       if (typeof mock === 'string') return `testState: ${mock}`;
-      return mock === undefined ? { type: 'testState', stateName: m.stateName, input: m.input } : { type: 'testState', stateName: m.stateName, input: m.input, mock };
+      return mock === undefined
+        ? { type: 'testState', stateName: m.stateName, input: m.input }
+        : { type: 'testState', stateName: m.stateName, input: m.input, mock };
     }
     case 'importHistory':
     case 'historyTestCase':
       return { type: m.type };
     case 'openChild':
-      return name(m.machine) && name(m.mockFile) ? { type: 'openChild', machine: m.machine, mockFile: m.mockFile } : 'openChild needs "machine" and "mockFile"';
+      return name(m.machine) && name(m.mockFile)
+        ? { type: 'openChild', machine: m.machine, mockFile: m.mockFile }
+        : 'openChild needs "machine" and "mockFile"';
     case 'mockCommand':
-      return (MOCK_BUTTONS as readonly unknown[]).includes(m.command) ? { type: 'mockCommand', command: m.command as MockButton } : `mockCommand: "command" must be one of ${MOCK_BUTTONS.join(', ')}`;
+      return (MOCK_BUTTONS as readonly unknown[]).includes(m.command)
+        ? { type: 'mockCommand', command: m.command as MockButton }
+        : `mockCommand: "command" must be one of ${MOCK_BUTTONS.join(', ')}`;
     default:
       return undefined;
   }
 }
 
 /** The message as a TestsToWebview, a reason it is not one, or undefined when its type is not one of these. */
-export function readTestsToWebview(m: Obj, checks: { result(r: unknown): string | undefined; graph(g: unknown): string | undefined }): TestsToWebview | string | undefined {
+export function readTestsToWebview(
+  m: Obj,
+  checks: { result(r: unknown): string | undefined; graph(g: unknown): string | undefined },
+): TestsToWebview | string | undefined {
   switch (m.type) {
     case 'testResults': {
       if (!isStr(m.mockFile) || !Array.isArray(m.outcomes)) return 'testResults needs "mockFile" and "outcomes"';
       for (const o of m.outcomes) {
-        if (!isObj(o) || !isStr(o.testCase) || !isObj(o.verdict) || typeof o.verdict.passed !== 'boolean' || !Array.isArray(o.verdict.failures)) return 'a test outcome is malformed';
+        if (
+          !isObj(o) ||
+          !isStr(o.testCase) ||
+          !isObj(o.verdict) ||
+          typeof o.verdict.passed !== 'boolean' ||
+          !Array.isArray(o.verdict.failures)
+        )
+          return 'a test outcome is malformed';
         const why = o.result === undefined ? undefined : checks.result(o.result);
         if (why) return `test case ${o.testCase}: ${why}`;
       }
       const bad = coverageProblem(m.coverage);
       if (bad) return bad;
-      return { type: 'testResults', mockFile: m.mockFile, outcomes: m.outcomes as TestCaseOutcome[], ...(m.coverage !== undefined ? { coverage: m.coverage as CoverageRange[] } : {}) };
+      return {
+        type: 'testResults',
+        mockFile: m.mockFile,
+        outcomes: m.outcomes as TestCaseOutcome[],
+        ...(m.coverage !== undefined ? { coverage: m.coverage as CoverageRange[] } : {}),
+      };
     }
     case 'coverage': {
       if (m.coverage === undefined) return 'coverage needs "coverage"';
@@ -170,18 +200,25 @@ export function readTestsToWebview(m: Obj, checks: { result(r: unknown): string 
     case 'testStateResult': {
       const r = m.response as Obj | undefined;
       if (!isStr(m.stateName) || !isObj(r) || !isStr(r.status)) return 'testStateResult needs "stateName" and a "response" with a "status"';
-      for (const k of ['output', 'error', 'cause', 'nextState']) if (!optStr(r[k])) return `testStateResult: response.${k} must be a string`;
+      for (const k of ['output', 'error', 'cause', 'nextState'])
+        if (!optStr(r[k])) return `testStateResult: response.${k} must be a string`;
       if (r.inspectionData !== undefined && !isObj(r.inspectionData)) return 'testStateResult: response.inspectionData must be an object';
       return { type: 'testStateResult', stateName: m.stateName, response: r as unknown as TestStateResponse };
     }
     case 'testStateError':
-      return isStr(m.stateName) && isStr(m.message) ? { type: 'testStateError', stateName: m.stateName, message: m.message } : 'testStateError needs "stateName" and "message"';
+      return isStr(m.stateName) && isStr(m.message)
+        ? { type: 'testStateError', stateName: m.stateName, message: m.message }
+        : 'testStateError needs "stateName" and "message"';
     case 'historyResult': {
       if (!isStr(m.fileName) || !optStr(m.note)) return 'historyResult needs "fileName"';
       const why = checks.result(m.recorded) ?? (m.replay === undefined ? undefined : checks.result(m.replay));
       if (why) return `historyResult: ${why}`;
       const d = m.divergence as Obj | undefined;
-      if (d !== undefined && !(isObj(d) && isStr(d.stateName) && isStr(d.reason) && (d.scope === undefined || (Array.isArray(d.scope) && d.scope.every(isStr))))) return 'historyResult: "divergence" is malformed';
+      if (
+        d !== undefined &&
+        !(isObj(d) && isStr(d.stateName) && isStr(d.reason) && (d.scope === undefined || (Array.isArray(d.scope) && d.scope.every(isStr))))
+      )
+        return 'historyResult: "divergence" is malformed';
       if (m.explained !== undefined && !Array.isArray(m.explained)) return 'historyResult: "explained" must be an array';
       return {
         type: 'historyResult',
@@ -199,7 +236,9 @@ export function readTestsToWebview(m: Obj, checks: { result(r: unknown): string 
       return why ?? { type: 'childGraph', machine: m.machine, fileName: m.fileName, graph: m.graph as PositionedGraph };
     }
     case 'childError':
-      return isStr(m.machine) && isStr(m.message) ? { type: 'childError', machine: m.machine, message: m.message } : 'childError needs "machine" and "message"';
+      return isStr(m.machine) && isStr(m.message)
+        ? { type: 'childError', machine: m.machine, message: m.message }
+        : 'childError needs "machine" and "message"';
     default:
       return undefined;
   }
@@ -212,8 +251,17 @@ export function coverageProblem(c: unknown): string | undefined {
   if (c === undefined) return undefined;
   if (!Array.isArray(c)) return '"coverage" must be an array';
   for (const i of c) {
-    if (!isObj(i) || !COVERAGE_KINDS.has(i.kind as string) || !isStr(i.state) || !Array.isArray(i.within) || !i.within.every(isStr) || typeof i.hits !== 'number') return 'a coverage item is malformed';
-    if (!optStr(i.transition) || !optStr(i.target) || !(i.index === undefined || typeof i.index === 'number')) return 'a coverage item is malformed';
+    if (
+      !isObj(i) ||
+      !COVERAGE_KINDS.has(i.kind as string) ||
+      !isStr(i.state) ||
+      !Array.isArray(i.within) ||
+      !i.within.every(isStr) ||
+      typeof i.hits !== 'number'
+    )
+      return 'a coverage item is malformed';
+    if (!optStr(i.transition) || !optStr(i.target) || !(i.index === undefined || typeof i.index === 'number'))
+      return 'a coverage item is malformed';
   }
   return undefined;
 }

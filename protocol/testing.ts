@@ -50,5 +50,4 @@ export interface CoverageRange {
 }
 
 export type TestResult =
-  | { ok: true; outcomes: TestCaseOutcome[]; coverage?: CoverageRange[] }
-  | { ok: false; reason: string; untrusted?: boolean };
+  { ok: true; outcomes: TestCaseOutcome[]; coverage?: CoverageRange[] } | { ok: false; reason: string; untrusted?: boolean };

@@ -26,7 +26,14 @@ const DEFAULT_CHECK_EVERY = 10;
 // Options
 
 function options(argv) {
-  const o = { seed: undefined, iterations: Infinity, seconds: Infinity, timeout: 15_000, server: join(ROOT, 'dist', 'server.js'), checkEvery: DEFAULT_CHECK_EVERY };
+  const o = {
+    seed: undefined,
+    iterations: Infinity,
+    seconds: Infinity,
+    timeout: 15_000,
+    server: join(ROOT, 'dist', 'server.js'),
+    checkEvery: DEFAULT_CHECK_EVERY,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [k, v] = [argv[i], argv[i + 1]];
     if (k === '--seed') o.seed = Number(v);
@@ -166,7 +173,11 @@ class Server {
   }
 
   async start() {
-    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { rename: { prepareSupport: true } } } });
+    const r = await this.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { rename: { prepareSupport: true } } },
+    });
     if (r.error) throw new Error(`${this.name}: initialize failed: ${r.error.message}`);
     this.notify('initialized', {});
   }
@@ -213,7 +224,13 @@ function positionAt(starts, offset) {
 
 function seedTexts() {
   const files = [];
-  for (const dir of ['examples/article-review', 'examples/data-pipeline', 'examples/order-processing', 'test/corpus/valid', 'test/corpus/invalid']) {
+  for (const dir of [
+    'examples/article-review',
+    'examples/data-pipeline',
+    'examples/order-processing',
+    'test/corpus/valid',
+    'test/corpus/invalid',
+  ]) {
     try {
       for (const f of readdirSync(join(ROOT, dir)).sort()) if (f.endsWith('.asl.json')) files.push(join(ROOT, dir, f));
     } catch {
@@ -223,7 +240,9 @@ function seedTexts() {
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   texts.push('', '{}', '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}');
   // Issue 12, item 1: a non-object state in a nested scope whose name is also used outside it.
-  texts.push('{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}');
+  texts.push(
+    '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}',
+  );
   return texts;
 }
 
@@ -232,24 +251,60 @@ const MAX_TEXT = 300_000;
 /** Hostile and ordinary snippets to insert. */
 function snippet(r, text) {
   switch (r.int(16)) {
-    case 0: return '['.repeat(r.pick([10, 999, 1001, 3000]));
-    case 1: return '{"a":'.repeat(r.pick([10, 500, 1200]));
-    case 2: return r.pick(['\uD800', '\uDC00', '"\\uD800"', '"\\uDBFF\\uDC00"', '😀', '\uFFFE', '\u2028']);
-    case 3: return r.pick(['1e400', '-0', '123456789012345678901234567890', '9007199254740993', '1e-400', '-', '0x10', 'NaN', 'Infinity']);
-    case 4: return String.fromCharCode(r.int(32));
-    case 5: return r.pick(['{', '}', '[', ']', '"', ',', ':', '\\', '\r', '\r\n', '\n', ' ', '\t']);
-    case 6: return r.pick(['"Type": "Pass", ', '"Next": "X", ', '"End": true, ', '"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "A"}], ', '"Type": "Map", "ItemProcessor": {"StartAt": "M", "States": {"M": {"Type": "Pass", "End": true}}}, ']);
-    case 7: return r.pick(['"States": {}', '"StartAt": ""', '"QueryLanguage": "JSONata", ', '"Output": "{% $x %}", ', '"ResultSelector": {"a.$": "States.Format(\'{}\', $.x)"}, ']);
-    case 8: return r.pick(['"X": {"Type": "Pass", "End": true}, ', '"X": true, ', '"X": [], ', '"A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}, ']);
-    case 9: return r.pick(['$.a[?(@.b > 1)]', '$$.Map.Item.Value', '{% $states.input %}', '{% ($f := function($n){ $f($n) }; 1) %}', 'States.Array(States.Array(States.Array(1)))']);
+    case 0:
+      return '['.repeat(r.pick([10, 999, 1001, 3000]));
+    case 1:
+      return '{"a":'.repeat(r.pick([10, 500, 1200]));
+    case 2:
+      return r.pick(['\uD800', '\uDC00', '"\\uD800"', '"\\uDBFF\\uDC00"', '😀', '\uFFFE', '\u2028']);
+    case 3:
+      return r.pick(['1e400', '-0', '123456789012345678901234567890', '9007199254740993', '1e-400', '-', '0x10', 'NaN', 'Infinity']);
+    case 4:
+      return String.fromCharCode(r.int(32));
+    case 5:
+      return r.pick(['{', '}', '[', ']', '"', ',', ':', '\\', '\r', '\r\n', '\n', ' ', '\t']);
+    case 6:
+      return r.pick([
+        '"Type": "Pass", ',
+        '"Next": "X", ',
+        '"End": true, ',
+        '"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "A"}], ',
+        '"Type": "Map", "ItemProcessor": {"StartAt": "M", "States": {"M": {"Type": "Pass", "End": true}}}, ',
+      ]);
+    case 7:
+      return r.pick([
+        '"States": {}',
+        '"StartAt": ""',
+        '"QueryLanguage": "JSONata", ',
+        '"Output": "{% $x %}", ',
+        '"ResultSelector": {"a.$": "States.Format(\'{}\', $.x)"}, ',
+      ]);
+    case 8:
+      return r.pick([
+        '"X": {"Type": "Pass", "End": true}, ',
+        '"X": true, ',
+        '"X": [], ',
+        '"A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}, ',
+      ]);
+    case 9:
+      return r.pick([
+        '$.a[?(@.b > 1)]',
+        '$$.Map.Item.Value',
+        '{% $states.input %}',
+        '{% ($f := function($n){ $f($n) }; 1) %}',
+        'States.Array(States.Array(States.Array(1)))',
+      ]);
     case 10: {
       // A piece of the document itself, moved.
       const at = r.int(text.length + 1);
       return text.slice(at, at + r.int(200));
     }
-    case 11: return 'x'.repeat(r.pick([1, 100, 5000]));
-    case 12: return JSON.stringify({ ['\u0000' + r.int(10)]: { Type: 'Pass', Next: '\uD800' } }).slice(1, -1) + ',';
-    default: return r.pick(['"', '":', '", "', 'true', 'null', '0', '{}', '[]']);
+    case 11:
+      return 'x'.repeat(r.pick([1, 100, 5000]));
+    case 12:
+      return JSON.stringify({ ['\u0000' + r.int(10)]: { Type: 'Pass', Next: '\uD800' } }).slice(1, -1) + ',';
+    default:
+      return r.pick(['"', '":', '", "', 'true', 'null', '0', '{}', '[]']);
   }
 }
 
@@ -263,7 +318,10 @@ function randomChange(r, text, seeds) {
   let a = r.int(text.length + 1);
   let b = Math.min(text.length, a + (r.chance(0.5) ? 0 : r.int(r.chance(0.1) ? 2000 : 20)));
   // Never split a surrogate pair or a \r\n: the editor never does, and positions would not round-trip.
-  const splits = (o) => o > 0 && o < text.length && ((/[\uD800-\uDBFF]/.test(text[o - 1]) && /[\uDC00-\uDFFF]/.test(text[o])) || (text[o - 1] === '\r' && text[o] === '\n'));
+  const splits = (o) =>
+    o > 0 &&
+    o < text.length &&
+    ((/[\uD800-\uDBFF]/.test(text[o - 1]) && /[\uDC00-\uDFFF]/.test(text[o])) || (text[o - 1] === '\r' && text[o] === '\n'));
   if (splits(a)) a--;
   if (splits(b)) b++;
   let insert;
@@ -283,7 +341,9 @@ function randomChange(r, text, seeds) {
 // Requests
 
 const ODD_NUMBERS = [-1, 1.5, 2 ** 31, 2 ** 53, NaN, '3', null, undefined, {}, []];
-const GOOD_ERRORS = new Set([-32602 /* InvalidParams */, -32803 /* RequestFailed */, -32600 /* InvalidRequest: a refused rename */, -32800 /* RequestCancelled */]);
+const GOOD_ERRORS = new Set([
+  -32602 /* InvalidParams */, -32803 /* RequestFailed */, -32600 /* InvalidRequest: a refused rename */, -32800 /* RequestCancelled */,
+]);
 
 function randomPosition(r, text, starts) {
   if (r.chance(0.1)) {
@@ -307,7 +367,13 @@ function randomRange(r, text, starts) {
 }
 
 function randomOptions(r) {
-  if (r.chance(0.15)) return r.pick([null, { tabSize: r.pick([0, -4, 33, 100_000_000, 2.5, '4']), insertSpaces: true }, { tabSize: 2, insertSpaces: 'no' }, {}]);
+  if (r.chance(0.15))
+    return r.pick([
+      null,
+      { tabSize: r.pick([0, -4, 33, 100_000_000, 2.5, '4']), insertSpaces: true },
+      { tabSize: 2, insertSpaces: 'no' },
+      {},
+    ]);
   return { tabSize: r.pick([1, 2, 4, 8, 32]), insertSpaces: r.chance(0.7), insertFinalNewline: r.chance(0.5) };
 }
 
@@ -320,20 +386,44 @@ function randomRequest(r, uri, version, text) {
   const td = r.chance(0.03) ? r.pick([{ uri: 42 }, null, { uri: 'file:///not/open.asl.json' }]) : { uri };
   const position = () => randomPosition(r, text, starts);
   switch (r.int(15)) {
-    case 0: return ['textDocument/completion', { textDocument: td, position: position() }];
-    case 1: return ['textDocument/hover', { textDocument: td, position: position() }];
-    case 2: return ['textDocument/definition', { textDocument: td, position: position() }];
-    case 3: return ['textDocument/references', { textDocument: td, position: position(), context: r.chance(0.9) ? { includeDeclaration: r.chance(0.5) } : undefined }];
-    case 4: return ['textDocument/documentHighlight', { textDocument: td, position: position() }];
-    case 5: return ['textDocument/prepareRename', { textDocument: td, position: position() }];
-    case 6: return ['textDocument/rename', { textDocument: td, position: position(), newName: randomName(r) }];
-    case 7: return ['textDocument/formatting', { textDocument: td, options: randomOptions(r) }];
-    case 8: return ['textDocument/rangeFormatting', { textDocument: td, range: randomRange(r, text, starts), options: randomOptions(r) }];
-    case 9: return ['textDocument/foldingRange', { textDocument: td }];
-    case 10: return ['textDocument/documentSymbol', { textDocument: td }];
-    case 11: return ['textDocument/selectionRange', { textDocument: td, positions: Array.from({ length: r.int(4) }, position) }];
-    case 12: return ['textDocument/codeAction', { textDocument: td, range: randomRange(r, text, starts), context: { diagnostics: [], only: r.chance(0.3) ? ['quickfix'] : undefined } }];
-    default: return ['aslWorkbench/graph', r.chance(0.05) ? { uri, version: r.pick(ODD_NUMBERS) } : { uri, version }];
+    case 0:
+      return ['textDocument/completion', { textDocument: td, position: position() }];
+    case 1:
+      return ['textDocument/hover', { textDocument: td, position: position() }];
+    case 2:
+      return ['textDocument/definition', { textDocument: td, position: position() }];
+    case 3:
+      return [
+        'textDocument/references',
+        { textDocument: td, position: position(), context: r.chance(0.9) ? { includeDeclaration: r.chance(0.5) } : undefined },
+      ];
+    case 4:
+      return ['textDocument/documentHighlight', { textDocument: td, position: position() }];
+    case 5:
+      return ['textDocument/prepareRename', { textDocument: td, position: position() }];
+    case 6:
+      return ['textDocument/rename', { textDocument: td, position: position(), newName: randomName(r) }];
+    case 7:
+      return ['textDocument/formatting', { textDocument: td, options: randomOptions(r) }];
+    case 8:
+      return ['textDocument/rangeFormatting', { textDocument: td, range: randomRange(r, text, starts), options: randomOptions(r) }];
+    case 9:
+      return ['textDocument/foldingRange', { textDocument: td }];
+    case 10:
+      return ['textDocument/documentSymbol', { textDocument: td }];
+    case 11:
+      return ['textDocument/selectionRange', { textDocument: td, positions: Array.from({ length: r.int(4) }, position) }];
+    case 12:
+      return [
+        'textDocument/codeAction',
+        {
+          textDocument: td,
+          range: randomRange(r, text, starts),
+          context: { diagnostics: [], only: r.chance(0.3) ? ['quickfix'] : undefined },
+        },
+      ];
+    default:
+      return ['aslWorkbench/graph', r.chance(0.05) ? { uri, version: r.pick(ODD_NUMBERS) } : { uri, version }];
   }
 }
 
@@ -342,7 +432,8 @@ function randomRequest(r, uri, version, text) {
 
 /** Diagnostics in a stable order, for comparison. */
 function canonical(list) {
-  const key = (d) => JSON.stringify([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.code, d.message]);
+  const key = (d) =>
+    JSON.stringify([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.code, d.message]);
   return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -351,7 +442,9 @@ async function main() {
   const r = rng(o.seed);
   const seeds = o.text ? [readFileSync(o.text, 'utf8')] : seedTexts();
   const limit = o.seconds === Infinity ? '' : ` or ${o.seconds} s`;
-  console.log(`fuzz-lsp: seed ${o.seed}, ${o.iterations === Infinity ? 'unbounded' : o.iterations} edits${limit}, time-out ${o.timeout} ms`);
+  console.log(
+    `fuzz-lsp: seed ${o.seed}, ${o.iterations === Infinity ? 'unbounded' : o.iterations} edits${limit}, time-out ${o.timeout} ms`,
+  );
   const a = new Server(o.server, 'server', o.timeout);
   const fresh = new Server(o.server, 'fresh server', o.timeout);
   const deadline = Date.now() + o.seconds * 1000;
@@ -368,7 +461,10 @@ async function main() {
       // (with a repeated version number, an older publication in flight would carry the same number).
       version++;
       a.published.delete(uri);
-      a.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }] });
+      a.notify('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }],
+      });
       const mine = await a.diagnostics(uri, version);
       const freshUri = `file:///fuzz/fresh-${++freshCount}.asl.json`;
       fresh.notify('textDocument/didOpen', { textDocument: { uri: freshUri, languageId: 'asl', version: 1, text } });
@@ -376,8 +472,13 @@ async function main() {
       fresh.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
       stats.checks++;
       if (!isDeepStrictEqual(canonical(mine.diagnostics), canonical(theirs.diagnostics))) {
-        const only = (x, y) => canonical(x).filter((d) => !y.some((e) => isDeepStrictEqual(d, e))).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
-        throw new Error(`diagnostics after edit ${stats.edits} differ from a fresh open of the same text:\n  only after the edits: ${JSON.stringify(only(mine.diagnostics, theirs.diagnostics))}\n  only when opened fresh: ${JSON.stringify(only(theirs.diagnostics, mine.diagnostics))}`);
+        const only = (x, y) =>
+          canonical(x)
+            .filter((d) => !y.some((e) => isDeepStrictEqual(d, e)))
+            .map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+        throw new Error(
+          `diagnostics after edit ${stats.edits} differ from a fresh open of the same text:\n  only after the edits: ${JSON.stringify(only(mine.diagnostics, theirs.diagnostics))}\n  only when opened fresh: ${JSON.stringify(only(theirs.diagnostics, mine.diagnostics))}`,
+        );
       }
     };
     const newDocument = () => {
@@ -404,7 +505,10 @@ async function main() {
         requests.push(
           a.request(method, params).then((m) => {
             stats.requests++;
-            if (m.error && !GOOD_ERRORS.has(m.error.code)) throw new Error(`${method} answered error ${m.error.code}: ${m.error.message}\n  params: ${JSON.stringify(params).slice(0, 500)}`);
+            if (m.error && !GOOD_ERRORS.has(m.error.code))
+              throw new Error(
+                `${method} answered error ${m.error.code}: ${m.error.message}\n  params: ${JSON.stringify(params).slice(0, 500)}`,
+              );
             if (m.error) stats.refused++;
           }),
         );
@@ -427,13 +531,17 @@ async function main() {
   }
   await Promise.all([a.stop(), fresh.stop()]).catch(() => {});
   for (const s of [a, fresh]) if (s.exited && !/exited with 0/.test(s.exited) && !failure) failure = new Error(`${s.name} ${s.exited}`);
-  console.log(`fuzz-lsp: ${stats.edits} edits, ${stats.requests} requests answered (${stats.refused} refused as invalid), ${stats.checks} comparisons with a fresh server, ${stats.documents} documents`);
+  console.log(
+    `fuzz-lsp: ${stats.edits} edits, ${stats.requests} requests answered (${stats.refused} refused as invalid), ${stats.checks} comparisons with a fresh server, ${stats.documents} documents`,
+  );
   if (failure) {
     const saved = join(tmpdir(), `fuzz-lsp-${o.seed}.txt`);
     writeFileSync(saved, text);
     console.log(`fuzz-lsp: FAILED at edit ${stats.edits} (seed ${o.seed}): ${failure.message}`);
     for (const s of [a, fresh]) if (s.stderr.trim()) console.log(`${s.name} stderr: ${s.stderr.slice(-2000)}`);
-    console.log(`fuzz-lsp: the document's text is in ${saved}; reproduce with: node scripts/fuzz-lsp.mjs --seed ${o.seed} --iterations ${stats.edits}${o.checkEvery !== DEFAULT_CHECK_EVERY ? ` --check-every ${o.checkEvery}` : ''}${o.text ? ` --text ${o.text}` : ''}`);
+    console.log(
+      `fuzz-lsp: the document's text is in ${saved}; reproduce with: node scripts/fuzz-lsp.mjs --seed ${o.seed} --iterations ${stats.edits}${o.checkEvery !== DEFAULT_CHECK_EVERY ? ` --check-every ${o.checkEvery}` : ''}${o.text ? ` --text ${o.text}` : ''}`,
+    );
     process.exit(1);
   }
   console.log(`fuzz-lsp: passed (seed ${o.seed})`);

@@ -20,5 +20,7 @@ for (const r of roots) {
 files.sort();
 // A test that hangs fails by name after this long instead of stalling the whole run (CI's limit).
 const TEST_TIMEOUT_MS = 5 * 60 * 1000;
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -16,8 +16,21 @@ const dir = mkdtempSync(join('out/.quick', 'run-'));
 const outs = [];
 for (const f of files) {
   const outfile = join(dir, basename(f).replace(/\.ts$/, '.js'));
-  await esbuild.build({ entryPoints: [f], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', packages: 'external', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [f],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   outs.push(outfile);
 }
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outs], { stdio: 'inherit', cwd: process.cwd() });
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outs], {
+  stdio: 'inherit',
+  cwd: process.cwd(),
+});
 process.exit(r.status ?? 1);

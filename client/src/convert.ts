@@ -35,7 +35,10 @@ export function registerConvert(server: ServerController): vscode.Disposable {
       return;
     }
     if (doc.isUntitled) {
-      const opened = await vscode.workspace.openTextDocument({ language: to === 'yaml' ? YAML_LANGUAGE_ID : LANGUAGE_ID, content: answer.text });
+      const opened = await vscode.workspace.openTextDocument({
+        language: to === 'yaml' ? YAML_LANGUAGE_ID : LANGUAGE_ID,
+        content: answer.text,
+      });
       await vscode.window.showTextDocument(opened);
     } else {
       const target = doc.uri.with({ path: convertedName(doc.uri.path, to) });
@@ -47,7 +50,11 @@ export function registerConvert(server: ServerController): vscode.Disposable {
       }
       if (exists) {
         const name = target.path.replace(/^.*\//, '');
-        const choice = await vscode.window.showWarningMessage(`${name} exists. Replace it with the converted definition?`, { modal: true }, 'Replace');
+        const choice = await vscode.window.showWarningMessage(
+          `${name} exists. Replace it with the converted definition?`,
+          { modal: true },
+          'Replace',
+        );
         if (choice !== 'Replace') return;
       }
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(answer.text));

@@ -17,7 +17,8 @@ export function registerDebugger(extensionUri: vscode.Uri): vscode.Disposable {
   const adapter = vscode.Uri.joinPath(extensionUri, 'dist', 'debug-adapter.js').fsPath;
   const factory: vscode.DebugAdapterDescriptorFactory = {
     // The extension host's own runtime: Node in code-server, Electron run as Node on the desktop.
-    createDebugAdapterDescriptor: () => new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
+    createDebugAdapterDescriptor: () =>
+      new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } }),
   };
   const provider: vscode.DebugConfigurationProvider = {
     provideDebugConfigurations: () => [{ type: DEBUG_TYPE, request: 'launch', name: DEFAULT_NAME, program: '${file}', stopOnEntry: true }],
@@ -28,7 +29,11 @@ export function registerDebugger(extensionUri: vscode.Uri): vscode.Disposable {
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
     // (uri, machine): a template's CodeLens passes the document as a string and the machine's logical ID.
     vscode.commands.registerCommand(DEBUG_COMMAND, (uri?: vscode.Uri | string, machine?: unknown) =>
-      debugFile(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined, typeof machine === 'string' ? machine : undefined)),
+      debugFile(
+        typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : undefined,
+        typeof machine === 'string' ? machine : undefined,
+      ),
+    ),
   );
 }
 
@@ -42,7 +47,9 @@ async function resolveConfiguration(config: vscode.DebugConfiguration): Promise<
   }
   if (!config.program) {
     if (!editor || !isMachine(editor.document)) {
-      void vscode.window.showErrorMessage('ASL: open a state machine (.asl.json, .asl.yaml) to debug, or set "program" (and "machine" for a template) in launch.json.');
+      void vscode.window.showErrorMessage(
+        'ASL: open a state machine (.asl.json, .asl.yaml) to debug, or set "program" (and "machine" for a template) in launch.json.',
+      );
       return undefined;
     }
     config.program = editor.document.uri.fsPath;
@@ -53,7 +60,8 @@ async function resolveConfiguration(config: vscode.DebugConfiguration): Promise<
     if (mocks[0]?.testCases.length) {
       config.mocks = vscode.Uri.parse(mocks[0].uri).fsPath;
       // F5 with no input runs the first test case (its input and mocked answers), not an empty input.
-      if (config.input === undefined && config.inputFile === undefined && config.testCase === undefined) config.testCase = mocks[0].testCases[0].name;
+      if (config.input === undefined && config.inputFile === undefined && config.testCase === undefined)
+        config.testCase = mocks[0].testCases[0].name;
     }
   }
   if (!vscode.workspace.isTrusted) config.noHandlers = true;

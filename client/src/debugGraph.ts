@@ -105,7 +105,13 @@ function breakpointsOn(panel: GraphPanel): GraphBreakpoint[] | undefined {
   if (!list) return undefined;
   const byNode = new Map<string, GraphBreakpoint>();
   for (const { bp, nodeId } of list) {
-    const detail = bp.logMessage ? `Logs: ${bp.logMessage}` : bp.condition ? `When: ${bp.condition}` : bp.hitCondition ? `Hit count: ${bp.hitCondition}` : undefined;
+    const detail = bp.logMessage
+      ? `Logs: ${bp.logMessage}`
+      : bp.condition
+        ? `When: ${bp.condition}`
+        : bp.hitCondition
+          ? `Hit count: ${bp.hitCondition}`
+          : undefined;
     const had = byNode.get(nodeId);
     // Several on one state: it shows as enabled when any of them is.
     if (!had || (!had.enabled && bp.enabled)) byNode.set(nodeId, { nodeId, enabled: bp.enabled, ...(detail ? { detail } : {}) });
@@ -115,7 +121,9 @@ function breakpointsOn(panel: GraphPanel): GraphBreakpoint[] | undefined {
 
 /** Removes the state's breakpoints, or adds one on its name's line. */
 async function toggle(panel: GraphPanel, nodeId: string): Promise<void> {
-  const here = located(panel)?.filter((b) => b.nodeId === nodeId).map((b) => b.bp);
+  const here = located(panel)
+    ?.filter((b) => b.nodeId === nodeId)
+    .map((b) => b.bp);
   if (here === undefined) return;
   if (here.length > 0) {
     vscode.debug.removeBreakpoints(here);

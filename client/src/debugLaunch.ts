@@ -16,7 +16,13 @@ export interface MachineLaunch {
 
 /** `program`: the file's path; `machine`: a template's state machine (logical ID). */
 export function machineLaunch(type: string, program: string, machine?: string): MachineLaunch {
-  const config: MachineLaunch = { type, request: 'launch', name: machine === undefined ? DEFAULT_DEBUG_NAME : `Debug ${machine}`, program, stopOnEntry: true };
+  const config: MachineLaunch = {
+    type,
+    request: 'launch',
+    name: machine === undefined ? DEFAULT_DEBUG_NAME : `Debug ${machine}`,
+    program,
+    stopOnEntry: true,
+  };
   if (machine !== undefined) config.machine = machine;
   return config;
 }

@@ -59,7 +59,11 @@ export interface WatchAnswer {
 export class EndpointClient {
   constructor(readonly url: string) {}
 
-  async call<T>(action: string, body: Record<string, unknown>, opts: { extension?: boolean; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<T> {
+  async call<T>(
+    action: string,
+    body: Record<string, unknown>,
+    opts: { extension?: boolean; signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<T> {
     const timeout = AbortSignal.timeout(opts.timeoutMs ?? CALL_TIMEOUT_MS);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     let res: Response;
@@ -93,7 +97,10 @@ export class EndpointClient {
     const out: MachineItem[] = [];
     let nextToken: string | undefined;
     do {
-      const page: { stateMachines: MachineItem[]; nextToken?: string } = await this.call('ListStateMachines', nextToken ? { nextToken } : {});
+      const page: { stateMachines: MachineItem[]; nextToken?: string } = await this.call(
+        'ListStateMachines',
+        nextToken ? { nextToken } : {},
+      );
       out.push(...page.stateMachines);
       nextToken = page.nextToken;
     } while (nextToken);
@@ -107,7 +114,11 @@ export class EndpointClient {
   }
 
   watchExecution(executionArn: string, afterEventId: number, waitSeconds: number, signal?: AbortSignal): Promise<WatchAnswer> {
-    return this.call('WatchExecution', { executionArn, afterEventId, waitSeconds }, { extension: true, signal, timeoutMs: waitSeconds * 1000 + POLL_GRACE_MS });
+    return this.call(
+      'WatchExecution',
+      { executionArn, afterEventId, waitSeconds },
+      { extension: true, signal, timeoutMs: waitSeconds * 1000 + POLL_GRACE_MS },
+    );
   }
 }
 

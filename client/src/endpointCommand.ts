@@ -54,7 +54,11 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
     if ((err as Error)?.name === 'AbortError') return;
     const message = (err as Error)?.message ?? String(err);
     output.appendLine(`[endpoint] ${message}`);
-    void vscode.window.showWarningMessage(err instanceof EndpointError && err.type === 'Unreachable' ? `${message} Start one with "asl-workbench serve", or set ${SECTION}.endpoint.url.` : `ASL Workbench: ${message}`);
+    void vscode.window.showWarningMessage(
+      err instanceof EndpointError && err.type === 'Unreachable'
+        ? `${message} Start one with "asl-workbench serve", or set ${SECTION}.endpoint.url.`
+        : `ASL Workbench: ${message}`,
+    );
   };
   return vscode.Disposable.from(
     { dispose: () => current?.abort() },
@@ -69,12 +73,17 @@ export function registerEndpointWatch(extensionUri: vscode.Uri, server: Requeste
         const machine = picked.machine;
         void vscode.window.showInformationMessage(`Following new executions of ${machine.name} at ${url}.`);
         let one: AbortController | undefined;
-        void followMachine(client, machine.stateMachineArn, (arn) => {
-          // The newest execution is the one shown; the one before it stops being followed.
-          one?.abort();
-          one = new AbortController();
-          void watch(deps, server, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
-        }, signal).catch(report);
+        void followMachine(
+          client,
+          machine.stateMachineArn,
+          (arn) => {
+            // The newest execution is the one shown; the one before it stops being followed.
+            one?.abort();
+            one = new AbortController();
+            void watch(deps, server, client, arn, AbortSignal.any([signal, one.signal]), () => current?.abort()).catch(report);
+          },
+          signal,
+        ).catch(report);
       }
     }),
   );
@@ -97,7 +106,14 @@ async function pick(client: EndpointClient): Promise<Pick | undefined> {
     // Keep the highlighted row across a refresh.
     const active = qp.activeItems[0];
     qp.items = items;
-    const again = active && items.find((i) => i.label === active.label && i.execution?.executionArn === active.execution?.executionArn && i.machine?.stateMachineArn === active.machine?.stateMachineArn);
+    const again =
+      active &&
+      items.find(
+        (i) =>
+          i.label === active.label &&
+          i.execution?.executionArn === active.execution?.executionArn &&
+          i.machine?.stateMachineArn === active.machine?.stateMachineArn,
+      );
     if (again) qp.activeItems = [again];
   };
   const done = new Promise<Pick | undefined>((resolve) => {
@@ -133,15 +149,28 @@ async function pickItems(client: EndpointClient): Promise<Pick[]> {
     items.push({ label: `$(eye) Follow new executions of ${m.name}`, description: m.type, machine: m });
     for (const e of executions) {
       const icon = e.status === 'RUNNING' ? '$(sync~spin)' : e.status === 'SUCCEEDED' ? '$(pass)' : '$(error)';
-      items.push({ label: `${icon} ${e.name}`, description: `${e.status} · ${m.name}`, detail: `started ${new Date(e.startDate * 1000).toLocaleTimeString()}`, execution: e });
+      items.push({
+        label: `${icon} ${e.name}`,
+        description: `${e.status} · ${m.name}`,
+        detail: `started ${new Date(e.startDate * 1000).toLocaleTimeString()}`,
+        execution: e,
+      });
     }
   }
-  if (machines.length === 0) items.push({ label: 'No state machines yet', description: 'create one with CreateStateMachine (the CLI, an SDK, your tests)' });
+  if (machines.length === 0)
+    items.push({ label: 'No state machines yet', description: 'create one with CreateStateMachine (the CLI, an SDK, your tests)' });
   return items;
 }
 
 /** Shows the execution in the graph panel of its machine's document and follows it until it ends. */
-async function watch(deps: PanelDeps, server: Requester, client: EndpointClient, executionArn: string, signal: AbortSignal, onClosed?: () => void): Promise<void> {
+async function watch(
+  deps: PanelDeps,
+  server: Requester,
+  client: EndpointClient,
+  executionArn: string,
+  signal: AbortSignal,
+  onClosed?: () => void,
+): Promise<void> {
   const started = Date.now();
   let panel: Promise<GraphPanel> | undefined;
   const closed = new AbortController();
@@ -169,7 +198,10 @@ async function panelFor(deps: PanelDeps, server: Requester, live: LiveExecution)
   const candidates = await readAll(await vscode.workspace.findFiles(SOURCE_GLOB, '**/node_modules/**', MAX_SOURCE_FILES));
   // A template machine: the language server reads the templates (and the files they link to) with the core's template reader.
   const fromTemplate = async (definition: string, name: string) => {
-    const templates = await readAll((await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)), MAX_TEMPLATE_BYTES);
+    const templates = await readAll(
+      (await vscode.workspace.findFiles(TEMPLATE_GLOB, TEMPLATE_EXCLUDE, MAX_TEMPLATE_FILES)).filter((u) => !ASL_NAME.test(u.path)),
+      MAX_TEMPLATE_BYTES,
+    );
     const params: EndpointSourceParams = { definition, machineName: name, templates };
     return (await server.sendRequest<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, params)) ?? undefined;
   };

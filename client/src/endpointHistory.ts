@@ -27,7 +27,11 @@ export async function historyOf(client: EndpointClient, executionArn: string, si
   const raw: AwsEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page: { events: AwsEvent[]; nextToken?: string } = await client.call('GetExecutionHistory', { executionArn, maxResults: PAGE, includeExecutionData: true, ...(nextToken ? { nextToken } : {}) }, { signal });
+    const page: { events: AwsEvent[]; nextToken?: string } = await client.call(
+      'GetExecutionHistory',
+      { executionArn, maxResults: PAGE, includeExecutionData: true, ...(nextToken ? { nextToken } : {}) },
+      { signal },
+    );
     raw.push(...page.events);
     nextToken = page.nextToken;
   } while (nextToken);

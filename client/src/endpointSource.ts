@@ -31,7 +31,12 @@ export interface Source {
  * A machine file with the same definition, else a template machine (`templateSource`: the
  * language server's answer, protocol/endpoint.ts), else the machine file named like it.
  */
-export async function locateSource(definition: string, machineName: string, files: Candidate[], templateSource: (definition: string, machineName: string) => Promise<Source | undefined>): Promise<Source | undefined> {
+export async function locateSource(
+  definition: string,
+  machineName: string,
+  files: Candidate[],
+  templateSource: (definition: string, machineName: string) => Promise<Source | undefined>,
+): Promise<Source | undefined> {
   const file = sameDefinitionFile(definition, files);
   if (file !== undefined) return { uri: file };
   const machine = await templateSource(definition, machineName);
@@ -77,5 +82,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a);
   const ob = b as Record<string, unknown>;
-  return ka.length === Object.keys(ob).length && ka.every((k) => Object.prototype.hasOwnProperty.call(ob, k) && sameValue((a as Record<string, unknown>)[k], ob[k]));
+  return (
+    ka.length === Object.keys(ob).length &&
+    ka.every((k) => Object.prototype.hasOwnProperty.call(ob, k) && sameValue((a as Record<string, unknown>)[k], ob[k]))
+  );
 }

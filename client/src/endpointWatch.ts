@@ -29,7 +29,9 @@ export interface LiveExecution {
 
 /** The execution as a dry run's result: its events so far, the top-level path, its outcome once it has one. */
 export function liveResult(answer: Omit<WatchAnswer, 'events' | 'lastEventId'>, events: HistoryEvent[]): ExecutionResult {
-  const path = events.filter((e) => e.type.endsWith('StateEntered') && !e.scope?.length && e.stateName !== undefined).map((e) => e.stateName!);
+  const path = events
+    .filter((e) => e.type.endsWith('StateEntered') && !e.scope?.length && e.stateName !== undefined)
+    .map((e) => e.stateName!);
   const first = events[0];
   const last = events[events.length - 1];
   const result: ExecutionResult = {
@@ -56,7 +58,13 @@ export function liveResult(answer: Omit<WatchAnswer, 'events' | 'lastEventId'>, 
  * each batch of new events and at its end. Resolves with its last state; rejects when the
  * endpoint stops answering (EndpointError) and, once aborted, with the abort.
  */
-export async function followExecution(client: EndpointClient, executionArn: string, onUpdate: (e: LiveExecution) => void, signal?: AbortSignal, waitSeconds = WATCH_WAIT_SECONDS): Promise<LiveExecution> {
+export async function followExecution(
+  client: EndpointClient,
+  executionArn: string,
+  onUpdate: (e: LiveExecution) => void,
+  signal?: AbortSignal,
+  waitSeconds = WATCH_WAIT_SECONDS,
+): Promise<LiveExecution> {
   const events: HistoryEvent[] = [];
   let last: LiveExecution | undefined;
   for (;;) {
@@ -67,7 +75,8 @@ export async function followExecution(client: EndpointClient, executionArn: stri
       answer = await client.watchExecution(executionArn, events.length, last ? waitSeconds : 0, signal);
     } catch (e) {
       // Another kind of endpoint (Step Functions Local, LocalStack): its history, read again and again.
-      if (!last && e instanceof EndpointError && /^UnknownOperation/.test(e.type)) return followHistory(client, executionArn, onUpdate, signal);
+      if (!last && e instanceof EndpointError && /^UnknownOperation/.test(e.type))
+        return followHistory(client, executionArn, onUpdate, signal);
       throw e;
     }
     signal?.throwIfAborted();
@@ -76,7 +85,14 @@ export async function followExecution(client: EndpointClient, executionArn: stri
     events.push(...answer.events);
     const running = answer.status === LIVE_STATUS;
     if (!last || answer.events.length > 0 || last.running !== running) {
-      last = { executionArn: answer.executionArn, stateMachineArn: answer.stateMachineArn, name: answer.name, definition: answer.definition, running, result: liveResult(answer, [...events]) };
+      last = {
+        executionArn: answer.executionArn,
+        stateMachineArn: answer.stateMachineArn,
+        name: answer.name,
+        definition: answer.definition,
+        running,
+        result: liveResult(answer, [...events]),
+      };
       onUpdate(last);
     }
     if (!running) return last;
@@ -84,17 +100,38 @@ export async function followExecution(client: EndpointClient, executionArn: stri
 }
 
 /** followExecution over DescribeExecution and GetExecutionHistory alone, every HISTORY_POLL_MS. */
-export async function followHistory(client: EndpointClient, executionArn: string, onUpdate: (e: LiveExecution) => void, signal?: AbortSignal, pollMs = HISTORY_POLL_MS): Promise<LiveExecution> {
-  const machine: { stateMachineArn: string; definition: string } = await client.call('DescribeStateMachineForExecution', { executionArn }, { signal });
+export async function followHistory(
+  client: EndpointClient,
+  executionArn: string,
+  onUpdate: (e: LiveExecution) => void,
+  signal?: AbortSignal,
+  pollMs = HISTORY_POLL_MS,
+): Promise<LiveExecution> {
+  const machine: { stateMachineArn: string; definition: string } = await client.call(
+    'DescribeStateMachineForExecution',
+    { executionArn },
+    { signal },
+  );
   let last: LiveExecution | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    const d: Omit<WatchAnswer, 'events' | 'lastEventId' | 'definition'> = await client.call('DescribeExecution', { executionArn }, { signal });
+    const d: Omit<WatchAnswer, 'events' | 'lastEventId' | 'definition'> = await client.call(
+      'DescribeExecution',
+      { executionArn },
+      { signal },
+    );
     // Read after the status, so an ended execution's history is complete.
     const events = await historyOf(client, executionArn, signal);
     const running = d.status === LIVE_STATUS;
     if (!last || events.length !== last.result.events.length || last.running !== running) {
-      last = { executionArn, stateMachineArn: machine.stateMachineArn, name: d.name, definition: machine.definition, running, result: liveResult({ ...d, definition: machine.definition }, events) };
+      last = {
+        executionArn,
+        stateMachineArn: machine.stateMachineArn,
+        name: d.name,
+        definition: machine.definition,
+        running,
+        result: liveResult({ ...d, definition: machine.definition }, events),
+      };
       onUpdate(last);
     }
     if (!running) return last;
@@ -107,7 +144,13 @@ export async function followHistory(client: EndpointClient, executionArn: string
  * Follows a machine: every execution started on it after this call is handed to `onExecution`
  * (oldest first), until `signal` aborts. Executions that exist already are not.
  */
-export async function followMachine(client: EndpointClient, stateMachineArn: string, onExecution: (executionArn: string) => void, signal: AbortSignal, pollMs = MACHINE_POLL_MS): Promise<void> {
+export async function followMachine(
+  client: EndpointClient,
+  stateMachineArn: string,
+  onExecution: (executionArn: string) => void,
+  signal: AbortSignal,
+  pollMs = MACHINE_POLL_MS,
+): Promise<void> {
   const seen = new Set((await client.listExecutions(stateMachineArn, LIST_PAGE)).map((e) => e.executionArn));
   while (!signal.aborted) {
     await sleep(pollMs, signal);

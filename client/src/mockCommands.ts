@@ -73,7 +73,9 @@ async function createMockFile(server: Requester, given: vscode.Uri | undefined):
   const target = defaultMockUri(uri, skeleton.machineName);
   if (await exists(target)) {
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(target)} exists already; use "Add Test Case from the Last Run" to add to it.`);
+    void vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(target)} exists already; use "Add Test Case from the Last Run" to add to it.`,
+    );
     return;
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(skeleton.text));
@@ -81,7 +83,11 @@ async function createMockFile(server: Requester, given: vscode.Uri | undefined):
 }
 
 /** The mock file a command adds to: the run's, else the machine's default one (created when missing), else one picked. */
-export async function mockFileFor(definition: vscode.Uri, machineName: string, preferred: string | undefined): Promise<vscode.Uri | undefined> {
+export async function mockFileFor(
+  definition: vscode.Uri,
+  machineName: string,
+  preferred: string | undefined,
+): Promise<vscode.Uri | undefined> {
   if (preferred) return vscode.Uri.parse(preferred);
   const beside = defaultMockUri(definition, machineName);
   if (await exists(beside)) return beside;
@@ -119,11 +125,20 @@ async function addTestCaseFromRun(server: Requester, given: vscode.Uri | undefin
   const run = lastRuns.get(uri.toString());
   if (!run) throw new Error('Run the state machine in the graph panel first (Dry Run); its last run becomes the test case.');
   const skeleton = await skeletonOf(server, uri);
-  const caseName = await vscode.window.showInputBox({ prompt: 'Name of the new test case', value: run.result.status === 'SUCCEEDED' ? 'Succeeds' : 'Fails' });
+  const caseName = await vscode.window.showInputBox({
+    prompt: 'Name of the new test case',
+    value: run.result.status === 'SUCCEEDED' ? 'Succeeds' : 'Fails',
+  });
   if (!caseName) return;
   const mockUri = await mockFileFor(uri, skeleton.machineName, run.mockFile);
   if (!mockUri) return;
-  const r = await server.sendRequest<AddTestCaseResult>(ADD_TEST_CASE_REQUEST, { uri: uri.toString(), mocksText: await textOf(mockUri), caseName, input: run.input, result: run.result });
+  const r = await server.sendRequest<AddTestCaseResult>(ADD_TEST_CASE_REQUEST, {
+    uri: uri.toString(),
+    mocksText: await textOf(mockUri),
+    caseName,
+    input: run.input,
+    result: run.result,
+  });
   if (!r.ok) throw new Error(r.reason);
   await applyTo(mockUri, r.edits);
   void vscode.window.showInformationMessage(`Added test case "${r.caseName}" to ${vscode.workspace.asRelativePath(mockUri)}.`);
@@ -134,13 +149,20 @@ async function createHandlerStub(server: Requester, given: vscode.Uri | undefine
   if (!uri) throw new Error('Open a state machine (*.asl.json) that calls a Lambda function.');
   const skeleton = await skeletonOf(server, uri);
   if (skeleton.lambdaFunctions.length === 0) throw new Error('This state machine calls no Lambda function by a name that can be read.');
-  const functionName = skeleton.lambdaFunctions.length === 1 ? skeleton.lambdaFunctions[0] : await vscode.window.showQuickPick(skeleton.lambdaFunctions, { placeHolder: 'A handler for which function?' });
+  const functionName =
+    skeleton.lambdaFunctions.length === 1
+      ? skeleton.lambdaFunctions[0]
+      : await vscode.window.showQuickPick(skeleton.lambdaFunctions, { placeHolder: 'A handler for which function?' });
   if (!functionName) return;
   const mockUri = await mockFileFor(uri, skeleton.machineName, undefined);
   if (!mockUri) return;
   const modulePath = `${HANDLERS_FOLDER}/${functionName}.mjs`;
   const stubUri = vscode.Uri.joinPath(mockUri, '..', HANDLERS_FOLDER, `${functionName}.mjs`);
-  const r = await server.sendRequest<HandlerStubResult>(HANDLER_STUB_REQUEST, { functionName, mocksText: await textOf(mockUri), modulePath });
+  const r = await server.sendRequest<HandlerStubResult>(HANDLER_STUB_REQUEST, {
+    functionName,
+    mocksText: await textOf(mockUri),
+    modulePath,
+  });
   if (!r.ok) throw new Error(r.reason);
   if (!(await exists(stubUri))) await vscode.workspace.fs.writeFile(stubUri, new TextEncoder().encode(r.stub));
   await applyTo(mockUri, r.edits);

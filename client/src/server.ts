@@ -90,8 +90,7 @@ export class ServerController implements vscode.Disposable {
       else if (e.newState === State.Running) {
         this.everRan = true;
         this.emit('running');
-      }
-      else if (this.client === client) this.emit(this.gaveUp ? 'failed' : 'stopped');
+      } else if (this.client === client) this.emit(this.gaveUp ? 'failed' : 'stopped');
     });
     this.gaveUp = false;
     this.everRan = false;
@@ -177,7 +176,6 @@ export class ServerController implements vscode.Disposable {
   private emit(status: ServerStatus, detail?: string): void {
     this.statusEmitter.fire({ status, detail });
   }
-
 }
 
 function serverOptions(module: string): ServerOptions {

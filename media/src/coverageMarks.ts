@@ -43,7 +43,14 @@ export function coverageMarks(model: GraphModel, items: readonly CoverageRange[]
     list.push(e);
     edgesFrom.set(e.from, list);
   }
-  const marks: CoverageMarks = { uncoveredNodes: new Set(), uncoveredEdges: new Set(), coveredNodes: new Set(), coveredEdges: new Set(), unfiredRetriers: new Map(), totals: { states: [0, 0], transitions: [0, 0], retriers: [0, 0] } };
+  const marks: CoverageMarks = {
+    uncoveredNodes: new Set(),
+    uncoveredEdges: new Set(),
+    coveredNodes: new Set(),
+    coveredEdges: new Set(),
+    unfiredRetriers: new Map(),
+    totals: { states: [0, 0], transitions: [0, 0], retriers: [0, 0] },
+  };
   const count = (k: keyof CoverageMarks['totals'], hit: boolean): void => {
     marks.totals[k][1]++;
     if (hit) marks.totals[k][0]++;

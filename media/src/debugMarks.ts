@@ -114,7 +114,10 @@ export class DebugMarks {
     el.classList.toggle('bp-disabled', bp !== undefined && !bp.enabled);
     el.classList.toggle('paused', id === this.paused);
     const title = el.querySelector(':scope > .dbg title');
-    if (title) title.textContent = bp ? `Breakpoint${bp.enabled ? '' : ' (disabled)'}${bp.detail ? `: ${bp.detail}` : ''}. Click to remove it (F9).` : 'Click to add a breakpoint (F9).';
+    if (title)
+      title.textContent = bp
+        ? `Breakpoint${bp.enabled ? '' : ' (disabled)'}${bp.detail ? `: ${bp.detail}` : ''}. Click to remove it (F9).`
+        : 'Click to add a breakpoint (F9).';
   }
 }
 
@@ -147,7 +150,14 @@ function historyOf(p: DebugProgress): ExecutionResult {
   const events = p.events.map((e) => ({ previousEventId: 0, timestamp: '', ...e }) as HistoryEvent);
   if (p.phase === 'paused' && p.current && p.current.error === undefined) {
     const last = events.length > 0 ? events[events.length - 1].id : 0;
-    events.push({ id: last + 1, previousEventId: last, timestamp: '', type: 'StateEntered', stateName: p.current.stateName, ...(p.current.scope.length ? { scope: p.current.scope } : {}) });
+    events.push({
+      id: last + 1,
+      previousEventId: last,
+      timestamp: '',
+      type: 'StateEntered',
+      stateName: p.current.stateName,
+      ...(p.current.scope.length ? { scope: p.current.scope } : {}),
+    });
   }
   const status = p.phase === 'ended' && p.status ? p.status : 'SUCCEEDED';
   return { status, events, path: [] } as unknown as ExecutionResult;

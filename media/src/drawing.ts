@@ -127,7 +127,8 @@ export class Drawing {
         layer: 1,
         box,
         full: () => renderEdge(e, g, target),
-        lite: () => `<g class="edge k-${e.kind}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"><path class="line" d="M${g.points.map((p) => `${r(p.x)},${r(p.y)}`).join('L')}"/></g>`,
+        lite: () =>
+          `<g class="edge k-${e.kind}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"><path class="line" d="M${g.points.map((p) => `${r(p.x)},${r(p.y)}`).join('L')}"/></g>`,
       });
     }
   }
@@ -141,7 +142,9 @@ export class Drawing {
     this.svg.classList.toggle('lite', lite);
     const mw = (view.x1 - view.x0) * MARGIN_FRACTION;
     const mh = (view.y1 - view.y0) * MARGIN_FRACTION;
-    this.area = this.virtual ? { x0: view.x0 - mw, y0: view.y0 - mh, x1: view.x1 + mw, y1: view.y1 + mh } : { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity };
+    this.area = this.virtual
+      ? { x0: view.x0 - mw, y0: view.y0 - mh, x1: view.x1 + mw, y1: view.y1 + mh }
+      : { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity };
     if (modeChanged) {
       for (const layer of this.layers) layer.textContent = '';
       for (const m of this.drawn) m.clear();
@@ -270,4 +273,5 @@ function liteNode(n: GraphNode, g: { x: number; y: number; width: number; height
 
 const r = (v: number): string => String(Math.round(v));
 const intersects = (a: Rect, b: Rect): boolean => a.x0 <= b.x1 && a.x1 >= b.x0 && a.y0 <= b.y1 && a.y1 >= b.y0;
-const contains = (outer: Rect, inner: Rect): boolean => inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+const contains = (outer: Rect, inner: Rect): boolean =>
+  inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;

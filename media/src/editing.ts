@@ -165,7 +165,9 @@ export class Editing {
     this.next.disabled = !goes;
     this.next.replaceChildren(
       h('option', { text: goes ? (target ? '' : '(ends here)') : '(by its rules)', attrs: { value: '' } }),
-      ...model.nodes.filter((n) => n.kind === 'state' && n.scope === node.scope && n.id !== node.id).map((n) => h('option', { text: n.name, attrs: { value: n.id } })),
+      ...model.nodes
+        .filter((n) => n.kind === 'state' && n.scope === node.scope && n.id !== node.id)
+        .map((n) => h('option', { text: n.name, attrs: { value: n.id } })),
     );
     this.next.value = target && model.nodes.find((n) => n.id === target)?.kind === 'state' ? target : '';
     const collapse = byId<HTMLButtonElement>('f-collapse');

@@ -85,7 +85,8 @@ export class GraphView {
     this.graph = graph;
     this.nav = new Navigator(graph.model);
     this.drawing = new Drawing(this.canvas.querySelector('.drawing') as HTMLElement, graph, (el, kind, id) => this.decorate(el, kind, id));
-    if (this.selected && !(this.selected.kind === 'node' ? graph.layout.nodes[this.selected.id] : graph.layout.edges[this.selected.id])) this.selected = undefined;
+    if (this.selected && !(this.selected.kind === 'node' ? graph.layout.nodes[this.selected.id] : graph.layout.edges[this.selected.id]))
+      this.selected = undefined;
     if (this.matchList.length) this.search(this.lastQuery);
     this.lastSize = this.size();
     const { w, h } = this.size();
@@ -143,7 +144,9 @@ export class GraphView {
 
   private showsAnything(v: ViewState): boolean {
     const r = this.visibleRect(v)!;
-    return Object.values(this.graph?.layout.nodes ?? {}).some((g) => g.x < r.x1 && g.x + g.width > r.x0 && g.y < r.y1 && g.y + g.height > r.y0);
+    return Object.values(this.graph?.layout.nodes ?? {}).some(
+      (g) => g.x < r.x1 && g.x + g.width > r.x0 && g.y < r.y1 && g.y + g.height > r.y0,
+    );
   }
 
   /** Small graphs fit; large ones start at their start marker, readable, whatever their size. */
@@ -342,7 +345,12 @@ export class GraphView {
     // Typing in a field, and shortcuts with modifiers (Ctrl+C, Ctrl+F), are not ours.
     if ((e.target as Element).closest?.('input, textarea, select') || e.ctrlKey || e.metaKey || e.altKey) return;
     const step = stepOfKey(e.key);
-    const at = this.selected?.kind === 'node' ? this.selected.id : this.selected ? this.graph?.model.edges.find((x) => x.id === this.selected!.id)?.from : undefined;
+    const at =
+      this.selected?.kind === 'node'
+        ? this.selected.id
+        : this.selected
+          ? this.graph?.model.edges.find((x) => x.id === this.selected!.id)?.from
+          : undefined;
     if (step && this.nav) {
       e.preventDefault();
       const to = this.nav.step(at, step);
@@ -378,7 +386,8 @@ export class GraphView {
       return this.choose({ kind: 'node', id }, 'click');
     }
     const node = target?.closest?.('g.node[data-id]') as SVGGElement | null;
-    if (node && (node.classList.contains('state') || node.classList.contains('missing'))) return this.choose({ kind: 'node', id: node.dataset.id! }, 'click');
+    if (node && (node.classList.contains('state') || node.classList.contains('missing')))
+      return this.choose({ kind: 'node', id: node.dataset.id! }, 'click');
     const edge = target?.closest?.('g.edge[data-id]') as SVGGElement | null;
     if (edge) return this.choose({ kind: 'edge', id: edge.dataset.id! }, 'click');
   }
@@ -442,7 +451,10 @@ export class GraphView {
 
   /** Selects a state or transition (undefined: nothing), and draws the connector handles of a selected state. */
   select(sel: Selection | undefined): void {
-    if (this.selected) (this.selected.kind === 'node' ? this.drawing?.node(this.selected.id) : this.drawing?.edge(this.selected.id))?.classList.remove('selected');
+    if (this.selected)
+      (this.selected.kind === 'node' ? this.drawing?.node(this.selected.id) : this.drawing?.edge(this.selected.id))?.classList.remove(
+        'selected',
+      );
     this.selected = sel;
     if (sel) (sel.kind === 'node' ? this.drawing?.node(sel.id) : this.drawing?.edge(sel.id))?.classList.add('selected');
     this.drawHandle();
@@ -482,7 +494,8 @@ export class GraphView {
     const q = query.trim().toLowerCase();
     this.matchList = [];
     this.matchIndex = -1;
-    if (q && this.graph) for (const n of this.graph.model.nodes) if (n.kind === 'state' && n.name.toLowerCase().includes(q)) this.matchList.push(n.id);
+    if (q && this.graph)
+      for (const n of this.graph.model.nodes) if (n.kind === 'state' && n.name.toLowerCase().includes(q)) this.matchList.push(n.id);
     this.matches = new Set(this.matchList);
     this.drawing?.svg.classList.toggle('searching', this.matchList.length > 0);
     for (const [id, el] of this.drawing?.drawnNodes() ?? []) el.classList.toggle('match', this.matches.has(id));

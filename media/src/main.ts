@@ -33,7 +33,10 @@ const saved = readState(vscode.getState());
 function readState(s: unknown): PageState {
   const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
   const v = o.view as Record<string, unknown> | undefined;
-  const view = v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (v.k as number) > 0 ? (v as unknown as ViewState) : undefined;
+  const view =
+    v && [v.x, v.y, v.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && (v.k as number) > 0
+      ? (v as unknown as ViewState)
+      : undefined;
   return {
     uri: typeof o.uri === 'string' ? o.uri : undefined,
     machine: typeof o.machine === 'string' ? o.machine : undefined,
@@ -86,7 +89,8 @@ const graph = new GraphView(
     onSelect: (sel, source) => {
       selected(sel);
       // A child run's graph is another document's: the editor has nothing to show for it.
-      if (sel.kind === 'node' && !tests.inChild) post(source === 'enter' ? { type: 'reveal', nodeId: sel.id, focus: true } : { type: 'reveal', nodeId: sel.id });
+      if (sel.kind === 'node' && !tests.inChild)
+        post(source === 'enter' ? { type: 'reveal', nodeId: sel.id, focus: true } : { type: 'reveal', nodeId: sel.id });
     },
     onViewChange: (view) => {
       state.view = view;
@@ -104,10 +108,15 @@ const debugMarks = new DebugMarks(graph, byId('canvas'), (nodeId) => post({ type
 
 /** An edit's message arrived since the last graph: the graph that follows the edit leaves it up. */
 let editSaid = false;
-const editing = new Editing(graph, (edit) => (tests.inChild ? say('A child run is shown: go back to the parent run to edit the machine.') : post({ type: 'edit', edit })), (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }), (message, kind) => {
-  editSaid = true;
-  say(message, kind);
-});
+const editing = new Editing(
+  graph,
+  (edit) => (tests.inChild ? say('A child run is shown: go back to the parent run to edit the machine.') : post({ type: 'edit', edit })),
+  (nodeId, collapsed) => post({ type: 'collapse', nodeId, collapsed }),
+  (message, kind) => {
+    editSaid = true;
+    say(message, kind);
+  },
+);
 
 const panes = new Panes(readPanes(saved.panes), (sizes) => {
   state.panes = sizes;
@@ -279,7 +288,11 @@ function handle(message: ToWebview): void {
     }
     case 'invalid':
       if (message.version < shownVersion) break;
-      say(graph.current ? `The document does not parse, so the graph shows its last good version. ${message.reason}` : `No graph yet: ${message.reason}`);
+      say(
+        graph.current
+          ? `The document does not parse, so the graph shows its last good version. ${message.reason}`
+          : `No graph yet: ${message.reason}`,
+      );
       if (!graph.current) graph.clear('The graph appears once the document is a well-formed state machine.');
       break;
     case 'cursor': {
@@ -299,7 +312,13 @@ function handle(message: ToWebview): void {
       tests.leaveChildren();
       const model = graph.current?.model;
       if (!model) break;
-      const shown: ShownRun = { result: message.result, millis: message.millis, explained: message.explained, verdict: message.verdict, mockFile: state.mockFile };
+      const shown: ShownRun = {
+        result: message.result,
+        millis: message.millis,
+        explained: message.explained,
+        verdict: message.verdict,
+        mockFile: state.mockFile,
+      };
       showRun(shown, model);
       tests.ranDocument(shown);
       break;

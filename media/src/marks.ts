@@ -19,14 +19,18 @@ export function markVisited(el: SVGGElement, nr: NodeRun): void {
     rect.setAttribute('width', String(12 + label.length * 6.2));
   }
   const title = el.querySelector('title');
-  if (title && !title.textContent?.includes('\nLast run: ')) title.textContent += `\nLast run: ${statusText(nr.status, nr.retries, nr.runs.length)}`;
+  if (title && !title.textContent?.includes('\nLast run: '))
+    title.textContent += `\nLast run: ${statusText(nr.status, nr.retries, nr.runs.length)}`;
 }
 
 /**
  * The connector handle: under a selected state that can go somewhere (drag it to another state to
  * connect), or on the arrow of a selected transition (drag it to reconnect). Undefined: none.
  */
-export function handleOf(graph: PositionedGraph, sel: { kind: 'node' | 'edge'; id: string }): { at: { x: number; y: number }; from: string; edge?: string } | undefined {
+export function handleOf(
+  graph: PositionedGraph,
+  sel: { kind: 'node' | 'edge'; id: string },
+): { at: { x: number; y: number }; from: string; edge?: string } | undefined {
   if (sel.kind === 'node') {
     const n = graph.model.nodes.find((x) => x.id === sel.id);
     const g = graph.layout.nodes[sel.id];
@@ -41,12 +45,30 @@ export function handleOf(graph: PositionedGraph, sel: { kind: 'node' | 'edge'; i
 
 /** The badge on a visited node: ✓ succeeded, ✗ failed, ⚠ caught, ▶ running, ■ stopped; ↻n retries; ×n runs. */
 export function badgeText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : status === 'running' ? '▶ running' : '■ stopped';
+  const mark =
+    status === 'succeeded'
+      ? '✓'
+      : status === 'failed'
+        ? '✗ failed'
+        : status === 'caught'
+          ? '⚠ caught'
+          : status === 'running'
+            ? '▶ running'
+            : '■ stopped';
   return [mark, retries > 0 ? `↻${retries}` : '', times > 1 ? `×${times}` : ''].filter(Boolean).join(' ');
 }
 
 export function statusText(status: string, retries: number, times: number): string {
-  const mark = status === 'succeeded' ? '✓ succeeded' : status === 'failed' ? '✗ failed' : status === 'caught' ? '⚠ caught' : status === 'running' ? '▶ running' : '… stopped';
+  const mark =
+    status === 'succeeded'
+      ? '✓ succeeded'
+      : status === 'failed'
+        ? '✗ failed'
+        : status === 'caught'
+          ? '⚠ caught'
+          : status === 'running'
+            ? '▶ running'
+            : '… stopped';
   const extra = [retries > 0 ? `retried ${retries}×` : '', times > 1 ? `ran ${times}×` : ''].filter(Boolean).join(', ');
   return extra ? `${mark} · ${extra}` : mark;
 }

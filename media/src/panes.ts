@@ -43,8 +43,18 @@ export class Panes {
     private sizes: PaneSizes,
     private readonly onChange: (sizes: PaneSizes) => void,
   ) {
-    this.drag(this.sideSplit, 'x', () => this.sizes.side, (v) => (this.sizes.side = v));
-    this.drag(this.historySplit, 'y', () => this.sizes.history, (v) => (this.sizes.history = v));
+    this.drag(
+      this.sideSplit,
+      'x',
+      () => this.sizes.side,
+      (v) => (this.sizes.side = v),
+    );
+    this.drag(
+      this.historySplit,
+      'y',
+      () => this.sizes.history,
+      (v) => (this.sizes.history = v),
+    );
     this.sideButton.addEventListener('click', () => {
       this.sizes.sideHidden = !this.sizes.sideHidden;
       this.apply();

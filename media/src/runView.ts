@@ -84,7 +84,9 @@ export class RunPanel {
 
   setTrusted(trusted: boolean): void {
     this.trust.hidden = trusted;
-    this.trust.textContent = trusted ? '' : 'This workspace is not trusted: runs that need local handler code are refused. Mocked responses still run.';
+    this.trust.textContent = trusted
+      ? ''
+      : 'This workspace is not trusted: runs that need local handler code are refused. Mocked responses still run.';
   }
 
   /** Runs as the Run button does (the extension asks for it: the "Dry run" CodeLens). */
@@ -115,7 +117,12 @@ export class RunPanel {
 
   private fillMocks(files: MockFileInfo[], mockFile: string | undefined, testCase: string | undefined): void {
     this.files = files;
-    this.mock.replaceChildren(h('option', { text: files.length ? 'No mock file (Tasks fail unless mocked)' : 'No *mock*.json file in the workspace', attrs: { value: '' } }));
+    this.mock.replaceChildren(
+      h('option', {
+        text: files.length ? 'No mock file (Tasks fail unless mocked)' : 'No *mock*.json file in the workspace',
+        attrs: { value: '' },
+      }),
+    );
     for (const f of files) this.mock.append(h('option', { text: f.label, attrs: { value: f.uri } }));
     // A remembered file that is gone falls back to none. With nothing remembered, the obvious file
     // is picked: the only one, or the first, when it has test cases for this machine (listed first).
@@ -126,10 +133,13 @@ export class RunPanel {
 
   private fillCases(mockFile: string, testCase: string | undefined): void {
     const cases = this.files.find((f) => f.uri === mockFile)?.testCases ?? [];
-    this.testCase.replaceChildren(h('option', { text: cases.length ? 'No test case (handlers only)' : 'No test cases', attrs: { value: '' } }));
+    this.testCase.replaceChildren(
+      h('option', { text: cases.length ? 'No test case (handlers only)' : 'No test cases', attrs: { value: '' } }),
+    );
     for (const c of cases) this.testCase.append(h('option', { text: c.name, attrs: { value: c.name } }));
     // Nothing remembered: the first test case, so Run does something meaningful at once.
-    this.testCase.value = testCase && cases.some((c) => c.name === testCase) ? testCase : testCase === undefined && cases.length > 0 ? cases[0].name : '';
+    this.testCase.value =
+      testCase && cases.some((c) => c.name === testCase) ? testCase : testCase === undefined && cases.length > 0 ? cases[0].name : '';
     this.testCase.disabled = cases.length === 0;
     this.updatePlaceholder();
   }
@@ -143,10 +153,21 @@ export class RunPanel {
     this.runButton.disabled = false;
     this.result.hidden = false;
     this.result.className = 'result failed';
-    this.result.replaceChildren(h('div', { class: 'error', text: untrusted ? 'Not run: the workspace is not trusted' : 'Not run' }), h('div', { text: message }));
+    this.result.replaceChildren(
+      h('div', { class: 'error', text: untrusted ? 'Not run: the workspace is not trusted' : 'Not run' }),
+      h('div', { text: message }),
+    );
   }
 
-  showResult(result: ExecutionResult, view: RunView, model: GraphModel, millis: number, selected: string | undefined, explained: ExplainedVisit[] = [], verdict?: Verdict): void {
+  showResult(
+    result: ExecutionResult,
+    view: RunView,
+    model: GraphModel,
+    millis: number,
+    selected: string | undefined,
+    explained: ExplainedVisit[] = [],
+    verdict?: Verdict,
+  ): void {
     this.runButton.disabled = false;
     this.last = { result, view, model, why: new Map(explained.map((v) => [v.enteredEventId, v.lines])) };
     this.result.hidden = false;
@@ -155,10 +176,16 @@ export class RunPanel {
     const ok = result.status === 'SUCCEEDED' || running;
     // A test case's verdict decides the colour: an expected failure is a passed test.
     this.result.className = (verdict ? verdict.passed : ok) ? 'result' : 'result failed';
-    const head = h('div', { class: running ? 'status-running' : ok ? 'status-succeeded' : 'error', text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms` });
+    const head = h('div', {
+      class: running ? 'status-running' : ok ? 'status-succeeded' : 'error',
+      text: `${result.status} · ${result.path.length} state${result.path.length === 1 ? '' : 's'} · ${Math.round(result.simulatedSeconds * 1000) / 1000} s simulated · ${Math.round(millis)} ms`,
+    });
     this.result.replaceChildren(head);
     if (verdict) {
-      const line = h('div', { class: verdict.passed ? 'verdict status-succeeded' : 'verdict error', text: verdict.passed ? 'Test passed: every $test expectation met' : 'Test failed' });
+      const line = h('div', {
+        class: verdict.passed ? 'verdict status-succeeded' : 'verdict error',
+        text: verdict.passed ? 'Test passed: every $test expectation met' : 'Test failed',
+      });
       this.result.prepend(line);
       for (const f of verdict.failures) this.result.append(h('div', { class: 'verdict-failure', text: f }));
     }
@@ -199,7 +226,15 @@ export class RunPanel {
     const many = nr.runs.length > 20;
     for (const r of many ? nr.runs.slice(0, 20) : nr.runs) {
       const box = h('div', { class: 'instance' });
-      box.append(h('div', {}, h('span', { class: 'where', text: r.where || 'top level' }), ' · ', h('span', { class: `status-${r.status}`, text: statusText(r.status, r.retries, 1) })));
+      box.append(
+        h(
+          'div',
+          {},
+          h('span', { class: 'where', text: r.where || 'top level' }),
+          ' · ',
+          h('span', { class: `status-${r.status}`, text: statusText(r.status, r.retries, 1) }),
+        ),
+      );
       if (r.error) box.append(h('div', { class: 'status-failed', text: `${r.error}${r.cause ? `: ${r.cause}` : ''}` }));
       if (r.error && r.hint) box.append(h('div', { class: 'hint', text: `Hint: ${r.hint}` }));
       for (const line of this.last.why.get(r.enteredEventId) ?? []) box.append(h('div', { class: 'why', text: line }));
@@ -208,7 +243,8 @@ export class RunPanel {
       if (r.status === 'succeeded' || r.status === 'caught') box.append(h('label', { text: 'Output' }), pre(r.output));
       this.details.append(box);
     }
-    if (many) this.details.append(h('p', { class: 'note', text: `… and ${nr.runs.length - 20} more runs of this state (see the history below).` }));
+    if (many)
+      this.details.append(h('p', { class: 'note', text: `… and ${nr.runs.length - 20} more runs of this state (see the history below).` }));
   }
 
   private renderHistory(): void {

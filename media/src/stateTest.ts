@@ -47,9 +47,19 @@ export class StateTest {
   private readonly typed = new Map<string, string>();
 
   constructor(private readonly host: StateTestHost) {
-    this.open = h('button', { class: 'secondary', text: 'Test this state…', title: 'Run this state on its own, as the TestState API does, with an input and a mocked result or error' });
+    this.open = h('button', {
+      class: 'secondary',
+      text: 'Test this state…',
+      title: 'Run this state on its own, as the TestState API does, with an input and a mocked result or error',
+    });
     this.input = h('textarea', { attrs: { id: 'st-input', spellcheck: 'false', rows: '4' } });
-    this.kind = h('select', { attrs: { id: 'st-mock' } }, h('option', { text: 'No mock', attrs: { value: '' } }), h('option', { text: 'Mock a result', attrs: { value: 'result' } }), h('option', { text: 'Mock an error', attrs: { value: 'error' } }));
+    this.kind = h(
+      'select',
+      { attrs: { id: 'st-mock' } },
+      h('option', { text: 'No mock', attrs: { value: '' } }),
+      h('option', { text: 'Mock a result', attrs: { value: 'result' } }),
+      h('option', { text: 'Mock an error', attrs: { value: 'error' } }),
+    );
     this.result = h('textarea', { attrs: { id: 'st-result', spellcheck: 'false', rows: '3', placeholder: 'The mocked result (JSON)' } });
     this.error = h('input', { attrs: { id: 'st-error', type: 'text', placeholder: 'Error, e.g. States.TaskFailed' } });
     this.cause = h('input', { attrs: { id: 'st-cause', type: 'text', placeholder: 'Cause (optional)' } });
@@ -106,7 +116,7 @@ export class StateTest {
     this.open.hidden = document.body.classList.contains('child-run');
     const typed = this.typed.get(st.name);
     this.input.value = typed ?? (st.lastInput !== undefined ? JSON.stringify(st.lastInput, null, 2) : '{}');
-    this.input.placeholder = 'The state\'s input (JSON)';
+    this.input.placeholder = "The state's input (JSON)";
     // A Task has nothing to call offline without a mock: start with a result to fill in.
     if (this.kind.value === '' && st.type === 'Task') this.kind.value = 'result';
     if (st.type !== 'Task' && st.type !== 'Map' && st.type !== 'Parallel') this.kind.value = '';
@@ -144,10 +154,15 @@ export class StateTest {
       mock = { result: r };
     } else if (this.kind.value === 'error') {
       if (this.error.value.trim() === '') return bad('Name the mocked error (e.g. States.TaskFailed).');
-      mock = { errorOutput: this.cause.value === '' ? { error: this.error.value.trim() } : { error: this.error.value.trim(), cause: this.cause.value } };
+      mock = {
+        errorOutput:
+          this.cause.value === '' ? { error: this.error.value.trim() } : { error: this.error.value.trim(), cause: this.cause.value },
+      };
     }
     this.answer.replaceChildren(h('div', { class: 'note', text: 'Testing…' }));
-    this.host.post(mock ? { type: 'testState', stateName: this.name, input: text, mock } : { type: 'testState', stateName: this.name, input: text });
+    this.host.post(
+      mock ? { type: 'testState', stateName: this.name, input: text, mock } : { type: 'testState', stateName: this.name, input: text },
+    );
   }
 
   handle(message: TestsToWebview): boolean {
@@ -168,13 +183,19 @@ export class StateTest {
     const data = r.inspectionData;
     if (data) {
       const steps = h('div', { class: 'st-inspection' }, h('label', { class: 'heading', text: 'Inspection data' }));
-      for (const [key, label] of INSPECTION_STEPS) if (data[key] !== undefined) steps.append(h('label', { text: label }), pre(parsed(data[key] as string)));
+      for (const [key, label] of INSPECTION_STEPS)
+        if (data[key] !== undefined) steps.append(h('label', { text: label }), pre(parsed(data[key] as string)));
       const e = data.errorDetails;
       if (e) {
-        const parts = [e.retryIndex !== undefined ? `retrier ${e.retryIndex}` : '', e.retryBackoffIntervalSeconds !== undefined ? `retry after ${e.retryBackoffIntervalSeconds} s` : '', e.catchIndex !== undefined ? `caught by catcher ${e.catchIndex}` : ''].filter(Boolean);
+        const parts = [
+          e.retryIndex !== undefined ? `retrier ${e.retryIndex}` : '',
+          e.retryBackoffIntervalSeconds !== undefined ? `retry after ${e.retryBackoffIntervalSeconds} s` : '',
+          e.catchIndex !== undefined ? `caught by catcher ${e.catchIndex}` : '',
+        ].filter(Boolean);
         steps.append(h('label', { text: 'Error details' }), h('div', { text: parts.join(', ') || JSON.stringify(e) }));
       }
-      for (const k of ['maxConcurrency', 'toleratedFailureCount', 'toleratedFailurePercentage'] as const) if (data[k] !== undefined) steps.append(h('div', { text: `${k}: ${data[k]}` }));
+      for (const k of ['maxConcurrency', 'toleratedFailureCount', 'toleratedFailurePercentage'] as const)
+        if (data[k] !== undefined) steps.append(h('div', { text: `${k}: ${data[k]}` }));
       out.push(steps);
     }
     this.answer.replaceChildren(...out);

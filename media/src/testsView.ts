@@ -66,8 +66,15 @@ export class TestsPanel {
   private pendingGraph: PositionedGraph | undefined;
 
   constructor(private readonly host: TestsHost) {
-    this.runAllButton = h('button', { text: 'Run all cases', title: 'Run every test case of this machine in the chosen mock file, with coverage' });
-    const importButton = h('button', { class: 'secondary', text: 'Import history…', title: 'Show an execution history (aws stepfunctions get-execution-history --output json) on the graph' });
+    this.runAllButton = h('button', {
+      text: 'Run all cases',
+      title: 'Run every test case of this machine in the chosen mock file, with coverage',
+    });
+    const importButton = h('button', {
+      class: 'secondary',
+      text: 'Import history…',
+      title: 'Show an execution history (aws stepfunctions get-execution-history --output json) on the graph',
+    });
     this.list = h('div', { class: 'test-list', attrs: { role: 'list', 'aria-label': 'Test cases' } });
     this.toggle = h('input', { attrs: { type: 'checkbox', id: 'coverage-toggle' } });
     this.toggle.checked = true;
@@ -75,13 +82,26 @@ export class TestsPanel {
       'div',
       { class: 'coverage-legend', attrs: { id: 'coverage-legend' } },
       h('div', { class: 'coverage-summary' }),
-      h('div', { class: 'legend-row' }, h('span', { class: 'swatch covered' }), ' covered  ', h('span', { class: 'swatch uncovered' }), ' never covered  ', h('span', { class: 'swatch retry-unfired', text: '↻' }), ' retrier never fired'),
+      h(
+        'div',
+        { class: 'legend-row' },
+        h('span', { class: 'swatch covered' }),
+        ' covered  ',
+        h('span', { class: 'swatch uncovered' }),
+        ' never covered  ',
+        h('span', { class: 'swatch retry-unfired', text: '↻' }),
+        ' retrier never fired',
+      ),
       h('label', { class: 'inline' }, this.toggle, ' Show coverage on the graph'),
     );
     this.legend.hidden = true;
     this.historyBox = h('div', { class: 'history-box', attrs: { id: 'history-result', 'aria-live': 'polite' } });
     this.historyBox.hidden = true;
-    this.addCaseButton = h('button', { class: 'secondary', text: 'Add test case from this run', title: 'The last dry run, as a test case of a mock file' });
+    this.addCaseButton = h('button', {
+      class: 'secondary',
+      text: 'Add test case from this run',
+      title: 'The last dry run, as a test case of a mock file',
+    });
     this.addCaseButton.disabled = true;
     const mockButton = (text: string, command: 'createMockFile' | 'createHandlerStub', title: string) => {
       const b = h('button', { class: 'secondary', text, title });
@@ -94,7 +114,13 @@ export class TestsPanel {
       this.list,
       this.legend,
       this.historyBox,
-      h('div', { class: 'row wrap mock-buttons' }, mockButton('Create mock file', 'createMockFile', 'A mock file for this machine, beside it'), this.addCaseButton, mockButton('Create handler stub', 'createHandlerStub', 'A local handler for a Lambda function this machine calls')),
+      h(
+        'div',
+        { class: 'row wrap mock-buttons' },
+        mockButton('Create mock file', 'createMockFile', 'A mock file for this machine, beside it'),
+        this.addCaseButton,
+        mockButton('Create handler stub', 'createHandlerStub', 'A local handler for a Lambda function this machine calls'),
+      ),
     );
     this.addCaseButton.addEventListener('click', () => this.host.post({ type: 'mockCommand', command: 'addTestCaseFromRun' }));
     this.runAllButton.addEventListener('click', () => this.runAll());
@@ -182,7 +208,9 @@ export class TestsPanel {
   private runAll(): void {
     const mockFile = this.host.mockFile();
     if (!mockFile) {
-      this.list.replaceChildren(h('div', { class: 'error', text: 'Pick a mock file with test cases for this machine first (Dry run › Mock file).' }));
+      this.list.replaceChildren(
+        h('div', { class: 'error', text: 'Pick a mock file with test cases for this machine first (Dry run › Mock file).' }),
+      );
       return;
     }
     this.runAllButton.disabled = true;
@@ -200,7 +228,10 @@ export class TestsPanel {
     const rows = outcomes.map((o, i) => {
       const row = h(
         'div',
-        { class: `test-case ${o.verdict.passed ? 'passed' : 'failed'}`, attrs: { role: 'listitem', tabindex: '0', 'data-case': o.testCase } },
+        {
+          class: `test-case ${o.verdict.passed ? 'passed' : 'failed'}`,
+          attrs: { role: 'listitem', tabindex: '0', 'data-case': o.testCase },
+        },
         h('span', { class: 'mark', text: o.verdict.passed ? '✓' : '✗' }),
         h('span', { class: 'name', text: o.testCase }),
         h('span', { class: 'count', text: o.result ? o.result.status : 'not run' }),
@@ -216,7 +247,13 @@ export class TestsPanel {
       });
       return row;
     });
-    this.list.replaceChildren(h('div', { class: passed === outcomes.length ? 'summary status-succeeded' : 'summary error', text: `${passed} of ${outcomes.length} test case${outcomes.length === 1 ? '' : 's'} passed` }), ...rows);
+    this.list.replaceChildren(
+      h('div', {
+        class: passed === outcomes.length ? 'summary status-succeeded' : 'summary error',
+        text: `${passed} of ${outcomes.length} test case${outcomes.length === 1 ? '' : 's'} passed`,
+      }),
+      ...rows,
+    );
     // The coverage of all cases is the picture now; a case's run shows when it is clicked.
     this.host.graph.markRun(undefined);
     if (coverage) this.setCoverage(coverage);
@@ -226,7 +263,8 @@ export class TestsPanel {
   private showOutcome(i: number): void {
     const o = this.outcomes[i];
     const model = this.host.graph.current?.model;
-    for (const el of this.list.querySelectorAll('.test-case')) el.classList.toggle('chosen', (el as HTMLElement).dataset.case === o.testCase);
+    for (const el of this.list.querySelectorAll('.test-case'))
+      el.classList.toggle('chosen', (el as HTMLElement).dataset.case === o.testCase);
     this.list.querySelectorAll('.diff').forEach((d) => d.remove());
     if (!o.result || !model) return;
     const run: ShownRun = { result: o.result, millis: o.millis, verdict: o.verdict, mockFile: this.outcomesFile };
@@ -291,12 +329,32 @@ export class TestsPanel {
           this.host.graph.reveal(this.divergedNode, true);
         }
       });
-      box.push(h('div', { class: 'divergence' }, h('strong', { text: 'First divergence: ' }), link), h('div', { class: 'divergence-why', text: divergenceMessage(m.divergence) }));
-      if (m.divergence.recorded && 'output' in m.divergence.recorded) box.push(h('label', { text: 'Recorded' }), pre(m.divergence.reason === 'input' ? m.divergence.recorded.input : m.divergence.recorded.output));
-      if (m.divergence.dryRun) box.push(h('label', { text: 'Dry run' }), pre(m.divergence.reason === 'output' ? m.divergence.dryRun.output : m.divergence.dryRun.input));
-    } else if (m.replay) box.push(h('div', { class: 'status-succeeded', text: 'A dry run of the same input, each Task answering as recorded, took the same path with the same data.' }));
+      box.push(
+        h('div', { class: 'divergence' }, h('strong', { text: 'First divergence: ' }), link),
+        h('div', { class: 'divergence-why', text: divergenceMessage(m.divergence) }),
+      );
+      if (m.divergence.recorded && 'output' in m.divergence.recorded)
+        box.push(
+          h('label', { text: 'Recorded' }),
+          pre(m.divergence.reason === 'input' ? m.divergence.recorded.input : m.divergence.recorded.output),
+        );
+      if (m.divergence.dryRun)
+        box.push(
+          h('label', { text: 'Dry run' }),
+          pre(m.divergence.reason === 'output' ? m.divergence.dryRun.output : m.divergence.dryRun.input),
+        );
+    } else if (m.replay)
+      box.push(
+        h('div', {
+          class: 'status-succeeded',
+          text: 'A dry run of the same input, each Task answering as recorded, took the same path with the same data.',
+        }),
+      );
     if (m.note) box.push(h('div', { class: 'note', text: m.note }));
-    const create = h('button', { text: 'Create test case from this history', title: 'A test case that replays this execution (as asl-workbench mocks from-history writes it)' });
+    const create = h('button', {
+      text: 'Create test case from this history',
+      title: 'A test case that replays this execution (as asl-workbench mocks from-history writes it)',
+    });
     create.addEventListener('click', () => this.host.post({ type: 'historyTestCase' }));
     box.push(h('div', { class: 'row' }, create));
     this.historyBox.hidden = false;
@@ -320,7 +378,14 @@ export class TestsPanel {
         e.preventDefault();
         this.openChild(c.machine, c.result, run.mockFile);
       });
-      box.append(h('div', {}, link, ` (${c.pattern === 'start' ? 'startExecution' : c.pattern === 'callback' ? '.waitForTaskToken' : c.pattern === 'sync' ? '.sync' : '.sync:2'})`));
+      box.append(
+        h(
+          'div',
+          {},
+          link,
+          ` (${c.pattern === 'start' ? 'startExecution' : c.pattern === 'callback' ? '.waitForTaskToken' : c.pattern === 'sync' ? '.sync' : '.sync:2'})`,
+        ),
+      );
     });
     return box;
   }
@@ -331,7 +396,8 @@ export class TestsPanel {
     if (!mockFile) {
       this.childBar.hidden = false;
       this.childBar.className = 'banner error child-bar';
-      this.childBar.textContent = 'The child run cannot be drawn: the run used no mock file (LocalStateMachines names the child\'s definition).';
+      this.childBar.textContent =
+        "The child run cannot be drawn: the run used no mock file (LocalStateMachines names the child's definition).";
       return;
     }
     this.waitingChild = { machine, result, mockFile };
@@ -354,7 +420,10 @@ export class TestsPanel {
     const back = h('button', { class: 'secondary', text: '← Back to the parent run' });
     back.addEventListener('click', () => this.leaveChild());
     this.childBar.className = 'banner child-bar';
-    this.childBar.replaceChildren(h('span', { text: `Child execution of ${machine} (${fileName}): ${child.result.status}. The graph is read-only here. ` }), back);
+    this.childBar.replaceChildren(
+      h('span', { text: `Child execution of ${machine} (${fileName}): ${child.result.status}. The graph is read-only here. ` }),
+      back,
+    );
     this.childBar.hidden = false;
   }
 
@@ -386,8 +455,22 @@ function diffOf(v: Verdict): HTMLElement | undefined {
   if (!v.output && !v.path && v.failures.length === 0) return undefined;
   const box = h('div', { class: 'diff' });
   for (const f of v.failures) box.append(h('div', { class: 'verdict-failure', text: f }));
-  if (v.output) box.append(h('div', { class: 'columns' }, h('div', {}, h('label', { text: 'Expected output' }), pre(v.output.expected)), h('div', {}, h('label', { text: 'Actual output' }), pre(v.output.actual))));
-  if (v.path) box.append(h('label', { text: 'Expected path' }), h('div', { class: 'path', text: v.path.expected.join(' → ') }), h('label', { text: 'Actual path' }), h('div', { class: 'path', text: v.path.actual.join(' → ') }));
+  if (v.output)
+    box.append(
+      h(
+        'div',
+        { class: 'columns' },
+        h('div', {}, h('label', { text: 'Expected output' }), pre(v.output.expected)),
+        h('div', {}, h('label', { text: 'Actual output' }), pre(v.output.actual)),
+      ),
+    );
+  if (v.path)
+    box.append(
+      h('label', { text: 'Expected path' }),
+      h('div', { class: 'path', text: v.path.expected.join(' → ') }),
+      h('label', { text: 'Actual path' }),
+      h('div', { class: 'path', text: v.path.actual.join(' → ') }),
+    );
   return box;
 }
 

@@ -56,13 +56,26 @@ async function openFile(page, relative) {
   await page.keyboard.type(relative);
   await poll(async () => (await page.locator('.quick-input-list .monaco-list-row').count()) > 0, `${relative} in Quick Open`);
   await page.keyboard.press('Enter');
-  await poll(async () => ((await page.locator('.editor-group-container.active .tab.active').getAttribute('aria-label')) || '').startsWith(path.basename(relative)), `${relative} in the editor`);
+  await poll(
+    async () =>
+      ((await page.locator('.editor-group-container.active .tab.active').getAttribute('aria-label')) || '').startsWith(
+        path.basename(relative),
+      ),
+    `${relative} in the editor`,
+  );
 }
 
 /** The frame of the graph panel's page (a webview: an iframe in an iframe). */
 async function graphFrame(page) {
   return poll(async () => {
-    for (const f of page.frames()) if ((await f.locator('#run').count().catch(() => 0)) > 0) return f;
+    for (const f of page.frames())
+      if (
+        (await f
+          .locator('#run')
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return f;
     return undefined;
   }, 'the graph panel');
 }
@@ -79,11 +92,17 @@ async function main() {
   const original = JSON.parse(fs.readFileSync(path.join(workspace, MOCKS), 'utf8'));
   const wrong = JSON.parse(JSON.stringify(original.StateMachines['article-review'].TestCases.ReviewGoesToPublish));
   wrong.$test.ExpectedOutput = { name: 'Intro to DP', status: 'Published' };
-  fs.writeFileSync(path.join(workspace, WRONG), JSON.stringify({ ...original, StateMachines: { 'article-review': { TestCases: { PublishedAfterReview: wrong } } } }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(workspace, WRONG),
+    JSON.stringify({ ...original, StateMachines: { 'article-review': { TestCases: { PublishedAfterReview: wrong } } } }, null, 2) + '\n',
+  );
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-shots-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, viewport: VIEWPORT, deviceScaleFactor: 1,
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
   const page = context.pages()[0] || (await context.newPage());
@@ -91,7 +110,11 @@ async function main() {
     await page.goto(process.env.SHOTS_URL);
     await page.locator('.monaco-workbench').waitFor({ timeout: WAIT_MS });
     await openFile(page, SEED);
-    await poll(async () => /running/.test((await page.locator('#asl-workbench\\.asl-workbench\\.aslWorkbench\\.status').getAttribute('aria-label')) || ''), 'the language server');
+    await poll(
+      async () =>
+        /running/.test((await page.locator('#asl-workbench\\.asl-workbench\\.aslWorkbench\\.status').getAttribute('aria-label')) || ''),
+      'the language server',
+    );
     log('server running');
 
     // 1. A run explained: retried twice with its waits, the Choice rule that matched.
@@ -104,7 +127,13 @@ async function main() {
     await page.waitForTimeout(1000);
     const g = await graphFrame(page);
     await poll(async () => (await g.locator('g.node').count()) > 0, 'the graph drawn');
-    const mockValue = await poll(async () => g.locator('#mock option').evaluateAll((os, want) => (os.find((o) => o.textContent.includes(want)) || {}).value, path.basename(MOCKS)), 'the mock files listed');
+    const mockValue = await poll(
+      async () =>
+        g
+          .locator('#mock option')
+          .evaluateAll((os, want) => (os.find((o) => o.textContent.includes(want)) || {}).value, path.basename(MOCKS)),
+      'the mock files listed',
+    );
     await g.locator('#mock').selectOption(mockValue);
     await poll(async () => (await g.locator('#case option', { hasText: 'ThrottledThenRecovers' }).count()) > 0, 'the test cases');
     await g.locator('#case').selectOption({ label: 'ThrottledThenRecovers' });
@@ -127,7 +156,10 @@ async function main() {
     await poll(async () => (await page.locator('.test-explorer .monaco-list-row').count()) > 0, 'the test tree');
     await runCommand(page, 'Test: Run All Tests');
     await poll(async () => (await page.locator('.test-explorer .codicon-testing-failed-icon').count()) > 0, 'a failed test in the tree');
-    await poll(async () => (await page.locator('.test-explorer [class*="testing-loading"], .test-explorer .codicon-loading').count()) === 0, 'the run to end');
+    await poll(
+      async () => (await page.locator('.test-explorer [class*="testing-loading"], .test-explorer .codicon-loading').count()) === 0,
+      'the run to end',
+    );
     // The tree opened on the failing file's cases; the failure's message (its diff) in Test Results.
     await page.locator('.test-explorer .monaco-list-row', { hasText: 'wrong-status' }).first().click();
     await page.keyboard.press('ArrowRight');
@@ -135,19 +167,34 @@ async function main() {
     const failed = page.locator('.part.panel .monaco-list-row', { hasText: 'PublishedAfterReview' }).first();
     await failed.click();
     await page.keyboard.press('ArrowRight');
-    await poll(async () => (await page.locator('.part.panel .monaco-list-row', { hasText: /differs/ }).count()) > 1, 'the failure message in Test Results', 20_000).catch(() => log('no message row'));
-    await page.locator('.part.panel .monaco-list-row', { hasText: /differs/ }).last().click();
+    await poll(
+      async () => (await page.locator('.part.panel .monaco-list-row', { hasText: /differs/ }).count()) > 1,
+      'the failure message in Test Results',
+      20_000,
+    ).catch(() => log('no message row'));
+    await page
+      .locator('.part.panel .monaco-list-row', { hasText: /differs/ })
+      .last()
+      .click();
     await runCommand(page, 'View: Toggle Maximized Panel').catch(() => log('no panel maximize'));
-    await poll(async () => (await page.locator('.monaco-diff-editor').count()) > 0, 'the expected/actual diff', 30_000).catch(() => log('no diff editor seen'));
+    await poll(async () => (await page.locator('.monaco-diff-editor').count()) > 0, 'the expected/actual diff', 30_000).catch(() =>
+      log('no diff editor seen'),
+    );
     await shot(page, 'testing-view.png', { x: 0, y: 30, width: VIEWPORT.width, height: 420 });
 
     // 3. Coverage in the gutter of the definition.
     await page.keyboard.press('Escape');
     await runCommand(page, 'Test: Run All Tests with Coverage');
-    await poll(async () => (await page.locator('.test-coverage-list-item, .coverage-view, [id="workbench.view.testCoverage"]').count()) > 0, 'the coverage view', 60_000).catch(() => log('no coverage view seen'));
+    await poll(
+      async () => (await page.locator('.test-coverage-list-item, .coverage-view, [id="workbench.view.testCoverage"]').count()) > 0,
+      'the coverage view',
+      60_000,
+    ).catch(() => log('no coverage view seen'));
     await openFile(page, SEED);
     await runCommand(page, 'Test: Show Inline Coverage').catch(() => runCommand(page, 'Test: Toggle Inline Coverage').catch(() => {}));
-    await poll(async () => (await page.locator('[class*="coverage-deco"]').count()) > 0, 'coverage in the gutter', 30_000).catch(() => log('no coverage decoration seen'));
+    await poll(async () => (await page.locator('[class*="coverage-deco"]').count()) > 0, 'coverage in the gutter', 30_000).catch(() =>
+      log('no coverage decoration seen'),
+    );
     await shot(page, 'coverage.png');
     return 0;
   } catch (err) {

@@ -64,8 +64,17 @@ async function main() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     viewport: VIEWPORT,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = context.pages()[0] || (await context.newPage());
   if (VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}] ${m.text().slice(0, 300)}`));
@@ -98,7 +107,10 @@ function exthostLogTime(re) {
     for (const host of fs.readdirSync(dir).filter((d) => d.startsWith('exthost'))) {
       const file = path.join(dir, host, 'remoteexthost.log');
       if (!fs.existsSync(file)) continue;
-      const line = fs.readFileSync(file, 'utf8').split('\n').find((l) => re.test(l));
+      const line = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => re.test(l));
       // "2026-11-25 16:43:50.292 [info] ...", in the machine's local time like Date.now().
       const m = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
       if (m) return new Date(`${m[1]}T${m[2]}`).getTime();
@@ -190,8 +202,12 @@ async function walkthrough(page) {
     timings.activationToServerRunningMs = runningAt - activatedAt;
   }
   if (!/This file: 0 errors, 0 warnings/.test(ready.label)) throw new Error(`the seed example is not clean: ${ready.label}`);
-  log(`${file} opened from the explorer; status bar: "${ready.text}" (${timings.openToServerRunningMs} ms after the click` +
-    (activatedAt === undefined ? ')' : `: activated after ${timings.openToActivationMs} ms, server running ${timings.activationToServerRunningMs} ms later)`));
+  log(
+    `${file} opened from the explorer; status bar: "${ready.text}" (${timings.openToServerRunningMs} ms after the click` +
+      (activatedAt === undefined
+        ? ')'
+        : `: activated after ${timings.openToActivationMs} ms, server running ${timings.activationToServerRunningMs} ms later)`),
+  );
   await shoot(page, '01-example-open', 'the seed example opened from the explorer, status bar clean');
 
   // 2. A typo'd "Next", typed as a person would: go to the value, delete a letter, type another.
@@ -228,9 +244,12 @@ async function walkthrough(page) {
   // Moved by coordinates: Playwright's hover() would scroll the editor's layers and garble it.
   const box = await activeEditor(page).locator('.squiggly-error').first().boundingBox();
   if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-  await page.locator('.monaco-hover .hover-contents, .monaco-hover .marker.hover-contents').first().waitFor({ timeout: WAIT_MS })
+  await page
+    .locator('.monaco-hover .hover-contents, .monaco-hover .marker.hover-contents')
+    .first()
+    .waitFor({ timeout: WAIT_MS })
     .then(() => shoot(page, '03-hover', 'the message in a hover over the squiggle'))
-    .catch(() => log('no hover appeared over the squiggle (not a failure: hovers depend on the pointer\'s timing)'));
+    .catch(() => log("no hover appeared over the squiggle (not a failure: hovers depend on the pointer's timing)"));
   await page.mouse.move(5, VIEWPORT.height / 2);
 
   // 3. ASL: Restart Language Server, from the command palette. The restarted server must answer
@@ -238,8 +257,11 @@ async function walkthrough(page) {
   // server can do), and a last undo leaves the file clean.
   const restartAt = Date.now();
   await runCommand(page, 'ASL: Restart Language Server');
-  const spinner = await poll(async () => /language server: starting/.test((await statusItem(page))?.label ?? ''), 'the status bar to say starting', 3000)
-    .catch(() => false); // a fast start may finish between two looks
+  const spinner = await poll(
+    async () => /language server: starting/.test((await statusItem(page))?.label ?? ''),
+    'the status bar to say starting',
+    3000,
+  ).catch(() => false); // a fast start may finish between two looks
   await waitForStatus(page, (s) => /language server: running/.test(s.label), 'say running again');
   timings.restartMs = Date.now() - restartAt;
   const squiggles = () => activeEditor(page).locator('.squiggly-error').count();
@@ -279,7 +301,11 @@ async function walkthrough(page) {
       await run.first().click();
       // The mock file beside the example and its first test case are preselected: the run succeeds.
       const outcome = await poll(async () => {
-        const t = await frame.locator('.result').first().textContent().catch(() => '');
+        const t = await frame
+          .locator('.result')
+          .first()
+          .textContent()
+          .catch(() => '');
         return t && /SUCCEEDED|FAILED|TIMED_OUT|ABORTED|Not run/.test(t) ? t : undefined;
       }, 'the dry run in the panel to finish');
       if (!/SUCCEEDED/.test(outcome)) throw new Error(`the seed example's dry run in the panel did not succeed: ${outcome.slice(0, 300)}`);
@@ -356,13 +382,17 @@ async function failureSteps(page, file) {
     // What is there when the user looks: the notification center (the bell in the status bar).
     await runCommand(page, 'Notifications: Show Notifications');
     const center = page.locator('.notifications-center .notification-list-item-message');
-    const givenUp = await poll(async () => (await center.allTextContents()).find((t) => /failed to start/.test(t)),
-      'the notification center to say the server failed to start');
+    const givenUp = await poll(
+      async () => (await center.allTextContents()).find((t) => /failed to start/.test(t)),
+      'the notification center to say the server failed to start',
+    );
     const status = await statusItem(page);
-    if (!status || /language server: running/.test(status.label)) throw new Error(`the status bar claims a running server: ${JSON.stringify(status)}`);
+    if (!status || /language server: running/.test(status.label))
+      throw new Error(`the status bar claims a running server: ${JSON.stringify(status)}`);
     log(`broken server: "${givenUp.slice(0, 120)}"; status bar "${status.text}" (${status.label})`);
     // One clear pop-up, not a burst of generic ones, and a status bar that says what happened.
-    if (![...toasts].some((t) => /failed to start/.test(t))) throw new Error(`no pop-up said the server failed to start; toasts seen: ${JSON.stringify([...toasts])}`);
+    if (![...toasts].some((t) => /failed to start/.test(t)))
+      throw new Error(`no pop-up said the server failed to start; toasts seen: ${JSON.stringify([...toasts])}`);
     if (!/server stopped/.test(status.text)) throw new Error(`the status bar reads "${status.text}", not "ASL: server stopped"`);
     await shoot(page, '10-broken-server', 'dist/server.js that throws at start-up: the notification center and the status bar');
     await page.keyboard.press('Escape');
@@ -376,7 +406,10 @@ async function failureSteps(page, file) {
   log(`server binary restored; "ASL: Restart Language Server" brought it back: "${back.text}"`);
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -76,7 +76,12 @@ test("--format aws: AWS's codes, wording and locations for transitions, reachabi
   assert.equal(body.result, 'FAIL');
   assert.equal(body.truncated, false);
   assert.deepEqual(body.diagnostics, [
-    { severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', message: "Missing 'Next' target: Nowhere", location: '/States/C/Choices[0]/Next' },
+    {
+      severity: 'ERROR',
+      code: 'MISSING_TRANSITION_TARGET',
+      message: "Missing 'Next' target: Nowhere",
+      location: '/States/C/Choices[0]/Next',
+    },
     { severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', message: 'State "Orphan" is not reachable.', location: '/States/Orphan' },
   ]);
   // A loop with no way out: MISSING_END_STATE, "Workflow has no terminal state", no location (floci-io/floci#2735).
@@ -94,26 +99,40 @@ test('--format aws: schema errors at their field; warnings only (NO_DOLLAR) leav
       M: {
         Type: 'Map',
         Label: 'has space',
-        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: pass({ End: true }) } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: { P: pass({ End: true }) },
+        },
         End: true,
       },
     },
   });
   const body = JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse;
-  assert.deepEqual(body.diagnostics.map((d) => [d.severity, d.code, d.location]), [
-    ['ERROR', 'SCHEMA_VALIDATION_FAILED', '/States/W/Timestamp'],
-    ['ERROR', 'INVALID_LABEL_NAME', '/States/M/Label'],
-  ]);
+  assert.deepEqual(
+    body.diagnostics.map((d) => [d.severity, d.code, d.location]),
+    [
+      ['ERROR', 'SCHEMA_VALIDATION_FAILED', '/States/W/Timestamp'],
+      ['ERROR', 'INVALID_LABEL_NAME', '/States/M/Label'],
+    ],
+  );
   const warn = file('warn.asl.json', {
     QueryLanguage: 'JSONPath',
     StartAt: 'A',
-    States: { A: pass({ Parameters: { 'id': '$.orderId', 'later.$': '$notYetAssigned' }, End: true }) },
+    States: { A: pass({ Parameters: { id: '$.orderId', 'later.$': '$notYetAssigned' }, End: true }) },
   });
   const r = cli('check', '--format', 'aws', warn);
   assert.equal(r.code, 0, 'warnings do not fail');
   assert.deepEqual(JSON.parse(r.stdout), {
     result: 'OK',
-    diagnostics: [{ severity: 'WARNING', code: 'NO_DOLLAR', message: JSON.parse(cli('check', '--json', warn).stdout).find((d: { code: string }) => d.code === 'missing-dollar').message, location: '/States/A/Parameters/id' }],
+    diagnostics: [
+      {
+        severity: 'WARNING',
+        code: 'NO_DOLLAR',
+        message: JSON.parse(cli('check', '--json', warn).stdout).find((d: { code: string }) => d.code === 'missing-dollar').message,
+        location: '/States/A/Parameters/id',
+      },
+    ],
     truncated: false,
   });
 });
@@ -124,11 +143,16 @@ test('--format aws: a state name over 80 characters is INVALID_STATE_NAME, in th
   const long = 'This is an exceptionally long state name that I know will fail when I try to deploy to AWS';
   const f = file('long-name.asl.json', { StartAt: 'Hello', States: { Hello: pass({ Next: long }), [long]: pass({ End: true }) } });
   assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
-    { severity: 'ERROR', code: 'INVALID_STATE_NAME', message: `Invalid State name: State '${long}' exceeds the 80-character limit allowed by the service`, location: `/States/${long}` },
+    {
+      severity: 'ERROR',
+      code: 'INVALID_STATE_NAME',
+      message: `Invalid State name: State '${long}' exceeds the 80-character limit allowed by the service`,
+      location: `/States/${long}`,
+    },
   ]);
 });
 
-test("--format aws: an unsupported field is \"Field 'X' is not supported\" at the state that holds it", () => {
+test('--format aws: an unsupported field is "Field \'X\' is not supported" at the state that holds it', () => {
   // Recorded: TimeoutSeconds on a Map or a Parallel state gives SCHEMA_VALIDATION_FAILED "Field
   // 'TimeoutSeconds' is not supported" at /States/M and /States/P (floci-io/floci#2735).
   const f = file('unsupported.asl.json', {
@@ -155,13 +179,32 @@ test("--format aws: a field of the other query language, in AWS's words, at the 
       B: pass({ QueryLanguage: 'JSONata', InputPath: '$.x', End: true }),
     },
   });
-  const jsonata = file('jsonata-machine.asl.json', { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass({ QueryLanguage: 'JSONPath', End: true }) } });
+  const jsonata = file('jsonata-machine.asl.json', {
+    QueryLanguage: 'JSONata',
+    StartAt: 'A',
+    States: { A: pass({ QueryLanguage: 'JSONPath', End: true }) },
+  });
   assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', jsonata).stdout) as AwsResponse).diagnostics, [
-    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", location: '/States/A' },
+    {
+      severity: 'ERROR',
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+      location: '/States/A',
+    },
   ]);
   assert.deepEqual((JSON.parse(cli('check', '--format', 'aws', f).stdout) as AwsResponse).diagnostics, [
-    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage", location: '/States/A' },
-    { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage", location: '/States/B' },
+    {
+      severity: 'ERROR',
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage",
+      location: '/States/A',
+    },
+    {
+      severity: 'ERROR',
+      code: 'SCHEMA_VALIDATION_FAILED',
+      message: "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage",
+      location: '/States/B',
+    },
   ]);
 });
 
@@ -171,17 +214,30 @@ test('--format aws with several files: an array of responses, each with its file
   const r = cli('check', '--format', 'aws', a, b);
   assert.equal(r.code, 1);
   const list = JSON.parse(r.stdout) as (AwsResponse & { file: string })[];
-  assert.deepEqual(list.map((x) => [x.file, x.result]), [[a, 'OK'], [b, 'FAIL']]);
+  assert.deepEqual(
+    list.map((x) => [x.file, x.result]),
+    [
+      [a, 'OK'],
+      [b, 'FAIL'],
+    ],
+  );
 });
 
 test('--format sarif: a valid SARIF 2.1.0 log (checked against the schema), our codes as rules, 1-based regions', () => {
-  const f = file('sarif.asl.json', { StartAt: 'A', States: { A: pass({ Next: 'Missing' }), B: pass({ Parameters: { 'id': '$.x' }, End: true }) } });
+  const f = file('sarif.asl.json', {
+    StartAt: 'A',
+    States: { A: pass({ Next: 'Missing' }), B: pass({ Parameters: { id: '$.x' }, End: true }) },
+  });
   const r = cli('check', '--format', 'sarif', f);
   assert.equal(r.code, 1, r.stderr);
   const log = JSON.parse(r.stdout) as SarifLog;
   // The schema is draft-04 (test/fixtures/sarif/README.md says where it comes from); ajv reads it
   // as a later draft once the draft-04 "$schema" and "id" are set aside, which changes no rule it uses.
-  const { $schema: _s, id: _id, ...schema } = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const {
+    $schema: _s,
+    id: _id,
+    ...schema
+  } = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
   // unicodeRegExp off: one of the schema's patterns ("language") is not valid with the u flag.
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
@@ -189,7 +245,10 @@ test('--format sarif: a valid SARIF 2.1.0 log (checked against the schema), our 
   assert.ok(valid, JSON.stringify(ajv.errors, null, 2));
   // And the schema is not a pushover: a broken log fails it.
   assert.equal(ajv.validate(schema, { ...log, version: '2.0.0' }), false);
-  assert.equal(ajv.validate(schema, { ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0].results[0], level: 'fatal' }] }] }), false);
+  assert.equal(
+    ajv.validate(schema, { ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0].results[0], level: 'fatal' }] }] }),
+    false,
+  );
 
   const run = log.runs[0];
   assert.equal(log.version, '2.1.0');
@@ -210,12 +269,18 @@ test('--format sarif: a valid SARIF 2.1.0 log (checked against the schema), our 
 });
 
 test('--type EXPRESS adds the Express checks; a bad --format or --type is a usage error', () => {
-  const f = file('express.asl.json', { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Parameters: { TaskDefinition: 't' }, End: true } } });
+  const f = file('express.asl.json', {
+    StartAt: 'A',
+    States: { A: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Parameters: { TaskDefinition: 't' }, End: true } },
+  });
   assert.equal(cli('check', f).code, 0);
   assert.equal(cli('check', '--type', 'STANDARD', f).code, 0);
   const r = cli('check', '--type', 'EXPRESS', '--format', 'aws', f);
   assert.equal(r.code, 1);
-  assert.deepEqual((JSON.parse(r.stdout) as AwsResponse).diagnostics.map((d) => [d.code, d.location]), [['SCHEMA_VALIDATION_FAILED', '/States/A/Resource']]);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as AwsResponse).diagnostics.map((d) => [d.code, d.location]),
+    [['SCHEMA_VALIDATION_FAILED', '/States/A/Resource']],
+  );
   assert.equal(cli('check', '--type', 'EXPRES', f).code, 2);
   assert.equal(cli('check', '--format', 'xml', f).code, 2);
 });

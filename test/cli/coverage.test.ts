@@ -30,12 +30,33 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 before(() => assert.ok(existsSync(CLI), 'dist/cli.js is missing: run "npm run build" first'));
 
 function testCoverage(example: string, ...extra: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'test', `examples/${example}/${example}.asl.json`, '--mocks', `examples/${example}/${example}.mocks.json`, '--coverage', ...extra], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [
+      CLI,
+      'test',
+      `examples/${example}/${example}.asl.json`,
+      '--mocks',
+      `examples/${example}/${example}.mocks.json`,
+      '--coverage',
+      ...extra,
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Item { kind: string; state: string; transition?: string; index?: number; hits: number; line: number }
-interface Report { machines: { machine: string; runs: number; items: Item[]; totals: Record<string, { covered: number; total: number }> }[] }
+interface Item {
+  kind: string;
+  state: string;
+  transition?: string;
+  index?: number;
+  hits: number;
+  line: number;
+}
+interface Report {
+  machines: { machine: string; runs: number; items: Item[]; totals: Record<string, { covered: number; total: number }> }[];
+}
 
 function json(example: string): Report {
   const r = testCoverage(example, '--coverage-format', 'json');
@@ -48,7 +69,12 @@ function json(example: string): Report {
 test('order-processing: 6/6 states, 5/5 transitions, 1/1 retrier (fired 7 times)', () => {
   const m = json('order-processing').machines[0];
   assert.equal(m.runs, 5);
-  assert.deepEqual(m.totals, { states: { covered: 6, total: 6 }, innerStates: { covered: 0, total: 0 }, transitions: { covered: 5, total: 5 }, retriers: { covered: 1, total: 1 } });
+  assert.deepEqual(m.totals, {
+    states: { covered: 6, total: 6 },
+    innerStates: { covered: 0, total: 0 },
+    transitions: { covered: 5, total: 5 },
+    retriers: { covered: 1, total: 1 },
+  });
   const hits = Object.fromEntries(m.items.map((i) => [`${i.kind} ${i.state} ${i.transition ?? ''}${i.index ?? ''}`.trim(), i.hits]));
   assert.deepEqual(hits, {
     'state ValidateOrder': 5,
@@ -68,21 +94,39 @@ test('order-processing: 6/6 states, 5/5 transitions, 1/1 retrier (fired 7 times)
 
 test('article-review: every state and transition, 2 of 4 retriers; the text report names the two', () => {
   const m = json('article-review').machines[0];
-  assert.deepEqual(m.totals, { states: { covered: 5, total: 5 }, innerStates: { covered: 0, total: 0 }, transitions: { covered: 6, total: 6 }, retriers: { covered: 2, total: 4 } });
+  assert.deepEqual(m.totals, {
+    states: { covered: 5, total: 5 },
+    innerStates: { covered: 0, total: 0 },
+    transitions: { covered: 6, total: 6 },
+    retriers: { covered: 2, total: 4 },
+  });
   const retriers = m.items.filter((i) => i.kind === 'retrier').map((i) => [i.state, i.hits]);
-  assert.deepEqual(retriers, [['GeeksForGeeks Article Description', 0], ['Add To Review', 2], ['Move To Publish', 0], ['Show Article', 3]]);
+  assert.deepEqual(retriers, [
+    ['GeeksForGeeks Article Description', 0],
+    ['Add To Review', 2],
+    ['Move To Publish', 0],
+    ['Show Article', 3],
+  ]);
   const text = testCoverage('article-review');
   assert.equal(text.code, 0);
-  assert.match(text.stdout, /5 passed, 0 failed[\s\S]*retriers +2\/4 +50\.0%\n {2}not covered:\n {4}examples\/article-review\/article-review\.asl\.json:14 {2}Retry #0 of "GeeksForGeeks Article Description"\n {4}examples\/article-review\/article-review\.asl\.json:78 {2}Retry #0 of "Move To Publish"\n$/);
+  assert.match(
+    text.stdout,
+    /5 passed, 0 failed[\s\S]*retriers +2\/4 +50\.0%\n {2}not covered:\n {4}examples\/article-review\/article-review\.asl\.json:14 {2}Retry #0 of "GeeksForGeeks Article Description"\n {4}examples\/article-review\/article-review\.asl\.json:78 {2}Retry #0 of "Move To Publish"\n$/,
+  );
 });
 
 test('data-pipeline: 4/4, 3/3, the retrier fired 2 + 5 times', () => {
   const m = json('data-pipeline').machines[0];
-  assert.deepEqual(m.totals, { states: { covered: 4, total: 4 }, innerStates: { covered: 0, total: 0 }, transitions: { covered: 3, total: 3 }, retriers: { covered: 1, total: 1 } });
+  assert.deepEqual(m.totals, {
+    states: { covered: 4, total: 4 },
+    innerStates: { covered: 0, total: 0 },
+    transitions: { covered: 3, total: 3 },
+    retriers: { covered: 1, total: 1 },
+  });
   assert.equal(m.items.find((i) => i.kind === 'retrier')!.hits, 7);
 });
 
-test('lcov to a file: DA per state at its name\'s line, BRDA per transition and retrier', () => {
+test("lcov to a file: DA per state at its name's line, BRDA per transition and retrier", () => {
   const out = join(mkdtempSync(join(tmpdir(), 'aslwb-cov-')), 'lcov.info');
   const r = testCoverage('order-processing', '--coverage-format', 'lcov', '--coverage-out', out);
   assert.equal(r.code, 0, r.stderr);
@@ -116,24 +160,52 @@ test('lcov to a file: DA per state at its name\'s line, BRDA per transition and 
   );
 });
 
-test('a YAML machine: lcov lines are the YAML file\'s', () => {
+test("a YAML machine: lcov lines are the YAML file's", () => {
   const dir = mkdtempSync(join(tmpdir(), 'aslwb-cov-yaml-'));
   cpSync(join(ROOT, 'examples/order-processing'), dir, { recursive: true });
   const yaml = join(dir, 'order-processing.asl.yaml');
-  const conv = spawnSync(process.execPath, [CLI, 'convert', join(dir, 'order-processing.asl.json'), '--to', 'yaml', '--out', yaml], { encoding: 'utf8' });
+  const conv = spawnSync(process.execPath, [CLI, 'convert', join(dir, 'order-processing.asl.json'), '--to', 'yaml', '--out', yaml], {
+    encoding: 'utf8',
+  });
   assert.equal(conv.status, 0, conv.stderr);
-  const r = spawnSync(process.execPath, [CLI, 'test', yaml, '--mocks', join(dir, 'order-processing.mocks.json'), '--coverage', '--coverage-format', 'lcov'], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'test', yaml, '--mocks', join(dir, 'order-processing.mocks.json'), '--coverage', '--coverage-format', 'lcov'],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   assert.equal(r.status, 0, r.stderr);
   const lines = readFileSync(yaml, 'utf8').split('\n');
   const lineOf = (key: string) => lines.findIndex((l) => l === `  ${key}:`) + 1;
   const da = [...r.stdout.matchAll(/^DA:(\d+),(\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
   // The same hits as the JSON file's (5, 4, 2, 2, 2, 2), at the YAML state keys' lines.
-  assert.deepEqual(da, [['ValidateOrder', 5], ['ProcessPayment', 4], ['UpdateInventory', 2], ['SendConfirmation', 2], ['PaymentFallback', 2], ['OrderFailed', 2]].map(([k, n]) => [lineOf(k as string), n]));
+  assert.deepEqual(
+    da,
+    [
+      ['ValidateOrder', 5],
+      ['ProcessPayment', 4],
+      ['UpdateInventory', 2],
+      ['SendConfirmation', 2],
+      ['PaymentFallback', 2],
+      ['OrderFailed', 2],
+    ].map(([k, n]) => [lineOf(k as string), n]),
+  );
   assert.ok(da.every(([line]) => line > 0));
 });
 
 test('usage: --coverage-format without --coverage, an unknown format', () => {
-  const r = spawnSync(process.execPath, [CLI, 'test', 'examples/data-pipeline/data-pipeline.asl.json', '--mocks', 'examples/data-pipeline/data-pipeline.mocks.json', '--coverage-format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      CLI,
+      'test',
+      'examples/data-pipeline/data-pipeline.asl.json',
+      '--mocks',
+      'examples/data-pipeline/data-pipeline.mocks.json',
+      '--coverage-format',
+      'json',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.equal(r.status, 2);
   assert.equal(testCoverage('data-pipeline', '--coverage-format', 'xml').code, 2);
 });

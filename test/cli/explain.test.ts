@@ -24,19 +24,29 @@ test('the text output says why each state went its way, under the state', () => 
   assert.ok(after('Route').includes('why  rule 2 matched: $.status == "Review" -> Pause'), r.stdout);
   assert.ok(after('Pause').includes('why  waited 60 s until 2026-01-01T00:01:00.000Z'), r.stdout);
   const charge = after('Charge');
-  assert.ok(charge.includes('why  attempt 2 after waiting 5 s (IntervalSeconds 5, BackoffRate 2): retrier 1 matched States.TaskFailed'), r.stdout);
+  assert.ok(
+    charge.includes('why  attempt 2 after waiting 5 s (IntervalSeconds 5, BackoffRate 2): retrier 1 matched States.TaskFailed'),
+    r.stdout,
+  );
   assert.ok(charge.includes('why  caught States.TaskFailed by catcher 1 -> Fallback'), r.stdout);
 });
 
 test('--json carries the same lines as "explained", per visit with its entered event', () => {
   const r = cli(...ARGS, '--json');
   assert.equal(r.code, 0, r.stderr);
-  const json = JSON.parse(r.stdout) as { events: { id: number; type: string; stateName?: string }[]; explained: { stateName: string; enteredEventId: number; lines: string[] }[] };
+  const json = JSON.parse(r.stdout) as {
+    events: { id: number; type: string; stateName?: string }[];
+    explained: { stateName: string; enteredEventId: number; lines: string[] }[];
+  };
   const route = json.explained.find((v) => v.stateName === 'Route');
   assert.deepEqual(route?.lines, ['rule 2 matched: $.status == "Review" -> Pause']);
   const entered = json.events.find((e) => e.id === route!.enteredEventId);
   assert.equal(entered?.type, 'ChoiceStateEntered');
-  assert.equal(json.explained.find((v) => v.stateName === 'Fallback'), undefined, 'a visit with nothing to explain is left out');
+  assert.equal(
+    json.explained.find((v) => v.stateName === 'Fallback'),
+    undefined,
+    'a visit with nothing to explain is left out',
+  );
 });
 
 test('a run is refused only when the chosen test case (or a response it uses) is broken', () => {

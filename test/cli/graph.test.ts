@@ -31,9 +31,14 @@ function cli(...args: string[]) {
 /** The same, without waiting: the corpus test runs a few at once. */
 function cliAsync(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -70,7 +75,8 @@ test('every example and valid corpus machine: an SVG naming every state, from a 
     const states = graph.model.nodes.filter((n) => n.kind === 'state');
     if (states.length !== graph.model.stateCount) failures.push(`${file}: ${states.length} nodes for ${graph.model.stateCount} states`);
     for (const s of states) {
-      if (!svg.stdout.includes(`data-name="${xmlEscaped(s.name)}"`) || !svg.stdout.includes(`<title>${xmlEscaped(s.name)}\n`)) failures.push(`${file}: state "${s.name}" is not in the SVG`);
+      if (!svg.stdout.includes(`data-name="${xmlEscaped(s.name)}"`) || !svg.stdout.includes(`<title>${xmlEscaped(s.name)}\n`))
+        failures.push(`${file}: state "${s.name}" is not in the SVG`);
     }
   };
   const queue = [...FILES];
@@ -133,7 +139,7 @@ test('a machine of 2,000 states is drawn in a few seconds, every state named', (
   assert.ok(ms < 30_000, `${ms} ms`);
 });
 
-test('hostile names and long loops: lone surrogates and control characters draw a well-formed SVG; a 2,500-state loop gets the full layout; past the layered layout\'s limit, rows with a note', () => {
+test("hostile names and long loops: lone surrogates and control characters draw a well-formed SVG; a 2,500-state loop gets the full layout; past the layered layout's limit, rows with a note", () => {
   const dir = mkdtempSync(join(tmpdir(), 'asl-graph-'));
   const odd = join(dir, 'odd.asl.json');
   // "\uD800" is valid JSON; it used to end in "URI malformed" and exit 2.
@@ -160,5 +166,10 @@ test('hostile names and long loops: lone surrogates and control characters draw 
   writeFileSync(longer, JSON.stringify({ StartAt: 'S0', States: more }));
   const rows = cli('graph', longer, '--format', 'json');
   assert.equal(rows.code, 0, rows.stderr);
-  assert.match(rows.stderr, new RegExp(`^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: ${n + 1} boxes in one scope \\(more than ${n}\\)`));
+  assert.match(
+    rows.stderr,
+    new RegExp(
+      `^asl-workbench graph: note: State machine: drawn in simple rows, not the full layout: ${n + 1} boxes in one scope \\(more than ${n}\\)`,
+    ),
+  );
 });

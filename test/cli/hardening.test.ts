@@ -19,12 +19,18 @@ const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures');
 const LIMIT_MS = 20_000;
 
 before(() => {
-  for (const f of ['cli.js', 'handler-worker.js']) assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
+  for (const f of ['cli.js', 'handler-worker.js'])
+    assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
 });
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const t = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: LIMIT_MS, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: LIMIT_MS,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t, signal: r.signal };
 }
 
@@ -98,7 +104,10 @@ test('check: a file over the size cap is skipped with a reason (--max-file-size,
   writeFileSync(file, text + ' '.repeat(4096));
   const flag = cli(['check', '--max-file-size', '0.002', file]);
   assert.equal(flag.code, 2);
-  assert.match(flag.stderr, /cannot read ".*big\.asl\.json": it is larger than 2 KB \(the cap; set ASLWB_MAX_FILE_MB or --max-file-size to change it\)\./);
+  assert.match(
+    flag.stderr,
+    /cannot read ".*big\.asl\.json": it is larger than 2 KB \(the cap; set ASLWB_MAX_FILE_MB or --max-file-size to change it\)\./,
+  );
   assert.equal(cli(['check', file], { ASLWB_MAX_FILE_MB: '0.002' }).code, 2);
   assert.equal(cli(['check', file]).code, 0, 'under the default cap');
   assert.match(cli(['check', '--max-file-size', 'lots', file]).stderr, /takes a number of MB above 0, not "lots"/);
@@ -129,8 +138,19 @@ function touchProject(): { dir: string; mark: string } {
     JSON.stringify({
       StartAt: 'Mocked',
       States: {
-        Mocked: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Other', Payload: {} }, Next: 'Touch' },
-        Touch: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Touch', Payload: { path: mark } }, OutputPath: '$.Payload', End: true },
+        Mocked: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'Other', Payload: {} },
+          Next: 'Touch',
+        },
+        Touch: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'Touch', Payload: { path: mark } },
+          OutputPath: '$.Payload',
+          End: true,
+        },
       },
     }),
   );
@@ -151,34 +171,58 @@ test('--no-handlers and ASLWB_NO_HANDLERS: a handler is not run, the Task fails 
     ['ASLWB_NO_HANDLERS=1', [], { ASLWB_NO_HANDLERS: '1' }],
   ] as const) {
     const { dir, mark } = touchProject();
-    const r = cli(['run', join(dir, 'touch.asl.json'), '--mocks', join(dir, 'touch.mocks.json'), '--test-case', 'Case', '--json', ...args], env);
+    const r = cli(
+      ['run', join(dir, 'touch.asl.json'), '--mocks', join(dir, 'touch.mocks.json'), '--test-case', 'Case', '--json', ...args],
+      env,
+    );
     assert.equal(r.code, 1, `${how}: ${r.stderr}`);
     const out = JSON.parse(r.stdout) as { status: string; error: string; cause: string; path: string[] };
     assert.equal(out.status, 'FAILED');
     assert.deepEqual(out.path, ['Mocked', 'Touch'], `${how}: the mocked state answered`);
     assert.equal(out.error, 'States.Runtime');
-    assert.match(out.cause, new RegExp(`State "Touch" calls "Touch", which has a local handler, but local handlers are disabled \\(${how.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\), so nothing was run`));
+    assert.match(
+      out.cause,
+      new RegExp(
+        `State "Touch" calls "Touch", which has a local handler, but local handlers are disabled \\(${how.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\), so nothing was run`,
+      ),
+    );
     assert.equal(existsSync(mark), false, `${how}: the handler did not run`);
   }
   // Without them (and with the variable set to 0), the handler runs.
   const { dir, mark } = touchProject();
-  const r = cli(['run', join(dir, 'touch.asl.json'), '--mocks', join(dir, 'touch.mocks.json'), '--test-case', 'Case'], { ASLWB_NO_HANDLERS: '0' });
+  const r = cli(['run', join(dir, 'touch.asl.json'), '--mocks', join(dir, 'touch.mocks.json'), '--test-case', 'Case'], {
+    ASLWB_NO_HANDLERS: '0',
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(existsSync(mark), true);
   // `test` takes the flag too.
   const t = cli(['test', join(dir, 'touch.asl.json'), '--mocks', join(dir, 'touch.mocks.json'), '--no-handlers']);
   assert.equal(t.code, 1);
-  assert.match(t.stdout, /FAIL {2}Case .*\n {2}- expected success, but it ended FAILED with States\.Runtime: .*local handlers are disabled \(--no-handlers\)/);
+  assert.match(
+    t.stdout,
+    /FAIL {2}Case .*\n {2}- expected success, but it ended FAILED with States\.Runtime: .*local handlers are disabled \(--no-handlers\)/,
+  );
 });
-
-
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal} to the CLI while a handler spins: the worker and the process it started end too`, async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'spin.asl.json'), JSON.stringify({ StartAt: 'Spin', States: { Spin: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Spin' }, End: true } } }));
-    writeFileSync(join(dir, 'spin.mocks.json'), JSON.stringify({ LocalHandlers: { Spin: `${relative(dir, join(FIXTURES, 'handlers'))}/hardening.mjs#spawnsAndSpins` } }));
-    const child = spawn(process.execPath, [CLI, 'run', join(dir, 'spin.asl.json'), '--mocks', join(dir, 'spin.mocks.json'), '--handler-timeout', '600'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    writeFileSync(
+      join(dir, 'spin.asl.json'),
+      JSON.stringify({
+        StartAt: 'Spin',
+        States: { Spin: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Spin' }, End: true } },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'spin.mocks.json'),
+      JSON.stringify({ LocalHandlers: { Spin: `${relative(dir, join(FIXTURES, 'handlers'))}/hardening.mjs#spawnsAndSpins` } }),
+    );
+    const child = spawn(
+      process.execPath,
+      [CLI, 'run', join(dir, 'spin.asl.json'), '--mocks', join(dir, 'spin.mocks.json'), '--handler-timeout', '600'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (t: string) => (stderr += t));

@@ -30,7 +30,8 @@ function runawayBoundMs(): number {
 }
 
 before(() => {
-  for (const f of ['cli.js', 'dry-run-worker.js']) assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
+  for (const f of ['cli.js', 'dry-run-worker.js'])
+    assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
 });
 
 function cli(args: string[], nodeFlags: string[] = []) {
@@ -42,7 +43,10 @@ function cli(args: string[], nodeFlags: string[] = []) {
 /** A one-state JSONata machine whose Output is the expression, as a file. */
 function passMachine(name: string, expr: string): string {
   const file = join(DIR, `${name}.asl.json`);
-  writeFileSync(file, JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${expr} %}`, End: true } } }));
+  writeFileSync(
+    file,
+    JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: `{% ${expr} %}`, End: true } } }),
+  );
   return file;
 }
 
@@ -74,13 +78,20 @@ test("the issue's 400,000,000-character $pad: a clear result and exit 1, not V8 
   // AWS's memory bound: the state fails as on AWS (floci-io/floci issue 2737), before anything is allocated.
   assert.equal(r.result.status, 'FAILED');
   assert.equal(r.result.error, 'States.QueryEvaluationError');
-  assert.match(r.result.cause!, /threw an error during evaluation: Expression evaluation memory limit exceeded: Check for excessive memory usage$/);
+  assert.match(
+    r.result.cause!,
+    /threw an error during evaluation: Expression evaluation memory limit exceeded: Check for excessive memory usage$/,
+  );
   assert.equal(r.stderr, '');
 });
 
 test('a regular expression that backtracks for ever: the worker is stopped at the time limit', () => {
   const bound = runawayBoundMs();
-  const r = runJson([passMachine('backtrack', "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)"), '--time-limit', TIME_LIMIT]);
+  const r = runJson([
+    passMachine('backtrack', "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)"),
+    '--time-limit',
+    TIME_LIMIT,
+  ]);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.result.status, 'ABORTED');
   assert.equal(r.result.error, 'WallTimeExceeded');
@@ -90,7 +101,13 @@ test('a regular expression that backtracks for ever: the worker is stopped at th
 
 test('a run that needs more memory than --memory-limit: MemoryLimitExceeded, exit 1, no crash', () => {
   // 800,000 items: under AWS's bound on one array (873,782), over 64 MB as objects.
-  const r = runJson([passMachine('memory', "$count([1..800000].{'a': $, 'b': [$], 'c': {'d': [$, $]}})"), '--memory-limit', '64', '--time-limit', '60']);
+  const r = runJson([
+    passMachine('memory', "$count([1..800000].{'a': $, 'b': [$], 'c': {'d': [$, $]}})"),
+    '--memory-limit',
+    '64',
+    '--time-limit',
+    '60',
+  ]);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.result.status, 'ABORTED');
   assert.equal(r.result.error, 'MemoryLimitExceeded');
@@ -106,13 +123,20 @@ test('`test` runs each case within the limits too, and goes on to the next case'
   writeFileSync(
     mocks,
     JSON.stringify({
-      StateMachines: { cases: { TestCases: { Loops: { $test: { Input: { loop: true } } }, Ends: { $test: { Input: { loop: false }, ExpectedOutput: 'done' } } } } },
+      StateMachines: {
+        cases: {
+          TestCases: { Loops: { $test: { Input: { loop: true } } }, Ends: { $test: { Input: { loop: false }, ExpectedOutput: 'done' } } },
+        },
+      },
       MockedResponses: {},
     }),
   );
   const r = cli(['test', file, '--mocks', mocks, '--time-limit', TIME_LIMIT]);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /^FAIL {2}Loops {2}\(ABORTED, 1 state, 0 s simulated\)\n {2}- expected success, but it ended ABORTED with WallTimeExceeded/);
+  assert.match(
+    r.stdout,
+    /^FAIL {2}Loops {2}\(ABORTED, 1 state, 0 s simulated\)\n {2}- expected success, but it ended ABORTED with WallTimeExceeded/,
+  );
   assert.match(r.stdout, /\nPASS {2}Ends /);
   assert.match(r.stdout, /1 passed, 1 failed/);
 });
@@ -128,7 +152,10 @@ test('a 50 MB --input is refused before it is parsed: fast, in little memory', (
   const r = cli(['run', file, '--max-file-size', '100', '--input', `@${big}`], ['--max-old-space-size=160']);
   assert.equal(r.code, 1, `${r.signal ?? ''} ${r.stderr.slice(0, 500)}`);
   assert.match(r.stdout, /^FAILED/);
-  assert.match(r.stdout, /Error: States\.DataLimitExceeded\nCause: The execution input is \d{8} bytes; Step Functions accepts at most 262144 bytes \(256 KiB\) of input\./);
+  assert.match(
+    r.stdout,
+    /Error: States\.DataLimitExceeded\nCause: The execution input is \d{8} bytes; Step Functions accepts at most 262144 bytes \(256 KiB\) of input\./,
+  );
   assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
 });
 
@@ -186,17 +213,21 @@ function childrenOf(pid: number): number[] {
 }
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-  test(`${signal} to the CLI while its dry-run worker is stuck in a backtracking regular expression: the worker ends too`, { skip: process.platform !== 'linux' }, async () => {
-    const file = passMachine(`stuck-${signal}`, "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)");
-    const child = spawn(process.execPath, [CLI, 'run', file, '--time-limit', '600'], { cwd: DIR, stdio: 'ignore' });
-    let worker: number | undefined;
-    await eventually('the dry-run worker has started', () => (worker = childrenOf(child.pid!)[0]) !== undefined, 10_000);
-    // Give it time to reach the regular expression (it spins there, in code that never yields).
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.ok(alive(worker!), 'the worker is running');
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    child.kill(signal);
-    await exited;
-    await eventually(`dry-run worker ${worker} ends`, () => !alive(worker!), 10_000);
-  });
+  test(
+    `${signal} to the CLI while its dry-run worker is stuck in a backtracking regular expression: the worker ends too`,
+    { skip: process.platform !== 'linux' },
+    async () => {
+      const file = passMachine(`stuck-${signal}`, "$match('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+$/)");
+      const child = spawn(process.execPath, [CLI, 'run', file, '--time-limit', '600'], { cwd: DIR, stdio: 'ignore' });
+      let worker: number | undefined;
+      await eventually('the dry-run worker has started', () => (worker = childrenOf(child.pid!)[0]) !== undefined, 10_000);
+      // Give it time to reach the regular expression (it spins there, in code that never yields).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(alive(worker!), 'the worker is running');
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill(signal);
+      await exited;
+      await eventually(`dry-run worker ${worker} ends`, () => !alive(worker!), 10_000);
+    },
+  );
 }

@@ -26,7 +26,17 @@ const tmp = mkdtempSync(join(tmpdir(), 'aslwb-history-'));
 
 test('Parallel + Map with a retried call: the written test case replays and passes', () => {
   const mocks = join(tmp, 'fanout.mocks.json');
-  const made = cli('mocks', 'from-history', `${H}/fanout.history.json`, '--definition', `${H}/fanout.asl.json`, '--describe', `${H}/fanout.describe.json`, '--out', mocks);
+  const made = cli(
+    'mocks',
+    'from-history',
+    `${H}/fanout.history.json`,
+    '--definition',
+    `${H}/fanout.asl.json`,
+    '--describe',
+    `${H}/fanout.describe.json`,
+    '--out',
+    mocks,
+  );
   assert.equal(made.code, 0, made.stderr);
   assert.match(made.stderr, /Added test case "prod-incident-42" of "fanout" .*SUCCEEDED, 3 top-level states, 2 mocked Task states/);
   const run = cli('test', `${H}/fanout.asl.json`, '--mocks', mocks, '--json');
@@ -38,14 +48,31 @@ test('Parallel + Map with a retried call: the written test case replays and pass
   assert.equal(report.simulatedSeconds, 1);
 });
 
-test('retries then a catcher then a Fail state: added to a copy of the example\'s mock file, beside its cases', () => {
+test("retries then a catcher then a Fail state: added to a copy of the example's mock file, beside its cases", () => {
   const mocks = join(tmp, 'order.mocks.json');
   copyFileSync(join(ROOT, 'examples/order-processing/order-processing.mocks.json'), mocks);
-  const made = cli('mocks', 'from-history', `${H}/order-payment-caught.history.json`, '--definition', ORDER, '--test-case', 'CardExpiredInProduction', '--out', mocks);
+  const made = cli(
+    'mocks',
+    'from-history',
+    `${H}/order-payment-caught.history.json`,
+    '--definition',
+    ORDER,
+    '--test-case',
+    'CardExpiredInProduction',
+    '--out',
+    mocks,
+  );
   assert.equal(made.code, 0, made.stderr);
   const file = JSON.parse(readFileSync(mocks, 'utf8'));
   const cases = Object.keys(file.StateMachines['order-processing'].TestCases);
-  assert.deepEqual(cases, ['HappyPath', 'PaymentRetriedThenFallback', 'PaymentRecoversOnRetry', 'DeclinedCardThroughHandler', 'InvalidOrderFails', 'CardExpiredInProduction']);
+  assert.deepEqual(cases, [
+    'HappyPath',
+    'PaymentRetriedThenFallback',
+    'PaymentRecoversOnRetry',
+    'DeclinedCardThroughHandler',
+    'InvalidOrderFails',
+    'CardExpiredInProduction',
+  ]);
   assert.ok(file.LocalHandlers && file.MockedResponses.ConfirmationSent, 'the file keeps what it had');
   const run = cli('test', ORDER, '--mocks', mocks, '--test-case', 'CardExpiredInProduction');
   assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -54,7 +81,20 @@ test('retries then a catcher then a Fail state: added to a copy of the example\'
 
 test('a failed branch caught by its Parallel: replays and passes', () => {
   const mocks = join(tmp, 'branch.mocks.json');
-  assert.equal(cli('mocks', 'from-history', `${H}/branch-caught.history.json`, '--definition', `${H}/branch-caught.asl.json`, '--test-case', 'OutOfStock', '--out', mocks).code, 0);
+  assert.equal(
+    cli(
+      'mocks',
+      'from-history',
+      `${H}/branch-caught.history.json`,
+      '--definition',
+      `${H}/branch-caught.asl.json`,
+      '--test-case',
+      'OutOfStock',
+      '--out',
+      mocks,
+    ).code,
+    0,
+  );
   const file = JSON.parse(readFileSync(mocks, 'utf8'));
   assert.deepEqual(file.MockedResponses['OutOfStock: Reserve']['0'].Throw.Error, 'OutOfStock');
   const run = cli('test', `${H}/branch-caught.asl.json`, '--mocks', mocks);
@@ -64,7 +104,11 @@ test('a failed branch caught by its Parallel: replays and passes', () => {
 
 test('a machine changed since the run no longer reproduces it: the replay fails, saying where', () => {
   const mocks = join(tmp, 'order2.mocks.json');
-  assert.equal(cli('mocks', 'from-history', `${H}/order-payment-caught.history.json`, '--definition', ORDER, '--test-case', 'Incident', '--out', mocks).code, 0);
+  assert.equal(
+    cli('mocks', 'from-history', `${H}/order-payment-caught.history.json`, '--definition', ORDER, '--test-case', 'Incident', '--out', mocks)
+      .code,
+    0,
+  );
   // Now CardExpired is retried too: a fourth payment call, which the recorded run never made.
   const changed = JSON.parse(readFileSync(join(ROOT, ORDER), 'utf8'));
   changed.States.ProcessPayment.Retry[0].ErrorEquals.push('CardExpired');

@@ -37,7 +37,16 @@ test('test runs the parent with its local child: .sync gives Output as text, .sy
 test('run attaches the child execution to the parent result', () => {
   const r = cli('run', PARENT, '--mocks', MOCKS, '--test-case', 'BothPatterns', '--json');
   assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { output: { sync2: unknown }; childExecutions: { stateName: string; machine: string; pattern: string; executionArn: string; result: { status: string; path: string[] } }[] };
+  const out = JSON.parse(r.stdout) as {
+    output: { sync2: unknown };
+    childExecutions: {
+      stateName: string;
+      machine: string;
+      pattern: string;
+      executionArn: string;
+      result: { status: string; path: string[] };
+    }[];
+  };
   assert.deepEqual(out.output.sync2, { doubled: 42 });
   assert.deepEqual(
     out.childExecutions.map((c) => [c.stateName, c.machine, c.pattern, c.executionArn, c.result.status, c.result.path.join('>')]),

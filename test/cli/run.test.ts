@@ -21,7 +21,8 @@ const BEHAVIOURS = 'test/cli/fixtures/behaviours.asl.json';
 const BEHAVIOURS_MOCKS = 'test/cli/fixtures/behaviours.mocks.json';
 
 before(() => {
-  for (const f of ['cli.js', 'handler-worker.js']) assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
+  for (const f of ['cli.js', 'handler-worker.js'])
+    assert.ok(existsSync(join(ROOT, 'dist', f)), `dist/${f} is missing: run "npm run build" first`);
 });
 
 function cli(...args: string[]) {
@@ -78,7 +79,7 @@ function stateIO(events: Event[]): { state: string; input: unknown; output: unkn
   return out;
 }
 
-test('seed walk-through: Pending goes through Add To Review, each state\'s input and output in the events', () => {
+test("seed walk-through: Pending goes through Add To Review, each state's input and output in the events", () => {
   const r = runJson(ARTICLE, '--mocks', ARTICLE_MOCKS, '--input', '{"name": "Intro to DP", "status": "Pending"}');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.status, 'SUCCEEDED');
@@ -87,7 +88,11 @@ test('seed walk-through: Pending goes through Add To Review, each state\'s input
   assert.equal(r.events[0].type, 'ExecutionStarted');
   assert.equal(r.events[r.events.length - 1].type, 'ExecutionSucceeded');
   assert.deepEqual(stateIO(r.events), [
-    { state: 'GeeksForGeeks Article Description', input: { name: 'Intro to DP', status: 'Pending' }, output: { name: 'Intro to DP', status: 'Pending' } },
+    {
+      state: 'GeeksForGeeks Article Description',
+      input: { name: 'Intro to DP', status: 'Pending' },
+      output: { name: 'Intro to DP', status: 'Pending' },
+    },
     { state: 'Choice', input: { name: 'Intro to DP', status: 'Pending' }, output: { name: 'Intro to DP', status: 'Pending' } },
     { state: 'Add To Review', input: { name: 'Intro to DP', status: 'Pending' }, output: { name: 'Intro to DP', status: 'Review' } },
     { state: 'Show Article', input: { name: 'Intro to DP', status: 'Review' }, output: { name: 'Intro to DP', status: 'Review' } },
@@ -99,7 +104,11 @@ test('seed walk-through: Review goes through Move To Publish', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.path, ['GeeksForGeeks Article Description', 'Choice', 'Move To Publish', 'Show Article']);
   const io = stateIO(r.events);
-  assert.deepEqual(io[2], { state: 'Move To Publish', input: { name: 'Intro to DP', status: 'Review' }, output: { name: 'Intro to DP', status: 'Publish' } });
+  assert.deepEqual(io[2], {
+    state: 'Move To Publish',
+    input: { name: 'Intro to DP', status: 'Review' },
+    output: { name: 'Intro to DP', status: 'Publish' },
+  });
   assert.deepEqual(io[3].input, { name: 'Intro to DP', status: 'Publish' });
 });
 
@@ -109,7 +118,10 @@ test('readable output: status, path with arrows, pretty output, states with inpu
   assert.match(r.stdout, /^SUCCEEDED in 0 s of simulated time\n/);
   assert.match(r.stdout, /\nPath: GeeksForGeeks Article Description -> Choice -> Add To Review -> Show Article\n/);
   assert.match(r.stdout, /\nOutput:\n  \{\n    "name": "Intro to DP",\n    "status": "Review"\n  \}\n/);
-  assert.match(r.stdout, /\n  Add To Review  \(Task, t=0 s\)\n    in   \{"name":"Intro to DP","status":"Pending"\}\n    out  \{"name":"Intro to DP","status":"Review"\}\n/);
+  assert.match(
+    r.stdout,
+    /\n  Add To Review  \(Task, t=0 s\)\n    in   \{"name":"Intro to DP","status":"Pending"\}\n    out  \{"name":"Intro to DP","status":"Review"\}\n/,
+  );
 });
 
 test('a throttled Lambda is retried from the mock, then the run goes on', () => {
@@ -126,14 +138,19 @@ test('order processing: PaymentFailed retried after 5, 10 and 20 simulated secon
   assert.equal(r.status, 'FAILED');
   assert.equal(r.error, 'OrderFailed');
   assert.deepEqual(r.path, ['ValidateOrder', 'ProcessPayment', 'PaymentFallback', 'OrderFailed']);
-  const attempts = r.events.filter((e) => e.stateName === 'ProcessPayment' && /Scheduled$/.test(e.type)).map((e) => Date.parse(e.timestamp));
+  const attempts = r.events
+    .filter((e) => e.stateName === 'ProcessPayment' && /Scheduled$/.test(e.type))
+    .map((e) => Date.parse(e.timestamp));
   assert.equal(attempts.length, 4);
-  assert.deepEqual(attempts.slice(1).map((t, i) => (t - attempts[i]) / 1000), [5, 10, 20]);
+  assert.deepEqual(
+    attempts.slice(1).map((t, i) => (t - attempts[i]) / 1000),
+    [5, 10, 20],
+  );
   assert.equal(r.simulatedSeconds, 35);
   assert.ok(r.ms < 10_000, `took ${r.ms} ms of real time`);
 });
 
-test('order processing through the local handlers: a declined card fails in the handler, the Cause is Lambda\'s JSON', () => {
+test("order processing through the local handlers: a declined card fails in the handler, the Cause is Lambda's JSON", () => {
   const r = runJson(ORDER, '--mocks', ORDER_MOCKS, '--test-case', 'DeclinedCardThroughHandler');
   assert.equal(r.status, 'FAILED');
   const failed = r.events.filter((e) => e.stateName === 'ProcessPayment' && /Failed$/.test(e.type));
@@ -148,7 +165,11 @@ test('order processing through the local handlers: a declined card fails in the 
 });
 
 test('asl-workbench test: every example passes', () => {
-  for (const [def, mocks, n] of [[ARTICLE, ARTICLE_MOCKS, 5], [ORDER, ORDER_MOCKS, 5], [PIPELINE, PIPELINE_MOCKS, 3]] as const) {
+  for (const [def, mocks, n] of [
+    [ARTICLE, ARTICLE_MOCKS, 5],
+    [ORDER, ORDER_MOCKS, 5],
+    [PIPELINE, PIPELINE_MOCKS, 3],
+  ] as const) {
     const r = cli('test', def, '--mocks', mocks);
     assert.equal(r.code, 0, `${def}\n${r.stdout}\n${r.stderr}`);
     assert.equal((r.stdout.match(/^PASS {2}/gm) ?? []).length, n, r.stdout);
@@ -160,19 +181,29 @@ test('asl-workbench test: failures say what differs; exit 1', () => {
   const r = cli('test', BEHAVIOURS, '--mocks', BEHAVIOURS_MOCKS);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /^PASS {2}EchoPasses {2}\(SUCCEEDED, 2 states, 0 s simulated\)$/m);
-  assert.match(r.stdout, /^FAIL {2}WrongOutput .*\n {2}- output differs:\n {4}expected \{"case":"Echo","n":2\}\n {4}but got  \{"case":"Echo","n":1\}$/m);
+  assert.match(
+    r.stdout,
+    /^FAIL {2}WrongOutput .*\n {2}- output differs:\n {4}expected \{"case":"Echo","n":2\}\n {4}but got  \{"case":"Echo","n":1\}$/m,
+  );
   assert.match(r.stdout, /^FAIL {2}WrongPath .*\n {2}- path differs:\n {4}expected Route -> Unmocked\n {4}but got  Route -> Echo$/m);
-  assert.match(r.stdout, /^FAIL {2}ExpectsErrorButSucceeds .*\n {2}- expected error States\.TaskFailed, but the execution succeeded with \{"case":"Echo"\}$/m);
+  assert.match(
+    r.stdout,
+    /^FAIL {2}ExpectsErrorButSucceeds .*\n {2}- expected error States\.TaskFailed, but the execution succeeded with \{"case":"Echo"\}$/m,
+  );
   assert.match(r.stdout, /^PASS {2}ThrowsStringExpected /m);
   assert.match(r.stdout, /^PASS {2}UnmockedMocked /m);
   assert.match(r.stdout, /^3 passed, 3 failed \(6 test cases of "behaviours"/m);
   const one = cli('test', BEHAVIOURS, '--mocks', BEHAVIOURS_MOCKS, '--test-case', 'EchoPasses', '--json');
   assert.equal(one.code, 0);
-  assert.deepEqual(JSON.parse(one.stdout).map((c: { testCase: string; passed: boolean }) => [c.testCase, c.passed]), [['EchoPasses', true]]);
+  assert.deepEqual(
+    JSON.parse(one.stdout).map((c: { testCase: string; passed: boolean }) => [c.testCase, c.passed]),
+    [['EchoPasses', true]],
+  );
 });
 
-test('handlers that misbehave end as failed executions with Lambda\'s errors, never a crash or a hang', () => {
-  const run = (c: string, ...extra: string[]) => runJson(BEHAVIOURS, '--mocks', BEHAVIOURS_MOCKS, '--input', JSON.stringify({ case: c }), ...extra);
+test("handlers that misbehave end as failed executions with Lambda's errors, never a crash or a hang", () => {
+  const run = (c: string, ...extra: string[]) =>
+    runJson(BEHAVIOURS, '--mocks', BEHAVIOURS_MOCKS, '--input', JSON.stringify({ case: c }), ...extra);
 
   const str = run('ThrowsString');
   assert.equal(str.status, 'FAILED');
@@ -185,7 +216,10 @@ test('handlers that misbehave end as failed executions with Lambda\'s errors, ne
 
   const missingFile = run('MissingFile');
   assert.equal(missingFile.error, 'Runtime.ImportModuleError');
-  assert.match(JSON.parse(missingFile.cause!).errorMessage, /Cannot find the handler file ".*no-such-file\.mjs" \(LocalHandlers "MissingFile": "handlers\/no-such-file\.mjs"; the path is relative to the mock file\)/);
+  assert.match(
+    JSON.parse(missingFile.cause!).errorMessage,
+    /Cannot find the handler file ".*no-such-file\.mjs" \(LocalHandlers "MissingFile": "handlers\/no-such-file\.mjs"; the path is relative to the mock file\)/,
+  );
 
   const missingExport = run('MissingExport');
   assert.equal(missingExport.error, 'Runtime.HandlerNotFound');
@@ -214,7 +248,10 @@ test('a Task with neither mock nor handler fails naming the state and resource; 
 test('bad usage: exit 2 with a clear message', () => {
   const notJson = cli('run', ARTICLE, '--input', '{name: "x"}');
   assert.equal(notJson.code, 2);
-  assert.match(notJson.stderr, /--input is not valid JSON \(line 1, column 2\): Invalid symbol: JSON expects a value, a key, or punctuation here\. Quote it for your shell/);
+  assert.match(
+    notJson.stderr,
+    /--input is not valid JSON \(line 1, column 2\): Invalid symbol: JSON expects a value, a key, or punctuation here\. Quote it for your shell/,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'aslwb-cli-'));
   const badFile = join(dir, 'input.json');
@@ -223,17 +260,26 @@ test('bad usage: exit 2 with a clear message', () => {
   assert.equal(fromFile.code, 2);
   assert.match(fromFile.stderr, /--input is not valid JSON \(.*input\.json:4:1\): A value is expected\./);
 
-  assert.match(cli('run', ARTICLE, '--input', '@/no/such/input.json').stderr, /--input: cannot read "\/no\/such\/input\.json": no such file\./);
+  assert.match(
+    cli('run', ARTICLE, '--input', '@/no/such/input.json').stderr,
+    /--input: cannot read "\/no\/such\/input\.json": no such file\./,
+  );
   assert.equal(cli('run', ARTICLE, '--input', '@/no/such/input.json').code, 2);
 
   const broken = cli('run', 'test/cli/fixtures/broken.asl.json');
   assert.equal(broken.code, 2);
-  assert.match(broken.stderr, /^test\/cli\/fixtures\/broken\.asl\.json:4:40 error unknown-state "Next" of "First" names "Secnd".*Did you mean "Second"\?$/m);
+  assert.match(
+    broken.stderr,
+    /^test\/cli\/fixtures\/broken\.asl\.json:4:40 error unknown-state "Next" of "First" names "Secnd".*Did you mean "Second"\?$/m,
+  );
   assert.match(broken.stderr, /has 1 error; fix it before running\./);
 
   const missingState = cli('run', BEHAVIOURS, '--mocks', 'test/cli/fixtures/missing-state.mocks.json', '--test-case', 'Typo');
   assert.equal(missingState.code, 2);
-  assert.match(missingState.stderr, /^test\/cli\/fixtures\/missing-state\.mocks\.json:5:19 error mock-unknown-state State machine "behaviours" has no state named "Echoo"\. Did you mean "Echo"\?$/m);
+  assert.match(
+    missingState.stderr,
+    /^test\/cli\/fixtures\/missing-state\.mocks\.json:5:19 error mock-unknown-state State machine "behaviours" has no state named "Echoo"\. Did you mean "Echo"\?$/m,
+  );
 
   const noCase = cli('run', ARTICLE, '--mocks', ARTICLE_MOCKS, '--test-case', 'PendingGoesToReveiw');
   assert.equal(noCase.code, 2);
@@ -241,7 +287,10 @@ test('bad usage: exit 2 with a clear message', () => {
 
   const noMachine = cli('test', ARTICLE, '--mocks', ORDER_MOCKS);
   assert.equal(noMachine.code, 2);
-  assert.match(noMachine.stderr, /has no state machine named "article-review" .* It has: "order-processing"\. Choose one with --state-machine NAME\./);
+  assert.match(
+    noMachine.stderr,
+    /has no state machine named "article-review" .* It has: "order-processing"\. Choose one with --state-machine NAME\./,
+  );
 
   assert.equal(cli('run').code, 2);
   assert.equal(cli('run', '/no/such.asl.json').code, 2);
@@ -278,10 +327,19 @@ test('help', () => {
 });
 
 test('a Distributed Map reads its items from the mock of the Map state; its ResultWriter just succeeds', () => {
-  const r = runJson('test/cli/fixtures/distributed.asl.json', '--mocks', 'test/cli/fixtures/distributed.mocks.json', '--test-case', 'TwoFiles');
+  const r = runJson(
+    'test/cli/fixtures/distributed.asl.json',
+    '--mocks',
+    'test/cli/fixtures/distributed.mocks.json',
+    '--test-case',
+    'TwoFiles',
+  );
   assert.equal(r.status, 'SUCCEEDED', r.cause ?? r.stderr);
   const inputs = r.events.filter((e) => e.type === 'TaskStateEntered' && e.stateName === 'Size').map((e) => value(e.details?.input));
-  assert.deepEqual(inputs, [{ Key: '2026/a.csv', Size: 10 }, { Key: '2026/b.csv', Size: 20 }]);
+  assert.deepEqual(inputs, [
+    { Key: '2026/a.csv', Size: 10 },
+    { Key: '2026/b.csv', Size: 20 },
+  ]);
   assert.match(JSON.stringify(r.output), /"ResultWriterDetails":\{"Bucket":"results"/);
   const unmocked = runJson('test/cli/fixtures/distributed.asl.json');
   assert.equal(unmocked.error, 'States.ItemReaderFailed');
@@ -293,7 +351,8 @@ test("a failure's cause is AWS's text; our explanation is the separate hint (run
   const file = join(dir, 'paths.asl.json');
   writeFileSync(file, JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true } } }));
   // AWS's cause for this InputPath, from a recorded execution (issue 11).
-  const aws = "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
+  const aws =
+    "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
   const r = runJson(file, '--input', '{"a":1}');
   assert.equal(r.code, 1);
   assert.equal(r.error, 'States.Runtime');
@@ -304,11 +363,23 @@ test("a failure's cause is AWS's text; our explanation is the separate hint (run
   assert.match(text.stdout, /\nCause: An error occurred while executing the state 'P'.*\$\['NoSuchInputPath'\]\nHint: The InputPath/);
   const mocks = join(dir, 'paths.mocks.json');
   const expect = (cause: string) => ({ $test: { Input: { a: 1 }, ExpectedError: { Error: 'States.Runtime', Cause: cause } } });
-  writeFileSync(mocks, JSON.stringify({ StateMachines: { paths: { TestCases: { AwsCause: expect(aws), OldCause: expect('something else') } } } }));
+  writeFileSync(
+    mocks,
+    JSON.stringify({ StateMachines: { paths: { TestCases: { AwsCause: expect(aws), OldCause: expect('something else') } } } }),
+  );
   const t = cli('test', file, '--mocks', mocks);
   assert.equal(t.code, 1, t.stderr);
   assert.match(t.stdout, /PASS {2}AwsCause/);
-  assert.match(t.stdout, /FAIL {2}OldCause[^\n]*\n {2}- expected cause "something else"[^\n]*\n {2}hint: The InputPath '\$\.NoSuchInputPath' selects nothing/);
+  assert.match(
+    t.stdout,
+    /FAIL {2}OldCause[^\n]*\n {2}- expected cause "something else"[^\n]*\n {2}hint: The InputPath '\$\.NoSuchInputPath' selects nothing/,
+  );
   const json = JSON.parse(cli('test', file, '--mocks', mocks, '--json').stdout) as { testCase: string; cause: string; hint: string }[];
-  assert.deepEqual(json.map((c) => [c.testCase, c.cause === aws, c.hint === hint]), [['AwsCause', true, true], ['OldCause', true, true]]);
+  assert.deepEqual(
+    json.map((c) => [c.testCase, c.cause === aws, c.hint === hint]),
+    [
+      ['AwsCause', true, true],
+      ['OldCause', true, true],
+    ],
+  );
 });

@@ -20,8 +20,13 @@ function cli(...args: string[]) {
 }
 
 test('check DIR: the corpus templates are found by content, findings at the host or linked file lines', () => {
-  const expected = JSON.parse(readFileSync(join(ROOT, CORPUS, 'expected.json'), 'utf8')) as Record<string, Record<string, { findings: string[] }>>;
-  const want = Object.values(expected).flatMap((machines) => Object.values(machines).flatMap((m) => m.findings.map((f) => `${CORPUS}/${f}`))).sort();
+  const expected = JSON.parse(readFileSync(join(ROOT, CORPUS, 'expected.json'), 'utf8')) as Record<
+    string,
+    Record<string, { findings: string[] }>
+  >;
+  const want = Object.values(expected)
+    .flatMap((machines) => Object.values(machines).flatMap((m) => m.findings.map((f) => `${CORPUS}/${f}`)))
+    .sort();
   const r = cli('check', CORPUS);
   assert.equal(r.code, 1, r.stderr);
   const got = r.stdout
@@ -39,7 +44,10 @@ test('check DIR: yaml and json files without a machine are skipped silently', ()
   const none = cli('check', dir);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no \*\.asl\.json, \*\.asl\.yaml, \*\.asl\.yml or \*\.asl files, or templates with state machines, found/);
-  writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n');
+  writeFileSync(
+    join(dir, 'template.yaml'),
+    'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n',
+  );
   const one = cli('check', dir);
   assert.equal(one.code, 0, one.stdout + one.stderr);
   assert.match(one.stdout, /^1 file checked: 0 errors, 0 warnings\.$/m);
@@ -65,7 +73,7 @@ test('run on a file with several machines names them; --machine runs one', () =>
   assert.equal(JSON.parse(one.stdout).status, 'SUCCEEDED');
 });
 
-test('run refuses a machine with errors, printing them at the linked file\'s lines', () => {
+test("run refuses a machine with errors, printing them at the linked file's lines", () => {
   const r = cli('run', `${CORPUS}/sam-docs-substitutions/template.yaml`);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /sam-docs-substitutions\/hello_world\.json:6:20 error invalid-arn/);
@@ -87,7 +95,12 @@ test('run applies literal substitutions to the definition it runs', () => {
       Resources: {
         Greeter: {
           Type: 'AWS::StepFunctions::StateMachine',
-          Properties: { DefinitionSubstitutions: { Greeting: 'hello' }, DefinitionString: { 'Fn::Sub': '{"StartAt": "G", "States": {"G": {"Type": "Pass", "Result": "${Greeting} from ${AWS::Region}", "End": true}}}' } },
+          Properties: {
+            DefinitionSubstitutions: { Greeting: 'hello' },
+            DefinitionString: {
+              'Fn::Sub': '{"StartAt": "G", "States": {"G": {"Type": "Pass", "Result": "${Greeting} from ${AWS::Region}", "End": true}}}',
+            },
+          },
         },
       },
     }),

@@ -32,9 +32,12 @@ const CATCHING = JSON.stringify({
   Next: 'Done',
 });
 
-test('a request file: the response in TestState\'s shape, JSON values as JSON text', () => {
+test("a request file: the response in TestState's shape, JSON values as JSON text", () => {
   const file = join(tmp, 'req.json');
-  writeFileSync(file, JSON.stringify({ definition: CATCHING, input: '{"data":"value"}', mock: { result: '{"Payload":1}' }, inspectionLevel: 'DEBUG' }));
+  writeFileSync(
+    file,
+    JSON.stringify({ definition: CATCHING, input: '{"data":"value"}', mock: { result: '{"Payload":1}' }, inspectionLevel: 'DEBUG' }),
+  );
   const r = cli(['--request', file]);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
@@ -46,20 +49,46 @@ test('a request file: the response in TestState\'s shape, JSON values as JSON te
 
 test('standard input with flags that override it: RETRIABLE, then CAUGHT_ERROR once retries are spent', () => {
   const body = JSON.stringify({ definition: CATCHING, input: '{"data":"value"}', mock: { result: '{}' } });
-  const retriable = cli(['--request', '-', '--mock-error', 'Lambda.ServiceException', '--mock-cause', 'down', '--retrier-retry-count', '2', '--inspection-level', 'debug'], body);
+  const retriable = cli(
+    [
+      '--request',
+      '-',
+      '--mock-error',
+      'Lambda.ServiceException',
+      '--mock-cause',
+      'down',
+      '--retrier-retry-count',
+      '2',
+      '--inspection-level',
+      'debug',
+    ],
+    body,
+  );
   assert.equal(retriable.code, 1, retriable.stderr);
   const a = JSON.parse(retriable.stdout);
   assert.equal(a.status, 'RETRIABLE');
   assert.deepEqual(a.inspectionData.errorDetails, { retryBackoffIntervalSeconds: 8, retryIndex: 0 });
-  const caught = cli(['--request', '-', '--mock-error', 'Lambda.ServiceException', '--mock-cause', 'down', '--retrier-retry-count', '3'], body);
+  const caught = cli(
+    ['--request', '-', '--mock-error', 'Lambda.ServiceException', '--mock-cause', 'down', '--retrier-retry-count', '3'],
+    body,
+  );
   const b = JSON.parse(caught.stdout);
   assert.equal(b.status, 'CAUGHT_ERROR');
   assert.equal(b.nextState, 'Handle');
   assert.deepEqual(JSON.parse(b.output), { data: 'value', error: { Error: 'Lambda.ServiceException', Cause: 'down' } });
 });
 
-test('--definition of a whole machine with --state-name; a Task without a mock goes to the mock file\'s local handler', () => {
-  const r = cli(['--definition', ORDER, '--state-name', 'ValidateOrder', '--input', '{"orderId":"A-1","items":[{"sku":"b","price":2,"quantity":3}]}', '--mocks', ORDER_MOCKS]);
+test("--definition of a whole machine with --state-name; a Task without a mock goes to the mock file's local handler", () => {
+  const r = cli([
+    '--definition',
+    ORDER,
+    '--state-name',
+    'ValidateOrder',
+    '--input',
+    '{"orderId":"A-1","items":[{"sku":"b","price":2,"quantity":3}]}',
+    '--mocks',
+    ORDER_MOCKS,
+  ]);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const out = JSON.parse(r.stdout);
   assert.equal(out.status, 'SUCCEEDED');
@@ -68,7 +97,11 @@ test('--definition of a whole machine with --state-name; a Task without a mock g
 });
 
 test('ASLWB_NO_HANDLERS=1: the handler does not run, the Task fails with States.Runtime', () => {
-  const r = cli(['--definition', ORDER, '--state-name', 'ValidateOrder', '--input', '{"orderId":"A-1","items":[]}', '--mocks', ORDER_MOCKS], undefined, { ...process.env, ASLWB_NO_HANDLERS: '1' });
+  const r = cli(
+    ['--definition', ORDER, '--state-name', 'ValidateOrder', '--input', '{"orderId":"A-1","items":[]}', '--mocks', ORDER_MOCKS],
+    undefined,
+    { ...process.env, ASLWB_NO_HANDLERS: '1' },
+  );
   assert.equal(r.code, 1, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.status, 'FAILED');

@@ -36,7 +36,10 @@ test('convert --to yaml: block style, key order kept, the same data', () => {
 
 test('convert --to json: short forms in long form, comments noted, --out writes the file', () => {
   const src = join(DIR, 'short.asl.yml');
-  writeFileSync(src, '# a comment\nStartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: !Sub "arn:aws:lambda:${AWS::Region}:123456789012:function:f"\n    End: true # done\n');
+  writeFileSync(
+    src,
+    '# a comment\nStartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: !Sub "arn:aws:lambda:${AWS::Region}:123456789012:function:f"\n    End: true # done\n',
+  );
   const out = join(DIR, 'short.asl.json');
   const r = cli('convert', src, '--to', 'json', '--out', out);
   assert.equal(r.code, 0, r.stderr);
@@ -54,7 +57,7 @@ test('convert --to json: short forms in long form, comments noted, --out writes 
   assert.equal(cli('convert', src).code, 2);
 });
 
-test('check: a directory\'s .asl.yaml and .asl.yml files, findings at their YAML lines', () => {
+test("check: a directory's .asl.yaml and .asl.yml files, findings at their YAML lines", () => {
   const dir = join(DIR, 'machines');
   mkdirSync(dir);
   writeFileSync(join(dir, 'a.asl.yaml'), 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: B\n');

@@ -9,13 +9,23 @@ import type { Socket } from 'node:net';
 
 const EVENT_WAIT_MS = 20_000;
 
-type Message = { id?: number; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { message: string } };
+type Message = {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+};
 
 export class Cdp {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number, (m: Message) => void>();
-  private readonly waiters: { method: string; accept: (p: Record<string, unknown>) => boolean; resolve: (p: Record<string, unknown>) => void }[] = [];
+  private readonly waiters: {
+    method: string;
+    accept: (p: Record<string, unknown>) => boolean;
+    resolve: (p: Record<string, unknown>) => void;
+  }[] = [];
   /** Events received and not taken by `event()` yet, in order. */
   private readonly events: Message[] = [];
 
@@ -27,7 +37,17 @@ export class Cdp {
   static connect(url: string): Promise<Cdp> {
     const u = new URL(url);
     return new Promise((resolve, reject) => {
-      const req = request({ host: u.hostname, port: u.port, path: u.pathname, headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') } });
+      const req = request({
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        headers: {
+          Connection: 'Upgrade',
+          Upgrade: 'websocket',
+          'Sec-WebSocket-Version': '13',
+          'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        },
+      });
       req.on('upgrade', (_res, socket) => resolve(new Cdp(socket)));
       req.on('response', (res) => reject(new Error(`no WebSocket upgrade: HTTP ${res.statusCode}`)));
       req.on('error', reject);
@@ -40,19 +60,41 @@ export class Cdp {
     const payload = Buffer.from(JSON.stringify({ id, method, params }));
     const mask = randomBytes(4);
     const len = payload.length;
-    const head = len < 126 ? Buffer.from([0x81, 0x80 | len]) : len < 65536 ? Buffer.from([0x81, 0x80 | 126, len >> 8, len & 0xff]) : Buffer.concat([Buffer.from([0x81, 0x80 | 127, 0, 0, 0, 0]), uint32(len)]);
+    const head =
+      len < 126
+        ? Buffer.from([0x81, 0x80 | len])
+        : len < 65536
+          ? Buffer.from([0x81, 0x80 | 126, len >> 8, len & 0xff])
+          : Buffer.concat([Buffer.from([0x81, 0x80 | 127, 0, 0, 0, 0]), uint32(len)]);
     const body = Buffer.alloc(len);
     for (let i = 0; i < len; i++) body[i] = payload[i] ^ mask[i % 4];
     this.socket.write(Buffer.concat([head, mask, body]));
-    return new Promise((resolve, reject) => this.pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result ?? {}))));
+    return new Promise((resolve, reject) =>
+      this.pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result ?? {}))),
+    );
   }
 
   /** The first event `method` not taken yet that `accept` takes (received already, or within the time limit). */
-  event(method: string, accept: (p: Record<string, unknown>) => boolean = () => true, timeoutMs = EVENT_WAIT_MS): Promise<Record<string, unknown>> {
+  event(
+    method: string,
+    accept: (p: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = EVENT_WAIT_MS,
+  ): Promise<Record<string, unknown>> {
     const i = this.events.findIndex((e) => e.method === method && accept(e.params ?? {}));
     if (i >= 0) return Promise.resolve(this.events.splice(i, 1)[0].params ?? {});
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms; events: ${this.events.map((e) => e.method).filter((m) => m !== 'Debugger.scriptParsed').join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no ${method} within ${timeoutMs} ms; events: ${this.events
+                .map((e) => e.method)
+                .filter((m) => m !== 'Debugger.scriptParsed')
+                .join(', ')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ method, accept, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }

@@ -42,7 +42,9 @@ export async function close(dc: Client): Promise<void> {
 
 /** The 1-based line of the first line holding `text` in a file. */
 export function lineOf(file: string, text: string): number {
-  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  const i = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text));
   assert.ok(i >= 0, `${text} not in ${file}`);
   return i + 1;
 }
@@ -113,7 +115,11 @@ export async function variables(dc: DebugClient, ref: number): Promise<Record<st
 }
 
 /** The end of a session: the result's output event, and the exit code. */
-export async function ended(dc: Client, exited: Promise<DebugProtocol.Event>, terminated: Promise<DebugProtocol.Event>): Promise<{ data: { status: string; output: unknown; error: string | null; cause: string | null; path: string[] }; exitCode: number }> {
+export async function ended(
+  dc: Client,
+  exited: Promise<DebugProtocol.Event>,
+  terminated: Promise<DebugProtocol.Event>,
+): Promise<{ data: { status: string; output: unknown; error: string | null; cause: string | null; path: string[] }; exitCode: number }> {
   const e = (await exited) as DebugProtocol.ExitedEvent;
   await terminated;
   const result = dc.outputs.find((o) => o.body.data && typeof o.body.data === 'object' && 'status' in o.body.data);

@@ -41,7 +41,10 @@ test('a breakpoint toggled on a state goes on its name line; a nested state is f
   const lineOfOffset = (o: number) => lines.positionAt(o).line;
   const price = model.nodes.find((n) => n.name === 'Price')!;
   assert.equal(breakpointLine(price, lineOfOffset), lineOf(ORDERS, '"Price": {') - 1);
-  assert.equal(nodeAtLine(model, lineOf(ORDERS, '"Resource": "arn:aws:lambda:us-east-1:123456789012:function:Price"') - 1, lineOfOffset)?.name, 'Price');
+  assert.equal(
+    nodeAtLine(model, lineOf(ORDERS, '"Resource": "arn:aws:lambda:us-east-1:123456789012:function:Price"') - 1, lineOfOffset)?.name,
+    'Price',
+  );
   assert.equal(nodeAtLine(model, lineOf(ORDERS, '"ItemsPath"') - 1, lineOfOffset)?.name, 'Each Item');
   assert.equal(nodeAtLine(model, 0, lineOfOffset), undefined);
 });

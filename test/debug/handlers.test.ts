@@ -31,7 +31,14 @@ afterEach(async () => {
 
 /** Initializes as VS Code does, then launches and configures. */
 async function launchAsVsCode(client: Client, args: Record<string, unknown>, breakpoints: DebugProtocol.SourceBreakpoint[]): Promise<void> {
-  await client.initializeRequest({ clientID: 'vscode', adapterID: 'asl', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path', supportsStartDebuggingRequest: true });
+  await client.initializeRequest({
+    clientID: 'vscode',
+    adapterID: 'asl',
+    linesStartAt1: true,
+    columnsStartAt1: true,
+    pathFormat: 'path',
+    supportsStartDebuggingRequest: true,
+  });
   const configured = client.waitForEvent('initialized').then(async () => {
     await client.setBreakpointsRequest({ source: { path: ORDERS }, breakpoints });
     await client.setExceptionBreakpointsRequest({ filters: [] });
@@ -61,7 +68,14 @@ test('debugHandlers: the child session asked for, the worker under the inspector
   assert.ok(typeof body !== 'string', String(body));
   const conf = body.configuration;
   assert.deepEqual(
-    { type: conf.type, request: conf.request, name: conf.name, address: conf.address, continueOnAttach: conf.continueOnAttach, cwd: conf.cwd },
+    {
+      type: conf.type,
+      request: conf.request,
+      name: conf.name,
+      address: conf.address,
+      continueOnAttach: conf.continueOnAttach,
+      cwd: conf.cwd,
+    },
     { type: 'pwa-node', request: 'attach', name: 'Lambda handlers (orders)', address: '127.0.0.1', continueOnAttach: true, cwd: FIXTURES },
   );
   assert.ok(Number.isInteger(conf.port) && (conf.port as number) > 0, `port ${String(conf.port)}`);
@@ -94,9 +108,15 @@ test('debugHandlers: the child session asked for, the worker under the inspector
 
   // Meanwhile the state machine waits on the Task above: the adapter answers, the Map's iteration is at Price.
   const threads = (await dc.threadsRequest()).body.threads;
-  assert.deepEqual(threads.map((t) => t.name), ['Execution orders', 'Each Item [iteration 0]']);
+  assert.deepEqual(
+    threads.map((t) => t.name),
+    ['Execution orders', 'Each Item [iteration 0]'],
+  );
   const above = await dc.stackTraceRequest({ threadId: threads[1].id });
-  assert.deepEqual(above.body.stackFrames.map((f) => f.name), ['Price', 'Each Item [iteration 0]', 'Execution orders']);
+  assert.deepEqual(
+    above.body.stackFrames.map((f) => f.name),
+    ['Price', 'Each Item [iteration 0]', 'Execution orders'],
+  );
 
   const stop = dc.waitForEvent('stopped');
   await cdp.send('Debugger.resume');
@@ -113,7 +133,10 @@ test('debugHandlers: the child session asked for, the worker under the inspector
   assert.equal(end.exitCode, 0);
   assert.deepEqual(end.data.output, { charged: 10 });
   // Node's own inspector lines are not the handlers' output.
-  assert.ok(!dc.outputs.some((o) => /Debugger (listening|attached)|For help, see/.test(o.body.output)), JSON.stringify(dc.outputs.map((o) => o.body.output)));
+  assert.ok(
+    !dc.outputs.some((o) => /Debugger (listening|attached)|For help, see/.test(o.body.output)),
+    JSON.stringify(dc.outputs.map((o) => o.body.output)),
+  );
 });
 
 test('debugHandlers: a client other than VS Code gets a note, and handlers run as in a dry run', async () => {
@@ -138,6 +161,10 @@ test('debugHandlers: when the child session cannot start, the waiting worker is 
   const end = await ended(dc, exited, terminated);
   assert.equal(end.exitCode, 1);
   assert.equal(end.data.status, 'FAILED');
-  assert.ok(dc.outputs.some((o) => o.body.category === 'important' && o.body.output.includes('could not attach to the handlers (no JavaScript debugger here)')));
+  assert.ok(
+    dc.outputs.some(
+      (o) => o.body.category === 'important' && o.body.output.includes('could not attach to the handlers (no JavaScript debugger here)'),
+    ),
+  );
   assert.throws(() => process.kill(pid, 0), 'the worker is gone');
 });

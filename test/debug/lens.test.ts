@@ -30,7 +30,9 @@ async function debugLenses(file: string): Promise<Lens[]> {
   try {
     await lsp.initialize();
     const uri = pathToFileURL(file).toString();
-    await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+    await lsp.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') },
+    });
     const lenses = await lsp.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
     return lenses.filter((l) => l.command.title === 'Debug');
   } finally {
@@ -41,15 +43,25 @@ async function debugLenses(file: string): Promise<Lens[]> {
 test('the lens on each machine debugs that machine: its arguments, the configuration made of them, a session stopped on its first state', async () => {
   const lenses = await debugLenses(TEMPLATE);
   const uri = pathToFileURL(TEMPLATE).toString();
-  assert.deepEqual(lenses.map((l) => [l.range.start.line + 1, l.command.command, l.command.arguments]), [
-    [lineOf(TEMPLATE, '  CountMachine:'), DEBUG_MACHINE_COMMAND, [uri, 'CountMachine']],
-    [lineOf(TEMPLATE, '  GreetMachine:'), DEBUG_MACHINE_COMMAND, [uri, 'GreetMachine']],
-  ]);
+  assert.deepEqual(
+    lenses.map((l) => [l.range.start.line + 1, l.command.command, l.command.arguments]),
+    [
+      [lineOf(TEMPLATE, '  CountMachine:'), DEBUG_MACHINE_COMMAND, [uri, 'CountMachine']],
+      [lineOf(TEMPLATE, '  GreetMachine:'), DEBUG_MACHINE_COMMAND, [uri, 'GreetMachine']],
+    ],
+  );
 
   // The command: the document's path as "program", the machine, stopped on entry; nothing else.
   const [docUri, machine] = lenses[1].command.arguments as [string, string];
   const config = machineLaunch('asl', fileURLToPath(docUri), machine);
-  assert.deepEqual(config, { type: 'asl', request: 'launch', name: 'Debug GreetMachine', program: TEMPLATE, machine: 'GreetMachine', stopOnEntry: true });
+  assert.deepEqual(config, {
+    type: 'asl',
+    request: 'launch',
+    name: 'Debug GreetMachine',
+    program: TEMPLATE,
+    machine: 'GreetMachine',
+    stopOnEntry: true,
+  });
 
   dc = await startClient();
   const seen = recordProgress(dc);
@@ -62,7 +74,7 @@ test('the lens on each machine debugs that machine: its arguments, the configura
   assert.ok(seen.some((p) => p.machine === 'GreetMachine' && p.file === TEMPLATE));
 });
 
-test('a machine whose definition is a linked file: the lens debugs it with the linked file\'s lines', async () => {
+test("a machine whose definition is a linked file: the lens debugs it with the linked file's lines", async () => {
   const lenses = await debugLenses(LINKED_TEMPLATE);
   assert.equal(lenses.length, 1);
   const [docUri, machine] = lenses[0].command.arguments as [string, string];
@@ -71,9 +83,18 @@ test('a machine whose definition is a linked file: the lens debugs it with the l
   await launch(dc, { ...machineLaunch('asl', fileURLToPath(docUri), machine) });
   const stop = await stopped(dc, first);
   const linked = join(FIXTURES, 'linked', 'statemachine', 'greet.asl.json');
-  assert.deepEqual([stop.frames[0].name, stop.frames[0].source?.path, stop.frames[0].line], ['Greet', linked, lineOf(linked, '"Greet": {')]);
+  assert.deepEqual(
+    [stop.frames[0].name, stop.frames[0].source?.path, stop.frames[0].line],
+    ['Greet', linked, lineOf(linked, '"Greet": {')],
+  );
 });
 
 test('a machine file: no "machine", the default name', () => {
-  assert.deepEqual(machineLaunch('asl', '/w/flow.asl.json'), { type: 'asl', request: 'launch', name: 'Debug state machine', program: '/w/flow.asl.json', stopOnEntry: true });
+  assert.deepEqual(machineLaunch('asl', '/w/flow.asl.json'), {
+    type: 'asl',
+    request: 'launch',
+    name: 'Debug state machine',
+    program: '/w/flow.asl.json',
+    stopOnEntry: true,
+  });
 });

@@ -6,7 +6,19 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DEBUG_PROGRESS_EVENT, progressPanels, type DebugProgress } from '../../protocol/debug';
-import { ARTICLE, ARTICLE_MOCKS, FIXTURES, close, launch, lineOf, recordProgress, resumeTo, startClient, stopped, type Client } from './client';
+import {
+  ARTICLE,
+  ARTICLE_MOCKS,
+  FIXTURES,
+  close,
+  launch,
+  lineOf,
+  recordProgress,
+  resumeTo,
+  startClient,
+  stopped,
+  type Client,
+} from './client';
 
 let dc: Client | undefined;
 afterEach(async () => {
@@ -20,7 +32,11 @@ test('the walk-through: paused at Choice with the path so far, running on a step
   dc = await startClient();
   const seen = recordProgress(dc);
   const first = dc.waitForEvent('stopped');
-  await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } }, { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] });
+  await launch(
+    dc,
+    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
+    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
+  );
   await stopped(dc, first);
   // The stopped event comes first, the progress right after it; before it, the start (no path yet).
   const paused = await waitFor(seen, (p) => p.phase === 'paused');
@@ -66,7 +82,10 @@ test('a template machine: the progress names the template and the machine', asyn
 test('a template machine defined in a linked file (SAM DefinitionUri, Serverless file variable): the progress names the file, the template and the machine', async () => {
   const dir = join(FIXTURES, 'linked');
   const linked = join(dir, 'statemachine', 'greet.asl.json');
-  for (const [template, machine] of [[join(dir, 'template.yaml'), 'LinkedMachine'], [join(dir, 'serverless.yml'), 'greetFlow']]) {
+  for (const [template, machine] of [
+    [join(dir, 'template.yaml'), 'LinkedMachine'],
+    [join(dir, 'serverless.yml'), 'greetFlow'],
+  ]) {
     dc = await startClient();
     const seen = recordProgress(dc);
     const first = dc.waitForEvent('stopped');

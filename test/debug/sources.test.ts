@@ -8,11 +8,30 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, FIXTURES, ORDERS_MOCKS, ROOT, close, ended, launch, lineOf, resumeTo, scopeValues, startClient, stopped, type Client } from './client';
+import {
+  CLI,
+  FIXTURES,
+  ORDERS_MOCKS,
+  ROOT,
+  close,
+  ended,
+  launch,
+  lineOf,
+  resumeTo,
+  scopeValues,
+  startClient,
+  stopped,
+  type Client,
+} from './client';
 
 const ORDERS_YAML = join(FIXTURES, 'orders.asl.yaml');
 const TEMPLATE = join(FIXTURES, 'template.yaml');
-const ITEMS = { items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] };
+const ITEMS = {
+  items: [
+    { sku: 'a', qty: 1 },
+    { sku: 'b', qty: 2 },
+  ],
+};
 
 let dc: Client | undefined;
 afterEach(async () => {
@@ -30,18 +49,34 @@ test('an .asl.yaml machine: a breakpoint inside a Map iteration at YAML lines, t
   const priceLine = lineOf(ORDERS_YAML, '        Price:');
   const first = dc.waitForEvent('stopped');
   // Two lines into the state's block: the breakpoint moves to the state's name.
-  const bps = await launch(dc, { program: ORDERS_YAML, input: ITEMS }, { breakpoints: [{ line: priceLine + 2, condition: '$states.input.sku = "b"' }, { line: 1 }] });
-  assert.deepEqual(bps.map((b) => [b.verified, b.line]), [[true, priceLine], [false, 1]]);
+  const bps = await launch(
+    dc,
+    { program: ORDERS_YAML, input: ITEMS },
+    { breakpoints: [{ line: priceLine + 2, condition: '$states.input.sku = "b"' }, { line: 1 }] },
+  );
+  assert.deepEqual(
+    bps.map((b) => [b.verified, b.line]),
+    [
+      [true, priceLine],
+      [false, 1],
+    ],
+  );
   assert.ok(dc.outputs.some((o) => o.body.output.includes(`Using the mock file beside the program: ${ORDERS_MOCKS}`)));
 
   let stop = await stopped(dc, first);
   assert.equal(stop.reason, 'breakpoint');
-  assert.deepEqual(stop.frames.map((f) => f.name), ['Price', 'Each Item [iteration 1]', 'Execution orders']);
-  assert.deepEqual(stop.frames.map((f) => [f.source?.path, f.line]), [
-    [ORDERS_YAML, priceLine],
-    [ORDERS_YAML, lineOf(ORDERS_YAML, '  Each Item:')],
-    [ORDERS_YAML, lineOf(ORDERS_YAML, 'StartAt: Prepare')],
-  ]);
+  assert.deepEqual(
+    stop.frames.map((f) => f.name),
+    ['Price', 'Each Item [iteration 1]', 'Execution orders'],
+  );
+  assert.deepEqual(
+    stop.frames.map((f) => [f.source?.path, f.line]),
+    [
+      [ORDERS_YAML, priceLine],
+      [ORDERS_YAML, lineOf(ORDERS_YAML, '  Each Item:')],
+      [ORDERS_YAML, lineOf(ORDERS_YAML, 'StartAt: Prepare')],
+    ],
+  );
   // The column of the state's name in the YAML block (1-based).
   assert.equal(stop.frames[0].column, 9);
   assert.deepEqual((await scopeValues(dc, stop.frames[0].id, 'State')).input, { sku: 'b', qty: 2 });
@@ -65,8 +100,15 @@ test('a template machine defined inline: breakpoints at the template lines, the 
   dc = await startClient();
   const choiceLine = lineOf(TEMPLATE, '          More?:');
   const first = dc.waitForEvent('stopped');
-  const bps = await launch(dc, { program: TEMPLATE, machine: 'CountMachine' }, { breakpoints: [{ line: choiceLine + 3, hitCondition: '2' }] });
-  assert.deepEqual(bps.map((b) => [b.verified, b.line, b.source?.path]), [[true, choiceLine, TEMPLATE]]);
+  const bps = await launch(
+    dc,
+    { program: TEMPLATE, machine: 'CountMachine' },
+    { breakpoints: [{ line: choiceLine + 3, hitCondition: '2' }] },
+  );
+  assert.deepEqual(
+    bps.map((b) => [b.verified, b.line, b.source?.path]),
+    [[true, choiceLine, TEMPLATE]],
+  );
   const stop = await stopped(dc, first);
   assert.equal(stop.frames[0].name, 'More?');
   assert.equal(stop.frames[0].line, choiceLine);
@@ -87,8 +129,15 @@ test('a template machine in a DefinitionString (Fn::Sub): its states at the temp
   dc = await startClient();
   const greetLine = lineOf(TEMPLATE, '"Greet": {');
   const first = dc.waitForEvent('stopped');
-  const bps = await launch(dc, { program: TEMPLATE, machine: 'GreetMachine', input: { name: 'Ann' } }, { breakpoints: [{ line: greetLine + 2 }] });
-  assert.deepEqual(bps.map((b) => [b.verified, b.line]), [[true, greetLine]]);
+  const bps = await launch(
+    dc,
+    { program: TEMPLATE, machine: 'GreetMachine', input: { name: 'Ann' } },
+    { breakpoints: [{ line: greetLine + 2 }] },
+  );
+  assert.deepEqual(
+    bps.map((b) => [b.verified, b.line]),
+    [[true, greetLine]],
+  );
   let stop = await stopped(dc, first);
   assert.equal(stop.frames[0].name, 'Greet');
   assert.equal(stop.frames[0].line, greetLine);

@@ -4,7 +4,21 @@
  */
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTICLE, ARTICLE_MOCKS, ORDERS, ORDERS_MOCKS, close, ended, launch, lineOf, resumeTo, scopeValues, startClient, stopped, type Client } from './client';
+import {
+  ARTICLE,
+  ARTICLE_MOCKS,
+  ORDERS,
+  ORDERS_MOCKS,
+  close,
+  ended,
+  launch,
+  lineOf,
+  resumeTo,
+  scopeValues,
+  startClient,
+  stopped,
+  type Client,
+} from './client';
 
 let dc: Client | undefined;
 afterEach(async () => {
@@ -30,7 +44,10 @@ test('a condition stops only in the second Map iteration; step out, step in, an 
   // The Map's variables are read inside its iterations.
   assert.deepEqual(await scopeValues(dc, stop.frames[0].id, 'Variables'), { count: 3 });
   const threads = (await dc.threadsRequest()).body.threads;
-  assert.deepEqual(threads.map((t) => t.name), ['Execution orders', 'Each Item [iteration 1]']);
+  assert.deepEqual(
+    threads.map((t) => t.name),
+    ['Execution orders', 'Each Item [iteration 1]'],
+  );
   // The execution's thread is inside the Map state.
   const root = await dc.stackTraceRequest({ threadId: 1 });
   assert.equal(root.body.stackFrames[0].name, 'Each Item');
@@ -41,7 +58,10 @@ test('a condition stops only in the second Map iteration; step out, step in, an 
   assert.equal(stop.frames[0].name, 'Checks');
 
   stop = await resumeTo(dc, () => dc!.stepInRequest({ threadId: 1 }));
-  assert.deepEqual(stop.frames.map((f) => f.name), ['Stock', 'Checks [branch 0]', 'Execution orders']);
+  assert.deepEqual(
+    stop.frames.map((f) => f.name),
+    ['Stock', 'Checks [branch 0]', 'Execution orders'],
+  );
 
   await dc.setExceptionBreakpointsRequest({ filters: ['all'] });
   stop = await resumeTo(dc, () => dc!.continueRequest({ threadId: stop.threadId }));
@@ -87,15 +107,26 @@ test('hit counts and logpoints', async () => {
 
 test('a breakpoint outside every state is not verified', async () => {
   dc = await startClient();
-  const bps = await launch(dc, { ...DECLINED, stopOnEntry: true }, { breakpoints: [{ line: 1 }, { line: lineOf(ORDERS, '"StartAt": "Prepare"') }, { line: lineOf(ORDERS, '"Report"') }] });
-  assert.deepEqual(bps.map((b) => b.verified), [false, false, true]);
+  const bps = await launch(
+    dc,
+    { ...DECLINED, stopOnEntry: true },
+    { breakpoints: [{ line: 1 }, { line: lineOf(ORDERS, '"StartAt": "Prepare"') }, { line: lineOf(ORDERS, '"Report"') }] },
+  );
+  assert.deepEqual(
+    bps.map((b) => b.verified),
+    [false, false, true],
+  );
   assert.match(bps[0].message ?? '', /Not inside a state/);
 });
 
 test('the input changed before a state runs takes the other branch', async () => {
   dc = await startClient();
   const first = dc.waitForEvent('stopped');
-  await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } }, { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] });
+  await launch(
+    dc,
+    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
+    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
+  );
   const stop = await stopped(dc, first);
   const scopes = await dc.scopesRequest({ frameId: stop.frames[0].id });
   const stateRef = scopes.body.scopes.find((s) => s.name === 'State')!.variablesReference;
@@ -114,7 +145,11 @@ test('the input changed before a state runs takes the other branch', async () =>
 test('uncaught and named exception breakpoints; the retry count; exit code 1 on failure', async () => {
   dc = await startClient();
   const first = dc.waitForEvent('stopped');
-  await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, testCase: 'ShowArticleKeepsFailing' }, { exceptions: { filters: ['uncaught'], filterOptions: [{ filterId: 'named', condition: 'Lambda.ServiceException' }] } });
+  await launch(
+    dc,
+    { program: ARTICLE, mocks: ARTICLE_MOCKS, testCase: 'ShowArticleKeepsFailing' },
+    { exceptions: { filters: ['uncaught'], filterOptions: [{ filterId: 'named', condition: 'Lambda.ServiceException' }] } },
+  );
   // Named: where each attempt raises it (Retry takes the first three).
   let stop = await stopped(dc, first);
   assert.equal(stop.reason, 'exception');

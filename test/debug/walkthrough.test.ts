@@ -7,7 +7,22 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ARTICLE, ARTICLE_MOCKS, CLI, ADAPTER, ROOT, close, ended, launch, lineOf, resumeTo, scopeValues, startClient, stopped, type Client } from './client';
+import {
+  ARTICLE,
+  ARTICLE_MOCKS,
+  CLI,
+  ADAPTER,
+  ROOT,
+  close,
+  ended,
+  launch,
+  lineOf,
+  resumeTo,
+  scopeValues,
+  startClient,
+  stopped,
+  type Client,
+} from './client';
 
 const INPUT = { name: 'Intro to DP', status: 'Pending' };
 let dc: Client;
@@ -43,13 +58,21 @@ test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, 
   const scopes = await dc.scopesRequest({ frameId: stop.frames[0].id });
   const stateVars = await dc.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
   const inputVar = stateVars.body.variables.find((v) => v.name === 'input')!;
-  const status = (await dc.variablesRequest({ variablesReference: inputVar.variablesReference })).body.variables.find((v) => v.name === 'status')!;
+  const status = (await dc.variablesRequest({ variablesReference: inputVar.variablesReference })).body.variables.find(
+    (v) => v.name === 'status',
+  )!;
   assert.equal(status.evaluateName, '$states.input.status');
-  assert.equal((await dc.evaluateRequest({ expression: status.evaluateName!, frameId: stop.frames[0].id, context: 'watch' })).body.result, '"Pending"');
+  assert.equal(
+    (await dc.evaluateRequest({ expression: status.evaluateName!, frameId: stop.frames[0].id, context: 'watch' })).body.result,
+    '"Pending"',
+  );
   assert.deepEqual(state.input, INPUT);
   assert.equal(state.type, 'Choice');
   const flow = await scopeValues(dc, stop.frames[0].id, 'Data flow: GeeksForGeeks Article Description');
-  assert.deepEqual(flow.afterParameters, { Payload: INPUT, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:ArticleDescription:$LATEST' });
+  assert.deepEqual(flow.afterParameters, {
+    Payload: INPUT,
+    FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:ArticleDescription:$LATEST',
+  });
   assert.deepEqual(flow.output, INPUT);
 
   stop = await resumeTo(dc, () => dc.nextRequest({ threadId: 1 }));
@@ -59,12 +82,19 @@ test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, 
 
   // What the Task will send, before it runs (Parameters over the input).
   const ahead = await scopeValues(dc, stop.frames[0].id, 'Data flow (before it runs)');
-  assert.deepEqual(ahead.afterParameters, { Payload: INPUT, FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:AddToReview:$LATEST' });
+  assert.deepEqual(ahead.afterParameters, {
+    Payload: INPUT,
+    FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:AddToReview:$LATEST',
+  });
 
   const frameId = stop.frames[0].id;
   const jsonPath = await dc.evaluateRequest({ expression: '$.status', frameId, context: 'repl' });
   assert.equal(jsonPath.body.result, 'Pending');
-  const jsonata = await dc.evaluateRequest({ expression: '$states.input.name & " (" & $states.context.State.Name & ")"', frameId, context: 'repl' });
+  const jsonata = await dc.evaluateRequest({
+    expression: '$states.input.name & " (" & $states.context.State.Name & ")"',
+    frameId,
+    context: 'repl',
+  });
   assert.equal(jsonata.body.result, 'Intro to DP (Add To Review)');
   const intrinsic = await dc.evaluateRequest({ expression: "States.Format('{} is {}', $.name, $.status)", frameId, context: 'repl' });
   assert.equal(intrinsic.body.result, 'Intro to DP is Pending');
@@ -81,7 +111,10 @@ test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, 
   const end = await ended(dc, exited, terminated);
   assert.equal(end.exitCode, 0);
 
-  const run = spawnSync(process.execPath, [CLI, 'run', ARTICLE, '--mocks', ARTICLE_MOCKS, '--input', JSON.stringify(INPUT), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, 'run', ARTICLE, '--mocks', ARTICLE_MOCKS, '--input', JSON.stringify(INPUT), '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const expected = JSON.parse(run.stdout);
   assert.equal(end.data.status, expected.status);
   assert.deepEqual(end.data.output, expected.output);

@@ -36,8 +36,14 @@ async function main() {
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome',
-        '--user-data-dir', path.join(dir, 'user-data')],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--user-data-dir',
+        path.join(dir, 'user-data'),
+      ],
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

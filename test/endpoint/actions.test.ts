@@ -5,11 +5,29 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateStateMachineCommand, DeleteStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand,
-  DescribeStateMachineForExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, ListStateMachinesCommand,
-  ListTagsForResourceCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand,
-  StartSyncExecutionCommand, StopExecutionCommand, TagResourceCommand, TestStateCommand, UntagResourceCommand,
-  UpdateStateMachineCommand, ValidateStateMachineDefinitionCommand, ListStateMachineVersionsCommand, ListStateMachineAliasesCommand, type HistoryEvent,
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+  StopExecutionCommand,
+  TagResourceCommand,
+  TestStateCommand,
+  UntagResourceCommand,
+  UpdateStateMachineCommand,
+  ValidateStateMachineDefinitionCommand,
+  ListStateMachineVersionsCommand,
+  ListStateMachineAliasesCommand,
+  type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { failure, ROLE, serve, until, type Served } from './serve';
 
@@ -52,7 +70,9 @@ async function tokenOf(executionArn: string): Promise<string> {
   return until(async () => {
     const h = await s.client.send(new GetExecutionHistoryCommand({ executionArn }));
     const scheduled = h.events!.find((e) => e.type === 'TaskScheduled');
-    return scheduled ? (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token : undefined;
+    return scheduled
+      ? (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token
+      : undefined;
   });
 }
 
@@ -78,9 +98,14 @@ test('CreateStateMachine refuses a definition with InvalidDefinition, in AWS wor
   assert.equal(e.name, 'InvalidDefinition');
   assert.equal(e.status, 400);
   // Format of AWS's message: localstack/localstack#12487 (an AWS CLI transcript).
-  assert.equal(e.message, "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next'");
+  assert.equal(
+    e.message,
+    "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/A/Next'",
+  );
   // A ${...} placeholder is SAM's or Terraform's to substitute before the call: AWS gets it as written and refuses it.
-  const placeholder = await failure(create('unsubstituted', JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: '${FunctionArn}', End: true } } })));
+  const placeholder = await failure(
+    create('unsubstituted', JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: '${FunctionArn}', End: true } } })),
+  );
   assert.equal(placeholder.name, 'InvalidDefinition');
   assert.match(placeholder.message, /INVALID_RESOURCE/);
 });
@@ -96,7 +121,10 @@ test('UpdateStateMachine changes the definition and the revision; DeleteStateMac
   assert.equal(after.definition, next);
   // API reference, UpdateStateMachine: one of definition, roleArn, loggingConfiguration, tracingConfiguration.
   assert.equal((await failure(s.client.send(new UpdateStateMachineCommand({ stateMachineArn: arn })))).name, 'MissingRequiredParameter');
-  assert.equal((await failure(s.client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: '{"StartAt":"X","States":{}}' })))).name, 'InvalidDefinition');
+  assert.equal(
+    (await failure(s.client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: '{"StartAt":"X","States":{}}' })))).name,
+    'InvalidDefinition',
+  );
   await s.client.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
   const gone = await failure(s.client.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
   assert.equal(gone.name, 'StateMachineDoesNotExist');
@@ -175,8 +203,16 @@ test('waitForTaskToken: the task blocks until SendTaskSuccess; heartbeat and fai
   assert.equal(failed.cause, 'by a reviewer');
   const h = await s.client.send(new GetExecutionHistoryCommand({ executionArn: bad.executionArn }));
   const taskFailed = h.events!.find((e) => e.type === 'TaskFailed')!;
-  assert.deepEqual(taskFailed.taskFailedEventDetails, { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', error: 'Rejected', cause: 'by a reviewer' });
-  assert.equal((await failure(s.client.send(new SendTaskSuccessCommand({ taskToken: '00000000-0000-4000-8000-000000000000', output: '{}' })))).name, 'TaskDoesNotExist');
+  assert.deepEqual(taskFailed.taskFailedEventDetails, {
+    resourceType: 'sqs',
+    resource: 'sendMessage.waitForTaskToken',
+    error: 'Rejected',
+    cause: 'by a reviewer',
+  });
+  assert.equal(
+    (await failure(s.client.send(new SendTaskSuccessCommand({ taskToken: '00000000-0000-4000-8000-000000000000', output: '{}' })))).name,
+    'TaskDoesNotExist',
+  );
   assert.equal((await failure(s.client.send(new SendTaskHeartbeatCommand({ taskToken: 'garbage' })))).name, 'InvalidToken');
 });
 
@@ -198,7 +234,8 @@ test('StopExecution aborts a running execution with ExecutionAborted and its err
 test('ListExecutions: newest first, statusFilter, pages', async () => {
   const arn = await create('many');
   const arns: string[] = [];
-  for (let i = 0; i < 5; i++) arns.push((await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: `run-${i}` }))).executionArn!);
+  for (let i = 0; i < 5; i++)
+    arns.push((await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: `run-${i}` }))).executionArn!);
   for (const a of arns) await finished(a);
   const pending = await create('many-pending', CALLBACK);
   const held = (await s.client.send(new StartExecutionCommand({ stateMachineArn: pending, name: 'held' }))).executionArn!;
@@ -211,21 +248,39 @@ test('ListExecutions: newest first, statusFilter, pages', async () => {
   } while (nextToken);
   assert.deepEqual(seen, [...arns].reverse());
   const running = await s.client.send(new ListExecutionsCommand({ stateMachineArn: pending, statusFilter: 'RUNNING' }));
-  assert.deepEqual(running.executions!.map((e) => e.executionArn), [held]);
+  assert.deepEqual(
+    running.executions!.map((e) => e.executionArn),
+    [held],
+  );
   const none = await s.client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'FAILED' }));
   assert.deepEqual(none.executions, []);
   await s.client.send(new StopExecutionCommand({ executionArn: held }));
 });
 
 test('GetExecutionHistory: pages, reverseOrder, includeExecutionData=false', async () => {
-  const def = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', End: true } } });
+  const def = JSON.stringify({
+    StartAt: 'A',
+    States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', End: true } },
+  });
   const arn = await create('history', def);
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"v":1}' }));
   await finished(r.executionArn!);
   const all = await s.client.send(new GetExecutionHistoryCommand({ executionArn: r.executionArn }));
   const types = all.events!.map((e) => e.type);
-  assert.deepEqual(types, ['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'PassStateEntered', 'PassStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
-  assert.deepEqual(all.events!.map((e) => e.id), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(types, [
+    'ExecutionStarted',
+    'PassStateEntered',
+    'PassStateExited',
+    'PassStateEntered',
+    'PassStateExited',
+    'PassStateEntered',
+    'PassStateExited',
+    'ExecutionSucceeded',
+  ]);
+  assert.deepEqual(
+    all.events!.map((e) => e.id),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   assert.deepEqual(all.events![1].stateEnteredEventDetails, { name: 'A', input: '{"v":1}', inputDetails: { truncated: false } });
   const paged: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -234,9 +289,15 @@ test('GetExecutionHistory: pages, reverseOrder, includeExecutionData=false', asy
     paged.push(...p.events!);
     nextToken = p.nextToken;
   } while (nextToken);
-  assert.deepEqual(paged.map((e) => e.id), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    paged.map((e) => e.id),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   const reversed = await s.client.send(new GetExecutionHistoryCommand({ executionArn: r.executionArn, reverseOrder: true, maxResults: 3 }));
-  assert.deepEqual(reversed.events!.map((e) => e.id), [8, 7, 6]);
+  assert.deepEqual(
+    reversed.events!.map((e) => e.id),
+    [8, 7, 6],
+  );
   const bare = await s.client.send(new GetExecutionHistoryCommand({ executionArn: r.executionArn, includeExecutionData: false }));
   assert.deepEqual(bare.events![1].stateEnteredEventDetails, { name: 'A' });
   assert.equal(bare.events![0].executionStartedEventDetails!.input, undefined);
@@ -249,26 +310,49 @@ test('StartSyncExecution runs an EXPRESS machine to the end; a STANDARD one is S
   assert.deepEqual(JSON.parse(r.output!), { done: true });
   assert.equal(r.input, '{"q":1}');
   const std = await create('not-express');
-  assert.equal((await failure(s.client.send(new StartSyncExecutionCommand({ stateMachineArn: std })))).name, 'StateMachineTypeNotSupported');
+  assert.equal(
+    (await failure(s.client.send(new StartSyncExecutionCommand({ stateMachineArn: std })))).name,
+    'StateMachineTypeNotSupported',
+  );
 });
 
 test('ValidateStateMachineDefinition answers as CreateStateMachine checks', async () => {
   const ok = await s.client.send(new ValidateStateMachineDefinitionCommand({ definition: PASS }));
   assert.equal(ok.result, 'OK');
   assert.deepEqual(ok.diagnostics, []);
-  const bad = await s.client.send(new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }) }));
+  const bad = await s.client.send(
+    new ValidateStateMachineDefinitionCommand({ definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }) }),
+  );
   assert.equal(bad.result, 'FAIL');
-  assert.deepEqual(bad.diagnostics![0], { severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', message: "Missing 'Next' target: B", location: '/States/A/Next' });
+  assert.deepEqual(bad.diagnostics![0], {
+    severity: 'ERROR',
+    code: 'MISSING_TRANSITION_TARGET',
+    message: "Missing 'Next' target: B",
+    location: '/States/A/Next',
+  });
 });
 
 test('TagResource, UntagResource, ListTagsForResource; ResourceNotFound (404) for an unknown machine', async () => {
   const arn = await create('tagged');
-  await s.client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'a' }, { key: 'env', value: 'dev' }] }));
+  await s.client.send(
+    new TagResourceCommand({
+      resourceArn: arn,
+      tags: [
+        { key: 'team', value: 'a' },
+        { key: 'env', value: 'dev' },
+      ],
+    }),
+  );
   await s.client.send(new TagResourceCommand({ resourceArn: arn, tags: [{ key: 'team', value: 'b' }] }));
-  assert.deepEqual((await s.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, [{ key: 'team', value: 'b' }, { key: 'env', value: 'dev' }]);
+  assert.deepEqual((await s.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, [
+    { key: 'team', value: 'b' },
+    { key: 'env', value: 'dev' },
+  ]);
   await s.client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['team'] }));
   assert.deepEqual((await s.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, [{ key: 'env', value: 'dev' }]);
-  const missing = await failure(s.client.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:nope' })));
+  const missing = await failure(
+    s.client.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:nope' })),
+  );
   // SDK model: ResourceNotFound has httpError 404.
   assert.equal(missing.name, 'ResourceNotFound');
   assert.equal(missing.status, 404);
@@ -289,10 +373,13 @@ test('ListStateMachineVersions and ListStateMachineAliases: none published; Stat
   assert.deepEqual((await s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: arn }))).stateMachineVersions, []);
   assert.deepEqual((await s.client.send(new ListStateMachineAliasesCommand({ stateMachineArn: arn }))).stateMachineAliases, []);
   const ghost = 'arn:aws:states:us-east-1:123456789012:stateMachine:ghost';
-  assert.equal((await failure(s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: ghost })))).name, 'StateMachineDoesNotExist');
+  assert.equal(
+    (await failure(s.client.send(new ListStateMachineVersionsCommand({ stateMachineArn: ghost })))).name,
+    'StateMachineDoesNotExist',
+  );
 });
 
-test('TestState through the SDK client: a mocked error caught; AWS\'s refusal of a mock on a Pass state', async () => {
+test("TestState through the SDK client: a mocked error caught; AWS's refusal of a mock on a Pass state", async () => {
   const definition = JSON.stringify({
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -300,12 +387,21 @@ test('TestState through the SDK client: a mocked error caught; AWS\'s refusal of
     Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handle' }],
     Next: 'Done',
   });
-  const r = await s.client.send(new TestStateCommand({ definition, input: '{"a":1}', inspectionLevel: 'DEBUG', mock: { errorOutput: { error: 'Boom', cause: 'down' } } }));
+  const r = await s.client.send(
+    new TestStateCommand({
+      definition,
+      input: '{"a":1}',
+      inspectionLevel: 'DEBUG',
+      mock: { errorOutput: { error: 'Boom', cause: 'down' } },
+    }),
+  );
   assert.equal(r.status, 'CAUGHT_ERROR');
   assert.equal(r.nextState, 'Handle');
   assert.deepEqual(JSON.parse(r.output!), { a: 1, error: { Error: 'Boom', Cause: 'down' } });
   assert.deepEqual(r.inspectionData?.errorDetails, { catchIndex: 0 });
-  const e = await failure(s.client.send(new TestStateCommand({ definition: '{"Type":"Pass","End":true}', roleArn: ROLE, mock: { result: '{}' } })));
+  const e = await failure(
+    s.client.send(new TestStateCommand({ definition: '{"Type":"Pass","End":true}', roleArn: ROLE, mock: { result: '{}' } })),
+  );
   assert.equal(e.name, 'ValidationException');
   assert.equal(e.message, "State type 'Pass' is not supported when a mock is specified");
 });

@@ -9,14 +9,23 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, GetExecutionHistoryCommand, ListExecutionsCommand,
-  ListStateMachinesCommand, StartExecutionCommand,
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { ROLE, ROOT, serve, until, type Served } from './serve';
 
 const FAULT_MOCKS = join(ROOT, 'test/endpoint/fixtures/faults.mocks.json');
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-const lambda = (fn: string) => JSON.stringify({ StartAt: 'Call', States: { Call: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:123456789012:function:${fn}`, End: true } } });
+const lambda = (fn: string) =>
+  JSON.stringify({
+    StartAt: 'Call',
+    States: { Call: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:123456789012:function:${fn}`, End: true } },
+  });
 
 async function finished(s: Served, executionArn: string, timeoutMs = 20_000) {
   return until(async () => {
@@ -28,10 +37,18 @@ async function finished(s: Served, executionArn: string, timeoutMs = 20_000) {
 test('a handler that never returns fails its execution at the handler timeout; the server and other handlers go on', async () => {
   const s = await serve(['--mock-config', FAULT_MOCKS, '--wait-time-scale', '0', '--handler-timeout', '4']);
   try {
-    const spin = (await s.client.send(new CreateStateMachineCommand({ name: 'spin', definition: lambda('Spin'), roleArn: ROLE }))).stateMachineArn!;
-    const echo = (await s.client.send(new CreateStateMachineCommand({ name: 'echo', definition: lambda('Echo'), roleArn: ROLE }))).stateMachineArn!;
+    const spin = (await s.client.send(new CreateStateMachineCommand({ name: 'spin', definition: lambda('Spin'), roleArn: ROLE })))
+      .stateMachineArn!;
+    const echo = (await s.client.send(new CreateStateMachineCommand({ name: 'echo', definition: lambda('Echo'), roleArn: ROLE })))
+      .stateMachineArn!;
     const stuck = await s.client.send(new StartExecutionCommand({ stateMachineArn: spin }));
-    await until(async () => ((await s.client.send(new GetExecutionHistoryCommand({ executionArn: stuck.executionArn }))).events!.some((e) => e.type === 'LambdaFunctionStarted') ? true : undefined));
+    await until(async () =>
+      (await s.client.send(new GetExecutionHistoryCommand({ executionArn: stuck.executionArn }))).events!.some(
+        (e) => e.type === 'LambdaFunctionStarted',
+      )
+        ? true
+        : undefined,
+    );
     const t0 = Date.now();
     const listed = await s.client.send(new ListStateMachinesCommand({}));
     assert.equal(listed.stateMachines!.length, 2);
@@ -81,7 +98,9 @@ test('kill -9 during --data-dir writes: the store stays readable, every executio
   const load = Array.from({ length: 400 }, (_, i) =>
     i % 4 === 0
       ? a.client.send(new CreateStateMachineCommand({ name: `m${i}`, definition: PASS, roleArn: ROLE })).catch(() => undefined)
-      : a.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify({ i, pad: 'p'.repeat(20_000) }) })).catch(() => undefined),
+      : a.client
+          .send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify({ i, pad: 'p'.repeat(20_000) }) }))
+          .catch(() => undefined),
   );
   const complete = () => readdirSync(join(dir, 'executions')).filter((f) => f.endsWith('.json')).length;
   await until(async () => (complete() > 20 ? true : undefined));
@@ -116,7 +135,15 @@ test('kill -9 during --data-dir writes: the store stays readable, every executio
 
 test('SIGTERM ends the server at once, even with executions waiting for an hour', async () => {
   const s = await serve(['--wait-time-scale', '1']);
-  const arn = (await s.client.send(new CreateStateMachineCommand({ name: 'long', definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }), roleArn: ROLE }))).stateMachineArn!;
+  const arn = (
+    await s.client.send(
+      new CreateStateMachineCommand({
+        name: 'long',
+        definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }),
+        roleArn: ROLE,
+      }),
+    )
+  ).stateMachineArn!;
   await s.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
   const stopped = await Promise.race([s.stop().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 5000))]);
   if (!stopped) await s.kill9();

@@ -42,7 +42,8 @@ after(async () => {
 });
 
 async function runOnce(name: string, definition: unknown, input: unknown) {
-  const arn = (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn!;
+  const arn = (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
+    .stateMachineArn!;
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }));
   return r.executionArn!;
 }
@@ -54,24 +55,44 @@ async function finished(executionArn: string) {
 }
 
 test('a plain function ARN: the function gets the input, its result is the task result', async () => {
-  const e = await runOnce('plain', { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter', End: true } } }, { who: 'x' });
+  const e = await runOnce(
+    'plain',
+    { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter', End: true } } },
+    { who: 'x' },
+  );
   const d = await finished(e);
   assert.equal(d.status, 'SUCCEEDED', `${d.error}: ${d.cause}`);
   assert.deepEqual(JSON.parse(d.output!), { from: 'Greeter', got: { who: 'x' } });
 });
 
 test('lambda:invoke: the function gets Payload; the result is wrapped as Invoke returns it', async () => {
-  const e = await runOnce('wrapped', {
-    StartAt: 'F',
-    States: { F: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Greeter', 'Payload.$': '$' }, ResultSelector: { 'p.$': '$.Payload', 'code.$': '$.StatusCode' }, End: true } },
-  }, { n: 1 });
+  const e = await runOnce(
+    'wrapped',
+    {
+      StartAt: 'F',
+      States: {
+        F: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'Greeter', 'Payload.$': '$' },
+          ResultSelector: { 'p.$': '$.Payload', 'code.$': '$.StatusCode' },
+          End: true,
+        },
+      },
+    },
+    { n: 1 },
+  );
   const d = await finished(e);
   assert.equal(d.status, 'SUCCEEDED', `${d.error}: ${d.cause}`);
   assert.deepEqual(JSON.parse(d.output!), { p: { from: 'Greeter', got: { n: 1 } }, code: 200 });
 });
 
 test('a function error fails the task with the errorType as the error (Step Functions developer guide, Lambda errors)', async () => {
-  const e = await runOnce('boom', { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Boom', End: true } } }, {});
+  const e = await runOnce(
+    'boom',
+    { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Boom', End: true } } },
+    {},
+  );
   const d = await finished(e);
   assert.equal(d.status, 'FAILED');
   assert.equal(d.error, 'BoomError');
@@ -80,10 +101,21 @@ test('a function error fails the task with the errorType as the error (Step Func
 
 test('lambda:invoke.waitForTaskToken: the function gets the token; SendTaskSuccess completes the task', async () => {
   calls.length = 0;
-  const e = await runOnce('token', {
-    StartAt: 'F',
-    States: { F: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'Notify', Payload: { 'token.$': '$$.Task.Token' } }, End: true } },
-  }, {});
+  const e = await runOnce(
+    'token',
+    {
+      StartAt: 'F',
+      States: {
+        F: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'Notify', Payload: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    },
+    {},
+  );
   const call = await until(async () => calls.find((c) => c.name === 'Notify'));
   const token = (call.event as { token: string }).token;
   assert.equal((await s.client.send(new DescribeExecutionCommand({ executionArn: e }))).status, 'RUNNING');

@@ -5,7 +5,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { ROLE, serve, until, type Served } from './serve';
 
 /** Real seconds per second of Wait in these tests. */
@@ -19,7 +26,8 @@ after(async () => {
 });
 
 async function create(name: string, definition: unknown): Promise<string> {
-  return (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn!;
+  return (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
+    .stateMachineArn!;
 }
 async function describe(executionArn: string) {
   return s.client.send(new DescribeExecutionCommand({ executionArn }));
@@ -67,7 +75,9 @@ test('a Wait of 3 s takes 0.3 s at scale 0.1, and its history is readable while 
 test('executions run concurrently: ten Waits of 2 s end together, not one after another', async () => {
   const arn = await create('concurrent', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 2, End: true } } });
   const t0 = Date.now();
-  const arns = await Promise.all(Array.from({ length: 10 }, () => s.client.send(new StartExecutionCommand({ stateMachineArn: arn })).then((r) => r.executionArn!)));
+  const arns = await Promise.all(
+    Array.from({ length: 10 }, () => s.client.send(new StartExecutionCommand({ stateMachineArn: arn })).then((r) => r.executionArn!)),
+  );
   for (const a of arns) assert.equal((await finished(a)).status, 'SUCCEEDED');
   const took = Date.now() - t0;
   assert.ok(took < 10 * 2000 * SCALE, `took ${took} ms`);
@@ -91,7 +101,9 @@ test('Parallel branches wait for their callbacks side by side; answered in rever
   // Both tokens are out before either is answered: the first callback wait does not hold the second branch back.
   const tokens = await until(async () => {
     const scheduled = (await history(r.executionArn!)).filter((e) => e.type === 'TaskScheduled');
-    return scheduled.length === 2 ? scheduled.map((e) => (JSON.parse(e.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token) : undefined;
+    return scheduled.length === 2
+      ? scheduled.map((e) => (JSON.parse(e.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token)
+      : undefined;
   });
   assert.notEqual(tokens[0], tokens[1]);
   await s.client.send(new SendTaskSuccessCommand({ taskToken: tokens[1], output: '"second"' }));
@@ -115,7 +127,10 @@ test('TimeoutSeconds ends a callback wait with States.Timeout on the scaled cloc
 });
 
 test('HeartbeatSeconds: heartbeats keep a callback alive; without them it times out', async () => {
-  const arn = await create('callback-heartbeat', { StartAt: 'Ask', States: { Ask: callbackTask({ End: true }, { HeartbeatSeconds: 3, TimeoutSeconds: 100 }) } });
+  const arn = await create('callback-heartbeat', {
+    StartAt: 'Ask',
+    States: { Ask: callbackTask({ End: true }, { HeartbeatSeconds: 3, TimeoutSeconds: 100 }) },
+  });
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
   const token = await until(async () => {
     const e = (await history(r.executionArn!)).find((x) => x.type === 'TaskScheduled');

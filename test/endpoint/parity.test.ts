@@ -42,7 +42,8 @@ function fits(c: Case): boolean {
   const text = JSON.stringify(c.definition);
   if (VARIES.test(text) || /waitForTaskToken|\.sync/.test(text)) return false;
   for (const answers of Object.values(c.mocks ?? {})) {
-    for (const a of Array.isArray(answers) ? answers : Object.values(answers)) if ((a as Record<string, unknown>).Seconds !== undefined) return false;
+    for (const a of Array.isArray(answers) ? answers : Object.values(answers))
+      if ((a as Record<string, unknown>).Seconds !== undefined) return false;
   }
   return true;
 }
@@ -54,7 +55,9 @@ interface Selected {
 }
 
 const selected: Selected[] = [];
-for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   for (const c of (JSON.parse(readFileSync(join(CORPUS, file), 'utf8')) as { cases: Case[] }).cases) {
     if (fits(c)) selected.push({ id: `c${String(selected.length).padStart(4, '0')}`, c, text: JSON.stringify(c.definition, null, 2) });
   }
@@ -107,10 +110,16 @@ test(`GetExecutionHistory matches the dry run's history for the corpus cases tha
       continue;
     }
     const input = JSON.stringify(c.input ?? {});
-    const started = await raw(s.url, 'StartExecution', JSON.stringify({ stateMachineArn: `${String(created.json.stateMachineArn)}#Case`, name: 'Case', input }));
+    const started = await raw(
+      s.url,
+      'StartExecution',
+      JSON.stringify({ stateMachineArn: `${String(created.json.stateMachineArn)}#Case`, name: 'Case', input }),
+    );
     assert.equal(started.status, 200, JSON.stringify(started.json));
     const arn = String(started.json.executionArn);
-    await until(async () => ((await raw(s.url, 'DescribeExecution', JSON.stringify({ executionArn: arn }))).json.status === 'RUNNING' ? undefined : true));
+    await until(async () =>
+      (await raw(s.url, 'DescribeExecution', JSON.stringify({ executionArn: arn }))).json.status === 'RUNNING' ? undefined : true,
+    );
     const served: Record<string, unknown>[] = [];
     let nextToken: unknown;
     do {
@@ -119,16 +128,32 @@ test(`GetExecutionHistory matches the dry run's history for the corpus cases tha
       nextToken = page.nextToken;
     } while (nextToken);
 
-    const dry = await runJob({ definition: text, machineName: id, mocks: { path: MOCKS, text: readFileSync(MOCKS, 'utf8') }, testCase: 'Case', input: c.input ?? {}, handlerTimeoutMs: 1000, allowHandlers: false, wallTimeMs: 30_000 });
+    const dry = await runJob({
+      definition: text,
+      machineName: id,
+      mocks: { path: MOCKS, text: readFileSync(MOCKS, 'utf8') },
+      testCase: 'Case',
+      input: c.input ?? {},
+      handlerTimeoutMs: 1000,
+      allowHandlers: false,
+      wallTimeMs: 30_000,
+    });
     assert.ok(dry.ok, `${c.name}: ${!dry.ok && dry.reason}`);
     let events: HistoryEvent[] = dry.result.events;
     if (i % CLI_SAMPLE_EVERY === 0) {
       // The same through the CLI, as a user runs it.
       const defFile = join(dir, `${id}.asl.json`);
       writeFileSync(defFile, text);
-      const r = spawnSync(process.execPath, [CLI, 'run', defFile, '--mocks', MOCKS, '--test-case', 'Case', '--input', input, '--json'], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, [CLI, 'run', defFile, '--mocks', MOCKS, '--test-case', 'Case', '--input', input, '--json'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       const cliEvents = (JSON.parse(r.stdout) as { events: HistoryEvent[] }).events;
-      assert.deepEqual(cliEvents.map((e) => [e.id, e.type]), events.map((e) => [e.id, e.type]), c.name);
+      assert.deepEqual(
+        cliEvents.map((e) => [e.id, e.type]),
+        events.map((e) => [e.id, e.type]),
+        c.name,
+      );
       events = cliEvents;
     }
     const expected = events.map((e) => noTime(JSON.parse(JSON.stringify(awsEvent(e, true))) as Record<string, unknown>));

@@ -25,7 +25,11 @@ async function stillAnswers(): Promise<void> {
 }
 
 test('the answer is AWS JSON 1.0: content type, request id, JSON body', async () => {
-  const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.ListStateMachines' }, body: '{}' });
+  const res = await fetch(s.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.ListStateMachines' },
+    body: '{}',
+  });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.0');
   assert.ok(res.headers.get('x-amzn-requestid'));
@@ -54,26 +58,42 @@ test('a missing required member is ValidationException in the Coral wording', as
   const r = await raw(s.url, 'CreateStateMachine', JSON.stringify({ name: 'x', roleArn: ROLE }));
   assert.equal(r.status, 400);
   assert.equal(r.json.__type, 'ValidationException');
-  assert.equal(r.json.message, "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null");
+  assert.equal(
+    r.json.message,
+    "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
+  );
 });
 
 test('names: 1-80 characters (ValidationException), no whitespace or special characters (InvalidName)', async () => {
   const long = await failure(s.client.send(new CreateStateMachineCommand({ name: 'n'.repeat(81), definition: PASS, roleArn: ROLE })));
   // AWS's answer to an 81-character name (getmoto/moto#6438, wolfeidau/buildkite-serverless-agent#37).
   assert.equal(long.name, 'ValidationException');
-  assert.match(long.message, /^1 validation error detected: Value 'n+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80$/);
+  assert.match(
+    long.message,
+    /^1 validation error detected: Value 'n+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80$/,
+  );
   for (const name of ['has space', 'a/b', 'x#y', 'tab\there', 'ok?']) {
     const e = await failure(s.client.send(new CreateStateMachineCommand({ name, definition: PASS, roleArn: ROLE })));
     assert.equal(e.name, 'InvalidName', name);
   }
-  const exec = await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:whatever', name: 'bad name' })));
+  const exec = await failure(
+    s.client.send(
+      new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:whatever', name: 'bad name' }),
+    ),
+  );
   assert.equal(exec.name, 'InvalidName');
 });
 
 test('ARNs: InvalidArn for what is not one, StateMachineDoesNotExist / ExecutionDoesNotExist for what is not there', async () => {
   assert.equal((await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: 'not-an-arn' })))).name, 'InvalidArn');
-  assert.equal((await failure(s.client.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:x' })))).name, 'InvalidArn');
-  const sm = await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ghost' })));
+  assert.equal(
+    (await failure(s.client.send(new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:x' }))))
+      .name,
+    'InvalidArn',
+  );
+  const sm = await failure(
+    s.client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ghost' })),
+  );
   assert.equal(sm.name, 'StateMachineDoesNotExist');
   assert.equal(sm.status, 400);
   const ex = 'arn:aws:states:us-east-1:123456789012:execution:ghost:run';
@@ -81,12 +101,18 @@ test('ARNs: InvalidArn for what is not one, StateMachineDoesNotExist / Execution
   assert.equal(e.name, 'ExecutionDoesNotExist');
   // AWS's wording: nasa/cumulus#3803 quotes "Execution Does Not Exist: '<arn>'".
   assert.equal(e.message, `Execution Does Not Exist: '${ex}'`);
-  assert.equal((await failure(s.client.send(new CreateStateMachineCommand({ name: 'r', definition: PASS, roleArn: 'role' })))).name, 'InvalidArn');
+  assert.equal(
+    (await failure(s.client.send(new CreateStateMachineCommand({ name: 'r', definition: PASS, roleArn: 'role' })))).name,
+    'InvalidArn',
+  );
 });
 
 test('input: not JSON is InvalidExecutionInput; over 256 KiB is ValidationException; the server goes on', async () => {
   const arn = (await s.client.send(new CreateStateMachineCommand({ name: 'inputs', definition: PASS, roleArn: ROLE }))).stateMachineArn!;
-  assert.equal((await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{oops' })))).name, 'InvalidExecutionInput');
+  assert.equal(
+    (await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{oops' })))).name,
+    'InvalidExecutionInput',
+  );
   // API reference, StartExecution: input "Maximum length of 262144" (UTF-8 bytes).
   const big = JSON.stringify({ s: 'x'.repeat(262_144) });
   const e = await failure(s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: big })));
@@ -104,7 +130,11 @@ test('a definition over 1 MB is ValidationException; a request past the read lim
   const e = await failure(s.client.send(new CreateStateMachineCommand({ name: 'huge', definition: def, roleArn: ROLE })));
   assert.equal(e.name, 'ValidationException');
   assert.match(e.message, /'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576/);
-  const r = await raw(s.url, 'CreateStateMachine', JSON.stringify({ name: 'huger', definition: 'y'.repeat(5 * 1024 * 1024), roleArn: ROLE }));
+  const r = await raw(
+    s.url,
+    'CreateStateMachine',
+    JSON.stringify({ name: 'huger', definition: 'y'.repeat(5 * 1024 * 1024), roleArn: ROLE }),
+  );
   assert.equal(r.status, 413);
   await stillAnswers();
 });
@@ -113,7 +143,9 @@ test('a client that disconnects mid-request leaves the server answering', async 
   for (let i = 0; i < 5; i++) {
     await new Promise<void>((resolve) => {
       const sock = connect(s.port, '127.0.0.1', () => {
-        sock.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AWSStepFunctions.CreateStateMachine\r\nContent-Length: 100000\r\n\r\n{"name": "half');
+        sock.write(
+          'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AWSStepFunctions.CreateStateMachine\r\nContent-Length: 100000\r\n\r\n{"name": "half',
+        );
         setTimeout(() => {
           sock.destroy();
           resolve();
@@ -129,10 +161,15 @@ test('a client that disconnects mid-request leaves the server answering', async 
     });
   });
   await stillAnswers();
-  assert.deepEqual((await s.client.send(new ListStateMachinesCommand({}))).stateMachines!.filter((m) => m.name === 'half'), []);
+  assert.deepEqual(
+    (await s.client.send(new ListStateMachinesCommand({}))).stateMachines!.filter((m) => m.name === 'half'),
+    [],
+  );
 });
 
 test('any signature passes: unsigned requests and the SDK signed ones alike', async () => {
-  const r = await raw(s.url, 'ListStateMachines', '{}', { authorization: 'AWS4-HMAC-SHA256 Credential=nobody/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=00' });
+  const r = await raw(s.url, 'ListStateMachines', '{}', {
+    authorization: 'AWS4-HMAC-SHA256 Credential=nobody/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=00',
+  });
   assert.equal(r.status, 200);
 });

@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { ROLE, ROOT, serve, until, type Served } from './serve';
 
 /** Real seconds per second of Wait. */
@@ -22,7 +28,10 @@ const APPROVAL = JSON.stringify({
     Approve: {
       Type: 'Task',
       Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-      Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody: { 'token.$': '$$.Task.Token', 'input.$': '$' } },
+      Parameters: {
+        QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+        MessageBody: { 'token.$': '$$.Task.Token', 'input.$': '$' },
+      },
       ResultPath: '$.approval',
       Next: 'Hold',
     },
@@ -53,7 +62,8 @@ test('kill -9 while an execution waits for a callback: after the restart it stil
   const a = await serve(args(dir));
   let b: Served | undefined;
   try {
-    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'approval', definition: APPROVAL, roleArn: ROLE }))).stateMachineArn!;
+    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'approval', definition: APPROVAL, roleArn: ROLE })))
+      .stateMachineArn!;
     const exec = (await a.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'first', input: '{"id":1}' }))).executionArn!;
     const token = await tokenOf(a, exec);
     await a.kill9();
@@ -66,8 +76,12 @@ test('kill -9 while an execution waits for a callback: after the restart it stil
     assert.deepEqual(JSON.parse(d.output!), { id: 1, prepared: { order: 7 }, approval: { ok: true } });
     // One history, as an execution that never stopped has: each event once, ids in order.
     const resumed = await history(b, exec);
-    assert.deepEqual(resumed.map((e) => e.id), resumed.map((_, i) => i + 1));
-    const fresh = (await b.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'second', input: '{"id":1}' }))).executionArn!;
+    assert.deepEqual(
+      resumed.map((e) => e.id),
+      resumed.map((_, i) => i + 1),
+    );
+    const fresh = (await b.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'second', input: '{"id":1}' })))
+      .executionArn!;
     await b.client.send(new SendTaskSuccessCommand({ taskToken: await tokenOf(b, fresh), output: '{"ok":true}' }));
     await finished(b, fresh);
     assert.deepEqual(types(resumed), types(await history(b, fresh)));
@@ -82,7 +96,8 @@ test('kill -9 after a callback was answered, during a Wait: the restart goes on 
   const a = await serve(args(dir));
   let b: Served | undefined;
   try {
-    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'approval', definition: APPROVAL, roleArn: ROLE }))).stateMachineArn!;
+    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'approval', definition: APPROVAL, roleArn: ROLE })))
+      .stateMachineArn!;
     const exec = (await a.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"id":2}' }))).executionArn!;
     await a.client.send(new SendTaskSuccessCommand({ taskToken: await tokenOf(a, exec), output: '{"by":"alice"}' }));
     // Killed as soon as the answer is acknowledged: what SendTaskSuccess accepted is on disk.
@@ -97,7 +112,7 @@ test('kill -9 after a callback was answered, during a Wait: the restart goes on 
     // The Wait (20 s x 0.1) kept its place on the real clock: it ended no sooner than 2 s after it began.
     const entered = events.find((e) => e.type === 'WaitStateEntered')!;
     const exited = events.find((e) => e.type === 'WaitStateExited')!;
-    assert.ok(exited.timestamp!.getTime() - entered.timestamp!.getTime() >= 20_000 - 1, 'the Wait is 20 s on the execution\'s clock');
+    assert.ok(exited.timestamp!.getTime() - entered.timestamp!.getTime() >= 20_000 - 1, "the Wait is 20 s on the execution's clock");
   } finally {
     await b?.stop();
     if (a.proc.exitCode === null && a.proc.signalCode === null) await a.kill9();
@@ -110,7 +125,8 @@ test('kill -9 during an Express execution: it is not run again (at most once) an
   let b: Served | undefined;
   try {
     const definition = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 600, End: true } } });
-    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'express', definition, roleArn: ROLE, type: 'EXPRESS' }))).stateMachineArn!;
+    const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'express', definition, roleArn: ROLE, type: 'EXPRESS' })))
+      .stateMachineArn!;
     const exec = (await a.client.send(new StartExecutionCommand({ stateMachineArn: arn }))).executionArn!;
     await until(async () => ((await history(a, exec)).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
     await a.kill9();

@@ -24,7 +24,11 @@ export interface Served {
 
 export async function serve(args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first');
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -61,11 +65,22 @@ export async function serve(args: string[] = [], env: Record<string, string> = {
  * not resolve).
  */
 export function client(url: string): SFNClient {
-  return new SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1, disableHostPrefix: true });
+  return new SFNClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    disableHostPrefix: true,
+  });
 }
 
 /** The AWS JSON 1.0 request as any client sends it, for what an SDK would refuse to send. */
-export async function raw(url: string, action: string | undefined, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function raw(
+  url: string,
+  action: string | undefined,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const h: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', ...headers };
   if (action !== undefined) h['x-amz-target'] = `AWSStepFunctions.${action}`;
   const res = await fetch(url, { method: 'POST', headers: h, body });

@@ -18,8 +18,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CreateStateMachineCommand, DeleteStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, ListStateMachinesCommand,
-  ListStateMachineVersionsCommand, ListTagsForResourceCommand, SFNClient, StartExecutionCommand, TagResourceCommand, UntagResourceCommand,
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ListStateMachinesCommand,
+  ListStateMachineVersionsCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { failure, ROLE, serve, type Served } from './serve';
@@ -49,7 +58,15 @@ test('Terraform aws_sfn_state_machine: create, read (and refresh), update, tags,
   // becomes destinations[0].cloudWatchLogsLogGroup.logGroupArn); Go's zero-valued `publish` is not sent.
   const logging = { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }] };
   const created = await s.client.send(
-    new CreateStateMachineCommand({ name: 'tf-machine', definition: HEREDOC, roleArn: ROLE, type: 'STANDARD', tags: [{ key: 'env', value: 'dev' }], loggingConfiguration: logging, tracingConfiguration: { enabled: true } } as never),
+    new CreateStateMachineCommand({
+      name: 'tf-machine',
+      definition: HEREDOC,
+      roleArn: ROLE,
+      type: 'STANDARD',
+      tags: [{ key: 'env', value: 'dev' }],
+      loggingConfiguration: logging,
+      tracingConfiguration: { enabled: true },
+    } as never),
   );
   const arn = created.stateMachineArn!;
   // Read: every attribute the provider sets from DescribeStateMachine, then the versions (state_machine_version_arn) and the tags.
@@ -82,7 +99,9 @@ test('Terraform aws_sfn_state_machine: create, read (and refresh), update, tags,
   // false `includeExecutionData` is its zero value and is left out.
   const changed = HEREDOC.replace('"Result": "World"', '"Result": "Terraform"');
   const lowered = { level: 'ERROR', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }] };
-  const updated = await s.client.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: changed, roleArn: ROLE, loggingConfiguration: lowered } as never));
+  const updated = await s.client.send(
+    new UpdateStateMachineCommand({ stateMachineArn: arn, definition: changed, roleArn: ROLE, loggingConfiguration: lowered } as never),
+  );
   assert.ok(updated.updateDate instanceof Date);
   // Its wait for consistency: DescribeStateMachine until definition, role, tracing and logging read as sent.
   const after = (await read()).d;
@@ -101,14 +120,32 @@ test('Terraform aws_sfn_state_machine: create, read (and refresh), update, tags,
   const gone = await failure(s.client.send(new DescribeStateMachineCommand({ stateMachineArn: arn })));
   assert.equal(gone.name, 'StateMachineDoesNotExist');
   // A second apply creates it afresh under the same name.
-  const recreated = await s.client.send(new CreateStateMachineCommand({ name: 'tf-machine', definition: HEREDOC, roleArn: ROLE, type: 'STANDARD' }));
+  const recreated = await s.client.send(
+    new CreateStateMachineCommand({ name: 'tf-machine', definition: HEREDOC, roleArn: ROLE, type: 'STANDARD' }),
+  );
   assert.equal(recreated.stateMachineArn, arn);
   assert.deepEqual((await s.client.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags, []);
 });
 
 test('sam remote invoke: StartExecution named sam_remote_invoke_<time>, DescribeExecution until not RUNNING, then output or error and cause', async () => {
-  const ok = (await s.client.send(new CreateStateMachineCommand({ name: 'sam-ok', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.greeted', Result: true, End: true } } }), roleArn: ROLE }))).stateMachineArn!;
-  const bad = (await s.client.send(new CreateStateMachineCommand({ name: 'sam-bad', definition: JSON.stringify({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Oops', Cause: 'it broke' } } }), roleArn: ROLE }))).stateMachineArn!;
+  const ok = (
+    await s.client.send(
+      new CreateStateMachineCommand({
+        name: 'sam-ok',
+        definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', ResultPath: '$.greeted', Result: true, End: true } } }),
+        roleArn: ROLE,
+      }),
+    )
+  ).stateMachineArn!;
+  const bad = (
+    await s.client.send(
+      new CreateStateMachineCommand({
+        name: 'sam-bad',
+        definition: JSON.stringify({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Oops', Cause: 'it broke' } } }),
+        roleArn: ROLE,
+      }),
+    )
+  ).stateMachineArn!;
   const invoke = async (stateMachineArn: string, payload: string) => {
     const name = `sam_remote_invoke_${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
     const { executionArn } = await s.client.send(new StartExecutionCommand({ name, input: payload, stateMachineArn }));
@@ -147,16 +184,27 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
 const plainClient = () => new SFNClient({ maxAttempts: 1 });
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' };
 
-test('SDK endpoint settings: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL, and a shared config file\'s services section reach the endpoint', async () => {
+test("SDK endpoint settings: AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL, and a shared config file's services section reach the endpoint", async () => {
   const names = async (c: SFNClient) => (await c.send(new ListStateMachinesCommand({}))).stateMachines!.map((m) => m.name);
   const expected = await names(s.client);
   assert.ok(expected.length > 0);
   const none = join(mkdtempSync(join(tmpdir(), 'aslwb-cfg-')), 'none');
-  assert.deepEqual(await withEnv({ ...CREDENTIALS, AWS_CONFIG_FILE: none, AWS_ENDPOINT_URL_SFN: s.url }, () => names(plainClient())), expected);
+  assert.deepEqual(
+    await withEnv({ ...CREDENTIALS, AWS_CONFIG_FILE: none, AWS_ENDPOINT_URL_SFN: s.url }, () => names(plainClient())),
+    expected,
+  );
   assert.deepEqual(await withEnv({ ...CREDENTIALS, AWS_CONFIG_FILE: none, AWS_ENDPOINT_URL: s.url }, () => names(plainClient())), expected);
   const dir = mkdtempSync(join(tmpdir(), 'aslwb-cfg-'));
   const config = join(dir, 'config');
   // A named profile takes its credentials from the files too (the SDK skips the environment's then).
-  writeFileSync(config, `[profile local]\nregion = us-east-1\naws_access_key_id = x\naws_secret_access_key = x\nservices = local-sfn\n\n[services local-sfn]\nsfn =\n  endpoint_url = ${s.url}\n`);
-  assert.deepEqual(await withEnv({ AWS_PROFILE: 'local', AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') }, () => names(plainClient())), expected);
+  writeFileSync(
+    config,
+    `[profile local]\nregion = us-east-1\naws_access_key_id = x\naws_secret_access_key = x\nservices = local-sfn\n\n[services local-sfn]\nsfn =\n  endpoint_url = ${s.url}\n`,
+  );
+  assert.deepEqual(
+    await withEnv({ AWS_PROFILE: 'local', AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') }, () =>
+      names(plainClient()),
+    ),
+    expected,
+  );
 });

@@ -12,7 +12,19 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'serve', ..
 test('serve --help names every option; the command list names serve', () => {
   const r = cli('--help');
   assert.equal(r.status, 0);
-  for (const flag of ['--port', '--host', '--mock-config', '--wait-time-scale', '--data-dir', '--lambda-endpoint', '--handler-timeout', '--no-handlers', 'SFN_MOCK_CONFIG', 'LAMBDA_ENDPOINT']) assert.match(r.stdout, new RegExp(flag));
+  for (const flag of [
+    '--port',
+    '--host',
+    '--mock-config',
+    '--wait-time-scale',
+    '--data-dir',
+    '--lambda-endpoint',
+    '--handler-timeout',
+    '--no-handlers',
+    'SFN_MOCK_CONFIG',
+    'LAMBDA_ENDPOINT',
+  ])
+    assert.match(r.stdout, new RegExp(flag));
   const all = spawnSync(process.execPath, [CLI, 'help'], { encoding: 'utf8' });
   assert.match(all.stdout, /serve \[--port 8083\]/);
 });

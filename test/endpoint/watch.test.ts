@@ -27,12 +27,14 @@ after(async () => {
 });
 
 async function create(name: string, definition: unknown): Promise<string> {
-  return (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }))).stateMachineArn!;
+  return (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
+    .stateMachineArn!;
 }
 async function start(stateMachineArn: string, input: unknown = {}): Promise<string> {
   return (await s.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }))).executionArn!;
 }
-const watchRaw = (body: unknown, action = 'AslWorkbench.WatchExecution') => raw(s.url, undefined, JSON.stringify(body), { 'x-amz-target': action });
+const watchRaw = (body: unknown, action = 'AslWorkbench.WatchExecution') =>
+  raw(s.url, undefined, JSON.stringify(body), { 'x-amz-target': action });
 
 const APPROVAL = {
   StartAt: 'Prepare',
@@ -48,8 +50,11 @@ const APPROVAL = {
   },
 };
 
-test('WatchExecution: the engine\'s events with state names; a long poll answers at the next event, not at its limit', async () => {
-  const arn = await create('watch-wait', { StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 30, Next: 'After' }, After: { Type: 'Pass', End: true } } });
+test("WatchExecution: the engine's events with state names; a long poll answers at the next event, not at its limit", async () => {
+  const arn = await create('watch-wait', {
+    StartAt: 'Hold',
+    States: { Hold: { Type: 'Wait', Seconds: 30, Next: 'After' }, After: { Type: 'Pass', End: true } },
+  });
   const exec = await start(arn);
   const first = await until(async () => {
     const r = await watchRaw({ executionArn: exec });
@@ -78,7 +83,7 @@ test('WatchExecution: the engine\'s events with state names; a long poll answers
   assert.deepEqual(again.json.events, []);
 });
 
-test('WatchExecution: errors in AWS\'s shape, and only under our own prefix', async () => {
+test("WatchExecution: errors in AWS's shape, and only under our own prefix", async () => {
   const missing = await watchRaw({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:nope:x' });
   assert.equal(missing.status, 400);
   assert.equal(missing.json.__type, 'ExecutionDoesNotExist');
@@ -121,9 +126,15 @@ test('followExecution: the panel sees the execution live (a callback wait shows 
   assert.deepEqual(end.result.path, ['Prepare', 'Approve', 'Done']);
   assert.equal(updates[updates.length - 1], end);
   const history = (await s.client.send(new GetExecutionHistoryCommand({ executionArn: exec, maxResults: 1000 }))).events!;
-  assert.deepEqual(end.result.events.map((e) => [e.id, e.previousEventId, e.type]), history.map((e) => [e.id, e.previousEventId, e.type]));
+  assert.deepEqual(
+    end.result.events.map((e) => [e.id, e.previousEventId, e.type]),
+    history.map((e) => [e.id, e.previousEventId, e.type]),
+  );
   const final = readRun(graph.model, end.result);
-  assert.deepEqual([...final.nodes.values()].map((n) => n.status), ['succeeded', 'succeeded', 'succeeded']);
+  assert.deepEqual(
+    [...final.nodes.values()].map((n) => n.status),
+    ['succeeded', 'succeeded', 'succeeded'],
+  );
 });
 
 test('followExecution: aborting stops following; an endpoint that is not there is an Unreachable error', async () => {
@@ -131,15 +142,26 @@ test('followExecution: aborting stops following; an endpoint that is not there i
   const exec = await start(arn);
   const abort = new AbortController();
   let calls = 0;
-  const followed = followExecution(new EndpointClient(s.url), exec, () => {
-    calls++;
-    abort.abort();
-  }, abort.signal);
+  const followed = followExecution(
+    new EndpointClient(s.url),
+    exec,
+    () => {
+      calls++;
+      abort.abort();
+    },
+    abort.signal,
+  );
   await assert.rejects(followed, (e: Error) => e.name === 'AbortError');
   assert.equal(calls, 1);
   // Port 1 on the loopback: nothing listens there.
-  await assert.rejects(new EndpointClient('http://127.0.0.1:1').listStateMachines(), (e: unknown) => e instanceof EndpointError && e.type === 'Unreachable');
-  await assert.rejects(new EndpointClient(s.url).watchExecution('arn:aws:states:us-east-1:123456789012:execution:nope:x', 0, 0), (e: unknown) => e instanceof EndpointError && e.type === 'ExecutionDoesNotExist');
+  await assert.rejects(
+    new EndpointClient('http://127.0.0.1:1').listStateMachines(),
+    (e: unknown) => e instanceof EndpointError && e.type === 'Unreachable',
+  );
+  await assert.rejects(
+    new EndpointClient(s.url).watchExecution('arn:aws:states:us-east-1:123456789012:execution:nope:x', 0, 0),
+    (e: unknown) => e instanceof EndpointError && e.type === 'ExecutionDoesNotExist',
+  );
 });
 
 test('followMachine: executions started after it are handed over in order; earlier ones are not', async () => {
@@ -176,13 +198,20 @@ async function withoutWatch(): Promise<{ url: string; close(): Promise<void> }> 
         res.end(JSON.stringify({ __type: 'UnknownOperationException', message: `Unknown operation ${target}` }));
         return;
       }
-      const r = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body: Buffer.concat(chunks) });
+      const r = await fetch(s.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(r.status, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(await r.text());
     });
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((resolve) => proxy.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => proxy.close(() => resolve())),
+  };
 }
 
 test('an endpoint without WatchExecution: followExecution reads GetExecutionHistory instead, each event given its state through previousEventId', async () => {
@@ -208,8 +237,14 @@ test('an endpoint without WatchExecution: followExecution reads GetExecutionHist
     assert.deepEqual(end.result.path, ['Prepare', 'Approve', 'Done']);
     // The same events, with the same states, as our own WatchExecution gives.
     const own = await followExecution(new EndpointClient(s.url), exec, () => undefined);
-    assert.deepEqual(end.result.events.map((e) => [e.id, e.type, e.stateName]), own.result.events.map((e) => [e.id, e.type, e.stateName]));
-    assert.deepEqual([...readRun(graph.model, end.result).nodes.values()].map((n) => n.status), ['succeeded', 'succeeded', 'succeeded']);
+    assert.deepEqual(
+      end.result.events.map((e) => [e.id, e.type, e.stateName]),
+      own.result.events.map((e) => [e.id, e.type, e.stateName]),
+    );
+    assert.deepEqual(
+      [...readRun(graph.model, end.result).nodes.values()].map((n) => n.status),
+      ['succeeded', 'succeeded', 'succeeded'],
+    );
   } finally {
     await other.close();
   }

@@ -8,10 +8,16 @@ import { RUN_REQUEST, type RunResult } from '../../protocol/panel';
 import { LspClient } from './client';
 
 const URI = 'file:///work/express.asl.json';
-const SYNC = JSON.stringify({
-  StartAt: 'Build',
-  States: { Build: { Type: 'Task', Resource: 'arn:aws:states:::codebuild:startBuild.sync', Parameters: { ProjectName: 'site' }, End: true } },
-}, null, 2);
+const SYNC = JSON.stringify(
+  {
+    StartAt: 'Build',
+    States: {
+      Build: { Type: 'Task', Resource: 'arn:aws:states:::codebuild:startBuild.sync', Parameters: { ProjectName: 'site' }, End: true },
+    },
+  },
+  null,
+  2,
+);
 
 async function settledCodes(client: LspClient, uri: string, text: string, until: (codes: string[]) => boolean): Promise<string[]> {
   const first = client.nextDiagnostics(uri);
@@ -47,10 +53,17 @@ test('the panel runs a definition with warnings only (a literal " {% %} "), and 
   try {
     await client.initialize();
     const warned = 'file:///work/warned.asl.json';
-    const text = JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: ' {% $states.input.id %} ', End: true } } }, null, 2);
+    const text = JSON.stringify(
+      { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', Output: ' {% $states.input.id %} ', End: true } } },
+      null,
+      2,
+    );
     const d = client.nextDiagnostics(warned);
     await client.open(warned, text);
-    assert.deepEqual((await d).diagnostics.map((x) => [x.code, x.severity]), [['invalid-jsonata', 2]]);
+    assert.deepEqual(
+      (await d).diagnostics.map((x) => [x.code, x.severity]),
+      [['invalid-jsonata', 2]],
+    );
     const ran = await client.request<RunResult>(RUN_REQUEST, { uri: warned, input: { value: { id: 7 } }, allowHandlers: false });
     assert.ok(ran.ok, JSON.stringify(ran));
     assert.equal(ran.result.status, 'SUCCEEDED');

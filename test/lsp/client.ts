@@ -16,13 +16,20 @@ export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
 export class LspClient {
   readonly process: ChildProcess;
   readonly connection: ProtocolConnection;
-  private readonly waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private readonly waiters: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   private readonly logWaiters: { match: RegExp; resolve: (message: string) => void }[] = [];
   stderr = '';
 
-  constructor(args: string[] = ['--stdio'], private readonly configuration: unknown = {}) {
+  constructor(
+    args: string[] = ['--stdio'],
+    private readonly configuration: unknown = {},
+  ) {
     this.process = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));

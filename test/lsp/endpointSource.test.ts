@@ -15,14 +15,39 @@ test('the template machine a deployed definition came from (DefinitionUri with G
   const client = new LspClient();
   try {
     await client.initialize();
-    const templates = [template('sam-docs-substitutions/template.yaml'), template('sam-task-timer/template.yaml'), { uri: 'file:///w/package.json', text: '{"name":"x"}' }];
+    const templates = [
+      template('sam-docs-substitutions/template.yaml'),
+      template('sam-task-timer/template.yaml'),
+      { uri: 'file:///w/package.json', text: '{"name":"x"}' },
+    ];
     // Deployed as Step Functions does it: each ${Name} of DefinitionSubstitutions replaced by its value (here a GetAtt ARN).
-    const definition = readFileSync(join(CORPUS, 'sam-task-timer', 'statemachine', 'TimeBoundedTasks.asl.json'), 'utf8').replace('${SomeUserDependentTask}', 'arn:aws:lambda:us-east-1:123456789012:function:Some-1');
-    const answer = await client.request<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, { definition, machineName: 'TimeBoundedTasks-x', templates });
+    const definition = readFileSync(join(CORPUS, 'sam-task-timer', 'statemachine', 'TimeBoundedTasks.asl.json'), 'utf8').replace(
+      '${SomeUserDependentTask}',
+      'arn:aws:lambda:us-east-1:123456789012:function:Some-1',
+    );
+    const answer = await client.request<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, {
+      definition,
+      machineName: 'TimeBoundedTasks-x',
+      templates,
+    });
     // With the linked file's URI: where the machine's states' lines are.
-    assert.deepEqual(answer, { uri: templates[1].uri, machine: 'TimeBoundedTasks', file: pathToFileURL(join(CORPUS, 'sam-task-timer', 'statemachine', 'TimeBoundedTasks.asl.json')).toString() });
-    assert.equal(await client.request<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, { definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}', machineName: 'm', templates }), null);
-    await assert.rejects(client.request(ENDPOINT_SOURCE_REQUEST, { definition, templates }), /needs "definition", "machineName" and "templates"/);
+    assert.deepEqual(answer, {
+      uri: templates[1].uri,
+      machine: 'TimeBoundedTasks',
+      file: pathToFileURL(join(CORPUS, 'sam-task-timer', 'statemachine', 'TimeBoundedTasks.asl.json')).toString(),
+    });
+    assert.equal(
+      await client.request<EndpointSourceAnswer>(ENDPOINT_SOURCE_REQUEST, {
+        definition: '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}',
+        machineName: 'm',
+        templates,
+      }),
+      null,
+    );
+    await assert.rejects(
+      client.request(ENDPOINT_SOURCE_REQUEST, { definition, templates }),
+      /needs "definition", "machineName" and "templates"/,
+    );
   } finally {
     assert.equal(await client.shutdown(), 0);
   }

@@ -30,12 +30,16 @@ function fuzz(...args: string[]): Promise<{ code: number | null; out: string }> 
 for (const seed of SEEDS) {
   const name = `seed ${seed}`;
   const seedArgs = ['--seed', String(seed)];
-  test(`fuzz: ${SECONDS} s of random edits and requests with ${name}, compared with a fresh server`, { timeout: (SECONDS + 120) * 1000 }, async () => {
-    const r = await fuzz(...seedArgs, '--seconds', String(SECONDS), '--iterations', '100000');
-    console.log(r.out.trim());
-    assert.equal(r.code, 0, r.out);
-    const [, edits, checks] = /(\d+) edits, \d+ requests answered .* (\d+) comparisons/.exec(r.out) ?? [];
-    assert.ok(Number(edits) >= 50, `only ${edits} edits ran`);
-    assert.ok(Number(checks) >= 2, `only ${checks} comparisons`);
-  });
+  test(
+    `fuzz: ${SECONDS} s of random edits and requests with ${name}, compared with a fresh server`,
+    { timeout: (SECONDS + 120) * 1000 },
+    async () => {
+      const r = await fuzz(...seedArgs, '--seconds', String(SECONDS), '--iterations', '100000');
+      console.log(r.out.trim());
+      assert.equal(r.code, 0, r.out);
+      const [, edits, checks] = /(\d+) edits, \d+ requests answered .* (\d+) comparisons/.exec(r.out) ?? [];
+      assert.ok(Number(edits) >= 50, `only ${edits} edits ran`);
+      assert.ok(Number(checks) >= 2, `only ${checks} comparisons`);
+    },
+  );
 }

@@ -14,15 +14,26 @@ import { alive, eventually } from '../fixtures/processes';
 
 const HANDLERS = join(__dirname, '..', '..', '..', 'test', 'cli', 'fixtures', 'handlers');
 
-
-
 for (const how of ['exit', 'SIGTERM'] as const) {
   test(`a spinning handler and the process it started end when the server ends (${how})`, async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'aslwb-lsp-')), 'pids');
     const uri = pathToFileURL(join(HANDLERS, 'spin.asl.json')).href;
-    const definition = { StartAt: 'Spin', States: { Spin: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Spin', Payload: { path: report } }, End: true } } };
+    const definition = {
+      StartAt: 'Spin',
+      States: {
+        Spin: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'Spin', Payload: { path: report } },
+          End: true,
+        },
+      },
+    };
     // The mock file need not exist on disk: the server gets its text; its path places the handlers.
-    const mocks = { path: join(HANDLERS, 'spin.mocks.json'), text: JSON.stringify({ LocalHandlers: { Spin: 'hardening.mjs#spawnsAndSpinsReporting' } }) };
+    const mocks = {
+      path: join(HANDLERS, 'spin.mocks.json'),
+      text: JSON.stringify({ LocalHandlers: { Spin: 'hardening.mjs#spawnsAndSpinsReporting' } }),
+    };
     const client = new LspClient();
     await client.initialize();
     await client.open(uri, JSON.stringify(definition), 1);

@@ -40,10 +40,26 @@ async function errorOf(method: string, params: unknown): Promise<{ code: number;
 }
 
 const doc = { uri: URI };
-const BAD_POSITIONS = [null, {}, { line: '0', character: 0 }, { line: -1, character: 0 }, { line: 0, character: 1.5 }, { line: 0, character: 2 ** 40 }, { line: NaN, character: 0 }, [0, 0]];
+const BAD_POSITIONS = [
+  null,
+  {},
+  { line: '0', character: 0 },
+  { line: -1, character: 0 },
+  { line: 0, character: 1.5 },
+  { line: 0, character: 2 ** 40 },
+  { line: NaN, character: 0 },
+  [0, 0],
+];
 
 test('every position request: a malformed position is InvalidParams, not an internal error', async () => {
-  const methods = ['textDocument/completion', 'textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight', 'textDocument/prepareRename'];
+  const methods = [
+    'textDocument/completion',
+    'textDocument/hover',
+    'textDocument/definition',
+    'textDocument/references',
+    'textDocument/documentHighlight',
+    'textDocument/prepareRename',
+  ];
   for (const method of methods) {
     for (const position of BAD_POSITIONS) {
       const err = await errorOf(method, { textDocument: doc, position, context: { includeDeclaration: true } });
@@ -54,7 +70,16 @@ test('every position request: a malformed position is InvalidParams, not an inte
 });
 
 test('every document request: a missing or non-string uri, or no parameters at all, is InvalidParams', async () => {
-  const methods = ['textDocument/completion', 'textDocument/hover', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/formatting', 'textDocument/codeAction', 'textDocument/selectionRange', 'textDocument/rename'];
+  const methods = [
+    'textDocument/completion',
+    'textDocument/hover',
+    'textDocument/documentSymbol',
+    'textDocument/foldingRange',
+    'textDocument/formatting',
+    'textDocument/codeAction',
+    'textDocument/selectionRange',
+    'textDocument/rename',
+  ];
   for (const method of methods) {
     for (const params of [{}, { textDocument: null }, { textDocument: { uri: 42 } }, { textDocument: 'x' }]) {
       const err = await errorOf(method, params);
@@ -66,16 +91,40 @@ test('every document request: a missing or non-string uri, or no parameters at a
 test('ranges out of order, selection positions and references without a context', async () => {
   const range = { start: { line: 3, character: 0 }, end: { line: 1, character: 0 } };
   for (const method of ['textDocument/codeAction', 'textDocument/rangeFormatting']) {
-    const err = await errorOf(method, { textDocument: doc, range, context: { diagnostics: [] }, options: { tabSize: 2, insertSpaces: true } });
+    const err = await errorOf(method, {
+      textDocument: doc,
+      range,
+      context: { diagnostics: [] },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.equal(err?.code, INVALID_PARAMS, method);
     assert.match(err!.message, /range.start must not come after range.end/);
   }
-  assert.equal((await errorOf('textDocument/selectionRange', { textDocument: doc, positions: [{ line: 0, character: 0 }, { line: -1, character: 0 }] }))?.code, INVALID_PARAMS);
+  assert.equal(
+    (
+      await errorOf('textDocument/selectionRange', {
+        textDocument: doc,
+        positions: [
+          { line: 0, character: 0 },
+          { line: -1, character: 0 },
+        ],
+      })
+    )?.code,
+    INVALID_PARAMS,
+  );
   assert.equal((await errorOf('textDocument/selectionRange', { textDocument: doc, positions: 'x' }))?.code, INVALID_PARAMS);
   // A missing context is read as "without the declaration", not a TypeError.
   const refs = await client.request<unknown[]>('textDocument/references', { textDocument: doc, position: { line: 3, character: 7 } });
   assert.equal(refs.length, 1);
-  assert.equal((await client.request<unknown[]>('textDocument/codeAction', { textDocument: doc, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })).length >= 0, true);
+  assert.equal(
+    (
+      await client.request<unknown[]>('textDocument/codeAction', {
+        textDocument: doc,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      })
+    ).length >= 0,
+    true,
+  );
 });
 
 test('rename: a new name that is not a string is refused (["x"] used to be written as a key), and the server goes on', async () => {
@@ -90,16 +139,28 @@ test('rename: a new name that is not a string is refused (["x"] used to be writt
   const control = await errorOf('textDocument/rename', { textDocument: doc, position, newName: 'a\nb' });
   assert.match(control!.message, /control characters/);
   const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: doc, position, newName: 'First "one"' });
-  assert.deepEqual(edit.changes![URI].map((e) => e.newText), ['"First \\"one\\""', '"First \\"one\\""']);
+  assert.deepEqual(
+    edit.changes![URI].map((e) => e.newText),
+    ['"First \\"one\\""', '"First \\"one\\""'],
+  );
 });
 
 test('formatting: tab sizes out of range and non-boolean options refused; 10,000 levels refused at once; 50 levels formatted whole', async () => {
-  for (const options of [{ tabSize: 100_000_000, insertSpaces: true }, { tabSize: 10_000_000, insertSpaces: true }, { tabSize: 0, insertSpaces: true }]) {
+  for (const options of [
+    { tabSize: 100_000_000, insertSpaces: true },
+    { tabSize: 10_000_000, insertSpaces: true },
+    { tabSize: 0, insertSpaces: true },
+  ]) {
     const err = await errorOf('textDocument/formatting', { textDocument: doc, options });
     assert.equal(err?.code, REQUEST_FAILED, JSON.stringify(options));
     assert.match(err!.message, /tab size must be a whole number from 1 to 32/);
   }
-  for (const options of [{ tabSize: '4', insertSpaces: true }, { tabSize: 4, insertSpaces: 'yes' }, null, { tabSize: 2.5, insertSpaces: true }]) {
+  for (const options of [
+    { tabSize: '4', insertSpaces: true },
+    { tabSize: 4, insertSpaces: 'yes' },
+    null,
+    { tabSize: 2.5, insertSpaces: true },
+  ]) {
     assert.equal((await errorOf('textDocument/formatting', { textDocument: doc, options }))?.code, INVALID_PARAMS, JSON.stringify(options));
   }
   const deepUri = 'file:///work/deep.json';
@@ -112,8 +173,14 @@ test('formatting: tab sizes out of range and non-boolean options refused; 10,000
 
   const fiftyUri = 'file:///work/fifty.json';
   await client.open(fiftyUri, '['.repeat(50) + '1' + ']'.repeat(50));
-  const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: fiftyUri }, options: { tabSize: 4, insertSpaces: true } });
-  assert.ok(edits.every((e) => typeof e.newText === 'string'), 'no edit without its text');
+  const edits = await client.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri: fiftyUri },
+    options: { tabSize: 4, insertSpaces: true },
+  });
+  assert.ok(
+    edits.every((e) => typeof e.newText === 'string'),
+    'no edit without its text',
+  );
   assert.ok(edits.some((e) => e.newText === '\n' + ' '.repeat(200)));
 });
 
@@ -150,5 +217,8 @@ test('folding: a client that states no limit gets at most 5,000 ranges, the oute
 });
 
 test('nothing above reached a handler\'s catch-all: no "failed on" in the server log', () => {
-  assert.deepEqual(client.logs.filter((m) => /failed on|failed:/.test(m)), []);
+  assert.deepEqual(
+    client.logs.filter((m) => /failed on|failed:/.test(m)),
+    [],
+  );
 });

@@ -69,7 +69,13 @@ let workspace: string;
 before(async () => {
   // A workspace with another ASL file whose Lambda ARN completion should offer.
   workspace = mkdtempSync(join(tmpdir(), 'asl-lsp-'));
-  writeFileSync(join(workspace, 'other.asl.json'), JSON.stringify({ StartAt: 'X', States: { X: { Type: 'Task', Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:from-workspace', End: true } } }));
+  writeFileSync(
+    join(workspace, 'other.asl.json'),
+    JSON.stringify({
+      StartAt: 'X',
+      States: { X: { Type: 'Task', Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:from-workspace', End: true } },
+    }),
+  );
   client = new LspClient(['--stdio'], { extraLambdaArns: ['arn:aws:lambda:us-east-1:123456789012:function:from-settings'] });
   await client.initialize(pathToFileURL(workspace).href);
   const diagnostics = client.nextDiagnostics(URI);
@@ -137,10 +143,18 @@ test('definition and references of a state', async () => {
   assert.equal(defs[0].uri, URI);
   assert.equal(slice(TEXT, defs[0].range), '"Failed"');
   assert.equal(defs[0].range.start.line, 16);
-  const refs = await client.at<Location[]>('textDocument/references', URI, pos(TEXT, '"Charge": {', 1), { context: { includeDeclaration: true } });
-  assert.deepEqual(refs.map((r) => r.range.start.line), [8, 6]);
+  const refs = await client.at<Location[]>('textDocument/references', URI, pos(TEXT, '"Charge": {', 1), {
+    context: { includeDeclaration: true },
+  });
+  assert.deepEqual(
+    refs.map((r) => r.range.start.line),
+    [8, 6],
+  );
   const highlights = await client.at<{ kind: number }[]>('textDocument/documentHighlight', URI, pos(TEXT, '"Charge": {', 1));
-  assert.deepEqual(highlights.map((h) => h.kind), [3, 2]);
+  assert.deepEqual(
+    highlights.map((h) => h.kind),
+    [3, 2],
+  );
 });
 
 test('rename a state and its transitions; refuse a clash with the reason', async () => {
@@ -152,20 +166,22 @@ test('rename a state and its transitions; refuse a clash with the reason', async
   const after = applyEdits(TEXT, edit.changes![URI]);
   assert.equal(JSON.parse(after).States.Charge.Catch[0].Next, 'Payment failed');
   assert.ok(JSON.parse(after).States['Payment failed']);
-  await assert.rejects(
-    client.at('textDocument/rename', URI, at, { newName: 'Ship' }),
-    (err: Error) => /A state named "Ship" already exists/.test(err.message),
+  await assert.rejects(client.at('textDocument/rename', URI, at, { newName: 'Ship' }), (err: Error) =>
+    /A state named "Ship" already exists/.test(err.message),
   );
-  await assert.rejects(
-    client.at('textDocument/rename', URI, at, { newName: 'n'.repeat(81) }),
-    (err: Error) => /at most 80/.test(err.message),
+  await assert.rejects(client.at('textDocument/rename', URI, at, { newName: 'n'.repeat(81) }), (err: Error) =>
+    /at most 80/.test(err.message),
   );
   await assert.rejects(client.at('textDocument/prepareRename', URI, pos(TEXT, '"Resource"', 2)), /Put the cursor on a state name/);
 });
 
 test('code actions: did you mean for the unknown state, convert the Lambda ARN task', async () => {
   const range = { start: pos(TEXT, '"Shp"', 2), end: pos(TEXT, '"Shp"', 2) };
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [] } });
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range,
+    context: { diagnostics: [] },
+  });
   const fix = actions.find((a) => a.title === 'Change to "Ship"')!;
   assert.equal(fix.kind, 'quickfix');
   assert.equal(fix.isPreferred, true);
@@ -173,8 +189,15 @@ test('code actions: did you mean for the unknown state, convert the Lambda ARN t
   assert.match(applyEdits(TEXT, fix.edit!.changes![URI]), /"Next": "Ship"/);
 
   const onLambda = { start: pos(TEXT, 'function:validate', 3), end: pos(TEXT, 'function:validate', 3) };
-  const rewrites = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: onLambda, context: { diagnostics: [], only: ['refactor'] } });
-  assert.deepEqual(rewrites.map((a) => a.kind), ['refactor.rewrite']);
+  const rewrites = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri: URI },
+    range: onLambda,
+    context: { diagnostics: [], only: ['refactor'] },
+  });
+  assert.deepEqual(
+    rewrites.map((a) => a.kind),
+    ['refactor.rewrite'],
+  );
   const converted = JSON.parse(applyEdits(TEXT, rewrites[0].edit!.changes![URI])).States.Validate;
   assert.equal(converted.Resource, 'arn:aws:states:::lambda:invoke');
   assert.equal(converted.Parameters.FunctionName, 'arn:aws:lambda:us-east-1:123456789012:function:validate');
@@ -183,10 +206,19 @@ test('code actions: did you mean for the unknown state, convert the Lambda ARN t
 
 test('outline, folding and formatting', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
-  assert.deepEqual(symbols.map((s) => `${s.name}:${s.detail}`), ['Validate:Task', 'Charge:Task', 'Ship:Succeed', 'Failed:Fail']);
+  assert.deepEqual(
+    symbols.map((s) => `${s.name}:${s.detail}`),
+    ['Validate:Task', 'Charge:Task', 'Ship:Succeed', 'Failed:Fail'],
+  );
   const folds = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri: URI } });
-  assert.ok(folds.some((f) => f.startLine === 3 && f.endLine === 6), 'the Validate state');
-  const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: URI }, options: { tabSize: 4, insertSpaces: true } });
+  assert.ok(
+    folds.some((f) => f.startLine === 3 && f.endLine === 6),
+    'the Validate state',
+  );
+  const edits = await client.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri: URI },
+    options: { tabSize: 4, insertSpaces: true },
+  });
   const formatted = applyEdits(TEXT, edits);
   assert.match(formatted, /^\{\n {4}"StartAt": "Validate",\n {4}"States": \{\n {8}"Validate": \{/);
   assert.deepEqual(Object.keys(JSON.parse(formatted).States), ['Validate', 'Charge', 'Ship', 'Failed'], 'key order kept');

@@ -48,7 +48,9 @@ before(async () => {
   client = new LspClient();
   await client.initialize(pathToFileURL(dir).href);
   await client.open(machineUri, MACHINE);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: mockUri, languageId: 'json', version: 1, text: MOCKS } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: mockUri, languageId: 'json', version: 1, text: MOCKS },
+  });
 });
 
 after(async () => {
@@ -74,14 +76,20 @@ test('a mock file gets its own diagnostics: unknown state, missing handler file 
     '"handlers/validate.mjs" has no export named "validate". It exports: handler.',
     'The handler file "handlers/missing.mjs" does not exist (paths are relative to the mock file).',
   ]);
-  assert.ok(p.diagnostics.every((d) => d.source === 'asl-mock'), 'no ASL findings on a mock file');
+  assert.ok(
+    p.diagnostics.every((d) => d.source === 'asl-mock'),
+    'no ASL findings on a mock file',
+  );
   const d = p.diagnostics.find((x) => x.code === 'mock-unknown-state')!;
   assert.deepEqual(d.range.start, positionOf(MOCKS, '"Chrage"'));
 });
 
-test('completion in a test case offers the machine\'s Task states', async () => {
+test("completion in a test case offers the machine's Task states", async () => {
   const list = await client.at<CompletionList>('textDocument/completion', mockUri, positionOf(MOCKS, '"Chrage"', 2));
-  assert.deepEqual(list.items.map((i) => i.label), ['Validate', 'Charge', '$test']);
+  assert.deepEqual(
+    list.items.map((i) => i.label),
+    ['Validate', 'Charge', '$test'],
+  );
   const charge = list.items.find((i) => i.label === 'Charge')!;
   assert.equal((charge.textEdit as { newText: string }).newText, '"Charge"');
 });
@@ -100,12 +108,18 @@ test('renaming a state in the machine renames it in the mock file, in one worksp
   // The key in "Happy" and the ExpectedPath item; the typo "Chrage" is not the state and stays.
   assert.equal(mockEdits.length, 2);
   assert.ok(mockEdits.every((e) => e.newText === '"Pay"'));
-  assert.deepEqual(mockEdits.map((e) => e.range.start).sort((a, b) => a.line - b.line || a.character - b.character), [positionOf(MOCKS, '"Charge"'), positionOf(MOCKS, '"Charge"', 0, 1)]);
+  assert.deepEqual(
+    mockEdits.map((e) => e.range.start).sort((a, b) => a.line - b.line || a.character - b.character),
+    [positionOf(MOCKS, '"Charge"'), positionOf(MOCKS, '"Charge"', 0, 1)],
+  );
   assert.equal(edit.changes![machineUri].length, 2);
 });
 
-test('the commands\' requests: a new mock file for the machine, a test case from a run as edits', async () => {
-  const skeleton = await client.request<{ ok: true; machineName: string; text: string; lambdaFunctions: string[] }>('aslWorkbench/mockSkeleton', { uri: machineUri });
+test("the commands' requests: a new mock file for the machine, a test case from a run as edits", async () => {
+  const skeleton = await client.request<{ ok: true; machineName: string; text: string; lambdaFunctions: string[] }>(
+    'aslWorkbench/mockSkeleton',
+    { uri: machineUri },
+  );
   assert.equal(skeleton.machineName, 'orders');
   assert.deepEqual(Object.keys(JSON.parse(skeleton.text).StateMachines.orders.TestCases.HappyPath), ['Validate', 'Charge', '$test']);
   assert.deepEqual(skeleton.lambdaFunctions.sort(), ['charge', 'validate']);
@@ -115,24 +129,52 @@ test('the commands\' requests: a new mock file for the machine, a test case from
     output: { ok: 1 },
     path: ['Validate', 'Charge', 'Done'],
     simulatedSeconds: 0,
-    events: [{ id: 5, previousEventId: 4, timestamp: '2026-01-01T00:00:00Z', type: 'TaskSucceeded', stateName: 'Charge', details: { output: { id: 9 } } }],
+    events: [
+      {
+        id: 5,
+        previousEventId: 4,
+        timestamp: '2026-01-01T00:00:00Z',
+        type: 'TaskSucceeded',
+        stateName: 'Charge',
+        details: { output: { id: 9 } },
+      },
+    ],
   };
-  const added = await client.request<{ ok: true; caseName: string; edits: { newText: string }[] }>('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: 'Happy', input: { a: 1 }, result });
+  const added = await client.request<{ ok: true; caseName: string; edits: { newText: string }[] }>('aslWorkbench/addTestCase', {
+    uri: machineUri,
+    mocksText: MOCKS,
+    caseName: 'Happy',
+    input: { a: 1 },
+    result,
+  });
   assert.equal(added.caseName, 'Happy 2', 'a name of its own beside the existing "Happy"');
   assert.ok(added.edits.some((e) => e.newText.includes('"Happy 2: Charge"')));
-  await assert.rejects(client.request('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: '', input: {}, result }), /caseName/);
+  await assert.rejects(
+    client.request('aslWorkbench/addTestCase', { uri: machineUri, mocksText: MOCKS, caseName: '', input: {}, result }),
+    /caseName/,
+  );
 });
 
 test('a panel run of an unmocked Task points to the Dry Run form and the commands, not to CLI flags', async () => {
-  const r = await client.request<{ ok: true; result: { status: string; cause?: string } }>('aslWorkbench/run', { uri: machineUri, allowHandlers: false });
+  const r = await client.request<{ ok: true; result: { status: string; cause?: string } }>('aslWorkbench/run', {
+    uri: machineUri,
+    allowHandlers: false,
+  });
   assert.equal(r.result.status, 'FAILED');
-  assert.match(r.result.cause!, /Dry Run form; "ASL: Create Mock File" writes one\), or give "validate" a local handler \("ASL: Create Handler Stub"\)\.$/);
+  assert.match(
+    r.result.cause!,
+    /Dry Run form; "ASL: Create Mock File" writes one\), or give "validate" a local handler \("ASL: Create Handler Stub"\)\.$/,
+  );
   assert.ok(!/--/.test(r.result.cause!), r.result.cause);
 });
 
 test('rename started in the mock file renames the state in its machine and in the mock file, in one workspace edit', async () => {
   const at = positionOf(MOCKS, '"Charge": "Charged"', 2);
-  const prepared = await client.at<{ range: { start: { character: number } }; placeholder: string }>('textDocument/prepareRename', mockUri, at);
+  const prepared = await client.at<{ range: { start: { character: number } }; placeholder: string }>(
+    'textDocument/prepareRename',
+    mockUri,
+    at,
+  );
   assert.equal(prepared.placeholder, 'Charge');
   assert.equal(prepared.range.start.character, positionOf(MOCKS, '"Charge": "Charged"').character + 1);
   const edit = await client.at<WorkspaceEdit>('textDocument/rename', mockUri, at, { newName: 'Pay' });

@@ -11,7 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { HISTORY_TEST_CASE_REQUEST, IMPORT_HISTORY_REQUEST, TEST_STATE_REQUEST, type ImportHistoryResult, type TestStateResult } from '../../protocol/panelTests';
+import {
+  HISTORY_TEST_CASE_REQUEST,
+  IMPORT_HISTORY_REQUEST,
+  TEST_STATE_REQUEST,
+  type ImportHistoryResult,
+  type TestStateResult,
+} from '../../protocol/panelTests';
 import type { AddTestCaseResult } from '../../protocol/mockFiles';
 import { TEST_REQUEST, type TestResult } from '../../protocol/testing';
 import { LspClient } from './client';
@@ -36,7 +42,17 @@ test('Test this state: the answer `asl-workbench test-state` gives for the same 
     await client.open(URI, DEF);
     const pass = await client.request<TestStateResult>(TEST_STATE_REQUEST, { uri: URI, stateName: 'Backorder', input: '{"sku":"lamp-7"}' });
     assert.ok(pass.ok, JSON.stringify(pass));
-    const byCli = cli('test-state', '--definition', DEF_PATH, '--state-name', 'Backorder', '--input', '{"sku":"lamp-7"}', '--inspection-level', 'DEBUG');
+    const byCli = cli(
+      'test-state',
+      '--definition',
+      DEF_PATH,
+      '--state-name',
+      'Backorder',
+      '--input',
+      '{"sku":"lamp-7"}',
+      '--inspection-level',
+      'DEBUG',
+    );
     assert.equal(byCli.code, 0, byCli.stderr);
     assert.deepEqual(pass.response, JSON.parse(byCli.stdout));
     assert.equal(pass.response.nextState, 'Done');
@@ -45,9 +61,28 @@ test('Test this state: the answer `asl-workbench test-state` gives for the same 
     const order = join(ROOT, 'examples', 'order-processing', 'order-processing.asl.json');
     const orderUri = pathToFileURL(order).toString();
     await client.open(orderUri, readFileSync(order, 'utf8'));
-    const caught = await client.request<TestStateResult>(TEST_STATE_REQUEST, { uri: orderUri, stateName: 'ProcessPayment', input: '{"orderId":"o-1"}', mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } } });
+    const caught = await client.request<TestStateResult>(TEST_STATE_REQUEST, {
+      uri: orderUri,
+      stateName: 'ProcessPayment',
+      input: '{"orderId":"o-1"}',
+      mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } },
+    });
     assert.ok(caught.ok, JSON.stringify(caught));
-    const caughtByCli = cli('test-state', '--definition', order, '--state-name', 'ProcessPayment', '--input', '{"orderId":"o-1"}', '--inspection-level', 'DEBUG', '--mock-error', 'Card.Declined', '--mock-cause', 'no funds');
+    const caughtByCli = cli(
+      'test-state',
+      '--definition',
+      order,
+      '--state-name',
+      'ProcessPayment',
+      '--input',
+      '{"orderId":"o-1"}',
+      '--inspection-level',
+      'DEBUG',
+      '--mock-error',
+      'Card.Declined',
+      '--mock-cause',
+      'no funds',
+    );
     assert.deepEqual(caught.response, JSON.parse(caughtByCli.stdout));
     assert.equal(caught.response.status, 'CAUGHT_ERROR');
     assert.equal(caught.response.nextState, 'PaymentFallback');
@@ -55,10 +90,12 @@ test('Test this state: the answer `asl-workbench test-state` gives for the same 
     // A Task with nothing to answer it offline is refused with TestState's own error name.
     const unmocked = await client.request<TestStateResult>(TEST_STATE_REQUEST, { uri: URI, stateName: 'Quote', input: '{}' });
     assert.ok(!unmocked.ok && /^ValidationException: /.test(unmocked.reason), JSON.stringify(unmocked));
-    const bad = await client.request<unknown>(TEST_STATE_REQUEST, { uri: URI, stateName: 'Backorder', input: '{}', mock: { result: 42 } }).then(
-      () => 'answered',
-      (e: Error) => e.message,
-    );
+    const bad = await client
+      .request<unknown>(TEST_STATE_REQUEST, { uri: URI, stateName: 'Backorder', input: '{}', mock: { result: 42 } })
+      .then(
+        () => 'answered',
+        (e: Error) => e.message,
+      );
     assert.match(String(bad), /mock\.result/);
   } finally {
     await client.shutdown();
@@ -98,7 +135,12 @@ test('Create test case from this history: the test case `asl-workbench mocks fro
   try {
     await client.initialize();
     await client.open(URI, DEF);
-    const r = await client.request<AddTestCaseResult>(HISTORY_TEST_CASE_REQUEST, { uri: URI, history: HISTORY, mocksText: '', caseName: 'incident' });
+    const r = await client.request<AddTestCaseResult>(HISTORY_TEST_CASE_REQUEST, {
+      uri: URI,
+      history: HISTORY,
+      mocksText: '',
+      caseName: 'incident',
+    });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.edits.length, 1);
     const ours = JSON.parse(r.edits[0].newText);
@@ -106,7 +148,12 @@ test('Create test case from this history: the test case `asl-workbench mocks fro
     assert.equal(byCli.code, 0, byCli.stderr);
     assert.deepEqual(ours, JSON.parse(byCli.stdout));
     // Added to an existing file whose case of that name exists: the new one is "incident 2".
-    const again = await client.request<AddTestCaseResult>(HISTORY_TEST_CASE_REQUEST, { uri: URI, history: HISTORY, mocksText: r.edits[0].newText, caseName: 'incident' });
+    const again = await client.request<AddTestCaseResult>(HISTORY_TEST_CASE_REQUEST, {
+      uri: URI,
+      history: HISTORY,
+      mocksText: r.edits[0].newText,
+      caseName: 'incident',
+    });
     assert.ok(again.ok && again.caseName === 'incident 2', JSON.stringify(again));
   } finally {
     await client.shutdown();
@@ -117,11 +164,23 @@ test('coverage items carry their transition kind, rule or catcher index and targ
   const client = new LspClient(['--stdio']);
   try {
     await client.initialize();
-    const definition = { uri: pathToFileURL(join(ROOT, 'examples/article-review/article-review.asl.json')).toString(), text: readFileSync(join(ROOT, 'examples/article-review/article-review.asl.json'), 'utf8') };
+    const definition = {
+      uri: pathToFileURL(join(ROOT, 'examples/article-review/article-review.asl.json')).toString(),
+      text: readFileSync(join(ROOT, 'examples/article-review/article-review.asl.json'), 'utf8'),
+    };
     const mocksPath = join(ROOT, 'examples/article-review/article-review.mocks.json');
-    const answer = await client.request<TestResult>(TEST_REQUEST, { definition, mocks: { path: mocksPath, text: readFileSync(mocksPath, 'utf8') }, machine: 'article-review', testCases: ['PendingGoesToReview'], allowHandlers: true, coverage: true });
+    const answer = await client.request<TestResult>(TEST_REQUEST, {
+      definition,
+      mocks: { path: mocksPath, text: readFileSync(mocksPath, 'utf8') },
+      machine: 'article-review',
+      testCases: ['PendingGoesToReview'],
+      allowHandlers: true,
+      coverage: true,
+    });
     assert.ok(answer.ok, JSON.stringify(answer));
-    const choices = answer.coverage!.filter((c) => c.state === 'Choice' && c.kind === 'transition').map((c) => [c.transition, c.index, c.target, c.hits > 0]);
+    const choices = answer
+      .coverage!.filter((c) => c.state === 'Choice' && c.kind === 'transition')
+      .map((c) => [c.transition, c.index, c.target, c.hits > 0]);
     assert.deepEqual(choices, [
       ['Choice', 0, 'Add To Review', true],
       ['Choice', 1, 'Move To Publish', false],

@@ -34,7 +34,11 @@ test('open, receive diagnostics, edit, see them update, close clears them', asyn
     const second = client.nextDiagnostics(URI, (p) => p.version === 2);
     await client.change(URI, 2, [{ range: { start: { line: 3, character: 43 }, end: { line: 3, character: 49 } }, text: 'Review' }]);
     const d2 = await second;
-    assert.deepEqual(d2.diagnostics.map((d) => d.code), ['unreachable-state'], 'only the state nothing leads to is left');
+    assert.deepEqual(
+      d2.diagnostics.map((d) => d.code),
+      ['unreachable-state'],
+      'only the state nothing leads to is left',
+    );
 
     const third = client.nextDiagnostics(URI, (p) => p.version === 3);
     await client.change(URI, 3, [{ text: '{"StartAt": ' }]);
@@ -57,9 +61,11 @@ test('settings from workspace/configuration change severities and placeholders',
     await client.open(URI, BROKEN);
     const diags = (await d).diagnostics;
     // The configuration request is answered after initialized; wait for the settled publication.
-    const settled = diags.find((x) => x.code === 'unreachable-state')?.severity === 2
-      ? diags
-      : (await client.nextDiagnostics(URI, (p) => p.diagnostics.some((x) => x.code === 'unreachable-state' && x.severity === 2))).diagnostics;
+    const settled =
+      diags.find((x) => x.code === 'unreachable-state')?.severity === 2
+        ? diags
+        : (await client.nextDiagnostics(URI, (p) => p.diagnostics.some((x) => x.code === 'unreachable-state' && x.severity === 2)))
+            .diagnostics;
     assert.equal(settled.find((x) => x.code === 'unreachable-state')!.severity, 2);
   } finally {
     await client.shutdown();

@@ -45,10 +45,23 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const published = client.nextDiagnostics(SAM_URI);
     await open(client, SAM_URI, 'yaml', SAM);
     const diagnostics = (await published).diagnostics;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['unknown-field', 14, 12]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['unknown-field', 14, 12]],
+    );
 
-    const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: SAM_URI } });
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[3, 'Graph'], [3, 'Dry run'], [3, 'Debug'], [3, '1 problem']]);
+    const lenses = await client.request<
+      { range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[]
+    >('textDocument/codeLens', { textDocument: { uri: SAM_URI } });
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command.title]),
+      [
+        [3, 'Graph'],
+        [3, 'Dry run'],
+        [3, 'Debug'],
+        [3, '1 problem'],
+      ],
+    );
     assert.deepEqual(lenses[0].command.arguments, [SAM_URI, 'Greeter']);
     // "Dry run" opens the same panel and asks it to start a run (client/src/panel: { run: true }).
     assert.equal(lenses[1].command.command, 'aslWorkbench.openGraph');
@@ -60,7 +73,7 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri: SAM_URI, version: 1, machine: 'Greeter' });
     assert.ok(graph.ok, JSON.stringify(graph));
     const greet = graph.graph.model.nodes.find((n) => n.name === 'Greet');
-    assert.equal(SAM.slice(greet!.nameOffset!, greet!.nameOffset! + greet!.nameLength!), 'Greet', 'graph offsets are the template\'s');
+    assert.equal(SAM.slice(greet!.nameOffset!, greet!.nameOffset! + greet!.nameLength!), 'Greet', "graph offsets are the template's");
 
     // Fixed, the machine runs, with the literal substitution applied.
     const fixed = client.nextDiagnostics(SAM_URI, (p) => p.version === 2);
@@ -85,7 +98,12 @@ test('yaml and json documents without a state machine get no diagnostics and no 
     const pkg = 'file:///work/package.json';
     const a = client.nextDiagnostics(workflow);
     const b = client.nextDiagnostics(pkg);
-    await open(client, workflow, 'yaml', 'name: CI\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "StartAt"\n');
+    await open(
+      client,
+      workflow,
+      'yaml',
+      'name: CI\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "StartAt"\n',
+    );
     await open(client, pkg, 'json', '{"name": "x", "StartAt": 1, "States": "not a machine"}');
     assert.deepEqual((await a).diagnostics, []);
     assert.deepEqual((await b).diagnostics, []);
@@ -104,7 +122,14 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
       Resources: {
         Flow1234: {
           Type: 'AWS::StepFunctions::StateMachine',
-          Properties: { DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","End":true}}}']] } },
+          Properties: {
+            DefinitionString: {
+              'Fn::Join': [
+                '',
+                ['{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","End":true}}}'],
+              ],
+            },
+          },
           Metadata: { 'aws:cdk:path': 'Stack/Flow/Resource' },
         },
       },
@@ -121,7 +146,10 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
     const at = text.indexOf('StartAt');
     const line = text.slice(0, at).split('\n').length - 1;
     const character = at - text.lastIndexOf('\n', at) - 1;
-    await assert.rejects(client.at('textDocument/prepareRename', uri, { line, character: character + 12 }), /synthesized by the CDK \(Stack\/Flow\/Resource\)/);
+    await assert.rejects(
+      client.at('textDocument/prepareRename', uri, { line, character: character + 12 }),
+      /synthesized by the CDK \(Stack\/Flow\/Resource\)/,
+    );
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
@@ -130,9 +158,13 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
 test('DefinitionUri: "go to definition" on it opens the linked file; its findings count in the CodeLens', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-lsp-'));
   mkdirSync(join(dir, 'statemachine'));
-  writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n');
+  writeFileSync(
+    join(dir, 'statemachine', 'flow.asl.yaml'),
+    'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n',
+  );
   const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
-  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const text =
+    'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
   const client = new LspClient();
   try {
     await client.initialize();
@@ -141,9 +173,15 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
     // The linked file's findings are its own (an account ID has 12 digits: IAM identifiers, ARN format), not the template's.
     assert.deepEqual((await published).diagnostics, []);
     const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', 'Debug', '1 problem']);
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ['Graph', 'Dry run', 'Debug', '1 problem'],
+    );
     const locations = await client.at<{ uri: string }[]>('textDocument/definition', uri, { line: 5, character: 30 });
-    assert.deepEqual(locations.map((l) => l.uri), [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()]);
+    assert.deepEqual(
+      locations.map((l) => l.uri),
+      [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()],
+    );
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
@@ -157,50 +195,62 @@ function publishedAfter(client: LspClient, uri: string, after: string, seen: num
   return client.nextDiagnostics(uri, (p) => client.published.slice(seen, client.published.indexOf(p)).some((q) => q.uri === after));
 }
 
-test('DefinitionUri: the linked file gets the template\'s findings at its own lines, once each, and loses them with the link', { timeout: LINKED_TEST_MS }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-linked-'));
-  mkdirSync(join(dir, 'statemachine'));
-  const flowText = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n';
-  writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), flowText);
-  const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
-  const flowUri = pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString();
-  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
-  const client = new LspClient();
-  const where = (p: { diagnostics: { code?: unknown; range: { start: { line: number; character: number } } }[] }) => p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort();
-  try {
-    await client.initialize();
-    // Not open: the file gets the template's finding alone, on its own line (the substituted
-    // ARN's account has 5 digits; an account ID has 12: IAM identifiers, ARN format).
-    const linked = client.nextDiagnostics(flowUri);
-    await open(client, uri, 'yaml', text);
-    const first = where(await linked);
-    assert.equal(first.length, 1);
-    assert.deepEqual(first[0].slice(1), [4, 14]);
-    const arnCode = first[0][0];
+test(
+  "DefinitionUri: the linked file gets the template's findings at its own lines, once each, and loses them with the link",
+  { timeout: LINKED_TEST_MS },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-linked-'));
+    mkdirSync(join(dir, 'statemachine'));
+    const flowText = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${FnArn}\n    End: true\n';
+    writeFileSync(join(dir, 'statemachine', 'flow.asl.yaml'), flowText);
+    const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
+    const flowUri = pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString();
+    const text =
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
+    const client = new LspClient();
+    const where = (p: { diagnostics: { code?: unknown; range: { start: { line: number; character: number } } }[] }) =>
+      p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]).sort();
+    try {
+      await client.initialize();
+      // Not open: the file gets the template's finding alone, on its own line (the substituted
+      // ARN's account has 5 digits; an account ID has 12: IAM identifiers, ARN format).
+      const linked = client.nextDiagnostics(flowUri);
+      await open(client, uri, 'yaml', text);
+      const first = where(await linked);
+      assert.equal(first.length, 1);
+      assert.deepEqual(first[0].slice(1), [4, 14]);
+      const arnCode = first[0][0];
 
-    // Open on its own with a typo that both its own check and the template's find: listed once.
-    const typo = flowText.replace('    End: true\n', '    End: true\n    Nxet: B\n');
-    // The template reads the open text again (the typo) and publishes; the file's list after that is the settled one.
-    const merged = publishedAfter(client, flowUri, uri, client.published.length);
-    await open(client, flowUri, 'asl-yaml', typo);
-    assert.deepEqual(where(await merged), [[arnCode, 4, 14], ['unknown-field', 6, 4]].sort());
+      // Open on its own with a typo that both its own check and the template's find: listed once.
+      const typo = flowText.replace('    End: true\n', '    End: true\n    Nxet: B\n');
+      // The template reads the open text again (the typo) and publishes; the file's list after that is the settled one.
+      const merged = publishedAfter(client, flowUri, uri, client.published.length);
+      await open(client, flowUri, 'asl-yaml', typo);
+      assert.deepEqual(
+        where(await merged),
+        [
+          [arnCode, 4, 14],
+          ['unknown-field', 6, 4],
+        ].sort(),
+      );
 
-    // The link goes away: the template's finding leaves the file; its own stays.
-    const unlinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
-    await client.change(uri, 2, [{ text: text.replace('statemachine/flow.asl.yaml', 's3://bucket/flow.asl.yaml') }]);
-    assert.deepEqual(where(await unlinked), [['unknown-field', 6, 4]]);
+      // The link goes away: the template's finding leaves the file; its own stays.
+      const unlinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+      await client.change(uri, 2, [{ text: text.replace('statemachine/flow.asl.yaml', 's3://bucket/flow.asl.yaml') }]);
+      assert.deepEqual(where(await unlinked), [['unknown-field', 6, 4]]);
 
-    // Linked again, then the template closes: its findings go with it.
-    const relinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 2);
-    await client.change(uri, 3, [{ text }]);
-    await relinked;
-    const closed = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    assert.deepEqual(where(await closed), [['unknown-field', 6, 4]]);
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
-});
+      // Linked again, then the template closes: its findings go with it.
+      const relinked = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 2);
+      await client.change(uri, 3, [{ text }]);
+      await relinked;
+      const closed = client.nextDiagnostics(flowUri, (p) => p.diagnostics.length === 1);
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      assert.deepEqual(where(await closed), [['unknown-field', 6, 4]]);
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  },
+);
 
 test('symbolic values: hover says what a GetAtt stands for; a Ref of a function as a Task Resource is an error at its line', async () => {
   const uri = 'file:///work/app/typed.template.yaml';
@@ -232,8 +282,15 @@ test('symbolic values: hover says what a GetAtt stands for; a Ref of a function 
     await client.initialize();
     const published = client.nextDiagnostics(uri);
     await open(client, uri, 'yaml', text);
-    assert.deepEqual((await published).diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['invalid-arn', 18, 22]]);
-    const hover = await client.at<{ contents: { value: string }; range: { start: { line: number; character: number } } }>('textDocument/hover', uri, { line: 14, character: 26 });
+    assert.deepEqual(
+      (await published).diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['invalid-arn', 18, 22]],
+    );
+    const hover = await client.at<{ contents: { value: string }; range: { start: { line: number; character: number } } }>(
+      'textDocument/hover',
+      uri,
+      { line: 14, character: 26 },
+    );
     assert.match(hover.contents.value, /the Arn of MyFunction \(AWS::Serverless::Function\): a Lambda function ARN/);
     assert.deepEqual(hover.range.start, { line: 14, character: 22 });
   } finally {

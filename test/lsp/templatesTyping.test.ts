@@ -70,7 +70,11 @@ test('typing in a SAM template: each version gets the diagnostics and lenses of 
       const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: URI } });
       const want = await fresh(text, version);
       assert.deepEqual(diagnostics, want.diagnostics, `version ${version}:\n${text}`);
-      assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), want.lenses, `version ${version}`);
+      assert.deepEqual(
+        lenses.map((l) => [l.range.start.line, l.command.title]),
+        want.lenses,
+        `version ${version}`,
+      );
       codes.push(diagnostics.map((d) => d.code));
     }
     // The keystrokes did change what is found: the misspelt Next goes, the misspelt field comes.

@@ -47,13 +47,20 @@ test('a burst of keystrokes gives one validation after it, of its last version',
     let wire = '';
     for (let k = 0; k < KEYSTROKES; k++) {
       const p = { line: position.line, character: position.character + k };
-      wire += frame({ method: 'textDocument/didChange', params: { textDocument: { uri: URI, version: 2 + k }, contentChanges: [{ range: { start: p, end: p }, text: 'x' }] } });
+      wire += frame({
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: URI, version: 2 + k }, contentChanges: [{ range: { start: p, end: p }, text: 'x' }] },
+      });
     }
     const last = client.nextDiagnostics(URI, (p) => p.version === 1 + KEYSTROKES);
     client.process.stdin!.write(wire);
     await last;
     const after = client.published.slice(before).filter((p) => p.uri === URI);
-    assert.deepEqual(after.map((p) => p.version), [1 + KEYSTROKES], 'one publish, of the last version');
+    assert.deepEqual(
+      after.map((p) => p.version),
+      [1 + KEYSTROKES],
+      'one publish, of the last version',
+    );
   } finally {
     assert.equal(await client.shutdown(), 0);
   }
@@ -68,7 +75,10 @@ test('a change or re-open that repeats a version number gets the diagnostics of 
     assert.deepEqual((await next).diagnostics, []);
     next = client.nextDiagnostics(URI);
     await client.change(URI, 1, [{ text: INVALID }]);
-    assert.deepEqual((await next).diagnostics.map((d) => d.code), ['exclusive-fields']);
+    assert.deepEqual(
+      (await next).diagnostics.map((d) => d.code),
+      ['exclusive-fields'],
+    );
     // Opened again without a close, version 1 again, the first text again.
     next = client.nextDiagnostics(URI);
     await client.open(URI, VALID, 1);
@@ -78,7 +88,7 @@ test('a change or re-open that repeats a version number gets the diagnostics of 
   }
 });
 
-test('random incremental edits over LSP: every published version has a full analysis\'s diagnostics', async () => {
+test("random incremental edits over LSP: every published version has a full analysis's diagnostics", async () => {
   // The server's whole path (document sync, cache, spliced parse, reused findings) against a
   // fresh analysis of the same text; some versions are validated, others coalesced.
   const seed = Number(process.env.ASLWB_SEED ?? 4242);
@@ -86,7 +96,10 @@ test('random incremental edits over LSP: every published version has a full anal
   const client = new LspClient();
   try {
     await client.initialize();
-    const starts = [generateMachine({ states: 60, seed: 5 }), readFileSync(join(ROOT, 'examples', 'data-pipeline', 'data-pipeline.asl.json'), 'utf8')];
+    const starts = [
+      generateMachine({ states: 60, seed: 5 }),
+      readFileSync(join(ROOT, 'examples', 'data-pipeline', 'data-pipeline.asl.json'), 'utf8'),
+    ];
     for (const [k, start] of starts.entries()) {
       const uri = `file:///work/random-${k}.asl.json`;
       let doc = TextDocument.create(uri, 'asl', 1, start);
@@ -102,7 +115,8 @@ test('random incremental edits over LSP: every published version has a full anal
           let from = 0;
           while (from < old.length && from < text.length && old[from] === text[from]) from++;
           let back = 0;
-          while (back < old.length - from && back < text.length - from && old[old.length - 1 - back] === text[text.length - 1 - back]) back++;
+          while (back < old.length - from && back < text.length - from && old[old.length - 1 - back] === text[text.length - 1 - back])
+            back++;
           const range = { start: doc.positionAt(from), end: doc.positionAt(old.length - back) };
           const change = { range, text: text.slice(from, text.length - back) };
           doc = TextDocument.update(doc, [change], doc.version + 1);

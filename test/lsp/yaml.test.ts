@@ -3,7 +3,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CompletionList,
+  DocumentSymbol,
+  FoldingRange,
+  Location,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
 import { CONVERT_REQUEST, type ConvertAnswer } from '../../protocol/convert';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphResult, type RunResult } from '../../protocol/panel';
@@ -41,7 +51,12 @@ function pos(text: string, needle: string, delta = 0): Position {
 }
 
 function offsetOf(text: string, p: Position): number {
-  return text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return (
+    text
+      .split('\n')
+      .slice(0, p.line)
+      .reduce((n, l) => n + l.length + 1, 0) + p.character
+  );
 }
 
 function slice(text: string, range: Range): string {
@@ -67,7 +82,7 @@ after(async () => {
   assert.equal(await client.shutdown(), 0);
 });
 
-test('asl-yaml: diagnostics at the YAML text\'s line and column', async () => {
+test("asl-yaml: diagnostics at the YAML text's line and column", async () => {
   const published = client.nextDiagnostics(URI);
   await client.open(URI, TEXT, 1, 'asl-yaml');
   const { diagnostics } = await published;
@@ -80,7 +95,7 @@ test('asl-yaml: diagnostics at the YAML text\'s line and column', async () => {
   assert.equal(unknown.range.start.line, 18);
 });
 
-test('asl-yaml: rename keeps comments and each name\'s quoting', async () => {
+test("asl-yaml: rename keeps comments and each name's quoting", async () => {
   const prepared = await client.at<{ range: Range; placeholder: string }>('textDocument/prepareRename', URI, pos(TEXT, 'Failed:', 1));
   assert.equal(slice(TEXT, prepared.range), 'Failed', 'a plain key: the whole scalar');
   const edit = await client.at<WorkspaceEdit>('textDocument/rename', URI, pos(TEXT, 'Failed:', 1), { newName: 'Payment failed' });
@@ -105,12 +120,15 @@ test('asl-yaml: navigation, symbols, folding and selection read the YAML tree', 
   const names = JSON.stringify(symbols);
   for (const n of ['Validate', 'Charge', 'Ship', 'Failed']) assert.ok(names.includes(`"${n}"`), n);
   const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: URI } });
-  assert.ok(folds.some((f) => f.startLine === pos(TEXT, '  Charge:').line), JSON.stringify(folds));
+  assert.ok(
+    folds.some((f) => f.startLine === pos(TEXT, '  Charge:').line),
+    JSON.stringify(folds),
+  );
   const hover = await client.at<{ contents: unknown } | null>('textDocument/hover', URI, pos(TEXT, 'Type: Task', 7));
   assert.ok(hover && JSON.stringify(hover.contents).includes('Task'));
 });
 
-test('asl-yaml: quick fix adds YAML at the siblings\' column', async () => {
+test("asl-yaml: quick fix adds YAML at the siblings' column", async () => {
   const at = pos(TEXT, '  Ship:', 2);
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
@@ -121,7 +139,8 @@ test('asl-yaml: quick fix adds YAML at the siblings\' column', async () => {
   assert.ok(end, JSON.stringify(actions.map((a) => a.title)));
   const fixed = applyEdits(TEXT, end.edit!.changes![URI]);
   assert.match(fixed, /\n {2}Ship:\n {4}Type: Pass\n {4}End: true\n/, fixed);
-  for (const a of actions) for (const e of a.edit?.changes?.[URI] ?? []) assert.doesNotMatch(e.newText, /"\w+": /, `no JSON in YAML: ${a.title}`);
+  for (const a of actions)
+    for (const e of a.edit?.changes?.[URI] ?? []) assert.doesNotMatch(e.newText, /"\w+": /, `no JSON in YAML: ${a.title}`);
 });
 
 test('asl-yaml: completion of a Next offers the state names as YAML scalars', async () => {
@@ -133,7 +152,10 @@ test('asl-yaml: completion of a Next offers the state names as YAML scalars', as
 });
 
 test('asl-yaml: formatting keeps the comments; convert writes JSON', async () => {
-  const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: URI }, options: { tabSize: 4, insertSpaces: true } });
+  const edits = await client.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri: URI },
+    options: { tabSize: 4, insertSpaces: true },
+  });
   const formatted = applyEdits(TEXT, edits);
   assert.match(formatted, /# Charge the card; failures go to Failed\./);
   assert.match(formatted, /\n {4}Validate:\n {8}Type: Task/);
@@ -146,7 +168,8 @@ test('asl-yaml: formatting keeps the comments; convert writes JSON', async () =>
 
 test('asl-yaml: the graph and a dry run of a YAML machine', async () => {
   const uri = 'file:///work/flow.asl.yaml';
-  const text = '# a small flow\nStartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result: {greeting: hello}\n    ResultPath: $.out\n    Next: Done\n  Done: {Type: Succeed}\n';
+  const text =
+    '# a small flow\nStartAt: Greet\nStates:\n  Greet:\n    Type: Pass\n    Result: {greeting: hello}\n    ResultPath: $.out\n    Next: Done\n  Done: {Type: Succeed}\n';
   const published = client.nextDiagnostics(uri);
   await client.open(uri, text, 1, 'asl-yaml');
   assert.deepEqual((await published).diagnostics, []);

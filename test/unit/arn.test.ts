@@ -73,9 +73,18 @@ test('invalid-arn rule reports at the offending part of the Resource', () => {
 test('invalid-arn rule checks Distributed Map ItemReader and ResultWriter', () => {
   const text = machine({
     M: {
-      Type: 'Map', End: true,
-      ItemReader: { Resource: 'arn:aws:states:::s3:getObjects', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } },
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      Type: 'Map',
+      End: true,
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObjects',
+        ReaderConfig: { InputType: 'JSON' },
+        Parameters: { Bucket: 'b', Key: 'k' },
+      },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', End: true } },
+      },
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } },
     },
   });

@@ -23,7 +23,12 @@ const inlineMap = (extra: Record<string, unknown>) =>
   });
 
 test('ToleratedFailureCount/Percentage on an inline Map: accepted by AWS (recorded in issue #11), no finding', () => {
-  for (const extra of [{ ToleratedFailureCount: 2 }, { ToleratedFailurePercentage: 10 }, { ToleratedFailureCountPath: '$.n' }, { ToleratedFailurePercentagePath: '$.p' }]) {
+  for (const extra of [
+    { ToleratedFailureCount: 2 },
+    { ToleratedFailurePercentage: 10 },
+    { ToleratedFailureCountPath: '$.n' },
+    { ToleratedFailurePercentagePath: '$.p' },
+  ]) {
     assert.deepEqual(relevant(inlineMap(extra)), [], JSON.stringify(extra));
   }
 });
@@ -44,7 +49,10 @@ test('a "{% %}" with spaces around it is a literal string to AWS: a warning with
   const b = analyze(other);
   const d = b.diagnostics.find((x) => x.code === 'invalid-jsonata');
   assert.ok(d);
-  assert.deepEqual(codeActions(b.machine, b.diagnostics, { offset: d.offset + 1, length: 0 }).filter((x) => /Remove the spaces/.test(x.title)), []);
+  assert.deepEqual(
+    codeActions(b.machine, b.diagnostics, { offset: d.offset + 1, length: 0 }).filter((x) => /Remove the spaces/.test(x.title)),
+    [],
+  );
 });
 
 test('half-delimited JSONata stays an error (AWS: improperly opening or closing the expression is a validation error)', () => {
@@ -68,25 +76,34 @@ test('a JSONata path that reads the top level is rejected: UNSUPPORTED_JSONATA_E
   // Recorded: "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not supported."
   const text = machine({ E: { Type: 'Pass', Output: { v: '{% phone.number & $count(items) %}' }, End: true } }, J);
   const ds = relevant(text);
-  assert.deepEqual(brief(ds), ['error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION', 'error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION']);
-  assert.deepEqual(ds.map((d) => text.slice(d.offset, d.offset + d.length)), ['phone', 'items']);
+  assert.deepEqual(brief(ds), [
+    'error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION',
+    'error invalid-jsonata UNSUPPORTED_JSONATA_EXPRESSION',
+  ]);
+  assert.deepEqual(
+    ds.map((d) => text.slice(d.offset, d.offset + d.length)),
+    ['phone', 'items'],
+  );
   assert.match(ds[0].message, /^Reference to 'phone' at the top level is not supported/);
   // Names that read their own context are fine: path steps, predicates, object constructors on a path, lambdas, sort terms.
-  const fine = machine({
-    E: {
-      Type: 'Pass',
-      Output: {
-        a: '{% $states.input.customer.phone %}',
-        b: '{% $states.input.items[price > 10].name %}',
-        c: '{% $states.input.items{ sku: qty } %}',
-        d: '{% $map($states.input.items, function($i) { $i.price * qty }) %}',
-        e: '{% $states.input.items^(>price).sku %}',
-        f: '{% $states.input.items.(price * qty) %}',
-        g: '{% ($x := $states.input; $x.total) %}',
+  const fine = machine(
+    {
+      E: {
+        Type: 'Pass',
+        Output: {
+          a: '{% $states.input.customer.phone %}',
+          b: '{% $states.input.items[price > 10].name %}',
+          c: '{% $states.input.items{ sku: qty } %}',
+          d: '{% $map($states.input.items, function($i) { $i.price * qty }) %}',
+          e: '{% $states.input.items^(>price).sku %}',
+          f: '{% $states.input.items.(price * qty) %}',
+          g: '{% ($x := $states.input; $x.total) %}',
+        },
+        End: true,
       },
-      End: true,
     },
-  }, J);
+    J,
+  );
   assert.deepEqual(relevant(fine), []);
 });
 
@@ -98,7 +115,9 @@ test('graph findings carry the codes of AWS recordings', () => {
   const loop = machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } });
   assert.deepEqual(brief(relevant(loop)), ['error no-terminal-path MISSING_END_STATE']);
   assert.deepEqual(brief(relevant('')), ['error json-syntax MISSING_DESCRIPTION']);
-  assert.deepEqual(brief(relevant('{ "StartAt": ').filter((d) => d.code === 'json-syntax')), ['error json-syntax INVALID_JSON_DESCRIPTION']);
+  assert.deepEqual(brief(relevant('{ "StartAt": ').filter((d) => d.code === 'json-syntax')), [
+    'error json-syntax INVALID_JSON_DESCRIPTION',
+  ]);
 });
 
 test('a user severity override does not change the AWS code', () => {
@@ -123,7 +142,19 @@ const distributed = (label: unknown, extraStates: Record<string, unknown> = {}) 
   });
 
 test('Map Label: empty, over 40 characters or with a forbidden character is INVALID_LABEL_NAME', () => {
-  for (const label of ['', 'x'.repeat(41), 'has space', 'star*', 'brace{', 'colon:', 'quote"', 'tab\t', 'ctl\u0085', 'dollar$', 'back`tick']) {
+  for (const label of [
+    '',
+    'x'.repeat(41),
+    'has space',
+    'star*',
+    'brace{',
+    'colon:',
+    'quote"',
+    'tab\t',
+    'ctl\u0085',
+    'dollar$',
+    'back`tick',
+  ]) {
     assert.deepEqual(brief(relevant(distributed(label))), ['error invalid-value INVALID_LABEL_NAME'], JSON.stringify(label));
   }
   // The documented limits, exactly: 40 characters, and "-", "_", ".", "/" and non-ASCII letters are allowed.
@@ -137,7 +168,11 @@ test('Map Label: the same label twice is DUPLICATE_LABEL_NAME, on the second', (
     N: {
       Type: 'Map',
       Label: 'Orders',
-      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'Q', States: { Q: { Type: 'Pass', End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+        StartAt: 'Q',
+        States: { Q: { Type: 'Pass', End: true } },
+      },
       End: true,
     },
   });
@@ -148,39 +183,90 @@ test('Map Label: the same label twice is DUPLICATE_LABEL_NAME, on the second', (
 
 test('a literal Wait Timestamp that is not a real date and time is rejected (issue #11 recordings)', () => {
   const wait = (ts: string) => machine({ W: { Type: 'Wait', Timestamp: ts, End: true } });
-  for (const ts of ['2016-13-05T21:29:29Z', '2016-12-05T25:29:29Z', '2023-02-29T00:00:00Z', '2016-04-31T00:00:00Z', '2016-12-05T21:60:00Z', '2016-12-05T21:29:29+24:00']) {
+  for (const ts of [
+    '2016-13-05T21:29:29Z',
+    '2016-12-05T25:29:29Z',
+    '2023-02-29T00:00:00Z',
+    '2016-04-31T00:00:00Z',
+    '2016-12-05T21:60:00Z',
+    '2016-12-05T21:29:29+24:00',
+  ]) {
     const ds = relevant(wait(ts));
     assert.deepEqual(brief(ds), ['error invalid-value SCHEMA_VALIDATION_FAILED'], ts);
     assert.match(ds[0].message, /real date and time/);
   }
-  for (const ts of ['2016-12-05T21:29:29Z', '2024-02-29T23:59:59.999Z', '2016-12-05T21:29:29+05:30']) assert.deepEqual(relevant(wait(ts)), [], ts);
+  for (const ts of ['2016-12-05T21:29:29Z', '2024-02-29T23:59:59.999Z', '2016-12-05T21:29:29+05:30'])
+    assert.deepEqual(relevant(wait(ts)), [], ts);
 });
 
 test('EXPRESS machines: .sync, .waitForTaskToken and activities are rejected only when the type is known', () => {
   const text = machine({
     A: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Next: 'B' },
-    B: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: { 'T.$': '$$.Task.Token' } }, Next: 'C' },
+    B: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+      Parameters: { QueueUrl: 'q', MessageBody: { 'T.$': '$$.Task.Token' } },
+      Next: 'C',
+    },
     C: { Type: 'Task', Resource: 'arn:aws:states:us-east-1:123456789012:activity:Approve', Next: 'D' },
-    D: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child' }, Next: 'E' },
+    D: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child' },
+      Next: 'E',
+    },
     E: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true },
   });
-  assert.deepEqual(relevant(text).filter((d) => d.code === 'express-unsupported'), []);
-  assert.deepEqual(relevant(text, { machineType: 'STANDARD' }).filter((d) => d.code === 'express-unsupported'), []);
+  assert.deepEqual(
+    relevant(text).filter((d) => d.code === 'express-unsupported'),
+    [],
+  );
+  assert.deepEqual(
+    relevant(text, { machineType: 'STANDARD' }).filter((d) => d.code === 'express-unsupported'),
+    [],
+  );
   const ds = relevant(text, { machineType: 'EXPRESS' }).filter((d) => d.code === 'express-unsupported');
   assert.deepEqual(brief(ds), Array(4).fill('error express-unsupported SCHEMA_VALIDATION_FAILED'));
-  assert.deepEqual(ds.map((d) => text.slice(d.offset + 1, d.offset + d.length - 1).split(':').pop()), ['runTask.sync', 'sendMessage.waitForTaskToken', 'Approve', '2']);
+  assert.deepEqual(
+    ds.map((d) =>
+      text
+        .slice(d.offset + 1, d.offset + d.length - 1)
+        .split(':')
+        .pop(),
+    ),
+    ['runTask.sync', 'sendMessage.waitForTaskToken', 'Approve', '2'],
+  );
 });
 
 test("AWS's own warnings: NO_DOLLAR on a payload key whose value looks like a path, PASS_RESULT_IS_STATIC", () => {
   const text = machine({
-    A: { Type: 'Pass', Parameters: { 'id': '$.orderId', 'ok.$': '$.x', nested: { when: '$$.State.EnteredTime', label: 'plain' }, fmt: "States.Format('{}', $.a)" }, Next: 'B' },
+    A: {
+      Type: 'Pass',
+      Parameters: {
+        id: '$.orderId',
+        'ok.$': '$.x',
+        nested: { when: '$$.State.EnteredTime', label: 'plain' },
+        fmt: "States.Format('{}', $.a)",
+      },
+      Next: 'B',
+    },
     B: { Type: 'Pass', Result: { 'total.$': '$.sum', note: 'fixed' }, End: true },
   });
   const ds = relevant(text);
-  assert.deepEqual(brief(ds), ['warning missing-dollar NO_DOLLAR', 'warning missing-dollar NO_DOLLAR', 'warning missing-dollar NO_DOLLAR', 'warning static-pass-result PASS_RESULT_IS_STATIC']);
-  assert.deepEqual(ds.map((d) => text.slice(d.offset, d.offset + d.length)), ['"id"', '"when"', '"fmt"', '"total.$"']);
+  assert.deepEqual(brief(ds), [
+    'warning missing-dollar NO_DOLLAR',
+    'warning missing-dollar NO_DOLLAR',
+    'warning missing-dollar NO_DOLLAR',
+    'warning static-pass-result PASS_RESULT_IS_STATIC',
+  ]);
+  assert.deepEqual(
+    ds.map((d) => text.slice(d.offset, d.offset + d.length)),
+    ['"id"', '"when"', '"fmt"', '"total.$"'],
+  );
   const a = analyze(text);
-  const fix = codeActions(a.machine, a.diagnostics, { offset: ds[0].offset + 1, length: 0 }).find((x) => /Change to "id\.\$"/.test(x.title));
+  const fix = codeActions(a.machine, a.diagnostics, { offset: ds[0].offset + 1, length: 0 }).find((x) =>
+    /Change to "id\.\$"/.test(x.title),
+  );
   assert.ok(fix);
   assert.match(applyEdits(text, fix.edits), /"id\.\$": "\$\.orderId"/);
 });
@@ -191,7 +277,9 @@ test("AWS's NO_PATH: a Fail state's Error or Cause that looks like a path; the f
   assert.deepEqual(brief(ds), ['warning missing-path NO_PATH']);
   assert.equal(text.slice(ds[0].offset, ds[0].offset + ds[0].length), '"Error"');
   const a = analyze(text);
-  const fix = codeActions(a.machine, a.diagnostics, { offset: ds[0].offset + 1, length: 0 }).find((x) => /Change to "ErrorPath"/.test(x.title));
+  const fix = codeActions(a.machine, a.diagnostics, { offset: ds[0].offset + 1, length: 0 }).find((x) =>
+    /Change to "ErrorPath"/.test(x.title),
+  );
   assert.ok(fix);
   assert.deepEqual(relevant(applyEdits(text, fix.edits)), []);
 });

@@ -20,7 +20,10 @@ test('empty and blank files give one clear json-syntax diagnostic', () => {
 test('a non-object root is reported', () => {
   for (const text of ['[]', '42', '"machine"', 'null']) {
     const d = validate(text);
-    assert.ok(d.some((x) => x.code === 'json-syntax' && /must be a JSON object/.test(x.message)), text);
+    assert.ok(
+      d.some((x) => x.code === 'json-syntax' && /must be a JSON object/.test(x.message)),
+      text,
+    );
   }
 });
 
@@ -67,7 +70,10 @@ test('binary garbage: json-syntax diagnostics, capped, no crash', () => {
     const rootShape = d.filter((x) => /must be a JSON object/.test(x.message));
     assert.ok(rootShape.length === 0 || rootShape.length === 2, `${at}: ${JSON.stringify(rootShape)}`);
     const parse = d.filter((x) => !rootShape.includes(x));
-    assert.ok(parse.length >= 1 && parse.every((x) => x.code === 'json-syntax'), `${at}: ${JSON.stringify(parse.find((x) => x.code !== 'json-syntax'))}`);
+    assert.ok(
+      parse.length >= 1 && parse.every((x) => x.code === 'json-syntax'),
+      `${at}: ${JSON.stringify(parse.find((x) => x.code !== 'json-syntax'))}`,
+    );
     const summary = parse.filter((x) => /more JSON syntax errors follow/.test(x.message));
     assert.ok(parse.length <= SHOWN_SYNTAX_ERRORS + 1, at);
     assert.equal(summary.length, parse.length > SHOWN_SYNTAX_ERRORS ? 1 : 0, at);
@@ -82,7 +88,10 @@ test('a 5 MB machine validates (no crash), and 5 MB of near-JSON noise too', () 
   let text = generateMachine({ states: 20_000, seed: 7 });
   assert.ok(text.length > 5_000_000, `generated ${text.length} characters`);
   const d = validate(text);
-  assert.deepEqual(d.filter((x) => x.severity === 'error'), []);
+  assert.deepEqual(
+    d.filter((x) => x.severity === 'error'),
+    [],
+  );
   text = '{"StartAt": "A", "States": {' + '"x": [1, 2, {"y": "z"}], '.repeat(200_000) + '}}';
   assert.ok(validate(text).length > 0);
 });
@@ -109,5 +118,8 @@ test('deep nesting after an unterminated string is still caught by the nesting g
   const text = `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Comment": "unterminated\n "x": ${'['.repeat(1500)}1${']'.repeat(1500)}, "End": true}}}`;
   const d = validate(text);
   assert.ok(!d.some((x) => x.code === 'internal-error'), d.map((x) => x.message).join('\n'));
-  assert.ok(d.some((x) => /nested more than 1000 levels/.test(x.message)), d.map((x) => x.message).join('\n'));
+  assert.ok(
+    d.some((x) => /nested more than 1000 levels/.test(x.message)),
+    d.map((x) => x.message).join('\n'),
+  );
 });

@@ -36,7 +36,16 @@ test('panel runs: only mock-file URIs the extension offered to the webview are r
   assert.equal(offered.accepts(mine), true);
   assert.equal(offered.accepts('file:///work/app/other%20mock.json'), true);
   // What a tampered page might name instead.
-  for (const uri of ['file:///etc/passwd', 'file:///work/app/orders.mocks.json/../../../etc/passwd', 'FILE:///work/app/orders.mocks.json', 'file:///work/app/other mock.json', '', 42, null, ['file:///work/app/orders.mocks.json']]) {
+  for (const uri of [
+    'file:///etc/passwd',
+    'file:///work/app/orders.mocks.json/../../../etc/passwd',
+    'FILE:///work/app/orders.mocks.json',
+    'file:///work/app/other mock.json',
+    '',
+    42,
+    null,
+    ['file:///work/app/orders.mocks.json'],
+  ]) {
     assert.equal(offered.accepts(uri), false, String(uri));
   }
   // A new discovery replaces the offer: a file no longer found is no longer accepted.

@@ -50,7 +50,11 @@ function check(): Map<string, readonly ts.Diagnostic[]> {
   for (const name of Object.keys(PROBES)) {
     const sf = program.getSourceFile(probeFile(name));
     assert.ok(sf, name);
-    out.set(name, [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf), ...program.getDeclarationDiagnostics(sf)]);
+    out.set(name, [
+      ...program.getSyntacticDiagnostics(sf),
+      ...program.getSemanticDiagnostics(sf),
+      ...program.getDeclarationDiagnostics(sf),
+    ]);
   }
   return out;
 }
@@ -65,8 +69,14 @@ test('the core compiles without Node, DOM, VS Code or the language server', () =
   // TS2306: `paths` sends vscode and vscode-* to a file that is no module.
   for (const name of ['vscode', 'lspConnection', 'lspTypes']) assert.deepEqual(codes(name), [2306], `${name}: ${text(name)}`);
   // TS2580/TS2591 (Node's globals: "install @types/node"), TS2584 (the DOM: "change your lib").
-  assert.ok(codes('processGlobal').some((c) => c === 2580 || c === 2591), text('processGlobal'));
-  assert.ok(codes('bufferGlobal').some((c) => c === 2580 || c === 2591), text('bufferGlobal'));
+  assert.ok(
+    codes('processGlobal').some((c) => c === 2580 || c === 2591),
+    text('processGlobal'),
+  );
+  assert.ok(
+    codes('bufferGlobal').some((c) => c === 2580 || c === 2591),
+    text('bufferGlobal'),
+  );
   assert.deepEqual(codes('domGlobal'), [2584], text('domGlobal'));
   // TS6059: an adapter is outside the core's rootDir (under `tsc -b` also TS6307: not in the project).
   assert.ok(codes('adapter').includes(6059), text('adapter'));

@@ -41,7 +41,9 @@ const INVALID = join(ROOT, 'invalid');
 const ACCEPTED = join(ROOT, 'accepted');
 
 function machines(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.asl.json')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.asl.json'))
+    .sort();
 }
 
 /** Only what AWS would reject or what we flag as a likely bug counts; hints and information do not. */
@@ -114,8 +116,18 @@ for (const [dir, f] of [...machines(INVALID).map((f) => [INVALID, f]), ...machin
     // AWS's verdict: what it rejects is an error, what it accepts at most a warning.
     const defaultSeverity = folder === 'invalid' ? 'error' : 'warning';
     for (const e of entries) {
-      const d = found.find((x) => key({ code: x.code, line: x.range.start.line + 1 }) === key(e) && x.severity === (e.severity ?? defaultSeverity));
-      assert.ok(d, `${key(e)}: expected a diagnostic of severity ${e.severity ?? defaultSeverity}, got ${found.filter((x) => key({ code: x.code, line: x.range.start.line + 1 }) === key(e)).map((x) => x.severity).join(', ') || 'none'}`);
+      const d = found.find(
+        (x) => key({ code: x.code, line: x.range.start.line + 1 }) === key(e) && x.severity === (e.severity ?? defaultSeverity),
+      );
+      assert.ok(
+        d,
+        `${key(e)}: expected a diagnostic of severity ${e.severity ?? defaultSeverity}, got ${
+          found
+            .filter((x) => key({ code: x.code, line: x.range.start.line + 1 }) === key(e))
+            .map((x) => x.severity)
+            .join(', ') || 'none'
+        }`,
+      );
       if (e.awsCode !== undefined) assert.equal(d.awsCode, e.awsCode, `${key(e)}: AWS code`);
     }
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {

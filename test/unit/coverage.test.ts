@@ -60,7 +60,10 @@ const machine = () => analyze(MACHINE).machine;
 
 test('three runs: fan with one retry, each over [1, 2], other', async () => {
   const runs = [
-    await runWith({ kind: 'fan' }, [{ ok: false, error: 'Flaky', cause: 'once' }, { ok: true, output: 'b' }]),
+    await runWith({ kind: 'fan' }, [
+      { ok: false, error: 'Flaky', cause: 'once' },
+      { ok: true, output: 'b' },
+    ]),
     await runWith({ kind: 'each', items: [1, 2] }),
     await runWith({ kind: 'other' }),
   ];
@@ -75,9 +78,19 @@ test('three runs: fan with one retry, each over [1, 2], other', async () => {
   assert.deepEqual(c.totals.transitions, { covered: 6, total: 9 });
   assert.deepEqual(c.totals.retriers, { covered: 1, total: 1 });
   const hits = (pred: (i: (typeof c.items)[number]) => boolean) => c.items.filter(pred).map((i) => i.hits);
-  assert.deepEqual(hits((i) => i.kind === 'state' && i.state === 'Check'), [2], 'Check: once per item');
-  assert.deepEqual(hits((i) => i.kind === 'transition' && i.state === 'Check' && i.transition === 'Choice'), [2]);
-  assert.deepEqual(hits((i) => i.kind === 'retrier'), [1]);
+  assert.deepEqual(
+    hits((i) => i.kind === 'state' && i.state === 'Check'),
+    [2],
+    'Check: once per item',
+  );
+  assert.deepEqual(
+    hits((i) => i.kind === 'transition' && i.state === 'Check' && i.transition === 'Choice'),
+    [2],
+  );
+  assert.deepEqual(
+    hits((i) => i.kind === 'retrier'),
+    [1],
+  );
   assert.deepEqual(c.items.find((i) => i.state === 'B' && i.kind === 'state')?.within, ['Fan']);
   const missed = c.items.filter((i) => i.hits === 0).map((i) => `${i.kind} ${i.state} ${i.transition ?? ''}${i.index ?? ''}`.trim());
   assert.deepEqual(missed, ['transition Fan Catch0', 'transition Check Default', 'state Neg', 'state Recover', 'transition Recover Next']);

@@ -45,7 +45,10 @@ test('values in each language, with variables and the context', async () => {
 });
 
 test('a runaway expression is stopped, not the adapter', async () => {
-  await assert.rejects(evaluate('($f := function($n) { $f($n + 1) }; $f(0))', frame({}, true)), /evaluation steps|stack|depth|D1011|U1001/i);
+  await assert.rejects(
+    evaluate('($f := function($n) { $f($n + 1) }; $f(0))', frame({}, true)),
+    /evaluation steps|stack|depth|D1011|U1001/i,
+  );
 });
 
 test('conditions: JSONata truthiness; a JSONPath holds when it selects something other than false, null or []', async () => {
@@ -61,7 +64,16 @@ test('conditions: JSONata truthiness; a JSONPath holds when it selects something
 test('logpoint messages and hit conditions', async () => {
   assert.equal(await interpolate('at {$.n} of {$count}', frame({ n: 2 }, false, { count: 3 })), 'at 2 of 3');
   assert.match(await interpolate('bad {$.nope}', frame({})), /^bad <The JSONPath/);
-  assert.deepEqual([1, 2, 3].map((n) => hitConditionHolds('2', n)), [false, true, false]);
-  assert.deepEqual([1, 2, 3].map((n) => hitConditionHolds('>= 2', n)), [false, true, true]);
-  assert.deepEqual([1, 2, 3, 4].map((n) => hitConditionHolds('% 2', n)), [false, true, false, true]);
+  assert.deepEqual(
+    [1, 2, 3].map((n) => hitConditionHolds('2', n)),
+    [false, true, false],
+  );
+  assert.deepEqual(
+    [1, 2, 3].map((n) => hitConditionHolds('>= 2', n)),
+    [false, true, true],
+  );
+  assert.deepEqual(
+    [1, 2, 3, 4].map((n) => hitConditionHolds('% 2', n)),
+    [false, true, false, true],
+  );
 });

@@ -19,7 +19,11 @@ const WORKER = join(ROOT, 'dist', 'dry-run-worker.js');
 const TIME_LIMIT_MS = 1000;
 /** Longer than the budget and the grace together: without the fix, the backstop fired before the worker listened. */
 const SLOW_START_MS = TIME_LIMIT_MS + STOP_GRACE_MS + 1000;
-const LOOP = JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% ($f := function($n){ $f($n + 1) }; $f(0)) %}', End: true } } });
+const LOOP = JSON.stringify({
+  QueryLanguage: 'JSONata',
+  StartAt: 'P',
+  States: { P: { Type: 'Pass', Output: '{% ($f := function($n){ $f($n + 1) }; $f(0)) %}', End: true } },
+});
 
 let dir = '';
 let slowWorker = '';
@@ -28,7 +32,10 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'aslwb-slow-worker-'));
   slowWorker = join(dir, 'slow-worker.js');
   // Blocks its thread as a starved start would, then is the real worker (messages wait in the channel).
-  writeFileSync(slowWorker, `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${SLOW_START_MS});\nrequire(${JSON.stringify(WORKER)});\n`);
+  writeFileSync(
+    slowWorker,
+    `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${SLOW_START_MS});\nrequire(${JSON.stringify(WORKER)});\n`,
+  );
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +43,14 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('a worker that starts slowly: the engine still stops the runaway run itself at its budget, with its history', async () => {
   const runner = new DryRunner({ workerPath: slowWorker });
   try {
-    const job: DryRunJob = { definition: LOOP, machineName: 'loop', input: {}, handlerTimeoutMs: 1000, allowHandlers: false, wallTimeMs: TIME_LIMIT_MS };
+    const job: DryRunJob = {
+      definition: LOOP,
+      machineName: 'loop',
+      input: {},
+      handlerTimeoutMs: 1000,
+      allowHandlers: false,
+      wallTimeMs: TIME_LIMIT_MS,
+    };
     const answer = await runner.run(job, { timeLimitMs: TIME_LIMIT_MS, memoryLimitMb: 128 });
     assert.ok(answer.ok, JSON.stringify(answer));
     assert.equal(answer.result.status, 'ABORTED');

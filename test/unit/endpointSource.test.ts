@@ -52,8 +52,16 @@ const readLinked = (templateUri: string, path: string): string | undefined => {
   }
 };
 /** A definition file's text with `${Name}` replaced as deployment does. */
-const deployed = (rel: string, values: Record<string, string>): string => readFileSync(join(CORPUS, rel), 'utf8').replace(/\$\{([^}]+)\}/g, (all, name: string) => values[name] ?? all);
-const TEMPLATES = ['sam-task-timer/template.yaml', 'sam-docs-substitutions/template.yaml', 'sam-wait-for-callback/template.yaml', 'cfn-docs-block/template.yaml', 'serverless-example/serverless.yml', 'serverless-express/serverless.yml'].map(candidate);
+const deployed = (rel: string, values: Record<string, string>): string =>
+  readFileSync(join(CORPUS, rel), 'utf8').replace(/\$\{([^}]+)\}/g, (all, name: string) => values[name] ?? all);
+const TEMPLATES = [
+  'sam-task-timer/template.yaml',
+  'sam-docs-substitutions/template.yaml',
+  'sam-wait-for-callback/template.yaml',
+  'cfn-docs-block/template.yaml',
+  'serverless-example/serverless.yml',
+  'serverless-express/serverless.yml',
+].map(candidate);
 /** What the language server answers the extension (server/src/lsp/endpointSource.ts), over the corpus. */
 const fromTemplates = async (definition: string, machineName: string) => templateSourceOf(definition, machineName, TEMPLATES, readLinked);
 const ARN = (kind: string, name: string) => `arn:aws:${kind}:us-east-1:123456789012:${name}`;
@@ -66,22 +74,47 @@ test('a machine deployed from a SAM template with GetAtt substitutions maps to t
   });
   // The machine files of the same folder are candidates too: their text still has the placeholders.
   const files = ['sam-task-timer/statemachine/TaskTimer.asl.json', 'sam-task-timer/statemachine/TimeBoundedTasks.asl.json'].map(candidate);
-  assert.deepEqual(await locateSource(timer, 'TaskTimer-AbC123', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TaskTimer', file: 'statemachine/TaskTimer.asl.json' });
-  const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: ARN('lambda', 'function:Some-z3') });
-  assert.deepEqual(await locateSource(child, 'TimeBoundedTasks-dEf456', files, fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
+  assert.deepEqual(await locateSource(timer, 'TaskTimer-AbC123', files, fromTemplates), {
+    uri: uriOf('sam-task-timer/template.yaml'),
+    machine: 'TaskTimer',
+    file: 'statemachine/TaskTimer.asl.json',
+  });
+  const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', {
+    SomeUserDependentTask: ARN('lambda', 'function:Some-z3'),
+  });
+  assert.deepEqual(await locateSource(child, 'TimeBoundedTasks-dEf456', files, fromTemplates), {
+    uri: uriOf('sam-task-timer/template.yaml'),
+    machine: 'TimeBoundedTasks',
+    file: 'statemachine/TimeBoundedTasks.asl.json',
+  });
   // Laid out differently (the SDK sends whatever text the tests built): the same JSON value.
-  assert.deepEqual(templateSourceOf(JSON.stringify(JSON.parse(child)), 'anything', TEMPLATES, readLinked), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
+  assert.deepEqual(templateSourceOf(JSON.stringify(JSON.parse(child)), 'anything', TEMPLATES, readLinked), {
+    uri: uriOf('sam-task-timer/template.yaml'),
+    machine: 'TimeBoundedTasks',
+    file: 'statemachine/TimeBoundedTasks.asl.json',
+  });
 });
 
-test('a literal substitution must be the template\'s value; a changed definition maps to nothing', () => {
+test("a literal substitution must be the template's value; a changed definition maps to nothing", () => {
   const hello = (fn: string) => deployed('sam-docs-substitutions/hello_world.json', { HelloFunction: fn });
-  assert.deepEqual(templateSourceOf(hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'), 'HelloWorld-StateMachine', TEMPLATES, readLinked), { uri: uriOf('sam-docs-substitutions/template.yaml'), machine: 'MyStateMachine', file: 'hello_world.json' });
+  assert.deepEqual(
+    templateSourceOf(
+      hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'),
+      'HelloWorld-StateMachine',
+      TEMPLATES,
+      readLinked,
+    ),
+    { uri: uriOf('sam-docs-substitutions/template.yaml'), machine: 'MyStateMachine', file: 'hello_world.json' },
+  );
   assert.equal(templateSourceOf(hello(ARN('lambda', 'function:Other')), 'HelloWorld-StateMachine', TEMPLATES, readLinked), undefined);
   const changed = JSON.parse(deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: 'x' }));
   changed.Comment = 'edited after deployment';
   assert.equal(templateSourceOf(JSON.stringify(changed), 'TimeBoundedTasks', TEMPLATES, readLinked), undefined);
   // No linked file to read: that machine cannot be compared.
-  assert.equal(templateSourceOf(hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'), 'x', TEMPLATES, () => undefined), undefined);
+  assert.equal(
+    templateSourceOf(hello('arn:aws:lambda:us-east-1:111122223333;:function:HelloFunction'), 'x', TEMPLATES, () => undefined),
+    undefined,
+  );
 });
 
 test('inline definitions: a CloudFormation DefinitionString block and a Serverless definition with a GetAtt Resource', () => {
@@ -90,8 +123,14 @@ test('inline definitions: a CloudFormation DefinitionString block and a Serverle
   const text = t.host.tree.string(t.machines[0].definition)!;
   assert.deepEqual(templateSourceOf(text, 'HelloWorld-StateMachine', TEMPLATES, readLinked), { uri: block.uri, machine: t.machines[0].id });
 
-  const express = { StartAt: 'InvokeHello', States: { InvokeHello: { Type: 'Task', Resource: ARN('lambda', 'function:integration-express-workflow-test-hello'), End: true } } };
-  assert.deepEqual(templateSourceOf(JSON.stringify(express), 'integration-express-workflow-test', TEMPLATES, readLinked), { uri: uriOf('serverless-express/serverless.yml'), machine: 'expressMachine' });
+  const express = {
+    StartAt: 'InvokeHello',
+    States: { InvokeHello: { Type: 'Task', Resource: ARN('lambda', 'function:integration-express-workflow-test-hello'), End: true } },
+  };
+  assert.deepEqual(templateSourceOf(JSON.stringify(express), 'integration-express-workflow-test', TEMPLATES, readLinked), {
+    uri: uriOf('serverless-express/serverless.yml'),
+    machine: 'expressMachine',
+  });
 });
 
 test('the order: a machine file with the same definition, then a template machine, then a file named like the machine', async () => {
@@ -100,7 +139,11 @@ test('the order: a machine file with the same definition, then a template machin
   assert.deepEqual(await locateSource(linked.text, 'TimeBoundedTasks', [linked], fromTemplates), { uri: linked.uri });
   const named = { uri: 'file:///w/Flow.asl.json', text: '{"StartAt":"Other","States":{}}' };
   const child = deployed('sam-task-timer/statemachine/TimeBoundedTasks.asl.json', { SomeUserDependentTask: 'arn' });
-  assert.deepEqual(await locateSource(child, 'Flow', [named], fromTemplates), { uri: uriOf('sam-task-timer/template.yaml'), machine: 'TimeBoundedTasks', file: 'statemachine/TimeBoundedTasks.asl.json' });
+  assert.deepEqual(await locateSource(child, 'Flow', [named], fromTemplates), {
+    uri: uriOf('sam-task-timer/template.yaml'),
+    machine: 'TimeBoundedTasks',
+    file: 'statemachine/TimeBoundedTasks.asl.json',
+  });
   assert.deepEqual(await locateSource(JSON.stringify(DEF), 'Flow', [named], fromTemplates), { uri: named.uri });
   assert.equal(await locateSource(JSON.stringify(DEF), 'Nothing', [named], fromTemplates), undefined);
 });

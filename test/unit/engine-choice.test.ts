@@ -65,8 +65,15 @@ describe('Choice rules', () => {
     assert.equal(await rule({ Variable: '$.t', TimestampGreaterThan: '2026-03-14T01:58:59.999Z' }, v), 'yes');
     assert.equal(await rule({ Variable: '$.t', TimestampLessThanEquals: '2026-03-14T01:59:00Z' }, v), 'yes');
     assert.equal(await rule({ Variable: '$.t', TimestampGreaterThanEquals: '2026-03-15T00:00:00Z' }, v), 'no');
-    assert.equal(await rule({ Variable: '$.t', TimestampEqualsPath: '$.u' }, { t: '2026-01-01T00:00:00Z', u: '2025-12-31T19:00:00-05:00' }), 'yes');
-    assert.equal(await rule({ Variable: '$.t', TimestampEquals: '2026-03-14T01:59:00Z' }, { t: '2026-03-14 01:59:00Z' }), 'no', 'a space in place of the T is not a timestamp');
+    assert.equal(
+      await rule({ Variable: '$.t', TimestampEqualsPath: '$.u' }, { t: '2026-01-01T00:00:00Z', u: '2025-12-31T19:00:00-05:00' }),
+      'yes',
+    );
+    assert.equal(
+      await rule({ Variable: '$.t', TimestampEquals: '2026-03-14T01:59:00Z' }, { t: '2026-03-14 01:59:00Z' }),
+      'no',
+      'a space in place of the T is not a timestamp',
+    );
     assert.equal(await rule({ Variable: '$.t', TimestampLessThan: '2030-01-01T00:00:00Z' }, { t: 12 }), 'no');
   });
 
@@ -96,18 +103,57 @@ describe('Choice rules', () => {
 
   test('And, Or, Not, nested', async () => {
     const v = { a: 1, b: 'x' };
-    assert.equal(await rule({ And: [{ Variable: '$.a', NumericEquals: 1 }, { Variable: '$.b', StringEquals: 'x' }] }, v), 'yes');
-    assert.equal(await rule({ And: [{ Variable: '$.a', NumericEquals: 1 }, { Variable: '$.b', StringEquals: 'y' }] }, v), 'no');
+    assert.equal(
+      await rule(
+        {
+          And: [
+            { Variable: '$.a', NumericEquals: 1 },
+            { Variable: '$.b', StringEquals: 'x' },
+          ],
+        },
+        v,
+      ),
+      'yes',
+    );
+    assert.equal(
+      await rule(
+        {
+          And: [
+            { Variable: '$.a', NumericEquals: 1 },
+            { Variable: '$.b', StringEquals: 'y' },
+          ],
+        },
+        v,
+      ),
+      'no',
+    );
     assert.equal(await rule({ Or: [{ Variable: '$.a', NumericEquals: 2 }, { Not: { Variable: '$.b', StringEquals: 'y' } }] }, v), 'yes');
     assert.equal(await rule({ Not: { Or: [{ Variable: '$.a', IsPresent: true }] } }, v), 'no');
     // Short-circuit: the second rule's missing path is never read.
-    assert.equal(await rule({ Or: [{ Variable: '$.a', IsPresent: true }, { Variable: '$.zzz', NumericEquals: 1 }] }, v), 'yes');
+    assert.equal(
+      await rule(
+        {
+          Or: [
+            { Variable: '$.a', IsPresent: true },
+            { Variable: '$.zzz', NumericEquals: 1 },
+          ],
+        },
+        v,
+      ),
+      'yes',
+    );
   });
 
   test('rules read variables and the context object', async () => {
     const text = machine({
       Set: { Type: 'Pass', Assign: { limit: 3 }, Next: 'C' },
-      C: { Type: 'Choice', Choices: [{ Variable: '$limit', NumericGreaterThanPath: '$.n', Next: 'Yes' }, { Variable: '$$.State.Name', StringEquals: 'C', Next: 'No' }] },
+      C: {
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$limit', NumericGreaterThanPath: '$.n', Next: 'Yes' },
+          { Variable: '$$.State.Name', StringEquals: 'C', Next: 'No' },
+        ],
+      },
       Yes: { Type: 'Succeed' },
       No: { Type: 'Succeed' },
     });

@@ -12,7 +12,10 @@ describe('Parallel', () => {
         Type: 'Parallel',
         Branches: [
           { StartAt: 'Slow', States: { Slow: wait(30) } },
-          { StartAt: 'Fast', States: { Fast: { Type: 'Wait', Seconds: 10, Next: 'Then' }, Then: { Type: 'Pass', Result: 'b', End: true } } },
+          {
+            StartAt: 'Fast',
+            States: { Fast: { Type: 'Wait', Seconds: 10, Next: 'Then' }, Then: { Type: 'Pass', Result: 'b', End: true } },
+          },
         ],
         End: true,
       },
@@ -37,7 +40,13 @@ describe('Parallel', () => {
       P: {
         Type: 'Parallel',
         Branches: [
-          { StartAt: 'W1', States: { W1: { Type: 'Wait', Seconds: 5, Next: 'T1' }, T1: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
+          {
+            StartAt: 'W1',
+            States: {
+              W1: { Type: 'Wait', Seconds: 5, Next: 'T1' },
+              T1: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true },
+            },
+          },
           { StartAt: 'T2', States: { T2: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } },
         ],
         End: true,
@@ -45,7 +54,10 @@ describe('Parallel', () => {
     });
     const inv = scripted({ T2: () => ({ ok: true, output: 2, durationSeconds: 7 }) });
     const r = await runText(text, {}, inv);
-    assert.deepEqual(inv.calls.map((c) => c.stateName), ['T2', 'T1']);
+    assert.deepEqual(
+      inv.calls.map((c) => c.stateName),
+      ['T2', 'T1'],
+    );
     assert.deepEqual(inv.calls[0].statePath, ['P']);
     assert.equal(r.simulatedSeconds, 7);
   });
@@ -89,15 +101,33 @@ describe('Map', () => {
       },
     });
     const r = await runText(text, { items: ['a', 'b'], tag: 't' });
-    assert.deepEqual(r.output, { items: ['a', 'b'], tag: 't', results: [{ item: 'a', index: 0, tag: 't' }, { item: 'b', index: 1, tag: 't' }] });
+    assert.deepEqual(r.output, {
+      items: ['a', 'b'],
+      tag: 't',
+      results: [
+        { item: 'a', index: 0, tag: 't' },
+        { item: 'b', index: 1, tag: 't' },
+      ],
+    });
     const types = r.events.map((e) => e.type);
-    assert.deepEqual(types.slice(0, 5), ['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapIterationStarted', 'PassStateEntered']);
+    assert.deepEqual(types.slice(0, 5), [
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapIterationStarted',
+      'PassStateEntered',
+    ]);
     assert.deepEqual(r.events.find((e) => e.type === 'MapIterationSucceeded')?.details, { name: 'M', index: 0 });
   });
 
   test('MaxConcurrency on the virtual clock: 5 items of 10 s, 2 at a time, take 30 s', async () => {
     const text = machine({
-      M: { Type: 'Map', MaxConcurrency: 2, ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$', End: true } } }, End: true },
+      M: {
+        Type: 'Map',
+        MaxConcurrency: 2,
+        ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$', End: true } } },
+        End: true,
+      },
     });
     const r = await runText(text, [10, 10, 10, 10, 10]);
     assert.equal(r.simulatedSeconds, 30);
@@ -109,7 +139,12 @@ describe('Map', () => {
 
   test('a freed slot goes to the next item at the time it frees', async () => {
     const text = machine({
-      M: { Type: 'Map', MaxConcurrency: 2, ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$', End: true } } }, End: true },
+      M: {
+        Type: 'Map',
+        MaxConcurrency: 2,
+        ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$', End: true } } },
+        End: true,
+      },
     });
     // 30 and 10 start at 0; at 10 the third (10) starts, ends at 20; the fourth (5) runs 20..25; 30 ends at 30.
     const r = await runText(text, [30, 10, 10, 5]);
@@ -120,7 +155,18 @@ describe('Map', () => {
 
   test('inline: an iteration failure fails the Map with that error', async () => {
     const text = machine({
-      M: { Type: 'Map', ItemProcessor: { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 2, Next: 'F' }], Default: 'OK' }, F: { Type: 'Fail', Error: 'Two', Cause: 'item 2' }, OK: { Type: 'Pass', End: true } } }, End: true },
+      M: {
+        Type: 'Map',
+        ItemProcessor: {
+          StartAt: 'C',
+          States: {
+            C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 2, Next: 'F' }], Default: 'OK' },
+            F: { Type: 'Fail', Error: 'Two', Cause: 'item 2' },
+            OK: { Type: 'Pass', End: true },
+          },
+        },
+        End: true,
+      },
     });
     const r = await runText(text, [1, 2, 3]);
     assert.equal(r.error, 'Two');
@@ -129,17 +175,28 @@ describe('Map', () => {
   });
 
   test('items that are not an array fail with States.Runtime', async () => {
-    const r = await runText(machine({ M: { Type: 'Map', ItemsPath: '$.x', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } }), { x: 1 });
+    const r = await runText(
+      machine({
+        M: { Type: 'Map', ItemsPath: '$.x', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+      }),
+      { x: 1 },
+    );
     assert.equal(r.error, 'States.Runtime');
     // AWS's cause, from a recorded execution (issue 11); our explanation is the hint.
-    assert.equal(r.cause, "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: 1");
+    assert.equal(
+      r.cause,
+      "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: 1",
+    );
     assert.match(r.hint!, /must select an array, but it selects number/);
     const failed = r.events.find((e) => e.type === 'ExecutionFailed');
     assert.equal(failed?.details?.hint, r.hint);
   });
 
   test('an empty array gives an empty result', async () => {
-    const r = await runText(machine({ M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } }), []);
+    const r = await runText(
+      machine({ M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } }),
+      [],
+    );
     assert.deepEqual(r.output, []);
   });
 });
@@ -149,7 +206,11 @@ describe('Distributed Map', () => {
     machine({
       M: {
         Type: 'Map',
-        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: Object.keys(processor)[0], States: processor },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: Object.keys(processor)[0],
+          States: processor,
+        },
         End: true,
         ...extra,
       },
@@ -157,25 +218,49 @@ describe('Distributed Map', () => {
 
   test('ItemReader: CSV text from s3:getObject, with the first row as headers and MaxItems', async () => {
     const text = distributed({
-      ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 }, Parameters: { Bucket: 'b', 'Key.$': '$.key' } },
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 },
+        Parameters: { Bucket: 'b', 'Key.$': '$.key' },
+      },
     });
     const inv = scripted({ M: () => 'id,name\n1,"Smith, J"\n2,Doe\n3,Roe\n' });
     const r = await runText(text, { key: 'people.csv' }, inv);
     assert.deepEqual(inv.calls[0].payload, { Bucket: 'b', Key: 'people.csv' });
     assert.equal(inv.calls[0].resource, 'arn:aws:states:::s3:getObject');
-    assert.deepEqual(r.output, [{ id: '1', name: 'Smith, J' }, { id: '2', name: 'Doe' }]);
-    assert.ok(r.events.some((e) => e.type === 'MapRunStarted' && /^arn:aws:states:us-east-1:123456789012:mapRun:LocalStateMachine\/M:/.test(String(e.details?.mapRunArn))));
+    assert.deepEqual(r.output, [
+      { id: '1', name: 'Smith, J' },
+      { id: '2', name: 'Doe' },
+    ]);
+    assert.ok(
+      r.events.some(
+        (e) =>
+          e.type === 'MapRunStarted' &&
+          /^arn:aws:states:us-east-1:123456789012:mapRun:LocalStateMachine\/M:/.test(String(e.details?.mapRunArn)),
+      ),
+    );
   });
 
   test('ItemReader: GIVEN headers, other delimiters, JSON, JSONL, listObjectsV2, items as an array', async () => {
-    const csv = distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['a', 'b'], CSVDelimiter: 'PIPE' } } });
-    assert.deepEqual((await runText(csv, {}, scripted({ M: () => '1|2\n3|4' }))).output, [{ a: '1', b: '2' }, { a: '3', b: '4' }]);
+    const csv = distributed({
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['a', 'b'], CSVDelimiter: 'PIPE' },
+      },
+    });
+    assert.deepEqual((await runText(csv, {}, scripted({ M: () => '1|2\n3|4' }))).output, [
+      { a: '1', b: '2' },
+      { a: '3', b: '4' },
+    ]);
     const json = distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' } } });
     assert.deepEqual((await runText(json, {}, scripted({ M: () => ({ Body: '[1,2]' }) }))).output, [1, 2]);
     const jsonl = distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL' } } });
     assert.deepEqual((await runText(jsonl, {}, scripted({ M: () => '{"a":1}\n\n{"a":2}\n' }))).output, [{ a: 1 }, { a: 2 }]);
     const list = distributed({ ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'b' } } });
-    assert.deepEqual((await runText(list, {}, scripted({ M: () => ({ Contents: [{ Key: 'k1' }, { Key: 'k2' }] }) }))).output, [{ Key: 'k1' }, { Key: 'k2' }]);
+    assert.deepEqual((await runText(list, {}, scripted({ M: () => ({ Contents: [{ Key: 'k1' }, { Key: 'k2' }] }) }))).output, [
+      { Key: 'k1' },
+      { Key: 'k2' },
+    ]);
     assert.deepEqual((await runText(json, {}, scripted({ M: () => [{ x: 1 }] }))).output, [{ x: 1 }]);
   });
 
@@ -208,7 +293,11 @@ describe('Distributed Map', () => {
   });
 
   test('failures within ToleratedFailureCount are tolerated; beyond it, States.ExceedToleratedFailureThreshold', async () => {
-    const processor = { C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 2, Next: 'F' }], Default: 'OK' }, F: { Type: 'Fail', Error: 'Big' }, OK: { Type: 'Pass', End: true } };
+    const processor = {
+      C: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 2, Next: 'F' }], Default: 'OK' },
+      F: { Type: 'Fail', Error: 'Big' },
+      OK: { Type: 'Pass', End: true },
+    };
     const tolerant = await runText(distributed({ ToleratedFailureCount: 2 }, processor), [1, 2, 3, 4]);
     assert.equal(tolerant.status, 'SUCCEEDED');
     assert.deepEqual(tolerant.output, [1, 2, { Error: 'Big', Cause: '' }, { Error: 'Big', Cause: '' }]);
@@ -222,7 +311,9 @@ describe('Distributed Map', () => {
   });
 
   test('ResultWriter sends the results through the invoker and returns the map run details', async () => {
-    const text = distributed({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'runs' } } });
+    const text = distributed({
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'out', Prefix: 'runs' } },
+    });
     const inv = scripted();
     const r = await runText(text, [1, 2], inv);
     assert.deepEqual(inv.calls[0].payload, { Bucket: 'out', Prefix: 'runs', Results: [1, 2] });
@@ -231,15 +322,23 @@ describe('Distributed Map', () => {
     assert.match(out.ResultWriterDetails.Key, /^runs\/[0-9a-f-]{36}\/manifest.json$/);
   });
 
-  test('child executions do not count toward the parent\'s event limit, but have their own', async () => {
-    const r = await runText(distributed({}), Array.from({ length: 100 }, (_, i) => i), scripted(), { maxEvents: 50 });
+  test("child executions do not count toward the parent's event limit, but have their own", async () => {
+    const r = await runText(
+      distributed({}),
+      Array.from({ length: 100 }, (_, i) => i),
+      scripted(),
+      { maxEvents: 50 },
+    );
     assert.equal(r.status, 'SUCCEEDED');
     assert.equal((r.output as number[]).length, 100);
-    const looping = distributed({}, {
-      A: { Type: 'Pass', Next: 'B' },
-      B: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'C' }], Default: 'A' },
-      C: { Type: 'Succeed' },
-    });
+    const looping = distributed(
+      {},
+      {
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'C' }], Default: 'A' },
+        C: { Type: 'Succeed' },
+      },
+    );
     const stuck = await runText(looping, [{}], scripted(), { maxEvents: 50 });
     assert.equal(stuck.error, 'States.ExceedToleratedFailureThreshold');
     assert.equal(stuck.cause, 'The specified tolerated failure threshold was exceeded');

@@ -54,7 +54,7 @@ describe('paths (Jayway semantics)', () => {
     assert.deepEqual(sel('$.book[?(!(@.price < 10))].title', store), ['Sword']);
   });
 
-  test("several names in the last step select one object of the fields that exist", () => {
+  test('several names in the last step select one object of the fields that exist', () => {
     assert.deepEqual(sel("$.bicycle['color','price','gears']", store), { color: 'red', price: 19.95 });
   });
 
@@ -121,10 +121,19 @@ describe('InputPath, Parameters, ResultSelector, ResultPath, OutputPath', () => 
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'States.ResultPathMatchFailure');
     // AWS's wording (an execution's cause quoted in aws/aws-cdk issue 29473); ours is the hint.
-    assert.equal(r.cause, `An error occurred while executing the state 'P' (entered at the event id #2). Unable to apply ReferencePath $.a.b to input {"a":"text"}`);
+    assert.equal(
+      r.cause,
+      `An error occurred while executing the state 'P' (entered at the event id #2). Unable to apply ReferencePath $.a.b to input {"a":"text"}`,
+    );
     assert.match(r.hint!, /Unable to apply ResultPath '\$\.a\.b' to input '"text"'/);
     const caught = machine({
-      T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', ResultPath: '$.x', Catch: [{ ErrorEquals: ['States.ResultPathMatchFailure'], Next: 'F' }], End: true },
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        ResultPath: '$.x',
+        Catch: [{ ErrorEquals: ['States.ResultPathMatchFailure'], Next: 'F' }],
+        End: true,
+      },
       F: { Type: 'Pass', End: true },
     });
     const r2 = await runText(caught, 'a string input');
@@ -133,16 +142,28 @@ describe('InputPath, Parameters, ResultSelector, ResultPath, OutputPath', () => 
   });
 
   test('a Parameters path that selects nothing is States.Runtime, worded as AWS words it', async () => {
-    const r = await runText(machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun', Parameters: { 'JobName.$': '$.JobName' }, End: true } }), {});
+    const r = await runText(
+      machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::glue:startJobRun', Parameters: { 'JobName.$': '$.JobName' }, End: true } }),
+      {},
+    );
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'States.Runtime');
-    assert.equal(r.cause, "An error occurred while executing the state 'T' (entered at the event id #2). The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in the input '{}'");
+    assert.equal(
+      r.cause,
+      "An error occurred while executing the state 'T' (entered at the event id #2). The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in the input '{}'",
+    );
   });
 
   test('States.Runtime from a path is not caught by States.ALL', async () => {
     const r = await runText(
       machine({
-        T: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', InputPath: '$.missing', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish',
+          InputPath: '$.missing',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }],
+          End: true,
+        },
         F: { Type: 'Pass', End: true },
       }),
       {},
@@ -156,17 +177,27 @@ describe('InputPath, Parameters, ResultSelector, ResultPath, OutputPath', () => 
   test('an OutputPath that selects nothing fails; indefinite paths are lists', async () => {
     const r = await runText(machine({ P: { Type: 'Pass', OutputPath: '$.nope', End: true } }), { a: 1 });
     assert.equal(r.error, 'States.Runtime');
-    const r2 = await runText(machine({ P: { Type: 'Pass', InputPath: '$.items[*].id', End: true } }), { items: [{ id: 1 }, { id: 2 }, {}] });
+    const r2 = await runText(machine({ P: { Type: 'Pass', InputPath: '$.items[*].id', End: true } }), {
+      items: [{ id: 1 }, { id: 2 }, {}],
+    });
     assert.deepEqual(r2.output, [1, 2]);
   });
 
   test('Parameters read the context object and variables', async () => {
-    const text = machine(
-      {
-        A: { Type: 'Pass', Assign: { greeting: 'hi' }, Next: 'B' },
-        B: { Type: 'Pass', Parameters: { 'id.$': '$$.Execution.Id', 'state.$': '$$.State.Name', 'start.$': '$$.Execution.StartTime', 'g.$': '$greeting', 'machine.$': '$$.StateMachine.Name' }, End: true },
+    const text = machine({
+      A: { Type: 'Pass', Assign: { greeting: 'hi' }, Next: 'B' },
+      B: {
+        Type: 'Pass',
+        Parameters: {
+          'id.$': '$$.Execution.Id',
+          'state.$': '$$.State.Name',
+          'start.$': '$$.Execution.StartTime',
+          'g.$': '$greeting',
+          'machine.$': '$$.StateMachine.Name',
+        },
+        End: true,
       },
-    );
+    });
     const r = await runText(text, {}, scripted(), { stateMachineName: 'Orders', executionName: 'run-1' });
     assert.deepEqual(r.output, {
       id: 'arn:aws:states:us-east-1:123456789012:execution:Orders:run-1',

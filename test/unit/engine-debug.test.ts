@@ -5,7 +5,9 @@ import type { DebugFrame, DebugHooks } from '../../server/src/core/engine/debug'
 import { machine, runText, scripted } from './engineHelpers';
 
 /** Hooks that record every point as "kind:scope/state" and go on at once. */
-function recorder(change?: (kind: string, f: DebugFrame) => void): DebugHooks & { points: string[]; frames: DebugFrame[]; ended: object[] } {
+function recorder(
+  change?: (kind: string, f: DebugFrame) => void,
+): DebugHooks & { points: string[]; frames: DebugFrame[]; ended: object[] } {
   const points: string[] = [];
   const frames: DebugFrame[] = [];
   const ended: object[] = [];
@@ -14,7 +16,15 @@ function recorder(change?: (kind: string, f: DebugFrame) => void): DebugHooks & 
     frames.push(f);
     change?.(kind, f);
   };
-  return { points, frames, ended, beforeState: at('state'), errorRaised: at('error'), stateFailed: at('failed'), threadEnded: (t) => ended.push(t) };
+  return {
+    points,
+    frames,
+    ended,
+    beforeState: at('state'),
+    errorRaised: at('error'),
+    stateFailed: at('failed'),
+    threadEnded: (t) => ended.push(t),
+  };
 }
 
 const FAN_OUT = machine({
@@ -61,7 +71,10 @@ test('every state of every strand is a point, in the run order, and the same ord
 test('the run waits for the hook; the input and variables it sets are what the state gets', async () => {
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
-  const text = machine({ First: { Type: 'Pass', Next: 'Second' }, Second: { Type: 'Pass', Parameters: { 'changed.$': '$.changed', 'v.$': '$v' }, End: true } });
+  const text = machine({
+    First: { Type: 'Pass', Next: 'Second' },
+    Second: { Type: 'Pass', Parameters: { 'changed.$': '$.changed', 'v.$': '$v' }, End: true },
+  });
   let done = false;
   const hooks: DebugHooks = {
     beforeState: async (f) => {

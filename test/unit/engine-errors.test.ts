@@ -16,7 +16,14 @@ function task(extra: Record<string, unknown>): string {
 describe('error matching', () => {
   test('States.ALL matches all but States.Runtime and States.DataLimitExceeded', () => {
     const all = errorMatcher(['States.ALL']);
-    for (const e of ['Custom', 'States.Timeout', 'States.TaskFailed', 'States.BranchFailed', 'States.QueryEvaluationError', 'Lambda.ServiceException']) {
+    for (const e of [
+      'Custom',
+      'States.Timeout',
+      'States.TaskFailed',
+      'States.BranchFailed',
+      'States.QueryEvaluationError',
+      'Lambda.ServiceException',
+    ]) {
       assert.equal(errorMatches(all, e), true, e);
     }
     assert.equal(errorMatches(all, 'States.Runtime'), false);
@@ -49,16 +56,32 @@ describe('Retry', () => {
     assert.equal(inv.calls.length, 4);
     const scheduled = dflt.events.filter((e) => e.type === 'TaskScheduled');
     const failed = dflt.events.filter((e) => e.type === 'TaskFailed');
-    assert.deepEqual([0, 1, 2].map((i) => secondsBetween(failed[i], scheduled[i + 1])), [1, 2, 4]);
+    assert.deepEqual(
+      [0, 1, 2].map((i) => secondsBetween(failed[i], scheduled[i + 1])),
+      [1, 2, 4],
+    );
     assert.equal(dflt.error, 'X');
   });
 
   test('BackoffRate, MaxDelaySeconds and the retry count in the context object', async () => {
     const inv = failing('X');
-    const r = await runText(task({ Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 4, MaxDelaySeconds: 10 }], Parameters: { 'n.$': '$$.State.RetryCount' } }), {}, inv);
+    const r = await runText(
+      task({
+        Retry: [{ ErrorEquals: ['X'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 4, MaxDelaySeconds: 10 }],
+        Parameters: { 'n.$': '$$.State.RetryCount' },
+      }),
+      {},
+      inv,
+    );
     assert.equal(r.simulatedSeconds, 2 + 6 + 10 + 10);
-    assert.deepEqual(inv.calls.map((c) => (c.payload as { n: number }).n), [0, 1, 2, 3, 4]);
-    assert.deepEqual(inv.calls.map((c) => c.attempt), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      inv.calls.map((c) => (c.payload as { n: number }).n),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      inv.calls.map((c) => c.attempt),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   test('only the first retrier that matches applies; when it is spent the Catch runs', async () => {
@@ -109,7 +132,11 @@ describe('Retry', () => {
 
 describe('Catch', () => {
   test('the error output replaces the input by default, or goes to ResultPath; OutputPath does not apply', async () => {
-    const r = await runText(task({ OutputPath: '$.nothing', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }), { a: 1 }, failing('E', 'c'));
+    const r = await runText(
+      task({ OutputPath: '$.nothing', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }] }),
+      { a: 1 },
+      failing('E', 'c'),
+    );
     assert.deepEqual(r.output, { Error: 'E', Cause: 'c' });
     const r2 = await runText(task({ Catch: [{ ErrorEquals: ['E'], ResultPath: '$.err', Next: 'Caught' }] }), { a: 1 }, failing('E', 'c'));
     assert.deepEqual(r2.output, { a: 1, err: { Error: 'E', Cause: 'c' } });
@@ -161,37 +188,55 @@ describe('task timeouts on the virtual clock', () => {
     const slow = scripted({ T: () => ({ ok: true, output: 1, durationSeconds: 300 }) });
     const r = await runText(task({ TimeoutSecondsPath: '$.limit' }), { limit: 5 }, slow);
     assert.equal(r.simulatedSeconds, 5);
-    const hb = await runText(task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }] }), {}, slow);
+    const hb = await runText(
+      task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }] }),
+      {},
+      slow,
+    );
     // AWS reports a missed heartbeat as States.Timeout with no cause (recorded executions,
     // LocalStack's snapshot tests timeouts/test_heartbeats); our explanation is the hint.
     assert.equal(hb.error, 'States.Timeout');
     assert.equal(hb.cause, undefined);
     assert.match(hb.hint!, /no heartbeat for 30 s/);
-    assert.deepEqual(hb.events.find((e) => e.type === 'TaskTimedOut')?.details, { resourceType: 'sqs', resource: 'sendMessage', error: 'States.Timeout' });
+    assert.deepEqual(hb.events.find((e) => e.type === 'TaskTimedOut')?.details, {
+      resourceType: 'sqs',
+      resource: 'sendMessage',
+      error: 'States.Timeout',
+    });
     assert.deepEqual(hb.events.at(-1)?.details, { error: 'States.Timeout', hint: hb.hint });
     assert.equal(hb.simulatedSeconds, 30);
     // The name States.HeartbeatTimeout still matches it in a Catch, and only it (not a plain timeout).
-    const byName = task({ TimeoutSeconds: 600, HeartbeatSeconds: 30, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.err', Next: 'Caught' }] });
+    const byName = task({
+      TimeoutSeconds: 600,
+      HeartbeatSeconds: 30,
+      Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.err', Next: 'Caught' }],
+    });
     const hbCaught = await runText(byName, {}, slow);
     assert.deepEqual(hbCaught.path, ['T', 'Caught']);
     // The Catch sees an empty Cause, as a recorded AWS execution shows for a caught States.Timeout
     // (aws-samples/serverless-coffee-workshop issue 15: {"Error":"States.Timeout","Cause":""}).
     assert.deepEqual(hbCaught.output, { err: { Error: 'States.Timeout', Cause: '' } });
-    const plainTimeout = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Caught' }] }), {}, slow);
+    const plainTimeout = await runText(
+      task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Caught' }] }),
+      {},
+      slow,
+    );
     assert.equal(plainTimeout.status, 'FAILED');
     const caught = await runText(task({ TimeoutSeconds: 10, Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Caught' }] }), {}, slow);
     assert.deepEqual(caught.path, ['T', 'Caught']);
   });
 
   test('plain Lambda ARNs time out with LambdaFunctionTimedOut', async () => {
-    const text = machine({ T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', TimeoutSeconds: 3, End: true } });
+    const text = machine({
+      T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', TimeoutSeconds: 3, End: true },
+    });
     const r = await runText(text, {}, scripted({ T: () => ({ ok: true, output: 1, durationSeconds: 4 }) }));
     assert.ok(r.events.some((e) => e.type === 'LambdaFunctionTimedOut'));
   });
 });
 
 describe('the payload quota (256 KiB)', () => {
-  test('a task result over the quota is the task\'s failure (States.DataLimitExceeded), which States.ALL catches', async () => {
+  test("a task result over the quota is the task's failure (States.DataLimitExceeded), which States.ALL catches", async () => {
     // Recorded AWS executions (LocalStack's snapshot tests, error_handling/test_states_errors):
     // TaskFailed/LambdaFunctionFailed names the resource, and a States.ALL catcher takes it.
     const big = 'x'.repeat(300 * 1024);
@@ -209,9 +254,15 @@ describe('the payload quota (256 KiB)', () => {
     // A state's own output over the quota stays out of States.ALL's reach (the guide).
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function:f';
     const lambda = await runText(machine({ T: { Type: 'Task', Resource: arn, End: true } }), {}, scripted({ T: () => big }));
-    assert.equal(lambda.cause, `The state/task '${arn}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    assert.equal(
+      lambda.cause,
+      `The state/task '${arn}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
     assert.ok(lambda.events.some((e) => e.type === 'LambdaFunctionFailed' && e.details?.error === 'States.DataLimitExceeded'));
-    const out = await runText(machine({ P: { Type: 'Pass', Parameters: { 'v.$': 'States.ArrayRange(1, 1000, 1)', 'big.$': '$.big' }, End: true } }), { big: 'y'.repeat(262_100) });
+    const out = await runText(
+      machine({ P: { Type: 'Pass', Parameters: { 'v.$': 'States.ArrayRange(1, 1000, 1)', 'big.$': '$.big' }, End: true } }),
+      { big: 'y'.repeat(262_100) },
+    );
     assert.equal(out.error, 'States.DataLimitExceeded');
     assert.equal(out.cause, "The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit.");
   });
@@ -242,7 +293,15 @@ describe('the payload quota (256 KiB)', () => {
 
 describe('invokers that misbehave', () => {
   test('an invoker that throws or answers nonsense fails the task, it does not crash the run', async () => {
-    const throwing = await runText(task({}), {}, { invoke: () => { throw new Error('socket closed'); } });
+    const throwing = await runText(
+      task({}),
+      {},
+      {
+        invoke: () => {
+          throw new Error('socket closed');
+        },
+      },
+    );
     assert.equal(throwing.error, 'States.TaskFailed');
     assert.match(throwing.cause!, /The task invoker failed: socket closed/);
     const nonsense = await runText(task({}), {}, { invoke: async () => 42 as never });

@@ -110,15 +110,27 @@ describe('JSONata evaluation limits', () => {
 
   test('ordinary expressions and the checked functions behave as the library defines them', async () => {
     const r = await runText(
-      passOutput('{"pad": $pad("ab", -5, "-"), "join": $join(["a", "b"], "+"), "string": $string({"a": [1, 2]}), "pretty": $string([1], true), "sum": $sum([1..1000]), "rec": ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(31))}'),
+      passOutput(
+        '{"pad": $pad("ab", -5, "-"), "join": $join(["a", "b"], "+"), "string": $string({"a": [1, 2]}), "pretty": $string([1], true), "sum": $sum([1..1000]), "rec": ($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(31))}',
+      ),
       {},
     );
     assert.equal(r.status, 'SUCCEEDED', r.cause);
-    assert.deepEqual(JSON.parse(JSON.stringify(r.output)), { pad: '---ab', join: 'a+b', string: '{"a":[1,2]}', pretty: '[\n  1\n]', sum: 500500, rec: 31 });
+    assert.deepEqual(JSON.parse(JSON.stringify(r.output)), {
+      pad: '---ab',
+      join: 'a+b',
+      string: '{"a":[1,2]}',
+      pretty: '[\n  1\n]',
+      sum: 500500,
+      rec: 31,
+    });
     // The library's own argument checks still apply to the checked functions: the same message as the library's.
     const library = await jsonataLibrary('$pad(1, 2)')
       .evaluate({})
-      .then(() => '', (e: Error) => e.message);
+      .then(
+        () => '',
+        (e: Error) => e.message,
+      );
     assert.match(library, /does not match function signature/);
     const bad = await runText(passOutput('$pad(1, 2)'), {});
     assert.equal(bad.status, 'FAILED');
@@ -129,10 +141,24 @@ describe('JSONata evaluation limits', () => {
 
   test('only expressions that can run away are checked step by step (a function of their own, a range, $eval)', () => {
     const ast = (e: string): unknown => jsonataLibrary(e).ast();
-    for (const e of [ENDLESS_TAIL_CALL, '$map($states.input, function($v){ $v * 2 })', '[1..10]', '$count([0..$states.input.n])', '$eval($states.input.code)', '{"a": [1, 2, [3..5]]}']) {
+    for (const e of [
+      ENDLESS_TAIL_CALL,
+      '$map($states.input, function($v){ $v * 2 })',
+      '[1..10]',
+      '$count([0..$states.input.n])',
+      '$eval($states.input.code)',
+      '{"a": [1, 2, [3..5]]}',
+    ]) {
       assert.equal(canRunAway(ast(e)), true, e);
     }
-    for (const e of ['$states.input.price * 2', '$merge([$states.input, {"total": 1}])', '$states.input.items[price > 10].name', '$join($states.input.tags, ",")', '"a..b"', '$sort($states.input, $number)']) {
+    for (const e of [
+      '$states.input.price * 2',
+      '$merge([$states.input, {"total": 1}])',
+      '$states.input.items[price > 10].name',
+      '$join($states.input.tags, ",")',
+      '"a..b"',
+      '$sort($states.input, $number)',
+    ]) {
       assert.equal(canRunAway(ast(e)), false, e);
     }
   });

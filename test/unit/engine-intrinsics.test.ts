@@ -31,7 +31,10 @@ function failure(text: string, input: unknown = {}): StatesError {
 describe('intrinsic functions', () => {
   test('States.Format: placeholders, escapes, and how values print', () => {
     assert.equal(call("States.Format('Hello, my name is {}.', $.name)", { name: 'Arnav' }), 'Hello, my name is Arnav.');
-    assert.equal(call('States.Format($.template, $.name)', { name: 'Arnav', template: 'Hello, my name is {}.' }), 'Hello, my name is Arnav.');
+    assert.equal(
+      call('States.Format($.template, $.name)', { name: 'Arnav', template: 'Hello, my name is {}.' }),
+      'Hello, my name is Arnav.',
+    );
     assert.equal(call("States.Format('\\{\\} is {}', 'literal')"), '{} is literal');
     assert.equal(call("States.Format('it\\'s {}', 1)"), "it's 1");
     assert.equal(call("States.Format('{} {} {} {}', 1.5, true, null, $.s)", { s: 'x' }), '1.5 true null x');
@@ -48,7 +51,7 @@ describe('intrinsic functions', () => {
   });
 
   test('States.Array and the array functions', () => {
-    assert.deepEqual(call('States.Array($.Id, 2, \'x\')', { Id: 123456 }), [123456, 2, 'x']);
+    assert.deepEqual(call("States.Array($.Id, 2, 'x')", { Id: 123456 }), [123456, 2, 'x']);
     assert.deepEqual(call('States.Array()'), []);
     assert.deepEqual(call('States.ArrayPartition($.a, 4)', { a: [1, 2, 3, 4, 5, 6, 7, 8, 9] }), [[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
     assert.equal(failure('States.ArrayPartition($.a, 0)', { a: [1] }).error, 'States.IntrinsicFailure');
@@ -62,7 +65,14 @@ describe('intrinsic functions', () => {
     assert.equal(call('States.ArrayGetItem($.a, 5)', { a: [1, 2, 3, 4, 5, 6, 7, 8, 9] }), 6);
     assert.match(failure('States.ArrayGetItem($.a, 3)', { a: [1, 2, 3] }).cause, /index 3 is out of bounds/);
     assert.equal(call('States.ArrayLength($.a)', { a: [1, 2, 3] }), 3);
-    assert.deepEqual(call('States.ArrayUnique($.a)', { a: [1, 2, 3, 3, 3, 3, 3, 3, 4, '3', { a: 1 }, { a: 1 }] }), [1, 2, 3, 4, '3', { a: 1 }]);
+    assert.deepEqual(call('States.ArrayUnique($.a)', { a: [1, 2, 3, 3, 3, 3, 3, 3, 4, '3', { a: 1 }, { a: 1 }] }), [
+      1,
+      2,
+      3,
+      4,
+      '3',
+      { a: 1 },
+    ]);
     assert.match(failure('States.ArrayLength($.a)', { a: 'no' }).cause, /must be an array, not string/);
   });
 
@@ -77,7 +87,10 @@ describe('intrinsic functions', () => {
     assert.equal(call("States.Hash('abc', 'SHA-256')"), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     assert.equal((call("States.Hash('abc', 'SHA-384')") as string).length, 96);
     assert.equal((call("States.Hash('abc', 'SHA-512')") as string).slice(0, 16), 'ddaf35a193617aba');
-    assert.match(failure("States.Hash('abc', 'SHA-3')").cause, /'SHA-3' is not a hash algorithm; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512/);
+    assert.match(
+      failure("States.Hash('abc', 'SHA-3')").cause,
+      /'SHA-3' is not a hash algorithm; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512/,
+    );
     // An inherited property of a plain object is no algorithm either (not a TypeError from inside).
     assert.match(failure("States.Hash('abc', 'toString')").cause, /'toString' is not a hash algorithm/);
   });
@@ -96,13 +109,23 @@ describe('intrinsic functions', () => {
     const r = call('States.MathRandom(1, 999)') as number;
     assert.ok(Number.isInteger(r) && r >= 1 && r < 999);
     assert.equal(call('States.MathRandom(1, 999)', {}, env(5)), call('States.MathRandom(1, 999)', {}, env(5)), 'the run seed decides');
-    assert.equal(call('States.MathRandom(0, 1000000, 42)', {}, env(1)), call('States.MathRandom(0, 1000000, 42)', {}, env(2)), 'a seed argument decides alone');
+    assert.equal(
+      call('States.MathRandom(0, 1000000, 42)', {}, env(1)),
+      call('States.MathRandom(0, 1000000, 42)', {}, env(2)),
+      'a seed argument decides alone',
+    );
     assert.equal(failure('States.MathRandom(5, 5)').error, 'States.IntrinsicFailure');
   });
 
   test('States.StringSplit splits at any delimiter character and drops empty parts', () => {
     assert.deepEqual(call("States.StringSplit('1,2,3,4,5', ',')"), ['1', '2', '3', '4', '5']);
-    assert.deepEqual(call('States.StringSplit($.s, $.d)', { s: 'This.is+a,test=string', d: '.+,=' }), ['This', 'is', 'a', 'test', 'string']);
+    assert.deepEqual(call('States.StringSplit($.s, $.d)', { s: 'This.is+a,test=string', d: '.+,=' }), [
+      'This',
+      'is',
+      'a',
+      'test',
+      'string',
+    ]);
     assert.deepEqual(call("States.StringSplit('a,,b,', ',')"), ['a', 'b']);
   });
 
@@ -118,7 +141,9 @@ describe('intrinsic functions', () => {
   });
 
   test('a path argument that selects nothing is States.Runtime, worded as AWS words it', async () => {
-    const r = await runText(machine({ Pick: { Type: 'Pass', Parameters: { 'v.$': "States.Format('{}', $.nope)" }, End: true } }), { other: 1 });
+    const r = await runText(machine({ Pick: { Type: 'Pass', Parameters: { 'v.$': "States.Format('{}', $.nope)" }, End: true } }), {
+      other: 1,
+    });
     assert.equal(r.error, 'States.Runtime');
     assert.equal(
       r.cause,
@@ -129,7 +154,13 @@ describe('intrinsic functions', () => {
   test('an intrinsic failure can be caught (States.IntrinsicFailure, and States.ALL)', async () => {
     const r = await runText(
       machine({
-        T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', ResultSelector: { 'x.$': 'States.ArrayGetItem($.list, 9)' }, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage',
+          ResultSelector: { 'x.$': 'States.ArrayGetItem($.list, 9)' },
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }],
+          End: true,
+        },
         F: { Type: 'Pass', End: true },
       }),
       { list: [1] },

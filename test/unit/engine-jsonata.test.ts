@@ -12,7 +12,14 @@ describe('JSONata states', () => {
         T: {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
-          Arguments: { FunctionName: 'f', Payload: { 'id': '{% $states.input.order.id %}', total: '{% $sum($states.input.order.items.price) %}', fixed: [1, '{% 1 + 1 %}'] } },
+          Arguments: {
+            FunctionName: 'f',
+            Payload: {
+              id: '{% $states.input.order.id %}',
+              total: '{% $sum($states.input.order.items.price) %}',
+              fixed: [1, '{% 1 + 1 %}'],
+            },
+          },
           Assign: { lastTotal: '{% $states.result.Payload.total %}', before: '{% $states.input.order.id %}' },
           Output: '{% $states.result.Payload %}',
           Next: 'P',
@@ -31,7 +38,10 @@ describe('JSONata states', () => {
   });
 
   test('Pass without Output passes its input; a whole-field expression can build any value', async () => {
-    const text = machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Output: '{% [$states.input.n, $states.input.n * 10] %}', End: true } }, JSONATA);
+    const text = machine(
+      { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Output: '{% [$states.input.n, $states.input.n * 10] %}', End: true } },
+      JSONATA,
+    );
     assert.deepEqual((await runText(text, { n: 4 })).output, [4, 40]);
   });
 
@@ -66,8 +76,16 @@ describe('JSONata states', () => {
         M: {
           Type: 'Map',
           Items: '{% $states.input.list %}',
-          ItemSelector: { value: '{% $states.context.Map.Item.Value %}', index: '{% $states.context.Map.Item.Index %}', tag: '{% $states.input.tag %}' },
-          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input.value & "-" & $states.input.index & $states.input.tag %}', End: true } } },
+          ItemSelector: {
+            value: '{% $states.context.Map.Item.Value %}',
+            index: '{% $states.context.Map.Item.Index %}',
+            tag: '{% $states.input.tag %}',
+          },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'P',
+            States: { P: { Type: 'Pass', Output: '{% $states.input.value & "-" & $states.input.index & $states.input.tag %}', End: true } },
+          },
           Output: '{% $states.result %}',
           End: true,
         },
@@ -133,7 +151,17 @@ describe('JSONata states', () => {
   });
 
   test('an expression that returns nothing is States.QueryEvaluationError naming the field', async () => {
-    const text = machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { Input: { pushLocation: '{% $states.input.pushLocation %}' } }, End: true } }, JSONATA);
+    const text = machine(
+      {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { Input: { pushLocation: '{% $states.input.pushLocation %}' } },
+          End: true,
+        },
+      },
+      JSONATA,
+    );
     const r = await runText(text, {});
     assert.equal(r.error, 'States.QueryEvaluationError');
     assert.equal(
@@ -149,7 +177,14 @@ describe('JSONata states', () => {
           Type: 'Task',
           Resource: 'arn:aws:states:::sqs:sendMessage',
           Arguments: '{% $error("boom") %}',
-          Catch: [{ ErrorEquals: ['States.QueryEvaluationError'], Next: 'Handled', Output: { err: '{% $states.errorOutput.Error %}', was: '{% $states.input %}' }, Assign: { failed: true } }],
+          Catch: [
+            {
+              ErrorEquals: ['States.QueryEvaluationError'],
+              Next: 'Handled',
+              Output: { err: '{% $states.errorOutput.Error %}', was: '{% $states.input %}' },
+              Assign: { failed: true },
+            },
+          ],
           End: true,
         },
         Handled: { Type: 'Pass', Output: { got: '{% $states.input %}', failed: '{% $failed %}' }, End: true },
@@ -173,7 +208,16 @@ describe('JSONata states', () => {
   });
 
   test('Fail: Error and Cause from expressions; $states.context reads the execution', async () => {
-    const text = machine({ F: { Type: 'Fail', Error: '{% "E." & $states.input.code %}', Cause: '{% $states.context.Execution.Name & " failed in " & $states.context.State.Name %}' } }, JSONATA);
+    const text = machine(
+      {
+        F: {
+          Type: 'Fail',
+          Error: '{% "E." & $states.input.code %}',
+          Cause: '{% $states.context.Execution.Name & " failed in " & $states.context.State.Name %}',
+        },
+      },
+      JSONATA,
+    );
     const r = await runText(text, { code: 'Bad' }, scripted(), { executionName: 'exec-7' });
     assert.equal(r.error, 'E.Bad');
     assert.equal(r.cause, 'exec-7 failed in F');
@@ -209,7 +253,16 @@ describe('JSONata states', () => {
 
 describe('JSONata results are plain JSON', () => {
   test('sequences lose their markers; functions are dropped from objects', async () => {
-    const text = machine({ P: { Type: 'Pass', Output: { prices: '{% $states.input.items.price %}', o: '{% {"a": 1, "f": function($x) { $x }} %}' }, End: true } }, JSONATA);
+    const text = machine(
+      {
+        P: {
+          Type: 'Pass',
+          Output: { prices: '{% $states.input.items.price %}', o: '{% {"a": 1, "f": function($x) { $x }} %}' },
+          End: true,
+        },
+      },
+      JSONATA,
+    );
     const r = await runText(text, { items: [{ price: 1 }, { price: 2 }] });
     assert.deepStrictEqual(r.output, { prices: [1, 2], o: { a: 1 } });
     assert.equal(Object.keys((r.output as { prices: unknown[] }).prices).length, 2);
@@ -219,7 +272,10 @@ describe('JSONata results are plain JSON', () => {
 describe('JSONata failures: AWS cause, our hint beside it', () => {
   test('returned nothing and a one-element Items carry a hint that never reaches the cause', async () => {
     const nothing = await runText(machine({ P: { Type: 'Pass', Output: { v: '{% $states.input.missing %}' }, End: true } }, JSONATA), {});
-    assert.equal(nothing.cause, "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Output/v' returned nothing (undefined).");
+    assert.equal(
+      nothing.cause,
+      "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Output/v' returned nothing (undefined).",
+    );
     assert.match(nothing.hint ?? '', /gives no value/);
     const failed = nothing.events.find((e) => e.type === 'ExecutionFailed')!;
     assert.equal(failed.details?.cause, nothing.cause);
@@ -229,7 +285,17 @@ describe('JSONata failures: AWS cause, our hint beside it', () => {
     assert.deepEqual(evaluation.details, { error: 'States.QueryEvaluationError', cause: nothing.cause, location: 'Output/v', state: 'P' });
     assert.equal(failed.previousEventId, evaluation.id);
 
-    const one = machine({ M: { Type: 'Map', Items: "{% $states.input.jobs[ok] %}", ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, End: true } }, JSONATA);
+    const one = machine(
+      {
+        M: {
+          Type: 'Map',
+          Items: '{% $states.input.jobs[ok] %}',
+          ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+      JSONATA,
+    );
     const r = await runText(one, { jobs: [{ ok: true }, { ok: false }] });
     assert.match(r.cause!, /Expected 'array', but was 'object' for value: \{"ok":true\}$/);
     assert.match(r.hint ?? '', /End the path with \[\]/);

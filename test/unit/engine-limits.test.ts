@@ -41,7 +41,10 @@ describe('limits', () => {
   });
 
   test("the machine's TimeoutSeconds ends the run on the virtual clock (TIMED_OUT)", async () => {
-    const text = machine({ W: { Type: 'Wait', Seconds: 3600, Next: 'W2' }, W2: { Type: 'Wait', Seconds: 3600, End: true } }, { TimeoutSeconds: 5000 });
+    const text = machine(
+      { W: { Type: 'Wait', Seconds: 3600, Next: 'W2' }, W2: { Type: 'Wait', Seconds: 3600, End: true } },
+      { TimeoutSeconds: 5000 },
+    );
     const started = Date.now();
     const r = await runText(text, {});
     assert.ok(Date.now() - started < 1000);

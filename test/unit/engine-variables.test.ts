@@ -20,7 +20,13 @@ describe('variables', () => {
 
   test('JSONPath Assign in a Task reads the raw result with $, before ResultSelector', async () => {
     const text = machine({
-      T: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:getItem', ResultSelector: { 'only.$': '$.a' }, Assign: { 'raw.$': '$.b', 'sum.$': 'States.MathAdd($.a, $.b)' }, Next: 'P' },
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::dynamodb:getItem',
+        ResultSelector: { 'only.$': '$.a' },
+        Assign: { 'raw.$': '$.b', 'sum.$': 'States.MathAdd($.a, $.b)' },
+        Next: 'P',
+      },
       P: { Type: 'Pass', Parameters: { 'raw.$': '$raw', 'sum.$': '$sum', 'out.$': '$' }, End: true },
     });
     const r = await runText(text, {}, scripted({ T: () => ({ a: 1, b: 2 }) }));
@@ -29,14 +35,19 @@ describe('variables', () => {
 
   test('a Choice rule assigns on top of the state-level Assign', async () => {
     const text = machine({
-      C: { Type: 'Choice', Assign: { from: 'state', both: 'state' }, Choices: [{ Variable: '$.go', BooleanEquals: true, Assign: { both: 'rule' }, Next: 'P' }], Default: 'P' },
+      C: {
+        Type: 'Choice',
+        Assign: { from: 'state', both: 'state' },
+        Choices: [{ Variable: '$.go', BooleanEquals: true, Assign: { both: 'rule' }, Next: 'P' }],
+        Default: 'P',
+      },
       P: { Type: 'Pass', Parameters: { 'from.$': '$from', 'both.$': '$both' }, End: true },
     });
     assert.deepEqual((await runText(text, { go: true })).output, { from: 'state', both: 'rule' });
     assert.deepEqual((await runText(text, { go: false })).output, { from: 'state', both: 'state' });
   });
 
-  test('a Catch assigns (and the failed state\'s own Assign does not)', async () => {
+  test("a Catch assigns (and the failed state's own Assign does not)", async () => {
     const text = machine({
       T: {
         Type: 'Task',
@@ -90,7 +101,10 @@ describe('variables', () => {
         End: true,
       },
     });
-    assert.deepEqual((await runText(text, [1, 2])).output, [{ f: 10, v: 1 }, { f: 10, v: 2 }]);
+    assert.deepEqual((await runText(text, [1, 2])).output, [
+      { f: 10, v: 1 },
+      { f: 10, v: 2 },
+    ]);
   });
 
   test('Distributed Map children cannot read outer variables', async () => {
@@ -98,7 +112,11 @@ describe('variables', () => {
       Set: { Type: 'Pass', Assign: { factor: 10 }, Next: 'M' },
       M: {
         Type: 'Map',
-        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'f.$': '$factor' }, End: true } } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', Parameters: { 'f.$': '$factor' }, End: true } },
+        },
         End: true,
       },
     });

@@ -33,7 +33,7 @@ describe('article review walk-through', () => {
     assert.equal(machine.ok, true, machine.diagnostics.map((d) => d.message).join('\n'));
   });
 
-  test('Pending goes through Add To Review, with each state\'s input and output in the events', async () => {
+  test("Pending goes through Add To Review, with each state's input and output in the events", async () => {
     const r = await run(machine, { input: { name: 'Intro to DP', status: 'Pending' }, invoker: articleInvoker });
     assert.equal(r.status, 'SUCCEEDED');
     assert.deepEqual(r.path, ['GeeksForGeeks Article Description', 'Choice', 'Add To Review', 'Show Article']);
@@ -66,7 +66,7 @@ describe('article review walk-through', () => {
     assert.deepEqual(r.path, ['GeeksForGeeks Article Description', 'Choice', 'Add To Review', 'Show Article']);
   });
 
-  test('the console\'s default Retry handles a transient Lambda.ServiceException', async () => {
+  test("the console's default Retry handles a transient Lambda.ServiceException", async () => {
     let calls = 0;
     const flaky: TaskInvoker = {
       async invoke(inv) {
@@ -82,7 +82,16 @@ describe('article review walk-through', () => {
     const again = r.events.filter((e) => e.type === 'TaskScheduled' && e.stateName === 'Show Article')[1];
     const waited = secondsBetween(failed, again);
     assert.ok(waited >= 0 && waited <= 1, `waited ${waited}`);
-    const r2 = await run(machine, { input: { name: 'X', status: 'Pending' }, invoker: { invoke: async (i) => { if (i.stateName === 'Show Article' && i.attempt === 1) return { ok: false, error: 'Lambda.ServiceException' }; return articleInvoker.invoke(i); } }, seed: 7 });
+    const r2 = await run(machine, {
+      input: { name: 'X', status: 'Pending' },
+      invoker: {
+        invoke: async (i) => {
+          if (i.stateName === 'Show Article' && i.attempt === 1) return { ok: false, error: 'Lambda.ServiceException' };
+          return articleInvoker.invoke(i);
+        },
+      },
+      seed: 7,
+    });
     assert.equal(r2.simulatedSeconds, r.simulatedSeconds, 'the same seed gives the same jitter');
   });
 });
@@ -104,9 +113,18 @@ describe('order processing: retry timing', () => {
     const attempts = r.events.filter((e) => e.stateName === 'ProcessPayment' && e.type === 'LambdaFunctionScheduled');
     const failures = r.events.filter((e) => e.stateName === 'ProcessPayment' && e.type === 'LambdaFunctionFailed');
     assert.equal(attempts.length, 4);
-    assert.deepEqual([1, 2, 3].map((i) => secondsBetween(failures[i - 1], attempts[i])), [5, 10, 20]);
+    assert.deepEqual(
+      [1, 2, 3].map((i) => secondsBetween(failures[i - 1], attempts[i])),
+      [5, 10, 20],
+    );
     assert.equal(r.simulatedSeconds, 35);
-    assert.equal(invoker.calls.filter((c) => c.stateName === 'ProcessPayment').map((c) => c.attempt).join(), '1,2,3,4');
+    assert.equal(
+      invoker.calls
+        .filter((c) => c.stateName === 'ProcessPayment')
+        .map((c) => c.attempt)
+        .join(),
+      '1,2,3,4',
+    );
     assert.ok(realMs < 1000, `took ${realMs} ms of real time`);
     const fallback = r.events.find((e) => e.type === 'PassStateExited' && e.stateName === 'PaymentFallback');
     assert.deepEqual(fallback?.details?.output, { orderId: 'o-1', status: 'PAYMENT_FAILED', reason: 'card declined' });

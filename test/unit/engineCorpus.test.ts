@@ -17,8 +17,7 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
  * Cases the engine gets wrong per the AWS documentation, keyed `file/case name`, with the reason.
  * The runner asserts that each still fails: when one passes, remove it here.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const MIN_CASES = 410;
 
@@ -104,7 +103,22 @@ interface CaseFile {
 
 const CASE_KEYS = ['name', 'description', 'source', 'docsSilent', 'definition', 'input', 'mocks', 'options', 'expected'];
 const FILE_KEYS = ['title', 'source', 'cases'];
-const EXPECTED_KEYS = ['status', 'output', 'error', 'cause', 'causeContains', 'hintContains', 'path', 'simulatedSeconds', 'events', 'noEvents', 'eventCounts', 'eventTimes', 'checks', 'payloads'];
+const EXPECTED_KEYS = [
+  'status',
+  'output',
+  'error',
+  'cause',
+  'causeContains',
+  'hintContains',
+  'path',
+  'simulatedSeconds',
+  'events',
+  'noEvents',
+  'eventCounts',
+  'eventTimes',
+  'checks',
+  'payloads',
+];
 const OPTION_KEYS = ['seed', 'maxEvents', 'startTime', 'executionName', 'stateMachineName', 'echoUnmocked', 'skipChecks'];
 const ANSWER_KEYS = ['Return', 'Throw', 'Seconds'];
 const CHECK_KEYS = ['at', 'type', 'pattern', 'range', 'integer', 'length', 'equalsAt', 'notEqualsAt'];
@@ -131,7 +145,7 @@ function checkShape(file: string, f: CaseFile): void {
     for (const [state, answers] of Object.entries(c.mocks ?? {})) {
       for (const a of Object.values(answers)) {
         onlyKeys(a, ANSWER_KEYS, `${where} mock of "${state}"`);
-        assert.ok(('Return' in a) !== ('Throw' in a), `${where}: a mock answer of "${state}" needs exactly one of Return or Throw`);
+        assert.ok('Return' in a !== 'Throw' in a, `${where}: a mock answer of "${state}" needs exactly one of Return or Throw`);
       }
     }
   }
@@ -170,7 +184,11 @@ function mockFileOf(c: Case): { text: string; seconds: Map<string, Map<number, n
 }
 
 /** Adds each answer's simulated duration, read by the invocation index the mock invoker used. */
-function withDurations(inner: TaskInvoker & { invocations: ReadonlyMap<string, number> }, seconds: Map<string, Map<number, number>>, calls: TaskInvocation[]): TaskInvoker {
+function withDurations(
+  inner: TaskInvoker & { invocations: ReadonlyMap<string, number> },
+  seconds: Map<string, Map<number, number>>,
+  calls: TaskInvocation[],
+): TaskInvoker {
   return {
     async invoke(inv: TaskInvocation): Promise<TaskOutcome> {
       calls.push(inv);
@@ -205,7 +223,11 @@ async function runCase(c: Case, syntax: 'json' | 'yaml' = 'json'): Promise<{ res
     definition: info,
   });
   const calls: TaskInvocation[] = [];
-  const options: RunOptions = { input: c.input === undefined ? {} : c.input, invoker: withDurations(inner, mocks.seconds, calls), wallTimeMs: 20_000 };
+  const options: RunOptions = {
+    input: c.input === undefined ? {} : c.input,
+    invoker: withDurations(inner, mocks.seconds, calls),
+    wallTimeMs: 20_000,
+  };
   const o = c.options ?? {};
   if (o.seed !== undefined) options.seed = o.seed;
   if (o.maxEvents !== undefined) options.maxEvents = o.maxEvents;
@@ -270,16 +292,20 @@ function runCheck(check: Check, output: unknown, out: string[]): void {
   const v = at(output, check.at);
   const where = `output.${check.at}`;
   if (check.type !== undefined && kind(v) !== check.type) out.push(`${where}: expected a ${check.type}, got ${show(v)}`);
-  if (check.pattern !== undefined && !(typeof v === 'string' && new RegExp(check.pattern).test(v))) out.push(`${where}: expected to match /${check.pattern}/, got ${show(v)}`);
-  if (check.range !== undefined && !(typeof v === 'number' && v >= check.range[0] && v <= check.range[1])) out.push(`${where}: expected a number in [${check.range.join(', ')}], got ${show(v)}`);
+  if (check.pattern !== undefined && !(typeof v === 'string' && new RegExp(check.pattern).test(v)))
+    out.push(`${where}: expected to match /${check.pattern}/, got ${show(v)}`);
+  if (check.range !== undefined && !(typeof v === 'number' && v >= check.range[0] && v <= check.range[1]))
+    out.push(`${where}: expected a number in [${check.range.join(', ')}], got ${show(v)}`);
   if (check.integer && !Number.isInteger(v)) out.push(`${where}: expected an integer, got ${show(v)}`);
-  if (check.length !== undefined && !((Array.isArray(v) || typeof v === 'string') && v.length === check.length)) out.push(`${where}: expected length ${check.length}, got ${show(v)}`);
+  if (check.length !== undefined && !((Array.isArray(v) || typeof v === 'string') && v.length === check.length))
+    out.push(`${where}: expected length ${check.length}, got ${show(v)}`);
   if (check.equalsAt !== undefined) {
     const d: string[] = [];
     diff(at(output, check.equalsAt), v, where, d);
     if (d.length) out.push(`${where}: expected to equal output.${check.equalsAt} (${show(at(output, check.equalsAt))}), got ${show(v)}`);
   }
-  if (check.notEqualsAt !== undefined && JSON.stringify(at(output, check.notEqualsAt)) === JSON.stringify(v)) out.push(`${where}: expected to differ from output.${check.notEqualsAt}, both are ${show(v)}`);
+  if (check.notEqualsAt !== undefined && JSON.stringify(at(output, check.notEqualsAt)) === JSON.stringify(v))
+    out.push(`${where}: expected to differ from output.${check.notEqualsAt}, both are ${show(v)}`);
 }
 
 /** Every way the result differs from the case's expectations (empty: the case passes). */
@@ -293,9 +319,11 @@ function compare(c: Case, result: ExecutionResult, calls: TaskInvocation[]): str
   for (const part of typeof e.causeContains === 'string' ? [e.causeContains] : (e.causeContains ?? [])) {
     if (!(result.cause ?? '').includes(part)) out.push(`cause: expected to contain ${show(part)}, got ${show(result.cause)}`);
   }
-  if (e.hintContains !== undefined && !(result.hint ?? '').includes(e.hintContains)) out.push(`hint: expected to contain ${show(e.hintContains)}, got ${show(result.hint)}`);
+  if (e.hintContains !== undefined && !(result.hint ?? '').includes(e.hintContains))
+    out.push(`hint: expected to contain ${show(e.hintContains)}, got ${show(result.hint)}`);
   if (e.path !== undefined) diff(e.path, result.path, 'path', out);
-  if (e.simulatedSeconds !== undefined && result.simulatedSeconds !== e.simulatedSeconds) out.push(`simulatedSeconds: expected ${e.simulatedSeconds}, got ${result.simulatedSeconds}`);
+  if (e.simulatedSeconds !== undefined && result.simulatedSeconds !== e.simulatedSeconds)
+    out.push(`simulatedSeconds: expected ${e.simulatedSeconds}, got ${result.simulatedSeconds}`);
   const types = result.events.map((ev) => ev.type);
   if (e.events !== undefined) {
     let i = 0;
@@ -308,7 +336,8 @@ function compare(c: Case, result: ExecutionResult, calls: TaskInvocation[]): str
       i++;
     }
   }
-  for (const t of e.noEvents ?? []) if (types.includes(t)) out.push(`events: expected no ${t}, found ${types.filter((x) => x === t).length}`);
+  for (const t of e.noEvents ?? [])
+    if (types.includes(t)) out.push(`events: expected no ${t}, found ${types.filter((x) => x === t).length}`);
   for (const [t, n] of Object.entries(e.eventCounts ?? {})) {
     const got = types.filter((x) => x === t).length;
     if (got !== n) out.push(`events: expected ${n} ${t}, got ${got}`);

@@ -31,7 +31,12 @@ export function scripted(handlers: Record<string, Handler> = {}): TaskInvoker & 
   };
 }
 
-export async function runText(text: string, input: unknown = {}, invoker: TaskInvoker = scripted(), options: Partial<RunOptions> = {}): Promise<ExecutionResult> {
+export async function runText(
+  text: string,
+  input: unknown = {},
+  invoker: TaskInvoker = scripted(),
+  options: Partial<RunOptions> = {},
+): Promise<ExecutionResult> {
   const m = prepare(text);
   if (!m.ok) throw new Error(`the test machine is invalid: ${m.diagnostics.map((d) => d.message).join('; ')}`);
   return run(m, { input, invoker, ...options });

@@ -13,8 +13,20 @@ const FAN_OUT = JSON.stringify({
       Type: 'Parallel',
       Next: 'Done',
       Branches: [
-        { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 5, Next: 'T1' }, T1: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:F', End: true } } },
-        { StartAt: 'Fast', States: { Fast: { Type: 'Wait', Seconds: 1, Next: 'T2' }, T2: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:F', End: true } } },
+        {
+          StartAt: 'Slow',
+          States: {
+            Slow: { Type: 'Wait', Seconds: 5, Next: 'T1' },
+            T1: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:F', End: true },
+          },
+        },
+        {
+          StartAt: 'Fast',
+          States: {
+            Fast: { Type: 'Wait', Seconds: 1, Next: 'T2' },
+            T2: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:F', End: true },
+          },
+        },
       ],
     },
     Done: { Type: 'Succeed' },
@@ -79,12 +91,17 @@ test('the signal stops a live run where it stands: no event after it, the run ne
   const seen: HistoryEvent[] = [];
   const def = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', End: true } } });
   let settled = false;
-  void run(prepare(def), { input: {}, invoker: echo, live: { timeScale: 0.05, signal: abort.signal, onEvent: (e) => seen.push(e) } }).then(() => (settled = true));
+  void run(prepare(def), { input: {}, invoker: echo, live: { timeScale: 0.05, signal: abort.signal, onEvent: (e) => seen.push(e) } }).then(
+    () => (settled = true),
+  );
   await new Promise((r) => setTimeout(r, 10));
   abort.abort();
   const count = seen.length;
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(seen.length, count);
-  assert.deepEqual(seen.map((e) => e.type), ['ExecutionStarted', 'WaitStateEntered']);
+  assert.deepEqual(
+    seen.map((e) => e.type),
+    ['ExecutionStarted', 'WaitStateEntered'],
+  );
   assert.equal(settled, false);
 });

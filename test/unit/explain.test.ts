@@ -34,7 +34,9 @@ describe('explainRun', () => {
     const text = machine({
       Route: {
         Type: 'Choice',
-        Choices: [{ And: [{ Variable: '$.n', NumericGreaterThanEquals: 10 }, { Not: { Variable: '$.skip', IsPresent: true } }], Next: 'Big' }],
+        Choices: [
+          { And: [{ Variable: '$.n', NumericGreaterThanEquals: 10 }, { Not: { Variable: '$.skip', IsPresent: true } }], Next: 'Big' },
+        ],
         Default: 'Big',
       },
       Big: { Type: 'Pass', End: true },

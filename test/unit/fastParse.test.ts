@@ -22,8 +22,13 @@ function fastParseTree(text: string, maxDepth?: number): object | undefined {
 /** A jsonc-parser node (the oracle), as plain data to compare. */
 function strip(n: Node): unknown {
   return {
-    type: n.type, offset: n.offset, length: n.length, value: n.value, colonOffset: n.colonOffset,
-    parent: n.parent ? n.parent.offset : -1, children: n.children?.map(strip),
+    type: n.type,
+    offset: n.offset,
+    length: n.length,
+    value: n.value,
+    colonOffset: n.colonOffset,
+    parent: n.parent ? n.parent.offset : -1,
+    children: n.children?.map(strip),
   };
 }
 
@@ -34,8 +39,13 @@ function shape(tree: Tree, i: number): unknown {
   const parent = tree.parentOf(i);
   const container = kind === 'object' || kind === 'array' || kind === 'property';
   return {
-    type: kind, offset, length, value: tree.scalar(i), colonOffset: tree.colon[i] >= 0 ? tree.colon[i] : undefined,
-    parent: parent >= 0 ? tree.range(parent).offset : -1, children: container ? tree.children(i).map((c) => shape(tree, c)) : undefined,
+    type: kind,
+    offset,
+    length,
+    value: tree.scalar(i),
+    colonOffset: tree.colon[i] >= 0 ? tree.colon[i] : undefined,
+    parent: parent >= 0 ? tree.range(parent).offset : -1,
+    children: container ? tree.children(i).map((c) => shape(tree, c)) : undefined,
   };
 }
 
@@ -99,7 +109,16 @@ test('same trees on generated machines, both query languages', () => {
 
 test('edge cases: escapes, numbers, literals, whitespace', () => {
   const cases = [
-    '{}', '[]', '""', '0', '-0', '1.5e+10', '-12.25E-3', 'true', 'false', 'null',
+    '{}',
+    '[]',
+    '""',
+    '0',
+    '-0',
+    '1.5e+10',
+    '-12.25E-3',
+    'true',
+    'false',
+    'null',
     '{"a\\"b": "c\\\\d\\u00e9\\n", "x": [1, [2, [3, {}]]], "y": {"z": null}}',
     ' \t\r\n{ "a" : 1 , "b" :[ ] } \n',
   ];
@@ -114,13 +133,47 @@ test('edge cases: escapes, numbers, literals, whitespace', () => {
 test('gives up on anything jsonc-parser reports, at every prefix and with mutations', () => {
   const text = readFileSync(join(ROOT, 'examples', 'article-review', 'article-review.asl.json'), 'utf8');
   for (let i = 0; i < text.length; i++) agree(text.slice(0, i), `prefix ${i}`);
-  const bad = ['{"a": 01}', '{"a": 1.}', '{"a": -}', '{"a": .5}', '{"a": 1e}', '{"a" 1}', '{"a": 1,}', '[1,]', '{,}', '{"a": tru}',
-    '{"a": "x\ny"}', '{"a": "\\x"}', '{"a": 1} x', '// c\n{}', '{"a": 1 /* c */}', '{\'a\': 1}', '{"a": NaN}', '\uFEFF{}',
+  const bad = [
+    '{"a": 01}',
+    '{"a": 1.}',
+    '{"a": -}',
+    '{"a": .5}',
+    '{"a": 1e}',
+    '{"a" 1}',
+    '{"a": 1,}',
+    '[1,]',
+    '{,}',
+    '{"a": tru}',
+    '{"a": "x\ny"}',
+    '{"a": "\\x"}',
+    '{"a": 1} x',
+    '// c\n{}',
+    '{"a": 1 /* c */}',
+    "{'a': 1}",
+    '{"a": NaN}',
+    '\uFEFF{}',
     // Recovery: missing values, colons and commas, mismatched brackets, values after the end.
-    '{"a": , "b": 1}', '{"a" , "b": 2}', '{"a": {"b": , "c": [1, , 2]}, "d": }', '[1 2]', '{"a": 1 "b": 2}', '{"a": [}',
-    '[{]', '{"a": {"b": 1]}', '{"a": 1}}', '[1]]', '{"a": 1} {"b": 2}', '{"a":', '{"a"', '{"a": [1, {"b": }', '{"x": tru, "y": 1}', ':', ',',
+    '{"a": , "b": 1}',
+    '{"a" , "b": 2}',
+    '{"a": {"b": , "c": [1, , 2]}, "d": }',
+    '[1 2]',
+    '{"a": 1 "b": 2}',
+    '{"a": [}',
+    '[{]',
+    '{"a": {"b": 1]}',
+    '{"a": 1}}',
+    '[1]]',
+    '{"a": 1} {"b": 2}',
+    '{"a":',
+    '{"a"',
+    '{"a": [1, {"b": }',
+    '{"x": tru, "y": 1}',
+    ':',
+    ',',
     // Dense text (more nodes than the first guess at the node count): the arrays grow.
-    `[${'1,'.repeat(3000)}]`, `{${Array.from({ length: 800 }, (_, i) => `"k${i}":[${i},{}]`).join(',')},}`];
+    `[${'1,'.repeat(3000)}]`,
+    `{${Array.from({ length: 800 }, (_, i) => `"k${i}":[${i},{}]`).join(',')},}`,
+  ];
   for (const b of bad) {
     assert.equal(fastParseTree(b), undefined, b);
     agree(b, b);
@@ -146,7 +199,10 @@ test('repeated keys collected while parsing are the ones the tree walk finds', (
   const doc = parseDocument(text);
   assert.ok(doc.duplicateKeys, 'the fast parser collected the repeated keys');
   // StartAt, x, End, k0 (the 13+ key object takes the Map path); the repeated state name "A" is a key too.
-  assert.deepEqual(doc.duplicateKeys.map(([k]) => doc.tree!.string(k)), ['x', 'End', 'k0', 'A', 'StartAt']);
+  assert.deepEqual(
+    doc.duplicateKeys.map(([k]) => doc.tree!.string(k)),
+    ['x', 'End', 'k0', 'A', 'StartAt'],
+  );
   const machine = buildModel(doc);
   const collected = runRules(doc, machine, {});
   const walked = runRules({ ...doc, duplicateKeys: undefined }, machine, {});
@@ -154,11 +210,14 @@ test('repeated keys collected while parsing are the ones the tree walk finds', (
   assert.equal(collected.filter((d) => d.code === 'duplicate-state').length, 5);
 });
 
-test('the named API reads what jsonc-parser\'s tree holds, from either parser', () => {
+test("the named API reads what jsonc-parser's tree holds, from either parser", () => {
   const text = '{"a": 1, "b": {"c": [true, null]}, "d": "x", "a": 2}';
   const slow = parseTree(text)!;
   const errors: ParseError[] = [];
-  const trees = [parseTreeFast(text) as Tree, parseTreeTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })!];
+  const trees = [
+    parseTreeFast(text) as Tree,
+    parseTreeTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })!,
+  ];
   const rangeOf = (n: Node) => ({ offset: n.offset, length: n.length });
   for (const tree of trees) {
     assert.equal(tree.kindOf(0), 'object');
@@ -212,13 +271,15 @@ test('a spliced tree is the tree of a whole parse, entry for entry, after random
   for (let step = 0; step < 300; step++) {
     const prev = parseTreeFast(base, Infinity, []) as Tree;
     const pos = Math.floor(random() * base.length);
-    const text = random() < 0.5
-      ? base.slice(0, pos) + pieces[Math.floor(random() * pieces.length)] + base.slice(pos)
-      : base.slice(0, pos) + base.slice(pos + 1 + Math.floor(random() * 4));
+    const text =
+      random() < 0.5
+        ? base.slice(0, pos) + pieces[Math.floor(random() * pieces.length)] + base.slice(pos)
+        : base.slice(0, pos) + base.slice(pos + 1 + Math.floor(random() * 4));
     let start = 0;
     while (start < Math.min(base.length, text.length) && base[start] === text[start]) start++;
     let suffix = 0;
-    while (suffix < Math.min(base.length, text.length) - start && base[base.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
+    while (suffix < Math.min(base.length, text.length) - start && base[base.length - 1 - suffix] === text[text.length - 1 - suffix])
+      suffix++;
     const tree = spliceTree(prev, text, start, base.length - suffix, text.length - base.length);
     const whole = parseTreeFast(text, Infinity, []);
     if (!tree) continue;
@@ -228,7 +289,12 @@ test('a spliced tree is the tree of a whole parse, entry for entry, after random
       assert.deepEqual(Array.from(tree[field]), Array.from(whole[field]), `step ${step}: ${field}`);
     }
     assert.deepEqual(tree.values, whole.values, `step ${step}: values`);
-    const pairs = (t: Tree) => { const r = t.repeated ?? []; const out: string[] = []; for (let k = 0; k < r.length; k += 2) out.push(`${r[k]}/${r[k + 1]}`); return out.sort(); };
+    const pairs = (t: Tree) => {
+      const r = t.repeated ?? [];
+      const out: string[] = [];
+      for (let k = 0; k < r.length; k += 2) out.push(`${r[k]}/${r[k + 1]}`);
+      return out.sort();
+    };
     assert.deepEqual(pairs(tree), pairs(whole), `step ${step}: repeated keys`);
     assert.deepEqual(tree.lineStarts, whole.lineStarts, `step ${step}: line starts`);
   }

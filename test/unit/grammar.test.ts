@@ -29,8 +29,7 @@ before(async () => {
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (scopeName) =>
-      scopeName === 'source.asl' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
+    loadGrammar: async (scopeName) => (scopeName === 'source.asl' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
   });
   const g = await registry.loadGrammar('source.asl');
   assert.ok(g, 'grammar loads');
@@ -81,7 +80,14 @@ function tokensAt(doc: string, needle: string, nth = 0): Token[] {
     lineStart = pos + 1;
   }
   assert.ok(out.length > 0, `tokens found for ${needle}`);
-  assert.equal(out.map((t) => t.text).join('').includes(plain.slice(from, to)), true, `tokens cover ${needle}`);
+  assert.equal(
+    out
+      .map((t) => t.text)
+      .join('')
+      .includes(plain.slice(from, to)),
+    true,
+    `tokens cover ${needle}`,
+  );
   return out;
 }
 
@@ -142,9 +148,32 @@ test('state type values after "Type"', () => {
 });
 
 test('ASL field names are told apart from user keys', () => {
-  for (const field of ['Comment', 'StartAt', 'States', 'Resource', 'Parameters', 'Retry', 'ErrorEquals', 'MaxAttempts',
-    'BackoffRate', 'Catch', 'QueryLanguage', 'ItemReader', 'ReaderConfig', 'InputType', 'ItemProcessor',
-    'ProcessorConfig', 'Mode', 'ToleratedFailurePercentage', 'Items', 'Output', 'Assign', 'Default', 'End', 'InputPath']) {
+  for (const field of [
+    'Comment',
+    'StartAt',
+    'States',
+    'Resource',
+    'Parameters',
+    'Retry',
+    'ErrorEquals',
+    'MaxAttempts',
+    'BackoffRate',
+    'Catch',
+    'QueryLanguage',
+    'ItemReader',
+    'ReaderConfig',
+    'InputType',
+    'ItemProcessor',
+    'ProcessorConfig',
+    'Mode',
+    'ToleratedFailurePercentage',
+    'Items',
+    'Output',
+    'Assign',
+    'Default',
+    'End',
+    'InputPath',
+  ]) {
     assertScope(machine, `"«${field}»":`, 'entity.name.tag.field.asl');
     assertScope(machine, `"«${field}»":`, 'support.type.property-name.json');
   }
@@ -184,7 +213,7 @@ test('intrinsic function calls with their arguments', () => {
   assertScope(machine, "«'Hi {}, it\\\\'s {}'»", 'string.quoted.single.intrinsic.asl');
   assertScope(machine, "'Hi «{}»", 'constant.other.placeholder.asl');
   assertScope(machine, "it«\\\\'»s", 'constant.character.escape.asl');
-  assertScope(machine, "«, »$.name", 'meta.function-call.intrinsic.asl');
+  assertScope(machine, '«, »$.name', 'meta.function-call.intrinsic.asl');
   assertScope(machine, '«$».name, States.UUID', 'variable.language.root.asl');
   assertScope(machine, '$.«name», States.UUID', 'variable.other.property.asl');
   // The closing quote of the JSON string is the string's own, not swallowed by the call.

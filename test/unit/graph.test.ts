@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
-import { buildGraph, graphOf, layoutGraph, renderSvg, toDot, REFERENCE_FAN_IN, type GraphModel, type PositionedGraph } from '../../server/src/core/graph';
+import {
+  buildGraph,
+  graphOf,
+  layoutGraph,
+  renderSvg,
+  toDot,
+  REFERENCE_FAN_IN,
+  type GraphModel,
+  type PositionedGraph,
+} from '../../server/src/core/graph';
 import { generateMachine } from '../fixtures/generate';
 import { geometryProblems, nestedMachine, xmlEscaped } from './graphChecks';
 import { machine } from './helpers';
@@ -38,7 +47,10 @@ function edgeList(m: GraphModel): string[] {
 test('the seed example: a node per state, markers, and an edge per transition with Choice conditions', () => {
   const m = model(SEED);
   assert.equal(m.stateCount, 5);
-  assert.deepEqual(m.nodes.filter((n) => n.kind === 'state').map((n) => n.name), ['GeeksForGeeks Article Description', 'Choice', 'Add To Review', 'Move To Publish', 'Show Article']);
+  assert.deepEqual(
+    m.nodes.filter((n) => n.kind === 'state').map((n) => n.name),
+    ['GeeksForGeeks Article Description', 'Choice', 'Add To Review', 'Move To Publish', 'Show Article'],
+  );
   assert.deepEqual(edgeList(m), [
     '^start -start-> GeeksForGeeks Article Description',
     'GeeksForGeeks Article Description -next-> Choice',
@@ -57,24 +69,38 @@ test('the seed example: a node per state, markers, and an edge per transition wi
   assert.equal(SEED.slice(task.nameOffset!, task.nameOffset! + task.nameLength!), '"Add To Review"');
   assert.ok(SEED.slice(task.start!, task.end!).endsWith('"Next": "Show Article"\n    }'));
   assert.equal(byName(m, 'Show Article').terminal, true);
-  assert.equal(m.nodes.some((n) => n.unreachable || n.severity), false);
+  assert.equal(
+    m.nodes.some((n) => n.unreachable || n.severity),
+    false,
+  );
 });
 
 test('Catch edges carry the error names; Retry is a badge with the largest MaxAttempts', () => {
-  const m = model(machine({
-    Call: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Next: 'Done',
-      Retry: [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 2 }, { ErrorEquals: ['States.ALL'], MaxAttempts: 5, IntervalSeconds: 3, BackoffRate: 1.5 }],
-      Catch: [{ ErrorEquals: ['Lambda.ServiceException', 'Lambda.SdkClientException'], Next: 'Recover' }, { ErrorEquals: ['States.ALL'], Next: 'Give Up' }],
-    },
-    Recover: { Type: 'Pass', Next: 'Done' },
-    'Give Up': { Type: 'Fail', Error: 'E' },
-    Done: { Type: 'Succeed' },
-  }));
-  assert.deepEqual(edgeList(m).filter((e) => e.includes('-catch->')), [
-    'Call -catch-> Recover [Lambda.ServiceException, Lambda.SdkClientEx…]',
-    'Call -catch-> Give Up [States.ALL]',
-  ]);
+  const m = model(
+    machine({
+      Call: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'f' },
+        Next: 'Done',
+        Retry: [
+          { ErrorEquals: ['States.Timeout'], MaxAttempts: 2 },
+          { ErrorEquals: ['States.ALL'], MaxAttempts: 5, IntervalSeconds: 3, BackoffRate: 1.5 },
+        ],
+        Catch: [
+          { ErrorEquals: ['Lambda.ServiceException', 'Lambda.SdkClientException'], Next: 'Recover' },
+          { ErrorEquals: ['States.ALL'], Next: 'Give Up' },
+        ],
+      },
+      Recover: { Type: 'Pass', Next: 'Done' },
+      'Give Up': { Type: 'Fail', Error: 'E' },
+      Done: { Type: 'Succeed' },
+    }),
+  );
+  assert.deepEqual(
+    edgeList(m).filter((e) => e.includes('-catch->')),
+    ['Call -catch-> Recover [Lambda.ServiceException, Lambda.SdkClientEx…]', 'Call -catch-> Give Up [States.ALL]'],
+  );
   assert.equal(m.edges.find((e) => e.kind === 'catch')!.detail, 'Lambda.ServiceException, Lambda.SdkClientException');
   const call = byName(m, 'Call');
   assert.equal(call.retry?.retriers, 2);
@@ -84,19 +110,27 @@ test('Catch edges carry the error names; Retry is a badge with the largest MaxAt
 });
 
 test('Choice labels: And/Or/Not, type tests, paths compared, JSONata conditions, long paths shortened from the left', () => {
-  const m = model(machine({
-    C: {
-      Type: 'Choice',
-      Choices: [
-        { And: [{ Variable: '$.a', NumericGreaterThan: 1 }, { Or: [{ Variable: '$.b', IsPresent: false }, { Not: { Variable: '$.c', BooleanEquals: true } }] }], Next: 'X' },
-        { Variable: '$.t', TimestampLessThanEqualsPath: '$.limit', Next: 'X' },
-        { Variable: '$.job.TranscriptionJob.TranscriptionJobStatus', StringEquals: 'FAILED', Next: 'X' },
-        { Variable: '$.name', StringMatches: 'log-*.txt', Next: 'X' },
-      ],
-      Default: 'X',
-    },
-    X: { Type: 'Succeed' },
-  }));
+  const m = model(
+    machine({
+      C: {
+        Type: 'Choice',
+        Choices: [
+          {
+            And: [
+              { Variable: '$.a', NumericGreaterThan: 1 },
+              { Or: [{ Variable: '$.b', IsPresent: false }, { Not: { Variable: '$.c', BooleanEquals: true } }] },
+            ],
+            Next: 'X',
+          },
+          { Variable: '$.t', TimestampLessThanEqualsPath: '$.limit', Next: 'X' },
+          { Variable: '$.job.TranscriptionJob.TranscriptionJobStatus', StringEquals: 'FAILED', Next: 'X' },
+          { Variable: '$.name', StringMatches: 'log-*.txt', Next: 'X' },
+        ],
+        Default: 'X',
+      },
+      X: { Type: 'Succeed' },
+    }),
+  );
   const labels = m.edges.filter((e) => e.kind === 'choice').map((e) => e.label);
   assert.deepEqual(labels, [
     '$.a > 1 && ($.b is absent || !$.c == true)',
@@ -107,10 +141,23 @@ test('Choice labels: And/Or/Not, type tests, paths compared, JSONata conditions,
   // The full condition stays available for the tooltip.
   assert.equal(m.edges.filter((e) => e.kind === 'choice')[2].detail, '$.job.TranscriptionJob.TranscriptionJobStatus == "FAILED"');
 
-  const j = model(JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'C', States: {
-    C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.total   >\n 100 %}', Next: 'X' }, { Condition: '{% ' + 'x'.repeat(80) + ' %}', Next: 'X' }], Default: 'X' },
-    X: { Type: 'Succeed' },
-  } }));
+  const j = model(
+    JSON.stringify({
+      QueryLanguage: 'JSONata',
+      StartAt: 'C',
+      States: {
+        C: {
+          Type: 'Choice',
+          Choices: [
+            { Condition: '{% $states.input.total   >\n 100 %}', Next: 'X' },
+            { Condition: '{% ' + 'x'.repeat(80) + ' %}', Next: 'X' },
+          ],
+          Default: 'X',
+        },
+        X: { Type: 'Succeed' },
+      },
+    }),
+  );
   const jl = j.edges.filter((e) => e.kind === 'choice');
   assert.equal(jl[0].label, '$states.input.total > 100');
   assert.equal(jl[1].label!.length, 44);
@@ -123,7 +170,13 @@ test('Parallel branches and Map processors are nested scopes owned by their stat
   const parallel = byName(m, 'Fulfil Order');
   assert.equal(parallel.children?.length, 2);
   const branches = parallel.children!.map((id) => m.scopes.find((s) => s.id === id)!);
-  assert.deepEqual(branches.map((s) => [s.kind, s.label, s.owner]), [['branch', 'Branch 1', parallel.id], ['branch', 'Branch 2', parallel.id]]);
+  assert.deepEqual(
+    branches.map((s) => [s.kind, s.label, s.owner]),
+    [
+      ['branch', 'Branch 1', parallel.id],
+      ['branch', 'Branch 2', parallel.id],
+    ],
+  );
   const map = byName(m, 'Ship Packages');
   assert.equal(map.scope, branches[1].id);
   const processor = m.scopes.find((s) => s.id === map.children![0])!;
@@ -147,11 +200,13 @@ test('Parallel branches and Map processors are nested scopes owned by their stat
 });
 
 test('unreachable states are flagged, with everything inside them', () => {
-  const m = model(machine({
-    A: { Type: 'Succeed' },
-    Orphan: { Type: 'Parallel', Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', End: true } } }], Next: 'Behind' },
-    Behind: { Type: 'Succeed' },
-  }));
+  const m = model(
+    machine({
+      A: { Type: 'Succeed' },
+      Orphan: { Type: 'Parallel', Branches: [{ StartAt: 'In', States: { In: { Type: 'Pass', End: true } } }], Next: 'Behind' },
+      Behind: { Type: 'Succeed' },
+    }),
+  );
   assert.equal(byName(m, 'A').unreachable, undefined);
   assert.equal(byName(m, 'Orphan').unreachable, true);
   assert.equal(byName(m, 'Behind').unreachable, true);
@@ -161,7 +216,10 @@ test('unreachable states are flagged, with everything inside them', () => {
 test('a transition to a state that does not exist points at a missing node', () => {
   const m = model(machine({ A: { Type: 'Pass', Next: 'Shp Order' }, 'Ship Order': { Type: 'Succeed' } }));
   const missing = m.nodes.filter((n) => n.kind === 'missing');
-  assert.deepEqual(missing.map((n) => n.name), ['Shp Order']);
+  assert.deepEqual(
+    missing.map((n) => n.name),
+    ['Shp Order'],
+  );
   assert.ok(edgeList(m).includes('A -next-> ?Shp Order'));
   assert.equal(byName(m, 'A').severity, 'error');
   assert.match(byName(m, 'A').problems![0], /Shp Order/);
@@ -191,8 +249,14 @@ test('never throws on half-typed documents: every prefix of the seed example', (
     const g = graph(text);
     assert.deepEqual(geometryProblems(g), [], `prefix of ${i} characters`);
   }
-  for (const text of ['', '[]', '"x"', '{"StartAt": 3, "States": []}', '{"States": {"A": 5, "B": {"Type": "Choice", "Choices": [3, {"Next": 4}, {"Not": 1, "Next": "A"}]}}}',
-    '{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[1,{"States":{}}],"Retry":[1,{"MaxAttempts":"x"}],"Catch":[{"Next":"P"}]}}}']) {
+  for (const text of [
+    '',
+    '[]',
+    '"x"',
+    '{"StartAt": 3, "States": []}',
+    '{"States": {"A": 5, "B": {"Type": "Choice", "Choices": [3, {"Next": 4}, {"Not": 1, "Next": "A"}]}}}',
+    '{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[1,{"States":{}}],"Retry":[1,{"MaxAttempts":"x"}],"Catch":[{"Next":"P"}]}}}',
+  ]) {
     assert.deepEqual(geometryProblems(graph(text)), [], text);
   }
 });
@@ -235,7 +299,10 @@ test('layout: a chain is stacked top to bottom in order; a loop is not folded in
     for (let t = 0; t <= 1; t += 0.05) {
       const x = a.x + (b.x - a.x) * t;
       const yy = a.y + (b.y - a.y) * t;
-      assert.ok(!(x > blocker.x + 1 && x < blocker.x + blocker.width - 1 && yy > blocker.y + 1 && yy < blocker.y + blocker.height - 1), 'the back edge crosses "Get Job Status"');
+      assert.ok(
+        !(x > blocker.x + 1 && x < blocker.x + blocker.width - 1 && yy > blocker.y + 1 && yy < blocker.y + blocker.height - 1),
+        'the back edge crosses "Get Job Status"',
+      );
     }
   }
 });
@@ -243,7 +310,14 @@ test('layout: a chain is stacked top to bottom in order; a loop is not folded in
 test(`layout: Catch edges into a handler shared by ${REFERENCE_FAN_IN} or more states are drawn as references`, () => {
   const states: Record<string, unknown> = {};
   const n = REFERENCE_FAN_IN + 1;
-  for (let i = 0; i < n; i++) states[`Step ${i}`] = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, Next: i + 1 < n ? `Step ${i + 1}` : 'Done', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handler' }] };
+  for (let i = 0; i < n; i++)
+    states[`Step ${i}`] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'f' },
+      Next: i + 1 < n ? `Step ${i + 1}` : 'Done',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handler' }],
+    };
   Object.assign(states, { Done: { Type: 'Succeed' }, Handler: { Type: 'Fail', Error: 'X' } });
   const g = graph(machine(states));
   const catches = g.model.edges.filter((e) => e.kind === 'catch');
@@ -287,7 +361,12 @@ test('long names wrap onto at most three lines inside a bounded box; the full na
 });
 
 test('SVG: names and labels are escaped; a standalone file carries its light and dark styles', () => {
-  const g = graph(machine({ 'A <b> & "c"': { Type: 'Choice', Choices: [{ Variable: '$.x', StringEquals: '<&>', Next: 'Z' }], Default: 'Z' }, Z: { Type: 'Succeed' } }));
+  const g = graph(
+    machine({
+      'A <b> & "c"': { Type: 'Choice', Choices: [{ Variable: '$.x', StringEquals: '<&>', Next: 'Z' }], Default: 'Z' },
+      Z: { Type: 'Succeed' },
+    }),
+  );
   const svg = renderSvg(g, { standalone: true, title: 'T & U' });
   assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
   assert.ok(svg.includes('>A &lt;b&gt; &amp; &quot;c&quot;</text>'));

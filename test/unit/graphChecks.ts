@@ -10,7 +10,12 @@ export function overlaps(a: Box, b: Box, slack = 0.5): boolean {
 }
 
 export function inside(inner: Box, outer: Box, slack = 0.5): boolean {
-  return inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
+  return (
+    inner.x >= outer.x - slack &&
+    inner.y >= outer.y - slack &&
+    inner.x + inner.width <= outer.x + outer.width + slack &&
+    inner.y + inner.height <= outer.y + outer.height + slack
+  );
 }
 
 export function geometryProblems(graph: PositionedGraph): string[] {
@@ -20,7 +25,8 @@ export function geometryProblems(graph: PositionedGraph): string[] {
   for (const n of model.nodes) {
     const g = layout.nodes[n.id];
     if (!g) problems.push(`no box for ${n.kind} "${n.name}" (${n.id})`);
-    else if (!(g.width > 0 && g.height > 0) || ![g.x, g.y].every(Number.isFinite)) problems.push(`bad box for "${n.name}": ${JSON.stringify(g)}`);
+    else if (!(g.width > 0 && g.height > 0) || ![g.x, g.y].every(Number.isFinite))
+      problems.push(`bad box for "${n.name}": ${JSON.stringify(g)}`);
   }
   for (const e of model.edges) {
     const g = layout.edges[e.id];

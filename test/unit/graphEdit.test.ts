@@ -41,7 +41,10 @@ function model(text: string): GraphModel {
 }
 const id = (m: GraphModel, name: string) => m.nodes.find((n) => n.kind === 'state' && n.name === name)!.id;
 const edge = (m: GraphModel, from: string, to: string, kind?: string) =>
-  m.edges.find((e) => m.nodes.find((n) => n.id === e.from)?.name === from && m.nodes.find((n) => n.id === e.to)?.name === to && (!kind || e.kind === kind))!.id;
+  m.edges.find(
+    (e) =>
+      m.nodes.find((n) => n.id === e.from)?.name === from && m.nodes.find((n) => n.id === e.to)?.name === to && (!kind || e.kind === kind),
+  )!.id;
 
 /** The text after an edit, which must still analyse without errors unless `errorsOk`. */
 function after(text: string, edit: (m: GraphModel) => GraphEdit, errorsOk = false): { text: string; note?: string; edits: TextEdit[] } {
@@ -49,7 +52,13 @@ function after(text: string, edit: (m: GraphModel) => GraphEdit, errorsOk = fals
   assert.ok(!('error' in r), 'error' in r ? r.error : '');
   const out = applyEdits(text, r.edits);
   JSON.parse(out);
-  if (!errorsOk) assert.deepEqual(analyze(out).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  if (!errorsOk)
+    assert.deepEqual(
+      analyze(out)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.message),
+      [],
+    );
   return { text: out, note: r.note, edits: r.edits };
 }
 
@@ -57,14 +66,20 @@ test('add after a state: the new state takes its Next, on its own lines, indente
   const r = after(MULTI, (m) => ({ op: 'add', type: 'Pass', after: id(m, 'Validate') }));
   assert.equal(
     r.text,
-    MULTI.replace('"Next": "Charge"\n    },', '"Next": "New Pass"\n    },\n    "New Pass": {\n      "Type": "Pass",\n      "Next": "Charge"\n    },'),
+    MULTI.replace(
+      '"Next": "Charge"\n    },',
+      '"Next": "New Pass"\n    },\n    "New Pass": {\n      "Type": "Pass",\n      "Next": "Charge"\n    },',
+    ),
   );
   assert.equal(r.edits.length, 2, 'one edit for the Next, one for the new state');
 });
 
 test('add after a state that ends: End becomes Next, the new state ends; one-line style is kept', () => {
   const r = after(MULTI, (m) => ({ op: 'add', type: 'Wait', after: id(m, 'Refund') }));
-  assert.ok(r.text.includes('"Refund": { "Type": "Pass", "Next": "New Wait" },\n    "New Wait": { "Type": "Wait", "Seconds": 5, "End": true },'), r.text);
+  assert.ok(
+    r.text.includes('"Refund": { "Type": "Pass", "Next": "New Wait" },\n    "New Wait": { "Type": "Wait", "Seconds": 5, "End": true },'),
+    r.text,
+  );
 });
 
 test('add on a transition: only that transition is redirected (a Catch, a Choice rule, the start arrow)', () => {
@@ -72,23 +87,38 @@ test('add on a transition: only that transition is redirected (a Catch, a Choice
   assert.ok(onCatch.text.includes('"Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "New Task" }],'));
   assert.ok(onCatch.text.includes('"Next": "Route"'), 'the Next of Charge is untouched');
   const task = JSON.parse(onCatch.text).States['New Task'];
-  assert.deepEqual(task, { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'MyFunction', 'Payload.$': '$' }, Next: 'Refund' });
+  assert.deepEqual(task, {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: 'MyFunction', 'Payload.$': '$' },
+    Next: 'Refund',
+  });
 
   const onRule = after(MULTI, (m) => ({ op: 'add', type: 'Choice', edge: edge(m, 'Route', 'Done', 'choice') }));
   const parsed = JSON.parse(onRule.text);
   assert.equal(parsed.States.Route.Choices[0].Next, 'New Choice');
   assert.equal(parsed.States.Route.Default, 'Refund');
-  assert.deepEqual(parsed.States['New Choice'], { Type: 'Choice', Choices: [{ Variable: '$.value', IsPresent: true, Next: 'Done' }], Default: 'Done' });
+  assert.deepEqual(parsed.States['New Choice'], {
+    Type: 'Choice',
+    Choices: [{ Variable: '$.value', IsPresent: true, Next: 'Done' }],
+    Default: 'Done',
+  });
 
   const onStart = after(MULTI, (m) => ({ op: 'add', type: 'Pass', edge: m.edges.find((e) => e.kind === 'start')!.id }));
   assert.ok(onStart.text.includes('"StartAt": "New Pass",'));
-  assert.ok(onStart.text.includes('"States": {\n    "New Pass": {\n      "Type": "Pass",\n      "Next": "Validate"\n    },\n    "Validate": {'), onStart.text);
+  assert.ok(
+    onStart.text.includes('"States": {\n    "New Pass": {\n      "Type": "Pass",\n      "Next": "Validate"\n    },\n    "Validate": {'),
+    onStart.text,
+  );
 });
 
 test('add: refused after a Choice (pick one of its transitions) and after Succeed or Fail', () => {
   const m = model(MULTI);
   const a = analyze(MULTI);
-  assert.match((editFromGraph(a, { op: 'add', type: 'Pass', after: id(m, 'Route') }) as { error: string }).error, /Choice has no single next state/);
+  assert.match(
+    (editFromGraph(a, { op: 'add', type: 'Pass', after: id(m, 'Route') }) as { error: string }).error,
+    /Choice has no single next state/,
+  );
   assert.match((editFromGraph(a, { op: 'add', type: 'Pass', after: id(m, 'Done') }) as { error: string }).error, /Succeed state/);
 });
 
@@ -118,14 +148,25 @@ test('connect: Next replaced, End turned into Next, a Choice gets a Default then
   assert.equal(JSON.parse(c.text).States.Route.Default, 'Refund');
   const d = after(MULTI, (m) => ({ op: 'connect', from: id(m, 'Route'), to: id(m, 'Validate') }));
   assert.match(d.note ?? '', /write its condition/);
-  assert.ok(d.text.includes('{ "Variable": "$.ok", "BooleanEquals": true, "Next": "Done" },\n        { "Variable": "$.value", "IsPresent": true, "Next": "Validate" }\n'), d.text);
+  assert.ok(
+    d.text.includes(
+      '{ "Variable": "$.ok", "BooleanEquals": true, "Next": "Done" },\n        { "Variable": "$.value", "IsPresent": true, "Next": "Validate" }\n',
+    ),
+    d.text,
+  );
 });
 
 test('reconnect: the dragged transition alone moves; a transition may not leave its branch', () => {
-  const r = after(MULTI, (m) => ({ op: 'connect', from: id(m, 'Route'), to: id(m, 'Validate'), edge: edge(m, 'Route', 'Refund', 'default') }));
+  const r = after(MULTI, (m) => ({
+    op: 'connect',
+    from: id(m, 'Route'),
+    to: id(m, 'Validate'),
+    edge: edge(m, 'Route', 'Refund', 'default'),
+  }));
   assert.equal(JSON.parse(r.text).States.Route.Default, 'Validate');
   assert.equal(r.edits.length, 1);
-  const nested = '{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"In","States":{"In":{"Type":"Pass","End":true}}}],"Next":"Out"},"Out":{"Type":"Succeed"}}}';
+  const nested =
+    '{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"In","States":{"In":{"Type":"Pass","End":true}}}],"Next":"Out"},"Out":{"Type":"Succeed"}}}';
   const m = model(nested);
   const err = editFromGraph(analyze(nested), { op: 'connect', from: id(m, 'In'), to: id(m, 'Out') });
   assert.match((err as { error: string }).error, /cannot leave its own branch/);
@@ -160,10 +201,13 @@ test('rename: the key and every transition naming it; refusals come back as erro
   assert.equal(s.Route.Default, 'Give Back');
   assert.equal(s.Charge.Catch[0].Next, 'Give Back');
   const m = model(MULTI);
-  assert.match((editFromGraph(analyze(MULTI), { op: 'rename', node: id(m, 'Refund'), name: 'Done' }) as { error: string }).error, /already exists/);
+  assert.match(
+    (editFromGraph(analyze(MULTI), { op: 'rename', node: id(m, 'Refund'), name: 'Done' }) as { error: string }).error,
+    /already exists/,
+  );
 });
 
-test('setField: replace, add (in the object\'s style), remove', () => {
+test("setField: replace, add (in the object's style), remove", () => {
   const a = after(MULTI, (m) => ({ op: 'setField', node: id(m, 'Validate'), key: 'Comment', value: 'checks the order' }));
   assert.ok(a.text.includes('"Next": "Charge",\n      "Comment": "checks the order"\n    },'));
   const b = after(MULTI, (m) => ({ op: 'setField', node: id(m, 'Refund'), key: 'Comment', value: 'money back' }));

@@ -68,13 +68,17 @@ test('a structural edit inside one branch re-lays out that branch and the stretc
   assert.deepEqual(scopes, [branch2, model.root, model.root], `re-laid out: ${JSON.stringify(second.cache.fresh)}`);
   const rootItems = model.scopes.find((s) => s.id === model.root)!.nodes.length;
   const [above, below] = second.cache.fresh.slice(1);
-  for (const stretch of [above, below]) assert.ok(stretch.length < 20, `a stretch of ${stretch.length} boxes of the top scope's ${rootItems}, not all of it`);
-  assert.deepEqual(above.filter((id) => below.includes(id)), [above[above.length - 1]]);
+  for (const stretch of [above, below])
+    assert.ok(stretch.length < 20, `a stretch of ${stretch.length} boxes of the top scope's ${rootItems}, not all of it`);
+  assert.deepEqual(
+    above.filter((id) => below.includes(id)),
+    [above[above.length - 1]],
+  );
   assert.equal(below[0], above[above.length - 1]);
   assert.ok(second.cache.hits > 300);
 });
 
-test('the incremental layout gives the full layout\'s positions: the edited version whole, and unchanged scopes where they were', () => {
+test("the incremental layout gives the full layout's positions: the edited version whole, and unchanged scopes where they were", () => {
   const first = graphReusing(analyze(BIG), undefined);
   const { text, parallel } = withStateInBranch(BIG, 40);
   const second = graphReusing(analyze(text), first);
@@ -92,7 +96,7 @@ test('the incremental layout gives the full layout\'s positions: the edited vers
   assert.ok(compared > 250);
 });
 
-test('a rename of a Choice\'s target in the top scope re-lays out one stretch; typing back restores the first layout exactly', () => {
+test("a rename of a Choice's target in the top scope re-lays out one stretch; typing back restores the first layout exactly", () => {
   const first = graphReusing(analyze(BIG), undefined);
   const renamed = BIG.replace(/"ChargeCustomer18"/g, '"ChargeCustomer18WithAMuchLongerName"');
   const second = graphReusing(analyze(renamed), first);
@@ -108,10 +112,25 @@ test('stretches: a sequence of fan-outs is cut at each join; edges over a box, l
   const item = (id: string) => ({ id, width: 100, height: 40 });
   // a -> {b, c} -> d -> {e, f} -> g: cuts at d only (a and g are the ends).
   const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-  const edges = [['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd'], ['d', 'e'], ['d', 'f'], ['e', 'g'], ['f', 'g']].map(([from, to], i) => ({ id: `e${i}`, from, to }));
+  const edges = [
+    ['a', 'b'],
+    ['a', 'c'],
+    ['b', 'd'],
+    ['c', 'd'],
+    ['d', 'e'],
+    ['d', 'f'],
+    ['e', 'g'],
+    ['f', 'g'],
+  ].map(([from, to], i) => ({ id: `e${i}`, from, to }));
   const blocks = blocksOf({ items: ids.map(item), edges })!;
   assert.equal(blocks.length, 2);
-  assert.deepEqual(blocks.map((b) => b.items.map((i) => ids[i])), [['a', 'b', 'c', 'd'], ['d', 'e', 'f', 'g']]);
+  assert.deepEqual(
+    blocks.map((b) => b.items.map((i) => ids[i])),
+    [
+      ['a', 'b', 'c', 'd'],
+      ['d', 'e', 'f', 'g'],
+    ],
+  );
   // An edge from a to g jumps over d: no cut.
   assert.equal(blocksOf({ items: ids.map(item), edges: [...edges, { id: 'skip', from: 'a', to: 'g' }] }), undefined);
   // A loop back into d: no cut at d either.
@@ -139,10 +158,14 @@ test('large scopes are laid out in stretches that the layout stacks without over
 
 test('the layered layout on random graphs with loops, labels and self-loops: boxes and labels apart, edges drawn, forward edges downwards', () => {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let round = 0; round < 40; round++) {
     const n = 2 + Math.floor(rnd() * 40);
-    const items = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, width: 20 + Math.floor(rnd() * 200), height: 18 + Math.floor(rnd() * 120) }));
+    const items = Array.from({ length: n }, (_, i) => ({
+      id: `n${i}`,
+      width: 20 + Math.floor(rnd() * 200),
+      height: 18 + Math.floor(rnd() * 120),
+    }));
     const edges: { id: string; from: string; to: string; labelWidth?: number; labelHeight?: number }[] = [];
     // Every other graph has no loops.
     const acyclic = round % 2 === 0;
@@ -160,7 +183,8 @@ test('the layered layout on random graphs with loops, labels and self-loops: box
       const c = out.centers.get(id)!;
       return { x: c.x - it.width / 2, y: c.y - it.height / 2, width: it.width, height: it.height };
     };
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) assert.ok(!overlaps(box(`n${i}`), box(`n${j}`)), `round ${round}: n${i} overlaps n${j}`);
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) assert.ok(!overlaps(box(`n${i}`), box(`n${j}`)), `round ${round}: n${i} overlaps n${j}`);
     for (const e of edges) {
       const pts = out.points.get(e.id)!;
       assert.ok(pts.length >= 2 && pts.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)), `round ${round}: ${e.id}`);

@@ -8,7 +8,12 @@ import { Navigator } from '../../media/src/navigate';
 const TEXT = JSON.stringify({
   StartAt: 'P',
   States: {
-    P: { Type: 'Parallel', Branches: [{ StartAt: 'A1', States: { A1: { Type: 'Pass', Next: 'A2' }, A2: { Type: 'Pass', End: true } } }], Next: 'Check', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Oops' }] },
+    P: {
+      Type: 'Parallel',
+      Branches: [{ StartAt: 'A1', States: { A1: { Type: 'Pass', Next: 'A2' }, A2: { Type: 'Pass', End: true } } }],
+      Next: 'Check',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Oops' }],
+    },
     Check: { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'Yes' }], Default: 'No' },
     Yes: { Type: 'Succeed' },
     No: { Type: 'Pass', Next: 'Check' },

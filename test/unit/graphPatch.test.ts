@@ -114,6 +114,18 @@ test('graph patch: the page reads a graphPatch message only when its patch is we
   const patch = roundTrip(diffGraph(g, g));
   const ok = readToWebview({ type: 'graphPatch', version: 2, base: 'a.1', id: 'a.2', patch, millis: 1 });
   assert.ok(typeof ok !== 'string' && ok.type === 'graphPatch' && ok.base === 'a.1');
-  assert.match(String(readToWebview({ type: 'graphPatch', version: 2, base: 'a.1', id: 'a.2', patch: { ...patch, nodes: { set: [{}], removed: [] } }, millis: 1 })), /patch\.nodes/);
+  assert.match(
+    String(
+      readToWebview({
+        type: 'graphPatch',
+        version: 2,
+        base: 'a.1',
+        id: 'a.2',
+        patch: { ...patch, nodes: { set: [{}], removed: [] } },
+        millis: 1,
+      }),
+    ),
+    /patch\.nodes/,
+  );
   assert.match(String(readToWebview({ type: 'graphPatch', version: 2, id: 'a.2', patch, millis: 1 })), /"base"/);
 });

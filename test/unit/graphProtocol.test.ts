@@ -17,7 +17,12 @@ const graph = graphOf(analyze(SEED));
 test('messages from the page: the well-formed are read, anything else gets a reason', () => {
   assert.deepEqual(readToExtension({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(readToExtension({ type: 'reveal', nodeId: 'm/Choice', extra: 1 }), { type: 'reveal', nodeId: 'm/Choice' });
-  assert.deepEqual(readToExtension({ type: 'run', input: '{}', mockFile: 'file:///m.json' }), { type: 'run', input: '{}', mockFile: 'file:///m.json', testCase: undefined });
+  assert.deepEqual(readToExtension({ type: 'run', input: '{}', mockFile: 'file:///m.json' }), {
+    type: 'run',
+    input: '{}',
+    mockFile: 'file:///m.json',
+    testCase: undefined,
+  });
   assert.equal(readToExtension({ type: 'reveal', nodeId: 3 }), 'reveal needs a string "nodeId" (and "focus" a boolean)');
   assert.deepEqual(readToExtension({ type: 'reveal', nodeId: 'm/A', focus: true }), { type: 'reveal', nodeId: 'm/A', focus: true });
   assert.equal(readToExtension({ type: 'run', input: '{}', testCase: 5 }), 'run: "mockFile" and "testCase" must be strings');
@@ -42,9 +47,18 @@ test('messages to the page: a real graph and run result pass; damaged ones are n
   assert.deepEqual(readToWebview({ type: 'cursor', nodeId: null }), { type: 'cursor', nodeId: null });
   // The "Dry run" CodeLens's request to the page; nothing else it carries is passed on.
   assert.deepEqual(readToWebview({ type: 'startRun', input: 'x' }), { type: 'startRun' });
-  assert.equal(readToWebview({ type: 'mocks', files: [{ uri: 'u', label: 'l', testCases: ['old form'] }] }), 'mocks needs "files": [{uri, label, testCases: [{name, input?}]}]');
+  assert.equal(
+    readToWebview({ type: 'mocks', files: [{ uri: 'u', label: 'l', testCases: ['old form'] }] }),
+    'mocks needs "files": [{uri, label, testCases: [{name, input?}]}]',
+  );
 
-  const result = { status: 'FAILED', error: 'E', path: ['A'], events: [{ id: 1, previousEventId: 0, timestamp: 't', type: 'ExecutionStarted' }], simulatedSeconds: 0 };
+  const result = {
+    status: 'FAILED',
+    error: 'E',
+    path: ['A'],
+    events: [{ id: 1, previousEventId: 0, timestamp: 't', type: 'ExecutionStarted' }],
+    simulatedSeconds: 0,
+  };
   assert.equal(resultProblem(result), undefined);
   assert.equal(resultProblem({ ...result, status: 'DONE' }), 'result needs a "status"');
   assert.equal(resultProblem({ ...result, events: [{ id: 'one', type: 'x' }] }), 'a history event is malformed');
@@ -56,13 +70,24 @@ test('messages to the page: a real graph and run result pass; damaged ones are n
   const explained = [{ stateName: 'A', enteredEventId: 2, lines: ['rule 1 matched: $.x == 1 -> B'] }];
   const withWhy = readToWebview({ type: 'runResult', result, millis: 3, explained });
   assert.ok(typeof withWhy !== 'string' && withWhy.type === 'runResult' && withWhy.explained?.[0].lines[0] === explained[0].lines[0]);
-  assert.equal(readToWebview({ type: 'runResult', result, millis: 3, explained: [{ stateName: 'A', lines: 'x' }] }), 'an explained visit is malformed');
+  assert.equal(
+    readToWebview({ type: 'runResult', result, millis: 3, explained: [{ stateName: 'A', lines: 'x' }] }),
+    'an explained visit is malformed',
+  );
 });
 
 test('the page: default-src none, the script by nonce only, assets from the webview origin only', () => {
   const csp = contentSecurityPolicy({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc' });
-  assert.equal(csp, "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net");
-  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'n0nce', scriptUri: 'https://x.vscode-cdn.net/media/dist/graph.js', styleUri: 'https://x.vscode-cdn.net/media/graph.css?a=1&b="2"' });
+  assert.equal(
+    csp,
+    "default-src 'none'; script-src 'nonce-abc'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net",
+  );
+  const html = panelHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    nonce: 'n0nce',
+    scriptUri: 'https://x.vscode-cdn.net/media/dist/graph.js',
+    styleUri: 'https://x.vscode-cdn.net/media/graph.css?a=1&b="2"',
+  });
   assert.ok(html.includes('<script nonce="n0nce" src="https://x.vscode-cdn.net/media/dist/graph.js"></script>'));
   assert.ok(html.includes('href="https://x.vscode-cdn.net/media/graph.css?a=1&amp;b=&quot;2&quot;"'));
   assert.equal((html.match(/<script/g) ?? []).length, 1, 'one script, no inline code');
@@ -86,17 +111,50 @@ test('the cursor: the innermost state holding the offset, none outside every sta
 });
 
 test('edit messages from the graph: each gesture read, anything else refused with why', () => {
-  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Task', after: 'm/A', extra: 1 } }), { type: 'edit', edit: { op: 'add', type: 'Task', after: 'm/A' } });
-  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' } }), { type: 'edit', edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' } });
-  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 } }), { type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 } });
-  assert.equal(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Shell', after: 'm/A' } }), 'edit: add: "type" must be one of Pass, Task, Choice, Wait, Parallel, Map, Succeed, Fail');
-  assert.equal(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/A', edge: 'e1' } }), 'edit: add needs one of "after" (a node) or "edge"');
-  assert.match(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Type', value: 'Fail' } }) as string, /^edit: setField needs "node" and a "key" among Comment/);
-  assert.equal(readToExtension({ type: 'edit', edit: { op: 'rename', node: 'm/A', name: 'x'.repeat(20_000) } }), 'edit: rename needs strings "node" and "name"');
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'add', type: 'Task', after: 'm/A', extra: 1 } }), {
+    type: 'edit',
+    edit: { op: 'add', type: 'Task', after: 'm/A' },
+  });
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' } }), {
+    type: 'edit',
+    edit: { op: 'connect', from: 'm/A', to: 'm/B', edge: 'e3' },
+  });
+  assert.deepEqual(readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 } }), {
+    type: 'edit',
+    edit: { op: 'setField', node: 'm/A', key: 'Seconds', value: 5 },
+  });
+  assert.equal(
+    readToExtension({ type: 'edit', edit: { op: 'add', type: 'Shell', after: 'm/A' } }),
+    'edit: add: "type" must be one of Pass, Task, Choice, Wait, Parallel, Map, Succeed, Fail',
+  );
+  assert.equal(
+    readToExtension({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/A', edge: 'e1' } }),
+    'edit: add needs one of "after" (a node) or "edge"',
+  );
+  assert.match(
+    readToExtension({ type: 'edit', edit: { op: 'setField', node: 'm/A', key: 'Type', value: 'Fail' } }) as string,
+    /^edit: setField needs "node" and a "key" among Comment/,
+  );
+  assert.equal(
+    readToExtension({ type: 'edit', edit: { op: 'rename', node: 'm/A', name: 'x'.repeat(20_000) } }),
+    'edit: rename needs strings "node" and "name"',
+  );
   assert.equal(readToExtension({ type: 'edit', edit: { op: 'format c:' } }), 'edit: unknown op "format c:"');
-  assert.deepEqual(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: true }), { type: 'collapse', nodeId: 'm/P', collapsed: true });
-  assert.equal(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: 'yes' }), 'collapse needs a string "nodeId" and a boolean "collapsed"');
-  assert.deepEqual(readToWebview({ type: 'editResult', ok: false, message: 'no' }), { type: 'editResult', ok: false, message: 'no', select: undefined });
+  assert.deepEqual(readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: true }), {
+    type: 'collapse',
+    nodeId: 'm/P',
+    collapsed: true,
+  });
+  assert.equal(
+    readToExtension({ type: 'collapse', nodeId: 'm/P', collapsed: 'yes' }),
+    'collapse needs a string "nodeId" and a boolean "collapsed"',
+  );
+  assert.deepEqual(readToWebview({ type: 'editResult', ok: false, message: 'no' }), {
+    type: 'editResult',
+    ok: false,
+    message: 'no',
+    select: undefined,
+  });
   assert.equal(readToWebview({ type: 'editResult', ok: 'yes' }), 'editResult needs "ok" (and strings "message", "select")');
 });
 

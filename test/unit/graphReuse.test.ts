@@ -19,7 +19,7 @@ const TEXT = JSON.stringify(
   2,
 );
 
-test('typing inside a state (a parameter) reuses the layout and keeps the picture\'s key; the model has the new offsets', () => {
+test("typing inside a state (a parameter) reuses the layout and keeps the picture's key; the model has the new offsets", () => {
   const first = graphReusing(analyze(TEXT), undefined);
   assert.equal(first.reused, false);
   const typed = TEXT.replace('"FunctionName": "f"', '"FunctionName": "function-with-a-longer-name"');
@@ -35,7 +35,11 @@ test('typing inside a state (a parameter) reuses the layout and keeps the pictur
 
 test('a rename, a new transition or a changed Choice label lays out again; a new problem changes only the picture', () => {
   const first = graphReusing(analyze(TEXT), undefined);
-  for (const changed of [TEXT.replace(/"C"/g, '"Done"'), TEXT.replace('"Default": "C"', '"Default": "A"'), TEXT.replace('"$.x"', '"$.longer.path"')]) {
+  for (const changed of [
+    TEXT.replace(/"C"/g, '"Done"'),
+    TEXT.replace('"Default": "C"', '"Default": "A"'),
+    TEXT.replace('"$.x"', '"$.longer.path"'),
+  ]) {
     const next = graphReusing(analyze(changed), first);
     assert.equal(next.reused, false, changed);
     assert.notEqual(next.drawKey, first.drawKey);
@@ -63,7 +67,9 @@ test('collapse: a Parallel drawn closed hides its branches to any depth, says ho
   const { nestedMachine } = await import('./graphChecks');
   const analysis = analyze(nestedMachine(3));
   const open = graphReusing(analysis, undefined);
-  const outer = open.graph.model.nodes.find((n) => n.kind === 'state' && n.children?.length && open.graph.model.scopes.find((s) => s.id === n.scope)?.id === open.graph.model.root)!;
+  const outer = open.graph.model.nodes.find(
+    (n) => n.kind === 'state' && n.children?.length && open.graph.model.scopes.find((s) => s.id === n.scope)?.id === open.graph.model.root,
+  )!;
   const inside = open.graph.model.nodes.filter((n) => n.kind === 'state' && n.id.startsWith(`${outer.id}#`)).length;
   assert.ok(inside > 3);
   const closed = graphReusing(analysis, open, new Set([outer.id]));

@@ -33,7 +33,10 @@ test('unknown-state: a transition out of a Parallel branch is an error', () => {
 test('unreachable-state: transitive, tagged unnecessary', () => {
   const text = machine({ A: { Type: 'Succeed' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } });
   const f = findings(text, 'unreachable-state');
-  assert.deepEqual(f.map((x) => x.text), ['"B"', '"C"']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"B"', '"C"'],
+  );
   assert.match(f[1].message, /only unreachable states lead to it \("B"\)/);
 });
 
@@ -50,7 +53,10 @@ test('no-terminal-path: a trap loop in an otherwise finishing scope is a warning
     End: { Type: 'Succeed' },
   });
   const f = findings(text, 'no-terminal-path');
-  assert.deepEqual(f.map((x) => x.text), ['"L1"', '"L2"']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"L1"', '"L2"'],
+  );
 });
 
 test('duplicate-state: names are machine-wide; JSON keys unique', () => {
@@ -65,7 +71,8 @@ test('duplicate-state: names are machine-wide; JSON keys unique', () => {
 test('states-all-not-last', () => {
   const text = machine({
     A: {
-      Type: 'Pass', End: true,
+      Type: 'Pass',
+      End: true,
       Retry: [{ ErrorEquals: ['States.ALL'] }, { ErrorEquals: ['X'] }],
       Catch: [{ ErrorEquals: ['States.ALL', 'Y'], Next: 'A' }],
     },

@@ -38,7 +38,13 @@ interface Log {
 
 function newRunner(options: Partial<ProcessRunnerOptions> = {}): { runner: ProcessHandlerRunner; logs: Log[] } {
   const logs: Log[] = [];
-  const runner = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath, memoryMb: 256, onLog: (state, stream, text) => logs.push({ state, stream, text }), ...options });
+  const runner = new ProcessHandlerRunner({
+    baseDir: FIXTURES,
+    workerPath,
+    memoryMb: 256,
+    onLog: (state, stream, text) => logs.push({ state, stream, text }),
+    ...options,
+  });
   runners.push(runner);
   return { runner, logs };
 }
@@ -47,14 +53,15 @@ function call(runner: ProcessHandlerRunner, exportName: string, event: unknown =
   return runner.run(handlerCall('hardening.mjs', exportName, event, timeoutMs));
 }
 
-
-
-
 function pidsIn(text: string, label: string): number[] {
   return [...text.matchAll(new RegExp(`${label} (\\d+)`, 'g'))].map((m) => Number(m[1]));
 }
 
-const text = (logs: Log[], stream?: string) => logs.filter((l) => stream === undefined || l.stream === stream).map((l) => l.text).join('');
+const text = (logs: Log[], stream?: string) =>
+  logs
+    .filter((l) => stream === undefined || l.stream === stream)
+    .map((l) => l.text)
+    .join('');
 
 /**
  * The time limit of the call that hangs: it counts from when the call is sent, so it must leave
@@ -63,7 +70,7 @@ const text = (logs: Log[], stream?: string) => logs.filter((l) => stream === und
  */
 const HANG_LIMIT_MS = 2000;
 
-test('a process a handler started ends with the call\'s time limit', async () => {
+test("a process a handler started ends with the call's time limit", async () => {
   const { runner, logs } = newRunner();
   // A warm worker, so that the limit below is spent in the handler, not in starting node.
   assert.deepEqual(await call(runner, 'writesStdout', { bytes: 1 }), { ok: true, payload: 'written' });
@@ -85,7 +92,7 @@ test('a process a handler started outlives the call (a warm sandbox) but not dis
   await eventually(`grandchild ${pid} ends`, () => !alive(pid));
 });
 
-test('the worker and its children end when the runner\'s process is killed (SIGKILL: no cleanup runs)', async () => {
+test("the worker and its children end when the runner's process is killed (SIGKILL: no cleanup runs)", async () => {
   // A parent of its own that runs a spinning handler; the test kills that parent.
   const script = `
     const { ProcessHandlerRunner } = require(${JSON.stringify(join(ROOT, 'out/server/src/node/handlers'))});
@@ -111,7 +118,10 @@ test('memory outside the V8 heap counts: a filled Buffer over the memory size is
   const t = Date.now();
   const oom = failure(await call(runner, 'bigBuffer', { mb: 400 }, 20_000)).error;
   assert.equal(oom.errorType, 'Runtime.OutOfMemory');
-  assert.match(oom.errorMessage ?? '', /^RequestId: req-1 Error: Runtime exited with error: signal: killed \(out of memory: the handler's processes used \d+ MB, over the memory size of 160 MB\)$/);
+  assert.match(
+    oom.errorMessage ?? '',
+    /^RequestId: req-1 Error: Runtime exited with error: signal: killed \(out of memory: the handler's processes used \d+ MB, over the memory size of 160 MB\)$/,
+  );
   assert.ok(Date.now() - t < 8000, 'ends soon after the limit is passed, not at the 10 s the handler waits');
   // So does memory held by a process the handler started.
   const child = failure(await call(runner, 'bigChild', { mb: 400 }, 20_000)).error;
@@ -147,7 +157,7 @@ test('output under the limit arrives whole, even when the runner stops right aft
   assert.doesNotMatch(text(logs), /truncated/);
 });
 
-test('a function or a Symbol as the result: TypeError, as Lambda\'s runtime fails it, saying what was returned', async () => {
+test("a function or a Symbol as the result: TypeError, as Lambda's runtime fails it, saying what was returned", async () => {
   const { runner } = newRunner();
   const fn = failure(await call(runner, 'returnsFunction')).error;
   assert.equal(fn.errorType, 'TypeError');

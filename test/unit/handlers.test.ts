@@ -17,7 +17,12 @@ const logs: { state: string; stream: string; text: string }[] = [];
 
 before(async () => {
   workerPath = await buildHandlerWorker(ROOT);
-  runner = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath, memoryMb: 256, onLog: (state, stream, text) => logs.push({ state, stream, text }) });
+  runner = new ProcessHandlerRunner({
+    baseDir: FIXTURES,
+    workerPath,
+    memoryMb: 256,
+    onLog: (state, stream, text) => logs.push({ state, stream, text }),
+  });
 });
 
 after(() => runner.dispose());
@@ -27,11 +32,13 @@ function call(ref: string, event: unknown = { n: 1 }, timeoutMs = 5000, stateNam
   return runner.run(handlerCall(module, exportName, event, timeoutMs, stateName));
 }
 
-
 test('an ES module handler gets the event and a Lambda context; env names the function', async () => {
   assert.deepEqual(await call('behaviours.mjs#echo', { a: [1, 'x'] }), { ok: true, payload: { a: [1, 'x'] } });
   const r = await call('behaviours.mjs#whoAmI');
-  assert.deepEqual(r, { ok: true, payload: { functionName: 'Fn', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:Fn', env: 'Fn', remaining: true } });
+  assert.deepEqual(r, {
+    ok: true,
+    payload: { functionName: 'Fn', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:Fn', env: 'Fn', remaining: true },
+  });
 });
 
 test('CommonJS (.cjs, .js) and ES module .js handlers load; export defaults to "handler"', async () => {
@@ -58,10 +65,17 @@ test('thrown errors are reported as the Node.js runtime reports them', async () 
   assert.equal(custom.error.errorType, 'PaymentFailed');
   assert.equal(custom.error.errorMessage, 'card declined');
   assert.match(custom.error.trace?.[0] ?? '', /^PaymentFailed: card declined/);
-  assert.ok(custom.error.trace?.some((l) => l.includes('behaviours.mjs')), 'trace points into the handler');
+  assert.ok(
+    custom.error.trace?.some((l) => l.includes('behaviours.mjs')),
+    'trace points into the handler',
+  );
   assert.ok(!custom.error.trace?.some((l) => l.includes('handler-worker')), 'no worker frames');
 
-  assert.deepEqual(failure(await call('behaviours.mjs#throwsString')).error, { errorType: 'string', errorMessage: 'plain string', trace: [] });
+  assert.deepEqual(failure(await call('behaviours.mjs#throwsString')).error, {
+    errorType: 'string',
+    errorMessage: 'plain string',
+    trace: [],
+  });
   const nul = failure(await call('behaviours.mjs#throwsNull')).error;
   assert.equal(nul.errorType, 'handled');
   assert.match(nul.errorMessage ?? '', /problem while retrieving one or more of its message, name, and stack/);
@@ -71,7 +85,10 @@ test('thrown errors are reported as the Node.js runtime reports them', async () 
 test('missing file, missing export, not a function, syntax error, throw at load: clear Runtime.* errors', async () => {
   const missing = failure(await call('nope/missing.mjs')).error;
   assert.equal(missing.errorType, 'Runtime.ImportModuleError');
-  assert.match(missing.errorMessage ?? '', /Cannot find the handler file ".*missing\.mjs" \(LocalHandlers "Fn": "nope\/missing\.mjs"; the path is relative to the mock file\)/);
+  assert.match(
+    missing.errorMessage ?? '',
+    /Cannot find the handler file ".*missing\.mjs" \(LocalHandlers "Fn": "nope\/missing\.mjs"; the path is relative to the mock file\)/,
+  );
 
   const noExport = failure(await call('behaviours.mjs#nothingHere')).error;
   assert.equal(noExport.errorType, 'Runtime.HandlerNotFound');
@@ -106,7 +123,10 @@ test('a handler that never resolves, or spins, times out; the worker is replaced
 
 test('process.exit, a throw in a timer, an unhandled rejection: the call fails, the next one works', async () => {
   const exit = failure(await call('behaviours.mjs#exits')).error;
-  assert.deepEqual(exit, { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: req-1 Error: Runtime exited with error: exit status 7' });
+  assert.deepEqual(exit, {
+    errorType: 'Runtime.ExitError',
+    errorMessage: 'RequestId: req-1 Error: Runtime exited with error: exit status 7',
+  });
   assert.deepEqual(await call('behaviours.mjs#echo', 1), { ok: true, payload: 1 });
 
   const timer = failure(await call('behaviours.mjs#throwsInTimer')).error;
@@ -146,7 +166,10 @@ test('modules load once per worker (state persists between calls, as in a warm L
 test('console output comes back with the state that made the call', async () => {
   logs.length = 0;
   assert.deepEqual(await call('behaviours.mjs#logs', { n: 9 }, 5000, 'Log State'), { ok: true, payload: 9 });
-  const text = logs.filter((l) => l.state === 'Log State').map((l) => l.text).join('');
+  const text = logs
+    .filter((l) => l.state === 'Log State')
+    .map((l) => l.text)
+    .join('');
   assert.equal(text, 'INFO\tprocessing 9\nERROR\tcareful\n');
 });
 
@@ -159,19 +182,43 @@ test('a 10 MB event reaches the handler whole', async () => {
 
 test('calls made at once run one after another, each with its own result', async () => {
   const results = await Promise.all([1, 2, 3, 4, 5].map((n) => call('behaviours.mjs#echo', n)));
-  assert.deepEqual(results.map((r) => (r.ok ? r.payload : r.error)), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    results.map((r) => (r.ok ? r.payload : r.error)),
+    [1, 2, 3, 4, 5],
+  );
 });
 
 test('a missing worker script is a clear error, not a crash', async () => {
   const r = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath: join(FIXTURES, 'no-such-worker.js') });
-  const f = failure(await r.run({ handler: { functionName: 'F', module: 'behaviours.mjs', exportName: 'echo' }, event: {}, stateName: 'S', functionName: 'F', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F', functionVersion: '$LATEST', awsRequestId: 'r', timeoutMs: 1000 }));
+  const f = failure(
+    await r.run({
+      handler: { functionName: 'F', module: 'behaviours.mjs', exportName: 'echo' },
+      event: {},
+      stateName: 'S',
+      functionName: 'F',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F',
+      functionVersion: '$LATEST',
+      awsRequestId: 'r',
+      timeoutMs: 1000,
+    }),
+  );
   assert.match(f.error.errorMessage ?? '', /handler worker is missing at .*no-such-worker\.js/);
   await r.dispose();
 });
 
 test('dispose ends a call in progress at once, and every later call', async () => {
   const r = new ProcessHandlerRunner({ baseDir: FIXTURES, workerPath });
-  const run = (exportName: string) => r.run({ handler: { functionName: 'F', module: 'behaviours.mjs', exportName }, event: {}, stateName: 'S', functionName: 'F', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F', functionVersion: '$LATEST', awsRequestId: 'r', timeoutMs: 60_000 });
+  const run = (exportName: string) =>
+    r.run({
+      handler: { functionName: 'F', module: 'behaviours.mjs', exportName },
+      event: {},
+      stateName: 'S',
+      functionName: 'F',
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:F',
+      functionVersion: '$LATEST',
+      awsRequestId: 'r',
+      timeoutMs: 60_000,
+    });
   const hanging = run('neverResolves');
   const queued = run('echo');
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -18,11 +18,19 @@ function edits(r: ReturnType<typeof format>): TextEdit[] {
   return r.edits;
 }
 
-test('format: 50 levels at tab size 4 (200 indent characters) gives real edits, not jsonc-parser\'s undefined', () => {
-  for (const [depth, tabSize, insertSpaces] of [[50, 4, true], [51, 4, true], [100, 2, true], [201, 4, false]] as const) {
+test("format: 50 levels at tab size 4 (200 indent characters) gives real edits, not jsonc-parser's undefined", () => {
+  for (const [depth, tabSize, insertSpaces] of [
+    [50, 4, true],
+    [51, 4, true],
+    [100, 2, true],
+    [201, 4, false],
+  ] as const) {
     const text = nested(depth);
     const out = edits(format(text, { tabSize, insertSpaces }));
-    assert.ok(out.every((e) => typeof e.newText === 'string'), `${depth} levels, tab size ${tabSize}`);
+    assert.ok(
+      out.every((e) => typeof e.newText === 'string'),
+      `${depth} levels, tab size ${tabSize}`,
+    );
     const formatted = applyEdits(text, out);
     assert.deepEqual(JSON.parse(formatted), JSON.parse(text));
     const unit = insertSpaces ? ' '.repeat(tabSize) : '\t';
@@ -73,7 +81,13 @@ test('rename: a new name that is not a string, or holds control characters or a 
     assert.ok('error' in r, JSON.stringify(bad));
     assert.match(r.error, /must be a string/);
   }
-  for (const [bad, why] of [['a\u0000b', /control characters/], ['line\nbreak', /control characters/], ['\uD800', /lone surrogate/], ['x\uDC00', /lone surrogate/], ['x'.repeat(100_000), /at most 80/]] as const) {
+  for (const [bad, why] of [
+    ['a\u0000b', /control characters/],
+    ['line\nbreak', /control characters/],
+    ['\uD800', /lone surrogate/],
+    ['x\uDC00', /lone surrogate/],
+    ['x'.repeat(100_000), /at most 80/],
+  ] as const) {
     const r = rename(m, offset, bad);
     assert.ok('error' in r, JSON.stringify(bad));
     assert.match(r.error, why);
@@ -96,17 +110,29 @@ test('graph: states named with lone surrogates and look-alikes get distinct ids;
   const g = graphOf(analyze(machine(states, {}, '\uD800')));
   const ids = g.model.nodes.filter((n) => n.kind !== 'start' && n.kind !== 'end').map((n) => n.id);
   assert.equal(new Set(ids).size, names.length + 1, ids.join(' '));
-  assert.ok(ids.every((id) => /^[\x21-\x7e]+$/.test(id)), `ids are printable ASCII: ${ids.join(' ')}`);
+  assert.ok(
+    ids.every((id) => /^[\x21-\x7e]+$/.test(id)),
+    `ids are printable ASCII: ${ids.join(' ')}`,
+  );
   assert.deepEqual(geometryProblems(g), []);
   assert.equal(xmlProblem(renderSvg(g, { standalone: true, title: 'x\uD800' })), undefined);
 });
 
 test('SVG: every control character in names, titles, labels and comments is escaped or pictured; the XML is well-formed', () => {
   const controls = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('') + '\uFFFE\uFFFF\u007F';
-  const text = machine({
-    [`A${controls}`]: { Type: 'Choice', Comment: controls, Choices: [{ Variable: '$.x', StringEquals: controls, Next: `B${controls}` }], Default: `B${controls}` },
-    [`B${controls}`]: { Type: 'Parallel', Branches: [{ StartAt: controls, States: { [controls]: { Type: 'Succeed' } } }], End: true },
-  }, {}, `A${controls}`);
+  const text = machine(
+    {
+      [`A${controls}`]: {
+        Type: 'Choice',
+        Comment: controls,
+        Choices: [{ Variable: '$.x', StringEquals: controls, Next: `B${controls}` }],
+        Default: `B${controls}`,
+      },
+      [`B${controls}`]: { Type: 'Parallel', Branches: [{ StartAt: controls, States: { [controls]: { Type: 'Succeed' } } }], End: true },
+    },
+    {},
+    `A${controls}`,
+  );
   const g = graphOf(analyze(text));
   for (const standalone of [true, false]) {
     const svg = renderSvg(g, { standalone, title: controls });
@@ -148,7 +174,8 @@ test('rows layout: ranks follow the edges, loops ignored; boxes of a rank do not
   const started = Date.now();
   const out = rowsLayout({ items, edges });
   assert.ok(Date.now() - started < 2000);
-  for (let i = 1; i < items.length; i++) assert.ok(out.centers.get(items[i].id)!.y > out.centers.get(items[i - 1].id)!.y, `n${i} below n${i - 1}`);
+  for (let i = 1; i < items.length; i++)
+    assert.ok(out.centers.get(items[i].id)!.y > out.centers.get(items[i - 1].id)!.y, `n${i} below n${i - 1}`);
   assert.equal(out.points.get('back')!.length, 2);
   // Past the cap, layered() draws rows without the layered layout.
   const many = layered({ items: items.slice(0, MAX_LAYERED_ITEMS + 1), edges: [] });

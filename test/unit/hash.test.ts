@@ -9,7 +9,13 @@ import { NOTHING } from '../../server/src/core/engine/paths';
 import { seededRandom, type Random } from '../../server/src/core/engine/random';
 import { parseIntrinsic } from '../../server/src/core/intrinsics/parser';
 
-const NODE_NAME: Record<HashAlgorithm, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const NODE_NAME: Record<HashAlgorithm, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 const RUNS = 2000;
 const MAX_BYTES = 300;
 // Where padding changes shape: the length field fits or spills into another block (64-byte blocks
@@ -30,7 +36,25 @@ function randomBytes(rng: Random, n: number): Uint8Array {
 }
 
 // Text from a pool that covers 1-, 2-, 3- and 4-byte UTF-8 and lone surrogates (U+FFFD in UTF-8).
-const POOL = ['a', 'Z', '0', ' ', '\n', '\u0000', 'é', 'ß', '\u07ff', '\u0800', '€', '日', '\uffff', '😀', '\u{10ffff}', '\ud800', '\udc00'];
+const POOL = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '\n',
+  '\u0000',
+  'é',
+  'ß',
+  '\u07ff',
+  '\u0800',
+  '€',
+  '日',
+  '\uffff',
+  '😀',
+  '\u{10ffff}',
+  '\ud800',
+  '\udc00',
+];
 function randomText(rng: Random, maxUnits: number): string {
   let s = '';
   const n = Math.floor(rng() * (maxUnits + 1));
@@ -95,16 +119,29 @@ test('the FIPS 180 examples (NIST CSRC example values): one block, two blocks, a
     ['SHA-384', ONE, 'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7'],
     ['SHA-384', TWO_896, '09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039'],
     ['SHA-384', MILLION, '9d0e1809716474cb086e834e310a4a1ced149e9c00f248527972cec5704c2a5b07b8b3dc38ecc4ebae97ddd87f3d8985'],
-    ['SHA-512', ONE, 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f'],
-    ['SHA-512', TWO_896, '8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909'],
-    ['SHA-512', MILLION, 'e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b'],
+    [
+      'SHA-512',
+      ONE,
+      'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+    ],
+    [
+      'SHA-512',
+      TWO_896,
+      '8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909',
+    ],
+    [
+      'SHA-512',
+      MILLION,
+      'e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b',
+    ],
   ];
   for (const [alg, text, digest] of vectors) assert.equal(hashText(alg, text), digest, `${alg} of ${text.length} characters`);
 });
 
 test('only the five names are algorithms (not an inherited property such as toString)', () => {
   assert.deepEqual(HASH_ALGORITHMS.filter(isHashAlgorithm), [...HASH_ALGORITHMS]);
-  for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'md5', 'SHA-3', 'SHA256', '']) assert.equal(isHashAlgorithm(name), false, name);
+  for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'md5', 'SHA-3', 'SHA256', ''])
+    assert.equal(isHashAlgorithm(name), false, name);
 });
 
 test(`States.Hash of its largest input (${LARGEST_INPUT} characters) takes well under ${MAX_MS_PER_HASH} ms`, () => {

@@ -7,7 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { computeCoverage } from '../../server/src/core/coverage';
-import { addTestCase, firstDivergence, historyInput, historyToResult, readHistory, testCaseFromRun, HistoryFormatError, type AwsHistory } from '../../server/src/core/history';
+import {
+  addTestCase,
+  firstDivergence,
+  historyInput,
+  historyToResult,
+  readHistory,
+  testCaseFromRun,
+  HistoryFormatError,
+  type AwsHistory,
+} from '../../server/src/core/history';
 import { prepare, run } from '../../server/src/core/engine';
 import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/src/core/engine/mocks';
 
@@ -17,11 +26,17 @@ const load = (f: string): unknown => JSON.parse(readFileSync(join(DIR, f), 'utf8
 const FANOUT_DEF = readFileSync(join(DIR, 'fanout.asl.json'), 'utf8');
 const ORDER_DEF = readFileSync(join(ROOT, 'examples/order-processing/order-processing.asl.json'), 'utf8');
 
-test('fanout: path, output, each event\'s state and scope read from the previousEventId chain', () => {
+test("fanout: path, output, each event's state and scope read from the previousEventId chain", () => {
   const r = historyToResult(load('fanout.history.json') as AwsHistory, JSON.parse(FANOUT_DEF));
   assert.equal(r.status, 'SUCCEEDED');
   assert.deepEqual(r.path, ['Prepare', 'Fan', 'Done']);
-  assert.deepEqual((r.output as { results: unknown[] }).results, [{ total: 30 }, [{ id: 1, name: 'one' }, { id: 2, name: 'two' }]]);
+  assert.deepEqual((r.output as { results: unknown[] }).results, [
+    { total: 30 },
+    [
+      { id: 1, name: 'one' },
+      { id: 2, name: 'two' },
+    ],
+  ]);
   // ExecutionStarted at :00.000, ExecutionSucceeded at :01.412.
   assert.equal(r.simulatedSeconds, 1.412);
   const at = (id: number) => r.events.find((e) => e.id === id)!;
@@ -64,15 +79,21 @@ test('the replaying test case: calls numbered when scheduled, retries one entry 
   assert.deepEqual(tc.testCase.$test, { Input: { order: 'X' }, ExpectedPath: ['Prepare', 'Fan', 'Done'], ExpectedOutput: r.output });
 });
 
-test('order-processing: two PaymentFailed retried, CardExpired caught; the Fail state\'s cause is expected', () => {
+test("order-processing: two PaymentFailed retried, CardExpired caught; the Fail state's cause is expected", () => {
   const history = load('order-payment-caught.history.json') as AwsHistory;
   const r = historyToResult(history, JSON.parse(ORDER_DEF));
   assert.equal(r.status, 'FAILED');
   const tc = testCaseFromRun(r, historyInput(history), 'caught');
   const payment = tc.responses['caught: ProcessPayment'];
   assert.deepEqual(Object.keys(payment), ['0', '1', '2']);
-  assert.deepEqual(Object.values(payment).map((a) => ('Throw' in a ? a.Throw.Error : 'Return')), ['PaymentFailed', 'PaymentFailed', 'CardExpired']);
-  assert.deepEqual((tc.testCase.$test as Record<string, unknown>).ExpectedError, { Error: 'OrderFailed', Cause: 'Payment could not be processed' });
+  assert.deepEqual(
+    Object.values(payment).map((a) => ('Throw' in a ? a.Throw.Error : 'Return')),
+    ['PaymentFailed', 'PaymentFailed', 'CardExpired'],
+  );
+  assert.deepEqual((tc.testCase.$test as Record<string, unknown>).ExpectedError, {
+    Error: 'OrderFailed',
+    Cause: 'Payment could not be processed',
+  });
 });
 
 test('an imported history feeds coverage like a dry run: the retrier fired, the catcher was taken', () => {
@@ -87,8 +108,19 @@ test('an imported history feeds coverage like a dry run: the retrier fired, the 
   assert.deepEqual(c.totals.transitions, { covered: 3, total: 5 });
   // A Parallel's failure carries no error in AWS's events: the failed branch's OutOfStock is caught by Catch #0.
   const bcDef = readFileSync(join(DIR, 'branch-caught.asl.json'), 'utf8');
-  const bc = computeCoverage(analyze(bcDef).machine, [historyToResult(load('branch-caught.history.json') as AwsHistory, JSON.parse(bcDef))], 'branch-caught');
-  assert.deepEqual(bc.items.filter((i) => i.state === 'Both' && i.kind === 'transition').map((i) => [i.transition, i.index ?? null, i.hits]), [['Next', null, 0], ['Catch', 0, 1], ['Catch', 1, 0]]);
+  const bc = computeCoverage(
+    analyze(bcDef).machine,
+    [historyToResult(load('branch-caught.history.json') as AwsHistory, JSON.parse(bcDef))],
+    'branch-caught',
+  );
+  assert.deepEqual(
+    bc.items.filter((i) => i.state === 'Both' && i.kind === 'transition').map((i) => [i.transition, i.index ?? null, i.hits]),
+    [
+      ['Next', null, 0],
+      ['Catch', 0, 1],
+      ['Catch', 1, 0],
+    ],
+  );
   const f = historyToResult(load('fanout.history.json') as AwsHistory, JSON.parse(FANOUT_DEF));
   const fc = computeCoverage(analyze(FANOUT_DEF).machine, [f], 'fanout');
   assert.deepEqual(fc.totals.innerStates, { covered: 3, total: 3 });
@@ -96,7 +128,11 @@ test('an imported history feeds coverage like a dry run: the retrier fired, the 
 });
 
 test('addTestCase keeps what the mock file has; a bad history is named', () => {
-  const existing = { LocalHandlers: { f: 'h.mjs#f' }, StateMachines: { m: { TestCases: { Old: { $test: {} } } } }, MockedResponses: { Keep: { '0': { Return: 1 } } } };
+  const existing = {
+    LocalHandlers: { f: 'h.mjs#f' },
+    StateMachines: { m: { TestCases: { Old: { $test: {} } } } },
+    MockedResponses: { Keep: { '0': { Return: 1 } } },
+  };
   const tc = { testCase: { S: 'New: S', $test: {} }, responses: { 'New: S': { '0': { Return: 2 } } } };
   const { file, replaced } = addTestCase(existing, 'm', 'New', tc);
   assert.equal(replaced, false);
@@ -109,7 +145,8 @@ test('addTestCase keeps what the mock file has; a bad history is named', () => {
 });
 
 test('an imported Choice: the rule is the one whose Next was entered next (AWS writes no rule index)', () => {
-  const def = '{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"Next":"A"}],"Default":"B"},"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}}';
+  const def =
+    '{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"Next":"A"}],"Default":"B"},"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}}';
   const t = '2026-03-01T10:00:00.000000+00:00';
   const history: AwsHistory = {
     events: [
@@ -122,7 +159,13 @@ test('an imported Choice: the rule is the one whose Next was entered next (AWS w
     ],
   };
   const c = computeCoverage(analyze(def).machine, [historyToResult(history, JSON.parse(def))], 'm');
-  assert.deepEqual(c.items.filter((i) => i.kind === 'transition').map((i) => [i.transition, i.hits]), [['Choice', 0], ['Default', 1]]);
+  assert.deepEqual(
+    c.items.filter((i) => i.kind === 'transition').map((i) => [i.transition, i.hits]),
+    [
+      ['Choice', 0],
+      ['Default', 1],
+    ],
+  );
 });
 
 test('an imported run beside a dry run of its test case: no divergence; a changed machine parts at the state it changed', async () => {
@@ -133,7 +176,11 @@ test('an imported run beside a dry run of its test case: no divergence; a change
     const info = definitionInfo(analyze(definition).machine, 'fanout');
     const file = addTestCase(undefined, 'fanout', 'replay', tc).file;
     const loaded = loadMockFile(JSON.stringify(file), info);
-    const invoker = createTaskInvoker({ config: loaded.config, testCase: loaded.config.stateMachines.get('fanout')!.testCases.get('replay'), definition: info });
+    const invoker = createTaskInvoker({
+      config: loaded.config,
+      testCase: loaded.config.stateMachines.get('fanout')!.testCases.get('replay'),
+      definition: info,
+    });
     return run(prepare(definition), { input: historyInput(history), invoker });
   };
   assert.equal(firstDivergence(recorded, await dry(FANOUT_DEF)), undefined);

@@ -16,7 +16,6 @@ function same(a: EditableAnalysis, text: string, label: string): void {
   assert.deepEqual(a.diagnostics, full, label);
 }
 
-
 test('an edit inside one state re-checks only it and splices the parse', () => {
   let text = generateMachine({ states: 200, seed: 5 });
   let a = analyzeForEditing(text);
@@ -98,7 +97,7 @@ test('repeated keys stay right across spliced edits, inside and outside the edit
   }
 });
 
-test('nesting pasted into a state is held to the whole text\'s limit, as a full parse would', () => {
+test("nesting pasted into a state is held to the whole text's limit, as a full parse would", () => {
   let text = generateMachine({ states: 30, seed: 6 });
   let a = analyzeForEditing(text);
   const at = text.indexOf('"Payload.$": "$"') + '"Payload.$": '.length;
@@ -108,7 +107,11 @@ test('nesting pasted into a state is held to the whole text\'s limit, as a full 
     a = reanalyze(a, text);
     same(a, text, `${levels} levels`);
     assert.equal(a.reuse.parse, levels > 1000 - 5 ? 'full' : 'spliced', `${levels} levels`);
-    assert.equal(a.diagnostics.some((d) => d.message.includes('nested more than 1000 levels')), levels > 1000 - 5, `${levels} levels`);
+    assert.equal(
+      a.diagnostics.some((d) => d.message.includes('nested more than 1000 levels')),
+      levels > 1000 - 5,
+      `${levels} levels`,
+    );
     text = text.slice(0, at) + '"$"' + text.slice(at + deep.length);
     a = reanalyze(a, text);
     same(a, text, `${levels} levels, undone`);
@@ -118,18 +121,24 @@ test('nesting pasted into a state is held to the whole text\'s limit, as a full 
 test('a nested non-object state whose name is used elsewhere keeps its finding over edits outside its owner', () => {
   // Issue #12, item 1: the scope's finding was handed to the nested "X", which cannot be matched
   // by name (two "X"), while its owner "M", unchanged, was not checked again.
-  let text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}';
+  let text =
+    '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":true}},"End":true},"X":{"Type":"Pass","End":true}}}';
   let a = analyzeForEditing(text);
   const lost = (x: EditableAnalysis) => !x.diagnostics.some((d) => d.message.startsWith('State "X" must be an object'));
   assert.ok(!lost(a));
-  for (const edit of [(t: string) => t + ' ', (t: string) => t + '\n', (t: string) => t.replace('"Type":"Pass"', '"Type":"Pass","Comment":"c"')]) {
+  for (const edit of [
+    (t: string) => t + ' ',
+    (t: string) => t + '\n',
+    (t: string) => t.replace('"Type":"Pass"', '"Type":"Pass","Comment":"c"'),
+  ]) {
     text = edit(text);
     a = reanalyze(a, text);
     assert.ok(!lost(a), JSON.stringify(text));
     same(a, text, JSON.stringify(text));
   }
   // The same when the nested name becomes shared only by the edit (a rename of the other state).
-  text = '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":1}},"Next":"Y"},"Y":{"Type":"Pass","End":true}}}';
+  text =
+    '{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"X","States":{"X":1}},"Next":"Y"},"Y":{"Type":"Pass","End":true}}}';
   a = analyzeForEditing(text);
   text = text.replace('"Next":"Y"},"Y"', '"Next":"X"},"X"');
   a = reanalyze(a, text);
@@ -174,7 +183,10 @@ test('an edit in the root object or between states parses only the members it to
 });
 
 test('a change of the machine type falls back to a full analysis: the Express checks come and go', () => {
-  const text = JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } });
+  const text = JSON.stringify({
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
+  });
   const codes = (a: EditableAnalysis): string[] => a.diagnostics.map((d) => d.code);
   const standard = analyzeForEditing(text, { machineType: 'STANDARD' });
   assert.ok(!codes(standard).includes('express-unsupported'), codes(standard).join());

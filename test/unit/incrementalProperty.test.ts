@@ -32,7 +32,9 @@ test('incremental analysis equals a full analysis after every random edit (corpu
     edits += run.edits;
     if (run.mismatch) {
       const m = run.mismatch;
-      assert.fail(`seed ${seed}: ${m.definition}, edit ${m.step} (${m.kind}) differs from a full analysis.\nText: ${JSON.stringify(m.text)}\n${m.message}`);
+      assert.fail(
+        `seed ${seed}: ${m.definition}, edit ${m.step} (${m.kind}) differs from a full analysis.\nText: ${JSON.stringify(m.text)}\n${m.message}`,
+      );
     }
   }
   assert.equal(edits, definitions.length * STEPS);

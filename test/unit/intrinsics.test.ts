@@ -34,7 +34,7 @@ test('a valid call of every function', () => {
     "States.Format('Welcome to {} {}\\'s playlist.', $.firstName, $.lastName)",
     'States.Format($.template, $.name)',
     'States.StringToJson($.someString)',
-    "States.StringToJson('{\"a\": 1}')",
+    'States.StringToJson(\'{"a": 1}\')',
     'States.JsonToString($.someJson)',
     "States.Array('Foo', 2020, $.someJson, null, true)",
     'States.Array()',
@@ -66,14 +66,14 @@ test('arguments: paths with context, variables, brackets and filters; nested cal
   assertOk("States.Format('Today is {}', $$.DayOfWeek)");
   assertOk("States.Format('Hello {}', $inputPayload.foo[1].bar)");
   assertOk("States.Format('{}_{}',$$.Execution.Name,$['test-batch']['batch_id'])");
-  assertOk('States.ArrayGetItem($.Records[?(@.Key == \'a-b\')].Value, 0)');
+  assertOk("States.ArrayGetItem($.Records[?(@.Key == 'a-b')].Value, 0)");
   assertOk('States.MathAdd(States.ArrayLength($$.Execution.Input.machines),-1)');
   // The developer guide's nine-call example, with its template fixed: it has three '{}' for two values.
   assertOk(
     "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))",
   );
   assertOk("States.Format('a \\{literal\\} and {}', $.x)");
-  assertOk('States.Format( \'{}\' ,  $.x )');
+  assertOk("States.Format( '{}' ,  $.x )");
 });
 
 test('the tree is ready for evaluation', () => {
@@ -81,7 +81,10 @@ test('the tree is ready for evaluation', () => {
   assert.ok(r.ast);
   const call = r.ast;
   assert.equal(call.name, 'States.Format');
-  assert.deepEqual(call.args.map((a) => a.type), ['string', 'call', 'null', 'boolean']);
+  assert.deepEqual(
+    call.args.map((a) => a.type),
+    ['string', 'call', 'null', 'boolean'],
+  );
   assert.deepEqual(call.args[0], { type: 'string', value: "it's {}", start: 14, end: 24 });
   const inner = call.args[1];
   assert.equal(inner.type === 'call' && inner.args[0].type, 'path');
@@ -115,7 +118,11 @@ test('unknown names get a did-you-mean over the 18', () => {
   assertIssue('states.uuid()', 'states.uuid', /Did you mean "States\.UUID"/);
   assertIssue('States.ArrayLenght($.a)', 'States.ArrayLenght', /Did you mean "States\.ArrayLength"/);
   assertIssue('Foo.Bar()', 'Foo.Bar', /names start with "States\."/);
-  assertIssue("States.Concat('a', 'b')", 'States.Concat', /unknown intrinsic function "States\.Concat"\. The intrinsic functions are States\.Format, .*States\.UUID\.$/);
+  assertIssue(
+    "States.Concat('a', 'b')",
+    'States.Concat',
+    /unknown intrinsic function "States\.Concat"\. The intrinsic functions are States\.Format, .*States\.UUID\.$/,
+  );
   assertIssue('Format($.a)', 'Format', /Did you mean "States\.Format"/);
   const r = analyzeIntrinsic("States.Formatt('x')");
   assert.equal(r.issues[0].suggestion, 'States.Format');
@@ -124,9 +131,13 @@ test('unknown names get a did-you-mean over the 18', () => {
 test('arity: exact, minimum, optional and none', () => {
   assertIssue('States.UUID(1)', '1', /States\.UUID\(\) takes no arguments, but 1 was given/);
   assertIssue('States.Format()', 'States.Format()', /takes at least 1 argument, but none were given/);
-  assertIssue('States.MathRandom(1)', 'States.MathRandom(1)', /States\.MathRandom\(start, end, seed\?\) takes 2 or 3 arguments, but 1 was given/);
+  assertIssue(
+    'States.MathRandom(1)',
+    'States.MathRandom(1)',
+    /States\.MathRandom\(start, end, seed\?\) takes 2 or 3 arguments, but 1 was given/,
+  );
   assertIssue('States.MathRandom(1, 2, 3, 4)', '4', /2 or 3 arguments, but 4 were given/);
-  assertIssue('States.Hash($.a, \'MD5\', $.b, $.c)', '$.b, $.c', /States\.Hash\(data, algorithm\) takes 2 arguments, but 4 were given/);
+  assertIssue("States.Hash($.a, 'MD5', $.b, $.c)", '$.b, $.c', /States\.Hash\(data, algorithm\) takes 2 arguments, but 4 were given/);
   assertIssue('States.ArrayRange(1, 2)', 'States.ArrayRange(1, 2)', /takes 3 arguments/);
   assertIssue('States.JsonMerge($.a, $.b)', 'States.JsonMerge($.a, $.b)', /takes 3 arguments/);
   assertIssue('States.ArrayLength()', 'States.ArrayLength()', /takes 1 argument, but none were given/);
@@ -166,8 +177,11 @@ test('States.Format templates: {} count and lone braces', () => {
   assertIssue("States.Format('{} and {}', $.a)", "'{} and {}'", /has 2 '\{\}' placeholders but 1 value follows it/);
   assertIssue("States.Format('hello', $.a)", "'hello'", /has 0 '\{\}' placeholders but 1 value follows/);
   assertIssue("States.Format('{}')", "'{}'", /1 '\{\}' placeholder but no value follows/);
-  const lone = issues("States.Format('{\"a\": {}}', $.x)");
-  assert.deepEqual(lone.map((i) => i[0]), ['{', '}']);
+  const lone = issues('States.Format(\'{"a": {}}\', $.x)');
+  assert.deepEqual(
+    lone.map((i) => i[0]),
+    ['{', '}'],
+  );
   assert.match(lone[0][1], /write \\\{ for a literal brace/);
 });
 
@@ -189,14 +203,23 @@ test('nesting deeper than 10 is reported once', () => {
 test('invalid-intrinsic: findings at the argument inside the string', () => {
   const text = machine({
     A: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true,
-      Parameters: { 'greeting.$': "States.Format('Hello {} {}', $.first)", 'id.$': 'States.UUID()', nested: { 'n.$': 'States.MathAdd($.a, \'1\')' } },
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      End: true,
+      Parameters: {
+        'greeting.$': "States.Format('Hello {} {}', $.first)",
+        'id.$': 'States.UUID()',
+        nested: { 'n.$': "States.MathAdd($.a, '1')" },
+      },
       ResultSelector: { 'r.$': 'States.Formatt($.x)' },
       ItemSelector: { 'h.$': "States.Hash($.a, 'SHA256')" },
     },
   });
   const f = findings(text, 'invalid-intrinsic');
-  assert.deepEqual(f.map((x) => x.text), ["'Hello {} {}'", "'1'", 'States.Formatt', "'SHA256'"]);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ["'Hello {} {}'", "'1'", 'States.Formatt', "'SHA256'"],
+  );
   assert.match(f[0].message, /^Invalid intrinsic function call in "greeting\.\$" in Parameters: the States\.Format template has 2/);
   assert.match(f[1].message, /"n\.\$" in Parameters/);
   assert.match(f[2].message, /Did you mean "States\.Format"\?$/);
@@ -208,7 +231,7 @@ test('invalid-intrinsic: findings at the argument inside the string', () => {
 test('invalid-intrinsic: ranges survive JSON escapes (\\\\\' and \\")', () => {
   // Intrinsic text: States.Format('it\'s "{}"', $.a, $.b)  ->  in JSON both \ and " are escaped.
   const text = machine({ A: { Type: 'Pass', Parameters: { 'x.$': "States.Format('it\\'s \"{}\"', $.a, $.b)" }, End: true } });
-  assert.ok(text.includes("\\\\'s \\\""));
+  assert.ok(text.includes('\\\\\'s \\"'));
   const f = findings(text, 'invalid-intrinsic');
   assert.equal(f.length, 1);
   assert.equal(f[0].text, "'it\\\\'s \\\"{}\\\"'");
@@ -224,7 +247,10 @@ test('invalid-intrinsic: intrinsics only where AWS evaluates them', () => {
     F: { Type: 'Fail', ErrorPath: "States.Format('E{}', $.code)", CausePath: 'States.JsonToString($.detail)' },
   });
   const f = findings(text, 'invalid-intrinsic');
-  assert.deepEqual(f.map((x) => x.text), ['"States.Format(\'{}\', $.a)"', '"States.UUID()"', '"States.ArrayLength($.a)"']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"States.Format(\'{}\', $.a)"', '"States.UUID()"', '"States.ArrayLength($.a)"'],
+  );
   assert.match(f[0].message, /Intrinsic functions are not allowed in "InputPath": use them in the value of a key ending in "\.\$"/);
   assert.match(f[2].message, /"Choices\[0\]\.Variable"/);
   assert.deepEqual(findings(text, 'invalid-jsonpath'), []);
@@ -233,18 +259,27 @@ test('invalid-intrinsic: intrinsics only where AWS evaluates them', () => {
 test('invalid-intrinsic: Assign, Credentials, ItemReader, ItemBatcher, ResultWriter and Catch templates', () => {
   const text = machine({
     M: {
-      Type: 'Map', End: true,
+      Type: 'Map',
+      End: true,
       Assign: { 'a.$': 'States.UUID(1)' },
       ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { 'Bucket.$': 'States.Array()x' } },
       ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'b.$': 'States.MathAdd(1)' } },
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { 'Prefix.$': "States.Format('{}')" } },
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'M', Assign: { 'e.$': 'States.Hash($.a)' } }],
-      ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { 'RoleArn.$': 'States.Formt($.r)' }, End: true } } },
+      ItemProcessor: {
+        StartAt: 'P',
+        States: {
+          P: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Credentials: { 'RoleArn.$': 'States.Formt($.r)' }, End: true },
+        },
+      },
     },
   });
   const f = findings(text, 'invalid-intrinsic');
-    // A problem with the whole call covers the whole string, quotes included.
-  assert.deepEqual(f.map((x) => x.text), ['1', 'x', '"States.MathAdd(1)"', "'{}'", '"States.Hash($.a)"', 'States.Formt']);
+  // A problem with the whole call covers the whole string, quotes included.
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['1', 'x', '"States.MathAdd(1)"', "'{}'", '"States.Hash($.a)"', 'States.Formt'],
+  );
   assert.match(f[0].message, /"a\.\$" in Assign/);
   assert.match(f[1].message, /"Bucket\.\$" in ItemReader\.Parameters: unexpected text after/);
   assert.match(f[2].message, /"b\.\$" in ItemBatcher\.BatchInput/);
@@ -258,15 +293,27 @@ test('invalid-intrinsic: JSONata states and placeholders', () => {
   assert.deepEqual(findings(jsonata, 'invalid-intrinsic'), []);
   const placeholders = machine({
     A: {
-      Type: 'Pass', End: true,
-      Parameters: { 'a.$': "States.Format('${Env}-{}', $.x)", 'b.$': 'States.${Fn}($.x)', 'c.$': 'States.ArrayRange(1, ${N}, 0)', 'd.$': "States.Format('${T}', $.x)" },
+      Type: 'Pass',
+      End: true,
+      Parameters: {
+        'a.$': "States.Format('${Env}-{}', $.x)",
+        'b.$': 'States.${Fn}($.x)',
+        'c.$': 'States.ArrayRange(1, ${N}, 0)',
+        'd.$': "States.Format('${T}', $.x)",
+      },
     },
   });
   const f = findings(placeholders, 'invalid-intrinsic');
   // A placeholder standing for a whole argument may be any value; the zero step is still wrong.
   // The '{}' count of 'a' and 'd' and the name in 'b' depend on the substitution.
-  assert.deepEqual(f.map((x) => x.text), ['0']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['0'],
+  );
   assert.match(f[0].message, /"c\.\$" in Parameters.*must not be zero/);
   const after = machine({ A: { Type: 'Pass', End: true, Parameters: { 'c.$': "States.Array('${A}', States.UUID(1))" } } });
-  assert.deepEqual(findings(after, 'invalid-intrinsic').map((x) => x.text), ['1']);
+  assert.deepEqual(
+    findings(after, 'invalid-intrinsic').map((x) => x.text),
+    ['1'],
+  );
 });

@@ -14,15 +14,93 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 // --- The fast parser agrees with the library -----------------------------------------------
 
 const SEEDS = [
-  "$states.input.order.total > 100", "$merge([$states.input, {'a': $states.result.Payload}])", '($x := 1; $y := $x + 2; $y)',
-  'function($a, $b){$a + $b}(1, 2)', 'λ($x){$x * 2}', '$map([1,2,3], function($v, $i){ $v * $i })', 'a.b[c > 1].d', 'a[0][1]',
-  '$sum(items.(price * qty))', "$count(a) = 0 ? 'none' : 'some'", 'a ?: b', "a ?? 'x'", '[1..5]', '[1..$n]',
-  "{ 'k': v, 'j': [1, 2] }", 'a{ b: c }', 'a^(>b, <c)', 'a@$x.b#$i[$i > 0]', '$string(a) & \' \' & "b"', '/ab+c/i',
-  '$match(s, /a(b)c/)', 'a / b', 'a % b', 'a.%.b', '**.x', '*.y', "| a | {'x': 1}, ['y'] |", '$f(?, 2)', 'a ~> $uppercase()',
-  'a in [1, 2]', 'a and b or c', '`with space`.x', '-1', '-a.b', '1.5e3 + 0.1', 'true and false or null', '/* c */ a',
-  '$', '$$', '$.x', '$$.x', 'a != b and c <= d', "'a\\nb\\u00e9'", 'function($x)<n:n>{$x}', 'a[]', '(a; b; c)', '()', '[]', '{}',
+  '$states.input.order.total > 100',
+  "$merge([$states.input, {'a': $states.result.Payload}])",
+  '($x := 1; $y := $x + 2; $y)',
+  'function($a, $b){$a + $b}(1, 2)',
+  'λ($x){$x * 2}',
+  '$map([1,2,3], function($v, $i){ $v * $i })',
+  'a.b[c > 1].d',
+  'a[0][1]',
+  '$sum(items.(price * qty))',
+  "$count(a) = 0 ? 'none' : 'some'",
+  'a ?: b',
+  "a ?? 'x'",
+  '[1..5]',
+  '[1..$n]',
+  "{ 'k': v, 'j': [1, 2] }",
+  'a{ b: c }',
+  'a^(>b, <c)',
+  'a@$x.b#$i[$i > 0]',
+  '$string(a) & \' \' & "b"',
+  '/ab+c/i',
+  '$match(s, /a(b)c/)',
+  'a / b',
+  'a % b',
+  'a.%.b',
+  '**.x',
+  '*.y',
+  "| a | {'x': 1}, ['y'] |",
+  '$f(?, 2)',
+  'a ~> $uppercase()',
+  'a in [1, 2]',
+  'a and b or c',
+  '`with space`.x',
+  '-1',
+  '-a.b',
+  '1.5e3 + 0.1',
+  'true and false or null',
+  '/* c */ a',
+  '$',
+  '$$',
+  '$.x',
+  '$$.x',
+  'a != b and c <= d',
+  "'a\\nb\\u00e9'",
+  'function($x)<n:n>{$x}',
+  'a[]',
+  '(a; b; c)',
+  '()',
+  '[]',
+  '{}',
 ];
-const NOISE = [' ', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '$', "'", '"', '/', '*', '-', '?', '@', '#', '%', '|', '^', '~', '!', '<', '>', '=', '&', 'a', '1', '\\', '`', '..', ':='];
+const NOISE = [
+  ' ',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  ':',
+  '.',
+  '$',
+  "'",
+  '"',
+  '/',
+  '*',
+  '-',
+  '?',
+  '@',
+  '#',
+  '%',
+  '|',
+  '^',
+  '~',
+  '!',
+  '<',
+  '>',
+  '=',
+  '&',
+  'a',
+  '1',
+  '\\',
+  '`',
+  '..',
+  ':=',
+];
 
 test('the fast parser accepts and rejects exactly what the jsonata library does', () => {
   let seed = 7;
@@ -60,7 +138,7 @@ test('the fast parser accepts and rejects exactly what the jsonata library does'
   assert.ok(rejected > corpus.size / 4, 'the corpus has plenty of invalid expressions');
 });
 
-test('the function list is the library\'s, minus $eval', () => {
+test("the function list is the library's, minus $eval", () => {
   // The library binds its functions with `staticFrame.bind('name', ...)`.
   const source = readFileSync(require.resolve('jsonata'), 'utf8');
   const bound = new Set([...source.matchAll(/staticFrame\.bind\('(\w+)'/g)].map((m) => m[1]));
@@ -86,17 +164,34 @@ test('compileJsonata: the compiled expression, memoised, or a located error', as
 
 test('analyzeJsonata: variables, not bound names, functions or $states', () => {
   const a = analyzeJsonata(' ($t := $total; $f := function($v){ $v * $rate }; $f($t) & $states.input.x & $sum($xs) & $count) ');
-  assert.deepEqual(a.variables.map((v) => [v.name, v.alsoFunction ?? false]), [['total', false], ['rate', false], ['xs', false], ['count', true]]);
-  assert.deepEqual(a.statesFields.map((f) => f.name), ['input']);
+  assert.deepEqual(
+    a.variables.map((v) => [v.name, v.alsoFunction ?? false]),
+    [
+      ['total', false],
+      ['rate', false],
+      ['xs', false],
+      ['count', true],
+    ],
+  );
+  assert.deepEqual(
+    a.statesFields.map((f) => f.name),
+    ['input'],
+  );
   assert.deepEqual(a.unknownFunctions, []);
   const focus = analyzeJsonata('items@$i.(price * $i.qty)#$n[$n > $limit]');
-  assert.deepEqual(focus.variables.map((v) => v.name), ['limit']);
+  assert.deepEqual(
+    focus.variables.map((v) => v.name),
+    ['limit'],
+  );
 });
 
 // --- invalid-jsonata over whole machines -------------------------------------------------------
 
 test('a syntax error is reported at its token', () => {
-  assert.deepEqual(bad(pass('{% ($x := 1; $x)) %}')).map((f) => f.text), [')']);
+  assert.deepEqual(
+    bad(pass('{% ($x := 1; $x)) %}')).map((f) => f.text),
+    [')'],
+  );
   const f = bad(pass('{% $a := 1; $a %}'));
   assert.equal(f[0].text, ';');
   assert.match(f[0].message, /Invalid JSONata in "Output": Syntax error: ";"\..*wrap them in parentheses/);
@@ -113,15 +208,24 @@ test('positions account for JSON escapes before the error', () => {
   // In the file: "{% \"caf\u00e9\\n\" & $states.input.y ] %}" — escapes of 2 and 6 characters.
   const text = pass('{% "café\\n" & $states.input.y ] %}').replace('é', '\\u00e9');
   assert.ok(text.includes('\\"caf\\u00e9\\\\n\\"'));
-  assert.deepEqual(bad(text).map((f) => f.text), [']']);
+  assert.deepEqual(
+    bad(text).map((f) => f.text),
+    [']'],
+  );
   const unterminated = bad(pass("{% 'abc %}"));
-  assert.deepEqual(unterminated.map((f) => f.text), ["'abc "]);
+  assert.deepEqual(
+    unterminated.map((f) => f.text),
+    ["'abc "],
+  );
   assert.match(unterminated[0].message, /String literal must be terminated/);
 });
 
 test('$eval and unknown functions', () => {
   const f = bad(pass('{% $eval($states.input.s) & $sumx([1]) & $partition([1], 1) & $uuid() %}'));
-  assert.deepEqual(f.map((x) => x.text), ['$eval', '$sumx']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['$eval', '$sumx'],
+  );
   assert.match(f[0].message, /use "\$parse"/);
   assert.match(f[1].message, /Unknown function "\$sumx".*Did you mean "\$sum"\?/);
   // A function bound in the expression is known.
@@ -129,22 +233,35 @@ test('$eval and unknown functions', () => {
 });
 
 test('$states.result only in the Output and Assign of Task, Parallel and Map; errorOutput only in a Catch', () => {
-  const text = machine({
-    T: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke',
-      Arguments: { Payload: '{% $states.result %}' },
-      Output: '{% $states.result.Payload %}',
-      Assign: { r: '{% $states.result %}' },
-      Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Assign: { e: '{% $states.result %}' }, Next: 'P' }],
-      Next: 'P',
+  const text = machine(
+    {
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { Payload: '{% $states.result %}' },
+        Output: '{% $states.result.Payload %}',
+        Assign: { r: '{% $states.result %}' },
+        Catch: [{ ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Assign: { e: '{% $states.result %}' }, Next: 'P' }],
+        Next: 'P',
+      },
+      P: { Type: 'Pass', Output: '{% [$states.errorOutput, $states.result, $states.inptu, $states.context] %}', End: true },
     },
-    P: { Type: 'Pass', Output: '{% [$states.errorOutput, $states.result, $states.inptu, $states.context] %}', End: true },
-  }, J);
+    J,
+  );
   const f = bad(text);
   const args = lineOf(text, '"Payload": "{% $states.result');
   const catchAssign = lineOf(text, '"e": ');
   const p = lineOf(text, 'inptu');
-  assert.deepEqual(f.map((x) => [x.text, x.line]), [['result', args], ['result', catchAssign], ['errorOutput', p], ['result', p], ['inptu', p]]);
+  assert.deepEqual(
+    f.map((x) => [x.text, x.line]),
+    [
+      ['result', args],
+      ['result', catchAssign],
+      ['errorOutput', p],
+      ['result', p],
+      ['inptu', p],
+    ],
+  );
   assert.match(f[0].message, /"\$states.result" is not available in "Arguments": the result exists only after the task has run/);
   assert.match(f[1].message, /in a Catch the state has failed.*\$states.errorOutput/);
   assert.match(f[2].message, /only in the "Output" and "Assign" of a Catch/);
@@ -154,7 +271,10 @@ test('$states.result only in the Output and Assign of Task, Parallel and Map; er
 
 test('delimiters: half-open, padded or embedded expressions', () => {
   const f = bad(pass({ a: '{% $x', b: ' {% $x %}', c: 'Total: {% $x %}', d: '{% 1 %} ', e: '50% off', f: 'a %} b' }));
-  assert.deepEqual(f.map((x) => x.text), ['"{% $x"', '" {% $x %}"', '"Total: {% $x %}"', '"{% 1 %} "']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"{% $x"', '" {% $x %}"', '"Total: {% $x %}"', '"{% 1 %} "'],
+  );
   assert.match(f[0].message, /does not end with "%}"/);
   assert.match(f[1].message, /no leading spaces/);
   assert.match(f[2].message, /must be the whole string.*concatenate/);
@@ -164,27 +284,48 @@ test('delimiters: half-open, padded or embedded expressions', () => {
 });
 
 test('Choice Condition: an expression or a boolean', () => {
-  const text = machine({
-    C: { Type: 'Choice', Choices: [
-      { Condition: '$states.input.x > 1', Next: 'D' },
-      { Condition: true, Next: 'D' },
-      { Condition: 5, Next: 'D' },
-      { Condition: '{% $states.input.x > 1 %}', Next: 'D' },
-    ], Default: 'D' },
-    D: { Type: 'Succeed' },
-  }, J);
+  const text = machine(
+    {
+      C: {
+        Type: 'Choice',
+        Choices: [
+          { Condition: '$states.input.x > 1', Next: 'D' },
+          { Condition: true, Next: 'D' },
+          { Condition: 5, Next: 'D' },
+          { Condition: '{% $states.input.x > 1 %}', Next: 'D' },
+        ],
+        Default: 'D',
+      },
+      D: { Type: 'Succeed' },
+    },
+    J,
+  );
   const f = bad(text);
-  assert.deepEqual(f.map((x) => x.text), ['"$states.input.x > 1"', '5']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"$states.input.x > 1"', '5'],
+  );
   assert.match(f[0].message, /would be taken literally.*Wrap it in "\{%" and "%\}"/);
   assert.match(f[1].message, /or a boolean, not a number/);
 });
 
 test('only evaluated fields of JSONata states count, at any depth; placeholders are left alone', () => {
-  const text = machine({
-    B: { Type: 'Pass', Comment: '{% not evaluated', Output: '{% $states.input.${Field} %}', Next: 'C' },
-    C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'f', Payload: { deep: ['{% $states.input.a ) %}'] } }, End: true },
-  }, J);
-  assert.deepEqual(bad(text).map((f) => f.text), [')']);
+  const text = machine(
+    {
+      B: { Type: 'Pass', Comment: '{% not evaluated', Output: '{% $states.input.${Field} %}', Next: 'C' },
+      C: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'f', Payload: { deep: ['{% $states.input.a ) %}'] } },
+        End: true,
+      },
+    },
+    J,
+  );
+  assert.deepEqual(
+    bad(text).map((f) => f.text),
+    [')'],
+  );
 });
 
 test('JSONPath states do not evaluate {% %}: nothing to report', () => {
@@ -192,18 +333,25 @@ test('JSONPath states do not evaluate {% %}: nothing to report', () => {
     A: { Type: 'Pass', Parameters: { x: '{% 1 + %}', 'y.$': '$.y' }, Next: 'B' },
     B: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input.x + %}', End: true },
   });
-  assert.deepEqual(bad(text).map((f) => [f.text, f.line]), [['%}', lineOf(text, '"Output"')]]);
+  assert.deepEqual(
+    bad(text).map((f) => [f.text, f.line]),
+    [['%}', lineOf(text, '"Output"')]],
+  );
 });
 
 test('valid expressions give no findings', () => {
-  const text = machine({
-    M: {
-      Type: 'Map', Items: '{% $states.input.items %}',
-      ItemSelector: { v: '{% $states.context.Map.Item.Value %}' },
-      ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', Output: "{% $states.input.v ~> $string() & '!' %}", End: true } } },
-      Output: '{% $states.result[$ != null] %}',
-      End: true,
+  const text = machine(
+    {
+      M: {
+        Type: 'Map',
+        Items: '{% $states.input.items %}',
+        ItemSelector: { v: '{% $states.context.Map.Item.Value %}' },
+        ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', Output: "{% $states.input.v ~> $string() & '!' %}", End: true } } },
+        Output: '{% $states.result[$ != null] %}',
+        End: true,
+      },
     },
-  }, J);
+    J,
+  );
   assert.deepEqual(bad(text), []);
 });

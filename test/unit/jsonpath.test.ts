@@ -15,10 +15,27 @@ const ref: PathOptions = { kind: 'reference' };
 
 test('valid paths of both kinds (spec Reference Path examples included)', () => {
   const both = [
-    '$', '$$', '$$.Execution.Id', '$.a.b', "$['a b']", '$["x"]', '$[0]', '$.ledgers[0][22][315].foo',
-    "$['store'][0]['book']", '$.store\\.book', '$.\\stor\\e.boo\\k', '$.foo\\@bar.baz\\[\\[.\\?pretty',
-    '$.&Ж中.\uD800\uDF46', "$.abc.['def ghi']", '$.delivery-partner', '$order', '$order.id', '$order.items[0]',
-    '$état.x', '$.0', "$['it\\'s']",
+    '$',
+    '$$',
+    '$$.Execution.Id',
+    '$.a.b',
+    "$['a b']",
+    '$["x"]',
+    '$[0]',
+    '$.ledgers[0][22][315].foo',
+    "$['store'][0]['book']",
+    '$.store\\.book',
+    '$.\\stor\\e.boo\\k',
+    '$.foo\\@bar.baz\\[\\[.\\?pretty',
+    '$.&Ж中.\uD800\uDF46',
+    "$.abc.['def ghi']",
+    '$.delivery-partner',
+    '$order',
+    '$order.id',
+    '$order.items[0]',
+    '$état.x',
+    '$.0',
+    "$['it\\'s']",
   ];
   for (const p of both) {
     assert.equal(err(p), 'ok', p);
@@ -54,10 +71,21 @@ test('Paths that are not Reference Paths, with the offending step', () => {
 
 test('filters: comparisons, logic, literals', () => {
   const ok = [
-    '$.a[?(@.genre)]', '$.a[?(@.year == 1992)]', '$.a[?(@.year >= 1992)]', '$.a[?(@.price < -10.5)]',
-    "$.a[?(@.name != 'x')]", '$.a[?(@.name == "x")]', '$.a[?(@.flag == true)]', '$.a[?(@.v == null)]',
-    '$.a[?(@.a > 1 && (@.b == "x" || !@.c))]', '$.a[?(@.OutputKey == FooBar)]', '$.a[?(@.dest-code == 1)]',
-    '$.a[?(@.b[0].c<3)]', '$..*', '$.store..price', '$.a[?( @.x==1 )]',
+    '$.a[?(@.genre)]',
+    '$.a[?(@.year == 1992)]',
+    '$.a[?(@.year >= 1992)]',
+    '$.a[?(@.price < -10.5)]',
+    "$.a[?(@.name != 'x')]",
+    '$.a[?(@.name == "x")]',
+    '$.a[?(@.flag == true)]',
+    '$.a[?(@.v == null)]',
+    '$.a[?(@.a > 1 && (@.b == "x" || !@.c))]',
+    '$.a[?(@.OutputKey == FooBar)]',
+    '$.a[?(@.dest-code == 1)]',
+    '$.a[?(@.b[0].c<3)]',
+    '$..*',
+    '$.store..price',
+    '$.a[?( @.x==1 )]',
   ];
   for (const p of ok) assert.equal(err(p), 'ok', p);
 });
@@ -180,18 +208,40 @@ test('textRangeOfValue maps value indexes through JSON escapes', () => {
 test('invalid-jsonpath: a valid JSONPath machine has no findings', () => {
   const text = machine({
     A: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'C',
-      InputPath: '$.input', OutputPath: null, ResultPath: '$.result', ResultSelector: { 'p.$': '$.Payload' },
-      Parameters: { 'FunctionName': 'f', 'Payload.$': '$', 'Ctx.$': '$$.Execution.Id', 'V.$': '$order.id', Nested: { 'x.$': '$.a[*].b' }, List: [{ 'y.$': '$..z' }] },
-      TimeoutSecondsPath: '$.timeout', Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'C' }],
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Next: 'C',
+      InputPath: '$.input',
+      OutputPath: null,
+      ResultPath: '$.result',
+      ResultSelector: { 'p.$': '$.Payload' },
+      Parameters: {
+        FunctionName: 'f',
+        'Payload.$': '$',
+        'Ctx.$': '$$.Execution.Id',
+        'V.$': '$order.id',
+        Nested: { 'x.$': '$.a[*].b' },
+        List: [{ 'y.$': '$..z' }],
+      },
+      TimeoutSecondsPath: '$.timeout',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'C' }],
     },
     C: {
-      Type: 'Choice', Default: 'W',
-      Choices: [{ And: [{ Variable: '$.a[0]', IsPresent: true }, { Not: { Variable: '$$.Execution.Input.x', StringEqualsPath: '$.b' } }], Next: 'W' }],
+      Type: 'Choice',
+      Default: 'W',
+      Choices: [
+        {
+          And: [{ Variable: '$.a[0]', IsPresent: true }, { Not: { Variable: '$$.Execution.Input.x', StringEqualsPath: '$.b' } }],
+          Next: 'W',
+        },
+      ],
     },
     W: { Type: 'Wait', SecondsPath: '$.wait', Next: 'M' },
     M: {
-      Type: 'Map', ItemsPath: '$.items', MaxConcurrencyPath: '$.max', Next: 'F',
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrencyPath: '$.max',
+      Next: 'F',
       ItemSelector: { 'value.$': '$$.Map.Item.Value' },
       ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
     },
@@ -204,24 +254,40 @@ test('invalid-jsonpath: a valid JSONPath machine has no findings', () => {
 test('invalid-jsonpath: syntax errors point inside the string', () => {
   const text = machine({ A: { Type: 'Pass', InputPath: '$.a[0', OutputPath: '$.', End: true } });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['[', '.']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['[', '.'],
+  );
   assert.match(f[0].message, /^Invalid path in "InputPath": unclosed '\['\.$/);
   assert.match(f[1].message, /"OutputPath": expected a field name after '\.'/);
 });
 
 test('invalid-jsonpath: Reference Path fields refuse multi-node steps', () => {
   const text = machine({
-    A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultPath: '$.a[*]', TimeoutSecondsPath: '$..t', HeartbeatSecondsPath: '$.h[0:1]', Next: 'W' },
+    A: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultPath: '$.a[*]',
+      TimeoutSecondsPath: '$..t',
+      HeartbeatSecondsPath: '$.h[0:1]',
+      Next: 'W',
+    },
     W: { Type: 'Wait', TimestampPath: '$.t[?(@.x)]', Next: 'M' },
     M: {
-      Type: 'Map', ItemsPath: '$.items[1,2]', ToleratedFailureCountPath: '$.c[-1]', End: true,
+      Type: 'Map',
+      ItemsPath: '$.items[1,2]',
+      ToleratedFailureCountPath: '$.c[-1]',
+      End: true,
       ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { MaxItemsPath: '$.m.*' } },
       ItemBatcher: { MaxItemsPerBatchPath: '$[*]' },
       ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
     },
   });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['*', '..t', '0:1', '?(@.x)', '[1,2]', '-1', '*', '*']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['*', '..t', '0:1', '?(@.x)', '[1,2]', '-1', '*', '*'],
+  );
   assert.match(f[0].message, /"ResultPath".*wildcard/);
   assert.match(f[6].message, /"ItemReader\.ReaderConfig\.MaxItemsPath"/);
   assert.match(f[7].message, /"ItemBatcher\.MaxItemsPerBatchPath"/);
@@ -231,10 +297,18 @@ test('invalid-jsonpath: ResultPath cannot name a variable or the context object;
   const text = machine({
     A: { Type: 'Pass', ResultPath: '$order.total', Next: 'B' },
     B: { Type: 'Pass', ResultPath: '$$.Execution', InputPath: '$order', Next: 'C' },
-    C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$err', Next: 'A' }] },
+    C: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      End: true,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$err', Next: 'A' }],
+    },
   });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['$order', '$$', '"$err"']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['$order', '$$', '"$err"'],
+  );
   assert.match(f[0].message, /"ResultPath" cannot refer to a variable \(\$order\).*Assign/);
   assert.match(f[1].message, /cannot start with '\$\$'/);
   assert.match(f[2].message, /"Catch\[0\]\.ResultPath"/);
@@ -243,7 +317,8 @@ test('invalid-jsonpath: ResultPath cannot name a variable or the context object;
 test('invalid-jsonpath: Choice rule Variable and *Path comparators, nested in And/Or/Not', () => {
   const text = machine({
     C: {
-      Type: 'Choice', Default: 'D',
+      Type: 'Choice',
+      Default: 'D',
       Choices: [
         { Variable: 'x', StringEquals: 'a', Next: 'D' },
         { Or: [{ Variable: '$.a', NumericGreaterThanPath: '$.b[' }, { Not: { Variable: '$.c d', IsNull: true } }], Next: 'D' },
@@ -252,7 +327,10 @@ test('invalid-jsonpath: Choice rule Variable and *Path comparators, nested in An
     D: { Type: 'Succeed' },
   });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['"x"', '[', ' ']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"x"', '[', ' '],
+  );
   assert.match(f[0].message, /"Choices\[0\]\.Variable": a path must start with '\$'/);
   assert.match(f[1].message, /"Choices\[1\]\.Or\[0\]\.NumericGreaterThanPath"/);
   assert.match(f[2].message, /"Choices\[1\]\.Or\[1\]\.Not\.Variable"/);
@@ -261,7 +339,9 @@ test('invalid-jsonpath: Choice rule Variable and *Path comparators, nested in An
 test('invalid-jsonpath: payload template values of keys ending in .$', () => {
   const text = machine({
     A: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true,
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      End: true,
       Parameters: { 'a.$': 'hello', 'b.$': 42, c: '$.not.checked', deep: [{ 'd.$': '$.x[' }], 'e.$': '$.ok', 'n.$': null },
       ResultSelector: { 'r.$': '$..[' },
       Credentials: { 'RoleArn.$': 'role' },
@@ -269,8 +349,14 @@ test('invalid-jsonpath: payload template values of keys ending in .$', () => {
     },
   });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['"hello"', '42', '[', 'null', '[', '"role"', '.']);
-  assert.match(f[0].message, /The value of "a\.\$" in Parameters must be a path starting with '\$' or an intrinsic function call.*remove "\.\$"/);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['"hello"', '42', '[', 'null', '[', '"role"', '.'],
+  );
+  assert.match(
+    f[0].message,
+    /The value of "a\.\$" in Parameters must be a path starting with '\$' or an intrinsic function call.*remove "\.\$"/,
+  );
   assert.match(f[1].message, /"b\.\$" in Parameters must be a string/);
   assert.match(f[2].message, /"d\.\$" in Parameters/);
   assert.match(f[3].message, /"n\.\$" in Parameters must be a string/);
@@ -282,19 +368,28 @@ test('invalid-jsonpath: payload template values of keys ending in .$', () => {
 test('invalid-jsonpath: ErrorPath and CausePath take a Reference Path or an intrinsic', () => {
   const text = machine({ F: { Type: 'Fail', ErrorPath: '$.errors[*]', CausePath: 'Something failed' } });
   const f = findings(text, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['*', '"Something failed"']);
-  assert.match(f[1].message, /"CausePath" must be a Reference Path starting with '\$' or an intrinsic function call; for a fixed value, use "Cause" instead/);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['*', '"Something failed"'],
+  );
+  assert.match(
+    f[1].message,
+    /"CausePath" must be a Reference Path starting with '\$' or an intrinsic function call; for a fixed value, use "Cause" instead/,
+  );
 });
 
 test('invalid-jsonpath: ranges survive JSON escapes in the string', () => {
   // The value is  $['a"b'].c d  : the space sits after a JSON escape.
-  const text = machine({ A: { Type: 'Pass', InputPath: '$[\'a"b\'].c d', End: true } });
+  const text = machine({ A: { Type: 'Pass', InputPath: "$['a\"b'].c d", End: true } });
   assert.ok(text.includes('\\"'));
   const f = findings(text, 'invalid-jsonpath');
   assert.equal(f.length, 1);
   assert.equal(f[0].text, ' ');
   const text2 = machine({ A: { Type: 'Pass', Parameters: { 'x.$': '$.a\\\\b.[' }, End: true } });
-  assert.deepEqual(findings(text2, 'invalid-jsonpath').map((x) => x.text), ['[']);
+  assert.deepEqual(
+    findings(text2, 'invalid-jsonpath').map((x) => x.text),
+    ['['],
+  );
 });
 
 test('invalid-jsonpath: JSONata states, JSONata strings and placeholders are left alone', () => {
@@ -307,12 +402,25 @@ test('invalid-jsonpath: JSONata states, JSONata strings and placeholders are lef
   const jsonataString = machine({ A: { Type: 'Pass', Parameters: { 'x.$': '{% $y %}' }, End: true } });
   assert.deepEqual(findings(jsonataString, 'invalid-jsonpath'), []);
   const placeholders = machine({
-    A: { Type: 'Pass', InputPath: '${InPath}', OutputPath: '$.${Stage}.x', ResultPath: '$.${Key}[', Parameters: { 'p.$': '${Expr}' }, End: true },
+    A: {
+      Type: 'Pass',
+      InputPath: '${InPath}',
+      OutputPath: '$.${Stage}.x',
+      ResultPath: '$.${Key}[',
+      Parameters: { 'p.$': '${Expr}' },
+      End: true,
+    },
   });
   const f = findings(placeholders, 'invalid-jsonpath');
-  assert.deepEqual(f.map((x) => x.text), ['[']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['['],
+  );
   // Without placeholder support, "${X}" is a path from '$' followed by a stray '{'.
-  assert.deepEqual(findings(placeholders, 'invalid-jsonpath', { placeholders: false }).map((x) => x.text), ['{', '[', '{']);
+  assert.deepEqual(
+    findings(placeholders, 'invalid-jsonpath', { placeholders: false }).map((x) => x.text),
+    ['{', '[', '{'],
+  );
 });
 
 test('invalid-jsonpath: half-typed and malformed documents do not crash', () => {
@@ -320,7 +428,7 @@ test('invalid-jsonpath: half-typed and malformed documents do not crash', () => 
     '{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.a[", ',
     '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": }}}}',
     '{"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [1, {"Not": 2}, {"And": {}}]}}}',
-    '{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.a\\u00', 
+    '{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "$.a\\u00',
     '{"StartAt": "A", "States": {"A": 5, "B": {"Catch": [null, {"ResultPath": 1}], "ItemReader": [], "ItemBatcher": "x"}}}',
   ];
   for (const t of texts) {

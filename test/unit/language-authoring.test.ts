@@ -22,24 +22,47 @@ function createActions(text: string) {
   const analysis = analyze(text);
   const d = analysis.diagnostics.find((x) => x.code === 'unknown-state');
   assert.ok(d, 'the machine has an unknown target');
-  return codeActions(analysis.machine, analysis.diagnostics, { offset: d.offset, length: 0 }).filter((a) => a.title.startsWith('Create state'));
+  return codeActions(analysis.machine, analysis.diagnostics, { offset: d.offset, length: 0 }).filter((a) =>
+    a.title.startsWith('Create state'),
+  );
 }
 
 test('Create state X: one quick fix per common type, each a valid state in the layout of its neighbours', () => {
   const actions = createActions(FLOW);
-  assert.deepEqual(actions.map((a) => a.title), ['Create state "Notify" (Pass)', 'Create state "Notify" (Task)', 'Create state "Notify" (Wait)', 'Create state "Notify" (Succeed)', 'Create state "Notify" (Fail)']);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    [
+      'Create state "Notify" (Pass)',
+      'Create state "Notify" (Task)',
+      'Create state "Notify" (Wait)',
+      'Create state "Notify" (Succeed)',
+      'Create state "Notify" (Fail)',
+    ],
+  );
   for (const a of actions) {
     const after = applyEdits(FLOW, a.edits);
     // "Done" stays unreachable (the new state ends the flow); nothing else is wrong.
-    assert.deepEqual(validate(after).filter((d) => d.severity === 'error' && d.code !== 'unreachable-state').map((d) => d.code), [], `${a.title}:\n${after}`);
+    assert.deepEqual(
+      validate(after)
+        .filter((d) => d.severity === 'error' && d.code !== 'unreachable-state')
+        .map((d) => d.code),
+      [],
+      `${a.title}:\n${after}`,
+    );
   }
-  assert.equal(applyEdits(FLOW, actions[0].edits), FLOW.replace(`"Type": "Succeed"
-    }`, `"Type": "Succeed"
+  assert.equal(
+    applyEdits(FLOW, actions[0].edits),
+    FLOW.replace(
+      `"Type": "Succeed"
+    }`,
+      `"Type": "Succeed"
     },
     "Notify": {
       "Type": "Pass",
       "End": true
-    }`));
+    }`,
+    ),
+  );
 });
 
 test('Create state X: in the scope of the transition (a branch), JSONata bodies in a JSONata machine, inline States stay inline', () => {
@@ -75,7 +98,10 @@ test('the Task snippet offers existing states as its targets and validates witho
   const task = items.find((i) => i.label.startsWith('Task'))!;
   assert.match(task.edit.newText, /"Next": "\$\{4\|Check,Done\|\}"/);
   assert.match(task.edit.newText, /"Next": "\$\{3\|Check,Done\|\}"/);
-  assert.deepEqual(validate(accept(text, task)).filter((d) => d.code === 'unknown-state'), []);
+  assert.deepEqual(
+    validate(accept(text, task)).filter((d) => d.code === 'unknown-state'),
+    [],
+  );
   assert.ok(!/NextState|HandleError|DefaultState/.test(items.map((i) => i.edit.newText).join('\n')));
 });
 
@@ -88,17 +114,28 @@ test('entry snippets where they belong: a Choice rule in Choices, a catcher in C
   }
 }`;
   const rule = completions(base('{ "Type": "Choice", "Choices": [ | ], "Default": "Done" }'));
-  assert.deepEqual(rule.items.map((i) => i.label), ['Choice rule']);
+  assert.deepEqual(
+    rule.items.map((i) => i.label),
+    ['Choice rule'],
+  );
   const withRule = JSON.parse(accept(rule.text, rule.items[0]));
   assert.deepEqual(withRule.States.S.Choices, [{ Variable: '$.status', StringEquals: 'done', Next: 'Done' }]);
 
   const task = '{ "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [ | ], "Next": "Done" }';
   const catcher = completions(base(task));
-  assert.deepEqual(catcher.items.map((i) => i.label), ['Catcher']);
-  assert.deepEqual(JSON.parse(accept(catcher.text, catcher.items[0])).States.S.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Done' }]);
+  assert.deepEqual(
+    catcher.items.map((i) => i.label),
+    ['Catcher'],
+  );
+  assert.deepEqual(JSON.parse(accept(catcher.text, catcher.items[0])).States.S.Catch, [
+    { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Done' },
+  ]);
 
   const retrier = completions(base(task.replace('"Catch"', '"Retry"')));
-  assert.deepEqual(retrier.items.map((i) => i.label), ['Retrier']);
+  assert.deepEqual(
+    retrier.items.map((i) => i.label),
+    ['Retrier'],
+  );
   assert.equal(JSON.parse(accept(retrier.text, retrier.items[0])).States.S.Retry[0].MaxAttempts, 3);
 
   assert.deepEqual(completions(base('{ "Type": "Pass", "Catch": [ | ], "End": true }')).items, [], 'a Pass state has no Catch');

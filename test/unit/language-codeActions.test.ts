@@ -66,14 +66,20 @@ test('a state with neither Next nor End: add "End": true, or a Next to the state
   assert.equal(end.diagnostics?.[0].code, 'exclusive-fields');
   const withEnd = applyEdits(text, end.edits);
   assert.match(withEnd, /"Resource": "arn:aws:states:::sqs:sendMessage",\n {6}"End": true\n {4}\}/, 'on its own line, lined up');
-  assert.deepEqual(validate(withEnd).map((d) => d.code), ['unreachable-state']);
+  assert.deepEqual(
+    validate(withEnd).map((d) => d.code),
+    ['unreachable-state'],
+  );
   const next = only(actions, /Add "Next": "Store" to "Load"/);
   assert.deepEqual(validate(applyEdits(text, next.edits)), []);
 });
 
 test('add End to a state written on one line, or an empty-bodied state', () => {
   const one = actionsAt(`{ "StartAt": "A", "States": { "A": { "Type": "Pass"| } } }`);
-  assert.equal(applyEdits(one.text, only(one.actions, /Add "End"/).edits), '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }');
+  assert.equal(
+    applyEdits(one.text, only(one.actions, /Add "End"/).edits),
+    '{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": true } } }',
+  );
   // Only the states that need one get the fix.
   const choice = actionsAt(`{ "StartAt": "A", "States": { "A": { "Type": "Choice", "Choices": [] |} } }`);
   assert.equal(choice.actions.filter((a) => /Add/.test(a.title)).length, 0);
@@ -91,13 +97,16 @@ test('delete an unreachable state, with the comma that tied it to its neighbours
   const m = actionsAt(middle);
   const del = only(m.actions, /Delete the unreachable state "Orphan"/);
   const after = applyEdits(m.text, del.edits);
-  assert.equal(after, `{
+  assert.equal(
+    after,
+    `{
   "StartAt": "A",
   "States": {
     "A": { "Type": "Pass", "Next": "C" },
     "C": { "Type": "Succeed" }
   }
-}`);
+}`,
+  );
   assert.deepEqual(validate(after), []);
 
   const last = actionsAt(`{
@@ -108,12 +117,15 @@ test('delete an unreachable state, with the comma that tied it to its neighbours
   }
 }`);
   const after2 = applyEdits(last.text, only(last.actions, /Delete/).edits);
-  assert.equal(after2, `{
+  assert.equal(
+    after2,
+    `{
   "StartAt": "A",
   "States": {
     "A": { "Type": "Succeed" }
   }
-}`);
+}`,
+  );
 
   const inline = actionsAt(`{"StartAt":"A","States":{"X|":{"Type":"Succeed"},"A":{"Type":"Succeed"}}}`);
   assert.equal(applyEdits(inline.text, only(inline.actions, /Delete/).edits), '{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}');
@@ -134,7 +146,9 @@ test('convert a Lambda ARN Task to lambda:invoke (JSONPath): FunctionName, Paylo
   const convert = only(actions, /Convert "Charge" to the lambda:invoke integration$/);
   assert.equal(convert.kind, 'refactor.rewrite');
   const after = applyEdits(text, convert.edits);
-  assert.equal(after, `{
+  assert.equal(
+    after,
+    `{
   "StartAt": "Charge",
   "States": {
     "Charge": {
@@ -148,7 +162,8 @@ test('convert a Lambda ARN Task to lambda:invoke (JSONPath): FunctionName, Paylo
       "End": true
     }
   }
-}`);
+}`,
+  );
   assert.deepEqual(validate(after), []);
 });
 
@@ -171,7 +186,10 @@ test('convert keeps existing Parameters as the Payload and moves ResultSelector 
   const { text, actions } = actionsAt(marked);
   const after = applyEdits(text, only(actions, /Convert/).edits);
   const state = JSON.parse(after).States.Charge;
-  assert.deepEqual(state.Parameters, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge', Payload: { 'amount.$': '$.total' } });
+  assert.deepEqual(state.Parameters, {
+    FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge',
+    Payload: { 'amount.$': '$.total' },
+  });
   assert.deepEqual(state.ResultSelector, { 'id.$': '$.Payload.chargeId', 'all.$': '$.Payload' });
   assert.equal(state.ResultPath, '$.charge');
   assert.equal(state.OutputPath, undefined);
@@ -197,11 +215,15 @@ test('convert in JSONata: Arguments with FunctionName and Payload, Output from $
 }`);
   const after = applyEdits(bare.text, only(bare.actions, /Convert/).edits);
   const state = JSON.parse(after).States.Charge;
-  assert.deepEqual(state.Arguments, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge', Payload: '{% $states.input %}' });
+  assert.deepEqual(state.Arguments, {
+    FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:charge',
+    Payload: '{% $states.input %}',
+  });
   assert.equal(state.Output, '{% $states.result.Payload %}');
   assert.deepEqual(validate(after), []);
 
-  const existing = actionsAt(`{ "QueryLanguage": "JSONata", "StartAt": "C", "States": { "C": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+  const existing =
+    actionsAt(`{ "QueryLanguage": "JSONata", "StartAt": "C", "States": { "C": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
     "Arguments": { "amount": "{% $states.input.total %}" }, "Output": "{% $states.result.id %}", "Assign": { "r": "{% $states.result %}" }, "End": true| } } }`);
   const after2 = JSON.parse(applyEdits(existing.text, only(existing.actions, /Convert/).edits)).States.C;
   assert.deepEqual(after2.Arguments.Payload, { amount: '{% $states.input.total %}' });
@@ -210,7 +232,9 @@ test('convert in JSONata: Arguments with FunctionName and Payload, Output from $
 });
 
 test('no convert for an integration ARN or a non-Task', () => {
-  const { actions } = actionsAt(`{ "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true| } } }`);
+  const { actions } = actionsAt(
+    `{ "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true| } } }`,
+  );
   assert.equal(actions.length, 0);
 });
 

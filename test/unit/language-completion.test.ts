@@ -135,7 +135,8 @@ test('Resource: every optimized integration with its patterns, the SDK and activ
     'arn:aws:states:REGION:ACCOUNT:activity:NAME',
     'arn:aws:lambda:eu-west-1:123456789012:function:used-here',
     'arn:aws:lambda:us-east-1:111122223333:function:from-settings',
-  ]) assert.ok(got.includes(arn), `missing ${arn}`);
+  ])
+    assert.ok(got.includes(arn), `missing ${arn}`);
   assert.ok(!got.includes('arn:aws:states:::glue:startCrawler.sync'), 'only the patterns an integration supports');
   const invoke = items.find((i) => i.label === 'arn:aws:states:::lambda:invoke')!;
   assert.match(invoke.documentation!, /Invoke an AWS Lambda function/);
@@ -159,7 +160,8 @@ test('fields of a Task in JSONPath: its own fields, not those already there, wit
 }`;
   const { items, text } = completions(marked);
   const got = items.map((i) => i.label);
-  for (const f of ['Parameters', 'ResultSelector', 'ResultPath', 'Retry', 'Catch', 'Next', 'End', 'TimeoutSeconds', 'Credentials']) assert.ok(got.includes(f), f);
+  for (const f of ['Parameters', 'ResultSelector', 'ResultPath', 'Retry', 'Catch', 'Next', 'End', 'TimeoutSeconds', 'Credentials'])
+    assert.ok(got.includes(f), f);
   for (const f of ['Type', 'Resource', 'Arguments', 'Output', 'Choices', 'Seconds']) assert.ok(!got.includes(f), `not ${f}`);
   const retry = items.find((i) => i.label === 'Retry')!;
   const withRetry = accept(text, retry);
@@ -167,7 +169,10 @@ test('fields of a Task in JSONPath: its own fields, not those already there, wit
   assert.match(retry.documentation!, /Retriers/);
   // The result is valid JSON once the missing pieces are there.
   assert.doesNotThrow(() => JSON.parse(withRetry));
-  const catcher = accept(text, items.find((i) => i.label === 'Catch')!);
+  const catcher = accept(
+    text,
+    items.find((i) => i.label === 'Catch')!,
+  );
   // The only state: no target to offer, so an empty placeholder rather than a made-up name.
   assert.deepEqual(JSON.parse(catcher).States.T.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: '' }]);
 });
@@ -186,14 +191,17 @@ test('fields of a JSONata Task: Arguments and Output, no JSONPath fields; Next o
 }`;
   const got = labels(marked);
   for (const f of ['Arguments', 'Output', 'Assign', 'Retry', 'Catch']) assert.ok(got.includes(f), f);
-  for (const f of ['Parameters', 'ResultPath', 'InputPath', 'OutputPath', 'ResultSelector', 'Next', 'End']) assert.ok(!got.includes(f), `not ${f}`);
+  for (const f of ['Parameters', 'ResultPath', 'InputPath', 'OutputPath', 'ResultSelector', 'Next', 'End'])
+    assert.ok(!got.includes(f), `not ${f}`);
 });
 
 test('fields of a Choice rule, a catcher and a retrier', () => {
   const rule = labels(`{ "StartAt": "C", "States": { "C": { "Type": "Choice", "Choices": [ { "Variable": "$.x", "| } ] } } }`);
   for (const f of ['StringEquals', 'NumericGreaterThan', 'IsPresent', 'Next', 'And']) assert.ok(rule.includes(f), f);
   assert.ok(!rule.includes('Variable'));
-  const catcher = labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Catch": [ { "ErrorEquals": ["States.ALL"], "| } ] } } }`);
+  const catcher = labels(
+    `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Catch": [ { "ErrorEquals": ["States.ALL"], "| } ] } } }`,
+  );
   assert.deepEqual([...catcher].sort(), ['Assign', 'Comment', 'Next', 'ResultPath']);
   const retrier = labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Retry": [ { "| } ] } } }`);
   assert.ok(retrier.includes('ErrorEquals') && retrier.includes('BackoffRate') && retrier.includes('JitterStrategy'));
@@ -212,7 +220,10 @@ test('a missing comma before the new key is added, and one after it when an entr
 }`;
   const { items, text } = completions(marked);
   const next = items.find((i) => i.label === 'Next')!;
-  assert.deepEqual(next.additionalEdits?.map((e) => [covered(text, { offset: e.offset - 1, length: 1 }), e.newText]), [['"', ',']]);
+  assert.deepEqual(
+    next.additionalEdits?.map((e) => [covered(text, { offset: e.offset - 1, length: 1 }), e.newText]),
+    [['"', ',']],
+  );
   assert.equal(next.retrigger, true, 'the state names are asked for right after');
   // The unterminated key runs to the end of its line; the next line's entry needs no comma from us.
   const after = accept(text, next);
@@ -244,9 +255,19 @@ test('a new state in States: skeletons of each type, named after what was typed'
   }
 }`;
   const { items, text } = completions(marked);
-  assert.deepEqual(items.map((i) => i.label), [
-    'Task: invoke a Lambda function', 'Pass', 'Choice: one rule and a Default', 'Wait', 'Succeed', 'Fail', 'Parallel: two branches', 'Map: an ItemProcessor per item',
-  ]);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    [
+      'Task: invoke a Lambda function',
+      'Pass',
+      'Choice: one rule and a Default',
+      'Wait',
+      'Succeed',
+      'Fail',
+      'Parallel: two branches',
+      'Map: an ItemProcessor per item',
+    ],
+  );
   for (const item of items) {
     assert.ok(item.filterText!.startsWith('"Charge card'), 'what was typed always matches');
     const after = accept(text, item);
@@ -289,7 +310,16 @@ test('new-state skeletons of a JSONata machine are JSONata and validate cleanly 
 });
 
 test('Type: the eight state types, and a state without a Type is offered Type first', () => {
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "|`), ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "|`), [
+    'Task',
+    'Pass',
+    'Choice',
+    'Wait',
+    'Succeed',
+    'Fail',
+    'Parallel',
+    'Map',
+  ]);
   const { items } = completions(`{ "StartAt": "A", "States": { "A": { "|`);
   assert.equal(items[0].label, 'Type');
   assert.equal(items[0].preselect, true);
@@ -298,9 +328,15 @@ test('Type: the eight state types, and a state without a Type is offered Type fi
 
 test('enumerations and booleans: QueryLanguage, JitterStrategy, End', () => {
   assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "QueryLanguage": "|`), ['JSONPath', 'JSONata']);
-  assert.deepEqual(labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Retry": [ { "JitterStrategy": "F| } ] } } }`), ['FULL', 'NONE']);
+  assert.deepEqual(
+    labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "x", "Retry": [ { "JitterStrategy": "F| } ] } } }`),
+    ['FULL', 'NONE'],
+  );
   const { items, text } = completions(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "End": tr|`);
-  assert.deepEqual(items.map((i) => i.label), ['true']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['true'],
+  );
   assert.equal(covered(text, items[0].edit), 'tr');
 });
 
@@ -308,7 +344,10 @@ test('machine-level fields, and a whole machine for an empty document', () => {
   const top = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } }, "|`);
   assert.deepEqual([...top].sort(), ['Comment', 'QueryLanguage', 'TimeoutSeconds', 'Version']);
   const { items, text } = completions('|');
-  assert.deepEqual(items.map((i) => i.label), ['State machine (JSONPath)', 'State machine (JSONata)']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['State machine (JSONPath)', 'State machine (JSONata)'],
+  );
   for (const item of items) assert.deepEqual(validate(accept(text, item)), [], item.label);
   assert.equal(JSON.parse(accept(text, items[1])).QueryLanguage, 'JSONata');
 });
@@ -325,7 +364,8 @@ test('inside {% %}: JSONata functions with the Step Functions additions, $states
 }`;
   const { items, text } = completions(marked);
   const got = items.map((i) => i.label);
-  for (const name of ['$states', '$orderId', '$partition', '$range', '$hash', '$random', '$uuid', '$parse', '$sum', '$substring']) assert.ok(got.includes(name), name);
+  for (const name of ['$states', '$orderId', '$partition', '$range', '$hash', '$random', '$uuid', '$parse', '$sum', '$substring'])
+    assert.ok(got.includes(name), name);
   assert.ok(!got.includes('$late'), 'a variable assigned only after this state is not offered');
   assert.ok(!got.includes('$eval'));
   const orderId = items.find((i) => i.label === '$orderId')!;
@@ -343,11 +383,16 @@ test('inside {% %}: $states fields and Context object fields', () => {
   assert.ok(labels(doc('$states.context.Execution.|')).includes('StartTime'));
   assert.deepEqual(labels(doc('1 + |')).length > 60, true, 'everything starting with $ when nothing is typed');
   assert.deepEqual(labels(doc('$states.input %} and more|')), [], 'after the closing %}');
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Comment": "{% $|` ), [], 'JSONPath states evaluate no {% %}');
+  assert.deepEqual(
+    labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Comment": "{% $|`),
+    [],
+    'JSONPath states evaluate no {% %}',
+  );
 });
 
 test('a .$ value in a JSONPath state: the 18 intrinsic functions with signatures, $$ Context fields, variables', () => {
-  const doc = (value: string) => `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "n": 1 }, "Next": "B" }, "B": { "Type": "Pass", "Parameters": { "x.$": "${value}\n`;
+  const doc = (value: string) =>
+    `{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "n": 1 }, "Next": "B" }, "B": { "Type": "Pass", "Parameters": { "x.$": "${value}\n`;
   const { items } = completions(doc('States.|'));
   const intrinsics = items.filter((i) => i.kind === 'function');
   assert.equal(intrinsics.length, 18);
@@ -356,18 +401,31 @@ test('a .$ value in a JSONPath state: the 18 intrinsic functions with signatures
   assert.equal(items.find((i) => i.label === 'States.UUID')!.edit.newText, 'States.UUID()');
   assert.deepEqual(labels(doc('$$.|')), ['Execution', 'State', 'StateMachine', 'Task', 'Map']);
   assert.deepEqual(labels(doc('$$.Execution.|')).slice(0, 3), ['Id', 'Input', 'Name']);
-  assert.ok(labels(doc('States.Format(\'{}\', $|')).includes('$n'), 'a variable assigned before B');
+  assert.ok(labels(doc("States.Format('{}', $|")).includes('$n'), 'a variable assigned before B');
   assert.ok(labels(doc('|')).includes('$$.Execution'));
   // A path field takes no intrinsics.
   const path = labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "InputPath": "$$.|\n`);
   assert.deepEqual(path, ['Execution', 'State', 'StateMachine', 'Task', 'Map']);
-  assert.deepEqual(labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "plain": "States.|\n`), [], 'a key without .$ holds a literal');
+  assert.deepEqual(
+    labels(`{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "plain": "States.|\n`),
+    [],
+    'a key without .$ holds a literal',
+  );
 });
 
 test('ErrorEquals: States errors, Lambda exceptions for Lambda tasks, none listed twice', () => {
-  const doc = (resource: string, listed: string) => `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "${resource}", "Retry": [ { "ErrorEquals": [${listed}"|\n`;
+  const doc = (resource: string, listed: string) =>
+    `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "${resource}", "Retry": [ { "ErrorEquals": [${listed}"|\n`;
   const lambda = labels(doc('arn:aws:states:::lambda:invoke', ''));
-  for (const e of ['States.ALL', 'States.Timeout', 'States.TaskFailed', 'States.Permissions', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException']) assert.ok(lambda.includes(e), e);
+  for (const e of [
+    'States.ALL',
+    'States.Timeout',
+    'States.TaskFailed',
+    'States.Permissions',
+    'Lambda.ServiceException',
+    'Lambda.TooManyRequestsException',
+  ])
+    assert.ok(lambda.includes(e), e);
   const sns = labels(doc('arn:aws:states:::sns:publish', '"States.Timeout", '));
   assert.ok(!sns.some((e) => e.startsWith('Lambda.')), 'no Lambda errors for SNS');
   assert.ok(!sns.includes('States.Timeout'), 'already listed');
@@ -375,9 +433,12 @@ test('ErrorEquals: States errors, Lambda exceptions for Lambda tasks, none liste
 });
 
 test('FunctionName in Parameters offers the known Lambda functions', () => {
-  const got = labels(`{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "|\n`, {
-    lambdaArns: ['arn:aws:lambda:us-east-1:123456789012:function:a'],
-  });
+  const got = labels(
+    `{ "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "|\n`,
+    {
+      lambdaArns: ['arn:aws:lambda:us-east-1:123456789012:function:a'],
+    },
+  );
   assert.deepEqual(got, ['arn:aws:lambda:us-east-1:123456789012:function:a']);
 });
 
@@ -393,7 +454,11 @@ test('every JSONata function the rules accept has a signature', () => {
 });
 
 test('Lambda function ARNs are found in any text once each, with their qualifier', () => {
-  const text = '"arn:aws:lambda:us-east-1:123456789012:function:a" "arn:aws:lambda:us-east-1:123456789012:function:a:prod" arn:aws:lambda:us-east-1:123456789012:function:a x';
-  assert.deepEqual(lambdaArnsIn(text), ['arn:aws:lambda:us-east-1:123456789012:function:a', 'arn:aws:lambda:us-east-1:123456789012:function:a:prod']);
+  const text =
+    '"arn:aws:lambda:us-east-1:123456789012:function:a" "arn:aws:lambda:us-east-1:123456789012:function:a:prod" arn:aws:lambda:us-east-1:123456789012:function:a x';
+  assert.deepEqual(lambdaArnsIn(text), [
+    'arn:aws:lambda:us-east-1:123456789012:function:a',
+    'arn:aws:lambda:us-east-1:123456789012:function:a:prod',
+  ]);
   assert.deepEqual(lambdaArnsIn('{"Resource": "arn:aws:states:::lambda:invoke"}'), []);
 });

@@ -27,7 +27,9 @@ export function labels(marked: string, options?: CompletionOptions): string[] {
 
 /** Labels in the order the editor shows them: by sortText, then label. */
 export function sortedLabels(items: CompletionItem[]): string[] {
-  return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label)).map((i) => i.label);
+  return [...items]
+    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label))
+    .map((i) => i.label);
 }
 
 /** Applies non-overlapping edits to the text. */

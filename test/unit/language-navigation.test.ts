@@ -63,7 +63,10 @@ test('references of a state: its key and every transition of its scope, none of 
   assert.deepEqual(spans(text, references(machine, offset, true)), ['23:"Failed"', '7:"Failed"', '13:"Failed"']);
   assert.deepEqual(spans(text, references(machine, offset, false)), ['7:"Failed"', '13:"Failed"']);
   const h = highlights(machine, offset);
-  assert.deepEqual(h.map((x) => x.kind), ['write', 'read', 'read']);
+  assert.deepEqual(
+    h.map((x) => x.kind),
+    ['write', 'read', 'read'],
+  );
 });
 
 test('no navigation from text that is not a state name', () => {
@@ -88,7 +91,10 @@ test('rename a state: its key and every transition to it in one edit, leaving a 
   assert.equal(parsed.States.Route.Default, 'Order "failed"');
   assert.equal(parsed.States.Fetch.Catch[0].Next, 'Order "failed"');
   assert.equal(parsed.States['Fan out'].Branches[0].StartAt, 'Failed', 'the branch has its own "Failed"');
-  assert.deepEqual(validate(after).filter((d) => d.code !== 'duplicate-state'), []);
+  assert.deepEqual(
+    validate(after).filter((d) => d.code !== 'duplicate-state'),
+    [],
+  );
 });
 
 test('rename refuses a name in use anywhere in the machine, longer than 80 characters, or empty', () => {

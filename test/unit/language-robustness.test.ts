@@ -30,7 +30,10 @@ function corpusFiles(): string[] {
 }
 
 function inside(text: string, span: { offset: number; length: number }, what: string): void {
-  assert.ok(span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length, `${what}: ${JSON.stringify(span)} outside the text`);
+  assert.ok(
+    span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length,
+    `${what}: ${JSON.stringify(span)} outside the text`,
+  );
 }
 
 function everything(a: Analysis, offset: number): void {
@@ -47,7 +50,8 @@ function everything(a: Analysis, offset: number): void {
   for (const s of highlights(machine, offset)) inside(text, s, 'highlights');
   const r = prepareRename(machine, offset);
   if (!('error' in r)) inside(text, r, 'prepareRename');
-  for (const action of codeActions(machine, a.diagnostics, { offset, length: 0 })) for (const e of action.edits) inside(text, e, action.title);
+  for (const action of codeActions(machine, a.diagnostics, { offset, length: 0 }))
+    for (const e of action.edits) inside(text, e, action.title);
   for (const s of selectionRanges(machine.doc, offset)) inside(text, s, 'selection range');
 }
 
@@ -69,7 +73,16 @@ test('every feature at every offset of the corpus documents', () => {
 });
 
 test('every prefix of a machine being typed, with the cursor at its end', () => {
-  const text = readFileSync(join(CORPUS, 'valid', readdirSync(join(CORPUS, 'valid')).filter((n) => n.endsWith('.json')).sort()[0]), 'utf8');
+  const text = readFileSync(
+    join(
+      CORPUS,
+      'valid',
+      readdirSync(join(CORPUS, 'valid'))
+        .filter((n) => n.endsWith('.json'))
+        .sort()[0],
+    ),
+    'utf8',
+  );
   for (let end = 0; end <= text.length; end++) {
     const prefix = text.slice(0, end);
     everything(analyze(prefix), end);

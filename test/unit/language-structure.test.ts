@@ -37,7 +37,13 @@ test('document symbols: a tree of states, branches and processors with their typ
   const machine = buildModel(parseDocument(MACHINE));
   const symbols = documentSymbols(machine);
   assert.deepEqual(outline(symbols), [
-    ['Split (Parallel)', [['Branch 1 (1 state)', ['Left (Pass)']], ['Branch 2 (1 state)', ['Right (Succeed)']]]],
+    [
+      'Split (Parallel)',
+      [
+        ['Branch 1 (1 state)', ['Left (Pass)']],
+        ['Branch 2 (1 state)', ['Right (Succeed)']],
+      ],
+    ],
     ['Each (Map)', [['ItemProcessor (1 state)', ['Item (Pass)']]]],
   ]);
   const split = symbols[0];
@@ -47,7 +53,10 @@ test('document symbols: a tree of states, branches and processors with their typ
   assert.equal(processor.kind, 'processor');
   assert.equal(covered(MACHINE, processor.selection), '"ItemProcessor"');
   for (const s of [split, ...split.children, processor]) {
-    assert.ok(s.selection.offset >= s.range.offset && s.selection.offset + s.selection.length <= s.range.offset + s.range.length, `${s.name}: selection inside range`);
+    assert.ok(
+      s.selection.offset >= s.range.offset && s.selection.offset + s.selection.length <= s.range.offset + s.range.length,
+      `${s.name}: selection inside range`,
+    );
   }
 });
 
@@ -61,11 +70,24 @@ test('folding ranges: multi-line objects and arrays, the closing line left visib
   const doc = parseDocument(MACHINE);
   const ranges = foldingRanges(doc);
   assert.deepEqual(ranges[0], { startLine: 0, endLine: 19 });
-  assert.ok(ranges.some((r) => r.startLine === 5 && r.endLine === 7), 'Branches');
-  assert.ok(ranges.some((r) => r.startLine === 13 && r.endLine === 15), 'ItemProcessor');
+  assert.ok(
+    ranges.some((r) => r.startLine === 5 && r.endLine === 7),
+    'Branches',
+  );
+  assert.ok(
+    ranges.some((r) => r.startLine === 13 && r.endLine === 15),
+    'ItemProcessor',
+  );
   assert.ok(!ranges.some((r) => r.startLine === 6), 'one-line objects do not fold');
   const limited = foldingRanges(doc, 2);
-  assert.deepEqual(limited, [{ startLine: 0, endLine: 19 }, { startLine: 2, endLine: 18 }], 'the outermost are kept');
+  assert.deepEqual(
+    limited,
+    [
+      { startLine: 0, endLine: 19 },
+      { startLine: 2, endLine: 18 },
+    ],
+    'the outermost are kept',
+  );
 });
 
 test('selection ranges: string content, string, property, object, ... up to the document', () => {
@@ -89,7 +111,9 @@ function formatEdits(...args: Parameters<typeof format>) {
 test('format: indentation from the editor options, key order and values untouched', () => {
   const text = '{"StartAt":"B","Comment":"keep order","States":{"B":{"Type":"Pass","End":true,"Result":[1,2]}}}';
   const spaces = applyEdits(text, formatEdits(text, { tabSize: 2, insertSpaces: true }));
-  assert.equal(spaces, `{
+  assert.equal(
+    spaces,
+    `{
   "StartAt": "B",
   "Comment": "keep order",
   "States": {
@@ -102,17 +126,21 @@ test('format: indentation from the editor options, key order and values untouche
       ]
     }
   }
-}`);
+}`,
+  );
   const tabs = applyEdits(text, formatEdits(text, { tabSize: 4, insertSpaces: false, insertFinalNewline: true }));
   assert.match(tabs, /^\{\n\t"StartAt": "B",\n\t"Comment"/);
   assert.ok(tabs.endsWith('}\n'));
   assert.deepEqual(JSON.parse(tabs), JSON.parse(text));
   // A range formats only what it covers.
-  const partial = applyEdits(spaces.replace('"End": true', '"End":     true'), formatEdits(spaces.replace('"End": true', '"End":     true'), { tabSize: 2, insertSpaces: true }, { offset: 0, length: 20 }));
+  const partial = applyEdits(
+    spaces.replace('"End": true', '"End":     true'),
+    formatEdits(spaces.replace('"End": true', '"End":     true'), { tabSize: 2, insertSpaces: true }, { offset: 0, length: 20 }),
+  );
   assert.match(partial, /"End":     true/);
 });
 
-test('folding ranges read from the compact tree are the ones a walk of jsonc-parser\'s tree finds', () => {
+test("folding ranges read from the compact tree are the ones a walk of jsonc-parser's tree finds", () => {
   /** The walk over jsonc-parser's nodes (objects, arrays and properties; depth counts all three). */
   function reference(text: string, limit = Infinity): { startLine: number; endLine: number }[] {
     const lines = new LineIndex(text);
@@ -123,12 +151,19 @@ test('folding ranges read from the compact tree are the ones a walk of jsonc-par
       if (node.type === 'object' || node.type === 'array') {
         const start = lines.positionAt(node.offset).line;
         const end = lines.positionAt(node.offset + node.length).line;
-        if (end - start >= 2 || (end - start === 1 && !/[}\]]/.test(text[node.offset + node.length - 1] ?? ''))) found.push({ startLine: start, endLine: end - 1, depth });
+        if (end - start >= 2 || (end - start === 1 && !/[}\]]/.test(text[node.offset + node.length - 1] ?? '')))
+          found.push({ startLine: start, endLine: end - 1, depth });
       }
       const children = node.children ?? [];
       for (let i = children.length - 1; i >= 0; i--) if (children[i].children) stack.push([children[i], depth + 1]);
     }
-    const kept = found.length > limit ? [...found].sort((a, b) => a.depth - b.depth).slice(0, limit).sort((a, b) => a.startLine - b.startLine) : found;
+    const kept =
+      found.length > limit
+        ? [...found]
+            .sort((a, b) => a.depth - b.depth)
+            .slice(0, limit)
+            .sort((a, b) => a.startLine - b.startLine)
+        : found;
     return kept.map(({ startLine, endLine }) => ({ startLine, endLine }));
   }
   const texts = [generateMachine({ states: 120, seed: 12 }), '{"a": [1,\n2], "b": {"c": {\n"d": [\n]}}}', '[\n[\n[\n]\n]\n]'];

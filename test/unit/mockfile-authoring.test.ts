@@ -9,7 +9,12 @@ import { machine, scripted } from './engineHelpers';
 import { applyEdits } from './language-helpers';
 
 const TEXT = machine({
-  Validate: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'validate', 'Payload.$': '$' }, Next: 'Charge' },
+  Validate: {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: 'validate', 'Payload.$': '$' },
+    Next: 'Charge',
+  },
   Charge: {
     Type: 'Task',
     Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge',
@@ -23,7 +28,11 @@ const INFO = definitionInfo(MODEL, 'orders');
 
 async function replay(mocks: string, caseName: string) {
   const loaded = loadMockFile(mocks, INFO);
-  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), [], 'the written file has no errors');
+  assert.deepEqual(
+    loaded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    'the written file has no errors',
+  );
   const testCase = loaded.config.stateMachines.get('orders')!.testCases.get(caseName)!;
   const invoker = createTaskInvoker({ config: loaded.config, testCase, definition: INFO });
   const m = prepare(TEXT);
@@ -63,7 +72,10 @@ describe('mock file authoring', () => {
     assert.deepEqual(testCase.test.expectedPath, original.path);
     // The first Charge call threw and was retried: both answers are in the response, in order.
     const charge = loadMockFile(written, INFO).config.responses.get(testCase.states.get('Charge')!)!;
-    assert.deepEqual(charge.entries.map((e) => e.answer.kind), ['throw', 'return']);
+    assert.deepEqual(
+      charge.entries.map((e) => e.answer.kind),
+      ['throw', 'return'],
+    );
 
     // A second recording under the same name gets a name of its own.
     const again = addTestCase(written, 'orders', 'From run', input, original);

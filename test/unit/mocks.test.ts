@@ -32,11 +32,26 @@ const AWS_EXAMPLE = `{
 const DEFINITION = JSON.stringify({
   StartAt: 'LambdaState',
   States: {
-    LambdaState: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:$LATEST', 'Payload.$': '$' }, Next: 'SQSState' },
-    SQSState: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: 'q', 'MessageBody.$': '$' }, Next: 'Fan' },
+    LambdaState: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:HelloFunction:$LATEST', 'Payload.$': '$' },
+      Next: 'SQSState',
+    },
+    SQSState: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sqs:sendMessage',
+      Parameters: { QueueUrl: 'q', 'MessageBody.$': '$' },
+      Next: 'Fan',
+    },
     Fan: {
       Type: 'Parallel',
-      Branches: [{ StartAt: 'Inner Task', States: { 'Inner Task': { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Inner', End: true } } }],
+      Branches: [
+        {
+          StartAt: 'Inner Task',
+          States: { 'Inner Task': { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Inner', End: true } },
+        },
+      ],
       Next: 'Done',
     },
     Done: { Type: 'Succeed' },
@@ -49,11 +64,22 @@ function info(name = 'LambdaSQSIntegration', text = DEFINITION): DefinitionInfo 
 
 /** The diagnostics with the text each one covers. */
 function found(text: string, definition?: DefinitionInfo) {
-  return loadMockFile(text, definition).diagnostics.map((d) => ({ code: d.code, severity: d.severity, text: text.slice(d.offset, d.offset + d.length), message: d.message, line: d.range.start.line }));
+  return loadMockFile(text, definition).diagnostics.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    text: text.slice(d.offset, d.offset + d.length),
+    message: d.message,
+    line: d.range.start.line,
+  }));
 }
 
 /** A mock file around the given parts. */
-function mockFile(parts: { cases?: Record<string, unknown>; responses?: Record<string, unknown>; handlers?: unknown; extra?: Record<string, unknown> }): string {
+function mockFile(parts: {
+  cases?: Record<string, unknown>;
+  responses?: Record<string, unknown>;
+  handlers?: unknown;
+  extra?: Record<string, unknown>;
+}): string {
   return JSON.stringify(
     {
       StateMachines: { LambdaSQSIntegration: { TestCases: parts.cases ?? {} } },
@@ -76,11 +102,21 @@ test("AWS's own example reads without a finding, ranges and all", () => {
   );
   const machine = config.stateMachines.get('LambdaSQSIntegration');
   assert.deepEqual([...machine!.testCases.keys()], ['HappyPath', 'RetryPath', 'HybridPath']);
-  assert.deepEqual([...machine!.testCases.get('RetryPath')!.states], [['LambdaState', 'MockedLambdaRetry'], ['SQSState', 'MockedSQSSuccess']]);
+  assert.deepEqual(
+    [...machine!.testCases.get('RetryPath')!.states],
+    [
+      ['LambdaState', 'MockedLambdaRetry'],
+      ['SQSState', 'MockedSQSSuccess'],
+    ],
+  );
   const retry = config.responses.get('MockedLambdaRetry')!;
   assert.deepEqual(
     retry.entries.map((e) => [e.from, e.to, e.answer.kind]),
-    [[0, 0, 'throw'], [1, 2, 'throw'], [3, 3, 'return']],
+    [
+      [0, 0, 'throw'],
+      [1, 2, 'throw'],
+      [3, 3, 'return'],
+    ],
   );
   assert.deepEqual(retry.entries[1].answer, { kind: 'throw', error: 'Lambda.TimeoutException', cause: 'Lambda timed out.' });
 });
@@ -88,7 +124,10 @@ test("AWS's own example reads without a finding, ranges and all", () => {
 test('a test case naming a missing state: located on the key, with the closest name', () => {
   const text = mockFile({ cases: { Happy: { LambdaStat: 'R', 'Inner Task': 'R', Nothing: 'R' } }, responses: { R: OK } });
   const d = found(text, info()).filter((x) => x.code === 'mock-unknown-state');
-  assert.deepEqual(d.map((x) => x.text), ['"LambdaStat"', '"Nothing"']);
+  assert.deepEqual(
+    d.map((x) => x.text),
+    ['"LambdaStat"', '"Nothing"'],
+  );
   assert.match(d[0].message, /State machine "LambdaSQSIntegration" has no state named "LambdaStat"\. Did you mean "LambdaState"\?/);
   assert.match(d[1].message, /Mock keys are state names/);
   // States inside Parallel branches and Map processors count: names are machine-wide.
@@ -97,25 +136,59 @@ test('a test case naming a missing state: located on the key, with the closest n
 
 test('state names are checked only for the machine the definition is', () => {
   const text = mockFile({ cases: { Happy: { Nothing: 'R' } }, responses: { R: OK } });
-  assert.deepEqual(found(text, info('OtherMachine')).filter((x) => x.code === 'mock-unknown-state'), []);
-  assert.deepEqual(found(text).filter((x) => x.code === 'mock-unknown-state'), []);
+  assert.deepEqual(
+    found(text, info('OtherMachine')).filter((x) => x.code === 'mock-unknown-state'),
+    [],
+  );
+  assert.deepEqual(
+    found(text).filter((x) => x.code === 'mock-unknown-state'),
+    [],
+  );
 });
 
 test('mocking a state that calls nothing is a warning', () => {
-  const d = found(mockFile({ cases: { Happy: { Fan: 'R', Done: 'R' } }, responses: { R: OK } }), info()).filter((x) => x.code === 'mock-unused' && x.severity === 'warning');
-  assert.deepEqual(d.map((x) => x.text), ['"Fan"', '"Done"']);
+  const d = found(mockFile({ cases: { Happy: { Fan: 'R', Done: 'R' } }, responses: { R: OK } }), info()).filter(
+    (x) => x.code === 'mock-unused' && x.severity === 'warning',
+  );
+  assert.deepEqual(
+    d.map((x) => x.text),
+    ['"Fan"', '"Done"'],
+  );
   assert.match(d[0].message, /"Fan" is a Parallel state: only Task states \(and a Map's ItemReader\) call services/);
 });
 
 test('a Map with an ItemReader may be mocked (its items come from the mock)', () => {
-  const def = JSON.stringify({ StartAt: 'M', States: { M: { Type: 'Map', ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } }, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } });
-  assert.deepEqual(found(mockFile({ cases: { C: { M: 'R' } }, responses: { R: { '0': { Return: [1, 2] } } } }), info('LambdaSQSIntegration', def)), []);
+  const def = JSON.stringify({
+    StartAt: 'M',
+    States: {
+      M: {
+        Type: 'Map',
+        ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', End: true } },
+        },
+        End: true,
+      },
+    },
+  });
+  assert.deepEqual(
+    found(mockFile({ cases: { C: { M: 'R' } }, responses: { R: { '0': { Return: [1, 2] } } } }), info('LambdaSQSIntegration', def)),
+    [],
+  );
 });
 
 test('a test case naming a missing mocked response: located on the value, with the closest name', () => {
-  const text = mockFile({ cases: { Happy: { LambdaState: 'MockedLambdaSucess', SQSState: 'Unrelated' } }, responses: { MockedLambdaSuccess: OK } });
+  const text = mockFile({
+    cases: { Happy: { LambdaState: 'MockedLambdaSucess', SQSState: 'Unrelated' } },
+    responses: { MockedLambdaSuccess: OK },
+  });
   const d = found(text, info()).filter((x) => x.code === 'mock-unknown-response');
-  assert.deepEqual(d.map((x) => x.text), ['"MockedLambdaSucess"', '"Unrelated"']);
+  assert.deepEqual(
+    d.map((x) => x.text),
+    ['"MockedLambdaSucess"', '"Unrelated"'],
+  );
   assert.match(d[0].message, /No mocked response named "MockedLambdaSucess" in "MockedResponses"\. Did you mean "MockedLambdaSuccess"\?/);
   assert.match(d[1].message, /Add it there, or fix the name/);
 });
@@ -174,13 +247,23 @@ test('answers: Return or Throw, not both, not neither; Throw needs Error; unknow
   assert.match(String(answers[4][2]), /Answer "4" needs "Return"/);
   assert.match(String(answers[5][2]), /"Error" of "Throw" must be a string/);
   const unknown = d.filter((x) => x.code === 'mock-unknown-field');
-  assert.deepEqual(unknown.map((x) => x.text), ['"Retrun"']);
+  assert.deepEqual(
+    unknown.map((x) => x.text),
+    ['"Retrun"'],
+  );
   assert.match(unknown[0].message, /Did you mean "Return"\?/);
-  assert.deepEqual(d.filter((x) => x.code === 'mock-invalid-value').map((x) => x.text), ['"Return"']);
+  assert.deepEqual(
+    d.filter((x) => x.code === 'mock-invalid-value').map((x) => x.text),
+    ['"Return"'],
+  );
 });
 
 test('an empty mocked response, and wrong types at every level, are located errors', () => {
-  const text = JSON.stringify({ StateMachines: { M: { TestCases: { C: { S: 5 } }, Tests: {} }, N: [] }, MockedResponses: { Empty: {} }, LocalHandlers: [], Extra: 1 }, null, 2);
+  const text = JSON.stringify(
+    { StateMachines: { M: { TestCases: { C: { S: 5 } }, Tests: {} }, N: [] }, MockedResponses: { Empty: {} }, LocalHandlers: [], Extra: 1 },
+    null,
+    2,
+  );
   const d = found(text);
   const rows = d.map((x) => [x.code, x.text.split('\n')[0]]);
   assert.deepEqual(rows, [
@@ -199,12 +282,16 @@ test('an empty mocked response, and wrong types at every level, are located erro
 });
 
 test('duplicate names are reported; the first is used', () => {
-  const text = '{"StateMachines":{"M":{"TestCases":{"C":{"S":"A","S":"B"}}}},"MockedResponses":{"A":{"0":{"Return":1}},"A":{"0":{"Return":2}},"B":{"0":{"Return":3}}}}';
+  const text =
+    '{"StateMachines":{"M":{"TestCases":{"C":{"S":"A","S":"B"}}}},"MockedResponses":{"A":{"0":{"Return":1}},"A":{"0":{"Return":2}},"B":{"0":{"Return":3}}}}';
   const { config, diagnostics } = loadMockFile(text);
-  assert.deepEqual(diagnostics.filter((d) => d.code === 'mock-invalid-value').map((d) => [text.slice(d.offset, d.offset + d.length), d.message]), [
-    ['"S"', 'Duplicate state "S": only the first one is used; rename or remove this one.'],
-    ['"A"', 'Duplicate mocked response "A": only the first one is used; rename or remove this one.'],
-  ]);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code === 'mock-invalid-value').map((d) => [text.slice(d.offset, d.offset + d.length), d.message]),
+    [
+      ['"S"', 'Duplicate state "S": only the first one is used; rename or remove this one.'],
+      ['"A"', 'Duplicate mocked response "A": only the first one is used; rename or remove this one.'],
+    ],
+  );
   assert.equal(config.stateMachines.get('M')!.testCases.get('C')!.states.get('S'), 'A');
   assert.deepEqual(config.responses.get('A')!.entries[0].answer, { kind: 'return', value: 1 });
 });
@@ -215,10 +302,21 @@ test('JSON syntax errors, an empty file and a non-object root are located, never
   assert.equal(d[0].code, 'mock-json-syntax');
   assert.equal(d[0].text, ',');
   assert.equal(d[0].line, 1);
-  assert.deepEqual(found('').map((x) => x.code), ['mock-json-syntax']);
+  assert.deepEqual(
+    found('').map((x) => x.code),
+    ['mock-json-syntax'],
+  );
   assert.match(found('')[0].message, /The mock file is empty/);
   assert.match(found('[1]')[0].message, /A mock file must be a JSON object/);
-  for (const text of ['{', '{"StateMachines":', '{"MockedResponses":{"R":{"0":', '{"LocalHandlers":{"F":', 'null', '"x"', '{"StateMachines":{"M":{"TestCases":{"C":{"$test":{"ExpectedPath":[1,']) {
+  for (const text of [
+    '{',
+    '{"StateMachines":',
+    '{"MockedResponses":{"R":{"0":',
+    '{"LocalHandlers":{"F":',
+    'null',
+    '"x"',
+    '{"StateMachines":{"M":{"TestCases":{"C":{"$test":{"ExpectedPath":[1,',
+  ]) {
     assert.doesNotThrow(() => loadMockFile(text, info()), text);
   }
 });
@@ -237,10 +335,17 @@ test('LocalHandlers: module#export, export defaults to handler; names, paths and
     },
   });
   const { config } = loadMockFile(text, info());
-  assert.deepEqual(config.handlers.get('HelloFunction'), { functionName: 'HelloFunction', module: 'handlers/hello.mjs', exportName: 'handler' });
+  assert.deepEqual(config.handlers.get('HelloFunction'), {
+    functionName: 'HelloFunction',
+    module: 'handlers/hello.mjs',
+    exportName: 'handler',
+  });
   assert.deepEqual(config.handlers.get('Inner'), { functionName: 'Inner', module: './inner.cjs', exportName: 'process' });
   const d = found(text, info()).filter((x) => x.code === 'mock-invalid-handler');
-  assert.deepEqual(d.map((x) => x.text), ['"arn:aws:lambda:us-east-1:123456789012:function:Other"', '"handler.py"', '"a.js#not-valid"', '"#handler"', '5', '"HelloFunctoin"']);
+  assert.deepEqual(
+    d.map((x) => x.text),
+    ['"arn:aws:lambda:us-east-1:123456789012:function:Other"', '"handler.py"', '"a.js#not-valid"', '"#handler"', '5', '"HelloFunctoin"'],
+  );
   assert.match(d[0].message, /LocalHandlers keys are names, not ARNs\. Write "Other"\./);
   assert.match(d[1].message, /must be a JavaScript module ending in \.mjs \(ES module\), \.cjs \(CommonJS\) or \.js/);
   assert.match(d[2].message, /"not-valid" is not an export name/);
@@ -263,7 +368,11 @@ test('$test: Input, ExpectedOutput, ExpectedError (name or object), ExpectedPath
   });
   const { config } = loadMockFile(text, info());
   const cases = config.stateMachines.get('LambdaSQSIntegration')!.testCases;
-  assert.deepEqual(cases.get('A')!.test, { input: { value: { n: 1 } }, expectedOutput: { value: { ok: true } }, expectedPath: ['LambdaState', 'SQSState'] });
+  assert.deepEqual(cases.get('A')!.test, {
+    input: { value: { n: 1 } },
+    expectedOutput: { value: { ok: true } },
+    expectedPath: ['LambdaState', 'SQSState'],
+  });
   assert.deepEqual([...cases.get('A')!.states.keys()], ['LambdaState'], '$test is not a state');
   assert.deepEqual(cases.get('B')!.test, { expectedError: { error: 'States.TaskFailed' } });
   assert.deepEqual(cases.get('C')!.test, { expectedError: { error: 'E', cause: 'why' } });
@@ -281,18 +390,28 @@ test('$test: Input, ExpectedOutput, ExpectedError (name or object), ExpectedPath
   assert.match(d[1].message, /Did you mean "ExpectedPath"\?|expected "Input", "ExpectedOutput", "ExpectedError", "ExpectedPath"/);
   assert.match(d[2].message, /expects both an output and an error/);
   assert.match(d[3].message, /"ExpectedError" must be an error name/);
-  assert.match(d[5].message, /"ExpectedPath" names "LambdaStat", which is not a state of "LambdaSQSIntegration"\. Did you mean "LambdaState"\?/);
+  assert.match(
+    d[5].message,
+    /"ExpectedPath" names "LambdaStat", which is not a state of "LambdaSQSIntegration"\. Did you mean "LambdaState"\?/,
+  );
 });
 
 test('a definition with a state named $test is told the key is reserved', () => {
-  const def = JSON.stringify({ StartAt: '$test', States: { $test: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } } });
+  const def = JSON.stringify({
+    StartAt: '$test',
+    States: { $test: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true } },
+  });
   const d = found(mockFile({ cases: { C: { $test: {} } } }), info('LambdaSQSIntegration', def));
-  assert.deepEqual(d.map((x) => [x.code, x.text]), [['mock-unknown-state', '"$test"']]);
+  assert.deepEqual(
+    d.map((x) => [x.code, x.text]),
+    [['mock-unknown-state', '"$test"']],
+  );
   assert.match(d[0].message, /holds ASL Workbench's test settings/);
 });
 
 test('positions are line/character of the covered text', () => {
-  const text = '{\n  "StateMachines": {\n    "M": { "TestCases": { "C": { "Nope": "R" } } }\n  },\n  "MockedResponses": { "R": { "0": { "Return": 1 } } }\n}';
+  const text =
+    '{\n  "StateMachines": {\n    "M": { "TestCases": { "C": { "Nope": "R" } } }\n  },\n  "MockedResponses": { "R": { "0": { "Return": 1 } } }\n}';
   const def = info('M', JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }));
   const d = loadMockFile(text, def).diagnostics.find((x) => x.code === 'mock-unknown-state')!;
   assert.deepEqual(d.range, { start: { line: 2, character: 33 }, end: { line: 2, character: 39 } });
@@ -306,7 +425,12 @@ test('definitionInfo: states machine-wide and the Lambda functions the Tasks cal
     States: {
       A: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Plain:live', Next: 'B' },
       B: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'Named:3' }, Next: 'C' },
-      C: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Arguments: { FunctionName: '123456789012:function:Partial' }, Next: 'D' },
+      C: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Arguments: { FunctionName: '123456789012:function:Partial' },
+        Next: 'D',
+      },
       D: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: '{% $fn %}' }, End: true },
     },
   });
@@ -336,7 +460,11 @@ test("the examples' mock files are clean against their definitions", () => {
     const def = readFileSync(join(root, name, `${name}.asl.json`), 'utf8');
     const text = readFileSync(join(root, name, `${name}.mocks.json`), 'utf8');
     const { config, diagnostics } = loadMockFile(text, definitionInfo(buildModel(parseDocument(def)), machineNameOf(`${name}.asl.json`)));
-    assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), [], name);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code}: ${d.message}`),
+      [],
+      name,
+    );
     assert.ok(config.stateMachines.get(name)!.testCases.size >= 3, name);
     // Every function the definition calls has a local handler.
     const calls = definitionInfo(buildModel(parseDocument(def)), name).lambdaFunctions;

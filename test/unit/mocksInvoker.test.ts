@@ -51,7 +51,15 @@ function fakeRunner(answer: (call: HandlerCall) => HandlerResult = (c) => ({ ok:
 }
 
 function inv(stateName: string, resource: string, payload: unknown, extra: Partial<TaskInvocation> = {}): TaskInvocation {
-  return { stateName, statePath: [], resource, payload, attempt: 1, context: { State: { EnteredTime: '2026-01-01T00:00:05.000Z' } }, ...extra };
+  return {
+    stateName,
+    statePath: [],
+    resource,
+    payload,
+    attempt: 1,
+    context: { State: { EnteredTime: '2026-01-01T00:00:05.000Z' } },
+    ...extra,
+  };
 }
 
 const PLAIN = 'arn:aws:lambda:us-east-1:123456789012:function:Pay';
@@ -81,7 +89,10 @@ test('past the last answer the execution fails with States.Runtime (a mock file 
   const second = await i.invoke(inv('Pay', PLAIN, {}));
   assert.equal(second.ok, false);
   assert.equal(second.ok === false && second.error, 'States.Runtime');
-  assert.match(second.ok === false ? second.cause ?? '' : '', /Mocked response "OnlyOnce" has no answer for invocation 1 of state "Pay" \(call 2, retries included; answers defined: "0"\)\. Add "1" to it\./);
+  assert.match(
+    second.ok === false ? (second.cause ?? '') : '',
+    /Mocked response "OnlyOnce" has no answer for invocation 1 of state "Pay" \(call 2, retries included; answers defined: "0"\)\. Add "1" to it\./,
+  );
 });
 
 test('each invoker counts from 0 (one invoker per execution)', async () => {
@@ -128,7 +139,9 @@ test('every way of naming the function reaches its handler', async () => {
 
 test('lambda:invoke wraps the result as AWS does', async () => {
   const i = invoker({ runner: fakeRunner(() => ({ ok: true, payload: { name: 'Intro to DP', status: 'Review' } })).runner });
-  const r = await i.invoke(inv('Add To Review', INVOKE, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Describe:$LATEST', Payload: {} }));
+  const r = await i.invoke(
+    inv('Add To Review', INVOKE, { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Describe:$LATEST', Payload: {} }),
+  );
   assert.ok(r.ok);
   const out = r.output as Record<string, any>;
   assert.deepEqual(Object.keys(out), ['ExecutedVersion', 'Payload', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StatusCode']);
@@ -144,8 +157,10 @@ test('lambda:invoke wraps the result as AWS does', async () => {
   assert.equal(out.SdkHttpMetadata.HttpHeaders.Date, 'Thu, 01 Jan 2026 00:00:05 GMT', 'the virtual clock, not the real one');
   assert.equal(out.SdkHttpMetadata.HttpHeaders['Content-Type'], 'application/json');
   // Reproducible: the same run gives the same ids.
-  const again = await invoker({ runner: fakeRunner(() => ({ ok: true, payload: 1 })).runner }).invoke(inv('Add To Review', INVOKE, { FunctionName: 'Describe' }));
-  assert.equal((again.ok && (again.output as any).SdkResponseMetadata.RequestId), id);
+  const again = await invoker({ runner: fakeRunner(() => ({ ok: true, payload: 1 })).runner }).invoke(
+    inv('Add To Review', INVOKE, { FunctionName: 'Describe' }),
+  );
+  assert.equal(again.ok && (again.output as any).SdkResponseMetadata.RequestId, id);
 });
 
 test('lambda:invoke without Payload sends {}; waitForTaskToken returns the result unwrapped', async () => {
@@ -153,7 +168,10 @@ test('lambda:invoke without Payload sends {}; waitForTaskToken returns the resul
   const i = invoker({ runner });
   await i.invoke(inv('S', INVOKE, { FunctionName: 'Pay' }));
   assert.deepEqual(calls[0].event, {});
-  assert.deepEqual(await i.invoke(inv('S', 'arn:aws:states:::lambda:invoke.waitForTaskToken', { FunctionName: 'Pay', Payload: { t: 1 } })), { ok: true, output: { token: 'done' } });
+  assert.deepEqual(
+    await i.invoke(inv('S', 'arn:aws:states:::lambda:invoke.waitForTaskToken', { FunctionName: 'Pay', Payload: { t: 1 } })),
+    { ok: true, output: { token: 'done' } },
+  );
 });
 
 test('InvocationType Event and DryRun answer like Lambda (202, 204)', async () => {
@@ -168,9 +186,16 @@ test('InvocationType Event and DryRun answer like Lambda (202, 204)', async () =
 });
 
 test('a failed handler is the Task error as Lambda reports it, by either way of calling', async () => {
-  const error = { errorType: 'PaymentFailed', errorMessage: 'card declined', trace: ['PaymentFailed: card declined', '    at pay (file:///h.mjs:3:9)'] };
+  const error = {
+    errorType: 'PaymentFailed',
+    errorMessage: 'card declined',
+    trace: ['PaymentFailed: card declined', '    at pay (file:///h.mjs:3:9)'],
+  };
   const i = invoker({ runner: fakeRunner(() => ({ ok: false, error })).runner });
-  for (const [resource, payload] of [[PLAIN, {}], [INVOKE, { FunctionName: 'Pay', Payload: {} }]] as const) {
+  for (const [resource, payload] of [
+    [PLAIN, {}],
+    [INVOKE, { FunctionName: 'Pay', Payload: {} }],
+  ] as const) {
     const r = await i.invoke(inv('S', resource, payload));
     assert.deepEqual(r, { ok: false, error: 'PaymentFailed', cause: JSON.stringify(error) });
     assert.deepEqual(JSON.parse((r as { cause: string }).cause), error);
@@ -179,8 +204,12 @@ test('a failed handler is the Task error as Lambda reports it, by either way of 
   assert.deepEqual(await unnamed.invoke(inv('S', PLAIN, {})), { ok: false, error: 'Lambda.Unknown', cause: '{"errorMessage":"no type"}' });
 });
 
-test('time limits: the handler limit gives Lambda\'s timeout; a smaller TimeoutSeconds gives States.Timeout', async () => {
-  const timedOut: HandlerResult = { ok: false, timedOut: true, error: { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: r Error: Task timed out after 2.00 seconds' } };
+test("time limits: the handler limit gives Lambda's timeout; a smaller TimeoutSeconds gives States.Timeout", async () => {
+  const timedOut: HandlerResult = {
+    ok: false,
+    timedOut: true,
+    error: { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: r Error: Task timed out after 2.00 seconds' },
+  };
   const { runner, calls } = fakeRunner(() => timedOut);
   const i = invoker({ runner, handlerTimeoutMs: 2000 });
   const lambdaLimit = await i.invoke(inv('S', PLAIN, {}, { timeoutSeconds: 60 }));
@@ -189,7 +218,7 @@ test('time limits: the handler limit gives Lambda\'s timeout; a smaller TimeoutS
   const stateLimit = await i.invoke(inv('Slow', PLAIN, {}, { timeoutSeconds: 1 }));
   assert.equal(calls[1].timeoutMs, 1000);
   assert.equal(stateLimit.ok === false && stateLimit.error, 'States.Timeout');
-  assert.match(stateLimit.ok === false ? stateLimit.cause ?? '' : '', /did not finish within the TimeoutSeconds \(1\) of state "Slow"/);
+  assert.match(stateLimit.ok === false ? (stateLimit.cause ?? '') : '', /did not finish within the TimeoutSeconds \(1\) of state "Slow"/);
 });
 
 test('neither mock nor handler: States.TaskFailed naming the state, the resource and the fixes', async () => {
@@ -206,27 +235,53 @@ test('neither mock nor handler: States.TaskFailed naming the state, the resource
     'State "Publish" (Resource "arn:aws:states:::sns:publish") has no mock: mock it in a test case (--test-case), or run with --echo-unmocked to pass its input through.',
   );
   const noRunner = await invoker().invoke(inv('Charge', PLAIN, {}));
-  assert.match(noRunner.ok === false ? noRunner.cause ?? '' : '', /calls "Pay", which has a local handler, but no handler runner was given/);
+  assert.match(
+    noRunner.ok === false ? (noRunner.cause ?? '') : '',
+    /calls "Pay", which has a local handler, but no handler runner was given/,
+  );
 });
 
 test('echo for unmocked Tasks returns the effective input (so OutputPath $.Payload still works)', async () => {
   const i = invoker({ echoUnmocked: true });
-  assert.deepEqual(await i.invoke(inv('Publish', 'arn:aws:states:::sns:publish', { Message: 'm' })), { ok: true, output: { Message: 'm' } });
-  assert.deepEqual(await i.invoke(inv('X', INVOKE, { FunctionName: 'Unknown', Payload: { a: 1 } })), { ok: true, output: { FunctionName: 'Unknown', Payload: { a: 1 } } });
+  assert.deepEqual(await i.invoke(inv('Publish', 'arn:aws:states:::sns:publish', { Message: 'm' })), {
+    ok: true,
+    output: { Message: 'm' },
+  });
+  assert.deepEqual(await i.invoke(inv('X', INVOKE, { FunctionName: 'Unknown', Payload: { a: 1 } })), {
+    ok: true,
+    output: { FunctionName: 'Unknown', Payload: { a: 1 } },
+  });
 });
 
 test('a Distributed Map ItemReader is fed by the mock of the Map state', async () => {
-  const cfg = loadMockFile(JSON.stringify({ StateMachines: { M: { TestCases: { T: { 'Process files': 'Files' } } } }, MockedResponses: { Files: { '0': { Return: [{ key: 'a' }, { key: 'b' }] } } } })).config;
+  const cfg = loadMockFile(
+    JSON.stringify({
+      StateMachines: { M: { TestCases: { T: { 'Process files': 'Files' } } } },
+      MockedResponses: { Files: { '0': { Return: [{ key: 'a' }, { key: 'b' }] } } },
+    }),
+  ).config;
   const i = createTaskInvoker({ config: cfg, testCase: cfg.stateMachines.get('M')!.testCases.get('T') });
-  assert.deepEqual(await i.invoke(inv('Process files', 'arn:aws:states:::s3:listObjectsV2', { Bucket: 'b' })), { ok: true, output: [{ key: 'a' }, { key: 'b' }] });
+  assert.deepEqual(await i.invoke(inv('Process files', 'arn:aws:states:::s3:listObjectsV2', { Bucket: 'b' })), {
+    ok: true,
+    output: [{ key: 'a' }, { key: 'b' }],
+  });
 });
 
 test('function name parsing', () => {
-  assert.deepEqual(lambdaOfFunctionName('Fn'), { functionName: 'Fn', qualifier: undefined, arn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn' });
-  assert.deepEqual(lambdaOfFunctionName('Fn:$LATEST'), { functionName: 'Fn', qualifier: '$LATEST', arn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST' });
+  assert.deepEqual(lambdaOfFunctionName('Fn'), {
+    functionName: 'Fn',
+    qualifier: undefined,
+    arn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn',
+  });
+  assert.deepEqual(lambdaOfFunctionName('Fn:$LATEST'), {
+    functionName: 'Fn',
+    qualifier: '$LATEST',
+    arn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST',
+  });
   assert.equal(lambdaOfFunctionName('210987654321:function:Fn:2')?.arn, 'arn:aws:lambda:us-east-1:210987654321:function:Fn:2');
   assert.equal(lambdaOfFunctionName('arn:aws-cn:lambda:cn-north-1:123456789012:function:Fn')?.functionName, 'Fn');
-  for (const bad of ['', 'a b', 'arn:aws:lambda:us-east-1:123456789012:layer:L', 5, null, 'Fn:a:b']) assert.equal(lambdaOfFunctionName(bad), undefined, String(bad));
+  for (const bad of ['', 'a b', 'arn:aws:lambda:us-east-1:123456789012:layer:L', 5, null, 'Fn:a:b'])
+    assert.equal(lambdaOfFunctionName(bad), undefined, String(bad));
   assert.equal(lambdaTargetOf('arn:aws:states:::sqs:sendMessage', { FunctionName: 'Fn' }), undefined);
   assert.equal(lambdaTargetOf(INVOKE, 'not an object'), undefined);
   assert.equal(lambdaTargetOf(INVOKE, { FunctionName: 'Fn' })?.via, 'invoke');
@@ -241,12 +296,24 @@ test('ExecutedVersion is the version number when one is named, else $LATEST', ()
 });
 
 test('with the definition known: a Map ResultWriter succeeds without a mock; an unmocked ItemReader says so', async () => {
-  const definition = { machineName: 'M', states: new Map([['Files', { type: 'Map', hasItemReader: true }]]), lambdaFunctions: new Set<string>() };
-  const cfg = loadMockFile(JSON.stringify({ StateMachines: { M: { TestCases: { T: { Files: 'Items' } } } }, MockedResponses: { Items: { '0': { Return: [1] } } } })).config;
+  const definition = {
+    machineName: 'M',
+    states: new Map([['Files', { type: 'Map', hasItemReader: true }]]),
+    lambdaFunctions: new Set<string>(),
+  };
+  const cfg = loadMockFile(
+    JSON.stringify({
+      StateMachines: { M: { TestCases: { T: { Files: 'Items' } } } },
+      MockedResponses: { Items: { '0': { Return: [1] } } },
+    }),
+  ).config;
   const i = createTaskInvoker({ config: cfg, testCase: cfg.stateMachines.get('M')!.testCases.get('T'), definition });
   assert.deepEqual(await i.invoke(inv('Files', 'arn:aws:states:::s3:getObject', { Bucket: 'b', Key: 'k' })), { ok: true, output: [1] });
   assert.deepEqual(await i.invoke(inv('Files', 'arn:aws:states:::s3:putObject', { Bucket: 'r', Results: [] })), { ok: true, output: {} });
   assert.equal(i.invocations.get('Files'), 1, 'the write takes no invocation index');
   const bare = await createTaskInvoker({ config: cfg, definition }).invoke(inv('Files', 'arn:aws:states:::s3:getObject', {}));
-  assert.match(bare.ok === false ? bare.cause ?? '' : '', /^The ItemReader of Map state "Files" \(Resource "arn:aws:states:::s3:getObject"\) has no mock: mock it in a test case \(--test-case\) under the Map state's name/);
+  assert.match(
+    bare.ok === false ? (bare.cause ?? '') : '',
+    /^The ItemReader of Map state "Files" \(Resource "arn:aws:states:::s3:getObject"\) has no mock: mock it in a test case \(--test-case\) under the Map state's name/,
+  );
 });

@@ -22,11 +22,22 @@ import { createNestedInvoker, MAX_NESTING, localMachineFor, patternOf, type Loca
 import { machine, scripted } from './engineHelpers';
 
 const CHILD_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:Child';
-const child = machine({ Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work', Next: 'Wait' }, Wait: { Type: 'Wait', Seconds: 30, End: true } });
+const child = machine({
+  Work: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:work', Next: 'Wait' },
+  Wait: { Type: 'Wait', Seconds: 30, End: true },
+});
 const failingChild = machine({ Boom: { Type: 'Fail', Error: 'Child.Broken', Cause: 'it broke' } });
 
 function parent(resource: string, extra: Record<string, unknown> = {}): string {
-  return machine({ Start: { Type: 'Task', Resource: resource, Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 2 }, Name: 'kid' }, End: true, ...extra } });
+  return machine({
+    Start: {
+      Type: 'Task',
+      Resource: resource,
+      Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 2 }, Name: 'kid' },
+      End: true,
+      ...extra,
+    },
+  });
 }
 
 async function runParent(text: string, childText = child, mocked?: (s: string) => boolean) {
@@ -37,7 +48,13 @@ async function runParent(text: string, childText = child, mocked?: (s: string) =
     isMocked: mocked,
     runChild: async (_ref, input, name, _depth, startTime) => {
       seen.push({ input, name, startTime: startTime.toISOString() });
-      return run(prepare(analyze(childText)), { input, invoker: scripted({ Work: (p: { n: number }) => ({ doubled: p.n * 2 }) }), stateMachineName: 'Child', executionName: name, startTime });
+      return run(prepare(analyze(childText)), {
+        input,
+        invoker: scripted({ Work: (p: { n: number }) => ({ doubled: p.n * 2 }) }),
+        stateMachineName: 'Child',
+        executionName: name,
+        startTime,
+      });
     },
   });
   const result = await run(prepare(analyze(text)), { input: {}, invoker });
@@ -55,7 +72,10 @@ test('the four resources are told apart; other resources are not ours', () => {
 test('a child is found by its ARN, by the name in its ARN (with or without a version or alias), or by name', () => {
   const m = new Map<string, LocalMachineRef>([
     ['Child', { key: 'Child', definition: 'c.asl.json' }],
-    ['arn:aws:states:eu-west-1:111122223333:stateMachine:Other', { key: 'arn:aws:states:eu-west-1:111122223333:stateMachine:Other', definition: 'o.asl.json' }],
+    [
+      'arn:aws:states:eu-west-1:111122223333:stateMachine:Other',
+      { key: 'arn:aws:states:eu-west-1:111122223333:stateMachine:Other', definition: 'o.asl.json' },
+    ],
   ]);
   assert.equal(localMachineFor(m, CHILD_ARN)?.definition, 'c.asl.json');
   assert.equal(localMachineFor(m, `${CHILD_ARN}:prod`)?.definition, 'c.asl.json');
@@ -67,7 +87,10 @@ test('a child is found by its ARN, by the name in its ARN (with or without a ver
 test('plain startExecution answers {ExecutionArn, StartDate} and the child still runs', async () => {
   const { result, children, seen } = await runParent(parent('arn:aws:states:::states:startExecution'));
   assert.equal(result.status, 'SUCCEEDED');
-  assert.deepEqual(result.output, { ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:kid', StartDate: Date.parse('2026-01-01T00:00:00Z') });
+  assert.deepEqual(result.output, {
+    ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:kid',
+    StartDate: Date.parse('2026-01-01T00:00:00Z'),
+  });
   assert.deepEqual(seen, [{ input: { n: 2 }, name: 'kid', startTime: '2026-01-01T00:00:00.000Z' }]);
   assert.equal(children.length, 1);
   assert.equal(children[0].result.status, 'SUCCEEDED');
@@ -102,7 +125,9 @@ test('.sync:2 answers the same with Input and Output as JSON', async () => {
 });
 
 test('.waitForTaskToken answers the child output (what the child would send with SendTaskSuccess)', async () => {
-  const { result } = await runParent(parent('arn:aws:states:::states:startExecution.waitForTaskToken', { Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 5 } } }));
+  const { result } = await runParent(
+    parent('arn:aws:states:::states:startExecution.waitForTaskToken', { Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 5 } } }),
+  );
   assert.deepEqual(result.output, { doubled: 10 });
 });
 
@@ -120,7 +145,13 @@ test('a failed child fails the .sync Task with States.TaskFailed; the cause is t
 
 test('a Catch on the parent Task catches the child failure as States.TaskFailed', async () => {
   const text = machine({
-    Start: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: CHILD_ARN }, Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }], End: true },
+    Start: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: { StateMachineArn: CHILD_ARN },
+      Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }],
+      End: true,
+    },
     Handled: { Type: 'Pass', End: true },
   });
   const { result } = await runParent(text, failingChild);
@@ -135,7 +166,14 @@ test('a state the test case mocks is answered by its mock, not by the local chil
 });
 
 test('an ARN with no LocalStateMachines entry goes to the inner invoker', async () => {
-  const text = machine({ Start: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Elsewhere' }, End: true } });
+  const text = machine({
+    Start: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync',
+      Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Elsewhere' },
+      End: true,
+    },
+  });
   const { result, children } = await runParent(text);
   assert.equal(result.output, 'mocked');
   assert.equal(children.length, 0);
@@ -168,21 +206,39 @@ test('the mock file reads LocalStateMachines, and reports an entry without Defin
   const text = JSON.stringify({
     StateMachines: {},
     MockedResponses: {},
-    LocalStateMachines: { Child: { Definition: 'child.asl.json', TestCase: 'Happy', StateMachine: 'child' }, NoFile: { TestCase: 'X' }, Odd: { Definition: 'o.asl.json', Version: 2 } },
+    LocalStateMachines: {
+      Child: { Definition: 'child.asl.json', TestCase: 'Happy', StateMachine: 'child' },
+      NoFile: { TestCase: 'X' },
+      Odd: { Definition: 'o.asl.json', Version: 2 },
+    },
   });
   const loaded = loadMockFile(text);
-  assert.deepEqual([...loaded.config.localMachines!.values()], [
-    { key: 'Child', definition: 'child.asl.json', testCase: 'Happy', stateMachine: 'child' },
-    { key: 'Odd', definition: 'o.asl.json' },
-  ]);
-  assert.deepEqual(loaded.diagnostics.map((d) => [d.severity, d.code]), [['error', 'mock-invalid-value'], ['warning', 'mock-unknown-field']]);
+  assert.deepEqual(
+    [...loaded.config.localMachines!.values()],
+    [
+      { key: 'Child', definition: 'child.asl.json', testCase: 'Happy', stateMachine: 'child' },
+      { key: 'Odd', definition: 'o.asl.json' },
+    ],
+  );
+  assert.deepEqual(
+    loaded.diagnostics.map((d) => [d.severity, d.code]),
+    [
+      ['error', 'mock-invalid-value'],
+      ['warning', 'mock-unknown-field'],
+    ],
+  );
   assert.match(loaded.diagnostics[0].message, /"NoFile" needs "Definition"/);
 });
 
-test('the child\'s clock starts when the parent\'s state starts it', async () => {
+test("the child's clock starts when the parent's state starts it", async () => {
   const text = machine({
     Pause: { Type: 'Wait', Seconds: 60, Next: 'Start' },
-    Start: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 1 } }, End: true },
+    Start: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution.sync:2',
+      Parameters: { StateMachineArn: CHILD_ARN, Input: { n: 1 } },
+      End: true,
+    },
   });
   const { result, seen } = await runParent(text);
   assert.equal((seen[0] as { startTime: string }).startTime, '2026-01-01T00:01:00.000Z');

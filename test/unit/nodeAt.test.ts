@@ -31,7 +31,8 @@ test('nodeAt (binary search on offsets) finds the node a descent finds, at every
   let checked = 0;
   for (const t of texts) {
     const tree = parseDocument(t).tree;
-    for (let o = -1; o <= t.length + 1; o++, checked++) assert.equal(nodeAt(tree, o), byDescent(tree, o), `${JSON.stringify(t.slice(0, 40))} at ${o}`);
+    for (let o = -1; o <= t.length + 1; o++, checked++)
+      assert.equal(nodeAt(tree, o), byDescent(tree, o), `${JSON.stringify(t.slice(0, 40))} at ${o}`);
   }
   assert.ok(checked > 10_000);
 });

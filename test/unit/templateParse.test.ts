@@ -55,7 +55,11 @@ function alone(doc: TextDocument, options: ValidationOptions = {}) {
 function edit(doc: TextDocument, from: string, to: string): TextDocument {
   const at = doc.getText().indexOf(from);
   assert.ok(at >= 0, from);
-  return TextDocument.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + from.length) }, text: to }], doc.version + 1);
+  return TextDocument.update(
+    doc,
+    [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + from.length) }, text: to }],
+    doc.version + 1,
+  );
 }
 
 test('a JSON template is parsed once per version, by the mock check, and the template reads that parse', () => {
@@ -73,7 +77,10 @@ test('a JSON template is parsed once per version, by the mock check, and the tem
     assert.equal(t.template.host.tree, s.cache.model(doc).doc.tree, 'the same tree');
     const expected = alone(doc);
     assert.deepEqual(templateDiagnostics(t), templateDiagnostics(expected));
-    assert.ok(templateDiagnostics(t).some((d) => d.code === 'unknown-field'), 'the machine is analysed (the Nxet typo)');
+    assert.ok(
+      templateDiagnostics(t).some((d) => d.code === 'unknown-field'),
+      'the machine is analysed (the Nxet typo)',
+    );
     assert.deepEqual(t.template.host.syntaxErrors, expected!.template.host.syntaxErrors);
   }
 });
@@ -100,7 +107,22 @@ test('a mock file and a YAML template: each parsed once, by one reader', () => {
   const mock = TextDocument.create('file:///w/MockConfigFile.json', 'json', 1, '{"StateMachines":{},"MockedResponses":{}}');
   assert.equal(publish(s, mock), undefined);
   assert.equal(s.cache.counts.parses, 1);
-  const yaml = TextDocument.create('file:///w/template.yaml', 'yaml', 1, ['Resources:', '  Flow:', '    Type: AWS::StepFunctions::StateMachine', '    Properties:', '      Definition:', '        StartAt: A', '        States:', '          A: { Type: Pass, End: true }', ''].join('\n'));
+  const yaml = TextDocument.create(
+    'file:///w/template.yaml',
+    'yaml',
+    1,
+    [
+      'Resources:',
+      '  Flow:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      Definition:',
+      '        StartAt: A',
+      '        States:',
+      '          A: { Type: Pass, End: true }',
+      '',
+    ].join('\n'),
+  );
   assert.equal(publish(s, yaml)?.machines.length, 1);
   // A YAML document is never a mock file: the check does not parse it, the template does (YAML).
   assert.equal(s.cache.counts.parses, 1);

@@ -22,11 +22,23 @@ function analyses(text: string, fileName = 'template.yaml', readFile?: (p: strin
 /** Findings as "line:col code text-covered". */
 function found(text: string, a: EmbeddedAnalysis | undefined): string[] {
   assert.ok(a);
-  return a.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`);
+  return a.diagnostics.map(
+    (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`,
+  );
 }
 
 const jsonTemplate = (properties: unknown, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Fn: { Type: 'AWS::Lambda::Function' }, Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: properties, ...extra } } }, null, 2);
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function' },
+        Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: properties, ...extra },
+      },
+    },
+    null,
+    2,
+  );
 
 test('sniffing: templates with machines are read; other JSON and YAML get nothing', () => {
   assert.equal(sniffTemplate('Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n'), 'cloudformation');
@@ -35,7 +47,10 @@ test('sniffing: templates with machines are read; other JSON and YAML get nothin
   assert.equal(sniffTemplate('name: CI\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n', '.github/workflows/ci.yml'), undefined);
   assert.equal(sniffTemplate('{"name": "pkg", "version": "1.0.0"}', 'package.json'), undefined);
   // A template whose only state machine mention is not a resource of that type holds no machine.
-  assert.equal(openTemplate('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: AWS::StepFunctions::StateMachine\n'), undefined);
+  assert.equal(
+    openTemplate('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: AWS::StepFunctions::StateMachine\n'),
+    undefined,
+  );
 });
 
 test('inline JSON Definition: findings at the host line, only inside the definition', () => {
@@ -48,7 +63,12 @@ test('inline JSON Definition: findings at the host line, only inside the definit
 
 test('DefinitionSubstitutions: literal values are substituted and checked; symbolic ones accepted; undeclared and unused warned', () => {
   const text = jsonTemplate({
-    DefinitionSubstitutions: { BadArn: 'arn:aws:lambda:us-east-1:123:function:f', GoodArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', FnArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Spare: 'x' },
+    DefinitionSubstitutions: {
+      BadArn: 'arn:aws:lambda:us-east-1:123:function:f',
+      GoodArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+      FnArn: { 'Fn::GetAtt': ['Fn', 'Arn'] },
+      Spare: 'x',
+    },
     Definition: {
       StartAt: 'A',
       States: {
@@ -77,17 +97,41 @@ test('DefinitionSubstitutions: literal values are substituted and checked; symbo
 });
 
 test('machine type: StateMachineType / SAM Type EXPRESS brings the Express checks, STANDARD does not', () => {
-  const def = { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'f', 'Payload.$': '$' }, End: true } } };
+  const def = {
+    StartAt: 'A',
+    States: {
+      A: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: 'f', 'Payload.$': '$' },
+        End: true,
+      },
+    },
+  };
   const express = analyses(jsonTemplate({ StateMachineType: 'EXPRESS', Definition: def }), 'template.json').get('Machine');
   const standard = analyses(jsonTemplate({ StateMachineType: 'STANDARD', Definition: def }), 'template.json').get('Machine');
-  assert.deepEqual(express?.diagnostics.map((d) => d.code), ['express-unsupported']);
-  assert.deepEqual(standard?.diagnostics.map((d) => d.code), []);
-  const sam = analyses('Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Type: EXPRESS\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken\n            End: true\n');
-  assert.deepEqual(sam.get('M')?.diagnostics.map((d) => d.code), ['express-unsupported']);
+  assert.deepEqual(
+    express?.diagnostics.map((d) => d.code),
+    ['express-unsupported'],
+  );
+  assert.deepEqual(
+    standard?.diagnostics.map((d) => d.code),
+    [],
+  );
+  const sam = analyses(
+    'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Type: EXPRESS\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: arn:aws:states:::sqs:sendMessage.waitForTaskToken\n            End: true\n',
+  );
+  assert.deepEqual(
+    sam.get('M')?.diagnostics.map((d) => d.code),
+    ['express-unsupported'],
+  );
 });
 
 test('Fn::Sub DefinitionString: a finding inside the JSON-escaped string maps to its column in the host', () => {
-  const body = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}', Nxt: 'B', End: true } } });
+  const body = JSON.stringify({
+    StartAt: 'A',
+    States: { A: { Type: 'Task', Resource: 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}', Nxt: 'B', End: true } },
+  });
   const text = jsonTemplate({ DefinitionString: { 'Fn::Sub': [body + ' ', { Unused: 'x' }] } });
   const got = found(text, analyses(text, 'template.json').get('Machine'));
   const nxt = at(text, '\\"Nxt\\"');
@@ -96,7 +140,8 @@ test('Fn::Sub DefinitionString: a finding inside the JSON-escaped string maps to
 });
 
 test('Fn::Sub: a name that is neither a variable, a parameter, a resource nor AWS:: is undeclared', () => {
-  const body = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "${Missing} ${Fn.Arn} ${AWS::Region} ${!Literal}", "End": true}}}';
+  const body =
+    '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "${Missing} ${Fn.Arn} ${AWS::Region} ${!Literal}", "End": true}}}';
   const text = jsonTemplate({ DefinitionString: { 'Fn::Sub': body }, DefinitionSubstitutions: { Literal: 'v' } });
   const got = found(text, analyses(text, 'template.json').get('Machine'));
   const missing = at(text, '${Missing}');
@@ -105,7 +150,20 @@ test('Fn::Sub: a name that is neither a variable, a parameter, a resource nor AW
 
 test('Fn::Join (CDK): string pieces map back, Ref/GetAtt pieces are placeholders, edits are refused', () => {
   const text = jsonTemplate(
-    { DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:', { Ref: 'AWS::Partition' }, ':states:::lambda:invoke","Parameters":{"FunctionName":"', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '","Payload.$":"$"},"Nex":"B","End":true}}}']] } },
+    {
+      DefinitionString: {
+        'Fn::Join': [
+          '',
+          [
+            '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:',
+            { Ref: 'AWS::Partition' },
+            ':states:::lambda:invoke","Parameters":{"FunctionName":"',
+            { 'Fn::GetAtt': ['Fn', 'Arn'] },
+            '","Payload.$":"$"},"Nex":"B","End":true}}}',
+          ],
+        ],
+      },
+    },
     { Metadata: { 'aws:cdk:path': 'Stack/Flow/Resource' } },
   );
   const a = analyses(text, 'template.json').get('Machine');
@@ -118,12 +176,22 @@ test('Fn::Join (CDK): string pieces map back, Ref/GetAtt pieces are placeholders
 test('Fn::Join: a bare Ref piece stands where a number stands; a substitution inside a piece is checked there', () => {
   const text = jsonTemplate({
     DefinitionSubstitutions: { Arn: 'arn:aws:lambda:us-east-1:12:function:f' },
-    DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"A","States":{"A":{"Type":"Task","TimeoutSeconds":', { Ref: 'Timeout' }, ',"Resource":"${Arn}","End":true}}}']] },
+    DefinitionString: {
+      'Fn::Join': [
+        '',
+        ['{"StartAt":"A","States":{"A":{"Type":"Task","TimeoutSeconds":', { Ref: 'Timeout' }, ',"Resource":"${Arn}","End":true}}}'],
+      ],
+    },
   });
   const a = analyses(text, 'template.json').get('Machine');
   const arn = at(text, '${Arn}');
   // Only the ARN's account (12 digits in AWS's ARN format) is wrong: the Ref piece is accepted as a number.
-  assert.deepEqual(a!.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`), [`${arn.line}:${arn.col} invalid-arn \${Arn}`]);
+  assert.deepEqual(
+    a!.diagnostics.map(
+      (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`,
+    ),
+    [`${arn.line}:${arn.col} invalid-arn \${Arn}`],
+  );
   assert.equal(JSON.parse(a!.definitionText).States.A.Resource, 'arn:aws:lambda:us-east-1:12:function:f');
 });
 
@@ -148,7 +216,10 @@ test('YAML SAM: !GetAtt stays symbolic, short forms read, findings at the YAML l
   ].join('\n');
   const got = found(text, analyses(text).get('Flow'));
   const p = at(text, 'Nxet');
-  assert.deepEqual(got.filter((g) => !g.includes('exclusive-fields')), [`${p.line}:${p.col} unknown-field Nxet`]);
+  assert.deepEqual(
+    got.filter((g) => !g.includes('exclusive-fields')),
+    [`${p.line}:${p.col} unknown-field Nxet`],
+  );
 });
 
 test('YAML !Sub block DefinitionString: a finding maps to its line and column in the block', () => {
@@ -172,7 +243,8 @@ test('YAML !Sub block DefinitionString: a finding maps to its line and column in
 });
 
 test('DefinitionUri: the linked file is checked with literal substitutions; undeclared names reported in it', () => {
-  const text = 'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n      DefinitionSubstitutions:\n        Arn: arn:aws:lambda:us-east-1:12:function:f\n';
+  const text =
+    'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.json\n      DefinitionSubstitutions:\n        Arn: arn:aws:lambda:us-east-1:12:function:f\n';
   const file = '{\n  "StartAt": "A",\n  "States": {\n    "A": {"Type": "Task", "Resource": "${Arn}", "Next": "${Other}"}\n  }\n}\n';
   const read: string[] = [];
   const a = analyses(text, 'template.yaml', (p) => (read.push(p), file)).get('M');
@@ -242,21 +314,27 @@ test('the host YAML syntax errors inside a definition: reported by default (CLI)
   ].join('\n');
   const t = openTemplate(text, 'template.yaml');
   assert.ok(t);
-  const codes = (options: { hostSyntaxErrors?: boolean }) => analyzeMachine(t.host, t.machines[0], options).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
+  const codes = (options: { hostSyntaxErrors?: boolean }) =>
+    analyzeMachine(t.host, t.machines[0], options).diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`);
   assert.deepEqual(codes({}), ['11 json-syntax']);
   assert.deepEqual(codes({ hostSyntaxErrors: false }), []);
 });
 
 test('DefinitionUri to a .asl.yaml file: checked as YAML with the substitutions applied, findings at its lines', () => {
-  const text = 'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.yaml\n      DefinitionSubstitutions:\n        Arn: arn:aws:lambda:us-east-1:12345:function:f\n';
+  const text =
+    'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: flow.asl.yaml\n      DefinitionSubstitutions:\n        Arn: arn:aws:lambda:us-east-1:12345:function:f\n';
   const file = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: ${Arn}\n    Nxt: B\n    End: true\n';
   const a = analyses(text, 'template.yaml', () => file).get('M');
-  assert.deepEqual(a!.fileDiagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`), ['5:15 invalid-arn', '6:5 unknown-field']);
+  assert.deepEqual(
+    a!.fileDiagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`),
+    ['5:15 invalid-arn', '6:5 unknown-field'],
+  );
   assert.equal(JSON.parse(a!.definitionText).States.A.Resource, 'arn:aws:lambda:us-east-1:12345:function:f');
 });
 
 test('a definition in S3 is not checked, and its substitutions are not called unused', () => {
-  const text = 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionS3Location:\n        Bucket: b\n        Key: k.json\n      DefinitionSubstitutions:\n        Arn: x\n';
+  const text =
+    'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionS3Location:\n        Bucket: b\n        Key: k.json\n      DefinitionSubstitutions:\n        Arn: x\n';
   const a = analyses(text).get('M');
   assert.equal(a?.machine.form, 'elsewhere');
   assert.match(a?.problem ?? '', /in S3/);

@@ -46,6 +46,8 @@ for (const [file, machines] of Object.entries(expected)) {
 
 test('templates corpus: every folder is in expected.json', () => {
   const listed = new Set(Object.keys(expected).map((f) => f.split('/')[0]));
-  const folders = readFileSync(join(CORPUS, 'README.md'), 'utf8').match(/^\| `([a-z0-9-]+)` \|/gm)!.map((row) => row.slice(3, -3));
+  const folders = readFileSync(join(CORPUS, 'README.md'), 'utf8')
+    .match(/^\| `([a-z0-9-]+)` \|/gm)!
+    .map((row) => row.slice(3, -3));
   assert.deepEqual([...listed].sort(), folders.sort());
 });

@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { seededRandom } from '../../server/src/core/engine/random';
-import { analyzeMachine, openTemplate, reusedAnalysis, type EmbeddedAnalysis, type HostDocument, type PreviousTemplate } from '../../server/src/core/templates';
+import {
+  analyzeMachine,
+  openTemplate,
+  reusedAnalysis,
+  type EmbeddedAnalysis,
+  type HostDocument,
+  type PreviousTemplate,
+} from '../../server/src/core/templates';
 import type { Tree } from '../../server/src/core/tree';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -17,12 +24,49 @@ const CORPUS = join(ROOT, 'test', 'templates-corpus');
 const DEFAULT_SEED = 20261207;
 const STEPS = Number(process.env.ASLWB_TEMPLATE_SPLICE_STEPS ?? 40);
 /** What typing in a template inserts: YAML's and JSON's characters, CloudFormation tags, state fields. */
-const PIECES = [' ', '  ', '\n', '\n  ', '\t', ':', ': ', '- ', '#', ' # note', '"', "'", '{', '}', '[', ']', ',', '|', '>-\n  ', '&a ', '*a', '!Sub ', '!Ref Fn', '!GetAtt x.y', '${Name}', 'x', 'xy', '1', 'Next: A', '"Next": "A",', 'End: true', 'Type: Map', '\n          Extra:\n            Type: Pass\n            End: true'];
+const PIECES = [
+  ' ',
+  '  ',
+  '\n',
+  '\n  ',
+  '\t',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  ' # note',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>-\n  ',
+  '&a ',
+  '*a',
+  '!Sub ',
+  '!Ref Fn',
+  '!GetAtt x.y',
+  '${Name}',
+  'x',
+  'xy',
+  '1',
+  'Next: A',
+  '"Next": "A",',
+  'End: true',
+  'Type: Map',
+  '\n          Extra:\n            Type: Pass\n            End: true',
+];
 
 function templates(): { name: string; text: string }[] {
   const files = Object.keys(JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<string, unknown>);
   const out = files.map((f) => ({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') }));
-  out.push({ name: 'e2e sam-app/template.yaml', text: readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', 'sam-app', 'template.yaml'), 'utf8') });
+  out.push({
+    name: 'e2e sam-app/template.yaml',
+    text: readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', 'sam-app', 'template.yaml'), 'utf8'),
+  });
   return out;
 }
 
@@ -42,7 +86,9 @@ function randomEdit(random: () => number, text: string, start: string): string {
 }
 
 function snapshot(tree: Tree): unknown {
-  const columns: unknown[] = [tree.kind, tree.offset, tree.length, tree.parent, tree.end, tree.colon].map((a) => Array.from(a.subarray(0, tree.size)));
+  const columns: unknown[] = [tree.kind, tree.offset, tree.length, tree.parent, tree.end, tree.colon].map((a) =>
+    Array.from(a.subarray(0, tree.size)),
+  );
   return [...columns, tree.values.slice(0, tree.size)];
 }
 
@@ -50,7 +96,18 @@ function snapshot(tree: Tree): unknown {
 function seen(a: EmbeddedAnalysis): unknown {
   const m = a.machine;
   return {
-    machine: [m.id, m.kind, m.form, m.keyRange, m.range, m.machineType, m.file, m.readOnly, m.note, [...m.substitutions.values()].map((s) => [s.name, s.keyRange, s.literal, s.valueRange, s.used])],
+    machine: [
+      m.id,
+      m.kind,
+      m.form,
+      m.keyRange,
+      m.range,
+      m.machineType,
+      m.file,
+      m.readOnly,
+      m.note,
+      [...m.substitutions.values()].map((s) => [s.name, s.keyRange, s.literal, s.valueRange, s.used]),
+    ],
     diagnostics: a.diagnostics,
     fileDiagnostics: a.fileDiagnostics,
     definitionText: a.definitionText,
@@ -89,7 +146,9 @@ test('template splice: the same tree, machines, findings and lenses as a fresh o
         }
         assert.deepEqual(snapshot(incremental.host.tree), snapshot(fresh.host.tree), label);
         assert.deepEqual(incremental.host.syntaxErrors, fresh.host.syntaxErrors, label);
-        const machines = incremental.machines.map((m) => reusedAnalysis(prev, text, incremental.host, m) ?? analyzeMachine(incremental.host, m, options));
+        const machines = incremental.machines.map(
+          (m) => reusedAnalysis(prev, text, incremental.host, m) ?? analyzeMachine(incremental.host, m, options),
+        );
         const expected = fresh.machines.map((m) => analyzeMachine(fresh.host, m, options));
         assert.deepEqual(machines.map(seen), expected.map(seen), label);
         if (incremental.host.parse === 'spliced') spliced++;
@@ -111,7 +170,10 @@ test('template splice: a keystroke in an inline machine parses only its entry; J
   const typed = `${yaml.slice(0, at)}x${yaml.slice(at)}`;
   const next = openTemplate(typed, 'template.yaml', first.host)!;
   assert.equal(next.host.parse, 'spliced');
-  assert.ok(next.host.parsed!.tree!.reparsed! < yaml.length / 4, `parsed ${next.host.parsed!.tree!.reparsed} of ${yaml.length} characters again`);
+  assert.ok(
+    next.host.parsed!.tree!.reparsed! < yaml.length / 4,
+    `parsed ${next.host.parsed!.tree!.reparsed} of ${yaml.length} characters again`,
+  );
   assert.deepEqual(snapshot(next.host.tree), snapshot(openTemplate(typed, 'template.yaml')!.host.tree));
 
   const json = readFileSync(join(CORPUS, 'cfn-docs-join', 'template.json'), 'utf8');

@@ -59,5 +59,8 @@ test('an edit in the machine, above it (even of the same length), or of a type i
   const retyped = TEXT.replace('AWS::Serverless::Function', 'AWS::Lambda::Alias');
   const { reused, fresh } = next(prev, retyped);
   assert.equal(reused, undefined);
-  assert.deepEqual(fresh.diagnostics.map((d) => d.code), ['unknown-field']);
+  assert.deepEqual(
+    fresh.diagnostics.map((d) => d.code),
+    ['unknown-field'],
+  );
 });

@@ -6,7 +6,15 @@
 // deployment (a parameter, a number from a Ref) is reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeMachine, describeSymbol, openTemplate, symbolAt, symbolOfName, symbolScopeOf, type EmbeddedAnalysis } from '../../server/src/core/templates';
+import {
+  analyzeMachine,
+  describeSymbol,
+  openTemplate,
+  symbolAt,
+  symbolOfName,
+  symbolScopeOf,
+  type EmbeddedAnalysis,
+} from '../../server/src/core/templates';
 
 function analyses(text: string, fileName = 'template.yaml', options = {}): Map<string, EmbeddedAnalysis> {
   const t = openTemplate(text, fileName);
@@ -17,7 +25,9 @@ function analyses(text: string, fileName = 'template.yaml', options = {}): Map<s
 /** Findings as "line:col code text-covered" (1-based). */
 function found(text: string, a: EmbeddedAnalysis | undefined): string[] {
   assert.ok(a);
-  return a.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`);
+  return a.diagnostics.map(
+    (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${text.slice(d.offset, d.offset + d.length)}`,
+  );
 }
 
 const SAM = [
@@ -81,13 +91,15 @@ const SAM = [
   '',
 ].join('\n');
 
-test('a Ref / GetAtt is typed by what it names: a function\'s Arn, its name, a queue URL, a parameter with its type and default', () => {
+test("a Ref / GetAtt is typed by what it names: a function's Arn, its name, a queue URL, a parameter with its type and default", () => {
   const t = openTemplate(SAM, 'template.yaml')!;
   assert.deepEqual(
-    ['MyFunction.Arn', 'MyFunction', 'Queue', 'Delay', 'WorkerArn', 'Queue.Arn', 'Nowhere', 'AWS::Region'].map((n) => symbolOfName(t.host, n)?.description),
+    ['MyFunction.Arn', 'MyFunction', 'Queue', 'Delay', 'WorkerArn', 'Queue.Arn', 'Nowhere', 'AWS::Region'].map(
+      (n) => symbolOfName(t.host, n)?.description,
+    ),
     [
       'the Arn of MyFunction (AWS::Serverless::Function): a Lambda function ARN',
-      'Ref MyFunction (AWS::Serverless::Function): the function\'s name (not its ARN)',
+      "Ref MyFunction (AWS::Serverless::Function): the function's name (not its ARN)",
       'Ref Queue (AWS::SQS::Queue): the queue URL',
       'the parameter Delay (Number, default "5")',
       'the parameter WorkerArn (String)',
@@ -104,7 +116,10 @@ test('inline: only a Resource that is certainly no callable ARN is an error, at 
   const a = analyses(SAM).get('Flow');
   // B: Ref of a function is its name (via DefinitionSubstitutions); D: Ref of a queue is its URL.
   assert.deepEqual(found(SAM, a), ['31:23 invalid-arn ${FnName}', '39:23 invalid-arn !Ref Queue']);
-  assert.match(a!.diagnostics[0].message, /^"Resource" is Ref MyFunction \(AWS::Serverless::Function\): the function's name \(not its ARN\), which is not an ARN a Task can call.*Fn::GetAtt MyFunction\.Arn\.$/);
+  assert.match(
+    a!.diagnostics[0].message,
+    /^"Resource" is Ref MyFunction \(AWS::Serverless::Function\): the function's name \(not its ARN\), which is not an ARN a Task can call.*Fn::GetAtt MyFunction\.Arn\.$/,
+  );
   assert.equal(a!.diagnostics[0].severity, 'error');
   // The error stops a dry run as any error does: it is in the definition's own analysis.
   assert.equal(a!.analysis!.diagnostics.filter((d) => d.code === 'invalid-arn').length, 2);
@@ -113,17 +128,34 @@ test('inline: only a Resource that is certainly no callable ARN is an error, at 
 });
 
 test('string definitions: Fn::Sub names (and its variables) and CDK Fn::Join pieces are typed the same way, findings on their characters', () => {
-  const sub = '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${MyFunction.Arn}","Next":"B"},"B":{"Type":"Task","Resource":"${MyFunction}","Next":"W"},"W":{"Type":"Wait","Seconds":${Delay},"Next":"C"},"C":{"Type":"Task","Resource":"${T}","End":true}}}';
+  const sub =
+    '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${MyFunction.Arn}","Next":"B"},"B":{"Type":"Task","Resource":"${MyFunction}","Next":"W"},"W":{"Type":"Wait","Seconds":${Delay},"Next":"C"},"C":{"Type":"Task","Resource":"${T}","End":true}}}';
   const text = JSON.stringify(
     {
       Parameters: { Delay: { Type: 'Number' } },
       Resources: {
         MyFunction: { Type: 'AWS::Lambda::Function' },
         Table: { Type: 'AWS::DynamoDB::Table' },
-        Flow: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: { 'Fn::Sub': [sub, { T: { 'Fn::GetAtt': ['Table', 'Arn'] } }] } } },
+        Flow: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: { DefinitionString: { 'Fn::Sub': [sub, { T: { 'Fn::GetAtt': ['Table', 'Arn'] } }] } },
+        },
         Cdk: {
           Type: 'AWS::StepFunctions::StateMachine',
-          Properties: { DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"', { Ref: 'MyFunction' }, '","Next":"B"},"B":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['MyFunction', 'Arn'] }, '","End":true}}}']] } },
+          Properties: {
+            DefinitionString: {
+              'Fn::Join': [
+                '',
+                [
+                  '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"',
+                  { Ref: 'MyFunction' },
+                  '","Next":"B"},"B":{"Type":"Task","Resource":"',
+                  { 'Fn::GetAtt': ['MyFunction', 'Arn'] },
+                  '","End":true}}}',
+                ],
+              ],
+            },
+          },
         },
       },
     },
@@ -138,7 +170,10 @@ test('string definitions: Fn::Sub names (and its variables) and CDK Fn::Join pie
   // The Resource string around the Ref piece (its quotes are the neighbouring pieces' ends); the GetAtt Arn piece passes.
   const cdk = all.get('Cdk')!;
   assert.equal(cdk.diagnostics.length, 1);
-  assert.match(text.slice(cdk.diagnostics[0].offset, cdk.diagnostics[0].offset + cdk.diagnostics[0].length), /^\\"",\s*\{\s*"Ref": "MyFunction"\s*\},\s*"\\"$/);
+  assert.match(
+    text.slice(cdk.diagnostics[0].offset, cdk.diagnostics[0].offset + cdk.diagnostics[0].length),
+    /^\\"",\s*\{\s*"Ref": "MyFunction"\s*\},\s*"\\"$/,
+  );
 });
 
 test('hover: a GetAtt / Ref in the definition, a ${Name} standing for one, and the DefinitionSubstitutions entry say what they are', () => {
@@ -146,12 +181,29 @@ test('hover: a GetAtt / Ref in the definition, a ${Name} standing for one, and t
   const flow = t.machines[0];
   const hover = (needle: string, shift = 0) => {
     const found = symbolAt(symbolScopeOf(t.host, flow), SAM.indexOf(needle) + shift);
-    return found && { text: describeSymbol(found.symbol).split('\n')[0], covers: SAM.slice(found.range.offset, found.range.offset + found.range.length) };
+    return (
+      found && {
+        text: describeSymbol(found.symbol).split('\n')[0],
+        covers: SAM.slice(found.range.offset, found.range.offset + found.range.length),
+      }
+    );
   };
-  assert.deepEqual(hover('!GetAtt MyFunction.Arn\n            Next: D', 10), { text: '**Fn::GetAtt MyFunction.Arn**: the Arn of MyFunction (AWS::Serverless::Function): a Lambda function ARN.', covers: '!GetAtt MyFunction.Arn' });
-  assert.deepEqual(hover('${FnArn}', 3), { text: '**Fn::GetAtt MyFunction.Arn**: the Arn of MyFunction (AWS::Serverless::Function): a Lambda function ARN.', covers: '${FnArn}' });
-  assert.deepEqual(hover('FnName: !Ref', 1), { text: '**Ref MyFunction**: Ref MyFunction (AWS::Serverless::Function): the function\'s name (not its ARN).', covers: '!Ref MyFunction' });
-  assert.deepEqual(hover('Seconds: !Ref Delay', 12), { text: '**Ref Delay**: the parameter Delay (Number, default "5").', covers: '!Ref Delay' });
+  assert.deepEqual(hover('!GetAtt MyFunction.Arn\n            Next: D', 10), {
+    text: '**Fn::GetAtt MyFunction.Arn**: the Arn of MyFunction (AWS::Serverless::Function): a Lambda function ARN.',
+    covers: '!GetAtt MyFunction.Arn',
+  });
+  assert.deepEqual(hover('${FnArn}', 3), {
+    text: '**Fn::GetAtt MyFunction.Arn**: the Arn of MyFunction (AWS::Serverless::Function): a Lambda function ARN.',
+    covers: '${FnArn}',
+  });
+  assert.deepEqual(hover('FnName: !Ref', 1), {
+    text: "**Ref MyFunction**: Ref MyFunction (AWS::Serverless::Function): the function's name (not its ARN).",
+    covers: '!Ref MyFunction',
+  });
+  assert.deepEqual(hover('Seconds: !Ref Delay', 12), {
+    text: '**Ref Delay**: the parameter Delay (Number, default "5").',
+    covers: '!Ref Delay',
+  });
   // A literal, and a place outside the machine, are no symbol.
   assert.equal(hover('arn:aws:states:::lambda:invoke'), undefined);
   assert.equal(hover('Type: AWS::SQS::Queue', 8), undefined);

@@ -25,7 +25,13 @@ const MOCKS = `{
 
 test('discovery: machines and test cases in file order, each with its key range', () => {
   const found = discoverTests(MOCKS)!;
-  assert.deepEqual(found.map((m) => [m.name, m.cases.map((c) => c.name)]), [['orders', ['HappyPath', 'NoExpectations']], ['empty', []]]);
+  assert.deepEqual(
+    found.map((m) => [m.name, m.cases.map((c) => c.name)]),
+    [
+      ['orders', ['HappyPath', 'NoExpectations']],
+      ['empty', []],
+    ],
+  );
   const [happy, none] = found[0].cases;
   assert.deepEqual(happy.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 19 } });
   assert.equal(happy.hasExpectations, true);
@@ -42,7 +48,10 @@ test('discovery: a JSON file without StateMachines or MockedResponses at the top
 
 test('discovery: text being typed (a syntax error) still gives what parses', () => {
   const found = discoverTests('{ "StateMachines": { "m": { "TestCases": { "A": {}, "B": { ')!;
-  assert.deepEqual(found.map((m) => [m.name, m.cases.map((c) => c.name)]), [['m', ['A', 'B']]]);
+  assert.deepEqual(
+    found.map((m) => [m.name, m.cases.map((c) => c.name)]),
+    [['m', ['A', 'B']]],
+  );
 });
 
 test('ids: a case id extends its machine id; names with "#" stay apart', () => {
@@ -50,14 +59,20 @@ test('ids: a case id extends its machine id; names with "#" stay apart', () => {
   assert.notEqual(caseId('u', 'a#b', 'c'), caseId('u', 'a', 'b#c'));
 });
 
-test('the definition of a mock file\'s machine: beside the mock file, else the nearest', () => {
+test("the definition of a mock file's machine: beside the mock file, else the nearest", () => {
   const c = ['/w/other/orders.asl.json', '/w/app/orders.asl.json', '/w/app/sub/deep/orders.asl.json'];
   assert.equal(pickDefinition('/w/app/orders.mocks.json', c), '/w/app/orders.asl.json');
   assert.equal(pickDefinition('/w/app/sub/mocks/orders.mocks.json', c), '/w/app/sub/deep/orders.asl.json');
   assert.equal(pickDefinition('/w/x.mocks.json', []), undefined);
 });
 
-const result = (r: Partial<ExecutionResult>): ExecutionResult => ({ status: 'SUCCEEDED', path: ['A', 'B'], events: [], simulatedSeconds: 2, ...r });
+const result = (r: Partial<ExecutionResult>): ExecutionResult => ({
+  status: 'SUCCEEDED',
+  path: ['A', 'B'],
+  events: [],
+  simulatedSeconds: 2,
+  ...r,
+});
 
 test('verdict: output differs gives both values for a diff, and the last state as the divergence', () => {
   const v = judge({ expectedOutput: { value: { ok: true } } }, result({ output: { ok: false } }));
@@ -87,12 +102,17 @@ test('verdict: an expected error passes on that error and fails on success; no e
 test('outcome text: failures, then error, cause and the simulated time, and where it diverged', () => {
   const r = result({ status: 'FAILED', error: 'States.TaskFailed', cause: 'boom', simulatedSeconds: 1.5 });
   const text = outcomeText({ testCase: 'T', result: r, verdict: judge({}, r), millis: 3 });
-  assert.equal(text, 'expected success, but it ended FAILED with States.TaskFailed: boom\nerror: States.TaskFailed\ncause: boom\nFAILED, path A -> B, 1.5 s simulated\ndiverged at state "B"');
+  assert.equal(
+    text,
+    'expected success, but it ended FAILED with States.TaskFailed: boom\nerror: States.TaskFailed\ncause: boom\nFAILED, path A -> B, 1.5 s simulated\ndiverged at state "B"',
+  );
 });
 
 test('outcome text: the child executions a run started, with their status and path', () => {
   const child = result({ status: 'FAILED', error: 'Child.Broken', path: ['Boom'] });
-  const r = result({ childExecutions: [{ stateName: 'Start', statePath: [], machine: 'Child', executionArn: 'arn', pattern: 'sync', result: child }] });
+  const r = result({
+    childExecutions: [{ stateName: 'Start', statePath: [], machine: 'Child', executionArn: 'arn', pattern: 'sync', result: child }],
+  });
   const text = outcomeText({ testCase: 'T', result: r, verdict: judge({}, r), millis: 1 });
   assert.match(text, /^child "Child" \(sync\) started by "Start": FAILED with Child.Broken, path Boom$/m);
 });

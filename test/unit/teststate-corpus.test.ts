@@ -11,7 +11,19 @@ import { testState, TestStateRequestError, type TestStateRequest } from '../../s
 const MIN_CASES = 60;
 const CORPUS = resolve(__dirname, '../../../test/teststate-corpus');
 /** Response fields holding JSON text (the API model's string-typed JSON). */
-const JSON_TEXT = new Set(['output', 'input', 'afterArguments', 'afterInputPath', 'afterParameters', 'result', 'afterResultSelector', 'afterResultPath', 'variables', 'afterItemsPath', 'afterItemSelector']);
+const JSON_TEXT = new Set([
+  'output',
+  'input',
+  'afterArguments',
+  'afterInputPath',
+  'afterParameters',
+  'result',
+  'afterResultSelector',
+  'afterResultPath',
+  'variables',
+  'afterItemsPath',
+  'afterItemSelector',
+]);
 const CASE_KEYS = new Set(['name', 'source', 'kind', 'match', 'note', 'request', 'response']);
 
 interface Case {
@@ -57,7 +69,8 @@ describe('TestState corpus', () => {
       assert.ok(c.source && c.source.length > 10, `${file}/${c.name}: no source`);
       assert.ok(!names.has(c.name), `duplicate case name ${c.name}`);
       names.add(c.name);
-      if (c.kind === 'reasoned' || c.kind === 'adapted') assert.ok(c.note || c.kind === 'reasoned', `${c.name}: an adapted case says what was changed`);
+      if (c.kind === 'reasoned' || c.kind === 'adapted')
+        assert.ok(c.note || c.kind === 'reasoned', `${c.name}: an adapted case says what was changed`);
     }
   });
 

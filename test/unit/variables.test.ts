@@ -10,21 +10,36 @@ const texts = (text: string) => undef(text).map((f) => f.text);
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
 
 test('a variable read after the state that assigns it is fine; before it, a run-time warning at the $name', () => {
-  const text = machine({
-    A: { Type: 'Pass', Output: '{% $early %}', Next: 'B' },
-    B: { Type: 'Pass', Assign: { early: 1, orderId: '{% $states.input.id %}' }, Next: 'C' },
-    C: { Type: 'Pass', Output: '{% [$early, $orderID, $nowhere] %}', End: true },
-  }, J);
+  const text = machine(
+    {
+      A: { Type: 'Pass', Output: '{% $early %}', Next: 'B' },
+      B: { Type: 'Pass', Assign: { early: 1, orderId: '{% $states.input.id %}' }, Next: 'C' },
+      C: { Type: 'Pass', Output: '{% [$early, $orderID, $nowhere] %}', End: true },
+    },
+    J,
+  );
   const f = undef(text);
-  assert.deepEqual(f.map((x) => [x.text, x.line]), [
-    ['$early', lineOf(text, '"Output": "{% $early')],
-    ['$orderID', lineOf(text, '$orderID')],
-    ['$nowhere', lineOf(text, '$orderID')],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.text, x.line]),
+    [
+      ['$early', lineOf(text, '"Output": "{% $early')],
+      ['$orderID', lineOf(text, '$orderID')],
+      ['$nowhere', lineOf(text, '$orderID')],
+    ],
+  );
   const runTime = (state: string) => ` The definition deploys, but it fails at run time when "${state}" is reached.`;
-  assert.equal(f[0].message, `Variable "$early" is not assigned before "A" in any path: "B" assigns it, but no path from the start passes through "B" before reaching "A".${runTime('A')}`);
-  assert.equal(f[1].message, `Variable "$orderID" is not assigned before "C" in any path: assign it in an earlier state's Assign. Did you mean "$orderId"?${runTime('C')}`);
-  assert.equal(f[2].message, `Variable "$nowhere" is not assigned before "C" in any path: assign it in an earlier state's Assign.${runTime('C')}`);
+  assert.equal(
+    f[0].message,
+    `Variable "$early" is not assigned before "A" in any path: "B" assigns it, but no path from the start passes through "B" before reaching "A".${runTime('A')}`,
+  );
+  assert.equal(
+    f[1].message,
+    `Variable "$orderID" is not assigned before "C" in any path: assign it in an earlier state's Assign. Did you mean "$orderId"?${runTime('C')}`,
+  );
+  assert.equal(
+    f[2].message,
+    `Variable "$nowhere" is not assigned before "C" in any path: assign it in an earlier state's Assign.${runTime('C')}`,
+  );
   // AWS does not trace variables at creation (issue #11): a warning, with no AWS validator code.
   for (const d of diagnose(text).filter((x) => x.code === 'undefined-variable')) {
     assert.equal(d.severity, 'warning');
@@ -33,72 +48,118 @@ test('a variable read after the state that assigns it is fine; before it, a run-
 });
 
 test('a state does not see what its own Assign sets (values are read on state entry)', () => {
-  const text = machine({
-    A: { Type: 'Pass', Assign: { x: 1, y: '{% $x + 1 %}' }, Output: '{% $x %}', Next: 'B' },
-    B: { Type: 'Pass', Output: '{% $y %}', End: true },
-  }, J);
+  const text = machine(
+    {
+      A: { Type: 'Pass', Assign: { x: 1, y: '{% $x + 1 %}' }, Output: '{% $x %}', Next: 'B' },
+      B: { Type: 'Pass', Output: '{% $y %}', End: true },
+    },
+    J,
+  );
   const f = undef(text);
-  assert.deepEqual(f.map((x) => x.text), ['$x', '$x']);
+  assert.deepEqual(
+    f.map((x) => x.text),
+    ['$x', '$x'],
+  );
   assert.match(f[0].message, /the Assign of "A" sets it, but new values take effect only from the next state on/);
 });
 
 test('loops: an assignment later in the loop reaches the loop head (may-be-assigned)', () => {
-  const text = machine({
-    Init: { Type: 'Pass', Output: '{% $n %}', Next: 'Loop' },
-    Loop: { Type: 'Pass', Output: '{% $n %}', Next: 'Inc' },
-    Inc: { Type: 'Pass', Assign: { n: '{% $exists($n) ? $n + 1 : 0 %}' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Condition: '{% $n < 3 %}', Next: 'Loop' }], Default: 'Done' },
-    Done: { Type: 'Succeed' },
-  }, J);
+  const text = machine(
+    {
+      Init: { Type: 'Pass', Output: '{% $n %}', Next: 'Loop' },
+      Loop: { Type: 'Pass', Output: '{% $n %}', Next: 'Inc' },
+      Inc: { Type: 'Pass', Assign: { n: '{% $exists($n) ? $n + 1 : 0 %}' }, Next: 'Check' },
+      Check: { Type: 'Choice', Choices: [{ Condition: '{% $n < 3 %}', Next: 'Loop' }], Default: 'Done' },
+      Done: { Type: 'Succeed' },
+    },
+    J,
+  );
   // Loop (second pass) and Inc (second pass) may see $n; Init never does.
-  assert.deepEqual(undef(text).map((f) => [f.text, f.line]), [['$n', lineOf(text, '"Output": "{% $n %}",')]]);
+  assert.deepEqual(
+    undef(text).map((f) => [f.text, f.line]),
+    [['$n', lineOf(text, '"Output": "{% $n %}",')]],
+  );
   assert.match(undef(text)[0].message, /before "Init"/);
 });
 
-test('Choice: a rule\'s Assign travels with that rule, the state-level Assign with every transition', () => {
-  const text = machine({
-    C: { Type: 'Choice', Assign: { always: 1 }, Choices: [{ Condition: '{% true %}', Assign: { picked: 1 }, Next: 'Yes' }], Default: 'No' },
-    Yes: { Type: 'Pass', Output: '{% [$always, $picked] %}', End: true },
-    No: { Type: 'Pass', Output: '{% [$always, $picked] %}', End: true },
-  }, J);
-  assert.deepEqual(undef(text).map((f) => [f.text, f.line]), [['$picked', lineOf(text, '"No": {') + 2]]);
+test("Choice: a rule's Assign travels with that rule, the state-level Assign with every transition", () => {
+  const text = machine(
+    {
+      C: {
+        Type: 'Choice',
+        Assign: { always: 1 },
+        Choices: [{ Condition: '{% true %}', Assign: { picked: 1 }, Next: 'Yes' }],
+        Default: 'No',
+      },
+      Yes: { Type: 'Pass', Output: '{% [$always, $picked] %}', End: true },
+      No: { Type: 'Pass', Output: '{% [$always, $picked] %}', End: true },
+    },
+    J,
+  );
+  assert.deepEqual(
+    undef(text).map((f) => [f.text, f.line]),
+    [['$picked', lineOf(text, '"No": {') + 2]],
+  );
 });
 
-test('Catch: its Assign applies on the way to the handler, and it reads the state\'s entry values', () => {
-  const text = machine({
-    Start: { Type: 'Pass', Assign: { attempt: 1 }, Next: 'Call' },
-    Call: {
-      Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'f' },
-      Assign: { ok: true },
-      Catch: [{ ErrorEquals: ['States.ALL'], Assign: { failure: '{% $states.errorOutput %}', tries: '{% [$attempt, $ok] %}' }, Next: 'Handle' }],
-      Next: 'After',
+test("Catch: its Assign applies on the way to the handler, and it reads the state's entry values", () => {
+  const text = machine(
+    {
+      Start: { Type: 'Pass', Assign: { attempt: 1 }, Next: 'Call' },
+      Call: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'f' },
+        Assign: { ok: true },
+        Catch: [
+          { ErrorEquals: ['States.ALL'], Assign: { failure: '{% $states.errorOutput %}', tries: '{% [$attempt, $ok] %}' }, Next: 'Handle' },
+        ],
+        Next: 'After',
+      },
+      Handle: { Type: 'Pass', Output: '{% [$failure, $attempt, $ok] %}', End: true },
+      After: { Type: 'Pass', Output: '{% [$ok, $failure] %}', End: true },
     },
-    Handle: { Type: 'Pass', Output: '{% [$failure, $attempt, $ok] %}', End: true },
-    After: { Type: 'Pass', Output: '{% [$ok, $failure] %}', End: true },
-  }, J);
+    J,
+  );
   const f = undef(text);
-  assert.deepEqual(f.map((x) => [x.text, x.line]), [
-    ['$ok', lineOf(text, '"tries"')],
-    ['$ok', lineOf(text, '[$failure, $attempt, $ok]')],
-    ['$failure', lineOf(text, '[$ok, $failure]')],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.text, x.line]),
+    [
+      ['$ok', lineOf(text, '"tries"')],
+      ['$ok', lineOf(text, '[$failure, $attempt, $ok]')],
+      ['$failure', lineOf(text, '[$ok, $failure]')],
+    ],
+  );
   assert.match(f[0].message, /the Assign of "Call" sets it/);
 });
 
 test('Parallel branches read outer variables; their own do not leak out', () => {
-  const text = machine({
-    Setup: { Type: 'Pass', Assign: { region: 'eu' }, Next: 'P' },
-    P: {
-      Type: 'Parallel', Next: 'After',
-      Branches: [
-        { StartAt: 'B1', States: { B1: { Type: 'Pass', Assign: { inner: 1 }, Output: '{% $region %}', Next: 'B2' }, B2: { Type: 'Pass', Output: '{% $inner %}', End: true } } },
-        { StartAt: 'C1', States: { C1: { Type: 'Pass', Output: '{% $inner %}', End: true } } },
-      ],
+  const text = machine(
+    {
+      Setup: { Type: 'Pass', Assign: { region: 'eu' }, Next: 'P' },
+      P: {
+        Type: 'Parallel',
+        Next: 'After',
+        Branches: [
+          {
+            StartAt: 'B1',
+            States: {
+              B1: { Type: 'Pass', Assign: { inner: 1 }, Output: '{% $region %}', Next: 'B2' },
+              B2: { Type: 'Pass', Output: '{% $inner %}', End: true },
+            },
+          },
+          { StartAt: 'C1', States: { C1: { Type: 'Pass', Output: '{% $inner %}', End: true } } },
+        ],
+      },
+      After: { Type: 'Pass', Output: '{% [$region, $inner] %}', End: true },
     },
-    After: { Type: 'Pass', Output: '{% [$region, $inner] %}', End: true },
-  }, J);
+    J,
+  );
   const f = undef(text);
-  assert.deepEqual(f.map((x) => x.line), [lineOf(text, '"C1": {') + 2, lineOf(text, '[$region, $inner]')]);
+  assert.deepEqual(
+    f.map((x) => x.line),
+    [lineOf(text, '"C1": {') + 2, lineOf(text, '[$region, $inner]')],
+  );
   assert.match(f[0].message, /assigned only in branch 1 of "P".*not visible outside it/);
   assert.match(f[1].message, /assigned only in branch 1 of "P"/);
 });
@@ -106,13 +167,23 @@ test('Parallel branches read outer variables; their own do not leak out', () => 
 test('an inline Map sees outer variables; a Distributed Map does not', () => {
   const processor = (mode: string) => ({
     ProcessorConfig: { Mode: mode, ExecutionType: 'STANDARD' },
-    StartAt: 'Item', States: { Item: { Type: 'Pass', Output: '{% $limit %}', End: true } },
+    StartAt: 'Item',
+    States: { Item: { Type: 'Pass', Output: '{% $limit %}', End: true } },
   });
-  const text = machine({
-    Setup: { Type: 'Pass', Assign: { limit: 10 }, Next: 'Inline' },
-    Inline: { Type: 'Map', Items: '{% $states.input.items %}', ItemProcessor: processor('INLINE'), Next: 'Distributed' },
-    Distributed: { Type: 'Map', Items: '{% $states.input.items %}', ItemSelector: { limit: '{% $limit %}' }, ItemProcessor: processor('DISTRIBUTED'), End: true },
-  }, J);
+  const text = machine(
+    {
+      Setup: { Type: 'Pass', Assign: { limit: 10 }, Next: 'Inline' },
+      Inline: { Type: 'Map', Items: '{% $states.input.items %}', ItemProcessor: processor('INLINE'), Next: 'Distributed' },
+      Distributed: {
+        Type: 'Map',
+        Items: '{% $states.input.items %}',
+        ItemSelector: { limit: '{% $limit %}' },
+        ItemProcessor: processor('DISTRIBUTED'),
+        End: true,
+      },
+    },
+    J,
+  );
   const f = undef(text);
   assert.equal(f.length, 1);
   assert.equal(f[0].text, '$limit');
@@ -124,7 +195,12 @@ test('JSONPath states: .$ values, path fields, Choice variables and intrinsic ar
   const text = machine({
     A: {
       Type: 'Pass',
-      Parameters: { 'a.$': '$x', 'b.$': "States.Format('{} $quoted', $y.z, $$.Execution.Id, $.p)", plain: '$notEvaluated', nested: { 'c.$': '$w[0]' } },
+      Parameters: {
+        'a.$': '$x',
+        'b.$': "States.Format('{} $quoted', $y.z, $$.Execution.Id, $.p)",
+        plain: '$notEvaluated',
+        nested: { 'c.$': '$w[0]' },
+      },
       ResultPath: '$target',
       Next: 'C',
     },
@@ -146,10 +222,13 @@ test('JSONPath Assign keys end with .$ and still assign the name', () => {
 });
 
 test('JSONata: locally bound names, lambda parameters and functions are not workflow variables', () => {
-  const text = machine({
-    A: { Type: 'Pass', Output: '{% ($sq := function($v){ $v * $v }; $map([1, 2], $sq) ~> $sum() & $count & $string) %}', Next: 'B' },
-    B: { Type: 'Pass', Output: '{% $states.input.items@$it#$i[$i > 0].($it.price * $rate) %}', End: true },
-  }, J);
+  const text = machine(
+    {
+      A: { Type: 'Pass', Output: '{% ($sq := function($v){ $v * $v }; $map([1, 2], $sq) ~> $sum() & $count & $string) %}', Next: 'B' },
+      B: { Type: 'Pass', Output: '{% $states.input.items@$it#$i[$i > 0].($it.price * $rate) %}', End: true },
+    },
+    J,
+  );
   assert.deepEqual(texts(text), ['$rate']);
 });
 
@@ -160,21 +239,37 @@ test('JSON escapes before a variable do not shift its range', () => {
 });
 
 test('states no path reaches are given the benefit of the doubt', () => {
-  const text = machine({
-    A: { Type: 'Pass', Assign: { v: 1 }, End: true },
-    Orphan: { Type: 'Pass', Output: '{% [$v, $never] %}', End: true },
-  }, J);
+  const text = machine(
+    {
+      A: { Type: 'Pass', Assign: { v: 1 }, End: true },
+      Orphan: { Type: 'Pass', Output: '{% [$v, $never] %}', End: true },
+    },
+    J,
+  );
   assert.deepEqual(texts(text), ['$never']);
 });
 
 test('Assign keys must be valid variable names (invalid-value)', () => {
-  const text = machine({
-    A: { Type: 'Pass', Assign: { states: 1, 'x.y': 2, '1st': 3, _private: 4, 'bad-name': 5, 'ok.$': 6, good: 7 }, End: true },
-  }, J);
-  const f = diagnose(text).filter((d) => d.code === 'invalid-value').map((d) => [text.slice(d.offset, d.offset + d.length), d.severity, d.message]);
-  assert.deepEqual(f.map((x) => [x[0], x[1]]), [
-    ['"states"', 'error'], ['"x.y"', 'error'], ['"1st"', 'error'], ['"_private"', 'warning'], ['"bad-name"', 'error'], ['"ok.$"', 'error'],
-  ]);
+  const text = machine(
+    {
+      A: { Type: 'Pass', Assign: { states: 1, 'x.y': 2, '1st': 3, _private: 4, 'bad-name': 5, 'ok.$': 6, good: 7 }, End: true },
+    },
+    J,
+  );
+  const f = diagnose(text)
+    .filter((d) => d.code === 'invalid-value')
+    .map((d) => [text.slice(d.offset, d.offset + d.length), d.severity, d.message]);
+  assert.deepEqual(
+    f.map((x) => [x[0], x[1]]),
+    [
+      ['"states"', 'error'],
+      ['"x.y"', 'error'],
+      ['"1st"', 'error'],
+      ['"_private"', 'warning'],
+      ['"bad-name"', 'error'],
+      ['"ok.$"', 'error'],
+    ],
+  );
   assert.match(String(f[0][2]), /"states" is reserved/);
   assert.match(String(f[1][2]), /cannot assign a part of a variable/);
   assert.match(String(f[2][2]), /must start with a letter/);
@@ -183,13 +278,20 @@ test('Assign keys must be valid variable names (invalid-value)', () => {
 });
 
 test('an inner scope cannot assign a name an outer scope assigns (invalid-value)', () => {
-  const text = machine({
-    A: { Type: 'Pass', Assign: { shared: 1 }, Next: 'P' },
-    P: {
-      Type: 'Parallel', End: true,
-      Branches: [{ StartAt: 'B', States: { B: { Type: 'Pass', Assign: { shared: 2, own: 3 }, End: true } } }, { StartAt: 'C', States: { C: { Type: 'Pass', Assign: { own: 4 }, End: true } } }],
+  const text = machine(
+    {
+      A: { Type: 'Pass', Assign: { shared: 1 }, Next: 'P' },
+      P: {
+        Type: 'Parallel',
+        End: true,
+        Branches: [
+          { StartAt: 'B', States: { B: { Type: 'Pass', Assign: { shared: 2, own: 3 }, End: true } } },
+          { StartAt: 'C', States: { C: { Type: 'Pass', Assign: { own: 4 }, End: true } } },
+        ],
+      },
     },
-  }, J);
+    J,
+  );
   const f = diagnose(text).filter((d) => d.code === 'invalid-value');
   assert.equal(f.length, 1);
   assert.equal(text.slice(f[0].offset, f[0].offset + f[0].length), '"shared"');
@@ -198,14 +300,20 @@ test('an inner scope cannot assign a name an outer scope assigns (invalid-value)
 });
 
 test('visibleVariables: what a state may read, outer scopes included', () => {
-  const text = machine({
-    A: { Type: 'Pass', Assign: { a: 1 }, Next: 'M' },
-    M: {
-      Type: 'Map', Items: [1], Assign: { afterMap: 1 }, Next: 'Z',
-      ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', Assign: { x: 1 }, Next: 'Y' }, Y: { Type: 'Pass', End: true } } },
+  const text = machine(
+    {
+      A: { Type: 'Pass', Assign: { a: 1 }, Next: 'M' },
+      M: {
+        Type: 'Map',
+        Items: [1],
+        Assign: { afterMap: 1 },
+        Next: 'Z',
+        ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Pass', Assign: { x: 1 }, Next: 'Y' }, Y: { Type: 'Pass', End: true } } },
+      },
+      Z: { Type: 'Succeed' },
     },
-    Z: { Type: 'Succeed' },
-  }, J);
+    J,
+  );
   const m = buildModel(parseDocument(text));
   const state = (name: string) => m.byName.get(name)![0];
   assert.deepEqual(visibleVariables(m, state('A')), []);
@@ -222,7 +330,10 @@ test('variablesInPath: the JSONPath-mode extractor', () => {
   assert.deepEqual(names('$.a'), []);
   assert.deepEqual(names('$'), []);
   assert.deepEqual(names('${Placeholder}'), []);
-  assert.deepEqual(names("States.Format('a {} \\'$no\\'', $yes, States.ArrayGetItem($arr, 0))"), [['yes', 30, 34], ['arr', 56, 60]]);
+  assert.deepEqual(names("States.Format('a {} \\'$no\\'', $yes, States.ArrayGetItem($arr, 0))"), [
+    ['yes', 30, 34],
+    ['arr', 56, 60],
+  ]);
 });
 
 test('a long chain of states is analysed without recursion limits', () => {

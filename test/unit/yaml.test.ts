@@ -111,7 +111,7 @@ test('YAML: string offsets map value indexes across quoting, escapes and blocks'
   }
   assert.ok(checked > 100);
   // Escapes: the value index after \" and \u00e9 lands after them in the text.
-  const text = 'a: "x\\"y\\u00e9z"\nb: \'p\'\'q\'\n';
+  const text = "a: \"x\\\"y\\u00e9z\"\nb: 'p''q'\n";
   const t = parseYamlDocument(text).tree!;
   const a = stringOffsetsAt(text, t, t.get(0, 'a'));
   assert.equal(text[a(0)], 'x');
@@ -185,7 +185,10 @@ test('YAML: CloudFormation short-form tags read as their long forms', () => {
   assert.equal(slice(text, tree, sub), '!Sub "arn:${AWS::Region}"');
   const parts = tree.get(tree.get(0, 'b'), 'Fn::GetAtt');
   assert.equal(tree.kind[parts], ARRAY);
-  assert.deepEqual(tree.children(parts).map((c) => slice(text, tree, c)), ['Fn', 'Arn']);
+  assert.deepEqual(
+    tree.children(parts).map((c) => slice(text, tree, c)),
+    ['Fn', 'Arn'],
+  );
 });
 
 test('YAML: every syntax error located, with a plain message', () => {
@@ -207,18 +210,22 @@ test('YAML: every syntax error located, with a plain message', () => {
     if (at) assert.equal(text.slice(e.offset, e.offset + at.length), at, JSON.stringify(text));
     // Findings carry them as json-syntax errors at their place.
     const found = analyzeText(text, 'yaml').diagnostics.filter((d) => d.code === 'json-syntax');
-    assert.ok(found.some((d) => d.offset === e.offset), JSON.stringify(text));
+    assert.ok(
+      found.some((d) => d.offset === e.offset),
+      JSON.stringify(text),
+    );
   }
 });
 
-test('YAML: repeated keys are the duplicate rule\'s findings, at the repeated key', () => {
+test("YAML: repeated keys are the duplicate rule's findings, at the repeated key", () => {
   const text = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n    End: true\n  A:\n    Type: Succeed\n';
   const found = analyzeText(text, 'yaml').diagnostics.filter((d) => d.code === 'duplicate-state');
   assert.deepEqual(found.map((d) => d.range.start.line).sort(), [5, 6]);
 });
 
-test('YAML: a tree of one node inside a larger document keeps the host text\'s offsets', () => {
-  const text = 'Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n';
+test("YAML: a tree of one node inside a larger document keeps the host text's offsets", () => {
+  const text =
+    'Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n';
   const doc = parseDocument(text, YAML_OPTIONS);
   const resources = doc.get('Resources');
   assert.ok(isMap(resources));
@@ -239,7 +246,7 @@ test('YAML: sub-string findings land on the written characters (JSONPath in quot
     '    Parameters:',
     '      "x.$": "$.\\u0061b[?(@.c=)]"',
     '      y.$: >-',
-    '        States.Format(\'{}\',',
+    "        States.Format('{}',",
     '        $.q',
     '    End: true',
     '',

@@ -75,12 +75,16 @@ function place(text: string, tree: Tree | undefined, d: AslDiagnostic): string {
 function findings(text: string, syntax: 'json' | 'yaml', options: ValidationOptions): string[] {
   const a = analyzeText(text, syntax, options);
   // Line numbers inside messages ("first on line 14") differ between the two texts by design.
-  return a.diagnostics.map((d) => `${d.code} ${d.severity} ${place(text, a.doc.tree, d)}: ${d.message.replace(/line \d+/g, 'line N')}`).sort();
+  return a.diagnostics
+    .map((d) => `${d.code} ${d.severity} ${place(text, a.doc.tree, d)}: ${d.message.replace(/line \d+/g, 'line N')}`)
+    .sort();
 }
 
 const ROOT = corpusRoot();
 for (const dir of ['valid', 'accepted', 'invalid']) {
-  for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.asl.json')).sort()) {
+  for (const file of readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.asl.json'))
+    .sort()) {
     if (file.startsWith('syntax-')) continue;
     test(`YAML differential: ${dir}/${file}`, () => {
       const json = readFileSync(join(ROOT, dir, file), 'utf8');
@@ -91,7 +95,13 @@ for (const dir of ['valid', 'accepted', 'invalid']) {
       assert.deepEqual(findings(yaml, 'yaml', options), findings(json, 'json', options), yaml);
       // The graph's model: the same states, scopes and edges; only where they are in the text differs.
       const model = (syntax: 'json' | 'yaml', text: string) =>
-        JSON.stringify(graphOf(analyzeText(text, syntax, options)).model, (k, v) => (/^(nameOffset|nameLength|start|end|offset|length)$/.test(k) && typeof v === 'number' ? undefined : typeof v === 'string' ? v.replace(/line \d+/g, 'line N') : v));
+        JSON.stringify(graphOf(analyzeText(text, syntax, options)).model, (k, v) =>
+          /^(nameOffset|nameLength|start|end|offset|length)$/.test(k) && typeof v === 'number'
+            ? undefined
+            : typeof v === 'string'
+              ? v.replace(/line \d+/g, 'line N')
+              : v,
+        );
       if (original.machine.root) assert.equal(model('yaml', yaml), model('json', json));
     });
   }

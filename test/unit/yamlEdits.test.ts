@@ -23,7 +23,7 @@ States:
   B: {Type: Pass}
 `;
 
-test('YAML quick fixes: delete keeps the next entry\'s comment; End goes into a flow mapping as YAML', () => {
+test("YAML quick fixes: delete keeps the next entry's comment; End goes into a flow mapping as YAML", () => {
   const a = analyzeText(TEXT, 'yaml');
   const unreachable = a.diagnostics.find((d) => d.code === 'unreachable-state')!;
   const del = codeActions(a.machine, a.diagnostics, { offset: unreachable.offset, length: 0 }).find((x) => x.title.startsWith('Delete'))!;
@@ -41,7 +41,9 @@ test('YAML edits: a replaced scalar keeps its quoting; JSON that has no YAML for
   const next = TEXT.indexOf('"B"');
   assert.deepEqual(yamlEdits(a.doc, [{ offset: next, length: 3, newText: '"C D"' }]), [{ offset: next, length: 3, newText: '"C D"' }]);
   const key = TEXT.indexOf('Orphan');
-  assert.deepEqual(yamlEdits(a.doc, [{ offset: key, length: 6, newText: '"Not: plain"' }]), [{ offset: key, length: 6, newText: '"Not: plain"' }]);
+  assert.deepEqual(yamlEdits(a.doc, [{ offset: key, length: 6, newText: '"Not: plain"' }]), [
+    { offset: key, length: 6, newText: '"Not: plain"' },
+  ]);
   assert.deepEqual(yamlEdits(a.doc, [{ offset: key, length: 6, newText: '"Plain"' }]), [{ offset: key, length: 6, newText: 'Plain' }]);
   assert.equal(yamlEdits(a.doc, [{ offset: key, length: 0, newText: '{\n  "x": {"y": 1}\n}' }]), undefined);
 });
@@ -58,9 +60,10 @@ test('YAML completion: state names after Next keep the typed quoting; types afte
   assert.ok(types.some((i) => i.label === 'Choice' && i.edit.newText === 'Choice'));
 });
 
-test('YAML rename through an alias: the anchor\'s text is edited once', async () => {
+test("YAML rename through an alias: the anchor's text is edited once", async () => {
   const { rename } = await import('../../server/src/core/language');
-  const text = 'StartAt: A\nStates:\n  A:\n    Type: Parallel\n    Branches:\n      - &branch\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n    Next: C\n  C: {Type: Succeed}\n';
+  const text =
+    'StartAt: A\nStates:\n  A:\n    Type: Parallel\n    Branches:\n      - &branch\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n    Next: C\n  C: {Type: Succeed}\n';
   const a = analyzeText(text, 'yaml');
   const r = rename(a.machine, text.indexOf('C: {'), 'Done');
   assert.ok('edits' in r);

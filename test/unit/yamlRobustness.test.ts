@@ -11,13 +11,47 @@ import { stringOffsetsAt } from '../../server/src/core/strings';
 import { STRING } from '../../server/src/core/tree';
 import { treeToYaml } from '../../server/src/core/yaml';
 
-const PIECES = [' ', '  ', '\n', '\t', ':', ': ', '- ', '#', '"', "'", '{', '}', '[', ']', ',', '|', '>-\n  ', '&a ', '*a', '!Sub ', '!GetAtt x.y', '<<: *a\n', '? ', '---\n', '${X}', '\\u00', '{% $x %}', 'Next: A', 'End: true'];
+const PIECES = [
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>-\n  ',
+  '&a ',
+  '*a',
+  '!Sub ',
+  '!GetAtt x.y',
+  '<<: *a\n',
+  '? ',
+  '---\n',
+  '${X}',
+  '\\u00',
+  '{% $x %}',
+  'Next: A',
+  'End: true',
+];
 const EDITS_PER_SEED = Number(process.env.ASLWB_YAML_EDITS ?? 40);
 const SEEDS = Number(process.env.ASLWB_YAML_SEEDS ?? 8);
 
 function corpusMachines(): string[] {
   const root = join(__dirname, '..', '..', '..', 'test', 'corpus', 'valid');
-  return readdirSync(root).filter((f) => f.endsWith('.asl.json')).sort().slice(0, SEEDS).map((f) => readFileSync(join(root, f), 'utf8'));
+  return readdirSync(root)
+    .filter((f) => f.endsWith('.asl.json'))
+    .sort()
+    .slice(0, SEEDS)
+    .map((f) => readFileSync(join(root, f), 'utf8'));
 }
 
 test('YAML front-end under random damage: no throw, consistent trees, no rule failure', () => {
@@ -33,7 +67,11 @@ test('YAML front-end under random damage: no throw, consistent trees, no rule fa
       const a = analyzeText(text, 'yaml');
       const internal = a.diagnostics.find((d) => d.code === 'internal-error');
       assert.equal(internal, undefined, `${label}: ${internal?.message}\n${text}`);
-      for (const d of a.diagnostics) assert.ok(d.offset >= 0 && d.offset + d.length <= text.length, `${label}: finding outside the text: ${JSON.stringify(d)} len ${text.length}`);
+      for (const d of a.diagnostics)
+        assert.ok(
+          d.offset >= 0 && d.offset + d.length <= text.length,
+          `${label}: finding outside the text: ${JSON.stringify(d)} len ${text.length}`,
+        );
       const tree = a.doc.tree;
       if (!tree) continue;
       for (let i = 0; i < tree.size; i++) {
@@ -51,5 +89,5 @@ test('YAML front-end under random damage: no throw, consistent trees, no rule fa
       checked++;
     }
   });
-  assert.ok(checked > SEEDS * EDITS_PER_SEED / 2);
+  assert.ok(checked > (SEEDS * EDITS_PER_SEED) / 2);
 });

@@ -21,7 +21,43 @@ import { generateMachine } from '../fixtures/generate';
 const ROOT = join(__dirname, '..', '..', '..');
 const DEFAULT_SEED = 20261207;
 const STEPS = Number(process.env.ASLWB_YAML_SPLICE_STEPS ?? 10);
-const PIECES = [' ', '  ', '\n', '\n  ', '\n    ', '\t', ':', ': ', '- ', '#', ' # note', '"', "'", '{', '}', '[', ']', ',', '|', '>-\n  ', '&a ', '*a', '!Sub ', '!GetAtt x.y', '<<: *a\n', '? ', '---\n', '\\u00', 'x', 'xy', '1', 'Next: A', '\n    End: true', '\n  Extra:\n    Type: Pass\n    End: true', 'Type: Map'];
+const PIECES = [
+  ' ',
+  '  ',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '\t',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  ' # note',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>-\n  ',
+  '&a ',
+  '*a',
+  '!Sub ',
+  '!GetAtt x.y',
+  '<<: *a\n',
+  '? ',
+  '---\n',
+  '\\u00',
+  'x',
+  'xy',
+  '1',
+  'Next: A',
+  '\n    End: true',
+  '\n  Extra:\n    Type: Pass\n    End: true',
+  'Type: Map',
+];
 
 const HAND_WRITTEN = `# a machine in block style, with what a person writes
 Comment: "A \\"quoted\\" comment"   # trailing
@@ -77,12 +113,15 @@ function machines(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   for (const dir of ['valid', 'accepted', 'invalid']) {
     const path = join(ROOT, 'test', 'corpus', dir);
-    for (const file of readdirSync(path).filter((f) => f.endsWith('.asl.json') && !f.startsWith('syntax-')).sort()) {
+    for (const file of readdirSync(path)
+      .filter((f) => f.endsWith('.asl.json') && !f.startsWith('syntax-'))
+      .sort()) {
       const tree = parseText(readFileSync(join(path, file), 'utf8'), 'json').tree;
       if (tree) out.push({ name: `${dir}/${file}`, text: treeToYaml(tree) });
     }
   }
-  for (const states of [30, 80]) out.push({ name: `generated ${states}`, text: treeToYaml(parseText(generateMachine({ states, seed: states }), 'json').tree!) });
+  for (const states of [30, 80])
+    out.push({ name: `generated ${states}`, text: treeToYaml(parseText(generateMachine({ states, seed: states }), 'json').tree!) });
   out.push({ name: 'hand-written', text: HAND_WRITTEN }, { name: 'anchored', text: ANCHORED });
   return out;
 }
@@ -187,11 +226,15 @@ test('YAML splice: a keystroke in a state parses only that entry; anchors, flow 
   assert.ok(parseText(quote, 'yaml').syntaxErrors.length > 0);
 });
 
-test('YAML incremental validation: a finding after a state\'s last key (an entry without a value) stays when another state is edited', () => {
+test("YAML incremental validation: a finding after a state's last key (an entry without a value) stays when another state is edited", () => {
   // The finding sits after the colon, past the end of the state's block (its last key).
-  const text = 'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Next: B\n    ResultSelector:\n  B:\n    Type: Pass\n    Comment: b\n    Next: C\n  C:\n    Type: Succeed\n';
+  const text =
+    'StartAt: A\nStates:\n  A:\n    Type: Task\n    Resource: arn:aws:states:::lambda:invoke\n    Next: B\n    ResultSelector:\n  B:\n    Type: Pass\n    Comment: b\n    Next: C\n  C:\n    Type: Succeed\n';
   const first = validateEdited(undefined, reparse(undefined, text, {}, 'yaml'));
-  assert.ok(first.diagnostics.some((d) => d.code === 'invalid-value' && /ResultSelector/.test(d.message)), 'the null ResultSelector is found');
+  assert.ok(
+    first.diagnostics.some((d) => d.code === 'invalid-value' && /ResultSelector/.test(d.message)),
+    'the null ResultSelector is found',
+  );
   const at = text.indexOf('Comment: b') + 'Comment: b'.length;
   const edited = `${text.slice(0, at)}x${text.slice(at)}`;
   const next = validateEdited(first, reparse(first, edited, {}, 'yaml'));
@@ -199,11 +242,15 @@ test('YAML incremental validation: a finding after a state\'s last key (an entry
   assert.deepEqual(next.diagnostics, analyzeText(edited, 'yaml').diagnostics);
 });
 
-test('YAML incremental validation: a finding on an alias (at its anchor\'s text, in another state) stays when that other state is edited', () => {
+test("YAML incremental validation: a finding on an alias (at its anchor's text, in another state) stays when that other state is edited", () => {
   // B's Parameters are A's Result by alias: B's invalid path is found at A's text.
-  const text = 'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: &r\n      x.$: y\n    Next: B\n  B:\n    Type: Pass\n    Parameters: *r\n    End: true\n';
+  const text =
+    'StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: &r\n      x.$: y\n    Next: B\n  B:\n    Type: Pass\n    Parameters: *r\n    End: true\n';
   const first = validateEdited(undefined, reparse(undefined, text, {}, 'yaml'));
-  assert.ok(first.diagnostics.some((d) => d.code === 'invalid-jsonpath'), JSON.stringify(first.diagnostics));
+  assert.ok(
+    first.diagnostics.some((d) => d.code === 'invalid-jsonpath'),
+    JSON.stringify(first.diagnostics),
+  );
   const at = text.indexOf('Type: Pass') + 'Type: Pass'.length;
   const edited = `${text.slice(0, at)}\n    Comment: a${text.slice(at)}`;
   const next = validateEdited(first, reparse(first, edited, {}, 'yaml'));

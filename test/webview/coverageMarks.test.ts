@@ -28,7 +28,17 @@ const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
 function coverageOf(file: string, runs: ExecutionResult[]): { graph: PositionedGraph; items: CoverageRange[] } {
   const analysis = analyze(readFileSync(join(ROOT, file), 'utf8'));
   const cov = computeCoverage(analysis.machine, runs, 'm');
-  const items = cov.items.map((i) => ({ kind: i.kind, state: i.state, within: i.within, label: describeItem(i), hits: i.hits, range: analysis.doc.lines.rangeOf(i.offset, i.length), transition: i.transition, index: i.index, target: i.target }));
+  const items = cov.items.map((i) => ({
+    kind: i.kind,
+    state: i.state,
+    within: i.within,
+    label: describeItem(i),
+    hits: i.hits,
+    range: analysis.doc.lines.rangeOf(i.offset, i.length),
+    transition: i.transition,
+    index: i.index,
+    target: i.target,
+  }));
   return { graph: graphOf(analysis), items };
 }
 
@@ -36,7 +46,10 @@ function describe(graph: PositionedGraph, nodes: Set<string>, edges: Set<string>
   const name = new Map(graph.model.nodes.map((n) => [n.id, n.name]));
   return {
     nodes: [...nodes].map((id) => name.get(id)!).sort(),
-    edges: graph.model.edges.filter((e) => edges.has(e.id)).map((e) => `${e.kind}${e.rule !== undefined ? e.rule : ''}:${name.get(e.from)}->${name.get(e.to)}`).sort(),
+    edges: graph.model.edges
+      .filter((e) => edges.has(e.id))
+      .map((e) => `${e.kind}${e.rule !== undefined ? e.rule : ''}:${name.get(e.from)}->${name.get(e.to)}`)
+      .sort(),
   };
 }
 
@@ -54,7 +67,13 @@ test('one case through a Choice: the other rule, Default and the state only they
 });
 
 test('every case of the seed example: nothing left uncovered', async () => {
-  const cases = ['PendingGoesToReview', 'ReviewGoesToPublish', 'OtherStatusGoesToReview', 'ThrottledThenRecovers', 'ShowArticleKeepsFailing'];
+  const cases = [
+    'PendingGoesToReview',
+    'ReviewGoesToPublish',
+    'OtherStatusGoesToReview',
+    'ThrottledThenRecovers',
+    'ShowArticleKeepsFailing',
+  ];
   const runs = await Promise.all(cases.map((c) => runTestCase(SEED, SEED_MOCKS, c)));
   const m = coverageMarks(coverageOf(SEED, runs).graph.model, coverageOf(SEED, runs).items);
   assert.equal(m.uncoveredNodes.size, 0);
@@ -77,6 +96,9 @@ test('a recorded history through a Parallel: the branch states are found inside 
   const recorded = historyToResult(JSON.parse(readFileSync(join(dir, 'branch-caught.history.json'), 'utf8')), JSON.parse(def));
   const { graph, items } = coverageOf('test/cli/fixtures/history/branch-caught.asl.json', [recorded]);
   const m = coverageMarks(graph.model, items);
-  assert.deepEqual(describe(graph, m.uncoveredNodes, m.uncoveredEdges), { nodes: ['Broken'], edges: ['catch:Both->Broken', 'next:Both->Done'] });
+  assert.deepEqual(describe(graph, m.uncoveredNodes, m.uncoveredEdges), {
+    nodes: ['Broken'],
+    edges: ['catch:Both->Broken', 'next:Both->Done'],
+  });
   assert.deepEqual(describe(graph, m.coveredNodes, new Set()).nodes, ['Backorder', 'Both', 'Done', 'Quote', 'Reserve']);
 });

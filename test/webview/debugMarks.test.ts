@@ -29,7 +29,11 @@ async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: Debu
   try {
     const seen = recordProgress(dc);
     const first = dc.waitForEvent('stopped');
-    await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } }, { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] });
+    await launch(
+      dc,
+      { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
+      { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
+    );
     await stopped(dc, first);
     await resumeTo(dc, () => dc.nextRequest({ threadId: 1 }));
     const paused = seen.filter((p) => p.phase === 'paused');
@@ -62,7 +66,10 @@ btest('the paused state, the path so far and breakpoints on the graph; toggling 
   assert.ok((await classesOf(p, 'Choice')).includes('run-stopped'), 'the paused state shows as stopped there');
   assert.ok(!(await classesOf(p, 'Add To Review')).includes('visited'));
   const taken = () => p.page.$$eval('#canvas g.edge.taken', (es) => es.map((e: any) => `${e.dataset.from} -> ${e.dataset.to}`));
-  assert.ok((await taken()).includes(`${idOf(g, 'GeeksForGeeks Article Description')} -> ${idOf(g, 'Choice')}`), JSON.stringify(await taken()));
+  assert.ok(
+    (await taken()).includes(`${idOf(g, 'GeeksForGeeks Article Description')} -> ${idOf(g, 'Choice')}`),
+    JSON.stringify(await taken()),
+  );
 
   // A step: the highlight moves, the Choice's matched rule is lit.
   await p.send({ type: 'debug', progress: atAdd });
@@ -72,7 +79,13 @@ btest('the paused state, the path so far and breakpoints on the graph; toggling 
   assert.ok((await taken()).includes(`${idOf(g, 'Choice')} -> ${idOf(g, 'Add To Review')}`));
 
   // Breakpoints as the editor has them; a disabled one drawn as such, with its condition in the tooltip.
-  await p.send({ type: 'breakpoints', nodes: [{ nodeId: idOf(g, 'Choice'), enabled: true, detail: 'When: $states.input.status = "Pending"' }, { nodeId: idOf(g, 'Add To Review'), enabled: false }] });
+  await p.send({
+    type: 'breakpoints',
+    nodes: [
+      { nodeId: idOf(g, 'Choice'), enabled: true, detail: 'When: $states.input.status = "Pending"' },
+      { nodeId: idOf(g, 'Add To Review'), enabled: false },
+    ],
+  });
   await p.page.waitForSelector(`${PanelPage.node('Choice')}.has-bp`);
   assert.ok((await classesOf(p, 'Add To Review')).includes('bp-disabled'));
   const tip = await p.page.$eval(`${PanelPage.node('Choice')} .dbg title`, (t: any) => t.textContent);

@@ -15,7 +15,10 @@ const { harness, btest } = browserSuite();
 const TEXT = generateMachine({ states: 30, seed: 11 });
 /** A state renamed (and the transitions to it) and one added after the start: boxes move, a node appears, one goes. */
 function edited(): string {
-  const doc = JSON.parse(TEXT.replace(/ValidateOrder0"/g, 'ValidateOrder0Renamed"')) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+  const doc = JSON.parse(TEXT.replace(/ValidateOrder0"/g, 'ValidateOrder0Renamed"')) as {
+    StartAt: string;
+    States: Record<string, Record<string, unknown>>;
+  };
   const start = doc.States[doc.StartAt];
   doc.States.AddedByPatch = { Type: 'Pass', Next: start.Next as string };
   start.Next = 'AddedByPatch';
@@ -31,7 +34,8 @@ async function opened(graph: PositionedGraph, id: string): Promise<PanelPage> {
 }
 
 const drawing = (p: PanelPage): Promise<string> => p.page.$eval('#canvas .drawing', (d) => d.innerHTML);
-const names = (p: PanelPage): Promise<string[]> => p.page.$$eval('#canvas g.node.state', (gs) => gs.map((g) => g.getAttribute('data-name') ?? '').sort());
+const names = (p: PanelPage): Promise<string[]> =>
+  p.page.$$eval('#canvas g.node.state', (gs) => gs.map((g) => g.getAttribute('data-name') ?? '').sort());
 
 btest('a graph patch draws what the whole new graph draws, and keeps the selection', async () => {
   const before = graphOf(analyze(TEXT));
@@ -58,8 +62,14 @@ btest('a graph patch draws what the whole new graph draws, and keeps the selecti
     await patched.send({ type: 'graphPatch', version: 3, base: 's.2', id: 's.3', patch: diffGraph(after, third), millis: 1 });
     await patched.page.waitForSelector(PanelPage.node('AddedTwice'));
     assert.equal(await patched.page.$(PanelPage.node('AddedByPatch')), null);
-    assert.deepEqual((await patched.posted()).filter((m) => m.type === 'resync'), []);
-    assert.deepEqual(patched.console.filter((l) => /error/i.test(l)), []);
+    assert.deepEqual(
+      (await patched.posted()).filter((m) => m.type === 'resync'),
+      [],
+    );
+    assert.deepEqual(
+      patched.console.filter((l) => /error/i.test(l)),
+      [],
+    );
   } finally {
     await patched.page.close();
     await whole.page.close();

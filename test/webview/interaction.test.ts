@@ -27,7 +27,6 @@ const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
 
 const { harness, btest } = browserSuite();
 
-
 const idOf = (g: PositionedGraph, name: string) => g.model.nodes.find((n) => n.kind === 'state' && n.name === name)!.id;
 const selectedNames = (p: PanelPage) => p.page.$$eval('#canvas g.selected', (gs) => gs.map((g: any) => g.dataset.name ?? g.dataset.id));
 const viewBox = (p: PanelPage) => p.page.getAttribute('#canvas svg', 'viewBox').then((v) => v!.split(' ').map(Number));
@@ -87,7 +86,10 @@ btest('one selection: a click, the editor cursor, a transition; never two highli
 
 btest('first view of 2,000 states: the start, readable, not empty; the overview moves the view', async () => {
   const g = graphOf(analyze(generateMachine({ states: 2000, seed: 11 })));
-  for (const [width, height] of [[1200, 800], [500, 400]]) {
+  for (const [width, height] of [
+    [1200, 800],
+    [500, 400],
+  ]) {
     const p = await harness.open({ width, height });
     await showGraph(p, g);
     const [x, y, w] = await viewBox(p);
@@ -133,7 +135,11 @@ async function unclickableStates(p: PanelPage): Promise<string[]> {
 
 btest('the overview never covers the states a click needs: none in a narrow panel, a small share of a wider one', async () => {
   const g = graphOf(analyze(generateMachine({ states: 2000, seed: 11 })));
-  for (const [width, height] of [[500, 400], [700, 600], [1200, 800]]) {
+  for (const [width, height] of [
+    [500, 400],
+    [700, 600],
+    [1200, 800],
+  ]) {
     const p = await harness.open({ width, height });
     await showGraph(p, g);
     const shown = await p.page.$eval('#minimap', (m: any) => !m.hidden);
@@ -141,7 +147,10 @@ btest('the overview never covers the states a click needs: none in a narrow pane
     assert.equal(shown, canvas.width >= 360, `overview shown at a ${canvas.width} px canvas: ${shown}`);
     if (shown) {
       const mm = (await (await p.page.$('#minimap'))!.boundingBox())!;
-      assert.ok(mm.width <= canvas.width * 0.25 + 2 && mm.height <= canvas.height * 0.4 + 2, `overview ${mm.width}x${mm.height} on a ${canvas.width}x${canvas.height} canvas`);
+      assert.ok(
+        mm.width <= canvas.width * 0.25 + 2 && mm.height <= canvas.height * 0.4 + 2,
+        `overview ${mm.width}x${mm.height} on a ${canvas.width}x${canvas.height} canvas`,
+      );
     }
     assert.ok((await p.page.$$('#canvas g.node.state')).length > 0);
     assert.deepEqual(await unclickableStates(p), [], `at ${width}x${height}`);
@@ -162,36 +171,48 @@ btest('the overview never covers the states a click needs: none in a narrow pane
   }
 });
 
-btest('the events table in a narrow panel: details keep a readable width (the table scrolls sideways), never a character per line', async () => {
-  const p = await harness.open({ width: 500, height: 700 });
-  await showGraph(p, graphOf(analyze(SEED_TEXT)));
-  const result = await runTestCase(SEED, SEED_MOCKS, 'ReviewGoesToPublish');
-  await p.send({ type: 'runResult', result, millis: 3 });
-  await p.page.waitForSelector('#history:not([hidden]) td.details');
-  const cells = await p.page.$$eval('#history td.details', (tds) =>
-    tds
-      .filter((td: any) => td.textContent.length > 0)
-      .map((td: any) => {
-        const style = getComputedStyle(td);
-        const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
-        const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-        return { chars: td.textContent.length, width: td.getBoundingClientRect().width, lines: Math.round(inner / lineHeight), title: td.title };
-      }),
-  );
-  assert.ok(cells.length > 0, 'events with details');
-  // At least this many characters on a line: the bug left one (the column shrank to its narrowest letter).
-  const MIN_CHARS_PER_LINE = 20;
-  for (const c of cells) {
-    assert.ok(c.chars / c.lines >= Math.min(c.chars, MIN_CHARS_PER_LINE), `${c.chars} characters on ${c.lines} lines in ${c.width} px`);
-    assert.ok(c.title.length >= c.chars - 1, 'the whole text in the tooltip');
-  }
-  // The table is wider than its pane, which scrolls sideways to show it.
-  const scroll = await p.page.$eval('#history .table', (t: any) => ({ sw: t.scrollWidth, cw: t.clientWidth, overflow: getComputedStyle(t).overflowX }));
-  assert.ok(scroll.sw > scroll.cw && scroll.overflow === 'auto', JSON.stringify(scroll));
-  await p.page.$eval('#history .table', (t: any) => (t.scrollLeft = t.scrollWidth));
-  await p.page.screenshot({ path: join(SHOTS, 'narrow-events-table.png') });
-  await p.page.close();
-});
+btest(
+  'the events table in a narrow panel: details keep a readable width (the table scrolls sideways), never a character per line',
+  async () => {
+    const p = await harness.open({ width: 500, height: 700 });
+    await showGraph(p, graphOf(analyze(SEED_TEXT)));
+    const result = await runTestCase(SEED, SEED_MOCKS, 'ReviewGoesToPublish');
+    await p.send({ type: 'runResult', result, millis: 3 });
+    await p.page.waitForSelector('#history:not([hidden]) td.details');
+    const cells = await p.page.$$eval('#history td.details', (tds) =>
+      tds
+        .filter((td: any) => td.textContent.length > 0)
+        .map((td: any) => {
+          const style = getComputedStyle(td);
+          const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+          const inner = td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+          return {
+            chars: td.textContent.length,
+            width: td.getBoundingClientRect().width,
+            lines: Math.round(inner / lineHeight),
+            title: td.title,
+          };
+        }),
+    );
+    assert.ok(cells.length > 0, 'events with details');
+    // At least this many characters on a line: the bug left one (the column shrank to its narrowest letter).
+    const MIN_CHARS_PER_LINE = 20;
+    for (const c of cells) {
+      assert.ok(c.chars / c.lines >= Math.min(c.chars, MIN_CHARS_PER_LINE), `${c.chars} characters on ${c.lines} lines in ${c.width} px`);
+      assert.ok(c.title.length >= c.chars - 1, 'the whole text in the tooltip');
+    }
+    // The table is wider than its pane, which scrolls sideways to show it.
+    const scroll = await p.page.$eval('#history .table', (t: any) => ({
+      sw: t.scrollWidth,
+      cw: t.clientWidth,
+      overflow: getComputedStyle(t).overflowX,
+    }));
+    assert.ok(scroll.sw > scroll.cw && scroll.overflow === 'auto', JSON.stringify(scroll));
+    await p.page.$eval('#history .table', (t: any) => (t.scrollLeft = t.scrollWidth));
+    await p.page.screenshot({ path: join(SHOTS, 'narrow-events-table.png') });
+    await p.page.close();
+  },
+);
 
 btest('the panes: resizable and collapsible; the selected state stays in view when they change', async () => {
   const p = await harness.open({ width: 1000, height: 700 });
@@ -242,7 +263,7 @@ btest('the panes: resizable and collapsible; the selected state stays in view wh
   await p.page.close();
 });
 
-btest('keyboard: arrows follow transitions, left/right step through a Choice\'s branches, Enter goes to the source', async () => {
+btest("keyboard: arrows follow transitions, left/right step through a Choice's branches, Enter goes to the source", async () => {
   const p = await harness.open();
   const g = graphOf(analyze(SEED_TEXT));
   await showGraph(p, g);
@@ -358,7 +379,7 @@ btest('editing gestures: each posts the edit whose text edits give the expected 
   await p.page.close();
 });
 
-btest('collapse on demand: a Map\'s form and the C key ask for it; the closed box says what it hides', async () => {
+btest("collapse on demand: a Map's form and the C key ask for it; the closed box says what it hides", async () => {
   const { nestedMachine } = await import('../unit/graphChecks');
   const { graphReusing } = await import('../../server/src/core/graph/reuse');
   const analysis = analyze(nestedMachine(3));
@@ -371,7 +392,10 @@ btest('collapse on demand: a Map\'s form and the C key ask for it; the closed bo
   await p.page.click('#f-collapse');
   const id = idOf(open, 'Map 1');
   await p.waitForPosted((m) => m.type === 'collapse', 'a collapse message');
-  assert.deepEqual((await p.posted()).filter((m) => m.type === 'collapse'), [{ type: 'collapse', nodeId: id, collapsed: true }]);
+  assert.deepEqual(
+    (await p.posted()).filter((m) => m.type === 'collapse'),
+    [{ type: 'collapse', nodeId: id, collapsed: true }],
+  );
   // The extension asks the server again with the node collapsed; the page draws what comes back.
   const closed = graphReusing(analysis, undefined, new Set([id])).graph;
   await p.send({ type: 'graph', version: 2, graph: closed, millis: 1 });

@@ -40,7 +40,9 @@ const APPROVAL = {
 btest('a followed endpoint execution: the state waiting for its callback shows running, then the run ends as a dry run does', async () => {
   const p = await harness.open();
   await showGraph(p, graphOf(analyze(JSON.stringify(APPROVAL))));
-  const arn = (await s!.client.send(new CreateStateMachineCommand({ name: 'live-panel', definition: JSON.stringify(APPROVAL), roleArn: ROLE }))).stateMachineArn!;
+  const arn = (
+    await s!.client.send(new CreateStateMachineCommand({ name: 'live-panel', definition: JSON.stringify(APPROVAL), roleArn: ROLE }))
+  ).stateMachineArn!;
   const exec = (await s!.client.send(new StartExecutionCommand({ stateMachineArn: arn }))).executionArn!;
   const updates: LiveExecution[] = [];
   const followed = followExecution(new EndpointClient(s!.url), exec, (u) => updates.push(u));
@@ -55,11 +57,17 @@ btest('a followed endpoint execution: the state waiting for its callback shows r
   assert.doesNotMatch(head, /Error:/);
   assert.equal(await p.page.$$eval('#rows tr', (r) => r.length), waiting.result.events.length);
 
-  const token = (waiting.result.events.find((e) => e.type === 'TaskScheduled')!.details!.parameters as { MessageBody: { token: string } }).MessageBody.token;
+  const token = (waiting.result.events.find((e) => e.type === 'TaskScheduled')!.details!.parameters as { MessageBody: { token: string } })
+    .MessageBody.token;
   await s!.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
   const end = await followed;
   await p.send({ type: 'runResult', result: end.result, millis: 9 });
-  await p.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#result')?.textContent?.startsWith('SUCCEEDED') === true);
+  await p.page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document
+        .querySelector('#result')
+        ?.textContent?.startsWith('SUCCEEDED') === true,
+  );
   assert.equal(await p.page.textContent(`${PanelPage.node('Approve')} .run-badge text`), '✓');
   assert.equal(await p.page.$$eval('#rows tr', (r) => r.length), end.result.events.length);
   assert.deepEqual(await p.violations(), []);

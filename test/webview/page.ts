@@ -29,7 +29,17 @@ export function unavailable(): string | undefined {
 }
 
 /** The flags of scripts/e2e/run-ext-tests.js. */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Records posted messages and state; answers getState with what the test set up. */
 const STUB = `
@@ -65,7 +75,8 @@ export class Harness {
         res.end(body);
       };
       if (url.pathname === '/panel.html') return send('text/html', this.html(url.searchParams));
-      if (url.pathname === '/stub.js') return send('text/javascript', `window.__initialState = ${url.searchParams.get('state') ?? 'undefined'};\n${STUB}`);
+      if (url.pathname === '/stub.js')
+        return send('text/javascript', `window.__initialState = ${url.searchParams.get('state') ?? 'undefined'};\n${STUB}`);
       if (url.pathname === '/theme.css') return send('text/css', THEMES[(url.searchParams.get('name') ?? 'light') as ThemeName] ?? '');
       if (url.pathname === '/media/dist/graph.js') return send('text/javascript', readFileSync(BUNDLE));
       if (url.pathname === '/media/graph.css') return send('text/css', readFileSync(join(ROOT, 'media', 'graph.css')));
@@ -86,13 +97,21 @@ export class Harness {
   /** The panel's page, as the extension makes it, plus the stub and the theme (both from our origin, so the CSP admits them). */
   private html(q: URLSearchParams): string {
     const nonce = 'test-nonce-' + Math.random().toString(36).slice(2);
-    const page = panelHtml({ cspSource: this.origin, nonce, scriptUri: `${this.origin}/media/dist/graph.js`, styleUri: `${this.origin}/media/graph.css` });
+    const page = panelHtml({
+      cspSource: this.origin,
+      nonce,
+      scriptUri: `${this.origin}/media/dist/graph.js`,
+      styleUri: `${this.origin}/media/graph.css`,
+    });
     const theme = q.get('theme') ?? 'light';
     const state = q.get('state');
     return page
       .replace('<body>', `<body class="vscode-${theme === 'hc' ? 'high-contrast' : theme}">`)
       .replace('</head>', `<link rel="stylesheet" href="${this.origin}/theme.css?name=${theme}">\n</head>`)
-      .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${this.origin}/stub.js${state ? `?state=${encodeURIComponent(state)}` : ''}"></script>\n<script nonce="${nonce}"`);
+      .replace(
+        `<script nonce="${nonce}"`,
+        `<script nonce="${nonce}" src="${this.origin}/stub.js${state ? `?state=${encodeURIComponent(state)}` : ''}"></script>\n<script nonce="${nonce}"`,
+      );
   }
 
   /** Opens the panel page; resolves once the page has said `ready`. */

@@ -31,11 +31,13 @@ const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
 
 const { harness, btest } = browserSuite();
 
-
 async function drawn(p: PanelPage): Promise<{ states: string[]; edges: { id: string; d: string }[] }> {
   return p.page.evaluate(() => ({
     states: [...document.querySelectorAll('#canvas g.node.state')].map((g: SVGGElement) => g.dataset.name as string),
-    edges: [...document.querySelectorAll('#canvas g.edge')].map((g: SVGGElement) => ({ id: g.dataset.id as string, d: g.querySelector('path.line')?.getAttribute('d') ?? '' })),
+    edges: [...document.querySelectorAll('#canvas g.edge')].map((g: SVGGElement) => ({
+      id: g.dataset.id as string,
+      d: g.querySelector('path.line')?.getAttribute('d') ?? '',
+    })),
   }));
 }
 
@@ -52,7 +54,10 @@ btest('the seed example: every state drawn with its edges, no CSP violation, no 
   assert.deepEqual(labels.sort(), ['$.status == "Pending"', '$.status == "Review"', 'Default']);
   assert.equal(await p.page.textContent('#file'), 'm.asl.json');
   assert.deepEqual(await p.violations(), []);
-  assert.deepEqual(p.console.filter((l) => /^(error|pageerror)/.test(l)), []);
+  assert.deepEqual(
+    p.console.filter((l) => /^(error|pageerror)/.test(l)),
+    [],
+  );
   // The drawing's own rules (a constructed stylesheet) apply: an edge line is not filled.
   const fill = await p.page.$eval('#canvas g.edge path.line', (el) => getComputedStyle(el).fill);
   assert.equal(fill, 'none');
@@ -94,7 +99,12 @@ btest('a real dry run of the seed example lights its path, marks statuses, fills
   await p.page.waitForSelector('#canvas svg.run');
 
   const edgeId = (from: string, to: string, kind?: string) =>
-    graph.model.edges.find((e) => graph.model.nodes.find((n) => n.id === e.from)?.name === from && graph.model.nodes.find((n) => n.id === e.to)?.name === to && (!kind || e.kind === kind))!.id;
+    graph.model.edges.find(
+      (e) =>
+        graph.model.nodes.find((n) => n.id === e.from)?.name === from &&
+        graph.model.nodes.find((n) => n.id === e.to)?.name === to &&
+        (!kind || e.kind === kind),
+    )!.id;
   const taken = await p.page.$$eval('#canvas g.edge.taken', (gs) => gs.map((g) => (g as SVGGElement).dataset.id));
   const takenExpected = [
     graph.model.edges.find((e) => e.kind === 'start')!.id,
@@ -104,7 +114,8 @@ btest('a real dry run of the seed example lights its path, marks statuses, fills
     graph.model.edges.find((e) => e.kind === 'end')!.id,
   ];
   assert.deepEqual(taken.sort(), takenExpected.sort());
-  for (const name of result.path) assert.ok(await p.page.$eval(PanelPage.node(name), (g) => g.classList.contains('run-succeeded')), `${name} succeeded`);
+  for (const name of result.path)
+    assert.ok(await p.page.$eval(PanelPage.node(name), (g) => g.classList.contains('run-succeeded')), `${name} succeeded`);
   assert.ok(await p.page.$eval(PanelPage.node('Add To Review'), (g) => !g.classList.contains('visited')));
   assert.equal(await p.page.textContent(`${PanelPage.node('Show Article')} .run-badge text`), '✓');
   assert.match((await p.page.textContent('#result')) ?? '', /^SUCCEEDED · 4 states/);
@@ -138,7 +149,8 @@ btest("a failed run shows AWS's cause as AWS writes it and our hint apart from i
   await p.page.waitForSelector('#result .hint');
   const result = (await p.page.textContent('#result')) ?? '';
   // The cause line is AWS's text alone (issue 11's recorded wording), the hint a line of its own.
-  const cause = "Cause: An error occurred while executing the state 'Read' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
+  const cause =
+    "Cause: An error occurred while executing the state 'Read' (entered at the event id #2). Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']";
   assert.ok(result.includes(cause), result);
   assert.equal(await p.page.textContent('#result .hint'), `Hint: ${failed.hint}`);
   assert.ok(!failed.cause!.includes(failed.hint!), 'the hint is not part of the cause');
@@ -187,7 +199,11 @@ btest('Parallel branches and Map iterations: details per branch and iteration', 
   assert.equal(await p.page.textContent(`${PanelPage.node('Book Courier')} .run-badge text`), '✓ ×3');
   await p.page.click(PanelPage.node('Book Courier'));
   const wheres = await p.page.$$eval('#details .instance .where', (ws) => ws.map((w) => w.textContent));
-  assert.deepEqual(wheres, ['Fulfil Order › branch 1 › Ship Packages › iteration 0', 'Fulfil Order › branch 1 › Ship Packages › iteration 1', 'Fulfil Order › branch 1 › Ship Packages › iteration 2']);
+  assert.deepEqual(wheres, [
+    'Fulfil Order › branch 1 › Ship Packages › iteration 0',
+    'Fulfil Order › branch 1 › Ship Packages › iteration 1',
+    'Fulfil Order › branch 1 › Ship Packages › iteration 2',
+  ]);
   await p.page.click(PanelPage.node('Charge Card'));
   assert.deepEqual(await p.page.$$eval('#details .instance .where', (ws) => ws.map((w) => w.textContent)), ['Fulfil Order › branch 0']);
   await p.page.screenshot({ path: join(SHOTS, 'nested-run-dark.png') });
@@ -219,7 +235,10 @@ btest('live updates keep zoom and position; a text that does not parse keeps the
 
   await p.send({ type: 'invalid', version: 3, reason: 'Line 4: A value is expected.' });
   await p.page.waitForSelector('#banner:not([hidden])');
-  assert.match((await p.page.textContent('#banner')) ?? '', /does not parse, so the graph shows its last good version\. Line 4: A value is expected\./);
+  assert.match(
+    (await p.page.textContent('#banner')) ?? '',
+    /does not parse, so the graph shows its last good version\. Line 4: A value is expected\./,
+  );
   assert.ok(await p.page.$(PanelPage.node('Display Article')), 'the last good graph stays');
   // An older answer arriving late is not shown over a newer one.
   await p.send({ type: 'graph', version: 1, graph, millis: 1 });
@@ -230,11 +249,25 @@ btest('live updates keep zoom and position; a text that does not parse keeps the
 });
 
 btest('search marks matching states; Enter moves to each; the input and pickers are remembered', async () => {
-  const state = { uri: 'file:///work/m.asl.json', input: '{"status": "Pending"}', mockFile: 'file:///work/article-review.mocks.json', testCase: 'PendingGoesToReview' };
+  const state = {
+    uri: 'file:///work/m.asl.json',
+    input: '{"status": "Pending"}',
+    mockFile: 'file:///work/article-review.mocks.json',
+    testCase: 'PendingGoesToReview',
+  };
   const p = await harness.open({ state });
   assert.equal(await p.page.inputValue('#input'), '{"status": "Pending"}');
   await showGraph(p, graphOfFile(SEED));
-  await p.send({ type: 'mocks', files: [{ uri: state.mockFile, label: 'article-review.mocks.json', testCases: [{ name: 'PendingGoesToReview', input: '{}' }, { name: 'Other' }] }] });
+  await p.send({
+    type: 'mocks',
+    files: [
+      {
+        uri: state.mockFile,
+        label: 'article-review.mocks.json',
+        testCases: [{ name: 'PendingGoesToReview', input: '{}' }, { name: 'Other' }],
+      },
+    ],
+  });
   await p.page.waitForSelector('#case option[value="Other"]', { state: 'attached' });
   assert.equal(await p.page.inputValue('#mock'), state.mockFile);
   assert.equal(await p.page.inputValue('#case'), 'PendingGoesToReview');
@@ -256,7 +289,9 @@ btest('search marks matching states; Enter moves to each; the input and pickers 
   await p.page.waitForSelector('#trust:not([hidden])');
   // The "Dry run" CodeLens: the extension asks, and the page runs as its button does (same form).
   await p.send({ type: 'startRun' });
-  await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'run').length === 2);
+  await p.page.waitForFunction(
+    () => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'run').length === 2,
+  );
   const runs = (await p.posted()).filter((m) => m.type === 'run');
   assert.deepEqual(runs[1], run);
   await p.page.close();
@@ -274,14 +309,20 @@ btest('bad input: malformed messages are ignored with a log line; the drawing st
   ]) {
     await p.send(bad);
   }
-  await p.waitForPosted((m) => m.type === 'log' && /unknown type "explode"/.test(String(m.message)), 'the log of the last malformed message');
+  await p.waitForPosted(
+    (m) => m.type === 'log' && /unknown type "explode"/.test(String(m.message)),
+    'the log of the last malformed message',
+  );
   const logs = p.console.filter((l) => l.includes('[asl-workbench graph] ignored a malformed message'));
   assert.equal(logs.length, 5, logs.join('\n'));
   assert.match(logs[0], /graph needs "model" and "layout"/);
   assert.match(logs[1], /result needs a "status"/);
   const { states } = await drawn(p);
   assert.equal(states.length, 5, 'the seed graph is still drawn');
-  assert.deepEqual(p.console.filter((l) => /^pageerror/.test(l)), []);
+  assert.deepEqual(
+    p.console.filter((l) => /^pageerror/.test(l)),
+    [],
+  );
   await p.page.close();
 });
 
@@ -301,7 +342,9 @@ btest('bad input: a machine of 2,000 states stays responsive (layout and drawing
   await p.page.fill('#search', 'Archive');
   const interactMs = performance.now() - t;
   const count = await p.page.$$eval('#canvas g.node.state', (gs) => gs.length);
-  console.log(`2,000 states: analysis + layout ${Math.round(layoutMs)} ms in node; in the page: drawn in ${renderMs} ms (message to drawing ${Math.round(shownMs)} ms); zoom + search ${Math.round(interactMs)} ms`);
+  console.log(
+    `2,000 states: analysis + layout ${Math.round(layoutMs)} ms in node; in the page: drawn in ${renderMs} ms (message to drawing ${Math.round(shownMs)} ms); zoom + search ${Math.round(interactMs)} ms`,
+  );
   // Only what is in view (and a margin) is drawn; zoomed out (Fit), more states, without text.
   assert.ok(count > 0 && count < 400, `${count} states drawn for the first view`);
   await p.page.click('#fit');
@@ -336,43 +379,56 @@ btest('themes: screenshots of the seed run in light, dark and high contrast', as
     await p.page.click(PanelPage.node('ProcessPayment'));
     await p.page.screenshot({ path: join(SHOTS, `order-run-${theme}.png`) });
     // Text is drawn in a colour that differs from the background it sits on.
-    const contrast = await p.page.$eval(`${PanelPage.node('ValidateOrder')} text.name`, (t) => [getComputedStyle(t).fill, getComputedStyle(document.body).backgroundColor]);
+    const contrast = await p.page.$eval(`${PanelPage.node('ValidateOrder')} text.name`, (t) => [
+      getComputedStyle(t).fill,
+      getComputedStyle(document.body).backgroundColor,
+    ]);
     assert.notEqual(contrast[0], contrast[1], `${theme}: state names are visible`);
     assert.deepEqual(await p.violations(), []);
     await p.page.close();
   }
 });
 
-btest('hostile names and a long loop: the SVG parses as strict XML in Chromium; a loop of 3,000 states is drawn without a note; a layout\'s note shows in the banner', async () => {
-  const p = await harness.open();
-  const controls = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('');
-  const odd = graphOf(analyze(JSON.stringify({ StartAt: '\uD800', States: { '\uD800': { Type: 'Pass', Next: `x${controls}` }, [`x${controls}`]: { Type: 'Succeed', Comment: '\uFFFE' } } })));
-  const { renderSvg } = await import('../../server/src/core/graph');
-  for (const standalone of [true, false]) {
-    const svg = renderSvg(odd, { standalone });
-    const error = await p.page.evaluate((text: string) => {
-      const parsed = new (window as any).DOMParser().parseFromString(text, 'image/svg+xml');
-      return parsed.querySelector('parsererror')?.textContent ?? null;
-    }, svg);
-    assert.equal(error, null, `standalone ${standalone}`);
-  }
-  const states: Record<string, unknown> = {};
-  for (let i = 0; i < 3000; i++) states[`S${i}`] = { Type: 'Pass', Next: `S${(i + 1) % 3000}` };
-  const loop = graphOf(analyze(JSON.stringify({ StartAt: 'S0', States: states })));
-  assert.equal(loop.layout.notes, undefined);
-  await showGraph(p, loop);
-  assert.equal(await p.page.isHidden('#banner'), true);
-  // A scope past the layered layout's limit is drawn in rows with a note (test/unit/hardening.test.ts): the page says it.
-  const note = 'State machine: drawn in simple rows, not the full layout: 10001 boxes in one scope (more than 10000).';
-  const seed = graphOfFile(SEED);
-  await p.send({ type: 'graph', version: 2, graph: { ...seed, layout: { ...seed.layout, notes: [note] } }, millis: 1 });
-  await p.page.waitForSelector('#banner:not([hidden])');
-  assert.equal(await p.page.textContent('#banner'), note);
-  // The next graph that needs no note hides the banner.
-  await p.send({ type: 'graph', version: 3, graph: graphOfFile(SEED), millis: 1 });
-  await p.page.waitForSelector('#banner', { state: 'hidden' });
-  await p.page.close();
-});
+btest(
+  "hostile names and a long loop: the SVG parses as strict XML in Chromium; a loop of 3,000 states is drawn without a note; a layout's note shows in the banner",
+  async () => {
+    const p = await harness.open();
+    const controls = Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('');
+    const odd = graphOf(
+      analyze(
+        JSON.stringify({
+          StartAt: '\uD800',
+          States: { '\uD800': { Type: 'Pass', Next: `x${controls}` }, [`x${controls}`]: { Type: 'Succeed', Comment: '\uFFFE' } },
+        }),
+      ),
+    );
+    const { renderSvg } = await import('../../server/src/core/graph');
+    for (const standalone of [true, false]) {
+      const svg = renderSvg(odd, { standalone });
+      const error = await p.page.evaluate((text: string) => {
+        const parsed = new (window as any).DOMParser().parseFromString(text, 'image/svg+xml');
+        return parsed.querySelector('parsererror')?.textContent ?? null;
+      }, svg);
+      assert.equal(error, null, `standalone ${standalone}`);
+    }
+    const states: Record<string, unknown> = {};
+    for (let i = 0; i < 3000; i++) states[`S${i}`] = { Type: 'Pass', Next: `S${(i + 1) % 3000}` };
+    const loop = graphOf(analyze(JSON.stringify({ StartAt: 'S0', States: states })));
+    assert.equal(loop.layout.notes, undefined);
+    await showGraph(p, loop);
+    assert.equal(await p.page.isHidden('#banner'), true);
+    // A scope past the layered layout's limit is drawn in rows with a note (test/unit/hardening.test.ts): the page says it.
+    const note = 'State machine: drawn in simple rows, not the full layout: 10001 boxes in one scope (more than 10000).';
+    const seed = graphOfFile(SEED);
+    await p.send({ type: 'graph', version: 2, graph: { ...seed, layout: { ...seed.layout, notes: [note] } }, millis: 1 });
+    await p.page.waitForSelector('#banner:not([hidden])');
+    assert.equal(await p.page.textContent('#banner'), note);
+    // The next graph that needs no note hides the banner.
+    await p.send({ type: 'graph', version: 3, graph: graphOfFile(SEED), millis: 1 });
+    await p.page.waitForSelector('#banner', { state: 'hidden' });
+    await p.page.close();
+  },
+);
 
 btest('a test case run shows its verdict: an expected failure is a passed test, a missed expectation a failed one', async () => {
   const p = await harness.open();
@@ -384,8 +440,18 @@ btest('a test case run shows its verdict: an expected failure is a passed test, 
   await p.page.waitForSelector('#result .verdict');
   assert.equal(await p.page.textContent('#result .verdict'), 'Test passed: every $test expectation met');
   assert.ok(!((await p.page.getAttribute('#result', 'class')) ?? '').includes('failed'), 'an expected failure is not shown as a failure');
-  await p.send({ type: 'runResult', result: failed, millis: 1, verdict: { passed: false, failures: ['expected error "Other", got "Expected.Error"'] } });
-  await p.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#result .verdict')?.textContent === 'Test failed');
+  await p.send({
+    type: 'runResult',
+    result: failed,
+    millis: 1,
+    verdict: { passed: false, failures: ['expected error "Other", got "Expected.Error"'] },
+  });
+  await p.page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector(
+        '#result .verdict',
+      )?.textContent === 'Test failed',
+  );
   assert.ok(((await p.page.getAttribute('#result', 'class')) ?? '').includes('failed'));
   assert.equal(await p.page.textContent('#result .verdict-failure'), 'expected error "Other", got "Expected.Error"');
 });

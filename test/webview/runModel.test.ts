@@ -19,7 +19,13 @@ test('a succeeded run: every state on the path succeeded, the edges between them
   assert.ok([...view.nodes.values()].every((n) => n.status === 'succeeded' && n.retries === 0));
   const taken = graph.model.edges.filter((e) => view.edges.has(e.id)).map((e) => `${e.kind}:${names(graph, [e.from, e.to]).join('->')}`);
   // Rule 1 and Default both lead to "Add To Review": the run says rule 1 matched, so its edge is lit.
-  assert.deepEqual(taken, ['start:->GeeksForGeeks Article Description', 'next:GeeksForGeeks Article Description->Choice', 'choice:Choice->Add To Review', 'next:Add To Review->Show Article', 'end:Show Article->']);
+  assert.deepEqual(taken, [
+    'start:->GeeksForGeeks Article Description',
+    'next:GeeksForGeeks Article Description->Choice',
+    'choice:Choice->Add To Review',
+    'next:Add To Review->Show Article',
+    'end:Show Article->',
+  ]);
   assert.equal(view.failedNode, undefined);
 });
 
@@ -50,12 +56,23 @@ test('retries, a failure out of retries, and where it happened', async () => {
 test('a caught error, then a Fail state that ends the run', async () => {
   const file = 'examples/order-processing/order-processing.asl.json';
   const graph = graphOfFile(file);
-  const view = readRun(graph.model, await runTestCase(file, 'examples/order-processing/order-processing.mocks.json', 'PaymentRetriedThenFallback'));
+  const view = readRun(
+    graph.model,
+    await runTestCase(file, 'examples/order-processing/order-processing.mocks.json', 'PaymentRetriedThenFallback'),
+  );
   const status = Object.fromEntries([...view.nodes.values()].map((n) => [names(graph, [n.nodeId])[0], `${n.status}/${n.retries}`]));
-  assert.deepEqual(status, { ValidateOrder: 'succeeded/0', ProcessPayment: 'caught/3', PaymentFallback: 'succeeded/0', OrderFailed: 'failed/0' });
+  assert.deepEqual(status, {
+    ValidateOrder: 'succeeded/0',
+    ProcessPayment: 'caught/3',
+    PaymentFallback: 'succeeded/0',
+    OrderFailed: 'failed/0',
+  });
   assert.deepEqual(names(graph, [view.failedNode!]), ['OrderFailed']);
   assert.equal(view.nodes.get(view.failedNode!)!.runs[0].error, 'OrderFailed');
-  assert.ok(graph.model.edges.some((e) => e.kind === 'catch' && view.edges.has(e.id)), 'the Catch edge is taken');
+  assert.ok(
+    graph.model.edges.some((e) => e.kind === 'catch' && view.edges.has(e.id)),
+    'the Catch edge is taken',
+  );
 });
 
 test('Parallel branches and Map iterations: one instance per branch and iteration, with the data flow in order', async () => {
@@ -63,10 +80,19 @@ test('Parallel branches and Map iterations: one instance per branch and iteratio
   const graph = graphOfFile(file);
   const view = readRun(graph.model, await runEcho(file, { packages: [{ id: 1 }, { id: 2 }] }));
   const courier = [...view.nodes.values()].find((n) => names(graph, [n.nodeId])[0] === 'Book Courier')!;
-  assert.deepEqual(courier.runs.map((r) => r.where), ['Fulfil Order › branch 1 › Ship Packages › iteration 0', 'Fulfil Order › branch 1 › Ship Packages › iteration 1']);
-  assert.deepEqual(courier.runs.map((r) => r.input), [{ id: 1 }, { id: 2 }]);
+  assert.deepEqual(
+    courier.runs.map((r) => r.where),
+    ['Fulfil Order › branch 1 › Ship Packages › iteration 0', 'Fulfil Order › branch 1 › Ship Packages › iteration 1'],
+  );
+  assert.deepEqual(
+    courier.runs.map((r) => r.input),
+    [{ id: 1 }, { id: 2 }],
+  );
   const parallel = [...view.nodes.values()].find((n) => names(graph, [n.nodeId])[0] === 'Fulfil Order')!;
-  assert.deepEqual(dataFlowSteps(parallel.runs[0].dataFlow!).map(([k]) => k), ['Result', 'After ResultSelector', 'After ResultPath']);
+  assert.deepEqual(
+    dataFlowSteps(parallel.runs[0].dataFlow!).map(([k]) => k),
+    ['Result', 'After ResultSelector', 'After ResultPath'],
+  );
   // Edges inside the nested scopes are lit too: the iteration's start into "Book Courier".
   const start = graph.model.edges.find((e) => e.kind === 'start' && e.to === courier.nodeId)!;
   assert.ok(view.edges.has(start.id));

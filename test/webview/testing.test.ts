@@ -17,7 +17,14 @@ import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/sr
 import { testState } from '../../server/src/core/engine/testState';
 import type { ExecutionResult } from '../../server/src/core/engine/types';
 import { graphOf } from '../../server/src/core/graph';
-import { divergenceMessage, firstDivergence, historyInput, historyToResult, replayMockFile, REPLAY_CASE } from '../../server/src/core/history';
+import {
+  divergenceMessage,
+  firstDivergence,
+  historyInput,
+  historyToResult,
+  replayMockFile,
+  REPLAY_CASE,
+} from '../../server/src/core/history';
 import { judge } from '../../server/src/core/testing/verdict';
 import { runJob } from '../../server/src/dryRun/job';
 import { coverageMarks, coverageSummary } from '../../media/src/coverageMarks';
@@ -42,7 +49,12 @@ async function allCases(): Promise<{ outcomes: TestCaseOutcome[]; coverage: Cove
   const file = JSON.parse(readFileSync(join(ROOT, SEED_MOCKS), 'utf8'));
   const cases = file.StateMachines['article-review'].TestCases;
   // A draft expected to be published: the run goes to review instead.
-  cases.DraftIsPublished = { $test: { Input: { name: 'Intro to DP', status: 'Draft' }, ExpectedPath: ['GeeksForGeeks Article Description', 'Choice', 'Move To Publish', 'Show Article'] } };
+  cases.DraftIsPublished = {
+    $test: {
+      Input: { name: 'Intro to DP', status: 'Draft' },
+      ExpectedPath: ['GeeksForGeeks Article Description', 'Choice', 'Move To Publish', 'Show Article'],
+    },
+  };
   const text = JSON.stringify(file);
   const analysis = analyze(readFileSync(join(ROOT, SEED), 'utf8'));
   const loaded = loadMockFile(text, definitionInfo(analysis.machine, 'article-review'));
@@ -52,10 +64,25 @@ async function allCases(): Promise<{ outcomes: TestCaseOutcome[]; coverage: Cove
   for (const name of names) {
     const result = await runTestCaseText(SEED, text, SEED_MOCKS, name);
     results.push(result);
-    outcomes.push({ testCase: name, result, verdict: judge(loaded.config.stateMachines.get('article-review')!.testCases.get(name)!.test, result), millis: 1 });
+    outcomes.push({
+      testCase: name,
+      result,
+      verdict: judge(loaded.config.stateMachines.get('article-review')!.testCases.get(name)!.test, result),
+      millis: 1,
+    });
   }
   const cov = computeCoverage(analysis.machine, results, 'article-review');
-  const coverage = cov.items.map((i) => ({ kind: i.kind, state: i.state, within: i.within, label: describeItem(i), hits: i.hits, range: analysis.doc.lines.rangeOf(i.offset, i.length), transition: i.transition, index: i.index, target: i.target }));
+  const coverage = cov.items.map((i) => ({
+    kind: i.kind,
+    state: i.state,
+    within: i.within,
+    label: describeItem(i),
+    hits: i.hits,
+    range: analysis.doc.lines.rangeOf(i.offset, i.length),
+    transition: i.transition,
+    index: i.index,
+    target: i.target,
+  }));
   return { outcomes, coverage };
 }
 
@@ -66,11 +93,14 @@ async function uncoveredNames(p: PanelPage): Promise<{ nodes: string[]; edges: n
   }));
 }
 
-btest('Run all cases: each verdict listed, coverage on the graph with a legend and a toggle, a failed case\'s run and diff', async () => {
+btest("Run all cases: each verdict listed, coverage on the graph with a legend and a toggle, a failed case's run and diff", async () => {
   const p = await harness.open({ width: 1400, height: 900 });
   const graph = graphOfFile(SEED);
   await showGraph(p, graph);
-  await p.send({ type: 'mocks', files: [{ uri: MOCK_URI, label: 'article-review.mocks.json', testCases: [{ name: 'PendingGoesToReview' }] }] });
+  await p.send({
+    type: 'mocks',
+    files: [{ uri: MOCK_URI, label: 'article-review.mocks.json', testCases: [{ name: 'PendingGoesToReview' }] }],
+  });
   await p.page.click('#tests button:text("Run all cases")');
   const asked = await p.waitForPosted((m) => m.type === 'runAll');
   assert.deepEqual(asked, { type: 'runAll', mockFile: MOCK_URI });
@@ -78,13 +108,22 @@ btest('Run all cases: each verdict listed, coverage on the graph with a legend a
   await p.send({ type: 'testResults', mockFile: MOCK_URI, outcomes, coverage });
   await p.page.waitForSelector('.test-case');
   const rows = await p.page.$$eval('.test-case', (els) => els.map((e) => [(e as any).dataset.case, e.classList.contains('passed')]));
-  assert.deepEqual(rows, outcomes.map((o) => [o.testCase, o.verdict.passed]));
-  assert.deepEqual(rows.map((r) => r[1]), [true, true, true, false]);
+  assert.deepEqual(
+    rows,
+    outcomes.map((o) => [o.testCase, o.verdict.passed]),
+  );
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    [true, true, true, false],
+  );
   assert.equal((await p.page.textContent('.test-list .summary')) ?? '', '3 of 4 test cases passed');
   // Coverage: what core/coverage says, on the nodes and edges the page drew.
   const marks = coverageMarks(graph.model, coverage);
   const names = new Map(graph.model.nodes.map((n) => [n.id, n.name]));
-  assert.deepEqual([...marks.uncoveredNodes].map((id) => names.get(id)), ['Move To Publish']);
+  assert.deepEqual(
+    [...marks.uncoveredNodes].map((id) => names.get(id)),
+    ['Move To Publish'],
+  );
   assert.deepEqual(await uncoveredNames(p), { nodes: ['Move To Publish'], edges: marks.uncoveredEdges.size });
   assert.equal(marks.uncoveredEdges.size, 2);
   assert.equal((await p.page.textContent('.coverage-summary')) ?? '', coverageSummary(marks));
@@ -98,12 +137,18 @@ btest('Run all cases: each verdict listed, coverage on the graph with a legend a
   await p.page.waitForSelector('.diff');
   assert.equal((await p.page.textContent('#result .verdict')) ?? '', 'Test failed');
   const paths = await p.page.$$eval('.diff .path', (els) => els.map((e) => e.textContent));
-  assert.deepEqual(paths, ['GeeksForGeeks Article Description → Choice → Move To Publish → Show Article', 'GeeksForGeeks Article Description → Choice → Add To Review → Show Article']);
+  assert.deepEqual(paths, [
+    'GeeksForGeeks Article Description → Choice → Move To Publish → Show Article',
+    'GeeksForGeeks Article Description → Choice → Add To Review → Show Article',
+  ]);
   const visited = await p.page.$$eval('#canvas g.node.visited', (els) => els.map((e) => (e as any).dataset.name).sort());
   assert.deepEqual(visited, ['Add To Review', 'Choice', 'GeeksForGeeks Article Description', 'Show Article']);
   await p.page.screenshot({ path: join(SHOTS, 'panel-run-all.png') });
   assert.deepEqual(await p.violations(), []);
-  assert.deepEqual(p.console.filter((l) => /^(error|pageerror)/.test(l)), []);
+  assert.deepEqual(
+    p.console.filter((l) => /^(error|pageerror)/.test(l)),
+    [],
+  );
   await p.page.close();
 });
 
@@ -113,7 +158,10 @@ btest('Run all cases without a mock file says so; a server refusal is shown; Tes
   await showGraph(p, graph);
   await p.page.click('#tests button:text("Run all cases")');
   assert.match((await p.page.textContent('.test-list')) ?? '', /Pick a mock file/);
-  assert.equal((await p.posted()).some((m) => m.type === 'runAll'), false);
+  assert.equal(
+    (await p.posted()).some((m) => m.type === 'runAll'),
+    false,
+  );
   await p.send({ type: 'testsError', message: 'x.mocks.json has no test cases for "m".' });
   assert.equal((await p.page.textContent('.test-list .error')) ?? '', 'x.mocks.json has no test cases for "m".');
   const { coverage } = await allCases();
@@ -133,77 +181,116 @@ btest('Run all cases without a mock file says so; a server refusal is shown; Tes
   await p.page.close();
 });
 
-btest('retriers never fired: their state\'s retry badge dashed and grey, saying which Retry in its tooltip; fired ones as before', async () => {
-  const p = await harness.open({ width: 1400, height: 900 });
-  const graph = graphOfFile(SEED);
-  await showGraph(p, graph);
-  const { coverage } = await allCases();
-  // What core/coverage says, read from its items: the states with a retrier of 0 hits, and their Retry indices.
-  const unfired = new Map<string, number[]>();
-  for (const i of coverage) if (i.kind === 'retrier' && i.hits === 0) unfired.set(i.state, [...(unfired.get(i.state) ?? []), i.index ?? 0]);
-  const fired = coverage.filter((i) => i.kind === 'retrier' && i.hits > 0).map((i) => i.state);
-  assert.ok(unfired.size > 0 && fired.length > 0, 'the cases fire some retriers and not others');
-  await p.send({ type: 'coverage', coverage });
-  await p.page.waitForSelector('#canvas g.node.retry-unfired');
-  const marked = () =>
-    p.page.evaluate(() =>
-      [...document.querySelectorAll('#canvas g.node.state')]
-        .filter((g: any) => g.querySelector('.badge.retry'))
-        .map((g: any) => {
-          const rect = g.querySelector('.badge.retry rect');
-          return { name: g.dataset.name, dash: getComputedStyle(rect).strokeDasharray, tip: g.querySelector('.badge.retry > title')?.textContent ?? '' };
-        }),
+btest(
+  "retriers never fired: their state's retry badge dashed and grey, saying which Retry in its tooltip; fired ones as before",
+  async () => {
+    const p = await harness.open({ width: 1400, height: 900 });
+    const graph = graphOfFile(SEED);
+    await showGraph(p, graph);
+    const { coverage } = await allCases();
+    // What core/coverage says, read from its items: the states with a retrier of 0 hits, and their Retry indices.
+    const unfired = new Map<string, number[]>();
+    for (const i of coverage)
+      if (i.kind === 'retrier' && i.hits === 0) unfired.set(i.state, [...(unfired.get(i.state) ?? []), i.index ?? 0]);
+    const fired = coverage.filter((i) => i.kind === 'retrier' && i.hits > 0).map((i) => i.state);
+    assert.ok(unfired.size > 0 && fired.length > 0, 'the cases fire some retriers and not others');
+    await p.send({ type: 'coverage', coverage });
+    await p.page.waitForSelector('#canvas g.node.retry-unfired');
+    const marked = () =>
+      p.page.evaluate(() =>
+        [...document.querySelectorAll('#canvas g.node.state')]
+          .filter((g: any) => g.querySelector('.badge.retry'))
+          .map((g: any) => {
+            const rect = g.querySelector('.badge.retry rect');
+            return {
+              name: g.dataset.name,
+              dash: getComputedStyle(rect).strokeDasharray,
+              tip: g.querySelector('.badge.retry > title')?.textContent ?? '',
+            };
+          }),
+      );
+    const badges = await marked();
+    const dashed = badges.filter((b: any) => b.dash !== 'none');
+    assert.deepEqual(dashed.map((b: any) => b.name).sort(), [...unfired.keys()].sort());
+    for (const b of dashed)
+      assert.equal(
+        b.tip,
+        `Never fired in these runs: ${unfired
+          .get(b.name)!
+          .map((i) => `Retry[${i}]`)
+          .join(', ')}`,
+      );
+    for (const name of fired.filter((n) => !unfired.has(n)))
+      assert.equal(badges.find((b: any) => b.name === name)?.dash, 'none', `${name}'s retrier fired`);
+    assert.match((await p.page.textContent('#coverage-legend')) ?? '', /retrier never fired/);
+    await p.page.screenshot({ path: join(SHOTS, 'panel-coverage-retriers.png') });
+    // Coverage hidden: the badges as drawn.
+    await p.page.uncheck('#coverage-toggle');
+    assert.deepEqual(
+      (await marked()).filter((b: any) => b.dash !== 'none' || b.tip !== ''),
+      [],
     );
-  const badges = await marked();
-  const dashed = badges.filter((b: any) => b.dash !== 'none');
-  assert.deepEqual(dashed.map((b: any) => b.name).sort(), [...unfired.keys()].sort());
-  for (const b of dashed) assert.equal(b.tip, `Never fired in these runs: ${unfired.get(b.name)!.map((i) => `Retry[${i}]`).join(', ')}`);
-  for (const name of fired.filter((n) => !unfired.has(n))) assert.equal(badges.find((b: any) => b.name === name)?.dash, 'none', `${name}'s retrier fired`);
-  assert.match((await p.page.textContent('#coverage-legend')) ?? '', /retrier never fired/);
-  await p.page.screenshot({ path: join(SHOTS, 'panel-coverage-retriers.png') });
-  // Coverage hidden: the badges as drawn.
-  await p.page.uncheck('#coverage-toggle');
-  assert.deepEqual((await marked()).filter((b: any) => b.dash !== 'none' || b.tip !== ''), []);
-  assert.deepEqual(p.console.filter((l) => /^(error|pageerror)/.test(l)), []);
-  await p.page.close();
-});
+    assert.deepEqual(
+      p.console.filter((l) => /^(error|pageerror)/.test(l)),
+      [],
+    );
+    await p.page.close();
+  },
+);
 
-btest('Test this state: a right-click opens it prefilled with the last run\'s input; a mocked error; the TestState answer step by step', async () => {
-  const p = await harness.open({ width: 1400, height: 900 });
-  await showGraph(p, graphOfFile(ORDER));
-  const happy = await runTestCase(ORDER, ORDER_MOCKS, 'HappyPath');
-  await p.send({ type: 'runResult', result: happy, millis: 1 });
-  await p.page.click(PanelPage.node('ProcessPayment'), { button: 'right' });
-  await p.page.waitForSelector('#st-input', { state: 'visible' });
-  const entered = happy.events.find((e) => e.type === 'TaskStateEntered' && e.stateName === 'ProcessPayment')!;
-  assert.deepEqual(JSON.parse(await p.page.inputValue('#st-input')), entered.details!.input);
-  await p.page.selectOption('#st-mock', 'error');
-  await p.page.fill('#st-error', 'Card.Declined');
-  await p.page.fill('#st-cause', 'no funds');
-  await p.page.click('#st-run');
-  const asked = (await p.waitForPosted((m) => m.type === 'testState')) as Posted & { input: string };
-  assert.deepEqual({ ...asked, input: JSON.parse(asked.input) }, { type: 'testState', stateName: 'ProcessPayment', input: entered.details!.input, mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } } });
-  // What the server answers: the core's TestState runner on the same request.
-  const response = await testState({ definition: readFileSync(join(ROOT, ORDER), 'utf8'), stateName: 'ProcessPayment', input: asked.input, inspectionLevel: 'DEBUG', mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } } });
-  await p.send({ type: 'testStateResult', stateName: 'ProcessPayment', response });
-  await p.page.waitForSelector('.st-status');
-  assert.equal((await p.page.textContent('.st-status')) ?? '', 'CAUGHT_ERROR');
-  const text = (await p.page.textContent('#st-answer')) ?? '';
-  assert.match(text, /Next state: PaymentFallback/);
-  assert.match(text, /Error: Card\.Declined/);
-  assert.match(text, /caught by catcher 0/);
-  const labels = await p.page.$$eval('#st-answer .st-inspection label', (els) => els.map((e) => e.textContent));
-  // The data flow up to the failure, then where the error went (the core's DEBUG inspection data of a caught error).
-  assert.deepEqual(labels, ['Inspection data', 'Input', 'After InputPath', 'After Parameters', 'Error details']);
-  await p.page.screenshot({ path: join(SHOTS, 'panel-test-state.png') });
-  // A bad input never leaves the page.
-  const before = (await p.posted()).filter((m) => m.type === 'testState').length;
-  await p.page.fill('#st-input', '{ nope');
-  await p.page.click('#st-run');
-  assert.match((await p.page.textContent('#st-answer')) ?? '', /not valid JSON/);
-  assert.equal((await p.posted()).filter((m) => m.type === 'testState').length, before);
-  await p.page.close();
-});
+btest(
+  "Test this state: a right-click opens it prefilled with the last run's input; a mocked error; the TestState answer step by step",
+  async () => {
+    const p = await harness.open({ width: 1400, height: 900 });
+    await showGraph(p, graphOfFile(ORDER));
+    const happy = await runTestCase(ORDER, ORDER_MOCKS, 'HappyPath');
+    await p.send({ type: 'runResult', result: happy, millis: 1 });
+    await p.page.click(PanelPage.node('ProcessPayment'), { button: 'right' });
+    await p.page.waitForSelector('#st-input', { state: 'visible' });
+    const entered = happy.events.find((e) => e.type === 'TaskStateEntered' && e.stateName === 'ProcessPayment')!;
+    assert.deepEqual(JSON.parse(await p.page.inputValue('#st-input')), entered.details!.input);
+    await p.page.selectOption('#st-mock', 'error');
+    await p.page.fill('#st-error', 'Card.Declined');
+    await p.page.fill('#st-cause', 'no funds');
+    await p.page.click('#st-run');
+    const asked = (await p.waitForPosted((m) => m.type === 'testState')) as Posted & { input: string };
+    assert.deepEqual(
+      { ...asked, input: JSON.parse(asked.input) },
+      {
+        type: 'testState',
+        stateName: 'ProcessPayment',
+        input: entered.details!.input,
+        mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } },
+      },
+    );
+    // What the server answers: the core's TestState runner on the same request.
+    const response = await testState({
+      definition: readFileSync(join(ROOT, ORDER), 'utf8'),
+      stateName: 'ProcessPayment',
+      input: asked.input,
+      inspectionLevel: 'DEBUG',
+      mock: { errorOutput: { error: 'Card.Declined', cause: 'no funds' } },
+    });
+    await p.send({ type: 'testStateResult', stateName: 'ProcessPayment', response });
+    await p.page.waitForSelector('.st-status');
+    assert.equal((await p.page.textContent('.st-status')) ?? '', 'CAUGHT_ERROR');
+    const text = (await p.page.textContent('#st-answer')) ?? '';
+    assert.match(text, /Next state: PaymentFallback/);
+    assert.match(text, /Error: Card\.Declined/);
+    assert.match(text, /caught by catcher 0/);
+    const labels = await p.page.$$eval('#st-answer .st-inspection label', (els) => els.map((e) => e.textContent));
+    // The data flow up to the failure, then where the error went (the core's DEBUG inspection data of a caught error).
+    assert.deepEqual(labels, ['Inspection data', 'Input', 'After InputPath', 'After Parameters', 'Error details']);
+    await p.page.screenshot({ path: join(SHOTS, 'panel-test-state.png') });
+    // A bad input never leaves the page.
+    const before = (await p.posted()).filter((m) => m.type === 'testState').length;
+    await p.page.fill('#st-input', '{ nope');
+    await p.page.click('#st-run');
+    assert.match((await p.page.textContent('#st-answer')) ?? '', /not valid JSON/);
+    assert.equal((await p.posted()).filter((m) => m.type === 'testState').length, before);
+    await p.page.close();
+  },
+);
 
 btest('an imported history: the recorded run on the graph, its first divergence marked, a test case offered', async () => {
   const dir = join(ROOT, 'test', 'cli', 'fixtures', 'history');
@@ -214,7 +301,11 @@ btest('an imported history: the recorded run on the graph, its first divergence 
   // The server's replay: the changed definition, each Task answering as recorded.
   const analysis = analyze(changed);
   const mocks = loadMockFile(replayMockFile(recorded, historyInput(history), 'm'), definitionInfo(analysis.machine, 'm'));
-  const invoker = createTaskInvoker({ config: mocks.config, testCase: mocks.config.stateMachines.get('m')!.testCases.get(REPLAY_CASE), definition: definitionInfo(analysis.machine, 'm') });
+  const invoker = createTaskInvoker({
+    config: mocks.config,
+    testCase: mocks.config.stateMachines.get('m')!.testCases.get(REPLAY_CASE),
+    definition: definitionInfo(analysis.machine, 'm'),
+  });
   const replay = await run(prepare(analysis), { input: historyInput(history), invoker });
   const divergence = firstDivergence(recorded, replay)!;
   assert.equal(divergence.stateName, 'Backorder');
@@ -239,7 +330,16 @@ btest('a child run: opened from the state that started it, drawn read-only with 
   const dir = join(ROOT, 'test', 'cli', 'fixtures', 'nested');
   const mocksPath = join(dir, 'parent.mocks.json');
   const parentText = readFileSync(join(dir, 'parent.asl.json'), 'utf8');
-  const answer = await runJob({ definition: parentText, machineName: 'parent', mocks: { path: mocksPath, text: readFileSync(mocksPath, 'utf8') }, testCase: 'BothPatterns', input: JSON.parse(readFileSync(mocksPath, 'utf8')).StateMachines.parent.TestCases.BothPatterns.$test.Input, handlerTimeoutMs: 5000, allowHandlers: false, wallTimeMs: 30_000 });
+  const answer = await runJob({
+    definition: parentText,
+    machineName: 'parent',
+    mocks: { path: mocksPath, text: readFileSync(mocksPath, 'utf8') },
+    testCase: 'BothPatterns',
+    input: JSON.parse(readFileSync(mocksPath, 'utf8')).StateMachines.parent.TestCases.BothPatterns.$test.Input,
+    handlerTimeoutMs: 5000,
+    allowHandlers: false,
+    wallTimeMs: 30_000,
+  });
   assert.ok(answer.ok);
   const result = answer.result;
   assert.equal(result.childExecutions?.length, 2);
@@ -268,7 +368,10 @@ btest('a child run: opened from the state that started it, drawn read-only with 
   await p.page.click('#child-bar button');
   await p.page.waitForSelector(PanelPage.node('Sync2'));
   assert.equal(await p.page.isHidden('#child-bar'), true);
-  assert.deepEqual(await p.page.$$eval('#canvas g.node.visited', (els) => els.map((e) => (e as any).dataset.name).sort()), ['Sync', 'Sync2']);
+  assert.deepEqual(await p.page.$$eval('#canvas g.node.visited', (els) => els.map((e) => (e as any).dataset.name).sort()), [
+    'Sync',
+    'Sync2',
+  ]);
   await p.page.close();
 });
 
@@ -281,6 +384,9 @@ btest('the mock-file buttons ask for the commands; "Add test case from this run"
   await p.send({ type: 'runResult', result: await runTestCase(ORDER, ORDER_MOCKS, 'HappyPath'), millis: 1 });
   await p.page.click('#tests button:text("Add test case from this run")');
   await p.waitForPosted((m) => m.type === 'mockCommand' && m.command === 'addTestCaseFromRun');
-  assert.deepEqual((await p.posted()).filter((m) => m.type === 'mockCommand').map((m) => m.command), ['createMockFile', 'createHandlerStub', 'addTestCaseFromRun']);
+  assert.deepEqual(
+    (await p.posted()).filter((m) => m.type === 'mockCommand').map((m) => m.command),
+    ['createMockFile', 'createHandlerStub', 'addTestCaseFromRun'],
+  );
   await p.page.close();
 });

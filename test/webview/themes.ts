@@ -5,7 +5,9 @@
 export type ThemeName = 'light' | 'dark' | 'hc';
 
 function vars(v: Record<string, string>): string {
-  return `:root {\n${Object.entries(v).map(([k, x]) => `  --vscode-${k}: ${x};`).join('\n')}\n}\n`;
+  return `:root {\n${Object.entries(v)
+    .map(([k, x]) => `  --vscode-${k}: ${x};`)
+    .join('\n')}\n}\n`;
 }
 
 const COMMON = {

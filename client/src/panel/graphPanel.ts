@@ -14,7 +14,15 @@ import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles, machineNameOf } from './mocks';
 import { OfferedMockFiles } from './offeredMocks';
-import { PANEL_VIEW_TYPE, readToExtension, type GraphEdit, type PanelState, type RunParams, type ToExtension, type ToWebview } from '../../../protocol/panel';
+import {
+  PANEL_VIEW_TYPE,
+  readToExtension,
+  type GraphEdit,
+  type PanelState,
+  type RunParams,
+  type ToExtension,
+  type ToWebview,
+} from '../../../protocol/panel';
 import type { ServerRequests } from './requests';
 import { lastRuns } from './lastRun';
 import { PanelTests } from './panelTests';
@@ -61,7 +69,12 @@ export class GraphPanel implements vscode.Disposable {
       reusable.panel.reveal(reusable.panel.viewColumn, true);
       return reusable;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, titleOf(uri, machine), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, GraphPanel.options(deps));
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      titleOf(uri, machine),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      GraphPanel.options(deps),
+    );
     return new GraphPanel(deps, panel, uri, machine);
   }
 
@@ -338,12 +351,20 @@ export class GraphPanel implements vscode.Disposable {
   private sendInit(): void {
     if (!this.ready) return;
     const fileName = vscode.workspace.asRelativePath(this.uri) + (this.machine !== undefined ? ` (${this.machine})` : '');
-    this.post({ type: 'init', uri: this.uri.toString(), fileName, trusted: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) });
+    this.post({
+      type: 'init',
+      uri: this.uri.toString(),
+      fileName,
+      trusted: vscode.workspace.isTrusted,
+      ...(this.machine !== undefined ? { machine: this.machine } : {}),
+    });
   }
 
   private async document(): Promise<vscode.TextDocument> {
     // Opening the document (without an editor) also hands it to the language server.
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) ?? vscode.workspace.openTextDocument(this.uri);
+    return (
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) ?? vscode.workspace.openTextDocument(this.uri)
+    );
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -368,7 +389,13 @@ export class GraphPanel implements vscode.Disposable {
     const version = doc.version;
     try {
       const base = this.shownGraph;
-      const result = await this.deps.requests.graph({ uri: doc.uri.toString(), version, collapsed: [...this.collapsed], ...(this.machine !== undefined ? { machine: this.machine } : {}), ...(base ? { base: base.id } : {}) });
+      const result = await this.deps.requests.graph({
+        uri: doc.uri.toString(),
+        version,
+        collapsed: [...this.collapsed],
+        ...(this.machine !== undefined ? { machine: this.machine } : {}),
+        ...(base ? { base: base.id } : {}),
+      });
       if (id !== this.request) return;
       if (result.ok) {
         let graph: PositionedGraph;
@@ -387,8 +414,23 @@ export class GraphPanel implements vscode.Disposable {
         // offsets the cursor needs are the extension's, and the renderer stays free for typing.
         if (result.key !== undefined && result.key === this.shownKey) return;
         this.shownKey = result.key;
-        if ('patch' in result) this.post({ type: 'graphPatch', version: result.version, base: result.base, id: result.id, patch: result.patch, millis: result.millis });
-        else this.post({ type: 'graph', version: result.version, graph, millis: result.millis, ...(result.id !== undefined ? { id: result.id } : {}) });
+        if ('patch' in result)
+          this.post({
+            type: 'graphPatch',
+            version: result.version,
+            base: result.base,
+            id: result.id,
+            patch: result.patch,
+            millis: result.millis,
+          });
+        else
+          this.post({
+            type: 'graph',
+            version: result.version,
+            graph,
+            millis: result.millis,
+            ...(result.id !== undefined ? { id: result.id } : {}),
+          });
         this.shownGraph = result.id !== undefined ? { id: result.id, graph } : undefined;
         this.graphShown = true;
         this.flushShownRun();
@@ -433,9 +475,19 @@ export class GraphPanel implements vscode.Disposable {
       return;
     }
     const we = new vscode.WorkspaceEdit();
-    for (const e of answer.edits) we.replace(doc.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    for (const e of answer.edits)
+      we.replace(
+        doc.uri,
+        new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+        e.newText,
+      );
     const applied = answer.edits.length === 0 || (await vscode.workspace.applyEdit(we));
-    this.post({ type: 'editResult', ok: applied, message: applied ? answer.note : 'The editor did not apply the change.', select: answer.select });
+    this.post({
+      type: 'editResult',
+      ok: applied,
+      message: applied ? answer.note : 'The editor did not apply the change.',
+      select: answer.select,
+    });
   }
 
   /** Shows the state in the editor beside the panel and selects its name; the panel keeps the focus unless `focus`. */
@@ -444,7 +496,10 @@ export class GraphPanel implements vscode.Disposable {
     if (!node || node.nameOffset === undefined || node.nameLength === undefined) return;
     const doc = await this.document();
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: !focus });
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: !focus,
+    });
     // The name without its quotes.
     const start = doc.positionAt(node.nameOffset + 1);
     const end = doc.positionAt(node.nameOffset + node.nameLength - 1);
@@ -455,7 +510,11 @@ export class GraphPanel implements vscode.Disposable {
 
   private async run(message: Extract<ToExtension, { type: 'run' }>): Promise<void> {
     const doc = await this.document();
-    const params: RunParams = { uri: doc.uri.toString(), allowHandlers: vscode.workspace.isTrusted, ...(this.machine !== undefined ? { machine: this.machine } : {}) };
+    const params: RunParams = {
+      uri: doc.uri.toString(),
+      allowHandlers: vscode.workspace.isTrusted,
+      ...(this.machine !== undefined ? { machine: this.machine } : {}),
+    };
     if (message.input.trim() !== '') {
       try {
         params.input = { value: JSON.parse(message.input) };
@@ -467,7 +526,10 @@ export class GraphPanel implements vscode.Disposable {
     if (message.mockFile) {
       if (!this.offeredMocks.accepts(message.mockFile)) {
         this.deps.output.appendLine(`[graph] Refused a run naming a mock file the extension did not offer: ${message.mockFile}`);
-        this.post({ type: 'runError', message: 'That mock file is not one the extension found in this workspace; pick one from the list (or refresh it).' });
+        this.post({
+          type: 'runError',
+          message: 'That mock file is not one the extension found in this workspace; pick one from the list (or refresh it).',
+        });
         return;
       }
       const mockUri = vscode.Uri.parse(message.mockFile);
@@ -483,10 +545,19 @@ export class GraphPanel implements vscode.Disposable {
     try {
       const result = await this.deps.requests.run(params);
       if (result.ok) {
-        this.post({ type: 'runResult', result: result.result, millis: result.millis, explained: result.explained, ...(result.verdict ? { verdict: result.verdict } : {}) });
-        lastRuns.set(doc.uri.toString(), { input: params.input?.value ?? inputOfTestCase(params, machineNameOf(doc.uri)), mockFile: message.mockFile, result: result.result });
-      }
-      else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
+        this.post({
+          type: 'runResult',
+          result: result.result,
+          millis: result.millis,
+          explained: result.explained,
+          ...(result.verdict ? { verdict: result.verdict } : {}),
+        });
+        lastRuns.set(doc.uri.toString(), {
+          input: params.input?.value ?? inputOfTestCase(params, machineNameOf(doc.uri)),
+          mockFile: message.mockFile,
+          result: result.result,
+        });
+      } else this.post({ type: 'runError', message: result.reason, untrusted: result.untrusted });
     } catch (err) {
       this.post({ type: 'runError', message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
     }
@@ -506,7 +577,9 @@ function titleOf(uri: vscode.Uri, machine?: string): string {
 function inputOfTestCase(params: RunParams, machine: string): unknown {
   if (!params.mocks || params.testCase === undefined) return {};
   try {
-    const file = JSON.parse(params.mocks.text) as { StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }> };
+    const file = JSON.parse(params.mocks.text) as {
+      StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }>;
+    };
     const input = file.StateMachines?.[machine]?.TestCases?.[params.testCase]?.$test?.Input;
     if (input !== undefined) return input;
   } catch {

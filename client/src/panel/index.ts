@@ -16,7 +16,8 @@ export function registerGraphPanel(extensionUri: vscode.Uri, server: ServerContr
     // (uri, machine, { run }): the CodeLens above a template's state machine passes the document as
     // a string; its "Dry run" adds { run: true }, which starts a run once the graph is drawn.
     vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (uri?: vscode.Uri | string, machine?: unknown, options?: unknown) => {
-      const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      const target =
+        typeof uri === 'string' ? vscode.Uri.parse(uri) : uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       const run = typeof options === 'object' && options !== null && (options as { run?: unknown }).run === true;
       const shown = (panel: GraphPanel): GraphPanel => {
         if (run) panel.startRun();

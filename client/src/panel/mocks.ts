@@ -26,7 +26,9 @@ export async function findMockFiles(document: vscode.Uri): Promise<MockFileInfo[
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > MAX_BYTES) continue;
-      const json = JSON.parse(new TextDecoder().decode(bytes)) as { StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }> };
+      const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+        StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }>;
+      };
       const cases = json?.StateMachines?.[machine]?.TestCases;
       mentions = cases !== undefined;
       if (cases && typeof cases === 'object') {

@@ -69,7 +69,8 @@ export class PanelTests {
 
   /** The mock file's text, if the extension offered it to the page (a page cannot name any other file). */
   private async offeredText(mockFile: string): Promise<{ uri: vscode.Uri; text: string } | string> {
-    if (!this.ctx.offered.accepts(mockFile)) return 'That mock file is not one the extension found in this workspace; pick one from the list (or refresh it).';
+    if (!this.ctx.offered.accepts(mockFile))
+      return 'That mock file is not one the extension found in this workspace; pick one from the list (or refresh it).';
     const uri = vscode.Uri.parse(mockFile);
     try {
       return { uri, text: await textOf(uri) };
@@ -103,7 +104,12 @@ export class PanelTests {
         coverage: true,
       });
       if (!answer.ok) return fail(answer.reason);
-      this.ctx.post({ type: 'testResults', mockFile, outcomes: answer.outcomes, ...(answer.coverage ? { coverage: answer.coverage } : {}) });
+      this.ctx.post({
+        type: 'testResults',
+        mockFile,
+        outcomes: answer.outcomes,
+        ...(answer.coverage ? { coverage: answer.coverage } : {}),
+      });
     } catch (err) {
       fail(`The language server did not answer: ${(err as Error)?.message ?? String(err)}`);
     }
@@ -113,10 +119,24 @@ export class PanelTests {
     const { stateName } = message;
     const doc = await this.ctx.document();
     try {
-      const answer = await this.ctx.requests.testState({ uri: doc.uri.toString(), ...this.machineParam(), stateName, input: message.input, ...(message.mock ? { mock: message.mock } : {}) });
-      this.ctx.post(answer.ok ? { type: 'testStateResult', stateName, response: answer.response } : { type: 'testStateError', stateName, message: answer.reason });
+      const answer = await this.ctx.requests.testState({
+        uri: doc.uri.toString(),
+        ...this.machineParam(),
+        stateName,
+        input: message.input,
+        ...(message.mock ? { mock: message.mock } : {}),
+      });
+      this.ctx.post(
+        answer.ok
+          ? { type: 'testStateResult', stateName, response: answer.response }
+          : { type: 'testStateError', stateName, message: answer.reason },
+      );
     } catch (err) {
-      this.ctx.post({ type: 'testStateError', stateName, message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}` });
+      this.ctx.post({
+        type: 'testStateError',
+        stateName,
+        message: `The language server did not answer: ${(err as Error)?.message ?? String(err)}`,
+      });
     }
   }
 
@@ -145,7 +165,15 @@ export class PanelTests {
       if (!answer.ok) return fail(answer.reason);
       this.history = { text, name };
       const { recorded, explained, replay, divergence, note } = answer;
-      this.ctx.post({ type: 'historyResult', fileName: name, recorded, ...(explained ? { explained } : {}), ...(replay ? { replay } : {}), ...(divergence ? { divergence } : {}), ...(note ? { note } : {}) });
+      this.ctx.post({
+        type: 'historyResult',
+        fileName: name,
+        recorded,
+        ...(explained ? { explained } : {}),
+        ...(replay ? { replay } : {}),
+        ...(divergence ? { divergence } : {}),
+        ...(note ? { note } : {}),
+      });
     } catch (err) {
       fail(`The language server did not answer: ${(err as Error)?.message ?? String(err)}`);
     }
@@ -155,15 +183,26 @@ export class PanelTests {
     const history = this.history;
     if (!history) return this.ctx.post({ type: 'historyError', message: 'Import an execution history first.' });
     const uri = this.ctx.uri();
-    const caseName = await vscode.window.showInputBox({ prompt: 'Name of the test case that replays this execution', value: history.name.replace(/\.json$/i, '') });
+    const caseName = await vscode.window.showInputBox({
+      prompt: 'Name of the test case that replays this execution',
+      value: history.name.replace(/\.json$/i, ''),
+    });
     if (!caseName) return;
     const mockUri = await mockFileFor(uri, this.machineName(), undefined);
     if (!mockUri) return;
     try {
-      const r = await this.ctx.requests.historyTestCase({ uri: uri.toString(), ...this.machineParam(), history: history.text, mocksText: await textOf(mockUri), caseName });
+      const r = await this.ctx.requests.historyTestCase({
+        uri: uri.toString(),
+        ...this.machineParam(),
+        history: history.text,
+        mocksText: await textOf(mockUri),
+        caseName,
+      });
       if (!r.ok) return this.ctx.post({ type: 'historyError', message: r.reason });
       await applyTo(mockUri, r.edits);
-      void vscode.window.showInformationMessage(`Added test case "${r.caseName}" to ${vscode.workspace.asRelativePath(mockUri)}: it replays the recorded execution.`);
+      void vscode.window.showInformationMessage(
+        `Added test case "${r.caseName}" to ${vscode.workspace.asRelativePath(mockUri)}: it replays the recorded execution.`,
+      );
     } catch (err) {
       this.ctx.post({ type: 'historyError', message: (err as Error)?.message ?? String(err) });
     }

@@ -3,9 +3,26 @@
  * LanguageClient, so the server's parse of the document (the one its diagnostics come from) is
  * the one drawn and run.
  */
-import type { GraphEditParams, GraphEditResponse, GraphParams, GraphPatchResult, GraphResult, RunParams, RunResult } from '../../../protocol/panel';
+import type {
+  GraphEditParams,
+  GraphEditResponse,
+  GraphParams,
+  GraphPatchResult,
+  GraphResult,
+  RunParams,
+  RunResult,
+} from '../../../protocol/panel';
 import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST } from '../../../protocol/panel';
-import { HISTORY_TEST_CASE_REQUEST, IMPORT_HISTORY_REQUEST, TEST_STATE_REQUEST, type HistoryTestCaseParams, type ImportHistoryParams, type ImportHistoryResult, type TestStateParams, type TestStateResult } from '../../../protocol/panelTests';
+import {
+  HISTORY_TEST_CASE_REQUEST,
+  IMPORT_HISTORY_REQUEST,
+  TEST_STATE_REQUEST,
+  type HistoryTestCaseParams,
+  type ImportHistoryParams,
+  type ImportHistoryResult,
+  type TestStateParams,
+  type TestStateResult,
+} from '../../../protocol/panelTests';
 import { TEST_REQUEST, type TestParams, type TestResult } from '../../../protocol/testing';
 import type { AddTestCaseResult } from '../../../protocol/mockFiles';
 

@@ -33,7 +33,11 @@ interface MachineData {
 /** What the last run reported, for the end-to-end tests (the Testing API does not let another extension read results). */
 export interface RunRecord {
   profile: 'run' | 'coverage';
-  outcomes: { id: string; passed: boolean; messages: { text: string; expected?: string; actual?: string; uri?: string; line?: number }[] }[];
+  outcomes: {
+    id: string;
+    passed: boolean;
+    messages: { text: string; expected?: string; actual?: string; uri?: string; line?: number }[];
+  }[];
   errors: { id: string; message: string }[];
   coverage: { uri: string; statements: { covered: number; total: number }; branches?: { covered: number; total: number } }[];
 }
@@ -81,7 +85,9 @@ export function registerTesting(requests: Requester, output: vscode.OutputChanne
       item.description = vscode.workspace.asRelativePath(uri);
       // The machine's gutter icon: the definition's first line (its own file, where it is written).
       item.range = definition ? new vscode.Range(0, 0, 0, 0) : toRange(m.range);
-      item.error = definition ? undefined : `No ${definitionFileName(m.name)} in the workspace: the machine's definition is found by its name under "StateMachines".`;
+      item.error = definition
+        ? undefined
+        : `No ${definitionFileName(m.name)} in the workspace: the machine's definition is found by its name under "StateMachines".`;
       machines.set(item, { mockUri: uri, machine: m.name, definition });
       const cases = m.cases.map((c) => {
         const child = controller.createTestItem(caseId(uri.toString(), m.name, c.name), c.name, uri);
@@ -196,7 +202,11 @@ export function registerTesting(requests: Requester, output: vscode.OutputChanne
         // The machine's graph panel marks what these runs never covered.
         GraphPanel.get(uri)?.showCoverage([...items.values()]);
         run.addCoverage(fc);
-        record.coverage.push({ uri: uri.toString(), statements: { covered: fc.statementCoverage.covered, total: fc.statementCoverage.total }, branches: fc.branchCoverage && { covered: fc.branchCoverage.covered, total: fc.branchCoverage.total } });
+        record.coverage.push({
+          uri: uri.toString(),
+          statements: { covered: fc.statementCoverage.covered, total: fc.statementCoverage.total },
+          branches: fc.branchCoverage && { covered: fc.branchCoverage.covered, total: fc.branchCoverage.total },
+        });
       }
     } finally {
       run.end();
@@ -228,7 +238,12 @@ export function registerTesting(requests: Requester, output: vscode.OutputChanne
   }
 
   const runProfile = controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (r, t) => runHandler('run', r, t), true);
-  const coverageProfile = controller.createRunProfile('Run with Coverage', vscode.TestRunProfileKind.Coverage, (r, t) => runHandler('coverage', r, t), true);
+  const coverageProfile = controller.createRunProfile(
+    'Run with Coverage',
+    vscode.TestRunProfileKind.Coverage,
+    (r, t) => runHandler('coverage', r, t),
+    true,
+  );
   coverageProfile.loadDetailedCoverage = async (_run, fc) => details.get(fc) ?? [];
   disposables.push(runProfile, coverageProfile);
 
@@ -248,15 +263,26 @@ function report(run: vscode.TestRun, item: vscode.TestItem, o: TestCaseOutcome, 
     record.outcomes.push({ id: item.id, passed: true, messages: [] });
     return;
   }
-  const location = o.divergedRange ? new vscode.Location(definition, toRange(o.divergedRange)) : item.uri && item.range ? new vscode.Location(item.uri, item.range) : undefined;
+  const location = o.divergedRange
+    ? new vscode.Location(definition, toRange(o.divergedRange))
+    : item.uri && item.range
+      ? new vscode.Location(item.uri, item.range)
+      : undefined;
   const messages: vscode.TestMessage[] = [];
   const recorded: RunRecord['outcomes'][number]['messages'] = [];
   const push = (m: vscode.TestMessage) => {
     if (location) m.location = location;
     messages.push(m);
-    recorded.push({ text: typeof m.message === 'string' ? m.message : m.message.value, expected: m.expectedOutput, actual: m.actualOutput, uri: m.location?.uri.toString(), line: m.location?.range.start.line });
+    recorded.push({
+      text: typeof m.message === 'string' ? m.message : m.message.value,
+      expected: m.expectedOutput,
+      actual: m.actualOutput,
+      uri: m.location?.uri.toString(),
+      line: m.location?.range.start.line,
+    });
   };
-  if (o.verdict.output) push(vscode.TestMessage.diff(`Output differs\n${text}`, pretty(o.verdict.output.expected), pretty(o.verdict.output.actual)));
+  if (o.verdict.output)
+    push(vscode.TestMessage.diff(`Output differs\n${text}`, pretty(o.verdict.output.expected), pretty(o.verdict.output.actual)));
   if (o.verdict.path) push(vscode.TestMessage.diff('Path differs', o.verdict.path.expected.join('\n'), o.verdict.path.actual.join('\n')));
   if (!o.verdict.output && !o.verdict.path) push(new vscode.TestMessage(text));
   run.failed(item, messages, o.millis);
@@ -310,6 +336,9 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 async function findDefinition(mockUri: vscode.Uri, machine: string): Promise<vscode.Uri | undefined> {
   const name = machine.replace(/[[\]{}*?!]/g, '?');
   const found = await vscode.workspace.findFiles(`**/${name}.asl.{json,yaml,yml}`, EXCLUDE, MAX_FILES);
-  const path = pickDefinition(mockUri.path, found.map((u) => u.path));
+  const path = pickDefinition(
+    mockUri.path,
+    found.map((u) => u.path),
+  );
   return path === undefined ? undefined : found.find((u) => u.path === path);
 }

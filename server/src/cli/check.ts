@@ -35,7 +35,10 @@ interface Out {
 }
 
 export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
-  const args = parseArgs(argv, { flags: ['--json', '--no-placeholders', '--help', '-h'], values: ['--format', '--type', '--max-file-size', '--machine'] });
+  const args = parseArgs(argv, {
+    flags: ['--json', '--no-placeholders', '--help', '-h'],
+    values: ['--format', '--type', '--max-file-size', '--machine'],
+  });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -97,7 +100,14 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     }
     if (format === 'aws') {
       // AWS's answer is per definition: each machine is one, located in its own definition.
-      for (const a of machines) if (a.analysis) results.push({ file: `${t.file}#${a.machine.id}`, text: a.analysis.doc.text, tree: a.analysis.doc.tree, diagnostics: a.analysis.diagnostics });
+      for (const a of machines)
+        if (a.analysis)
+          results.push({
+            file: `${t.file}#${a.machine.id}`,
+            text: a.analysis.doc.text,
+            tree: a.analysis.doc.tree,
+            diagnostics: a.analysis.diagnostics,
+          });
       continue;
     }
     const byFile = new Map<string, Checked>([[t.file, { file: t.file, text: t.template.host.text, tree: undefined, diagnostics: [] }]]);
@@ -130,7 +140,14 @@ export function runCheck(argv: string[], stdout: Out, stderr: Out): number {
     stdout.write(formatSarif(results) + '\n');
   } else if (format === 'json') {
     const list = results.flatMap((r) =>
-      r.diagnostics.map((d) => ({ file: r.file, range: d.range, severity: d.severity, code: d.code, awsCode: d.awsCode ?? null, message: d.message })),
+      r.diagnostics.map((d) => ({
+        file: r.file,
+        range: d.range,
+        severity: d.severity,
+        code: d.code,
+        awsCode: d.awsCode ?? null,
+        message: d.message,
+      })),
     );
     stdout.write(JSON.stringify(list, null, 2) + '\n');
   } else {

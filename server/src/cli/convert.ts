@@ -34,7 +34,8 @@ export function runConvert(argv: string[], stdout: Out, stderr: Out): number {
   };
   if (args.positional.length !== 1) return fail(args.positional.length === 0 ? `no file given.\n\n${HELP}` : 'give one file.');
   const to = args.values.get('--to');
-  if (to !== 'yaml' && to !== 'json') return fail(to === undefined ? 'say which syntax to write: --to yaml or --to json.' : `--to takes yaml or json, not "${to}".`);
+  if (to !== 'yaml' && to !== 'json')
+    return fail(to === undefined ? 'say which syntax to write: --to yaml or --to json.' : `--to takes yaml or json, not "${to}".`);
   const file = args.positional[0];
   const read = readText(file);
   if ('error' in read) return fail(read.error);

@@ -32,7 +32,8 @@ export function readCoverageFlags(args: ParsedArgs): CoverageRequest | undefined
     if (format !== undefined || out !== undefined) throw new UsageError('--coverage-format and --coverage-out need --coverage.');
     return undefined;
   }
-  if (format !== undefined && !COVERAGE_FORMATS.includes(format as CoverageFormat)) throw new UsageError(`--coverage-format takes ${COVERAGE_FORMATS.join(', ')}, not "${format}".`);
+  if (format !== undefined && !COVERAGE_FORMATS.includes(format as CoverageFormat))
+    throw new UsageError(`--coverage-format takes ${COVERAGE_FORMATS.join(', ')}, not "${format}".`);
   return { format: (format ?? 'text') as CoverageFormat, out };
 }
 

@@ -98,7 +98,8 @@ function walk(dir: string, out: string[], errors: string[], candidates: string[]
     // a loop, outside the checkout). Links to folders are skipped silently, as folders that are
     // not ASL files; an ASL-named link is reported, so that nothing is skipped unseen.
     if (entry.isSymbolicLink()) {
-      if (ASL_FILE.test(name)) errors.push(`skipped "${p}": a symbolic link (links inside a directory are not followed; name the file to check it).`);
+      if (ASL_FILE.test(name))
+        errors.push(`skipped "${p}": a symbolic link (links inside a directory are not followed; name the file to check it).`);
     } else if (entry.isDirectory()) walk(p, out, errors, candidates);
     else if (ASL_FILE.test(name)) out.push(p);
     else if (TEMPLATE_CANDIDATE.test(name)) candidates.push(p);
@@ -119,7 +120,8 @@ export function readText(path: string, options: ReadOptions = {}): { text: strin
   try {
     const link = lstatSync(path);
     isLink = link.isSymbolicLink();
-    if (link.isSymbolicLink() && !follow) return { error: `cannot read "${path}": it is a symbolic link, and links are not followed here.` };
+    if (link.isSymbolicLink() && !follow)
+      return { error: `cannot read "${path}": it is a symbolic link, and links are not followed here.` };
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
     const st = fstatSync(fd);
     const via = link.isSymbolicLink() ? 'a link to ' : '';

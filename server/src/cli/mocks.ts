@@ -5,7 +5,15 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { machineNameOf } from '../core/engine/mocks';
-import { addTestCase, historyInput, historyToResult, HistoryFormatError, readHistory, testCaseFromRun, type AwsDescribeExecution } from '../core/history';
+import {
+  addTestCase,
+  historyInput,
+  historyToResult,
+  HistoryFormatError,
+  readHistory,
+  testCaseFromRun,
+  type AwsDescribeExecution,
+} from '../core/history';
 import { parseArgs } from './args';
 import { readText } from './files';
 import type { Out } from './run';
@@ -38,7 +46,10 @@ export async function runMocks(argv: string[], stdout: Out, stderr: Out): Promis
     stderr.write(`asl-workbench mocks: unknown subcommand "${sub}" (there is: from-history).\n`);
     return 2;
   }
-  const args = parseArgs(rest, { flags: ['--help', '-h'], values: ['--definition', '--describe', '--test-case', '--state-machine', '--out'] });
+  const args = parseArgs(rest, {
+    flags: ['--help', '-h'],
+    values: ['--definition', '--describe', '--test-case', '--state-machine', '--out'],
+  });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -62,7 +73,10 @@ export async function runMocks(argv: string[], stdout: Out, stderr: Out): Promis
   };
   try {
     const history = readHistory(read(historyFile, 'the history'));
-    if (history.nextToken) stderr.write(`asl-workbench mocks from-history: ${historyFile} has a nextToken: the history has more pages; the test case covers the events it has.\n`);
+    if (history.nextToken)
+      stderr.write(
+        `asl-workbench mocks from-history: ${historyFile} has a nextToken: the history has more pages; the test case covers the events it has.\n`,
+      );
     const definition = read(defFile, 'the definition');
     const describeFile = args.values.get('--describe');
     const describe = describeFile !== undefined ? (read(describeFile, 'describe-execution') as AwsDescribeExecution) : undefined;
@@ -72,14 +86,17 @@ export async function runMocks(argv: string[], stdout: Out, stderr: Out): Promis
     const tc = testCaseFromRun(result, historyInput(history, describe), name);
     const outFile = args.values.get('--out');
     const existing = outFile !== undefined && existsSync(outFile) ? read(outFile, 'the mock file') : undefined;
-    if (existing !== undefined && (typeof existing !== 'object' || existing === null || Array.isArray(existing))) return fail(`${outFile} is not a mock file (a JSON object).`);
+    if (existing !== undefined && (typeof existing !== 'object' || existing === null || Array.isArray(existing)))
+      return fail(`${outFile} is not a mock file (a JSON object).`);
     const { file, replaced } = addTestCase(existing as Record<string, unknown> | undefined, machine, name, tc);
     const text = JSON.stringify(file, null, 2) + '\n';
     if (outFile === undefined) stdout.write(text);
     else {
       writeFileSync(outFile, text);
       const mocked = Object.keys(tc.testCase).filter((k) => k !== '$test').length;
-      stderr.write(`${replaced ? 'Replaced' : 'Added'} test case "${name}" of "${machine}" in ${outFile}: ${result.status}, ${result.path.length} top-level states, ${mocked} mocked Task state${mocked === 1 ? '' : 's'}.\n`);
+      stderr.write(
+        `${replaced ? 'Replaced' : 'Added'} test case "${name}" of "${machine}" in ${outFile}: ${result.status}, ${result.path.length} top-level states, ${mocked} mocked Task state${mocked === 1 ? '' : 's'}.\n`,
+      );
     }
     return 0;
   } catch (e) {

@@ -20,7 +20,14 @@ import {
 } from '../core/engine/mocks';
 import { didYouMean } from '../core/suggest';
 import { DryRunner } from '../dryRun/isolated';
-import { DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIME_LIMIT_SECONDS, readMemoryLimit, readTimeLimit, timeLimitMs, type DryRunLimits } from '../dryRun/limits';
+import {
+  DEFAULT_MEMORY_LIMIT_MB,
+  DEFAULT_TIME_LIMIT_SECONDS,
+  readMemoryLimit,
+  readTimeLimit,
+  timeLimitMs,
+  type DryRunLimits,
+} from '../dryRun/limits';
 import { UsageError, parseArgs, type ParsedArgs } from './args';
 import { DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, configureMaxFileSize, readText } from './files';
 import { blockingFindings } from './gate';
@@ -72,7 +79,17 @@ export interface Out {
 }
 
 export const SESSION_FLAGS = ['--json', '--echo-unmocked', '--no-handlers', '--strict', '--help', '-h'];
-export const SESSION_VALUES = ['--machine', '--mocks', '--test-case', '--state-machine', '--handler-timeout', '--max-file-size', '--type', '--time-limit', '--memory-limit'];
+export const SESSION_VALUES = [
+  '--machine',
+  '--mocks',
+  '--test-case',
+  '--state-machine',
+  '--handler-timeout',
+  '--max-file-size',
+  '--type',
+  '--time-limit',
+  '--memory-limit',
+];
 
 /** Everything a run needs that is read from files and options, checked once. */
 export interface Session {
@@ -102,7 +119,8 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
     stderr.write(`asl-workbench ${command}: ${message}\n`);
     return 2;
   };
-  if (args.positional.length !== 1) return fail(args.positional.length === 0 ? 'no state machine file given.' : 'give one state machine file.');
+  if (args.positional.length !== 1)
+    return fail(args.positional.length === 0 ? 'no state machine file given.' : 'give one state machine file.');
   const file = args.positional[0];
   const badCap = configureMaxFileSize(args.values.get('--max-file-size'));
   if (badCap) return fail(badCap);
@@ -110,7 +128,12 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   if ('error' in def) return fail(def.error);
   // One parse serves the check, the mock file's state names and the engine. A template's
   // machine (--machine ID when it holds several) is checked at the template's lines.
-  const chosen = chooseDefinition(file, def.text, { machineType: readMachineType(args.values.get('--type')) }, args.values.get('--machine'));
+  const chosen = chooseDefinition(
+    file,
+    def.text,
+    { machineType: readMachineType(args.values.get('--type')) },
+    args.values.get('--machine'),
+  );
   if (typeof chosen === 'string') return fail(chosen);
   const analysis = chosen.analysis;
   // Errors are what AWS rejects at creation; everything AWS accepts runs, its warnings shown.
@@ -121,7 +144,9 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   }
   if (refused.length > 0) {
     const what = args.flags.has('--strict') ? 'finding' : 'error';
-    return fail(`${file}${chosen.embedded ? ` (${chosen.name})` : ''} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`);
+    return fail(
+      `${file}${chosen.embedded ? ` (${chosen.name})` : ''} has ${refused.length} ${what}${refused.length === 1 ? '' : 's'}${args.flags.has('--strict') ? ' (--strict)' : ''}; fix ${refused.length === 1 ? 'it' : 'them'} before running.`,
+    );
   }
   const machineName = args.values.get('--state-machine') ?? chosen.name;
   let handlerTimeoutMs = DEFAULT_HANDLER_TIMEOUT_MS;
@@ -161,21 +186,39 @@ export function openSession(args: ParsedArgs, command: string, stderr: Out): Ses
   const loaded = loadMockFile(mocksText.text, info);
   // A run reads one test case: mistakes elsewhere in the file are shown but do not stop it. `test`
   // stops here only for mistakes every case reads; a broken case fails on its own (test.ts).
-  const mockErrors = blockingErrors(mocksText.text, loaded.diagnostics, machineName, command === 'run' ? args.values.get('--test-case') : undefined).length;
+  const mockErrors = blockingErrors(
+    mocksText.text,
+    loaded.diagnostics,
+    machineName,
+    command === 'run' ? args.values.get('--test-case') : undefined,
+  ).length;
   for (const d of loaded.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
     stderr.write(`${mocksFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
   }
-  if (mockErrors > 0) return fail(`${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`);
+  if (mockErrors > 0)
+    return fail(
+      `${mocksFile} has ${mockErrors} error${mockErrors === 1 ? '' : 's'}; fix ${mockErrors === 1 ? 'it' : 'them'} before running.`,
+    );
   const machine = loaded.config.stateMachines.get(machineName);
   session.mocks = { file: mocksFile, text: mocksText.text, config: loaded.config, machine, diagnostics: loaded.diagnostics };
   if (!machine && (args.values.has('--test-case') || command === 'test')) {
     const names = [...loaded.config.stateMachines.keys()];
-    const known = names.length ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.` : ' It has no "StateMachines".';
-    const why = args.values.has('--state-machine') ? '' : chosen.embedded ? ' (the machine\'s logical ID)' : ` (the name of ${file} without .asl.json / .asl.yaml)`;
+    const known = names.length
+      ? ` It has: ${names.map((n) => `"${n}"`).join(', ')}.${didYouMean(machineName, names)} Choose one with --state-machine NAME.`
+      : ' It has no "StateMachines".';
+    const why = args.values.has('--state-machine')
+      ? ''
+      : chosen.embedded
+        ? " (the machine's logical ID)"
+        : ` (the name of ${file} without .asl.json / .asl.yaml)`;
     return fail(`${mocksFile} has no state machine named "${machineName}"${why}.${known}`);
   }
-  const noHandlers = args.flags.has('--no-handlers') ? '--no-handlers' : handlersDisabledByEnv() ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}` : undefined;
+  const noHandlers = args.flags.has('--no-handlers')
+    ? '--no-handlers'
+    : handlersDisabledByEnv()
+      ? `${NO_HANDLERS_ENV}=${process.env[NO_HANDLERS_ENV]}`
+      : undefined;
   if (noHandlers !== undefined) {
     session.handlersDisabled = `local handlers are disabled (${noHandlers}), so nothing was run. Mock the state in the test case, or run without ${noHandlers} in a trusted checkout.`;
   }
@@ -212,7 +255,9 @@ export function testCaseOf(session: Session, name: string): MockTestCase {
   const testCase = cases?.get(name);
   if (!testCase) {
     const names = [...(cases?.keys() ?? [])];
-    throw new UsageError(`no test case "${name}" for "${session.machineName}" in ${session.mocks?.file}.${didYouMean(name, names)}${names.length ? ` Test cases: ${names.join(', ')}.` : ''}`);
+    throw new UsageError(
+      `no test case "${name}" for "${session.machineName}" in ${session.mocks?.file}.${didYouMean(name, names)}${names.length ? ` Test cases: ${names.join(', ')}.` : ''}`,
+    );
   }
   return testCase;
 }
@@ -272,10 +317,15 @@ export function readInput(value: string): unknown {
   } catch {
     const doc = parseDocument(text, { placeholders: false });
     const e = doc.syntaxErrors[0];
-    if (text.trim() === '') throw new UsageError(`--input ${fromFile ? `file ${value.slice(1)} ` : ''}is empty; give a JSON value, e.g. --input '{"name": "x"}'.`);
+    if (text.trim() === '')
+      throw new UsageError(
+        `--input ${fromFile ? `file ${value.slice(1)} ` : ''}is empty; give a JSON value, e.g. --input '{"name": "x"}'.`,
+      );
     const at = e ? doc.lines.positionAt(e.offset) : { line: 0, character: 0 };
     const where = fromFile ? `${value.slice(1)}:${at.line + 1}:${at.character + 1}` : `line ${at.line + 1}, column ${at.character + 1}`;
-    throw new UsageError(`--input is not valid JSON (${where}): ${e?.message ?? 'unexpected text.'}${fromFile ? '' : ' Quote it for your shell, e.g. --input \'{"name": "x"}\', or use --input @file.json.'}`);
+    throw new UsageError(
+      `--input is not valid JSON (${where}): ${e?.message ?? 'unexpected text.'}${fromFile ? '' : ' Quote it for your shell, e.g. --input \'{"name": "x"}\', or use --input @file.json.'}`,
+    );
   }
 }
 
@@ -296,7 +346,24 @@ export async function runRun(argv: string[], stdout: Out, stderr: Out): Promise<
     const explained = explainRun(result, session.machine);
     if (args.flags.has('--json')) {
       const { status, output, error, cause, hint, path, events, simulatedSeconds, childExecutions } = result;
-      stdout.write(JSON.stringify({ status, output: output ?? null, error: error ?? null, cause: cause ?? null, hint: hint ?? null, path, events, simulatedSeconds, explained, childExecutions }, null, 2) + '\n');
+      stdout.write(
+        JSON.stringify(
+          {
+            status,
+            output: output ?? null,
+            error: error ?? null,
+            cause: cause ?? null,
+            hint: hint ?? null,
+            path,
+            events,
+            simulatedSeconds,
+            explained,
+            childExecutions,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else stdout.write(describeResult(result, explained));
     return result.status === 'SUCCEEDED' ? 0 : 1;
   } finally {
@@ -353,7 +420,8 @@ function describeStates(events: HistoryEvent[], why: ReadonlyMap<number, string[
     const d = e.details ?? {};
     if (e.type.endsWith('StateEntered')) listed++;
     if (listed > skipFrom && listed <= skipTo) {
-      if (listed === skipFrom + 1 && e.type.endsWith('StateEntered')) out.push(`  ... ${skipTo - skipFrom} states not shown (--json gives the whole history) ...`);
+      if (listed === skipFrom + 1 && e.type.endsWith('StateEntered'))
+        out.push(`  ... ${skipTo - skipFrom} states not shown (--json gives the whole history) ...`);
       last = '';
       continue;
     }
@@ -401,5 +469,8 @@ function pretty(v: unknown): string {
 }
 
 function indent(s: string, pad: string): string {
-  return s.split('\n').map((l) => pad + l).join('\n');
+  return s
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 }

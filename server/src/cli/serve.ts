@@ -36,7 +36,10 @@ time, read their histories, send task callbacks. Credentials are accepted and no
   --echo-unmocked          A Task with no answer returns its input instead of failing.`;
 
 export async function runServe(argv: string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const args = parseArgs(argv, { flags: ['--no-handlers', '--echo-unmocked', '--help', '-h'], values: ['--port', '--host', '--mock-config', '--wait-time-scale', '--data-dir', '--lambda-endpoint', '--handler-timeout'] });
+  const args = parseArgs(argv, {
+    flags: ['--no-handlers', '--echo-unmocked', '--help', '-h'],
+    values: ['--port', '--host', '--mock-config', '--wait-time-scale', '--data-dir', '--lambda-endpoint', '--handler-timeout'],
+  });
   if (args.flags.has('--help') || args.flags.has('-h')) {
     stdout.write(HELP + '\n');
     return 0;
@@ -53,9 +56,11 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
   if (!(timeScale >= 0) || !Number.isFinite(timeScale)) return fail(`--wait-time-scale takes a number of 0 or more, not "${scaleText}".`);
   const timeoutText = args.values.get('--handler-timeout');
   const handlerTimeoutMs = timeoutText === undefined ? DEFAULT_HANDLER_TIMEOUT_MS : Number(timeoutText) * 1000;
-  if (!(handlerTimeoutMs > 0) || !Number.isFinite(handlerTimeoutMs)) return fail(`--handler-timeout takes a number of seconds above 0, not "${timeoutText}".`);
+  if (!(handlerTimeoutMs > 0) || !Number.isFinite(handlerTimeoutMs))
+    return fail(`--handler-timeout takes a number of seconds above 0, not "${timeoutText}".`);
   const lambdaEndpoint = args.values.get('--lambda-endpoint') ?? process.env.LAMBDA_ENDPOINT;
-  if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint)) return fail(`--lambda-endpoint takes an http(s) URL, not "${lambdaEndpoint}".`);
+  if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint))
+    return fail(`--lambda-endpoint takes an http(s) URL, not "${lambdaEndpoint}".`);
 
   let mocks: { text: string; config: ReturnType<typeof loadMockFile>['config'] } | undefined;
   let runner: HandlerPool | undefined;
@@ -65,7 +70,8 @@ export async function runServe(argv: string[], stdout: NodeJS.WritableStream, st
     if ('error' in r) return fail(r.error);
     const loaded = loadMockFile(r.text);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) stderr.write(`${mockPath}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
+    for (const d of errors)
+      stderr.write(`${mockPath}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
     if (errors.length) return fail(`${mockPath} has ${errors.length} error(s); fix them before serving.`);
     mocks = { text: r.text, config: loaded.config };
     const env = process.env[NO_HANDLERS_ENV];

@@ -36,7 +36,8 @@ export function linkedPath(templateFile: string, path: string): string {
 /** Every finding of one machine with the file it is in (the template, or its linked definition file). */
 export function findingsOf(t: TemplateFile, a: EmbeddedAnalysis): { file: string; diagnostics: AslDiagnostic[] }[] {
   const out = [{ file: t.file, diagnostics: a.diagnostics }];
-  if (a.machine.file !== undefined && a.fileDiagnostics.length > 0) out.push({ file: linkedPath(t.file, a.machine.file), diagnostics: a.fileDiagnostics });
+  if (a.machine.file !== undefined && a.fileDiagnostics.length > 0)
+    out.push({ file: linkedPath(t.file, a.machine.file), diagnostics: a.fileDiagnostics });
   return out;
 }
 
@@ -69,7 +70,12 @@ export interface ChosenDefinition {
   embedded?: EmbeddedAnalysis;
 }
 
-export function chooseDefinition(file: string, text: string, options: ValidationOptions, machineId: string | undefined): ChosenDefinition | string {
+export function chooseDefinition(
+  file: string,
+  text: string,
+  options: ValidationOptions,
+  machineId: string | undefined,
+): ChosenDefinition | string {
   const template = openTemplateFile(file, text, options);
   if (!template) {
     if (machineId !== undefined) return `--machine selects a state machine in a template; ${file} is not a template that holds one.`;

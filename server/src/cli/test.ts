@@ -7,7 +7,15 @@ import type { MockDiagnostic, MockTestCase } from '../core/engine/mocks';
 import { blockingErrors } from '../core/mockfile';
 import { judge } from '../core/testing/verdict';
 import { parseArgs } from './args';
-import { COVERAGE_FLAGS, COVERAGE_HELP, COVERAGE_VALUES, machineCoverage, readCoverageFlags, resultsStream, writeCoverage } from './coverage';
+import {
+  COVERAGE_FLAGS,
+  COVERAGE_HELP,
+  COVERAGE_VALUES,
+  machineCoverage,
+  readCoverageFlags,
+  resultsStream,
+  writeCoverage,
+} from './coverage';
 import { LIMIT_HELP, SESSION_FLAGS, SESSION_VALUES, execute, openSession, testCaseOf, type Out } from './run';
 
 const HELP = `Usage: asl-workbench test FILE --mocks FILE [options]
@@ -89,7 +97,10 @@ export async function runTest(argv: string[], stdout: Out, stderr: Out): Promise
     }
     const failed = reports.filter((r) => !r.passed).length;
     if (json) out.write(JSON.stringify(reports, null, 2) + '\n');
-    else out.write(`${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`);
+    else
+      out.write(
+        `${reports.length - failed} passed, ${failed} failed (${reports.length} test case${reports.length === 1 ? '' : 's'} of "${session.machineName}" in ${session.mocks?.file}).\n`,
+      );
     if (coverage) writeCoverage(coverage, [machineCoverage(session.machine, results, session.machineName, session.file)], stdout);
     return failed > 0 ? 1 : 0;
   } finally {
@@ -106,7 +117,17 @@ function notRun(testCase: MockTestCase, errors: MockDiagnostic[]): CaseReport {
 /** Compares one execution with what its test case expects (core/testing/verdict.ts decides). */
 export function check(testCase: MockTestCase, r: ExecutionResult): CaseReport {
   const { passed, failures } = judge(testCase.test, r);
-  return { testCase: testCase.name, passed, failures, status: r.status, error: r.error, cause: r.cause, hint: r.hint, path: r.path, simulatedSeconds: r.simulatedSeconds };
+  return {
+    testCase: testCase.name,
+    passed,
+    failures,
+    status: r.status,
+    error: r.error,
+    cause: r.cause,
+    hint: r.hint,
+    path: r.path,
+    simulatedSeconds: r.simulatedSeconds,
+  };
 }
 
 function describe(r: CaseReport): string {

@@ -41,7 +41,21 @@ request AWS would refuse (ValidationException, InvalidDefinition; printed as {__
 or bad usage.`;
 
 const FLAGS = ['--no-handlers', '--help', '-h'];
-const VALUES = ['--request', '--definition', '--state-name', '--input', '--variables', '--inspection-level', '--mock-result', '--mock-error', '--mock-cause', '--retrier-retry-count', '--mocks', '--test-case', '--state-machine'];
+const VALUES = [
+  '--request',
+  '--definition',
+  '--state-name',
+  '--input',
+  '--variables',
+  '--inspection-level',
+  '--mock-result',
+  '--mock-error',
+  '--mock-cause',
+  '--retrier-retry-count',
+  '--mocks',
+  '--test-case',
+  '--state-machine',
+];
 
 export async function runTestState(argv: string[], stdout: Out, stderr: Out, stdin: () => Promise<string> = readStdin): Promise<number> {
   const args = parseArgs(argv, { flags: FLAGS, values: VALUES });
@@ -65,7 +79,8 @@ export async function runTestState(argv: string[], stdout: Out, stderr: Out, std
     } catch (e) {
       return fail(`the request is not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) return fail('the request must be a JSON object (TestState\'s request body).');
+    if (typeof request !== 'object' || request === null || Array.isArray(request))
+      return fail("the request must be a JSON object (TestState's request body).");
   } else request = { definition: '' };
   const defFile = args.values.get('--definition');
   if (defFile !== undefined) {
@@ -94,7 +109,11 @@ export async function runTestState(argv: string[], stdout: Out, stderr: Out, std
   if (mockResult !== undefined && mockError !== undefined) return fail('give --mock-result or --mock-error, not both.');
   // A mock flag replaces the request's mock (result and errorOutput exclude each other).
   if (mockResult !== undefined) request.mock = { fieldValidationMode: request.mock?.fieldValidationMode, result: mockResult };
-  if (mockError !== undefined) request.mock = { fieldValidationMode: request.mock?.fieldValidationMode, errorOutput: { error: mockError, cause: args.values.get('--mock-cause') } };
+  if (mockError !== undefined)
+    request.mock = {
+      fieldValidationMode: request.mock?.fieldValidationMode,
+      errorOutput: { error: mockError, cause: args.values.get('--mock-cause') },
+    };
   const count = args.values.get('--retrier-retry-count');
   if (count !== undefined) {
     const n = Number(count);
@@ -108,7 +127,14 @@ export async function runTestState(argv: string[], stdout: Out, stderr: Out, std
   if (mocksFile !== undefined) {
     const env = process.env[NO_HANDLERS_ENV];
     const allowHandlers = !args.flags.has('--no-handlers') && (env === undefined || env === '' || env === '0');
-    const built = buildInvoker(request, mocksFile, args.values.get('--test-case'), args.values.get('--state-machine') ?? (defFile ? machineNameOf(defFile) : 'TestState'), allowHandlers, stderr);
+    const built = buildInvoker(
+      request,
+      mocksFile,
+      args.values.get('--test-case'),
+      args.values.get('--state-machine') ?? (defFile ? machineNameOf(defFile) : 'TestState'),
+      allowHandlers,
+      stderr,
+    );
     if (typeof built === 'string') return fail(built);
     ({ invoker, runner } = built);
   } else if (args.values.has('--test-case')) return fail('--test-case needs --mocks FILE.');
@@ -129,7 +155,14 @@ export async function runTestState(argv: string[], stdout: Out, stderr: Out, std
 }
 
 /** The invoker of the mock file for a Task without a mock in the request. */
-function buildInvoker(request: TestStateRequest, mocksFile: string, testCaseName: string | undefined, machineName: string, allowHandlers: boolean, stderr: Out): { invoker: TaskInvoker; runner?: ProcessHandlerRunner } | string {
+function buildInvoker(
+  request: TestStateRequest,
+  mocksFile: string,
+  testCaseName: string | undefined,
+  machineName: string,
+  allowHandlers: boolean,
+  stderr: Out,
+): { invoker: TaskInvoker; runner?: ProcessHandlerRunner } | string {
   const def = typeof request.definition === 'string' ? request.definition : JSON.stringify(request.definition);
   let machineText = def;
   try {
@@ -150,8 +183,13 @@ function buildInvoker(request: TestStateRequest, mocksFile: string, testCaseName
     testCase = machine?.testCases.get(testCaseName);
     if (!testCase) throw new UsageError(`no test case "${testCaseName}" for "${machineName}" in ${mocksFile}.`);
   }
-  const runner = allowHandlers && loaded.config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(mocksFile), onLog: (state, _s, t) => stderr.write(`[${state || 'handler'}] ${t}`) }) : undefined;
-  const handlersDisabled = allowHandlers ? undefined : 'local handlers are disabled (--no-handlers or ASLWB_NO_HANDLERS), so nothing was run.';
+  const runner =
+    allowHandlers && loaded.config.handlers.size > 0
+      ? new ProcessHandlerRunner({ baseDir: dirname(mocksFile), onLog: (state, _s, t) => stderr.write(`[${state || 'handler'}] ${t}`) })
+      : undefined;
+  const handlersDisabled = allowHandlers
+    ? undefined
+    : 'local handlers are disabled (--no-handlers or ASLWB_NO_HANDLERS), so nothing was run.';
   return { invoker: createTaskInvoker({ config: loaded.config, testCase, runner, handlersDisabled, definition: info }), runner };
 }
 

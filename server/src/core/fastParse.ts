@@ -144,7 +144,6 @@ export class Tree {
   parentOf(i: number): number {
     return i > 0 ? this.parent[i] : -1;
   }
-
 }
 
 /** Strings up to this length are shared through a small direct-mapped table. */
@@ -227,7 +226,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       end[k] = size;
       values[k] = key;
       i = skipSpace(text, i, lines);
-    c = text.charCodeAt(i);
+      c = text.charCodeAt(i);
       if (c !== CharCode.Colon || i >= n) return undefined;
       colon[p] = i;
       i++;
@@ -245,7 +244,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
       values[idx] = undefined;
       i++;
       i = skipSpace(text, i, lines);
-    c = text.charCodeAt(i);
+      c = text.charCodeAt(i);
       if (c === (isObject ? CharCode.CloseCurlyBrace : CharCode.CloseSquareBracket) && i < n) {
         i++;
         length[idx] = i - at;
@@ -292,7 +291,7 @@ export function parseTreeFast(text: string, maxDepth = Infinity, duplicateKeys?:
     let stop = i;
     for (;;) {
       i = skipSpace(text, i, lines);
-    c = text.charCodeAt(i);
+      c = text.charCodeAt(i);
       if (stack.length === 0) {
         if (i !== n) return undefined;
         const tree = finishTree(size, kind, offset, length, parent, end, colon, values, repeated, duplicateKeys);
@@ -443,7 +442,16 @@ function finishTree(
 ): Tree {
   // Views of the first `size` entries: copying to exact size cost more than the spare room.
   values.length = size;
-  const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values);
+  const tree = new Tree(
+    size,
+    kind.subarray(0, size),
+    offset.subarray(0, size),
+    length.subarray(0, size),
+    parent.subarray(0, size),
+    end.subarray(0, size),
+    colon.subarray(0, size),
+    values,
+  );
   if (duplicateKeys) {
     tree.repeated = repeated;
     duplicateKeys.push(...duplicatesOf(tree));
@@ -497,7 +505,11 @@ export function spliceTree(prev: Tree, text: string, start: number, oldEnd: numb
     const from = offset[first];
     const to = offset[last] + length[last] + delta;
     const object = kind[target] === OBJECT;
-    const fresh = parseTreeFast((object ? '{' : '[') + text.slice(from, to) + (object ? '}' : ']'), maxDepth - depth + 1, prev.repeated ? [] : undefined);
+    const fresh = parseTreeFast(
+      (object ? '{' : '[') + text.slice(from, to) + (object ? '}' : ']'),
+      maxDepth - depth + 1,
+      prev.repeated ? [] : undefined,
+    );
     if (fresh && !('tooDeepAt' in fresh) && fresh.kind[0] === kind[target] && fresh.size > 1) {
       const tree = replaceRun(prev, target, first, end[last], fresh, from - 1, offset[last] + length[last], delta, true);
       tree.reparsed = to - from;
@@ -517,7 +529,16 @@ function afterRoot(prev: Tree, text: string): Tree | undefined {
   const rootEnd = prev.offset[0] + prev.length[0];
   const lines: number[] = [];
   if (skipSpace(text, rootEnd, lines) !== text.length) return undefined;
-  const tree = new Tree(prev.size, prev.kind.slice(), prev.offset.slice(), prev.length.slice(), prev.parent.slice(), prev.end.slice(), prev.colon.slice(), prev.values.slice());
+  const tree = new Tree(
+    prev.size,
+    prev.kind.slice(),
+    prev.offset.slice(),
+    prev.length.slice(),
+    prev.parent.slice(),
+    prev.end.slice(),
+    prev.colon.slice(),
+    prev.values.slice(),
+  );
   tree.repeated = prev.repeated?.slice();
   if (prev.lineStarts) tree.lineStarts = prev.lineStarts.slice(0, firstAbove(prev.lineStarts, rootEnd)).concat(lines);
   tree.reparsed = text.length - rootEnd;
@@ -556,7 +577,17 @@ function touchedMembers(prev: Tree, target: number, start: number, oldEnd: numbe
  * `oldLimit`); `partial` when `fresh`'s root is only a wrapper for some of the target's members
  * (then the target's repeated keys are found again).
  */
-export function replaceRun(prev: Tree, target: number, from: number, oldStop: number, fresh: Tree, base: number, oldLimit: number, delta: number, partial: boolean): Tree {
+export function replaceRun(
+  prev: Tree,
+  target: number,
+  from: number,
+  oldStop: number,
+  fresh: Tree,
+  base: number,
+  oldLimit: number,
+  delta: number,
+  partial: boolean,
+): Tree {
   const { kind, offset, length, end } = prev;
   const m = fresh.size - 1; // the new nodes (the fresh root is the target itself, or a wrapper)
   const d = m - (oldStop - from); // how far later nodes move in index
@@ -679,7 +710,14 @@ export interface Columns {
 
 /** A Tree's per-node arrays for `n` nodes, zeroed, or holding `from`'s entries at the start. */
 export function columns(n: number, from?: Columns): Columns {
-  const c: Columns = { kind: new Uint8Array(n), offset: new Int32Array(n), length: new Int32Array(n), parent: new Int32Array(n), end: new Int32Array(n), colon: new Int32Array(n) };
+  const c: Columns = {
+    kind: new Uint8Array(n),
+    offset: new Int32Array(n),
+    length: new Int32Array(n),
+    parent: new Int32Array(n),
+    end: new Int32Array(n),
+    colon: new Int32Array(n),
+  };
   if (from) {
     c.kind.set(from.kind);
     c.offset.set(from.offset);
@@ -779,7 +817,16 @@ export function parseTreeTolerant(text: string, errors: ParseError[], options: P
   // parseTree keeps the first top-level value; any after it (text after an error) are dropped.
   const n = end[0];
   values.length = n;
-  return new Tree(n, kind.subarray(0, n), offset.subarray(0, n), length.subarray(0, n), parent.subarray(0, n), end.subarray(0, n), colon.subarray(0, n), values);
+  return new Tree(
+    n,
+    kind.subarray(0, n),
+    offset.subarray(0, n),
+    length.subarray(0, n),
+    parent.subarray(0, n),
+    end.subarray(0, n),
+    colon.subarray(0, n),
+    values,
+  );
 }
 
 /** The value of the number token [at, stop): small integers without making a string. */

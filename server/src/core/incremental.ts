@@ -57,8 +57,14 @@ export interface Reparsed {
  * validation: what completion or hover needs on a version not validated yet. `prev` is left as it
  * was, so `validateEdited` can then reuse its findings for this same parse.
  */
-export function reparse(prev: EditableAnalysis | undefined, text: string, options: ValidationOptions = {}, syntax: Syntax = 'json'): Reparsed {
-  if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax) return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
+export function reparse(
+  prev: EditableAnalysis | undefined,
+  text: string,
+  options: ValidationOptions = {},
+  syntax: Syntax = 'json',
+): Reparsed {
+  if (prev && text === prev.doc.text && sameOptions(prev.options, options) && (prev.doc.syntax ?? 'json') === syntax)
+    return { doc: prev.doc, machine: prev.machine, parse: prev.reuse.parse, charactersParsed: 0 };
   if (syntax === 'yaml') {
     // YAML splices along its block entries (yaml/splice.ts); else it is parsed whole.
     const base = prev?.doc.syntax === 'yaml' && sameOptions(prev.options, options) ? prev.doc : undefined;
@@ -76,7 +82,10 @@ export function reparse(prev: EditableAnalysis | undefined, text: string, option
 /** The diagnostics of `parsed` (from `reparse(prev, ...)`), reusing what `prev` found where nothing changed. */
 export function validateEdited(prev: EditableAnalysis | undefined, parsed: Reparsed, options: ValidationOptions = {}): EditableAnalysis {
   if (prev && parsed.doc === prev.doc && sameOptions(prev.options, options)) return prev;
-  const reusable = prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 && ownText(prev.doc) && ownText(parsed.doc) ? prev : undefined;
+  const reusable =
+    prev && sameOptions(prev.options, options) && prev.machine.states.length > 0 && ownText(prev.doc) && ownText(parsed.doc)
+      ? prev
+      : undefined;
   return finish(parsed.doc, parsed.machine, options, parsed.parse, reusable, parsed.charactersParsed);
 }
 
@@ -156,7 +165,8 @@ function spanEnd(doc: ParsedDocument, s: StateInfo): number {
 function hasEntryWithoutValue(doc: ParsedDocument, s: StateInfo): boolean {
   if (doc.syntax !== 'yaml') return false;
   const tree = doc.tree!;
-  for (let i = s.index, e = tree.end[s.index]; i < e; i++) if ((tree.kind[i] === PROPERTY && tree.valueOf(i) < 0) || tree.length[i] === 0) return true;
+  for (let i = s.index, e = tree.end[s.index]; i < e; i++)
+    if ((tree.kind[i] === PROPERTY && tree.valueOf(i) < 0) || tree.length[i] === 0) return true;
   return false;
 }
 
@@ -172,7 +182,14 @@ function firstAtOrAfter(list: AslDiagnostic[], offset: number): number {
   return lo;
 }
 
-function finish(doc: ParsedDocument, machine: Machine, options: ValidationOptions, parse: 'full' | 'spliced', reusable: EditableAnalysis | undefined, charactersParsed: number): EditableAnalysis {
+function finish(
+  doc: ParsedDocument,
+  machine: Machine,
+  options: ValidationOptions,
+  parse: 'full' | 'spliced',
+  reusable: EditableAnalysis | undefined,
+  charactersParsed: number,
+): EditableAnalysis {
   const global = runRules(doc, machine, options, GLOBAL_RULES);
   let local: AslDiagnostic[];
   let statesChecked = machine.states.length;
@@ -188,7 +205,8 @@ function finish(doc: ParsedDocument, machine: Machine, options: ValidationOption
     for (const s of machine.states) {
       const start = tree.offset[s.keyNode];
       if (start < keptUntil) continue;
-      const p = (machine.byName.get(s.name)?.length ?? 0) === 1 && !hasEntryWithoutValue(doc, s) ? previousState(reusable, s.name) : undefined;
+      const p =
+        (machine.byName.get(s.name)?.length ?? 0) === 1 && !hasEntryWithoutValue(doc, s) ? previousState(reusable, s.name) : undefined;
       const end = spanEnd(doc, s);
       if (p && p.context === contextKey(machine, s) && end - start === p.text.length && doc.text.slice(start, end) === p.text) {
         const shift = start - p.start;

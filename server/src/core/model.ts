@@ -120,7 +120,8 @@ function buildScope(
   };
   machine.scopes.push(scope);
   const startAt = tree.get(at, 'StartAt');
-  if (startAt >= 0 && tree.kind[startAt] === STRING) scope.startAt = { kind: 'StartAt', target: tree.values[startAt] as string, node: startAt };
+  if (startAt >= 0 && tree.kind[startAt] === STRING)
+    scope.startAt = { kind: 'StartAt', target: tree.values[startAt] as string, node: startAt };
   const states = tree.get(at, 'States');
   if (states >= 0 && tree.kind[states] === OBJECT) {
     scope.statesIndex = states;
@@ -149,12 +150,24 @@ function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: 
       const v = p + 2;
       if (v >= end[p]) continue;
       switch (values[p]) {
-        case 'Type': if (typeAt < 0) typeAt = v; break;
-        case 'QueryLanguage': if (qlAt < 0) qlAt = v; break;
-        case 'End': if (endAt < 0) endAt = v; break;
-        case 'Branches': if (branches < 0) branches = v; break;
-        case 'ItemProcessor': if (itemProcessor < 0) itemProcessor = v; break;
-        case 'Iterator': if (iterator < 0) iterator = v; break;
+        case 'Type':
+          if (typeAt < 0) typeAt = v;
+          break;
+        case 'QueryLanguage':
+          if (qlAt < 0) qlAt = v;
+          break;
+        case 'End':
+          if (endAt < 0) endAt = v;
+          break;
+        case 'Branches':
+          if (branches < 0) branches = v;
+          break;
+        case 'ItemProcessor':
+          if (itemProcessor < 0) itemProcessor = v;
+          break;
+        case 'Iterator':
+          if (iterator < 0) iterator = v;
+          break;
       }
     }
   }
@@ -189,7 +202,8 @@ function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: 
     if (branches >= 0 && kind[branches] === ARRAY) {
       let i = 0;
       for (let b = branches + 1, e = end[branches]; b < e; b = end[b], i++) {
-        if (kind[b] === OBJECT) state.children.push(buildScope(machine, tree, b, 'branch', state, i, false, `branch ${i + 1} of "${name}"`));
+        if (kind[b] === OBJECT)
+          state.children.push(buildScope(machine, tree, b, 'branch', state, i, false, `branch ${i + 1} of "${name}"`));
       }
     }
   } else if (type === 'Map') {
@@ -204,7 +218,25 @@ function addState(machine: Machine, scope: Scope, tree: Tree, prop: number, at: 
 }
 
 /** Keys that are never a misspelt Next or Default, checked first to keep the typo test rare. */
-const KNOWN_KEYS = new Set(['Type', 'Comment', 'Resource', 'End', 'InputPath', 'OutputPath', 'ResultPath', 'Parameters', 'Arguments', 'Output', 'Assign', 'QueryLanguage', 'Seconds', 'Error', 'Cause', 'Items', 'Label']);
+const KNOWN_KEYS = new Set([
+  'Type',
+  'Comment',
+  'Resource',
+  'End',
+  'InputPath',
+  'OutputPath',
+  'ResultPath',
+  'Parameters',
+  'Arguments',
+  'Output',
+  'Assign',
+  'QueryLanguage',
+  'Seconds',
+  'Error',
+  'Cause',
+  'Items',
+  'Label',
+]);
 
 function collectTransitions(state: StateInfo, tree: Tree): void {
   const { kind, values, end } = tree;

@@ -66,7 +66,13 @@ export function parseDocument(text: string, options: { placeholders?: boolean } 
   else if (text.length > MAX_DEPTH * 2) tooDeep = findExcessiveNesting(source);
   if (tooDeep >= 0) {
     // jsonc-parser recurses per level; refuse before the stack does, with a located message.
-    const syntaxErrors = [{ offset: tooDeep, length: 1, message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.` }];
+    const syntaxErrors = [
+      {
+        offset: tooDeep,
+        length: 1,
+        message: `The JSON is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that. The file is not checked further.`,
+      },
+    ];
     return { text, tree: undefined, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text) };
   }
   const errors: ParseError[] = [];
@@ -80,7 +86,14 @@ export function documentOf(text: string, tree: Tree, placeholders: boolean): Par
   return finish(text, tree, [], new Set(), placeholders, tree.repeated && duplicatesOf(tree));
 }
 
-function finish(text: string, tree: Tree | undefined, syntaxErrors: SyntaxIssue[], placeholderOffsets: Set<number>, placeholders: boolean, duplicateKeys?: DuplicateKey[]): ParsedDocument {
+function finish(
+  text: string,
+  tree: Tree | undefined,
+  syntaxErrors: SyntaxIssue[],
+  placeholderOffsets: Set<number>,
+  placeholders: boolean,
+  duplicateKeys?: DuplicateKey[],
+): ParsedDocument {
   if (tree && placeholderOffsets.size > 0) restorePlaceholderValues(tree, text, placeholderOffsets);
   return { text, tree, syntaxErrors, placeholderOffsets, placeholders, lines: new LineIndex(text, tree?.lineStarts), duplicateKeys };
 }
@@ -145,23 +158,40 @@ function findExcessiveNesting(text: string): number {
 
 function syntaxMessage(code: string): string {
   switch (code) {
-    case 'InvalidSymbol': return 'Invalid symbol: JSON expects a value, a key, or punctuation here.';
-    case 'InvalidNumberFormat': return 'Invalid number format.';
-    case 'PropertyNameExpected': return 'A property name (a double-quoted string) is expected.';
-    case 'ValueExpected': return 'A value is expected.';
-    case 'ColonExpected': return 'A colon ":" is expected after the property name.';
-    case 'CommaExpected': return 'A comma "," is expected between entries.';
-    case 'CloseBraceExpected': return 'A closing brace "}" is expected.';
-    case 'CloseBracketExpected': return 'A closing bracket "]" is expected.';
-    case 'EndOfFileExpected': return 'Only one top-level value is allowed; remove the text after it.';
-    case 'InvalidCommentToken': return 'Comments are not allowed in Amazon States Language (it is strict JSON).';
-    case 'UnexpectedEndOfComment': return 'Unterminated comment.';
-    case 'UnexpectedEndOfString': return 'Unterminated string: add the closing double quote.';
-    case 'UnexpectedEndOfNumber': return 'Unterminated number.';
-    case 'InvalidUnicode': return 'Invalid unicode escape sequence.';
-    case 'InvalidEscapeCharacter': return 'Invalid escape character in string.';
-    case 'InvalidCharacter': return 'Invalid character in string (control characters must be escaped).';
-    default: return `JSON syntax error: ${code}.`;
+    case 'InvalidSymbol':
+      return 'Invalid symbol: JSON expects a value, a key, or punctuation here.';
+    case 'InvalidNumberFormat':
+      return 'Invalid number format.';
+    case 'PropertyNameExpected':
+      return 'A property name (a double-quoted string) is expected.';
+    case 'ValueExpected':
+      return 'A value is expected.';
+    case 'ColonExpected':
+      return 'A colon ":" is expected after the property name.';
+    case 'CommaExpected':
+      return 'A comma "," is expected between entries.';
+    case 'CloseBraceExpected':
+      return 'A closing brace "}" is expected.';
+    case 'CloseBracketExpected':
+      return 'A closing bracket "]" is expected.';
+    case 'EndOfFileExpected':
+      return 'Only one top-level value is allowed; remove the text after it.';
+    case 'InvalidCommentToken':
+      return 'Comments are not allowed in Amazon States Language (it is strict JSON).';
+    case 'UnexpectedEndOfComment':
+      return 'Unterminated comment.';
+    case 'UnexpectedEndOfString':
+      return 'Unterminated string: add the closing double quote.';
+    case 'UnexpectedEndOfNumber':
+      return 'Unterminated number.';
+    case 'InvalidUnicode':
+      return 'Invalid unicode escape sequence.';
+    case 'InvalidEscapeCharacter':
+      return 'Invalid escape character in string.';
+    case 'InvalidCharacter':
+      return 'Invalid character in string (control characters must be escaped).';
+    default:
+      return `JSON syntax error: ${code}.`;
   }
 }
 
@@ -181,8 +211,10 @@ function quoteBarePlaceholders(text: string, found: Set<number>): string {
       while (i < n) {
         const d = text.charCodeAt(i);
         if (d === CharCode.Backslash) i += 2;
-        else if (d === CharCode.DoubleQuote || d === CharCode.LineFeed || d === CharCode.CarriageReturn) { i++; break; }
-        else i++;
+        else if (d === CharCode.DoubleQuote || d === CharCode.LineFeed || d === CharCode.CarriageReturn) {
+          i++;
+          break;
+        } else i++;
       }
       continue;
     }

@@ -30,7 +30,12 @@ export function validate(text: string, options: ValidationOptions = {}): AslDiag
   return analyze(text, options).diagnostics;
 }
 
-export function runRules(doc: ParsedDocument, machine: Machine, options: ValidationOptions, rules: readonly Rule[] = ALL_RULES): AslDiagnostic[] {
+export function runRules(
+  doc: ParsedDocument,
+  machine: Machine,
+  options: ValidationOptions,
+  rules: readonly Rule[] = ALL_RULES,
+): AslDiagnostic[] {
   const out: AslDiagnostic[] = [];
   const seen = new Set<string>();
   const ctx: RuleContext = {

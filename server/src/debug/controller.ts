@@ -181,7 +181,8 @@ export class Controller {
     const at = this.paused?.seq;
     if (at === undefined) return;
     let target = -1;
-    for (let q = at - 1; q >= 1 && target < 0; q--) if (this.points[q]?.kind === 'state' && this.points[q].threadId === threadId) target = q;
+    for (let q = at - 1; q >= 1 && target < 0; q--)
+      if (this.points[q]?.kind === 'state' && this.points[q].threadId === threadId) target = q;
     for (let q = at - 1; q >= 1 && target < 0; q--) if (this.points[q]?.kind === 'state') target = q;
     this.replay(target > 0 ? target : 1, 'step');
   }
@@ -231,7 +232,15 @@ export class Controller {
   }
 
   private begin(opts: { stopOnEntry: boolean; replayTo?: { seq: number; reason: StopReason } }): void {
-    const gen: Generation = { aborted: false, seq: 0, threads: new Map(), nextThreadId: ROOT_THREAD + 1, seenErrors: new WeakSet(), stopOnEntry: opts.stopOnEntry, replayTo: opts.replayTo };
+    const gen: Generation = {
+      aborted: false,
+      seq: 0,
+      threads: new Map(),
+      nextThreadId: ROOT_THREAD + 1,
+      seenErrors: new WeakSet(),
+      stopOnEntry: opts.stopOnEntry,
+      replayTo: opts.replayTo,
+    };
     this.gen = gen;
     this.mode = { kind: 'run' };
     this.pauseRequested = false;
@@ -244,17 +253,27 @@ export class Controller {
         baseDir: dirname(prog.mocks.file),
         ...(prog.debugHandlers && listening ? { inspect: { onListening: (t: InspectorTarget) => listening(t) } } : {}),
         onLog: (state, stream, text) => {
-          if (!this.gen?.replayTo) this.events.output(stream, text.split('\n').map((l) => (l ? `[${state || 'handler'}] ${l}` : l)).join('\n'));
+          if (!this.gen?.replayTo)
+            this.events.output(
+              stream,
+              text
+                .split('\n')
+                .map((l) => (l ? `[${state || 'handler'}] ${l}` : l))
+                .join('\n'),
+            );
         },
       });
     }
     const runner = this.runner;
-    const unlimited: HandlerRunner | undefined = runner && prog.noHandlerLimit ? { run: (call) => runner.run({ ...call, timeoutMs: NO_HANDLER_LIMIT_MS }) } : runner;
+    const unlimited: HandlerRunner | undefined =
+      runner && prog.noHandlerLimit ? { run: (call) => runner.run({ ...call, timeoutMs: NO_HANDLER_LIMIT_MS }) } : runner;
     const invoker = createTaskInvoker({
       config,
       testCase: prog.testCase,
       runner: prog.allowHandlers ? unlimited : undefined,
-      handlersDisabled: prog.allowHandlers ? undefined : 'local handlers are disabled ("noHandlers" in the launch configuration), so nothing was run.',
+      handlersDisabled: prog.allowHandlers
+        ? undefined
+        : 'local handlers are disabled ("noHandlers" in the launch configuration), so nothing was run.',
       echoUnmocked: prog.echoUnmocked,
       handlerTimeoutMs: prog.handlerTimeoutMs,
       definition: prog.info,
@@ -286,7 +305,12 @@ export class Controller {
       const root = frame.scope.length === 0;
       const parts: string[] = [];
       for (let i = 0; i + 1 < frame.scope.length; i += 2) parts.push(`${frame.scope[i]} [${frame.scope[i + 1]}]`);
-      t = { id: root ? ROOT_THREAD : gen.nextThreadId++, name: root ? `Execution ${this.program.machineName}` : parts.join(' › '), scope: frame.scope, frame };
+      t = {
+        id: root ? ROOT_THREAD : gen.nextThreadId++,
+        name: root ? `Execution ${this.program.machineName}` : parts.join(' › '),
+        scope: frame.scope,
+        frame,
+      };
       gen.threads.set(frame.thread, t);
     }
     t.frame = frame;
@@ -356,7 +380,11 @@ export class Controller {
         try {
           ok = await holds(b.condition, frame);
         } catch (e) {
-          if (!replaying) this.events.output('important', `Breakpoint condition "${b.condition}" on "${frame.stateName}" failed: ${(e as Error).message}. Stopping there.`);
+          if (!replaying)
+            this.events.output(
+              'important',
+              `Breakpoint condition "${b.condition}" on "${frame.stateName}" failed: ${(e as Error).message}. Stopping there.`,
+            );
           ok = true;
         }
         if (!ok) continue;
@@ -372,7 +400,11 @@ export class Controller {
     return result;
   }
 
-  private exceptionAt(gen: Generation, kind: PointKind, frame: DebugFrame): { reason: StopReason; description: string; text: string } | undefined {
+  private exceptionAt(
+    gen: Generation,
+    kind: PointKind,
+    frame: DebugFrame,
+  ): { reason: StopReason; description: string; text: string } | undefined {
     const err = frame.error;
     if (!err || !frame.raised) return undefined;
     const first = !gen.seenErrors.has(frame.raised);
@@ -381,7 +413,10 @@ export class Controller {
     const named = f.named && first && f.named.length > 0 && errorMatches(errorMatcher(f.named), err.Error, frame.raised as StatesError);
     const uncaught = f.uncaught && kind === 'failed' && frame.scope.length === 0;
     if (!(uncaught || named || (f.all && first))) return undefined;
-    const where = kind === 'failed' ? `leaves "${frame.stateName}"` : `raised in "${frame.stateName}"${frame.handled ? ' (a Retry or Catch takes it)' : ''}`;
+    const where =
+      kind === 'failed'
+        ? `leaves "${frame.stateName}"`
+        : `raised in "${frame.stateName}"${frame.handled ? ' (a Retry or Catch takes it)' : ''}`;
     return { reason: 'exception', description: `${err.Error} ${where}`, text: err.Error };
   }
 }

@@ -66,7 +66,8 @@ export async function evaluate(expression: string, frame: DebugFrame): Promise<u
       }
       let steps = 0;
       expr.assign(ENTRY as unknown as string, () => {
-        if (++steps > MAX_CONSOLE_STEPS) throw new Error(`The expression took more than ${MAX_CONSOLE_STEPS} evaluation steps and was stopped.`);
+        if (++steps > MAX_CONSOLE_STEPS)
+          throw new Error(`The expression took more than ${MAX_CONSOLE_STEPS} evaluation steps and was stopped.`);
       });
       const states: Record<string, unknown> = { input: frame.input, context: frame.context() };
       if (frame.error) states.errorOutput = { Error: frame.error.Error, Cause: frame.error.Cause };

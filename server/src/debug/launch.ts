@@ -7,7 +7,15 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Analysis } from '../core';
 import { prepare, type PreparedMachine } from '../core/engine';
-import { definitionInfo, DEFAULT_HANDLER_TIMEOUT_MS, loadMockFile, machineNameOf, type DefinitionInfo, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import {
+  definitionInfo,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  loadMockFile,
+  machineNameOf,
+  type DefinitionInfo,
+  type MockConfig,
+  type MockTestCase,
+} from '../core/engine/mocks';
 import { didYouMean } from '../core/suggest';
 import { LineIndex } from '../core/text';
 import type { Position } from '../core/types';
@@ -44,7 +52,22 @@ export interface AslLaunchArgs {
 }
 
 /** Every attribute above, for the check that package.json declares the same. */
-export const LAUNCH_ATTRIBUTES = ['program', 'machine', 'input', 'inputFile', 'mocks', 'testCase', 'stateMachine', 'stopOnEntry', 'echoUnmocked', 'handlerTimeout', 'noHandlers', 'seed', 'debugHandlers', 'cwd'] as const satisfies readonly (keyof AslLaunchArgs)[];
+export const LAUNCH_ATTRIBUTES = [
+  'program',
+  'machine',
+  'input',
+  'inputFile',
+  'mocks',
+  'testCase',
+  'stateMachine',
+  'stopOnEntry',
+  'echoUnmocked',
+  'handlerTimeout',
+  'noHandlers',
+  'seed',
+  'debugHandlers',
+  'cwd',
+] as const satisfies readonly (keyof AslLaunchArgs)[];
 
 export interface Program {
   /** The file whose lines hold the states (breakpoints, stack frames): the machine file, the template, or a template's linked definition file. */
@@ -80,22 +103,30 @@ export const MOCKS_SUFFIX = '.mocks.json';
 export function loadProgram(args: AslLaunchArgs): Program | string {
   const base = args.cwd ?? process.cwd();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
-  if (typeof args.program !== 'string' || args.program === '') return 'The launch configuration has no "program": name the state machine file (e.g. "${file}" or "${workspaceFolder}/machine.asl.json").';
+  if (typeof args.program !== 'string' || args.program === '')
+    return 'The launch configuration has no "program": name the state machine file (e.g. "${file}" or "${workspaceFolder}/machine.asl.json").';
   const programFile = abs(args.program);
   const def = readText(programFile);
   if ('error' in def) return `Cannot debug ${args.program}: ${def.error}`;
-  if (args.machine !== undefined && typeof args.machine !== 'string') return `"machine" takes a template's state machine (its logical ID), not ${JSON.stringify(args.machine)}.`;
+  if (args.machine !== undefined && typeof args.machine !== 'string')
+    return `"machine" takes a template's state machine (its logical ID), not ${JSON.stringify(args.machine)}.`;
   // The same reading as `asl-workbench run`: a template's machine is checked at the template's lines.
   const chosen = chooseDefinition(programFile, def.text, {}, args.machine);
-  if (typeof chosen === 'string') return chosen.replace('--machine ID', '"machine" in the launch configuration').replace(/^--machine/, '"machine"');
+  if (typeof chosen === 'string')
+    return chosen.replace('--machine ID', '"machine" in the launch configuration').replace(/^--machine/, '"machine"');
   const analysis = chosen.analysis;
   const notes: string[] = [];
   const errors = chosen.findings.filter((f) => f.diagnostic.severity === 'error');
   if (errors.length > 0) {
-    const list = errors.slice(0, 10).map((f) => `  ${f.file === programFile ? '' : `${f.file} `}line ${f.diagnostic.range.start.line + 1}: ${f.diagnostic.message}`).join('\n');
+    const list = errors
+      .slice(0, 10)
+      .map((f) => `  ${f.file === programFile ? '' : `${f.file} `}line ${f.diagnostic.range.start.line + 1}: ${f.diagnostic.message}`)
+      .join('\n');
     return `${args.program}${chosen.embedded ? ` (${chosen.name})` : ''} has ${errors.length} error${errors.length === 1 ? '' : 's'} (AWS would reject it), so it cannot run; fix ${errors.length === 1 ? 'it' : 'them'} first:\n${list}`;
   }
-  for (const f of chosen.findings) if (f.diagnostic.severity === 'warning') notes.push(`${f.file}:${f.diagnostic.range.start.line + 1}: warning ${f.diagnostic.code} ${f.diagnostic.message}`);
+  for (const f of chosen.findings)
+    if (f.diagnostic.severity === 'warning')
+      notes.push(`${f.file}:${f.diagnostic.range.start.line + 1}: warning ${f.diagnostic.code} ${f.diagnostic.message}`);
   const where = sourceOf(programFile, def.text, chosen);
   if (typeof where === 'string') return where;
   const machineName = args.stateMachine ?? chosen.name;
@@ -119,7 +150,8 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
     seed: 1,
   };
   if (args.handlerTimeout !== undefined) {
-    if (typeof args.handlerTimeout !== 'number' || !(args.handlerTimeout > 0)) return `"handlerTimeout" takes a number of seconds above 0, not ${JSON.stringify(args.handlerTimeout)}.`;
+    if (typeof args.handlerTimeout !== 'number' || !(args.handlerTimeout > 0))
+      return `"handlerTimeout" takes a number of seconds above 0, not ${JSON.stringify(args.handlerTimeout)}.`;
     prog.handlerTimeoutMs = args.handlerTimeout * 1000;
   }
   if (args.seed !== undefined) {
@@ -140,7 +172,8 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
     if ('error' in text) return `Cannot read the mock file: ${text.error}`;
     const loaded = loadMockFile(text.text, info);
     const bad = loaded.diagnostics.filter((d) => d.severity === 'error');
-    if (bad.length > 0) return `${mocksFile} has ${bad.length} error${bad.length === 1 ? '' : 's'}:\n${bad.map((d) => `  line ${d.range.start.line + 1}: ${d.message}`).join('\n')}`;
+    if (bad.length > 0)
+      return `${mocksFile} has ${bad.length} error${bad.length === 1 ? '' : 's'}:\n${bad.map((d) => `  line ${d.range.start.line + 1}: ${d.message}`).join('\n')}`;
     prog.mocks = { file: mocksFile, config: loaded.config };
   }
   if (args.testCase !== undefined) {
@@ -152,7 +185,9 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
       return `${prog.mocks.file} has no test case "${args.testCase}" for "${machineName}".${didYouMean(args.testCase, names)}${names.length ? ` Test cases: ${names.join(', ')}.` : ''}`;
     }
     prog.testCase = tc;
-    notes.push(`Test case "${args.testCase}" of ${prog.mocks.file}: its mocked answers${args.input === undefined && args.inputFile === undefined && tc.test.input ? ' and its input' : ''}.`);
+    notes.push(
+      `Test case "${args.testCase}" of ${prog.mocks.file}: its mocked answers${args.input === undefined && args.inputFile === undefined && tc.test.input ? ' and its input' : ''}.`,
+    );
   }
 
   if (args.input !== undefined && args.inputFile !== undefined) return 'Give "input" or "inputFile", not both.';
@@ -169,7 +204,8 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
   } else if (prog.testCase?.test.input) {
     prog.input = prog.testCase.test.input.value;
   }
-  if (args.debugHandlers === true && args.noHandlers === true) notes.push('"debugHandlers" has no effect: local handlers do not run ("noHandlers", or an untrusted workspace).');
+  if (args.debugHandlers === true && args.noHandlers === true)
+    notes.push('"debugHandlers" has no effect: local handlers do not run ("noHandlers", or an untrusted workspace).');
   return prog;
 }
 
@@ -178,7 +214,11 @@ export function loadProgram(args: AslLaunchArgs): Program | string {
  * definition, read at the template's offsets), the template for a definition string (built text
  * mapped back), or the linked file a template names.
  */
-function sourceOf(programFile: string, text: string, chosen: Exclude<ReturnType<typeof chooseDefinition>, string>): { file: string; position: (offset: number) => Position } | string {
+function sourceOf(
+  programFile: string,
+  text: string,
+  chosen: Exclude<ReturnType<typeof chooseDefinition>, string>,
+): { file: string; position: (offset: number) => Position } | string {
   const e = chosen.embedded;
   if (!e) return { file: programFile, position: (o) => chosen.analysis.doc.lines.positionAt(o) };
   if (e.machine.form === 'file' && e.machine.file !== undefined) {

@@ -6,7 +6,10 @@ import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import type { Program } from './launch';
 
 /** The custom event: paused at a frame, running on, or ended with a result. */
-export function progressEvent(program: Program, at: { paused: DebugFrame } | { running: readonly HistoryEvent[] } | { ended: ExecutionResult }): Event {
+export function progressEvent(
+  program: Program,
+  at: { paused: DebugFrame } | { running: readonly HistoryEvent[] } | { ended: ExecutionResult },
+): Event {
   const body: DebugProgress = { file: program.file, phase: 'paused', events: [] };
   if (program.machine !== undefined) body.machine = program.machine;
   if (program.template !== undefined) body.template = program.template;

@@ -3,7 +3,20 @@
  * threads (the execution, each Parallel branch and Map iteration), stack, variables, evaluate.
  */
 import { basename, resolve } from 'node:path';
-import { Breakpoint, DebugSession, Event, ExitedEvent, InitializedEvent, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, Thread } from '@vscode/debugadapter';
+import {
+  Breakpoint,
+  DebugSession,
+  Event,
+  ExitedEvent,
+  InitializedEvent,
+  OutputEvent,
+  Scope,
+  Source,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+} from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DebugFrame } from '../core/engine/debug';
 import type { ExecutionResult } from '../core/engine/types';
@@ -13,7 +26,13 @@ import { loadProgram, type AslLaunchArgs } from './launch';
 import { previewDataFlow } from './preview';
 import { progressEvent } from './progress';
 import { ATTACH_TIMEOUT_MS, handlerAttachConfiguration } from './handlers';
-import { ATTACH_HANDLERS_EVENT, HANDLERS_ATTACHED_REQUEST, readHandlersAttached, type AttachHandlers, type HandlersAttached } from '../../../protocol/debug';
+import {
+  ATTACH_HANDLERS_EVENT,
+  HANDLERS_ATTACHED_REQUEST,
+  readHandlersAttached,
+  type AttachHandlers,
+  type HandlersAttached,
+} from '../../../protocol/debug';
 import type { InspectorTarget } from '../node/handlers';
 import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, statesScope, VariableStore } from './variables';
 
@@ -21,8 +40,18 @@ import { childExpr, type Container, lastStateFlow, preview, setIn, stateScope, s
 const FRAMES_PER_THREAD = 1000;
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'all', label: 'All errors', description: 'Stop where any state raises an error, even one a Retry or Catch takes.', default: false },
-  { filter: 'uncaught', label: 'Uncaught errors', description: 'Stop where an error leaves the top-level flow: the execution is about to fail.', default: true },
+  {
+    filter: 'all',
+    label: 'All errors',
+    description: 'Stop where any state raises an error, even one a Retry or Catch takes.',
+    default: false,
+  },
+  {
+    filter: 'uncaught',
+    label: 'Uncaught errors',
+    description: 'Stop where an error leaves the top-level flow: the execution is about to fail.',
+    default: true,
+  },
   {
     filter: 'named',
     label: 'Errors named...',
@@ -77,7 +106,10 @@ export class AslDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected async launchRequest(response: DebugProtocol.LaunchResponse, given: (DebugProtocol.LaunchRequestArguments & AslLaunchArgs) | undefined): Promise<void> {
+  protected async launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    given: (DebugProtocol.LaunchRequestArguments & AslLaunchArgs) | undefined,
+  ): Promise<void> {
     // A client may send no arguments at all.
     const args = given ?? {};
     let prog: ReturnType<typeof loadProgram>;
@@ -93,7 +125,9 @@ export class AslDebugSession extends DebugSession {
     this.launchArgs = args;
     if (prog.debugHandlers && !this.clientIsVsCode) {
       prog.debugHandlers = false;
-      prog.notes.push('"debugHandlers" needs VS Code with ASL Workbench, which starts its JavaScript debugger beside this session; here handlers run without the Node inspector.');
+      prog.notes.push(
+        '"debugHandlers" needs VS Code with ASL Workbench, which starts its JavaScript debugger beside this session; here handlers run without the Node inspector.',
+      );
     }
     for (const n of prog.notes) this.out('console', n + '\n');
     this.controller = new Controller(prog, {
@@ -131,7 +165,9 @@ export class AslDebugSession extends DebugSession {
     const path = args.source.path;
     const bps = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
     if (!c || !path || resolve(path) !== c.program.file) {
-      response.body = { breakpoints: bps.map((b) => ({ verified: false, line: b.line, message: 'Not the state machine being debugged.' })) };
+      response.body = {
+        breakpoints: bps.map((b) => ({ verified: false, line: b.line, message: 'Not the state machine being debugged.' })),
+      };
       return this.sendResponse(response);
     }
     this.sourceBreakpoints = bps;
@@ -157,20 +193,39 @@ export class AslDebugSession extends DebugSession {
         continue;
       }
       const id = this.nextBreakpointId++;
-      const bp: DebugProtocol.Breakpoint = new Breakpoint(true, this.convertDebuggerLineToClient(loc.line), this.convertDebuggerColumnToClient(loc.column), source);
+      const bp: DebugProtocol.Breakpoint = new Breakpoint(
+        true,
+        this.convertDebuggerLineToClient(loc.line),
+        this.convertDebuggerColumnToClient(loc.column),
+        source,
+      );
       bp.id = id;
       dap.push(bp);
-      states.push({ id, state: loc.state, condition: b.condition || undefined, hitCondition: b.hitCondition || undefined, logMessage: b.logMessage, hits: 0 });
+      states.push({
+        id,
+        state: loc.state,
+        condition: b.condition || undefined,
+        hitCondition: b.hitCondition || undefined,
+        logMessage: b.logMessage,
+        hits: 0,
+      });
     }
     return { dap, states };
   }
 
-  protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+  protected setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
     const on = new Set(args.filters);
     let named: string[] | undefined;
     for (const o of args.filterOptions ?? []) {
       on.add(o.filterId);
-      if (o.filterId === 'named') named = (o.condition ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (o.filterId === 'named')
+        named = (o.condition ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
     }
     if (on.has('named') && named === undefined) named = [];
     const filters = { all: on.has('all'), uncaught: on.has('uncaught'), named };
@@ -239,13 +294,41 @@ export class AslDebugSession extends DebugSession {
       const c = this.controller!;
       const ev = f.frame.events;
       const path = ev.filter((e) => e.type.endsWith('StateEntered') && !e.scope).map((e) => e.stateName);
-      scopes.push(new Scope('Execution', this.vars.add({ value: { name: c.program.machineName, input: c.program.input, statesEntered: path, simulatedTime: `${f.frame.timeMs / 1000} s`, events: ev.length } }), false));
+      scopes.push(
+        new Scope(
+          'Execution',
+          this.vars.add({
+            value: {
+              name: c.program.machineName,
+              input: c.program.input,
+              statesEntered: path,
+              simulatedTime: `${f.frame.timeMs / 1000} s`,
+              events: ev.length,
+            },
+          }),
+          false,
+        ),
+      );
     } else if (f) {
       const fr = f.frame;
-      const state: Container = { value: stateScope(fr), editOf: f.top ? (k) => (k === 'input' ? { root: 'input', steps: [] } : undefined) : undefined, exprOf: (k) => (k === 'input' ? '$states.input' : undefined) };
+      const state: Container = {
+        value: stateScope(fr),
+        editOf: f.top ? (k) => (k === 'input' ? { root: 'input', steps: [] } : undefined) : undefined,
+        exprOf: (k) => (k === 'input' ? '$states.input' : undefined),
+      };
       scopes.push(new Scope('State', this.vars.add(state), false));
       scopes.push(new Scope('$states', this.vars.add({ value: statesScope(fr), exprOf: (k) => childExpr('$states', k) }), false));
-      scopes.push(new Scope('Variables', this.vars.add({ value: fr.variables, editOf: f.top ? (k) => ({ root: 'variables', steps: [k] }) : undefined, exprOf: (k) => `$${k}` }), false));
+      scopes.push(
+        new Scope(
+          'Variables',
+          this.vars.add({
+            value: fr.variables,
+            editOf: f.top ? (k) => ({ root: 'variables', steps: [k] }) : undefined,
+            exprOf: (k) => `$${k}`,
+          }),
+          false,
+        ),
+      );
       const ahead = previewDataFlow(this.controller!.program.prepared, fr);
       if (ahead) scopes.push(new Scope('Data flow (before it runs)', this.vars.add({ value: ahead }), false));
       const last = lastStateFlow(fr);
@@ -265,7 +348,11 @@ export class AslDebugSession extends DebugSession {
     const edit = this.vars.get(args.variablesReference)?.editOf?.(args.name);
     const stop = c?.stop;
     if (!c || !stop || stop.kind !== 'state' || !edit) {
-      return this.sendErrorResponse(response, { id: 1003, format: 'Only the input and the variables of the stopped state can change, before it runs.', showUser: true });
+      return this.sendErrorResponse(response, {
+        id: 1003,
+        format: 'Only the input and the variables of the stopped state can change, before it runs.',
+        showUser: true,
+      });
     }
     let value: unknown;
     try {
@@ -286,7 +373,10 @@ export class AslDebugSession extends DebugSession {
     if (!f) return this.sendErrorResponse(response, { id: 1005, format: 'Not stopped: evaluate needs a stopped state.' });
     try {
       const v = await evaluate(args.expression, f.frame);
-      response.body = { result: args.context === 'repl' || args.context === 'clipboard' ? show(v) : preview(v), variablesReference: this.vars.refOf(v) };
+      response.body = {
+        result: args.context === 'repl' || args.context === 'clipboard' ? show(v) : preview(v),
+        variablesReference: this.vars.refOf(v),
+      };
       this.sendResponse(response);
     } catch (e) {
       this.sendErrorResponse(response, { id: 1006, format: (e as Error).message, showUser: false });
@@ -378,9 +468,18 @@ export class AslDebugSession extends DebugSession {
   private attachHandlers(target: InspectorTarget): void {
     const c = this.controller;
     if (!c) return;
-    this.out('console', `Local handlers run under the Node inspector at ${target.host}:${target.port} (process ${target.pid}); attaching the JavaScript debugger.\n`);
+    this.out(
+      'console',
+      `Local handlers run under the Node inspector at ${target.host}:${target.port} (process ${target.pid}); attaching the JavaScript debugger.\n`,
+    );
     const body: AttachHandlers = { pid: target.pid, configuration: handlerAttachConfiguration(c.program, target) };
-    this.attaching.set(target.pid, setTimeout(() => this.handlersAttached({ pid: target.pid, ok: false, message: `no answer within ${ATTACH_TIMEOUT_MS / 1000} s` }), ATTACH_TIMEOUT_MS));
+    this.attaching.set(
+      target.pid,
+      setTimeout(
+        () => this.handlersAttached({ pid: target.pid, ok: false, message: `no answer within ${ATTACH_TIMEOUT_MS / 1000} s` }),
+        ATTACH_TIMEOUT_MS,
+      ),
+    );
     this.sendEvent(new Event(ATTACH_HANDLERS_EVENT, body));
   }
 
@@ -390,7 +489,10 @@ export class AslDebugSession extends DebugSession {
     clearTimeout(timer);
     this.attaching.delete(a.pid);
     if (a.ok) return;
-    this.out('important', `The JavaScript debugger could not attach to the handlers (${a.message || 'no reason given'}): the handler call fails, and the next one starts a new worker.\n`);
+    this.out(
+      'important',
+      `The JavaScript debugger could not attach to the handlers (${a.message || 'no reason given'}): the handler call fails, and the next one starts a new worker.\n`,
+    );
     this.controller?.endHandlerWorker();
   }
 

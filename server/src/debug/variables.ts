@@ -68,7 +68,12 @@ export class VariableStore {
   }
 
   variable(name: string, value: unknown, edit?: EditPath, expr?: string): DebugProtocol.Variable {
-    const out: DebugProtocol.Variable = { name, value: preview(value), type: typeName(value), variablesReference: this.refOf(value, edit, expr) };
+    const out: DebugProtocol.Variable = {
+      name,
+      value: preview(value),
+      type: typeName(value),
+      variablesReference: this.refOf(value, edit, expr),
+    };
     if (expr !== undefined) out.evaluateName = expr;
     return out;
   }

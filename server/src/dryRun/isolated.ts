@@ -72,7 +72,11 @@ export class DryRunner {
   /** Runs a job in a worker within the limits. Never rejects. */
   run(job: DryRunJob, limits: DryRunLimits, onLog?: LogSink): Promise<DryRunAnswer> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'The dry runner was stopped.' });
-    if (this.running >= MAX_CONCURRENT_RUNS) return Promise.resolve({ ok: false, reason: `${MAX_CONCURRENT_RUNS} dry runs are already running; try again when one has finished.` });
+    if (this.running >= MAX_CONCURRENT_RUNS)
+      return Promise.resolve({
+        ok: false,
+        reason: `${MAX_CONCURRENT_RUNS} dry runs are already running; try again when one has finished.`,
+      });
     const slot = this.take(limits.memoryLimitMb);
     if ('reason' in slot) return Promise.resolve({ ok: false, reason: slot.reason });
     const { child } = slot;
@@ -96,16 +100,29 @@ export class DryRunner {
         if (m.type === 'started') {
           clearTimeout(timer);
           // Only for code the engine cannot interrupt: the run's own budget ends it first otherwise.
-          timer = setTimeout(() => finish({ ok: true, result: stoppedForTime(limits.timeLimitMs) }, false), Math.min(limits.timeLimitMs + STOP_GRACE_MS, 2 ** 31 - 1));
+          timer = setTimeout(
+            () => finish({ ok: true, result: stoppedForTime(limits.timeLimitMs) }, false),
+            Math.min(limits.timeLimitMs + STOP_GRACE_MS, 2 ** 31 - 1),
+          );
         } else if (m.type === 'log') onLog?.(m.stateName, m.stream, m.text);
         else finish(m.ok ? { ok: true, result: m.result } : { ok: false, reason: m.reason }, true);
       };
       // 'close' comes after the last of stderr, so an out-of-memory report is there to be read.
       const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
         if (OUT_OF_MEMORY.test(slot.stderrTail)) finish({ ok: true, result: stoppedForMemory(limits.memoryLimitMb) }, false);
-        else finish({ ok: false, reason: `The dry-run worker stopped (${signal ? `signal ${signal}` : `exit status ${code}`})${slot.stderrTail ? `: ${slot.stderrTail.trim().slice(-500)}` : '.'}` }, false);
+        else
+          finish(
+            {
+              ok: false,
+              reason: `The dry-run worker stopped (${signal ? `signal ${signal}` : `exit status ${code}`})${slot.stderrTail ? `: ${slot.stderrTail.trim().slice(-500)}` : '.'}`,
+            },
+            false,
+          );
       };
-      let timer = setTimeout(() => finish({ ok: false, reason: `The dry-run worker did not start within ${START_LIMIT_MS / 1000} s.` }, false), START_LIMIT_MS);
+      let timer = setTimeout(
+        () => finish({ ok: false, reason: `The dry-run worker did not start within ${START_LIMIT_MS / 1000} s.` }, false),
+        START_LIMIT_MS,
+      );
       child.on('message', onMessage);
       child.on('close', onClose);
       child.ref();
@@ -127,7 +144,9 @@ export class DryRunner {
     runners.delete(this);
     clearTimeout(this.idle?.idleTimer);
     this.idle = undefined;
-    const closing = [...this.live].map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))));
+    const closing = [...this.live].map(
+      (c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))),
+    );
     for (const c of this.live) {
       // Held until it has exited: an idle worker is unreferenced, and waiting for it must not let the caller's process end first.
       c.ref();

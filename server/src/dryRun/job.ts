@@ -9,7 +9,16 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { analyzeText, syntaxOfPath, type Syntax, type ValidationOptions } from '../core';
 import { prepare, run } from '../core/engine';
 import { ProcessHandlerRunner } from '../node/handlers';
-import { createNestedInvoker, createTaskInvoker, definitionInfo, loadMockFile, machineNameOf, type LocalMachineRef, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import {
+  createNestedInvoker,
+  createTaskInvoker,
+  definitionInfo,
+  loadMockFile,
+  machineNameOf,
+  type LocalMachineRef,
+  type MockConfig,
+  type MockTestCase,
+} from '../core/engine/mocks';
 import type { HandlerRunner } from '../core/engine/mocks';
 import type { TaskInvoker } from '../core/engine/types';
 import type { ExecutionResult } from '../core/engine/types';
@@ -50,7 +59,11 @@ const NO_MOCKS: MockConfig = { stateMachines: new Map(), responses: new Map(), h
 
 /** Runs a job in this thread. Never rejects: a job that cannot run says why. */
 /** `onStart` is called as the engine's run (and its real-time budget) starts. */
-export async function runJob(job: DryRunJob, onLog?: LogSink, onStart?: () => void): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
+export async function runJob(
+  job: DryRunJob,
+  onLog?: LogSink,
+  onStart?: () => void,
+): Promise<{ ok: true; result: ExecutionResult } | { ok: false; reason: string }> {
   const analysis = analyzeText(job.definition, job.syntax ?? 'json', job.validation);
   const info = definitionInfo(analysis.machine, job.machineName);
   let config = NO_MOCKS;
@@ -62,10 +75,23 @@ export async function runJob(job: DryRunJob, onLog?: LogSink, onStart?: () => vo
       if (!testCase) return { ok: false, reason: `${job.mocks.path} has no test case "${job.testCase}" for "${job.machineName}".` };
     }
   }
-  const runner = job.mocks && job.allowHandlers && config.handlers.size > 0 ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog }) : undefined;
+  const runner =
+    job.mocks && job.allowHandlers && config.handlers.size > 0
+      ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog })
+      : undefined;
   try {
-    let invoker: TaskInvoker = createTaskInvoker({ config, testCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
-    const nested = job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
+    let invoker: TaskInvoker = createTaskInvoker({
+      config,
+      testCase,
+      runner,
+      handlersDisabled: job.handlersDisabled,
+      echoUnmocked: job.echoUnmocked,
+      handlerTimeoutMs: job.handlerTimeoutMs,
+      definition: info,
+      unmockedAdvice: job.unmockedAdvice,
+    });
+    const nested =
+      job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
     if (nested) invoker = nested;
     const prepared = prepare(analysis);
     onStart?.();
@@ -88,7 +114,13 @@ export async function runJob(job: DryRunJob, onLog?: LogSink, onStart?: () => vo
  * workspace (relative to the mock file), its Tasks answered by its own test case in the same mock
  * file and by the same local handlers, its own children nested in turn.
  */
-function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCase | undefined, runner: HandlerRunner | undefined, depth: number) {
+function childOptions(
+  job: DryRunJob,
+  config: MockConfig,
+  parentCase: MockTestCase | undefined,
+  runner: HandlerRunner | undefined,
+  depth: number,
+) {
   const base = dirname(job.mocks!.path);
   return {
     machines: config.localMachines!,
@@ -104,14 +136,31 @@ function childOptions(job: DryRunJob, config: MockConfig, parentCase: MockTestCa
       }
       const analysis = analyzeText(text, syntaxOfPath(file), job.validation);
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-      if (errors.length > 0) return `${ref.definition} has ${errors.length} error(s) (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
+      if (errors.length > 0)
+        return `${ref.definition} has ${errors.length} error(s) (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
       const machineName = ref.stateMachine ?? machineNameOf(file);
       const childCase = ref.testCase !== undefined ? config.stateMachines.get(machineName)?.testCases.get(ref.testCase) : undefined;
       if (ref.testCase !== undefined && !childCase) return `the mock file has no test case "${ref.testCase}" for "${machineName}"`;
       const info = definitionInfo(analysis.machine, machineName);
-      const inner = createTaskInvoker({ config, testCase: childCase, runner, handlersDisabled: job.handlersDisabled, echoUnmocked: job.echoUnmocked, handlerTimeoutMs: job.handlerTimeoutMs, definition: info, unmockedAdvice: job.unmockedAdvice });
+      const inner = createTaskInvoker({
+        config,
+        testCase: childCase,
+        runner,
+        handlersDisabled: job.handlersDisabled,
+        echoUnmocked: job.echoUnmocked,
+        handlerTimeoutMs: job.handlerTimeoutMs,
+        definition: info,
+        unmockedAdvice: job.unmockedAdvice,
+      });
       const nested = createNestedInvoker(inner, { ...childOptions(job, config, childCase, runner, childDepth) });
-      const result = await run(prepare(analysis), { input, invoker: nested, stateMachineName: machineName, executionName, startTime, wallTimeMs: job.wallTimeMs });
+      const result = await run(prepare(analysis), {
+        input,
+        invoker: nested,
+        stateMachineName: machineName,
+        executionName,
+        startTime,
+        wallTimeMs: job.wallTimeMs,
+      });
       if (nested.children.length > 0) result.childExecutions = nested.children;
       return result;
     },

@@ -14,7 +14,12 @@ function send(message: FromWorker): void {
     process.send!(message);
   } catch (err) {
     // A value that cannot be serialized (it should not happen: results are JSON data) still gets an answer.
-    process.send!({ type: 'done', id: message.id, ok: false, reason: `The result could not be sent back: ${(err as Error).message}` } satisfies FromWorker);
+    process.send!({
+      type: 'done',
+      id: message.id,
+      ok: false,
+      reason: `The result could not be sent back: ${(err as Error).message}`,
+    } satisfies FromWorker);
   }
 }
 
@@ -22,7 +27,11 @@ process.on('message', (m: unknown) => {
   if (!isJobMessage(m)) return;
   const { id, job } = m;
   // The caller's backstop counts from the start of the engine's budget, not from the fork.
-  runJob(job, (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text }), () => send({ type: 'started', id })).then(
+  runJob(
+    job,
+    (stateName, stream, text) => send({ type: 'log', id, stateName, stream, text }),
+    () => send({ type: 'started', id }),
+  ).then(
     (answer) => send({ type: 'done', id, ...answer }),
     (err: unknown) => send({ type: 'done', id, ok: false, reason: `The run failed unexpectedly: ${(err as Error)?.stack ?? String(err)}` }),
   );

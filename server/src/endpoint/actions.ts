@@ -12,8 +12,24 @@ import { page } from './paging';
 import { testState, TestStateRequestError, type TestStateRequest } from '../core/engine/testState';
 import type { ExecutionRecord, StateMachineRecord, Store } from './store';
 import {
-  MAX_ARN, MAX_CAUSE, MAX_DEFINITION, MAX_ERROR, MAX_INPUT, MAX_NAME, MAX_TAGS, MAX_TASK_TOKEN, MAX_TAG_KEY,
-  checkName, optionalBool, optionalEnum, optionalInt, optionalString, readTags, requireString, type Body, type Tag,
+  MAX_ARN,
+  MAX_CAUSE,
+  MAX_DEFINITION,
+  MAX_ERROR,
+  MAX_INPUT,
+  MAX_NAME,
+  MAX_TAGS,
+  MAX_TASK_TOKEN,
+  MAX_TAG_KEY,
+  checkName,
+  optionalBool,
+  optionalEnum,
+  optionalInt,
+  optionalString,
+  readTags,
+  requireString,
+  type Body,
+  type Tag,
 } from './validate';
 
 export type Action = (body: Body) => unknown;
@@ -76,7 +92,8 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
     const traceHeader = optionalString(body, 'traceHeader', 256);
     const ref = readMachineArn(target);
     const m = machine(target);
-    if (sync && m.type !== 'EXPRESS') throw new ApiError('StateMachineTypeNotSupported', `This operation is not supported by this type of state machine: '${m.arn}'`);
+    if (sync && m.type !== 'EXPRESS')
+      throw new ApiError('StateMachineTypeNotSupported', `This operation is not supported by this type of state machine: '${m.arn}'`);
     let input: unknown;
     try {
       input = JSON.parse(inputText);
@@ -137,10 +154,20 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       const existing = store.machines.get(arn);
       if (existing) {
         // API reference, CreateStateMachine: idempotent for the same definition, role and type.
-        if (existing.definition === definition && existing.roleArn === role && existing.type === type) return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
+        if (existing.definition === definition && existing.roleArn === role && existing.type === type)
+          return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
         throw stateMachineExists(arn);
       }
-      const m: StateMachineRecord = { arn, name, definition, roleArn: role, type, creationDate: Date.now(), revisionId: randomUUID(), tags };
+      const m: StateMachineRecord = {
+        arn,
+        name,
+        definition,
+        roleArn: role,
+        type,
+        creationDate: Date.now(),
+        revisionId: randomUUID(),
+        tags,
+      };
       if (body.loggingConfiguration !== undefined) m.loggingConfiguration = body.loggingConfiguration;
       if (body.tracingConfiguration !== undefined) m.tracingConfiguration = body.tracingConfiguration;
       store.saveMachine(m);
@@ -169,9 +196,17 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       const m = machine(requireString(body, 'stateMachineArn', MAX_ARN));
       const definition = optionalString(body, 'definition', MAX_DEFINITION, 1);
       const role = roleArn(body, false);
-      if (definition === undefined && role === undefined && body.loggingConfiguration === undefined && body.tracingConfiguration === undefined) {
+      if (
+        definition === undefined &&
+        role === undefined &&
+        body.loggingConfiguration === undefined &&
+        body.tracingConfiguration === undefined
+      ) {
         // API reference, UpdateStateMachine: "MissingRequiredParameter: Request is missing a required parameter".
-        throw new ApiError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+        throw new ApiError(
+          'MissingRequiredParameter',
+          'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+        );
       }
       if (definition !== undefined) requireValidDefinition(definition, m.type);
       const updated: StateMachineRecord = { ...m, updateDate: Date.now(), revisionId: randomUUID() };
@@ -192,7 +227,10 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
     ListStateMachines(body) {
       const all = [...store.machines.values()].sort((a, b) => a.creationDate - b.creationDate || a.name.localeCompare(b.name));
       const p = page(all, body, DEFAULT_PAGE);
-      return { stateMachines: p.items.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: seconds(m.creationDate) })), ...p.next };
+      return {
+        stateMachines: p.items.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: seconds(m.creationDate) })),
+        ...p.next,
+      };
     },
 
     StartExecution(body) {
@@ -205,7 +243,10 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       const e = await done!;
       const out = describeExecution(e);
       delete out.redriveCount;
-      out.billingDetails = { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(((e.stopDate ?? e.startDate) - e.startDate) / 100) * 100) };
+      out.billingDetails = {
+        billedMemoryUsedInMB: 64,
+        billedDurationInMilliseconds: Math.max(100, Math.ceil(((e.stopDate ?? e.startDate) - e.startDate) / 100) * 100),
+      };
       return out;
     },
 
@@ -221,11 +262,19 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
         throw new ApiError('ValidationException', 'Must provide a StateMachine ARN or MapRun ARN');
       }
       const m = machine(target);
-      const all = [...store.executions.values()].filter((e) => e.stateMachineArn === m.arn && (statusFilter === undefined || e.status === statusFilter)).reverse();
+      const all = [...store.executions.values()]
+        .filter((e) => e.stateMachineArn === m.arn && (statusFilter === undefined || e.status === statusFilter))
+        .reverse();
       const p = page(all, body, DEFAULT_PAGE);
       return {
         executions: p.items.map((e) => {
-          const item: Record<string, unknown> = { executionArn: e.arn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) };
+          const item: Record<string, unknown> = {
+            executionArn: e.arn,
+            stateMachineArn: e.stateMachineArn,
+            name: e.name,
+            status: e.status,
+            startDate: seconds(e.startDate),
+          };
           if (e.stopDate !== undefined) item.stopDate = seconds(e.stopDate);
           return item;
         }),
@@ -337,7 +386,9 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
         else t.tags.push(tag);
       }
       if (t.tags.length > MAX_TAGS) {
-        throw Object.assign(new ApiError('TooManyTags', `The resource would have more than ${MAX_TAGS} tags.`), { resourceName: body.resourceArn });
+        throw Object.assign(new ApiError('TooManyTags', `The resource would have more than ${MAX_TAGS} tags.`), {
+          resourceName: body.resourceArn,
+        });
       }
       t.save();
       return {};
@@ -348,7 +399,8 @@ export function actions(store: Store, executions: Executions): Record<string, Ac
       const keys = body.tagKeys;
       if (!Array.isArray(keys)) throw validation('tagKeys', 'Member must not be null', null);
       for (const k of keys) {
-        if (typeof k !== 'string' || k.length < 1 || k.length > MAX_TAG_KEY) throw validation('tagKeys', `Member must have length less than or equal to ${MAX_TAG_KEY}`, k);
+        if (typeof k !== 'string' || k.length < 1 || k.length > MAX_TAG_KEY)
+          throw validation('tagKeys', `Member must have length less than or equal to ${MAX_TAG_KEY}`, k);
       }
       const kept = t.tags.filter((x) => !keys.includes(x.key));
       t.tags.length = 0;

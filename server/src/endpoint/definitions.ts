@@ -17,6 +17,8 @@ export function validateDefinition(definition: string, type: MachineType): AwsVa
 export function requireValidDefinition(definition: string, type: MachineType): void {
   const r = validateDefinition(definition, type);
   if (r.result === 'OK') return;
-  const parts = r.diagnostics.filter((d) => d.severity === 'ERROR').map((d) => `${d.code}: ${d.message}${d.location ? ` at ${d.location}` : ''}`);
+  const parts = r.diagnostics
+    .filter((d) => d.severity === 'ERROR')
+    .map((d) => `${d.code}: ${d.message}${d.location ? ` at ${d.location}` : ''}`);
   throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${parts.join(', ')}'`);
 }

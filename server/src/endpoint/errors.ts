@@ -45,6 +45,14 @@ export const noTask = (token: string) => new ApiError('TaskDoesNotExist', `Task 
  * AWS answer to StartExecution, getmoto/moto#6438).
  */
 export function validation(field: string, constraint: string, value?: unknown): ApiError {
-  const shown = value === undefined ? 'Value' : value === null ? 'Value null' : `Value '${String(value).length > 100 ? String(value).slice(0, 100) + '...' : String(value)}'`;
-  return new ApiError('ValidationException', `1 validation error detected: ${shown} at '${field}' failed to satisfy constraint: ${constraint}`);
+  const shown =
+    value === undefined
+      ? 'Value'
+      : value === null
+        ? 'Value null'
+        : `Value '${String(value).length > 100 ? String(value).slice(0, 100) + '...' : String(value)}'`;
+  return new ApiError(
+    'ValidationException',
+    `1 validation error detected: ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }

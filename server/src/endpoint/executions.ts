@@ -71,7 +71,8 @@ export class Executions {
   /** The test case a `stateMachineArn#TestCase` names, as Step Functions Local reads it. */
   testCase(machine: StateMachineRecord, name: string): MockTestCase {
     const tc = this.compile(machine).config.stateMachines.get(machine.name)?.testCases.get(name);
-    if (!tc) throw new ApiError('ValidationException', `The mock configuration has no test case "${name}" for state machine "${machine.name}".`);
+    if (!tc)
+      throw new ApiError('ValidationException', `The mock configuration has no test case "${name}" for state machine "${machine.name}".`);
     return tc;
   }
 
@@ -79,7 +80,13 @@ export class Executions {
    * Starts the execution; the promise settles when it ends (or never, once stopped). `resume`: the
    * record was running when the endpoint last stopped; it runs again from its journal (journal.ts).
    */
-  start(machine: StateMachineRecord, record: ExecutionRecord, input: unknown, testCase: MockTestCase | undefined, resume = false): Promise<ExecutionRecord> {
+  start(
+    machine: StateMachineRecord,
+    record: ExecutionRecord,
+    input: unknown,
+    testCase: MockTestCase | undefined,
+    resume = false,
+  ): Promise<ExecutionRecord> {
     const c = this.compile(machine);
     const abort = new AbortController();
     if (!resume) {
@@ -94,11 +101,24 @@ export class Executions {
     // At scale 0 the machine's clock runs only with Waits and task durations: no real-time deadline.
     // A resumed execution keeps the deadline of its first start.
     const deadlineMs = limit !== undefined ? Math.max(0, limit * 1000 * this.settings.timeScale - (Date.now() - record.startDate)) : 0;
-    const deadline = limit !== undefined && this.settings.timeScale > 0 ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, deadlineMs))) : undefined;
+    const deadline =
+      limit !== undefined && this.settings.timeScale > 0
+        ? new Promise<void>((resolve) => (deadlineTimer = setTimeout(resolve, deadlineMs)))
+        : undefined;
     this.running.set(record.arn, { abort, deadline: deadlineTimer });
-    const live = executionInvoker({ ...this.settings, config: c.config }, testCase, c.info, this.callbacks, record.arn, abort.signal, deadline);
+    const live = executionInvoker(
+      { ...this.settings, config: c.config },
+      testCase,
+      c.info,
+      this.callbacks,
+      record.arn,
+      abort.signal,
+      deadline,
+    );
     const { concurrent } = live;
-    const invoker = this.store.persistent ? journaled(live.invoker, journal, () => this.store.saveExecution(record), this.pendingTokens, concurrent) : live.invoker;
+    const invoker = this.store.persistent
+      ? journaled(live.invoker, journal, () => this.store.saveExecution(record), this.pendingTokens, concurrent)
+      : live.invoker;
     // Resumed: the events written before the restart stay; the run writes them again up to there.
     const replayedUpTo = resume ? record.events.length : 0;
     const done = run(c.prepared, {
@@ -152,7 +172,13 @@ export class Executions {
     if (error !== undefined) details.error = error;
     if (cause !== undefined) details.cause = cause;
     const now = Date.now();
-    record.events.push({ id: record.events.length + 1, previousEventId: last ? last.id : 0, timestamp: new Date(now).toISOString(), type: 'ExecutionAborted', details });
+    record.events.push({
+      id: record.events.length + 1,
+      previousEventId: last ? last.id : 0,
+      timestamp: new Date(now).toISOString(),
+      type: 'ExecutionAborted',
+      details,
+    });
     record.status = 'ABORTED';
     record.stopDate = now;
     if (error !== undefined) record.error = error;
@@ -203,7 +229,13 @@ export class Executions {
     const last = record.events[record.events.length - 1];
     const cause = `The execution was running when the endpoint stopped and cannot be resumed: ${why}.`;
     const now = Math.max(Date.now(), record.startDate);
-    record.events.push({ id: record.events.length + 1, previousEventId: last ? last.id : 0, timestamp: new Date(now).toISOString(), type: 'ExecutionFailed', details: { error: NOT_RESUMED_ERROR, cause } });
+    record.events.push({
+      id: record.events.length + 1,
+      previousEventId: last ? last.id : 0,
+      timestamp: new Date(now).toISOString(),
+      type: 'ExecutionFailed',
+      details: { error: NOT_RESUMED_ERROR, cause },
+    });
     record.status = 'FAILED';
     record.stopDate = now;
     record.error = NOT_RESUMED_ERROR;

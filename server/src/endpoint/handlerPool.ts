@@ -19,7 +19,10 @@ export class HandlerPool implements HandlerRunner {
   ) {}
 
   async run(call: HandlerCall): Promise<HandlerResult> {
-    let slot = this.runners.reduce<(typeof this.runners)[number] | undefined>((best, r) => (!best || r.busy < best.busy ? r : best), undefined);
+    let slot = this.runners.reduce<(typeof this.runners)[number] | undefined>(
+      (best, r) => (!best || r.busy < best.busy ? r : best),
+      undefined,
+    );
     if (!slot || (slot.busy > 0 && this.runners.length < this.size)) {
       slot = { runner: new ProcessHandlerRunner(this.options), busy: 0 };
       this.runners.push(slot);

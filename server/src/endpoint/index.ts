@@ -34,7 +34,14 @@ export function createEndpoint(o: EndpointOptions): Endpoint {
   const store = new Store(o.dataDir);
   const executions = new Executions(
     store,
-    { timeScale: o.timeScale, config: o.mocks?.config ?? NO_MOCKS, runner: o.runner, lambdaEndpoint: o.lambdaEndpoint, handlerTimeoutMs: o.handlerTimeoutMs, echoUnmocked: o.echoUnmocked },
+    {
+      timeScale: o.timeScale,
+      config: o.mocks?.config ?? NO_MOCKS,
+      runner: o.runner,
+      lambdaEndpoint: o.lambdaEndpoint,
+      handlerTimeoutMs: o.handlerTimeoutMs,
+      echoUnmocked: o.echoUnmocked,
+    },
     o.mocks?.text,
   );
   // Executions that were running when the endpoint last stopped go on (with --data-dir).

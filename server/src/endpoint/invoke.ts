@@ -5,7 +5,17 @@
  * for `.waitForTaskToken`, a callback (SendTaskSuccess / SendTaskFailure). Each answer is timed on
  * the real clock, scaled back to the execution's clock.
  */
-import { createTaskInvoker, invokeResponse, lambdaTargetOf, taskErrorOf, type HandlerRunner, type LambdaError, type LambdaTarget, type MockConfig, type MockTestCase } from '../core/engine/mocks';
+import {
+  createTaskInvoker,
+  invokeResponse,
+  lambdaTargetOf,
+  taskErrorOf,
+  type HandlerRunner,
+  type LambdaError,
+  type LambdaTarget,
+  type MockConfig,
+  type MockTestCase,
+} from '../core/engine/mocks';
 import type { DefinitionInfo } from '../core/engine/mocks';
 import type { TaskInvocation, TaskInvoker, TaskOutcome } from '../core/engine/types';
 import type { Callbacks } from './callbacks';
@@ -47,7 +57,14 @@ export function executionInvoker(
   stopped: AbortSignal,
   machineDeadline?: Promise<void>,
 ): ExecutionInvoker {
-  const mocks = createTaskInvoker({ config: s.config, testCase, runner: s.runner, echoUnmocked: s.echoUnmocked, handlerTimeoutMs: s.handlerTimeoutMs, definition: info });
+  const mocks = createTaskInvoker({
+    config: s.config,
+    testCase,
+    runner: s.runner,
+    echoUnmocked: s.echoUnmocked,
+    handlerTimeoutMs: s.handlerTimeoutMs,
+    definition: info,
+  });
   const route = (inv: TaskInvocation): Route => {
     if (testCase?.states.has(inv.stateName)) return 'mock';
     if (inv.taskToken !== undefined) return 'callback';
@@ -115,7 +132,12 @@ async function invokeRemote(s: InvokeSettings, target: LambdaTarget, via: 'arn' 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), s.handlerTimeoutMs);
   try {
-    const res = await fetch(url, { method: 'POST', body: JSON.stringify(event ?? null), headers: { 'content-type': 'application/json' }, signal: controller.signal });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify(event ?? null),
+      headers: { 'content-type': 'application/json' },
+      signal: controller.signal,
+    });
     const text = await res.text();
     let payload: unknown = null;
     try {
@@ -127,15 +149,34 @@ async function invokeRemote(s: InvokeSettings, target: LambdaTarget, via: 'arn' 
     if (functionError || res.status >= 400) {
       const p = (payload ?? {}) as { message?: unknown; Type?: unknown };
       if (res.status >= 400 && !functionError) {
-        return { ok: false, error: `Lambda.${String(p.Type ?? res.headers.get('x-amzn-errortype') ?? 'ServiceException').split(':')[0]}`, cause: typeof p.message === 'string' ? p.message : text };
+        return {
+          ok: false,
+          error: `Lambda.${String(p.Type ?? res.headers.get('x-amzn-errortype') ?? 'ServiceException').split(':')[0]}`,
+          cause: typeof p.message === 'string' ? p.message : text,
+        };
       }
-      return { ok: false, ...taskErrorOf(typeof payload === 'object' && payload !== null ? (payload as LambdaError) : { errorMessage: text }) };
+      return {
+        ok: false,
+        ...taskErrorOf(typeof payload === 'object' && payload !== null ? (payload as LambdaError) : { errorMessage: text }),
+      };
     }
     if (via === 'arn' || inv.resource.endsWith('.waitForTaskToken')) return { ok: true, output: payload };
-    return { ok: true, output: invokeResponse(target, payload, { requestId: res.headers.get('x-amzn-requestid') ?? '00000000-0000-4000-8000-000000000000', date: new Date() }) };
+    return {
+      ok: true,
+      output: invokeResponse(target, payload, {
+        requestId: res.headers.get('x-amzn-requestid') ?? '00000000-0000-4000-8000-000000000000',
+        date: new Date(),
+      }),
+    };
   } catch (e) {
     const aborted = controller.signal.aborted;
-    return { ok: false, error: aborted ? 'States.Timeout' : 'Lambda.ServiceException', cause: aborted ? `The Lambda endpoint ${s.lambdaEndpoint} did not answer within ${s.handlerTimeoutMs} ms.` : `The Lambda endpoint ${s.lambdaEndpoint} could not be reached: ${(e as Error).message}` };
+    return {
+      ok: false,
+      error: aborted ? 'States.Timeout' : 'Lambda.ServiceException',
+      cause: aborted
+        ? `The Lambda endpoint ${s.lambdaEndpoint} did not answer within ${s.handlerTimeoutMs} ms.`
+        : `The Lambda endpoint ${s.lambdaEndpoint} could not be reached: ${(e as Error).message}`,
+    };
   } finally {
     clearTimeout(timer);
   }

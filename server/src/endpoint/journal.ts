@@ -21,7 +21,10 @@ export interface JournalEntry {
  * differ), which attempt, and what was sent (which holds the task token where the state passes it).
  */
 export function callKey(inv: TaskInvocation): string {
-  const payload = createHash('sha256').update(JSON.stringify(inv.payload ?? null)).digest('hex').slice(0, 16);
+  const payload = createHash('sha256')
+    .update(JSON.stringify(inv.payload ?? null))
+    .digest('hex')
+    .slice(0, 16);
   return `${[...inv.statePath, inv.stateName].join('\u203a')}#${inv.attempt}:${inv.taskToken ?? ''}:${payload}`;
 }
 
@@ -40,7 +43,13 @@ export interface PendingCallback {
   entry?: JournalEntry;
 }
 
-export function journaled(real: TaskInvoker, journal: JournalEntry[], save: () => void, pendingTokens: Map<string, PendingCallback>, outside: (inv: TaskInvocation) => boolean): TaskInvoker {
+export function journaled(
+  real: TaskInvoker,
+  journal: JournalEntry[],
+  save: () => void,
+  pendingTokens: Map<string, PendingCallback>,
+  outside: (inv: TaskInvocation) => boolean,
+): TaskInvoker {
   // Recorded answers by key, in order (the same call in two iterations with the same payload).
   const replay = new Map<string, TaskOutcome[]>();
   for (const e of journal) {

@@ -39,19 +39,37 @@ export function endpointServer(actions: Record<string, Action>, log: EndpointLog
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, actions: Record<string, Action>, log: EndpointLog, extensions: Record<string, Action>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  actions: Record<string, Action>,
+  log: EndpointLog,
+  extensions: Record<string, Action>,
+): Promise<void> {
   const body = await readBody(req);
   if (body === 'aborted') return;
   if (body === 'too-large') {
-    send(res, PAYLOAD_TOO_LARGE, { __type: 'SerializationException', message: `The request is larger than ${MAX_REQUEST_BYTES} bytes.` }, true);
+    send(
+      res,
+      PAYLOAD_TOO_LARGE,
+      { __type: 'SerializationException', message: `The request is larger than ${MAX_REQUEST_BYTES} bytes.` },
+      true,
+    );
     return;
   }
   const target = String(req.headers['x-amz-target'] ?? '');
   // Our own actions (watch.ts) answer under their own prefix, never under AWS's.
-  const [table, name] = target.startsWith(TARGET_PREFIX) ? [actions, target.slice(TARGET_PREFIX.length)] : target.startsWith(EXTENSION_PREFIX) ? [extensions, target.slice(EXTENSION_PREFIX.length)] : [actions, ''];
+  const [table, name] = target.startsWith(TARGET_PREFIX)
+    ? [actions, target.slice(TARGET_PREFIX.length)]
+    : target.startsWith(EXTENSION_PREFIX)
+      ? [extensions, target.slice(EXTENSION_PREFIX.length)]
+      : [actions, ''];
   const action = req.method === 'POST' && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!action) {
-    send(res, 400, { __type: 'UnknownOperationException', message: target ? `Unknown operation: ${target}` : 'Missing X-Amz-Target header: expected AWSStepFunctions.<Action>' });
+    send(res, 400, {
+      __type: 'UnknownOperationException',
+      message: target ? `Unknown operation: ${target}` : 'Missing X-Amz-Target header: expected AWSStepFunctions.<Action>',
+    });
     return;
   }
   let input: Body;
@@ -110,7 +128,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'aborted' | 'too-large
 function send(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID() };
+  const headers: Record<string, string | number> = {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  };
   if (close) headers.connection = 'close';
   res.writeHead(status, headers);
   res.end(text);

@@ -143,6 +143,9 @@ export class Store {
 
 /** A file name for an ARN: readable, and unique (a hash, since names may differ only in case). */
 function fileName(arn: string): string {
-  const tail = arn.slice(arn.lastIndexOf(':', arn.length) + 1).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
+  const tail = arn
+    .slice(arn.lastIndexOf(':', arn.length) + 1)
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 60);
   return `${tail}-${createHash('sha256').update(arn).digest('hex').slice(0, 16)}.json`;
 }

@@ -12,7 +12,11 @@ import { readLinked } from './templates';
 export function registerEndpointSourceRequest(connection: Connection, openText: (uri: string) => string | undefined): void {
   connection.onRequest(ENDPOINT_SOURCE_REQUEST, (raw: unknown): EndpointSourceAnswer | ResponseError<void> => {
     const params = readEndpointSourceParams(raw);
-    if (!params) return new ResponseError(ErrorCodes.InvalidParams, `${ENDPOINT_SOURCE_REQUEST} needs "definition", "machineName" and "templates" ({ uri, text }[]).`);
+    if (!params)
+      return new ResponseError(
+        ErrorCodes.InvalidParams,
+        `${ENDPOINT_SOURCE_REQUEST} needs "definition", "machineName" and "templates" ({ uri, text }[]).`,
+      );
     const read = (templateUri: string, path: string): string | undefined => {
       const uri = linkedUri(templateUri, path);
       return (uri !== undefined ? openText(uri) : undefined) ?? readLinked(templateUri, path);

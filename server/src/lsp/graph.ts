@@ -20,7 +20,19 @@ import { explainRun } from '../core/explain';
 import { blockingErrors } from '../core/mockfile';
 import { didYouMean } from '../core/suggest';
 import { hasExpectations, judge } from '../core/testing/verdict';
-import { GRAPH_EDIT_REQUEST, GRAPH_REQUEST, RUN_REQUEST, readGraphEdit, type GraphEditParams, type GraphEditResponse, type GraphParams, type GraphPatchResult, type GraphResult, type RunParams, type RunResult } from '../../../protocol/panel';
+import {
+  GRAPH_EDIT_REQUEST,
+  GRAPH_REQUEST,
+  RUN_REQUEST,
+  readGraphEdit,
+  type GraphEditParams,
+  type GraphEditResponse,
+  type GraphParams,
+  type GraphPatchResult,
+  type GraphResult,
+  type RunParams,
+  type RunResult,
+} from '../../../protocol/panel';
 import { editFromGraph } from '../core/graph/edit';
 import { toTextEdit } from './convert';
 import { syntaxOfDocument, type AnalysisCache } from './analyses';
@@ -41,7 +53,13 @@ interface SentGraph {
   graph: PositionedGraph;
 }
 
-export function registerGraphRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings, templates?: TemplateCache): void {
+export function registerGraphRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  cache: AnalysisCache,
+  settings: () => Settings,
+  templates?: TemplateCache,
+): void {
   const dryRunner = new DryRunner({ onOutput: (text) => connection.console.log(`Dry-run worker: ${text}`) });
   // One layout per document version (and machine of a template): the panel asks again when it is
   // shown or revived. The previous version's layout is reused when the edit changed nothing the
@@ -52,7 +70,14 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
   const sent = new Map<string, { latest?: SentGraph; shown?: SentGraph }>();
   let sequence = 0;
   /** The answer for `graph`: a patch when the request's base is a graph the server still has. */
-  const answer = (key: string, base: string | undefined, version: number, graph: SentGraph, millis: number, drawKey: string | undefined): GraphResult | GraphPatchResult => {
+  const answer = (
+    key: string,
+    base: string | undefined,
+    version: number,
+    graph: SentGraph,
+    millis: number,
+    drawKey: string | undefined,
+  ): GraphResult | GraphPatchResult => {
     const kept = sent.get(key) ?? {};
     const from = base === undefined ? undefined : [kept.latest, kept.shown].find((g) => g?.id === base);
     // A request without a base (a child run's graph, a test) says nothing about what the panel shows.
@@ -68,7 +93,9 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     if (a) return a.problem ?? 'The definition cannot be read.';
     const ids = t?.machines.map((m) => m.machine.id) ?? [];
     if (ids.length === 0) return 'The document holds no state machine.';
-    return id === undefined ? `The document holds ${ids.length} state machines (${ids.join(', ')}): open the graph from the CodeLens above one.` : `The document has no state machine "${id}".${didYouMean(id, ids)}`;
+    return id === undefined
+      ? `The document holds ${ids.length} state machines (${ids.join(', ')}): open the graph from the CodeLens above one.`
+      : `The document has no state machine "${id}".${didYouMean(id, ids)}`;
   };
   documents.onDidClose((e) => {
     for (const k of [...graphs.keys()]) if (k === e.document.uri || k.startsWith(`${e.document.uri}#`)) graphs.delete(k);
@@ -94,10 +121,13 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     } else analysis = cache.get(doc);
     const at = (g: PositionedGraph): PositionedGraph => (chosen ? atHost(g, chosen) : g);
     const base = typeof params.base === 'string' ? params.base : undefined;
-    if (hit && hit.version === doc.version && hit.collapsed === collapsed) return answer(key, base, doc.version, hit.sent, hit.millis, hit.cached.drawKey);
+    if (hit && hit.version === doc.version && hit.collapsed === collapsed)
+      return answer(key, base, doc.version, hit.sent, hit.millis, hit.cached.drawKey);
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
-      const where = first ? `Line ${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}` : 'The document is not a JSON object.';
+      const where = first
+        ? `Line ${analysis.doc.lines.rangeOf(first.offset, first.length).start.line + 1}: ${first.message}`
+        : 'The document is not a JSON object.';
       return { ok: false, version: doc.version, reason: where };
     }
     const started = Date.now();
@@ -126,11 +156,18 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const doc = await documentAt(documents, params.uri, params.version);
     if (!doc) return { ok: false, reason: 'The document is not open in the language server.' };
     // A template's machine is read from inside its host's text: its edits would need mapping back.
-    if (isHostDocument(doc)) return { ok: false, reason: 'Editing from the graph works on state machine documents; edit a template\'s machine in the editor.' };
+    if (isHostDocument(doc))
+      return { ok: false, reason: "Editing from the graph works on state machine documents; edit a template's machine in the editor." };
     const analysis = cache.get(doc);
     const result = editFromGraph(analysis, edit);
     if ('error' in result) return { ok: false, reason: result.error };
-    return { ok: true, version: doc.version, edits: result.edits.map((e) => toTextEdit(analysis.doc.lines, e)), note: result.note, select: result.select };
+    return {
+      ok: true,
+      version: doc.version,
+      edits: result.edits.map((e) => toTextEdit(analysis.doc.lines, e)),
+      note: result.note,
+      select: result.select,
+    };
   });
 
   connection.onRequest(RUN_REQUEST, async (params: RunParams): Promise<RunResult | ResponseError<void>> => {
@@ -149,7 +186,10 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       const d = errors[0];
-      return { ok: false, reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${d.range.start.line + 1}: ${d.message})` };
+      return {
+        ok: false,
+        reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${d.range.start.line + 1}: ${d.message})`,
+      };
     }
     // A template's machine is named by its logical ID in mock files.
     const machineName = chosen ? chosen.machine.id : machineNameOf(pathOf(doc.uri));
@@ -160,14 +200,21 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       const loaded = loadMockFile(params.mocks.text, info);
       // Only mistakes in what this run reads stop it (the chosen test case, the responses it names, the structure).
       const bad = blockingErrors(params.mocks.text, loaded.diagnostics, machineName, params.testCase);
-      if (bad.length > 0) return { ok: false, reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})` };
+      if (bad.length > 0)
+        return {
+          ok: false,
+          reason: `${params.mocks.path} has ${bad.length} error${bad.length === 1 ? '' : 's'} (line ${bad[0].range.start.line + 1}: ${bad[0].message})`,
+        };
       config = loaded.config;
       if (params.testCase !== undefined) {
         const cases = config.stateMachines.get(machineName)?.testCases;
         testCase = cases?.get(params.testCase);
         if (!testCase) {
           const names = [...(cases?.keys() ?? [])];
-          return { ok: false, reason: `${params.mocks.path} has no test case "${params.testCase}" for "${machineName}".${didYouMean(params.testCase, names)}` };
+          return {
+            ok: false,
+            reason: `${params.mocks.path} has no test case "${params.testCase}" for "${machineName}".${didYouMean(params.testCase, names)}`,
+          };
         }
       }
       if (config.handlers.size > 0 && !params.allowHandlers) {
@@ -187,7 +234,10 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
       {
         definition: chosen ? chosen.definitionText : doc.getText(),
         syntax: chosen ? 'json' : syntaxOfDocument(doc),
-        validation: { ...validationOptions(settings()), ...(chosen?.machine.machineType ? { machineType: chosen.machine.machineType } : {}) },
+        validation: {
+          ...validationOptions(settings()),
+          ...(chosen?.machine.machineType ? { machineType: chosen.machine.machineType } : {}),
+        },
         machineName,
         mocks: params.mocks && { path: params.mocks.path, text: params.mocks.text },
         testCase: testCase?.name,
@@ -207,7 +257,13 @@ export function registerGraphRequests(connection: Connection, documents: TextDoc
     // judges it; with another input, its expectations do not apply.
     const ownInput = !params.input || isDeepStrictEqual(params.input.value, testCase?.test.input ? testCase.test.input.value : {});
     const verdict = testCase && ownInput && hasExpectations(testCase.test) ? judge(testCase.test, answer.result) : undefined;
-    return { ok: true, result: answer.result, millis: Date.now() - started, explained: explainRun(answer.result, analysis.machine), ...(verdict ? { verdict } : {}) };
+    return {
+      ok: true,
+      result: answer.result,
+      millis: Date.now() - started,
+      explained: explainRun(answer.result, analysis.machine),
+      ...(verdict ? { verdict } : {}),
+    };
   });
 }
 

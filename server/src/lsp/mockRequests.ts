@@ -36,7 +36,12 @@ export function registerMockRequests(connection: Connection, documents: TextDocu
     const machine = cache.model(doc);
     if (!machine.root) return { ok: false, reason: 'The document is not a state machine (a JSON object with StartAt and States).' };
     const machineName = machineNameOfUri(doc.uri);
-    return { ok: true, machineName, text: mockFileSkeleton(machine, machineName), lambdaFunctions: [...definitionInfo(machine, machineName).lambdaFunctions] };
+    return {
+      ok: true,
+      machineName,
+      text: mockFileSkeleton(machine, machineName),
+      lambdaFunctions: [...definitionInfo(machine, machineName).lambdaFunctions],
+    };
   });
 
   connection.onRequest(ADD_TEST_CASE_REQUEST, (params: AddTestCaseParams): AddTestCaseResult | ResponseError<void> => {
@@ -49,7 +54,11 @@ export function registerMockRequests(connection: Connection, documents: TextDocu
   connection.onRequest(HANDLER_STUB_REQUEST, (params: HandlerStubParams): HandlerStubResult | ResponseError<void> => {
     const bad = handlerStubProblem(params);
     if (bad) return new ResponseError(ErrorCodes.InvalidParams, `Handler stub: ${bad}`);
-    return { ok: true, stub: handlerStub(params.functionName), edits: ranged(params.mocksText, addLocalHandler(params.mocksText, params.functionName, params.modulePath)) };
+    return {
+      ok: true,
+      stub: handlerStub(params.functionName),
+      edits: ranged(params.mocksText, addLocalHandler(params.mocksText, params.functionName, params.modulePath)),
+    };
   });
 }
 

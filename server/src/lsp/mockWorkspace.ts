@@ -99,7 +99,8 @@ export class MockWorkspace {
   definitionSource(name: string): { uri: string; text: string; machine: Machine } | undefined {
     for (const d of this.documents.all()) {
       const path = pathOf(d.uri) ?? d.uri;
-      if (machineNameOf(path) === name && d.languageId !== 'json' && !this.isMock(d)) return { uri: d.uri, text: d.getText(), machine: this.cache.model(d) };
+      if (machineNameOf(path) === name && d.languageId !== 'json' && !this.isMock(d))
+        return { uri: d.uri, text: d.getText(), machine: this.cache.model(d) };
     }
     for (const file of this.aslFiles.get(name) ?? []) {
       try {

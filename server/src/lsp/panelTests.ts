@@ -11,7 +11,17 @@ import { DEFAULT_HANDLER_TIMEOUT_MS, machineNameOf } from '../core/engine/mocks'
 import { valueAt } from '../core/engine/prepare';
 import { testState, TestStateRequestError, type TestStateRequest } from '../core/engine/testState';
 import { explainRun } from '../core/explain';
-import { firstDivergence, historyInput, historyToResult, HistoryFormatError, readHistory, replayMockFile, REPLAY_CASE, testCaseFromRun, type AwsHistory } from '../core/history';
+import {
+  firstDivergence,
+  historyInput,
+  historyToResult,
+  HistoryFormatError,
+  readHistory,
+  replayMockFile,
+  REPLAY_CASE,
+  testCaseFromRun,
+  type AwsHistory,
+} from '../core/history';
 import { addRecordedCase } from '../core/mockfile';
 import { LineIndex } from '../core/text';
 import { DryRunner } from '../dryRun/isolated';
@@ -39,7 +49,13 @@ import type { Analysis } from '../core';
 const MAX_HISTORY_CHARS = 50_000_000;
 const MAX_NAME = 10_000;
 
-export function registerPanelTestRequests(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, settings: () => Settings, templates?: TemplateCache): void {
+export function registerPanelTestRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  cache: AnalysisCache,
+  settings: () => Settings,
+  templates?: TemplateCache,
+): void {
   const runner = new DryRunner({ onOutput: (text) => connection.console.log(`Replay worker: ${text}`) });
   const limitMs = (): number => timeLimitMs(settings().dryRun.timeLimitSeconds, DEFAULT_HANDLER_TIMEOUT_MS);
 
@@ -51,7 +67,8 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
   const definitionOf = (uri: string, machine: unknown): Definition | string => {
     const doc = documents.get(uri);
     if (!doc) return 'The document is not open in the language server.';
-    if (machine !== undefined && (typeof machine !== 'string' || machine.length > MAX_NAME)) return 'The machine must be a logical ID (a string).';
+    if (machine !== undefined && (typeof machine !== 'string' || machine.length > MAX_NAME))
+      return 'The machine must be a logical ID (a string).';
     let analysis: Analysis;
     let value: unknown;
     let text: string;
@@ -60,7 +77,10 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
     if (isHostDocument(doc)) {
       const t = templates?.get(doc);
       const e = machineOf(t, machine);
-      if (!e) return machine === undefined ? 'Open the graph of one of the template\'s machines from the CodeLens above it.' : `The document has no state machine "${machine}".`;
+      if (!e)
+        return machine === undefined
+          ? "Open the graph of one of the template's machines from the CodeLens above it."
+          : `The document has no state machine "${machine}".`;
       if (!e.analysis) return e.problem ?? 'The definition cannot be read.';
       analysis = e.analysis;
       text = e.definitionText;
@@ -80,20 +100,28 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
       machineName = machineNameOf(pathOf(doc.uri) ?? doc.uri);
     }
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) return `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The document is not a state machine (a JSON object with StartAt and States).';
+    if (errors.length > 0)
+      return `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first (line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return 'The document is not a state machine (a JSON object with StartAt and States).';
     return { doc, value: value as Record<string, unknown>, text, syntax, analysis, machineName };
   };
 
   connection.onRequest(TEST_STATE_REQUEST, async (params: TestStateParams): Promise<TestStateResult | ResponseError<void>> => {
     const p = params as unknown as Record<string, unknown>;
-    if (typeof p?.uri !== 'string' || typeof p.stateName !== 'string' || p.stateName.length > MAX_NAME || typeof p.input !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'Test state: needs strings "uri", "stateName" and "input"');
+    if (typeof p?.uri !== 'string' || typeof p.stateName !== 'string' || p.stateName.length > MAX_NAME || typeof p.input !== 'string')
+      return new ResponseError(ErrorCodes.InvalidParams, 'Test state: needs strings "uri", "stateName" and "input"');
     const mock = readStateMock(p.mock);
     if (typeof mock === 'string') return new ResponseError(ErrorCodes.InvalidParams, `Test state: ${mock}`);
     const def = definitionOf(params.uri, (params as { machine?: unknown }).machine);
     if (typeof def === 'string') return { ok: false, reason: def };
     // DEBUG: the data flow step by step, as the panel shows a dry run's.
-    const request: TestStateRequest = { definition: def.value, stateName: params.stateName, input: params.input.trim() === '' ? '{}' : params.input, inspectionLevel: 'DEBUG' };
+    const request: TestStateRequest = {
+      definition: def.value,
+      stateName: params.stateName,
+      input: params.input.trim() === '' ? '{}' : params.input,
+      inspectionLevel: 'DEBUG',
+    };
     if (mock) request.mock = mock;
     try {
       return { ok: true, response: await testState(request, { wallTimeMs: limitMs() }) };
@@ -105,7 +133,8 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
   });
 
   connection.onRequest(IMPORT_HISTORY_REQUEST, async (params: ImportHistoryParams): Promise<ImportHistoryResult | ResponseError<void>> => {
-    if (typeof params?.uri !== 'string' || typeof params.history !== 'string' || params.history.length > MAX_HISTORY_CHARS) return new ResponseError(ErrorCodes.InvalidParams, 'Import history: needs strings "uri" and "history"');
+    if (typeof params?.uri !== 'string' || typeof params.history !== 'string' || params.history.length > MAX_HISTORY_CHARS)
+      return new ResponseError(ErrorCodes.InvalidParams, 'Import history: needs strings "uri" and "history"');
     const def = definitionOf(params.uri, (params as { machine?: unknown }).machine);
     if (typeof def === 'string') return { ok: false, reason: def };
     const read = parseHistory(params.history);
@@ -113,7 +142,12 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
     const recorded = historyToResult(read, def.value);
     const input = historyInput(read);
     const explained = explainRun(recorded, def.analysis.machine);
-    const notes = [read.nextToken ? 'The history has a nextToken: it is one page of several, so the execution is shown as far as this page goes.' : undefined, recorded.hint].filter((n): n is string => n !== undefined);
+    const notes = [
+      read.nextToken
+        ? 'The history has a nextToken: it is one page of several, so the execution is shown as far as this page goes.'
+        : undefined,
+      recorded.hint,
+    ].filter((n): n is string => n !== undefined);
     // The same input, each Task answering as it did: where the two part, the definition now acts otherwise.
     const machineName = def.machineName;
     const answer = await runner.run(
@@ -144,7 +178,15 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
 
   connection.onRequest(HISTORY_TEST_CASE_REQUEST, (params: HistoryTestCaseParams): AddTestCaseResult | ResponseError<void> => {
     const p = params as unknown as Record<string, unknown>;
-    if (typeof p?.uri !== 'string' || typeof p.history !== 'string' || p.history.length > MAX_HISTORY_CHARS || typeof p.mocksText !== 'string' || typeof p.caseName !== 'string' || p.caseName.trim() === '' || p.caseName.length > MAX_NAME) {
+    if (
+      typeof p?.uri !== 'string' ||
+      typeof p.history !== 'string' ||
+      p.history.length > MAX_HISTORY_CHARS ||
+      typeof p.mocksText !== 'string' ||
+      typeof p.caseName !== 'string' ||
+      p.caseName.trim() === '' ||
+      p.caseName.length > MAX_NAME
+    ) {
       return new ResponseError(ErrorCodes.InvalidParams, 'History test case: needs strings "uri", "history", "mocksText" and a "caseName"');
     }
     const def = definitionOf(params.uri, (params as { machine?: unknown }).machine);
@@ -154,7 +196,9 @@ export function registerPanelTestRequests(connection: Connection, documents: Tex
     const recorded = historyToResult(read, def.value);
     const input = historyInput(read);
     // As `asl-workbench mocks from-history` writes it, added to the file as the panel's other test cases are.
-    const added = addRecordedCase(params.mocksText, def.machineName, params.caseName.trim(), (name) => testCaseFromRun(recorded, input, name));
+    const added = addRecordedCase(params.mocksText, def.machineName, params.caseName.trim(), (name) =>
+      testCaseFromRun(recorded, input, name),
+    );
     return { ok: true, caseName: added.caseName, edits: ranged(params.mocksText, added.edits) };
   });
 }

@@ -54,7 +54,8 @@ export function formattingOptionsProblem(o: unknown): Problem {
   if (!isObject(o)) return 'options must be an object.';
   if (typeof o.tabSize !== 'number' || !Number.isInteger(o.tabSize)) return 'options.tabSize must be a whole number.';
   if (typeof o.insertSpaces !== 'boolean') return 'options.insertSpaces must be true or false.';
-  if (o.insertFinalNewline !== undefined && typeof o.insertFinalNewline !== 'boolean') return 'options.insertFinalNewline must be true or false.';
+  if (o.insertFinalNewline !== undefined && typeof o.insertFinalNewline !== 'boolean')
+    return 'options.insertFinalNewline must be true or false.';
   return undefined;
 }
 
@@ -70,7 +71,8 @@ export function positionsProblem(list: unknown): Problem {
 
 export function newNameProblem(name: unknown): Problem {
   if (typeof name !== 'string') return 'The new name must be a string.';
-  if (name.length > MAX_NAME_CHARS) return `The new name is ${name.length} characters long; state names can be at most ${MAX_STATE_NAME_LENGTH}.`;
+  if (name.length > MAX_NAME_CHARS)
+    return `The new name is ${name.length} characters long; state names can be at most ${MAX_STATE_NAME_LENGTH}.`;
   return undefined;
 }
 
@@ -79,8 +81,13 @@ export function panelParamsProblem(params: unknown, versioned: boolean): Problem
   if (!isObject(params) || typeof params.uri !== 'string') return 'uri must be a string.';
   if (versioned && (typeof params.version !== 'number' || !Number.isSafeInteger(params.version))) return 'version must be a whole number.';
   const c = params.collapsed;
-  if (c !== undefined && !(Array.isArray(c) && c.length <= MAX_POSITIONS && c.every((id) => typeof id === 'string' && id.length <= MAX_NAME_CHARS * 10))) return 'collapsed must be an array of node ids.';
+  if (
+    c !== undefined &&
+    !(Array.isArray(c) && c.length <= MAX_POSITIONS && c.every((id) => typeof id === 'string' && id.length <= MAX_NAME_CHARS * 10))
+  )
+    return 'collapsed must be an array of node ids.';
   if (params.machine !== undefined && typeof params.machine !== 'string') return 'machine must be a string.';
-  if (params.base !== undefined && !(typeof params.base === 'string' && params.base.length <= MAX_NAME_CHARS)) return 'base must be a graph id (a string).';
+  if (params.base !== undefined && !(typeof params.base === 'string' && params.base.length <= MAX_NAME_CHARS))
+    return 'base must be a graph id (a string).';
   return undefined;
 }

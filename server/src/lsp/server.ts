@@ -41,7 +41,11 @@ export function startServer(connection: Connection): void {
     const limit: unknown = params.capabilities?.textDocument?.foldingRange?.rangeLimit;
     foldingLimit = typeof limit === 'number' && Number.isInteger(limit) && limit >= 0 ? limit : undefined;
     const listed: unknown = params.workspaceFolders;
-    folders = Array.isArray(listed) ? listed.map((f: { uri?: unknown } | null) => f?.uri).filter((u): u is string => typeof u === 'string') : typeof params.rootUri === 'string' ? [params.rootUri] : [];
+    folders = Array.isArray(listed)
+      ? listed.map((f: { uri?: unknown } | null) => f?.uri).filter((u): u is string => typeof u === 'string')
+      : typeof params.rootUri === 'string'
+        ? [params.rootUri]
+        : [];
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) {
       settings = readSettings(init.settings);
@@ -49,7 +53,11 @@ export function startServer(connection: Connection): void {
       templates.setOptions(validationOptions(settings));
     }
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...FEATURE_CAPABILITIES, codeLensProvider: { resolveProvider: false } },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...FEATURE_CAPABILITIES,
+        codeLensProvider: { resolveProvider: false },
+      },
       serverInfo: { name: 'asl-workbench', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
     };
   });
@@ -59,7 +67,9 @@ export function startServer(connection: Connection): void {
     if (folders.length > 0) {
       void mocks.scan(folders);
       void workspaceArns.scan(folders).then((files) => {
-        connection.console.log(`Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`);
+        connection.console.log(
+          `Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`,
+        );
       });
     }
   });
@@ -89,10 +99,13 @@ export function startServer(connection: Connection): void {
   function schedule(doc: TextDocument, delay = debounceAfter(costs.get(doc.uri))): void {
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      publish(doc.uri);
-    }, delay));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        publish(doc.uri);
+      }, delay),
+    );
   }
 
   /** The open document of a file URI, however the client spells it. */
@@ -132,13 +145,21 @@ export function startServer(connection: Connection): void {
         // Diagnostics only inside the machines' definitions: the rest is the YAML/JSON and cfn-lint tools' to check.
         // (A plain .json or .yaml definition file that templates link to gets theirs here.)
         const t = templates.get(doc);
-        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: linked.merged(uri, templateDiagnostics(t)).map(toLspDiagnostic) });
+        void connection.sendDiagnostics({
+          uri,
+          version: doc.version,
+          diagnostics: linked.merged(uri, templateDiagnostics(t)).map(toLspDiagnostic),
+        });
         for (const file of linked.set(uri, linkedDiagnostics(uri, t))) if (fileKey(file) !== fileKey(uri)) republishLinked(file);
         costs.set(uri, Math.round(performance.now() - started));
         return;
       }
       const analysis = cache.get(doc);
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: linked.merged(uri, analysis.diagnostics).map(toLspDiagnostic) });
+      void connection.sendDiagnostics({
+        uri,
+        version: doc.version,
+        diagnostics: linked.merged(uri, analysis.diagnostics).map(toLspDiagnostic),
+      });
       // The open mock files are read against this definition: check them again.
       for (const mock of mocks.openMocks()) if (!timers.has(mock.uri)) schedule(mock, 0);
       // With the debounce, not per keystroke: the ARNs this file offers to the others.

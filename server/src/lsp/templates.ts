@@ -11,7 +11,17 @@ import { ErrorCodes, ResponseError, type CodeLens, type Connection, type TextDoc
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AslDiagnostic, ValidationOptions } from '../core';
 import type { ParsedDocument } from '../core/parse';
-import { analyzeMachine, describeSymbol, openTemplate, reusedAnalysis, symbolAt, symbolScopeOf, type EmbeddedAnalysis, type HostRange, type OpenTemplate } from '../core/templates';
+import {
+  analyzeMachine,
+  describeSymbol,
+  openTemplate,
+  reusedAnalysis,
+  symbolAt,
+  symbolScopeOf,
+  type EmbeddedAnalysis,
+  type HostRange,
+  type OpenTemplate,
+} from '../core/templates';
 import { OPEN_GRAPH_COMMAND } from '../../../protocol/panel';
 import { DEBUG_MACHINE_COMMAND } from '../../../protocol/debug';
 import { textDocumentProblem } from './params';
@@ -99,7 +109,6 @@ export class TemplateCache {
   delete(uri: string): void {
     this.entries.delete(uri);
   }
-
 }
 
 /**
@@ -162,7 +171,9 @@ export function readOnlyAt(t: TemplateAnalysis | undefined, offset: number): str
 
 /** The definition file a DefinitionUri / ${file(...)} at `offset` names (relative to the template), if any. */
 export function linkedFileAt(t: TemplateAnalysis | undefined, offset: number): string | undefined {
-  const a = t?.machines.find((m) => m.machine.form === 'file' && offset >= m.machine.range.offset && offset <= m.machine.range.offset + m.machine.range.length);
+  const a = t?.machines.find(
+    (m) => m.machine.form === 'file' && offset >= m.machine.range.offset && offset <= m.machine.range.offset + m.machine.range.length,
+  );
   return a?.machine.file;
 }
 
@@ -189,7 +200,13 @@ export function registerTemplateLenses(connection: Connection, documents: TextDo
       // The debugger without a launch.json (client/src/debug.ts: the template as "program", the machine as "machine").
       lenses.push({ range, command: { title: 'Debug', command: DEBUG_MACHINE_COMMAND, arguments: args } });
       const problems = [...a.diagnostics, ...a.fileDiagnostics].filter((d) => d.severity === 'error' || d.severity === 'warning').length;
-      lenses.push({ range, command: { title: problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`, command: problems === 0 ? '' : SHOW_PROBLEMS_COMMAND } });
+      lenses.push({
+        range,
+        command: {
+          title: problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`,
+          command: problems === 0 ? '' : SHOW_PROBLEMS_COMMAND,
+        },
+      });
       if (a.machine.readOnly) lenses.push({ range, command: { title: 'Read-only (generated): edit the source', command: '' } });
     }
     return lenses;

@@ -47,12 +47,19 @@ export function registerTestRequests(connection: Connection, settings: () => Set
     } else analysis = analyzeText(definition, syntax, validation);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      return { ok: false, reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${errors[0].range.start.line + 1}: ${errors[0].message})` };
+      return {
+        ok: false,
+        reason: `The definition has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before running (line ${errors[0].range.start.line + 1}: ${errors[0].message})`,
+      };
     }
     const info = definitionInfo(analysis.machine, params.machine);
     const loaded = loadMockFile(params.mocks.text, info);
     if (loaded.config.handlers.size > 0 && !params.allowHandlers) {
-      return { ok: false, untrusted: true, reason: `${params.mocks.path} runs local handler code (LocalHandlers), and this workspace is not trusted, so nothing was run. Trust the workspace to run it.` };
+      return {
+        ok: false,
+        untrusted: true,
+        reason: `${params.mocks.path} runs local handler code (LocalHandlers), and this workspace is not trusted, so nothing was run. Trust the workspace to run it.`,
+      };
     }
     const cases = loaded.config.stateMachines.get(params.machine)?.testCases;
     const { dryRun } = settings();
@@ -113,7 +120,12 @@ export function registerTestRequests(connection: Connection, settings: () => Set
   });
 }
 
-function rangeOfNode(analysis: Analysis, node: number, toHost: (offset: number, length: number) => { offset: number; length: number }, lines: LineIndex) {
+function rangeOfNode(
+  analysis: Analysis,
+  node: number,
+  toHost: (offset: number, length: number) => { offset: number; length: number },
+  lines: LineIndex,
+) {
   const tree = analysis.doc.tree;
   if (!tree || node < 0) return undefined;
   const r = tree.range(node);
@@ -124,12 +136,16 @@ function rangeOfNode(analysis: Analysis, node: number, toHost: (offset: number, 
 function paramsProblem(p: unknown): string | undefined {
   const o = p as Record<string, unknown> | null;
   if (typeof o !== 'object' || o === null) return 'the parameters must be an object';
-  const text = (v: unknown, keys: string[]) => typeof v === 'object' && v !== null && keys.every((k) => typeof (v as Record<string, unknown>)[k] === 'string' && ((v as Record<string, string>)[k]).length <= MAX_TEXT);
+  const text = (v: unknown, keys: string[]) =>
+    typeof v === 'object' &&
+    v !== null &&
+    keys.every((k) => typeof (v as Record<string, unknown>)[k] === 'string' && (v as Record<string, string>)[k].length <= MAX_TEXT);
   if (!text(o.definition, ['uri', 'text'])) return '"definition" must be { uri, text } (strings)';
   if (!text(o.mocks, ['path', 'text'])) return '"mocks" must be { path, text } (strings)';
   if (typeof o.machine !== 'string') return '"machine" must be a string';
   if (o.templateMachine !== undefined && typeof o.templateMachine !== 'string') return '"templateMachine" must be a string';
-  if (!Array.isArray(o.testCases) || o.testCases.length > MAX_CASES || !o.testCases.every((t) => typeof t === 'string')) return '"testCases" must be an array of strings';
+  if (!Array.isArray(o.testCases) || o.testCases.length > MAX_CASES || !o.testCases.every((t) => typeof t === 'string'))
+    return '"testCases" must be an array of strings';
   if (typeof o.allowHandlers !== 'boolean' || typeof o.coverage !== 'boolean') return '"allowHandlers" and "coverage" must be booleans';
   return undefined;
 }

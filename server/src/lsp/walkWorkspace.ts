@@ -18,7 +18,11 @@ const MAX_DEPTH = 10;
  * Calls `visit` for every file under the folder URIs (file: only) whose name `wanted` accepts, in
  * directory order, until MAX_FILES were visited. Returns how many were.
  */
-export async function walkWorkspace(folderUris: readonly string[], wanted: (name: string) => boolean, visit: (path: string, name: string) => void | Promise<void>): Promise<number> {
+export async function walkWorkspace(
+  folderUris: readonly string[],
+  wanted: (name: string) => boolean,
+  visit: (path: string, name: string) => void | Promise<void>,
+): Promise<number> {
   let budget = MAX_FILES;
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH || budget <= 0) return;

@@ -8,7 +8,10 @@ suite('Activation', () => {
   test('the extension is loaded, with the asl language for *.asl.json', async () => {
     const ext = extension();
     const languages = ext.packageJSON.contributes?.languages ?? [];
-    assert.ok(languages.some((l) => l.id === LANGUAGE_ID), `package.json contributes no "${LANGUAGE_ID}" language`);
+    assert.ok(
+      languages.some((l) => l.id === LANGUAGE_ID),
+      `package.json contributes no "${LANGUAGE_ID}" language`,
+    );
     assert.ok((await vscode.languages.getLanguages()).includes(LANGUAGE_ID), 'the workbench does not know the asl language');
   });
 

@@ -130,23 +130,39 @@ suite('Mock files', () => {
   test('"Create Mock File" writes <machine>.mocks.json beside the machine, a test case mocking each Task, and opens it', async () => {
     assert.equal(await exists(MOCKS), false);
     // Retried while the language server starts: the command asks it for the file's text.
-    await h.poll(async () => {
-      await vscode.commands.executeCommand('aslWorkbench.createMockFile', machineDoc.uri);
-      return exists(MOCKS);
-    }, 'the mock file to be written', 60_000, 1000);
+    await h.poll(
+      async () => {
+        await vscode.commands.executeCommand('aslWorkbench.createMockFile', machineDoc.uri);
+        return exists(MOCKS);
+      },
+      'the mock file to be written',
+      60_000,
+      1000,
+    );
     const file = await readJson(MOCKS);
     assert.deepEqual(file.StateMachines.orders.TestCases.HappyPath, { Charge: 'ChargeSucceeds', $test: { Input: {} } });
     assert.deepEqual(file.MockedResponses, { ChargeSucceeds: { 0: { Return: {} } } });
-    await h.poll(() => vscode.window.activeTextEditor?.document.uri.toString() === h.workspaceUri(MOCKS).toString(), 'the new mock file in the editor');
+    await h.poll(
+      () => vscode.window.activeTextEditor?.document.uri.toString() === h.workspaceUri(MOCKS).toString(),
+      'the new mock file in the editor',
+    );
     mockDoc = vscode.window.activeTextEditor.document;
   });
 
   test('a test case naming a state the machine does not have is an error at its key', async () => {
     const file = JSON.parse(mockDoc.getText());
     file.StateMachines.orders.TestCases.Typo = { Chrage: 'ChargeSucceeds' };
-    await h.replaceRange(mockDoc, new vscode.Range(mockDoc.positionAt(0), mockDoc.positionAt(mockDoc.getText().length)), JSON.stringify(file, null, 2) + '\n');
+    await h.replaceRange(
+      mockDoc,
+      new vscode.Range(mockDoc.positionAt(0), mockDoc.positionAt(mockDoc.getText().length)),
+      JSON.stringify(file, null, 2) + '\n',
+    );
     await mockDoc.save();
-    const found = await waitForMockDiagnostics(mockDoc.uri, (ds) => ds.some((d) => h.codeOf(d) === 'mock-unknown-state'), 'the unknown state in the mock file');
+    const found = await waitForMockDiagnostics(
+      mockDoc.uri,
+      (ds) => ds.some((d) => h.codeOf(d) === 'mock-unknown-state'),
+      'the unknown state in the mock file',
+    );
     const d = found.find((x) => h.codeOf(x) === 'mock-unknown-state');
     assert.equal(d.message, 'State machine "orders" has no state named "Chrage". Did you mean "Charge"?');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
@@ -154,7 +170,7 @@ suite('Mock files', () => {
     assert.equal(found.length, 1, h.describe(found));
   });
 
-  test('completion in a test case offers the machine\'s Task states; accepting one clears the error', async () => {
+  test("completion in a test case offers the machine's Task states; accepting one clears the error", async () => {
     const at = positionIn(mockDoc, '"Chrage"', 2);
     const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', mockDoc.uri, at);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -175,14 +191,23 @@ suite('Mock files', () => {
     await nextPost(panel, (m) => m.type === 'graph', 'the graph');
     // The page lists the mock files it may run with; a run may only name one the extension offered.
     const mocksUri = h.workspaceUri(MOCKS).toString();
-    const offered = nextPost(panel, (m) => m.type === 'mocks' && m.files.some((f) => f.uri === mocksUri), 'the new mock file in the panel\'s list');
+    const offered = nextPost(
+      panel,
+      (m) => m.type === 'mocks' && m.files.some((f) => f.uri === mocksUri),
+      "the new mock file in the panel's list",
+    );
     panel.receive({ type: 'refreshMocks' });
     await offered;
     const before = await dryRun(panel, 'HappyPath');
     assert.equal(before.type, 'runResult', JSON.stringify(before));
     assert.deepEqual(before.result.path, ['Validate', 'Charge', 'Done']);
 
-    const edit = await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', machineDoc.uri, positionIn(machineDoc, '"Charge": {', 2), 'Bill');
+    const edit = await vscode.commands.executeCommand(
+      'vscode.executeDocumentRenameProvider',
+      machineDoc.uri,
+      positionIn(machineDoc, '"Charge": {', 2),
+      'Bill',
+    );
     const byUri = new Map(edit.entries().map(([uri, edits]) => [uri.toString(), edits]));
     assert.deepEqual([...byUri.keys()].sort(), [machineDoc.uri.toString(), mockDoc.uri.toString()].sort());
     assert.equal(byUri.get(mockDoc.uri.toString()).length, 2, 'the key in each of the two test cases');
@@ -210,11 +235,16 @@ suite('Mock files', () => {
     const command = Promise.resolve(vscode.commands.executeCommand('aslWorkbench.addTestCaseFromRun', machineDoc.uri)).finally(() => {
       finished = true;
     });
-    await h.poll(async () => {
-      if (finished) return true;
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return finished;
-    }, 'the command to take the offered name', h.WAIT_MS, 500);
+    await h.poll(
+      async () => {
+        if (finished) return true;
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return finished;
+      },
+      'the command to take the offered name',
+      h.WAIT_MS,
+      500,
+    );
     await command;
     const file = await readJson(MOCKS);
     const recorded = file.StateMachines.orders.TestCases.Succeeds;
@@ -235,7 +265,11 @@ suite('Mock files', () => {
     assert.match(stub, /export const handler = async \(event\) =>/);
     assert.equal((await readJson(MOCKS)).LocalHandlers.charge, 'handlers/charge.mjs#handler');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), h.workspaceUri(STUB).toString(), 'the stub is opened');
-    await waitForMockDiagnostics(mockDoc.uri, (ds) => ds.length === 0 && /LocalHandlers/.test(mockDoc.getText()), 'the mock file with its handler and without findings');
+    await waitForMockDiagnostics(
+      mockDoc.uri,
+      (ds) => ds.length === 0 && /LocalHandlers/.test(mockDoc.getText()),
+      'the mock file with its handler and without findings',
+    );
 
     // No test case: the Task is answered by the stub, which returns its payload (without it the run fails: no mock).
     const m = await dryRun(panel, undefined, '{ "amount": 5 }');

@@ -8,7 +8,7 @@ const h = require('./helpers');
 const TYPO = '"Shp Order"';
 
 suite('Diagnostics', () => {
-  test('a broken file gets the server\'s diagnostics, at the right range', async () => {
+  test("a broken file gets the server's diagnostics, at the right range", async () => {
     const doc = await h.openAsl(h.BROKEN);
     const diags = await h.waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics for the broken file');
     const unknown = diags.filter((d) => h.codeOf(d) === 'unknown-state');
@@ -54,7 +54,11 @@ suite('Diagnostics', () => {
   test('an untitled asl document is checked too', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: h.LANGUAGE_ID, content: '{ "StartAt": "A", "States": {} }' });
     await vscode.window.showTextDocument(doc);
-    const diags = await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => h.codeOf(x) === 'unknown-state'), 'unknown-state in an untitled document');
+    const diags = await h.waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => h.codeOf(x) === 'unknown-state'),
+      'unknown-state in an untitled document',
+    );
     assert.equal(doc.getText(diags.find((x) => h.codeOf(x) === 'unknown-state').range), '"A"');
   });
 
@@ -66,15 +70,30 @@ suite('Diagnostics', () => {
     });
     await vscode.window.showTextDocument(doc);
     const isUnknown = (x) => h.codeOf(x) === 'unknown-state';
-    await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Error), 'unknown-state as an error');
+    await h.waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Error),
+      'unknown-state as an error',
+    );
     const config = vscode.workspace.getConfiguration('aslWorkbench');
     await config.update('severity', { 'unknown-state': 'warning' }, vscode.ConfigurationTarget.Workspace);
     try {
-      const diags = await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Warning), 'unknown-state as a warning');
-      assert.ok(diags.some((x) => h.codeOf(x) === 'unreachable-state' && x.severity === vscode.DiagnosticSeverity.Error), 'other codes keep their severity');
+      const diags = await h.waitForDiagnostics(
+        doc.uri,
+        (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Warning),
+        'unknown-state as a warning',
+      );
+      assert.ok(
+        diags.some((x) => h.codeOf(x) === 'unreachable-state' && x.severity === vscode.DiagnosticSeverity.Error),
+        'other codes keep their severity',
+      );
     } finally {
       await config.update('severity', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Error), 'unknown-state back to an error');
+    await h.waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => isUnknown(x) && x.severity === vscode.DiagnosticSeverity.Error),
+      'unknown-state back to an error',
+    );
   });
 });

@@ -20,7 +20,7 @@ function errorCount(uri) {
 }
 
 suite('Workbench', () => {
-  test('the status bar shows the server state and the active file\'s errors, and only for asl files', async function () {
+  test("the status bar shows the server state and the active file's errors, and only for asl files", async function () {
     h.requireDom(this);
     const broken = await h.openAsl(h.BROKEN);
     await h.waitForDiagnostics(broken.uri, (d) => d.length > 0, 'diagnostics for the broken file');
@@ -46,11 +46,16 @@ suite('Workbench', () => {
     h.requireDom(this);
     const doc = await h.openAsl(h.BROKEN);
     await h.waitForDiagnostics(doc.uri, (d) => d.some((x) => h.codeOf(x) === 'unknown-state'), 'unknown-state');
-    await h.poll(async () => (await h.queryDom('.editor-group-container.active .monaco-editor .squiggly-error')).length > 0, 'an error squiggle in the editor');
+    await h.poll(
+      async () => (await h.queryDom('.editor-group-container.active .monaco-editor .squiggly-error')).length > 0,
+      'an error squiggle in the editor',
+    );
     // The status bar item's own command.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await h.poll(async () => (await h.queryDom('.markers-panel .monaco-list-row')).some((r) => /Did you mean "Ship Order"\?/.test(r.text)),
-      'the unknown-state message in the Problems panel');
+    await h.poll(
+      async () => (await h.queryDom('.markers-panel .monaco-list-row')).some((r) => /Did you mean "Ship Order"\?/.test(r.text)),
+      'the unknown-state message in the Problems panel',
+    );
   });
 
   test('the output channel is registered and can be shown', async function () {
@@ -60,8 +65,11 @@ suite('Workbench', () => {
     const options = await h.poll(async () => {
       const found = await h.queryDom('.part.panel select option');
       return found.length > 0 && found;
-    }, 'the Output view\'s channel list');
-    assert.ok(options.some((o) => o.text === OUTPUT_CHANNEL), `channels: ${options.map((o) => o.text).join(', ')}`);
+    }, "the Output view's channel list");
+    assert.ok(
+      options.some((o) => o.text === OUTPUT_CHANNEL),
+      `channels: ${options.map((o) => o.text).join(', ')}`,
+    );
   });
 
   test('ASL: Restart Language Server brings a working server back', async function () {

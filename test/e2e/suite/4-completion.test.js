@@ -62,7 +62,10 @@ suite('Editing intelligence', () => {
   });
 
   test('a misspelt state name has a "did you mean" quick fix', async () => {
-    const typo = await vscode.workspace.openTextDocument({ language: h.LANGUAGE_ID, content: CONTENT.replace('"Next": "S"', '"Next": "Dnoe"') });
+    const typo = await vscode.workspace.openTextDocument({
+      language: h.LANGUAGE_ID,
+      content: CONTENT.replace('"Next": "S"', '"Next": "Dnoe"'),
+    });
     const diags = await h.waitForDiagnostics(typo.uri, (d) => d.some((x) => h.codeOf(x) === 'unknown-state'), 'unknown-state for "Dnoe"');
     const d = diags.find((x) => h.codeOf(x) === 'unknown-state');
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', typo.uri, d.range);

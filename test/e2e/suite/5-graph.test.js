@@ -36,7 +36,8 @@ function graphTabs() {
 
 const stateNames = (graph) => graph.model.nodes.filter((n) => n.kind === 'state').map((n) => n.name);
 /** A redraw sent to the page, whole or (after an edit) as a patch: the states of the graph the page then shows. */
-const redrawnNames = (panel, m) => (m.type === 'graph' ? stateNames(m.graph) : m.type === 'graphPatch' ? stateNames({ model: panel.graphModel }) : []);
+const redrawnNames = (panel, m) =>
+  m.type === 'graph' ? stateNames(m.graph) : m.type === 'graphPatch' ? stateNames({ model: panel.graphModel }) : [];
 
 suite('Graph panel', () => {
   let panel;
@@ -54,7 +55,13 @@ suite('Graph panel', () => {
     assert.ok(panel && typeof panel.onDidPost === 'function', 'the command returns the panel');
     // The page must load its script under the CSP and say `ready` for the graph to be sent.
     const graph = await nextPost(panel, (m) => m.type === 'graph', 'the graph to be sent to the page');
-    assert.deepEqual(stateNames(graph.graph).sort(), ['Add To Review', 'Choice', 'GeeksForGeeks Article Description', 'Move To Publish', 'Show Article']);
+    assert.deepEqual(stateNames(graph.graph).sort(), [
+      'Add To Review',
+      'Choice',
+      'GeeksForGeeks Article Description',
+      'Move To Publish',
+      'Show Article',
+    ]);
     assert.equal(graph.version, doc.version);
     const tabs = graphTabs();
     assert.equal(tabs.length, 1);
@@ -68,10 +75,13 @@ suite('Graph panel', () => {
 
   test('the panel tab is drawn in the workbench', async function () {
     h.requireDom(this);
-    await h.poll(async () => (await h.queryDom('.tab .label-name')).some((t) => t.text === 'Graph: article-review.asl.json'), 'the panel\'s tab');
+    await h.poll(
+      async () => (await h.queryDom('.tab .label-name')).some((t) => t.text === 'Graph: article-review.asl.json'),
+      "the panel's tab",
+    );
   });
 
-  test('the editor\'s cursor highlights its state; a click in the graph selects the state\'s name', async () => {
+  test("the editor's cursor highlights its state; a click in the graph selects the state's name", async () => {
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     const at = doc.positionAt(doc.getText().indexOf('"Choices"'));
     const cursor = nextPost(panel, (m) => m.type === 'cursor' && m.nodeId !== null, 'the cursor message');
@@ -94,7 +104,11 @@ suite('Graph panel', () => {
     await renamed;
 
     const invalid = nextPost(panel, (m) => m.type === 'invalid', 'the report that the text does not parse');
-    await h.replaceRange(doc, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original.slice(0, original.length - 10));
+    await h.replaceRange(
+      doc,
+      new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)),
+      original.slice(0, original.length - 10),
+    );
     const report = await invalid;
     assert.match(report.reason, /^Line \d+: /);
 
@@ -103,7 +117,7 @@ suite('Graph panel', () => {
     await back;
   });
 
-  test('an edit from the graph changes the document through the server\'s text edits; undo in the editor undoes it', async () => {
+  test("an edit from the graph changes the document through the server's text edits; undo in the editor undoes it", async () => {
     const original = doc.getText();
     const made = nextPost(panel, (m) => m.type === 'editResult', 'the result of the edit');
     const redrawn = nextPost(panel, (m) => redrawnNames(panel, m).includes('New Pass'), 'the graph with the new state');
@@ -115,7 +129,13 @@ suite('Graph panel', () => {
     assert.equal(states['Move To Publish'].Next, 'New Pass');
     assert.deepEqual(states['New Pass'], { Type: 'Pass', Next: 'Show Article' });
     // Only the two places changed: the rest of the text is as it was.
-    assert.equal(doc.getText().replace(/,\n {4}"New Pass": \{\n {6}"Type": "Pass",\n {6}"Next": "Show Article"\n {4}\}/, '').replace('"Next": "New Pass"', '"Next": "Show Article"'), original);
+    assert.equal(
+      doc
+        .getText()
+        .replace(/,\n {4}"New Pass": \{\n {6}"Type": "Pass",\n {6}"Next": "Show Article"\n {4}\}/, '')
+        .replace('"Next": "New Pass"', '"Next": "Show Article"'),
+      original,
+    );
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('undo');
     await h.poll(() => doc.getText() === original, 'undo to restore the text');
@@ -128,7 +148,7 @@ suite('Graph panel', () => {
     assert.equal(doc.getText(), original);
   });
 
-  test('a dry run with the example\'s mock file and a test case comes back from the server', async () => {
+  test("a dry run with the example's mock file and a test case comes back from the server", async () => {
     const mocks = h.workspaceUri(MOCKS);
     const result = nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the run result');
     panel.receive({ type: 'run', input: '', mockFile: mocks.toString(), testCase: 'ReviewGoesToPublish' });

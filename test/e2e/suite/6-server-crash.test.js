@@ -52,10 +52,13 @@ function serverPids() {
 }
 
 async function onlyServerPid(what) {
-  const pids = await h.poll(() => {
-    const found = serverPids();
-    return found.length === 1 && found;
-  }, `exactly one language server process ${what} (found: ${serverPids().join(', ') || 'none'})`);
+  const pids = await h.poll(
+    () => {
+      const found = serverPids();
+      return found.length === 1 && found;
+    },
+    `exactly one language server process ${what} (found: ${serverPids().join(', ') || 'none'})`,
+  );
   return pids[0];
 }
 
@@ -142,8 +145,10 @@ suite('Server crash', () => {
     await serverAnswers(doc, 'a publication from the restarted server');
 
     if (logBefore !== undefined) {
-      await h.poll(() => /stopped unexpectedly; restarting it/.test((outputChannelLog() ?? '').slice(logBefore.length)),
-        'the output channel to say the server is being restarted');
+      await h.poll(
+        () => /stopped unexpectedly; restarting it/.test((outputChannelLog() ?? '').slice(logBefore.length)),
+        'the output channel to say the server is being restarted',
+      );
     } else {
       console.log('  (output channel not checked: its log file is only known under scripts/e2e/run.sh)');
     }
@@ -162,7 +167,7 @@ suite('Server crash', () => {
     }
     await killServer(await onlyServerPid(`before crash ${MAX_RESTARTS + 1}`));
     // Given up: no new process, and the server's diagnostics are withdrawn with it.
-    await h.waitForDiagnostics(doc.uri, (d) => d.length === 0, 'the stopped server\'s diagnostics to be cleared');
+    await h.waitForDiagnostics(doc.uri, (d) => d.length === 0, "the stopped server's diagnostics to be cleared");
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(serverPids(), [], 'no server is started after the limit');
 
@@ -172,8 +177,10 @@ suite('Server crash', () => {
         return it && /server stopped/.test(it.text) && it;
       }, 'the status bar to say the server stopped');
       assert.match(item.label, /not running\. Run "ASL: Restart Language Server"/);
-      const [toast] = await h.poll(() => toastsMatching(/crashed \d+ times in \d+ minutes and was not restarted/).then((t) => t.length > 0 && t),
-        'a notification that the server was given up on');
+      const [toast] = await h.poll(
+        () => toastsMatching(/crashed \d+ times in \d+ minutes and was not restarted/).then((t) => t.length > 0 && t),
+        'a notification that the server was given up on',
+      );
       assert.match(toast.text, /ASL files get no diagnostics until it runs again/);
     }
 
@@ -196,7 +203,10 @@ suite('Server crash', () => {
       // The old server exits shortly after the client lets it go; no new one can start.
       await h.poll(() => serverPids().length === 0, `the old server to exit, and no new one (now: ${serverPids().join(', ')})`);
       if (process.env.ASL_E2E_BRIDGE) {
-        const [toast] = await h.poll(() => toastsMatching(/language server is missing/).then((t) => t.length > 0 && t), 'the error message');
+        const [toast] = await h.poll(
+          () => toastsMatching(/language server is missing/).then((t) => t.length > 0 && t),
+          'the error message',
+        );
         assert.ok(toast.text.includes(serverJs), `the message names the path: ${toast.text}`);
         await h.poll(async () => /server stopped/.test((await statusItem())?.text ?? ''), 'the status bar to say the server stopped');
       }

@@ -27,18 +27,23 @@ function machineItem(mockRelative, machine) {
 /** Runs the profile's handler on the items; retries while the language server is (re)starting. */
 async function run(profile, items) {
   let record;
-  await h.poll(async () => {
-    const source = new vscode.CancellationTokenSource();
-    const done = new Promise((resolve) => {
-      const sub = api().onDidFinishRun((r) => {
-        sub.dispose();
-        resolve(r);
+  await h.poll(
+    async () => {
+      const source = new vscode.CancellationTokenSource();
+      const done = new Promise((resolve) => {
+        const sub = api().onDidFinishRun((r) => {
+          sub.dispose();
+          resolve(r);
+        });
       });
-    });
-    await profile.runHandler(new vscode.TestRunRequest(items), source.token);
-    record = await done;
-    return !record.errors.some((e) => /not running/.test(e.message));
-  }, 'a run while the language server runs', 60_000, 1000);
+      await profile.runHandler(new vscode.TestRunRequest(items), source.token);
+      record = await done;
+      return !record.errors.some((e) => /not running/.test(e.message));
+    },
+    'a run while the language server runs',
+    60_000,
+    1000,
+  );
   return record;
 }
 
@@ -56,7 +61,7 @@ suite('Testing view', () => {
     }
   });
 
-  test('the example mock file\'s test cases are discovered under their machine, each at its key', async () => {
+  test("the example mock file's test cases are discovered under their machine, each at its key", async () => {
     const item = await h.poll(() => {
       const m = machineItem(MOCKS, 'article-review');
       return m && m.children.size > 0 && m;
@@ -71,12 +76,15 @@ suite('Testing view', () => {
     assert.equal(text, '"ReviewGoesToPublish"', 'the test case item points at its key');
   });
 
-  test('a run passes the example\'s test case through the language server', async () => {
+  test("a run passes the example's test case through the language server", async () => {
     const item = machineItem(MOCKS, 'article-review');
     const c = item.children.get(`${item.id}#ReviewGoesToPublish`);
     const record = await run(api().runProfile, [c]);
     assert.deepEqual(record.errors, []);
-    assert.deepEqual(record.outcomes.map((o) => [o.id, o.passed]), [[c.id, true]]);
+    assert.deepEqual(
+      record.outcomes.map((o) => [o.id, o.passed]),
+      [[c.id, true]],
+    );
   });
 
   test('a new mock file appears; its failing case reports the output diff at the diverging state', async () => {
@@ -108,7 +116,7 @@ suite('Testing view', () => {
     await h.poll(() => !machineItem(WRONG, 'article-review'), 'the deleted mock file to leave the Testing view');
   });
 
-  test('a coverage run adds the definition\'s coverage: every state of the example covered', async () => {
+  test("a coverage run adds the definition's coverage: every state of the example covered", async () => {
     const item = machineItem(MOCKS, 'article-review');
     const record = await run(api().coverageProfile, [item]);
     assert.deepEqual(record.errors, []);

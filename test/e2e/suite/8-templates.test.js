@@ -33,7 +33,10 @@ async function machineLenses(doc, accept = () => true) {
   return h.poll(async () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri)) || [];
     // The row sits on the resource's line (the problem count has no arguments to name the machine by).
-    const keyLine = doc.getText().split('\n').findIndex((l) => l.trim() === `${MACHINE}:`);
+    const keyLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.trim() === `${MACHINE}:`);
     const ours = lenses.filter((l) => l.command && l.range.start.line === keyLine);
     return ours.length >= 2 && accept(ours) ? ours : undefined;
   }, 'the CodeLens row above the machine');
@@ -58,7 +61,10 @@ suite('Templates', () => {
     assert.equal(h.codeOf(d), 'unknown-state');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     // The template's own line of `Next: Dnoe`, and exactly the misspelt name.
-    const line = doc.getText().split('\n').findIndex((l) => l.trim() === `Next: ${TYPO}`);
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.trim() === `Next: ${TYPO}`);
     assert.equal(d.range.start.line, line);
     assert.equal(doc.getText(d.range), TYPO);
     assert.match(d.message, /Did you mean "Done"\?/);
@@ -66,9 +72,15 @@ suite('Templates', () => {
 
   test('the CodeLens above the machine: Graph, Dry run, Debug and its problem count', async () => {
     const lenses = await machineLenses(doc, (ls) => ls.some((l) => /problem/.test(l.command.title)));
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Graph', 'Dry run', 'Debug', '1 problem']);
-    const keyLine = doc.getText().split('\n').findIndex((l) => l.trim() === `${MACHINE}:`);
-    for (const l of lenses) assert.equal(l.range.start.line, keyLine, 'the lens sits on the resource\'s line');
+    assert.deepEqual(
+      lenses.map((l) => l.command.title),
+      ['Graph', 'Dry run', 'Debug', '1 problem'],
+    );
+    const keyLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.trim() === `${MACHINE}:`);
+    for (const l of lenses) assert.equal(l.range.start.line, keyLine, "the lens sits on the resource's line");
   });
 
   test('the rendered editor shows the lens and the squiggle (a picture for the README)', async function () {
@@ -81,7 +93,10 @@ suite('Templates', () => {
     const editor = vscode.window.activeTextEditor;
     const top = doc.positionAt(doc.getText().indexOf('Resources:'));
     editor.revealRange(new vscode.Range(top, top), vscode.TextEditorRevealType.AtTop);
-    await h.poll(() => editor.visibleRanges.some((r) => r.start.line <= top.line && r.end.line > top.line + 20), 'the machine to be in view');
+    await h.poll(
+      () => editor.visibleRanges.some((r) => r.start.line <= top.line && r.end.line > top.line + 20),
+      'the machine to be in view',
+    );
     await h.poll(async () => (await h.queryDom('.squiggly-error')).length > 0, 'the squiggle in the editor');
     await h.screenshot('template-sam');
   });
@@ -135,7 +150,10 @@ suite('Templates', () => {
     // Quoted stays quoted (with its quote), plain stays plain; comments and the 4-space indentation stay.
     await renameAt("'Check Stock'", 'Check Inventory');
     await renameAt('Ship', 'Ship It');
-    const expected = original.replace(/'Check Stock'/g, "'Check Inventory'").replace('Next: Ship\n', 'Next: Ship It\n').replace('    Ship:\n', '    Ship It:\n');
+    const expected = original
+      .replace(/'Check Stock'/g, "'Check Inventory'")
+      .replace('Next: Ship\n', 'Next: Ship It\n')
+      .replace('    Ship:\n', '    Ship It:\n');
     assert.notEqual(expected, original);
     assert.equal(yamlDoc.getText(), expected);
     await h.waitForDiagnostics(yamlDoc.uri, (d) => d.length === 0, 'the renamed machine to stay clean');

@@ -41,7 +41,20 @@ function watchAdapters() {
     /** The first message after `from` that `accept` takes. */
     wait(accept, what, from = 0, timeoutMs = h.WAIT_MS * 3) {
       return new Promise((resolve, reject) => {
-        const w = { accept, from, resolve, timer: setTimeout(() => reject(new Error(`timed out waiting for ${what}; last: ${JSON.stringify(seen.slice(-12).map((s) => [s.session.type, s.message.type, s.message.event || s.message.command, s.message.success === false ? s.message.message : s.message.event === 'output' ? s.message.body.output.slice(0, 200) : undefined]))}`)), timeoutMs) };
+        const w = {
+          accept,
+          from,
+          resolve,
+          timer: setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `timed out waiting for ${what}; last: ${JSON.stringify(seen.slice(-12).map((s) => [s.session.type, s.message.type, s.message.event || s.message.command, s.message.success === false ? s.message.message : s.message.event === 'output' ? s.message.body.output.slice(0, 200) : undefined]))}`,
+                ),
+              ),
+            timeoutMs,
+          ),
+        };
         waiters.push(w);
         check();
       });
@@ -124,12 +137,21 @@ suite('Debugger', () => {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
 
     // A breakpoint in the gutter's sense, two lines inside the Choice state: the graph shows it on Choice.
-    const drawn = nextPost(panel, (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === CHOICE), 'the breakpoint on the graph');
+    const drawn = nextPost(
+      panel,
+      (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === CHOICE),
+      'the breakpoint on the graph',
+    );
     vscode.debug.addBreakpoints([sourceBreakpoint(doc, lineOf(doc, '"Choices"'))]);
     await drawn;
 
     const from = adapters.mark();
-    const followed = nextPost(panel, (m) => m.type === 'debug' && m.progress && m.progress.phase === 'paused', 'the panel to follow the stop', h.WAIT_MS * 3);
+    const followed = nextPost(
+      panel,
+      (m) => m.type === 'debug' && m.progress && m.progress.phase === 'paused',
+      'the panel to follow the stop',
+      h.WAIT_MS * 3,
+    );
     // F5 with no launch.json: the open machine, its mock file, its first test case.
     await vscode.commands.executeCommand('workbench.action.debug.start');
     const stop = await adapters.wait(isStop('asl'), 'the stop at Choice', from);
@@ -150,12 +172,24 @@ suite('Debugger', () => {
     // The Run and Debug view as drawn: the paused state in the call stack, the input in the variables.
     if (process.env.ASL_E2E_BRIDGE) {
       await vscode.commands.executeCommand('workbench.view.debug');
-      await h.poll(async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')), 'the call stack to show Choice');
-      await h.poll(async () => (await h.queryDom('.debug-variables .monaco-list-row')).some((r) => r.text.startsWith('input')), 'the variables to show the input');
-      await h.poll(async () => (await h.queryDom('.tab .label-name')).some((t) => t.text === 'Graph: article-review.asl.json'), 'the graph beside it');
+      await h.poll(
+        async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')),
+        'the call stack to show Choice',
+      );
+      await h.poll(
+        async () => (await h.queryDom('.debug-variables .monaco-list-row')).some((r) => r.text.startsWith('input')),
+        'the variables to show the input',
+      );
+      await h.poll(
+        async () => (await h.queryDom('.tab .label-name')).some((t) => t.text === 'Graph: article-review.asl.json'),
+        'the graph beside it',
+      );
       // The session opened the Debug Console: closed again, the graph has the height.
       await vscode.commands.executeCommand('workbench.action.closePanel');
-      await h.poll(async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')), 'the call stack after the layout change');
+      await h.poll(
+        async () => (await h.queryDom('.debug-call-stack .monaco-list-row')).some((r) => r.text.includes('Choice')),
+        'the call stack after the layout change',
+      );
       await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger`);
     }
   });
@@ -164,21 +198,36 @@ suite('Debugger', () => {
     const session = vscode.debug.activeDebugSession;
     assert.equal(session && session.type, 'asl');
     let from = adapters.mark();
-    const moved = nextPost(panel, (m) => m.type === 'debug' && m.progress && m.progress.current && m.progress.current.stateName === 'Add To Review', 'the panel to follow the step');
+    const moved = nextPost(
+      panel,
+      (m) => m.type === 'debug' && m.progress && m.progress.current && m.progress.current.stateName === 'Add To Review',
+      'the panel to follow the step',
+    );
     await vscode.commands.executeCommand('workbench.action.debug.stepOver');
     const step = await adapters.wait(isStop('asl'), 'the step', from);
     assert.equal(step.message.body.reason, 'step');
     assert.equal((await topFrame(session, 1))[0].name, 'Add To Review');
     const p = (await moved).progress;
     // The path so far: what ran, and the Choice's matched rule.
-    assert.deepEqual(p.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateName), ['GeeksForGeeks Article Description', 'Choice']);
+    assert.deepEqual(
+      p.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateName),
+      ['GeeksForGeeks Article Description', 'Choice'],
+    );
 
     // Toggled on the graph: a VS Code breakpoint on the state's name line, shown in the gutter's list and on the graph.
-    const drawn = nextPost(panel, (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === 'm/Show%20Article'), 'the toggled breakpoint on the graph');
+    const drawn = nextPost(
+      panel,
+      (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === 'm/Show%20Article'),
+      'the toggled breakpoint on the graph',
+    );
     panel.receive({ type: 'toggleBreakpoint', nodeId: 'm/Show%20Article' });
     await drawn;
     const showLine = lineOf(doc, '"Show Article": {');
-    assert.ok(vscode.debug.breakpoints.some((b) => b.location && b.location.uri.toString() === doc.uri.toString() && b.location.range.start.line === showLine));
+    assert.ok(
+      vscode.debug.breakpoints.some(
+        (b) => b.location && b.location.uri.toString() === doc.uri.toString() && b.location.range.start.line === showLine,
+      ),
+    );
 
     from = adapters.mark();
     await vscode.commands.executeCommand('workbench.action.debug.continue');
@@ -187,7 +236,11 @@ suite('Debugger', () => {
     assert.equal((await topFrame(session, 1))[0].name, 'Show Article');
 
     // Toggled again: gone from VS Code's breakpoints too.
-    const removed = nextPost(panel, (m) => m.type === 'breakpoints' && !m.nodes.some((b) => b.nodeId === 'm/Show%20Article'), 'the breakpoint removed');
+    const removed = nextPost(
+      panel,
+      (m) => m.type === 'breakpoints' && !m.nodes.some((b) => b.nodeId === 'm/Show%20Article'),
+      'the breakpoint removed',
+    );
     panel.receive({ type: 'toggleBreakpoint', nodeId: 'm/Show%20Article' });
     await removed;
     assert.ok(!vscode.debug.breakpoints.some((b) => b.location && b.location.range.start.line === showLine));
@@ -198,15 +251,23 @@ suite('Debugger', () => {
     const from = adapters.mark();
     const over = nextPost(panel, (m) => m.type === 'debug' && m.progress && m.progress.phase === 'ended', 'the end on the graph');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
-    const exited = await adapters.wait((s) => s.session === session && s.message.type === 'event' && s.message.event === 'exited', 'the exit', from);
+    const exited = await adapters.wait(
+      (s) => s.session === session && s.message.type === 'event' && s.message.event === 'exited',
+      'the exit',
+      from,
+    );
     assert.equal(exited.message.body.exitCode, 0);
-    const result = await adapters.wait((s) => s.session === session && s.message.event === 'output' && s.message.body.data && s.message.body.data.status, 'the result', from);
+    const result = await adapters.wait(
+      (s) => s.session === session && s.message.event === 'output' && s.message.body.data && s.message.body.data.status,
+      'the result',
+      from,
+    );
     assert.deepEqual(result.message.body.data.output, { name: 'Intro to DP', status: 'Review' });
     assert.equal((await over).progress.status, 'SUCCEEDED');
     await h.poll(() => !vscode.debug.activeDebugSession, 'the session to end');
   });
 
-  test('debugHandlers: a breakpoint inside a handler stops in VS Code\'s JavaScript debugger, then the machine goes on', async function () {
+  test("debugHandlers: a breakpoint inside a handler stops in VS Code's JavaScript debugger, then the machine goes on", async function () {
     if (!vscode.extensions.getExtension('ms-vscode.js-debug')) {
       console.log('skipping: no JavaScript debugger (ms-vscode.js-debug) in this VS Code');
       return this.skip();
@@ -223,17 +284,35 @@ suite('Debugger', () => {
     vscode.debug.addBreakpoints([inHandlerBp, sourceBreakpoint(doc, lineOf(doc, '"Choice": {'))]);
     const from = adapters.mark();
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders[0], {
-      type: 'asl', request: 'launch', name: 'Debug handlers', program: doc.uri.fsPath,
-      mocks: h.workspaceUri('article-review/article-review.mocks.json').fsPath, testCase: 'PendingGoesToReview', debugHandlers: true,
+      type: 'asl',
+      request: 'launch',
+      name: 'Debug handlers',
+      program: doc.uri.fsPath,
+      mocks: h.workspaceUri('article-review/article-review.mocks.json').fsPath,
+      testCase: 'PendingGoesToReview',
+      debugHandlers: true,
     });
     assert.ok(started);
     // The adapter asks the extension for the child session; js-debug attaches, sets the breakpoint and resumes the worker.
-    const asked = await adapters.wait((s) => s.session.type === 'asl' && s.message.type === 'event' && s.message.event === 'aslWorkbench.attachHandlers', 'the request to attach to the handlers', from);
+    const asked = await adapters.wait(
+      (s) => s.session.type === 'asl' && s.message.type === 'event' && s.message.event === 'aslWorkbench.attachHandlers',
+      'the request to attach to the handlers',
+      from,
+    );
     assert.equal(asked.message.body.configuration.type, 'pwa-node');
-    const inHandler = await adapters.wait((s) => s.session.type === 'pwa-node' && s.message.type === 'event' && s.message.event === 'stopped' && s.message.body.reason !== 'entry', 'the stop in the handler', from);
+    const inHandler = await adapters.wait(
+      (s) =>
+        s.session.type === 'pwa-node' && s.message.type === 'event' && s.message.event === 'stopped' && s.message.body.reason !== 'entry',
+      'the stop in the handler',
+      from,
+    );
     const child = inHandler.session;
     const frames = await topFrame(child, inHandler.message.body.threadId);
-    assert.match(frames[0].source.path, /article\.mjs$/, JSON.stringify(frames.slice(0, 3).map((f) => [f.name, f.source && f.source.path, f.line])));
+    assert.match(
+      frames[0].source.path,
+      /article\.mjs$/,
+      JSON.stringify(frames.slice(0, 3).map((f) => [f.name, f.source && f.source.path, f.line])),
+    );
     assert.equal(frames[0].line, describeLine + 1);
     assert.match(frames[0].name, /describe/, 'stopped in the call, not as the module loads');
     // The handler's argument: the Task's payload.
@@ -247,7 +326,10 @@ suite('Debugger', () => {
     await child.customRequest('continue', { threadId: inHandler.message.body.threadId });
     const choice = await adapters.wait(isStop('asl'), 'the machine to stop at Choice after the handler', mark);
     assert.equal((await topFrame(choice.session, 1))[0].name, 'Choice');
-    assert.deepEqual(JSON.parse((await scope(choice.session, (await topFrame(choice.session, 1))[0].id, 'State')).input), { name: 'Intro to DP', status: 'Pending' });
+    assert.deepEqual(JSON.parse((await scope(choice.session, (await topFrame(choice.session, 1))[0].id, 'State')).input), {
+      name: 'Intro to DP',
+      status: 'Pending',
+    });
     await stopAll();
   });
 });

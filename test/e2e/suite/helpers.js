@@ -147,7 +147,22 @@ function requireDom(ctx) {
 }
 
 module.exports = {
-  EXTENSION_ID, LANGUAGE_ID, BROKEN, WAIT_MS,
-  workspaceUri, extension, openAsl, aslDiagnostics, codeOf, describe,
-  waitForDiagnostics, nextPublication, replaceRange, touch, poll, queryDom, requireDom, screenshot,
+  EXTENSION_ID,
+  LANGUAGE_ID,
+  BROKEN,
+  WAIT_MS,
+  workspaceUri,
+  extension,
+  openAsl,
+  aslDiagnostics,
+  codeOf,
+  describe,
+  waitForDiagnostics,
+  nextPublication,
+  replaceRange,
+  touch,
+  poll,
+  queryDom,
+  requireDom,
+  screenshot,
 };

@@ -25,7 +25,10 @@ exports.run = function run() {
   Mocha.reporters.Base.consoleLog = (...args) => {
     for (const line of util.format(...args).split('\n')) log(TAG + line);
   };
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -30,7 +30,12 @@ export const INTEGRATIONS: readonly Integration[] = [
   i('dynamodb', 'deleteItem', RR, 'Delete an item from a DynamoDB table.'),
   i('sns', 'publish', RR_TOKEN, 'Publish a message to an SNS topic.'),
   i('sqs', 'sendMessage', RR_TOKEN, 'Send a message to an SQS queue.'),
-  i('states', 'startExecution', ['', '.sync', '.sync:2', '.waitForTaskToken'], 'Start a nested Step Functions execution (.sync:2 returns parsed JSON output).'),
+  i(
+    'states',
+    'startExecution',
+    ['', '.sync', '.sync:2', '.waitForTaskToken'],
+    'Start a nested Step Functions execution (.sync:2 returns parsed JSON output).',
+  ),
   i('events', 'putEvents', RR_TOKEN, 'Send custom events to an EventBridge event bus.'),
   i('ecs', 'runTask', ALL3, 'Run an Amazon ECS or Fargate task.'),
   i('batch', 'submitJob', ALL3, 'Submit an AWS Batch job.'),

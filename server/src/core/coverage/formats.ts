@@ -24,7 +24,11 @@ export function coverageText(all: readonly MachineCoverage[]): string {
   let out = '';
   for (const m of all) {
     out += `Coverage of "${m.machine}"${m.file ? ` (${m.file})` : ''} over ${m.runs} run${m.runs === 1 ? '' : 's'}:\n`;
-    out += row('states', m.totals.states) + row('inner states', m.totals.innerStates) + row('transitions', m.totals.transitions) + row('retriers', m.totals.retriers);
+    out +=
+      row('states', m.totals.states) +
+      row('inner states', m.totals.innerStates) +
+      row('transitions', m.totals.transitions) +
+      row('retriers', m.totals.retriers);
     const missed = m.items.filter((i) => i.hits === 0);
     if (missed.length) {
       out += '  not covered:\n';
@@ -33,7 +37,12 @@ export function coverageText(all: readonly MachineCoverage[]): string {
   }
   if (all.length > 1) {
     const t = sumTotals(all.map((m) => m.totals));
-    out += `Total over ${all.length} machines:\n` + row('states', t.states) + row('inner states', t.innerStates) + row('transitions', t.transitions) + row('retriers', t.retriers);
+    out +=
+      `Total over ${all.length} machines:\n` +
+      row('states', t.states) +
+      row('inner states', t.innerStates) +
+      row('transitions', t.transitions) +
+      row('retriers', t.retriers);
   }
   return out;
 }

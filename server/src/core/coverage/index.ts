@@ -58,7 +58,17 @@ export interface MachineCoverage {
   totals: CoverageTotals;
 }
 
-const RETRIABLE_FAILURE = new Set(['TaskFailed', 'TaskTimedOut', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut', 'ActivityFailed', 'ActivityTimedOut', 'ParallelStateFailed', 'MapStateFailed', 'EvaluationFailed']);
+const RETRIABLE_FAILURE = new Set([
+  'TaskFailed',
+  'TaskTimedOut',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'ActivityFailed',
+  'ActivityTimedOut',
+  'ParallelStateFailed',
+  'MapStateFailed',
+  'EvaluationFailed',
+]);
 const RESULT = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'ActivitySucceeded', 'ParallelStateSucceeded', 'MapStateSucceeded']);
 const ATTEMPT = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ActivityScheduled', 'ParallelStateStarted', 'MapStateStarted']);
 
@@ -79,17 +89,23 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
     const inner = within.length > 0;
     const base = { state: st.name, within, inner, hits: 0 };
     const key = keyOf(scopePathOf(st.scope), st.name);
-    const stateItem: CoverageItem = { kind: 'state', ...base, ...at(tree.parentOf(st.index) >= 0 ? tree.keyNode(tree.parentOf(st.index)) : st.index) };
+    const stateItem: CoverageItem = {
+      kind: 'state',
+      ...base,
+      ...at(tree.parentOf(st.index) >= 0 ? tree.keyNode(tree.parentOf(st.index)) : st.index),
+    };
     items.push(stateItem);
     const entry: Entry = { state: stateItem, choices: [], catches: [], retriers: [], retryLists: [], catchLists: [] };
     const next = tree.get(st.index, 'Next');
-    if (tree.string(next) !== undefined) items.push((entry.next = { kind: 'transition', ...base, transition: 'Next', target: tree.string(next), ...at(next) }));
+    if (tree.string(next) !== undefined)
+      items.push((entry.next = { kind: 'transition', ...base, transition: 'Next', target: tree.string(next), ...at(next) }));
     listOf(tree, st.index, 'Choices').forEach((rule, i) => {
       items.push({ kind: 'transition', ...base, transition: 'Choice', index: i, target: tree.string(tree.get(rule, 'Next')), ...at(rule) });
       entry.choices.push(items[items.length - 1]);
     });
     const def = tree.get(st.index, 'Default');
-    if (tree.string(def) !== undefined) items.push((entry.def = { kind: 'transition', ...base, transition: 'Default', target: tree.string(def), ...at(def) }));
+    if (tree.string(def) !== undefined)
+      items.push((entry.def = { kind: 'transition', ...base, transition: 'Default', target: tree.string(def), ...at(def) }));
     listOf(tree, st.index, 'Catch').forEach((c, i) => {
       items.push({ kind: 'transition', ...base, transition: 'Catch', index: i, target: tree.string(tree.get(c, 'Next')), ...at(c) });
       entry.catches.push(items[items.length - 1]);
@@ -124,7 +140,8 @@ export function computeCoverage(machine: Machine, runs: readonly ExecutionResult
         const choice = choiceLeft.get(strand);
         if (choice) {
           choiceLeft.delete(strand);
-          const rule = choice.choices.find((c) => c.target === e.stateName) ?? (choice.def?.target === e.stateName ? choice.def : undefined);
+          const rule =
+            choice.choices.find((c) => c.target === e.stateName) ?? (choice.def?.target === e.stateName ? choice.def : undefined);
           if (rule) rule.hits++;
         }
         continue;
@@ -200,7 +217,10 @@ export function totalsOf(items: readonly CoverageItem[]): CoverageTotals {
 
 /** The sum over machines. */
 export function sumTotals(all: readonly CoverageTotals[]): CoverageTotals {
-  const add = (k: keyof CoverageTotals): Ratio => ({ covered: all.reduce((n, t) => n + t[k].covered, 0), total: all.reduce((n, t) => n + t[k].total, 0) });
+  const add = (k: keyof CoverageTotals): Ratio => ({
+    covered: all.reduce((n, t) => n + t[k].covered, 0),
+    total: all.reduce((n, t) => n + t[k].total, 0),
+  });
   return { states: add('states'), innerStates: add('innerStates'), transitions: add('transitions'), retriers: add('retriers') };
 }
 
@@ -218,7 +238,8 @@ function ownersOf(scope: Scope): string[] {
 /** A scope as the engine's event scopes name it: owner, then "branch i" or "processor". */
 function scopePathOf(scope: Scope): string[] {
   const out: string[] = [];
-  for (let s: Scope | undefined = scope; s?.owner; s = s.owner.scope) out.unshift(s.owner.name, s.kind === 'branch' ? `branch ${s.index}` : 'processor');
+  for (let s: Scope | undefined = scope; s?.owner; s = s.owner.scope)
+    out.unshift(s.owner.name, s.kind === 'branch' ? `branch ${s.index}` : 'processor');
   return out;
 }
 
@@ -231,4 +252,3 @@ function eventPath(scope: string[] | undefined): string[] {
 function keyOf(path: string[], name: string): string {
   return [...path, name].join('\u0000');
 }
-

@@ -83,7 +83,14 @@ function frameOf(s: Strand, st: CState, input: unknown, error?: StatesError, han
     events: run.events,
   };
   if (error) {
-    return Object.assign(frame, { error: error.hint !== undefined ? { Error: error.error, Cause: error.cause, hint: error.hint } : { Error: error.error, Cause: error.cause }, handled, raised: error });
+    return Object.assign(frame, {
+      error:
+        error.hint !== undefined
+          ? { Error: error.error, Cause: error.cause, hint: error.hint }
+          : { Error: error.error, Cause: error.cause },
+      handled,
+      raised: error,
+    });
   }
   return frame;
 }
@@ -103,7 +110,13 @@ export async function debugExec(s: Strand, st: CState, input: unknown, hooks: De
 }
 
 /** Called by Retry/Catch handling with an error a state raised (`counts`: retries used per retrier). */
-export async function debugErrorRaised(s: Strand, st: CState, input: unknown, e: StatesError, counts: readonly number[] | undefined): Promise<void> {
+export async function debugErrorRaised(
+  s: Strand,
+  st: CState,
+  input: unknown,
+  e: StatesError,
+  counts: readonly number[] | undefined,
+): Promise<void> {
   const hooks = s.run.options.debug;
   if (!hooks?.errorRaised) return;
   let handled = false;

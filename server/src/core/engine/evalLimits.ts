@@ -54,7 +54,7 @@ export const EVALUATION_LIMIT_EXCEEDED = 'EvaluationLimitExceeded';
 const LIBRARY_DEPTH_CODE = 'D1011';
 
 const MEMORY_HINT =
-  'Step Functions fails a JSONata expression that builds too big a value: an array of more than 873,782 items (a range such as [1..900000]), a string of millions of characters, or $range of more than 360,145 items. The dry run checks the strings and arrays that ranges, functions of the expression\'s own, $pad, $join and $string build, against 6,990,256 bytes (an item counting 8, a character 1); AWS publishes no exact figure.';
+  "Step Functions fails a JSONata expression that builds too big a value: an array of more than 873,782 items (a range such as [1..900000]), a string of millions of characters, or $range of more than 360,145 items. The dry run checks the strings and arrays that ranges, functions of the expression's own, $pad, $join and $string build, against 6,990,256 bytes (an item counting 8, a character 1); AWS publishes no exact figure.";
 const DEPTH_HINT =
   'Step Functions fails a JSONata evaluation nested more than 100 levels deep: a chain of more than 100 operands (1+1+...), 100 nested brackets or parentheses, or a recursion that is not a tail call (1 + $f($n - 1)) about 32 calls deep. Make the recursion a tail call ($f($n - 1, $acc + 1)) or use $reduce, $map or a range.';
 
@@ -115,7 +115,10 @@ export class EvaluationBudget {
   step(s: Strand): void {
     const n = ++this.steps;
     if (n > this.maxSteps) {
-      throw stopped(s, `took more than ${this.maxSteps} JSONata evaluation steps in this run; an expression probably loops (a function that calls itself without end?).`);
+      throw stopped(
+        s,
+        `took more than ${this.maxSteps} JSONata evaluation steps in this run; an expression probably loops (a function that calls itself without end?).`,
+      );
     }
     if (n % CLOCK_EVERY === 0 && Date.now() > this.deadline) throw this.timeUp();
   }
@@ -216,7 +219,9 @@ export function sizeCheckedFunctions(): Record<string, LibraryFunction> {
   guardedFunctions = {
     pad: checked('pad', ([, width]) => (typeof width === 'number' ? Math.abs(Math.trunc(width)) : 0)),
     join: checked('join', ([strs, sep]) => joinedLength(strs, typeof sep === 'string' ? sep.length : 0)),
-    string: checked('string', ([value, prettify], max) => (typeof value === 'object' && value !== null ? jsonLengthUpTo(value, prettify === true, max) : 0)),
+    string: checked('string', ([value, prettify], max) =>
+      typeof value === 'object' && value !== null ? jsonLengthUpTo(value, prettify === true, max) : 0,
+    ),
   };
   return guardedFunctions;
 }

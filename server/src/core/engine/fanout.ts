@@ -6,7 +6,8 @@ import { CANCELLED, Fatal } from './errors';
 import type { Group } from './run';
 import type { Strand } from './strand';
 
-export type ChildOutcome = { ok: true; value: unknown; time: number } | { ok: false; error: unknown; time: number } | { ok: false; cancelled: true };
+export type ChildOutcome =
+  { ok: true; value: unknown; time: number } | { ok: false; error: unknown; time: number } | { ok: false; cancelled: true };
 
 export interface FanOutResult {
   outputs: unknown[];

@@ -15,7 +15,13 @@ export type { PreparedMachine } from './machine';
 export type * from './types';
 export type { LiveRun } from './live';
 export { DEFAULT_MAX_EVENTS, DEFAULT_START_TIME, DEFAULT_WALL_TIME_MS } from './run';
-export { DEFAULT_MAX_EVALUATION_STEPS, EVALUATION_LIMIT_EXCEEDED, MAX_VALUE_BYTES, MEMORY_LIMIT_EXCEEDED, STACK_OVERFLOW } from './evalLimits';
+export {
+  DEFAULT_MAX_EVALUATION_STEPS,
+  EVALUATION_LIMIT_EXCEEDED,
+  MAX_VALUE_BYTES,
+  MEMORY_LIMIT_EXCEEDED,
+  STACK_OVERFLOW,
+} from './evalLimits';
 
 /**
  * Runs a prepared machine once. Never rejects: every problem is a FAILED/TIMED_OUT/ABORTED result.

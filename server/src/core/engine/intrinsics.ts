@@ -75,7 +75,11 @@ function compileCall(call: IntrinsicCall, text: string): Evaluator {
     const b = args[1];
     return (input, env) => impl([a(input, env), b(input, env)], env);
   }
-  return (input, env) => impl(args.map((a) => a(input, env)), env);
+  return (input, env) =>
+    impl(
+      args.map((a) => a(input, env)),
+      env,
+    );
 }
 
 function compileArg(arg: IntrinsicArg, text: string): Evaluator {
@@ -96,7 +100,10 @@ function compileArg(arg: IntrinsicArg, text: string): Evaluator {
         const v = path.select(input, env);
         if (v === NOTHING) {
           const where = path.root === 'context' ? 'the context object' : path.root === 'variable' ? 'the variables' : 'the input';
-          throw new CallError(E.Runtime, `The JsonPath argument for the field '${path.text}' could not be found in ${where} '${preview(path.root === 'input' ? input : undefined)}'`);
+          throw new CallError(
+            E.Runtime,
+            `The JsonPath argument for the field '${path.text}' could not be found in ${where} '${preview(path.root === 'input' ? input : undefined)}'`,
+          );
         }
         return v;
       };
@@ -112,13 +119,20 @@ function compileFormat(call: IntrinsicCall, args: Evaluator[], text: string): Ev
   if (first && first.type === 'string') {
     // Placeholders are read from the text as written, so that \{\} stays a literal "{}".
     const parts = literalTemplate(text.slice(first.start + 1, first.end - 1));
-    return (input, env) => format(parts, values.map((v) => v(input, env)));
+    return (input, env) =>
+      format(
+        parts,
+        values.map((v) => v(input, env)),
+      );
   }
   const template = args[0];
   return (input, env) => {
     const t = template ? template(input, env) : undefined;
     if (typeof t !== 'string') fail(`the template must be a string, not ${kindOf(t)}`);
-    return format((t as string).split('{}'), values.map((v) => v(input, env)));
+    return format(
+      (t as string).split('{}'),
+      values.map((v) => v(input, env)),
+    );
   };
 }
 
@@ -152,7 +166,10 @@ function format(parts: string[], values: unknown[]): string {
 function formatValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;
-  if (isObject(v)) return `{${Object.keys(v).map((k) => `${k}=${formatValue(v[k])}`).join(', ')}}`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .map((k) => `${k}=${formatValue(v[k])}`)
+      .join(', ')}}`;
   return JSON.stringify(v) ?? 'null';
 }
 

@@ -121,13 +121,30 @@ async function evaluateExpr(expr: Expr, scope: JsonataScope, field: string): Pro
     // AWS's own bounds (depth, memory) fail the state like any other error, in AWS's words.
     const bound = evaluationBound(e);
     const thrown = bound ?? e;
-    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(thrown)}`, false, bound?.hint ?? thrownHint(e)));
+    throw evaluationFailed(
+      scope,
+      field,
+      new StatesError(
+        E.QueryEvaluationError,
+        `${exprInField(expr.text, field)} threw an error during evaluation${libraryError(thrown)}`,
+        false,
+        bound?.hint ?? thrownHint(e),
+      ),
+    );
   }
   if (v === undefined) {
-    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT));
+    throw evaluationFailed(
+      scope,
+      field,
+      new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned nothing (undefined).`, false, NOTHING_HINT),
+    );
   }
   if (isFunction(v)) {
-    throw evaluationFailed(scope, field, new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`));
+    throw evaluationFailed(
+      scope,
+      field,
+      new StatesError(E.QueryEvaluationError, `${exprInField(expr.text, field)} returned a function, which is not a JSON value.`),
+    );
   }
   return v === scope.input ? v : plainJson(v);
 }
@@ -152,7 +169,12 @@ export function unexpectedType(t: JsonataTemplate, field: string, expected: stri
   const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
   const shown = typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
   const hint = expected === 'array' && type !== 'array' ? SINGLETON_HINT : undefined;
-  return new StatesError(E.QueryEvaluationError, `${exprInField(text, field)} returned an unexpected result type. Expected '${expected}', but was '${type}' for value: ${shown}`, false, hint);
+  return new StatesError(
+    E.QueryEvaluationError,
+    `${exprInField(text, field)} returned an unexpected result type. Expected '${expected}', but was '${type}' for value: ${shown}`,
+    false,
+    hint,
+  );
 }
 
 // Our explanations, beside AWS's causes (StatesError.hint).
@@ -192,7 +214,12 @@ function libraryError(e: unknown): string {
  */
 /** A JavaScript function, or a JSONata lambda (an object that refers to its environment). */
 function isFunction(v: unknown): boolean {
-  return typeof v === 'function' || (typeof v === 'object' && v !== null && ((v as { _jsonata_lambda?: unknown })._jsonata_lambda === true || (v as { _jsonata_function?: unknown })._jsonata_function === true));
+  return (
+    typeof v === 'function' ||
+    (typeof v === 'object' &&
+      v !== null &&
+      ((v as { _jsonata_lambda?: unknown })._jsonata_lambda === true || (v as { _jsonata_function?: unknown })._jsonata_function === true))
+  );
 }
 
 export function plainJson(v: unknown): unknown {

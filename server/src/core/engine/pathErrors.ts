@@ -43,7 +43,8 @@ function jaywayDetail(p: CompiledPath, value: unknown): string | undefined {
     const last = i === steps.length - 1;
     if (typeof k === 'string') {
       if (!isObject(v)) return undefined;
-      if (!hasOwn.call(v, k)) return last ? `No results for path: ${bracketPath(steps)}` : `Missing property in path ${bracketPath(steps, i + 1)}`;
+      if (!hasOwn.call(v, k))
+        return last ? `No results for path: ${bracketPath(steps)}` : `Missing property in path ${bracketPath(steps, i + 1)}`;
       v = v[k];
     } else {
       if (!Array.isArray(v)) return undefined;

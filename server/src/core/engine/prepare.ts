@@ -10,7 +10,20 @@ import type { AslDiagnostic } from '../types';
 import { analyze, type Analysis } from '../validate';
 import { errorMatcher } from './errors';
 import { compileJsonataTemplate, type JsonataTemplate } from './jsonataEval';
-import type { CCatcher, CChoiceRule, CMap, CRetrier, CScope, CState, CTask, Executor, PreparedMachine, ResultPath, Source, StateType } from './machine';
+import type {
+  CCatcher,
+  CChoiceRule,
+  CMap,
+  CRetrier,
+  CScope,
+  CState,
+  CTask,
+  Executor,
+  PreparedMachine,
+  ResultPath,
+  Source,
+  StateType,
+} from './machine';
 import { compilePathText } from './paths';
 import { compileRule } from './states/choiceRules';
 import { choiceJsonata, choiceJsonPath } from './states/choice';
@@ -116,7 +129,8 @@ class Compiler {
         st.resultPath = resultPath(d.ResultPath);
         if (d.Parameters !== undefined && t !== 'Map') st.parameters = compileTemplate(d.Parameters);
       }
-      if (d.ResultSelector !== undefined && (t === 'Task' || t === 'Parallel' || t === 'Map')) st.resultSelector = compileTemplate(d.ResultSelector);
+      if (d.ResultSelector !== undefined && (t === 'Task' || t === 'Parallel' || t === 'Map'))
+        st.resultSelector = compileTemplate(d.ResultSelector);
       if (t === 'Pass' && 'Result' in d) st.result = { value: deepFreeze(d.Result) };
     }
     if (t === 'Task' || t === 'Parallel' || t === 'Map') {
@@ -129,7 +143,9 @@ class Compiler {
         st.task = taskOf(d);
         break;
       case 'Choice':
-        st.choices = (Array.isArray(d.Choices) ? d.Choices : []).flatMap((r, i) => (isObject(r) ? [choiceRule(r, i, jsonata, target)] : []));
+        st.choices = (Array.isArray(d.Choices) ? d.Choices : []).flatMap((r, i) =>
+          isObject(r) ? [choiceRule(r, i, jsonata, target)] : [],
+        );
         if (d.Default !== undefined) st.defaultNext = target(d.Default);
         break;
       case 'Wait':

@@ -40,7 +40,6 @@ export interface MapItem {
   Source?: string;
 }
 
-
 let lastStampMs = NaN;
 let lastStamp = '';
 
@@ -137,7 +136,12 @@ export class Run {
       if (++s.budget.events >= this.maxEvents) {
         if (s.budget === this.budget) throw this.eventLimit();
         // A child execution of a Distributed Map fails on its own; its Map counts the failure.
-        throw new StatesError(E.Runtime, this.eventLimitCause(), true, `The child execution exceeded the limit of ${this.maxEvents} history events; it probably loops.`);
+        throw new StatesError(
+          E.Runtime,
+          this.eventLimitCause(),
+          true,
+          `The child execution exceeded the limit of ${this.maxEvents} history events; it probably loops.`,
+        );
       }
     }
     const ev: HistoryEvent = { id, previousEventId: s.lastEventId, timestamp: this.timestamp(s.time), type };
@@ -161,7 +165,12 @@ export class Run {
     const loop = top.length
       ? ` The states entered most often: ${top.join(', ')}. This looks like a loop that never ends: check the Choice rules, Retry settings or Next fields that lead back to "${counts[0][0]}".`
       : '';
-    return new Fatal('FAILED', E.Runtime, this.eventLimitCause(), `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`);
+    return new Fatal(
+      'FAILED',
+      E.Runtime,
+      this.eventLimitCause(),
+      `The execution exceeded the limit of ${this.maxEvents} history events (AWS's own limit is 25,000).${loop}`,
+    );
   }
 
   /** AWS's cause at the history limit, from a recorded execution (floci issue 2734). */
@@ -171,12 +180,21 @@ export class Run {
 
   wallTimeExceeded(): Fatal {
     const ms = this.options.wallTimeMs ?? DEFAULT_WALL_TIME_MS;
-    return new Fatal('ABORTED', 'WallTimeExceeded', `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the time limit (wallTimeMs; the CLI's --time-limit, the editor's aslWorkbench.dryRun.timeLimitSeconds) if it is just slow.`);
+    return new Fatal(
+      'ABORTED',
+      'WallTimeExceeded',
+      `The run took more than its budget of ${ms} ms of real time and was stopped. A handler may hang, or the workflow may loop; raise the time limit (wallTimeMs; the CLI's --time-limit, the editor's aslWorkbench.dryRun.timeLimitSeconds) if it is just slow.`,
+    );
   }
 
   /** AWS writes States.Timeout and no cause in ExecutionTimedOut (a recorded run, floci issue 2733). */
   timedOut(): Fatal {
-    return new Fatal('TIMED_OUT', E.Timeout, '', `The execution ran longer than the state machine's TimeoutSeconds (${this.machine.timeoutSeconds} s of virtual time).`);
+    return new Fatal(
+      'TIMED_OUT',
+      E.Timeout,
+      '',
+      `The execution ran longer than the state machine's TimeoutSeconds (${this.machine.timeoutSeconds} s of virtual time).`,
+    );
   }
 
   checkWallTime(): void {
@@ -253,7 +271,11 @@ function unwatch(r: Run): void {
 
 function checkOutcome(o: unknown): TaskOutcome {
   if (typeof o !== 'object' || o === null || typeof (o as { ok?: unknown }).ok !== 'boolean') {
-    return { ok: false, error: E.TaskFailed, cause: `The task invoker answered ${preview(o, 80)}, which is not a TaskOutcome ({ ok: true, output } or { ok: false, error, cause }).` };
+    return {
+      ok: false,
+      error: E.TaskFailed,
+      cause: `The task invoker answered ${preview(o, 80)}, which is not a TaskOutcome ({ ok: true, output } or { ok: false, error, cause }).`,
+    };
   }
   return o as TaskOutcome;
 }

@@ -76,7 +76,10 @@ export class Strand {
   }
 
   /** The bindings of a JSONata evaluation: the Step Functions functions, variables, $states. */
-  jsonataBindings(st: CState, states: { input: unknown; result?: unknown; errorOutput?: unknown; context?: unknown }): Record<string, unknown> {
+  jsonataBindings(
+    st: CState,
+    states: { input: unknown; result?: unknown; errorOutput?: unknown; context?: unknown },
+  ): Record<string, unknown> {
     const b: Record<string, unknown> = Object.assign({}, this.run.fns, this.vars);
     if (st.usesContext) states.context = this.context();
     b.states = states;
@@ -120,7 +123,18 @@ export class Strand {
   /** A branch's or iteration's strand, starting at time `t`. */
   child(t: number, vars: Vars, label: string[], stateName: string, group: Group, item: MapItem | undefined, budget: Budget): Strand {
     const scope = this.scope ? this.scope.concat(label) : label;
-    return new Strand(this.run, t, vars, scope, this.statePath.concat(stateName), this.groups.concat(group), item, budget, false, this.lastEventId);
+    return new Strand(
+      this.run,
+      t,
+      vars,
+      scope,
+      this.statePath.concat(stateName),
+      this.groups.concat(group),
+      item,
+      budget,
+      false,
+      this.lastEventId,
+    );
   }
 }
 

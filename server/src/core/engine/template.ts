@@ -92,7 +92,11 @@ export function dynamicValue(text: string, key: string): Evaluator {
 const MAX_CAUSE_INPUT = 32_000;
 
 function notFound(text: string, key: string, root: string, input: unknown): StatesError {
-  if (root === 'variable') return new StatesError(E.Runtime, `The variable in the JSONPath '${text}' specified for the field '${key}' could not be found (no state has assigned it, or the path selects nothing in it).`);
+  if (root === 'variable')
+    return new StatesError(
+      E.Runtime,
+      `The variable in the JSONPath '${text}' specified for the field '${key}' could not be found (no state has assigned it, or the path selects nothing in it).`,
+    );
   // AWS quotes the whole input as compact JSON (recorded causes: see engine-corpus/README.md);
   // the cut at the API's limit on a cause's length is ours.
   const where = root === 'context' ? 'the context object' : `the input '${preview(input, MAX_CAUSE_INPUT)}'`;

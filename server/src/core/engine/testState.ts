@@ -20,7 +20,14 @@ import { run } from './index';
 import { inspect, StateRun, type Level } from './testStateInspect';
 import type { RunOptions, TaskInvoker, TaskOutcome } from './types';
 import { checkContext, checkMock, findState, parseJsonField } from './testStateRequest';
-import { TestStateRequestError, type InspectionData, type TestExecutionStatus, type TestStateOptions, type TestStateRequest, type TestStateResponse } from './testStateTypes';
+import {
+  TestStateRequestError,
+  type InspectionData,
+  type TestExecutionStatus,
+  type TestStateOptions,
+  type TestStateRequest,
+  type TestStateResponse,
+} from './testStateTypes';
 import { isObject } from './values';
 
 export * from './testStateTypes';
@@ -35,24 +42,33 @@ const STAND_IN_RESOURCE = 'arn:aws:lambda:us-east-1:123456789012:function:aslwb-
 
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
   const level: Level = request.inspectionLevel ?? 'INFO';
-  if (!['INFO', 'DEBUG', 'TRACE'].includes(level)) throw new TestStateRequestError('ValidationException', `inspectionLevel must be INFO, DEBUG or TRACE, not "${String(level)}".`);
+  if (!['INFO', 'DEBUG', 'TRACE'].includes(level))
+    throw new TestStateRequestError('ValidationException', `inspectionLevel must be INFO, DEBUG or TRACE, not "${String(level)}".`);
   const { state, name, jsonata, inMap } = findState(request);
   const type = state.Type as string;
   const mock = request.mock;
   checkMock(request, type, state);
   const input = parseJsonField(request.input, 'input', {});
   const variables = parseJsonField(request.variables, 'variables', undefined);
-  if (variables !== undefined && !isObject(variables)) throw new TestStateRequestError('ValidationException', 'variables must be a JSON object of variable names to values.');
+  if (variables !== undefined && !isObject(variables))
+    throw new TestStateRequestError('ValidationException', 'variables must be a JSON object of variable names to values.');
   const context = parseJsonField(request.context, 'context', undefined);
   if (context !== undefined) checkContext(context, state);
   // The guide ("Automatic Context population"): a state inside a Map, tested without a context,
   // sees the first iteration: $$.Map.Item.Index 0 and $$.Map.Item.Value the input.
   const mapItem = context === undefined && inMap ? { Index: 0, Value: input } : undefined;
-  const single = { variables: variables as Record<string, unknown> | undefined, context: context as Record<string, unknown> | undefined, mapItem };
+  const single = {
+    variables: variables as Record<string, unknown> | undefined,
+    context: context as Record<string, unknown> | undefined,
+    mapItem,
+  };
   const mocked = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
   const invoker = mocked ? mockInvoker(mock!, thresholdExceeded(state, request)) : options.invoker;
   if (type === 'Task' && !invoker) {
-    throw new TestStateRequestError('ValidationException', `The Task state's resource ${String(state.Resource)} cannot be called offline: give mock.result or mock.errorOutput, or local handlers or a mock file (asl-workbench test-state --mocks FILE).`);
+    throw new TestStateRequestError(
+      'ValidationException',
+      `The Task state's resource ${String(state.Resource)} cannot be called offline: give mock.result or mock.errorOutput, or local handlers or a mock file (asl-workbench test-state --mocks FILE).`,
+    );
   }
 
   const targets: string[] = [];
@@ -90,7 +106,9 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   }
   const first = await once(false);
   const ins = (r: StateRun, extra?: InspectionData['errorDetails']): InspectionData | undefined =>
-    level === 'INFO' ? undefined : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra, items && { value: items.items });
+    level === 'INFO'
+      ? undefined
+      : inspect(r, state, jsonata, mocked, variables as Record<string, unknown> | undefined, extra, items && { value: items.items });
   if (first.result.status === 'SUCCEEDED') {
     const exit = first.exitOutput();
     const out: TestStateResponse = { output: JSON.stringify(exit.output), status: 'SUCCEEDED' };
@@ -219,7 +237,19 @@ function rewrite(state: Record<string, unknown>, targets: string[], standIn: boo
   let copy: Record<string, unknown> = Object.assign({}, state);
   if (standIn) {
     copy = { Type: 'Task', Resource: STAND_IN_RESOURCE };
-    for (const k of ['QueryLanguage', 'InputPath', 'ResultSelector', 'ResultPath', 'OutputPath', 'Output', 'Assign', 'Retry', 'Catch', 'Next', 'End']) {
+    for (const k of [
+      'QueryLanguage',
+      'InputPath',
+      'ResultSelector',
+      'ResultPath',
+      'OutputPath',
+      'Output',
+      'Assign',
+      'Retry',
+      'Catch',
+      'Next',
+      'End',
+    ]) {
       if (state[k] !== undefined) copy[k] = state[k];
     }
   }
@@ -244,7 +274,11 @@ function referenced(copy: Record<string, unknown>): Set<string> {
 
 /** The first retrier whose ErrorEquals matches decides (ASL spec). */
 /** The retrier that applies to the error: with its backoff while it has attempts left, without once they are spent. */
-function retryOf(state: Record<string, unknown>, error: string, count: number): { retryIndex: number; retryBackoffIntervalSeconds?: number } | undefined {
+function retryOf(
+  state: Record<string, unknown>,
+  error: string,
+  count: number,
+): { retryIndex: number; retryBackoffIntervalSeconds?: number } | undefined {
   const retriers = Array.isArray(state.Retry) ? state.Retry : [];
   for (let i = 0; i < retriers.length; i++) {
     const r = retriers[i];

@@ -22,12 +22,20 @@ export function findState(request: TestStateRequest): { state: Record<string, un
       throw new TestStateRequestError('InvalidDefinition', `The definition is not valid JSON: ${(e as Error).message}`);
     }
   }
-  if (!isObject(def)) throw new TestStateRequestError('InvalidDefinition', 'The definition must be a JSON object: a state, or a state machine with stateName.');
+  if (!isObject(def))
+    throw new TestStateRequestError(
+      'InvalidDefinition',
+      'The definition must be a JSON object: a state, or a state machine with stateName.',
+    );
   if (request.stateName === undefined) {
     if (def.States !== undefined || def.StartAt !== undefined) {
       throw new TestStateRequestError('ValidationException', 'The definition is a state machine: give stateName, the state to test.');
     }
-    if (typeof def.Type !== 'string') throw new TestStateRequestError('InvalidDefinition', 'The definition must be one state (with a "Type") or a state machine with stateName.');
+    if (typeof def.Type !== 'string')
+      throw new TestStateRequestError(
+        'InvalidDefinition',
+        'The definition must be one state (with a "Type") or a state machine with stateName.',
+      );
     return { state: def, name: SINGLE_STATE_NAME, jsonata: def.QueryLanguage === 'JSONata' };
   }
   const found = search(def, request.stateName, def.QueryLanguage === 'JSONata');
@@ -35,11 +43,17 @@ export function findState(request: TestStateRequest): { state: Record<string, un
   return { state: found.state, name: request.stateName, jsonata: found.jsonata, inMap: found.inMap };
 }
 
-function search(scope: Record<string, unknown>, name: string, jsonata: boolean, inMap = false): { state: Record<string, unknown>; jsonata: boolean; inMap: boolean } | undefined {
+function search(
+  scope: Record<string, unknown>,
+  name: string,
+  jsonata: boolean,
+  inMap = false,
+): { state: Record<string, unknown>; jsonata: boolean; inMap: boolean } | undefined {
   const states = scope.States;
   if (!isObject(states)) return undefined;
   const direct = states[name];
-  if (isObject(direct)) return { state: direct, jsonata: direct.QueryLanguage !== undefined ? direct.QueryLanguage === 'JSONata' : jsonata, inMap };
+  if (isObject(direct))
+    return { state: direct, jsonata: direct.QueryLanguage !== undefined ? direct.QueryLanguage === 'JSONata' : jsonata, inMap };
   for (const st of Object.values(states)) {
     if (!isObject(st)) continue;
     const inner = st.QueryLanguage !== undefined ? st.QueryLanguage === 'JSONata' : jsonata;
@@ -65,10 +79,15 @@ export function checkMock(request: TestStateRequest, type: string, state: Record
   const mock = request.mock;
   const has = mock !== undefined && (mock.result !== undefined || mock.errorOutput !== undefined);
   if (mock !== undefined && mock.result !== undefined && mock.errorOutput !== undefined) {
-    throw new TestStateRequestError('ValidationException', 'A test mock should have only one of the following fields: [result, errorOutput].');
+    throw new TestStateRequestError(
+      'ValidationException',
+      'A test mock should have only one of the following fields: [result, errorOutput].',
+    );
   }
-  if (has && !MOCKABLE.has(type)) throw new TestStateRequestError('ValidationException', `State type '${type}' is not supported when a mock is specified`);
-  if (has && request.revealSecrets === true) throw new TestStateRequestError('ValidationException', 'TestState does not support RevealSecrets when a mock is specified.');
+  if (has && !MOCKABLE.has(type))
+    throw new TestStateRequestError('ValidationException', `State type '${type}' is not supported when a mock is specified`);
+  if (has && request.revealSecrets === true)
+    throw new TestStateRequestError('ValidationException', 'TestState does not support RevealSecrets when a mock is specified.');
   if (mock?.errorOutput !== undefined && typeof mock.errorOutput.error !== 'string') {
     throw new TestStateRequestError('ValidationException', 'mock.errorOutput.error is required when mock.errorOutput is specified.');
   }
@@ -76,23 +95,42 @@ export function checkMock(request: TestStateRequest, type: string, state: Record
   const causedBy = request.stateConfiguration?.errorCausedByState;
   if (mock?.errorOutput !== undefined && (type === 'Map' || type === 'Parallel')) {
     // The guide ("Error propagation in Map and Parallel states"): the sub-state that threw must be named.
-    if (causedBy === undefined) throw new TestStateRequestError('ValidationException', `A mocked error of a ${type} state needs stateConfiguration.errorCausedByState: the state inside it that threw.`);
+    if (causedBy === undefined)
+      throw new TestStateRequestError(
+        'ValidationException',
+        `A mocked error of a ${type} state needs stateConfiguration.errorCausedByState: the state inside it that threw.`,
+      );
     if (!search({ States: { [OWNER_KEY]: state } }, causedBy, false)) {
       throw new TestStateRequestError('ValidationException', `errorCausedByState "${causedBy}" is not a state inside the ${type} state.`);
     }
   }
-  if (request.context !== undefined && !has) throw new TestStateRequestError('ValidationException', 'context may only be specified if a mock is specified in the same request.');
+  if (request.context !== undefined && !has)
+    throw new TestStateRequestError('ValidationException', 'context may only be specified if a mock is specified in the same request.');
   if (!has && (type === 'Map' || type === 'Parallel')) {
-    throw new TestStateRequestError('InvalidDefinition', 'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]');
+    throw new TestStateRequestError(
+      'InvalidDefinition',
+      'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
+    );
   }
   if (!has && type === 'Task' && typeof state.Resource === 'string' && INTEGRATION_NEEDING_MOCK.test(state.Resource)) {
-    throw new TestStateRequestError('ValidationException', `Testing an Activity, .sync or .waitForTaskToken Task needs a mock (mock.result or mock.errorOutput).`);
+    throw new TestStateRequestError(
+      'ValidationException',
+      `Testing an Activity, .sync or .waitForTaskToken Task needs a mock (mock.result or mock.errorOutput).`,
+    );
   }
 }
 
 /** The context object's fields (the guide, "Context object"); AWS refuses others. */
 const CONTEXT_FIELDS: Record<string, Record<string, 'string' | 'number' | 'any'>> = {
-  Execution: { Id: 'string', Input: 'any', Name: 'string', RoleArn: 'string', StartTime: 'string', RedriveCount: 'number', RedriveTime: 'string' },
+  Execution: {
+    Id: 'string',
+    Input: 'any',
+    Name: 'string',
+    RoleArn: 'string',
+    StartTime: 'string',
+    RedriveCount: 'number',
+    RedriveTime: 'string',
+  },
   State: { EnteredTime: 'string', Name: 'string', RetryCount: 'number' },
   StateMachine: { Id: 'string', Name: 'string' },
   Task: { Token: 'string' },
@@ -138,7 +176,8 @@ function checkMockShape(type: string, state: Record<string, unknown>, result: un
   } else if (type === 'Parallel') {
     if (!Array.isArray(result)) fail('Mocked result must be an array.');
     const branches = Array.isArray(state.Branches) ? state.Branches.length : 0;
-    if ((result as unknown[]).length !== branches) fail('Mocked result must contain the same number of items as number of Parallel branches.');
+    if ((result as unknown[]).length !== branches)
+      fail('Mocked result must contain the same number of items as number of Parallel branches.');
   }
 }
 
@@ -151,4 +190,3 @@ export function parseJsonField(text: unknown, field: string, fallback: unknown):
     throw new TestStateRequestError('ValidationException', `${field} is not valid JSON: ${(e as Error).message}`);
   }
 }
-

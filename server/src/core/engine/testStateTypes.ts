@@ -17,7 +17,12 @@ export interface TestStateRequest {
   stateName?: string;
   mock?: { result?: string; errorOutput?: { error?: string; cause?: string }; fieldValidationMode?: 'STRICT' | 'PRESENT' | 'NONE' };
   context?: string;
-  stateConfiguration?: { retrierRetryCount?: number; errorCausedByState?: string; mapIterationFailureCount?: number; mapItemReaderData?: string };
+  stateConfiguration?: {
+    retrierRetryCount?: number;
+    errorCausedByState?: string;
+    mapIterationFailureCount?: number;
+    mapItemReaderData?: string;
+  };
 }
 
 export interface InspectionData {
@@ -60,4 +65,3 @@ export interface TestStateOptions {
   invoker?: TaskInvoker;
   wallTimeMs?: number;
 }
-

@@ -105,14 +105,29 @@ function stringSize(s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < CharCode.FirstNonAscii) {
-      if (c === CharCode.DoubleQuote || c === CharCode.Backslash || c === CharCode.Backspace || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.FormFeed || c === CharCode.CarriageReturn) n += 2;
+      if (
+        c === CharCode.DoubleQuote ||
+        c === CharCode.Backslash ||
+        c === CharCode.Backspace ||
+        c === CharCode.Tab ||
+        c === CharCode.LineFeed ||
+        c === CharCode.FormFeed ||
+        c === CharCode.CarriageReturn
+      )
+        n += 2;
       else if (c < CharCode.Space) n += 6;
       else n += 1;
     } else if (c < 0x800) n += 2;
-    else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.HighSurrogateLast && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= CharCode.HighSurrogateFirst &&
+      c <= CharCode.HighSurrogateLast &&
+      i + 1 < s.length &&
+      (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       n += 4;
       i++;
-    } else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.LowSurrogateLast) n += 6; // a lone surrogate is written \udXXX
+    } else if (c >= CharCode.HighSurrogateFirst && c <= CharCode.LowSurrogateLast)
+      n += 6; // a lone surrogate is written \udXXX
     else n += 3;
   }
   return n;

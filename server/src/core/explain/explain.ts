@@ -34,7 +34,8 @@ const UNCATCHABLE = 'States.Runtime';
 /** Events that start one attempt of a state's work: a retry starts another. */
 const ATTEMPT_START = /^(Task|LambdaFunction|Activity)Scheduled$|^(ParallelState|MapState)Started$/;
 /** Events that end an attempt with an error. */
-const ATTEMPT_FAILED = /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$|^(ParallelState|MapState)Failed$|^EvaluationFailed$/;
+const ATTEMPT_FAILED =
+  /^(Task|LambdaFunction|Activity)(Failed|TimedOut|StartFailed|SubmitFailed|ScheduleFailed)$|^(ParallelState|MapState)Failed$|^EvaluationFailed$/;
 
 interface Visit extends ExplainedVisit {
   state: StateInfo | undefined;
@@ -53,7 +54,14 @@ export function explainRun(result: ExecutionResult, machine: Machine): Explained
     if (e.stateName === undefined) continue;
     const key = `${(e.scope ?? []).join('\u0000')}\u0000${e.stateName}`;
     if (e.type.endsWith('StateEntered')) {
-      const visit: Visit = { stateName: e.stateName, enteredEventId: e.id, lines: [], state: machine.byName.get(e.stateName)?.[0], enteredAt: e.timestamp, attempts: 0 };
+      const visit: Visit = {
+        stateName: e.stateName,
+        enteredEventId: e.id,
+        lines: [],
+        state: machine.byName.get(e.stateName)?.[0],
+        enteredAt: e.timestamp,
+        attempts: 0,
+      };
       if (e.scope?.length) visit.scope = e.scope;
       out.push(visit);
       open.set(key, visit);
@@ -75,7 +83,11 @@ export function explainRun(result: ExecutionResult, machine: Machine): Explained
     if (visit.failure && tree && visit.state) visit.lines.push(uncaught(tree, visit.state, visit.failure.error, visit.attempts));
   }
   // Only visits with something to say: a long run's thousands of plain visits would be noise (and bytes to the panel).
-  return out.filter((v) => v.lines.length > 0).map(({ stateName, scope, enteredEventId, lines }) => (scope ? { stateName, scope, enteredEventId, lines } : { stateName, enteredEventId, lines }));
+  return out
+    .filter((v) => v.lines.length > 0)
+    .map(({ stateName, scope, enteredEventId, lines }) =>
+      scope ? { stateName, scope, enteredEventId, lines } : { stateName, enteredEventId, lines },
+    );
 }
 
 function attemptStarted(visit: Visit, e: HistoryEvent, tree: Tree | undefined): void {

@@ -91,7 +91,10 @@ export function layeredInBlocks(input: LayeredInput, cache?: LayoutCache): Layer
     }
     for (const [id, c] of out!.centers) if (!centers.has(id)) centers.set(id, { x: c.x + dx, y: c.y + dy });
     sub.edges.forEach((e, i) => {
-      points.set(e.id, out!.points[i].map((p) => ({ x: p.x + dx, y: p.y + dy })));
+      points.set(
+        e.id,
+        out!.points[i].map((p) => ({ x: p.x + dx, y: p.y + dy })),
+      );
       const l = out!.labels[i];
       if (l) labels.set(e.id, { x: l.x + dx, y: l.y + dy });
     });
@@ -125,7 +128,10 @@ function materialize(s: Stored, edges: LayeredEdge[]): LayeredResult {
   const points = new Map<string, Point[]>();
   const labels = new Map<string, Point>();
   edges.forEach((e, i) => {
-    points.set(e.id, s.points[i].map((p) => ({ x: p.x, y: p.y })));
+    points.set(
+      e.id,
+      s.points[i].map((p) => ({ x: p.x, y: p.y })),
+    );
     const l = s.labels[i];
     if (l) labels.set(e.id, { x: l.x, y: l.y });
   });
@@ -213,7 +219,12 @@ export function blocksOf(input: LayeredInput): Block[] | undefined {
   const blocks: Block[] = [];
   const blockOfRank = new Int32Array(maxRank + 1);
   for (let j = 0; j + 1 < bounds.length; j++) {
-    blocks.push({ items: [], edges: [], top: j > 0 ? sole[bounds[j]] : undefined, bottom: j + 2 < bounds.length ? sole[bounds[j + 1]] : undefined });
+    blocks.push({
+      items: [],
+      edges: [],
+      top: j > 0 ? sole[bounds[j]] : undefined,
+      bottom: j + 2 < bounds.length ? sole[bounds[j + 1]] : undefined,
+    });
     for (let r = bounds[j]; r < bounds[j + 1]; r++) blockOfRank[r] = j;
   }
   blockOfRank[maxRank] = blocks.length - 1;

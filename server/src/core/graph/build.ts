@@ -195,7 +195,9 @@ function retryBadge(tree: Tree, retry: number): RetryBadge | undefined {
     const num = (key: string, dflt: number): number => tree.number(tree.get(r, key)) ?? dflt;
     const attempts = num('MaxAttempts', 3);
     maxAttempts = Math.max(maxAttempts, attempts);
-    summary.push(`${shorten(catchText(tree, r), 60)}: ${attempts} attempt${attempts === 1 ? '' : 's'}, every ${num('IntervalSeconds', 1)} s × ${num('BackoffRate', 2)}`);
+    summary.push(
+      `${shorten(catchText(tree, r), 60)}: ${attempts} attempt${attempts === 1 ? '' : 's'}, every ${num('IntervalSeconds', 1)} s × ${num('BackoffRate', 2)}`,
+    );
   }
   return { retriers: retriers.length, maxAttempts, summary };
 }

@@ -12,7 +12,12 @@ function q(s: string): string {
 export function toDot(model: GraphModel, name = 'state machine'): string {
   const nodes = new Map(model.nodes.map((n) => [n.id, n]));
   const scopes = new Map(model.scopes.map((s) => [s.id, s]));
-  const out: string[] = [`digraph ${q(name)} {`, '  rankdir=TB;', '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=9];'];
+  const out: string[] = [
+    `digraph ${q(name)} {`,
+    '  rankdir=TB;',
+    '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=11];',
+    '  edge [fontname="Helvetica", fontsize=9];',
+  ];
   const emitScope = (scope: GraphScope, indent: string): void => {
     for (const id of scope.nodes) {
       const n = nodes.get(id);
@@ -21,7 +26,10 @@ export function toDot(model: GraphModel, name = 'state machine'): string {
       for (const c of n.children ?? []) {
         const child = scopes.get(c);
         if (!child) continue;
-        out.push(`${indent}subgraph ${q(`cluster_${c}`)} {`, `${indent}  label=${q(`${n.name}: ${child.label}`)}; style=dashed; color=grey;`);
+        out.push(
+          `${indent}subgraph ${q(`cluster_${c}`)} {`,
+          `${indent}  label=${q(`${n.name}: ${child.label}`)}; style=dashed; color=grey;`,
+        );
         emitScope(child, indent + '  ');
         out.push(`${indent}}`);
       }

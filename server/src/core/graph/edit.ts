@@ -27,10 +27,12 @@ interface Ctx {
 /** The edits that make `edit`, or why it cannot be made. */
 export function editFromGraph(analysis: Analysis, edit: GraphEdit): GraphEditResult {
   const tree = analysis.doc.tree;
-  if (!tree || !analysis.machine.root || analysis.doc.syntaxErrors.length > 0) return { error: 'The document does not parse; fix it in the editor first.' };
+  if (!tree || !analysis.machine.root || analysis.doc.syntaxErrors.length > 0)
+    return { error: 'The document does not parse; fix it in the editor first.' };
   // The edits are JSON text: a definition written in another syntax (YAML) is edited in the editor.
   const root = analysis.machine.root.nodeIndex;
-  if (analysis.doc.text[tree.range(root).offset] !== '{') return { error: 'Editing from the graph works on JSON definitions; edit this one in the editor.' };
+  if (analysis.doc.text[tree.range(root).offset] !== '{')
+    return { error: 'Editing from the graph works on JSON definitions; edit this one in the editor.' };
   const model = buildGraph(analysis.machine);
   const byId = new Map<string, StateInfo>();
   // A node's nameOffset is where its state's key starts.
@@ -57,7 +59,9 @@ export function editFromGraph(analysis: Analysis, edit: GraphEdit): GraphEditRes
   }
 }
 
-const noState = (id: string): { error: string } => ({ error: `There is no state ${JSON.stringify(id.replace(/^.*\//, ''))} in the document any more.` });
+const noState = (id: string): { error: string } => ({
+  error: `There is no state ${JSON.stringify(id.replace(/^.*\//, ''))} in the document any more.`,
+});
 
 /** The property node holding a state (its name and definition). */
 const propOf = (ctx: Ctx, s: StateInfo): number => ctx.ed.tree.parentOf(s.index);
@@ -73,7 +77,8 @@ function transitionNodes(ctx: Ctx, s: StateInfo): { kind: 'Next' | 'Default' | '
     else if ((key === 'Choices' || key === 'Catch') && t.kindOf(v) === 'array') {
       for (const item of t.children(v)) {
         const next = t.property(item, 'Next');
-        if (next >= 0 && t.kindOf(t.valueNode(next)) === 'string') out.push({ kind: key === 'Choices' ? 'Choice' : 'Catch', node: t.valueNode(next), prop: next });
+        if (next >= 0 && t.kindOf(t.valueNode(next)) === 'string')
+          out.push({ kind: key === 'Choices' ? 'Choice' : 'Catch', node: t.valueNode(next), prop: next });
       }
     }
   }
@@ -120,8 +125,18 @@ function body(ctx: Ctx, type: PaletteType, scope: Scope, next: string | undefine
       return { Type: 'Wait', Seconds: 5, ...then };
     case 'Task':
       return jsonata
-        ? { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'MyFunction', Payload: '{% $states.input %}' }, ...then }
-        : { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'MyFunction', 'Payload.$': '$' }, ...then };
+        ? {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Arguments: { FunctionName: 'MyFunction', Payload: '{% $states.input %}' },
+            ...then,
+          }
+        : {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: { FunctionName: 'MyFunction', 'Payload.$': '$' },
+            ...then,
+          };
     case 'Choice': {
       if (next === undefined) return 'A Choice needs a state to go to: add it on a transition, or after a state that has a Next.';
       const rule = jsonata ? { Condition: '{% true %}', Next: next } : { Variable: '$.value', IsPresent: true, Next: next };
@@ -137,7 +152,11 @@ function body(ctx: Ctx, type: PaletteType, scope: Scope, next: string | undefine
     }
     case 'Map': {
       const inner = uniqueName(ctx, 'Item Step');
-      return { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: inner, States: { [inner]: { Type: 'Pass', End: true } } }, ...then };
+      return {
+        Type: 'Map',
+        ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: inner, States: { [inner]: { Type: 'Pass', End: true } } },
+        ...then,
+      };
     }
   }
 }
@@ -171,7 +190,8 @@ function addState(ctx: Ctx, edit: Extract<GraphEdit, { op: 'add' }>): GraphEditR
   }
   const from = afterId !== undefined ? ctx.byId.get(afterId) : undefined;
   if (!from) return afterId === undefined ? { error: 'Select a state or a transition to add the new state after.' } : noState(afterId);
-  if (from.type === 'Succeed' || from.type === 'Fail') return { error: `"${from.name}" is a ${from.type} state: a run ends there, so nothing can follow it.` };
+  if (from.type === 'Succeed' || from.type === 'Fail')
+    return { error: `"${from.name}" is a ${from.type} state: a run ends there, so nothing can follow it.` };
   const edits: TextEdit[] = [];
   let next: string | undefined;
   if (edge && edge.kind !== 'end') {
@@ -180,7 +200,8 @@ function addState(ctx: Ctx, edit: Extract<GraphEdit, { op: 'add' }>): GraphEditR
     next = t.string(at.node);
     edits.push(ctx.ed.replace(at.node, q));
   } else {
-    if (from.type === 'Choice') return { error: `Select one of "${from.name}"'s transitions to add a state on it: a Choice has no single next state.` };
+    if (from.type === 'Choice')
+      return { error: `Select one of "${from.name}"'s transitions to add a state on it: a Choice has no single next state.` };
     const c = continuation(ctx, from);
     if (c.next) {
       next = c.next.target;
@@ -220,7 +241,9 @@ function connect(ctx: Ctx, edit: Extract<GraphEdit, { op: 'connect' }>): GraphEd
     const jsonata = from.queryLanguage === 'JSONata';
     const rule = jsonata ? { Condition: '{% true %}', Next: to.name } : { Variable: '$.value', IsPresent: true, Next: to.name };
     const add = t.kindOf(choices) === 'array' ? ctx.ed.addItem(choices, rule) : undefined;
-    return add ? { edits: [add], select: to.name, note: `Added a rule to "${from.name}": write its condition.` } : { error: `"${from.name}" has no Choices to add a rule to.` };
+    return add
+      ? { edits: [add], select: to.name, note: `Added a rule to "${from.name}": write its condition.` }
+      : { error: `"${from.name}" has no Choices to add a rule to.` };
   }
   const c = continuation(ctx, from);
   if (c.next) return { edits: [ctx.ed.replace(c.next.node, q)], select: to.name };
@@ -244,14 +267,18 @@ function deleteState(ctx: Ctx, id: string): GraphEditResult {
   if (s.scope.stateList.filter((o) => o.name === s.name).length > 1) return { edits, select: undefined };
   const incoming: { node: number; prop: number; kind: string; owner?: StateInfo }[] = [];
   const startProp = t.property(s.scope.nodeIndex, 'StartAt');
-  if (startProp >= 0 && t.string(t.valueNode(startProp)) === s.name) incoming.push({ node: t.valueNode(startProp), prop: startProp, kind: 'StartAt' });
+  if (startProp >= 0 && t.string(t.valueNode(startProp)) === s.name)
+    incoming.push({ node: t.valueNode(startProp), prop: startProp, kind: 'StartAt' });
   for (const o of others) for (const tr of transitionNodes(ctx, o)) if (t.string(tr.node) === s.name) incoming.push({ ...tr, owner: o });
   for (const inc of incoming) {
     if (repairTo !== undefined) edits.push(ctx.ed.replace(inc.node, JSON.stringify(repairTo)));
     else if (ends && inc.kind === 'Next' && inc.owner && inc.owner.type !== 'Choice') edits.push(ctx.ed.replace(inc.prop, '"End": true'));
     else flagged++;
   }
-  const note = flagged > 0 ? `${flagged} transition${flagged === 1 ? '' : 's'} still name${flagged === 1 ? 's' : ''} "${s.name}", which no longer exists: the editor marks ${flagged === 1 ? 'it' : 'them'}.` : undefined;
+  const note =
+    flagged > 0
+      ? `${flagged} transition${flagged === 1 ? '' : 's'} still name${flagged === 1 ? 's' : ''} "${s.name}", which no longer exists: the editor marks ${flagged === 1 ? 'it' : 'them'}.`
+      : undefined;
   return { edits, note, select: repairTo };
 }
 

@@ -57,7 +57,9 @@ export class JsonEditor {
   format(value: unknown, indent: string, multi: boolean): string {
     if (!multi) return oneLine(value);
     const eol = this.eol();
-    return JSON.stringify(value, null, this.unit()).split('\n').join(eol + indent);
+    return JSON.stringify(value, null, this.unit())
+      .split('\n')
+      .join(eol + indent);
   }
 
   /** Replaces a node (a value, a property) with text. */
@@ -75,13 +77,22 @@ export class JsonEditor {
     if (last === undefined) {
       const indent = this.indentAt(objStart);
       return multi
-        ? { offset: objStart + 1, length: 0, newText: `${this.eol()}${indent}${this.unit()}${JSON.stringify(key)}: ${this.format(value, indent + this.unit(), true)}` }
+        ? {
+            offset: objStart + 1,
+            length: 0,
+            newText: `${this.eol()}${indent}${this.unit()}${JSON.stringify(key)}: ${this.format(value, indent + this.unit(), true)}`,
+          }
         : { offset: objStart + 1, length: 0, newText: ` ${JSON.stringify(key)}: ${oneLine(value)} ` };
     }
     const lastStart = this.tree.range(last).offset;
-    if (!multi || !this.startsLine(lastStart)) return { offset: this.end(last), length: 0, newText: `, ${JSON.stringify(key)}: ${oneLine(value)}` };
+    if (!multi || !this.startsLine(lastStart))
+      return { offset: this.end(last), length: 0, newText: `, ${JSON.stringify(key)}: ${oneLine(value)}` };
     const indent = this.indentAt(lastStart);
-    return { offset: this.end(last), length: 0, newText: `,${this.eol()}${indent}${JSON.stringify(key)}: ${this.format(value, indent, true)}` };
+    return {
+      offset: this.end(last),
+      length: 0,
+      newText: `,${this.eol()}${indent}${JSON.stringify(key)}: ${this.format(value, indent, true)}`,
+    };
   }
 
   /** Inserts `"key": value` right after property `prop` (same indentation, same style as the object `like`). */
@@ -90,7 +101,11 @@ export class JsonEditor {
     const multi = this.multiLine(like);
     if (!this.startsLine(start)) return { offset: this.end(prop), length: 0, newText: `, ${JSON.stringify(key)}: ${oneLine(value)}` };
     const indent = this.indentAt(start);
-    return { offset: this.end(prop), length: 0, newText: `,${this.eol()}${indent}${JSON.stringify(key)}: ${this.format(value, indent, multi)}` };
+    return {
+      offset: this.end(prop),
+      length: 0,
+      newText: `,${this.eol()}${indent}${JSON.stringify(key)}: ${this.format(value, indent, multi)}`,
+    };
   }
 
   /** Inserts `"key": value` before property `prop`. */
@@ -98,7 +113,11 @@ export class JsonEditor {
     const start = this.tree.range(prop).offset;
     if (!this.startsLine(start)) return { offset: start, length: 0, newText: `${JSON.stringify(key)}: ${oneLine(value)}, ` };
     const indent = this.indentAt(start);
-    return { offset: start, length: 0, newText: `${JSON.stringify(key)}: ${this.format(value, indent, this.multiLine(like))},${this.eol()}${indent}` };
+    return {
+      offset: start,
+      length: 0,
+      newText: `${JSON.stringify(key)}: ${this.format(value, indent, this.multiLine(like))},${this.eol()}${indent}`,
+    };
   }
 
   /** Appends an item to a non-empty array, in the style of its last item. */

@@ -9,7 +9,18 @@ export const PALETTE_TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Parallel', 'Map
 export type PaletteType = (typeof PALETTE_TYPES)[number];
 
 /** The fields the side form edits, on any state that has them (`Type` and the transitions have gestures of their own). */
-export const FORM_FIELDS = ['Comment', 'Resource', 'Seconds', 'TimeoutSeconds', 'Error', 'Cause', 'InputPath', 'OutputPath', 'ResultPath', 'Output'] as const;
+export const FORM_FIELDS = [
+  'Comment',
+  'Resource',
+  'Seconds',
+  'TimeoutSeconds',
+  'Error',
+  'Cause',
+  'InputPath',
+  'OutputPath',
+  'ResultPath',
+  'Output',
+] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export type GraphEdit =
@@ -23,6 +34,9 @@ export type GraphEdit =
   | { op: 'setField'; node: string; key: FormField; value?: string | number };
 
 export type GraphEditResult =
-  | { edits: TextEdit[]; /** what the user should know (transitions left dangling) */ note?: string; /** the state to select afterwards */ select?: string }
+  | {
+      edits: TextEdit[];
+      /** what the user should know (transitions left dangling) */ note?: string;
+      /** the state to select afterwards */ select?: string;
+    }
   | { error: string };
-

@@ -14,12 +14,42 @@
 import { RANK_SEP, type LayeredEdge, type LayeredItem } from './layered';
 import { layeredInBlocks, type LayoutCache } from './blocks';
 import {
-  CONTAINER_PAD, END_SIZE, FRAME_GAP, FRAME_TITLE, LABEL_MAX_WIDTH, LABEL_PAD, MAX_NAME_LINES, NAME_LINE, NODE_MAX_WIDTH, NODE_MIN_WIDTH, NODE_PAD_X, NODE_PAD_Y,
-  REF_ARROW_MIN, REF_GAP, REF_HEIGHT, REF_MAX_TEXT, REF_ROW, REFERENCE_FAN_IN, SCOPE_PAD, START_SIZE, TYPE_LINE,
+  CONTAINER_PAD,
+  END_SIZE,
+  FRAME_GAP,
+  FRAME_TITLE,
+  LABEL_MAX_WIDTH,
+  LABEL_PAD,
+  MAX_NAME_LINES,
+  NAME_LINE,
+  NODE_MAX_WIDTH,
+  NODE_MIN_WIDTH,
+  NODE_PAD_X,
+  NODE_PAD_Y,
+  REF_ARROW_MIN,
+  REF_GAP,
+  REF_HEIGHT,
+  REF_MAX_TEXT,
+  REF_ROW,
+  REFERENCE_FAN_IN,
+  SCOPE_PAD,
+  START_SIZE,
+  TYPE_LINE,
 } from './metrics';
 import { NAME_FONT, SMALL_FONT, textWidth, wrapText, ellipsize } from './text';
 import { subtitle } from './collapse';
-import type { Box, EdgeGeometry, GraphEdge, GraphLayout, GraphModel, GraphNode, GraphScope, NodeGeometry, Point, PositionedGraph } from './types';
+import type {
+  Box,
+  EdgeGeometry,
+  GraphEdge,
+  GraphLayout,
+  GraphModel,
+  GraphNode,
+  GraphScope,
+  NodeGeometry,
+  Point,
+  PositionedGraph,
+} from './types';
 
 export { REFERENCE_FAN_IN } from './metrics';
 
@@ -77,7 +107,12 @@ function place(r: ScopeResult, dx: number, dy: number, out: GraphLayout): void {
   for (const inner of r.inner) {
     const x = dx + inner.x;
     const y = dy + inner.y;
-    out.scopes[inner.scope] = { x: round(x), y: round(y), width: round(inner.result.width), height: round(inner.result.height + FRAME_TITLE) };
+    out.scopes[inner.scope] = {
+      x: round(x),
+      y: round(y),
+      width: round(inner.result.width),
+      height: round(inner.result.height + FRAME_TITLE),
+    };
     place(inner.result, x, y + FRAME_TITLE, out);
   }
 }
@@ -106,7 +141,9 @@ class Context {
 
   layoutScope(scopeId: string, depth: number): ScopeResult {
     const scope = this.scopes.get(scopeId)!;
-    const edges = scope.edges.map((id) => this.edges.get(id)).filter((e): e is GraphEdge => !!e && this.nodes.has(e.from) && this.nodes.has(e.to));
+    const edges = scope.edges
+      .map((id) => this.edges.get(id))
+      .filter((e): e is GraphEdge => !!e && this.nodes.has(e.from) && this.nodes.has(e.to));
     const refs = referenceEdges(edges, this.nodes);
     const sized = new Map<string, Sized>();
     for (const id of scope.nodes) {
@@ -114,7 +151,9 @@ class Context {
       if (node) sized.set(id, this.size(node, refs.get(id) ?? [], depth));
     }
     const flow = edges.filter((e) => !refs.has(e.from) || !refs.get(e.from)!.includes(e));
-    return arrange(sized, flow, refs, this.cache, (why) => this.notes.push(`${scope.label}: drawn in simple rows, not the full layout: ${why}.`));
+    return arrange(sized, flow, refs, this.cache, (why) =>
+      this.notes.push(`${scope.label}: drawn in simple rows, not the full layout: ${why}.`),
+    );
   }
 
   private size(node: GraphNode, refs: GraphEdge[], depth: number): Sized {
@@ -194,7 +233,13 @@ interface Item {
 }
 
 /** Lays out one scope's sized nodes; returns geometry relative to the scope's corner. */
-function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string, GraphEdge[]>, cache: LayoutCache | undefined, simplified: (why: string) => void): ScopeResult {
+function arrange(
+  sized: Map<string, Sized>,
+  flow: GraphEdge[],
+  refs: Map<string, GraphEdge[]>,
+  cache: LayoutCache | undefined,
+  simplified: (why: string) => void,
+): ScopeResult {
   const items = chains(sized, flow);
   const itemOf = new Map<string, Item>();
   for (const item of items) for (const m of item.members) itemOf.set(m.node.id, item);
@@ -237,7 +282,12 @@ function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string,
     const to = nodes.get(e.to)!;
     if (links.has(e)) {
       const x = from.x + from.width / 2;
-      edges.set(e.id, { points: [{ x, y: from.y + from.height }, { x, y: to.y }] });
+      edges.set(e.id, {
+        points: [
+          { x, y: from.y + from.height },
+          { x, y: to.y },
+        ],
+      });
       continue;
     }
     const raw = out.points.get(e.id) ?? [];
@@ -263,7 +313,13 @@ function arrange(sized: Map<string, Sized>, flow: GraphEdge[], refs: Map<string,
       const arrow = Math.max(REF_ARROW_MIN, lines.length ? labelSize(lines).width + 8 : 0);
       const text = referenceText(sized.get(e.to)?.node ?? ({ name: '' } as GraphNode));
       const refBox = { x: x0 + REF_GAP + arrow, y: y - REF_HEIGHT / 2, width: textWidth(text, SMALL_FONT) + 16, height: REF_HEIGHT, text };
-      const g: EdgeGeometry = { points: [{ x: x0, y }, { x: refBox.x, y }], reference: refBox };
+      const g: EdgeGeometry = {
+        points: [
+          { x: x0, y },
+          { x: refBox.x, y },
+        ],
+        reference: refBox,
+      };
       if (lines.length) {
         const size = labelSize(lines);
         g.label = { x: x0 + REF_GAP + (arrow - size.width) / 2, y: y - size.height - 1, ...size, lines };

@@ -64,7 +64,11 @@ export function diffGraph(base: PositionedGraph, next: PositionedGraph): GraphPa
     layoutNodes: diffRecord(base.layout.nodes, next.layout.nodes),
     layoutEdges: diffRecord(base.layout.edges, next.layout.edges),
     layoutScopes: diffRecord(base.layout.scopes, next.layout.scopes),
-    layout: diffFields(base.layout as unknown as Record<string, unknown>, next.layout as unknown as Record<string, unknown>, LAYOUT_RECORDS),
+    layout: diffFields(
+      base.layout as unknown as Record<string, unknown>,
+      next.layout as unknown as Record<string, unknown>,
+      LAYOUT_RECORDS,
+    ),
   };
 }
 
@@ -83,10 +87,24 @@ export function applyGraphPatch(base: PositionedGraph, patch: GraphPatch): Posit
 
 /** How many items the patch adds, changes or removes (0: the same graph). */
 export function patchSize(p: GraphPatch): number {
-  const list = (l: ListPatch<unknown>) => l.set.length + l.removed.length + (l.order ? 1 : 0) + Object.keys(l.at ?? {}).length + Object.values(l.shifts ?? {}).filter((r) => r.some((d, i) => i % 2 === 1 && d !== 0)).length;
+  const list = (l: ListPatch<unknown>) =>
+    l.set.length +
+    l.removed.length +
+    (l.order ? 1 : 0) +
+    Object.keys(l.at ?? {}).length +
+    Object.values(l.shifts ?? {}).filter((r) => r.some((d, i) => i % 2 === 1 && d !== 0)).length;
   const rec = (r: RecordPatch<unknown>) => Object.keys(r.set).length + r.removed.length;
   const fields = (f: FieldsPatch) => Object.keys(f.set).length + f.removed.length;
-  return list(p.nodes) + list(p.edges) + list(p.scopes) + fields(p.model) + rec(p.layoutNodes) + rec(p.layoutEdges) + rec(p.layoutScopes) + fields(p.layout);
+  return (
+    list(p.nodes) +
+    list(p.edges) +
+    list(p.scopes) +
+    fields(p.model) +
+    rec(p.layoutNodes) +
+    rec(p.layoutEdges) +
+    rec(p.layoutScopes) +
+    fields(p.layout)
+  );
 }
 
 /** Why `p` is not a GraphPatch (for messages that cross into the page), or undefined. */
@@ -94,9 +112,20 @@ export function graphPatchProblem(p: unknown): string | undefined {
   if (!isObj(p)) return 'patch must be an object';
   for (const k of MODEL_LISTS) {
     const l = p[k];
-    if (!isObj(l) || !Array.isArray(l.set) || !l.set.every((x) => isObj(x) && typeof x.id === 'string') || !strings(l.removed) || (l.order !== undefined && !strings(l.order))) return `patch.${k} is malformed`;
+    if (
+      !isObj(l) ||
+      !Array.isArray(l.set) ||
+      !l.set.every((x) => isObj(x) && typeof x.id === 'string') ||
+      !strings(l.removed) ||
+      (l.order !== undefined && !strings(l.order))
+    )
+      return `patch.${k} is malformed`;
     if (l.at !== undefined && !(isObj(l.at) && Object.values(l.at).every((n) => Number.isInteger(n)))) return `patch.${k}.at is malformed`;
-    if (l.shifts !== undefined && !(isObj(l.shifts) && Object.values(l.shifts).every((r) => Array.isArray(r) && r.every((n) => Number.isInteger(n))))) return `patch.${k}.shifts is malformed`;
+    if (
+      l.shifts !== undefined &&
+      !(isObj(l.shifts) && Object.values(l.shifts).every((r) => Array.isArray(r) && r.every((n) => Number.isInteger(n))))
+    )
+      return `patch.${k}.shifts is malformed`;
   }
   for (const k of ['layoutNodes', 'layoutEdges', 'layoutScopes', 'model', 'layout']) {
     const r = p[k];
@@ -125,7 +154,12 @@ function diffList<T extends { id: string }>(base: T[], next: T[], shiftable: str
   if (!sameStrings(impliedOrder(base, set, new Set(removed)), order)) {
     // The base's remaining ids in their new order: when unchanged, only the new ids' places are sent.
     const remaining = base.filter((x) => ids.has(x.id)).map((x) => x.id);
-    if (sameStrings(remaining, order.filter((id) => old.has(id)))) {
+    if (
+      sameStrings(
+        remaining,
+        order.filter((id) => old.has(id)),
+      )
+    ) {
       out.at = {};
       order.forEach((id, i) => {
         if (!old.has(id)) out.at![id] = i;
@@ -134,7 +168,13 @@ function diffList<T extends { id: string }>(base: T[], next: T[], shiftable: str
   }
   const shifts: Record<string, number[]> = {};
   for (const f of shiftable) {
-    const runs = runsOf(kept.map(([was, x]) => ((x as Record<string, unknown>)[f] as number | undefined ?? 0) - ((was as Record<string, unknown>)[f] as number | undefined ?? 0)));
+    const runs = runsOf(
+      kept.map(
+        ([was, x]) =>
+          (((x as Record<string, unknown>)[f] as number | undefined) ?? 0) -
+          (((was as Record<string, unknown>)[f] as number | undefined) ?? 0),
+      ),
+    );
     if (runs.some((d, i) => i % 2 === 1 && d !== 0)) shifts[f] = runs;
   }
   if (Object.keys(shifts).length) out.shifts = shifts;

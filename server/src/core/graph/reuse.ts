@@ -79,7 +79,11 @@ export interface CachedGraph {
 }
 
 /** The positioned graph of an analysis (Parallel and Map states in `collapsed` drawn closed), reusing `previous`'s layout when the layout would be the same. */
-export function graphReusing(analysis: Analysis, previous: CachedGraph | undefined, collapsed: ReadonlySet<string> = new Set()): CachedGraph {
+export function graphReusing(
+  analysis: Analysis,
+  previous: CachedGraph | undefined,
+  collapsed: ReadonlySet<string> = new Set(),
+): CachedGraph {
   const model = collapseModel(buildGraph(analysis.machine, analysis.diagnostics), collapsed);
   const key = layoutKey(model);
   const reused = previous !== undefined && previous.layoutKey === key;

@@ -184,7 +184,11 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
   // ---- 5. x
   const x = new Float64Array(total);
   const gap = (a: number, b: number): number =>
-    width[a] / 2 + right[a] + width[b] / 2 + (dummy[a] ? input.edgeSep : input.nodeSep) / 2 + (dummy[b] ? input.edgeSep : input.nodeSep) / 2;
+    width[a] / 2 +
+    right[a] +
+    width[b] / 2 +
+    (dummy[a] ? input.edgeSep : input.nodeSep) / 2 +
+    (dummy[b] ? input.edgeSep : input.nodeSep) / 2;
   for (const layer of layers) {
     let at = 0;
     layer.forEach((k, i) => {
@@ -194,7 +198,8 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
     const mid = at / 2;
     for (const k of layer) x[k] -= mid;
   }
-  const weight = (a: number, b: number): number => (dummy[a] && dummy[b] ? WEIGHT_DUMMY : dummy[a] || dummy[b] ? WEIGHT_MIXED : WEIGHT_REAL);
+  const weight = (a: number, b: number): number =>
+    dummy[a] && dummy[b] ? WEIGHT_DUMMY : dummy[a] || dummy[b] ? WEIGHT_MIXED : WEIGHT_REAL;
   const place = (layer: number[], neighbours: (k: number) => number[]): void => {
     const want = new Float64Array(layer.length);
     const w = new Float64Array(layer.length);
@@ -228,7 +233,8 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
   // ---- 6. y
   const layerHeight = layers.map((l) => l.reduce((h, k) => Math.max(h, height[k]), 0));
   const y = new Float64Array(layerCount);
-  for (let li = 0; li < layerCount; li++) y[li] = li === 0 ? layerHeight[0] / 2 : y[li - 1] + layerHeight[li - 1] / 2 + input.rankSep / 2 + layerHeight[li] / 2;
+  for (let li = 0; li < layerCount; li++)
+    y[li] = li === 0 ? layerHeight[0] / 2 : y[li - 1] + layerHeight[li - 1] / 2 + input.rankSep / 2 + layerHeight[li] / 2;
 
   const centers = new Map<string, Point>();
   input.items.forEach((it, v) => centers.set(it.id, { x: x[v], y: y[layerOf[v]] }));
@@ -245,7 +251,12 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
     const side = c.x + width[s.v] / 2;
     const h = height[s.v] / 4;
     const far = side + SELF_LOOP_SPAN;
-    points.set(s.id, [{ x: c.x, y: c.y - h }, { x: far, y: c.y - h }, { x: far, y: c.y + h }, { x: c.x, y: c.y + h }]);
+    points.set(s.id, [
+      { x: c.x, y: c.y - h },
+      { x: far, y: c.y - h },
+      { x: far, y: c.y + h },
+      { x: c.x, y: c.y + h },
+    ]);
     if (s.lw > 0) labels.set(s.id, { x: far + s.lw / 2, y: c.y });
   }
   return { centers, points, labels };

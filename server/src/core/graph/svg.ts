@@ -26,11 +26,16 @@ export function escapeXml(s: string): string {
   return s.replace(XML_UNSAFE, (c, pair: string | undefined) => {
     if (pair) return pair;
     switch (c) {
-      case '&': return '&amp;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&quot;';
-      case "'": return '&#39;';
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&#39;';
     }
     const code = c.charCodeAt(0);
     return code < CONTROL_PICTURES_END ? String.fromCharCode(CONTROL_PICTURES + code) : REPLACEMENT;
@@ -56,7 +61,10 @@ export function renderSvg(graph: PositionedGraph, options: RenderOptions = {}): 
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="aslg" viewBox="${-MARGIN} ${-MARGIN} ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeXml(title)}">`,
   );
-  if (options.standalone) out.push(`<title>${escapeXml(title)}</title><style>${STANDALONE_THEME}${GRAPH_CSS}</style><rect class="bg" x="${-MARGIN}" y="${-MARGIN}" width="${w}" height="${h}"/>`);
+  if (options.standalone)
+    out.push(
+      `<title>${escapeXml(title)}</title><style>${STANDALONE_THEME}${GRAPH_CSS}</style><rect class="bg" x="${-MARGIN}" y="${-MARGIN}" width="${w}" height="${h}"/>`,
+    );
   const nodes = new Map(model.nodes.map((n) => [n.id, n]));
   const scopes = new Map(model.scopes.map((s) => [s.id, s]));
 
@@ -145,19 +153,25 @@ export function renderNode(n: GraphNode, g: NodeGeometry): string {
   g.lines.forEach((line, i) => {
     parts.push(`<text class="name" x="${cx}" y="${f(g.y + NODE_PAD_Y + (i + 1) * NAME_LINE - 4)}">${escapeXml(line)}</text>`);
   });
-  parts.push(`<text class="type" x="${cx}" y="${f(g.y + NODE_PAD_Y + g.lines.length * NAME_LINE + TYPE_LINE - 3)}">${escapeXml(sub)}</text>`);
+  parts.push(
+    `<text class="type" x="${cx}" y="${f(g.y + NODE_PAD_Y + g.lines.length * NAME_LINE + TYPE_LINE - 3)}">${escapeXml(sub)}</text>`,
+  );
   if (n.retry) {
     const text = `↻${n.retry.maxAttempts}`;
     const bw = 12 + text.length * 6.5;
     const bx = g.x + g.width - bw + 6;
     const by = g.y - 8;
-    parts.push(`<g class="badge retry"><rect x="${f(bx)}" y="${f(by)}" width="${f(bw)}" height="16" rx="8"/><text x="${f(bx + bw / 2)}" y="${f(by + 12)}">${escapeXml(text)}</text></g>`);
+    parts.push(
+      `<g class="badge retry"><rect x="${f(bx)}" y="${f(by)}" width="${f(bw)}" height="16" rx="8"/><text x="${f(bx + bw / 2)}" y="${f(by + 12)}">${escapeXml(text)}</text></g>`,
+    );
   }
   if (n.severity === 'error' || n.severity === 'warning') {
     parts.push(`<circle class="problem" cx="${f(g.x + 2)}" cy="${f(g.y + 2)}" r="5"/>`);
   }
   // A run's status (filled in by the panel) shows in a badge on the top-left corner.
-  parts.push(`<g class="run-badge"><rect x="${f(g.x - 6)}" y="${f(g.y - 8)}" width="0" height="16" rx="8"/><text x="${f(g.x)}" y="${f(g.y + 4)}"></text></g>`);
+  parts.push(
+    `<g class="run-badge"><rect x="${f(g.x - 6)}" y="${f(g.y - 8)}" width="0" height="16" rx="8"/><text x="${f(g.x)}" y="${f(g.y + 4)}"></text></g>`,
+  );
   parts.push('</g>');
   return parts.join('');
 }
@@ -165,8 +179,13 @@ export function renderNode(n: GraphNode, g: NodeGeometry): string {
 export function renderEdge(e: GraphEdge, g: EdgeGeometry, target: GraphNode | undefined): string {
   const classes = ['edge', `k-${e.kind}`];
   if (g.reference) classes.push('reference');
-  const parts: string[] = [`<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}">`];
-  const tip = [e.detail ?? e.label, g.reference && target ? `Caught by "${target.name}" (drawn as a reference: many states share this handler)` : undefined].filter(Boolean);
+  const parts: string[] = [
+    `<g class="${classes.join(' ')}" data-id="${escapeXml(e.id)}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}">`,
+  ];
+  const tip = [
+    e.detail ?? e.label,
+    g.reference && target ? `Caught by "${target.name}" (drawn as a reference: many states share this handler)` : undefined,
+  ].filter(Boolean);
   if (tip.length) parts.push(`<title>${escapeXml(tip.join('\n'))}</title>`);
   parts.push(`<path class="line" d="${roundedPath(g.points)}"/>`);
   parts.push(`<path class="head" d="${arrowHead(g.points)}"/>`);
@@ -174,7 +193,9 @@ export function renderEdge(e: GraphEdge, g: EdgeGeometry, target: GraphNode | un
     const l = g.label;
     parts.push(`<rect class="label-bg" x="${f(l.x)}" y="${f(l.y)}" width="${f(l.width)}" height="${f(l.height)}" rx="3"/>`);
     l.lines.forEach((line, i) => {
-      parts.push(`<text class="label" x="${f(l.x + l.width / 2)}" y="${f(l.y + LABEL_PAD + (i + 1) * TYPE_LINE - 3)}">${escapeXml(line)}</text>`);
+      parts.push(
+        `<text class="label" x="${f(l.x + l.width / 2)}" y="${f(l.y + LABEL_PAD + (i + 1) * TYPE_LINE - 3)}">${escapeXml(line)}</text>`,
+      );
     });
   }
   if (g.reference && target) {

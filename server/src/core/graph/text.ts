@@ -16,7 +16,7 @@ function charEm(c: number): number {
   if (c === CharCode.Space) return 0.3;
   if (c < CharCode.FirstNonAscii) {
     const ch = String.fromCharCode(c);
-    if ('iljI.,:;\'|!`()[]{}'.includes(ch)) return 0.33;
+    if ("iljI.,:;'|!`()[]{}".includes(ch)) return 0.33;
     if ('ftr"-/\\ '.includes(ch)) return 0.42;
     if ('mwMW@%'.includes(ch)) return 0.95;
     if (c >= CharCode.A && c <= CharCode.Z) return 0.72;

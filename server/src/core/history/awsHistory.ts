@@ -40,16 +40,30 @@ export class HistoryFormatError extends Error {}
 
 /** Detail fields holding JSON text in AWS's events (the SDK model's *EventDetails). */
 const JSON_FIELDS = new Set(['input', 'output', 'parameters']);
-const STATUS_OF: Record<string, ExecutionStatus> = { ExecutionSucceeded: 'SUCCEEDED', ExecutionFailed: 'FAILED', ExecutionTimedOut: 'TIMED_OUT', ExecutionAborted: 'ABORTED' };
+const STATUS_OF: Record<string, ExecutionStatus> = {
+  ExecutionSucceeded: 'SUCCEEDED',
+  ExecutionFailed: 'FAILED',
+  ExecutionTimedOut: 'TIMED_OUT',
+  ExecutionAborted: 'ABORTED',
+};
 /** The events a Parallel or Map writes when it ends: they close the branch or iteration that came before. */
 const FINAL_STATUSES = new Set<string>(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-const CLOSES_CHILD = new Set(['ParallelStateSucceeded', 'ParallelStateFailed', 'ParallelStateAborted', 'MapStateSucceeded', 'MapStateFailed', 'MapStateAborted']);
+const CLOSES_CHILD = new Set([
+  'ParallelStateSucceeded',
+  'ParallelStateFailed',
+  'ParallelStateAborted',
+  'MapStateSucceeded',
+  'MapStateFailed',
+  'MapStateAborted',
+]);
 const ITERATION = /^MapIteration(Started|Succeeded|Failed|Aborted)$/;
 
 /** Checks the file's shape; throws HistoryFormatError saying what is wrong. */
 export function readHistory(value: unknown): AwsHistory {
   if (typeof value !== 'object' || value === null || !Array.isArray((value as AwsHistory).events)) {
-    throw new HistoryFormatError('An execution history is a JSON object with "events": [...] (the output of aws stepfunctions get-execution-history --output json).');
+    throw new HistoryFormatError(
+      'An execution history is a JSON object with "events": [...] (the output of aws stepfunctions get-execution-history --output json).',
+    );
   }
   const events = (value as AwsHistory).events;
   events.forEach((e, i) => {
@@ -97,7 +111,8 @@ export function historyToResult(history: AwsHistory, definition: unknown, descri
     const key = scope.join('\u0000');
     let stateName: string | undefined;
     if (typeof details.name === 'string' && /State(Entered|Exited)$/.test(e.type)) stateName = details.name;
-    else if (ITERATION.test(e.type) || e.type.startsWith('MapState') || e.type.startsWith('ParallelState')) stateName = typeof details.name === 'string' ? details.name : current.get(key);
+    else if (ITERATION.test(e.type) || e.type.startsWith('MapState') || e.type.startsWith('ParallelState'))
+      stateName = typeof details.name === 'string' ? details.name : current.get(key);
     else if (!e.type.startsWith('Execution')) stateName = current.get(key);
     if (e.type.endsWith('StateEntered') && stateName !== undefined) {
       current.set(key, stateName);
@@ -126,11 +141,18 @@ export function historyToResult(history: AwsHistory, definition: unknown, descri
   }
   const start = out.length ? Date.parse(out[0].timestamp) : 0;
   const end = out.length ? Date.parse(out[out.length - 1].timestamp) : 0;
-  const result: ExecutionResult = { status: status ?? 'ABORTED', path, events: out, simulatedSeconds: Number.isFinite(end - start) ? (end - start) / 1000 : 0 };
+  const result: ExecutionResult = {
+    status: status ?? 'ABORTED',
+    path,
+    events: out,
+    simulatedSeconds: Number.isFinite(end - start) ? (end - start) / 1000 : 0,
+  };
   if (result.status === 'SUCCEEDED') result.output = output;
   if (error !== undefined) result.error = error;
   if (cause !== undefined) result.cause = cause;
-  if (status === undefined) result.hint = 'The history has no final Execution* event: the execution was still running, or the history is one page of several (the AWS CLI reads all pages unless --max-items or --no-paginate stops it).';
+  if (status === undefined)
+    result.hint =
+      'The history has no final Execution* event: the execution was still running, or the history is one page of several (the AWS CLI reads all pages unless --max-items or --no-paginate stops it).';
   return result;
 }
 
@@ -165,7 +187,12 @@ function detailsOf(e: AwsHistoryEvent): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null) return out;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (k.endsWith('Details') && k !== 'taskCredentials') continue; // inputDetails {truncated}: not data
-    out[k] = JSON_FIELDS.has(k) && typeof v === 'string' ? parseJson(v) : k === 'assignedVariables' && typeof v === 'object' && v !== null ? parseValues(v as Record<string, unknown>) : v;
+    out[k] =
+      JSON_FIELDS.has(k) && typeof v === 'string'
+        ? parseJson(v)
+        : k === 'assignedVariables' && typeof v === 'object' && v !== null
+          ? parseValues(v as Record<string, unknown>)
+          : v;
   }
   return out;
 }

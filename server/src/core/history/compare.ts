@@ -63,7 +63,14 @@ export function firstDivergence(recorded: ExecutionResult, dryRun: ExecutionResu
   return undefined;
 }
 
-function divergence(key: string, step: number, reason: Divergence['reason'], stateName: string, x: Step | undefined, y: Step | undefined): Divergence {
+function divergence(
+  key: string,
+  step: number,
+  reason: Divergence['reason'],
+  stateName: string,
+  x: Step | undefined,
+  y: Step | undefined,
+): Divergence {
   const d: Divergence = { stateName, step, reason };
   if (key !== '') d.scope = key.split('\u0000');
   if (x) d.recorded = view(x);

@@ -17,7 +17,13 @@ export function replayMockFile(recorded: ExecutionResult, input: unknown, machin
 }
 
 /** One line for people: what differs at the divergence. */
-export function divergenceMessage(d: { stateName: string; reason: string; scope?: string[]; recorded?: { stateName: string }; dryRun?: { stateName: string } }): string {
+export function divergenceMessage(d: {
+  stateName: string;
+  reason: string;
+  scope?: string[];
+  recorded?: { stateName: string };
+  dryRun?: { stateName: string };
+}): string {
   const where = d.scope?.length ? ` (in ${d.scope.join(' › ')})` : '';
   switch (d.reason) {
     case 'state':

@@ -9,7 +9,18 @@
 import type { ExecutionResult, HistoryEvent } from '../engine/types';
 
 const RESULT = new Set(['TaskSucceeded', 'LambdaFunctionSucceeded', 'ActivitySucceeded']);
-const FAILURE = new Set(['TaskFailed', 'LambdaFunctionFailed', 'ActivityFailed', 'TaskTimedOut', 'LambdaFunctionTimedOut', 'ActivityTimedOut', 'LambdaFunctionStartFailed', 'LambdaFunctionScheduleFailed', 'TaskStartFailed', 'TaskSubmitFailed']);
+const FAILURE = new Set([
+  'TaskFailed',
+  'LambdaFunctionFailed',
+  'ActivityFailed',
+  'TaskTimedOut',
+  'LambdaFunctionTimedOut',
+  'ActivityTimedOut',
+  'LambdaFunctionStartFailed',
+  'LambdaFunctionScheduleFailed',
+  'TaskStartFailed',
+  'TaskSubmitFailed',
+]);
 const SCHEDULED = new Set(['TaskScheduled', 'LambdaFunctionScheduled', 'ActivityScheduled']);
 /** Distributed Map item readers and result writers are not Tasks of the mock file. */
 const MAP_IO = new Set(['MapStateStarted', 'MapRunStarted']);
@@ -77,7 +88,12 @@ function answerOf(e: HistoryEvent): MockAnswer | undefined {
  * StateMachines[machine].TestCases[name], its responses under MockedResponses. Returns the file
  * and whether it replaced a test case of that name.
  */
-export function addTestCase(file: Record<string, unknown> | undefined, machine: string, name: string, tc: HistoryTestCase): { file: Record<string, unknown>; replaced: boolean } {
+export function addTestCase(
+  file: Record<string, unknown> | undefined,
+  machine: string,
+  name: string,
+  tc: HistoryTestCase,
+): { file: Record<string, unknown>; replaced: boolean } {
   const out: Record<string, unknown> = file ? { ...file } : {};
   const machines = obj(out.StateMachines);
   const m = obj(machines[machine]);

@@ -5,7 +5,16 @@
  */
 import { closest } from '../suggest';
 import type { IntrinsicArg, IntrinsicCall, IntrinsicIssue } from './ast';
-import { HASH_ALGORITHMS, INTRINSICS, type IntrinsicParam, type IntrinsicSignature, maxArgs, minArgs, signatureLabel, type ValueType } from './signatures';
+import {
+  HASH_ALGORITHMS,
+  INTRINSICS,
+  type IntrinsicParam,
+  type IntrinsicSignature,
+  maxArgs,
+  minArgs,
+  signatureLabel,
+  type ValueType,
+} from './signatures';
 
 /** "You can nest up to 10 intrinsic functions within a field" (developer guide). */
 export const MAX_NESTING = 10;
@@ -25,7 +34,11 @@ export function checkIntrinsic(call: IntrinsicCall, text: string): IntrinsicIssu
 
 function checkCall(call: IntrinsicCall, text: string, depth: number, issues: IntrinsicIssue[]): void {
   if (depth === MAX_NESTING + 1) {
-    issues.push({ offset: call.nameStart, length: call.nameEnd - call.nameStart, message: `intrinsic functions can be nested at most ${MAX_NESTING} deep` });
+    issues.push({
+      offset: call.nameStart,
+      length: call.nameEnd - call.nameStart,
+      message: `intrinsic functions can be nested at most ${MAX_NESTING} deep`,
+    });
   }
   const sig = INTRINSICS.get(call.name);
   if (!sig) {
@@ -35,7 +48,11 @@ function checkCall(call: IntrinsicCall, text: string, depth: number, issues: Int
       : /^states\./i.test(call.name)
         ? ` The intrinsic functions are ${SHORT_NAMES.map((n) => `States.${n}`).join(', ')}.`
         : ' Intrinsic function names start with "States.", e.g. States.Format.';
-    const issue: IntrinsicIssue = { offset: call.nameStart, length: call.nameEnd - call.nameStart, message: `unknown intrinsic function "${call.name}".${hint}` };
+    const issue: IntrinsicIssue = {
+      offset: call.nameStart,
+      length: call.nameEnd - call.nameStart,
+      message: `unknown intrinsic function "${call.name}".${hint}`,
+    };
     if (suggestion) issue.suggestion = suggestion;
     issues.push(issue);
   } else {
@@ -68,7 +85,13 @@ function checkArity(call: IntrinsicCall, sig: IntrinsicSignature, issues: Intrin
   const max = maxArgs(sig);
   if (count >= min && count <= max) return;
   const expected =
-    max === Infinity ? `at least ${plural(min, 'argument')}` : max === 0 ? 'no arguments' : min === max ? plural(min, 'argument') : `${min} or ${max} arguments`;
+    max === Infinity
+      ? `at least ${plural(min, 'argument')}`
+      : max === 0
+        ? 'no arguments'
+        : min === max
+          ? plural(min, 'argument')
+          : `${min} or ${max} arguments`;
   const message = `${signatureLabel(sig)} takes ${expected}, but ${count === 0 ? 'none were' : count === 1 ? '1 was' : `${count} were`} given`;
   if (count > max) {
     const first = call.args[max];
@@ -79,7 +102,14 @@ function checkArity(call: IntrinsicCall, sig: IntrinsicSignature, issues: Intrin
   }
 }
 
-function checkArgument(call: IntrinsicCall, sig: IntrinsicSignature, param: IntrinsicParam, index: number, text: string, issues: IntrinsicIssue[]): void {
+function checkArgument(
+  call: IntrinsicCall,
+  sig: IntrinsicSignature,
+  param: IntrinsicParam,
+  index: number,
+  text: string,
+  issues: IntrinsicIssue[],
+): void {
   const arg = call.args[index];
   const where = `${sig.name} argument ${index + 1} (${param.name})`;
   const at = (message: string, severity?: 'warning'): void => {
@@ -95,7 +125,9 @@ function checkArgument(call: IntrinsicCall, sig: IntrinsicSignature, param: Intr
   const actual: Kind = arg.type === 'call' ? (INTRINSICS.get(arg.name)?.returns ?? 'any') : literalKind(arg);
   if (!compatible(param.type, actual)) {
     const literalArray = arg.type !== 'call' && (param.type === 'array' || param.type === 'object');
-    const fix = literalArray ? `; pass a path such as $.items or a call such as ${param.type === 'array' ? 'States.Array(...)' : 'States.StringToJson(...)'}` : '';
+    const fix = literalArray
+      ? `; pass a path such as $.items or a call such as ${param.type === 'array' ? 'States.Array(...)' : 'States.StringToJson(...)'}`
+      : '';
     at(`${where} must be ${label(param.type)}, but ${arg.type === 'call' ? `${arg.name}(...) returns` : 'got'} ${label(actual)}${fix}`);
     return;
   }
@@ -141,10 +173,18 @@ function checkTemplate(call: IntrinsicCall, arg: IntrinsicArg, text: string, iss
         count++;
         i++;
       } else {
-        issues.push({ offset: i, length: 1, message: "a '{' in a States.Format template must be part of '{}'; write \\{ for a literal brace" });
+        issues.push({
+          offset: i,
+          length: 1,
+          message: "a '{' in a States.Format template must be part of '{}'; write \\{ for a literal brace",
+        });
       }
     } else if (c === '}') {
-      issues.push({ offset: i, length: 1, message: "a '}' in a States.Format template must be part of '{}'; write \\} for a literal brace" });
+      issues.push({
+        offset: i,
+        length: 1,
+        message: "a '}' in a States.Format template must be part of '{}'; write \\} for a literal brace",
+      });
     }
   }
   const values = call.args.length - 1;
@@ -164,7 +204,11 @@ function checkWholeCall(call: IntrinsicCall, sig: IntrinsicSignature, issues: In
     if (a.type === 'number' && b.type === 'number' && c.type === 'number' && Math.round(c.value) !== 0) {
       const size = Math.floor((Math.round(b.value) - Math.round(a.value)) / Math.round(c.value)) + 1;
       if (size > 1000) {
-        issues.push({ offset: call.start, length: call.end - call.start, message: `States.ArrayRange can make at most 1000 items, but this range has ${size}` });
+        issues.push({
+          offset: call.start,
+          length: call.end - call.start,
+          message: `States.ArrayRange can make at most 1000 items, but this range has ${size}`,
+        });
       }
     }
   }
@@ -172,10 +216,14 @@ function checkWholeCall(call: IntrinsicCall, sig: IntrinsicSignature, issues: In
 
 function literalKind(arg: Exclude<IntrinsicArg, { type: 'path' } | IntrinsicCall>): Kind {
   switch (arg.type) {
-    case 'string': return 'string';
-    case 'number': return Number.isInteger(arg.value) ? 'integer' : 'number';
-    case 'boolean': return 'boolean';
-    case 'null': return 'null';
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(arg.value) ? 'integer' : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
   }
 }
 
@@ -183,21 +231,31 @@ function compatible(expected: ValueType, actual: Kind): boolean {
   if (expected === 'any' || actual === 'any' || expected === actual) return true;
   // "If you specify a non-integer value ... Step Functions will round it off" (developer guide).
   if ((expected === 'integer' && actual === 'number') || (expected === 'number' && actual === 'integer')) return true;
-  if (expected === 'scalar') return actual === 'string' || actual === 'integer' || actual === 'number' || actual === 'boolean' || actual === 'null';
+  if (expected === 'scalar')
+    return actual === 'string' || actual === 'integer' || actual === 'number' || actual === 'boolean' || actual === 'null';
   return false;
 }
 
 function label(kind: Kind): string {
   switch (kind) {
-    case 'any': return 'any value';
-    case 'string': return 'a string';
-    case 'integer': return 'an integer';
-    case 'number': return 'a number';
-    case 'boolean': return 'a boolean';
-    case 'array': return 'an array';
-    case 'object': return 'a JSON object';
-    case 'scalar': return 'a string, number, boolean or null (not an array or object)';
-    case 'null': return 'null';
+    case 'any':
+      return 'any value';
+    case 'string':
+      return 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'array':
+      return 'an array';
+    case 'object':
+      return 'a JSON object';
+    case 'scalar':
+      return 'a string, number, boolean or null (not an array or object)';
+    case 'null':
+      return 'null';
   }
 }
 

@@ -14,7 +14,8 @@ import { CharCode, isAsciiDigit, isAsciiLetter, isWhitespace } from '../chars';
 
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 
-const ARGUMENT_KINDS = "an argument is a string in single quotes, a number, true, false, null, a path starting with '$', or an intrinsic function call";
+const ARGUMENT_KINDS =
+  "an argument is a string in single quotes, a number, true, false, null, a path starting with '$', or an intrinsic function call";
 
 /** Parse a whole string as one intrinsic function call. */
 export function parseIntrinsic(text: string): ParseResult<IntrinsicCall> {
@@ -93,7 +94,11 @@ class Parser {
       if (this.pos >= src.length) throw this.err(start, open + 1 - start, `missing ')' to close ${name}(`);
       const c = this.code();
       if (c === CharCode.Comma || c === CharCode.CloseParen) {
-        throw this.err(this.pos, 1, call.args.length === 0 ? `expected an argument before '${src[this.pos]}'` : "expected an argument after ','");
+        throw this.err(
+          this.pos,
+          1,
+          call.args.length === 0 ? `expected an argument before '${src[this.pos]}'` : "expected an argument after ','",
+        );
       }
       const arg = this.arg();
       call.args.push(arg);
@@ -121,7 +126,8 @@ class Parser {
     let end = this.pos;
     while (end < src.length && !/[\s,)(.[\]']/.test(src[end])) end++;
     const last = path.segments[path.segments.length - 1];
-    const lastName = last && last.notation === 'dot' && !last.descendant && last.selectors[0].type === 'name' ? last.selectors[0].name : undefined;
+    const lastName =
+      last && last.notation === 'dot' && !last.descendant && last.selectors[0].type === 'name' ? last.selectors[0].name : undefined;
     const fix =
       lastName !== undefined
         ? `write ${src.slice(path.start, last.start)}['${lastName}${src.slice(this.pos, end)}']`

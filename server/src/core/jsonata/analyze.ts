@@ -55,7 +55,13 @@ export interface JsonataAnalysis {
 }
 
 const NONE: readonly JsonataRef[] = Object.freeze([]);
-const EMPTY: JsonataAnalysis = Object.freeze({ variables: NONE, statesFields: NONE, unknownFunctions: NONE, evalUses: NONE, topLevelNames: NONE });
+const EMPTY: JsonataAnalysis = Object.freeze({
+  variables: NONE,
+  statesFields: NONE,
+  unknownFunctions: NONE,
+  evalUses: NONE,
+  topLevelNames: NONE,
+});
 
 /** A map that forgets its oldest entries past a size, so a long editing session stays bounded. */
 class Memo<V> {
@@ -142,7 +148,13 @@ function locate(expr: string, raw: unknown, lexError: LexError | undefined): Jso
   const whole = { message, code, start: 0, end: len, atEnd: len === 0 || expr.trim() === '' };
   const pos = typeof err.position === 'number' ? Math.max(0, Math.min(len, err.position)) : undefined;
   if (pos === undefined || code === undefined) return whole;
-  const at = (start: number, end: number): JsonataError => ({ message, code, start: Math.max(0, start), end: Math.min(len, Math.max(start + 1, end)), atEnd: false });
+  const at = (start: number, end: number): JsonataError => ({
+    message,
+    code,
+    start: Math.max(0, start),
+    end: Math.min(len, Math.max(start + 1, end)),
+    atEnd: false,
+  });
   if (err.token === '(end)' || code === 'S0207' || code === 'S0203') return { message, code, start: len, end: len, atEnd: true };
   // Tokenizer errors: the fast tokenizer stopped at the same token and knows where it starts.
   if (lexError && lexError.code === code) return at(lexError.start, lexError.end);

@@ -32,9 +32,24 @@ export interface EvaluatedString {
 
 /** State fields whose string values (at any depth) are evaluated in a JSONata state. */
 const STATE_FIELDS = new Set([
-  'Arguments', 'Output', 'Assign', 'Items', 'ItemSelector', 'ItemReader', 'ItemBatcher', 'ResultWriter',
-  'TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'Timestamp', 'MaxConcurrency',
-  'ToleratedFailureCount', 'ToleratedFailurePercentage', 'Error', 'Cause', 'Credentials',
+  'Arguments',
+  'Output',
+  'Assign',
+  'Items',
+  'ItemSelector',
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'TimeoutSeconds',
+  'HeartbeatSeconds',
+  'Seconds',
+  'Timestamp',
+  'MaxConcurrency',
+  'ToleratedFailureCount',
+  'ToleratedFailurePercentage',
+  'Error',
+  'Cause',
+  'Credentials',
 ]);
 /** Inside ItemReader and ResultWriter, Resource is a constant ARN. */
 const CONSTANT_INSIDE = new Set(['Resource']);
@@ -87,7 +102,15 @@ function fieldsOf(state: StateInfo, tree: Tree, obj: number, fields: Set<string>
   }
 }
 
-function walk(state: StateInfo, tree: Tree, at: number, field: string, place: JsonataPlace, out: EvaluatedString[], skipConstants: boolean): void {
+function walk(
+  state: StateInfo,
+  tree: Tree,
+  at: number,
+  field: string,
+  place: JsonataPlace,
+  out: EvaluatedString[],
+  skipConstants: boolean,
+): void {
   const { kind, values, end } = tree;
   switch (kind[at]) {
     case STRING:

@@ -31,7 +31,9 @@ const STOP = new Uint8Array(128);
 for (const c of '.[]{}(),@#;:?+-*/%|=<>^&!~') STOP[c.charCodeAt(0)] = 1;
 
 function isSpace(c: number): boolean {
-  return c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn || c === CharCode.VerticalTab;
+  return (
+    c === CharCode.Space || c === CharCode.Tab || c === CharCode.LineFeed || c === CharCode.CarriageReturn || c === CharCode.VerticalTab
+  );
 }
 
 function isStop(c: number): boolean {

@@ -83,7 +83,9 @@ function checkSite(doc: ParsedDocument, site: ExpressionSite, out: ExpressionFin
     if (spans[0].start === 0) return;
     let masked = value;
     for (const s of spans) masked = masked.slice(0, s.start) + mask(value, s) + masked.slice(s.end);
-    issues = checkValue(site.role, masked).filter((i) => !spans.some((s) => i.offset < s.end && i.offset + Math.max(1, i.length) > s.start));
+    issues = checkValue(site.role, masked).filter(
+      (i) => !spans.some((s) => i.offset < s.end && i.offset + Math.max(1, i.length) > s.start),
+    );
   } else {
     issues = checkValue(site.role, value);
   }
@@ -147,7 +149,15 @@ function checkValue(role: SiteRole, value: string): readonly ValueIssue[] {
   if (role === 'payload' || role === 'errorPath') {
     if (isPath) return pathIssues(value, role === 'errorPath' ? 'reference' : 'path');
     if (looksLikeIntrinsic(value)) return intrinsicIssues(value);
-    return [{ code: 'invalid-jsonpath', wording: role === 'payload' ? 'notPayload' : 'notErrorPath', offset: 0, length: value.length, detail: '' }];
+    return [
+      {
+        code: 'invalid-jsonpath',
+        wording: role === 'payload' ? 'notPayload' : 'notErrorPath',
+        offset: 0,
+        length: value.length,
+        detail: '',
+      },
+    ];
   }
   if (!isPath && looksLikeIntrinsic(value)) {
     return [{ code: 'invalid-intrinsic', wording: 'intrinsicNotAllowed', offset: 0, length: value.length, detail: '' }];

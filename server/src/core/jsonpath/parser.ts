@@ -142,7 +142,13 @@ class Parser {
             segments.push(seg);
           } else if (next === CharCode.Asterisk) {
             this.pos++;
-            segments.push({ descendant: true, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 2, end: this.pos }], start, end: this.pos });
+            segments.push({
+              descendant: true,
+              notation: 'dot',
+              selectors: [{ type: 'wildcard', start: start + 2, end: this.pos }],
+              start,
+              end: this.pos,
+            });
           } else {
             const name = this.dotName(names);
             if (name === undefined) throw this.err(start, 2, "expected a field name, '*' or '[' after '..'");
@@ -159,7 +165,13 @@ class Parser {
           segments.push(seg);
         } else if (next === CharCode.Asterisk) {
           this.pos++;
-          segments.push({ descendant: false, notation: 'dot', selectors: [{ type: 'wildcard', start: start + 1, end: this.pos }], start, end: this.pos });
+          segments.push({
+            descendant: false,
+            notation: 'dot',
+            selectors: [{ type: 'wildcard', start: start + 1, end: this.pos }],
+            start,
+            end: this.pos,
+          });
         } else {
           const name = this.dotName(names);
           if (name === undefined) {
@@ -379,7 +391,7 @@ class Parser {
     if (!m) {
       const close = src.indexOf(')', start);
       const end = close < 0 ? src.length : close + 1;
-      throw this.err(start, end - start, "the only script expression supported is (@.length-N), e.g. $.items[(@.length-1)]");
+      throw this.err(start, end - start, 'the only script expression supported is (@.length-N), e.g. $.items[(@.length-1)]');
     }
     this.pos = start + m[0].length;
     return { type: 'lengthOffset', offset: Number(m[1]), start, end: this.pos };
@@ -496,7 +508,11 @@ class Parser {
       return { type: 'path', path, start, end: this.pos };
     }
     if (c === CharCode.Dollar) {
-      throw this.err(start, 1, "a filter can only compare the current item ('@') with literal values; references to other parts of the input ('$') are not supported");
+      throw this.err(
+        start,
+        1,
+        "a filter can only compare the current item ('@') with literal values; references to other parts of the input ('$') are not supported",
+      );
     }
     if (c === CharCode.SingleQuote || c === CharCode.DoubleQuote) {
       const value = this.quoted();
@@ -528,12 +544,24 @@ function isNameFirst(c: number): boolean {
 /** Where a dot-notation name ends inside a filter: before an operator, a bracket or a quote. */
 function isFilterNameStop(c: number): boolean {
   switch (c) {
-    case CharCode.Space: case CharCode.Tab: case CharCode.LineFeed: case CharCode.CarriageReturn:
-    case CharCode.OpenParen: case CharCode.CloseParen:
-    case CharCode.Equals: case CharCode.ExclamationMark: case CharCode.LessThan: case CharCode.GreaterThan:
-    case CharCode.Ampersand: case CharCode.Pipe:
-    case CharCode.Comma: case CharCode.Period: case CharCode.OpenSquareBracket: case CharCode.CloseSquareBracket:
-    case CharCode.SingleQuote: case CharCode.DoubleQuote:
+    case CharCode.Space:
+    case CharCode.Tab:
+    case CharCode.LineFeed:
+    case CharCode.CarriageReturn:
+    case CharCode.OpenParen:
+    case CharCode.CloseParen:
+    case CharCode.Equals:
+    case CharCode.ExclamationMark:
+    case CharCode.LessThan:
+    case CharCode.GreaterThan:
+    case CharCode.Ampersand:
+    case CharCode.Pipe:
+    case CharCode.Comma:
+    case CharCode.Period:
+    case CharCode.OpenSquareBracket:
+    case CharCode.CloseSquareBracket:
+    case CharCode.SingleQuote:
+    case CharCode.DoubleQuote:
       return true;
     default:
       return false;

@@ -73,11 +73,17 @@ function multiNodeStep(seg: Segment): { start: number; end: number; label: strin
   if (seg.selectors.length > 1) return { start: seg.start, end: seg.end, label: "a union (',')" };
   const s = seg.selectors[0];
   switch (s.type) {
-    case 'wildcard': return { start: s.start, end: s.end, label: "a wildcard ('*')" };
-    case 'filter': return { start: s.start, end: s.end, label: "a filter ('?')" };
-    case 'slice': return { start: s.start, end: s.end, label: "a slice (':')" };
-    case 'lengthOffset': return { start: s.start, end: s.end, label: "a script expression ('@')" };
-    case 'index': return s.index < 0 ? { start: s.start, end: s.end, label: 'a negative index' } : undefined;
-    default: return undefined;
+    case 'wildcard':
+      return { start: s.start, end: s.end, label: "a wildcard ('*')" };
+    case 'filter':
+      return { start: s.start, end: s.end, label: "a filter ('?')" };
+    case 'slice':
+      return { start: s.start, end: s.end, label: "a slice (':')" };
+    case 'lengthOffset':
+      return { start: s.start, end: s.end, label: "a script expression ('@')" };
+    case 'index':
+      return s.index < 0 ? { start: s.start, end: s.end, label: 'a negative index' } : undefined;
+    default:
+      return undefined;
   }
 }

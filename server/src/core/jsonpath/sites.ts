@@ -96,9 +96,10 @@ export function forEachSite(state: StateInfo, visit: Visit): void {
   const { kind } = tree;
   // The state's own path fields, then the objects that hold more of them.
   nested(tree, state.index, STATE_FIELDS, '', visit, (key, value) => {
-    if (key === 'ItemReader') nested(tree, value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
-      if (k === 'ReaderConfig') nested(tree, v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
-    });
+    if (key === 'ItemReader')
+      nested(tree, value, ITEM_READER_FIELDS, 'ItemReader.', visit, (k, v) => {
+        if (k === 'ReaderConfig') nested(tree, v, READER_CONFIG_FIELDS, 'ItemReader.ReaderConfig.', visit);
+      });
     else if (key === 'ResultWriter') nested(tree, value, RESULT_WRITER_FIELDS, 'ResultWriter.', visit);
     else if (key === 'ItemBatcher') nested(tree, value, ITEM_BATCHER_FIELDS, 'ItemBatcher.', visit);
     else if (key === 'Catch' && kind[value] === ARRAY) {
@@ -111,7 +112,14 @@ export function forEachSite(state: StateInfo, visit: Visit): void {
   });
 }
 
-function nested(tree: Tree, obj: number, fields: ReadonlyMap<string, FieldKind>, prefix: string, visit: Visit, other?: (key: string, value: number) => void): void {
+function nested(
+  tree: Tree,
+  obj: number,
+  fields: ReadonlyMap<string, FieldKind>,
+  prefix: string,
+  visit: Visit,
+  other?: (key: string, value: number) => void,
+): void {
   const { kind, values, end } = tree;
   if (kind[obj] !== OBJECT) return;
   for (let p = obj + 1, e = end[obj]; p < e; p = end[p]) {

@@ -39,14 +39,45 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
     const suggestion = d.data?.suggestion;
     const trimmed = d.data?.trimmed;
     if (typeof trimmed === 'string' && d.code === 'invalid-jsonata') {
-      out.push({ title: `Remove the spaces around the JSONata expression`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(trimmed) }], diagnostics: [d], preferred: true });
-    } else if (typeof suggestion === 'string' && (d.code === 'unknown-state' || d.code === 'unknown-field' || d.code === 'invalid-value' || d.code === 'missing-dollar' || d.code === 'missing-path')) {
-      out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(suggestion) }], diagnostics: [d], preferred: true });
+      out.push({
+        title: `Remove the spaces around the JSONata expression`,
+        kind: 'quickfix',
+        edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(trimmed) }],
+        diagnostics: [d],
+        preferred: true,
+      });
+    } else if (
+      typeof suggestion === 'string' &&
+      (d.code === 'unknown-state' ||
+        d.code === 'unknown-field' ||
+        d.code === 'invalid-value' ||
+        d.code === 'missing-dollar' ||
+        d.code === 'missing-path')
+    ) {
+      out.push({
+        title: `Change to "${suggestion}"`,
+        kind: 'quickfix',
+        edits: [{ offset: d.offset, length: d.length, newText: JSON.stringify(suggestion) }],
+        diagnostics: [d],
+        preferred: true,
+      });
     } else if (typeof suggestion === 'string' && d.code === 'undefined-variable') {
-      out.push({ title: `Change to "${suggestion}"`, kind: 'quickfix', edits: [{ offset: d.offset, length: d.length, newText: suggestion }], diagnostics: [d], preferred: true });
+      out.push({
+        title: `Change to "${suggestion}"`,
+        kind: 'quickfix',
+        edits: [{ offset: d.offset, length: d.length, newText: suggestion }],
+        diagnostics: [d],
+        preferred: true,
+      });
     } else if (d.code === 'unreachable-state') {
       const state = stateAtKey(machine, d.offset);
-      if (state) out.push({ title: `Delete the unreachable state "${state.name}"`, kind: 'quickfix', edits: [deleteProperty(machine.doc.text, state.tree, state.tree.parentOf(state.keyNode))], diagnostics: [d] });
+      if (state)
+        out.push({
+          title: `Delete the unreachable state "${state.name}"`,
+          kind: 'quickfix',
+          edits: [deleteProperty(machine.doc.text, state.tree, state.tree.parentOf(state.keyNode))],
+          diagnostics: [d],
+        });
     } else if (d.code === 'exclusive-fields') {
       const state = stateAtKey(machine, d.offset);
       if (state && lacksNextAndEnd(state)) endless.set(state, d);
@@ -54,7 +85,10 @@ export function codeActions(machine: Machine, diagnostics: readonly AslDiagnosti
   }
   const here = stateAtOffset(machine, range.offset);
   if (here && lacksNextAndEnd(here) && !endless.has(here)) {
-    endless.set(here, diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.tree.offset[here.keyNode]));
+    endless.set(
+      here,
+      diagnostics.find((d) => d.code === 'exclusive-fields' && d.offset === here.tree.offset[here.keyNode]),
+    );
   }
   for (const [state, d] of endless) out.push(...nextOrEndActions(machine, state, d));
   for (const d of inRange) if (d.code === 'unknown-state') out.push(...createStateActions(machine, d));
@@ -81,18 +115,31 @@ function stateAtOffset(machine: Machine, offset: number): StateInfo | undefined 
 
 function lacksNextAndEnd(state: StateInfo): boolean {
   const { tree, index } = state;
-  return tree.kindOf(index) === 'object' && NEEDS_NEXT_OR_END.has(state.type ?? '') && tree.get(index, 'Next') < 0 && tree.get(index, 'End') < 0;
+  return (
+    tree.kindOf(index) === 'object' && NEEDS_NEXT_OR_END.has(state.type ?? '') && tree.get(index, 'Next') < 0 && tree.get(index, 'End') < 0
+  );
 }
 
 function nextOrEndActions(machine: Machine, state: StateInfo, d: AslDiagnostic | undefined): CodeAction[] {
   const text = machine.doc.text;
   const diagnostics = d ? [d] : undefined;
   const actions: CodeAction[] = [
-    { title: `Add "End": true to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.tree, state.index, '"End": true')], diagnostics, preferred: true },
+    {
+      title: `Add "End": true to "${state.name}"`,
+      kind: 'quickfix',
+      edits: [addProperty(text, state.tree, state.index, '"End": true')],
+      diagnostics,
+      preferred: true,
+    },
   ];
   const target = likelyNext(state);
   if (target) {
-    actions.push({ title: `Add "Next": "${target}" to "${state.name}"`, kind: 'quickfix', edits: [addProperty(text, state.tree, state.index, `"Next": ${JSON.stringify(target)}`)], diagnostics });
+    actions.push({
+      title: `Add "Next": "${target}" to "${state.name}"`,
+      kind: 'quickfix',
+      edits: [addProperty(text, state.tree, state.index, `"Next": ${JSON.stringify(target)}`)],
+      diagnostics,
+    });
   }
   return actions;
 }
@@ -250,7 +297,8 @@ function resultToPayload(text: string, node: Span): TextEdit[] {
   const edits: TextEdit[] = [];
   const slice = text.slice(node.offset, node.offset + node.length);
   const re = /\$states\.result(?![A-Za-z0-9_])/g;
-  for (let m = re.exec(slice); m; m = re.exec(slice)) edits.push({ offset: node.offset + m.index + m[0].length, length: 0, newText: '.Payload' });
+  for (let m = re.exec(slice); m; m = re.exec(slice))
+    edits.push({ offset: node.offset + m.index + m[0].length, length: 0, newText: '.Payload' });
   return edits;
 }
 

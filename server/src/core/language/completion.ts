@@ -36,7 +36,8 @@ export function complete(machine: Machine, offset: number, options: CompletionOp
   if (cursor.position === 'none') return [];
   if (cursor.position === 'value' && cursor.string >= 0 && doc.tree) {
     const str = doc.tree.range(cursor.string);
-    if (cursor.replace.offset === str.offset && cursor.replace.length === str.length && isTerminated(doc.text, str)) insideQuotes.add(cursor);
+    if (cursor.replace.offset === str.offset && cursor.replace.length === str.length && isTerminated(doc.text, str))
+      insideQuotes.add(cursor);
   }
   if (cursor.position === 'value' && cursor.string >= 0) {
     const inner = expressionCompletions(machine, cursor);
@@ -85,12 +86,30 @@ function keyCompletions(machine: Machine, cursor: Cursor, place: Place): Complet
     if (EXCLUSIVE.some((group) => group.includes(field) && group.some((f) => f !== field && present.has(f)))) continue;
     if (place.kind === 'state' && place.state.type === 'Map' && field === 'Parameters') continue; // former name of ItemSelector
     const rank = field === 'Type' ? 0 : required.has(field) || FIRST.includes(field) ? 1 : field === 'Next' || field === 'End' ? 2 : 3;
-    items.push(fieldItem(cursor, field, schema, at.ql, fieldDoc(field, at.docKind), `${rank}${pad(i)}`, place.kind === 'state' ? targetsIn(place.state.scope, place.state) : []));
+    items.push(
+      fieldItem(
+        cursor,
+        field,
+        schema,
+        at.ql,
+        fieldDoc(field, at.docKind),
+        `${rank}${pad(i)}`,
+        place.kind === 'state' ? targetsIn(place.state.scope, place.state) : [],
+      ),
+    );
   }
   return items;
 }
 
-function fieldItem(cursor: Cursor, field: string, schema: Schema | undefined, ql: QueryLanguage, doc: string | undefined, sortText: string, targets: readonly string[] = []): CompletionItem {
+function fieldItem(
+  cursor: Cursor,
+  field: string,
+  schema: Schema | undefined,
+  ql: QueryLanguage,
+  doc: string | undefined,
+  sortText: string,
+  targets: readonly string[] = [],
+): CompletionItem {
   const name = JSON.stringify(field);
   const item: CompletionItem = {
     label: field,
@@ -115,29 +134,33 @@ function untypedStateItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
   const items: CompletionItem[] = [];
   const typeSchema: Schema = { type: 'string', description: 'the state type' };
   if (!present.has('Type')) items.push(fieldItem(cursor, 'Type', typeSchema, state.queryLanguage, fieldDoc('Type'), '0'));
-  if (!present.has('Comment')) items.push(fieldItem(cursor, 'Comment', { type: 'string', description: 'a string' }, state.queryLanguage, fieldDoc('Comment'), '1'));
-  if (!present.has('QueryLanguage')) items.push(fieldItem(cursor, 'QueryLanguage', { enum: ['JSONPath', 'JSONata'] }, state.queryLanguage, fieldDoc('QueryLanguage'), '2'));
+  if (!present.has('Comment'))
+    items.push(fieldItem(cursor, 'Comment', { type: 'string', description: 'a string' }, state.queryLanguage, fieldDoc('Comment'), '1'));
+  if (!present.has('QueryLanguage'))
+    items.push(fieldItem(cursor, 'QueryLanguage', { enum: ['JSONPath', 'JSONata'] }, state.queryLanguage, fieldDoc('QueryLanguage'), '2'));
   return items;
 }
 
 function newStateItems(machine: Machine, cursor: Cursor, scope: Scope): CompletionItem[] {
   const typed = machine.doc.text.slice(cursor.replace.offset, cursor.offset);
   const name = cursor.prefix.replace(/\\./g, '');
-  return stateSnippets(scopeLanguage(machine, scope), (sample) => (name ? snippetText(name) : sample), targetsIn(scope, undefined)).map((s, i) => {
-    const item: CompletionItem = {
-      label: s.label,
-      kind: 'snippet',
-      detail: `New ${s.type} state`,
-      documentation: s.description,
-      edit: replaceToken(cursor, s.body + (cursor.commaAfter ? ',' : '')),
-      snippet: true,
-      // Whatever name was typed so far matches: it becomes the state's name.
-      filterText: `${typed}${s.label}`,
-      sortText: String(i),
-    };
-    if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
-    return item;
-  });
+  return stateSnippets(scopeLanguage(machine, scope), (sample) => (name ? snippetText(name) : sample), targetsIn(scope, undefined)).map(
+    (s, i) => {
+      const item: CompletionItem = {
+        label: s.label,
+        kind: 'snippet',
+        detail: `New ${s.type} state`,
+        documentation: s.description,
+        edit: replaceToken(cursor, s.body + (cursor.commaAfter ? ',' : '')),
+        snippet: true,
+        // Whatever name was typed so far matches: it becomes the state's name.
+        filterText: `${typed}${s.label}`,
+        sortText: String(i),
+      };
+      if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
+      return item;
+    },
+  );
 }
 
 /** Keys already in the object, but not the one being typed. */
@@ -145,7 +168,8 @@ function presentKeys(tree: Tree, cursor: Cursor): Set<string> {
   const out = new Set<string>();
   for (const prop of tree.children(cursor.object)) {
     const key = tree.keyNode(prop);
-    if (key < 0 || key === cursor.string || (tree.offset[key] <= cursor.offset && cursor.offset <= tree.offset[key] + tree.length[key])) continue;
+    if (key < 0 || key === cursor.string || (tree.offset[key] <= cursor.offset && cursor.offset <= tree.offset[key] + tree.length[key]))
+      continue;
     out.add(String(tree.keyText(prop)));
   }
   return out;
@@ -166,8 +190,10 @@ function valueCompletions(machine: Machine, cursor: Cursor, place: Place, option
       if ((key === 'Next' && (top || inRuleOrCatcher)) || (key === 'Default' && top)) return stateNameItems(cursor, state.scope, state);
       if (key === 'Type' && top) return typeItems(cursor);
       if (key === 'Resource' && top) return arnItems(machine, cursor, options);
-      if (key === 'Resource' && path.length === 1 && (path[0] === 'ItemReader' || path[0] === 'ResultWriter')) return s3Items(cursor, path[0]);
-      if (key === 'FunctionName' && path.length === 1 && (path[0] === 'Parameters' || path[0] === 'Arguments')) return lambdaArnItems(machine, cursor, options, 0);
+      if (key === 'Resource' && path.length === 1 && (path[0] === 'ItemReader' || path[0] === 'ResultWriter'))
+        return s3Items(cursor, path[0]);
+      if (key === 'FunctionName' && path.length === 1 && (path[0] === 'Parameters' || path[0] === 'Arguments'))
+        return lambdaArnItems(machine, cursor, options, 0);
     } else if (key === 'ErrorEquals') return errorItems(cursor, state);
     else if (top && (key === 'Choices' || key === 'Catch' || key === 'Retry') && cursor.string < 0) return entrySnippet(cursor, key, state);
   } else return [];
@@ -188,7 +214,13 @@ function schemaValueItems(cursor: Cursor, schema: Schema | undefined): Completio
   return [];
 }
 
-function valueItem(cursor: Cursor, label: string, text: string, kind: CompletionItem['kind'], extra: Partial<CompletionItem> = {}): CompletionItem {
+function valueItem(
+  cursor: Cursor,
+  label: string,
+  text: string,
+  kind: CompletionItem['kind'],
+  extra: Partial<CompletionItem> = {},
+): CompletionItem {
   const item: CompletionItem = { label, kind, edit: valueEdit(cursor, text), filterText: filterFor(cursor, text, label), ...extra };
   if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
   return item;
@@ -276,7 +308,9 @@ function sortKey(rank: number, i: number): string {
 }
 
 function typeItems(cursor: Cursor): CompletionItem[] {
-  return STATE_TYPES.map((t, i) => valueItem(cursor, t, JSON.stringify(t), 'type', { documentation: STATE_TYPE_DOCS[t], sortText: pad(i) }));
+  return STATE_TYPES.map((t, i) =>
+    valueItem(cursor, t, JSON.stringify(t), 'type', { documentation: STATE_TYPE_DOCS[t], sortText: pad(i) }),
+  );
 }
 
 const PATTERNS: Record<Pattern, string> = {
@@ -293,17 +327,31 @@ function arnItems(machine: Machine, cursor: Cursor, options: CompletionOptions):
   for (const it of INTEGRATIONS) {
     for (const p of it.patterns) {
       const arn = `arn:aws:states:::${it.service}:${it.action}${p}`;
-      items.push(valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
-        detail: PATTERNS[p],
-        documentation: `${it.description}\n\n${p === '' ? 'Request-response' : `\`${p}\``}: ${PATTERNS[p]}.`,
-        sortText: `1${pad(i++)}`,
-      }));
+      items.push(
+        valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
+          detail: PATTERNS[p],
+          documentation: `${it.description}\n\n${p === '' ? 'Request-response' : `\`${p}\``}: ${PATTERNS[p]}.`,
+          sortText: `1${pad(i++)}`,
+        }),
+      );
     }
   }
   const templates: [string, string, string][] = [
-    ['arn:aws:states:::aws-sdk:SERVICE:ACTION', '"arn:aws:states:::aws-sdk:${1:service}:${2:apiAction}"', 'Call any AWS API through the AWS SDK integration, e.g. `aws-sdk:s3:getObject` (camelCase action names).'],
-    ['arn:aws:lambda:REGION:ACCOUNT:function:NAME', '"arn:aws:lambda:${1:us-east-1}:${2:123456789012}:function:${3:name}"', 'Invoke a Lambda function directly (its output becomes the result). `arn:aws:states:::lambda:invoke` is the recommended form.'],
-    ['arn:aws:states:REGION:ACCOUNT:activity:NAME', '"arn:aws:states:${1:us-east-1}:${2:123456789012}:activity:${3:name}"', 'Wait for an activity worker to pick up and complete the task.'],
+    [
+      'arn:aws:states:::aws-sdk:SERVICE:ACTION',
+      '"arn:aws:states:::aws-sdk:${1:service}:${2:apiAction}"',
+      'Call any AWS API through the AWS SDK integration, e.g. `aws-sdk:s3:getObject` (camelCase action names).',
+    ],
+    [
+      'arn:aws:lambda:REGION:ACCOUNT:function:NAME',
+      '"arn:aws:lambda:${1:us-east-1}:${2:123456789012}:function:${3:name}"',
+      'Invoke a Lambda function directly (its output becomes the result). `arn:aws:states:::lambda:invoke` is the recommended form.',
+    ],
+    [
+      'arn:aws:states:REGION:ACCOUNT:activity:NAME',
+      '"arn:aws:states:${1:us-east-1}:${2:123456789012}:activity:${3:name}"',
+      'Wait for an activity worker to pick up and complete the task.',
+    ],
   ];
   for (const [label, body, documentation] of templates) {
     items.push({
@@ -325,16 +373,22 @@ function lambdaArnItems(machine: Machine, cursor: Cursor, options: CompletionOpt
   for (const s of machine.states) {
     if (s.type !== 'Task') continue;
     const { tree, index } = s;
-    for (const v of [tree.get(index, 'Resource'), tree.get(tree.get(index, 'Parameters'), 'FunctionName'), tree.get(tree.get(index, 'Arguments'), 'FunctionName')]) {
+    for (const v of [
+      tree.get(index, 'Resource'),
+      tree.get(tree.get(index, 'Parameters'), 'FunctionName'),
+      tree.get(tree.get(index, 'Arguments'), 'FunctionName'),
+    ]) {
       const value = tree.string(v);
       if (value !== undefined && v !== cursor.string && isLambdaFunctionArn(value)) arns.add(value);
     }
   }
-  return [...arns].sort().map((arn, i) => valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
-    detail: 'Lambda function',
-    documentation: `The Lambda function \`${arn.split(':')[6]}\` (${arn.split(':')[3]}), already used in the workspace or listed in \`aslWorkbench.extraLambdaArns\`.`,
-    sortText: `${rank}${pad(i)}`,
-  }));
+  return [...arns].sort().map((arn, i) =>
+    valueItem(cursor, arn, JSON.stringify(arn), 'arn', {
+      detail: 'Lambda function',
+      documentation: `The Lambda function \`${arn.split(':')[6]}\` (${arn.split(':')[3]}), already used in the workspace or listed in \`aslWorkbench.extraLambdaArns\`.`,
+      sortText: `${rank}${pad(i)}`,
+    }),
+  );
 }
 
 function s3Items(cursor: Cursor, where: 'ItemReader' | 'ResultWriter'): CompletionItem[] {
@@ -354,7 +408,12 @@ function errorItems(cursor: Cursor, state: StateInfo): CompletionItem[] {
   const items: CompletionItem[] = [];
   ERROR_NAMES.forEach((e, i) => {
     if (listed.has(e.name) || (e.name === 'States.ALL' && listed.size > 0) || (e.lambda && !lambda)) return;
-    items.push(valueItem(cursor, e.name, JSON.stringify(e.name), 'error', { documentation: e.description, sortText: `${e.lambda ? 0 : 1}${pad(i)}` }));
+    items.push(
+      valueItem(cursor, e.name, JSON.stringify(e.name), 'error', {
+        documentation: e.description,
+        sortText: `${e.lambda ? 0 : 1}${pad(i)}`,
+      }),
+    );
   });
   return items;
 }
@@ -380,9 +439,18 @@ function entrySnippet(cursor: Cursor, key: 'Choices' | 'Catch' | 'Retry', state:
   if (key === 'Choices' ? state.type !== 'Choice' : !RETRYING.has(state.type ?? '')) return [];
   const targets = targetsIn(state.scope, state);
   const ql = state.queryLanguage;
-  const body = key === 'Choices' ? choiceRule('', ql, 1, targets) : key === 'Catch' ? catcher('', ql, targetPlaceholder(1, targets)) : retrier('');
+  const body =
+    key === 'Choices' ? choiceRule('', ql, 1, targets) : key === 'Catch' ? catcher('', ql, targetPlaceholder(1, targets)) : retrier('');
   const [label, documentation] = ENTRY_LABELS[key];
-  const item: CompletionItem = { label, kind: 'snippet', documentation, edit: valueEdit(cursor, body), snippet: true, filterText: `{${label}`, sortText: '0' };
+  const item: CompletionItem = {
+    label,
+    kind: 'snippet',
+    documentation,
+    edit: valueEdit(cursor, body),
+    snippet: true,
+    filterText: `{${label}`,
+    sortText: '0',
+  };
   if (cursor.missingCommaAt >= 0) item.additionalEdits = [{ offset: cursor.missingCommaAt, length: 0, newText: ',' }];
   return [item];
 }
@@ -402,4 +470,3 @@ function filterFor(cursor: Cursor, quoted: string, bare: string): string {
 function pad(i: number): string {
   return String(i).padStart(5, '0');
 }
-

@@ -90,7 +90,11 @@ function insertState(text: string, tree: Tree, states: number, name: string, lin
   const open = tree.range(states).offset;
   if (last === undefined) {
     const indent = indentOf(text, open);
-    return { offset: open + 1, length: 0, newText: `\n${indent}${DEFAULT_INDENT_UNIT}${block(key, lines, indent + DEFAULT_INDENT_UNIT, DEFAULT_INDENT_UNIT)}\n${indent}` };
+    return {
+      offset: open + 1,
+      length: 0,
+      newText: `\n${indent}${DEFAULT_INDENT_UNIT}${block(key, lines, indent + DEFAULT_INDENT_UNIT, DEFAULT_INDENT_UNIT)}\n${indent}`,
+    };
   }
   const r = tree.range(last);
   const end = r.offset + r.length;

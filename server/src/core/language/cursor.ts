@@ -84,7 +84,9 @@ function insideString(text: string, tree: Tree, node: number, offset: number): b
 
 /** Characters of a bare word typed without quotes (a literal, or a name before its quotes). */
 function isWordChar(c: number): boolean {
-  return isAsciiDigit(c) || isAsciiLetter(c) || c === CharCode.Underline || c === CharCode.Dollar || c === CharCode.Period || c === CharCode.Dash;
+  return (
+    isAsciiDigit(c) || isAsciiLetter(c) || c === CharCode.Underline || c === CharCode.Dollar || c === CharCode.Period || c === CharCode.Dash
+  );
 }
 
 function isClosed(text: string, tree: Tree, node: number): boolean {
@@ -165,7 +167,8 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   }
   if (c === CharCode.Colon) {
     const kids = tree.children(container);
-    const prop = kids.find((ch) => tree.kind[ch] === PROPERTY && tree.colon[ch] === p) ?? kids.filter((ch) => tree.offset[ch] < start).pop();
+    const prop =
+      kids.find((ch) => tree.kind[ch] === PROPERTY && tree.colon[ch] === p) ?? kids.filter((ch) => tree.offset[ch] < start).pop();
     const key = tree.keyText(prop ?? -1);
     if (key === undefined) return cursor;
     cursor.position = 'value';
@@ -178,7 +181,12 @@ export function cursorAt(doc: ParsedDocument, offset: number): Cursor {
   if (p === start - 1) return cursor;
   const before = nodeAt(tree, p);
   const beforeProp = tree.parentOf(before);
-  if (tree.kindOf(before) === 'string' && tree.kindOf(beforeProp) === 'property' && tree.keyNode(beforeProp) === before && tree.valueNode(beforeProp) < 0) {
+  if (
+    tree.kindOf(before) === 'string' &&
+    tree.kindOf(beforeProp) === 'property' &&
+    tree.keyNode(beforeProp) === before &&
+    tree.valueNode(beforeProp) < 0
+  ) {
     return cursor;
   }
   cursor.position = 'key';
@@ -273,7 +281,7 @@ export function placeOf(machine: Machine, node: number): Place {
   if (node < 0 || !tree) return { kind: 'other' };
   const index = indexOf(machine);
   const path: Segment[] = [];
-  for (let n = node; n >= 0; ) {
+  for (let n = node; n >= 0;) {
     const state = index.states.get(n);
     if (state) return { kind: 'state', state, path: path.reverse() };
     const scope = index.scopes.get(n);

@@ -91,14 +91,16 @@ function jsonataItems(machine: Machine, state: StateInfo, cursor: Cursor, token:
 }
 
 function dollarItems(machine: Machine, state: StateInfo, cursor: Cursor, token: string): CompletionItem[] {
-  const items: CompletionItem[] = [{
-    label: '$states',
-    kind: 'variable',
-    detail: 'reserved variable',
-    documentation: 'The state\'s data: `$states.input`, `$states.result`, `$states.errorOutput`, `$states.context`.',
-    edit: editAt(machine, cursor, token.length, '$states'),
-    sortText: '0',
-  }];
+  const items: CompletionItem[] = [
+    {
+      label: '$states',
+      kind: 'variable',
+      detail: 'reserved variable',
+      documentation: "The state's data: `$states.input`, `$states.result`, `$states.errorOutput`, `$states.context`.",
+      edit: editAt(machine, cursor, token.length, '$states'),
+      sortText: '0',
+    },
+  ];
   for (const name of visibleVariables(machine, state)) items.push(variableItem(machine, state, cursor, token, name, '1'));
   for (const f of JSONATA_FUNCTION_DOCS) {
     const noArgs = f.signature.endsWith('()');
@@ -131,7 +133,14 @@ function contextItems(machine: Machine, cursor: Cursor, parent: string, last: st
 
 // ---- JSONPath --------------------------------------------------------------------------------
 
-function pathItems(machine: Machine, state: StateInfo, cursor: Cursor, token: string, intrinsics: boolean, context: boolean): CompletionItem[] {
+function pathItems(
+  machine: Machine,
+  state: StateInfo,
+  cursor: Cursor,
+  token: string,
+  intrinsics: boolean,
+  context: boolean,
+): CompletionItem[] {
   if (token.startsWith('$$.')) {
     if (!context) return [];
     const parts = token.slice(3).split('.');

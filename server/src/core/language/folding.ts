@@ -30,6 +30,10 @@ export function foldingRanges(doc: ParsedDocument, limit = Infinity): FoldingRan
     }
   }
   let kept = found;
-  if (found.length > limit) kept = [...found].sort((a, b) => a.depth - b.depth).slice(0, limit).sort((a, b) => a.startLine - b.startLine);
+  if (found.length > limit)
+    kept = [...found]
+      .sort((a, b) => a.depth - b.depth)
+      .slice(0, limit)
+      .sort((a, b) => a.startLine - b.startLine);
   return kept.map(({ startLine, endLine }) => ({ startLine, endLine }));
 }

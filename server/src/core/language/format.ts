@@ -45,7 +45,9 @@ export function format(text: string, options: FormatOptions, range?: Span): Form
   }
   if (need.chars > MAX_FORMAT_OUTPUT) {
     const mb = (n: number): string => `${Math.round(n / (1024 * 1024))} MB`;
-    return { error: `Not formatted: the indentation alone would add about ${mb(need.chars)} (the limit is ${mb(MAX_FORMAT_OUTPUT)}); reduce the nesting or the tab size.` };
+    return {
+      error: `Not formatted: the indentation alone would add about ${mb(need.chars)} (the limit is ${mb(MAX_FORMAT_OUTPUT)}); reduce the nesting or the tab size.`,
+    };
   }
   const missing = eol + (insertSpaces ? ' ' : '\t').repeat(JSONC_CACHED_BREAKS);
   const edits = formatJson(text, range, { tabSize, insertSpaces, insertFinalNewline: options.insertFinalNewline ?? false, eol });
@@ -68,7 +70,13 @@ const EOF = 17;
  * its scanner, over the same stretch (a range widened to whole lines) and from the same starting
  * indentation (the range's first line's, which may be huge). Stops at the first bracket past MAX_DEPTH.
  */
-function indentationCost(text: string, range: Span | undefined, options: FormatOptions, unit: number, eolLength: number): { chars: number; tooDeepAt: number } {
+function indentationCost(
+  text: string,
+  range: Span | undefined,
+  options: FormatOptions,
+  unit: number,
+  eolLength: number,
+): { chars: number; tooDeepAt: number } {
   let from = 0;
   let to = text.length;
   let initial = 0;

@@ -21,7 +21,11 @@ export function hover(machine: Machine, offset: number): Hover | undefined {
   const tree = machine.doc.tree;
   if (!tree) return undefined;
   const node = nodeAt(tree, offset);
-  if (tree.kindOf(node) !== 'string' || offset === tree.offset[node] + tree.length[node] && isTerminated(machine.doc.text, tree.range(node))) return undefined;
+  if (
+    tree.kindOf(node) !== 'string' ||
+    (offset === tree.offset[node] + tree.length[node] && isTerminated(machine.doc.text, tree.range(node)))
+  )
+    return undefined;
   const ref = stateRefOfNode(machine, node);
   if (ref) {
     if (!ref.state) return at(machine, node, `No state named "${ref.name}" in ${ref.scope.label}.`);
@@ -51,7 +55,11 @@ function keyHover(machine: Machine, node: number, prop: number): Hover | undefin
     return doc ? at(machine, node, `**${key}**\n\n${doc}`) : undefined;
   }
   if (key.endsWith('.$')) {
-    return at(machine, node, `**${key}**\n\nThe value of \`${key.slice(0, -2)}\` is taken from the path or intrinsic function in this string.`);
+    return at(
+      machine,
+      node,
+      `**${key}**\n\nThe value of \`${key.slice(0, -2)}\` is taken from the path or intrinsic function in this string.`,
+    );
   }
   return undefined;
 }
@@ -93,9 +101,17 @@ export function describeState(state: StateInfo): string {
   if (choices.length) goes.push(`by its rules ${unique(choices).join(', ')}`);
   if (def.length) goes.push(`by default ${def.join(', ')}`);
   if (catches.length) goes.push(`on errors ${unique(catches).join(', ')}`);
-  if (state.terminal) goes.push(state.type === 'Fail' ? 'fails the execution' : `ends ${state.scope.kind === 'machine' ? 'the execution' : 'its branch or iteration'}`);
+  if (state.terminal)
+    goes.push(
+      state.type === 'Fail'
+        ? 'fails the execution'
+        : `ends ${state.scope.kind === 'machine' ? 'the execution' : 'its branch or iteration'}`,
+    );
   if (goes.length) lines.push(`\nGoes ${goes.join('; ')}.`);
-  if (state.children.length) lines.push(`\nRuns ${state.children.map((s) => `${s.label} (${s.stateList.length} state${s.stateList.length === 1 ? '' : 's'})`).join(', ')}.`);
+  if (state.children.length)
+    lines.push(
+      `\nRuns ${state.children.map((s) => `${s.label} (${s.stateList.length} state${s.stateList.length === 1 ? '' : 's'})`).join(', ')}.`,
+    );
   const from = transitionsTo(state.scope, state.name).map((t) => (t.kind === 'StartAt' ? '`StartAt`' : `\`${t.from?.name}\``));
   lines.push(from.length ? `\nReached from ${unique(from).join(', ')}.` : '\nNothing leads here.');
   return lines.join('\n');
@@ -109,7 +125,8 @@ const PATTERN_DOCS: Record<string, string> = {
   '': 'Request-response: the state continues as soon as the service has answered.',
   '.sync': 'Run a job (`.sync`): the state waits until the job completes.',
   '.sync:2': 'Run a job (`.sync:2`): waits until it completes; the output is parsed JSON.',
-  '.waitForTaskToken': 'Callback (`.waitForTaskToken`): the state waits until the task token (`$$.Task.Token`) comes back through SendTaskSuccess or SendTaskFailure.',
+  '.waitForTaskToken':
+    'Callback (`.waitForTaskToken`): the state waits until the task token (`$$.Task.Token`) comes back through SendTaskSuccess or SendTaskFailure.',
 };
 
 /** What a Resource ARN runs, or undefined when it is not recognised. */
@@ -174,7 +191,12 @@ function jsonataHover(machine: Machine, node: number, offset: number, state: Sta
   const text = machine.doc.text;
   const called = text[w.offset + w.word.length] === '(';
   if (parts[0] === '$states') {
-    if (parts.length === 1) return { contents: '`$states`: the reserved variable holding `input`, `result`, `errorOutput` and `context`.', offset: w.offset, length: w.word.length };
+    if (parts.length === 1)
+      return {
+        contents: '`$states`: the reserved variable holding `input`, `result`, `errorOutput` and `context`.',
+        offset: w.offset,
+        length: w.word.length,
+      };
     if (parts[1] === 'context' && parts.length > 2) {
       const f = contextField(parts.slice(2).join('.'));
       if (f) return { contents: `\`${w.word}\` (Context object)\n\n${f.description}`, offset: w.offset, length: w.word.length };
@@ -187,7 +209,11 @@ function jsonataHover(machine: Machine, node: number, offset: number, state: Sta
   const fn = JSONATA_FUNCTIONS_BY_NAME.get(name);
   const assigned = analyzeVariables(machine).assignedBy.has(name);
   if (fn && (called || !assigned)) {
-    return { contents: `\`\`\`\n${fn.signature}\n\`\`\`\n${fn.description}${fn.stepFunctions ? '\n\n(Added by Step Functions.)' : ''}`, offset: w.offset, length: parts[0].length };
+    return {
+      contents: `\`\`\`\n${fn.signature}\n\`\`\`\n${fn.description}${fn.stepFunctions ? '\n\n(Added by Step Functions.)' : ''}`,
+      offset: w.offset,
+      length: parts[0].length,
+    };
   }
   return variableHover(machine, parts[0], w.offset, state);
 }

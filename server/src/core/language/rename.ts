@@ -47,12 +47,15 @@ export function nameProblem(machine: Machine, oldName: string, newName: string):
   if (typeof newName !== 'string') return 'The new name must be a string.';
   if (newName.length === 0) return 'A state name cannot be empty.';
   // Four UTF-16 units per character at most: a longer string is refused before it is walked.
-  if (newName.length > 4 * MAX_STATE_NAME_LENGTH) return `The new name has ${newName.length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
+  if (newName.length > 4 * MAX_STATE_NAME_LENGTH)
+    return `The new name has ${newName.length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
   // Valid JSON either way (JSON.stringify escapes them), but not a name anyone means to type.
   if (/[\u0000-\u001f\u007f]/.test(newName)) return 'A state name cannot contain control characters (line breaks, tabs and the like).';
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(newName)) return 'The new name is not valid Unicode text (it holds a lone surrogate).';
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(newName))
+    return 'The new name is not valid Unicode text (it holds a lone surrogate).';
   const length = [...newName].length;
-  if (length > MAX_STATE_NAME_LENGTH) return `"${newName.slice(0, 30)}..." has ${length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
+  if (length > MAX_STATE_NAME_LENGTH)
+    return `"${newName.slice(0, 30)}..." has ${length} characters; state names can be at most ${MAX_STATE_NAME_LENGTH} long.`;
   if (newName !== oldName) {
     const other = machine.byName.get(newName)?.[0];
     if (other) {

@@ -18,11 +18,16 @@ export function snippetText(text: string): string {
 export function targetPlaceholder(n: number, targets: readonly string[]): string {
   if (targets.length === 0) return `\${${n}}`;
   // Inside the JSON string: JSON escapes first, then the snippet choice's own (\ , | and $ }).
-  const choices = targets.map((t) => JSON.stringify(t).slice(1, -1).replace(/[\\,|$}]/g, (c) => `\\${c}`));
+  const choices = targets.map((t) =>
+    JSON.stringify(t)
+      .slice(1, -1)
+      .replace(/[\\,|$}]/g, (c) => `\\${c}`),
+  );
   return `\${${n}|${choices.join(',')}|}`;
 }
 
-const LAMBDA_RETRY = '"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"';
+const LAMBDA_RETRY =
+  '"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"';
 
 export function retrier(indent: string): string {
   return [
@@ -42,9 +47,10 @@ export function catcher(indent: string, ql: QueryLanguage, next: string): string
 }
 
 export function choiceRule(indent: string, ql: QueryLanguage, n: number, targets: readonly string[]): string {
-  const test = ql === 'JSONata'
-    ? [`${indent}\t"Condition": "{% \\$states.input.\${${n}:status} = '\${${n + 1}:done}' %}",`]
-    : [`${indent}\t"Variable": "\\$.\${${n}:status}",`, `${indent}\t"StringEquals": "\${${n + 1}:done}",`];
+  const test =
+    ql === 'JSONata'
+      ? [`${indent}\t"Condition": "{% \\$states.input.\${${n}:status} = '\${${n + 1}:done}' %}",`]
+      : [`${indent}\t"Variable": "\\$.\${${n}:status}",`, `${indent}\t"StringEquals": "\${${n + 1}:done}",`];
   return [`${indent}{`, ...test, `${indent}\t"Next": "${targetPlaceholder(n + 2, targets)}"`, `${indent}}`].join('\n');
 }
 
@@ -66,46 +72,92 @@ function scopeBody(indent: string, name: string, extra: string[] = []): string {
 /** Value snippets of fields whose skeleton is worth more than an empty value. */
 export function fieldValueSnippet(field: string, schema: Schema | undefined, ql: QueryLanguage, targets: readonly string[] = []): string {
   switch (field) {
-    case 'Type': return '"${1|Task,Pass,Choice,Wait,Succeed,Fail,Parallel,Map|}"';
-    case 'End': return 'true';
-    case 'Next': case 'Default': case 'StartAt': case 'Resource': return '"$1"';
-    case 'QueryLanguage': return '"${1|JSONata,JSONPath|}"';
-    case 'Version': return '"1.0"';
-    case 'Retry': return `[\n${retrier('\t')}\n]`;
-    case 'Catch': return `[\n${catcher('\t', ql, targetPlaceholder(1, targets))}\n]`;
-    case 'Choices': return `[\n${choiceRule('\t', ql, 1, targets)}\n]`;
-    case 'Branches': return `[\n${scopeBody('\t', '${1:BranchA}')},\n${scopeBody('\t', '${2:BranchB}')}\n]`;
-    case 'ItemProcessor': case 'Iterator':
+    case 'Type':
+      return '"${1|Task,Pass,Choice,Wait,Succeed,Fail,Parallel,Map|}"';
+    case 'End':
+      return 'true';
+    case 'Next':
+    case 'Default':
+    case 'StartAt':
+    case 'Resource':
+      return '"$1"';
+    case 'QueryLanguage':
+      return '"${1|JSONata,JSONPath|}"';
+    case 'Version':
+      return '"1.0"';
+    case 'Retry':
+      return `[\n${retrier('\t')}\n]`;
+    case 'Catch':
+      return `[\n${catcher('\t', ql, targetPlaceholder(1, targets))}\n]`;
+    case 'Choices':
+      return `[\n${choiceRule('\t', ql, 1, targets)}\n]`;
+    case 'Branches':
+      return `[\n${scopeBody('\t', '${1:BranchA}')},\n${scopeBody('\t', '${2:BranchB}')}\n]`;
+    case 'ItemProcessor':
+    case 'Iterator':
       return scopeBody('', '${2:ProcessItem}', ['"ProcessorConfig": {', '\t"Mode": "${1|INLINE,DISTRIBUTED|}"', '},']);
-    case 'ProcessorConfig': return '{\n\t"Mode": "${1|INLINE,DISTRIBUTED|}"\n}';
-    case 'ErrorEquals': return '["${1:States.ALL}"]';
-    case 'Credentials': return '{\n\t"RoleArn": "$1"\n}';
-    case 'Assign': return ql === 'JSONata' ? '{\n\t"${1:name}": "{% $2 %}"\n}' : '{\n\t"${1:name}.\\$": "\\$.$2"\n}';
-    case 'Output': case 'Items': case 'Condition': return '"{% $1 %}"';
-    case 'Arguments': case 'Parameters': case 'ResultSelector': case 'ItemSelector': return '{\n\t$1\n}';
-    case 'Timestamp': return '"${1:2025-01-01T00:00:00Z}"';
+    case 'ProcessorConfig':
+      return '{\n\t"Mode": "${1|INLINE,DISTRIBUTED|}"\n}';
+    case 'ErrorEquals':
+      return '["${1:States.ALL}"]';
+    case 'Credentials':
+      return '{\n\t"RoleArn": "$1"\n}';
+    case 'Assign':
+      return ql === 'JSONata' ? '{\n\t"${1:name}": "{% $2 %}"\n}' : '{\n\t"${1:name}.\\$": "\\$.$2"\n}';
+    case 'Output':
+    case 'Items':
+    case 'Condition':
+      return '"{% $1 %}"';
+    case 'Arguments':
+    case 'Parameters':
+    case 'ResultSelector':
+    case 'ItemSelector':
+      return '{\n\t$1\n}';
+    case 'Timestamp':
+      return '"${1:2025-01-01T00:00:00Z}"';
     case 'ItemReader':
-      return '{\n\t"Resource": "arn:aws:states:::s3:${1|getObject,listObjectsV2|}",\n\t"ReaderConfig": {\n\t\t"InputType": "${2|JSON,JSONL,CSV,PARQUET,MANIFEST|}"\n\t},\n\t"'
-        + (ql === 'JSONata' ? 'Arguments' : 'Parameters') + '": {\n\t\t"Bucket": "$3",\n\t\t"Key": "$4"\n\t}\n}';
+      return (
+        '{\n\t"Resource": "arn:aws:states:::s3:${1|getObject,listObjectsV2|}",\n\t"ReaderConfig": {\n\t\t"InputType": "${2|JSON,JSONL,CSV,PARQUET,MANIFEST|}"\n\t},\n\t"' +
+        (ql === 'JSONata' ? 'Arguments' : 'Parameters') +
+        '": {\n\t\t"Bucket": "$3",\n\t\t"Key": "$4"\n\t}\n}'
+      );
     case 'ResultWriter':
-      return '{\n\t"Resource": "arn:aws:states:::s3:putObject",\n\t"' + (ql === 'JSONata' ? 'Arguments' : 'Parameters') + '": {\n\t\t"Bucket": "$1",\n\t\t"Prefix": "$2"\n\t}\n}';
-    case 'ItemBatcher': return '{\n\t"MaxItemsPerBatch": ${1:100}\n}';
-    case 'WriterConfig': return '{\n\t"OutputType": "${1|JSON,JSONL|}",\n\t"Transformation": "${2|NONE,COMPACT,FLATTEN|}"\n}';
-    default: return genericValue(field, schema);
+      return (
+        '{\n\t"Resource": "arn:aws:states:::s3:putObject",\n\t"' +
+        (ql === 'JSONata' ? 'Arguments' : 'Parameters') +
+        '": {\n\t\t"Bucket": "$1",\n\t\t"Prefix": "$2"\n\t}\n}'
+      );
+    case 'ItemBatcher':
+      return '{\n\t"MaxItemsPerBatch": ${1:100}\n}';
+    case 'WriterConfig':
+      return '{\n\t"OutputType": "${1|JSON,JSONL|}",\n\t"Transformation": "${2|NONE,COMPACT,FLATTEN|}"\n}';
+    default:
+      return genericValue(field, schema);
   }
 }
 
 const NUMBER_DEFAULTS: Record<string, number> = {
-  IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, TimeoutSeconds: 300, HeartbeatSeconds: 60,
-  Seconds: 10, MaxConcurrency: 10, ToleratedFailurePercentage: 5, ToleratedFailureCount: 10, MaxItems: 100,
-  MaxItemsPerBatch: 100, MaxInputBytesPerBatch: 262144,
+  IntervalSeconds: 1,
+  MaxAttempts: 3,
+  BackoffRate: 2,
+  MaxDelaySeconds: 60,
+  TimeoutSeconds: 300,
+  HeartbeatSeconds: 60,
+  Seconds: 10,
+  MaxConcurrency: 10,
+  ToleratedFailurePercentage: 5,
+  ToleratedFailureCount: 10,
+  MaxItems: 100,
+  MaxItemsPerBatch: 100,
+  MaxInputBytesPerBatch: 262144,
 };
 
 function genericValue(field: string, schema: Schema | undefined): string {
   const type = schema?.type;
   if (Array.isArray(schema?.enum)) return `"\${1|${(schema.enum as string[]).join(',')}|}"`;
   if (field.endsWith('Path') || field === 'Variable' || String(schema?.description ?? '').startsWith('a path')) return '"\\$$1"';
-  if (type === 'integer' || type === 'number') return `\${1:${NUMBER_DEFAULTS[field] ?? (typeof schema?.minimum === 'number' ? schema.minimum : 0)}}`;
+  if (type === 'integer' || type === 'number')
+    return `\${1:${NUMBER_DEFAULTS[field] ?? (typeof schema?.minimum === 'number' ? schema.minimum : 0)}}`;
   if (type === 'boolean') return '${1|true,false|}';
   if (type === 'object' || (schema && Object.keys(schema).length === 0)) return '{\n\t$1\n}';
   if (type === 'array') return '[\n\t$1\n]';
@@ -149,16 +201,22 @@ export function stateSnippets(ql: QueryLanguage, name: (sample: string) => strin
         '"OutputPath": "\\$.Payload",',
       ];
   return [
-    s('Task', 'Task: invoke a Lambda function', 'A Task state calling `lambda:invoke`, with a Retry for transient Lambda errors and a Catch.', 'InvokeFunction', [
-      '"Type": "Task",',
-      '"Resource": "arn:aws:states:::lambda:invoke",',
-      ...task,
-      '"Retry": [',
-      retrier('\t'),
-      '],',
-      ...(targets.length ? ['"Catch": [', catcher('\t', ql, targetPlaceholder(3, targets)), '],'] : []),
-      next(4),
-    ].flatMap((l) => l.split('\n'))),
+    s(
+      'Task',
+      'Task: invoke a Lambda function',
+      'A Task state calling `lambda:invoke`, with a Retry for transient Lambda errors and a Catch.',
+      'InvokeFunction',
+      [
+        '"Type": "Task",',
+        '"Resource": "arn:aws:states:::lambda:invoke",',
+        ...task,
+        '"Retry": [',
+        retrier('\t'),
+        '],',
+        ...(targets.length ? ['"Catch": [', catcher('\t', ql, targetPlaceholder(3, targets)), '],'] : []),
+        next(4),
+      ].flatMap((l) => l.split('\n')),
+    ),
     s('Pass', 'Pass', 'A Pass state: passes its input on (optionally reshaped).', 'PassState', [
       '"Type": "Pass",',
       ...(jsonata ? ['"Output": "{% \\$states.input %}",'] : []),
@@ -173,7 +231,11 @@ export function stateSnippets(ql: QueryLanguage, name: (sample: string) => strin
     ]),
     s('Wait', 'Wait', 'A Wait state pausing for some seconds.', 'Wait', ['"Type": "Wait",', '"Seconds": ${2:10},', next(3)]),
     s('Succeed', 'Succeed', 'A Succeed state ending the execution successfully.', 'Done', ['"Type": "Succeed"']),
-    s('Fail', 'Fail', 'A Fail state ending the execution with an error.', 'Failed', ['"Type": "Fail",', '"Error": "${2:ErrorName}",', '"Cause": "${3:What went wrong}"']),
+    s('Fail', 'Fail', 'A Fail state ending the execution with an error.', 'Failed', [
+      '"Type": "Fail",',
+      '"Error": "${2:ErrorName}",',
+      '"Cause": "${3:What went wrong}"',
+    ]),
     s('Parallel', 'Parallel: two branches', 'A Parallel state with two branches.', 'RunInParallel', [
       '"Type": "Parallel",',
       '"Branches": [',

@@ -10,17 +10,7 @@ export interface TextEdit {
   newText: string;
 }
 
-export type CompletionKind =
-  | 'state'
-  | 'field'
-  | 'value'
-  | 'type'
-  | 'arn'
-  | 'function'
-  | 'variable'
-  | 'snippet'
-  | 'error'
-  | 'context';
+export type CompletionKind = 'state' | 'field' | 'value' | 'type' | 'arn' | 'function' | 'variable' | 'snippet' | 'error' | 'context';
 
 export interface CompletionItem {
   label: string;

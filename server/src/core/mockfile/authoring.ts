@@ -48,7 +48,8 @@ export function recordRun(caseName: string, input: unknown, result: ExecutionRes
     if (e.stateName === undefined) continue;
     let answer: Answer | undefined;
     if (TASK_SUCCEEDED.test(e.type)) answer = { Return: e.details?.output ?? null };
-    else if (TASK_FAILED.test(e.type)) answer = { Throw: { Error: String(e.details?.error ?? 'States.TaskFailed'), Cause: String(e.details?.cause ?? '') } };
+    else if (TASK_FAILED.test(e.type))
+      answer = { Throw: { Error: String(e.details?.error ?? 'States.TaskFailed'), Cause: String(e.details?.cause ?? '') } };
     if (!answer) continue;
     const list = answers.get(e.stateName);
     if (list) list.push(answer);
@@ -63,7 +64,8 @@ export function recordRun(caseName: string, input: unknown, result: ExecutionRes
   }
   const expectations: Record<string, unknown> = { Input: input };
   if (result.status === 'SUCCEEDED') expectations.ExpectedOutput = result.output ?? null;
-  else if (result.error !== undefined) expectations.ExpectedError = result.cause !== undefined ? { Error: result.error, Cause: result.cause } : result.error;
+  else if (result.error !== undefined)
+    expectations.ExpectedError = result.cause !== undefined ? { Error: result.error, Cause: result.cause } : result.error;
   expectations.ExpectedPath = result.path;
   testCase[TEST_KEY] = expectations;
   return { testCase, responses };
@@ -74,7 +76,13 @@ export function recordRun(caseName: string, input: unknown, result: ExecutionRes
  * `StateMachines.<machine>.TestCases`, with its responses in `MockedResponses`. The case is named
  * `caseName`, or `caseName 2`, ... when that name is taken.
  */
-export function addTestCase(text: string, machineName: string, caseName: string, input: unknown, result: ExecutionResult): { edits: TextEdit[]; caseName: string } {
+export function addTestCase(
+  text: string,
+  machineName: string,
+  caseName: string,
+  input: unknown,
+  result: ExecutionResult,
+): { edits: TextEdit[]; caseName: string } {
   return addRecordedCase(text, machineName, caseName, (name, taken) => recordRun(name, input, result, taken));
 }
 
@@ -82,7 +90,12 @@ export function addTestCase(text: string, machineName: string, caseName: string,
  * Adds the test case `record` makes (called with the free name and the response names taken) to
  * the mock file's text, as addTestCase does: the same edits for any recorder (a run, a history).
  */
-export function addRecordedCase(text: string, machineName: string, caseName: string, record: (name: string, takenResponses: ReadonlySet<string>) => RecordedCase): { edits: TextEdit[]; caseName: string } {
+export function addRecordedCase(
+  text: string,
+  machineName: string,
+  caseName: string,
+  record: (name: string, takenResponses: ReadonlySet<string>) => RecordedCase,
+): { edits: TextEdit[]; caseName: string } {
   const outline = readOutline(text);
   const tree = outline.tree;
   const existing = outline.machines.find((m) => m.name === machineName)?.testCases.map((c) => c.name) ?? [];
@@ -115,7 +128,14 @@ export function addLocalHandler(text: string, functionName: string, modulePath: 
   const outline = readOutline(text);
   const tree = outline.tree;
   const ref = `${modulePath}#handler`;
-  if (!tree || outline.root < 0) return [{ offset: 0, length: text.length, newText: JSON.stringify({ LocalHandlers: { [functionName]: ref }, StateMachines: {}, MockedResponses: {} }, null, 2) + '\n' }];
+  if (!tree || outline.root < 0)
+    return [
+      {
+        offset: 0,
+        length: text.length,
+        newText: JSON.stringify({ LocalHandlers: { [functionName]: ref }, StateMachines: {}, MockedResponses: {} }, null, 2) + '\n',
+      },
+    ];
   const existing = outline.handlers.find((h) => h.name === functionName);
   if (existing && existing.value >= 0) return [{ ...tree.range(existing.value), newText: JSON.stringify(ref) }];
   const edits = new Additions(text, tree);
@@ -168,7 +188,9 @@ class Additions {
     const open = tree.range(obj).offset;
     const outer = indentOf(text, open);
     const indent = last !== undefined ? indentOf(text, tree.range(last).offset) : outer + INDENT;
-    const body = members.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`)}`).join(`,\n${indent}`);
+    const body = members
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`)}`)
+      .join(`,\n${indent}`);
     if (last === undefined) {
       const close = open + tree.range(obj).length - 1;
       return { offset: open + 1, length: close - open - 1, newText: `\n${indent}${body}\n${outer}` };

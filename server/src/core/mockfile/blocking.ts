@@ -8,7 +8,12 @@ import type { MockDiagnostic } from '../engine/mocks/types';
 import type { Tree } from '../tree';
 import { readOutline } from './outline';
 
-export function blockingErrors(text: string, diagnostics: readonly MockDiagnostic[], machineName: string, testCase: string | undefined): MockDiagnostic[] {
+export function blockingErrors(
+  text: string,
+  diagnostics: readonly MockDiagnostic[],
+  machineName: string,
+  testCase: string | undefined,
+): MockDiagnostic[] {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const outline = readOutline(text);
   const tree = outline.tree;

@@ -46,15 +46,30 @@ export function mockFileDiagnostics(text: string, env: MockFileEnvironment, outl
         const state = def.states.get(s.name);
         if (!state) {
           const hint = didYouMean(s.name, def.states.keys());
-          report(s.key, 'error', 'mock-unknown-state', `State machine "${machine.name}" has no state named "${s.name}".${hint || ' Mock keys are state names (case matters).'}`);
+          report(
+            s.key,
+            'error',
+            'mock-unknown-state',
+            `State machine "${machine.name}" has no state named "${s.name}".${hint || ' Mock keys are state names (case matters).'}`,
+          );
         } else if (state.type !== 'Task' && !(state.type === 'Map' && state.hasItemReader)) {
-          report(s.key, 'warning', 'mock-unused', `"${s.name}" is a ${state.type ?? 'untyped'} state: only Task states (and a Map's ItemReader) call services, so this mock is never used.`);
+          report(
+            s.key,
+            'warning',
+            'mock-unused',
+            `"${s.name}" is a ${state.type ?? 'untyped'} state: only Task states (and a Map's ItemReader) call services, so this mock is never used.`,
+          );
         }
       }
       for (const item of tree.children(testCase.expectedPath)) {
         const name = tree.string(item);
         if (name !== undefined && !def.states.has(name)) {
-          report(item, 'warning', 'mock-unknown-state', `"ExpectedPath" names "${name}", which is not a state of "${machine.name}".${didYouMean(name, def.states.keys())}`);
+          report(
+            item,
+            'warning',
+            'mock-unknown-state',
+            `"ExpectedPath" names "${name}", which is not a state of "${machine.name}".${didYouMean(name, def.states.keys())}`,
+          );
         }
       }
     }
@@ -63,7 +78,13 @@ export function mockFileDiagnostics(text: string, env: MockFileEnvironment, outl
     for (const h of outline.handlers) {
       if (called.has(h.name)) continue;
       const near = closest(h.name, called);
-      if (near) report(h.key, 'warning', 'mock-invalid-handler', `No Task of the machines in this file calls a function named "${h.name}". Did you mean "${near}"?`);
+      if (near)
+        report(
+          h.key,
+          'warning',
+          'mock-invalid-handler',
+          `No Task of the machines in this file calls a function named "${h.name}". Did you mean "${near}"?`,
+        );
     }
   }
   if (env.handlerModule) {
@@ -75,10 +96,20 @@ export function mockFileDiagnostics(text: string, env: MockFileEnvironment, outl
       const found = env.handlerModule(ref.module);
       if (!found) continue;
       if (!found.exists) {
-        report(h.value, 'error', 'mock-invalid-handler', `The handler file "${ref.module}" does not exist (paths are relative to the mock file).`);
+        report(
+          h.value,
+          'error',
+          'mock-invalid-handler',
+          `The handler file "${ref.module}" does not exist (paths are relative to the mock file).`,
+        );
       } else if (found.exports && !found.exports.includes(ref.exportName)) {
         const known = found.exports.length ? ` It exports: ${found.exports.join(', ')}.` : ' It exports nothing that can be read.';
-        report(h.value, 'error', 'mock-invalid-handler', `"${ref.module}" has no export named "${ref.exportName}".${didYouMean(ref.exportName, found.exports) || known}`);
+        report(
+          h.value,
+          'error',
+          'mock-invalid-handler',
+          `"${ref.module}" has no export named "${ref.exportName}".${didYouMean(ref.exportName, found.exports) || known}`,
+        );
       }
     }
   }

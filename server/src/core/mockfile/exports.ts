@@ -18,7 +18,11 @@ export function moduleExports(source: string): string[] | undefined {
   for (const m of source.matchAll(ES_DECLARATION)) names.add(m[1]);
   for (const m of source.matchAll(ES_LIST)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.add(name);
     }
   }

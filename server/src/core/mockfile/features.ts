@@ -67,7 +67,14 @@ function placeAt(outline: MockOutline, offset: number): Place | undefined {
 }
 
 /** Replaces the whole string node (its quotes included) by `value` as a JSON string. */
-function replacing(tree: Tree, node: number, label: string, kind: CompletionItem['kind'], detail?: string, sortText?: string): CompletionItem {
+function replacing(
+  tree: Tree,
+  node: number,
+  label: string,
+  kind: CompletionItem['kind'],
+  detail?: string,
+  sortText?: string,
+): CompletionItem {
   const { offset, length } = tree.range(node);
   const item: CompletionItem = { label, kind, edit: { offset, length, newText: JSON.stringify(label) }, filterText: JSON.stringify(label) };
   if (detail) item.detail = detail;
@@ -83,7 +90,10 @@ export function completeMockFile(text: string, offset: number, env: MockEditingE
   switch (place.kind) {
     case 'machine-key': {
       const present = new Set(outline.machines.map((m) => m.name));
-      return env.machineNames().filter((n) => !present.has(n) || tree.string(place.node) === n).map((n) => replacing(tree, place.node, n, 'state', 'state machine'));
+      return env
+        .machineNames()
+        .filter((n) => !present.has(n) || tree.string(place.node) === n)
+        .map((n) => replacing(tree, place.node, n, 'state', 'state machine'));
     }
     case 'state-key':
     case 'path-item': {
@@ -96,7 +106,8 @@ export function completeMockFile(text: string, offset: number, env: MockEditingE
         if (place.kind === 'state-key' && !mockable) continue;
         out.push(replacing(tree, place.node, name, 'state', s.type ?? 'state'));
       }
-      if (place.kind === 'state-key') out.push(replacing(tree, place.node, '$test', 'field', 'input and expectations of this test case', '~'));
+      if (place.kind === 'state-key')
+        out.push(replacing(tree, place.node, '$test', 'field', 'input and expectations of this test case', '~'));
       return out;
     }
     case 'response-value':
@@ -122,7 +133,12 @@ function handlerValueItems(tree: Tree, node: number, text: string, offset: numbe
     const exports = info && info.exists ? (info.exports ?? []) : [];
     // Only the export part is replaced: the path before `#` stays as typed.
     const end = start + value.length;
-    return exports.map((name) => ({ label: name, kind: 'function' as const, detail: `export of ${module}`, edit: { offset: hash + 1, length: end - hash - 1, newText: name } }));
+    return exports.map((name) => ({
+      label: name,
+      kind: 'function' as const,
+      detail: `export of ${module}`,
+      edit: { offset: hash + 1, length: end - hash - 1, newText: name },
+    }));
   }
   return (env.handlerFiles?.() ?? []).map((file) => replacing(tree, node, `${file}#handler`, 'value', 'handler module'));
 }
@@ -149,7 +165,8 @@ export function hoverMockFile(text: string, offset: number): Hover | undefined {
   const response = loadMockFile(text).config.responses.get(responseName);
   if (!response) return { contents: `No mocked response named \`${responseName}\` in \`MockedResponses\`.`, offset: at, length };
   const lines = [`**${stateName ?? 'The state'}** is answered by \`${responseName}\`, one answer per call (retries count):`, ''];
-  for (const e of response.entries) lines.push(`- ${e.from === e.to ? `call ${e.from + 1}` : `calls ${e.from + 1}-${e.to + 1}`}: ${describeAnswer(e.answer)}`);
+  for (const e of response.entries)
+    lines.push(`- ${e.from === e.to ? `call ${e.from + 1}` : `calls ${e.from + 1}-${e.to + 1}`}: ${describeAnswer(e.answer)}`);
   const last = response.entries[response.entries.length - 1];
   if (last) lines.push('', `A call past the last answer (call ${last.to + 2}) fails the execution.`);
   return { contents: lines.join('\n'), offset: at, length };
@@ -166,7 +183,8 @@ function responseUsage(outline: MockOutline, tree: Tree, offset: number): Hover 
     if (offset < span.offset || offset > span.offset + span.length) continue;
     const uses: string[] = [];
     for (const m of outline.machines) {
-      for (const c of m.testCases) for (const s of c.states) if (tree.string(s.value) === name) uses.push(`\`${m.name}\` › \`${c.name}\` › \`${s.name}\``);
+      for (const c of m.testCases)
+        for (const s of c.states) if (tree.string(s.value) === name) uses.push(`\`${m.name}\` › \`${c.name}\` › \`${s.name}\``);
     }
     const listed = uses.slice(0, MAX_LISTED_USES).map((u) => `- ${u}`);
     if (uses.length > MAX_LISTED_USES) listed.push(`- and ${uses.length - MAX_LISTED_USES} more`);
@@ -184,7 +202,10 @@ function describeAnswer(a: MockAnswer): string {
 }
 
 /** The state named at the offset of a mock file (a test case's key or an ExpectedPath item): its machine, name and the name's span inside the quotes. */
-export function mockStateRefAt(text: string, offset: number): { machine: string; name: string; offset: number; length: number } | undefined {
+export function mockStateRefAt(
+  text: string,
+  offset: number,
+): { machine: string; name: string; offset: number; length: number } | undefined {
   const outline = readOutline(text);
   const tree = outline.tree;
   const place = placeAt(outline, offset);

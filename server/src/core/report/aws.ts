@@ -85,7 +85,10 @@ function awsMessage(d: AslDiagnostic, text: string): string {
 
 /** Findings about a field's presence, which AWS locates at the object holding the field. */
 function atHolder(d: AslDiagnostic): boolean {
-  return d.code === 'unknown-field' || (d.code === 'invalid-jsonata' && (typeof d.data?.queryLanguage === 'string' || d.data?.jsonPathInJsonataMachine === true));
+  return (
+    d.code === 'unknown-field' ||
+    (d.code === 'invalid-jsonata' && (typeof d.data?.queryLanguage === 'string' || d.data?.jsonPathInJsonataMachine === true))
+  );
 }
 
 /** The location of the object whose property holds the offset ("" for the root: no location). */

@@ -72,9 +72,10 @@ const TEXT: Record<DiagnosticCode, string> = {
   'express-unsupported': 'An integration pattern or activity that Express workflows do not support.',
   'missing-dollar': 'A payload key whose value looks like a path or intrinsic, without ".$".',
   'missing-path': 'A literal field (Error, Cause) whose value looks like a path; its "...Path" twin reads one.',
-  'static-pass-result': 'A path written in a Pass state\'s static Result.',
-  'undeclared-substitution': 'A template\'s definition uses a ${Name} that DefinitionSubstitutions (or Fn::Sub) does not declare.',
-  'unused-substitution': 'A template declares a substitution (DefinitionSubstitutions, an Fn::Sub variable) that the definition never uses.',
+  'static-pass-result': "A path written in a Pass state's static Result.",
+  'undeclared-substitution': "A template's definition uses a ${Name} that DefinitionSubstitutions (or Fn::Sub) does not declare.",
+  'unused-substitution':
+    'A template declares a substitution (DefinitionSubstitutions, an Fn::Sub variable) that the definition never uses.',
   'internal-error': 'A check failed unexpectedly (a bug in ASL Workbench).',
 };
 

@@ -18,7 +18,10 @@ export interface SarifFile {
   diagnostics: readonly AslDiagnostic[];
 }
 
-export function sarifLog(files: readonly SarifFile[], tool: { name: string; version: string; informationUri?: string }): Record<string, unknown> {
+export function sarifLog(
+  files: readonly SarifFile[],
+  tool: { name: string; version: string; informationUri?: string },
+): Record<string, unknown> {
   const ruleIndex = new Map<DiagnosticCode, number>(DIAGNOSTIC_CODES.map((c, i) => [c, i]));
   const rules = DIAGNOSTIC_CODES.map((id) => {
     const r: Record<string, unknown> = {

@@ -20,11 +20,13 @@ export const expressRule: Rule = {
       const node = state.tree.get(state.index, 'Resource');
       const arn = state.tree.string(node);
       if (arn === undefined || isPlaceholderNode(ctx.doc, node)) continue;
-      const what =
-        SYNC.test(arn) ? 'the Run a Job (.sync) integration pattern'
-        : TOKEN.test(arn) ? 'the Wait for Callback (.waitForTaskToken) integration pattern'
-        : ACTIVITY.test(arn) ? 'activities'
-        : undefined;
+      const what = SYNC.test(arn)
+        ? 'the Run a Job (.sync) integration pattern'
+        : TOKEN.test(arn)
+          ? 'the Wait for Callback (.waitForTaskToken) integration pattern'
+          : ACTIVITY.test(arn)
+            ? 'activities'
+            : undefined;
       if (!what) continue;
       ctx.report({
         code: 'express-unsupported',

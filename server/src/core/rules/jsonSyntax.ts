@@ -9,7 +9,13 @@ export const jsonSyntaxRule: Rule = {
   run(ctx) {
     const { doc } = ctx;
     if (doc.text.trim() === '') {
-      ctx.report({ code: 'json-syntax', offset: 0, length: 0, awsCode: 'MISSING_DESCRIPTION', message: 'The file is empty: a state machine is a JSON object with "StartAt" and "States".' });
+      ctx.report({
+        code: 'json-syntax',
+        offset: 0,
+        length: 0,
+        awsCode: 'MISSING_DESCRIPTION',
+        message: 'The file is empty: a state machine is a JSON object with "StartAt" and "States".',
+      });
       return;
     }
     const shown = doc.syntaxErrors.slice(0, MAX_SYNTAX_ERRORS);
@@ -19,11 +25,20 @@ export const jsonSyntaxRule: Rule = {
     const hidden = doc.syntaxErrors.length - shown.length;
     if (hidden > 0) {
       const last = shown[shown.length - 1];
-      ctx.report({ code: 'json-syntax', offset: last.offset, length: Math.max(last.length, 1), message: `${hidden} more JSON syntax errors follow; fix the ones above first.` });
+      ctx.report({
+        code: 'json-syntax',
+        offset: last.offset,
+        length: Math.max(last.length, 1),
+        message: `${hidden} more JSON syntax errors follow; fix the ones above first.`,
+      });
     }
     const rootKind = doc.tree?.kindOf(0);
     if (rootKind && rootKind !== 'object') {
-      ctx.report({ code: 'json-syntax', node: 0, message: `A state machine definition must be a JSON object, not ${rootKind === 'array' ? 'an array' : `a ${rootKind}`}.` });
+      ctx.report({
+        code: 'json-syntax',
+        node: 0,
+        message: `A state machine definition must be a JSON object, not ${rootKind === 'array' ? 'an array' : `a ${rootKind}`}.`,
+      });
     }
   },
 };

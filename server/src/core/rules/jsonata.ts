@@ -64,24 +64,37 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
     return;
   }
   const expr = value.slice(2, -2);
-  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0) return;
+  if (!a.error && a.evalUses.length === 0 && a.unknownFunctions.length === 0 && a.statesFields.length === 0 && a.topLevelNames.length === 0)
+    return;
   let map: ((i: number) => number) | undefined;
   const at = (i: number) => (map ??= stringOffsetsAt(doc.text, tree, node))(i);
-  const report = (ref: { start: number; end: number }, message: string, data?: Record<string, unknown>, severity?: 'warning', awsCode?: AwsCode) => {
+  const report = (
+    ref: { start: number; end: number },
+    message: string,
+    data?: Record<string, unknown>,
+    severity?: 'warning',
+    awsCode?: AwsCode,
+  ) => {
     const offset = at(2 + ref.start);
     ctx.report({ code: 'invalid-jsonata', offset, length: at(2 + ref.end) - offset, message, data, severity, awsCode });
   };
   if (a.error) {
     const e = a.error;
     if (expr.trim() === '') {
-      ctx.report({ code: 'invalid-jsonata', node, message: `Empty JSONata expression in "${s.field}": write an expression between "{%" and "%}", or use a plain value.` });
+      ctx.report({
+        code: 'invalid-jsonata',
+        node,
+        message: `Empty JSONata expression in "${s.field}": write an expression between "{%" and "%}", or use a plain value.`,
+      });
       return;
     }
     const text = expr.slice(e.start, e.end);
     const hint =
-      text === ';' ? ' To evaluate several expressions in sequence, wrap them in parentheses: "{% ($a := 1; $a + 1) %}".'
-      : e.atEnd ? ' The expression is incomplete.'
-      : '';
+      text === ';'
+        ? ' To evaluate several expressions in sequence, wrap them in parentheses: "{% ($a := 1; $a + 1) %}".'
+        : e.atEnd
+          ? ' The expression is incomplete.'
+          : '';
     const message = `Invalid JSONata in "${s.field}": ${sentence(e.message)}${hint}`;
     if (e.atEnd) {
       // Point at the closing "%}", where the expression stopped short.
@@ -96,7 +109,12 @@ function checkString(ctx: RuleContext, s: EvaluatedString): void {
   // the definition, and the state fails when it runs (issue #11).
   const atRunTime = ` The definition deploys, but the state fails at run time when "${state.name}" is reached.`;
   for (const ref of a.evalUses) {
-    report(ref, `"$eval" is not available in Step Functions: use "$parse" to turn a JSON string into a value.${atRunTime}`, { suggestion: '$parse' }, 'warning');
+    report(
+      ref,
+      `"$eval" is not available in Step Functions: use "$parse" to turn a JSON string into a value.${atRunTime}`,
+      { suggestion: '$parse' },
+      'warning',
+    );
   }
   for (const ref of a.unknownFunctions) {
     const suggestion = closest(`$${ref.name}`, FUNCTION_CANDIDATES);
@@ -130,9 +148,11 @@ function checkStatesField(
   if (field === 'result') {
     if (s.place === 'state' && (s.field === 'Output' || s.field === 'Assign') && HAS_RESULT.has(state.type ?? '')) return;
     const why =
-      s.place === 'catch' ? 'in a Catch the state has failed, so there is no result: use "$states.errorOutput"'
-      : !HAS_RESULT.has(state.type ?? '') ? `a ${state.type ?? 'state without a Type'} state has no result: only Task, Parallel and Map states do (in their Output and Assign); use "$states.input"`
-      : `the result exists only after the ${state.type === 'Task' ? 'task has run' : 'branches or iterations have run'}, in the state's "Output" and "Assign"`;
+      s.place === 'catch'
+        ? 'in a Catch the state has failed, so there is no result: use "$states.errorOutput"'
+        : !HAS_RESULT.has(state.type ?? '')
+          ? `a ${state.type ?? 'state without a Type'} state has no result: only Task, Parallel and Map states do (in their Output and Assign); use "$states.input"`
+          : `the result exists only after the ${state.type === 'Task' ? 'task has run' : 'branches or iterations have run'}, in the state's "Output" and "Assign"`;
     report(ref, `"$states.result" is not available in "${s.field}": ${why}.`);
     return;
   }
@@ -196,9 +216,17 @@ function checkConditions(ctx: RuleContext, state: StateInfo): void {
       if (ctx.doc.placeholderOffsets.has(tree.offset[cond]) || hasPlaceholder(ctx.doc, v)) continue;
       // Half-delimited strings were reported by checkString.
       if (jsonataExpression(v) !== undefined || delimiterProblem(v)) continue;
-      report(ctx, cond, `"Condition" must be a JSONata expression such as "{% $states.input.total > 100 %}" (or true/false); this string would be taken literally. Wrap it in "{%" and "%}".`);
+      report(
+        ctx,
+        cond,
+        `"Condition" must be a JSONata expression such as "{% $states.input.total > 100 %}" (or true/false); this string would be taken literally. Wrap it in "{%" and "%}".`,
+      );
     } else {
-      report(ctx, cond, `"Condition" must be a JSONata expression string "{% ... %}" or a boolean, not ${type === 'null' ? 'null' : `a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`}.`);
+      report(
+        ctx,
+        cond,
+        `"Condition" must be a JSONata expression string "{% ... %}" or a boolean, not ${type === 'null' ? 'null' : `a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`}.`,
+      );
     }
   }
 }

@@ -20,13 +20,23 @@ export const mapLabelRule: Rule = {
       if (label === undefined || isPlaceholderNode(ctx.doc, node)) continue; // a non-string is the schema's
       const problem = labelProblem(label);
       if (problem) {
-        ctx.report({ code: 'invalid-value', node, awsCode: 'INVALID_LABEL_NAME', message: `Invalid "Label" in Map state "${state.name}": ${problem}` });
+        ctx.report({
+          code: 'invalid-value',
+          node,
+          awsCode: 'INVALID_LABEL_NAME',
+          message: `Invalid "Label" in Map state "${state.name}": ${problem}`,
+        });
         continue;
       }
       const first = seen.get(label);
       if (first !== undefined) {
         const line = ctx.doc.lines.positionAt(state.tree.offset[first]).line + 1;
-        ctx.report({ code: 'invalid-value', node, awsCode: 'DUPLICATE_LABEL_NAME', message: `The Map label "${label}" is already used on line ${line}: labels must be unique within a state machine.` });
+        ctx.report({
+          code: 'invalid-value',
+          node,
+          awsCode: 'DUPLICATE_LABEL_NAME',
+          message: `The Map label "${label}" is already used on line ${line}: labels must be unique within a state machine.`,
+        });
       } else seen.set(label, node);
     }
   },
@@ -42,7 +52,11 @@ function labelProblem(label: string): string | undefined {
   const bad = FORBIDDEN.exec(label);
   if (bad) {
     const ch = bad[0];
-    const shown = /\s/u.test(ch) ? 'whitespace' : ch.charCodeAt(0) < 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f) ? 'a control character' : `"${ch}"`;
+    const shown = /\s/u.test(ch)
+      ? 'whitespace'
+      : ch.charCodeAt(0) < 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f)
+        ? 'a control character'
+        : `"${ch}"`;
     return `it contains ${shown}. A label cannot contain whitespace, ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & \` " or control characters.`;
   }
   return undefined;

@@ -16,7 +16,9 @@ export const noTerminalPathRule: Rule = {
       // A transition to an unknown name might be meant for the missing end: unknown-state says it.
       // So might a state with neither Next nor End: the schema rule already asks for one of them.
       const dangling = [...reached].some(
-        (s) => s.transitions.some((t) => !scope.states.has(t.target)) || (!s.terminal && s.type !== 'Choice' && !s.transitions.some((t) => t.kind === 'Next')),
+        (s) =>
+          s.transitions.some((t) => !scope.states.has(t.target)) ||
+          (!s.terminal && s.type !== 'Choice' && !s.transitions.some((t) => t.kind === 'Next')),
       );
       if (dangling) continue;
       if (!finishing.has(start)) {

@@ -39,9 +39,17 @@ function checkList(ctx: RuleContext, tree: Tree, list: number, field: 'Retry' | 
     for (let n = equals + 1, ne = end[equals]; n < ne; n = end[n]) {
       if (kind[n] !== STRING || values[n] !== 'States.ALL') continue;
       if (!alone) {
-        ctx.report({ code: 'states-all-not-last', node: n, message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.` });
+        ctx.report({
+          code: 'states-all-not-last',
+          node: n,
+          message: `"States.ALL" must appear alone in "ErrorEquals": it already matches every error; remove the other names or move them to an earlier ${noun}.`,
+        });
       } else if (!last) {
-        ctx.report({ code: 'states-all-not-last', node: n, message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.` });
+        ctx.report({
+          code: 'states-all-not-last',
+          node: n,
+          message: `A ${noun} with "States.ALL" must be the last in "${field}": the ones after it can never match. Move it to the end.`,
+        });
       }
     }
   }

@@ -49,7 +49,13 @@ function reportRead(ctx: RuleContext, va: VariableAnalysis, read: VariableRead):
   }
   // AWS does not trace variables at creation: the definition deploys, and the read fails when the state runs.
   message += ` The definition deploys, but it fails at run time when "${state.name}" is reached.`;
-  ctx.report({ code: 'undefined-variable', offset: read.offset, length: read.length, message, data: suggestion ? { suggestion } : undefined });
+  ctx.report({
+    code: 'undefined-variable',
+    offset: read.offset,
+    length: read.length,
+    message,
+    data: suggestion ? { suggestion } : undefined,
+  });
 }
 
 /** The Distributed Map whose boundary hides `name` from `state`, if the name is set beyond it. */

@@ -19,7 +19,10 @@ export const unknownStateRule: Rule = {
 function check(ctx: RuleContext, machine: Machine, scope: Scope, t: Transition): void {
   if (scope.states.has(t.target)) return;
   if (ctx.doc.placeholders && t.target.includes('${')) return;
-  const where = t.kind === 'StartAt' ? `"StartAt" of ${scope.label}` : `"${t.kind === 'Choice' || t.kind === 'Catch' ? 'Next' : t.kind}" of "${t.from?.name}"`;
+  const where =
+    t.kind === 'StartAt'
+      ? `"StartAt" of ${scope.label}`
+      : `"${t.kind === 'Choice' || t.kind === 'Catch' ? 'Next' : t.kind}" of "${t.from?.name}"`;
   const elsewhere = machine.byName.get(t.target)?.[0];
   if (elsewhere) {
     ctx.report({

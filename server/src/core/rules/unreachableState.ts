@@ -23,9 +23,13 @@ export const unreachableStateRule: Rule = {
       for (const state of scope.states.values()) {
         if (reached.has(state)) continue;
         const from = incoming.get(state.name)!;
-        const why = from.length === 0
-          ? 'no state transitions to it'
-          : `only unreachable states lead to it (${from.slice(0, 3).map((s) => `"${s.name}"`).join(', ')}${from.length > 3 ? ', ...' : ''})`;
+        const why =
+          from.length === 0
+            ? 'no state transitions to it'
+            : `only unreachable states lead to it (${from
+                .slice(0, 3)
+                .map((s) => `"${s.name}"`)
+                .join(', ')}${from.length > 3 ? ', ...' : ''})`;
         ctx.report({
           code: 'unreachable-state',
           node: state.keyNode,

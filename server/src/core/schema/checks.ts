@@ -38,8 +38,14 @@ const BYTES_PER_BATCH = ['MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'];
 const ROLE = ['RoleArn', 'RoleArn.$'];
 const AND_OR = ['And', 'Or'];
 const KIND: Record<StateType, string> = {
-  Task: 'state:Task', Pass: 'state:Pass', Choice: 'state:Choice', Wait: 'state:Wait',
-  Succeed: 'state:Succeed', Fail: 'state:Fail', Parallel: 'state:Parallel', Map: 'state:Map',
+  Task: 'state:Task',
+  Pass: 'state:Pass',
+  Choice: 'state:Choice',
+  Wait: 'state:Wait',
+  Succeed: 'state:Succeed',
+  Fail: 'state:Fail',
+  Parallel: 'state:Parallel',
+  Map: 'state:Map',
 };
 
 /** "Task state "Fetch"", for messages. */
@@ -202,15 +208,25 @@ function realTimestamp(c: Check, node: number): void {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === FEBRUARY && !leap ? 28 : DAYS_IN_MONTH[month - 1];
   const wrong =
-    month < 1 || month > 12 ? `month ${m[2]} does not exist`
-    : day < 1 || day > days ? `${m[1]}-${m[2]} has no day ${m[3]}`
-    : hour > 23 ? `hour ${m[4]} does not exist (0 to 23)`
-    : minute > 59 ? `minute ${m[5]} does not exist (0 to 59)`
-    : second > 60 ? `second ${m[6]} does not exist`
-    : m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59) ? `the offset ${m[7]}:${m[8]} does not exist`
-    : undefined;
+    month < 1 || month > 12
+      ? `month ${m[2]} does not exist`
+      : day < 1 || day > days
+        ? `${m[1]}-${m[2]} has no day ${m[3]}`
+        : hour > 23
+          ? `hour ${m[4]} does not exist (0 to 23)`
+          : minute > 59
+            ? `minute ${m[5]} does not exist (0 to 59)`
+            : second > 60
+              ? `second ${m[6]} does not exist`
+              : m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)
+                ? `the offset ${m[7]}:${m[8]} does not exist`
+                : undefined;
   if (wrong) {
-    c.ctx.report({ code: 'invalid-value', node, message: `"Timestamp" must be a real date and time, but ${wrong}: Step Functions rejects the definition.` });
+    c.ctx.report({
+      code: 'invalid-value',
+      node,
+      message: `"Timestamp" must be a real date and time, but ${wrong}: Step Functions rejects the definition.`,
+    });
   }
 }
 
@@ -268,7 +284,8 @@ function choiceRule(c: Check, tree: Tree, at: number): void {
       c.ctx.report({
         code: 'missing-field',
         ...anchorOf(tree, at),
-        message: 'This Choice rule tests nothing: add "Variable" with one comparison operator such as "StringEquals", or combine rules with "And", "Or" or "Not".',
+        message:
+          'This Choice rule tests nothing: add "Variable" with one comparison operator such as "StringEquals", or combine rules with "And", "Or" or "Not".',
       });
     }
   } else {
@@ -317,7 +334,12 @@ function exactlyOne(c: Check, obj: number, kind: string, keys: readonly string[]
     c.ctx.report({ code: 'exclusive-fields', ...anchorOf(c.tree, obj), message: none() });
     return;
   }
-  if (present.length > 1) conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))), '');
+  if (present.length > 1)
+    conflicts(
+      c,
+      present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))),
+      '',
+    );
 }
 
 function atMostOne(c: Check, obj: number, kind: string, keys: readonly string[], why = ''): void {
@@ -325,7 +347,11 @@ function atMostOne(c: Check, obj: number, kind: string, keys: readonly string[],
   if (count < 2) return;
   const present = keyNodes(c.tree, obj, keys);
   if (present.length < 2) return;
-  conflicts(c, present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))), why);
+  conflicts(
+    c,
+    present.filter((k) => !isOtherLanguageField(kind, c.ql, String(c.tree.values[k]))),
+    why,
+  );
 }
 
 function conflicts(c: Check, present: number[], why: string): void {

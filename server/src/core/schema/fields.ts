@@ -78,7 +78,13 @@ const arrayOf = (items: Schema, description: string): Schema => ({ type: 'array'
 
 const STRING_OPS = ['StringEquals', 'StringLessThan', 'StringGreaterThan', 'StringLessThanEquals', 'StringGreaterThanEquals'];
 const NUMERIC_OPS = ['NumericEquals', 'NumericLessThan', 'NumericGreaterThan', 'NumericLessThanEquals', 'NumericGreaterThanEquals'];
-const TIMESTAMP_OPS = ['TimestampEquals', 'TimestampLessThan', 'TimestampGreaterThan', 'TimestampLessThanEquals', 'TimestampGreaterThanEquals'];
+const TIMESTAMP_OPS = [
+  'TimestampEquals',
+  'TimestampLessThan',
+  'TimestampGreaterThan',
+  'TimestampLessThanEquals',
+  'TimestampGreaterThanEquals',
+];
 const TYPE_TESTS = ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'];
 
 /** Every comparison operator of a JSONPath Choice rule, with the schema of its value. */
@@ -360,14 +366,22 @@ export function schemaOfKind(kind: string, ql: QueryLanguage): Schema | undefine
     return isStateType(type) ? getStateSchema(type, ql) : undefined;
   }
   switch (kind) {
-    case 'catcher': return memo(`catcher|${ql}`, () => catcher(ql));
-    case 'choiceRule': return memo(`choiceRule|${ql}`, () => choiceRule(ql));
-    case 'Credentials': return memo(`Credentials|${ql}`, () => credentials(ql));
-    case 'ItemReader': return memo(`ItemReader|${ql}`, () => itemReader(ql));
-    case 'ReaderConfig': return memo(`ReaderConfig|${ql}`, () => readerConfig(ql));
-    case 'ItemBatcher': return memo(`ItemBatcher|${ql}`, () => itemBatcher(ql));
-    case 'ResultWriter': return memo(`ResultWriter|${ql}`, () => resultWriter(ql));
-    default: return undefined;
+    case 'catcher':
+      return memo(`catcher|${ql}`, () => catcher(ql));
+    case 'choiceRule':
+      return memo(`choiceRule|${ql}`, () => choiceRule(ql));
+    case 'Credentials':
+      return memo(`Credentials|${ql}`, () => credentials(ql));
+    case 'ItemReader':
+      return memo(`ItemReader|${ql}`, () => itemReader(ql));
+    case 'ReaderConfig':
+      return memo(`ReaderConfig|${ql}`, () => readerConfig(ql));
+    case 'ItemBatcher':
+      return memo(`ItemBatcher|${ql}`, () => itemBatcher(ql));
+    case 'ResultWriter':
+      return memo(`ResultWriter|${ql}`, () => resultWriter(ql));
+    default:
+      return undefined;
   }
 }
 

@@ -24,7 +24,11 @@ export function validateStructure(ctx: RuleContext): void {
   const tree = ctx.doc.tree;
   if (!tree) return;
   if (tree.kindOf(0) !== 'object') {
-    ctx.report({ code: 'invalid-value', node: 0, message: 'A state machine definition must be a JSON object with "StartAt" and "States".' });
+    ctx.report({
+      code: 'invalid-value',
+      node: 0,
+      message: 'A state machine definition must be a JSON object with "StartAt" and "States".',
+    });
     return;
   }
   for (const scope of ctx.machine.scopes) validateScope(ctx, scope);
@@ -35,12 +39,19 @@ function validateScope(ctx: RuleContext, scope: Scope): void {
   const validate = scopeValidator(scope.kind === 'machine' ? 'machine' : scope.kind === 'branch' ? 'branch' : 'processor');
   const tree = scope.tree;
   if (!validate(scopePlain(tree, scope.nodeIndex))) {
-    reportErrors({ doc: ctx.doc, tree, base: scope.nodeIndex, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) }, validate.errors ?? []);
+    reportErrors(
+      { doc: ctx.doc, tree, base: scope.nodeIndex, ql: ctx.machine.queryLanguage, report: (f) => ctx.report(f) },
+      validate.errors ?? [],
+    );
   }
   for (const state of scope.stateList) {
     const node = state.index;
     if (tree.kindOf(node) === 'object' || isPlaceholderNode(ctx.doc, node)) continue;
-    ctx.report({ code: 'invalid-value', node, message: `State "${state.name}" must be an object (a state definition), but is ${render(tree, node)}.` });
+    ctx.report({
+      code: 'invalid-value',
+      node,
+      message: `State "${state.name}" must be an object (a state definition), but is ${render(tree, node)}.`,
+    });
   }
 }
 
@@ -71,7 +82,8 @@ function validateState(ctx: RuleContext, state: StateInfo): void {
         code: 'invalid-jsonata',
         node: qlNode,
         data: { jsonPathInJsonataMachine: true },
-        message: 'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
+        message:
+          'The state machine\'s "QueryLanguage" is JSONata, so no state in it can use JSONPath: write this state in JSONata, or set the top-level "QueryLanguage" to "JSONPath".',
       });
     }
   }
@@ -90,7 +102,10 @@ function checkType(ctx: RuleContext, state: StateInfo): StateType | undefined {
   const { tree, index: node } = state;
   const typeNode = tree.get(node, 'Type');
   if (typeNode < 0) {
-    const misspelt = tree.children(node).map((p) => tree.keyText(p)).find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
+    const misspelt = tree
+      .children(node)
+      .map((p) => tree.keyText(p))
+      .find((k) => typeof k === 'string' && closest(k, ['Type']) === 'Type');
     ctx.report({
       code: 'missing-field',
       node: state.keyNode,

@@ -47,7 +47,8 @@ function insteadOfJsonata(key: string, kind: string): LanguageHint {
   if (key === 'Condition') return { text: 'use "Variable" with a comparison operator such as "StringEquals"', replacement: 'Variable' };
   if (key === 'Output') {
     if (kind === 'catcher') return { text: 'use "ResultPath"', replacement: 'ResultPath' };
-    if (kind === 'state:Task' || kind === 'state:Parallel' || kind === 'state:Map') return { text: 'use "ResultSelector", "ResultPath" or "OutputPath"' };
+    if (kind === 'state:Task' || kind === 'state:Parallel' || kind === 'state:Map')
+      return { text: 'use "ResultSelector", "ResultPath" or "OutputPath"' };
     if (kind === 'state:Pass') return { text: 'use "Result", "ResultPath" or "OutputPath"' };
     if (kind.startsWith('state:')) return { text: 'use "OutputPath"', replacement: 'OutputPath' };
   }

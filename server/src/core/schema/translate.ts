@@ -25,7 +25,19 @@ export interface Subject {
 }
 
 /** Keywords about a value (not about the keys of an object). */
-const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'pattern', 'minLength', 'maxLength']);
+const VALUE_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'pattern',
+  'minLength',
+  'maxLength',
+]);
 
 export function reportErrors(s: Subject, errors: readonly ErrorObject[]): void {
   for (const e of errors) {
@@ -75,7 +87,11 @@ function unknownField(s: Subject, obj: number, key: string, schema: Schema): voi
   const allowed = fieldsOf(schema);
   const suggestion = closest(key, allowed);
   const title = String(schema.title ?? 'this object');
-  const hint = suggestion ? ` Did you mean "${suggestion}"?` : allowed.length <= 8 ? ` Allowed fields: ${allowed.map((f) => `"${f}"`).join(', ')}.` : '';
+  const hint = suggestion
+    ? ` Did you mean "${suggestion}"?`
+    : allowed.length <= 8
+      ? ` Allowed fields: ${allowed.map((f) => `"${f}"`).join(', ')}.`
+      : '';
   s.report({
     code: 'unknown-field',
     node: keyNode,
@@ -131,7 +147,9 @@ function invalidValue(s: Subject, node: number, e: ErrorObject, schema: Schema):
   }
   const values = Array.isArray(schema.enum) ? (schema.enum as unknown[]).map(String) : undefined;
   const expected = values
-    ? values.length === 1 ? `"${values[0]}"` : `one of ${values.map((v) => `"${v}"`).join(', ')}`
+    ? values.length === 1
+      ? `"${values[0]}"`
+      : `one of ${values.map((v) => `"${v}"`).join(', ')}`
     : String(schema.description ?? typeWord(schema.type));
   let message = `${what} must be ${expected}, but is ${render(s.tree, node)}.`;
   let suggestion: string | undefined;
@@ -139,7 +157,8 @@ function invalidValue(s: Subject, node: number, e: ErrorObject, schema: Schema):
     suggestion = closest(str, values);
     if (suggestion) message += ` Did you mean "${suggestion}"?`;
   }
-  if (jsonata && s.ql === 'JSONPath') message += ' "{% ... %}" expressions are evaluated only in JSONata states (set "QueryLanguage": "JSONata").';
+  if (jsonata && s.ql === 'JSONPath')
+    message += ' "{% ... %}" expressions are evaluated only in JSONata states (set "QueryLanguage": "JSONata").';
   s.report({ code: 'invalid-value', node, message, data: suggestion ? { suggestion } : undefined });
 }
 
@@ -164,7 +183,10 @@ function resolve(tree: Tree, base: number, pointer: string): number {
 }
 
 function describePath(pointer: string): string {
-  const segments = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = segments[segments.length - 1];
   const parent = segments[segments.length - 2];
   if (last === undefined) return 'The value';
@@ -174,24 +196,33 @@ function describePath(pointer: string): string {
 
 export function render(tree: Tree, node: number): string {
   switch (tree.kindOf(node)) {
-    case 'object': return 'an object';
-    case 'array': return tree.children(node).length > 0 ? 'an array' : 'an empty array';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return tree.children(node).length > 0 ? 'an array' : 'an empty array';
     case 'string': {
       const text = JSON.stringify(tree.string(node));
       return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
     }
-    default: return String(tree.scalar(node));
+    default:
+      return String(tree.scalar(node));
   }
 }
 
 function typeWord(type: unknown): string {
   switch (type) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'integer': return 'an integer';
-    case 'number': return 'a number';
-    case 'boolean': return 'true or false';
-    default: return 'a string';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return 'a string';
   }
 }
 

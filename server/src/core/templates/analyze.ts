@@ -48,17 +48,34 @@ export interface EmbeddedOptions extends ValidationOptions {
 }
 
 export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: EmbeddedOptions = {}): EmbeddedAnalysis {
-  const validation: ValidationOptions = { placeholders: options.placeholders, severity: options.severity, machineType: m.machineType ?? options.machineType };
+  const validation: ValidationOptions = {
+    placeholders: options.placeholders,
+    severity: options.severity,
+    machineType: m.machineType ?? options.machineType,
+  };
   const hostFindings: AslDiagnostic[] = [];
   const report = (lines: LineIndex, out: AslDiagnostic[], code: DiagnosticCode, r: HostRange, message: string): void => {
     const setting = options.severity?.[code];
     if (setting === 'off') return;
-    out.push({ range: lines.rangeOf(r.offset, r.length), offset: r.offset, length: r.length, severity: setting ?? 'warning', code, message });
+    out.push({
+      range: lines.rangeOf(r.offset, r.length),
+      offset: r.offset,
+      length: r.length,
+      severity: setting ?? 'warning',
+      code,
+      message,
+    });
   };
   const undeclaredTo = (lines: LineIndex, out: AslDiagnostic[]) => (name: string, r: HostRange, inFnSub: boolean) =>
-    report(lines, out, 'undeclared-substitution', r, inFnSub
-      ? `"\${${name}}" is neither a variable of this Fn::Sub nor a parameter, resource or pseudo parameter of the template: CloudFormation rejects the template.`
-      : `"\${${name}}" is not declared in DefinitionSubstitutions: Step Functions leaves it in the definition as written.`);
+    report(
+      lines,
+      out,
+      'undeclared-substitution',
+      r,
+      inFnSub
+        ? `"\${${name}}" is neither a variable of this Fn::Sub nor a parameter, resource or pseudo parameter of the template: CloudFormation rejects the template.`
+        : `"\${${name}}" is not declared in DefinitionSubstitutions: Step Functions leaves it in the definition as written.`,
+    );
   // Serverless `${...}` are the framework's variables, resolved before deployment: nothing to declare.
   const definitionSubs = m.kind === 'serverless' ? undefined : m.substitutions;
   for (const sub of m.substitutions.values()) sub.used = false;
@@ -68,22 +85,49 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
 
   if (m.form === 'object') {
     const inline = copyInline(host, m.definition, scope);
-    const doc = hostDoc(host, inline.tree, inline.placeholderOffsets, options.hostSyntaxErrors === false ? undefined : m.range, validation.placeholders !== false);
+    const doc = hostDoc(
+      host,
+      inline.tree,
+      inline.placeholderOffsets,
+      options.hostSyntaxErrors === false ? undefined : m.range,
+      validation.placeholders !== false,
+    );
     const machine = buildModel(doc);
     const found = widened(runRules(doc, machine, validation), inline.substituted, host.lines);
     const analysis: Analysis = { doc, machine, diagnostics: inside(found, m.range, host.lines) };
     typed(analysis, { host, machine: m }, inline.intrinsics, options);
-    result = { machine: m, analysis, diagnostics: analysis.diagnostics, fileDiagnostics: [], definitionText: jsonOf(inline.tree), toHost: identity };
+    result = {
+      machine: m,
+      analysis,
+      diagnostics: analysis.diagnostics,
+      fileDiagnostics: [],
+      definitionText: jsonOf(inline.tree),
+      toHost: identity,
+    };
   } else if (m.form === 'string' || m.form === 'sub' || m.form === 'join') {
     const built = new MappedText(m.range);
     const variables = buildString(host, m, built, scope);
     for (const v of variables) {
-      if (!v.used) report(host.lines, hostFindings, 'unused-substitution', v.keyRange, `"${v.name}" is a variable of this Fn::Sub but the string never uses "\${${v.name}}".`);
+      if (!v.used)
+        report(
+          host.lines,
+          hostFindings,
+          'unused-substitution',
+          v.keyRange,
+          `"${v.name}" is a variable of this Fn::Sub but the string never uses "\${${v.name}}".`,
+        );
     }
     const analysis = analyze(built.text(), validation);
     typed(analysis, { host, machine: m, variables: new Map(variables.map((v) => [v.name, v])) }, undefined, options);
     const diagnostics = analysis.diagnostics.map((d) => moved(d, built.toHost(d.offset, d.length), host.lines));
-    result = { machine: m, analysis, diagnostics, fileDiagnostics: [], definitionText: analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text(), toHost: (o, l) => built.toHost(o, l) };
+    result = {
+      machine: m,
+      analysis,
+      diagnostics,
+      fileDiagnostics: [],
+      definitionText: analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text(),
+      toHost: (o, l) => built.toHost(o, l),
+    };
   } else if (m.form === 'file' && m.file !== undefined) {
     const text = options.readFile?.(m.file);
     if (text === undefined) {
@@ -97,7 +141,14 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
       typed(analysis, { host, machine: m }, undefined, options);
       const mapped = analysis.diagnostics.map((d) => moved(d, built.toHost(d.offset, d.length), fileLines));
       const definitionText = analysis.doc.tree ? jsonOf(analysis.doc.tree) : built.text();
-      result = { machine: m, analysis, diagnostics: [], fileDiagnostics: [...mapped, ...fileFindings].sort(byOffset), definitionText, toHost: (o, l) => built.toHost(o, l) };
+      result = {
+        machine: m,
+        analysis,
+        diagnostics: [],
+        fileDiagnostics: [...mapped, ...fileFindings].sort(byOffset),
+        definitionText,
+        toHost: (o, l) => built.toHost(o, l),
+      };
     }
   } else {
     result = empty(m, m.note ?? 'The definition is not written in a form that can be checked.');
@@ -105,7 +156,14 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
   // Unused only where the definition was read (not one in S3, or a file that cannot be read).
   if (definitionSubs && result.analysis) {
     for (const s of definitionSubs.values()) {
-      if (!s.used) report(host.lines, hostFindings, 'unused-substitution', s.keyRange, `"${s.name}" is declared in DefinitionSubstitutions but the definition never uses "\${${s.name}}".`);
+      if (!s.used)
+        report(
+          host.lines,
+          hostFindings,
+          'unused-substitution',
+          s.keyRange,
+          `"${s.name}" is declared in DefinitionSubstitutions but the definition never uses "\${${s.name}}".`,
+        );
     }
   }
   result.diagnostics = [...result.diagnostics, ...hostFindings].sort(byOffset);
@@ -114,18 +172,39 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
 
 /** Adds the findings about symbolic values (a Task Resource that is a function's name...) to the analysis, at its offsets. */
 function typed(analysis: Analysis, scope: SymbolScope, intrinsics: Map<number, number> | undefined, options: EmbeddedOptions): void {
-  const found = symbolicFindings(scope, analysis, (offset, length) => ({ offset, length }), analysis.doc.lines, intrinsics, options.severity?.['invalid-arn']);
+  const found = symbolicFindings(
+    scope,
+    analysis,
+    (offset, length) => ({ offset, length }),
+    analysis.doc.lines,
+    intrinsics,
+    options.severity?.['invalid-arn'],
+  );
   if (found.length > 0) analysis.diagnostics = [...analysis.diagnostics, ...found].sort(byOffset);
 }
 
 function empty(m: EmbeddedMachine, problem: string): EmbeddedAnalysis {
-  return { machine: m, analysis: undefined, diagnostics: [], fileDiagnostics: [], definitionText: '', toHost: (offset, length) => ({ offset, length }), problem };
+  return {
+    machine: m,
+    analysis: undefined,
+    diagnostics: [],
+    fileDiagnostics: [],
+    definitionText: '',
+    toHost: (offset, length) => ({ offset, length }),
+    problem,
+  };
 }
 
 const byOffset = (a: AslDiagnostic, b: AslDiagnostic): number => a.offset - b.offset || a.code.localeCompare(b.code);
 
 /** The document the rules read for an inline definition: the host's text, the copied tree. */
-function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>, range: HostRange | undefined, placeholders: boolean): ParsedDocument {
+function hostDoc(
+  host: HostDocument,
+  tree: Tree,
+  placeholderOffsets: Set<number>,
+  range: HostRange | undefined,
+  placeholders: boolean,
+): ParsedDocument {
   const doc = documentOf(host.text, tree, placeholders);
   const syntaxErrors = range ? host.syntaxErrors.filter((e) => e.offset >= range.offset && e.offset < range.offset + range.length) : [];
   return { ...doc, lines: host.lines, syntaxErrors, placeholderOffsets, syntax: host.syntax };
@@ -134,7 +213,9 @@ function hostDoc(host: HostDocument, tree: Tree, placeholderOffsets: Set<number>
 /** Findings placed outside the definition (none expected) are pinned to its start. */
 function inside(list: AslDiagnostic[], range: HostRange, lines: LineIndex): AslDiagnostic[] {
   const end = range.offset + range.length;
-  return list.map((d) => (d.offset >= range.offset && d.offset + d.length <= end ? d : moved(d, { offset: range.offset, length: 1 }, lines)));
+  return list.map((d) =>
+    d.offset >= range.offset && d.offset + d.length <= end ? d : moved(d, { offset: range.offset, length: 1 }, lines),
+  );
 }
 
 /** A finding inside a substituted value covers the whole placeholder it came from (as in a string definition). */

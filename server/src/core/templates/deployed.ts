@@ -29,7 +29,12 @@ export interface DeployedSource {
  * machine that matches without such a stand-in wins; then one whose logical ID the endpoint's
  * name holds (SAM names a machine `<LogicalId>-<suffix>`).
  */
-export function templateSourceOf(definition: string, machineName: string, templates: readonly TemplateText[], readLinked: (templateUri: string, path: string) => string | undefined): DeployedSource | undefined {
+export function templateSourceOf(
+  definition: string,
+  machineName: string,
+  templates: readonly TemplateText[],
+  readLinked: (templateUri: string, path: string) => string | undefined,
+): DeployedSource | undefined {
   const wanted = parse(definition);
   if (wanted === undefined) return undefined;
   let best: { source: DeployedSource; rank: number } | undefined;
@@ -43,7 +48,8 @@ export function templateSourceOf(definition: string, machineName: string, templa
       const exact = sameValue(value, wanted);
       if (!exact && !deployedAs(value, wanted)) continue;
       const rank = (exact ? RANK_EXACT : 0) + (machineName.toLowerCase().includes(m.id.toLowerCase()) ? RANK_NAMED : 0);
-      if (!best || rank > best.rank) best = { source: { uri: c.uri, machine: m.id, ...(m.form === 'file' && m.file !== undefined ? { file: m.file } : {}) }, rank };
+      if (!best || rank > best.rank)
+        best = { source: { uri: c.uri, machine: m.id, ...(m.form === 'file' && m.file !== undefined ? { file: m.file } : {}) }, rank };
     }
   }
   return best?.source;
@@ -69,7 +75,10 @@ function deployedAs(template: unknown, deployed: unknown): boolean {
   }
   const dd = deployed as Record<string, unknown>;
   const keys = Object.keys(template);
-  return keys.length === Object.keys(dd).length && keys.every((k) => Object.prototype.hasOwnProperty.call(dd, k) && deployedAs((template as Record<string, unknown>)[k], dd[k]));
+  return (
+    keys.length === Object.keys(dd).length &&
+    keys.every((k) => Object.prototype.hasOwnProperty.call(dd, k) && deployedAs((template as Record<string, unknown>)[k], dd[k]))
+  );
 }
 
 function standInPattern(text: string): RegExp {

@@ -98,7 +98,15 @@ function serverlessMachine(host: HostDocument, prop: number): EmbeddedMachine | 
 
 function base(host: HostDocument, prop: number, kind: TemplateKind): EmbeddedMachine {
   const { tree } = host;
-  return { id: tree.keyText(prop) ?? '', kind, keyRange: tree.range(tree.keyNode(prop)), form: 'elsewhere', definition: -1, range: tree.range(prop), substitutions: new Map() };
+  return {
+    id: tree.keyText(prop) ?? '',
+    kind,
+    keyRange: tree.range(tree.keyNode(prop)),
+    form: 'elsewhere',
+    definition: -1,
+    range: tree.range(prop),
+    substitutions: new Map(),
+  };
 }
 
 function setDefinition(host: HostDocument, m: EmbeddedMachine, node: number, form: DefinitionForm): void {

@@ -36,7 +36,12 @@ export interface OpenTemplate {
  * `parseDocument(text, { placeholders: false })` or an equal parse the caller already has (an
  * editor parses each version once), or undefined; it is called only for a JSON template.
  */
-export function openTemplate(text: string, fileName?: string, previous?: HostDocument, parseJson?: () => ParsedDocument | undefined): OpenTemplate | undefined {
+export function openTemplate(
+  text: string,
+  fileName?: string,
+  previous?: HostDocument,
+  parseJson?: () => ParsedDocument | undefined,
+): OpenTemplate | undefined {
   const kind = sniffTemplate(text, fileName);
   if (!kind) return undefined;
   const host = looksLikeJson(text) ? jsonHost(text, previous, parseJson?.()) : yamlHost(text, previous);

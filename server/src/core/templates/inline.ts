@@ -56,7 +56,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
   const placeholderOffsets = new Set<number>();
   const intrinsics = new Map<number, number>();
   let size = 0;
-  for (let i = first; i < stop; ) {
+  for (let i = first; i < stop;) {
     const at = size++;
     newAt[i - first] = at;
     source[at] = i;
@@ -98,7 +98,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
   }
   newAt[n] = size;
   // A node's subtree ends where the copy stood when the source subtree ended.
-  for (let i = first; i < stop; ) {
+  for (let i = first; i < stop;) {
     const at = newAt[i - first];
     if (kind[at] === STRING && end[at] === at + 1 && src.kind[i] === OBJECT) {
       i = src.end[i];
@@ -107,7 +107,16 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     end[at] = newAt[src.end[i] - first];
     i++;
   }
-  const tree = new Tree(size, kind.subarray(0, size), offset.subarray(0, size), length.subarray(0, size), parent.subarray(0, size), end.subarray(0, size), colon.subarray(0, size), values.slice(0, size));
+  const tree = new Tree(
+    size,
+    kind.subarray(0, size),
+    offset.subarray(0, size),
+    length.subarray(0, size),
+    parent.subarray(0, size),
+    end.subarray(0, size),
+    colon.subarray(0, size),
+    values.slice(0, size),
+  );
   tree.strings = (_text, i) => {
     const built = substitutedAt.get(i);
     if (!built) return host.stringOffsets(source[i]);

@@ -65,7 +65,8 @@ export class MappedText {
   /** The host ranges the spans stand for (substituted values, placeholders). */
   spans(): HostRange[] {
     const out: HostRange[] = [];
-    for (let i = 0; i < this.size; i++) if (this.spanFirst[i] === i) out.push({ offset: this.starts[i], length: this.ends[i] - this.starts[i] });
+    for (let i = 0; i < this.size; i++)
+      if (this.spanFirst[i] === i) out.push({ offset: this.starts[i], length: this.ends[i] - this.starts[i] });
     return out;
   }
 

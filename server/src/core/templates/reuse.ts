@@ -16,13 +16,30 @@ export interface PreviousTemplate {
 }
 
 /** The previous analysis of `m`, carried to the new version, when nothing it reads changed. */
-export function reusedAnalysis(prev: PreviousTemplate | undefined, text: string, host: HostDocument, m: EmbeddedMachine): EmbeddedAnalysis | undefined {
+export function reusedAnalysis(
+  prev: PreviousTemplate | undefined,
+  text: string,
+  host: HostDocument,
+  m: EmbeddedMachine,
+): EmbeddedAnalysis | undefined {
   if (!prev || m.form === 'file' || m.form === 'elsewhere') return undefined;
   const old = prev.machines.find((a) => a.machine.id === m.id);
   if (!old?.analysis) return undefined;
   const o = old.machine;
-  const end = Math.max(m.range.offset + m.range.length, m.keyRange.offset + m.keyRange.length, ...[...m.substitutions.values()].map((s) => (s.valueRange ? s.valueRange.offset + s.valueRange.length : 0)));
-  if (o.form !== m.form || o.kind !== m.kind || o.machineType !== m.machineType || o.range.offset !== m.range.offset || o.range.length !== m.range.length || o.keyRange.offset !== m.keyRange.offset) return undefined;
+  const end = Math.max(
+    m.range.offset + m.range.length,
+    m.keyRange.offset + m.keyRange.length,
+    ...[...m.substitutions.values()].map((s) => (s.valueRange ? s.valueRange.offset + s.valueRange.length : 0)),
+  );
+  if (
+    o.form !== m.form ||
+    o.kind !== m.kind ||
+    o.machineType !== m.machineType ||
+    o.range.offset !== m.range.offset ||
+    o.range.length !== m.range.length ||
+    o.keyRange.offset !== m.keyRange.offset
+  )
+    return undefined;
   if (declarations(o) !== declarations(m) || signature(prev.host) !== signature(host)) return undefined;
   // Everything up to the machine's end as it was: the same offsets, lines and characters.
   if (prev.text.length < end || text.slice(0, end) !== prev.text.slice(0, end)) return undefined;
@@ -33,7 +50,9 @@ export function reusedAnalysis(prev: PreviousTemplate | undefined, text: string,
 
 /** DefinitionSubstitutions as they read: names, where, and what each stands for. */
 function declarations(m: EmbeddedMachine): string {
-  return [...m.substitutions.values()].map((s) => `${s.name}@${s.keyRange.offset}=${s.literal ?? ''}|${s.symbol?.description ?? ''}|${s.valueRange?.offset ?? ''}`).join('\n');
+  return [...m.substitutions.values()]
+    .map((s) => `${s.name}@${s.keyRange.offset}=${s.literal ?? ''}|${s.symbol?.description ?? ''}|${s.valueRange?.offset ?? ''}`)
+    .join('\n');
 }
 
 /** The names and types the template declares (Parameters, Resources; Serverless' resources.Resources). */

@@ -20,7 +20,12 @@ const SERVERLESS_FILE = /(^|[\\/])serverless\.ya?ml$/i;
 export function sniffTemplate(text: string, fileName?: string): TemplateKind | undefined {
   for (const type of STATE_MACHINE_TYPES) if (text.includes(type)) return 'cloudformation';
   // The serverless-step-functions plugin reads `stepFunctions.stateMachines` at the top level.
-  if (SERVERLESS_KEY.test(text) && text.includes('stateMachines') && (fileName === undefined || SERVERLESS_FILE.test(fileName) || /^service[ \t]*:/m.test(text))) return 'serverless';
+  if (
+    SERVERLESS_KEY.test(text) &&
+    text.includes('stateMachines') &&
+    (fileName === undefined || SERVERLESS_FILE.test(fileName) || /^service[ \t]*:/m.test(text))
+  )
+    return 'serverless';
   return undefined;
 }
 

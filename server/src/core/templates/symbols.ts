@@ -41,25 +41,53 @@ interface ValueKind {
 }
 
 const LAMBDA_ARN: ValueKind = { kind: 'lambda-arn', what: 'a Lambda function ARN' };
-const LAMBDA_NAME: ValueKind = { kind: 'name', what: 'the function\'s name (not its ARN)' };
+const LAMBDA_NAME: ValueKind = { kind: 'name', what: "the function's name (not its ARN)" };
 const STATE_MACHINE_ARN: ValueKind = { kind: 'state-machine-arn', what: 'a state machine ARN' };
 
 /** Per resource type: what `Ref` gives and what each known `Fn::GetAtt` attribute gives. */
 const RESOURCE_VALUES: Record<string, { ref: ValueKind; attributes: Record<string, ValueKind> }> = {
   'AWS::Lambda::Function': { ref: LAMBDA_NAME, attributes: { Arn: LAMBDA_ARN } },
   'AWS::Serverless::Function': { ref: LAMBDA_NAME, attributes: { Arn: LAMBDA_ARN } },
-  'AWS::Lambda::Alias': { ref: { kind: 'lambda-arn', what: 'the alias\'s ARN (a Lambda function ARN)' }, attributes: {} },
-  'AWS::Lambda::Version': { ref: { kind: 'lambda-arn', what: 'the version\'s ARN (a Lambda function ARN)' }, attributes: {} },
-  'AWS::StepFunctions::Activity': { ref: { kind: 'activity-arn', what: 'an activity ARN' }, attributes: { Name: { kind: 'name', what: 'the activity\'s name' } } },
-  'AWS::StepFunctions::StateMachine': { ref: STATE_MACHINE_ARN, attributes: { Arn: STATE_MACHINE_ARN, Name: { kind: 'name', what: 'the state machine\'s name' } } },
-  'AWS::Serverless::StateMachine': { ref: STATE_MACHINE_ARN, attributes: { Arn: STATE_MACHINE_ARN, Name: { kind: 'name', what: 'the state machine\'s name' } } },
-  'AWS::SQS::Queue': { ref: { kind: 'url', what: 'the queue URL' }, attributes: { Arn: { kind: 'arn', what: 'an SQS queue ARN' }, QueueName: { kind: 'name', what: 'the queue\'s name' }, QueueUrl: { kind: 'url', what: 'the queue URL' } } },
-  'AWS::SNS::Topic': { ref: { kind: 'arn', what: 'an SNS topic ARN' }, attributes: { TopicArn: { kind: 'arn', what: 'an SNS topic ARN' }, TopicName: { kind: 'name', what: 'the topic\'s name' } } },
-  'AWS::DynamoDB::Table': { ref: { kind: 'name', what: 'the table\'s name' }, attributes: { Arn: { kind: 'arn', what: 'a DynamoDB table ARN' }, StreamArn: { kind: 'arn', what: 'a DynamoDB stream ARN' } } },
-  'AWS::Serverless::SimpleTable': { ref: { kind: 'name', what: 'the table\'s name' }, attributes: {} },
-  'AWS::S3::Bucket': { ref: { kind: 'name', what: 'the bucket\'s name' }, attributes: { Arn: { kind: 'arn', what: 'an S3 bucket ARN' } } },
-  'AWS::Events::EventBus': { ref: { kind: 'name', what: 'the event bus\'s name' }, attributes: { Arn: { kind: 'arn', what: 'an event bus ARN' }, Name: { kind: 'name', what: 'the event bus\'s name' } } },
-  'AWS::ECS::Cluster': { ref: { kind: 'name', what: 'the cluster\'s name' }, attributes: { Arn: { kind: 'arn', what: 'an ECS cluster ARN' } } },
+  'AWS::Lambda::Alias': { ref: { kind: 'lambda-arn', what: "the alias's ARN (a Lambda function ARN)" }, attributes: {} },
+  'AWS::Lambda::Version': { ref: { kind: 'lambda-arn', what: "the version's ARN (a Lambda function ARN)" }, attributes: {} },
+  'AWS::StepFunctions::Activity': {
+    ref: { kind: 'activity-arn', what: 'an activity ARN' },
+    attributes: { Name: { kind: 'name', what: "the activity's name" } },
+  },
+  'AWS::StepFunctions::StateMachine': {
+    ref: STATE_MACHINE_ARN,
+    attributes: { Arn: STATE_MACHINE_ARN, Name: { kind: 'name', what: "the state machine's name" } },
+  },
+  'AWS::Serverless::StateMachine': {
+    ref: STATE_MACHINE_ARN,
+    attributes: { Arn: STATE_MACHINE_ARN, Name: { kind: 'name', what: "the state machine's name" } },
+  },
+  'AWS::SQS::Queue': {
+    ref: { kind: 'url', what: 'the queue URL' },
+    attributes: {
+      Arn: { kind: 'arn', what: 'an SQS queue ARN' },
+      QueueName: { kind: 'name', what: "the queue's name" },
+      QueueUrl: { kind: 'url', what: 'the queue URL' },
+    },
+  },
+  'AWS::SNS::Topic': {
+    ref: { kind: 'arn', what: 'an SNS topic ARN' },
+    attributes: { TopicArn: { kind: 'arn', what: 'an SNS topic ARN' }, TopicName: { kind: 'name', what: "the topic's name" } },
+  },
+  'AWS::DynamoDB::Table': {
+    ref: { kind: 'name', what: "the table's name" },
+    attributes: { Arn: { kind: 'arn', what: 'a DynamoDB table ARN' }, StreamArn: { kind: 'arn', what: 'a DynamoDB stream ARN' } },
+  },
+  'AWS::Serverless::SimpleTable': { ref: { kind: 'name', what: "the table's name" }, attributes: {} },
+  'AWS::S3::Bucket': { ref: { kind: 'name', what: "the bucket's name" }, attributes: { Arn: { kind: 'arn', what: 'an S3 bucket ARN' } } },
+  'AWS::Events::EventBus': {
+    ref: { kind: 'name', what: "the event bus's name" },
+    attributes: { Arn: { kind: 'arn', what: 'an event bus ARN' }, Name: { kind: 'name', what: "the event bus's name" } },
+  },
+  'AWS::ECS::Cluster': {
+    ref: { kind: 'name', what: "the cluster's name" },
+    attributes: { Arn: { kind: 'arn', what: 'an ECS cluster ARN' } },
+  },
 };
 
 /** The symbol an intrinsic node (`{"Ref": ...}` / `{"Fn::GetAtt": ...}`) stands for; undefined for any other node. */
@@ -82,7 +110,11 @@ export function symbolOfNode(host: HostDocument, node: number): SymbolicValue | 
  * The symbol a name stands for: `Name` is `Ref Name`, `Name.Attribute` is `Fn::GetAtt` (as in
  * `Fn::Sub`'s `${...}`); undefined for a name the template does not declare (or a pseudo parameter).
  */
-export function symbolOfName(host: HostDocument, name: string, fn: 'Ref' | 'Fn::GetAtt' = name.includes('.') ? 'Fn::GetAtt' : 'Ref'): SymbolicValue | undefined {
+export function symbolOfName(
+  host: HostDocument,
+  name: string,
+  fn: 'Ref' | 'Fn::GetAtt' = name.includes('.') ? 'Fn::GetAtt' : 'Ref',
+): SymbolicValue | undefined {
   if (name.startsWith('AWS::')) return undefined;
   const t = host.tree;
   const dot = name.indexOf('.');
@@ -121,7 +153,14 @@ function parameterSymbol(t: Tree, target: string, parameter: number): SymbolicVa
   const d = t.scalar(t.get(parameter, 'Default'));
   const def = d === undefined || d === null ? undefined : String(d);
   const typed = type ? ` (${type}${def !== undefined ? `, default "${def}"` : ''})` : def !== undefined ? ` (default "${def}")` : '';
-  return { fn: 'Ref', target, ...(type ? { type } : {}), kind: 'parameter', description: `the parameter ${target}${typed}`, ...(def !== undefined ? { default: def } : {}) };
+  return {
+    fn: 'Ref',
+    target,
+    ...(type ? { type } : {}),
+    kind: 'parameter',
+    description: `the parameter ${target}${typed}`,
+    ...(def !== undefined ? { default: def } : {}),
+  };
 }
 
 /** Kinds a Task state's `Resource` may be (besides a service integration `arn:aws:states:::...`, always literal). */
@@ -135,7 +174,10 @@ const TASK_RESOURCE_KINDS: ReadonlySet<SymbolKind> = new Set(['lambda-arn', 'act
  */
 export function taskResourceProblem(s: SymbolicValue): string | undefined {
   if (TASK_RESOURCE_KINDS.has(s.kind)) return undefined;
-  const fix = s.fn === 'Ref' && (s.type === 'AWS::Serverless::Function' || s.type === 'AWS::Lambda::Function') ? ` Use its ARN: Fn::GetAtt ${s.target}.Arn.` : '';
+  const fix =
+    s.fn === 'Ref' && (s.type === 'AWS::Serverless::Function' || s.type === 'AWS::Lambda::Function')
+      ? ` Use its ARN: Fn::GetAtt ${s.target}.Arn.`
+      : '';
   // Step Functions' answer to such a definition: "SCHEMA_VALIDATION_FAILED: Value is not a valid
   // resource ARN at /States/<name>/Resource" (aws/aws-sam-cli-app-templates#185).
   return `"Resource" is ${s.description}, which is not an ARN a Task can call: Step Functions rejects the definition ("Value is not a valid resource ARN").${fix}`;

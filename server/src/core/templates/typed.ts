@@ -49,7 +49,14 @@ export function symbolOfPlaceholder(scope: SymbolScope, name: string): SymbolicV
  * `Ref`, a queue URL, a table ARN...): an error, at the Resource's place (host or linked file).
  * Symbols whose kind is not certain (a parameter, an attribute we do not know) are left alone.
  */
-export function symbolicFindings(scope: SymbolScope, analysis: Analysis, toHost: (offset: number, length: number) => HostRange, lines: LineIndex, intrinsics: Map<number, number> | undefined, severity: Severity | 'off' | undefined): AslDiagnostic[] {
+export function symbolicFindings(
+  scope: SymbolScope,
+  analysis: Analysis,
+  toHost: (offset: number, length: number) => HostRange,
+  lines: LineIndex,
+  intrinsics: Map<number, number> | undefined,
+  severity: Severity | 'off' | undefined,
+): AslDiagnostic[] {
   if (severity === 'off') return [];
   const out: AslDiagnostic[] = [];
   for (const state of analysis.machine.states) {
@@ -60,11 +67,19 @@ export function symbolicFindings(scope: SymbolScope, analysis: Analysis, toHost:
     if (value === undefined) continue;
     const hostNode = intrinsics?.get(t.offset[node]);
     const whole = WHOLE_PLACEHOLDER.exec(value);
-    const symbol = hostNode !== undefined ? symbolOfNode(scope.host, hostNode) : whole ? symbolOfPlaceholder(scope, whole[1].trim()) : undefined;
+    const symbol =
+      hostNode !== undefined ? symbolOfNode(scope.host, hostNode) : whole ? symbolOfPlaceholder(scope, whole[1].trim()) : undefined;
     const problem = symbol && taskResourceProblem(symbol);
     if (!problem) continue;
     const r = toHost(t.offset[node], t.length[node]);
-    out.push({ range: lines.rangeOf(r.offset, r.length), offset: r.offset, length: r.length, severity: severity ?? 'error', code: 'invalid-arn', message: problem });
+    out.push({
+      range: lines.rangeOf(r.offset, r.length),
+      offset: r.offset,
+      length: r.length,
+      severity: severity ?? 'error',
+      code: 'invalid-arn',
+      message: problem,
+    });
   }
   return out;
 }

@@ -24,7 +24,8 @@ export function yamlHost(text: string, previous?: HostDocument): HostDocument | 
     lines: doc.lines,
     syntax: 'yaml',
     syntaxErrors: doc.syntaxErrors,
-    stringOffsets: (node) => (tree.strings ? tree.strings(text, node) : yamlStringOffsets(text, tree.offset[node], tree.length[node], String(tree.values[node]))),
+    stringOffsets: (node) =>
+      tree.strings ? tree.strings(text, node) : yamlStringOffsets(text, tree.offset[node], tree.length[node], String(tree.values[node])),
     parsed: doc,
     parse: spliced ? 'spliced' : 'full',
   };

@@ -48,7 +48,8 @@ export function discoverTests(text: string): DiscoveredMachine[] | undefined {
       for (const c of tree.children(cases)) {
         const caseName = tree.keyText(c);
         const body = tree.valueNode(c);
-        if (caseName === undefined || body < 0 || tree.kindOf(body) !== 'object' || machine.cases.some((x) => x.name === caseName)) continue;
+        if (caseName === undefined || body < 0 || tree.kindOf(body) !== 'object' || machine.cases.some((x) => x.name === caseName))
+          continue;
         const test = tree.get(body, '$test');
         const hasExpectations = test >= 0 && tree.kindOf(test) === 'object' && EXPECTATION_KEYS.some((k) => tree.property(test, k) >= 0);
         machine.cases.push({ name: caseName, range: rangeOf(tree.keyNode(c)), hasExpectations });

@@ -27,20 +27,29 @@ export function hasExpectations(t: TestExpectations): boolean {
 export function judge(t: TestExpectations, r: ExecutionResult): Verdict {
   const failures: string[] = [];
   const v: Verdict = { passed: true, failures };
-  const ended = r.status === 'SUCCEEDED' ? 'succeeded' : `ended ${r.status} with ${r.error ?? 'no error'}${r.cause !== undefined ? `: ${clip(r.cause)}` : ''}`;
+  const ended =
+    r.status === 'SUCCEEDED'
+      ? 'succeeded'
+      : `ended ${r.status} with ${r.error ?? 'no error'}${r.cause !== undefined ? `: ${clip(r.cause)}` : ''}`;
   if (t.expectedError) {
     const e = t.expectedError;
-    if (r.status === 'SUCCEEDED') failures.push(`expected error ${e.error}, but the execution succeeded with ${clip(JSON.stringify(r.output))}`);
+    if (r.status === 'SUCCEEDED')
+      failures.push(`expected error ${e.error}, but the execution succeeded with ${clip(JSON.stringify(r.output))}`);
     else if (r.error !== e.error) failures.push(`expected error ${e.error}, but it ${ended}`);
-    else if (e.cause !== undefined && r.cause !== e.cause) failures.push(`expected cause ${JSON.stringify(e.cause)}, got ${JSON.stringify(r.cause ?? null)}`);
+    else if (e.cause !== undefined && r.cause !== e.cause)
+      failures.push(`expected cause ${JSON.stringify(e.cause)}, got ${JSON.stringify(r.cause ?? null)}`);
   } else if (r.status !== 'SUCCEEDED') {
     failures.push(`expected success, but it ${ended}`);
   } else if (t.expectedOutput && !deepEqual(r.output, t.expectedOutput.value)) {
-    failures.push(`output differs:\n    expected ${clip(JSON.stringify(t.expectedOutput.value), 400)}\n    but got  ${clip(JSON.stringify(r.output), 400)}`);
+    failures.push(
+      `output differs:\n    expected ${clip(JSON.stringify(t.expectedOutput.value), 400)}\n    but got  ${clip(JSON.stringify(r.output), 400)}`,
+    );
     v.output = { expected: t.expectedOutput.value, actual: r.output };
   }
   if (t.expectedPath && !deepEqual(r.path, t.expectedPath)) {
-    failures.push(`path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`);
+    failures.push(
+      `path differs:\n    expected ${t.expectedPath.join(' -> ') || '(none)'}\n    but got  ${r.path.join(' -> ') || '(none)'}`,
+    );
     v.path = { expected: t.expectedPath, actual: r.path };
   }
   v.passed = failures.length === 0;

@@ -62,9 +62,22 @@ export function jsonPathReads(doc: ParsedDocument, state: StateInfo, out: Variab
 export function mayReadVariables(text: string): boolean {
   for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
     const prev = text.charCodeAt(i - 1);
-    if (prev !== CharCode.DoubleQuote && prev !== CharCode.OpenParen && prev !== CharCode.Comma && prev !== CharCode.Space && prev !== CharCode.Tab) continue;
+    if (
+      prev !== CharCode.DoubleQuote &&
+      prev !== CharCode.OpenParen &&
+      prev !== CharCode.Comma &&
+      prev !== CharCode.Space &&
+      prev !== CharCode.Tab
+    )
+      continue;
     const next = text.charCodeAt(i + 1);
-    if ((next >= CharCode.A && next <= CharCode.Z) || (next >= CharCode.a && next <= CharCode.z) || next === CharCode.Underline || next >= CharCode.FirstNonAscii) return true;
+    if (
+      (next >= CharCode.A && next <= CharCode.Z) ||
+      (next >= CharCode.a && next <= CharCode.z) ||
+      next === CharCode.Underline ||
+      next >= CharCode.FirstNonAscii
+    )
+      return true;
   }
   return false;
 }
@@ -150,7 +163,15 @@ export function assignsOf(state: StateInfo, out: AssignSite[]): void {
   }
 }
 
-function keys(tree: Tree, assign: number, state: StateInfo, place: AssignPlace, owner: number | undefined, jsonPath: boolean, out: AssignSite[]): void {
+function keys(
+  tree: Tree,
+  assign: number,
+  state: StateInfo,
+  place: AssignPlace,
+  owner: number | undefined,
+  jsonPath: boolean,
+  out: AssignSite[],
+): void {
   if (tree.kind[assign] !== OBJECT) return;
   for (const prop of tree.children(assign)) {
     const keyNode = tree.keyNode(prop);

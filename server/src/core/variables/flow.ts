@@ -48,7 +48,11 @@ export function scopeVisibility(
   const index = new Map<StateInfo, number>();
   states.forEach((s, i) => index.set(s, i));
   // The benefit of the doubt: every asked name this scope assigns somewhere.
-  const lenient = (s: StateInfo) => answers.set(s, asked.get(s)!.filter((n) => names.has(n)));
+  const lenient = (s: StateInfo) =>
+    answers.set(
+      s,
+      asked.get(s)!.filter((n) => names.has(n)),
+    );
 
   const start = scope.startAt ? scope.states.get(scope.startAt.target) : undefined;
   if (names.size === 0 || !start) {

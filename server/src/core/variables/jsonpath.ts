@@ -54,7 +54,14 @@ export function variablesInPath(value: string): PathRead[] {
 function readAt(value: string, i: number): PathRead | undefined {
   const next = value.charCodeAt(i + 1);
   // `$$` is the Context object; `$`, `$.x`, `$[0]` the input; `${...}` a template placeholder.
-  if (next === CharCode.Dollar || next === CharCode.Period || next === CharCode.OpenSquareBracket || next === CharCode.OpenCurlyBrace || Number.isNaN(next)) return undefined;
+  if (
+    next === CharCode.Dollar ||
+    next === CharCode.Period ||
+    next === CharCode.OpenSquareBracket ||
+    next === CharCode.OpenCurlyBrace ||
+    Number.isNaN(next)
+  )
+    return undefined;
   const name = nameAt(value, i + 1);
   return name ? { name, start: i, end: i + 1 + name.length } : undefined;
 }

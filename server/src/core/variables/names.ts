@@ -22,10 +22,13 @@ export function variableNameProblem(name: string): NameProblem | undefined {
   if (name === '') return { message: 'A variable name cannot be empty.' };
   if (name === 'states') return { message: '"states" is reserved: Step Functions sets "$states" itself. Choose another name.' };
   const length = name.length <= MAX_VARIABLE_NAME_LENGTH ? name.length : [...name].length;
-  if (length > MAX_VARIABLE_NAME_LENGTH) return { message: `A variable name is at most ${MAX_VARIABLE_NAME_LENGTH} characters; "${name.slice(0, 20)}…" has ${length}.` };
+  if (length > MAX_VARIABLE_NAME_LENGTH)
+    return { message: `A variable name is at most ${MAX_VARIABLE_NAME_LENGTH} characters; "${name.slice(0, 20)}…" has ${length}.` };
   if (IDENTIFIER.test(name)) return undefined;
   if (/[.[\]]/.test(name)) {
-    return { message: `"${name}" is not a variable name: you cannot assign a part of a variable ("x.y" or "x[2]"). Assign the whole value to a variable instead.` };
+    return {
+      message: `"${name}" is not a variable name: you cannot assign a part of a variable ("x.y" or "x[2]"). Assign the whole value to a variable instead.`,
+    };
   }
   if (name.startsWith('_') && REST.test(name.slice(1))) {
     return {

@@ -28,9 +28,17 @@ export function completeYaml(machine: Machine, offset: number): CompletionItem[]
   const lead = space === '' ? ' ' : '';
   const write = (v: string) => lead + (quote === "'" ? `'${v.replace(/'/g, "''")}'` : quote === '"' ? JSON.stringify(v) : plainOrQuoted(v));
   if (key === 'Type') {
-    return STATE_TYPES.map((t) => ({ label: t, kind: 'type' as const, edit: { offset: start, length: stop - start, newText: write(t) }, filterText: write(t) }));
+    return STATE_TYPES.map((t) => ({
+      label: t,
+      kind: 'type' as const,
+      edit: { offset: start, length: stop - start, newText: write(t) },
+      filterText: write(t),
+    }));
   }
-  const scope = key === 'StartAt' ? innermostScope(machine, offset) : machine.states.filter((s) => contains(s.tree.range(s.index), offset)).pop()?.scope;
+  const scope =
+    key === 'StartAt'
+      ? innermostScope(machine, offset)
+      : machine.states.filter((s) => contains(s.tree.range(s.index), offset)).pop()?.scope;
   if (!scope) return [];
   return scope.stateList.map((s, i) => ({
     label: s.name,
@@ -88,7 +96,8 @@ function fieldItems(machine: Machine, lineStart: number, offset: number): Comple
     if (!state) return [];
     const type = state.type;
     fields = isStateType(type) ? fieldsOf(getStateSchema(type, state.queryLanguage)) : ['Type', 'Comment'];
-    for (let p = 0; p < tree.size && mapping < 0; p++) if (tree.kindOf(p) === 'property' && tree.range(tree.keyNode(p)).offset === parentKey) mapping = tree.valueNode(p);
+    for (let p = 0; p < tree.size && mapping < 0; p++)
+      if (tree.kindOf(p) === 'property' && tree.range(tree.keyNode(p)).offset === parentKey) mapping = tree.valueNode(p);
   }
   const existing = new Set(tree.kindOf(mapping) === 'object' ? tree.children(mapping).map((p) => tree.keyText(p)) : []);
   return fields

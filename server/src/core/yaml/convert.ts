@@ -20,7 +20,10 @@ export function convertParsed(doc: ParsedDocument, to: Syntax): ConvertResult {
   const first = doc.syntaxErrors[0];
   if (first) {
     const at = doc.lines.positionAt(first.offset);
-    return { ok: false, reason: `The file has ${doc.syntaxErrors.length} syntax error${doc.syntaxErrors.length === 1 ? '' : 's'}; fix ${doc.syntaxErrors.length === 1 ? 'it' : 'them'} first (line ${at.line + 1}: ${first.message})` };
+    return {
+      ok: false,
+      reason: `The file has ${doc.syntaxErrors.length} syntax error${doc.syntaxErrors.length === 1 ? '' : 's'}; fix ${doc.syntaxErrors.length === 1 ? 'it' : 'them'} first (line ${at.line + 1}: ${first.message})`,
+    };
   }
   if (!doc.tree) return { ok: false, reason: 'The file holds no definition to convert.' };
   const notes: string[] = [];

@@ -13,7 +13,11 @@ export function parseYamlDocument(text: string, options: { placeholders?: boolea
   const syntaxErrors = describeYamlErrors(text, doc.errors);
   const tree = treeFromYaml(text, doc.contents, doc, syntaxErrors);
   if (!tree && text.trim() !== '' && syntaxErrors.length === 0) {
-    syntaxErrors.push({ offset: 0, length: 0, message: 'The YAML document holds no value: a state machine is a mapping with "StartAt" and "States".' });
+    syntaxErrors.push({
+      offset: 0,
+      length: 0,
+      message: 'The YAML document holds no value: a state machine is a mapping with "StartAt" and "States".',
+    });
   }
   return {
     text,
@@ -30,7 +34,8 @@ export function parseYamlDocument(text: string, options: { placeholders?: boolea
 const MESSAGES: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'Tabs are not allowed as indentation in YAML: indent with spaces.',
   MULTIPLE_DOCS: 'A second YAML document starts here ("---"): a state machine file holds one document.',
-  BLOCK_AS_IMPLICIT_KEY: 'A mapping cannot start on the line of its key: put it on the next line, indented, or quote the value if it holds ": ".',
+  BLOCK_AS_IMPLICIT_KEY:
+    'A mapping cannot start on the line of its key: put it on the next line, indented, or quote the value if it holds ": ".',
   MULTILINE_IMPLICIT_KEY: 'A key must fit on one line: check the indentation of the lines above, or quote a value that holds ": ".',
   BAD_INDENT: 'Wrong indentation: entries of one mapping or sequence must start in the same column.',
   KEY_OVER_1024_CHARS: 'A key longer than 1024 characters is not allowed in YAML.',

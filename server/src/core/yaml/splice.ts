@@ -40,7 +40,14 @@ const OPENERS = new Set(['{'.charCodeAt(0), '['.charCodeAt(0)]);
  * test's random edits): a compact mapping on a key's line (BLOCK_AS_IMPLICIT_KEY) is read
  * differently alone, so it is not among them.
  */
-const ENTRY_ERRORS = new Set(['MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'BAD_INDENT', 'BAD_SCALAR_START', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
+const ENTRY_ERRORS = new Set([
+  'MISSING_CHAR',
+  'MULTILINE_IMPLICIT_KEY',
+  'BAD_INDENT',
+  'BAD_SCALAR_START',
+  'UNEXPECTED_TOKEN',
+  'TAB_AS_INDENT',
+]);
 /** A quote or a bracket where a token starts (a line's start, after a space, an indicator or a comma). */
 const RUNS_PAST_LINES = /(^|[\s,[{:-])["'[{]/m;
 
@@ -63,7 +70,15 @@ export function spliceYamlDocument(prev: ParsedDocument, text: string): ParsedDo
   for (const p of enclosingProperties(base.tree!, edit).reverse()) {
     const spliced = spliceProperty(base.text, base.tree!, p, text, edit);
     if (spliced) {
-      const doc: ParsedDocument = { text, tree: spliced.tree, syntaxErrors: spliced.errors, placeholderOffsets: new Set(), placeholders: base.placeholders, lines: new LineIndex(text), syntax: 'yaml' };
+      const doc: ParsedDocument = {
+        text,
+        tree: spliced.tree,
+        syntaxErrors: spliced.errors,
+        placeholderOffsets: new Set(),
+        placeholders: base.placeholders,
+        lines: new LineIndex(text),
+        syntax: 'yaml',
+      };
       if (spliced.errors.length > 0) CLEAN_BASE.set(doc, base);
       return doc;
     }
@@ -88,7 +103,11 @@ export function textEdit(old: string, text: string): TextEdit {
   while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix + CHUNK <= max - start && old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)) suffix += CHUNK;
+  while (
+    suffix + CHUNK <= max - start &&
+    old.slice(old.length - suffix - CHUNK, old.length - suffix) === text.slice(text.length - suffix - CHUNK, text.length - suffix)
+  )
+    suffix += CHUNK;
   while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   return { start, oldEnd: old.length - suffix, delta: text.length - old.length };
 }
@@ -113,7 +132,13 @@ function enclosingProperties(tree: Tree, { start, oldEnd }: TextEdit): number[] 
 }
 
 /** Property p's entry parsed again in the new text, spliced into the tree; undefined when that is not sure to be right. */
-function spliceProperty(old: string, tree: Tree, p: number, text: string, { start, oldEnd, delta }: TextEdit): { tree: Tree; errors: SyntaxIssue[] } | undefined {
+function spliceProperty(
+  old: string,
+  tree: Tree,
+  p: number,
+  text: string,
+  { start, oldEnd, delta }: TextEdit,
+): { tree: Tree; errors: SyntaxIssue[] } | undefined {
   const target = tree.parent[p];
   if (target < 0 || tree.kind[target] !== OBJECT) return undefined;
   const keyStart = tree.offset[p];

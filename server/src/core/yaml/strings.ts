@@ -50,7 +50,12 @@ export function yamlStringOffsets(text: string, offset: number, length: number, 
       if (ch >= CharCode.HighSurrogateFirst && ch <= CharCode.HighSurrogateLast && k + 1 < value.length) map[++k] = map[k - 1];
       continue;
     }
-    if (first === CharCode.SingleQuote && ch === CharCode.SingleQuote && text.charCodeAt(p) === CharCode.SingleQuote && text.charCodeAt(p + 1) === CharCode.SingleQuote) {
+    if (
+      first === CharCode.SingleQuote &&
+      ch === CharCode.SingleQuote &&
+      text.charCodeAt(p) === CharCode.SingleQuote &&
+      text.charCodeAt(p + 1) === CharCode.SingleQuote
+    ) {
       map[k] = p;
       p += 2;
       continue;

@@ -7,9 +7,26 @@
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
   ['!Condition', 'Condition'],
-  ...['Sub', 'GetAtt', 'Join', 'If', 'Select', 'Base64', 'FindInMap', 'ImportValue', 'Split', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'Cidr', 'Length', 'ToJsonString', 'Transform'].map(
-    (name): [string, string] => [`!${name}`, `Fn::${name}`],
-  ),
+  ...[
+    'Sub',
+    'GetAtt',
+    'Join',
+    'If',
+    'Select',
+    'Base64',
+    'FindInMap',
+    'ImportValue',
+    'Split',
+    'GetAZs',
+    'Equals',
+    'And',
+    'Or',
+    'Not',
+    'Cidr',
+    'Length',
+    'ToJsonString',
+    'Transform',
+  ].map((name): [string, string] => [`!${name}`, `Fn::${name}`]),
 ]);
 
 /** The long form's key for a tag, or undefined when it is no CloudFormation short form. */

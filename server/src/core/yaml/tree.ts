@@ -85,7 +85,16 @@ class Builder {
   finish(): Tree {
     const n = this.size;
     this.values.length = n;
-    const tree = new Tree(n, this.kind.subarray(0, n), this.offset.subarray(0, n), this.length.subarray(0, n), this.parent.subarray(0, n), this.end.subarray(0, n), this.colon.subarray(0, n), this.values);
+    const tree = new Tree(
+      n,
+      this.kind.subarray(0, n),
+      this.offset.subarray(0, n),
+      this.length.subarray(0, n),
+      this.parent.subarray(0, n),
+      this.end.subarray(0, n),
+      this.colon.subarray(0, n),
+      this.values,
+    );
     tree.repeated = findRepeatedKeys(tree);
     setYamlStrings(tree);
     return tree;
@@ -112,7 +121,14 @@ class Builder {
 
   private grow(): void {
     this.cap *= 2;
-    ({ kind: this.kind, offset: this.offset, length: this.length, parent: this.parent, end: this.end, colon: this.colon } = columns(this.cap, this));
+    ({
+      kind: this.kind,
+      offset: this.offset,
+      length: this.length,
+      parent: this.parent,
+      end: this.end,
+      colon: this.colon,
+    } = columns(this.cap, this));
   }
 
   private stopOf(i: number): number {
@@ -123,7 +139,11 @@ class Builder {
   node(n: unknown, up: number, depth: number): number {
     const range = (n as YNode).range ?? [0, 0, 0];
     if (depth > MAX_DEPTH) {
-      this.issues.push({ offset: range[0], length: 1, message: `The YAML is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that.` });
+      this.issues.push({
+        offset: range[0],
+        length: 1,
+        message: `The YAML is nested more than ${MAX_DEPTH} levels deep here; no state machine needs that.`,
+      });
       return this.add(NULL, range[0], 0, up, null);
     }
     if ((n as YNode).anchor) this.shared = true;
@@ -131,7 +151,9 @@ class Builder {
       this.shared = true;
       const target = this.doc ? n.resolve(this.doc) : undefined;
       if (!target || this.active.has(target)) {
-        const message = target ? `The alias *${n.source} is used inside its own anchor's node: it would never end.` : `Unknown alias *${n.source}: no anchor &${n.source} is defined before it.`;
+        const message = target
+          ? `The alias *${n.source} is used inside its own anchor's node: it would never end.`
+          : `Unknown alias *${n.source}: no anchor &${n.source} is defined before it.`;
         this.issues.push({ offset: range[0], length: range[1] - range[0], message });
         return this.add(NULL, range[0], range[1] - range[0], up, null);
       }
@@ -154,7 +176,10 @@ class Builder {
     const obj = this.add(OBJECT, at, 0, up, undefined);
     const prop = this.add(PROPERTY, at, 0, obj, long);
     this.add(STRING, at, found >= 0 ? tag.length : 0, prop, long);
-    const v = long === 'Fn::GetAtt' && isScalar(n) && typeof n.value === 'string' ? this.getAtt(n.value, n.range ?? [start, start, start], prop) : this.untagged(n, prop, depth + 1);
+    const v =
+      long === 'Fn::GetAtt' && isScalar(n) && typeof n.value === 'string'
+        ? this.getAtt(n.value, n.range ?? [start, start, start], prop)
+        : this.untagged(n, prop, depth + 1);
     const stop = Math.max(this.stopOf(v), at + tag.length);
     this.close(prop, stop);
     this.close(obj, stop);
@@ -201,8 +226,7 @@ class Builder {
         if (own.has('<<') && keyTextOf(p.key) === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') {
           this.shared = true;
           this.merge(p.value, obj, own, depth);
-        }
-        else this.pair(p, obj, depth);
+        } else this.pair(p, obj, depth);
       }
       this.close(obj, this.containerStop(obj, range, n.flow === true));
       return obj;

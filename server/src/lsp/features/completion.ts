@@ -25,15 +25,24 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 
 export function registerCompletion(ctx: FeatureContext): void {
   ctx.connection.onCompletion((params, token) =>
-    withModel(ctx, params, token, null, 'Completion', (machine, doc) => {
-      const offset = doc.offsetAt(params.position);
-      const mock = mockCompletion(ctx, doc, offset);
-      if (mock) return mock;
-      // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
-      const items = machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
-      const lines = rangeMemo(machine.doc.lines);
-      return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
-    }, () => positionProblem(params.position)),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Completion',
+      (machine, doc) => {
+        const offset = doc.offsetAt(params.position);
+        const mock = mockCompletion(ctx, doc, offset);
+        if (mock) return mock;
+        // The JSON completion reads JSON tokens: a YAML machine has its own, from the line typed.
+        const items =
+          machine.doc.syntax === 'yaml' ? completeYaml(machine, offset) : complete(machine, offset, { lambdaArns: ctx.lambdaArns() });
+        const lines = rangeMemo(machine.doc.lines);
+        return { isIncomplete: false, items: items.map((i) => toLspItem(lines, i)) };
+      },
+      () => positionProblem(params.position),
+    ),
   );
 }
 

@@ -1,4 +1,11 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import type { AnalysisCache } from '../analyses';
@@ -54,14 +61,22 @@ export function withModel<R>(
  * extensions'. A rename inside a machine that cannot be edited honestly (CDK output) is refused
  * with the reason, so the user is sent to the source.
  */
-function hostFallback<R>(ctx: FeatureContext, params: { textDocument: { uri: string }; position?: unknown }, doc: TextDocument, fallback: R, name: string): R | ResponseError<void> {
+function hostFallback<R>(
+  ctx: FeatureContext,
+  params: { textDocument: { uri: string }; position?: unknown },
+  doc: TextDocument,
+  fallback: R,
+  name: string,
+): R | ResponseError<void> {
   const position = params.position as { line: number; character: number } | undefined;
   if (!position || typeof position.line !== 'number' || typeof position.character !== 'number') return fallback;
   const offset = doc.offsetAt(position);
   if (name === 'Definition') {
     // DefinitionUri / ${file(...)}: "go to definition" opens the linked definition file.
     const file = linkedFileAt(ctx.templates?.get(doc), offset);
-    return file !== undefined ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R) : fallback;
+    return file !== undefined
+      ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R)
+      : fallback;
   }
   if (name === 'Hover') {
     // A Ref / GetAtt a machine reads: what it is, known before deployment by its kind only.

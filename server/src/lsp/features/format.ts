@@ -14,7 +14,15 @@ import { withModel, type FeatureContext } from './context';
 export function registerFormatting(ctx: FeatureContext): void {
   const { connection } = ctx;
   connection.onDocumentFormatting((params, token) =>
-    withModel(ctx, params, token, null, 'Format', (machine) => edits(machine, params.options), () => formattingOptionsProblem(params.options)),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Format',
+      (machine) => edits(machine, params.options),
+      () => formattingOptionsProblem(params.options),
+    ),
   );
   connection.onDocumentRangeFormatting((params, token) =>
     withModel(

@@ -7,11 +7,19 @@ import { mockHover } from './mockFile';
 
 export function registerHover(ctx: FeatureContext): void {
   ctx.connection.onHover((params, token) =>
-    withModel(ctx, params, token, null, 'Hover', (machine, doc) => {
-      const mock = mockHover(ctx, doc, doc.offsetAt(params.position));
-      if (mock !== undefined) return mock;
-      const h = hover(machine, doc.offsetAt(params.position));
-      return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(machine.doc.lines, h) } : null;
-    }, () => positionProblem(params.position)),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Hover',
+      (machine, doc) => {
+        const mock = mockHover(ctx, doc, doc.offsetAt(params.position));
+        if (mock !== undefined) return mock;
+        const h = hover(machine, doc.offsetAt(params.position));
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(machine.doc.lines, h) } : null;
+      },
+      () => positionProblem(params.position),
+    ),
   );
 }

@@ -3,7 +3,17 @@
  * and the edits a state's rename makes in the mock files naming its machine. Each returns
  * undefined when the document is not a mock file, so the ASL handler answers instead.
  */
-import { ErrorCodes, MarkupKind, ResponseError, type CompletionList, type Diagnostic, type Hover, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  MarkupKind,
+  ResponseError,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
@@ -16,7 +26,12 @@ import { pathOf } from '../mockWorkspace';
 import { toLspItem } from './completion';
 import type { FeatureContext } from './context';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
 
 /** The mock file's diagnostics, or undefined when the document is not a mock file. */
 export function mockDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[] | undefined {
@@ -47,21 +62,42 @@ export function mockHover(ctx: FeatureContext, doc: TextDocument, offset: number
  * renamed in its machine's definition (an open document, or its file) and in every mock file.
  * Undefined when the document is not a mock file.
  */
-export function mockPrepareRename(ctx: FeatureContext, doc: TextDocument, offset: number): { range: Range; placeholder: string } | ResponseError<void> | undefined {
+export function mockPrepareRename(
+  ctx: FeatureContext,
+  doc: TextDocument,
+  offset: number,
+): { range: Range; placeholder: string } | ResponseError<void> | undefined {
   if (!ctx.mocks.isMock(doc)) return undefined;
   const ref = mockStateRefAt(doc.getText(), offset);
-  if (!ref) return new ResponseError(ErrorCodes.InvalidRequest, 'Put the cursor on a mocked state\'s name (a key of a test case, or an ExpectedPath item) to rename the state.');
+  if (!ref)
+    return new ResponseError(
+      ErrorCodes.InvalidRequest,
+      "Put the cursor on a mocked state's name (a key of a test case, or an ExpectedPath item) to rename the state.",
+    );
   const source = ctx.mocks.definitionSource(ref.machine);
-  if (!source?.machine.byName.has(ref.name)) return new ResponseError(ErrorCodes.InvalidRequest, `No definition of "${ref.machine}" with a state "${ref.name}" is open or in the workspace, so there is nothing to rename.`);
+  if (!source?.machine.byName.has(ref.name))
+    return new ResponseError(
+      ErrorCodes.InvalidRequest,
+      `No definition of "${ref.machine}" with a state "${ref.name}" is open or in the workspace, so there is nothing to rename.`,
+    );
   return { range: new LineIndex(doc.getText()).rangeOf(ref.offset, ref.length), placeholder: ref.name };
 }
 
-export function mockRename(ctx: FeatureContext, doc: TextDocument, offset: number, newName: string): WorkspaceEdit | ResponseError<void> | undefined {
+export function mockRename(
+  ctx: FeatureContext,
+  doc: TextDocument,
+  offset: number,
+  newName: string,
+): WorkspaceEdit | ResponseError<void> | undefined {
   if (!ctx.mocks.isMock(doc)) return undefined;
   const ref = mockStateRefAt(doc.getText(), offset);
   const source = ref && ctx.mocks.definitionSource(ref.machine);
   const state = ref && source?.machine.byName.get(ref.name)?.[0];
-  if (!ref || !source || !state) return new ResponseError(ErrorCodes.InvalidRequest, 'Put the cursor on the name of a state of a machine in the workspace to rename it.');
+  if (!ref || !source || !state)
+    return new ResponseError(
+      ErrorCodes.InvalidRequest,
+      'Put the cursor on the name of a state of a machine in the workspace to rename it.',
+    );
   const r = rename(source.machine, state.tree.range(state.keyNode).offset + 1, newName);
   if ('error' in r) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
   const changes: Record<string, TextEdit[]> = {};
@@ -74,7 +110,13 @@ export function mockRename(ctx: FeatureContext, doc: TextDocument, offset: numbe
 }
 
 /** The edits in mock files for renaming the state at `offset` of `machine` (the document `doc`) to `newName`, by URI. */
-export function mockRenameChanges(ctx: FeatureContext, doc: TextDocument, machine: Machine, offset: number, newName: string): Record<string, TextEdit[]> {
+export function mockRenameChanges(
+  ctx: FeatureContext,
+  doc: TextDocument,
+  machine: Machine,
+  offset: number,
+  newName: string,
+): Record<string, TextEdit[]> {
   const prepared = prepareRename(machine, offset);
   if ('error' in prepared) return {};
   const machineName = machineNameOf(pathOf(doc.uri) ?? doc.uri);

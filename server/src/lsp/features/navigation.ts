@@ -8,23 +8,44 @@ import { withModel, type FeatureContext } from './context';
 export function registerNavigation(ctx: FeatureContext): void {
   const { connection } = ctx;
   connection.onDefinition((params, token) =>
-    withModel(ctx, params, token, null, 'Definition', (machine, doc) =>
-      definition(machine, doc.offsetAt(params.position)).map((s) => ({ uri: doc.uri, range: toRange(machine.doc.lines, s) })),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Definition',
+      (machine, doc) =>
+        definition(machine, doc.offsetAt(params.position)).map((s) => ({ uri: doc.uri, range: toRange(machine.doc.lines, s) })),
       () => positionProblem(params.position),
     ),
   );
   connection.onReferences((params, token) =>
-    withModel(ctx, params, token, null, 'References', (machine, doc) =>
-      references(machine, doc.offsetAt(params.position), params.context?.includeDeclaration === true).map((s) => ({ uri: doc.uri, range: toRange(machine.doc.lines, s) })),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'References',
+      (machine, doc) =>
+        references(machine, doc.offsetAt(params.position), params.context?.includeDeclaration === true).map((s) => ({
+          uri: doc.uri,
+          range: toRange(machine.doc.lines, s),
+        })),
       () => positionProblem(params.position),
     ),
   );
   connection.onDocumentHighlight((params, token) =>
-    withModel(ctx, params, token, null, 'Highlight', (machine, doc) =>
-      highlights(machine, doc.offsetAt(params.position)).map((h) => ({
-        range: toRange(machine.doc.lines, h),
-        kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
-      })),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Highlight',
+      (machine, doc) =>
+        highlights(machine, doc.offsetAt(params.position)).map((h) => ({
+          range: toRange(machine.doc.lines, h),
+          kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+        })),
       () => positionProblem(params.position),
     ),
   );

@@ -34,20 +34,31 @@ export function registerStructure(ctx: FeatureContext, foldingLimit: () => numbe
     ),
   );
   connection.onSelectionRanges((params, token) =>
-    withModel(ctx, params, token, null, 'Selection ranges', (machine, doc) =>
-      params.positions.map((p) => {
-        const spans = selectionRanges(machine.doc, doc.offsetAt(p));
-        let range: SelectionRange | undefined;
-        for (let i = spans.length - 1; i >= 0; i--) range = { range: toRange(machine.doc.lines, spans[i]), parent: range };
-        return range ?? { range: { start: p, end: p } };
-      }),
+    withModel(
+      ctx,
+      params,
+      token,
+      null,
+      'Selection ranges',
+      (machine, doc) =>
+        params.positions.map((p) => {
+          const spans = selectionRanges(machine.doc, doc.offsetAt(p));
+          let range: SelectionRange | undefined;
+          for (let i = spans.length - 1; i >= 0; i--) range = { range: toRange(machine.doc.lines, spans[i]), parent: range };
+          return range ?? { range: { start: p, end: p } };
+        }),
       () => positionsProblem(params.positions),
     ),
   );
 }
 
 function toSymbol(lines: LineIndex, s: AslSymbol): DocumentSymbol {
-  const kind = s.kind === 'branch' ? SymbolKind.Namespace : s.kind === 'processor' ? SymbolKind.Module : STATE_KINDS[s.stateType ?? ''] ?? SymbolKind.Object;
+  const kind =
+    s.kind === 'branch'
+      ? SymbolKind.Namespace
+      : s.kind === 'processor'
+        ? SymbolKind.Module
+        : (STATE_KINDS[s.stateType ?? ''] ?? SymbolKind.Object);
   return {
     name: s.name || '""',
     detail: s.detail,

@@ -34,7 +34,9 @@ export interface InvokeMessage {
  * `logs` what the handler wrote with console.*; `fatal` when the worker is exiting (a crash
  * outside the handler's promise), so that no further call is sent to it.
  */
-export type ResultMessage = { type: 'result'; id: number; logs?: string; fatal?: boolean } & ({ ok: true; payload: string } | { ok: false; error: LambdaError });
+export type ResultMessage = { type: 'result'; id: number; logs?: string; fatal?: boolean } & (
+  { ok: true; payload: string } | { ok: false; error: LambdaError }
+);
 
 export function isInvokeMessage(m: unknown): m is InvokeMessage {
   const x = m as InvokeMessage | null;

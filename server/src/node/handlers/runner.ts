@@ -53,7 +53,8 @@ export interface InspectorTarget {
 }
 
 /** What Node writes to stderr about its inspector: not the handlers' output. */
-const INSPECTOR_LINE = /^(Debugger listening on ws:\/\/\S+|For help, see: https:\/\/nodejs\.org\/\S*inspector\S*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)\r?\n?/gm;
+const INSPECTOR_LINE =
+  /^(Debugger listening on ws:\/\/\S+|For help, see: https:\/\/nodejs\.org\/\S*inspector\S*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.)\r?\n?/gm;
 const LISTENING = /Debugger listening on (ws:\/\/([^\s/:]+|\[[^\]]+\]):(\d+)\/\S+)/;
 
 interface Pending {
@@ -105,19 +106,33 @@ export class ProcessHandlerRunner implements HandlerRunner {
   async dispose(): Promise<void> {
     this.closed = true;
     const p = this.pending;
-    if (p) this.finish(p.id, { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${p.call.awsRequestId} Error: the handler runner was stopped.` } });
+    if (p)
+      this.finish(p.id, {
+        ok: false,
+        error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${p.call.awsRequestId} Error: the handler runner was stopped.` },
+      });
     this.stop();
     await this.queue;
   }
 
   private runNow(call: HandlerCall): Promise<HandlerResult> {
-    if (this.closed) return Promise.resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${call.awsRequestId} Error: the handler runner was stopped.` } });
+    if (this.closed)
+      return Promise.resolve({
+        ok: false,
+        error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${call.awsRequestId} Error: the handler runner was stopped.` },
+      });
     const modulePath = isAbsolute(call.handler.module) ? call.handler.module : resolve(this.options.baseDir, call.handler.module);
     let event: string;
     try {
       event = JSON.stringify(call.event === undefined ? {} : call.event);
     } catch (err) {
-      return Promise.resolve({ ok: false, error: { errorType: 'Lambda.InvalidRequestContentException', errorMessage: `Could not serialize the event as JSON: ${(err as Error).message}` } });
+      return Promise.resolve({
+        ok: false,
+        error: {
+          errorType: 'Lambda.InvalidRequestContentException',
+          errorMessage: `Could not serialize the event as JSON: ${(err as Error).message}`,
+        },
+      });
     }
     const worker = this.ensureWorker();
     if ('error' in worker) return Promise.resolve({ ok: false, error: worker.error });
@@ -140,21 +155,34 @@ export class ProcessHandlerRunner implements HandlerRunner {
       },
     };
     return new Promise<HandlerResult>((done) => {
-      const timer = setTimeout(() => {
-        this.finish(id, {
-          ok: false,
-          timedOut: true,
-          error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${call.awsRequestId} Error: Task timed out after ${(call.timeoutMs / 1000).toFixed(2)} seconds` },
-        });
-        this.stop();
-      }, Math.min(call.timeoutMs, 2 ** 31 - 1));
+      const timer = setTimeout(
+        () => {
+          this.finish(id, {
+            ok: false,
+            timedOut: true,
+            error: {
+              errorType: 'Sandbox.Timedout',
+              errorMessage: `RequestId: ${call.awsRequestId} Error: Task timed out after ${(call.timeoutMs / 1000).toFixed(2)} seconds`,
+            },
+          });
+          this.stop();
+        },
+        Math.min(call.timeoutMs, 2 ** 31 - 1),
+      );
       this.pending = { id, worker, call, resolve: done, timer, sampler: this.watchMemory(id, worker, call) };
       this.output = { state: call.stateName, left: this.maxOutputBytes, truncated: false };
       this.stderrTail = '';
       worker.ref();
       worker.channel?.ref();
       worker.send(message, (err) => {
-        if (err) this.finish(id, { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${call.awsRequestId} Error: could not reach the handler worker: ${err.message}` } });
+        if (err)
+          this.finish(id, {
+            ok: false,
+            error: {
+              errorType: 'Runtime.ExitError',
+              errorMessage: `RequestId: ${call.awsRequestId} Error: could not reach the handler worker: ${err.message}`,
+            },
+          });
       });
     });
   }
@@ -174,7 +202,12 @@ export class ProcessHandlerRunner implements HandlerRunner {
   private ensureWorker(): ChildProcess | { error: LambdaError } {
     if (this.worker) return this.worker;
     if (!existsSync(this.workerPath)) {
-      return { error: { errorType: 'Runtime.Unavailable', errorMessage: `ASL Workbench's handler worker is missing at "${this.workerPath}" (build it with "npm run build").` } };
+      return {
+        error: {
+          errorType: 'Runtime.Unavailable',
+          errorMessage: `ASL Workbench's handler worker is missing at "${this.workerPath}" (build it with "npm run build").`,
+        },
+      };
     }
     const inspect = this.options.inspect;
     const child = fork(this.workerPath, [], {
@@ -256,7 +289,10 @@ export class ProcessHandlerRunner implements HandlerRunner {
         : `exit status ${code ?? 'unknown'}`;
     this.finish(p.id, {
       ok: false,
-      error: { errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError', errorMessage: `RequestId: ${p.call.awsRequestId} Error: Runtime exited with error: ${how}` },
+      error: {
+        errorType: outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+        errorMessage: `RequestId: ${p.call.awsRequestId} Error: Runtime exited with error: ${how}`,
+      },
     });
   }
 
@@ -274,7 +310,11 @@ export class ProcessHandlerRunner implements HandlerRunner {
     out.left = 0;
     out.truncated = true;
     const limit = Math.round((this.maxOutputBytes / MB) * 100) / 100;
-    this.options.onLog?.(out.state, 'stderr', `[output truncated: the handler wrote more than ${limit} MB in this call; the rest is dropped]\n`);
+    this.options.onLog?.(
+      out.state,
+      'stderr',
+      `[output truncated: the handler wrote more than ${limit} MB in this call; the rest is dropped]\n`,
+    );
   }
 
   /** Fails the call as Lambda does when the group's resident memory passes the memory size. */

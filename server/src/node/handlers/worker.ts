@@ -35,7 +35,13 @@ function keepLog(line: string): void {
   if (logRoom <= 0) return;
   const bytes = Buffer.byteLength(line);
   // One byte over the cap tells the runner that output was dropped; it writes the note.
-  logs.push(bytes <= logRoom ? line : Buffer.from(line).subarray(0, logRoom + 1).toString());
+  logs.push(
+    bytes <= logRoom
+      ? line
+      : Buffer.from(line)
+          .subarray(0, logRoom + 1)
+          .toString(),
+  );
   logRoom -= bytes;
 }
 
@@ -49,7 +55,10 @@ const stdio = [process.stdout, process.stderr].map((s) => ({ write: s.write.bind
  */
 function flushStdio(): Promise<void> {
   const flushed = stdio.map(({ write }) => new Promise<void>((resolve) => write('', () => resolve())));
-  return Promise.race([Promise.all(flushed).then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, FLUSH_WAIT_MS).unref())]);
+  return Promise.race([
+    Promise.all(flushed).then(() => undefined),
+    new Promise<void>((resolve) => setTimeout(resolve, FLUSH_WAIT_MS).unref()),
+  ]);
 }
 const FLUSH_WAIT_MS = 2000;
 
@@ -71,7 +80,12 @@ function captureConsole(): void {
     (console as unknown as Record<string, (...a: unknown[]) => void>)[method] = (...args: unknown[]) => {
       if (!current) return original(...args);
       let text = format(...args);
-      if (method === 'trace') text += '\n' + cleanTrace(new Error().stack ?? '').slice(2).join('\n');
+      if (method === 'trace')
+        text +=
+          '\n' +
+          cleanTrace(new Error().stack ?? '')
+            .slice(2)
+            .join('\n');
       keepLog(`${level}\t${text}\n`);
     };
   }
@@ -95,7 +109,8 @@ export function toLambdaError(error: unknown): LambdaError {
   } catch {
     return {
       errorType: 'handled',
-      errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
     };
   }
 }
@@ -107,7 +122,9 @@ function isErrorLike(x: unknown): boolean {
 
 /** Stack lines from this worker say nothing to the user. */
 function cleanTrace(stack: string): string[] {
-  return stack.split('\n').filter((line) => !line.includes(__filename) && !line.includes('(node:') && !line.includes('at new Promise (<anonymous>)'));
+  return stack
+    .split('\n')
+    .filter((line) => !line.includes(__filename) && !line.includes('(node:') && !line.includes('at new Promise (<anonymous>)'));
 }
 
 function load(msg: InvokeMessage): Promise<Module> {
@@ -122,7 +139,10 @@ function load(msg: InvokeMessage): Promise<Module> {
 async function loadModule(msg: InvokeMessage): Promise<Module> {
   const path = msg.modulePath;
   if (!existsSync(path) || statSync(path).isDirectory()) {
-    throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find the handler file "${path}" (LocalHandlers "${msg.context.functionName}": "${msg.written}"; the path is relative to the mock file).`);
+    throw new RuntimeError(
+      'Runtime.ImportModuleError',
+      `Error: Cannot find the handler file "${path}" (LocalHandlers "${msg.context.functionName}": "${msg.written}"; the path is relative to the mock file).`,
+    );
   }
   try {
     if (path.endsWith('.cjs')) return createRequire(path)(path) as Module;
@@ -158,7 +178,8 @@ async function handlerOf(msg: InvokeMessage): Promise<(...args: unknown[]) => un
     const hint = exported.length ? ` It exports: ${exported.join(', ')}.` : ' It exports no functions.';
     throw new RuntimeError('Runtime.HandlerNotFound', `${label} is undefined or not exported.${hint}`);
   }
-  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${label} is not a function (it is ${fn === null ? 'null' : typeof fn}).`);
+  if (typeof fn !== 'function')
+    throw new RuntimeError('Runtime.HandlerNotFound', `${label} is not a function (it is ${fn === null ? 'null' : typeof fn}).`);
   return fn as (...args: unknown[]) => unknown;
 }
 
@@ -182,7 +203,15 @@ async function invoke(msg: InvokeMessage): Promise<void> {
       return;
     }
     if (Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
-      send({ type: 'result', id: msg.id, ok: false, error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).` } });
+      send({
+        type: 'result',
+        id: msg.id,
+        ok: false,
+        error: {
+          errorType: 'Function.ResponseSizeTooLarge',
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+        },
+      });
       return;
     }
     send({ type: 'result', id: msg.id, ok: true, payload });
@@ -201,7 +230,12 @@ async function invoke(msg: InvokeMessage): Promise<void> {
  * Same error type here, with what went wrong.
  */
 function notJson(value: unknown): LambdaError {
-  const what = typeof value === 'function' ? 'a function' : typeof value === 'symbol' ? 'a Symbol' : 'a value whose JSON is undefined (its toJSON returns undefined)';
+  const what =
+    typeof value === 'function'
+      ? 'a function'
+      : typeof value === 'symbol'
+        ? 'a Symbol'
+        : 'a value whose JSON is undefined (its toJSON returns undefined)';
   return {
     errorType: 'TypeError',
     errorMessage: `Wrong arguments: the handler returned ${what}, which is not JSON (JSON.stringify gives undefined), so Lambda cannot send it as the result. Return a JSON value, e.g. an object.`,

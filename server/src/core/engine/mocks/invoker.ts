@@ -87,12 +87,20 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     const lambda = lambdaTargetOf(inv.resource, inv.payload);
     const handler = lambda && config.handlers.get(lambda.target.functionName);
     if (lambda && handler && options.handlersDisabled !== undefined) {
-      return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" calls "${lambda.target.functionName}", which has a local handler, but ${options.handlersDisabled}` };
+      return {
+        ok: false,
+        error: 'States.Runtime',
+        cause: `State "${inv.stateName}" calls "${lambda.target.functionName}", which has a local handler, but ${options.handlersDisabled}`,
+      };
     }
     if (lambda && handler && runner) return callHandler(inv, lambda.target, lambda.via, handler, runner);
 
     if (options.echoUnmocked) return { ok: true, output: inv.payload };
-    return { ok: false, error: 'States.TaskFailed', cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase, isMap, options.unmockedAdvice === 'editor') };
+    return {
+      ok: false,
+      error: 'States.TaskFailed',
+      cause: unmockedMessage(inv, lambda?.target, handler !== undefined, testCase, isMap, options.unmockedAdvice === 'editor'),
+    };
   }
 
   function answerFromMock(inv: TaskInvocation, mockName: string): TaskOutcome {
@@ -100,7 +108,12 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     invocations.set(inv.stateName, index + 1);
     const response = config.responses.get(mockName);
     // A mock that cannot answer is a mistake in the mock file, not a Task failure to retry or catch.
-    if (!response) return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" is mocked with "${mockName}", which is not in "MockedResponses".` };
+    if (!response)
+      return {
+        ok: false,
+        error: 'States.Runtime',
+        cause: `State "${inv.stateName}" is mocked with "${mockName}", which is not in "MockedResponses".`,
+      };
     const entry = response.entries.find((e) => e.from <= index && index <= e.to);
     if (!entry) {
       const defined = response.entries.map((e) => (e.from === e.to ? `"${e.from}"` : `"${e.from}-${e.to}"`)).join(', ') || 'none';
@@ -114,7 +127,13 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     return a.kind === 'return' ? { ok: true, output: a.value } : { ok: false, error: a.error, cause: a.cause };
   }
 
-  async function callHandler(inv: TaskInvocation, target: LambdaTarget, via: 'arn' | 'invoke', handler: HandlerRef, run: HandlerRunner): Promise<TaskOutcome> {
+  async function callHandler(
+    inv: TaskInvocation,
+    target: LambdaTarget,
+    via: 'arn' | 'invoke',
+    handler: HandlerRef,
+    run: HandlerRunner,
+  ): Promise<TaskOutcome> {
     const params = (via === 'invoke' ? inv.payload : undefined) as Record<string, unknown> | undefined;
     const event = via === 'arn' ? inv.payload : params?.Payload === undefined ? {} : params.Payload;
     const requestId = requestIdOf(++requests, inv.stateName);
@@ -137,7 +156,11 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
     if (invocationType === 'Event') return { ok: true, output: acceptedResponse(202, meta) };
     if (!result.ok) {
       if (result.timedOut && stateLimitMs <= limitMs) {
-        return { ok: false, error: 'States.Timeout', cause: `The local handler of "${target.functionName}" did not finish within the TimeoutSeconds (${inv.timeoutSeconds}) of state "${inv.stateName}".` };
+        return {
+          ok: false,
+          error: 'States.Timeout',
+          cause: `The local handler of "${target.functionName}" did not finish within the TimeoutSeconds (${inv.timeoutSeconds}) of state "${inv.stateName}".`,
+        };
       }
       return { ok: false, ...taskErrorOf(result.error) };
     }
@@ -153,7 +176,14 @@ export function createTaskInvoker(options: InvokerOptions): MockInvoker {
 
 const RESULT_WRITER = /^arn:[^:]+:states:::s3:putObject$/;
 
-function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, hasHandler: boolean, testCase: MockTestCase | undefined, isMap: boolean, editor: boolean): string {
+function unmockedMessage(
+  inv: TaskInvocation,
+  target: LambdaTarget | undefined,
+  hasHandler: boolean,
+  testCase: MockTestCase | undefined,
+  isMap: boolean,
+  editor: boolean,
+): string {
   const mockHint = testCase
     ? `mock it in test case "${testCase.name}"`
     : editor
@@ -161,7 +191,8 @@ function unmockedMessage(inv: TaskInvocation, target: LambdaTarget | undefined, 
       : 'mock it in a test case (--test-case)';
   if (editor && !isMap) {
     const where = `State "${inv.stateName}" (Resource "${inv.resource}")`;
-    if (target && !hasHandler) return `${where} has no mock and no local handler: ${mockHint}, or give "${target.functionName}" a local handler ("ASL: Create Handler Stub").`;
+    if (target && !hasHandler)
+      return `${where} has no mock and no local handler: ${mockHint}, or give "${target.functionName}" a local handler ("ASL: Create Handler Stub").`;
     if (!target) return `${where} has no mock: ${mockHint}.`;
   }
   if (isMap) {

@@ -79,7 +79,12 @@ class Reader {
       if (key < 0 || value < 0) continue;
       const name = String(tree.keyText(prop));
       if (seen.has(name)) {
-        this.report(key, 'error', 'mock-invalid-value', `Duplicate ${what} "${name}": only the first one is used; rename or remove this one.`);
+        this.report(
+          key,
+          'error',
+          'mock-invalid-value',
+          `Duplicate ${what} "${name}": only the first one is used; rename or remove this one.`,
+        );
         continue;
       }
       seen.add(name);
@@ -95,7 +100,12 @@ class Reader {
   }
 
   unknownKey(key: number, name: string, known: string[], where: string): void {
-    this.report(key, 'warning', 'mock-unknown-field', `Unknown field "${name}" in ${where}; expected ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(name, known)}`);
+    this.report(
+      key,
+      'warning',
+      'mock-unknown-field',
+      `Unknown field "${name}" in ${where}; expected ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(name, known)}`,
+    );
   }
 }
 
@@ -108,14 +118,24 @@ export function loadMockFile(text: string, definition?: DefinitionInfo): LoadedM
   // Without a tree (nothing parsed) the reader reports ranges only.
   const r = new Reader(doc.lines, doc.tree as Tree);
   if (text.trim() === '') {
-    r.report({ offset: 0, length: text.length }, 'error', 'mock-json-syntax', 'The mock file is empty: it must be a JSON object with "StateMachines" and "MockedResponses".');
+    r.report(
+      { offset: 0, length: text.length },
+      'error',
+      'mock-json-syntax',
+      'The mock file is empty: it must be a JSON object with "StateMachines" and "MockedResponses".',
+    );
     return { config: r.config, diagnostics: r.diagnostics };
   }
   for (const e of doc.syntaxErrors) r.report(e, 'error', 'mock-json-syntax', e.message);
   if (!doc.tree) return { config: r.config, diagnostics: r.diagnostics };
   const root = 0;
   if (r.tree.kindOf(root) !== 'object') {
-    r.report(root, 'error', 'mock-invalid-value', 'A mock file must be a JSON object with "StateMachines", "MockedResponses" and optionally "LocalHandlers".');
+    r.report(
+      root,
+      'error',
+      'mock-invalid-value',
+      'A mock file must be a JSON object with "StateMachines", "MockedResponses" and optionally "LocalHandlers".',
+    );
     return { config: r.config, diagnostics: r.diagnostics };
   }
   for (const [name, key, value] of r.entries(root, 'field')) {
@@ -134,7 +154,8 @@ function readMachines(r: Reader, node: number): void {
   for (const [machineName, , machineNode] of r.entries(node, 'state machine')) {
     const machine = { name: machineName, testCases: new Map<string, MockTestCase>() };
     r.config.stateMachines.set(machineName, machine);
-    if (!r.expectObject(machineNode, `State machine "${machineName}"`, '{ "TestCases": { "HappyPath": { "MyTask": "MyResponse" } } }')) continue;
+    if (!r.expectObject(machineNode, `State machine "${machineName}"`, '{ "TestCases": { "HappyPath": { "MyTask": "MyResponse" } } }'))
+      continue;
     for (const [name, key, value] of r.entries(machineNode, 'field')) {
       if (name !== 'TestCases') {
         r.unknownKey(key, name, MACHINE_KEYS, `state machine "${machineName}"`);
@@ -150,7 +171,12 @@ function readMachines(r: Reader, node: number): void {
             r.testKeyNodes.push({ machine: machineName, node: stateKey });
             testCase.test = readTest(r, responseNode, caseName, machineName);
           } else if (r.tree.kindOf(responseNode) !== 'string') {
-            r.report(responseNode, 'error', 'mock-invalid-value', `The mock of state "${stateName}" must be the name of a mocked response (a string) from "MockedResponses".`);
+            r.report(
+              responseNode,
+              'error',
+              'mock-invalid-value',
+              `The mock of state "${stateName}" must be the name of a mocked response (a string) from "MockedResponses".`,
+            );
           } else {
             testCase.states.set(stateName, r.tree.string(responseNode)!);
             r.references.push({ machine: machineName, stateKey, response: responseNode });
@@ -179,7 +205,12 @@ function readTest(r: Reader, node: number, caseName: string, machineName: string
       }
       case 'ExpectedPath':
         if (r.tree.kindOf(value) !== 'array' || !r.tree.children(value).every((c) => r.tree.kindOf(c) === 'string')) {
-          r.report(value, 'error', 'mock-invalid-value', '"ExpectedPath" must be an array of state names, e.g. ["Validate", "Charge", "Done"].');
+          r.report(
+            value,
+            'error',
+            'mock-invalid-value',
+            '"ExpectedPath" must be an array of state names, e.g. ["Validate", "Charge", "Done"].',
+          );
         } else {
           test.expectedPath = r.tree.children(value).map((c) => r.tree.string(c)!);
           r.expectedPathNodes.push({ machine: machineName, node: value });
@@ -190,7 +221,12 @@ function readTest(r: Reader, node: number, caseName: string, machineName: string
     }
   }
   if (test.expectedOutput && test.expectedError) {
-    r.report(node, 'error', 'mock-invalid-value', `Test case "${caseName}" expects both an output and an error; an execution either succeeds or fails: keep one.`);
+    r.report(
+      node,
+      'error',
+      'mock-invalid-value',
+      `Test case "${caseName}" expects both an output and an error; an execution either succeeds or fails: keep one.`,
+    );
   }
   return test;
 }
@@ -209,7 +245,12 @@ function readExpectedError(r: Reader, node: number): { error: string; cause?: st
     }
     if (error !== undefined) return { error, cause };
   }
-  r.report(node, 'error', 'mock-invalid-value', '"ExpectedError" must be an error name, e.g. "States.TaskFailed", or an object { "Error": ..., "Cause": ... }.');
+  r.report(
+    node,
+    'error',
+    'mock-invalid-value',
+    '"ExpectedError" must be an error name, e.g. "States.TaskFailed", or an object { "Error": ..., "Cause": ... }.',
+  );
   return undefined;
 }
 
@@ -219,7 +260,14 @@ function readResponses(r: Reader, node: number): void {
     r.responseNodes.set(name, key);
     const response: MockedResponse = { name, entries: [] };
     r.config.responses.set(name, response);
-    if (!r.expectObject(value, `Mocked response "${name}"`, '{ "0": { "Return": { ... } }, "1-2": { "Throw": { "Error": "...", "Cause": "..." } } }')) continue;
+    if (
+      !r.expectObject(
+        value,
+        `Mocked response "${name}"`,
+        '{ "0": { "Return": { ... } }, "1-2": { "Throw": { "Error": "...", "Cause": "..." } } }',
+      )
+    )
+      continue;
     // Every well-formed index counts for overlaps and gaps, even when its answer is malformed.
     const indexed: { from: number; to: number; key: number; answer: MockAnswer | undefined }[] = [];
     for (const [indexText, indexKey, answerNode] of r.entries(value, 'invocation index')) {
@@ -228,18 +276,33 @@ function readResponses(r: Reader, node: number): void {
       if (range) indexed.push({ ...range, key: indexKey, answer });
     }
     if (r.tree.children(value).length === 0) {
-      r.report(key, 'error', 'mock-invalid-value', `Mocked response "${name}" has no answers: add one per invocation, e.g. "0": { "Return": { ... } }.`);
+      r.report(
+        key,
+        'error',
+        'mock-invalid-value',
+        `Mocked response "${name}" has no answers: add one per invocation, e.g. "0": { "Return": { ... } }.`,
+      );
     }
     indexed.sort((a, b) => a.from - b.from || a.to - b.to);
     let next = 0;
     for (const e of indexed) {
       if (e.from < next) {
-        r.report(e.key, 'error', 'mock-invalid-index', `Invocation ${e.from === e.to ? e.from : `${e.from}-${e.to}`} is already answered by an earlier key of "${name}"; each invocation may have one answer.`);
+        r.report(
+          e.key,
+          'error',
+          'mock-invalid-index',
+          `Invocation ${e.from === e.to ? e.from : `${e.from}-${e.to}`} is already answered by an earlier key of "${name}"; each invocation may have one answer.`,
+        );
         continue;
       }
       if (e.from > next) {
         const missing = e.from - 1 === next ? `invocation ${next}` : `invocations ${next}-${e.from - 1}`;
-        r.report(e.key, 'warning', 'mock-invalid-index', `"${name}" has no answer for ${missing} (indices count from 0, one per call, retries included): an execution that gets there fails. Add "${e.from - 1 === next ? next : `${next}-${e.from - 1}`}".`);
+        r.report(
+          e.key,
+          'warning',
+          'mock-invalid-index',
+          `"${name}" has no answer for ${missing} (indices count from 0, one per call, retries included): an execution that gets there fails. Add "${e.from - 1 === next ? next : `${next}-${e.from - 1}`}".`,
+        );
       }
       if (e.answer) response.entries.push({ from: e.from, to: e.to, answer: e.answer });
       next = e.to + 1;
@@ -250,7 +313,12 @@ function readResponses(r: Reader, node: number): void {
 function readIndex(r: Reader, text: string, key: number): { from: number; to: number } | undefined {
   const m = INDEX_KEY.exec(text);
   if (!m) {
-    r.report(key, 'error', 'mock-invalid-index', `"${text}" is not an invocation index: use a 0-based number ("0", "1") or an inclusive range ("1-2").`);
+    r.report(
+      key,
+      'error',
+      'mock-invalid-index',
+      `"${text}" is not an invocation index: use a 0-based number ("0", "1") or an inclusive range ("1-2").`,
+    );
     return undefined;
   }
   const from = Number(m[1]);
@@ -263,7 +331,8 @@ function readIndex(r: Reader, text: string, key: number): { from: number; to: nu
 }
 
 function readAnswer(r: Reader, node: number, indexText: string): MockAnswer | undefined {
-  if (!r.expectObject(node, `Answer "${indexText}"`, '{ "Return": { ... } } or { "Throw": { "Error": "...", "Cause": "..." } }')) return undefined;
+  if (!r.expectObject(node, `Answer "${indexText}"`, '{ "Return": { ... } } or { "Throw": { "Error": "...", "Cause": "..." } }'))
+    return undefined;
   let answer: MockAnswer | undefined;
   let kinds = 0;
   for (const [name, key, value] of r.entries(node, 'field')) {
@@ -280,7 +349,12 @@ function readAnswer(r: Reader, node: number, indexText: string): MockAnswer | un
     return undefined;
   }
   if (kinds > 1) {
-    r.report(node, 'error', 'mock-invalid-answer', `Answer "${indexText}" has both "Return" and "Throw"; an invocation either returns or throws: keep one.`);
+    r.report(
+      node,
+      'error',
+      'mock-invalid-answer',
+      `Answer "${indexText}" has both "Return" and "Throw"; an invocation either returns or throws: keep one.`,
+    );
     return undefined;
   }
   return answer;
@@ -300,10 +374,21 @@ function readThrow(r: Reader, node: number): MockAnswer | undefined {
   }
   if (error === undefined) {
     if (named) return undefined;
-    r.report(node, 'error', 'mock-invalid-answer', '"Throw" needs "Error", the error name that Retry and Catch match, e.g. "Lambda.TimeoutException".');
+    r.report(
+      node,
+      'error',
+      'mock-invalid-answer',
+      '"Throw" needs "Error", the error name that Retry and Catch match, e.g. "Lambda.TimeoutException".',
+    );
     return undefined;
   }
-  if (cause === undefined) r.report(node, 'warning', 'mock-invalid-answer', '"Throw" has no "Cause"; the AWS documentation asks for both "Error" and "Cause" (strings).');
+  if (cause === undefined)
+    r.report(
+      node,
+      'warning',
+      'mock-invalid-answer',
+      '"Throw" has no "Cause"; the AWS documentation asks for both "Error" and "Cause" (strings).',
+    );
   return { kind: 'throw', error, cause };
 }
 
@@ -313,12 +398,22 @@ function readHandlers(r: Reader, node: number): void {
     if (!FUNCTION_NAME.test(name)) {
       const fromArn = /(?:^|:)function:([A-Za-z0-9_-]{1,64})(?::[^:]*)?$/.exec(name)?.[1];
       const hint = fromArn ? ` Write "${fromArn}".` : '';
-      r.report(key, 'error', 'mock-invalid-handler', `"${name}" is not a Lambda function name (1-64 letters, digits, "-" or "_"): LocalHandlers keys are names, not ARNs.${hint}`);
+      r.report(
+        key,
+        'error',
+        'mock-invalid-handler',
+        `"${name}" is not a Lambda function name (1-64 letters, digits, "-" or "_"): LocalHandlers keys are names, not ARNs.${hint}`,
+      );
       continue;
     }
     const handler = r.tree.string(value);
     if (handler === undefined) {
-      r.report(value, 'error', 'mock-invalid-handler', `The handler of "${name}" must be a string "path/to/module.mjs#export" (the path relative to the mock file).`);
+      r.report(
+        value,
+        'error',
+        'mock-invalid-handler',
+        `The handler of "${name}" must be a string "path/to/module.mjs#export" (the path relative to the mock file).`,
+      );
       continue;
     }
     const ref = parseHandlerRef(name, handler);
@@ -333,7 +428,8 @@ function readHandlers(r: Reader, node: number): void {
 
 /** `LocalStateMachines`: `{ "<name or ARN>": { "Definition": "child.asl.json", "TestCase"?, "StateMachine"? } }`. */
 function readLocalMachines(r: Reader, node: number): void {
-  if (!r.expectObject(node, '"LocalStateMachines"', '{ "ChildMachine": { "Definition": "child.asl.json", "TestCase": "HappyPath" } }')) return;
+  if (!r.expectObject(node, '"LocalStateMachines"', '{ "ChildMachine": { "Definition": "child.asl.json", "TestCase": "HappyPath" } }'))
+    return;
   const machines = new Map<string, LocalMachineRef>();
   for (const [key, keyNode, value] of r.entries(node, 'state machine')) {
     if (!r.expectObject(value, `"LocalStateMachines"."${key}"`, '{ "Definition": "child.asl.json", "TestCase": "HappyPath" }')) continue;
@@ -353,7 +449,12 @@ function readLocalMachines(r: Reader, node: number): void {
       else ref.stateMachine = text;
     }
     if (ref.definition === '') {
-      r.report(keyNode, 'error', 'mock-invalid-value', `"${key}" needs "Definition": the child's definition file, relative to the mock file.`);
+      r.report(
+        keyNode,
+        'error',
+        'mock-invalid-value',
+        `"${key}" needs "Definition": the child's definition file, relative to the mock file.`,
+      );
       continue;
     }
     machines.set(key, ref);
@@ -371,7 +472,9 @@ export function parseHandlerRef(functionName: string, text: string): HandlerRef 
     return { problem: `The handler file "${module}" must be a JavaScript module ending in .mjs (ES module), .cjs (CommonJS) or .js.` };
   }
   if (!IDENTIFIER.test(exportName)) {
-    return { problem: `"${exportName}" is not an export name: write "${module}#handler" (or the name of the exported function; "handler" when omitted).` };
+    return {
+      problem: `"${exportName}" is not an export name: write "${module}#handler" (or the name of the exported function; "handler" when omitted).`,
+    };
   }
   return { functionName, module, exportName };
 }
@@ -385,7 +488,12 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
     used.add(name);
     if (!responses.has(name)) {
       const hint = didYouMean(name, responses.keys());
-      r.report(ref.response, 'error', 'mock-unknown-response', `No mocked response named "${name}" in "MockedResponses".${hint || ' Add it there, or fix the name.'}`);
+      r.report(
+        ref.response,
+        'error',
+        'mock-unknown-response',
+        `No mocked response named "${name}" in "MockedResponses".${hint || ' Add it there, or fix the name.'}`,
+      );
     }
   }
   for (const [name, key] of r.responseNodes) {
@@ -399,28 +507,56 @@ function crossCheck(r: Reader, definition: DefinitionInfo | undefined): void {
     const state = states.get(stateName);
     if (!state) {
       const hint = didYouMean(stateName, states.keys());
-      r.report(ref.stateKey, 'error', 'mock-unknown-state', `State machine "${definition.machineName}" has no state named "${stateName}".${hint || ' Mock keys are state names (case matters).'}`);
+      r.report(
+        ref.stateKey,
+        'error',
+        'mock-unknown-state',
+        `State machine "${definition.machineName}" has no state named "${stateName}".${hint || ' Mock keys are state names (case matters).'}`,
+      );
     } else if (state.type !== 'Task' && !(state.type === 'Map' && state.hasItemReader)) {
-      r.report(ref.stateKey, 'warning', 'mock-unused', `"${stateName}" is a ${state.type ?? 'untyped'} state: only Task states (and a Map's ItemReader) call services, so this mock is never used.`);
+      r.report(
+        ref.stateKey,
+        'warning',
+        'mock-unused',
+        `"${stateName}" is a ${state.type ?? 'untyped'} state: only Task states (and a Map's ItemReader) call services, so this mock is never used.`,
+      );
     }
   }
   for (const { machine, node } of r.expectedPathNodes) {
     if (machine !== definition.machineName) continue;
     for (const item of r.tree.children(node)) {
       const name = r.tree.string(item)!;
-      if (!states.has(name)) r.report(item, 'warning', 'mock-unknown-state', `"ExpectedPath" names "${name}", which is not a state of "${definition.machineName}".${didYouMean(name, states.keys())}`);
+      if (!states.has(name))
+        r.report(
+          item,
+          'warning',
+          'mock-unknown-state',
+          `"ExpectedPath" names "${name}", which is not a state of "${definition.machineName}".${didYouMean(name, states.keys())}`,
+        );
     }
   }
   if (states.has(TEST_KEY)) {
     for (const { machine, node } of r.testKeyNodes) {
-      if (machine === definition.machineName) r.report(node, 'warning', 'mock-unknown-state', `"${TEST_KEY}" holds ASL Workbench's test settings, so the state of that name cannot be mocked in this file.`);
+      if (machine === definition.machineName)
+        r.report(
+          node,
+          'warning',
+          'mock-unknown-state',
+          `"${TEST_KEY}" holds ASL Workbench's test settings, so the state of that name cannot be mocked in this file.`,
+        );
     }
   }
   if (definition.lambdaFunctions.size > 0) {
     for (const [name, key] of r.handlerNodes) {
       if (definition.lambdaFunctions.has(name)) continue;
       const near = closest(name, definition.lambdaFunctions);
-      if (near) r.report(key, 'warning', 'mock-invalid-handler', `No Task of "${definition.machineName}" calls a function named "${name}". Did you mean "${near}"?`);
+      if (near)
+        r.report(
+          key,
+          'warning',
+          'mock-invalid-handler',
+          `No Task of "${definition.machineName}" calls a function named "${name}". Did you mean "${near}"?`,
+        );
     }
   }
 }
@@ -437,7 +573,12 @@ function valueOf(tree: Tree, node: number): unknown {
       for (const prop of tree.children(node)) {
         const value = tree.valueNode(prop);
         if (value < 0) continue;
-        Object.defineProperty(out, String(tree.keyText(prop)), { value: valueOf(tree, value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, String(tree.keyText(prop)), {
+          value: valueOf(tree, value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

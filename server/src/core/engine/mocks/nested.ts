@@ -69,18 +69,25 @@ export function createNestedInvoker(inner: TaskInvoker, options: NestedOptions):
     const ref = localMachineFor(options.machines, arn);
     if (!ref) return inner.invoke(inv);
     if (depth >= MAX_NESTING) {
-      return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" starts "${ref.key}" at nesting depth ${depth + 1}; local runs stop at ${MAX_NESTING} (a machine that starts itself?).` };
+      return {
+        ok: false,
+        error: 'States.Runtime',
+        cause: `State "${inv.stateName}" starts "${ref.key}" at nesting depth ${depth + 1}; local runs stop at ${MAX_NESTING} (a machine that starts itself?).`,
+      };
     }
     const read = inputOf(params!.Input);
     if ('problem' in read) return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}": ${read.problem}` };
     const input = read.value;
     started++;
     const executionName = typeof params!.Name === 'string' ? params!.Name : `${inv.stateName.replace(/[^A-Za-z0-9_-]/g, '-')}-${started}`;
-    const machineArn = arn.startsWith('arn:') ? arn.replace(/(:stateMachine:[^:]+):.*$/, '$1') : `arn:aws:states:${regionOf(inv.context)}:${accountOf(inv.context)}:stateMachine:${ref.key}`;
+    const machineArn = arn.startsWith('arn:')
+      ? arn.replace(/(:stateMachine:[^:]+):.*$/, '$1')
+      : `arn:aws:states:${regionOf(inv.context)}:${accountOf(inv.context)}:stateMachine:${ref.key}`;
     const executionArn = machineArn.replace(':stateMachine:', ':execution:') + `:${executionName}`;
     const startMs = startMillis(inv.context);
     const answer = await options.runChild(ref, input, executionName, depth + 1, new Date(startMs));
-    if (typeof answer === 'string') return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" could not run local machine "${ref.key}": ${answer}` };
+    if (typeof answer === 'string')
+      return { ok: false, error: 'States.Runtime', cause: `State "${inv.stateName}" could not run local machine "${ref.key}": ${answer}` };
     children.push({ stateName: inv.stateName, statePath: inv.statePath, machine: ref.key, executionArn, pattern, result: answer });
     if (pattern === 'start') return { ok: true, output: { ExecutionArn: executionArn, StartDate: startMs } };
     if (pattern === 'callback') {

@@ -59,7 +59,10 @@ export async function choiceJsonata(s: Strand, st: CState, input: unknown): Prom
     for (let i = 0; i < rules.length; i++) {
       const v = await evalJsonata(rules[i].condition!, scope);
       if (typeof v !== 'boolean') {
-        throw new StatesError(E.QueryEvaluationError, `The Condition of a Choice rule must give a boolean, but it gives ${preview(v, 80)}.`);
+        throw new StatesError(
+          E.QueryEvaluationError,
+          `The Condition of a Choice rule must give a boolean, but it gives ${preview(v, 80)}.`,
+        );
       }
       if (v) {
         rule = rules[i];

@@ -33,7 +33,16 @@ export function enter(s: Strand, st: CState, input: unknown): void {
 }
 
 /** The Exited event, the new variables, and where the strand goes next. */
-export function exit(s: Strand, st: CState, output: unknown, next: CState | undefined, assigned?: Record<string, unknown>, dataFlow?: Record<string, unknown>, matchedRule?: number | 'Default', matchedCatcher?: number): void {
+export function exit(
+  s: Strand,
+  st: CState,
+  output: unknown,
+  next: CState | undefined,
+  assigned?: Record<string, unknown>,
+  dataFlow?: Record<string, unknown>,
+  matchedRule?: number | 'Default',
+  matchedCatcher?: number,
+): void {
   const details: Record<string, unknown> = { name: st.name, output };
   // Which Choice rule picked the next state (its index in Choices), or Default: the graph lights that edge.
   if (matchedRule !== undefined) details.matchedRule = matchedRule;
@@ -126,11 +135,15 @@ export function checkSize(s: Strand, st: CState, value: unknown, what: 'input' |
   } else if (value === s.run.sized) return;
   const size = jsonSize(value);
   if (size > PAYLOAD_LIMIT) {
-    const which = what === 'result' ? 'returned a result' : what === 'input' ? 'has an input (after Parameters or Arguments)' : 'has an output';
+    const which =
+      what === 'result' ? 'returned a result' : what === 'input' ? 'has an input (after Parameters or Arguments)' : 'has an output';
     const hint = `The state/task '${st.name}' ${which} with a size of ${size} bytes (UTF-8), exceeding the maximum of ${PAYLOAD_LIMIT} bytes (256 KiB).`;
     // AWS's cause for a result or output (LocalStack's text, from its AWS-validated
     // DataLimitExceeded tests); for an input after Parameters it is not established: ours.
-    const cause = what === 'input' ? hint : `The state/task '${st.name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    const cause =
+      what === 'input'
+        ? hint
+        : `The state/task '${st.name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
     throw new StatesError(E.DataLimitExceeded, cause, true, hint);
   }
   s.run.sized = value;
@@ -178,14 +191,24 @@ export async function evalJsonataAssign(t: JsonataTemplate | undefined, scope: S
  * Reads a number field (TimeoutSeconds, MaxConcurrency, ...) from its source: synchronously
  * unless it is a JSONata expression.
  */
-export function readNumber(s: Strand, src: Source<number> | undefined, input: unknown, scope: Scope | undefined, rule: NumberRule): number | undefined | Promise<number | undefined> {
+export function readNumber(
+  s: Strand,
+  src: Source<number> | undefined,
+  input: unknown,
+  scope: Scope | undefined,
+  rule: NumberRule,
+): number | undefined | Promise<number | undefined> {
   if (src === undefined) return undefined;
   switch (src.kind) {
     case 'const':
       return src.value;
     case 'path': {
       const v = src.path.select(input, s);
-      if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`);
+      if (v === NOTHING)
+        throw new StatesError(
+          E.Runtime,
+          `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`,
+        );
       return checkPathNumber(v, src.field, src.path.text, rule) ?? checkNumber(v, src.field, rule, E.Runtime);
     }
     case 'intrinsic':
@@ -205,9 +228,21 @@ export type NumberRule = 'positive' | 'nonNegative' | 'percent';
  * AWS wording is not established.
  */
 const PATH_NUMBER: Record<string, { name: string; kind: 'integer' | 'float'; bad: (v: number) => string | undefined }> = {
-  MaxConcurrencyPath: { name: 'MaxConcurrency', kind: 'integer', bad: (v) => (v < 0 ? `Expected non-negative integer for MaxConcurrency, got '${v}' instead.` : undefined) },
-  ToleratedFailureCountPath: { name: 'ToleratedFailureCount', kind: 'integer', bad: (v) => (v < 0 ? 'ToleratedFailureCount cannot be negative.' : undefined) },
-  ToleratedFailurePercentagePath: { name: 'ToleratedFailurePercentage', kind: 'float', bad: (v) => (v < 0 || v > 100 ? 'ToleratedFailurePercentage must be between 0 and 100.' : undefined) },
+  MaxConcurrencyPath: {
+    name: 'MaxConcurrency',
+    kind: 'integer',
+    bad: (v) => (v < 0 ? `Expected non-negative integer for MaxConcurrency, got '${v}' instead.` : undefined),
+  },
+  ToleratedFailureCountPath: {
+    name: 'ToleratedFailureCount',
+    kind: 'integer',
+    bad: (v) => (v < 0 ? 'ToleratedFailureCount cannot be negative.' : undefined),
+  },
+  ToleratedFailurePercentagePath: {
+    name: 'ToleratedFailurePercentage',
+    kind: 'float',
+    bad: (v) => (v < 0 || v > 100 ? 'ToleratedFailurePercentage must be between 0 and 100.' : undefined),
+  },
 };
 
 function checkPathNumber(raw: unknown, field: string, path: string, rule: NumberRule): number | undefined {
@@ -217,7 +252,12 @@ function checkPathNumber(raw: unknown, field: string, path: string, rule: Number
   const want = f.kind === 'integer' ? 'integer' : 'float';
   if (typeof v !== 'number' || !Number.isFinite(v) || (f.kind === 'integer' && !Number.isInteger(v))) {
     const shown = typeof raw === 'string' ? raw : preview(raw, Infinity);
-    throw new StatesError(E.Runtime, `The ${field} field refers to value "${shown}" which is not a valid ${want}: ${path}`, false, hintFor(field, rule, raw));
+    throw new StatesError(
+      E.Runtime,
+      `The ${field} field refers to value "${shown}" which is not a valid ${want}: ${path}`,
+      false,
+      hintFor(field, rule, raw),
+    );
   }
   const bad = f.bad(v);
   if (bad !== undefined) throw new StatesError(E.Runtime, bad, false, hintFor(field, rule, raw));
@@ -230,7 +270,10 @@ function hintFor(field: string, rule: NumberRule, v: unknown): string {
 }
 
 function checkNumber(v: unknown, field: string, rule: NumberRule, error: string): number {
-  const ok = typeof v === 'number' && Number.isFinite(v) && (rule === 'percent' ? v >= 0 && v <= 100 : Number.isInteger(v) && (rule === 'positive' ? v > 0 : v >= 0));
+  const ok =
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (rule === 'percent' ? v >= 0 && v <= 100 : Number.isInteger(v) && (rule === 'positive' ? v > 0 : v >= 0));
   if (!ok) {
     const want = rule === 'percent' ? 'a number from 0 to 100' : rule === 'positive' ? 'a positive integer' : 'a non-negative integer';
     throw new StatesError(error, `The value of the field '${field}' must be ${want}, but it is ${preview(v, 80)}.`);

@@ -29,7 +29,14 @@ export interface ReadItems {
 export async function readItems(s: Strand, st: CState, r: CReader, eff: unknown, scope: Scope | undefined): Promise<ReadItems> {
   const params = r.arguments ? await evalJsonata(r.arguments, scope!) : r.parameters ? evalTemplate(r.parameters, eff, s) : {};
   const max = await readNumber(s, r.maxItems, eff, scope, 'nonNegative');
-  const outcome = await s.run.invoke({ stateName: st.name, statePath: s.statePath, resource: r.resource, payload: params, attempt: 1, context: s.context() });
+  const outcome = await s.run.invoke({
+    stateName: st.name,
+    statePath: s.statePath,
+    resource: r.resource,
+    payload: params,
+    attempt: 1,
+    context: s.context(),
+  });
   if (!outcome.ok) throw failed(st, `${outcome.error}${outcome.cause ? `: ${outcome.cause}` : ''}`);
   let items: unknown[];
   try {
@@ -58,10 +65,13 @@ function interpret(output: unknown, r: CReader): unknown[] {
   if (Array.isArray(output)) return output;
   if (r.resource.endsWith('listObjectsV2')) {
     if (isObject(output) && Array.isArray(output.Contents)) return output.Contents;
-    throw new Error(`s3:listObjectsV2 answered ${kindOf(output)} ${preview(output, 80)}; expected an array of objects or { "Contents": [...] }`);
+    throw new Error(
+      `s3:listObjectsV2 answered ${kindOf(output)} ${preview(output, 80)}; expected an array of objects or { "Contents": [...] }`,
+    );
   }
   const text = typeof output === 'string' ? output : isObject(output) && typeof output.Body === 'string' ? output.Body : undefined;
-  if (text === undefined) throw new Error(`the resource answered ${kindOf(output)} ${preview(output, 80)}; expected the items (an array) or the object's text`);
+  if (text === undefined)
+    throw new Error(`the resource answered ${kindOf(output)} ${preview(output, 80)}; expected the items (an array) or the object's text`);
   const type = typeof r.config.InputType === 'string' ? r.config.InputType : 'JSON';
   switch (type) {
     case 'JSON': {
@@ -83,7 +93,9 @@ function interpret(output: unknown, r: CReader): unknown[] {
     case 'CSV':
       return csvItems(text, r.config);
     default:
-      throw new Error(`the InputType ${type} is not supported by the dry run; use JSON, JSONL or CSV, or have the mock answer the items as an array`);
+      throw new Error(
+        `the InputType ${type} is not supported by the dry run; use JSON, JSONL or CSV, or have the mock answer the items as an array`,
+      );
   }
 }
 

@@ -60,7 +60,8 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
   const tolerate = m.distributed
     ? (failed: number, _i: number, e: unknown) => {
         const limited = tolCount !== undefined || tolPercent !== undefined;
-        const exceeded = !limited || (tolCount !== undefined && failed > tolCount) || (tolPercent !== undefined && (failed * 100) / n > tolPercent);
+        const exceeded =
+          !limited || (tolCount !== undefined && failed > tolCount) || (tolPercent !== undefined && (failed * 100) / n > tolPercent);
         if (exceeded) return undefined;
         return e instanceof StatesError ? { Error: e.error, Cause: e.cause } : { Error: E.Runtime, Cause: String(e) };
       }
@@ -80,7 +81,12 @@ async function attempt(s: Strand, st: CState, input: unknown): Promise<void> {
     if (m.distributed) {
       // AWS's cause, word for word; the item that tipped it over is in the MapRunFailed details.
       err = new StatesError(E.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded', true);
-      s.emit('MapRunFailed', st.name, { mapRunArn, error: err.error, cause: err.cause, failedItem: { index: r.failure.index, error: e.error, cause: e.cause } });
+      s.emit('MapRunFailed', st.name, {
+        mapRunArn,
+        error: err.error,
+        cause: err.cause,
+        failedItem: { index: r.failure.index, error: e.error, cause: e.cause },
+      });
     }
     s.emit('MapStateFailed', st.name, withHint({ error: err.error, cause: err.cause }, err.hint));
     throw err;
@@ -99,7 +105,11 @@ async function readAll(s: Strand, st: CState, m: CMap, eff: unknown, scope: Scop
   if (st.jsonata) {
     const v = m.items ? await evalJsonata(m.items, scope!) : eff;
     if (!Array.isArray(v) && m.items) throw evaluationFailed(scope!, 'Items', unexpectedType(m.items, 'Items', 'array', v));
-    if (!Array.isArray(v)) throw new StatesError(E.QueryEvaluationError, `The Items of a Map state must be an array, but they are ${kindOf(v)} ${preview(v, 80)}.`);
+    if (!Array.isArray(v))
+      throw new StatesError(
+        E.QueryEvaluationError,
+        `The Items of a Map state must be an array, but they are ${kindOf(v)} ${preview(v, 80)}.`,
+      );
     return { items: v, source: NO_SOURCE };
   }
   let v = eff;
@@ -133,7 +143,20 @@ async function selectItem(c: Strand, st: CState, m: CMap, value: unknown, eff: u
   return value;
 }
 
-function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: Group, vars: typeof NO_VARS, batchValue: unknown, value: unknown, eff: unknown, input: unknown, source: (i: number) => string | undefined) {
+function iteration(
+  s: Strand,
+  st: CState,
+  m: CMap,
+  i: number,
+  t: number,
+  group: Group,
+  vars: typeof NO_VARS,
+  batchValue: unknown,
+  value: unknown,
+  eff: unknown,
+  input: unknown,
+  source: (i: number) => string | undefined,
+) {
   const item: MapItem = { Index: i, Value: batchValue !== undefined ? batchValue : value };
   if (m.distributed && batchValue === undefined) {
     const from = source(i);
@@ -159,7 +182,8 @@ function iteration(s: Strand, st: CState, m: CMap, i: number, t: number, group: 
       c.emit('MapIterationSucceeded', st.name, { name: st.name, index: i });
       return out;
     } catch (e) {
-      if (e instanceof StatesError) c.emit('MapIterationFailed', st.name, withHint({ name: st.name, index: i, error: e.error, cause: e.cause }, e.hint));
+      if (e instanceof StatesError)
+        c.emit('MapIterationFailed', st.name, withHint({ name: st.name, index: i, error: e.error, cause: e.cause }, e.hint));
       throw e;
     }
   });
@@ -171,7 +195,11 @@ async function batch(s: Strand, st: CState, m: CMap, items: unknown[], eff: unkn
   const scope = st.jsonata ? new Scope(s, st, input) : undefined;
   let batchInput: unknown;
   try {
-    batchInput = b.jsonataBatchInput ? await evalJsonata(b.jsonataBatchInput, scope!) : b.batchInput ? evalTemplate(b.batchInput, eff, s) : undefined;
+    batchInput = b.jsonataBatchInput
+      ? await evalJsonata(b.jsonataBatchInput, scope!)
+      : b.batchInput
+        ? evalTemplate(b.batchInput, eff, s)
+        : undefined;
   } catch (e) {
     throw located(s, st, e);
   }
@@ -206,17 +234,35 @@ async function batch(s: Strand, st: CState, m: CMap, items: unknown[], eff: unkn
   return out;
 }
 
-async function writeResults(s: Strand, st: CState, m: CMap, results: unknown[], eff: unknown, scope: Scope | undefined, mapRunArn: string): Promise<unknown> {
+async function writeResults(
+  s: Strand,
+  st: CState,
+  m: CMap,
+  results: unknown[],
+  eff: unknown,
+  scope: Scope | undefined,
+  mapRunArn: string,
+): Promise<unknown> {
   const w = m.writer!;
   const params = w.arguments ? await evalJsonata(w.arguments, scope!) : w.parameters ? evalTemplate(w.parameters, eff, s) : {};
   const payload = isObject(params) ? { ...params, Results: results } : { Results: results };
-  const outcome = await s.run.invoke({ stateName: st.name, statePath: s.statePath, resource: w.resource!, payload, attempt: 1, context: s.context() });
+  const outcome = await s.run.invoke({
+    stateName: st.name,
+    statePath: s.statePath,
+    resource: w.resource!,
+    payload,
+    attempt: 1,
+    context: s.context(),
+  });
   if (!outcome.ok) {
-    throw new StatesError(E.ResultWriterFailed, `The ResultWriter of the Map state '${st.name}' failed: ${outcome.error}${outcome.cause ? `: ${outcome.cause}` : ''}`, true);
+    throw new StatesError(
+      E.ResultWriterFailed,
+      `The ResultWriter of the Map state '${st.name}' failed: ${outcome.error}${outcome.cause ? `: ${outcome.cause}` : ''}`,
+      true,
+    );
   }
   const bucket = isObject(params) ? params.Bucket : undefined;
   const prefix = isObject(params) && typeof params.Prefix === 'string' && params.Prefix ? `${params.Prefix}/` : '';
   const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: `${prefix}${runId}/manifest.json` } };
 }
-

@@ -6,7 +6,18 @@ import { evalJsonata } from '../jsonataEval';
 import type { CState } from '../machine';
 import type { Strand } from '../strand';
 import { evalTemplate } from '../template';
-import { applyInputPath, applyOutputPath, applyResultPath, checkSize, enter, evalAssign, evalJsonataAssign, exit, located, Scope } from './common';
+import {
+  applyInputPath,
+  applyOutputPath,
+  applyResultPath,
+  checkSize,
+  enter,
+  evalAssign,
+  evalJsonataAssign,
+  exit,
+  located,
+  Scope,
+} from './common';
 
 export function passJsonPath(s: Strand, st: CState, input: unknown): void {
   enter(s, st, input);

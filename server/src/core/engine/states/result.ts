@@ -9,7 +9,13 @@ import type { Strand } from '../strand';
 import { evalTemplate } from '../template';
 import { applyInputPath, applyOutputPath, applyResultPath, checkSize, evalAssign, evalJsonataAssign, exit, Scope } from './common';
 
-export function finishWithResult(s: Strand, st: CState, input: unknown, result: unknown, flow: Record<string, unknown> | undefined): void | Promise<void> {
+export function finishWithResult(
+  s: Strand,
+  st: CState,
+  input: unknown,
+  result: unknown,
+  flow: Record<string, unknown> | undefined,
+): void | Promise<void> {
   if (st.jsonata) return finishJsonata(s, st, input, result);
   let selected = result;
   if (st.resultSelector !== undefined || st.resultPath.kind !== 'replace' || st.outputPath !== undefined) (flow ??= {}).result = result;

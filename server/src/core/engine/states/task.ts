@@ -58,7 +58,13 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
     s.emit('ActivityScheduled', st.name, d);
     s.emit('ActivityStarted', st.name, { workerName: 'local' });
   } else {
-    const d: Record<string, unknown> = { resourceType: t.resourceType, resource: t.resourceName, resourceArn: t.resource, region: REGION, parameters: payload };
+    const d: Record<string, unknown> = {
+      resourceType: t.resourceType,
+      resource: t.resourceName,
+      resourceArn: t.resource,
+      region: REGION,
+      parameters: payload,
+    };
     if (timeout !== undefined) d.timeoutInSeconds = timeout;
     if (heartbeat !== undefined) d.heartbeatInSeconds = heartbeat;
     s.emit('TaskScheduled', st.name, d);
@@ -113,7 +119,12 @@ async function attemptBody(s: Strand, st: CState, input: unknown): Promise<void>
     // AWS's wording names the resource: the function ARN, or the integration's service ("lambda").
     const cause = `The state/task '${t.events === 'Task' ? t.resourceType : t.resource}' returned a result with a size exceeding the maximum number of bytes service limit.`;
     s.emit(PREFIX[t.events] + 'Failed', st.name, details(t, 'error', E.DataLimitExceeded, cause));
-    throw new TaskResultTooLarge(E.DataLimitExceeded, cause, true, `The result of the task '${st.name}' is ${size} bytes (UTF-8), more than the ${PAYLOAD_LIMIT} bytes (256 KiB) a state may pass on.`);
+    throw new TaskResultTooLarge(
+      E.DataLimitExceeded,
+      cause,
+      true,
+      `The result of the task '${st.name}' is ${size} bytes (UTF-8), more than the ${PAYLOAD_LIMIT} bytes (256 KiB) a state may pass on.`,
+    );
   }
   s.run.sized = result;
   s.emit(PREFIX[t.events] + 'Succeeded', st.name, details(t, 'output', result));

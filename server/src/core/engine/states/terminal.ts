@@ -69,9 +69,14 @@ function readString(s: Strand, src: Source<string> | undefined, input: unknown):
   if (src.kind === 'const') return src.value;
   if (src.kind === 'path') {
     v = src.path.select(input, s);
-    if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`);
+    if (v === NOTHING)
+      throw new StatesError(
+        E.Runtime,
+        `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(input)}'`,
+      );
   } else if (src.kind === 'intrinsic') v = evalTemplate(src.template, input, s);
-  if (typeof v !== 'string') throw new StatesError(E.Runtime, `The field '${src.field}' must select a string, but it selects ${preview(v, 80)}.`);
+  if (typeof v !== 'string')
+    throw new StatesError(E.Runtime, `The field '${src.field}' must select a string, but it selects ${preview(v, 80)}.`);
   return v;
 }
 
@@ -80,7 +85,10 @@ async function readJsonataString(src: Source<string> | undefined, scope: Scope):
   if (src.kind === 'const') return src.value;
   if (src.kind !== 'jsonata') return '';
   const v = await evalJsonata(src.template, scope);
-  if (typeof v !== 'string') throw new StatesError(E.QueryEvaluationError, `The JSONata expression for the field '${src.field}' must give a string, but it gives ${preview(v, 80)}.`);
+  if (typeof v !== 'string')
+    throw new StatesError(
+      E.QueryEvaluationError,
+      `The JSONata expression for the field '${src.field}' must give a string, but it gives ${preview(v, 80)}.`,
+    );
   return v;
 }
-

@@ -48,8 +48,18 @@ export async function waitJsonata(s: Strand, st: CState, input: unknown): Promis
   const scope = new Scope(s, st, input);
   try {
     const w = st.wait;
-    const seconds = w?.seconds?.kind === 'jsonata' ? await evalJsonata(w.seconds.template, scope) : w?.seconds?.kind === 'const' ? w.seconds.value : undefined;
-    const stamp = w?.timestamp?.kind === 'jsonata' ? await evalJsonata(w.timestamp.template, scope) : w?.timestamp?.kind === 'const' ? w.timestamp.value : undefined;
+    const seconds =
+      w?.seconds?.kind === 'jsonata'
+        ? await evalJsonata(w.seconds.template, scope)
+        : w?.seconds?.kind === 'const'
+          ? w.seconds.value
+          : undefined;
+    const stamp =
+      w?.timestamp?.kind === 'jsonata'
+        ? await evalJsonata(w.timestamp.template, scope)
+        : w?.timestamp?.kind === 'const'
+          ? w.timestamp.value
+          : undefined;
     until = target(s, seconds, stamp, E.QueryEvaluationError);
   } catch (e) {
     throw located(s, st, e);
@@ -74,7 +84,11 @@ function readSync<T>(s: Strand, src: Source<T> | undefined, eff: unknown): unkno
   if (src.kind === 'path') {
     const v = src.path.select(eff, s);
     if (src.field === 'SecondsPath') return checkSecondsPath(src.path.text, v, eff);
-    if (v === NOTHING) throw new StatesError(E.Runtime, `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(eff)}'`);
+    if (v === NOTHING)
+      throw new StatesError(
+        E.Runtime,
+        `The JSONPath '${src.path.text}' specified for the field '${src.field}' could not be found in the input '${preview(eff)}'`,
+      );
     if (src.field === 'TimestampPath' && (typeof v !== 'string' || parseTimestamp(v) === undefined)) {
       throw new StatesError(
         E.Runtime,
@@ -94,13 +108,28 @@ function readSync<T>(s: Strand, src: Source<T> | undefined, eff: unknown): unkno
  */
 function checkSecondsPath(path: string, v: unknown, eff: unknown): unknown {
   if (v === NOTHING) {
-    throw new StatesError(E.Runtime, `The SecondsPath parameter does not reference an input value: ${path}`, false, `The SecondsPath '${path}' selects nothing in '${preview(eff)}'.`);
+    throw new StatesError(
+      E.Runtime,
+      `The SecondsPath parameter does not reference an input value: ${path}`,
+      false,
+      `The SecondsPath '${path}' selects nothing in '${preview(eff)}'.`,
+    );
   }
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new StatesError(E.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(v)}`, false, `The Wait state's seconds must be a non-negative integer, but it is ${preview(v, 80)}.`);
+    throw new StatesError(
+      E.Runtime,
+      `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${shown(v)}`,
+      false,
+      `The Wait state's seconds must be a non-negative integer, but it is ${preview(v, 80)}.`,
+    );
   }
   if (v < 0) {
-    throw new StatesError(E.Runtime, `The SecondsPath parameter references a negative value: ${path} == ${v}`, false, `The Wait state's seconds must be a non-negative integer, but it is ${v}.`);
+    throw new StatesError(
+      E.Runtime,
+      `The SecondsPath parameter references a negative value: ${path} == ${v}`,
+      false,
+      `The Wait state's seconds must be a non-negative integer, but it is ${v}.`,
+    );
   }
   return v;
 }
@@ -121,7 +150,10 @@ function target(s: Strand, seconds: unknown, stamp: unknown, error: string): num
   if (stamp !== undefined) {
     const ms = typeof stamp === 'string' ? parseTimestamp(stamp) : undefined;
     if (ms === undefined) {
-      throw new StatesError(error, `The Wait state's timestamp must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, but it is ${preview(stamp, 80)}.`);
+      throw new StatesError(
+        error,
+        `The Wait state's timestamp must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z, but it is ${preview(stamp, 80)}.`,
+      );
     }
     return Math.max(s.time, ms - s.run.startMs);
   }

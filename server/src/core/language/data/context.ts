@@ -26,7 +26,11 @@ export const CONTEXT_FIELDS: readonly ContextField[] = [
   { path: 'StateMachine.Id', description: 'The state machine ARN.' },
   { path: 'StateMachine.Name', description: 'The name of the state machine.' },
   { path: 'Task', description: 'The current task.' },
-  { path: 'Task.Token', description: 'The task token of a `.waitForTaskToken` task: pass it to the worker, which returns it with SendTaskSuccess or SendTaskFailure.' },
+  {
+    path: 'Task.Token',
+    description:
+      'The task token of a `.waitForTaskToken` task: pass it to the worker, which returns it with SendTaskSuccess or SendTaskFailure.',
+  },
   { path: 'Map', description: 'Inside a Map state: the current item.' },
   { path: 'Map.Item', description: 'The item being processed.' },
   { path: 'Map.Item.Index', description: 'The (zero-based) index of the item being processed.' },

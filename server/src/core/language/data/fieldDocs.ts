@@ -10,11 +10,14 @@ const DOCS: Record<string, string> = {
   // ---- the machine and its scopes -----------------------------------------------------------
   Comment: 'A human-readable description. Ignored by Step Functions.',
   StartAt: 'The name of the state to run first. It must be one of the states of this `States` object.',
-  States: 'The states of this workflow (or branch, or processor), keyed by name. Names are unique across the whole state machine and at most 80 characters long.',
+  States:
+    'The states of this workflow (or branch, or processor), keyed by name. Names are unique across the whole state machine and at most 80 characters long.',
   Version: 'The version of the Amazon States Language; `"1.0"` is the only one.',
   'machine:TimeoutSeconds': 'The longest an execution may run, in seconds. When it is exceeded the execution fails with `States.Timeout`.',
-  QueryLanguage: 'How the state reads and shapes data: `"JSONPath"` (the default: paths, `Parameters`, `ResultSelector`...) or `"JSONata"` (`{% ... %}` expressions, `Arguments`, `Output`). A JSONata machine cannot hold JSONPath states.',
-  ProcessorConfig: 'How the Map state runs its processor: `Mode` (`INLINE` or `DISTRIBUTED`) and, for a Distributed Map, `ExecutionType` (`STANDARD` or `EXPRESS`).',
+  QueryLanguage:
+    'How the state reads and shapes data: `"JSONPath"` (the default: paths, `Parameters`, `ResultSelector`...) or `"JSONata"` (`{% ... %}` expressions, `Arguments`, `Output`). A JSONata machine cannot hold JSONPath states.',
+  ProcessorConfig:
+    'How the Map state runs its processor: `Mode` (`INLINE` or `DISTRIBUTED`) and, for a Distributed Map, `ExecutionType` (`STANDARD` or `EXPRESS`).',
   Mode: '`INLINE` runs the iterations inside this execution (at most 40 at a time); `DISTRIBUTED` starts a child workflow execution per item or batch (up to 10,000 in parallel).',
   ExecutionType: 'The type of the child workflow executions of a Distributed Map: `STANDARD` or `EXPRESS`.',
 
@@ -24,20 +27,29 @@ const DOCS: Record<string, string> = {
   End: '`true` makes this state the last one of the execution (or of its branch or iteration). A state has either `End` or `Next`.',
   InputPath: 'JSONPath: selects the part of the state input the state works on (default `"$"`, the whole input; `null` passes `{}`).',
   OutputPath: 'JSONPath: selects the part of the state output passed on to the next state (default `"$"`; `null` passes `{}`).',
-  ResultPath: 'JSONPath: where the result goes in the state input to form the output. `"$"` (the default) replaces the input with the result, `"$.result"` adds it, `null` discards the result and passes the input on.',
-  Parameters: 'JSONPath: the payload template sent to the task (or used as the state input). A key ending in `.$` takes its value from a path or an intrinsic function, e.g. `"id.$": "$.order.id"`.',
-  ResultSelector: 'JSONPath: a payload template that reshapes the raw result before `ResultPath` applies. Paths (keys ending in `.$`) select from the result.',
+  ResultPath:
+    'JSONPath: where the result goes in the state input to form the output. `"$"` (the default) replaces the input with the result, `"$.result"` adds it, `null` discards the result and passes the input on.',
+  Parameters:
+    'JSONPath: the payload template sent to the task (or used as the state input). A key ending in `.$` takes its value from a path or an intrinsic function, e.g. `"id.$": "$.order.id"`.',
+  ResultSelector:
+    'JSONPath: a payload template that reshapes the raw result before `ResultPath` applies. Paths (keys ending in `.$`) select from the result.',
   Arguments: 'JSONata: the arguments sent to the task (or to the child executions of a Map): an object or a `{% ... %}` expression.',
-  Output: 'JSONata: the state output: any JSON value, or a `{% ... %}` expression (the result is `$states.result`, the input `$states.input`). Defaults to the result.',
-  Assign: 'Stores workflow variables, `{ "name": value }`, readable as `$name` in later states of this scope (and nested ones). Values may be `{% %}` expressions (JSONata) or paths with `.$` keys (JSONPath).',
-  Retry: 'Retriers, tried in order, for errors the state raises: each names `ErrorEquals` and how often and how long to wait before trying again.',
+  Output:
+    'JSONata: the state output: any JSON value, or a `{% ... %}` expression (the result is `$states.result`, the input `$states.input`). Defaults to the result.',
+  Assign:
+    'Stores workflow variables, `{ "name": value }`, readable as `$name` in later states of this scope (and nested ones). Values may be `{% %}` expressions (JSONata) or paths with `.$` keys (JSONPath).',
+  Retry:
+    'Retriers, tried in order, for errors the state raises: each names `ErrorEquals` and how often and how long to wait before trying again.',
   Catch: 'Catchers, tried in order after retries are exhausted: each names `ErrorEquals` and the state to go to (`Next`).',
 
   // ---- Task --------------------------------------------------------------------------------
-  Resource: 'What the task runs: a service integration (`arn:aws:states:::SERVICE:ACTION`, e.g. `arn:aws:states:::lambda:invoke`), an AWS SDK call (`arn:aws:states:::aws-sdk:SERVICE:ACTION`), a Lambda function ARN or an activity ARN.',
-  TimeoutSeconds: 'The longest the task may run, in seconds (default 60 for activities and `.sync` jobs; 99999999 at most). When exceeded, the state fails with `States.Timeout`.',
+  Resource:
+    'What the task runs: a service integration (`arn:aws:states:::SERVICE:ACTION`, e.g. `arn:aws:states:::lambda:invoke`), an AWS SDK call (`arn:aws:states:::aws-sdk:SERVICE:ACTION`), a Lambda function ARN or an activity ARN.',
+  TimeoutSeconds:
+    'The longest the task may run, in seconds (default 60 for activities and `.sync` jobs; 99999999 at most). When exceeded, the state fails with `States.Timeout`.',
   TimeoutSecondsPath: 'JSONPath: a reference path to the timeout, in seconds, in the state input.',
-  HeartbeatSeconds: 'The longest time between two heartbeats of an activity or callback task, in seconds; smaller than `TimeoutSeconds`. When exceeded, the state fails with `States.HeartbeatTimeout`.',
+  HeartbeatSeconds:
+    'The longest time between two heartbeats of an activity or callback task, in seconds; smaller than `TimeoutSeconds`. When exceeded, the state fails with `States.HeartbeatTimeout`.',
   HeartbeatSecondsPath: 'JSONPath: a reference path to the heartbeat interval, in seconds, in the state input.',
   Credentials: 'The IAM role the task assumes to call the service (cross-account access): `RoleArn` (or `RoleArn.$` in JSONPath).',
   RoleArn: 'The ARN of the IAM role to assume for this task.',
@@ -66,20 +78,25 @@ const DOCS: Record<string, string> = {
   'choiceRule:Assign': 'Variables to assign when this rule matches.',
 
   // ---- Parallel and Map --------------------------------------------------------------------
-  Branches: 'The branches of the Parallel state, run at the same time on the same input; each has `StartAt` and `States`. The result is the array of their outputs, in order.',
+  Branches:
+    'The branches of the Parallel state, run at the same time on the same input; each has `StartAt` and `States`. The result is the array of their outputs, in order.',
   ItemProcessor: 'The workflow run for each item of the Map state: `StartAt`, `States` and, optionally, `ProcessorConfig`.',
   Iterator: 'The former name of `ItemProcessor` (deprecated): the workflow run for each item.',
-  ItemSelector: 'A template building the input of each iteration from the item (`$$.Map.Item.Value` in JSONPath, `$states.context.Map.Item.Value` in JSONata). Replaces `Parameters` in Map states.',
+  ItemSelector:
+    'A template building the input of each iteration from the item (`$$.Map.Item.Value` in JSONPath, `$states.context.Map.Item.Value` in JSONata). Replaces `Parameters` in Map states.',
   ItemsPath: 'JSONPath: a reference path to the array to iterate over in the state input (default `"$"`).',
   Items: 'JSONata: the array to iterate over, or a `{% ... %}` expression producing it (default: the state input).',
-  ItemReader: 'Distributed Map: reads the items from Amazon S3 (a CSV, JSON, JSONL or Parquet file, an S3 inventory manifest, or a listing of objects) instead of the state input.',
+  ItemReader:
+    'Distributed Map: reads the items from Amazon S3 (a CSV, JSON, JSONL or Parquet file, an S3 inventory manifest, or a listing of objects) instead of the state input.',
   ItemBatcher: 'Distributed Map: groups items into batches, each batch processed by one child execution.',
   ResultWriter: 'Distributed Map: writes the results of the child executions to Amazon S3 and/or formats them (`WriterConfig`).',
   MaxConcurrency: 'The largest number of iterations running at once; `0` (the default) means as many as possible.',
   MaxConcurrencyPath: 'JSONPath: a reference path to the maximum concurrency in the state input.',
-  ToleratedFailurePercentage: 'Distributed Map: the share of failed items (0 to 100) tolerated before the Map state fails with `States.ExceedToleratedFailureThreshold`.',
+  ToleratedFailurePercentage:
+    'Distributed Map: the share of failed items (0 to 100) tolerated before the Map state fails with `States.ExceedToleratedFailureThreshold`.',
   ToleratedFailurePercentagePath: 'JSONPath: a reference path to the tolerated failure percentage.',
-  ToleratedFailureCount: 'Distributed Map: the number of failed items tolerated before the Map state fails with `States.ExceedToleratedFailureThreshold`.',
+  ToleratedFailureCount:
+    'Distributed Map: the number of failed items tolerated before the Map state fails with `States.ExceedToleratedFailureThreshold`.',
   ToleratedFailureCountPath: 'JSONPath: a reference path to the tolerated failure count.',
   Label: 'Distributed Map: a label (up to 40 characters) included in the names of the Map Run and its child executions.',
   ReaderConfig: 'How to read the items: `InputType`, CSV options, `MaxItems`.',
@@ -98,7 +115,8 @@ const DOCS: Record<string, string> = {
   WriterConfig: 'How to format the exported results: `OutputType` and `Transformation`.',
   OutputType: 'The format of the exported results: `JSON` or `JSONL`.',
   Transformation: '`NONE` keeps the execution details, `COMPACT` keeps only the outputs, `FLATTEN` flattens arrays of outputs into one.',
-  'ItemReader:Resource': 'The S3 API that reads the items: `arn:aws:states:::s3:getObject` (a file) or `arn:aws:states:::s3:listObjectsV2` (the objects under a prefix).',
+  'ItemReader:Resource':
+    'The S3 API that reads the items: `arn:aws:states:::s3:getObject` (a file) or `arn:aws:states:::s3:listObjectsV2` (the objects under a prefix).',
   'ResultWriter:Resource': 'The S3 API that writes the results: `arn:aws:states:::s3:putObject`.',
   'ItemReader:Parameters': 'The S3 location to read: `Bucket` and `Key` (or `Prefix`).',
   'ResultWriter:Parameters': 'The S3 location to write to: `Bucket` and `Prefix`.',
@@ -106,12 +124,14 @@ const DOCS: Record<string, string> = {
   'ResultWriter:Arguments': 'The S3 location to write to: `Bucket` and `Prefix`.',
 
   // ---- retriers and catchers ---------------------------------------------------------------
-  ErrorEquals: 'The error names this entry handles, e.g. `["States.Timeout"]`, or `["States.ALL"]` for any error (alone, and in the last entry).',
+  ErrorEquals:
+    'The error names this entry handles, e.g. `["States.Timeout"]`, or `["States.ALL"]` for any error (alone, and in the last entry).',
   IntervalSeconds: 'Seconds before the first retry (default 1).',
   MaxAttempts: 'The most retries (default 3); `0` never retries these errors.',
   BackoffRate: 'The factor the wait grows by after each retry (default 2.0; at least 1.0).',
   MaxDelaySeconds: 'The longest wait between two retries, in seconds, however large the backoff grows.',
-  JitterStrategy: '`FULL` randomizes each wait between 0 and the computed delay (spreads out retries of many executions); `NONE` (default) does not.',
+  JitterStrategy:
+    '`FULL` randomizes each wait between 0 and the computed delay (spreads out retries of many executions); `NONE` (default) does not.',
   'catcher:Next': 'The state to go to when this catcher handles the error.',
   'catcher:ResultPath': 'JSONPath: where the error output (`Error` and `Cause`) goes in the state input (default `"$"`, replacing it).',
   'catcher:Output': 'JSONata: the output passed to `Next`; the error is `$states.errorOutput`.',
@@ -137,7 +157,14 @@ function comparisonDoc(op: string): string | undefined {
   }
   const t = /^Is(Null|Present|Numeric|String|Boolean|Timestamp)$/.exec(op);
   if (t) {
-    const test = { Null: 'is null', Present: 'exists', Numeric: 'is a number', String: 'is a string', Boolean: 'is a boolean', Timestamp: 'is a timestamp' }[t[1]];
+    const test = {
+      Null: 'is null',
+      Present: 'exists',
+      Numeric: 'is a number',
+      String: 'is a string',
+      Boolean: 'is a boolean',
+      Timestamp: 'is a timestamp',
+    }[t[1]];
     return `JSONPath Choice rule: with \`true\`, matches when the value at \`Variable\` ${test}; with \`false\`, when it does not.`;
   }
   return undefined;

@@ -27,7 +27,10 @@ export const JSONATA_FUNCTION_DOCS: readonly JsonataFunction[] = [
   f('$average(array)', 'The mean of an array of numbers.'),
   // strings
   f('$string(arg[, prettify])', 'Converts a value to a string (objects and arrays as JSON).'),
-  f('$substring(str, start[, length])', 'The part of a string from `start` (negative counts from the end), of at most `length` characters.'),
+  f(
+    '$substring(str, start[, length])',
+    'The part of a string from `start` (negative counts from the end), of at most `length` characters.',
+  ),
   f('$substringBefore(str, chars)', 'The part of a string before the first occurrence of `chars`.'),
   f('$substringAfter(str, chars)', 'The part of a string after the first occurrence of `chars`.'),
   f('$lowercase(str)', 'A string in lower case.'),
@@ -52,7 +55,11 @@ export const JSONATA_FUNCTION_DOCS: readonly JsonataFunction[] = [
   f('$abs(number)', 'The absolute value of a number.'),
   f('$sqrt(number)', 'The square root of a number.'),
   f('$power(base, exponent)', '`base` raised to `exponent`.'),
-  f('$random([seed])', 'A random number from 0 (inclusive) to 1 (exclusive). Step Functions accepts an optional integer seed, giving the same number for the same seed.', true),
+  f(
+    '$random([seed])',
+    'A random number from 0 (inclusive) to 1 (exclusive). Step Functions accepts an optional integer seed, giving the same number for the same seed.',
+    true,
+  ),
   // booleans
   f('$boolean(arg)', 'Converts a value to a boolean (empty strings, arrays, objects, 0 and null are false).'),
   f('$not(arg)', 'The boolean negation of a value.'),
