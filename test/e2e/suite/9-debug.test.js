@@ -107,7 +107,12 @@ function sourceBreakpoint(doc, line) {
 async function stopAll() {
   if (!vscode.debug.activeDebugSession) return;
   await vscode.debug.stopDebugging();
-  await h.poll(() => !vscode.debug.activeDebugSession, 'the debug sessions to end');
+  // A js-debug child session (debugHandlers) can outlive the stop of all sessions: stop whatever is still active, one by one.
+  await h.poll(async () => {
+    const left = vscode.debug.activeDebugSession;
+    if (left) await vscode.debug.stopDebugging(left);
+    return !vscode.debug.activeDebugSession;
+  }, 'the debug sessions to end');
 }
 
 suite('Debugger', () => {
