@@ -27,6 +27,8 @@ const E2E_DIR = process.env.E2E_DIR ?? join(ROOT, '.e2e');
 const CS_BIN = join(E2E_DIR, 'code-server', 'node_modules', '.bin', 'code-server');
 const WAIT_MS = 120_000;
 const FILE = 'big.asl.json';
+/** How often the graph page is probed for nodes while timing the first draw (each probe itself takes some ms). */
+const DRAWN_POLL_MS = 25;
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -45,7 +47,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function poll<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = WAIT_MS): Promise<T> {
+async function poll<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = WAIT_MS, everyMs = 200): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -55,7 +57,7 @@ async function poll<T>(probe: () => Promise<T | undefined | false>, what: string
       // the DOM re-rendered under the probe: again
     }
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
@@ -63,14 +65,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function runCommand(page: Page, label: string): Promise<void> {
+/** Runs a command from the palette; resolves with the time of the click that runs it. */
+async function runCommand(page: Page, label: string): Promise<number> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: WAIT_MS });
   await input.fill(`>${label}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) });
   await poll(async () => (await row.count()) > 0, `"${label}" in the command palette`, 20_000);
+  const clicked = Date.now();
   await row.first().click();
+  return clicked;
 }
 
 /** Installs the probe in the workbench page: keydown time stamps and the frame after each change of the editor's lines. */
@@ -251,8 +256,11 @@ async function main(): Promise<void> {
     await typeAndMeasure(page);
     const closed = await typeAndMeasure(page);
 
-    await runCommand(page, 'Open Graph to the Side');
-    const drawn = await poll(async () => (await graphNodes(page)) > 0 && graphNodes(page), 'the graph to be drawn');
+    // Request to nodes drawn, as the user waits for it: from the click on the command (the first
+    // panel of the session, so the webview and its bundle load cold) until the graph page has nodes.
+    const requested = await runCommand(page, 'Open Graph to the Side');
+    const drawn = await poll(async () => (await graphNodes(page)) > 0 && graphNodes(page), 'the graph to be drawn', WAIT_MS, DRAWN_POLL_MS);
+    const drawnMs = Date.now() - requested;
     await cursorInComment(page);
     await installProbe(page);
     const open = await typeAndMeasure(page);
@@ -269,9 +277,9 @@ async function main(): Promise<void> {
     console.log(
       `\nTyping into a ${STATES}-state machine in code-server (${KEYS} keys, ${PACE_MS} ms apart; ${cpus().length} CPUs, load average ${load.before.join(' ')} before, ${load.after.join(' ')} after)`,
     );
-    console.log(`graph drawn with ${drawn} nodes; ${nodesAfter} after typing\n`);
+    console.log(`graph drawn with ${drawn} nodes ${ms(drawnMs)} after the command (webview opened cold); ${nodesAfter} after typing\n`);
     console.log(table(['keystroke until painted', 'keys', 'p50', 'p90', 'max'], [row('graph closed', closed), row('graph open', open)]));
-    const results = { states: STATES, keys: KEYS, paceMs: PACE_MS, cpus: cpus().length, load, closed, open };
+    const results = { states: STATES, keys: KEYS, paceMs: PACE_MS, cpus: cpus().length, load, drawnMs, closed, open };
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', 'results', 'typing.json'), JSON.stringify(results, null, 2) + '\n');
     await context.close();

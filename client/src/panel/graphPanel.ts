@@ -18,6 +18,9 @@ import {
   PANEL_VIEW_TYPE,
   readToExtension,
   type GraphEdit,
+  type GraphParams,
+  type GraphPatchResult,
+  type GraphResult,
   type PanelState,
   type RunParams,
   type ToExtension,
@@ -139,6 +142,11 @@ export class GraphPanel implements vscode.Disposable {
   private cursorNode: string | null = null;
   /** Only the answer to the latest graph request is shown. */
   private request = 0;
+  /**
+   * The first graph, asked for as the panel is made, while the page and its bundle still load
+   * (about as long as a 2,000-state graph takes the server): the page's 'ready' picks it up.
+   */
+  private prefetched: Promise<{ key: string; answer: Promise<GraphResult | GraphPatchResult> } | undefined> | undefined;
   private ready = false;
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
@@ -172,6 +180,7 @@ export class GraphPanel implements vscode.Disposable {
     this.mocksSent = false;
     if (this.timer) clearTimeout(this.timer);
     this.sendInit();
+    if (!this.ready) this.prefetch();
     void this.refresh().then(async () => {
       this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
       await this.sendMocks();
@@ -230,6 +239,7 @@ export class GraphPanel implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendInit()),
     );
+    this.prefetch();
     GraphPanel.created.fire(this);
   }
 
@@ -375,6 +385,38 @@ export class GraphPanel implements vscode.Disposable {
     }, debounceFor(doc));
   }
 
+  private graphParams(doc: vscode.TextDocument, base: string | undefined): GraphParams {
+    return {
+      uri: doc.uri.toString(),
+      version: doc.version,
+      collapsed: [...this.collapsed],
+      ...(this.machine !== undefined ? { machine: this.machine } : {}),
+      ...(base !== undefined ? { base } : {}),
+    };
+  }
+
+  /** Starts the first graph request before the page is ready (see `prefetched`). */
+  private prefetch(): void {
+    this.prefetched = this.document().then(
+      (doc) => {
+        const params = this.graphParams(doc, undefined);
+        const answer = this.deps.requests.graph(params);
+        // Not awaited when the page never gets ready (closed at once): no unhandled rejection.
+        answer.catch(() => undefined);
+        return { key: JSON.stringify(params), answer };
+      },
+      () => undefined,
+    );
+  }
+
+  /** The graph for these parameters: the prefetched answer when it was asked with the same ones, else a new request. */
+  private async requestGraph(params: GraphParams): Promise<GraphResult | GraphPatchResult> {
+    const prefetched = this.prefetched;
+    this.prefetched = undefined;
+    const early = params.base === undefined ? await prefetched : undefined;
+    return early?.key === JSON.stringify(params) ? early.answer : this.deps.requests.graph(params);
+  }
+
   /** Asks the server for the graph of the document as it is now and sends it to the page. */
   async refresh(): Promise<void> {
     if (!this.ready) return;
@@ -389,13 +431,7 @@ export class GraphPanel implements vscode.Disposable {
     const version = doc.version;
     try {
       const base = this.shownGraph;
-      const result = await this.deps.requests.graph({
-        uri: doc.uri.toString(),
-        version,
-        collapsed: [...this.collapsed],
-        ...(this.machine !== undefined ? { machine: this.machine } : {}),
-        ...(base ? { base: base.id } : {}),
-      });
+      const result = await this.requestGraph(this.graphParams(doc, base?.id));
       if (id !== this.request) return;
       if (result.ok) {
         let graph: PositionedGraph;
