@@ -191,6 +191,26 @@ suite('Templates', () => {
     panel.receive({ type: 'toggleBreakpoint', nodeId: prepare.id });
     await removed;
     assert.ok(!vscode.debug.breakpoints.some(inLinked));
+
+    // An unsaved edit of the linked file moves its states: the panel's model follows (nothing drawn
+    // changed, so the page is sent nothing), and a click lands on the state's new line.
+    await h.replaceRange(editor.document, new vscode.Range(0, 1, 0, 1), '\n  "Version": "1.0",');
+    const edited = editor.document.getText();
+    await h.poll(() => {
+      const n = panel.graphModel && panel.graphModel.nodes.find((x) => x.id === review.id);
+      return n && n.nameOffset === edited.indexOf('"Review": {');
+    }, "the graph's offsets to follow the edit of the linked file");
+    panel.receive({ type: 'reveal', nodeId: review.id, focus: true });
+    await h.poll(() => {
+      const e = vscode.window.activeTextEditor;
+      return (
+        e &&
+        e.document.uri.toString() === linkedUri.toString() &&
+        e.document.getText(e.selection) === 'Review' &&
+        e.selection.start.line === lineIn(edited, '"Review": {')
+      );
+    }, 'the click to select "Review" on its new line');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('an .asl.yaml rename keeps the comments, the quoting and the indentation', async () => {
