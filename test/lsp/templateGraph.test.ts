@@ -123,3 +123,33 @@ test(
     }
   },
 );
+
+test('a Serverless machine with ${file(...)}: the same, the linked file named and its offsets', { timeout: TEST_MS }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-sls-graph-'));
+  mkdirSync(join(dir, 'machines'));
+  const flowPath = join(dir, 'machines', 'flow.asl.json');
+  writeFileSync(flowPath, FLOW);
+  const uri = pathToFileURL(join(dir, 'serverless.yml')).toString();
+  const text = [
+    'service: demo',
+    'stepFunctions:',
+    '  stateMachines:',
+    '    flow:',
+    '      definition: ${file(machines/flow.asl.json)}',
+    '',
+  ].join('\n');
+  const client = new LspClient();
+  try {
+    await client.initialize();
+    await client.open(uri, text, 1, 'yaml');
+    const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, machine: 'flow' });
+    assert.ok(graph.ok, JSON.stringify(graph));
+    assert.equal(graph.source, pathToFileURL(flowPath).toString());
+    assert.deepEqual(namesAt(graph, FLOW), [
+      ['Done', '"Done"'],
+      ['First Step', '"First Step"'],
+    ]);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
