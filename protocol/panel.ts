@@ -57,6 +57,13 @@ export type GraphResult =
       key?: string;
       /** This graph's name for a later request's `base` (unique to the server process). */
       id?: string;
+      /**
+       * The URI of the document the model's offsets are in, when it is not the requested one: a
+       * template machine whose definition is a linked file (SAM `DefinitionUri`, Serverless
+       * `${file(...)}`). The panel reveals states, follows the cursor and sets breakpoints there.
+       * Absent: the requested document's (an ASL file, a template's inline definition).
+       */
+      source?: string;
     }
   | { ok: false; version: number; /** why there is no graph: shown in the panel's banner */ reason: string };
 /** Only when the request named a `base` the server still has: the graph as a patch from it (server/src/core/graph/patch.ts). */
@@ -69,6 +76,8 @@ export interface GraphPatchResult {
   millis: number;
   key?: string;
   id: string;
+  /** As in GraphResult. */
+  source?: string;
 }
 
 /** Request: one dry run of an open document. */

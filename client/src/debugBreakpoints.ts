@@ -26,3 +26,36 @@ export function breakpointLine(node: GraphNode, lineOf: (offset: number) => numb
   const at = node.nameOffset ?? node.start;
   return at === undefined ? undefined : lineOf(at);
 }
+
+/** A breakpoint as these functions see it: its document and its 0-based line. */
+export interface BreakpointPlace {
+  uri: string;
+  line: number;
+}
+
+/**
+ * The breakpoints on the graph's states: those in its source document (the linked file of a
+ * template machine defined in one, where the adapter looks for that machine's breakpoints:
+ * server/src/debug/launch.ts), each with the state its line is in.
+ */
+export function breakpointsOnStates<B extends BreakpointPlace>(
+  model: GraphModel,
+  source: string,
+  breakpoints: readonly B[],
+  lineOf: (offset: number) => number,
+): { bp: B; nodeId: string }[] {
+  const out: { bp: B; nodeId: string }[] = [];
+  for (const bp of breakpoints) {
+    if (bp.uri !== source) continue;
+    const node = nodeAtLine(model, bp.line, lineOf);
+    if (node) out.push({ bp, nodeId: node.id });
+  }
+  return out;
+}
+
+/** Where a breakpoint toggled on the state goes: the graph's source document, on its name's line. */
+export function breakpointPlace(node: GraphNode, source: string, lineOf: (offset: number) => number): BreakpointPlace | undefined {
+  if (node.kind !== 'state') return undefined;
+  const line = breakpointLine(node, lineOf);
+  return line === undefined ? undefined : { uri: source, line };
+}

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { DEBUG_PROGRESS_EVENT, progressPanels, readDebugProgress, type DebugProgress } from '../../protocol/debug';
 import type { GraphBreakpoint } from '../../protocol/panel';
 import { DEBUG_TYPE } from './debug';
-import { breakpointLine, nodeAtLine } from './debugBreakpoints';
+import { breakpointPlace, breakpointsOnStates } from './debugBreakpoints';
 import { GraphPanel } from './panel/graphPanel';
 
 /** Command of the graph's context menu on a state (package.json: webview/context). */
@@ -24,8 +24,9 @@ export function followDebugSessions(output: vscode.OutputChannel): vscode.Dispos
     panel.send({ type: 'debug', progress: progress.get(keyOfPanel(panel))?.body ?? null });
   };
   const sendBreakpoints = (panel: GraphPanel): void => {
-    const nodes = breakpointsOn(panel);
-    if (nodes) panel.send({ type: 'breakpoints', nodes });
+    void breakpointsOn(panel).then((nodes) => {
+      if (nodes) panel.send({ type: 'breakpoints', nodes });
+    });
   };
   const wire = (panel: GraphPanel): void => {
     if (wired.has(panel)) return;
@@ -81,27 +82,37 @@ function keyOfPanel(panel: GraphPanel): string {
   return keyOf(vscode.Uri.file(panel.uri.fsPath), panel.machine);
 }
 
-function documentOf(panel: GraphPanel): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === panel.uri.toString());
-}
-
-/** The editor's source breakpoints in the panel's file, each with the state its line is in. */
-function located(panel: GraphPanel): { bp: vscode.SourceBreakpoint; nodeId: string }[] | undefined {
-  const model = panel.graphModel;
-  const doc = documentOf(panel);
-  if (!model || !doc) return undefined;
-  const lineOf = (offset: number) => doc.positionAt(offset).line;
-  const out: { bp: vscode.SourceBreakpoint; nodeId: string }[] = [];
-  for (const bp of vscode.debug.breakpoints) {
-    if (!(bp instanceof vscode.SourceBreakpoint) || bp.location.uri.toString() !== doc.uri.toString()) continue;
-    const node = nodeAtLine(model, bp.location.range.start.line, lineOf);
-    if (node) out.push({ bp, nodeId: node.id });
+/**
+ * The document the panel's graph offsets are in (a template machine's linked definition file, else
+ * the panel's document), opened without an editor when none has it.
+ */
+async function sourceDocument(panel: GraphPanel): Promise<vscode.TextDocument | undefined> {
+  const uri = panel.sourceUri;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open;
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
   }
-  return out;
 }
 
-function breakpointsOn(panel: GraphPanel): GraphBreakpoint[] | undefined {
-  const list = located(panel);
+/** The editor's source breakpoints in the graph's source document, each with the state its line is in. */
+async function located(panel: GraphPanel): Promise<{ bp: vscode.SourceBreakpoint; nodeId: string }[] | undefined> {
+  const doc = await sourceDocument(panel);
+  const model = panel.graphModel;
+  if (!model || !doc) return undefined;
+  const places = vscode.debug.breakpoints
+    .filter((bp): bp is vscode.SourceBreakpoint => bp instanceof vscode.SourceBreakpoint)
+    .map((bp) => ({ bp, uri: bp.location.uri.toString(), line: bp.location.range.start.line }));
+  return breakpointsOnStates(model, doc.uri.toString(), places, (offset) => doc.positionAt(offset).line).map((b) => ({
+    bp: b.bp.bp,
+    nodeId: b.nodeId,
+  }));
+}
+
+async function breakpointsOn(panel: GraphPanel): Promise<GraphBreakpoint[] | undefined> {
+  const list = await located(panel);
   if (!list) return undefined;
   const byNode = new Map<string, GraphBreakpoint>();
   for (const { bp, nodeId } of list) {
@@ -119,21 +130,22 @@ function breakpointsOn(panel: GraphPanel): GraphBreakpoint[] | undefined {
   return [...byNode.values()];
 }
 
-/** Removes the state's breakpoints, or adds one on its name's line. */
+/**
+ * Removes the state's breakpoints, or adds one on its name's line, in the graph's source document
+ * (a template machine defined in a linked file: that file, where the adapter reads its breakpoints).
+ */
 async function toggle(panel: GraphPanel, nodeId: string): Promise<void> {
-  const here = located(panel)
-    ?.filter((b) => b.nodeId === nodeId)
-    .map((b) => b.bp);
+  const here = (await located(panel))?.filter((b) => b.nodeId === nodeId).map((b) => b.bp);
   if (here === undefined) return;
   if (here.length > 0) {
     vscode.debug.removeBreakpoints(here);
     return;
   }
   const node = panel.graphModel?.nodes.find((n) => n.id === nodeId);
-  const doc = documentOf(panel);
-  if (!node || node.kind !== 'state' || !doc) return;
-  const line = breakpointLine(node, (o) => doc.positionAt(o).line);
-  if (line === undefined) return;
-  const column = doc.lineAt(line).firstNonWhitespaceCharacterIndex;
-  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(doc.uri, new vscode.Position(line, column)))]);
+  const doc = await sourceDocument(panel);
+  if (!node || !doc) return;
+  const place = breakpointPlace(node, doc.uri.toString(), (o) => doc.positionAt(o).line);
+  if (!place) return;
+  const column = doc.lineAt(place.line).firstNonWhitespaceCharacterIndex;
+  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(doc.uri, new vscode.Position(place.line, column)))]);
 }

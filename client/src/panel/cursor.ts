@@ -10,3 +10,13 @@ export function nodeAt(model: GraphModel, offset: number): GraphNode | undefined
   }
   return best;
 }
+
+/**
+ * The state to mark for a cursor at `offset` in the document `editorUri`: only the graph's source
+ * document (panel/source.ts) has the model's offsets, so a cursor elsewhere (the template of a
+ * machine defined in a linked file) marks nothing new (undefined); null: in no state.
+ */
+export function cursorNodeId(model: GraphModel, source: string, editorUri: string, offset: number): string | null | undefined {
+  if (editorUri !== source) return undefined;
+  return nodeAt(model, offset)?.id ?? null;
+}

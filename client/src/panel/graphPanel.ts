@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import type { GraphModel, PositionedGraph } from '../../../server/src/core/graph/types';
 import { applyGraphPatch } from '../../../server/src/core/graph/patch';
 import type { ExecutionResult } from '../../../server/src/core/engine/types';
-import { nodeAt } from './cursor';
+import { cursorNodeId } from './cursor';
+import { graphSource, revealColumn, revealTarget } from './source';
+import { editorText } from './editorText';
 import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles, machineNameOf } from './mocks';
@@ -131,6 +133,8 @@ export class GraphPanel implements vscode.Disposable {
   /** The page asks to toggle a breakpoint on a state (its node id): debugGraph.ts answers. */
   readonly onDidToggleBreakpoint = this.breakpointAsked.event;
   private model: GraphModel | undefined;
+  /** The server's `source` of the graph shown (a template machine's linked file), as VS Code spells URIs; undefined: the panel's document. */
+  private source: string | undefined;
   /** Parallel and Map states the page shows closed. */
   private readonly collapsed = new Set<string>();
   /** The server's key of the picture the page shows (undefined after anything else was sent). */
@@ -171,6 +175,7 @@ export class GraphPanel implements vscode.Disposable {
     GraphPanel.panels.set(keyOf(uri, machine), this);
     this.panel.title = titleOf(uri, machine);
     this.model = undefined;
+    this.source = undefined;
     this.shownKey = undefined;
     this.shownGraph = undefined;
     this.graphShown = false;
@@ -182,7 +187,7 @@ export class GraphPanel implements vscode.Disposable {
     this.sendInit();
     if (!this.ready) this.prefetch();
     void this.refresh().then(async () => {
-      this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
+      this.sendCursor(this.sourceEditor());
       await this.sendMocks();
     });
   }
@@ -232,10 +237,12 @@ export class GraphPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length > 0) this.schedule(e.document);
+        // A template machine's linked file too: the server reads its open text.
+        const changed = e.document.uri.toString();
+        if ((changed === this.uri.toString() || changed === this.source) && e.contentChanges.length > 0) this.schedule(e.document);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor.document.uri.toString() === this.uri.toString()) this.scheduleCursor(e.textEditor);
+        if (e.textEditor.document.uri.toString() === this.sourceKey()) this.scheduleCursor(e.textEditor);
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.sendInit()),
     );
@@ -243,9 +250,29 @@ export class GraphPanel implements vscode.Disposable {
     GraphPanel.created.fire(this);
   }
 
-  /** The graph model the page shows (its offsets are the document's). */
+  /** The graph model the page shows (its offsets are `sourceUri`'s). */
   get graphModel(): GraphModel | undefined {
     return this.model;
+  }
+
+  /** The document the graph's offsets are in: a template machine's linked definition file, else the panel's document. */
+  get sourceUri(): vscode.Uri {
+    return this.source !== undefined ? vscode.Uri.parse(this.source) : this.uri;
+  }
+
+  private sourceKey(): string {
+    return graphSource(this.uri.toString(), this.source);
+  }
+
+  private sourceEditor(): vscode.TextEditor | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.sourceKey());
+  }
+
+  /** The source document (opened without an editor when none has it). */
+  private async sourceDocument(): Promise<vscode.TextDocument> {
+    if (this.source === undefined) return this.document();
+    const uri = this.sourceKey();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.openTextDocument(this.sourceUri);
   }
 
   /** Sends the page a message from elsewhere in the extension (the debugger's view). */
@@ -313,7 +340,7 @@ export class GraphPanel implements vscode.Disposable {
         this.pendingRun = this.shownRun;
         this.sendInit();
         await this.refresh();
-        this.sendCursor(vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString()));
+        this.sendCursor(this.sourceEditor());
         await this.sendMocks();
         break;
       case 'refreshMocks':
@@ -444,6 +471,8 @@ export class GraphPanel implements vscode.Disposable {
           graph = applyGraphPatch(base.graph, result.patch);
         } else graph = result.graph;
         this.model = graph.model;
+        // Spelt as VS Code spells it, to compare with its documents' URIs.
+        this.source = result.source !== undefined ? vscode.Uri.parse(result.source).toString() : undefined;
         // Posted after the graph below (or at once when the page already shows this picture).
         queueMicrotask(() => this.flushRun());
         // Typing that changes nothing drawn (a path, a parameter) sends the page nothing: the
@@ -488,9 +517,13 @@ export class GraphPanel implements vscode.Disposable {
 
   private sendCursor(editor: vscode.TextEditor | undefined): void {
     if (!editor || !this.model) return;
-    const node = nodeAt(this.model, editor.document.offsetAt(editor.selection.active));
-    const id = node?.id ?? null;
-    if (id === this.cursorNode) return;
+    const id = cursorNodeId(
+      this.model,
+      this.sourceKey(),
+      editor.document.uri.toString(),
+      editor.document.offsetAt(editor.selection.active),
+    );
+    if (id === undefined || id === this.cursorNode) return;
     this.cursorNode = id;
     this.post({ type: 'cursor', nodeId: id });
   }
@@ -526,22 +559,26 @@ export class GraphPanel implements vscode.Disposable {
     });
   }
 
-  /** Shows the state in the editor beside the panel and selects its name; the panel keeps the focus unless `focus`. */
+  /**
+   * Shows the state in an editor beside the panel and selects its name; the panel keeps the focus
+   * unless `focus`. A template machine defined in a linked file: that file, at the state.
+   */
   private async reveal(nodeId: string, focus = false): Promise<void> {
-    const node = this.model?.nodes.find((n) => n.id === nodeId);
-    if (!node || node.nameOffset === undefined || node.nameLength === undefined) return;
-    const doc = await this.document();
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    if (!this.model?.nodes.some((n) => n.id === nodeId)) return;
+    const doc = await this.sourceDocument();
+    const text = (offset: number, length: number) => doc.getText(new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length)));
+    const target = revealTarget(this.model, nodeId, doc.uri.toString(), text);
+    if (!target) return;
+    const visible = vscode.window.visibleTextEditors.map((e) => ({ uri: e.document.uri.toString(), viewColumn: e.viewColumn }));
     const editor = await vscode.window.showTextDocument(doc, {
-      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      viewColumn: revealColumn(visible, target.uri, this.uri.toString(), vscode.ViewColumn.One),
       preserveFocus: !focus,
     });
-    // The name without its quotes.
-    const start = doc.positionAt(node.nameOffset + 1);
-    const end = doc.positionAt(node.nameOffset + node.nameLength - 1);
+    const start = doc.positionAt(target.start);
+    const end = doc.positionAt(target.end);
     editor.selection = new vscode.Selection(start, end);
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    this.cursorNode = node.id;
+    this.cursorNode = nodeId;
   }
 
   private async run(message: Extract<ToExtension, { type: 'run' }>): Promise<void> {
@@ -570,8 +607,9 @@ export class GraphPanel implements vscode.Disposable {
       }
       const mockUri = vscode.Uri.parse(message.mockFile);
       try {
-        const bytes = await vscode.workspace.fs.readFile(mockUri);
-        params.mocks = { path: mockUri.fsPath, text: new TextDecoder().decode(bytes) };
+        // An open editor's text, unsaved edits included, as the Testing view reads it.
+        const text = await editorText(mockUri.toString(), vscode.workspace.textDocuments, () => vscode.workspace.fs.readFile(mockUri));
+        params.mocks = { path: mockUri.fsPath, text };
       } catch (err) {
         this.post({ type: 'runError', message: `The mock file cannot be read: ${(err as Error).message}` });
         return;

@@ -1,10 +1,11 @@
 /**
  * The mock files the panel offers: `*mock*.json` in the workspace, with the test cases they have
  * for the document's state machine (named after the file, as `asl-workbench run` does).
- * Read through vscode.workspace.fs, so it works in remote and web hosts too.
+ * Read from their open editors, else through vscode.workspace.fs (so it works in remote and web hosts too).
  */
 import * as vscode from 'vscode';
 import type { MockFileInfo } from '../../../protocol/panel';
+import { editorText } from './editorText';
 
 const MAX_FILES = 200;
 const MAX_BYTES = 5_000_000;
@@ -24,9 +25,10 @@ export async function findMockFiles(document: vscode.Uri): Promise<MockFileInfo[
     let testCases: MockFileInfo['testCases'] = [];
     let mentions = false;
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_BYTES) continue;
-      const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+      // An open editor's text, unsaved test cases included (a run reads the same).
+      const text = await editorText(uri.toString(), vscode.workspace.textDocuments, () => vscode.workspace.fs.readFile(uri), MAX_BYTES);
+      if (text === undefined) continue;
+      const json = JSON.parse(text) as {
         StateMachines?: Record<string, { TestCases?: Record<string, { $test?: { Input?: unknown } }> }>;
       };
       const cases = json?.StateMachines?.[machine]?.TestCases;

@@ -39,6 +39,7 @@ import { syntaxOfDocument, type AnalysisCache } from './analyses';
 import { panelParamsProblem } from './params';
 import { validationOptions, type Settings } from './settings';
 import { isHostDocument, machineOf, type TemplateCache } from './templates';
+import { linkedUri } from './linkedFindings';
 import type { Analysis } from '../core';
 import type { EmbeddedAnalysis } from '../core/templates';
 
@@ -64,7 +65,11 @@ export function registerGraphRequests(
   // One layout per document version (and machine of a template): the panel asks again when it is
   // shown or revived. The previous version's layout is reused when the edit changed nothing the
   // layout reads.
-  const graphs = new Map<string, { version: number; collapsed: string; cached: CachedGraph; millis: number; sent: SentGraph }>();
+  // The analysis too: a template machine's linked file may change while the template's version stays.
+  const graphs = new Map<
+    string,
+    { version: number; analysis: Analysis; collapsed: string; cached: CachedGraph; millis: number; sent: SentGraph }
+  >();
   // Per document (and machine): the last graph answered, and the one the panel last said it shows
   // (it keeps an older one while typing changes nothing drawn), so a patch can start from either.
   const sent = new Map<string, { latest?: SentGraph; shown?: SentGraph }>();
@@ -77,13 +82,16 @@ export function registerGraphRequests(
     graph: SentGraph,
     millis: number,
     drawKey: string | undefined,
+    source: string | undefined,
   ): GraphResult | GraphPatchResult => {
     const kept = sent.get(key) ?? {};
     const from = base === undefined ? undefined : [kept.latest, kept.shown].find((g) => g?.id === base);
     // A request without a base (a child run's graph, a test) says nothing about what the panel shows.
     sent.set(key, { latest: graph, shown: base === undefined ? kept.shown : from });
-    if (from) return { ok: true, version, base: from.id, patch: diffGraph(from.graph, graph.graph), millis, key: drawKey, id: graph.id };
-    return { ok: true, version, graph: graph.graph, millis, key: drawKey, id: graph.id };
+    const where = source !== undefined ? { source } : {};
+    if (from)
+      return { ok: true, version, base: from.id, patch: diffGraph(from.graph, graph.graph), millis, key: drawKey, id: graph.id, ...where };
+    return { ok: true, version, graph: graph.graph, millis, key: drawKey, id: graph.id, ...where };
   };
   /** A template document's machine (named, or its only one), or why there is none. */
   const embedded = (doc: TextDocument, id: string | undefined): EmbeddedAnalysis | string => {
@@ -120,9 +128,10 @@ export function registerGraphRequests(
       analysis = e.analysis!;
     } else analysis = cache.get(doc);
     const at = (g: PositionedGraph): PositionedGraph => (chosen ? atHost(g, chosen) : g);
+    const source = chosen ? linkedSource(doc.uri, chosen) : undefined;
     const base = typeof params.base === 'string' ? params.base : undefined;
-    if (hit && hit.version === doc.version && hit.collapsed === collapsed)
-      return answer(key, base, doc.version, hit.sent, hit.millis, hit.cached.drawKey);
+    if (hit && hit.version === doc.version && hit.analysis === analysis && hit.collapsed === collapsed)
+      return answer(key, base, doc.version, hit.sent, hit.millis, hit.cached.drawKey, source);
     const first = analysis.doc.syntaxErrors[0];
     if (first || !analysis.machine.root) {
       const where = first
@@ -142,9 +151,9 @@ export function registerGraphRequests(
     const graph = at(cached.graph);
     if (!cached.reused) for (const note of graph.layout.notes ?? []) connection.console.log(`Graph of ${doc.uri}: ${note}`);
     const entry = { id: `${PROCESS_TAG}.${++sequence}`, graph };
-    graphs.set(key, { version: doc.version, collapsed, cached, millis, sent: entry });
+    graphs.set(key, { version: doc.version, analysis, collapsed, cached, millis, sent: entry });
     if (millis > 500) connection.console.log(`Graph of ${doc.uri}: ${analysis.machine.states.length} states laid out in ${millis} ms.`);
-    return answer(key, base, doc.version, entry, millis, cached.drawKey);
+    return answer(key, base, doc.version, entry, millis, cached.drawKey, source);
   });
 
   // An edit drawn on the graph, as text edits over the server's parse of the document.
@@ -293,7 +302,12 @@ function pathOf(uri: string): string {
   }
 }
 
-/** A template machine's graph with its offsets in the template (the panel reveals states there). */
+/** The URI of the linked file a template machine's definition is (its graph's offsets are that file's); undefined for an inline one. */
+function linkedSource(templateUri: string, e: EmbeddedAnalysis): string | undefined {
+  return e.machine.form === 'file' && e.machine.file !== undefined ? linkedUri(templateUri, e.machine.file) : undefined;
+}
+
+/** A template machine's graph with its offsets in the template, or in its linked file (the panel reveals states there). */
 function atHost(graph: PositionedGraph, e: EmbeddedAnalysis): PositionedGraph {
   const nodes = graph.model.nodes.map((n) => {
     const out = { ...n };

@@ -1,7 +1,9 @@
 // State machines where users write them: inside a SAM template.yaml (the squiggle at the
 // template's own line, the CodeLens above the machine, its graph and a dry run from the lens),
 // and in an .asl.yaml file, where a rename is a YAML edit that keeps comments, quoting and
-// indentation. Fixtures: test/e2e/fixtures/sam-app/template.yaml and renaming.asl.yaml.
+// indentation; a machine whose definition is a linked file (DefinitionUri) reveals its states, follows
+// the cursor and takes breakpoints in that file. Fixtures: test/e2e/fixtures/sam-app/template.yaml,
+// sam-linked/ (template.yaml and statemachine/linked-flow.asl.json) and renaming.asl.yaml.
 'use strict';
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
@@ -11,6 +13,9 @@ const TEMPLATE = 'sam-app/template.yaml';
 const MACHINE = 'OrderFlow';
 const TYPO = 'Dnoe';
 const YAML_MACHINE = 'renaming.asl.yaml';
+const LINKED_TEMPLATE = 'sam-linked/template.yaml';
+const LINKED_FILE = 'sam-linked/statemachine/linked-flow.asl.json';
+const LINKED_MACHINE = 'LinkedFlow';
 
 /** Resolves with the first message the panel posts to its page that `accept` takes. */
 function nextPost(panel, accept, what, timeoutMs = h.WAIT_MS) {
@@ -133,6 +138,79 @@ suite('Templates', () => {
     // DefinitionSubstitutions' Greeting: hello, in place of ${Greeting}: the Choice takes its branch.
     assert.deepEqual(m.result.path, ['Greet', 'Check Order', 'Ship Fast', 'Done']);
     assert.deepEqual(m.result.output, { greeting: 'hello' });
+  });
+
+  test('a machine in a linked file (DefinitionUri): a click on a state opens that file at the state; cursor and breakpoints follow it', async () => {
+    panel.dispose();
+    const template = await vscode.workspace.openTextDocument(h.workspaceUri(LINKED_TEMPLATE));
+    await vscode.window.showTextDocument(template, { viewColumn: vscode.ViewColumn.One });
+    const linkedUri = h.workspaceUri(LINKED_FILE);
+    panel = await vscode.commands.executeCommand('aslWorkbench.openGraph', template.uri, LINKED_MACHINE);
+    const graph = await nextPost(panel, (m) => m.type === 'graph', 'the graph of the linked machine');
+    const node = (name) => graph.graph.model.nodes.find((n) => n.kind === 'state' && n.name === name);
+    const linkedText = new TextDecoder().decode(await vscode.workspace.fs.readFile(linkedUri));
+    const lineIn = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle));
+    const review = node('Review');
+    assert.equal(
+      linkedText.slice(review.nameOffset, review.nameOffset + review.nameLength),
+      '"Review"',
+      "the graph's offsets are the linked file's",
+    );
+
+    // The page's click on a state: the linked file, its name selected, on its line (not the template's).
+    panel.receive({ type: 'reveal', nodeId: review.id, focus: true });
+    const editor = await h.poll(() => {
+      const e = vscode.window.activeTextEditor;
+      return e && e.document.uri.toString() === linkedUri.toString() && e.document.getText(e.selection) === 'Review' && e;
+    }, 'the linked file to open with "Review" selected');
+    assert.equal(editor.selection.start.line, lineIn(linkedText, '"Review": {'));
+
+    // The cursor in the linked file's editor marks its state on the graph.
+    const cursor = nextPost(panel, (m) => m.type === 'cursor' && m.nodeId === node('Finish').id, 'the cursor in "Finish"');
+    const inFinish = editor.document.positionAt(linkedText.indexOf('"Succeed"'));
+    editor.selection = new vscode.Selection(inFinish, inFinish);
+    await cursor;
+
+    // A breakpoint toggled on the graph goes in the linked file (where the debugger reads this machine's), on the name's line.
+    const prepare = node('Prepare');
+    const prepareLine = lineIn(linkedText, '"Prepare": {');
+    const inLinked = (b) => b.location && b.location.uri.toString() === linkedUri.toString() && b.location.range.start.line === prepareLine;
+    const drawn = nextPost(
+      panel,
+      (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === prepare.id),
+      'the breakpoint on the graph',
+    );
+    panel.receive({ type: 'toggleBreakpoint', nodeId: prepare.id });
+    await drawn;
+    assert.ok(vscode.debug.breakpoints.some(inLinked), 'a breakpoint on the linked file\'s "Prepare" line');
+    assert.ok(
+      !vscode.debug.breakpoints.some((b) => b.location && b.location.uri.toString() === template.uri.toString()),
+      'none in the template',
+    );
+    const removed = nextPost(panel, (m) => m.type === 'breakpoints' && m.nodes.length === 0, 'the breakpoint removed from the graph');
+    panel.receive({ type: 'toggleBreakpoint', nodeId: prepare.id });
+    await removed;
+    assert.ok(!vscode.debug.breakpoints.some(inLinked));
+
+    // An unsaved edit of the linked file moves its states: the panel's model follows (nothing drawn
+    // changed, so the page is sent nothing), and a click lands on the state's new line.
+    await h.replaceRange(editor.document, new vscode.Range(0, 1, 0, 1), '\n  "Version": "1.0",');
+    const edited = editor.document.getText();
+    await h.poll(() => {
+      const n = panel.graphModel && panel.graphModel.nodes.find((x) => x.id === review.id);
+      return n && n.nameOffset === edited.indexOf('"Review": {');
+    }, "the graph's offsets to follow the edit of the linked file");
+    panel.receive({ type: 'reveal', nodeId: review.id, focus: true });
+    await h.poll(() => {
+      const e = vscode.window.activeTextEditor;
+      return (
+        e &&
+        e.document.uri.toString() === linkedUri.toString() &&
+        e.document.getText(e.selection) === 'Review' &&
+        e.selection.start.line === lineIn(edited, '"Review": {')
+      );
+    }, 'the click to select "Review" on its new line');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('an .asl.yaml rename keeps the comments, the quoting and the indentation', async () => {
