@@ -277,4 +277,27 @@ suite('Mock files', () => {
     assert.equal(m.result.status, 'SUCCEEDED', JSON.stringify(m.result));
     assert.deepEqual(m.result.output.Payload, { amount: 5 }, JSON.stringify(m.result.output));
   });
+
+  test("a dry run from the panel uses the open mock file's unsaved edits", async () => {
+    // The response the "Succeeds" case mocks (`"Return": {}`), changed in the editor and not saved.
+    const text = mockDoc.getText();
+    const key = /"Succeeds: Bill"\s*:\s*\{/.exec(text);
+    assert.ok(key, text);
+    const returns = text.indexOf('"Return"', key.index);
+    const empty = text.indexOf('{}', returns);
+    assert.ok(returns >= 0 && empty >= 0, text);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(mockDoc.uri, new vscode.Range(mockDoc.positionAt(empty), mockDoc.positionAt(empty + 2)), '{ "unsaved": true }');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(mockDoc.isDirty, 'the edit is not saved');
+    try {
+      const m = await dryRun(panel, 'Succeeds');
+      assert.equal(m.type, 'runResult', JSON.stringify(m));
+      assert.deepEqual(m.result.output, { unsaved: true }, 'the run read the file on disk');
+    } finally {
+      await vscode.window.showTextDocument(mockDoc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.ok(!mockDoc.isDirty);
+  });
 });
