@@ -46,6 +46,15 @@ const TEMPLATE = [
   '',
 ].join('\n');
 
+/** A SAM project on disk: template.yaml (TEMPLATE, not written: the tests open it) and the linked statemachine/flow.asl.json. */
+function samProject(): { uri: string; flowUri: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-graph-'));
+  mkdirSync(join(dir, 'statemachine'));
+  const flowPath = join(dir, 'statemachine', 'flow.asl.json');
+  writeFileSync(flowPath, FLOW);
+  return { uri: pathToFileURL(join(dir, 'template.yaml')).toString(), flowUri: pathToFileURL(flowPath).toString() };
+}
+
 /** Each state's name as the text at its offsets reads it. */
 function namesAt(graph: GraphResult, text: string): [string, string][] {
   assert.ok(graph.ok, JSON.stringify(graph));
@@ -59,12 +68,7 @@ test(
   "a template machine with a linked definition: the graph's offsets are the linked file's, and `source` names it",
   { timeout: TEST_MS },
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-graph-'));
-    mkdirSync(join(dir, 'statemachine'));
-    const flowPath = join(dir, 'statemachine', 'flow.asl.json');
-    writeFileSync(flowPath, FLOW);
-    const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
-    const flowUri = pathToFileURL(flowPath).toString();
+    const { uri, flowUri } = samProject();
     const client = new LspClient();
     try {
       await client.initialize();
@@ -95,12 +99,7 @@ test(
   "an edit of the open linked file moves the template machine's graph, the template's version unchanged",
   { timeout: TEST_MS },
   async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aslwb-tpl-graph-edit-'));
-    mkdirSync(join(dir, 'statemachine'));
-    const flowPath = join(dir, 'statemachine', 'flow.asl.json');
-    writeFileSync(flowPath, FLOW);
-    const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
-    const flowUri = pathToFileURL(flowPath).toString();
+    const { uri, flowUri } = samProject();
     const client = new LspClient();
     try {
       await client.initialize();
