@@ -12,6 +12,7 @@ import type { ExecutionResult } from '../../../server/src/core/engine/types';
 import { cursorNodeId } from './cursor';
 import { graphSource, revealColumn, revealTarget } from './source';
 import { editorText } from './editorText';
+import { prefetch, takeOrRequest, type Prefetched } from './prefetch';
 import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles, machineNameOf } from './mocks';
@@ -150,7 +151,7 @@ export class GraphPanel implements vscode.Disposable {
    * The first graph, asked for as the panel is made, while the page and its bundle still load
    * (about as long as a 2,000-state graph takes the server): the page's 'ready' picks it up.
    */
-  private prefetched: Promise<{ key: string; answer: Promise<GraphResult | GraphPatchResult> } | undefined> | undefined;
+  private prefetched: Promise<Prefetched<GraphResult | GraphPatchResult> | undefined> | undefined;
   private ready = false;
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
@@ -425,23 +426,16 @@ export class GraphPanel implements vscode.Disposable {
   /** Starts the first graph request before the page is ready (see `prefetched`). */
   private prefetch(): void {
     this.prefetched = this.document().then(
-      (doc) => {
-        const params = this.graphParams(doc, undefined);
-        const answer = this.deps.requests.graph(params);
-        // Not awaited when the page never gets ready (closed at once): no unhandled rejection.
-        answer.catch(() => undefined);
-        return { key: JSON.stringify(params), answer };
-      },
+      (doc) => prefetch(this.graphParams(doc, undefined), (p) => this.deps.requests.graph(p)),
       () => undefined,
     );
   }
 
-  /** The graph for these parameters: the prefetched answer when it was asked with the same ones, else a new request. */
+  /** The graph for these parameters: the prefetched answer when it fits, else a new request. */
   private async requestGraph(params: GraphParams): Promise<GraphResult | GraphPatchResult> {
-    const prefetched = this.prefetched;
+    const early = this.prefetched;
     this.prefetched = undefined;
-    const early = params.base === undefined ? await prefetched : undefined;
-    return early?.key === JSON.stringify(params) ? early.answer : this.deps.requests.graph(params);
+    return takeOrRequest(params.base === undefined ? await early : undefined, params, (p) => this.deps.requests.graph(p));
   }
 
   /** Asks the server for the graph of the document as it is now and sends it to the page. */
