@@ -32,7 +32,10 @@ export interface DebugProgress {
   template?: string;
   /** paused: at `current`; running: resumed; ended: the execution is over (`status` says how). */
   phase: 'paused' | 'running' | 'ended';
-  /** Where the execution is paused: the state about to run (or the one an error is in). */
+  /**
+   * Paused: the state about to run (or the one an error is in). Running: the Task whose local
+   * handler runs (or waits in the JavaScript debugger), when it is that.
+   */
   current?: { stateName: string; scope: string[]; error?: string };
   /** The execution's history so far. */
   events: ProgressEvent[];

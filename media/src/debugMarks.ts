@@ -8,7 +8,7 @@
 import type { ExecutionResult, HistoryEvent } from '../../server/src/core/engine/types';
 import type { GraphModel } from '../../server/src/core/graph/types';
 import type { DebugProgress } from '../../protocol/debug';
-import type { GraphBreakpoint } from '../../protocol/panel';
+import { LIVE_STATUS, type GraphBreakpoint } from '../../protocol/panel';
 import type { GraphView } from './graphView';
 import { readRun } from './runModel';
 
@@ -68,9 +68,14 @@ export class DebugMarks {
 
   /** Where the debugged execution is (null: the session is over; the path stays drawn). */
   setProgress(progress: DebugProgress | null): void {
+    const was = this.progress;
     this.progress = progress;
     this.pendingPath = progress !== null;
     this.apply(true);
+    // Stopped while a Task's handler ran: the path stays, with that Task stopped, not running.
+    const model = this.graph.current?.model;
+    if (progress === null && was?.phase === 'running' && was.current && model)
+      this.graph.markRun(readRun(model, historyOf({ ...was, current: undefined })));
   }
 
   setBreakpoints(list: GraphBreakpoint[]): void {
@@ -100,7 +105,8 @@ export class DebugMarks {
     this.paused = p?.phase === 'paused' && p.current ? stateId(model, p.current.stateName) : undefined;
     document.body.classList.toggle('debug-paused', this.paused !== undefined);
     this.graph.refreshNodeMarks();
-    if (this.paused && reveal) this.graph.reveal(this.paused);
+    const waiting = p?.phase === 'running' && p.current ? stateId(model, p.current.stateName) : undefined;
+    if (reveal && (this.paused ?? waiting)) this.graph.reveal((this.paused ?? waiting)!);
   }
 
   private mark(el: SVGGElement, id: string): void {
@@ -159,6 +165,7 @@ function historyOf(p: DebugProgress): ExecutionResult {
       ...(p.current.scope.length ? { scope: p.current.scope } : {}),
     });
   }
-  const status = p.phase === 'ended' && p.status ? p.status : 'SUCCEEDED';
+  // Running in a Task's handler: what has not exited is running (the Task), not stopped.
+  const status = p.phase === 'ended' && p.status ? p.status : p.phase === 'running' && p.current ? LIVE_STATUS : 'SUCCEEDED';
   return { status, events, path: [] } as unknown as ExecutionResult;
 }

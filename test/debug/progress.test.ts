@@ -46,6 +46,10 @@ test('the walk-through: paused at Choice with the path so far, running on a step
   assert.deepEqual(paused.current, { stateName: 'Choice', scope: [] });
   assert.deepEqual(entered(paused), ['GeeksForGeeks Article Description']);
   assert.equal(paused.events[0].type, 'ExecutionStarted');
+  // Before it, the Task's local handler was called: running, at the Task, its entry in the history.
+  const inHandler = seen.find((p) => p.phase === 'running' && p.current);
+  assert.deepEqual(inHandler?.current, { stateName: 'GeeksForGeeks Article Description', scope: [] }, JSON.stringify(seen));
+  assert.deepEqual(entered(inHandler!), ['GeeksForGeeks Article Description']);
 
   const count = seen.length;
   await resumeTo(dc, () => dc!.nextRequest({ threadId: 1 }));

@@ -23,7 +23,7 @@ const classesOf = (p: PanelPage, name: string) => p.page.$eval(PanelPage.node(na
 const pausedNames = (p: PanelPage) => p.page.$$eval('#canvas g.node.paused', (gs) => gs.map((g: any) => g.dataset.name));
 
 /** The progress a real session sends: paused at Choice, then at Add To Review after a step. */
-async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: DebugProgress }> {
+async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: DebugProgress; inHandler: DebugProgress }> {
   assert.ok(existsSync(ADAPTER), 'run "npm run build" first');
   const dc = await startClient();
   try {
@@ -38,7 +38,10 @@ async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: Debu
     await resumeTo(dc, () => dc.nextRequest({ threadId: 1 }));
     const paused = seen.filter((p) => p.phase === 'paused');
     assert.equal(paused.length, 2, JSON.stringify(seen.map((p) => p.phase)));
-    return { atChoice: paused[0], atAdd: paused[1] };
+    // The first Task's local handler call, before the stop at Choice.
+    const inHandler = seen.find((p) => p.phase === 'running' && p.current);
+    assert.ok(inHandler, JSON.stringify(seen.map((p) => p.phase)));
+    return { atChoice: paused[0], atAdd: paused[1], inHandler };
   } finally {
     await close(dc);
   }
@@ -130,4 +133,21 @@ btest('the paused state, the path so far and breakpoints on the graph; toggling 
   await p.page.waitForSelector(`${PanelPage.node('Choice')}.paused.has-bp`);
   assert.deepEqual(await p.console.filter((l) => l.startsWith('error') || l.startsWith('pageerror')), []);
   assert.deepEqual(await p.violations(), []);
+});
+
+btest('a Task whose handler runs (or waits in the JavaScript debugger) shows as running; stopped there, as stopped', async () => {
+  const { inHandler } = await sessionProgress();
+  const p = await harness.open();
+  const g = graphOf(analyze(readFileSync(ARTICLE, 'utf8')));
+  await showGraph(p, g);
+  const task = 'GeeksForGeeks Article Description';
+  await p.send({ type: 'debug', progress: inHandler });
+  await p.page.waitForSelector(`${PanelPage.node(task)}.run-running`);
+  assert.deepEqual(await pausedNames(p), [], 'running, not paused');
+  assert.ok(!(await classesOf(p, 'Choice')).includes('visited'));
+  // The session stops while the handler waits: the path stays, the Task no longer running.
+  await p.send({ type: 'debug', progress: null });
+  await p.page.waitForSelector(`${PanelPage.node(task)}.run-stopped`);
+  assert.ok(!(await classesOf(p, task)).includes('run-running'));
+  assert.deepEqual(await p.console.filter((l) => l.startsWith('error') || l.startsWith('pageerror')), []);
 });

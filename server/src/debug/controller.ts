@@ -56,6 +56,8 @@ export interface ControllerEvents {
   ended(result: ExecutionResult): void;
   /** A handler worker started under the inspector ("debugHandlers"): attach a debugger, which resumes it. */
   handlersListening?(target: InspectorTarget): void;
+  /** A Task calls its local handler (not while replaying): the frame of the state that calls it. */
+  handlerCalled?(frame: DebugFrame): void;
 }
 
 /** The real-time limit of a handler call while handlers are debugged without "handlerTimeout": the longest timer Node keeps. */
@@ -265,8 +267,14 @@ export class Controller {
       });
     }
     const runner = this.runner;
-    const unlimited: HandlerRunner | undefined =
-      runner && prog.noHandlerLimit ? { run: (call) => runner.run({ ...call, timeoutMs: NO_HANDLER_LIMIT_MS }) } : runner;
+    const unlimited: HandlerRunner | undefined = runner && {
+      run: (call) => {
+        // The graph shows the Task as running while its handler runs (or waits in a debugger).
+        const frame = gen.replayTo === undefined && !gen.aborted ? callingFrame(gen, call.stateName) : undefined;
+        if (frame) this.events.handlerCalled?.(frame);
+        return runner.run(prog.noHandlerLimit ? { ...call, timeoutMs: NO_HANDLER_LIMIT_MS } : call);
+      },
+    };
     const invoker = createTaskInvoker({
       config,
       testCase: prog.testCase,
@@ -440,4 +448,11 @@ export function hitConditionHolds(condition: string, hits: number): boolean {
     default:
       return hits === n;
   }
+}
+
+/** The latest frame of a state making a handler call: the thread whose last stop was at it. */
+function callingFrame(gen: Generation, stateName: string): DebugFrame | undefined {
+  let found: DebugFrame | undefined;
+  for (const t of gen.threads.values()) if (t.frame.stateName === stateName) found = t.frame;
+  return found;
 }

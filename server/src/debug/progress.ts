@@ -5,10 +5,10 @@ import type { DebugFrame } from '../core/engine/debug';
 import type { ExecutionResult, HistoryEvent } from '../core/engine/types';
 import type { Program } from './launch';
 
-/** The custom event: paused at a frame, running on, or ended with a result. */
+/** The custom event: paused at a frame, running on (in a state's handler, when `at` is given), or ended with a result. */
 export function progressEvent(
   program: Program,
-  at: { paused: DebugFrame } | { running: readonly HistoryEvent[] } | { ended: ExecutionResult },
+  at: { paused: DebugFrame } | { running: readonly HistoryEvent[]; at?: DebugFrame } | { ended: ExecutionResult },
 ): Event {
   const body: DebugProgress = { file: program.file, phase: 'paused', events: [] };
   if (program.machine !== undefined) body.machine = program.machine;
@@ -20,6 +20,8 @@ export function progressEvent(
   } else if ('running' in at) {
     body.phase = 'running';
     body.events = progressEvents(at.running);
+    // A Task whose handler runs: where the execution waits.
+    if (at.at) body.current = { stateName: at.at.stateName, scope: [...at.at.scope] };
   } else {
     body.phase = 'ended';
     body.status = at.ended.status;

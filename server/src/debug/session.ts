@@ -135,6 +135,7 @@ export class AslDebugSession extends DebugSession {
       output: (category, text) => this.out(category, text),
       ended: (result) => this.finish(result),
       handlersListening: (target) => this.attachHandlers(target),
+      handlerCalled: (frame) => this.sendEvent(progressEvent(prog, { running: frame.events, at: frame })),
     });
     // Breakpoints and exception filters come now, then configurationDone; the run starts after.
     this.sendEvent(new InitializedEvent());

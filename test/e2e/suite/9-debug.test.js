@@ -330,6 +330,18 @@ suite('Debugger', () => {
     const inHandlerBp = new vscode.SourceBreakpoint(new vscode.Location(handlers.uri, new vscode.Position(describeLine, body + 1)));
     vscode.debug.addBreakpoints([inHandlerBp, sourceBreakpoint(doc, lineOf(doc, '"Choice": {'))]);
     const from = adapters.mark();
+    const graph = panel ?? (await vscode.commands.executeCommand('aslWorkbench.openGraph', doc.uri));
+    // While the handler waits in the JavaScript debugger, the graph shows its Task running.
+    const runningOnGraph = nextPost(
+      graph,
+      (m) =>
+        m.type === 'debug' &&
+        m.progress &&
+        m.progress.phase === 'running' &&
+        m.progress.current?.stateName === 'GeeksForGeeks Article Description',
+      'the graph to show the Task running while its handler waits',
+      h.WAIT_MS * 3,
+    );
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders[0], {
       type: 'asl',
       request: 'launch',
@@ -366,11 +378,11 @@ suite('Debugger', () => {
     const locals = (await child.customRequest('scopes', { frameId: frames[0].id })).scopes[0];
     const vars = (await child.customRequest('variables', { variablesReference: locals.variablesReference })).variables;
     assert.match(vars.find((v) => v.name === 'event').value, /Intro to DP/);
+    await runningOnGraph;
     if (process.env.ASL_E2E_BRIDGE) await fetch(`${process.env.ASL_E2E_BRIDGE}/screenshot?name=debugger-handler`);
 
     vscode.debug.removeBreakpoints([inHandlerBp]);
     const mark = adapters.mark();
-    const graph = panel ?? (await vscode.commands.executeCommand('aslWorkbench.openGraph', doc.uri));
     const pausedOnGraph = nextPost(
       graph,
       (m) => m.type === 'debug' && m.progress && m.progress.phase === 'paused' && m.progress.current.stateName === 'Choice',
