@@ -5,25 +5,40 @@
  * from the graph (the spot on a state's left edge, F9) posting the request to the extension.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
 import type { DebugProgress } from '../../protocol/debug';
-import { ADAPTER, ARTICLE, ARTICLE_MOCKS, close, launch, lineOf, recordProgress, resumeTo, startClient, stopped } from '../debug/client';
+import {
+  ADAPTER,
+  ARTICLE,
+  ARTICLE_MOCKS,
+  FIXTURES,
+  close,
+  launch,
+  lineOf,
+  recordProgress,
+  resumeTo,
+  startClient,
+  stopped,
+} from '../debug/client';
 import { browserSuite, PanelPage, SHOTS, showGraph, type Posted } from './page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 
 const { harness, btest } = browserSuite();
+const HANG = join(FIXTURES, 'hang.asl.json');
+const HANG_MOCKS = join(FIXTURES, 'hang.mocks.json');
 
 const idOf = (g: PositionedGraph, name: string) => g.model.nodes.find((n) => n.kind === 'state' && n.name === name)!.id;
 const classesOf = (p: PanelPage, name: string) => p.page.$eval(PanelPage.node(name), (el: any) => [...el.classList] as string[]);
 const pausedNames = (p: PanelPage) => p.page.$$eval('#canvas g.node.paused', (gs) => gs.map((g: any) => g.dataset.name));
 
 /** The progress a real session sends: paused at Choice, then at Add To Review after a step. */
-async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: DebugProgress; inHandler: DebugProgress }> {
+async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: DebugProgress }> {
   assert.ok(existsSync(ADAPTER), 'run "npm run build" first');
   const dc = await startClient();
   try {
@@ -38,10 +53,7 @@ async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: Debu
     await resumeTo(dc, () => dc.nextRequest({ threadId: 1 }));
     const paused = seen.filter((p) => p.phase === 'paused');
     assert.equal(paused.length, 2, JSON.stringify(seen.map((p) => p.phase)));
-    // The first Task's local handler call, before the stop at Choice.
-    const inHandler = seen.find((p) => p.phase === 'running' && p.current);
-    assert.ok(inHandler, JSON.stringify(seen.map((p) => p.phase)));
-    return { atChoice: paused[0], atAdd: paused[1], inHandler };
+    return { atChoice: paused[0], atAdd: paused[1] };
   } finally {
     await close(dc);
   }
@@ -135,19 +147,34 @@ btest('the paused state, the path so far and breakpoints on the graph; toggling 
   assert.deepEqual(await p.violations(), []);
 });
 
-btest('a Task whose handler runs (or waits in the JavaScript debugger) shows as running; stopped there, as stopped', async () => {
-  const { inHandler } = await sessionProgress();
+/** The progress a real session sends while a handler call goes on (test/debug/fixtures/hang: it never answers). */
+async function handlerProgress(): Promise<DebugProgress> {
+  const dc = await startClient();
+  try {
+    const seen = recordProgress(dc);
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'aslwb-marks-')), 'pid');
+    await launch(dc, { program: HANG, mocks: HANG_MOCKS, handlerTimeout: 30, input: { pidFile } });
+    for (let i = 0; i < 400 && !seen.some((p) => p.phase === 'running' && p.current); i++) await new Promise((r) => setTimeout(r, 50));
+    const running = seen.find((p) => p.phase === 'running' && p.current);
+    assert.ok(running, JSON.stringify(seen.map((p) => p.phase)));
+    return running;
+  } finally {
+    await close(dc);
+  }
+}
+
+btest('a Task whose handler call goes on (or waits in the JavaScript debugger) shows as running; stopped there, as stopped', async () => {
+  const inHandler = await handlerProgress();
   const p = await harness.open();
-  const g = graphOf(analyze(readFileSync(ARTICLE, 'utf8')));
+  const g = graphOf(analyze(readFileSync(HANG, 'utf8')));
   await showGraph(p, g);
-  const task = 'GeeksForGeeks Article Description';
   await p.send({ type: 'debug', progress: inHandler });
-  await p.page.waitForSelector(`${PanelPage.node(task)}.run-running`);
+  await p.page.waitForSelector(`${PanelPage.node('Hang')}.run-running`);
   assert.deepEqual(await pausedNames(p), [], 'running, not paused');
-  assert.ok(!(await classesOf(p, 'Choice')).includes('visited'));
-  // The session stops while the handler waits: the path stays, the Task no longer running.
+  assert.ok(!(await classesOf(p, 'After')).includes('visited'));
+  // The session stops while the handler runs: the path stays, the Task no longer running.
   await p.send({ type: 'debug', progress: null });
-  await p.page.waitForSelector(`${PanelPage.node(task)}.run-stopped`);
-  assert.ok(!(await classesOf(p, task)).includes('run-running'));
+  await p.page.waitForSelector(`${PanelPage.node('Hang')}.run-stopped`);
+  assert.ok(!(await classesOf(p, 'Hang')).includes('run-running'));
   assert.deepEqual(await p.console.filter((l) => l.startsWith('error') || l.startsWith('pageerror')), []);
 });

@@ -56,9 +56,12 @@ export interface ControllerEvents {
   ended(result: ExecutionResult): void;
   /** A handler worker started under the inspector ("debugHandlers"): attach a debugger, which resumes it. */
   handlersListening?(target: InspectorTarget): void;
-  /** A Task calls its local handler (not while replaying): the frame of the state that calls it. */
+  /** A Task's local handler call has taken SHOW_HANDLER_CALL_AFTER_MS and goes on (not while replaying): the frame of the state that calls it. */
   handlerCalled?(frame: DebugFrame): void;
 }
+
+/** How long a handler call runs before the graph is told its Task is running. */
+export const SHOW_HANDLER_CALL_AFTER_MS = 300;
 
 /** The real-time limit of a handler call while handlers are debugged without "handlerTimeout": the longest timer Node keeps. */
 const NO_HANDLER_LIMIT_MS = 2 ** 31 - 1;
@@ -268,11 +271,23 @@ export class Controller {
     }
     const runner = this.runner;
     const unlimited: HandlerRunner | undefined = runner && {
-      run: (call) => {
-        // The graph shows the Task as running while its handler runs (or waits in a debugger).
-        const frame = gen.replayTo === undefined && !gen.aborted ? callingFrame(gen, call.stateName) : undefined;
-        if (frame) this.events.handlerCalled?.(frame);
-        return runner.run(prog.noHandlerLimit ? { ...call, timeoutMs: NO_HANDLER_LIMIT_MS } : call);
+      run: async (call) => {
+        // A call that takes a while (a slow handler, or one waiting in a debugger) is shown: the
+        // graph marks its Task as running. Quick calls are not, so a Map of a thousand calls
+        // does not send a thousand histories.
+        const frame = gen.replayTo === undefined ? callingFrame(gen, call.stateName) : undefined;
+        const shown = this.events.handlerCalled;
+        const timer =
+          frame && shown
+            ? setTimeout(() => {
+                if (!gen.aborted && gen === this.gen) shown(frame);
+              }, SHOW_HANDLER_CALL_AFTER_MS)
+            : undefined;
+        try {
+          return await runner.run(prog.noHandlerLimit ? { ...call, timeoutMs: NO_HANDLER_LIMIT_MS } : call);
+        } finally {
+          clearTimeout(timer);
+        }
       },
     };
     const invoker = createTaskInvoker({
