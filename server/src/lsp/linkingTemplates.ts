@@ -16,7 +16,7 @@ import { walkWorkspace } from './walkWorkspace';
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 /** Files with those endings that are never templates (ASL definitions, the toolchain's own). */
 const NOT_TEMPLATE = /\.asl(\.json|\.ya?ml)?$|(^|[\\/])(package(-lock)?\.json|tsconfig[^\\/]*\.json)$/i;
-/** Larger files are not read as templates (CloudFormation takes a template body of at most 1 MB from S3). */
+/** Larger files are not read as templates (the bound of the workspace's other scans). */
 const MAX_TEMPLATE_BYTES = 5_000_000;
 
 /** A template and the machines of it that read one linked file. */
