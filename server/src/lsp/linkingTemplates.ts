@@ -40,7 +40,10 @@ export class LinkingTemplates {
   private readonly known = new Map<string, KnownTemplate>();
   private folders: string[] = [];
 
-  /** `openTemplate(uri)`: the current version of a template the editor has open; undefined when it is not open. */
+  /**
+   * `openVersion(uri)`: the current version of a template the editor has open; null when the open
+   * document is no template (now); undefined when it is not open (the disk's version counts then).
+   */
   constructor(private readonly openVersion: (uri: string) => OpenTemplate | undefined | null) {}
 
   /** An open template was analysed: its links are remembered, so that once closed it is read from disk. */

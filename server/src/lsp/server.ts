@@ -31,7 +31,8 @@ export function startServer(connection: Connection): void {
   /** The templates that link each definition file (open ones at their current version, the others from disk). */
   const linking = new LinkingTemplates((uri) => {
     const doc = openDocument(uri);
-    return doc && isHostDocument(doc) ? (templates.get(doc)?.template ?? null) : doc ? null : undefined;
+    if (!doc) return undefined; // not open: read from disk
+    return isHostDocument(doc) ? (templates.get(doc)?.template ?? null) : null;
   });
   const timers = new Map<string, NodeJS.Timeout>();
   /** What the last validation of each document cost (ms): the next debounce follows it. */
