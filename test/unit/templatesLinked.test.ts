@@ -22,6 +22,9 @@ test('placeholderAt: the ${Name} under the cursor, its closing brace included; n
   assert.equal(placeholderAt(text, text.indexOf('${}') + 1), undefined);
   assert.equal(placeholderAt(text, 0), undefined);
   assert.equal(placeholderAt(text, text.length), undefined);
+  // YAML writes it unquoted; the last line has no line break after it.
+  const yaml = 'States:\n  A:\n    Resource: ${FnArn}';
+  assert.deepEqual(placeholderAt(yaml, yaml.length - 1), { name: 'FnArn', range: { offset: yaml.indexOf('${'), length: 8 } });
 });
 
 const SAM = [
