@@ -15,6 +15,7 @@ import { registerMockRequests } from './mockRequests';
 import { registerPanelTestRequests } from './panelTests';
 import { TemplateCache, isHostDocument, linkedDiagnostics, registerTemplateLenses, sharedJsonOf, templateDiagnostics } from './templates';
 import { LinkedFindings, fileKey } from './linkedFindings';
+import { LinkingTemplates } from './linkingTemplates';
 import { registerEndpointSourceRequest } from './endpointSource';
 
 /** Wires the core to an LSP connection. Handlers stay thin: find the document, analyse, convert. */
@@ -27,6 +28,12 @@ export function startServer(connection: Connection): void {
   const templates = new TemplateCache(validationOptions(settings), (uri) => openDocument(uri)?.getText(), sharedJsonOf(cache));
   /** What open templates find in their linked definition files, published at those files. */
   const linked = new LinkedFindings();
+  /** The templates that link each definition file (open ones at their current version, the others from disk). */
+  const linking = new LinkingTemplates((uri) => {
+    const doc = openDocument(uri);
+    if (!doc) return undefined; // not open: read from disk
+    return isHostDocument(doc) ? (templates.get(doc)?.template ?? null) : null;
+  });
   const timers = new Map<string, NodeJS.Timeout>();
   /** What the last validation of each document cost (ms): the next debounce follows it. */
   const costs = new Map<string, number>();
@@ -66,6 +73,9 @@ export function startServer(connection: Connection): void {
     if (hasConfigurationCapability) void refreshSettings();
     if (folders.length > 0) {
       void mocks.scan(folders);
+      void linking.scan(folders).then((found) => {
+        if (found > 0) connection.console.log(`Found ${found} template(s) in the workspace that link definition files.`);
+      });
       void workspaceArns.scan(folders).then((files) => {
         connection.console.log(
           `Read ${files} ASL file(s) of the workspace: ${workspaceArns.all().length} Lambda function ARN(s) to offer.`,
@@ -151,6 +161,7 @@ export function startServer(connection: Connection): void {
           diagnostics: linked.merged(uri, templateDiagnostics(t)).map(toLspDiagnostic),
         });
         for (const file of linked.set(uri, linkedDiagnostics(uri, t))) if (fileKey(file) !== fileKey(uri)) republishLinked(file);
+        linking.remember(uri, t?.template);
         costs.set(uri, Math.round(performance.now() - started));
         return;
       }
@@ -204,7 +215,7 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: linked.merged(e.document.uri).map(toLspDiagnostic) });
   });
 
-  const ctx = { connection, documents, cache, mocks, templates, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
+  const ctx = { connection, documents, cache, mocks, templates, linking, lambdaArns: () => workspaceArns.all(settings.extraLambdaArns) };
   registerFeatures(ctx, () => foldingLimit);
   registerGraphRequests(connection, documents, cache, () => settings, templates);
   registerTestRequests(connection, () => settings);

@@ -13,7 +13,7 @@ import { analyze, runRules, type Analysis } from '../validate';
 import { analyzeText, syntaxOfPath } from '../syntax';
 import { copyInline, intrinsicToken } from './inline';
 import { MappedText, type HostRange } from './mapped';
-import { appendSubstituted, type SubstitutionScope } from './substitute';
+import { appendSubstituted, UNDECLARED_EFFECT, type SubstitutionScope } from './substitute';
 import { substitutionsOf, templateNames } from './find';
 import type { EmbeddedMachine, HostDocument, Substitution } from './types';
 import { symbolicFindings, type SymbolScope } from './typed';
@@ -74,7 +74,7 @@ export function analyzeMachine(host: HostDocument, m: EmbeddedMachine, options: 
       r,
       inFnSub
         ? `"\${${name}}" is neither a variable of this Fn::Sub nor a parameter, resource or pseudo parameter of the template: CloudFormation rejects the template.`
-        : `"\${${name}}" is not declared in DefinitionSubstitutions: Step Functions leaves it in the definition as written.`,
+        : `"\${${name}}" is not declared in DefinitionSubstitutions: ${UNDECLARED_EFFECT}`,
     );
   // Serverless `${...}` are the framework's variables, resolved before deployment: nothing to declare.
   const definitionSubs = m.kind === 'serverless' ? undefined : m.substitutions;

@@ -19,6 +19,14 @@ export { findMachines } from './find';
 export { analyzeMachine, type EmbeddedAnalysis, type EmbeddedOptions } from './analyze';
 export { MappedText, type HostRange } from './mapped';
 export { symbolAt, symbolScopeOf, describeSymbol } from './typed';
+export {
+  placeholderAt,
+  linkedValue,
+  describeLinkedPlaceholder,
+  type PlaceholderHit,
+  type LinkedValue,
+  type LinkingMachine,
+} from './linked';
 export { reusedAnalysis, type PreviousTemplate } from './reuse';
 export { symbolOfName, symbolOfNode, type SymbolicValue, type SymbolKind } from './symbols';
 export type { EmbeddedMachine, HostDocument, DefinitionForm, Substitution } from './types';

@@ -12,6 +12,9 @@ import type { Substitution } from './types';
 /** `${...}` as the checker reads it (no quote or line break inside). */
 export const PLACEHOLDER = /\$\{([^}"\n\r]*)\}/g;
 
+/** What Step Functions does with a `${Name}` DefinitionSubstitutions lacks: the finding and a linked file's hover say it alike. */
+export const UNDECLARED_EFFECT = 'Step Functions leaves it in the definition as written.';
+
 export interface SubstitutionScope {
   /** `DefinitionSubstitutions`; undefined where there is no such thing (Serverless variables). */
   definition?: Map<string, Substitution>;

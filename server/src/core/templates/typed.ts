@@ -117,8 +117,11 @@ function within(offset: number, r: HostRange): boolean {
   return offset >= r.offset && offset <= r.offset + r.length;
 }
 
+/** Said under every hover of a symbol: its text is not known before deployment. */
+export const DEPLOY_TIME_NOTE = 'Known when the stack is deployed; checked here by its kind only.';
+
 /** Hover text for a symbol: what it is, and that its value is known at deployment only. */
 export function describeSymbol(s: SymbolicValue): string {
   const head = `**${s.fn === 'Ref' ? `Ref ${s.target}` : `Fn::GetAtt ${s.target}.${s.attribute ?? ''}`}**: ${s.description}.`;
-  return `${head}\n\nKnown when the stack is deployed; checked here by its kind only.`;
+  return `${head}\n\n${DEPLOY_TIME_NOTE}`;
 }

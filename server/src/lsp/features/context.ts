@@ -12,6 +12,8 @@ import type { AnalysisCache } from '../analyses';
 import type { MockWorkspace } from '../mockWorkspace';
 import { textDocumentProblem, type Problem } from '../params';
 import { isHostDocument, linkedFileAt, readOnlyAt, symbolHoverAt, type TemplateCache } from '../templates';
+import type { LinkingTemplates } from '../linkingTemplates';
+import { linkedPlaceholderDefinition, linkedPlaceholderHover } from './linkedPlaceholders';
 
 /** What every feature handler needs: the connection, the open documents and their parses. */
 export interface FeatureContext {
@@ -22,6 +24,8 @@ export interface FeatureContext {
   readonly mocks: MockWorkspace;
   /** The machines of yaml/json templates (editing features do not reach into them yet). */
   readonly templates?: TemplateCache;
+  /** The templates that link a definition file (hover and definition of its `${Name}`s). */
+  readonly linking?: LinkingTemplates;
   /** Lambda function ARNs to offer: the workspace's ASL files' and `aslWorkbench.extraLambdaArns`. */
   lambdaArns(): readonly string[];
 }
@@ -74,15 +78,15 @@ function hostFallback<R>(
   if (name === 'Definition') {
     // DefinitionUri / ${file(...)}: "go to definition" opens the linked definition file.
     const file = linkedFileAt(ctx.templates?.get(doc), offset);
-    return file !== undefined
-      ? ([{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R)
-      : fallback;
+    if (file === undefined) return (linkedPlaceholderDefinition(ctx.linking, doc, offset) as R | undefined) ?? fallback;
+    return [{ uri: new URL(file, doc.uri).toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] as R;
   }
   if (name === 'Hover') {
     // A Ref / GetAtt a machine reads: what it is, known before deployment by its kind only.
     const t = ctx.templates?.get(doc);
     const found = symbolHoverAt(t, offset);
-    if (!found || !t) return fallback;
+    // A plain .json / .yaml definition file that templates link: its ${Name}s.
+    if (!found || !t) return (linkedPlaceholderHover(ctx.linking, doc, offset) as R | undefined) ?? fallback;
     const lines = t.template.host.lines;
     return { contents: { kind: 'markdown', value: found.contents }, range: lines.rangeOf(found.range.offset, found.range.length) } as R;
   }

@@ -3,6 +3,7 @@ import { definition, highlights, references } from '../../core/language';
 import { toRange } from '../convert';
 import { positionProblem } from '../params';
 import { withModel, type FeatureContext } from './context';
+import { linkedPlaceholderDefinition } from './linkedPlaceholders';
 
 /** Go to definition, find references and document highlight of state names. */
 export function registerNavigation(ctx: FeatureContext): void {
@@ -15,6 +16,8 @@ export function registerNavigation(ctx: FeatureContext): void {
       null,
       'Definition',
       (machine, doc) =>
+        // A ${Name} of a file that templates link: its key in their DefinitionSubstitutions.
+        linkedPlaceholderDefinition(ctx.linking, doc, doc.offsetAt(params.position)) ??
         definition(machine, doc.offsetAt(params.position)).map((s) => ({ uri: doc.uri, range: toRange(machine.doc.lines, s) })),
       () => positionProblem(params.position),
     ),
