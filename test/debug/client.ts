@@ -1,5 +1,6 @@
 /** A DAP client on the built adapter (dist/), and helpers for the debugger tests. */
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,24 @@ export async function close(dc: Client): Promise<void> {
     await Promise.race([new Promise((r) => dc.process.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
   }
   if (dc.process.exitCode === null && dc.process.signalCode === null) dc.process.kill('SIGKILL');
+}
+
+/**
+ * A test file's way to start clients: each one is closed (the adapter gone) after the test that
+ * started it, however that test ended. Call once, at the top of the file.
+ */
+export function clientsPerTest(): (viaCli?: boolean) => Promise<Client> {
+  const open = new Set<Client>();
+  afterEach(async () => {
+    // A test may have closed its client itself already.
+    for (const dc of open) if (dc.process.exitCode === null && dc.process.signalCode === null) await close(dc);
+    open.clear();
+  });
+  return async (viaCli = false) => {
+    const dc = await startClient(viaCli);
+    open.add(dc);
+    return dc;
+  };
 }
 
 /** The 1-based line of the first line holding `text` in a file. */

@@ -2,7 +2,7 @@
  * The adapter's progress event (protocol/debug.ts), what the graph panel follows: at each stop
  * the paused state and the history so far, `running` on each resume, and the end with its status.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DEBUG_PROGRESS_EVENT, progressPanels, type DebugProgress } from '../../protocol/debug';
@@ -15,21 +15,18 @@ import {
   lineOf,
   recordProgress,
   resumeTo,
-  startClient,
+  clientsPerTest,
   stopped,
   type Client,
 } from './client';
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 const entered = (p: DebugProgress) => p.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateName);
 
 test('the walk-through: paused at Choice with the path so far, running on a step, ended with the status', async () => {
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
   const first = dc.waitForEvent('stopped');
   await launch(
@@ -65,7 +62,7 @@ test('the walk-through: paused at Choice with the path so far, running on a step
 });
 
 test('a template machine: the progress names the template and the machine', async () => {
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
   const template = join(FIXTURES, 'template.yaml');
   const first = dc.waitForEvent('stopped');
@@ -86,7 +83,7 @@ test('a template machine defined in a linked file (SAM DefinitionUri, Serverless
     [join(dir, 'template.yaml'), 'LinkedMachine'],
     [join(dir, 'serverless.yml'), 'greetFlow'],
   ]) {
-    dc = await startClient();
+    dc = await start();
     const seen = recordProgress(dc);
     const first = dc.waitForEvent('stopped');
     await launch(dc, { program: template, machine, stopOnEntry: true });
