@@ -106,6 +106,17 @@ export async function stopped(dc: DebugClient, waiting: Promise<DebugProtocol.Ev
   return { reason: e.body.reason, threadId, frames: st.body.stackFrames, text: e.body.text };
 }
 
+/** Launches the seed walk-through on a pending article with a breakpoint on its Choice state; resolves at that stop. */
+export async function stopAtChoice(dc: DebugClient): Promise<Stop> {
+  const first = dc.waitForEvent('stopped');
+  await launch(
+    dc,
+    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
+    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
+  );
+  return stopped(dc, first);
+}
+
 /** Sends a request that resumes, and waits for the stop it leads to. */
 export function resumeTo(dc: DebugClient, request: () => Promise<unknown>): Promise<Stop> {
   const waiting = dc.waitForEvent('stopped');

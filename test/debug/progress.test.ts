@@ -6,19 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DEBUG_PROGRESS_EVENT, progressPanels, type DebugProgress } from '../../protocol/debug';
-import {
-  ARTICLE,
-  ARTICLE_MOCKS,
-  FIXTURES,
-  close,
-  launch,
-  lineOf,
-  recordProgress,
-  resumeTo,
-  clientsPerTest,
-  stopped,
-  type Client,
-} from './client';
+import { ARTICLE, FIXTURES, close, launch, recordProgress, resumeTo, clientsPerTest, stopped, stopAtChoice, type Client } from './client';
 
 const start = clientsPerTest();
 let dc: Client | undefined;
@@ -28,13 +16,7 @@ const entered = (p: DebugProgress) => p.events.filter((e) => e.type.endsWith('St
 test('the walk-through: paused at Choice with the path so far, running on a step, ended with the status', async () => {
   dc = await start();
   const seen = recordProgress(dc);
-  const first = dc.waitForEvent('stopped');
-  await launch(
-    dc,
-    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
-    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
-  );
-  await stopped(dc, first);
+  await stopAtChoice(dc);
   // The stopped event comes first, the progress right after it; before it, the start (no path yet).
   const paused = await waitFor(seen, (p) => p.phase === 'paused');
   assert.deepEqual(seen[0], { file: ARTICLE, phase: 'running', events: [] });

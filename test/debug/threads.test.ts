@@ -16,6 +16,7 @@ import {
   scopeValues,
   clientsPerTest,
   stopped,
+  stopAtChoice,
   type Client,
 } from './client';
 
@@ -117,13 +118,7 @@ test('a breakpoint outside every state is not verified', async () => {
 
 test('the input changed before a state runs takes the other branch', async () => {
   dc = await start();
-  const first = dc.waitForEvent('stopped');
-  await launch(
-    dc,
-    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
-    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
-  );
-  const stop = await stopped(dc, first);
+  const stop = await stopAtChoice(dc);
   const scopes = await dc.scopesRequest({ frameId: stop.frames[0].id });
   const stateRef = scopes.body.scopes.find((s) => s.name === 'State')!.variablesReference;
   const input = (await dc.variablesRequest({ variablesReference: stateRef })).body.variables.find((v) => v.name === 'input')!;
