@@ -2,7 +2,7 @@
  * Every action of the endpoint through @aws-sdk/client-sfn, as an application's own tests would
  * call them. Expectations: the Step Functions API reference (each action's response and errors).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateStateMachineCommand,
@@ -29,15 +29,10 @@ import {
   ListStateMachineAliasesCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { failure, ROLE, serve, type Served } from './serve';
+import { failure, ROLE, serveAround, type Served } from './serve';
 
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', '0']);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', '0'], (served) => (s = served));
 
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { done: true }, End: true } } });
 /** A task that waits for its callback; the token goes out in the Parameters. */

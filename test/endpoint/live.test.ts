@@ -3,20 +3,15 @@
  * read while executions run, Parallel branches wait for their callbacks side by side, and task
  * limits (TimeoutSeconds, HeartbeatSeconds) end a callback wait on the scaled clock.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeExecutionCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { serve, until, type Served } from './serve';
+import { serveAround, until, type Served } from './serve';
 
 /** Real seconds per second of Wait in these tests. */
 const SCALE = 0.1;
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', String(SCALE)]);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', String(SCALE)], (served) => (s = served));
 
 async function describe(executionArn: string) {
   return s.client.send(new DescribeExecutionCommand({ executionArn }));

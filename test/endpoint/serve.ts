@@ -3,6 +3,7 @@
  * build` first), its bound port read from what it prints, driven by the real AWS SDK client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -95,6 +96,18 @@ export async function serve(args: string[] = [], env: Record<string, string> = {
         return e && (JSON.parse(e.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token;
       }),
   };
+}
+
+/** An endpoint for a test file: started before its tests (handed to `use`), stopped after them. */
+export function serveAround(args: string[], use: (s: Served) => void): void {
+  let s: Served | undefined;
+  before(async () => {
+    s = await serve(args);
+    use(s);
+  });
+  after(async () => {
+    await s?.stop();
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
  * against a real `serve` process: an execution followed while it waits for a callback, drawn as
  * the panel draws it (media/src/runModel.ts), and a machine followed for new executions.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { analyze } from '../../server/src/core';
@@ -14,17 +14,12 @@ import { EndpointClient, EndpointError } from '../../client/src/endpointClient';
 import { followExecution, followMachine, type LiveExecution } from '../../client/src/endpointWatch';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { raw, serve, until, type Served } from './serve';
+import { raw, serveAround, until, type Served } from './serve';
 
 /** Real seconds per second of Wait. */
 const SCALE = 0.1;
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', String(SCALE)]);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', String(SCALE)], (served) => (s = served));
 
 async function start(stateMachineArn: string, input: unknown = {}): Promise<string> {
   return (await s.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }))).executionArn!;
