@@ -6,26 +6,24 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-E2E_DIR=${E2E_DIR:-$ROOT/.e2e}
-CS_BIN=$E2E_DIR/code-server/node_modules/.bin/code-server
+source "$ROOT/scripts/e2e/common.sh"
 OUT=$(mkdir -p "${SHOTS_OUT:-$ROOT/test-results/shots}" && cd "${SHOTS_OUT:-$ROOT/test-results/shots}" && pwd)
 [ -x "$CS_BIN" ] || { echo "code-server is not installed: run scripts/e2e/setup.sh" >&2; exit 2; }
 [ -f "$ROOT/dist/extension.js" ] || { echo "run npm run build first" >&2; exit 2; }
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/asl-shots-XXXXXX")
-CS_PID=
 cleanup() {
   local rc=$?
-  if [ -n "$CS_PID" ]; then kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; fi
+  stop_code_server
   if [ "$rc" -ne 0 ]; then echo "kept $RUN"; else rm -rf "$RUN"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 
 WS=$RUN/workspace
-mkdir -p "$WS" "$RUN/home" "$RUN/tmp" "$RUN/user-data/User" "$RUN/extensions"
+mkdir -p "$WS"
 cp -R "$ROOT/examples/." "$WS/"
-export HOME=$RUN/home TMPDIR=$RUN/tmp XDG_CONFIG_HOME=$RUN/config XDG_DATA_HOME=$RUN/data XDG_CACHE_HOME=$RUN/cache
+isolate_profile "$RUN"
 cat > "$RUN/user-data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -43,23 +41,10 @@ cat > "$RUN/user-data/User/settings.json" <<'JSON'
 }
 JSON
 export EXTENSIONS_GALLERY='{"serviceUrl":""}'
-PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-setsid "$CS_BIN" --bind-addr "127.0.0.1:$PORT" --auth none \
-  --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override --ignore-last-opened \
-  > "$RUN/code-server.log" 2>&1 &
-CS_PID=$!
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { echo "code-server exited during startup" >&2; exit 1; }
-  sleep 0.1
-done
+PORT=$(free_port)
+start_code_server "$PORT" "$RUN"
+wait_for_code_server "$PORT" || exit 1
 # The extension is loaded from this repo as under development (the `payload` URL parameter).
-SHOTS_URL=$(node -e '
-  const [base, ext, folder] = process.argv.slice(1);
-  const payload = JSON.stringify([["extensionDevelopmentPath", `vscode-remote://${new URL(base).host}${ext}`], ["skipWelcome", "true"]]);
-  console.log(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
-' "http://127.0.0.1:$PORT" "$ROOT" "$WS")
+SHOTS_URL=$(dev_url "http://127.0.0.1:$PORT" "$ROOT" "$WS")
 export SHOTS_URL
 node "$ROOT/scripts/e2e/readme-shots.js" "http://127.0.0.1:$PORT" "$WS" "$OUT"

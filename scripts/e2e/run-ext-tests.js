@@ -13,6 +13,8 @@ const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const { chromium } = require('playwright-core');
+// Debian's chromium and the flags every headless run here uses (test/webview/page.ts too).
+const CHROMIUM = require('./chromium.json');
 
 const [, , base, extensionDir, testsEntry, workspace] = process.argv;
 if (!workspace) {
@@ -79,20 +81,10 @@ async function main() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-e2e-chromium-'));
   const log = ARTIFACTS ? fs.createWriteStream(path.join(ARTIFACTS, 'workbench.log')) : undefined;
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || CHROMIUM.executable,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM.flags,
   });
   let bridge;
   let result;

@@ -14,15 +14,14 @@ if command -v code >/dev/null 2>&1 && [ -z "${ASL_START_CODE_SERVER:-}" ]; then
   exec code --extensionDevelopmentPath="$ROOT" "$FOLDER"
 fi
 
-E2E_DIR=${E2E_DIR:-$ROOT/.e2e}
+source "$ROOT/scripts/e2e/common.sh"
 bash "$ROOT/scripts/e2e/setup.sh"
-CS_BIN=$E2E_DIR/code-server/node_modules/.bin/code-server
 
 port_free() { node -e "const s=require('net').createServer();s.once('error',()=>process.exit(1));s.listen($1,'127.0.0.1',()=>s.close())"; }
 PORT=${ASL_START_PORT:-18080}
 if ! port_free "$PORT"; then
   [ -z "${ASL_START_PORT:-}" ] || { echo "port $PORT is in use" >&2; exit 1; }
-  PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  PORT=$(free_port)
 fi
 
 # A profile of its own under .e2e/, kept between starts (settings, open editors), apart from ~/.
@@ -41,28 +40,12 @@ export XDG_CONFIG_HOME=$STATE/config XDG_DATA_HOME=$STATE/data XDG_CACHE_HOME=$S
 # The workbench would query open-vsx.org for extensions: off, this is a development sandbox.
 export EXTENSIONS_GALLERY='{"serviceUrl":""}'
 
-setsid "$CS_BIN" --bind-addr "127.0.0.1:$PORT" --auth none \
-  --user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override --ignore-last-opened \
-  > "$STATE/code-server.log" 2>&1 &
-CS_PID=$!
-trap 'kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; echo; echo "code-server stopped."' EXIT
+start_code_server "$PORT" "$STATE"
+trap 'stop_code_server; echo; echo "code-server stopped."' EXIT
+wait_for_code_server "$PORT" || { cat "$STATE/code-server.log" >&2; exit 1; }
 
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { cat "$STATE/code-server.log" >&2; echo "code-server exited" >&2; exit 1; }
-  sleep 0.1
-done
-
-# The extension is loaded the way the workbench loads one under development: through the
-# `payload` URL parameter, whose paths must name this very host and port.
-URL=$(node -e '
-  const [base, ext, folder] = process.argv.slice(1);
-  const host = new URL(base).host;
-  const payload = JSON.stringify([["extensionDevelopmentPath", `vscode-remote://${host}${ext}`], ["skipWelcome", "true"]]);
-  console.log(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
-' "http://127.0.0.1:$PORT" "$ROOT" "$FOLDER")
+# The extension is loaded the way the workbench loads one under development.
+URL=$(dev_url "http://127.0.0.1:$PORT" "$ROOT" "$FOLDER")
 
 cat <<MSG
 

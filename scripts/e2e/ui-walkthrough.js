@@ -14,6 +14,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+// Debian's chromium and the flags every headless run here uses (test/webview/page.ts too).
+const CHROMIUM = require('./chromium.json');
 
 const [, , base, workspace, outDir] = process.argv;
 if (!outDir) {
@@ -61,20 +63,10 @@ async function main() {
   console.log(`screenshots: ${outDir}`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'asl-ui-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || CHROMIUM.executable,
     headless: true,
     viewport: VIEWPORT,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM.flags,
   });
   const page = context.pages()[0] || (await context.newPage());
   if (VERBOSE) page.on('console', (m) => console.log(`  [browser ${m.type()}] ${m.text().slice(0, 300)}`));

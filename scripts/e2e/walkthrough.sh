@@ -14,8 +14,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-E2E_DIR=${E2E_DIR:-$ROOT/.e2e}
-CS_BIN=$E2E_DIR/code-server/node_modules/.bin/code-server
+source "$ROOT/scripts/e2e/common.sh"
 OUT=$(mkdir -p "${UI_OUT:-$ROOT/test-results/ui}" && cd "${UI_OUT:-$ROOT/test-results/ui}" && pwd)
 
 log() { printf '[test:ui %3ss] %s\n' "$SECONDS" "$*"; }
@@ -30,12 +29,9 @@ ASL_VSIX=$(cd "$(dirname "$ASL_VSIX")" && pwd)/$(basename "$ASL_VSIX")
 bash "$ROOT/scripts/e2e/setup.sh"
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/asl-ui-XXXXXX")
-CS_PID=
 cleanup() {
   local rc=$?
-  # code-server leads its own process group (setsid below): this stops it with its extension host
-  # and our language server, and nothing else.
-  if [ -n "$CS_PID" ]; then kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; fi
+  stop_code_server
   if [ "$rc" -ne 0 ] && [ -f "$RUN/code-server.log" ]; then
     echo "--- last lines of code-server's log ($RUN/code-server.log)"; tail -n 20 "$RUN/code-server.log"
   fi
@@ -49,8 +45,7 @@ WS=$RUN/workspace
 mkdir -p "$WS"
 cp -R "$ROOT/examples/." "$WS/"
 
-mkdir -p "$RUN/home" "$RUN/tmp" "$RUN/user-data/User" "$RUN/extensions"
-export HOME=$RUN/home TMPDIR=$RUN/tmp XDG_CONFIG_HOME=$RUN/config XDG_DATA_HOME=$RUN/data XDG_CACHE_HOME=$RUN/cache
+isolate_profile "$RUN"
 # As a new user would have it, minus the network: no welcome page, no telemetry, no gallery.
 cat > "$RUN/user-data/User/settings.json" <<'JSON'
 {
@@ -79,24 +74,13 @@ EXT_DIR=$(find "$RUN/extensions" -mindepth 1 -maxdepth 1 -type d -name 'asl-work
 [ -n "$EXT_DIR" ] && [ -f "$EXT_DIR/dist/server.js" ] || { cat "$RUN/install.log" >&2; echo "the extension was not installed" >&2; exit 1; }
 log "installed in ${INSTALL_MS} ms: $EXT_DIR"
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 PORT=$(free_port)
-setsid "$CS_BIN" --bind-addr "127.0.0.1:$PORT" --auth none \
-  --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override --ignore-last-opened \
-  > "$RUN/code-server.log" 2>&1 &
-CS_PID=$!
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { echo "code-server exited during startup" >&2; exit 1; }
-  sleep 0.1
-done
-curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer on port $PORT" >&2; exit 1; }
+start_code_server "$PORT" "$RUN"
+wait_for_code_server "$PORT" || exit 1
 
 UI_INSTALL_MS=$INSTALL_MS UI_EXTENSION_DIR=$EXT_DIR UI_USER_DATA_DIR=$RUN/user-data \
   node "$ROOT/scripts/e2e/ui-walkthrough.js" "http://127.0.0.1:$PORT" "$WS" "$OUT"
-kill -- "-$CS_PID" 2>/dev/null || true; wait "$CS_PID" 2>/dev/null || true; CS_PID=
+stop_code_server
 
 # The end-to-end suite's server-crash tests on the installed copy, which they may break on purpose
 # (a missing dist/server.js); UI_SUITE_GREP='' runs the whole suite on the packaged extension.

@@ -3,26 +3,23 @@
  * errors, a handler that never answers, a pause while it hangs, a disconnect mid-run, a restart;
  * and `asl-workbench debug-adapter` as the same adapter.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive, eventually } from '../fixtures/processes';
-import { ARTICLE, ARTICLE_MOCKS, CLI, FIXTURES, close, ended, launch, resumeTo, startClient, stopped, type Client } from './client';
+import { ARTICLE, ARTICLE_MOCKS, CLI, FIXTURES, ended, launch, resumeTo, clientsPerTest, stopped, type Client } from './client';
 
 const HANG = join(FIXTURES, 'hang.asl.json');
 const HANG_MOCKS = join(FIXTURES, 'hang.mocks.json');
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 async function launchFails(args: Record<string, unknown>): Promise<string> {
-  dc = await startClient();
+  dc = await start();
   await dc.initializeRequest();
   try {
     await dc.launchRequest(args as never);
@@ -54,7 +51,7 @@ test('a test case that does not exist fails the launch with the names there are'
 });
 
 test('a hanging handler meets its time limit; pause while it hangs stops at the next point (its time-out)', async () => {
-  dc = await startClient();
+  dc = await start();
   const file = pidFile();
   await launch(dc, { program: HANG, mocks: HANG_MOCKS, handlerTimeout: 1, input: { pidFile: file } });
   const pid = await handlerPid(file);
@@ -74,7 +71,7 @@ test('a hanging handler meets its time limit; pause while it hangs stops at the 
 });
 
 test('disconnect mid-run ends the adapter and the handler it was waiting for', async () => {
-  dc = await startClient();
+  dc = await start();
   const file = pidFile();
   await launch(dc, { program: HANG, mocks: HANG_MOCKS, input: { pidFile: file } });
   const pid = await handlerPid(file);
@@ -86,7 +83,7 @@ test('disconnect mid-run ends the adapter and the handler it was waiting for', a
 });
 
 test('restart runs again from the start; asl-workbench debug-adapter is the same adapter', async () => {
-  dc = await startClient(true);
+  dc = await start(true);
   const first = dc.waitForEvent('stopped');
   await launch(dc, { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'x', status: 'Review' }, stopOnEntry: true });
   let stop = await stopped(dc, first);

@@ -1,5 +1,6 @@
 /** A DAP client on the built adapter (dist/), and helpers for the debugger tests. */
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,24 @@ export async function close(dc: Client): Promise<void> {
     await Promise.race([new Promise((r) => dc.process.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
   }
   if (dc.process.exitCode === null && dc.process.signalCode === null) dc.process.kill('SIGKILL');
+}
+
+/**
+ * A test file's way to start clients: each one is closed (the adapter gone) after the test that
+ * started it, however that test ended. Call once, at the top of the file.
+ */
+export function clientsPerTest(): (viaCli?: boolean) => Promise<Client> {
+  const open = new Set<Client>();
+  afterEach(async () => {
+    // A test may have closed its client itself already.
+    for (const dc of open) if (dc.process.exitCode === null && dc.process.signalCode === null) await close(dc);
+    open.clear();
+  });
+  return async (viaCli = false) => {
+    const dc = await startClient(viaCli);
+    open.add(dc);
+    return dc;
+  };
 }
 
 /** The 1-based line of the first line holding `text` in a file. */
@@ -85,6 +104,17 @@ export async function stopped(dc: DebugClient, waiting: Promise<DebugProtocol.Ev
   const threadId = e.body.threadId!;
   const st = await dc.stackTraceRequest({ threadId });
   return { reason: e.body.reason, threadId, frames: st.body.stackFrames, text: e.body.text };
+}
+
+/** Launches the seed walk-through on a pending article with a breakpoint on its Choice state; resolves at that stop. */
+export async function stopAtChoice(dc: DebugClient): Promise<Stop> {
+  const first = dc.waitForEvent('stopped');
+  await launch(
+    dc,
+    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
+    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
+  );
+  return stopped(dc, first);
 }
 
 /** Sends a request that resumes, and waits for the stop it leads to. */

@@ -3,7 +3,7 @@
  * language server gives (over stdio), the launch configuration the extension's command makes of
  * its arguments (client/src/debugLaunch.ts), and the adapter (over stdio) started with it.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,16 +11,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineLaunch } from '../../client/src/debugLaunch';
 import { DEBUG_MACHINE_COMMAND } from '../../protocol/debug';
 import { LspClient } from '../lsp/client';
-import { FIXTURES, close, launch, lineOf, recordProgress, startClient, stopped, type Client } from './client';
+import { FIXTURES, launch, lineOf, recordProgress, clientsPerTest, stopped, type Client } from './client';
 
 const TEMPLATE = join(FIXTURES, 'template.yaml');
 const LINKED_TEMPLATE = join(FIXTURES, 'linked', 'template.yaml');
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 type Lens = { range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } };
 
@@ -63,7 +60,7 @@ test('the lens on each machine debugs that machine: its arguments, the configura
     stopOnEntry: true,
   });
 
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
   const first = dc.waitForEvent('stopped');
   await launch(dc, { ...config });
@@ -78,7 +75,7 @@ test("a machine whose definition is a linked file: the lens debugs it with the l
   const lenses = await debugLenses(LINKED_TEMPLATE);
   assert.equal(lenses.length, 1);
   const [docUri, machine] = lenses[0].command.arguments as [string, string];
-  dc = await startClient();
+  dc = await start();
   const first = dc.waitForEvent('stopped');
   await launch(dc, { ...machineLaunch('asl', fileURLToPath(docUri), machine) });
   const stop = await stopped(dc, first);

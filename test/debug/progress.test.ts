@@ -2,31 +2,16 @@
  * The adapter's progress event (protocol/debug.ts), what the graph panel follows: at each stop
  * the paused state and the history so far, `running` on each resume, and the end with its status.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEBUG_PROGRESS_EVENT, progressPanels, type DebugProgress } from '../../protocol/debug';
-import {
-  ARTICLE,
-  ARTICLE_MOCKS,
-  FIXTURES,
-  close,
-  launch,
-  lineOf,
-  recordProgress,
-  resumeTo,
-  startClient,
-  stopped,
-  type Client,
-} from './client';
+import { ARTICLE, FIXTURES, close, launch, recordProgress, resumeTo, clientsPerTest, stopped, stopAtChoice, type Client } from './client';
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 const HANG = join(FIXTURES, 'hang.asl.json');
 const HANG_MOCKS = join(FIXTURES, 'hang.mocks.json');
@@ -34,15 +19,9 @@ const HANG_MOCKS = join(FIXTURES, 'hang.mocks.json');
 const entered = (p: DebugProgress) => p.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateName);
 
 test('the walk-through: paused at Choice with the path so far, running on a step, ended with the status', async () => {
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
-  const first = dc.waitForEvent('stopped');
-  await launch(
-    dc,
-    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
-    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
-  );
-  await stopped(dc, first);
+  await stopAtChoice(dc);
   // The stopped event comes first, the progress right after it; before it, the start (no path yet).
   const paused = await waitFor(seen, (p) => p.phase === 'paused');
   assert.deepEqual(seen[0], { file: ARTICLE, phase: 'running', events: [] });
@@ -72,7 +51,7 @@ test('the walk-through: paused at Choice with the path so far, running on a step
 });
 
 test('a template machine: the progress names the template and the machine', async () => {
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
   const template = join(FIXTURES, 'template.yaml');
   const first = dc.waitForEvent('stopped');
@@ -93,7 +72,7 @@ test('a template machine defined in a linked file (SAM DefinitionUri, Serverless
     [join(dir, 'template.yaml'), 'LinkedMachine'],
     [join(dir, 'serverless.yml'), 'greetFlow'],
   ]) {
-    dc = await startClient();
+    dc = await start();
     const seen = recordProgress(dc);
     const first = dc.waitForEvent('stopped');
     await launch(dc, { program: template, machine, stopOnEntry: true });
@@ -131,7 +110,7 @@ async function waitFor(seen: DebugProgress[], accept: (p: DebugProgress, i: numb
 }
 
 test('a handler call that goes on (slow, or waiting in a debugger): running, at its Task', async () => {
-  dc = await startClient();
+  dc = await start();
   const seen = recordProgress(dc);
   const pidFile = join(mkdtempSync(join(tmpdir(), 'aslwb-progress-')), 'pid');
   // The handler never answers; its time limit ends the call after 2 s, and the Catch goes on.

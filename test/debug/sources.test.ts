@@ -3,7 +3,7 @@
  * machines inside a SAM template (an inline YAML definition, a DefinitionString built by Fn::Sub),
  * with breakpoints at the file's own lines and stack frames pointing back at them.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import {
   lineOf,
   resumeTo,
   scopeValues,
-  startClient,
+  clientsPerTest,
   stopped,
   type Client,
 } from './client';
@@ -33,11 +33,8 @@ const ITEMS = {
   ],
 };
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 function cliRun(args: string[]): { status: string; output: unknown; path: string[] } {
   const r = spawnSync(process.execPath, [CLI, 'run', ...args, '--json'], { cwd: ROOT, encoding: 'utf8' });
@@ -45,7 +42,7 @@ function cliRun(args: string[]): { status: string; output: unknown; path: string
 }
 
 test('an .asl.yaml machine: a breakpoint inside a Map iteration at YAML lines, the mock file beside it, the output of run', async () => {
-  dc = await startClient();
+  dc = await start();
   const priceLine = lineOf(ORDERS_YAML, '        Price:');
   const first = dc.waitForEvent('stopped');
   // Two lines into the state's block: the breakpoint moves to the state's name.
@@ -97,7 +94,7 @@ test('an .asl.yaml machine: a breakpoint inside a Map iteration at YAML lines, t
 });
 
 test('a template machine defined inline: breakpoints at the template lines, the frames there, variables, the output of run', async () => {
-  dc = await startClient();
+  dc = await start();
   const choiceLine = lineOf(TEMPLATE, '          More?:');
   const first = dc.waitForEvent('stopped');
   const bps = await launch(
@@ -126,7 +123,7 @@ test('a template machine defined inline: breakpoints at the template lines, the 
 });
 
 test('a template machine in a DefinitionString (Fn::Sub): its states at the template lines inside the string', async () => {
-  dc = await startClient();
+  dc = await start();
   const greetLine = lineOf(TEMPLATE, '"Greet": {');
   const first = dc.waitForEvent('stopped');
   const bps = await launch(
@@ -155,7 +152,7 @@ test('a template with several machines needs "machine", and a wrong one is named
     [{ program: TEMPLATE, machine: 'CountMachin' }, /has no state machine "CountMachin"\. Did you mean "CountMachine"\?/],
     [{ program: ORDERS_YAML, machine: 'X' }, /"machine" selects a state machine in a template/],
   ] as const) {
-    dc = await startClient();
+    dc = await start();
     await assert.rejects(dc.launch(args), message);
     await close(dc);
     dc = undefined;

@@ -2,34 +2,31 @@
  * Map iterations and Parallel branches as threads, conditions, hit counts, logpoints, exception
  * breakpoints, reverse continue and editing the input, over stdio with a DAP client.
  */
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ARTICLE,
   ARTICLE_MOCKS,
   ORDERS,
   ORDERS_MOCKS,
-  close,
   ended,
   launch,
   lineOf,
   resumeTo,
   scopeValues,
-  startClient,
+  clientsPerTest,
   stopped,
+  stopAtChoice,
   type Client,
 } from './client';
 
+const start = clientsPerTest();
 let dc: Client | undefined;
-afterEach(async () => {
-  if (dc) await close(dc);
-  dc = undefined;
-});
 
 const DECLINED = { program: ORDERS, mocks: ORDERS_MOCKS, testCase: 'Declined' };
 
 test('a condition stops only in the second Map iteration; step out, step in, an error, reverse continue', async () => {
-  dc = await startClient();
+  dc = await start();
   const first = dc.waitForEvent('stopped');
   await launch(dc, DECLINED, { breakpoints: [{ line: lineOf(ORDERS, '"Price": {'), condition: '$states.input.sku = "b"' }] });
   let stop = await stopped(dc, first);
@@ -90,7 +87,7 @@ test('a condition stops only in the second Map iteration; step out, step in, an 
 });
 
 test('hit counts and logpoints', async () => {
-  dc = await startClient();
+  dc = await start();
   const first = dc.waitForEvent('stopped');
   await launch(dc, DECLINED, {
     breakpoints: [
@@ -106,7 +103,7 @@ test('hit counts and logpoints', async () => {
 });
 
 test('a breakpoint outside every state is not verified', async () => {
-  dc = await startClient();
+  dc = await start();
   const bps = await launch(
     dc,
     { ...DECLINED, stopOnEntry: true },
@@ -120,14 +117,8 @@ test('a breakpoint outside every state is not verified', async () => {
 });
 
 test('the input changed before a state runs takes the other branch', async () => {
-  dc = await startClient();
-  const first = dc.waitForEvent('stopped');
-  await launch(
-    dc,
-    { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
-    { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
-  );
-  const stop = await stopped(dc, first);
+  dc = await start();
+  const stop = await stopAtChoice(dc);
   const scopes = await dc.scopesRequest({ frameId: stop.frames[0].id });
   const stateRef = scopes.body.scopes.find((s) => s.name === 'State')!.variablesReference;
   const input = (await dc.variablesRequest({ variablesReference: stateRef })).body.variables.find((v) => v.name === 'input')!;
@@ -143,7 +134,7 @@ test('the input changed before a state runs takes the other branch', async () =>
 });
 
 test('uncaught and named exception breakpoints; the retry count; exit code 1 on failure', async () => {
-  dc = await startClient();
+  dc = await start();
   const first = dc.waitForEvent('stopped');
   await launch(
     dc,
@@ -178,7 +169,7 @@ test('uncaught and named exception breakpoints; the retry count; exit code 1 on 
 
 test('JSONata machines: a condition over a variable, the variable in the Variables view, stepping back through a loop', async () => {
   const COUNTER = ORDERS.replace('orders.asl.json', 'counter.asl.json');
-  dc = await startClient();
+  dc = await start();
   const first = dc.waitForEvent('stopped');
   await launch(dc, { program: COUNTER }, { breakpoints: [{ line: lineOf(COUNTER, '"Step": {'), condition: '$n = 2' }] });
   let stop = await stopped(dc, first);

@@ -3,7 +3,7 @@
  * a breakpoint on Choice, its input, a step to Add To Review, evaluate, step back, and the end
  * with the output `asl-workbench run` gives.
  */
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,30 +12,25 @@ import {
   ARTICLE_MOCKS,
   CLI,
   ADAPTER,
+  clientsPerTest,
   ROOT,
-  close,
   ended,
   launch,
   lineOf,
   resumeTo,
   scopeValues,
-  startClient,
   stopped,
-  type Client,
 } from './client';
 
 const INPUT = { name: 'Intro to DP', status: 'Pending' };
-let dc: Client;
+const start = clientsPerTest();
 
 before(() => {
   for (const f of [ADAPTER, CLI]) assert.ok(existsSync(f), `${f} is missing: run "npm run build" first`);
 });
-after(async () => {
-  if (dc) await close(dc);
-});
 
 test('walk-through: breakpoint on Choice, its input, step, evaluate, step back, same output as run', async () => {
-  dc = await startClient();
+  const dc = await start();
   const choiceLine = lineOf(ARTICLE, '"Choice": {');
   const firstStop = dc.waitForEvent('stopped');
   // A breakpoint two lines inside the state's text maps to the state (moved to its name's line).

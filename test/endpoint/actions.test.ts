@@ -2,7 +2,7 @@
  * Every action of the endpoint through @aws-sdk/client-sfn, as an application's own tests would
  * call them. Expectations: the Step Functions API reference (each action's response and errors).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateStateMachineCommand,
@@ -29,15 +29,10 @@ import {
   ListStateMachineAliasesCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { failure, ROLE, serve, until, type Served } from './serve';
+import { failure, ROLE, serveAround, type Served } from './serve';
 
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', '0']);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', '0'], (served) => (s = served));
 
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { done: true }, End: true } } });
 /** A task that waits for its callback; the token goes out in the Parameters. */
@@ -56,24 +51,6 @@ const CALLBACK = JSON.stringify({
 async function create(name: string, definition = PASS, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
   const r = await s.client.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE, type }));
   return r.stateMachineArn!;
-}
-
-async function finished(executionArn: string) {
-  return until(async () => {
-    const d = await s.client.send(new DescribeExecutionCommand({ executionArn }));
-    return d.status === 'RUNNING' ? undefined : d;
-  });
-}
-
-/** The task token of the execution's pending task, read from its history (TaskScheduled's parameters). */
-async function tokenOf(executionArn: string): Promise<string> {
-  return until(async () => {
-    const h = await s.client.send(new GetExecutionHistoryCommand({ executionArn }));
-    const scheduled = h.events!.find((e) => e.type === 'TaskScheduled');
-    return scheduled
-      ? (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token
-      : undefined;
-  });
 }
 
 test('CreateStateMachine, DescribeStateMachine: the machine as created, ACTIVE, with its ARN', async () => {
@@ -155,7 +132,7 @@ test('StartExecution runs to the end; DescribeExecution gives input, output and 
   const arn = await create('start-me');
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'first', input: '{"a":1}' }));
   assert.equal(r.executionArn, 'arn:aws:states:us-east-1:123456789012:execution:start-me:first');
-  const d = await finished(r.executionArn!);
+  const d = await s.finished(r.executionArn!);
   assert.equal(d.status, 'SUCCEEDED');
   assert.equal(d.input, '{"a":1}');
   assert.deepEqual(JSON.parse(d.output!), { done: true });
@@ -183,21 +160,21 @@ test('StartExecution is idempotent on name and input while running; ExecutionAlr
 test('waitForTaskToken: the task blocks until SendTaskSuccess; heartbeat and failure reach it', async () => {
   const arn = await create('callbacks', CALLBACK);
   const ok = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
-  const token = await tokenOf(ok.executionArn!);
+  const token = await s.tokenOf(ok.executionArn!);
   assert.equal((await s.client.send(new DescribeExecutionCommand({ executionArn: ok.executionArn }))).status, 'RUNNING');
   await s.client.send(new SendTaskHeartbeatCommand({ taskToken: token }));
   await s.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
-  const done = await finished(ok.executionArn!);
+  const done = await s.finished(ok.executionArn!);
   assert.equal(done.status, 'SUCCEEDED');
   assert.deepEqual(JSON.parse(done.output!), { approved: true });
   // The token is spent: AWS answers TaskTimedOut for a task that is no longer waiting.
   assert.equal((await failure(s.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })))).name, 'TaskTimedOut');
 
   const bad = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
-  const t2 = await tokenOf(bad.executionArn!);
+  const t2 = await s.tokenOf(bad.executionArn!);
   assert.equal((await failure(s.client.send(new SendTaskSuccessCommand({ taskToken: t2, output: 'not json' })))).name, 'InvalidOutput');
   await s.client.send(new SendTaskFailureCommand({ taskToken: t2, error: 'Rejected', cause: 'by a reviewer' }));
-  const failed = await finished(bad.executionArn!);
+  const failed = await s.finished(bad.executionArn!);
   assert.equal(failed.status, 'FAILED');
   assert.equal(failed.error, 'Rejected');
   assert.equal(failed.cause, 'by a reviewer');
@@ -219,7 +196,7 @@ test('waitForTaskToken: the task blocks until SendTaskSuccess; heartbeat and fai
 test('StopExecution aborts a running execution with ExecutionAborted and its error and cause', async () => {
   const arn = await create('stop-me', CALLBACK);
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
-  await tokenOf(r.executionArn!);
+  await s.tokenOf(r.executionArn!);
   const stop = await s.client.send(new StopExecutionCommand({ executionArn: r.executionArn, error: 'Cancelled', cause: 'by the test' }));
   assert.ok(stop.stopDate instanceof Date);
   const d = await s.client.send(new DescribeExecutionCommand({ executionArn: r.executionArn }));
@@ -236,7 +213,7 @@ test('ListExecutions: newest first, statusFilter, pages', async () => {
   const arns: string[] = [];
   for (let i = 0; i < 5; i++)
     arns.push((await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: `run-${i}` }))).executionArn!);
-  for (const a of arns) await finished(a);
+  for (const a of arns) await s.finished(a);
   const pending = await create('many-pending', CALLBACK);
   const held = (await s.client.send(new StartExecutionCommand({ stateMachineArn: pending, name: 'held' }))).executionArn!;
   const seen: string[] = [];
@@ -264,7 +241,7 @@ test('GetExecutionHistory: pages, reverseOrder, includeExecutionData=false', asy
   });
   const arn = await create('history', def);
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"v":1}' }));
-  await finished(r.executionArn!);
+  await s.finished(r.executionArn!);
   const all = await s.client.send(new GetExecutionHistoryCommand({ executionArn: r.executionArn }));
   const types = all.events!.map((e) => e.type);
   assert.deepEqual(types, [
@@ -365,7 +342,7 @@ test('A qualified ARN (version or alias) describes and starts the machine', asyn
   const d = await s.client.send(new DescribeStateMachineCommand({ stateMachineArn: `${arn}:1` }));
   assert.equal(d.name, 'qualified');
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: `${arn}:live` }));
-  assert.equal((await finished(r.executionArn!)).status, 'SUCCEEDED');
+  assert.equal((await s.finished(r.executionArn!)).status, 'SUCCEEDED');
 });
 
 test('ListStateMachineVersions and ListStateMachineAliases: none published; StateMachineDoesNotExist for an unknown machine', async () => {

@@ -17,7 +17,7 @@ import {
   ListStateMachinesCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { ROLE, ROOT, serve, until, type Served } from './serve';
+import { ROLE, ROOT, serve, until } from './serve';
 
 const FAULT_MOCKS = join(ROOT, 'test/endpoint/fixtures/faults.mocks.json');
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
@@ -26,13 +26,6 @@ const lambda = (fn: string) =>
     StartAt: 'Call',
     States: { Call: { Type: 'Task', Resource: `arn:aws:lambda:us-east-1:123456789012:function:${fn}`, End: true } },
   });
-
-async function finished(s: Served, executionArn: string, timeoutMs = 20_000) {
-  return until(async () => {
-    const d = await s.client.send(new DescribeExecutionCommand({ executionArn }));
-    return d.status === 'RUNNING' ? undefined : d;
-  }, timeoutMs);
-}
 
 test('a handler that never returns fails its execution at the handler timeout; the server and other handlers go on', async () => {
   const s = await serve(['--mock-config', FAULT_MOCKS, '--wait-time-scale', '0', '--handler-timeout', '4']);
@@ -55,11 +48,11 @@ test('a handler that never returns fails its execution at the handler timeout; t
     assert.ok(Date.now() - t0 < 1000, 'the server answered while the handler spun');
     // Another execution's handler runs in another process while the first one spins.
     const ok = await s.client.send(new StartExecutionCommand({ stateMachineArn: echo, input: '{"x":1}' }));
-    const e = await finished(s, ok.executionArn!);
+    const e = await s.finished(ok.executionArn!);
     assert.equal(e.status, 'SUCCEEDED', `${e.error}: ${e.cause}`);
     assert.deepEqual(JSON.parse(e.output!), { echoed: { x: 1 } });
     assert.equal((await s.client.send(new DescribeExecutionCommand({ executionArn: stuck.executionArn }))).status, 'RUNNING');
-    const d = await finished(s, stuck.executionArn!);
+    const d = await s.finished(stuck.executionArn!);
     assert.equal(d.status, 'FAILED');
     // Lambda's answer to a function past its timeout: Sandbox.Timedout, "Task timed out after N seconds".
     assert.equal(d.error, 'Sandbox.Timedout');
@@ -74,7 +67,7 @@ test('--data-dir: a restart keeps state machines and finished executions with th
   const a = await serve(['--data-dir', dir, '--wait-time-scale', '0']);
   const arn = (await a.client.send(new CreateStateMachineCommand({ name: 'kept', definition: PASS, roleArn: ROLE }))).stateMachineArn!;
   const run = (await a.client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'kept-run', input: '{"n":1}' }))).executionArn!;
-  await finished(a, run);
+  await a.finished(run);
   const before = await a.client.send(new GetExecutionHistoryCommand({ executionArn: run }));
   await a.kill9();
   const b = await serve(['--data-dir', dir, '--wait-time-scale', '0']);
@@ -127,7 +120,7 @@ test('kill -9 during --data-dir writes: the store stays readable, every executio
     assert.ok(!readdirSync(join(dir, 'executions')).some((f) => f.startsWith('.tmp-')), 'temporary files are cleared');
     // And it goes on working.
     const r = await b.client.send(new StartExecutionCommand({ stateMachineArn: arn }));
-    assert.equal((await finished(b, r.executionArn!)).status, 'SUCCEEDED');
+    assert.equal((await b.finished(r.executionArn!)).status, 'SUCCEEDED');
   } finally {
     await b.stop();
   }

@@ -8,8 +8,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { ROLE, serve, until, type Served } from './serve';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { serve, until, type Served } from './serve';
 
 let lambda: Server;
 const calls: { name: string; event: unknown }[] = [];
@@ -42,16 +42,9 @@ after(async () => {
 });
 
 async function runOnce(name: string, definition: unknown, input: unknown) {
-  const arn = (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
-    .stateMachineArn!;
+  const arn = await s.create(name, definition);
   const r = await s.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }));
   return r.executionArn!;
-}
-async function finished(executionArn: string) {
-  return until(async () => {
-    const d = await s.client.send(new DescribeExecutionCommand({ executionArn }));
-    return d.status === 'RUNNING' ? undefined : d;
-  });
 }
 
 test('a plain function ARN: the function gets the input, its result is the task result', async () => {
@@ -60,7 +53,7 @@ test('a plain function ARN: the function gets the input, its result is the task 
     { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter', End: true } } },
     { who: 'x' },
   );
-  const d = await finished(e);
+  const d = await s.finished(e);
   assert.equal(d.status, 'SUCCEEDED', `${d.error}: ${d.cause}`);
   assert.deepEqual(JSON.parse(d.output!), { from: 'Greeter', got: { who: 'x' } });
 });
@@ -82,7 +75,7 @@ test('lambda:invoke: the function gets Payload; the result is wrapped as Invoke 
     },
     { n: 1 },
   );
-  const d = await finished(e);
+  const d = await s.finished(e);
   assert.equal(d.status, 'SUCCEEDED', `${d.error}: ${d.cause}`);
   assert.deepEqual(JSON.parse(d.output!), { p: { from: 'Greeter', got: { n: 1 } }, code: 200 });
 });
@@ -93,7 +86,7 @@ test('a function error fails the task with the errorType as the error (Step Func
     { StartAt: 'F', States: { F: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Boom', End: true } } },
     {},
   );
-  const d = await finished(e);
+  const d = await s.finished(e);
   assert.equal(d.status, 'FAILED');
   assert.equal(d.error, 'BoomError');
   assert.match(d.cause!, /exploded/);
@@ -120,7 +113,7 @@ test('lambda:invoke.waitForTaskToken: the function gets the token; SendTaskSucce
   const token = (call.event as { token: string }).token;
   assert.equal((await s.client.send(new DescribeExecutionCommand({ executionArn: e }))).status, 'RUNNING');
   await s.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"ok":1}' }));
-  const d = await finished(e);
+  const d = await s.finished(e);
   assert.equal(d.status, 'SUCCEEDED');
   assert.deepEqual(JSON.parse(d.output!), { ok: 1 });
 });

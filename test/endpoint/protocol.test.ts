@@ -3,19 +3,14 @@
  * error's shape in the SDK model), request validation as the API reference states the limits,
  * and requests that are malformed, oversized or abandoned, after each of which the server answers.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { CreateStateMachineCommand, DescribeExecutionCommand, ListStateMachinesCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { failure, raw, ROLE, serve, type Served } from './serve';
+import { failure, raw, ROLE, serveAround, type Served } from './serve';
 
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', '0']);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', '0'], (served) => (s = served));
 
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 

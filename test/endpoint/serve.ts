@@ -3,9 +3,17 @@
  * build` first), its bound port read from what it prints, driven by the real AWS SDK client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  type DescribeExecutionCommandOutput,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -20,7 +28,20 @@ export interface Served {
   stop(): Promise<void>;
   /** kill -9: no chance to clean up. */
   kill9(): Promise<void>;
+  /** Creates a standard machine of `definition` (an object, sent as JSON); its ARN. */
+  create(name: string, definition: unknown): Promise<string>;
+  /** The execution once it has ended (polled until it is no longer RUNNING). */
+  finished(executionArn: string, timeoutMs?: number): Promise<DescribeExecutionCommandOutput>;
+  /** The execution's history, all of it (up to a thousand events). */
+  history(executionArn: string): Promise<HistoryEvent[]>;
+  /** The task token the execution's pending callback task sent (its TaskScheduled's MessageBody.token), once it is scheduled. */
+  tokenOf(executionArn: string): Promise<string>;
 }
+
+/** Events a history request asks for: more than any test execution writes. */
+const HISTORY_PAGE = 1000;
+/** How long an execution may take to end before a test gives up on it (the machine may be loaded). */
+const FINISH_TIMEOUT_MS = 20_000;
 
 export async function serve(args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run "npm run build" first');
@@ -42,10 +63,13 @@ export async function serve(args: string[] = [], env: Record<string, string> = {
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const sfn = client(url);
+  const history = async (executionArn: string) =>
+    (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: HISTORY_PAGE }))).events!;
   return {
     port,
     url,
-    client: client(url),
+    client: sfn,
     proc,
     stderr: () => err,
     async stop() {
@@ -56,7 +80,34 @@ export async function serve(args: string[] = [], env: Record<string, string> = {
       proc.kill('SIGKILL');
       await exited;
     },
+    async create(name, definition) {
+      const r = await sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }));
+      return r.stateMachineArn!;
+    },
+    finished: (executionArn, timeoutMs = FINISH_TIMEOUT_MS) =>
+      until(async () => {
+        const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === 'RUNNING' ? undefined : d;
+      }, timeoutMs),
+    history,
+    tokenOf: (executionArn) =>
+      until(async () => {
+        const e = (await history(executionArn)).find((x) => x.type === 'TaskScheduled');
+        return e && (JSON.parse(e.taskScheduledEventDetails!.parameters!) as { MessageBody: { token: string } }).MessageBody.token;
+      }),
   };
+}
+
+/** An endpoint for a test file: started before its tests (handed to `use`), stopped after them. */
+export function serveAround(args: string[], use: (s: Served) => void): void {
+  let s: Served | undefined;
+  before(async () => {
+    s = await serve(args);
+    use(s);
+  });
+  after(async () => {
+    await s?.stop();
+  });
 }
 
 /**

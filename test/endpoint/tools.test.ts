@@ -12,7 +12,7 @@
  * - Endpoint settings: @smithy/core getEndpointUrlConfig (AWS_ENDPOINT_URL_SFN, AWS_ENDPOINT_URL,
  *   a shared config file's `services` section), which boto3 and the CLI v2 also read.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,15 +31,10 @@ import {
   UntagResourceCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-import { failure, ROLE, serve, type Served } from './serve';
+import { failure, ROLE, serveAround, type Served } from './serve';
 
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', '0']);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', '0'], (served) => (s = served));
 
 /** A heredoc definition as Terraform sends it: indented, with the trailing newline of `EOF`. */
 const HEREDOC = `  {

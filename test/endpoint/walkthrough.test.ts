@@ -10,16 +10,13 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, GetExecutionHistoryCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ROLE, ROOT, serve, until, type Served } from './serve';
 
 const DEFINITION = join(ROOT, 'examples/article-review/article-review.asl.json');
 const MOCKS = join(ROOT, 'examples/article-review/article-review.mocks.json');
+/** How long a test case's execution may take to end. */
+const RUN_TIMEOUT_MS = 30_000;
 
 interface Expect {
   Input?: unknown;
@@ -47,13 +44,6 @@ after(async () => {
   await s.stop();
 });
 
-async function finished(executionArn: string) {
-  return until(async () => {
-    const d = await s.client.send(new DescribeExecutionCommand({ executionArn }));
-    return d.status === 'RUNNING' ? undefined : d;
-  }, 30_000);
-}
-
 /** The top-level states entered, in order, from the history. */
 async function pathOf(executionArn: string): Promise<string[]> {
   const h = await s.client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
@@ -65,7 +55,7 @@ for (const [name, tc] of Object.entries(CASES)) {
     const r = await s.client.send(
       new StartExecutionCommand({ stateMachineArn: `${machineArn}#${name}`, input: JSON.stringify(tc.$test.Input ?? {}) }),
     );
-    const d = await finished(r.executionArn!);
+    const d = await s.finished(r.executionArn!, RUN_TIMEOUT_MS);
     if (tc.$test.ExpectedPath) assert.deepEqual(await pathOf(r.executionArn!), tc.$test.ExpectedPath);
     if (tc.$test.ExpectedOutput !== undefined) {
       assert.equal(d.status, 'SUCCEEDED', `${d.error}: ${d.cause}`);

@@ -4,9 +4,9 @@
  * against a real `serve` process: an execution followed while it waits for a callback, drawn as
  * the panel draws it (media/src/runModel.ts), and a machine followed for new executions.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateStateMachineCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { analyze } from '../../server/src/core';
 import { graphOf } from '../../server/src/core/graph';
 import { readRun } from '../../media/src/runModel';
@@ -14,22 +14,13 @@ import { EndpointClient, EndpointError } from '../../client/src/endpointClient';
 import { followExecution, followMachine, type LiveExecution } from '../../client/src/endpointWatch';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { raw, ROLE, serve, until, type Served } from './serve';
+import { raw, serveAround, until, type Served } from './serve';
 
 /** Real seconds per second of Wait. */
 const SCALE = 0.1;
 let s: Served;
-before(async () => {
-  s = await serve(['--wait-time-scale', String(SCALE)]);
-});
-after(async () => {
-  await s.stop();
-});
+serveAround(['--wait-time-scale', String(SCALE)], (served) => (s = served));
 
-async function create(name: string, definition: unknown): Promise<string> {
-  return (await s.client.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE })))
-    .stateMachineArn!;
-}
 async function start(stateMachineArn: string, input: unknown = {}): Promise<string> {
   return (await s.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }))).executionArn!;
 }
@@ -51,7 +42,7 @@ const APPROVAL = {
 };
 
 test("WatchExecution: the engine's events with state names; a long poll answers at the next event, not at its limit", async () => {
-  const arn = await create('watch-wait', {
+  const arn = await s.create('watch-wait', {
     StartAt: 'Hold',
     States: { Hold: { Type: 'Wait', Seconds: 30, Next: 'After' }, After: { Type: 'Pass', End: true } },
   });
@@ -98,7 +89,7 @@ test("WatchExecution: errors in AWS's shape, and only under our own prefix", asy
 });
 
 test('followExecution: the panel sees the execution live (a callback wait shows as running), then its end, equal to GetExecutionHistory', async () => {
-  const arn = await create('watch-approval', APPROVAL);
+  const arn = await s.create('watch-approval', APPROVAL);
   const graph = graphOf(analyze(JSON.stringify(APPROVAL)));
   const nodeOf = (name: string) => graph.model.nodes.find((n) => n.name === name)!.id;
   const exec = await start(arn, { id: 1 });
@@ -138,7 +129,7 @@ test('followExecution: the panel sees the execution live (a callback wait shows 
 });
 
 test('followExecution: aborting stops following; an endpoint that is not there is an Unreachable error', async () => {
-  const arn = await create('watch-abort', APPROVAL);
+  const arn = await s.create('watch-abort', APPROVAL);
   const exec = await start(arn);
   const abort = new AbortController();
   let calls = 0;
@@ -165,7 +156,7 @@ test('followExecution: aborting stops following; an endpoint that is not there i
 });
 
 test('followMachine: executions started after it are handed over in order; earlier ones are not', async () => {
-  const arn = await create('watch-machine', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+  const arn = await s.create('watch-machine', { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
   const before = await start(arn);
   const abort = new AbortController();
   const seen: string[] = [];
@@ -217,7 +208,7 @@ async function withoutWatch(): Promise<{ url: string; close(): Promise<void> }> 
 test('an endpoint without WatchExecution: followExecution reads GetExecutionHistory instead, each event given its state through previousEventId', async () => {
   const other = await withoutWatch();
   try {
-    const arn = await create('watch-history', APPROVAL);
+    const arn = await s.create('watch-history', APPROVAL);
     const graph = graphOf(analyze(JSON.stringify(APPROVAL)));
     const nodeOf = (name: string) => graph.model.nodes.find((n) => n.name === name)!.id;
     const exec = await start(arn, { id: 3 });

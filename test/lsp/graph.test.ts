@@ -15,6 +15,7 @@ import {
   type RunResult,
 } from '../../protocol/panel';
 import { LspClient } from './client';
+import { applyEdits } from './text';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SEED_PATH = join(ROOT, 'examples/article-review/article-review.asl.json');
@@ -77,11 +78,7 @@ test('graphEdit: a state added from the graph comes back as LSP text edits; a re
     assert.equal(added.select, 'New Wait');
     assert.equal(added.edits.length, 2);
     // Applied the way the editor applies a WorkspaceEdit: the text is a machine with the new state in the chain.
-    const lines = SEED.split('\n');
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    let text = SEED;
-    for (const e of [...added.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)))
-      text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+    const text = applyEdits(SEED, added.edits);
     const states = JSON.parse(text).States;
     assert.equal(states['Move To Publish'].Next, 'New Wait');
     assert.equal(states['New Wait'].Next, 'Show Article');

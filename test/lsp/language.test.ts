@@ -11,12 +11,12 @@ import type {
   DocumentSymbol,
   Hover,
   Location,
-  Position,
   Range,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
+import { applyEdits, positionOf, rangeText } from './text';
 
 const URI = 'file:///work/orders.asl.json';
 const TEXT = `{
@@ -38,30 +38,6 @@ const TEXT = `{
     "Failed": { "Type": "Fail" }
   }
 }`;
-
-/** The position of the first occurrence of `needle`, plus `delta` characters. */
-function pos(text: string, needle: string, delta = 0): Position {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} not in the text`);
-  const before = text.slice(0, offset + delta).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
-function slice(text: string, range: Range): string {
-  const lines = text.split('\n');
-  const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return text.slice(offset(range.start), offset(range.end));
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Position) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  }
-  return out;
-}
 
 let client: LspClient;
 let workspace: string;
@@ -89,13 +65,13 @@ after(async () => {
 });
 
 test('completion at a Next: the state names of the scope, as text edits inside the string', async () => {
-  const list = await client.at<CompletionList>('textDocument/completion', URI, pos(TEXT, '"Next": "Shp"', 9));
+  const list = await client.at<CompletionList>('textDocument/completion', URI, positionOf(TEXT, '"Next": "Shp"', 9));
   const names = list.items.map((i) => i.label).sort();
   assert.deepEqual(names, ['Charge', 'Failed', 'Ship', 'Validate']);
   const ship = list.items.find((i) => i.label === 'Ship')!;
   assert.ok(ship.textEdit && 'range' in ship.textEdit);
   // Inside the quotes only: a snippet placeholder there survives the pick (core/language/completion.ts).
-  assert.equal(slice(TEXT, (ship.textEdit as TextEdit).range), 'Shp');
+  assert.equal(rangeText(TEXT, (ship.textEdit as TextEdit).range), 'Shp');
   assert.equal((ship.textEdit as TextEdit).newText, 'Ship');
   assert.ok(ship.sortText! < list.items.find((i) => i.label === 'Validate')!.sortText!, 'a state nothing leads to comes first');
 });
@@ -128,29 +104,29 @@ test('completion in a half-typed document after an edit: fields with snippets, R
 });
 
 test('hover on a state name: its type and where it goes', async () => {
-  const h = await client.at<Hover>('textDocument/hover', URI, pos(TEXT, '"Charge": {', 2));
+  const h = await client.at<Hover>('textDocument/hover', URI, positionOf(TEXT, '"Charge": {', 2));
   const value = (h.contents as { value: string }).value;
   assert.match(value, /\*\*Task\*\* state "Charge"/);
   assert.match(value, /next `Shp`; on errors `Failed`/);
-  assert.equal(slice(TEXT, h.range!), '"Charge"');
-  const arn = await client.at<Hover>('textDocument/hover', URI, pos(TEXT, 'lambda:invoke', 3));
+  assert.equal(rangeText(TEXT, h.range!), '"Charge"');
+  const arn = await client.at<Hover>('textDocument/hover', URI, positionOf(TEXT, 'lambda:invoke', 3));
   assert.match((arn.contents as { value: string }).value, /Invoke an AWS Lambda function/);
 });
 
 test('definition and references of a state', async () => {
-  const defs = await client.at<Location[]>('textDocument/definition', URI, pos(TEXT, '"Next": "Failed"', 10));
+  const defs = await client.at<Location[]>('textDocument/definition', URI, positionOf(TEXT, '"Next": "Failed"', 10));
   assert.equal(defs.length, 1);
   assert.equal(defs[0].uri, URI);
-  assert.equal(slice(TEXT, defs[0].range), '"Failed"');
+  assert.equal(rangeText(TEXT, defs[0].range), '"Failed"');
   assert.equal(defs[0].range.start.line, 16);
-  const refs = await client.at<Location[]>('textDocument/references', URI, pos(TEXT, '"Charge": {', 1), {
+  const refs = await client.at<Location[]>('textDocument/references', URI, positionOf(TEXT, '"Charge": {', 1), {
     context: { includeDeclaration: true },
   });
   assert.deepEqual(
     refs.map((r) => r.range.start.line),
     [8, 6],
   );
-  const highlights = await client.at<{ kind: number }[]>('textDocument/documentHighlight', URI, pos(TEXT, '"Charge": {', 1));
+  const highlights = await client.at<{ kind: number }[]>('textDocument/documentHighlight', URI, positionOf(TEXT, '"Charge": {', 1));
   assert.deepEqual(
     highlights.map((h) => h.kind),
     [3, 2],
@@ -158,10 +134,10 @@ test('definition and references of a state', async () => {
 });
 
 test('rename a state and its transitions; refuse a clash with the reason', async () => {
-  const at = pos(TEXT, '"Failed": {', 2);
+  const at = positionOf(TEXT, '"Failed": {', 2);
   const prepared = await client.at<{ range: Range; placeholder: string }>('textDocument/prepareRename', URI, at);
   assert.equal(prepared.placeholder, 'Failed');
-  assert.equal(slice(TEXT, prepared.range), 'Failed');
+  assert.equal(rangeText(TEXT, prepared.range), 'Failed');
   const edit = await client.at<WorkspaceEdit>('textDocument/rename', URI, at, { newName: 'Payment failed' });
   const after = applyEdits(TEXT, edit.changes![URI]);
   assert.equal(JSON.parse(after).States.Charge.Catch[0].Next, 'Payment failed');
@@ -172,11 +148,11 @@ test('rename a state and its transitions; refuse a clash with the reason', async
   await assert.rejects(client.at('textDocument/rename', URI, at, { newName: 'n'.repeat(81) }), (err: Error) =>
     /at most 80/.test(err.message),
   );
-  await assert.rejects(client.at('textDocument/prepareRename', URI, pos(TEXT, '"Resource"', 2)), /Put the cursor on a state name/);
+  await assert.rejects(client.at('textDocument/prepareRename', URI, positionOf(TEXT, '"Resource"', 2)), /Put the cursor on a state name/);
 });
 
 test('code actions: did you mean for the unknown state, convert the Lambda ARN task', async () => {
-  const range = { start: pos(TEXT, '"Shp"', 2), end: pos(TEXT, '"Shp"', 2) };
+  const range = { start: positionOf(TEXT, '"Shp"', 2), end: positionOf(TEXT, '"Shp"', 2) };
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
     range,
@@ -188,7 +164,7 @@ test('code actions: did you mean for the unknown state, convert the Lambda ARN t
   assert.equal(fix.diagnostics?.[0].code, 'unknown-state');
   assert.match(applyEdits(TEXT, fix.edit!.changes![URI]), /"Next": "Ship"/);
 
-  const onLambda = { start: pos(TEXT, 'function:validate', 3), end: pos(TEXT, 'function:validate', 3) };
+  const onLambda = { start: positionOf(TEXT, 'function:validate', 3), end: positionOf(TEXT, 'function:validate', 3) };
   const rewrites = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
     range: onLambda,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
+import { positionOf } from './text';
 
 const MACHINE = `{
   "StartAt": "Validate",
@@ -57,16 +58,6 @@ after(async () => {
   await client.shutdown();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The position of the n-th (0-based) occurrence of `needle` in `text`, plus `delta` characters. */
-function positionOf(text: string, needle: string, delta = 0, nth = 0) {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
-  assert.ok(offset >= 0, `${needle} not found`);
-  const before = text.slice(0, offset + delta);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
 
 test('a mock file gets its own diagnostics: unknown state, missing handler file and export', async () => {
   const p = client.published.find((x) => x.uri === mockUri) ?? (await client.nextDiagnostics(mockUri));

@@ -9,12 +9,12 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Location,
-  Position,
   Range,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
+import { applyEdits, positionOf, rangeText } from './text';
 import { CONVERT_REQUEST, type ConvertAnswer } from '../../protocol/convert';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphResult, type RunResult } from '../../protocol/panel';
 
@@ -43,34 +43,6 @@ States:
   Failed: {Type: Fail}
 `;
 
-function pos(text: string, needle: string, delta = 0): Position {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} not in the text`);
-  const before = text.slice(0, offset + delta).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
-function offsetOf(text: string, p: Position): number {
-  return (
-    text
-      .split('\n')
-      .slice(0, p.line)
-      .reduce((n, l) => n + l.length + 1, 0) + p.character
-  );
-}
-
-function slice(text: string, range: Range): string {
-  return text.slice(offsetOf(text, range.start), offsetOf(text, range.end));
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offsetOf(text, b.range.start) - offsetOf(text, a.range.start))) {
-    out = out.slice(0, offsetOf(text, e.range.start)) + e.newText + out.slice(offsetOf(text, e.range.end));
-  }
-  return out;
-}
-
 let client: LspClient;
 
 before(async () => {
@@ -88,17 +60,21 @@ test("asl-yaml: diagnostics at the YAML text's line and column", async () => {
   const { diagnostics } = await published;
   const unknown = diagnostics.find((d) => d.code === 'unknown-state');
   assert.ok(unknown, JSON.stringify(diagnostics));
-  assert.equal(slice(TEXT, unknown.range), 'Shp');
-  assert.deepEqual(unknown.range.start, pos(TEXT, 'Next: Shp', 6));
+  assert.equal(rangeText(TEXT, unknown.range), 'Shp');
+  assert.deepEqual(unknown.range.start, positionOf(TEXT, 'Next: Shp', 6));
   const endless = diagnostics.find((d) => d.code === 'exclusive-fields' || d.code === 'missing-field');
   assert.ok(endless, 'Ship has neither Next nor End');
   assert.equal(unknown.range.start.line, 18);
 });
 
 test("asl-yaml: rename keeps comments and each name's quoting", async () => {
-  const prepared = await client.at<{ range: Range; placeholder: string }>('textDocument/prepareRename', URI, pos(TEXT, 'Failed:', 1));
-  assert.equal(slice(TEXT, prepared.range), 'Failed', 'a plain key: the whole scalar');
-  const edit = await client.at<WorkspaceEdit>('textDocument/rename', URI, pos(TEXT, 'Failed:', 1), { newName: 'Payment failed' });
+  const prepared = await client.at<{ range: Range; placeholder: string }>(
+    'textDocument/prepareRename',
+    URI,
+    positionOf(TEXT, 'Failed:', 1),
+  );
+  assert.equal(rangeText(TEXT, prepared.range), 'Failed', 'a plain key: the whole scalar');
+  const edit = await client.at<WorkspaceEdit>('textDocument/rename', URI, positionOf(TEXT, 'Failed:', 1), { newName: 'Payment failed' });
   const after = applyEdits(TEXT, edit.changes![URI]);
   assert.match(after, /# Charge the card; failures go to Failed\./, 'the comment stays');
   assert.match(after, /StartAt: Validate # the first state/);
@@ -106,30 +82,30 @@ test("asl-yaml: rename keeps comments and each name's quoting", async () => {
   assert.match(after, /Next: 'Payment failed'/, 'single-quoted stays single-quoted');
   assert.equal(parse(after).States['Payment failed'].Type, 'Fail');
   // A name that cannot be plain is quoted.
-  const quoted = await client.at<WorkspaceEdit>('textDocument/rename', URI, pos(TEXT, 'Ship:', 1), { newName: 'Ship: now' });
+  const quoted = await client.at<WorkspaceEdit>('textDocument/rename', URI, positionOf(TEXT, 'Ship:', 1), { newName: 'Ship: now' });
   const renamed = applyEdits(TEXT, quoted.changes![URI]);
   assert.equal(parse(renamed).States['Ship: now'].Type, 'Pass');
 });
 
 test('asl-yaml: navigation, symbols, folding and selection read the YAML tree', async () => {
-  const def = await client.at<Location[] | Location>('textDocument/definition', URI, pos(TEXT, 'Next: Charge', 7));
+  const def = await client.at<Location[] | Location>('textDocument/definition', URI, positionOf(TEXT, 'Next: Charge', 7));
   const loc = Array.isArray(def) ? def[0] : def;
-  assert.equal(slice(TEXT, loc.range), 'Charge');
-  assert.equal(loc.range.start.line, pos(TEXT, '  Charge:').line);
+  assert.equal(rangeText(TEXT, loc.range), 'Charge');
+  assert.equal(loc.range.start.line, positionOf(TEXT, '  Charge:').line);
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
   const names = JSON.stringify(symbols);
   for (const n of ['Validate', 'Charge', 'Ship', 'Failed']) assert.ok(names.includes(`"${n}"`), n);
   const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: URI } });
   assert.ok(
-    folds.some((f) => f.startLine === pos(TEXT, '  Charge:').line),
+    folds.some((f) => f.startLine === positionOf(TEXT, '  Charge:').line),
     JSON.stringify(folds),
   );
-  const hover = await client.at<{ contents: unknown } | null>('textDocument/hover', URI, pos(TEXT, 'Type: Task', 7));
+  const hover = await client.at<{ contents: unknown } | null>('textDocument/hover', URI, positionOf(TEXT, 'Type: Task', 7));
   assert.ok(hover && JSON.stringify(hover.contents).includes('Task'));
 });
 
 test("asl-yaml: quick fix adds YAML at the siblings' column", async () => {
-  const at = pos(TEXT, '  Ship:', 2);
+  const at = positionOf(TEXT, '  Ship:', 2);
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: URI },
     range: { start: at, end: at },
@@ -144,11 +120,11 @@ test("asl-yaml: quick fix adds YAML at the siblings' column", async () => {
 });
 
 test('asl-yaml: completion of a Next offers the state names as YAML scalars', async () => {
-  const list = await client.at<CompletionList>('textDocument/completion', URI, pos(TEXT, 'Next: Shp', 8));
+  const list = await client.at<CompletionList>('textDocument/completion', URI, positionOf(TEXT, 'Next: Shp', 8));
   const ship = list.items.find((i) => i.label === 'Ship');
   assert.ok(ship, JSON.stringify(list.items.map((i) => i.label)));
   assert.equal((ship.textEdit as TextEdit).newText, 'Ship');
-  assert.equal(slice(TEXT, (ship.textEdit as TextEdit).range), 'Shp');
+  assert.equal(rangeText(TEXT, (ship.textEdit as TextEdit).range), 'Shp');
 });
 
 test('asl-yaml: formatting keeps the comments; convert writes JSON', async () => {
@@ -195,7 +171,7 @@ test('asl-yaml: typing a new field a character at a time (through versions with 
   const snippet = '\n    Foo: 1';
   let withErrors = 0;
   for (let k = 0; k < snippet.length; k++) {
-    const start = pos(text, '    Type: Pass', '    Type: Pass'.length + k);
+    const start = positionOf(text, '    Type: Pass', '    Type: Pass'.length + k);
     text = text.slice(0, at + k) + snippet[k] + text.slice(at + k);
     version++;
     const v = version;

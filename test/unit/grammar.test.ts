@@ -1,39 +1,15 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
-
-/** The repository root, found upwards from this file (compiled and bundled tests live at different depths). */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'syntaxes', 'asl.tmLanguage.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('syntaxes/asl.tmLanguage.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadGrammar, repoRoot } from './textmate';
 
 const root = repoRoot();
-const grammarPath = join(root, 'syntaxes', 'asl.tmLanguage.json');
 let grammar: IGrammar;
 
 before(async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scopeName) => (scopeName === 'source.asl' ? parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
-  });
-  const g = await registry.loadGrammar('source.asl');
-  assert.ok(g, 'grammar loads');
-  grammar = g;
+  grammar = await loadGrammar('asl.tmLanguage.json', 'source.asl');
 });
 
 interface Token {

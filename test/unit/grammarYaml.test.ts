@@ -3,37 +3,13 @@
 // comments, quoted strings, block scalars and JSONata all get their scopes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadGrammar } from './textmate';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'syntaxes', 'asl-yaml.tmLanguage.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('syntaxes/asl-yaml.tmLanguage.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
-
-const path = join(repoRoot(), 'syntaxes', 'asl-yaml.tmLanguage.json');
 let grammar: IGrammar;
 
 before(async () => {
-  const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }),
-    loadGrammar: async (scope) => (scope === 'source.asl-yaml' ? parseRawGrammar(readFileSync(path, 'utf8'), path) : null),
-  });
-  const g = await registry.loadGrammar('source.asl-yaml');
-  assert.ok(g, 'grammar loads');
-  grammar = g;
+  grammar = await loadGrammar('asl-yaml.tmLanguage.json', 'source.asl-yaml');
 });
 
 const DOC = `# The order machine

@@ -17,7 +17,7 @@ import {
   type HostDocument,
   type PreviousTemplate,
 } from '../../server/src/core/templates';
-import type { Tree } from '../../server/src/core/tree';
+import { randomYamlEdit, treeSnapshot, YAML_PIECES, type EditOdds } from '../fixtures/yamlTyping';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CORPUS = join(ROOT, 'test', 'templates-corpus');
@@ -25,28 +25,7 @@ const DEFAULT_SEED = 20261207;
 const STEPS = Number(process.env.ASLWB_TEMPLATE_SPLICE_STEPS ?? 40);
 /** What typing in a template inserts: YAML's and JSON's characters, CloudFormation tags, state fields. */
 const PIECES = [
-  ' ',
-  '  ',
-  '\n',
-  '\n  ',
-  '\t',
-  ':',
-  ': ',
-  '- ',
-  '#',
-  ' # note',
-  '"',
-  "'",
-  '{',
-  '}',
-  '[',
-  ']',
-  ',',
-  '|',
-  '>-\n  ',
-  '&a ',
-  '*a',
-  '!Sub ',
+  ...YAML_PIECES,
   '!Ref Fn',
   '!GetAtt x.y',
   '${Name}',
@@ -59,6 +38,8 @@ const PIECES = [
   'Type: Map',
   '\n          Extra:\n            Type: Pass\n            End: true',
 ];
+/** Edits biased to where machines are (the Definition's states), as a person types there. */
+const ODDS: EditOdds = { undo: 0.1, remove: 0.3, indent: 0.38, near: { word: 'States', odds: 0.7 } };
 
 function templates(): { name: string; text: string }[] {
   const files = Object.keys(JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<string, unknown>);
@@ -68,28 +49,6 @@ function templates(): { name: string; text: string }[] {
     text: readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', 'sam-app', 'template.yaml'), 'utf8'),
   });
   return out;
-}
-
-/** Edits biased to where machines are (the Definition's states), as a person types there. */
-function randomEdit(random: () => number, text: string, start: string): string {
-  const states = text.indexOf('States');
-  const from = states >= 0 && random() < 0.7 ? states : 0;
-  const at = from + Math.floor(random() * (text.length - from + 1));
-  const r = random();
-  if (r < 0.1) return start;
-  if (r < 0.3) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 4)));
-  if (r < 0.38) {
-    const line = text.lastIndexOf('\n', at - 1) + 1;
-    return random() < 0.5 ? `${text.slice(0, line)}  ${text.slice(line)}` : text.slice(0, line) + text.slice(line).replace(/^ {1,2}/, '');
-  }
-  return text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
-}
-
-function snapshot(tree: Tree): unknown {
-  const columns: unknown[] = [tree.kind, tree.offset, tree.length, tree.parent, tree.end, tree.colon].map((a) =>
-    Array.from(a.subarray(0, tree.size)),
-  );
-  return [...columns, tree.values.slice(0, tree.size)];
 }
 
 /** What the editor shows of a machine: its place and form (the CodeLens), findings, definition, problem. */
@@ -134,7 +93,7 @@ test('template splice: the same tree, machines, findings and lenses as a fresh o
       let text = start;
       let prev: PreviousTemplate | undefined;
       for (let step = 0; step <= STEPS; step++) {
-        if (step > 0) text = randomEdit(random, text, start);
+        if (step > 0) text = randomYamlEdit(random, text, start, PIECES, ODDS);
         const previousHost: HostDocument | undefined = prev?.host;
         const incremental = openTemplate(text, name, previousHost);
         const fresh = openTemplate(text, name);
@@ -144,7 +103,7 @@ test('template splice: the same tree, machines, findings and lenses as a fresh o
           prev = undefined;
           continue;
         }
-        assert.deepEqual(snapshot(incremental.host.tree), snapshot(fresh.host.tree), label);
+        assert.deepEqual(treeSnapshot(incremental.host.tree), treeSnapshot(fresh.host.tree), label);
         assert.deepEqual(incremental.host.syntaxErrors, fresh.host.syntaxErrors, label);
         const machines = incremental.machines.map(
           (m) => reusedAnalysis(prev, text, incremental.host, m) ?? analyzeMachine(incremental.host, m, options),
@@ -174,7 +133,7 @@ test('template splice: a keystroke in an inline machine parses only its entry; J
     next.host.parsed!.tree!.reparsed! < yaml.length / 4,
     `parsed ${next.host.parsed!.tree!.reparsed} of ${yaml.length} characters again`,
   );
-  assert.deepEqual(snapshot(next.host.tree), snapshot(openTemplate(typed, 'template.yaml')!.host.tree));
+  assert.deepEqual(treeSnapshot(next.host.tree), treeSnapshot(openTemplate(typed, 'template.yaml')!.host.tree));
 
   const json = readFileSync(join(CORPUS, 'cfn-docs-join', 'template.json'), 'utf8');
   const j = openTemplate(json, 'template.json')!;
@@ -182,7 +141,7 @@ test('template splice: a keystroke in an inline machine parses only its entry; J
   const jtyped = `${json.slice(0, jat)}x${json.slice(jat)}`;
   const jnext = openTemplate(jtyped, 'template.json', j.host)!;
   assert.equal(jnext.host.parse, 'spliced');
-  assert.deepEqual(snapshot(jnext.host.tree), snapshot(openTemplate(jtyped, 'template.json')!.host.tree));
+  assert.deepEqual(treeSnapshot(jnext.host.tree), treeSnapshot(openTemplate(jtyped, 'template.json')!.host.tree));
 
   // An anchor in the template: a part may show elsewhere, so the whole text is parsed.
   const anchored = yaml.replace('Resources:', 'Shared: &shared\n  a: 1\nResources:');

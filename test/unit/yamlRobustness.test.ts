@@ -10,38 +10,9 @@ import { analyzeText } from '../../server/src/core/syntax';
 import { stringOffsetsAt } from '../../server/src/core/strings';
 import { STRING } from '../../server/src/core/tree';
 import { treeToYaml } from '../../server/src/core/yaml';
+import { YAML_PIECES } from '../fixtures/yamlTyping';
 
-const PIECES = [
-  ' ',
-  '  ',
-  '\n',
-  '\t',
-  ':',
-  ': ',
-  '- ',
-  '#',
-  '"',
-  "'",
-  '{',
-  '}',
-  '[',
-  ']',
-  ',',
-  '|',
-  '>-\n  ',
-  '&a ',
-  '*a',
-  '!Sub ',
-  '!GetAtt x.y',
-  '<<: *a\n',
-  '? ',
-  '---\n',
-  '${X}',
-  '\\u00',
-  '{% $x %}',
-  'Next: A',
-  'End: true',
-];
+const PIECES = [...YAML_PIECES, '!GetAtt x.y', '<<: *a\n', '? ', '---\n', '${X}', '\\u00', '{% $x %}', 'Next: A', 'End: true'];
 const EDITS_PER_SEED = Number(process.env.ASLWB_YAML_EDITS ?? 40);
 const SEEDS = Number(process.env.ASLWB_YAML_SEEDS ?? 8);
 

@@ -17,34 +17,14 @@ import { STRING, type Tree } from '../../server/src/core/tree';
 import { treeToYaml } from '../../server/src/core/yaml';
 import { spliceYamlDocument } from '../../server/src/core/yaml/splice';
 import { generateMachine } from '../fixtures/generate';
+import { randomYamlEdit, treeSnapshot, YAML_PIECES, type EditOdds } from '../fixtures/yamlTyping';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DEFAULT_SEED = 20261207;
 const STEPS = Number(process.env.ASLWB_YAML_SPLICE_STEPS ?? 10);
 const PIECES = [
-  ' ',
-  '  ',
-  '\n',
-  '\n  ',
+  ...YAML_PIECES,
   '\n    ',
-  '\t',
-  ':',
-  ': ',
-  '- ',
-  '#',
-  ' # note',
-  '"',
-  "'",
-  '{',
-  '}',
-  '[',
-  ']',
-  ',',
-  '|',
-  '>-\n  ',
-  '&a ',
-  '*a',
-  '!Sub ',
   '!GetAtt x.y',
   '<<: *a\n',
   '? ',
@@ -58,6 +38,7 @@ const PIECES = [
   '\n  Extra:\n    Type: Pass\n    End: true',
   'Type: Map',
 ];
+const ODDS: EditOdds = { undo: 0.15, remove: 0.35, indent: 0.45 };
 
 const HAND_WRITTEN = `# a machine in block style, with what a person writes
 Comment: "A \\"quoted\\" comment"   # trailing
@@ -126,23 +107,6 @@ function machines(): { name: string; text: string }[] {
   return out;
 }
 
-/** Everything a reader can see of a tree, repeated keys as a set. */
-function snapshot(tree: Tree | undefined): unknown {
-  if (!tree) return undefined;
-  const pairs: string[] = [];
-  for (let x = 0; x < (tree.repeated?.length ?? 0); x += 2) pairs.push(`${tree.repeated![x]}>${tree.repeated![x + 1]}`);
-  return {
-    kind: Array.from(tree.kind),
-    offset: Array.from(tree.offset),
-    length: Array.from(tree.length),
-    parent: Array.from(tree.parent),
-    end: Array.from(tree.end),
-    colon: Array.from(tree.colon),
-    values: tree.values.slice(0, tree.size),
-    repeated: pairs.sort(),
-  };
-}
-
 /** Where every string's characters are in the text (YAML quoting and escapes stepped over). */
 function stringPlaces(text: string, tree: Tree | undefined): number[][] {
   if (!tree) return [];
@@ -156,20 +120,6 @@ function stringPlaces(text: string, tree: Tree | undefined): number[][] {
   return out;
 }
 
-function randomEdit(random: () => number, text: string, start: string): string {
-  const at = Math.floor(random() * (text.length + 1));
-  const r = random();
-  // Broken text is parsed whole until it is mended: an undo now and then mends it.
-  if (r < 0.15) return start;
-  if (r < 0.35) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 4)));
-  if (r < 0.45) {
-    // Indent or unindent a whole line.
-    const line = text.lastIndexOf('\n', at - 1) + 1;
-    return random() < 0.5 ? `${text.slice(0, line)}  ${text.slice(line)}` : text.slice(0, line) + text.slice(line).replace(/^ {1,2}/, '');
-  }
-  return text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at);
-}
-
 test('YAML splice: the same tree, errors and findings as a full parse after every random edit', () => {
   const seed = Number(process.env.ASLWB_SEED ?? DEFAULT_SEED);
   const random = seededRandom(seed);
@@ -181,12 +131,12 @@ test('YAML splice: the same tree, errors and findings as a full parse after ever
     let text = start;
     let prev: EditableAnalysis = validateEdited(undefined, reparse(undefined, text, {}, 'yaml'));
     for (let step = 0; step < STEPS; step++) {
-      text = randomEdit(random, text, start);
+      text = randomYamlEdit(random, text, start, PIECES, ODDS);
       const parsed = reparse(prev, text, {}, 'yaml');
       const next = validateEdited(prev, parsed);
       const full = analyzeText(text, 'yaml');
       const label = `seed ${seed}, ${name}, edit ${step} (${parsed.parse})\n${text}`;
-      assert.deepEqual(snapshot(next.doc.tree), snapshot(full.doc.tree), label);
+      assert.deepEqual(treeSnapshot(next.doc.tree), treeSnapshot(full.doc.tree), label);
       assert.deepEqual(next.doc.syntaxErrors, full.doc.syntaxErrors, label);
       assert.deepEqual(stringPlaces(text, next.doc.tree), stringPlaces(text, full.doc.tree), label);
       assert.deepEqual(next.diagnostics, full.diagnostics, label);
@@ -208,7 +158,7 @@ test('YAML splice: a keystroke in a state parses only that entry; anchors, flow 
   const spliced = spliceYamlDocument(doc, typed);
   assert.ok(spliced?.tree, 'spliced');
   assert.ok(spliced.tree.reparsed! < 200, `parsed ${spliced.tree.reparsed} characters again`);
-  assert.deepEqual(snapshot(spliced.tree), snapshot(parseText(typed, 'yaml').tree));
+  assert.deepEqual(treeSnapshot(spliced.tree), treeSnapshot(parseText(typed, 'yaml').tree));
   // An anchor anywhere: a part may show elsewhere, so nothing is parsed alone.
   const anchored = parseText(ANCHORED, 'yaml');
   const a = ANCHORED.indexOf('a: 1') + 3;
@@ -218,7 +168,7 @@ test('YAML splice: a keystroke in a state parses only that entry; anchors, flow 
   const flowTyped = `${HAND_WRITTEN.slice(0, flow)}x${HAND_WRITTEN.slice(flow)}`;
   const inFlow = spliceYamlDocument(parseText(HAND_WRITTEN, 'yaml'), flowTyped);
   assert.equal(inFlow?.tree?.reparsed, '  Second: {Type: Paxss, Next: Third}\n'.length);
-  assert.deepEqual(snapshot(inFlow.tree), snapshot(parseText(flowTyped, 'yaml').tree));
+  assert.deepEqual(treeSnapshot(inFlow.tree), treeSnapshot(parseText(flowTyped, 'yaml').tree));
   // An unclosed quote typed: the entry alone has an error, so the whole text is parsed (and located).
   const open = yaml.indexOf('Comment: Call') + 'Comment: '.length;
   const quote = `${yaml.slice(0, open)}"${yaml.slice(open)}`;
@@ -270,7 +220,7 @@ test('YAML splice: typing a new field, through the versions with syntax errors, 
     assert.equal(parsed.parse, 'spliced', `${JSON.stringify(snippet.slice(0, k))} is spliced`);
     assert.ok(parsed.charactersParsed < 2000, `${JSON.stringify(snippet.slice(0, k))}: ${parsed.charactersParsed} characters parsed`);
     const next = validateEdited(prev, parsed);
-    assert.deepEqual(snapshot(next.doc.tree), snapshot(full.doc.tree));
+    assert.deepEqual(treeSnapshot(next.doc.tree), treeSnapshot(full.doc.tree));
     assert.deepEqual(next.doc.syntaxErrors, full.doc.syntaxErrors);
     assert.deepEqual(next.diagnostics, full.diagnostics);
     if (full.doc.syntaxErrors.length > 0) withErrors++;

@@ -8,39 +8,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/core';
-import { computeCoverage } from '../../server/src/core/coverage';
-import { describeItem } from '../../server/src/core/coverage/formats';
-import type { ExecutionResult } from '../../server/src/core/engine/types';
-import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
+import type { PositionedGraph } from '../../server/src/core/graph';
 import { historyToResult } from '../../server/src/core/history';
 import { coverageMarks, coverageSummary } from '../../media/src/coverageMarks';
-import type { CoverageRange } from '../../protocol/testing';
 import { ROOT } from './page';
-import { runTestCase } from './runs';
+import { coverageOf, runTestCase } from './runs';
 
 const SEED = 'examples/article-review/article-review.asl.json';
 const SEED_MOCKS = 'examples/article-review/article-review.mocks.json';
 const ORDER = 'examples/order-processing/order-processing.asl.json';
 const ORDER_MOCKS = 'examples/order-processing/order-processing.mocks.json';
-
-/** The coverage items as the server sends them (lsp/testing.ts). */
-function coverageOf(file: string, runs: ExecutionResult[]): { graph: PositionedGraph; items: CoverageRange[] } {
-  const analysis = analyze(readFileSync(join(ROOT, file), 'utf8'));
-  const cov = computeCoverage(analysis.machine, runs, 'm');
-  const items = cov.items.map((i) => ({
-    kind: i.kind,
-    state: i.state,
-    within: i.within,
-    label: describeItem(i),
-    hits: i.hits,
-    range: analysis.doc.lines.rangeOf(i.offset, i.length),
-    transition: i.transition,
-    index: i.index,
-    target: i.target,
-  }));
-  return { graph: graphOf(analysis), items };
-}
 
 function describe(graph: PositionedGraph, nodes: Set<string>, edges: Set<string>): { nodes: string[]; edges: string[] } {
   const name = new Map(graph.model.nodes.map((n) => [n.id, n.name]));

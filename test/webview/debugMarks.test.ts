@@ -11,19 +11,7 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
 import type { DebugProgress } from '../../protocol/debug';
-import {
-  ADAPTER,
-  ARTICLE,
-  ARTICLE_MOCKS,
-  FIXTURES,
-  close,
-  launch,
-  lineOf,
-  recordProgress,
-  resumeTo,
-  startClient,
-  stopped,
-} from '../debug/client';
+import { ADAPTER, ARTICLE, FIXTURES, close, launch, recordProgress, resumeTo, startClient, stopAtChoice } from '../debug/client';
 import { browserSuite, PanelPage, SHOTS, showGraph, type Posted } from './page';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -43,13 +31,7 @@ async function sessionProgress(): Promise<{ atChoice: DebugProgress; atAdd: Debu
   const dc = await startClient();
   try {
     const seen = recordProgress(dc);
-    const first = dc.waitForEvent('stopped');
-    await launch(
-      dc,
-      { program: ARTICLE, mocks: ARTICLE_MOCKS, input: { name: 'Intro to DP', status: 'Pending' } },
-      { breakpoints: [{ line: lineOf(ARTICLE, '"Choice": {') }] },
-    );
-    await stopped(dc, first);
+    await stopAtChoice(dc);
     await resumeTo(dc, () => dc.nextRequest({ threadId: 1 }));
     const paused = seen.filter((p) => p.phase === 'paused');
     assert.equal(paused.length, 2, JSON.stringify(seen.map((p) => p.phase)));

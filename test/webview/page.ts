@@ -13,12 +13,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel/html';
 import type { PositionedGraph } from '../../server/src/core/graph';
 import { THEMES, type ThemeName } from './themes';
+// Debian's chromium and its flags, as the e2e scripts launch it (scripts/e2e/run-ext-tests.js).
+import LAUNCH from '../../scripts/e2e/chromium.json';
 
 // The callbacks given to page.evaluate run in the page; the project compiles without the DOM library.
 declare const window: Record<string, unknown> & { postMessage(message: unknown, origin: string): void };
 
 export const ROOT = join(__dirname, '..', '..', '..');
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM || LAUNCH.executable;
 const BUNDLE = join(ROOT, 'media', 'dist', 'graph.js');
 
 /** Why the browser tests cannot run here, or undefined. */
@@ -27,19 +29,6 @@ export function unavailable(): string | undefined {
   if (!existsSync(BUNDLE)) return 'media/dist/graph.js is missing: run "npm run build" first';
   return undefined;
 }
-
-/** The flags of scripts/e2e/run-ext-tests.js. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Records posted messages and state; answers getState with what the test set up. */
 const STUB = `
@@ -86,7 +75,7 @@ export class Harness {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH.flags });
   }
 
   async stop(): Promise<void> {

@@ -5,12 +5,22 @@ import { analyze } from '../../server/src/core';
 import { prepare, run } from '../../server/src/core/engine';
 import { ProcessHandlerRunner } from '../../server/src/node/handlers';
 import { createTaskInvoker, definitionInfo, loadMockFile, machineNameOf } from '../../server/src/core/engine/mocks';
+import { computeCoverage } from '../../server/src/core/coverage';
 import type { ExecutionResult } from '../../server/src/core/engine/types';
 import { graphOf, type PositionedGraph } from '../../server/src/core/graph';
+import { coverageRanges } from '../../server/src/lsp/coverageRanges';
+import type { CoverageRange } from '../../protocol/testing';
 import { ROOT } from './page';
 
 export function graphOfFile(relative: string): PositionedGraph {
   return graphOf(analyze(readFileSync(join(ROOT, relative), 'utf8')));
+}
+
+/** The graph of `file` (relative to the repo), and the coverage of `runs` on it as the server sends it (lsp/testing.ts). */
+export function coverageOf(file: string, runs: ExecutionResult[], machine = 'm'): { graph: PositionedGraph; items: CoverageRange[] } {
+  const analysis = analyze(readFileSync(join(ROOT, file), 'utf8'));
+  const cov = computeCoverage(analysis.machine, runs, machine);
+  return { graph: graphOf(analysis), items: coverageRanges(cov.items, (offset, length) => analysis.doc.lines.rangeOf(offset, length)) };
 }
 
 /** Runs `machine` (relative to the repo) with its mock file's test case, as the server does for the panel. */

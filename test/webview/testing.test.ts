@@ -10,8 +10,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyze } from '../../server/src/core';
-import { computeCoverage } from '../../server/src/core/coverage';
-import { describeItem } from '../../server/src/core/coverage/formats';
 import { prepare, run } from '../../server/src/core/engine';
 import { createTaskInvoker, definitionInfo, loadMockFile } from '../../server/src/core/engine/mocks';
 import { testState } from '../../server/src/core/engine/testState';
@@ -30,7 +28,7 @@ import { runJob } from '../../server/src/dryRun/job';
 import { coverageMarks, coverageSummary } from '../../media/src/coverageMarks';
 import type { CoverageRange, TestCaseOutcome } from '../../protocol/testing';
 import { browserSuite, PanelPage, ROOT, SHOTS, showGraph, type Posted } from './page';
-import { graphOfFile, runTestCase, runTestCaseText } from './runs';
+import { coverageOf, graphOfFile, runTestCase, runTestCaseText } from './runs';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
@@ -71,18 +69,7 @@ async function allCases(): Promise<{ outcomes: TestCaseOutcome[]; coverage: Cove
       millis: 1,
     });
   }
-  const cov = computeCoverage(analysis.machine, results, 'article-review');
-  const coverage = cov.items.map((i) => ({
-    kind: i.kind,
-    state: i.state,
-    within: i.within,
-    label: describeItem(i),
-    hits: i.hits,
-    range: analysis.doc.lines.rangeOf(i.offset, i.length),
-    transition: i.transition,
-    index: i.index,
-    target: i.target,
-  }));
+  const coverage = coverageOf(SEED, results, 'article-review').items;
   return { outcomes, coverage };
 }
 

@@ -440,18 +440,7 @@ function finishTree(
   repeated: number[],
   duplicateKeys: DuplicateKey[] | undefined,
 ): Tree {
-  // Views of the first `size` entries: copying to exact size cost more than the spare room.
-  values.length = size;
-  const tree = new Tree(
-    size,
-    kind.subarray(0, size),
-    offset.subarray(0, size),
-    length.subarray(0, size),
-    parent.subarray(0, size),
-    end.subarray(0, size),
-    colon.subarray(0, size),
-    values,
-  );
+  const tree = treeOfColumns(size, { kind, offset, length, parent, end, colon }, values);
   if (duplicateKeys) {
     tree.repeated = repeated;
     duplicateKeys.push(...duplicatesOf(tree));
@@ -708,6 +697,24 @@ export interface Columns {
   colon: Int32Array;
 }
 
+/**
+ * The tree of the first `size` nodes of columns made larger (room to grow while parsing): views of
+ * them, as copying to exact size cost more than the spare room, and `values` cut to `size` in place.
+ */
+export function treeOfColumns(size: number, c: Columns, values: unknown[]): Tree {
+  values.length = size;
+  return new Tree(
+    size,
+    c.kind.subarray(0, size),
+    c.offset.subarray(0, size),
+    c.length.subarray(0, size),
+    c.parent.subarray(0, size),
+    c.end.subarray(0, size),
+    c.colon.subarray(0, size),
+    values,
+  );
+}
+
 /** A Tree's per-node arrays for `n` nodes, zeroed, or holding `from`'s entries at the start. */
 export function columns(n: number, from?: Columns): Columns {
   const c: Columns = {
@@ -815,18 +822,7 @@ export function parseTreeTolerant(text: string, errors: ParseError[], options: P
   while (current >= 0) up();
   if (size === 0) return undefined;
   // parseTree keeps the first top-level value; any after it (text after an error) are dropped.
-  const n = end[0];
-  values.length = n;
-  return new Tree(
-    n,
-    kind.subarray(0, n),
-    offset.subarray(0, n),
-    length.subarray(0, n),
-    parent.subarray(0, n),
-    end.subarray(0, n),
-    colon.subarray(0, n),
-    values,
-  );
+  return treeOfColumns(end[0], { kind, offset, length, parent, end, colon }, values);
 }
 
 /** The value of the number token [at, stop): small integers without making a string. */

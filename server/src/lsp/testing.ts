@@ -6,7 +6,6 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { analyzeText, syntaxOfPath, type Analysis } from '../core';
 import { computeCoverage } from '../core/coverage';
-import { describeItem } from '../core/coverage/formats';
 import { DEFAULT_HANDLER_TIMEOUT_MS, definitionInfo, loadMockFile } from '../core/engine/mocks';
 import type { ExecutionResult } from '../core/engine/types';
 import { blockingErrors } from '../core/mockfile';
@@ -14,7 +13,8 @@ import { judge } from '../core/testing/verdict';
 import { LineIndex } from '../core/text';
 import { DryRunner } from '../dryRun/isolated';
 import { timeLimitMs } from '../dryRun/limits';
-import { TEST_REQUEST, type CoverageRange, type TestCaseOutcome, type TestParams, type TestResult } from '../../../protocol/testing';
+import { TEST_REQUEST, type TestCaseOutcome, type TestParams, type TestResult } from '../../../protocol/testing';
+import { coverageRanges } from './coverageRanges';
 import { validationOptions, type Settings } from './settings';
 import { templateMachineInText } from './templates';
 
@@ -105,17 +105,7 @@ export function registerTestRequests(connection: Connection, settings: () => Set
       const h = toHost(offset, length);
       return lines(analysis).rangeOf(h.offset, h.length);
     };
-    const ranges: CoverageRange[] = coverage.items.map((i) => ({
-      kind: i.kind,
-      state: i.state,
-      within: i.within,
-      label: describeItem(i),
-      hits: i.hits,
-      range: hostRange(i.offset, Math.max(1, i.length)),
-      ...(i.transition !== undefined ? { transition: i.transition } : {}),
-      ...(i.index !== undefined ? { index: i.index } : {}),
-      ...(i.target !== undefined ? { target: i.target } : {}),
-    }));
+    const ranges = coverageRanges(coverage.items, hostRange);
     return { ok: true, outcomes, coverage: ranges };
   });
 }

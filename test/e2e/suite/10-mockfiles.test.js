@@ -42,47 +42,12 @@ const mockDiagnostics = (uri) => vscode.languages.getDiagnostics(uri).filter((d)
 
 /** Resolves with the mock file's diagnostics once `accept(diagnostics)` holds (at once, or at the change that makes it so). */
 function waitForMockDiagnostics(uri, accept, what, timeoutMs = h.WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const current = mockDiagnostics(uri);
-      if (!accept(current)) return;
-      done();
-      resolve(current);
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${h.describe(mockDiagnostics(uri))}`));
-    }, timeoutMs);
-    function done() {
-      clearTimeout(timer);
-      sub.dispose();
-    }
-    check();
-  });
-}
-
-/** Resolves with the first message the panel posts to its page that `accept` takes. */
-function nextPost(panel, accept, what, timeoutMs = h.WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const sub = panel.onDidPost((m) => {
-      if (!accept(m)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(m);
-    });
-  });
+  return h.waitForDiagnosticsFrom(mockDiagnostics, uri, accept, what, timeoutMs);
 }
 
 /** A dry run from the graph panel, as its Dry Run form sends it. */
 async function dryRun(panel, testCase, input = '') {
-  const result = nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', `the run of "${testCase}"`);
+  const result = h.nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', `the run of "${testCase}"`);
   panel.receive({ type: 'run', input, mockFile: h.workspaceUri(MOCKS).toString(), ...(testCase ? { testCase } : {}) });
   return result;
 }
@@ -188,10 +153,10 @@ suite('Mock files', () => {
 
   test('renaming a state in the machine renames it in the mock file in the same edit; the dry run still works', async () => {
     panel = await vscode.commands.executeCommand('aslWorkbench.openGraph', machineDoc.uri);
-    await nextPost(panel, (m) => m.type === 'graph', 'the graph');
+    await h.nextPost(panel, (m) => m.type === 'graph', 'the graph');
     // The page lists the mock files it may run with; a run may only name one the extension offered.
     const mocksUri = h.workspaceUri(MOCKS).toString();
-    const offered = nextPost(
+    const offered = h.nextPost(
       panel,
       (m) => m.type === 'mocks' && m.files.some((f) => f.uri === mocksUri),
       "the new mock file in the panel's list",

@@ -12,22 +12,6 @@ const SEED = 'article-review/article-review.asl.json';
 const MOCKS = 'article-review/article-review.mocks.json';
 const VIEW_TYPE = 'aslWorkbench.graph';
 
-/** Resolves with the first message the panel posts to its page that `accept` takes. */
-function nextPost(panel, accept, what, timeoutMs = h.WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const sub = panel.onDidPost((m) => {
-      if (!accept(m)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(m);
-    });
-  });
-}
-
 function graphTabs() {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
@@ -54,7 +38,7 @@ suite('Graph panel', () => {
     panel = await vscode.commands.executeCommand('aslWorkbench.openGraph');
     assert.ok(panel && typeof panel.onDidPost === 'function', 'the command returns the panel');
     // The page must load its script under the CSP and say `ready` for the graph to be sent.
-    const graph = await nextPost(panel, (m) => m.type === 'graph', 'the graph to be sent to the page');
+    const graph = await h.nextPost(panel, (m) => m.type === 'graph', 'the graph to be sent to the page');
     assert.deepEqual(stateNames(graph.graph).sort(), [
       'Add To Review',
       'Choice',
@@ -84,7 +68,7 @@ suite('Graph panel', () => {
   test("the editor's cursor highlights its state; a click in the graph selects the state's name", async () => {
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     const at = doc.positionAt(doc.getText().indexOf('"Choices"'));
-    const cursor = nextPost(panel, (m) => m.type === 'cursor' && m.nodeId !== null, 'the cursor message');
+    const cursor = h.nextPost(panel, (m) => m.type === 'cursor' && m.nodeId !== null, 'the cursor message');
     editor.selection = new vscode.Selection(at, at);
     const m = await cursor;
     assert.equal(m.nodeId, 'm/Choice');
@@ -99,11 +83,11 @@ suite('Graph panel', () => {
   test('edits redraw the graph; a text that does not parse is reported, then the graph comes back', async () => {
     const original = doc.getText();
     const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(original.length));
-    const renamed = nextPost(panel, (m) => redrawnNames(panel, m).includes('Display Article'), 'the graph with the renamed state');
+    const renamed = h.nextPost(panel, (m) => redrawnNames(panel, m).includes('Display Article'), 'the graph with the renamed state');
     await h.replaceRange(doc, whole, original.replace(/"Show Article"/g, '"Display Article"'));
     await renamed;
 
-    const invalid = nextPost(panel, (m) => m.type === 'invalid', 'the report that the text does not parse');
+    const invalid = h.nextPost(panel, (m) => m.type === 'invalid', 'the report that the text does not parse');
     await h.replaceRange(
       doc,
       new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)),
@@ -112,15 +96,15 @@ suite('Graph panel', () => {
     const report = await invalid;
     assert.match(report.reason, /^Line \d+: /);
 
-    const back = nextPost(panel, (m) => redrawnNames(panel, m).includes('Show Article'), 'the graph again');
+    const back = h.nextPost(panel, (m) => redrawnNames(panel, m).includes('Show Article'), 'the graph again');
     await h.replaceRange(doc, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
     await back;
   });
 
   test("an edit from the graph changes the document through the server's text edits; undo in the editor undoes it", async () => {
     const original = doc.getText();
-    const made = nextPost(panel, (m) => m.type === 'editResult', 'the result of the edit');
-    const redrawn = nextPost(panel, (m) => redrawnNames(panel, m).includes('New Pass'), 'the graph with the new state');
+    const made = h.nextPost(panel, (m) => m.type === 'editResult', 'the result of the edit');
+    const redrawn = h.nextPost(panel, (m) => redrawnNames(panel, m).includes('New Pass'), 'the graph with the new state');
     panel.receive({ type: 'edit', edit: { op: 'add', type: 'Pass', after: 'm/Move%20To%20Publish' } });
     const result = await made;
     assert.deepEqual({ ok: result.ok, select: result.select }, { ok: true, select: 'New Pass' }, JSON.stringify(result));
@@ -140,7 +124,7 @@ suite('Graph panel', () => {
     await vscode.commands.executeCommand('undo');
     await h.poll(() => doc.getText() === original, 'undo to restore the text');
     // A refused edit changes nothing and says why.
-    const refused = nextPost(panel, (m) => m.type === 'editResult', 'the refusal');
+    const refused = h.nextPost(panel, (m) => m.type === 'editResult', 'the refusal');
     panel.receive({ type: 'edit', edit: { op: 'rename', node: 'm/Choice', name: 'Show Article' } });
     const r = await refused;
     assert.equal(r.ok, false);
@@ -150,19 +134,19 @@ suite('Graph panel', () => {
 
   test("a dry run with the example's mock file and a test case comes back from the server", async () => {
     const mocks = h.workspaceUri(MOCKS);
-    const result = nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the run result');
+    const result = h.nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the run result');
     panel.receive({ type: 'run', input: '', mockFile: mocks.toString(), testCase: 'ReviewGoesToPublish' });
     const m = await result;
     assert.equal(m.type, 'runResult', JSON.stringify(m));
     assert.equal(m.result.status, 'SUCCEEDED');
     assert.deepEqual(m.result.path, ['GeeksForGeeks Article Description', 'Choice', 'Move To Publish', 'Show Article']);
 
-    const bad = nextPost(panel, (x) => x.type === 'runError', 'the error for input that is not JSON');
+    const bad = h.nextPost(panel, (x) => x.type === 'runError', 'the error for input that is not JSON');
     panel.receive({ type: 'run', input: '{ nope', mockFile: mocks.toString() });
     assert.match((await bad).message, /^The input is not valid JSON/);
 
     // A mock file the extension did not offer (a tampered page) is not read.
-    const refused = nextPost(panel, (x) => x.type === 'runError', 'the refusal of a mock file that was not offered');
+    const refused = h.nextPost(panel, (x) => x.type === 'runError', 'the refusal of a mock file that was not offered');
     panel.receive({ type: 'run', input: '', mockFile: vscode.Uri.file('/etc/hostname').toString() });
     assert.match((await refused).message, /not one the extension found/);
   });
@@ -171,7 +155,7 @@ suite('Graph panel', () => {
     panel.dispose();
     await h.poll(() => graphTabs().length === 0, 'the panel to close');
     panel = await vscode.commands.executeCommand('aslWorkbench.openGraph', doc.uri);
-    await nextPost(panel, (m) => m.type === 'graph', 'the graph in the new panel');
+    await h.nextPost(panel, (m) => m.type === 'graph', 'the graph in the new panel');
     assert.equal(graphTabs().length, 1);
   });
 });

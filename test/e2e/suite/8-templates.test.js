@@ -17,22 +17,6 @@ const LINKED_TEMPLATE = 'sam-linked/template.yaml';
 const LINKED_FILE = 'sam-linked/statemachine/linked-flow.asl.json';
 const LINKED_MACHINE = 'LinkedFlow';
 
-/** Resolves with the first message the panel posts to its page that `accept` takes. */
-function nextPost(panel, accept, what, timeoutMs = h.WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const sub = panel.onDidPost((m) => {
-      if (!accept(m)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(m);
-    });
-  });
-}
-
 /** The CodeLenses VS Code shows on the document, once the server has given the machine's row. */
 async function machineLenses(doc, accept = () => true) {
   return h.poll(async () => {
@@ -110,7 +94,7 @@ suite('Templates', () => {
     const lenses = await machineLenses(doc);
     panel = await run(lensTitled(lenses, 'Graph'));
     assert.ok(panel && typeof panel.onDidPost === 'function', 'the command returns the panel');
-    const graph = await nextPost(panel, (m) => m.type === 'graph', 'the graph of the machine');
+    const graph = await h.nextPost(panel, (m) => m.type === 'graph', 'the graph of the machine');
     const states = graph.graph.model.nodes.filter((n) => n.kind === 'state');
     assert.deepEqual(states.map((n) => n.name).sort(), ['Check Order', 'Done', 'Greet', 'Ship', 'Ship Fast']);
     const greet = states.find((n) => n.name === 'Greet');
@@ -129,8 +113,8 @@ suite('Templates', () => {
     const dryRun = lensTitled(lenses, 'Dry run');
     assert.deepEqual(dryRun.command.arguments.slice(1), [MACHINE, { run: true }]);
     panel = await run(dryRun);
-    const started = nextPost(panel, (m) => m.type === 'startRun', 'the request to the page to run');
-    const result = nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the result of the dry run');
+    const started = h.nextPost(panel, (m) => m.type === 'startRun', 'the request to the page to run');
+    const result = h.nextPost(panel, (m) => m.type === 'runResult' || m.type === 'runError', 'the result of the dry run');
     await started;
     const m = await result;
     assert.equal(m.type, 'runResult', JSON.stringify(m));

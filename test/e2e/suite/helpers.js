@@ -48,20 +48,24 @@ function codeOf(d) {
  * it already does, otherwise at the diagnostics change that makes it so.
  */
 function waitForDiagnostics(uri, accept, what, timeoutMs = WAIT_MS) {
+  return waitForDiagnosticsFrom(aslDiagnostics, uri, accept, what, timeoutMs);
+}
+
+/** The same over the diagnostics `read(uri)` picks (another source's, as the mock file's). */
+function waitForDiagnosticsFrom(read, uri, accept, what, timeoutMs = WAIT_MS) {
   return new Promise((resolve, reject) => {
     const check = () => {
-      const current = aslDiagnostics(uri);
-      if (!accept(current)) return false;
+      const current = read(uri);
+      if (!accept(current)) return;
       done();
       resolve(current);
-      return true;
     };
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString())) check();
     });
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describe(aslDiagnostics(uri))}`));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describe(read(uri))}`));
     }, timeoutMs);
     function done() {
       clearTimeout(timer);
@@ -146,6 +150,22 @@ function requireDom(ctx) {
   ctx.skip();
 }
 
+/** Resolves with the first message the graph panel posts to its page that `accept` takes. */
+function nextPost(panel, accept, what, timeoutMs = WAIT_MS) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const sub = panel.onDidPost((m) => {
+      if (!accept(m)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(m);
+    });
+  });
+}
+
 module.exports = {
   EXTENSION_ID,
   LANGUAGE_ID,
@@ -158,6 +178,8 @@ module.exports = {
   codeOf,
   describe,
   waitForDiagnostics,
+  waitForDiagnosticsFrom,
+  nextPost,
   nextPublication,
   replaceRange,
   touch,

@@ -17,6 +17,7 @@
  * library ranked differently, the scope is laid out whole.
  */
 import { layered, type LayeredEdge, type LayeredInput, type LayeredItem, type LayeredResult } from './layered';
+import { depthFirst } from './depthFirst';
 import type { Point } from './types';
 
 /** Scopes of fewer boxes are laid out whole (the picture small machines always had). */
@@ -246,34 +247,7 @@ export function blocksOf(input: LayeredInput): Block[] | undefined {
  * edges down to them do not jump over the whole scope.
  */
 function ranksOf(n: number, succ: number[][]): Int32Array {
-  const ONSTACK = 1;
-  const DONE = 2;
-  const state = new Uint8Array(n);
-  const order: number[] = [];
-  const forward: number[][] = Array.from({ length: n }, () => []);
-  let reached = 0;
-  for (let root = 0; root < n; root++) {
-    if (state[root]) continue;
-    const stack: { v: number; next: number }[] = [{ v: root, next: 0 }];
-    state[root] = ONSTACK;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < succ[top.v].length) {
-        const w = succ[top.v][top.next++];
-        if (state[w] === ONSTACK) continue;
-        forward[top.v].push(w);
-        if (!state[w]) {
-          state[w] = ONSTACK;
-          stack.push({ v: w, next: 0 });
-        }
-        continue;
-      }
-      state[top.v] = DONE;
-      order.push(top.v);
-      stack.pop();
-    }
-    if (root === 0) reached = order.length;
-  }
+  const { post: order, fromFirst: reached, forward } = depthFirst(n, succ);
   const rank = new Int32Array(n);
   // The start's tree: longest path, in reverse postorder (a topological order of forward edges).
   for (let i = reached - 1; i >= 0; i--) {

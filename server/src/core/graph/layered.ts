@@ -2,6 +2,7 @@
  * One flat layered layout (a scope whose chains and nested scopes are already boxes), by
  * sugiyama.ts; past MAX_LAYERED_ITEMS boxes, simple rows. See README.md for the choice.
  */
+import { depthFirst } from './depthFirst';
 import type { Point } from './types';
 import { sugiyama } from './sugiyama';
 
@@ -72,33 +73,7 @@ export function rowsLayout(input: LayeredInput): LayeredOutput {
     const b = index.get(e.to);
     if (a !== undefined && b !== undefined && a !== b) succ[a].push(b);
   }
-  // Depth-first search with an explicit stack; an edge into a node still on the stack closes a loop.
-  const ONSTACK = 1;
-  const DONE = 2;
-  const state = new Uint8Array(n);
-  const order: number[] = [];
-  const forward: number[][] = Array.from({ length: n }, () => []);
-  for (let root = 0; root < n; root++) {
-    if (state[root]) continue;
-    const stack: { v: number; next: number }[] = [{ v: root, next: 0 }];
-    state[root] = ONSTACK;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < succ[top.v].length) {
-        const w = succ[top.v][top.next++];
-        if (state[w] === ONSTACK) continue;
-        forward[top.v].push(w);
-        if (!state[w]) {
-          state[w] = ONSTACK;
-          stack.push({ v: w, next: 0 });
-        }
-        continue;
-      }
-      state[top.v] = DONE;
-      order.push(top.v);
-      stack.pop();
-    }
-  }
+  const { post: order, forward } = depthFirst(n, succ);
   // Reverse postorder is a topological order of the forward edges.
   const rank = new Int32Array(n);
   for (let i = order.length - 1; i >= 0; i--) {

@@ -16,6 +16,7 @@
  *    dummies weigh most, so long edges run straight.
  * 6. y: layers stacked by their tallest box, RANK_SEP apart between two layers of boxes.
  */
+import { depthFirst } from './depthFirst';
 import type { Point } from './types';
 
 export interface SugiyamaInput {
@@ -267,36 +268,17 @@ export function sugiyama(input: SugiyamaInput): SugiyamaOutput {
  * `reversed`, swapping its ends) the edges a depth-first search finds going back.
  */
 function topologicalOrder(n: number, succ: number[][], edges: { u: number; v: number; reversed: boolean }[]): number[] {
-  const ONSTACK = 1;
-  const DONE = 2;
-  const state = new Uint8Array(n);
-  const post: number[] = [];
-  for (let root = 0; root < n; root++) {
-    if (state[root]) continue;
-    const stack: { v: number; next: number }[] = [{ v: root, next: 0 }];
-    state[root] = ONSTACK;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < succ[top.v].length) {
-        const i = succ[top.v][top.next++];
-        const w = edges[i].v;
-        if (state[w] === ONSTACK) {
-          edges[i].reversed = true;
-          continue;
-        }
-        if (!state[w]) {
-          state[w] = ONSTACK;
-          stack.push({ v: w, next: 0 });
-        }
-        continue;
-      }
-      state[top.v] = DONE;
-      post.push(top.v);
-      stack.pop();
-    }
-  }
-  for (const e of edges) {
-    if (!e.reversed) continue;
+  const { post, forward } = depthFirst(
+    n,
+    succ,
+    Int32Array.from(edges, (e) => e.v),
+  );
+  // The edges the search did not keep going forward close loops: turned around.
+  const kept = new Uint8Array(edges.length);
+  for (const entries of forward) for (const i of entries) kept[i] = 1;
+  for (const [i, e] of edges.entries()) {
+    if (kept[i]) continue;
+    e.reversed = true;
     const u = e.u;
     e.u = e.v;
     e.v = u;

@@ -4,6 +4,7 @@
  * `{"Fn::GetAtt": ...}`, `!Sub ...`) become symbolic `${...}` values the checker accepts anywhere,
  * and literal substitutions are applied to string values.
  */
+import { treeOfColumns } from '../fastParse';
 import { OBJECT, PROPERTY, STRING, Tree } from '../tree';
 import type { HostDocument } from './types';
 import { appendSubstituted, type SubstitutionScope } from './substitute';
@@ -107,16 +108,7 @@ export function copyInline(host: HostDocument, root: number, scope: Substitution
     end[at] = newAt[src.end[i] - first];
     i++;
   }
-  const tree = new Tree(
-    size,
-    kind.subarray(0, size),
-    offset.subarray(0, size),
-    length.subarray(0, size),
-    parent.subarray(0, size),
-    end.subarray(0, size),
-    colon.subarray(0, size),
-    values.slice(0, size),
-  );
+  const tree = treeOfColumns(size, { kind, offset, length, parent, end, colon }, values);
   tree.strings = (_text, i) => {
     const built = substitutedAt.get(i);
     if (!built) return host.stringOffsets(source[i]);

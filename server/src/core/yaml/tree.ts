@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair } from 'yaml';
-import { ARRAY, BOOLEAN, columns, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPERTY, STRING, Tree } from '../fastParse';
+import { ARRAY, BOOLEAN, columns, findRepeatedKeys, NULL, NUMBER, OBJECT, PROPERTY, STRING, Tree, treeOfColumns } from '../fastParse';
 import type { SyntaxIssue } from '../parse';
 import { yamlStringOffsets } from './strings';
 import { longFormOf } from './tags';
@@ -83,18 +83,7 @@ class Builder {
   }
 
   finish(): Tree {
-    const n = this.size;
-    this.values.length = n;
-    const tree = new Tree(
-      n,
-      this.kind.subarray(0, n),
-      this.offset.subarray(0, n),
-      this.length.subarray(0, n),
-      this.parent.subarray(0, n),
-      this.end.subarray(0, n),
-      this.colon.subarray(0, n),
-      this.values,
-    );
+    const tree = treeOfColumns(this.size, this, this.values);
     tree.repeated = findRepeatedKeys(tree);
     setYamlStrings(tree);
     return tree;
