@@ -64,21 +64,7 @@ function watchAdapters() {
 
 const isStop = (type) => (s) => s.session.type === type && s.message.type === 'event' && s.message.event === 'stopped';
 
-/** Resolves with the first message the panel posts to its page that `accept` takes. */
-function nextPost(panel, accept, what, timeoutMs = h.WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const sub = panel.onDidPost((m) => {
-      if (!accept(m)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(m);
-    });
-  });
-}
+const nextPost = h.nextPost;
 
 async function topFrame(session, threadId) {
   const st = await session.customRequest('stackTrace', { threadId });
