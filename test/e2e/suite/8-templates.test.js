@@ -130,7 +130,7 @@ suite('Templates', () => {
     await vscode.window.showTextDocument(template, { viewColumn: vscode.ViewColumn.One });
     const linkedUri = h.workspaceUri(LINKED_FILE);
     panel = await vscode.commands.executeCommand('aslWorkbench.openGraph', template.uri, LINKED_MACHINE);
-    const graph = await nextPost(panel, (m) => m.type === 'graph', 'the graph of the linked machine');
+    const graph = await h.nextPost(panel, (m) => m.type === 'graph', 'the graph of the linked machine');
     const node = (name) => graph.graph.model.nodes.find((n) => n.kind === 'state' && n.name === name);
     const linkedText = new TextDecoder().decode(await vscode.workspace.fs.readFile(linkedUri));
     const lineIn = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle));
@@ -150,7 +150,7 @@ suite('Templates', () => {
     assert.equal(editor.selection.start.line, lineIn(linkedText, '"Review": {'));
 
     // The cursor in the linked file's editor marks its state on the graph.
-    const cursor = nextPost(panel, (m) => m.type === 'cursor' && m.nodeId === node('Finish').id, 'the cursor in "Finish"');
+    const cursor = h.nextPost(panel, (m) => m.type === 'cursor' && m.nodeId === node('Finish').id, 'the cursor in "Finish"');
     const inFinish = editor.document.positionAt(linkedText.indexOf('"Succeed"'));
     editor.selection = new vscode.Selection(inFinish, inFinish);
     await cursor;
@@ -159,7 +159,7 @@ suite('Templates', () => {
     const prepare = node('Prepare');
     const prepareLine = lineIn(linkedText, '"Prepare": {');
     const inLinked = (b) => b.location && b.location.uri.toString() === linkedUri.toString() && b.location.range.start.line === prepareLine;
-    const drawn = nextPost(
+    const drawn = h.nextPost(
       panel,
       (m) => m.type === 'breakpoints' && m.nodes.some((b) => b.nodeId === prepare.id),
       'the breakpoint on the graph',
@@ -171,7 +171,7 @@ suite('Templates', () => {
       !vscode.debug.breakpoints.some((b) => b.location && b.location.uri.toString() === template.uri.toString()),
       'none in the template',
     );
-    const removed = nextPost(panel, (m) => m.type === 'breakpoints' && m.nodes.length === 0, 'the breakpoint removed from the graph');
+    const removed = h.nextPost(panel, (m) => m.type === 'breakpoints' && m.nodes.length === 0, 'the breakpoint removed from the graph');
     panel.receive({ type: 'toggleBreakpoint', nodeId: prepare.id });
     await removed;
     assert.ok(!vscode.debug.breakpoints.some(inLinked));
