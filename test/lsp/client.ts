@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
@@ -112,5 +113,19 @@ export class LspClient {
     const code = await exited;
     this.connection.dispose();
     return code;
+  }
+}
+
+/**
+ * Runs `body` against a started and initialized server, then shuts the server down and checks
+ * that it exited cleanly (code 0), whether or not `body` threw.
+ */
+export async function withServer<T>(body: (client: LspClient) => Promise<T>, rootUri: string | null = null): Promise<T> {
+  const client = new LspClient();
+  try {
+    await client.initialize(rootUri);
+    return await body(client);
+  } finally {
+    assert.equal(await client.shutdown(), 0);
   }
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Position } from 'vscode-languageserver-protocol';
-import { LspClient } from './client';
+import { LspClient, withServer } from './client';
 
 /** A stuck wait fails the test instead of hanging the suite. */
 const TEST_MS = 30_000;
@@ -90,9 +90,7 @@ test(
       '        ProcessFunctionArn: !GetAtt ProcessFunction.Arn',
       '        TableName: orders-table',
     ]);
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const templateChecked = client.nextDiagnostics(templateUri);
       await open(client, templateUri, 'yaml', template);
       await templateChecked;
@@ -141,9 +139,7 @@ test(
         startAt.map((l) => [l.uri, l.range.start.line]),
         [[fileUri, 3]],
       );
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   },
 );
 
@@ -226,9 +222,7 @@ test(
     const slsUri = pathToFileURL(join(dir, 'serverless.yml')).toString();
     const fileUri = pathToFileURL(join(dir, 'flow.json')).toString();
     const sls = 'service: s\nstepFunctions:\n  stateMachines:\n    Flow:\n      definition: ${file(flow.json)}\n';
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await open(client, fileUri, 'json', flow);
       const at = positionOf(flow, '${self');
       // No template known yet: nothing to say.
@@ -240,8 +234,6 @@ test(
       assert.match(hover.contents.value, /\[serverless\.yml\].*state machine `Flow`: a Serverless Framework variable/);
       // Nothing declares it anywhere: no definition to go to.
       assert.equal(await client.at('textDocument/definition', fileUri, at), null);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   },
 );

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './client';
+import { withServer } from './client';
 import { GRAPH_REQUEST, type GraphResult } from '../../protocol/panel';
 
 /** A stuck request fails the test instead of hanging the suite. */
@@ -69,9 +69,7 @@ test(
   { timeout: TEST_MS },
   async () => {
     const { uri, flowUri } = samProject();
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await client.open(uri, TEMPLATE, 1, 'yaml');
       const linked = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, machine: 'Linked' });
       assert.ok(linked.ok, JSON.stringify(linked));
@@ -89,9 +87,7 @@ test(
       assert.ok(inline.ok, JSON.stringify(inline));
       assert.equal(inline.source, undefined);
       assert.deepEqual(namesAt(inline, TEMPLATE), [['Only', 'Only']]);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   },
 );
 
@@ -100,9 +96,7 @@ test(
   { timeout: TEST_MS },
   async () => {
     const { uri, flowUri } = samProject();
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await client.open(uri, TEMPLATE, 1, 'yaml');
       await client.open(flowUri, FLOW, 1, 'asl');
       const before = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, machine: 'Linked' });
@@ -117,9 +111,7 @@ test(
         ['Done', '"Done"'],
         ['First Step', '"First Step"'],
       ]);
-    } finally {
-      assert.equal(await client.shutdown(), 0);
-    }
+    });
   },
 );
 
@@ -137,9 +129,7 @@ test('a Serverless machine with ${file(...)}: the same, the linked file named an
     '      definition: ${file(machines/flow.asl.json)}',
     '',
   ].join('\n');
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     await client.open(uri, text, 1, 'yaml');
     const graph = await client.request<GraphResult>(GRAPH_REQUEST, { uri, version: 1, machine: 'flow' });
     assert.ok(graph.ok, JSON.stringify(graph));
@@ -148,7 +138,5 @@ test('a Serverless machine with ${file(...)}: the same, the linked file named an
       ['Done', '"Done"'],
       ['First Step', '"First Step"'],
     ]);
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });

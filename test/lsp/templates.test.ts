@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspClient } from './client';
+import { LspClient, withServer } from './client';
 import { GRAPH_REQUEST, RUN_REQUEST, type GraphResult, type RunResult } from '../../protocol/panel';
 
 const SAM_URI = 'file:///work/app/template.yaml';
@@ -39,9 +39,7 @@ function open(client: LspClient, uri: string, languageId: string, text: string):
 }
 
 test('a SAM template.yaml: the finding at the template line, nothing outside the definition; CodeLens, graph and dry run per machine', async () => {
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     const published = client.nextDiagnostics(SAM_URI);
     await open(client, SAM_URI, 'yaml', SAM);
     const diagnostics = (await published).diagnostics;
@@ -85,15 +83,11 @@ test('a SAM template.yaml: the finding at the template line, nothing outside the
     assert.ok(run.ok, JSON.stringify(run));
     assert.equal(run.result.status, 'SUCCEEDED');
     assert.equal(run.result.output, 'hello');
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });
 
 test('yaml and json documents without a state machine get no diagnostics and no lenses', async () => {
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     const workflow = 'file:///work/.github/workflows/ci.yml';
     const pkg = 'file:///work/package.json';
     const a = client.nextDiagnostics(workflow);
@@ -110,9 +104,7 @@ test('yaml and json documents without a state machine get no diagnostics and no 
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri: workflow } }), []);
     // Nor do the ASL editing features answer there.
     assert.equal(await client.at('textDocument/hover', pkg, { line: 0, character: 20 }), null);
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });
 
 test('a CDK template: the machine is checked; a rename inside it is refused, pointing to the CDK source', async () => {
@@ -137,9 +129,7 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
     null,
     2,
   );
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     const published = client.nextDiagnostics(uri);
     await open(client, uri, 'json', text);
     assert.deepEqual((await published).diagnostics, []);
@@ -150,9 +140,7 @@ test('a CDK template: the machine is checked; a rename inside it is refused, poi
       client.at('textDocument/prepareRename', uri, { line, character: character + 12 }),
       /synthesized by the CDK \(Stack\/Flow\/Resource\)/,
     );
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });
 
 test('DefinitionUri: "go to definition" on it opens the linked file; its findings count in the CodeLens', async () => {
@@ -165,9 +153,7 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
   const uri = pathToFileURL(join(dir, 'template.yaml')).toString();
   const text =
     'Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n      DefinitionSubstitutions:\n        FnArn: arn:aws:lambda:us-east-1:12345:function:f\n';
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     const published = client.nextDiagnostics(uri);
     await open(client, uri, 'yaml', text);
     // The linked file's findings are its own (an account ID has 12 digits: IAM identifiers, ARN format), not the template's.
@@ -182,9 +168,7 @@ test('DefinitionUri: "go to definition" on it opens the linked file; its finding
       locations.map((l) => l.uri),
       [pathToFileURL(join(dir, 'statemachine', 'flow.asl.yaml')).toString()],
     );
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });
 
 /** A stuck wait fails the test instead of hanging the suite. */
@@ -277,9 +261,7 @@ test('symbolic values: hover says what a GetAtt stands for; a Ref of a function 
     '            End: true',
     '',
   ].join('\n');
-  const client = new LspClient();
-  try {
-    await client.initialize();
+  await withServer(async (client) => {
     const published = client.nextDiagnostics(uri);
     await open(client, uri, 'yaml', text);
     assert.deepEqual(
@@ -293,7 +275,5 @@ test('symbolic values: hover says what a GetAtt stands for; a Ref of a function 
     );
     assert.match(hover.contents.value, /the Arn of MyFunction \(AWS::Serverless::Function\): a Lambda function ARN/);
     assert.deepEqual(hover.range.start, { line: 14, character: 22 });
-  } finally {
-    assert.equal(await client.shutdown(), 0);
-  }
+  });
 });
