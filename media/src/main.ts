@@ -343,8 +343,8 @@ function handle(message: ToWebview): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const message = readToWebview(event.data);
+function receive(data: unknown): void {
+  const message = readToWebview(data);
   if (typeof message === 'string') {
     const line = `[asl-workbench graph] ignored a malformed message: ${message}`;
     console.warn(line);
@@ -358,6 +358,45 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.error(line);
     post({ type: 'log', message: line });
   }
+}
+
+/** Whether this page can unpack a PackedMessage (protocol/panel.ts); it tells the extension when ready. */
+const CAN_UNPACK = typeof DecompressionStream === 'function';
+
+async function unpack(bytes: Uint8Array): Promise<unknown> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return JSON.parse(await new Response(stream).text());
+}
+
+/**
+ * Messages are handled in the order they came: one that follows a packed graph (the cursor, a
+ * run) waits until the graph is unpacked and drawn.
+ */
+let inOrder: Promise<void> = Promise.resolve();
+window.addEventListener('message', (event: MessageEvent) => {
+  const data: unknown = event.data;
+  const packed = isPacked(data) ? unpack(data.gzip) : undefined;
+  inOrder = inOrder.then(async () => {
+    if (!packed) return receive(data);
+    try {
+      receive(await packed);
+    } catch (err) {
+      const line = `[asl-workbench graph] a packed message could not be read: ${String(err)}`;
+      console.error(line);
+      post({ type: 'log', message: line });
+      // Start again without packing: the extension sends everything again, as it is.
+      post({ type: 'ready' });
+    }
+  });
 });
 
-post({ type: 'ready' });
+function isPacked(data: unknown): data is { type: 'packed'; gzip: Uint8Array } {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { type?: unknown }).type === 'packed' &&
+    (data as { gzip?: unknown }).gzip instanceof Uint8Array
+  );
+}
+
+post({ type: 'ready', ...(CAN_UNPACK ? { gzip: true } : {}) });

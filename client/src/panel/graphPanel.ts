@@ -13,6 +13,7 @@ import { cursorNodeId } from './cursor';
 import { graphSource, revealColumn, revealTarget } from './source';
 import { editorText } from './editorText';
 import { prefetch, takeOrRequest, type Prefetched } from './prefetch';
+import { forPage } from './pack';
 import { reusablePanel } from './reuse';
 import { makeNonce, panelHtml } from './html';
 import { findMockFiles, machineNameOf } from './mocks';
@@ -153,6 +154,8 @@ export class GraphPanel implements vscode.Disposable {
    */
   private prefetched: Promise<Prefetched<GraphResult | GraphPatchResult> | undefined> | undefined;
   private ready = false;
+  /** The page unpacks gzip'd messages (it said so when ready): large graphs go packed. */
+  private pageUnpacks = false;
   /** The mock files last offered to the page: a run may name only these. */
   private readonly offeredMocks = new OfferedMockFiles();
   /** The page has a graph to draw a run on (it drops a run that comes before one). */
@@ -315,7 +318,7 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
-    void this.panel.webview.postMessage(message).then(() => this.posted.fire(message));
+    void this.panel.webview.postMessage(forPage(message, this.pageUnpacks)).then(() => this.posted.fire(message));
   }
 
   /** A message from the page (also the way tests act as the page). Checked before use. */
@@ -334,6 +337,7 @@ export class GraphPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.pageUnpacks = message.gzip === true;
         // A new page (first load, reload, shown again) has no picture yet.
         this.shownKey = undefined;
         this.shownGraph = undefined;
