@@ -41,13 +41,7 @@ export interface ExecutionItem {
 }
 
 /** WatchExecution's answer: the execution and its events after the id asked for, in the engine's shape. */
-export interface WatchAnswer {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: string;
-  startDate: number;
-  stopDate?: number;
+export interface WatchAnswer extends ExecutionItem {
   definition: string;
   events: HistoryEvent[];
   lastEventId: number;

@@ -19,7 +19,7 @@ import {
   type MockConfig,
   type MockTestCase,
 } from '../core/engine/mocks';
-import type { HandlerRunner } from '../core/engine/mocks';
+import type { DefinitionInfo, HandlerRunner } from '../core/engine/mocks';
 import type { TaskInvoker } from '../core/engine/types';
 import type { ExecutionResult } from '../core/engine/types';
 
@@ -57,6 +57,26 @@ export type LogSink = (stateName: string, stream: 'stdout' | 'stderr', text: str
 
 const NO_MOCKS: MockConfig = { stateMachines: new Map(), responses: new Map(), handlers: new Map() };
 
+/** The Task invoker of a job's machine or of a child machine it starts: the job's mock and handler settings. */
+function jobInvoker(
+  job: DryRunJob,
+  config: MockConfig,
+  testCase: MockTestCase | undefined,
+  runner: HandlerRunner | undefined,
+  definition: DefinitionInfo,
+): TaskInvoker {
+  return createTaskInvoker({
+    config,
+    testCase,
+    runner,
+    handlersDisabled: job.handlersDisabled,
+    echoUnmocked: job.echoUnmocked,
+    handlerTimeoutMs: job.handlerTimeoutMs,
+    definition,
+    unmockedAdvice: job.unmockedAdvice,
+  });
+}
+
 /** Runs a job in this thread. Never rejects: a job that cannot run says why. */
 /** `onStart` is called as the engine's run (and its real-time budget) starts. */
 export async function runJob(
@@ -80,16 +100,7 @@ export async function runJob(
       ? new ProcessHandlerRunner({ baseDir: dirname(job.mocks.path), onLog })
       : undefined;
   try {
-    let invoker: TaskInvoker = createTaskInvoker({
-      config,
-      testCase,
-      runner,
-      handlersDisabled: job.handlersDisabled,
-      echoUnmocked: job.echoUnmocked,
-      handlerTimeoutMs: job.handlerTimeoutMs,
-      definition: info,
-      unmockedAdvice: job.unmockedAdvice,
-    });
+    let invoker: TaskInvoker = jobInvoker(job, config, testCase, runner, info);
     const nested =
       job.mocks && config.localMachines?.size ? createNestedInvoker(invoker, childOptions(job, config, testCase, runner, 0)) : undefined;
     if (nested) invoker = nested;
@@ -142,16 +153,7 @@ function childOptions(
       const childCase = ref.testCase !== undefined ? config.stateMachines.get(machineName)?.testCases.get(ref.testCase) : undefined;
       if (ref.testCase !== undefined && !childCase) return `the mock file has no test case "${ref.testCase}" for "${machineName}"`;
       const info = definitionInfo(analysis.machine, machineName);
-      const inner = createTaskInvoker({
-        config,
-        testCase: childCase,
-        runner,
-        handlersDisabled: job.handlersDisabled,
-        echoUnmocked: job.echoUnmocked,
-        handlerTimeoutMs: job.handlerTimeoutMs,
-        definition: info,
-        unmockedAdvice: job.unmockedAdvice,
-      });
+      const inner = jobInvoker(job, config, childCase, runner, info);
       const nested = createNestedInvoker(inner, { ...childOptions(job, config, childCase, runner, childDepth) });
       const result = await run(prepare(analysis), {
         input,

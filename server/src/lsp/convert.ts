@@ -2,7 +2,8 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range, type Te
 import type { AslDiagnostic, LineIndex } from '../core';
 import type { Span, TextEdit as CoreEdit } from '../core/language';
 
-const SEVERITY = {
+/** Our severities as LSP's (the ASL check and the mock-file check alike). */
+export const SEVERITY = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,

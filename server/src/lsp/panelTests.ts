@@ -107,6 +107,15 @@ export function registerPanelTestRequests(
     return { doc, value: value as Record<string, unknown>, text, syntax, analysis, machineName };
   };
 
+  /** A history sent with a request, read against the definition it names: the recorded run and its input. */
+  const recordedFor = (params: { uri: string; history: string; machine?: unknown }) => {
+    const def = definitionOf(params.uri, params.machine);
+    if (typeof def === 'string') return def;
+    const read = parseHistory(params.history);
+    if (typeof read === 'string') return read;
+    return { def, read, recorded: historyToResult(read, def.value), input: historyInput(read) };
+  };
+
   connection.onRequest(TEST_STATE_REQUEST, async (params: TestStateParams): Promise<TestStateResult | ResponseError<void>> => {
     const p = params as unknown as Record<string, unknown>;
     if (typeof p?.uri !== 'string' || typeof p.stateName !== 'string' || p.stateName.length > MAX_NAME || typeof p.input !== 'string')
@@ -135,12 +144,9 @@ export function registerPanelTestRequests(
   connection.onRequest(IMPORT_HISTORY_REQUEST, async (params: ImportHistoryParams): Promise<ImportHistoryResult | ResponseError<void>> => {
     if (typeof params?.uri !== 'string' || typeof params.history !== 'string' || params.history.length > MAX_HISTORY_CHARS)
       return new ResponseError(ErrorCodes.InvalidParams, 'Import history: needs strings "uri" and "history"');
-    const def = definitionOf(params.uri, (params as { machine?: unknown }).machine);
-    if (typeof def === 'string') return { ok: false, reason: def };
-    const read = parseHistory(params.history);
-    if (typeof read === 'string') return { ok: false, reason: read };
-    const recorded = historyToResult(read, def.value);
-    const input = historyInput(read);
+    const h = recordedFor(params);
+    if (typeof h === 'string') return { ok: false, reason: h };
+    const { def, read, recorded, input } = h;
     const explained = explainRun(recorded, def.analysis.machine);
     const notes = [
       read.nextToken
@@ -189,12 +195,9 @@ export function registerPanelTestRequests(
     ) {
       return new ResponseError(ErrorCodes.InvalidParams, 'History test case: needs strings "uri", "history", "mocksText" and a "caseName"');
     }
-    const def = definitionOf(params.uri, (params as { machine?: unknown }).machine);
-    if (typeof def === 'string') return { ok: false, reason: def };
-    const read = parseHistory(params.history);
-    if (typeof read === 'string') return { ok: false, reason: read };
-    const recorded = historyToResult(read, def.value);
-    const input = historyInput(read);
+    const h = recordedFor(params);
+    if (typeof h === 'string') return { ok: false, reason: h };
+    const { def, recorded, input } = h;
     // As `asl-workbench mocks from-history` writes it, added to the file as the panel's other test cases are.
     const added = addRecordedCase(params.mocksText, def.machineName, params.caseName.trim(), (name) =>
       testCaseFromRun(recorded, input, name),

@@ -14,7 +14,6 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Machine } from '../../core';
 import { machineNameOf, type MockDiagnostic } from '../../core/engine/mocks';
@@ -25,13 +24,7 @@ import { toTextEdit } from '../convert';
 import { pathOf } from '../mockWorkspace';
 import { toLspItem } from './completion';
 import type { FeatureContext } from './context';
-
-const SEVERITY = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-} as const;
+import { SEVERITY } from '../convert';
 
 /** The mock file's diagnostics, or undefined when the document is not a mock file. */
 export function mockDiagnostics(ctx: FeatureContext, doc: TextDocument): Diagnostic[] | undefined {
