@@ -49,7 +49,17 @@ function watchAdapters() {
             () =>
               reject(
                 new Error(
-                  `timed out waiting for ${what}; last: ${JSON.stringify(seen.slice(-12).map((s) => [s.session.type, s.message.type, s.message.event || s.message.command, s.message.success === false ? s.message.message : s.message.event === 'output' ? s.message.body.output.slice(0, 200) : undefined]))}`,
+                  `timed out waiting for ${what}; last: ${JSON.stringify(seen.slice(-12).map((s) => [s.session.type, s.message.type, s.message.event || s.message.command, s.message.success === false ? s.message.message : s.message.event === 'output' ? s.message.body.output.slice(0, 200) : undefined]))}; the adapters' output since: ${JSON.stringify(
+                    seen
+                      .slice(from)
+                      .filter((s) => s.message.event === 'output' || s.message.event === 'stopped')
+                      .map((s) => [
+                        s.session.type,
+                        s.message.event,
+                        s.message.body.output?.slice(0, 300) ?? s.message.body.reason,
+                        s.message.body.text,
+                      ]),
+                  )}`,
                 ),
               ),
             timeoutMs,
